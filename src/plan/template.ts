@@ -1,0 +1,77 @@
+/**
+ * `{{ name }}` templates in plan values. Values are data, never code: there are no
+ * expressions, filters or loops, only names looked up in a context and passed through an
+ * escaper chosen by the caller (PromQL label value, URL component, plain). A hand-written
+ * renderer because the grammar is one token and a template library would add both weight
+ * (cold start) and features we must then forbid.
+ */
+import type { TemplateContext } from '../run/ports.js';
+
+const TOKEN_RE = /\{\{\s*([A-Za-z_][A-Za-z0-9_.-]*)\s*\}\}/g;
+const OPEN_RE = /\{\{/g;
+
+/** Names every template may use, besides `vars.NAME` for the plan's own variables. */
+export const BUILTIN_NAMES = [
+  'region',
+  'stage',
+  'version',
+  'release.id',
+  'step.traffic',
+  'step.index',
+  'window',
+  'correlation.id',
+] as const;
+
+/** A reference found in a template, with its offset for error positions. */
+export interface TemplateRef {
+  name: string;
+  offset: number;
+}
+
+/** Lists the `{{ name }}` references in a template, and any `{{` that is not a well-formed reference. */
+export function templateRefs(text: string): { refs: TemplateRef[]; malformed: number[] } {
+  const refs: TemplateRef[] = [];
+  const good = new Set<number>();
+  for (const m of text.matchAll(TOKEN_RE)) {
+    refs.push({ name: m[1] ?? '', offset: m.index ?? 0 });
+    good.add(m.index ?? 0);
+  }
+  const malformed: number[] = [];
+  for (const m of text.matchAll(OPEN_RE)) if (!good.has(m.index ?? 0)) malformed.push(m.index ?? 0);
+  return { refs, malformed };
+}
+
+/** Flattens a context into the names templates use (`step.traffic`, `vars.service`, ...). */
+export function contextValues(ctx: TemplateContext & { correlationId?: string }): Record<string, string> {
+  const values: Record<string, string> = {
+    region: ctx.region,
+    stage: ctx.stage,
+    version: ctx.version,
+    'release.id': ctx.releaseId,
+    'step.traffic': String(ctx.step.traffic),
+    'step.index': String(ctx.step.index),
+  };
+  if (ctx.window !== undefined) values.window = ctx.window;
+  if (ctx.correlationId !== undefined) values['correlation.id'] = ctx.correlationId;
+  for (const [k, v] of Object.entries(ctx.vars)) values[`vars.${k}`] = v;
+  return values;
+}
+
+/** Thrown when a template names something the context does not have. */
+export class TemplateError extends Error {}
+
+/**
+ * Renders a template. `escape` is applied to every substituted value (not to the template
+ * text), so a version string cannot break out of a PromQL label or a URL path segment.
+ */
+export function renderTemplate(
+  text: string,
+  values: Record<string, string>,
+  escape: (value: string, name: string) => string = (v) => v,
+): string {
+  return text.replace(TOKEN_RE, (_whole, name: string) => {
+    const value = values[name];
+    if (value === undefined) throw new TemplateError(`unknown template variable '{{ ${name} }}'`);
+    return escape(value, name);
+  });
+}

@@ -1,0 +1,92 @@
+/**
+ * The resolved release plan: defaults applied, durations in milliseconds. This is what the
+ * engine, the drivers and the adapters consume; nothing downstream reads the raw YAML.
+ */
+import type { ProviderInput } from './schema.js';
+
+export type OnNoData = 'inconclusive' | 'fail' | 'pass' | 'wait';
+export type Reducer = 'sum' | 'avg' | 'max' | 'min' | 'last';
+
+/** A place in the plan file, for annotations (1-based line and column). */
+export interface SourcePos {
+  line: number;
+  col: number;
+}
+
+export interface WorkflowSpec {
+  workflow: string;
+  /** undefined: the ref that started the release. */
+  ref?: string;
+  inputs: Record<string, string>;
+  timeoutMs: number;
+  correlationInput?: string;
+}
+
+export interface Gate {
+  name: string;
+  provider: string;
+  query?: string;
+  url?: string;
+  method: 'GET' | 'POST';
+  body?: string;
+  path?: string;
+  reduce?: Reducer;
+  min?: number;
+  max?: number;
+  intervalMs: number;
+  windowMs: number;
+  /** undefined: as many intervals as fit in the bake. */
+  count?: number;
+  initialDelayMs: number;
+  failureLimit: number;
+  inconclusiveLimit: number;
+  consecutiveErrorLimit: number;
+  onNoData: OnNoData;
+  pos?: SourcePos;
+}
+
+export interface Step {
+  traffic: number;
+  bakeMs: number;
+}
+
+export interface StageApproval {
+  timeoutMs: number;
+  users: string[];
+  teams: string[];
+}
+
+export interface Stage {
+  name: string;
+  regions: string[];
+  maxParallel: number;
+  steps: Step[];
+  gates: string[];
+  approval?: StageApproval;
+  failureBudget: number;
+  pos?: SourcePos;
+}
+
+export type Provider = ProviderInput & { name: string; timeoutMs: number };
+
+export interface Approvals {
+  minPermission: 'read' | 'triage' | 'write' | 'maintain' | 'admin';
+  users: string[];
+  teams: string[];
+  allowSelfApproval: boolean;
+  timeoutMs: number;
+}
+
+export interface Plan {
+  name: string;
+  /** Path of the plan file as given, for annotations. */
+  file: string;
+  variables: Record<string, string>;
+  deploy: WorkflowSpec;
+  rollback?: WorkflowSpec & { scope: 'region' | 'touched' };
+  environment: string;
+  providers: Record<string, Provider>;
+  gates: Record<string, Gate>;
+  stages: Stage[];
+  approvals: Approvals;
+}

@@ -1,0 +1,109 @@
+/**
+ * The narrow interfaces between the interpreter and the outside world. The core never sees
+ * these; the interpreter calls them to perform effects and turns their answers into events.
+ * Tests and `simulate` pass in-memory implementations; `run`/`reconcile` pass the GitHub and
+ * metrics adapters. Keep them narrow: a fake only implements what is listed here.
+ */
+import type { Gate, Provider } from '../plan/types.js';
+
+/** Everything a template may refer to for one region at one step. */
+export interface TemplateContext {
+  releaseId: string;
+  version: string;
+  stage: string;
+  region: string;
+  step: { index: number; traffic: number };
+  /** The gate's window (e.g. `5m`), for `{{ window }}` in queries. */
+  window?: string;
+  vars: Record<string, string>;
+}
+
+/** What a metric backend said, before it is judged against thresholds (the core judges). */
+export type Observation =
+  | { kind: 'value'; value: number; detail?: string }
+  | { kind: 'no-data'; detail: string }
+  | { kind: 'error'; message: string };
+
+export interface MeasureRequest {
+  gate: Gate;
+  provider: Provider;
+  context: TemplateContext;
+  /** Measurement time (epoch ms): instant queries are evaluated at this time. */
+  at: number;
+}
+
+/** Reads one value for one gate; never throws (errors come back as `{kind: 'error'}`). */
+export interface MetricsPort {
+  measure(request: MeasureRequest): Promise<Observation>;
+}
+
+export type RunStatus = 'requested' | 'queued' | 'pending' | 'waiting' | 'in_progress' | 'completed';
+
+export interface RunInfo {
+  id: number;
+  status: RunStatus;
+  conclusion: string | null;
+  htmlUrl?: string;
+}
+
+export interface DispatchRequest {
+  workflow: string;
+  ref: string;
+  inputs: Record<string, string>;
+  /** Unique per (release, region, step, kind): used to find a run whose dispatch answer was lost. */
+  correlationId: string;
+  /** Input that carries correlationId into the run-name (fallback where run details are not returned). */
+  correlationInput?: string;
+}
+
+export type DeploymentState = 'queued' | 'in_progress' | 'success' | 'failure' | 'inactive' | 'error' | 'pending';
+
+export interface DeploymentRequest {
+  ref: string;
+  environment: string;
+  description: string;
+  /** Unique per (release, region, step): used to find a deployment whose creation answer was lost. */
+  key: string;
+  payload: Record<string, unknown>;
+}
+
+export interface Annotation {
+  path: string;
+  line: number;
+  level: 'notice' | 'warning' | 'failure';
+  title: string;
+  message: string;
+}
+
+export interface LedgerRecord {
+  /** Serialized engine state (versioned JSON). */
+  state: unknown;
+  checkRunId?: number;
+}
+
+export interface LedgerWrite {
+  state: unknown;
+  summary: string;
+  status: 'in_progress' | 'completed';
+  conclusion?: 'success' | 'failure' | 'action_required' | 'cancelled' | 'neutral';
+  annotations: Annotation[];
+}
+
+/** The slice of GitHub the interpreter needs. */
+export interface GitHubPort {
+  dispatch(request: DispatchRequest): Promise<{ runId: number; htmlUrl?: string }>;
+  getRun(runId: number): Promise<RunInfo>;
+  cancelRun(runId: number): Promise<void>;
+  createDeployment(request: DeploymentRequest): Promise<{ deploymentId: number }>;
+  setDeploymentStatus(deploymentId: number, state: DeploymentState, description: string, logUrl?: string): Promise<void>;
+  loadLedger(releaseId: string): Promise<LedgerRecord | undefined>;
+  saveLedger(releaseId: string, write: LedgerWrite): Promise<void>;
+  /** Repository permission of a user: admin | maintain | write | triage | read | none. */
+  permissionOf(user: string): Promise<string>;
+}
+
+/** Time, injected so tests and `simulate` run on a virtual clock and never sleep. */
+export interface Clock {
+  now(): number;
+  sleepUntil(epochMs: number): Promise<void>;
+}
