@@ -52,7 +52,8 @@ export const RollbackSchema = z.strictObject({
   workflow: workflowFile.describe('workflow file that rolls one region back'),
   ref: z.string().min(1).optional(),
   inputs: inputs.optional(),
-  timeout: duration('rollback.timeout').optional(),
+  timeout: duration('rollback.timeout').optional().describe('how long one rollback run may take (default 30m)'),
+  correlationInput: z.string().optional().describe('like deploy.correlationInput, for the rollback workflow'),
   scope: z.enum(['region', 'touched']).optional().describe("'touched' (default): roll back every region this release touched, newest first; 'region': only the regions that failed"),
 });
 

@@ -1,0 +1,123 @@
+/**
+ * The command line: `progressive-release validate | schema | simulate | plan`. Shares the plan
+ * loader with the action; `simulate` and `plan` live in their own modules and are loaded only
+ * when asked for, so `validate` starts fast.
+ */
+import { formatDiagnostic } from '../plan/diagnostics.js';
+import { loadPlanFile, type LoadOptions } from '../plan/load.js';
+import { planJsonSchema } from '../plan/schema.js';
+
+/** Where the CLI writes; tests pass buffers. */
+export interface CliIO {
+  out: (text: string) => void;
+  err: (text: string) => void;
+}
+
+const defaultIO: CliIO = {
+  out: (t) => process.stdout.write(t),
+  err: (t) => process.stderr.write(t),
+};
+
+export const USAGE = `Usage: progressive-release <command> [options]
+
+Commands:
+  validate <plan> [--workflows DIR] [--no-workflows] [--json]
+                        check a release plan; prints file:line:col: message per problem
+  simulate <plan> [...] run a whole release in memory (virtual clock, synthetic metrics)
+  plan <plan> [...]     check the gates' metric queries against the providers, without deploying
+  schema                print the JSON Schema of the release plan
+
+Exit status: 0 valid / done, 1 problems found, 2 bad usage.
+`;
+
+type Command = (argv: string[], io: CliIO) => Promise<number>;
+
+/** Parses `validate` arguments: one plan path and a few flags. */
+export function parseValidateArgs(argv: string[]): { plan: string; opts: LoadOptions; json: boolean } | string {
+  let plan: string | undefined;
+  const opts: LoadOptions = {};
+  let json = false;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] ?? '';
+    if (arg === '--json') json = true;
+    else if (arg === '--no-workflows') opts.workflowsDir = false;
+    else if (arg === '--workflows' || arg.startsWith('--workflows=')) {
+      const value = arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : argv[++i];
+      if (!value) return "--workflows needs a folder, e.g. --workflows .github/workflows";
+      opts.workflowsDir = value;
+    } else if (arg.startsWith('-')) return `unknown option '${arg}' for validate`;
+    else if (plan === undefined) plan = arg;
+    else return `validate takes one plan file; got '${plan}' and '${arg}'`;
+  }
+  if (plan === undefined) return 'validate needs the path of a release plan, e.g. progressive-release validate .github/release-plan.yml';
+  return { plan, opts, json };
+}
+
+const validate: Command = async (argv, io) => {
+  const args = parseValidateArgs(argv);
+  if (typeof args === 'string') {
+    io.err(`progressive-release: ${args}\n`);
+    return 2;
+  }
+  const result = loadPlanFile(args.plan, args.opts);
+  const errors = result.diagnostics.filter((d) => d.severity === 'error').length;
+  const warnings = result.diagnostics.length - errors;
+  if (args.json) {
+    io.out(`${JSON.stringify({ valid: errors === 0, errors, warnings, diagnostics: result.diagnostics, plan: result.plan }, null, 2)}\n`);
+  } else {
+    for (const d of result.diagnostics) io.out(`${formatDiagnostic(d)}\n`);
+    if (result.plan) {
+      const regions = result.plan.stages.reduce((n, s) => n + s.regions.length, 0);
+      io.out(`${args.plan}: valid (${plural(result.plan.stages.length, 'stage')}, ${plural(regions, 'region')}, ${plural(Object.keys(result.plan.gates).length, 'gate')}${warnings ? `, ${warnings} warning${warnings === 1 ? '' : 's'}` : ''})\n`);
+    } else {
+      io.out(`${args.plan}: ${errors} error${errors === 1 ? '' : 's'}${warnings ? `, ${warnings} warning${warnings === 1 ? '' : 's'}` : ''}\n`);
+    }
+  }
+  return errors === 0 ? 0 : 1;
+};
+
+const schema: Command = async (_argv, io) => {
+  io.out(`${JSON.stringify(planJsonSchema(), null, 2)}\n`);
+  return 0;
+};
+
+// The modules below belong to other parts of the project (engine: simulate, metrics: plan).
+// The specifiers are static so the bundler includes them; @ts-ignore (not expect-error) keeps
+// this file compiling both before and after those modules exist.
+const simulate: Command = async (argv) => {
+  // @ts-ignore -- provided by src/simulate/command.ts
+  const mod = (await import('../simulate/command.js')) as { simulateCommand: (argv: string[]) => Promise<number> };
+  return mod.simulateCommand(argv);
+};
+
+const plan: Command = async (argv) => {
+  // @ts-ignore -- provided by src/metrics/preflight.ts
+  const mod = (await import('../metrics/preflight.js')) as { planCommand: (argv: string[]) => Promise<number> };
+  return mod.planCommand(argv);
+};
+
+const COMMANDS: Record<string, Command> = { validate, schema, simulate, plan };
+
+/** Runs the CLI with `argv` (without node and script); returns the exit status. */
+export async function runCli(argv: string[], io: CliIO = defaultIO): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    (name === undefined ? io.err : io.out)(USAGE);
+    return name === undefined ? 2 : 0;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    io.err(`progressive-release: unknown command '${name}'. Expected one of: ${Object.keys(COMMANDS).join(', ')}.\n\n${USAGE}`);
+    return 2;
+  }
+  try {
+    return await command(rest, io);
+  } catch (err) {
+    io.err(`progressive-release ${name}: ${err instanceof Error ? err.message : String(err)}\n`);
+    return 1;
+  }
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}

@@ -1,0 +1,66 @@
+/**
+ * The working context of one `decide` call, shared by the concern modules (stages, regions,
+ * gates, rollback, approvals). Helpers here keep the state's derived fields (`active`,
+ * `now`) consistent, so no module has to remember to.
+ */
+import type { Plan, Stage } from '../plan/types.js';
+import type { Effect } from './effects.js';
+import type { Event } from './events.js';
+import { isActivePhase, type HistoryEntry, type RegionPhase, type RegionState, type State } from './state.js';
+
+export interface Ctx {
+  plan: Plan;
+  s: State;
+  fx: Effect[];
+  at: number;
+}
+
+/** Appends one history entry at the event's time. */
+export function log(ctx: Ctx, entry: Omit<HistoryEntry, 'at'>): void {
+  ctx.s.history.push({ at: ctx.at, ...entry });
+}
+
+/** Changes a region's phase and keeps `active` in step with it. */
+export function setPhase(ctx: Ctx, r: RegionState, phase: RegionPhase): void {
+  const was = isActivePhase(r.phase);
+  const will = isActivePhase(phase);
+  r.phase = phase;
+  if (was && !will) {
+    const i = ctx.s.active.indexOf(r.name);
+    if (i >= 0) ctx.s.active.splice(i, 1);
+  } else if (!was && will && !ctx.s.active.includes(r.name)) {
+    ctx.s.active.push(r.name);
+  }
+}
+
+export function stageOf(ctx: Ctx, r: RegionState): Stage {
+  const stage = ctx.plan.stages[r.stage];
+  if (!stage) throw new Error(`internal: region ${r.name} names stage #${r.stage}, which the plan does not have`);
+  return stage;
+}
+
+/** The traffic of the region's current step. */
+export function trafficOf(ctx: Ctx, r: RegionState): number {
+  return stageOf(ctx, r).steps[r.step]?.traffic ?? 0;
+}
+
+/** Records an event that does not fit the state. It changes nothing else and emits nothing. */
+export function ignore(ctx: Ctx, event: Event, why: string): void {
+  const entry: Omit<HistoryEntry, 'at'> = { kind: 'ignored', reasonCode: 'event-ignored', reason: `${event.type} ignored: ${why}` };
+  if ('region' in event && typeof event.region === 'string') entry.region = event.region;
+  if ('step' in event && typeof event.step === 'number') entry.step = event.step;
+  if ('by' in event && typeof event.by === 'string') entry.by = event.by;
+  log(ctx, entry);
+}
+
+/** Correlation ids are unique per (release, region, kind, step): the adapter finds a run whose dispatch answer was lost by it. */
+export function correlationId(s: State, region: string, kind: 'deploy' | 'rollback', step: number): string {
+  return `${s.releaseId}:${region}:${kind}:${step}`;
+}
+
+/** Reads a correlation id back (the simulator uses it to know which region a dispatch is for). */
+export function parseCorrelationId(id: string): { releaseId: string; region: string; kind: 'deploy' | 'rollback'; step: number } | undefined {
+  const m = /^(.*):([a-z][a-z0-9-]*):(deploy|rollback):(\d+)$/.exec(id);
+  if (!m) return undefined;
+  return { releaseId: m[1] ?? '', region: m[2] ?? '', kind: m[3] === 'rollback' ? 'rollback' : 'deploy', step: Number(m[4]) };
+}

@@ -1,0 +1,214 @@
+/**
+ * decide(state, event, plan) -> { state, effects }: the whole engine, with no I/O, no clock and
+ * no randomness. It never throws on an event that does not fit the state: such an event is
+ * recorded in the history as ignored and produces no effect.
+ */
+import type { Plan } from '../plan/types.js';
+import { correlationId, ignore, log, stageOf, trafficOf, type Ctx } from './context.js';
+import type { Effect } from './effects.js';
+import type { Event } from './events.js';
+import { onApproval, onCommand } from './approvals.js';
+import { bakeWakeAt, onMeasurement, tickBake } from './gates.js';
+import { checkRunDeadline, onDeploymentCreated, onDispatchFailed, onRunDispatched, onRunFinished, openRun, regionFailed } from './regions.js';
+import { stopRelease } from './rollback.js';
+import { startRelease } from './stages.js';
+import type { State } from './state.js';
+
+export interface DecideResult {
+  state: State;
+  effects: Effect[];
+}
+
+/**
+ * Pure: returns a new state and leaves `state` untouched (it is cloned first). Use `advance`
+ * when the caller owns the state and wants to skip the copy.
+ */
+export function decide(state: State, event: Event, plan: Plan): DecideResult {
+  return advance(structuredClone(state), event, plan);
+}
+
+/**
+ * Same as `decide`, but updates `state` in place. The driver uses it because copying the whole
+ * state for every event makes a release quadratic in its size (5,000 regions x every
+ * measurement); the driver owns its state and never shares it, so nothing observes the mutation.
+ */
+export function advance(state: State, event: Event, plan: Plan): DecideResult {
+  const ctx: Ctx = { plan, s: state, fx: [], at: Number.isFinite(event.at) ? event.at : state.now };
+  if (ctx.at > state.now) state.now = ctx.at;
+  apply(ctx, event);
+  updateStatus(ctx);
+  if ((event.type === 'started' || event.type === 'resumed' || event.type === 'timer-fired') && state.status !== 'finished') {
+    const wake = nextWakeAt(state);
+    if (wake !== undefined) ctx.fx.push({ type: 'wait-until', at: wake, reason: 'next deadline, measurement or end of bake' });
+  }
+  // Persist before anything that cannot be taken back (dispatches, deployments, approvals, the end).
+  if (ctx.fx.some((e) => e.type !== 'query-metric' && e.type !== 'wait-until' && e.type !== 'set-deployment-status' && e.type !== 'report')) {
+    ctx.fx.unshift({ type: 'save-state' });
+  }
+  return { state, effects: ctx.fx };
+}
+
+function apply(ctx: Ctx, event: Event): void {
+  const { s } = ctx;
+  if (event.type === 'started') {
+    if (s.status !== 'pending') ignore(ctx, event, 'the release has already started');
+    else startRelease(ctx, event.by);
+    return;
+  }
+  if (s.status === 'pending') {
+    ignore(ctx, event, 'the release has not started');
+    return;
+  }
+  if (s.status === 'finished' && event.type !== 'cancelled') {
+    ignore(ctx, event, `the release is finished (${s.outcome?.decision ?? 'done'})`);
+    return;
+  }
+  switch (event.type) {
+    case 'resumed':
+      resume(ctx);
+      tick(ctx);
+      return;
+    case 'timer-fired':
+      tick(ctx);
+      return;
+    case 'cancelled':
+      log(ctx, { kind: 'cancelled', reasonCode: 'cancelled', reason: `the job was cancelled${event.reason ? `: ${event.reason}` : ''}; state saved, nothing decided` });
+      ctx.fx.push({ type: 'save-state' });
+      return;
+    case 'approval':
+      onApproval(ctx, event);
+      return;
+    case 'command':
+      onCommand(ctx, event);
+      return;
+    default:
+      break;
+  }
+  const r = typeof event.region === 'string' ? s.regions[event.region] : undefined;
+  if (!r) {
+    ignore(ctx, event, `unknown region '${String(event.region)}'`);
+    return;
+  }
+  let fits = false;
+  switch (event.type) {
+    case 'run-dispatched':
+      fits = onRunDispatched(ctx, r, event);
+      break;
+    case 'dispatch-failed':
+      fits = onDispatchFailed(ctx, r, event);
+      break;
+    case 'run-finished':
+      fits = onRunFinished(ctx, r, event);
+      break;
+    case 'deployment-created':
+      fits = onDeploymentCreated(ctx, r, event);
+      break;
+    case 'measurement':
+      fits = onMeasurement(ctx, r, event);
+      break;
+  }
+  if (!fits) ignore(ctx, event, `it does not match region ${r.name} (phase ${r.phase}, step ${r.step})`);
+}
+
+/** Time passed: deadlines, due measurements, finished bakes, approval timeouts. */
+function tick(ctx: Ctx): void {
+  const { s, plan } = ctx;
+  const st = s.stages[s.stage];
+  if (st?.phase === 'awaiting-approval' && st.approval && ctx.at >= st.approval.deadline) {
+    stopRelease(ctx, 'approval-timeout', `stage ${st.name} was not approved within ${Math.round((st.approval.deadline - st.approval.requestedAt) / 1000)}s`);
+    return;
+  }
+  // Copy: handlers change `active`.
+  for (const name of [...s.active]) {
+    const r = s.regions[name];
+    if (!r || s.status === 'finished') continue;
+    if (r.phase === 'deploying' || r.phase === 'rolling-back') checkRunDeadline(ctx, r);
+    else if (r.phase === 'baking') tickBake(ctx, r);
+    else if (r.phase === 'awaiting-approval' && r.approval && ctx.at >= r.approval.deadline) {
+      regionFailed(ctx, r, 'approval-timeout', `nobody decided on ${r.name} within ${Math.round(plan.approvals.timeoutMs / 1000)}s (${r.approval.reason})`);
+    }
+  }
+}
+
+/** A driver picked the state up again: re-emit what may not have been done (dispatches are idempotent by correlation id). */
+function resume(ctx: Ctx): void {
+  const { s } = ctx;
+  log(ctx, { kind: 'release-resumed', reasonCode: 'resumed', reason: 'state loaded; continuing without re-dispatching runs already recorded' });
+  const st = s.stages[s.stage];
+  if (st?.phase === 'awaiting-approval' && st.approval) ctx.fx.push({ type: 'request-approval', stage: st.name, reason: `stage ${st.name} is ready to start`, deadline: st.approval.deadline });
+  for (const name of s.active) {
+    const r = s.regions[name];
+    if (!r) continue;
+    const stage = stageOf(ctx, r);
+    const run = openRun(r);
+    if (run && run.runId === undefined) {
+      const cid = correlationId(s, r.name, run.kind, run.step);
+      const type = run.kind === 'deploy' ? 'dispatch-deploy' : 'dispatch-rollback';
+      if (run.kind === 'rollback' || r.phase === 'deploying') ctx.fx.push({ type, region: r.name, stage: stage.name, step: run.step, traffic: trafficOf(ctx, r), correlationId: cid });
+    }
+    // Rollbacks queued by a stop but not yet dispatched stay queued (processStop dispatches them).
+    if (r.bake) for (const c of Object.values(r.bake.gates)) c.awaiting = false;
+    if (r.phase === 'awaiting-approval' && r.approval) ctx.fx.push({ type: 'request-approval', stage: stage.name, region: r.name, reason: r.approval.reason, deadline: r.approval.deadline });
+  }
+}
+
+/** Keeps `status` in step: paused when nothing moves and something waits for a person. */
+function updateStatus(ctx: Ctx): void {
+  const { s } = ctx;
+  if (s.status !== 'running' && s.status !== 'paused') return;
+  let busy = false;
+  let heldRegion: string | undefined;
+  for (const name of s.active) {
+    const r = s.regions[name];
+    if (!r) continue;
+    if (r.phase === 'awaiting-approval') heldRegion ??= `${r.name}: ${r.approval?.reason ?? 'held'}`;
+    else if (!(r.phase === 'baking' && s.hold && bakeWakeAt(r, true) === undefined)) busy = true;
+  }
+  const st = s.stages[s.stage];
+  let pause: { reasonCode: string; reason: string } | undefined;
+  if (!busy) {
+    if (heldRegion) pause = { reasonCode: 'awaiting-approval', reason: `waiting for a person: ${heldRegion}` };
+    else if (st?.phase === 'awaiting-approval') pause = { reasonCode: 'stage-approval-required', reason: `stage ${st.name} waits for an approval` };
+    else if (s.hold) pause = { reasonCode: 'held', reason: `paused by ${s.hold.by}: ${s.hold.reason}` };
+  }
+  if (pause && s.status === 'running') {
+    s.status = 'paused';
+    s.pause = pause;
+    log(ctx, { kind: 'release-paused', reasonCode: pause.reasonCode, reason: pause.reason });
+    ctx.fx.push({ type: 'report', headline: `release paused: ${pause.reason}` });
+  } else if (!pause && s.status === 'paused') {
+    s.status = 'running';
+    s.pause = undefined;
+  }
+}
+
+/** The next time at which a timer tick would change something (undefined: nothing timed is pending). */
+export function nextWakeAt(s: State): number | undefined {
+  if (s.status === 'finished' || s.status === 'pending') return undefined;
+  let next: number | undefined;
+  const consider = (t: number | undefined) => {
+    if (t !== undefined && (next === undefined || t < next)) next = t;
+  };
+  const st = s.stages[s.stage];
+  if (st?.phase === 'awaiting-approval') consider(st.approval?.deadline);
+  for (const name of s.active) {
+    const r = s.regions[name];
+    if (!r) continue;
+    if (r.phase === 'deploying' || r.phase === 'rolling-back') consider(openRun(r)?.deadline);
+    else if (r.phase === 'baking') consider(bakeWakeAt(r, s.hold !== undefined || s.stop !== undefined));
+    else if (r.phase === 'awaiting-approval') consider(r.approval?.deadline);
+  }
+  return next;
+}
+
+/** Runs the driver must poll: dispatched, with a run id, not finished. */
+export function runsInFlight(s: State): Array<{ region: string; kind: 'deploy' | 'rollback'; step: number; runId: number }> {
+  const out: Array<{ region: string; kind: 'deploy' | 'rollback'; step: number; runId: number }> = [];
+  for (const name of s.active) {
+    const r = s.regions[name];
+    const run = r ? openRun(r) : undefined;
+    if (r && run && run.runId !== undefined) out.push({ region: r.name, kind: run.kind, step: run.step, runId: run.runId });
+  }
+  return out;
+}
+

@@ -1,0 +1,32 @@
+/**
+ * Events: everything the core learns about the world. Time arrives only inside events (`at`,
+ * epoch ms); the core never reads a clock. The driver records every event it feeds, so
+ * replaying them from the initial state reproduces the final state.
+ */
+import type { Observation } from '../run/ports.js';
+
+export type RunKind = 'deploy' | 'rollback';
+
+export type CommandName = 'approve' | 'reject' | 'abort' | 'pause' | 'resume' | 'promote';
+
+export type Event =
+  /** The release begins (first invocation). */
+  | { type: 'started'; at: number; by?: string }
+  /** A driver picked up a saved state (reconcile, or a restarted job): outstanding effects are re-emitted. */
+  | { type: 'resumed'; at: number }
+  | { type: 'run-dispatched'; at: number; region: string; kind: RunKind; step: number; runId: number; htmlUrl?: string }
+  /** The dispatch call itself failed (after the adapter's retries). */
+  | { type: 'dispatch-failed'; at: number; region: string; kind: RunKind; step: number; message: string }
+  | { type: 'run-finished'; at: number; region: string; kind: RunKind; step: number; runId: number; conclusion: string | null }
+  | { type: 'deployment-created'; at: number; region: string; step: number; deploymentId: number }
+  /** One gate's observation for one region at one step; `at` is the time the query was evaluated for. */
+  | { type: 'measurement'; at: number; region: string; step: number; gate: string; observation: Observation }
+  /** Time has passed: the core checks deadlines, due measurements and finished bakes at `at`. */
+  | { type: 'timer-fired'; at: number }
+  /** A person's decision on a stage (before it starts) or on a region held by an inconclusive gate. */
+  | { type: 'approval'; at: number; by: string; decision: 'approve' | 'reject'; stage?: string; region?: string; comment?: string }
+  | { type: 'command'; at: number; by: string; name: CommandName; stage?: string; region?: string; reason?: string }
+  /** The job is being cancelled (SIGINT): nothing is decided, the state is saved. */
+  | { type: 'cancelled'; at: number; reason?: string };
+
+export type EventType = Event['type'];

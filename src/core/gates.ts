@@ -1,0 +1,126 @@
+/**
+ * Bakes: while a region holds a step's traffic, its gates are measured every interval. One
+ * query effect per region and tick carries every gate due then. Verdicts come from verdict.ts;
+ * this module only keeps the counters and turns gate statuses into region transitions.
+ */
+import { log, setPhase, stageOf, trafficOf, type Ctx } from './context.js';
+import type { Event } from './events.js';
+import { regionFailed, stepPassed } from './regions.js';
+import type { GateCounters, RegionState } from './state.js';
+import { assessGate, assessObservation, countVerdict, gateTarget, newCounters, type MeasurementVerdict } from './verdict.js';
+
+/** The deploy run of the step succeeded: start measuring. */
+export function startBake(ctx: Ctx, r: RegionState): void {
+  const stage = stageOf(ctx, r);
+  const bakeMs = stage.steps[r.step]?.bakeMs ?? 0;
+  const gates: Record<string, GateCounters> = {};
+  const described: string[] = [];
+  for (const name of stage.gates) {
+    const gate = ctx.plan.gates[name];
+    if (!gate) continue;
+    const target = gateTarget(gate, bakeMs);
+    // A bake shorter than the gate's interval takes no measurement of it: said in the history, never a silent pass.
+    if (target === 0) {
+      described.push(`${name}: not measured (bake shorter than interval)`);
+      continue;
+    }
+    gates[name] = newCounters(target, ctx.at + gate.initialDelayMs + gate.intervalMs);
+    described.push(`${name}: ${target} measurement(s)`);
+  }
+  r.bake = { startedAt: ctx.at, endsAt: ctx.at + bakeMs, gates };
+  setPhase(ctx, r, 'baking');
+  log(ctx, { kind: 'bake-started', stage: stage.name, region: r.name, step: r.step, reasonCode: 'bake-started', reason: `baking ${Math.round(bakeMs / 1000)}s at ${trafficOf(ctx, r)}%${described.length ? `; ${described.join(', ')}` : ''}`, numbers: { traffic: trafficOf(ctx, r) } });
+  tickBake(ctx, r);
+}
+
+/** Queries gates that are due and advances the step when the bake is over and every gate passed. */
+export function tickBake(ctx: Ctx, r: RegionState): void {
+  const bake = r.bake;
+  if (!bake || r.phase !== 'baking') return;
+  const due: string[] = [];
+  for (const [name, c] of Object.entries(bake.gates)) {
+    if (c.status === 'measuring' && !c.awaiting && c.nextAt <= ctx.at) {
+      c.awaiting = true;
+      due.push(name);
+    }
+  }
+  if (due.length > 0) {
+    const stage = stageOf(ctx, r);
+    ctx.fx.push({ type: 'query-metric', region: r.name, stage: stage.name, step: r.step, traffic: trafficOf(ctx, r), gates: due, at: ctx.at });
+  }
+  maybeFinishBake(ctx, r);
+}
+
+/** All gates passed and the bake time is over: the step passes (unless a person paused the release). */
+export function maybeFinishBake(ctx: Ctx, r: RegionState): void {
+  const bake = r.bake;
+  if (!bake || r.phase !== 'baking' || ctx.s.hold || ctx.s.stop) return;
+  if (ctx.at < bake.endsAt) return;
+  for (const c of Object.values(bake.gates)) if (c.status !== 'passed') return;
+  stepPassed(ctx, r);
+}
+
+/** When the next measurement or the end of the bake is due (undefined: nothing timed). */
+export function bakeWakeAt(r: RegionState, held: boolean): number | undefined {
+  const bake = r.bake;
+  if (!bake || r.phase !== 'baking') return undefined;
+  let next: number | undefined;
+  let allPassed = true;
+  for (const c of Object.values(bake.gates)) {
+    if (c.status !== 'passed') allPassed = false;
+    if (c.status === 'measuring' && !c.awaiting && (next === undefined || c.nextAt < next)) next = c.nextAt;
+  }
+  if (allPassed && !held && (next === undefined || bake.endsAt < next)) next = bake.endsAt;
+  return next;
+}
+
+function noDataWaitExhausted(c: GateCounters, v: MeasurementVerdict): MeasurementVerdict {
+  // `wait` must not wait forever: after as many waits as the gate has measurements, no data is inconclusive.
+  if (v.phase !== 'wait' || c.noDataWaits < c.target) return v;
+  return { ...v, phase: 'inconclusive', reasonCode: 'no-data-wait-exhausted', reason: `${v.reason}; still no data after ${c.noDataWaits} waits: inconclusive` };
+}
+
+export function onMeasurement(ctx: Ctx, r: RegionState, ev: Extract<Event, { type: 'measurement' }>): boolean {
+  const c = r.bake?.gates[ev.gate];
+  const gate = ctx.plan.gates[ev.gate];
+  if (!r.bake || !c || !gate || r.phase !== 'baking' || ev.step !== r.step || !c.awaiting) return false;
+  const verdict = noDataWaitExhausted(c, assessObservation(ev.observation, gate));
+  const next = countVerdict(c, verdict);
+  next.awaiting = false;
+  next.nextAt = ev.at + gate.intervalMs;
+  const status = assessGate(next, gate);
+  next.status = status.status;
+  r.bake.gates[ev.gate] = next;
+  const stage = stageOf(ctx, r);
+  const where = { stage: stage.name, region: r.name, step: r.step, gate: ev.gate };
+  log(ctx, { kind: 'measurement', ...where, reasonCode: verdict.phase === 'wait' ? 'no-data-wait' : verdict.reasonCode, reason: `${verdict.phase}: ${verdict.reason}`, numbers: { ...verdict.numbers, samples: next.measurements } });
+  if (status.status === 'failed') {
+    log(ctx, { kind: 'gate-failed', ...where, reasonCode: status.reasonCode, reason: status.reason, numbers: status.numbers });
+    regionFailed(ctx, r, status.reasonCode, `gate ${ev.gate}: ${status.reason}`);
+  } else if (status.status === 'inconclusive') {
+    log(ctx, { kind: 'gate-inconclusive', ...where, reasonCode: status.reasonCode, reason: status.reason, numbers: status.numbers });
+    awaitPerson(ctx, r, status.reasonCode, `gate ${ev.gate}: ${status.reason}`);
+  } else {
+    if (status.status === 'passed') log(ctx, { kind: 'gate-passed', ...where, reasonCode: status.reasonCode, reason: status.reason, numbers: status.numbers });
+    maybeFinishBake(ctx, r);
+  }
+  return true;
+}
+
+/** An inconclusive gate: the region stops measuring and waits for a person. It never promotes by itself. */
+function awaitPerson(ctx: Ctx, r: RegionState, reasonCode: string, reason: string): void {
+  const deadline = ctx.at + ctx.plan.approvals.timeoutMs;
+  r.approval = { requestedAt: ctx.at, deadline, reasonCode, reason };
+  setPhase(ctx, r, 'awaiting-approval');
+  const stage = stageOf(ctx, r);
+  log(ctx, { kind: 'region-awaiting-approval', stage: stage.name, region: r.name, step: r.step, reasonCode, reason: `${reason}; waiting for a person to approve or reject` });
+  ctx.fx.push({ type: 'request-approval', stage: stage.name, region: r.name, reason, deadline });
+}
+
+/** A person approved a region held by an inconclusive gate: the inconclusive gates count as passed, the bake goes on. */
+export function resumeApprovedRegion(ctx: Ctx, r: RegionState): void {
+  r.approval = undefined;
+  setPhase(ctx, r, 'baking');
+  for (const c of Object.values(r.bake?.gates ?? {})) if (c.status === 'inconclusive') c.status = 'passed';
+  tickBake(ctx, r);
+}

@@ -1,0 +1,155 @@
+/**
+ * A region walking its steps: dispatch the deploy -> the run finishes -> bake (gates.ts) ->
+ * next step -> promoted. Failures hand over to rollback.ts; a settled region hands its slot
+ * back to stages.ts.
+ */
+import { correlationId, log, setPhase, stageOf, trafficOf, type Ctx } from './context.js';
+import type { Event } from './events.js';
+import { startBake } from './gates.js';
+import { onRegionFailed, onRollbackFinished } from './rollback.js';
+import { regionSettled } from './stages.js';
+import type { RegionState, RunRecord } from './state.js';
+
+/** The run the region is waiting for, if any. */
+export function openRun(r: RegionState): RunRecord | undefined {
+  const last = r.runs[r.runs.length - 1];
+  return last && !last.done ? last : undefined;
+}
+
+/** Starts step `index` of a region: one deployment record and one dispatch, exactly once per step. */
+export function startStep(ctx: Ctx, r: RegionState, index: number): void {
+  const { s, plan, at } = ctx;
+  const stage = stageOf(ctx, r);
+  const step = stage.steps[index];
+  if (!step) return;
+  if (r.runs.some((run) => run.kind === 'deploy' && run.step === index)) return; // never dispatch one step twice
+  if (index === 0) {
+    r.startedAt = at;
+    s.touchCount += 1;
+    r.touchedSeq = s.touchCount;
+  }
+  r.step = index;
+  r.bake = undefined;
+  setPhase(ctx, r, 'deploying');
+  const cid = correlationId(s, r.name, 'deploy', index);
+  r.runs.push({ kind: 'deploy', step: index, correlationId: cid, dispatchedAt: at, deadline: at + plan.deploy.timeoutMs, done: false });
+  log(ctx, { kind: 'step-started', stage: stage.name, region: r.name, step: index, reasonCode: 'step-started', reason: `deploying at ${step.traffic}% traffic`, numbers: { traffic: step.traffic } });
+  ctx.fx.push({ type: 'create-deployment', region: r.name, stage: stage.name, step: index, traffic: step.traffic, key: `${s.releaseId}:${r.name}:${index}` });
+  ctx.fx.push({ type: 'dispatch-deploy', region: r.name, stage: stage.name, step: index, traffic: step.traffic, correlationId: cid });
+}
+
+/** Deployment status for the region's current step, when its deployment exists. */
+export function deploymentStatus(ctx: Ctx, r: RegionState, state: 'queued' | 'in_progress' | 'success' | 'failure' | 'inactive', description: string, step = r.step): void {
+  const id = r.deployments[String(step)];
+  if (id === undefined) return;
+  const run = r.runs.find((x) => x.kind === 'deploy' && x.step === step);
+  const effect: Extract<typeof ctx.fx[number], { type: 'set-deployment-status' }> = { type: 'set-deployment-status', region: r.name, step, deploymentId: id, state, description: description.slice(0, 140) };
+  if (run?.htmlUrl) effect.runUrl = run.htmlUrl;
+  ctx.fx.push(effect);
+}
+
+export function onDeploymentCreated(ctx: Ctx, r: RegionState, ev: Extract<Event, { type: 'deployment-created' }>): boolean {
+  if (r.deployments[String(ev.step)] !== undefined) return false;
+  r.deployments[String(ev.step)] = ev.deploymentId;
+  // Catch up with where the region already is (the dispatch may have answered first).
+  if (ev.step !== r.step) return true;
+  deploymentStatus(ctx, r, 'queued', `step ${ev.step} queued`, ev.step);
+  const run = r.runs.find((x) => x.kind === 'deploy' && x.step === ev.step);
+  if (run?.runId !== undefined && r.phase === 'deploying') deploymentStatus(ctx, r, 'in_progress', `deploy run ${run.runId} in progress`, ev.step);
+  return true;
+}
+
+/** Records the run id of a dispatch. Returns false when the event does not fit. */
+export function onRunDispatched(ctx: Ctx, r: RegionState, ev: Extract<Event, { type: 'run-dispatched' }>): boolean {
+  const run = r.runs.find((x) => x.kind === ev.kind && x.step === ev.step && x.runId === undefined);
+  if (!run) return false;
+  run.runId = ev.runId;
+  if (ev.htmlUrl !== undefined) run.htmlUrl = ev.htmlUrl;
+  if (run.done) {
+    // The region gave up on this run before its id arrived (timeout, stop): the run must not go on.
+    log(ctx, { kind: 'run-dispatched', stage: stageOf(ctx, r).name, region: r.name, step: ev.step, reasonCode: 'late-run-cancelled', reason: `${ev.kind} run ${ev.runId} started after the region moved on; cancelling it`, numbers: { runId: ev.runId } });
+    ctx.fx.push({ type: 'cancel-run', region: r.name, kind: ev.kind, runId: ev.runId, reason: 'no longer wanted' });
+    return true;
+  }
+  log(ctx, { kind: 'run-dispatched', stage: stageOf(ctx, r).name, region: r.name, step: ev.step, reasonCode: `${ev.kind}-dispatched`, reason: `${ev.kind} run ${ev.runId} started`, numbers: { runId: ev.runId } });
+  if (ev.kind === 'deploy' && r.phase === 'deploying') deploymentStatus(ctx, r, 'in_progress', `deploy run ${ev.runId} in progress`);
+  return true;
+}
+
+export function onDispatchFailed(ctx: Ctx, r: RegionState, ev: Extract<Event, { type: 'dispatch-failed' }>): boolean {
+  const run = r.runs.find((x) => x.kind === ev.kind && x.step === ev.step && !x.done && x.runId === undefined);
+  if (!run) return false;
+  run.done = true;
+  log(ctx, { kind: 'dispatch-failed', stage: stageOf(ctx, r).name, region: r.name, step: ev.step, reasonCode: `${ev.kind}-dispatch-failed`, reason: `could not dispatch the ${ev.kind} workflow: ${ev.message}` });
+  if (ev.kind === 'deploy') regionFailed(ctx, r, 'dispatch-failed', `deploy dispatch failed: ${ev.message}`);
+  else onRollbackFinished(ctx, r, false, `rollback dispatch failed: ${ev.message}`);
+  return true;
+}
+
+export function onRunFinished(ctx: Ctx, r: RegionState, ev: Extract<Event, { type: 'run-finished' }>): boolean {
+  const run = r.runs.find((x) => x.runId === ev.runId && x.kind === ev.kind && !x.done);
+  if (!run) return false;
+  run.done = true;
+  run.conclusion = ev.conclusion;
+  const ok = ev.conclusion === 'success';
+  log(ctx, { kind: 'run-finished', stage: stageOf(ctx, r).name, region: r.name, step: run.step, reasonCode: ok ? `${ev.kind}-succeeded` : `${ev.kind}-failed`, reason: `${ev.kind} run ${ev.runId} finished: ${ev.conclusion ?? 'no conclusion'}`, numbers: { runId: ev.runId } });
+  if (ev.kind === 'rollback') {
+    onRollbackFinished(ctx, r, ok, ok ? `rollback run ${ev.runId} succeeded` : `rollback run ${ev.runId} concluded ${ev.conclusion ?? 'without a conclusion'}`);
+    return true;
+  }
+  if (r.phase !== 'deploying' || run.step !== r.step) return true; // the release moved on (stopped): recorded only
+  if (ok) startBake(ctx, r);
+  else regionFailed(ctx, r, 'deploy-failed', `deploy run ${ev.runId} concluded ${ev.conclusion ?? 'without a conclusion'} at step ${r.step}`);
+  return true;
+}
+
+/** Deadlines of runs in flight: a run past its timeout is cancelled and counts as failed. */
+export function checkRunDeadline(ctx: Ctx, r: RegionState): void {
+  const run = openRun(r);
+  if (!run || ctx.at < run.deadline) return;
+  run.done = true;
+  run.conclusion = 'timed_out';
+  const limitMs = run.deadline - run.dispatchedAt;
+  const reason = `${run.kind} run ${run.runId ?? '(not yet seen)'} did not finish within ${Math.round(limitMs / 1000)}s`;
+  log(ctx, { kind: 'run-timeout', stage: stageOf(ctx, r).name, region: r.name, step: run.step, reasonCode: `${run.kind}-timeout`, reason, ...(run.runId !== undefined ? { numbers: { runId: run.runId } } : {}) });
+  if (run.runId !== undefined) ctx.fx.push({ type: 'cancel-run', region: r.name, kind: run.kind, runId: run.runId, reason: 'timed out' });
+  if (run.kind === 'deploy') regionFailed(ctx, r, 'deploy-timeout', reason);
+  else onRollbackFinished(ctx, r, false, reason);
+}
+
+/** The step's bake passed: next step, or the region is promoted. */
+export function stepPassed(ctx: Ctx, r: RegionState): void {
+  const stage = stageOf(ctx, r);
+  log(ctx, { kind: 'step-passed', stage: stage.name, region: r.name, step: r.step, reasonCode: 'step-passed', reason: `step ${r.step} at ${trafficOf(ctx, r)}% passed`, numbers: { traffic: trafficOf(ctx, r) } });
+  deploymentStatus(ctx, r, 'success', `step ${r.step} at ${trafficOf(ctx, r)}% passed`);
+  if (r.step + 1 < stage.steps.length) {
+    startStep(ctx, r, r.step + 1);
+    return;
+  }
+  r.bake = undefined;
+  r.finishedAt = ctx.at;
+  setPhase(ctx, r, 'promoted');
+  log(ctx, { kind: 'region-promoted', stage: stage.name, region: r.name, step: r.step, reasonCode: 'region-promoted', reason: `all ${stage.steps.length} step(s) passed` });
+  regionSettled(ctx, r);
+}
+
+/** Marks a region failed (deploy, timeout, gate, rejection) and lets the failure budget decide what follows. */
+export function regionFailed(ctx: Ctx, r: RegionState, reasonCode: string, reason: string): void {
+  if (r.phase === 'failed' || r.phase === 'rolling-back' || r.phase === 'rolled-back' || r.phase === 'skipped' || r.phase === 'promoted' || r.phase === 'pending') return;
+  const stage = stageOf(ctx, r);
+  const run = openRun(r);
+  if (run) {
+    run.done = true;
+    if (run.runId !== undefined) ctx.fx.push({ type: 'cancel-run', region: r.name, kind: run.kind, runId: run.runId, reason: 'region failed' });
+  }
+  r.bake = undefined;
+  r.approval = undefined;
+  r.failure = { reasonCode, reason, at: ctx.at };
+  r.finishedAt = ctx.at;
+  setPhase(ctx, r, 'failed');
+  const st = ctx.s.stages[r.stage];
+  if (st) st.failed += 1;
+  log(ctx, { kind: 'region-failed', stage: stage.name, region: r.name, step: r.step, reasonCode, reason, numbers: { failed: st?.failed ?? 0, budget: stage.failureBudget } });
+  deploymentStatus(ctx, r, 'failure', reason);
+  onRegionFailed(ctx, r);
+}

@@ -1,0 +1,165 @@
+/**
+ * Failures, the failure budget and rollback.
+ *
+ * - Within the stage's budget (failed regions <= failureBudget) the failed region alone is
+ *   rolled back and the release goes on.
+ * - Beyond it the release stops: regions never started are skipped (and say why); then
+ *   `rollback.scope` decides: 'region' rolls back the failed regions, 'touched' every region the
+ *   release touched. Rollbacks run one at a time, newest touched first, each dispatched exactly
+ *   once. Under 'region', regions caught mid-step are halted (their runs cancelled) and left as
+ *   they are: the plan said to roll back failed regions only.
+ * - `abort` and a rejected stage approval roll back every touched region, whatever the scope:
+ *   a person asked for the release to be undone.
+ * - No rollback workflow: failed regions stay failed and the outcome is `failed`
+ *   (reasonCode no-rollback-workflow). A rollback run that fails is `failed` (rollback-failed): loud.
+ */
+import { correlationId, log, setPhase, stageOf, trafficOf, type Ctx } from './context.js';
+import { deploymentStatus, openRun } from './regions.js';
+import { finish, regionSettled } from './stages.js';
+import type { RegionState } from './state.js';
+
+/** Called once a region is marked failed. */
+export function onRegionFailed(ctx: Ctx, r: RegionState): void {
+  const { s, plan } = ctx;
+  if (s.stop) {
+    // Already stopping: a late failure joins the queue if the scope covers it.
+    if (plan.rollback && !r.rollbackDispatched && !s.stop.queue.includes(r.name)) enqueueNewestFirst(ctx, r.name);
+    processStop(ctx);
+    return;
+  }
+  const stage = stageOf(ctx, r);
+  const failed = s.stages[r.stage]?.failed ?? 0;
+  if (failed > stage.failureBudget) {
+    stopRelease(ctx, r.failure?.reasonCode ?? 'region-failed', `stage ${stage.name}: ${failed} failed region(s) exceed failureBudget ${stage.failureBudget} (last: ${r.name}: ${r.failure?.reason ?? 'failed'})`);
+    return;
+  }
+  if (plan.rollback) dispatchRollback(ctx, r);
+  regionSettled(ctx, r);
+}
+
+function enqueueNewestFirst(ctx: Ctx, name: string): void {
+  const stop = ctx.s.stop;
+  if (!stop) return;
+  stop.queue.push(name);
+  const seq = (n: string) => ctx.s.regions[n]?.touchedSeq ?? 0;
+  stop.queue.sort((a, b) => seq(b) - seq(a));
+}
+
+/** Stops the release: skip what never started, halt or queue what is in flight, then roll back. */
+export function stopRelease(ctx: Ctx, reasonCode: string, reason: string, scopeOverride?: 'touched'): void {
+  const { s, plan } = ctx;
+  if (s.stop || s.status === 'finished') return;
+  const scope = scopeOverride ?? plan.rollback?.scope ?? 'touched';
+  s.status = 'stopping';
+  s.pause = undefined;
+  s.stop = { reasonCode, reason, at: ctx.at, queue: [] };
+  log(ctx, { kind: 'release-stopped', reasonCode, reason: `${reason}; rollback scope: ${plan.rollback ? scope : 'none configured'}` });
+  ctx.fx.push({ type: 'report', headline: `release stopped: ${reasonCode}` });
+  for (const st of s.stages) if (st.phase === 'pending' || st.phase === 'awaiting-approval' || st.phase === 'running') st.phase = 'stopped';
+  const queue: RegionState[] = [];
+  for (const stage of plan.stages) {
+    for (const name of stage.regions) {
+      const r = s.regions[name];
+      if (!r) continue;
+      if (r.phase === 'pending') {
+        r.skippedReason = `never started: the release stopped (${reasonCode})`;
+        setPhase(ctx, r, 'skipped');
+        log(ctx, { kind: 'region-skipped', stage: stage.name, region: r.name, reasonCode: 'never-started', reason: r.skippedReason });
+        continue;
+      }
+      if (r.phase === 'deploying' || r.phase === 'baking' || r.phase === 'awaiting-approval') haltInFlight(ctx, r, scope);
+      const wanted = scope === 'touched' ? r.touchedSeq !== undefined : r.failure !== undefined;
+      if (wanted && !r.rollbackDispatched && r.phase !== 'skipped') queue.push(r);
+    }
+  }
+  if (!plan.rollback) {
+    finish(ctx, 'failed', 'no-rollback-workflow', `${reason}; no rollback workflow is configured, nothing was rolled back`);
+    return;
+  }
+  queue.sort((a, b) => (b.touchedSeq ?? 0) - (a.touchedSeq ?? 0));
+  s.stop.queue = queue.map((r) => r.name);
+  processStop(ctx);
+}
+
+/** A region caught mid-step when the release stops: its run is cancelled; under 'region' it is left as it is. */
+function haltInFlight(ctx: Ctx, r: RegionState, scope: 'region' | 'touched'): void {
+  const run = openRun(r);
+  if (run) {
+    run.done = true;
+    if (run.runId !== undefined) ctx.fx.push({ type: 'cancel-run', region: r.name, kind: run.kind, runId: run.runId, reason: 'release stopped' });
+  }
+  r.bake = undefined;
+  r.approval = undefined;
+  if (scope === 'touched' && ctx.plan.rollback) {
+    // Queued for rollback: shown as rolling back from now on, dispatched in its turn.
+    setPhase(ctx, r, 'rolling-back');
+    return;
+  }
+  r.skippedReason = `halted at step ${r.step} (${trafficOf(ctx, r)}%) when the release stopped; not rolled back (${ctx.plan.rollback ? 'rollback.scope: region' : 'no rollback workflow'})`;
+  setPhase(ctx, r, 'skipped');
+  log(ctx, { kind: 'region-skipped', stage: stageOf(ctx, r).name, region: r.name, step: r.step, reasonCode: 'halted', reason: r.skippedReason });
+}
+
+/** Dispatches the next queued rollback when none is running; finishes when all are done. */
+export function processStop(ctx: Ctx): void {
+  const { s } = ctx;
+  const stop = s.stop;
+  if (!stop || s.status === 'finished') return;
+  if (stop.current) {
+    const cur = s.regions[stop.current];
+    if (cur && cur.phase === 'rolling-back') return;
+    stop.current = undefined;
+  }
+  const next = stop.queue.shift();
+  if (next !== undefined) {
+    const r = s.regions[next];
+    if (r) {
+      stop.current = r.name;
+      dispatchRollback(ctx, r);
+      return;
+    }
+  }
+  // Rollbacks started within budget before the stop must finish too.
+  for (const name of s.active) if (s.regions[name]?.phase === 'rolling-back') return;
+  const failedRollbacks = Object.values(s.regions).filter((r) => r.rollbackFailed);
+  if (failedRollbacks.length > 0) {
+    finish(ctx, 'failed', 'rollback-failed', `${stop.reason}; rollback FAILED for ${failedRollbacks.map((r) => r.name).join(', ')}: these regions need a person now`);
+    return;
+  }
+  finish(ctx, 'rolled-back', stop.reasonCode, stop.reason);
+}
+
+/** One dispatch-rollback per region, ever. */
+export function dispatchRollback(ctx: Ctx, r: RegionState): void {
+  const rb = ctx.plan.rollback;
+  if (!rb || r.rollbackDispatched) return;
+  r.rollbackDispatched = true;
+  setPhase(ctx, r, 'rolling-back');
+  const cid = correlationId(ctx.s, r.name, 'rollback', r.step);
+  r.runs.push({ kind: 'rollback', step: r.step, correlationId: cid, dispatchedAt: ctx.at, deadline: ctx.at + rb.timeoutMs, done: false });
+  const stage = stageOf(ctx, r);
+  log(ctx, { kind: 'rollback-dispatched', stage: stage.name, region: r.name, step: r.step, reasonCode: 'rollback-dispatched', reason: r.failure ? `rolling back: ${r.failure.reason}` : `rolling back: the release stopped (${ctx.s.stop?.reasonCode ?? 'stopped'})` });
+  ctx.fx.push({ type: 'dispatch-rollback', region: r.name, stage: stage.name, step: r.step, traffic: trafficOf(ctx, r), correlationId: cid });
+}
+
+/** The rollback run of a region ended (or could not be dispatched, or timed out). */
+export function onRollbackFinished(ctx: Ctx, r: RegionState, ok: boolean, reason: string): void {
+  if (r.phase !== 'rolling-back') return;
+  const stage = stageOf(ctx, r);
+  r.finishedAt = ctx.at;
+  if (ok) {
+    setPhase(ctx, r, 'rolled-back');
+    log(ctx, { kind: 'region-rolled-back', stage: stage.name, region: r.name, step: r.step, reasonCode: 'rolled-back', reason });
+    for (const step of Object.keys(r.deployments)) deploymentStatus(ctx, r, 'inactive', 'rolled back', Number(step));
+  } else {
+    r.rollbackFailed = true;
+    setPhase(ctx, r, 'failed');
+    log(ctx, { kind: 'rollback-failed', stage: stage.name, region: r.name, step: r.step, reasonCode: 'rollback-failed', reason: `ROLLBACK FAILED: ${reason}` });
+    ctx.fx.push({ type: 'report', headline: `rollback failed in ${r.name}` });
+    if (!ctx.s.stop) {
+      stopRelease(ctx, 'rollback-failed', `rollback of ${r.name} failed: ${reason}`);
+      return;
+    }
+  }
+  regionSettled(ctx, r);
+}

@@ -1,0 +1,238 @@
+/**
+ * The engine state: plain, versioned JSON (it is saved in the ledger and read back by another
+ * job, possibly a newer version of this code). Timestamps come from events, never from a clock.
+ * `history` is append-only: every verdict and transition with its reason and numbers.
+ */
+import type { Plan } from '../plan/types.js';
+import type { Decision } from './effects.js';
+import type { RunKind } from './events.js';
+
+export const SCHEMA_VERSION = 1 as const;
+
+export type RegionPhase =
+  | 'pending'
+  | 'deploying'
+  | 'baking'
+  | 'awaiting-approval'
+  | 'promoted'
+  | 'failed'
+  | 'rolling-back'
+  | 'rolled-back'
+  | 'skipped';
+
+export type StagePhase = 'pending' | 'awaiting-approval' | 'running' | 'done' | 'stopped';
+
+export type GateStatus = 'measuring' | 'passed' | 'failed' | 'inconclusive';
+
+/** Counters of one gate during one bake (one region, one step). */
+export interface GateCounters {
+  /** Measurements that count towards `target`: successful + failed + inconclusive (errors are retried, not counted). */
+  measurements: number;
+  successful: number;
+  failed: number;
+  inconclusive: number;
+  errors: number;
+  consecutiveErrors: number;
+  /** `onNoData: wait` answers, which are measured again without counting. */
+  noDataWaits: number;
+  /** Measurements this gate needs in this bake. */
+  target: number;
+  status: GateStatus;
+  /** When the next measurement is due (epoch ms). */
+  nextAt: number;
+  /** A query for this gate is out and its answer not back yet. */
+  awaiting: boolean;
+}
+
+export interface BakeState {
+  startedAt: number;
+  endsAt: number;
+  gates: Record<string, GateCounters>;
+}
+
+export interface RunRecord {
+  kind: RunKind;
+  step: number;
+  correlationId: string;
+  dispatchedAt: number;
+  deadline: number;
+  runId?: number;
+  htmlUrl?: string;
+  conclusion?: string | null;
+  /** The run is no longer watched (finished, timed out, failed to dispatch, or cancelled). */
+  done: boolean;
+}
+
+export interface RegionState {
+  name: string;
+  /** Index of the region's stage in the plan. */
+  stage: number;
+  phase: RegionPhase;
+  /** Current (or last reached) step index. */
+  step: number;
+  /** Order in which the release first touched this region (deploy dispatched), for newest-first rollback. */
+  touchedSeq?: number;
+  runs: RunRecord[];
+  /** GitHub Deployment id per step index. */
+  deployments: Record<string, number>;
+  bake?: BakeState;
+  /** Set when the region failed (kept after it is rolled back): why. */
+  failure?: { reasonCode: string; reason: string; at: number };
+  /** A person is asked to decide on this region (an inconclusive gate). */
+  approval?: { requestedAt: number; deadline: number; reasonCode: string; reason: string };
+  rollbackDispatched: boolean;
+  rollbackFailed: boolean;
+  /** Why a region was left alone (never started, or halted when the release stopped). */
+  skippedReason?: string;
+  startedAt?: number;
+  finishedAt?: number;
+}
+
+export interface StageState {
+  name: string;
+  phase: StagePhase;
+  /** Next region (index into the stage's regions) to start. */
+  cursor: number;
+  /** Regions of this stage that failed (counted against the failure budget). */
+  failed: number;
+  approval?: { requestedAt: number; deadline: number; by?: string; at?: number; decision?: 'approve' | 'reject' };
+}
+
+export type HistoryKind =
+  | 'release-started'
+  | 'release-resumed'
+  | 'stage-awaiting-approval'
+  | 'stage-approved'
+  | 'stage-started'
+  | 'stage-completed'
+  | 'step-started'
+  | 'run-dispatched'
+  | 'run-finished'
+  | 'run-timeout'
+  | 'dispatch-failed'
+  | 'bake-started'
+  | 'measurement'
+  | 'gate-passed'
+  | 'gate-failed'
+  | 'gate-inconclusive'
+  | 'step-passed'
+  | 'region-promoted'
+  | 'region-awaiting-approval'
+  | 'region-approved'
+  | 'region-failed'
+  | 'region-skipped'
+  | 'rollback-dispatched'
+  | 'region-rolled-back'
+  | 'rollback-failed'
+  | 'release-stopped'
+  | 'release-paused'
+  | 'release-held'
+  | 'release-continued'
+  | 'release-finished'
+  | 'command'
+  | 'cancelled'
+  | 'ignored';
+
+export interface HistoryNumbers {
+  value?: number;
+  min?: number;
+  max?: number;
+  threshold?: number;
+  samples?: number;
+  successful?: number;
+  failed?: number;
+  inconclusive?: number;
+  errors?: number;
+  consecutiveErrors?: number;
+  limit?: number;
+  traffic?: number;
+  runId?: number;
+  budget?: number;
+}
+
+export interface HistoryEntry {
+  at: number;
+  kind: HistoryKind;
+  stage?: string;
+  region?: string;
+  step?: number;
+  gate?: string;
+  by?: string;
+  reason: string;
+  reasonCode: string;
+  numbers?: HistoryNumbers;
+}
+
+export type ReleaseStatus = 'pending' | 'running' | 'paused' | 'stopping' | 'finished';
+
+export interface State {
+  schemaVersion: typeof SCHEMA_VERSION;
+  releaseId: string;
+  version: string;
+  planName: string;
+  status: ReleaseStatus;
+  initiator?: string;
+  startedAt?: number;
+  /** Time of the last event applied. */
+  now: number;
+  /** Index of the current stage. */
+  stage: number;
+  stages: StageState[];
+  regions: Record<string, RegionState>;
+  /** Regions with work in flight (deploying, baking, rolling back, or held for a person): what a timer tick looks at. */
+  active: string[];
+  /** Counter for touchedSeq. */
+  touchCount: number;
+  /** A person paused the release (`pause` command): no new step or region starts until `resume`. */
+  hold?: { by: string; at: number; reason: string };
+  /** The release is stopping: regions are being rolled back one at a time, newest first. */
+  stop?: { reasonCode: string; reason: string; at: number; queue: string[]; current?: string };
+  /** Why the release waits for a person (status paused). */
+  pause?: { reasonCode: string; reason: string };
+  outcome?: { decision: Decision; reasonCode: string; reason: string; at: number };
+  history: HistoryEntry[];
+}
+
+/** The state before the `started` event: every region pending. Region names are unique in a valid plan. */
+export function initialState(plan: Plan, releaseId: string, version: string): State {
+  const regions: Record<string, RegionState> = {};
+  plan.stages.forEach((stage, index) => {
+    for (const name of stage.regions) {
+      regions[name] = { name, stage: index, phase: 'pending', step: 0, runs: [], deployments: {}, rollbackDispatched: false, rollbackFailed: false };
+    }
+  });
+  return {
+    schemaVersion: SCHEMA_VERSION,
+    releaseId,
+    version,
+    planName: plan.name,
+    status: 'pending',
+    now: 0,
+    stage: 0,
+    stages: plan.stages.map((s) => ({ name: s.name, phase: 'pending', cursor: 0, failed: 0 })),
+    regions,
+    active: [],
+    touchCount: 0,
+    history: [],
+  };
+}
+
+/** Reads a state saved by this or another version; refuses what it cannot understand, naming why. */
+export function parseState(value: unknown): State {
+  if (typeof value !== 'object' || value === null) throw new Error('ledger state: expected a JSON object');
+  const v = (value as { schemaVersion?: unknown }).schemaVersion;
+  if (v !== SCHEMA_VERSION) throw new Error(`ledger state: schemaVersion ${String(v)} is not supported (expected ${SCHEMA_VERSION})`);
+  return value as State;
+}
+
+const TERMINAL: ReadonlySet<RegionPhase> = new Set(['promoted', 'failed', 'rolled-back', 'skipped']);
+
+/** A region that will not change again unless the release stops and rolls it back. */
+export function isTerminal(phase: RegionPhase): boolean {
+  return TERMINAL.has(phase);
+}
+
+/** Phases that keep a region in `active`. */
+export function isActivePhase(phase: RegionPhase): boolean {
+  return phase === 'deploying' || phase === 'baking' || phase === 'rolling-back' || phase === 'awaiting-approval';
+}

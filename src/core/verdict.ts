@@ -1,0 +1,126 @@
+/**
+ * Gate verdicts, after argo-rollouts' `assessMetricStatus`: one pure function judges an
+ * observation against the gate's thresholds, another judges a gate from its counters. Both
+ * return the reason and the numbers, so the history says why and not just "failed".
+ *
+ * Limits trip when EXCEEDED (Argo's rule): `failureLimit: 1` tolerates one failed measurement
+ * and fails the gate on the second; `failureLimit: 0` (the default) fails on the first. The
+ * same holds for `inconclusiveLimit` and `consecutiveErrorLimit`.
+ */
+import type { Gate } from '../plan/types.js';
+import type { Observation } from '../run/ports.js';
+import type { GateCounters, GateStatus, HistoryNumbers } from './state.js';
+
+export type MeasurementPhase = 'successful' | 'failed' | 'inconclusive' | 'error';
+
+export interface MeasurementVerdict {
+  /** `wait`: no data under `onNoData: wait`: measured again, not counted. */
+  phase: MeasurementPhase | 'wait';
+  reasonCode: string;
+  reason: string;
+  numbers: HistoryNumbers;
+}
+
+function fmt(n: number): string {
+  return Number.isInteger(n) ? String(n) : n.toPrecision(4);
+}
+
+/** Judges one observation of one gate. Missing data and errors are never a pass unless `onNoData: pass` says so. */
+export function assessObservation(obs: Observation, gate: Gate): MeasurementVerdict {
+  const limits: HistoryNumbers = {};
+  if (gate.min !== undefined) limits.min = gate.min;
+  if (gate.max !== undefined) limits.max = gate.max;
+  if (obs.kind === 'error') {
+    return { phase: 'error', reasonCode: 'metric-error', reason: `metric backend error: ${obs.message}`, numbers: limits };
+  }
+  // NaN comes back from PromQL for 0/0 (no traffic): that is missing data, not a value.
+  if (obs.kind === 'no-data' || !Number.isFinite(obs.value)) {
+    const detail = obs.kind === 'no-data' ? obs.detail : `value is ${String(obs.value)}`;
+    switch (gate.onNoData) {
+      case 'pass':
+        return { phase: 'successful', reasonCode: 'no-data-pass', reason: `no data (${detail}); counted as success (onNoData: pass)`, numbers: limits };
+      case 'fail':
+        return { phase: 'failed', reasonCode: 'no-data-fail', reason: `no data (${detail}); counted as failure (onNoData: fail)`, numbers: limits };
+      case 'wait':
+        return { phase: 'wait', reasonCode: 'no-data-wait', reason: `no data (${detail}); measuring again (onNoData: wait)`, numbers: limits };
+      default:
+        return { phase: 'inconclusive', reasonCode: 'no-data', reason: `no data (${detail}); inconclusive`, numbers: limits };
+    }
+  }
+  const numbers: HistoryNumbers = { ...limits, value: obs.value };
+  if (gate.min === undefined && gate.max === undefined) {
+    return { phase: 'inconclusive', reasonCode: 'no-threshold', reason: `value ${fmt(obs.value)} but the gate has neither min nor max`, numbers };
+  }
+  if (gate.min !== undefined && obs.value < gate.min) {
+    return { phase: 'failed', reasonCode: 'below-min', reason: `value ${fmt(obs.value)} is below min ${fmt(gate.min)}`, numbers: { ...numbers, threshold: gate.min } };
+  }
+  if (gate.max !== undefined && obs.value > gate.max) {
+    return { phase: 'failed', reasonCode: 'above-max', reason: `value ${fmt(obs.value)} is above max ${fmt(gate.max)}`, numbers: { ...numbers, threshold: gate.max } };
+  }
+  const bounds = [gate.min !== undefined ? `>= ${fmt(gate.min)}` : '', gate.max !== undefined ? `<= ${fmt(gate.max)}` : ''].filter(Boolean).join(' and ');
+  return { phase: 'successful', reasonCode: 'within-threshold', reason: `value ${fmt(obs.value)} is ${bounds}`, numbers };
+}
+
+/** Fresh counters for one bake. */
+export function newCounters(target: number, firstAt: number): GateCounters {
+  return { measurements: 0, successful: 0, failed: 0, inconclusive: 0, errors: 0, consecutiveErrors: 0, noDataWaits: 0, target, status: 'measuring', nextAt: firstAt, awaiting: false };
+}
+
+/** Adds one verdict to the counters (returns new counters). */
+export function countVerdict(c: GateCounters, v: MeasurementVerdict): GateCounters {
+  const next = { ...c };
+  switch (v.phase) {
+    case 'error':
+      next.errors += 1;
+      next.consecutiveErrors += 1;
+      return next;
+    case 'wait':
+      next.noDataWaits += 1;
+      next.consecutiveErrors = 0;
+      return next;
+    default:
+      next.consecutiveErrors = 0;
+      next.measurements += 1;
+      next[v.phase] += 1;
+      return next;
+  }
+}
+
+export interface GateAssessment {
+  status: GateStatus;
+  reasonCode: string;
+  reason: string;
+  numbers: HistoryNumbers;
+}
+
+/**
+ * The gate's status from its counters. Order matters: a failure beats an inconclusive, so a
+ * gate that both failed and went quiet fails. A gate passes only when all `target`
+ * measurements are in within limits AND at least one was successful: a bake of nothing but
+ * tolerated inconclusives proves nothing, so it is inconclusive (Argo would pass it).
+ */
+export function assessGate(c: GateCounters, gate: Gate): GateAssessment {
+  const numbers: HistoryNumbers = { samples: c.measurements, successful: c.successful, failed: c.failed, inconclusive: c.inconclusive, errors: c.errors, consecutiveErrors: c.consecutiveErrors };
+  if (c.failed > gate.failureLimit) {
+    return { status: 'failed', reasonCode: 'gate-failed', reason: `${c.failed} failed measurement(s) exceed failureLimit ${gate.failureLimit}`, numbers: { ...numbers, limit: gate.failureLimit } };
+  }
+  if (c.consecutiveErrors > gate.consecutiveErrorLimit) {
+    return { status: 'failed', reasonCode: 'gate-errors', reason: `${c.consecutiveErrors} consecutive backend errors exceed consecutiveErrorLimit ${gate.consecutiveErrorLimit}`, numbers: { ...numbers, limit: gate.consecutiveErrorLimit } };
+  }
+  if (c.inconclusive > gate.inconclusiveLimit) {
+    return { status: 'inconclusive', reasonCode: 'gate-inconclusive', reason: `${c.inconclusive} inconclusive measurement(s) exceed inconclusiveLimit ${gate.inconclusiveLimit}`, numbers: { ...numbers, limit: gate.inconclusiveLimit } };
+  }
+  if (c.measurements >= c.target) {
+    if (c.successful === 0) {
+      return { status: 'inconclusive', reasonCode: 'gate-no-success', reason: `${c.measurements} measurement(s) taken, none successful`, numbers };
+    }
+    return { status: 'passed', reasonCode: 'gate-passed', reason: `${c.successful}/${c.measurements} successful within limits`, numbers };
+  }
+  return { status: 'measuring', reasonCode: 'gate-measuring', reason: `${c.measurements}/${c.target} measurements`, numbers };
+}
+
+/** Measurements a gate takes in a bake: `count`, or as many intervals as fit (after the initial delay). */
+export function gateTarget(gate: Gate, bakeMs: number): number {
+  if (gate.count !== undefined) return gate.count;
+  return Math.floor(Math.max(0, bakeMs - gate.initialDelayMs) / gate.intervalMs);
+}

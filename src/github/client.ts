@@ -1,0 +1,103 @@
+/**
+ * The Octokit client: @octokit/rest with throttling (honours `retry-after` and the rate-limit
+ * headers) and retry (5xx and 429), pointed at GITHUB_API_URL so GHES and the test fake work.
+ * Every delay comes from the caller, so tests compress time instead of sleeping.
+ *
+ * The retry plugin also retries POSTs: non-idempotent writes (dispatch, deployment, check-run
+ * creation) pass `request: { retries: 0 }` and go through `guardedWrite`, which looks the
+ * object up before trying again.
+ */
+import { Octokit } from '@octokit/rest';
+import { retry } from '@octokit/plugin-retry';
+import { throttling } from '@octokit/plugin-throttling';
+import Bottleneck from 'bottleneck/light.js';
+
+export interface ClientTiming {
+  /** Multiplier for the retry plugin's 1, 4, 9 (s) backoff: 1000 in production, 0 in tests. */
+  retryBaseMs: number;
+  /** Retries of the retry plugin (5xx, 429 without rate-limit headers). */
+  retries: number;
+  /** Multiplier for `retry-after` seconds: 1000 in production, a few ms in tests. */
+  retryAfterBaseMs: number;
+  /** Times one request is retried after a rate limit before giving up. */
+  rateLimitRetries: number;
+  /** Spacing of writes (GitHub asks for about 1 s between content-creating requests). */
+  writeSpacingMs: number;
+}
+
+export const PRODUCTION_TIMING: ClientTiming = {
+  retryBaseMs: 1000,
+  retries: 3,
+  retryAfterBaseMs: 1000,
+  rateLimitRetries: 4,
+  writeSpacingMs: 1000,
+};
+
+/** Zero delays except the scaled retry-after (so a test can still see it honoured). */
+export const TEST_TIMING: ClientTiming = {
+  retryBaseMs: 0,
+  retries: 3,
+  retryAfterBaseMs: 1,
+  rateLimitRetries: 4,
+  writeSpacingMs: 0,
+};
+
+export interface ClientOptions {
+  token: string;
+  /** GITHUB_API_URL; default https://api.github.com. */
+  baseUrl?: string;
+  timing?: Partial<ClientTiming>;
+  log?: (message: string) => void;
+  userAgent?: string;
+}
+
+const ThrottledOctokit = Octokit.plugin(throttling, retry);
+export type GitHubClient = InstanceType<typeof ThrottledOctokit>;
+/** The one method adapters use: functions take this slice so tests can pass a plain function. */
+export type RequestFn = GitHubClient['request'];
+
+/** Builds the client. Rate-limit waits are logged with the route, never with the token. */
+export function createClient(opts: ClientOptions): GitHubClient {
+  const t = { ...PRODUCTION_TIMING, ...opts.timing };
+  const log = opts.log ?? (() => undefined);
+  const onLimit = (kind: string) => (retryAfter: number, options: { method?: string; url?: string }, _o: unknown, retryCount: number): boolean => {
+    const again = retryCount < t.rateLimitRetries;
+    log(`GitHub ${kind} on ${options.method ?? ''} ${options.url ?? ''}: ${again ? `retrying after ${retryAfter}s` : 'giving up'} (attempt ${retryCount + 1})`);
+    return again;
+  };
+  return new ThrottledOctokit({
+    auth: opts.token,
+    baseUrl: (opts.baseUrl ?? 'https://api.github.com').replace(/\/+$/, ''),
+    userAgent: opts.userAgent ?? 'progressive-release',
+    log: { debug: () => undefined, info: () => undefined, warn: log, error: log },
+    throttle: {
+      onRateLimit: onLimit('rate limit'),
+      onSecondaryRateLimit: onLimit('secondary rate limit'),
+      retryAfterBaseValue: t.retryAfterBaseMs,
+      // A fresh group per client: the plugin's default groups are module-wide and space writes 1 s.
+      write: new Bottleneck.Group({ id: `pr-write-${Math.random()}`, maxConcurrent: 1, minTime: t.writeSpacingMs }),
+    },
+    retry: { retries: t.retries, retryAfterBaseValue: t.retryBaseMs },
+  });
+}
+
+/** HTTP status of an Octokit error; undefined for anything else. */
+export function statusOf(err: unknown): number | undefined {
+  const s = (err as { status?: unknown } | null)?.status;
+  return typeof s === 'number' ? s : undefined;
+}
+
+/**
+ * A failure after which the request may or may not have taken effect, and trying again is
+ * reasonable: 5xx (including a lost answer, which Octokit reports as 500), 429, network errors.
+ */
+export function isTransient(err: unknown): boolean {
+  const s = statusOf(err);
+  // Octokit reports network failures and lost answers as 500; an error without a status is ours.
+  return s !== undefined && (s >= 500 || s === 429 || (s === 403 && /rate limit/i.test(String((err as Error).message))));
+}
+
+/** Message of an error, for logs (Octokit's messages carry no token). */
+export function messageOf(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}

@@ -1,0 +1,63 @@
+/**
+ * One GitHub Deployment per region and step, created at most once: the payload carries a key
+ * (release, region, step) and a lookup by that key comes before any create that could repeat
+ * an earlier one (after a resume, or after an answer that was lost).
+ */
+import type { DeploymentRequest, DeploymentState } from '../run/ports.js';
+import { deploymentDescription } from '../report/text.js';
+import { guardedWrite, NO_RETRY, type GhContext } from './context.js';
+
+const TASK = 'deploy';
+
+interface ListedDeployment {
+  id: number;
+  payload: Record<string, unknown> | string;
+}
+
+/** The deployment whose payload carries `key`, if any. */
+export async function findDeployment(ctx: GhContext, req: Pick<DeploymentRequest, 'environment' | 'ref' | 'key'>): Promise<{ deploymentId: number } | undefined> {
+  const res = await ctx.request('GET /repos/{owner}/{repo}/deployments', {
+    owner: ctx.owner, repo: ctx.repo, environment: req.environment, ref: req.ref, task: TASK, per_page: 100,
+  });
+  for (const d of res.data as ListedDeployment[]) {
+    let payload = d.payload;
+    if (typeof payload === 'string') {
+      try {
+        payload = JSON.parse(payload) as Record<string, unknown>;
+      } catch {
+        continue;
+      }
+    }
+    if (payload.key === req.key) return { deploymentId: d.id };
+  }
+  return undefined;
+}
+
+/**
+ * Creates the deployment. `auto_merge: false` (the default would merge the default branch into
+ * an older ref) and `required_contexts: []` (the default demands every status check pass first).
+ */
+export async function createDeployment(ctx: GhContext, req: DeploymentRequest, opts: { mayExist: boolean }): Promise<{ deploymentId: number }> {
+  if (opts.mayExist) {
+    const found = await findDeployment(ctx, req);
+    if (found) return found;
+  }
+  const what = `create deployment ${req.environment} [${req.key}]`;
+  return guardedWrite(ctx, what, async () => {
+    const res = await ctx.request('POST /repos/{owner}/{repo}/deployments', {
+      owner: ctx.owner, repo: ctx.repo, ref: req.ref, task: TASK, environment: req.environment,
+      description: deploymentDescription(req.description), auto_merge: false, required_contexts: [],
+      payload: { ...req.payload, key: req.key }, transient_environment: false, request: NO_RETRY,
+    });
+    if (res.status !== 201) throw new Error(`${what}: GitHub answered ${res.status}: ${JSON.stringify(res.data).slice(0, 200)}`);
+    return { deploymentId: (res.data as { id: number }).id };
+  }, () => findDeployment(ctx, req));
+}
+
+/** Adds a status; repeating one after a lost answer only repeats a line in the history, so the client may retry. */
+export async function setDeploymentStatus(ctx: GhContext, deploymentId: number, state: DeploymentState, description: string, logUrl?: string): Promise<void> {
+  await ctx.request('POST /repos/{owner}/{repo}/deployments/{deployment_id}/statuses', {
+    owner: ctx.owner, repo: ctx.repo, deployment_id: deploymentId, state, description: deploymentDescription(description),
+    ...(logUrl ? { log_url: logUrl } : {}),
+  });
+}

@@ -1,0 +1,116 @@
+/**
+ * workflow_dispatch with the run id: `return_run_details: true` (GitHub since 2026-02-19).
+ * Where the server refuses that field (GHES 3.20 and older answer 400/422 naming it), fall
+ * back once, for the rest of the process, to correlation: the correlation id travels in a
+ * declared input that the workflow's `run-name` shows, and the run is found by `display_title`
+ * among workflow_dispatch runs created since the dispatch (minus clock skew). Never "the latest
+ * run": concurrent dispatches would steal each other's runs.
+ */
+import type { DispatchRequest } from '../run/ports.js';
+import { statusOf } from './client.js';
+import { guardedWrite, isoSeconds, NO_RETRY, type GhContext } from './context.js';
+
+const ROUTE = 'POST /repos/{owner}/{repo}/actions/workflows/{workflow_id}/dispatches';
+
+export interface DispatchMemo {
+  /** undefined: not known yet; false: the server refused return_run_details once. */
+  runDetails?: boolean;
+}
+
+export interface DispatchOptions {
+  /** Allowed difference between our clock and GitHub's, for the `created>=` filter. */
+  skewMs: number;
+  /** A previous process may have dispatched this already (resume): look before dispatching. */
+  mayExist: boolean;
+}
+
+export interface Dispatched {
+  runId: number;
+  htmlUrl?: string;
+}
+
+/** True when an error is the server refusing `return_run_details`. */
+function refusesRunDetails(err: unknown): boolean {
+  const s = statusOf(err);
+  return (s === 400 || s === 422) && /return_run_details/.test(String((err as Error).message) + JSON.stringify((err as { response?: { data?: unknown } }).response?.data ?? ''));
+}
+
+/** Dispatches one run and returns its id; never dispatches twice for one correlation id. */
+export async function dispatchWorkflow(ctx: GhContext, req: DispatchRequest, memo: DispatchMemo, opts: DispatchOptions): Promise<Dispatched> {
+  const inputs = { ...req.inputs };
+  const corr = req.correlationInput;
+  if (corr !== undefined && !(corr in inputs)) inputs[corr] = req.correlationId;
+  const canFind = corr !== undefined && (inputs[corr] ?? '').includes(req.correlationId);
+  const since = ctx.now() - opts.skewMs;
+  const what = `dispatch ${req.workflow} [${req.correlationId}]`;
+  const find = canFind ? () => findRunByCorrelation(ctx, req.workflow, req.correlationId, since) : undefined;
+
+  if (opts.mayExist && find) {
+    const found = await find();
+    if (found) {
+      ctx.log(`${what}: already dispatched as run ${found.runId} (resumed)`);
+      return found;
+    }
+  }
+  const base = { owner: ctx.owner, repo: ctx.repo, workflow_id: req.workflow, ref: req.ref, inputs, request: NO_RETRY };
+
+  const afterPlainDispatch = async (): Promise<Dispatched> => {
+    if (!find) throw new Error(`${what}: the server does not return run ids and the plan declares no deploy.correlationInput, so the run cannot be found; declare one shown in the workflow's run-name`);
+    for (const delay of [0, ...ctx.findDelaysMs]) {
+      if (delay > 0) await ctx.sleep(delay);
+      const found = await find();
+      if (found) return found;
+    }
+    throw new Error(`${what}: dispatched, but no run titled with the correlation id appeared; check that the workflow's run-name shows input '${corr ?? ''}'`);
+  };
+
+  const attempt = async (): Promise<Dispatched> => {
+    if (memo.runDetails !== false) {
+      try {
+        const res = await ctx.request(ROUTE, { ...base, return_run_details: true });
+        const data = res.data as { workflow_run_id?: number | bigint; html_url?: string } | undefined;
+        if (res.status === 200 && data?.workflow_run_id !== undefined) {
+          memo.runDetails = true;
+          return { runId: Number(data.workflow_run_id), ...(data.html_url ? { htmlUrl: data.html_url } : {}) };
+        }
+        // 204: the field was ignored; the run exists but we must find it.
+        memo.runDetails = false;
+        return await afterPlainDispatch();
+      } catch (err) {
+        if (!refusesRunDetails(err)) throw err;
+        memo.runDetails = false;
+        ctx.log(`${what}: the server refused return_run_details; finding runs by correlation id from now on`);
+      }
+    }
+    await ctx.request(ROUTE, base);
+    return afterPlainDispatch();
+  };
+  return guardedWrite(ctx, what, attempt, find);
+}
+
+interface ListedRun {
+  id: number;
+  display_title: string;
+  html_url: string;
+}
+
+/** The run whose title carries the correlation id (as a whole word), dispatched since `since`. */
+export async function findRunByCorrelation(ctx: GhContext, workflow: string, correlationId: string, since: number): Promise<Dispatched | undefined> {
+  const escaped = correlationId.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const word = new RegExp(`(^|[^A-Za-z0-9_.:-])${escaped}($|[^A-Za-z0-9_.:-])`);
+  const matches: ListedRun[] = [];
+  for (let page = 1; page <= 5; page++) {
+    const res = await ctx.request('GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs', {
+      owner: ctx.owner, repo: ctx.repo, workflow_id: workflow, event: 'workflow_dispatch', created: `>=${isoSeconds(since)}`, per_page: 100, page,
+    });
+    const runs = (res.data as { workflow_runs: ListedRun[] }).workflow_runs;
+    matches.push(...runs.filter((r) => word.test(r.display_title)));
+    if (runs.length < 100) break;
+  }
+  if (matches.length === 0) return undefined;
+  // Two runs with one id means an earlier duplicate: keep the first, say so.
+  matches.sort((a, b) => a.id - b.id);
+  if (matches.length > 1) ctx.log(`correlation id ${correlationId}: ${matches.length} runs (${matches.map((m) => m.id).join(', ')}); using the first`);
+  const first = matches[0] as ListedRun;
+  return { runId: first.id, htmlUrl: first.html_url };
+}

@@ -1,0 +1,188 @@
+/**
+ * The ledger: one Check Run per release on the released commit, named with the release id and
+ * found again by that name (check runs made with GITHUB_TOKEN land in an arbitrary suite).
+ * `output.summary` is for people; `output.text` holds a versioned envelope with the engine
+ * state, the lease and the keys of annotations already sent (they append, so never twice).
+ *
+ * Size: the envelope is JSON when it fits GitHub's 65,535 characters; otherwise gzip+base64
+ * (prefix `gzip+base64:`); when even that does not fit, saving fails loudly — the state is never
+ * cut, because a cut state could not be resumed.
+ */
+import { gunzipSync, gzipSync } from 'node:zlib';
+import type { Annotation, LedgerRecord, LedgerWrite } from '../run/ports.js';
+import { fitSummary } from '../report/text.js';
+import { guardedWrite, NO_RETRY, type GhContext } from './context.js';
+
+export const LEDGER_FORMAT = 'progressive-release-ledger';
+export const LEDGER_VERSION = 1;
+const TEXT_LIMIT = 65_535;
+const GZIP_PREFIX = 'gzip+base64:';
+const ANNOTATIONS_PER_REQUEST = 50;
+
+export interface Lease {
+  /** The workflow run (GITHUB_RUN_ID) driving the release. */
+  holder: string;
+  expiresAt: number;
+}
+
+export interface LedgerEnvelope {
+  format: typeof LEDGER_FORMAT;
+  version: typeof LEDGER_VERSION;
+  releaseId: string;
+  lease?: Lease;
+  /** Keys of annotations already on the check run. */
+  annotated: string[];
+  state: unknown;
+}
+
+/** A fresh lease of another live run: this driver must not race it. */
+export class LeaseHeldError extends Error {
+  override name = 'LeaseHeldError';
+}
+
+export class LedgerTooLargeError extends Error {
+  override name = 'LedgerTooLargeError';
+}
+
+/** The check run's name for a release. */
+export function checkRunName(releaseId: string): string {
+  return `progressive-release: ${releaseId}`;
+}
+
+/** Encodes an envelope into `output.text` (JSON, or gzip+base64 when JSON is too long). */
+export function encodeEnvelope(env: LedgerEnvelope): string {
+  const json = JSON.stringify(env);
+  if (json.length <= TEXT_LIMIT) return json;
+  const packed = GZIP_PREFIX + gzipSync(json, { level: 9 }).toString('base64');
+  if (packed.length <= TEXT_LIMIT) return packed;
+  throw new LedgerTooLargeError(`ledger state of ${env.releaseId} is ${json.length} characters (${packed.length} compressed), over GitHub's ${TEXT_LIMIT}-character check-run text limit`);
+}
+
+/** Decodes `output.text`; refuses anything that is not a ledger of a known version. */
+export function decodeEnvelope(text: string): LedgerEnvelope {
+  const json = text.startsWith(GZIP_PREFIX) ? gunzipSync(Buffer.from(text.slice(GZIP_PREFIX.length), 'base64')).toString('utf8') : text;
+  const env = JSON.parse(json) as Partial<LedgerEnvelope>;
+  if (env.format !== LEDGER_FORMAT) throw new Error('the check run text is not a progressive-release ledger');
+  if (env.version !== LEDGER_VERSION) throw new Error(`ledger version ${String(env.version)} is not supported (expected ${LEDGER_VERSION})`);
+  return { annotated: [], ...env } as LedgerEnvelope;
+}
+
+function annotationKey(a: Annotation): string {
+  return `${a.path}:${a.line}:${a.level}:${a.title}:${a.message}`;
+}
+
+export interface LedgerOptions {
+  headSha: string;
+  /** This driver's lease holder id (GITHUB_RUN_ID). */
+  holder: string;
+  leaseMs: number;
+  /** Whether another driver's run is still going (a crashed run holds its lease until expiry otherwise). */
+  isHolderAlive: (holder: string) => Promise<boolean>;
+  detailsUrl?: string;
+}
+
+interface CheckRunData {
+  id: number;
+  output: { text: string | null; annotations_count: number };
+}
+
+/** Reads and writes one release's check run; keeps the id and what was last written. */
+export class Ledger {
+  checkRunId: number | undefined;
+  private annotated = new Set<string>();
+  private annotationsCount = 0;
+  private last: { body: string; leaseUntil: number } | undefined;
+
+  constructor(private readonly ctx: GhContext, private readonly opts: LedgerOptions) {}
+
+  private async find(releaseId: string): Promise<CheckRunData | undefined> {
+    const res = await this.ctx.request('GET /repos/{owner}/{repo}/commits/{ref}/check-runs', {
+      owner: this.ctx.owner, repo: this.ctx.repo, ref: this.opts.headSha, check_name: checkRunName(releaseId), filter: 'all', per_page: 100,
+    });
+    const runs = (res.data as { check_runs: CheckRunData[] }).check_runs;
+    // Several with one name only after a lost create answer: the oldest is the ledger.
+    return runs.sort((a, b) => a.id - b.id)[0];
+  }
+
+  /** The saved state, or undefined for a new release. Throws LeaseHeldError when another live run drives it. */
+  async load(releaseId: string): Promise<LedgerRecord | undefined> {
+    const found = await this.find(releaseId);
+    if (!found) return undefined;
+    this.checkRunId = found.id;
+    this.annotationsCount = found.output.annotations_count;
+    if (!found.output.text) return { state: undefined, checkRunId: found.id };
+    const env = decodeEnvelope(found.output.text);
+    const lease = env.lease;
+    if (lease && lease.holder !== this.opts.holder && lease.expiresAt > this.ctx.now() && (await this.opts.isHolderAlive(lease.holder))) {
+      throw new LeaseHeldError(
+        `release ${releaseId} is being driven by workflow run ${lease.holder} (lease until ${new Date(lease.expiresAt).toISOString()}); ` +
+        'stopping instead of racing it. Cancel that run, or wait for its lease to expire, then start this again.',
+      );
+    }
+    this.annotated = new Set(env.annotated);
+    return { state: env.state, checkRunId: found.id };
+  }
+
+  /** Saves a state; skips a write identical to the last one unless the lease needs renewing. */
+  async save(releaseId: string, write: LedgerWrite): Promise<void> {
+    const now = this.ctx.now();
+    const completed = write.status === 'completed';
+    const fresh = write.annotations.filter((a) => !this.annotated.has(annotationKey(a)));
+    const annotated = [...this.annotated, ...fresh.map(annotationKey)];
+    const envelope: LedgerEnvelope = { format: LEDGER_FORMAT, version: LEDGER_VERSION, releaseId, annotated, state: write.state };
+    const sameAsLast = JSON.stringify({ envelope, s: write.summary, st: write.status, c: write.conclusion });
+    if (fresh.length === 0 && this.last?.body === sameAsLast && (completed || this.last.leaseUntil - now > this.opts.leaseMs / 2)) return;
+    if (!completed) envelope.lease = { holder: this.opts.holder, expiresAt: now + this.opts.leaseMs };
+    const title = completed ? `Release ${releaseId}: ${write.conclusion ?? 'neutral'}` : `Release ${releaseId}: in progress`;
+    const output = { title, summary: fitSummary(write.summary), text: encodeEnvelope(envelope) };
+    const batches: Annotation[][] = [];
+    for (let i = 0; i < fresh.length; i += ANNOTATIONS_PER_REQUEST) batches.push(fresh.slice(i, i + ANNOTATIONS_PER_REQUEST));
+    const toApi = (list: Annotation[]) => list.map((a) => ({ path: a.path, start_line: a.line, end_line: a.line, annotation_level: a.level, title: a.title, message: a.message }));
+    const status = {
+      status: write.status,
+      ...(completed ? { conclusion: write.conclusion ?? 'neutral', completed_at: new Date(now).toISOString() } : {}),
+      external_id: releaseId,
+      ...(this.opts.detailsUrl ? { details_url: this.opts.detailsUrl } : {}),
+    };
+    const first = batches.shift() ?? [];
+    if (this.checkRunId === undefined) {
+      const created = await guardedWrite(this.ctx, `create check run for ${releaseId}`, async () => {
+        const res = await this.ctx.request('POST /repos/{owner}/{repo}/check-runs', {
+          owner: this.ctx.owner, repo: this.ctx.repo, name: checkRunName(releaseId), head_sha: this.opts.headSha, ...status,
+          output: { ...output, ...(first.length ? { annotations: toApi(first) } : {}) }, request: NO_RETRY,
+        });
+        return res.data as CheckRunData;
+      }, () => this.find(releaseId));
+      this.checkRunId = created.id;
+      this.annotationsCount = created.output.annotations_count;
+    } else {
+      await this.patch(releaseId, { ...status, output: { ...output, ...(first.length ? { annotations: toApi(first) } : {}) } }, first.length);
+    }
+    for (const batch of batches) await this.patch(releaseId, { output: { title, summary: output.summary, annotations: toApi(batch) } }, batch.length);
+    for (const a of fresh) this.annotated.add(annotationKey(a));
+    this.last = { body: sameAsLast, leaseUntil: envelope.lease?.expiresAt ?? Number.POSITIVE_INFINITY };
+  }
+
+  /**
+   * Updates the check run. Annotations append, so a PATCH carrying them is not repeated blindly:
+   * after a failure the annotation count tells whether it took effect.
+   */
+  private async patch(releaseId: string, body: Record<string, unknown>, added: number): Promise<void> {
+    const id = this.checkRunId as number;
+    const params = { owner: this.ctx.owner, repo: this.ctx.repo, check_run_id: id, ...body };
+    if (added === 0) {
+      await this.ctx.request('PATCH /repos/{owner}/{repo}/check-runs/{check_run_id}', params);
+      return;
+    }
+    const expected = this.annotationsCount + added;
+    const data = await guardedWrite(this.ctx, `update check run ${id} of ${releaseId}`, async () => {
+      const res = await this.ctx.request('PATCH /repos/{owner}/{repo}/check-runs/{check_run_id}', { ...params, request: NO_RETRY });
+      return res.data as CheckRunData;
+    }, async () => {
+      const res = await this.ctx.request('GET /repos/{owner}/{repo}/check-runs/{check_run_id}', { owner: this.ctx.owner, repo: this.ctx.repo, check_run_id: id });
+      const d = res.data as CheckRunData;
+      return d.output.annotations_count >= expected ? d : undefined;
+    });
+    this.annotationsCount = data.output.annotations_count;
+  }
+}

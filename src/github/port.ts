@@ -1,0 +1,100 @@
+/**
+ * The GitHub adapter behind the interpreter's GitHubPort: dispatch and track runs, deployments
+ * and statuses, the check-run ledger, permissions. All requests go through one Octokit (or a
+ * plain request function in tests); writes that could repeat are guarded by lookups.
+ */
+import type { DeploymentRequest, DeploymentState, DispatchRequest, GitHubPort, LedgerRecord, LedgerWrite, RunInfo } from '../run/ports.js';
+import type { GhContext, RequestFn } from './context.js';
+import { createDeployment, setDeploymentStatus } from './deployments.js';
+import { dispatchWorkflow, type DispatchMemo } from './dispatch.js';
+import { Ledger } from './ledger.js';
+import { permissionOf } from './permissions.js';
+import { cancelRun, describeRunStatus, getRun } from './runs.js';
+import { statusOf } from './client.js';
+
+export interface GitHubPortOptions {
+  /** An Octokit (only `request` is used). */
+  octokit: { request: unknown };
+  owner: string;
+  repo: string;
+  /** The released commit: the ledger check run is attached to it. */
+  headSha: string;
+  /** This driver's id for the lease (GITHUB_RUN_ID). */
+  holder: string;
+  /** How long a lease lasts without renewal (default 10 min). */
+  leaseMs?: number;
+  /** Link from the check run (the driving workflow run). */
+  detailsUrl?: string;
+  now?: () => number;
+  sleep?: (ms: number) => Promise<void>;
+  /** Delays before re-trying a guarded write (default 2, 5, 10 s). */
+  writeRetryDelaysMs?: number[];
+  /** Delays between looks for a dispatched run in the runs list (default 2, 3, 5, 8, 13 s). */
+  findDelaysMs?: number[];
+  /** Clock skew allowed in `created>=` (default 2 min). */
+  skewMs?: number;
+  log?: (message: string) => void;
+}
+
+/** The port plus what action-run needs around it. */
+export interface GitHubAdapter extends GitHubPort {
+  readonly ledger: Ledger;
+  /** Set once a ledger was found: earlier drivers may have made things, so look before creating. */
+  resumed: boolean;
+}
+
+/** Builds the port. */
+export function createGitHubPort(opts: GitHubPortOptions): GitHubAdapter {
+  const log = opts.log ?? (() => undefined);
+  const ctx: GhContext = {
+    request: opts.octokit.request as RequestFn,
+    owner: opts.owner,
+    repo: opts.repo,
+    now: opts.now ?? Date.now,
+    sleep: opts.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms))),
+    writeRetryDelaysMs: opts.writeRetryDelaysMs ?? [2_000, 5_000, 10_000],
+    findDelaysMs: opts.findDelaysMs ?? [2_000, 3_000, 5_000, 8_000, 13_000],
+    log,
+  };
+  const memo: DispatchMemo = {};
+  const lastStatus = new Map<number, string>();
+  const isHolderAlive = async (holder: string): Promise<boolean> => {
+    if (!/^\d+$/.test(holder)) return true;
+    try {
+      return (await getRun(ctx, Number(holder))).status !== 'completed';
+    } catch (err) {
+      if (statusOf(err) === 404) return false;
+      throw err;
+    }
+  };
+  const ledger = new Ledger(ctx, {
+    headSha: opts.headSha, holder: opts.holder, leaseMs: opts.leaseMs ?? 10 * 60_000, isHolderAlive,
+    ...(opts.detailsUrl ? { detailsUrl: opts.detailsUrl } : {}),
+  });
+  const adapter: GitHubAdapter = {
+    ledger,
+    resumed: false,
+    dispatch: (req: DispatchRequest) => dispatchWorkflow(ctx, req, memo, { skewMs: opts.skewMs ?? 120_000, mayExist: adapter.resumed }),
+    async getRun(runId: number): Promise<RunInfo> {
+      const info = await getRun(ctx, runId);
+      const said = describeRunStatus(info.status, info.conclusion);
+      if (lastStatus.get(runId) !== said) {
+        lastStatus.set(runId, said);
+        log(`run ${runId}: ${said}`);
+      }
+      return info;
+    },
+    cancelRun: (runId: number) => cancelRun(ctx, runId),
+    createDeployment: (req: DeploymentRequest) => createDeployment(ctx, req, { mayExist: adapter.resumed }),
+    setDeploymentStatus: (id: number, state: DeploymentState, description: string, logUrl?: string) => setDeploymentStatus(ctx, id, state, description, logUrl),
+    async loadLedger(releaseId: string): Promise<LedgerRecord | undefined> {
+      const record = await ledger.load(releaseId);
+      // Even a ledger without state means an earlier driver got as far as creating it.
+      if (record) adapter.resumed = true;
+      return record;
+    },
+    saveLedger: (releaseId: string, write: LedgerWrite) => ledger.save(releaseId, write),
+    permissionOf: (user: string) => permissionOf(ctx, user),
+  };
+  return adapter;
+}

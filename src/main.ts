@@ -1,0 +1,44 @@
+/**
+ * The action: read the inputs once, pick the mode, run it, publish the verdict as outputs.
+ * Modes are loaded lazily so a validate run never loads Octokit or the metrics clients
+ * (cold start is part of every job).
+ */
+import * as core from '@actions/core';
+import { ModeNotAvailable, outputsOf, parseSettings, SettingsError, type Mode, type ModeOutcome, type ModeRunner, type OutputName } from './action-io.js';
+
+const MODE_MODULES: Record<Mode, () => Promise<{ execute: ModeRunner }>> = {
+  run: () => import('./modes/run.js'),
+  reconcile: () => import('./modes/reconcile.js'),
+  validate: () => import('./modes/validate.js'),
+  plan: () => import('./modes/plan.js'),
+};
+
+function publish(mode: string, outcome: ModeOutcome): void {
+  const outputs = outputsOf(mode, outcome);
+  for (const name of Object.keys(outputs) as OutputName[]) core.setOutput(name, outputs[name]);
+}
+
+/** Runs the action; never throws (every failure ends in core.setFailed with a reason). */
+export async function run(): Promise<void> {
+  let mode = 'unknown';
+  try {
+    const settings = parseSettings((name) => core.getInput(name));
+    if (settings.token) core.setSecret(settings.token);
+    mode = settings.mode;
+    const { execute } = await MODE_MODULES[settings.mode]();
+    const outcome = await execute(settings);
+    publish(mode, outcome);
+    if (outcome.failed !== undefined) core.setFailed(outcome.failed);
+  } catch (err) {
+    const reasonCode = err instanceof SettingsError ? 'bad-input' : err instanceof ModeNotAvailable ? 'mode-not-available' : 'internal-error';
+    const message = err instanceof Error ? err.message : String(err);
+    core.setFailed(message);
+    try {
+      publish(mode, { decision: 'error', reasonCode, details: { error: message } });
+    } catch (publishErr) {
+      // The outputs file may be what failed; the step has already failed with the first reason.
+      core.debug(`could not write outputs: ${String(publishErr)}`);
+    }
+    if (reasonCode === 'internal-error' && err instanceof Error && err.stack) core.debug(err.stack);
+  }
+}

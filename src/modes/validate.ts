@@ -1,0 +1,88 @@
+/**
+ * Mode 'validate': check the release plan (and the workflow files it dispatches), annotate every
+ * problem on its line, write a short job summary, and fail the step when there is an error.
+ * Meant for pull requests that change the plan.
+ */
+import * as core from '@actions/core';
+import { isAbsolute, relative } from 'node:path';
+import type { ModeOutcome, Settings } from '../action-io.js';
+import { formatDiagnostic, type Diagnostic } from '../plan/diagnostics.js';
+import { loadPlanFile, releaseIdOf, type LoadResult } from '../plan/load.js';
+
+/** Annotations beyond this many are summarized: GitHub shows at most 10 per step anyway. */
+const MAX_ANNOTATIONS = 50;
+
+/** Paths in annotations must be relative to the repository root, or GitHub cannot place them. */
+export function annotationPath(file: string, workspace = process.env.GITHUB_WORKSPACE): string {
+  if (workspace && isAbsolute(file)) return relative(workspace, file).split('\\').join('/');
+  return file.replace(/^\.\//, '');
+}
+
+/** The outcome of a validation, without I/O. */
+export function validationOutcome(result: LoadResult, settings: Pick<Settings, 'plan' | 'version'>): ModeOutcome {
+  const errors = result.diagnostics.filter((d) => d.severity === 'error');
+  const warnings = result.diagnostics.length - errors.length;
+  const outcome: ModeOutcome = {
+    decision: errors.length ? 'invalid' : 'valid',
+    reasonCode: errors.length ? 'plan-invalid' : 'plan-valid',
+    details: {
+      plan: settings.plan,
+      errors: errors.length,
+      warnings,
+      diagnostics: result.diagnostics.slice(0, 100).map(({ file, line, col, message, severity }) => ({ file, line, col, message, severity })),
+    },
+  };
+  if (result.plan && settings.version !== undefined) outcome.releaseId = releaseIdOf(result.plan.name, settings.version);
+  if (errors.length) outcome.failed = `release plan ${settings.plan} has ${errors.length} error${errors.length === 1 ? '' : 's'}`;
+  return outcome;
+}
+
+function escapeCell(text: string): string {
+  return text.replace(/\|/g, '\\|').replace(/</g, '&lt;').replace(/\r?\n/g, ' ');
+}
+
+/** The job summary: a verdict line and a table of problems (markdown). */
+export function summaryMarkdown(result: LoadResult, settings: Pick<Settings, 'plan'>): string {
+  const errors = result.diagnostics.filter((d) => d.severity === 'error').length;
+  const warnings = result.diagnostics.length - errors;
+  const lines = [
+    `### Release plan \`${settings.plan}\`: ${errors ? `:x: invalid (${errors} error${errors === 1 ? '' : 's'})` : ':white_check_mark: valid'}${warnings ? `, ${warnings} warning${warnings === 1 ? '' : 's'}` : ''}`,
+    '',
+  ];
+  if (result.plan) {
+    const p = result.plan;
+    const regions = p.stages.reduce((n, s) => n + s.regions.length, 0);
+    lines.push(`**${escapeCell(p.name)}**: ${p.stages.length} stages, ${regions} regions, ${Object.keys(p.gates).length} gates; deploys with \`${p.deploy.workflow}\`${p.rollback ? `, rolls back with \`${p.rollback.workflow}\`` : ''}.`, '');
+  }
+  if (result.diagnostics.length) {
+    lines.push('| | where | problem |', '|---|---|---|');
+    for (const d of result.diagnostics.slice(0, MAX_ANNOTATIONS)) {
+      lines.push(`| ${d.severity === 'error' ? 'error' : 'warning'} | ${escapeCell(`${d.file}:${d.line}:${d.col}`)} | ${escapeCell(d.message)} |`);
+    }
+    if (result.diagnostics.length > MAX_ANNOTATIONS) lines.push('', `... and ${result.diagnostics.length - MAX_ANNOTATIONS} more.`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+function annotate(d: Diagnostic): void {
+  const props: core.AnnotationProperties = { title: 'release plan', file: annotationPath(d.file), startLine: d.line, startColumn: d.col };
+  // GitHub ignores columns on multi-line spans; only give the end column on one line.
+  if (d.endLine === d.line && d.endCol !== undefined) {
+    props.endLine = d.line;
+    props.endColumn = d.endCol;
+  }
+  if (d.severity === 'error') core.error(d.message, props);
+  else core.warning(d.message, props);
+}
+
+/** Validates the plan named in the settings. */
+export async function execute(settings: Settings): Promise<ModeOutcome> {
+  const result = loadPlanFile(settings.plan, settings.workflowsDir !== undefined ? { workflowsDir: settings.workflowsDir } : {});
+  for (const d of result.diagnostics.slice(0, MAX_ANNOTATIONS)) annotate(d);
+  for (const d of result.diagnostics) core.info(formatDiagnostic(d));
+  if (!result.diagnostics.length) core.info(`${settings.plan}: valid`);
+  if (process.env.GITHUB_STEP_SUMMARY) {
+    await core.summary.addRaw(summaryMarkdown(result, settings)).write();
+  }
+  return validationOutcome(result, settings);
+}

@@ -1,0 +1,104 @@
+/**
+ * Loads a release plan: YAML with source positions -> shape check (zod) -> semantic checks ->
+ * workflow-file checks -> the resolved `Plan`. Every problem comes back as a positioned
+ * diagnostic, all at once; the plan is returned only when there is no error.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { LineCounter, parseDocument } from 'yaml';
+import { hasErrors, sortDiagnostics, type Diagnostic } from './diagnostics.js';
+import { issuesToDiagnostics } from './issues.js';
+import { normalizePlan } from './normalize.js';
+import { PositionIndex } from './positions.js';
+import { PlanSchema } from './schema.js';
+import { checkSemantics } from './semantic.js';
+import type { Plan } from './types.js';
+import { checkWorkflows, findWorkflowsDir } from './workflows.js';
+
+export interface LoadOptions {
+  /**
+   * Folder with the deploy/rollback workflow files to check the plan against. Default: the
+   * `.github/workflows` of the repository holding the plan file, if the file exists on disk and
+   * that folder exists; `false` turns the check off.
+   */
+  workflowsDir?: string | false;
+}
+
+export interface LoadResult {
+  /** Present only when there are no errors (warnings allowed). */
+  plan?: Plan;
+  diagnostics: Diagnostic[];
+}
+
+/** Aliases may expand a small file into a huge value ("billion laughs"); cap the expansion. */
+const MAX_ALIAS_COUNT = 100;
+
+/** Validates and resolves plan text; `file` is the path used in diagnostics and workflow discovery. */
+export function loadPlanText(text: string, file: string, opts: LoadOptions = {}): LoadResult {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const pos = new PositionIndex(doc, lineCounter, text);
+  const diagnostics: Diagnostic[] = [];
+  for (const err of doc.errors) {
+    const at = pos.at(err.pos[0]);
+    diagnostics.push({ file, line: at.line, col: at.col, message: `YAML syntax error: ${err.message}`, severity: 'error' });
+  }
+  for (const warning of doc.warnings) {
+    const at = pos.at(warning.pos[0]);
+    diagnostics.push({ file, line: at.line, col: at.col, message: `YAML: ${warning.message}`, severity: 'warning' });
+  }
+  if (hasErrors(diagnostics)) return { diagnostics: sortDiagnostics(diagnostics) };
+
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (err) {
+    diagnostics.push({ file, line: 1, col: 1, message: `YAML: ${(err as Error).message}`, severity: 'error' });
+    return { diagnostics };
+  }
+
+  const parsed = PlanSchema.safeParse(data);
+  if (!parsed.success) {
+    diagnostics.push(...issuesToDiagnostics(parsed.error.issues, data, pos, file, PlanSchema));
+    return { diagnostics: sortDiagnostics(diagnostics) };
+  }
+
+  const input = parsed.data;
+  diagnostics.push(...checkSemantics(input, file, pos));
+  const dir = opts.workflowsDir === false ? undefined : (opts.workflowsDir ?? (existsSync(file) ? findWorkflowsDir(file) : undefined));
+  if (dir !== undefined) diagnostics.push(...checkWorkflows(input, dir, file, pos));
+
+  const sorted = sortDiagnostics(diagnostics);
+  if (hasErrors(sorted)) return { diagnostics: sorted };
+  return { plan: normalizePlan(input, file, pos), diagnostics: sorted };
+}
+
+/** Reads and validates a plan file; a missing or unreadable file is a diagnostic, not a throw. */
+export function loadPlanFile(path: string, opts: LoadOptions = {}): LoadResult {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'file not found' : code === 'EISDIR' ? 'is a directory, expected a YAML file' : (err as Error).message;
+    return { diagnostics: [{ file: path, line: 1, col: 1, message: `cannot read the release plan: ${why}`, severity: 'error' }] };
+  }
+  return loadPlanText(text, path, opts);
+}
+
+/**
+ * The release id: `<name>-<version>` with the version reduced to `[A-Za-z0-9._-]`, plus a short
+ * hash of the original version when that changed it (so `1.0/a` and `1.0:a` stay distinct).
+ * It names check runs, deployments and state records, so it must be stable and safe everywhere.
+ */
+export function releaseIdOf(planName: string, version: string): string {
+  const clean = (s: string) => s.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[-.]+|[-.]+$/g, '');
+  const name = clean(planName) || 'release';
+  let v = clean(version);
+  const changed = v !== version || v.length > 64 || name !== planName;
+  if (v.length > 64) v = v.slice(0, 64);
+  const base = v ? `${name}-${v}` : name;
+  if (!changed) return base;
+  const hash = createHash('sha256').update(`${planName}\u0000${version}`).digest('hex').slice(0, 8);
+  return `${base}-${hash}`;
+}

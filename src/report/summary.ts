@@ -1,0 +1,102 @@
+/**
+ * What people read: the per-region table and the latest verdicts, as markdown for the check-run
+ * summary and the job summary. Pure functions of the engine state and the plan.
+ */
+import type { HistoryEntry, RegionState, State } from '../core/state.js';
+import type { Plan } from '../plan/types.js';
+
+const PHASE_LABEL: Record<RegionState['phase'], string> = {
+  pending: '⏳ pending',
+  deploying: '🚀 deploying',
+  baking: '🔥 baking',
+  'awaiting-approval': '✋ awaiting approval',
+  promoted: '✅ promoted',
+  failed: '❌ failed',
+  'rolling-back': '↩️ rolling back',
+  'rolled-back': '↩️ rolled back',
+  skipped: '⏭️ skipped',
+};
+
+const VERDICT_KINDS = new Set<HistoryEntry['kind']>([
+  'gate-passed', 'gate-failed', 'gate-inconclusive', 'run-finished', 'run-timeout', 'dispatch-failed',
+  'region-promoted', 'region-failed', 'region-rolled-back', 'rollback-failed', 'release-stopped', 'release-paused', 'release-finished',
+]);
+
+/** Markdown table cells must not break the table. */
+function cell(text: string): string {
+  return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+}
+
+function trafficOf(plan: Plan, r: RegionState): string {
+  const step = plan.stages[r.stage]?.steps[r.step];
+  return step ? `${step.traffic}%` : '–';
+}
+
+function runCell(r: RegionState, runStatus: (runId: number) => string | undefined): string {
+  const run = r.runs[r.runs.length - 1];
+  if (!run) return '–';
+  const label = run.runId === undefined ? `${run.kind}: dispatching` : `${run.kind} #${run.runId}`;
+  const linked = run.htmlUrl ? `[${label}](${run.htmlUrl})` : label;
+  const live = run.runId !== undefined && !run.done ? runStatus(run.runId) : undefined;
+  const done = run.done && run.conclusion !== undefined ? ` (${run.conclusion ?? 'no conclusion'})` : '';
+  return `${linked}${live ? ` (${live})` : done}`;
+}
+
+function latestFor(state: State, region: string): HistoryEntry | undefined {
+  for (let i = state.history.length - 1; i >= 0; i--) {
+    const h = state.history[i] as HistoryEntry;
+    if (h.region === region && VERDICT_KINDS.has(h.kind)) return h;
+  }
+  return undefined;
+}
+
+export interface SummaryOptions {
+  /** How a run in flight reads now (e.g. "waiting for environment approval"). */
+  runStatus?: (runId: number) => string | undefined;
+  /** Verdicts listed under the table (default 10). */
+  verdicts?: number;
+}
+
+/** The per-region table. */
+export function regionTable(state: State, plan: Plan, opts: SummaryOptions = {}): string {
+  const rows = ['| Region | Stage | Phase | Step | Traffic | Run | Latest verdict |', '| --- | --- | --- | --- | --- | --- | --- |'];
+  for (const stage of plan.stages) {
+    for (const name of stage.regions) {
+      const r = state.regions[name];
+      if (!r) continue;
+      const steps = stage.steps.length;
+      const latest = latestFor(state, name);
+      rows.push(`| ${cell(name)} | ${cell(stage.name)} | ${PHASE_LABEL[r.phase]} | ${r.step + 1}/${steps} | ${trafficOf(plan, r)} | ${cell(runCell(r, opts.runStatus ?? (() => undefined)))} | ${latest ? cell(latest.reason) : '–'} |`);
+    }
+  }
+  return rows.join('\n');
+}
+
+/** The newest verdicts with their reasons and numbers. */
+export function latestVerdicts(state: State, n = 10): string {
+  const picked = state.history.filter((h) => VERDICT_KINDS.has(h.kind)).slice(-n).reverse();
+  if (picked.length === 0) return '_No verdicts yet._';
+  return picked
+    .map((h) => {
+      const where = [h.region, h.step !== undefined ? `step ${h.step + 1}` : undefined, h.gate].filter(Boolean).join(', ');
+      return `- ${new Date(h.at).toISOString()} **${h.kind}**${where ? ` (${where})` : ''}: ${h.reason} \`${h.reasonCode}\``;
+    })
+    .join('\n');
+}
+
+/** Headline: the release id, its status and outcome. */
+export function headline(state: State): string {
+  if (state.outcome) return `### Release \`${state.releaseId}\`: ${state.outcome.decision} — ${state.outcome.reason} (\`${state.outcome.reasonCode}\`)`;
+  if (state.pause) return `### Release \`${state.releaseId}\`: paused — ${state.pause.reason}`;
+  return `### Release \`${state.releaseId}\`: ${state.status}`;
+}
+
+/** The whole summary (check run and job summary share it). */
+export function releaseSummary(state: State, plan: Plan, opts: SummaryOptions = {}): string {
+  return [headline(state), '', regionTable(state, plan, opts), '', '#### Latest verdicts', '', latestVerdicts(state, opts.verdicts ?? 10)].join('\n');
+}
+
+/** Deployment-status description for a region at a step (cut to 140 characters by the adapter). */
+export function deploymentStatusText(releaseId: string, region: string, step: number, traffic: number, what: string): string {
+  return `${releaseId} ${region} step ${step + 1} (${traffic}%): ${what}`;
+}

@@ -1,0 +1,161 @@
+/**
+ * The run driver: performs the core's effects through the ports and feeds the answers back as
+ * events, until the release ends, pauses for a person, or (reconcile mode) has nothing left to
+ * do without waiting. The same code drives `run`, `reconcile` and `simulate`; only the ports differ.
+ */
+import { advance, nextWakeAt, runsInFlight } from '../core/decide.js';
+import type { Effect } from '../core/effects.js';
+import type { Event } from '../core/events.js';
+import { initialState, type HistoryEntry, type State } from '../core/state.js';
+import type { Plan } from '../plan/types.js';
+import { annotationsFor, defaultSummary } from './ledger.js';
+import { performEffect, type EffectEnv } from './perform.js';
+import type { Clock, GitHubPort, LedgerWrite, MetricsPort } from './ports.js';
+
+export type RunDecision = 'promoted' | 'rolled-back' | 'paused' | 'failed' | 'continue';
+
+export interface RunReleaseOptions {
+  plan: Plan;
+  version: string;
+  releaseId: string;
+  /** Ref the release runs from: workflows are dispatched on it unless the plan names one. */
+  ref: string;
+  ports: { github: GitHubPort; metrics: MetricsPort; clock: Clock };
+  /** run: loop (sleeping on the clock) until the release ends or pauses; reconcile: advance what needs no waiting, then return. */
+  mode: 'run' | 'reconcile';
+  /** A state loaded from the ledger: resume it (runs in flight are polled, never re-dispatched). */
+  state?: State;
+  /** Who started the release (recorded; self-approval is checked by the adapter). */
+  initiator?: string;
+  /** Called for every history entry as it is appended. */
+  onTransition?: (entry: HistoryEntry) => void;
+  /** Approvals and commands from people, already authorised by the adapter; fed after start/resume. */
+  inbox?: Event[];
+  /** Port failures that change no decision (deployment records, cancels): for logs. */
+  onWarning?: (message: string) => void;
+  /** How often runs in flight are polled (default 15 s). */
+  pollIntervalMs?: number;
+  /** Ledger summary (markdown) for people; the default is short and cheap. */
+  summarize?: (state: State, plan: Plan) => string;
+}
+
+export interface RunReleaseResult {
+  state: State;
+  decision: RunDecision;
+  reasonCode: string;
+  reason: string;
+  /** Every event fed to the core, in order: replaying them from the initial state gives `state`. */
+  events: Event[];
+}
+
+const DEFAULT_POLL_MS = 15_000;
+
+/** Runs (or resumes, or reconciles) one release. Never throws for port errors: they become events. */
+export async function runRelease(opts: RunReleaseOptions): Promise<RunReleaseResult> {
+  const { plan, ports } = opts;
+  const { clock, github } = ports;
+  // The driver owns its copy: `advance` mutates it, which keeps each event O(1) in release size.
+  const state: State = opts.state ? structuredClone(opts.state) : initialState(plan, opts.releaseId, opts.version);
+  const events: Event[] = [];
+  let pending: Effect[] = [];
+  let reported = state.history.length;
+  const env: EffectEnv = { plan, ports, ref: opts.ref, state, warn: opts.onWarning ?? (() => {}) };
+
+  const feed = (ev: Event): void => {
+    events.push(ev);
+    pending.push(...advance(state, ev, plan).effects);
+    if (opts.onTransition) while (reported < state.history.length) opts.onTransition(state.history[reported++] as HistoryEntry);
+    else reported = state.history.length;
+  };
+  const save = async (): Promise<void> => {
+    const finished = state.status === 'finished';
+    const write: LedgerWrite = {
+      state,
+      summary: (opts.summarize ?? defaultSummary)(state, plan),
+      status: finished ? 'completed' : 'in_progress',
+      annotations: finished ? annotationsFor(state, plan) : [],
+    };
+    if (finished) write.conclusion = state.outcome?.decision === 'promoted' ? 'success' : 'failure';
+    try {
+      await github.saveLedger(state.releaseId, write);
+    } catch (err) {
+      env.warn(`could not save the ledger: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  };
+  const drain = async (): Promise<void> => {
+    while (pending.length > 0) {
+      const batch = pending;
+      pending = [];
+      // Save first: the effects of this batch depend on the state that asked for them being on record.
+      if (batch.some((e) => e.type === 'save-state')) await save();
+      const groups = new Map<string, Effect[]>();
+      for (const e of batch) {
+        if (e.type === 'save-state' || e.type === 'wait-until' || e.type === 'finish' || e.type === 'report') continue;
+        const key = 'region' in e && e.region !== undefined ? `r:${e.region}` : `x:${e.type}`;
+        const group = groups.get(key);
+        if (group) group.push(e);
+        else groups.set(key, [e]);
+      }
+      // Regions are independent: their effects run concurrently; one region's effects run in order.
+      const answers = await Promise.all(
+        [...groups.values()].map(async (group) => {
+          const out: Event[] = [];
+          for (const e of group) out.push(...(await performEffect(env, e)));
+          return out;
+        }),
+      );
+      for (const list of answers) for (const ev of list) feed(ev);
+    }
+  };
+
+  feed(opts.state ? { type: 'resumed', at: clock.now() } : { type: 'started', at: clock.now(), ...(opts.initiator !== undefined ? { by: opts.initiator } : {}) });
+  for (const ev of opts.inbox ?? []) feed(ev);
+  const poll = opts.pollIntervalMs ?? DEFAULT_POLL_MS;
+  // A tick at the same time is repeated only if the last one changed something: no spinning.
+  let lastTick = { at: Number.NEGATIVE_INFINITY, history: -1 };
+
+  for (;;) {
+    await drain();
+    if (state.status === 'finished' || state.status === 'paused') break;
+    const runs = runsInFlight(state);
+    let progressed = false;
+    if (runs.length > 0) {
+      const infos = await Promise.all(runs.map(async (run) => ({ run, info: await github.getRun(run.runId).catch((err: unknown) => {
+        env.warn(`could not read run ${run.runId}: ${err instanceof Error ? err.message : String(err)}`);
+        return undefined;
+      }) })));
+      for (const { run, info } of infos) {
+        if (info?.status !== 'completed') continue;
+        feed({ type: 'run-finished', at: clock.now(), region: run.region, kind: run.kind, step: run.step, runId: run.runId, conclusion: info.conclusion });
+        progressed = true;
+      }
+      if (progressed) continue;
+    }
+    const now = clock.now();
+    const wake = nextWakeAt(state);
+    if (wake !== undefined && wake <= now && (now > lastTick.at || state.history.length > lastTick.history)) {
+      lastTick = { at: now, history: state.history.length + 1 };
+      feed({ type: 'timer-fired', at: now });
+      continue;
+    }
+    if (opts.mode === 'reconcile') break;
+    let target = wake !== undefined && wake > now ? wake : Number.POSITIVE_INFINITY;
+    if (runs.length > 0) target = Math.min(target, now + poll);
+    if (target === Number.POSITIVE_INFINITY) {
+      // Nothing to wait for, yet not finished nor paused: a bug in the core. Say so rather than spin.
+      env.warn(`release ${state.releaseId} has nothing to wait for but is ${state.status}; stopping the driver`);
+      await save();
+      return { state, decision: 'failed', reasonCode: 'engine-stalled', reason: `nothing to wait for while ${state.status}`, events };
+    }
+    await clock.sleepUntil(target);
+  }
+  await save();
+  if (state.status === 'finished' && state.outcome) {
+    return { state, decision: state.outcome.decision, reasonCode: state.outcome.reasonCode, reason: state.outcome.reason, events };
+  }
+  if (state.status === 'paused') {
+    return { state, decision: 'paused', reasonCode: state.pause?.reasonCode ?? 'paused', reason: state.pause?.reason ?? 'waiting for a person', events };
+  }
+  const wake = nextWakeAt(state);
+  return { state, decision: 'continue', reasonCode: 'waiting', reason: wake !== undefined ? `next check due at ${new Date(wake).toISOString()}` : 'waiting for runs to finish', events };
+}

@@ -1,0 +1,105 @@
+/**
+ * Performs one effect through the ports and returns the events it produced. Port failures
+ * become events (a failed dispatch, an `error` observation) or warnings (deployment records,
+ * cancels), never exceptions: the core decides what a failure means.
+ */
+import type { Effect } from '../core/effects.js';
+import type { Event } from '../core/events.js';
+import type { State } from '../core/state.js';
+import { formatDuration } from '../plan/duration.js';
+import { contextValues, renderTemplate } from '../plan/template.js';
+import type { Plan } from '../plan/types.js';
+import type { Clock, GitHubPort, MetricsPort, Observation, TemplateContext } from './ports.js';
+
+export interface EffectEnv {
+  plan: Plan;
+  ports: { github: GitHubPort; metrics: MetricsPort; clock: Clock };
+  ref: string;
+  state: State;
+  warn: (message: string) => void;
+}
+
+function message(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+/** The template context of one region at one step. */
+export function templateContext(env: EffectEnv, stage: string, region: string, step: number, traffic: number): TemplateContext {
+  return { releaseId: env.state.releaseId, version: env.state.version, stage, region, step: { index: step, traffic }, vars: env.plan.variables };
+}
+
+export async function performEffect(env: EffectEnv, e: Effect): Promise<Event[]> {
+  const { github, metrics, clock } = env.ports;
+  switch (e.type) {
+    case 'dispatch-deploy':
+    case 'dispatch-rollback': {
+      const kind = e.type === 'dispatch-deploy' ? 'deploy' : 'rollback';
+      const spec = kind === 'deploy' ? env.plan.deploy : env.plan.rollback;
+      const base = { region: e.region, kind, step: e.step } as const;
+      if (!spec) return [{ type: 'dispatch-failed', at: clock.now(), ...base, message: 'no rollback workflow configured' }];
+      try {
+        const values = contextValues({ ...templateContext(env, e.stage, e.region, e.step, e.traffic), correlationId: e.correlationId });
+        const inputs: Record<string, string> = {};
+        for (const [k, v] of Object.entries(spec.inputs)) inputs[k] = renderTemplate(v, values);
+        const request = { workflow: spec.workflow, ref: spec.ref ?? env.ref, inputs, correlationId: e.correlationId, ...(spec.correlationInput !== undefined ? { correlationInput: spec.correlationInput } : {}) };
+        const answer = await github.dispatch(request);
+        return [{ type: 'run-dispatched', at: clock.now(), ...base, runId: answer.runId, ...(answer.htmlUrl !== undefined ? { htmlUrl: answer.htmlUrl } : {}) }];
+      } catch (err) {
+        return [{ type: 'dispatch-failed', at: clock.now(), ...base, message: message(err) }];
+      }
+    }
+    case 'cancel-run':
+      try {
+        await github.cancelRun(e.runId);
+      } catch (err) {
+        env.warn(`could not cancel ${e.kind} run ${e.runId} of ${e.region}: ${message(err)}`);
+      }
+      return [];
+    case 'create-deployment':
+      try {
+        const values = contextValues(templateContext(env, e.stage, e.region, e.step, e.traffic));
+        const environment = renderTemplate(env.plan.environment, values);
+        const description = `${env.state.releaseId}: ${e.region} step ${e.step} at ${e.traffic}%`.slice(0, 140);
+        const payload = { releaseId: env.state.releaseId, version: env.state.version, stage: e.stage, region: e.region, step: e.step, traffic: e.traffic };
+        const { deploymentId } = await github.createDeployment({ ref: env.ref, environment, description, key: e.key, payload });
+        return [{ type: 'deployment-created', at: clock.now(), region: e.region, step: e.step, deploymentId }];
+      } catch (err) {
+        env.warn(`could not create the deployment record for ${e.region} step ${e.step}: ${message(err)}`);
+        return [];
+      }
+    case 'set-deployment-status':
+      try {
+        await github.setDeploymentStatus(e.deploymentId, e.state, e.description, e.runUrl);
+      } catch (err) {
+        env.warn(`could not set deployment ${e.deploymentId} to ${e.state}: ${message(err)}`);
+      }
+      return [];
+    case 'query-metric':
+      // Gates of one region and interval go out together.
+      return Promise.all(
+        e.gates.map(async (name): Promise<Event> => {
+          const observation = await measureOne(env, e, name, metrics);
+          return { type: 'measurement', at: e.at, region: e.region, step: e.step, gate: name, observation };
+        }),
+      );
+    case 'request-approval':
+    case 'save-state':
+    case 'report':
+    case 'wait-until':
+    case 'finish':
+      return [];
+  }
+}
+
+async function measureOne(env: EffectEnv, e: Extract<Effect, { type: 'query-metric' }>, name: string, metrics: MetricsPort): Promise<Observation> {
+  const gate = env.plan.gates[name];
+  const provider = gate ? env.plan.providers[gate.provider] : undefined;
+  if (!gate || !provider) return { kind: 'error', message: `gate ${name} or its provider is not in the plan` };
+  try {
+    const context = { ...templateContext(env, e.stage, e.region, e.step, e.traffic), window: formatDuration(gate.windowMs) };
+    return await metrics.measure({ gate, provider, context, at: e.at });
+  } catch (err) {
+    // The port promises not to throw; if it does anyway, that is an error measurement, never a pass.
+    return { kind: 'error', message: message(err) };
+  }
+}

@@ -1,0 +1,137 @@
+/**
+ * `progressive-release simulate <plan> [--version v] [--scenario ...] [--seed n] [--json]`:
+ * the whole release on the embedded default, no account or server. Exit codes: 0 promoted,
+ * 2 rolled back, 3 paused (waiting for a person), 4 failed, 1 bad usage or invalid plan.
+ */
+import { formatDiagnostic } from '../plan/diagnostics.js';
+import { loadPlanFile, releaseIdOf } from '../plan/load.js';
+import { relTime, progressLine, regionTable, timeline } from './format.js';
+import { SIMULATION_START, simulateRelease } from './run.js';
+import { addScenario, emptyScenario, SCENARIO_FORMS } from './scenario.js';
+
+export interface CommandIO {
+  stdout: (s: string) => void;
+  stderr: (s: string) => void;
+}
+
+export const EXIT_CODES = { promoted: 0, usage: 1, 'rolled-back': 2, paused: 3, failed: 4, continue: 4 } as const;
+
+const USAGE = `usage: progressive-release simulate <plan> [--version v] [--scenario S]... [--seed n] [--json] [--quiet] [--verbose] [--no-auto-approve]
+  scenarios: ${SCENARIO_FORMS.join(' | ')}
+  exit codes: 0 promoted, 2 rolled back, 3 paused, 4 failed, 1 bad usage or invalid plan`;
+
+interface Args {
+  plan: string;
+  version: string;
+  scenarios: string[];
+  seed: number;
+  json: boolean;
+  quiet: boolean;
+  verbose: boolean;
+  autoApprove: boolean;
+}
+
+function parseArgs(argv: string[]): Args | string {
+  const out: Args = { plan: '', version: '1.0.0', scenarios: [], seed: 1, json: false, quiet: false, verbose: false, autoApprove: true };
+  const rest = [...argv];
+  if (rest[0] === 'simulate') rest.shift();
+  while (rest.length > 0) {
+    const arg = rest.shift() ?? '';
+    const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
+    const flag = eq > 0 ? arg.slice(0, eq) : arg;
+    const value = (): string | undefined => (eq > 0 ? arg.slice(eq + 1) : rest.shift());
+    switch (flag) {
+      case '--version': {
+        const v = value();
+        if (!v) return '--version needs a value, e.g. --version 1.4.2';
+        out.version = v;
+        break;
+      }
+      case '--scenario': {
+        const v = value();
+        if (!v) return `--scenario needs a value: ${SCENARIO_FORMS.join(' | ')}`;
+        out.scenarios.push(v);
+        break;
+      }
+      case '--seed': {
+        const v = value();
+        if (!v || !/^\d{1,9}$/.test(v)) return `invalid --seed '${v ?? ''}'. Expected a non-negative integer, e.g. --seed 42`;
+        out.seed = Number(v);
+        break;
+      }
+      case '--json':
+        out.json = true;
+        break;
+      case '--quiet':
+        out.quiet = true;
+        break;
+      case '--verbose':
+        out.verbose = true;
+        break;
+      case '--no-auto-approve':
+        out.autoApprove = false;
+        break;
+      case '--help':
+      case '-h':
+        return '';
+      default:
+        if (arg.startsWith('-')) return `unknown option '${arg}'`;
+        if (out.plan) return `unexpected argument '${arg}': only one plan file`;
+        out.plan = arg;
+    }
+  }
+  if (!out.plan) return 'missing <plan>: the path of a release plan, e.g. .github/release-plan.yml';
+  return out;
+}
+
+/** Runs `simulate`; returns the exit code. Never calls process.exit (the CLI does). */
+export async function simulateCommand(argv: string[], io: CommandIO = { stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s) }): Promise<number> {
+  const args = parseArgs(argv);
+  if (typeof args === 'string') {
+    io.stderr(`${args ? `${args}\n` : ''}${USAGE}\n`);
+    return args ? EXIT_CODES.usage : 0;
+  }
+  const loaded = loadPlanFile(args.plan);
+  for (const d of loaded.diagnostics) io.stderr(`${formatDiagnostic(d)}\n`);
+  const plan = loaded.plan;
+  if (!plan) {
+    io.stderr(`${args.plan}: invalid plan; nothing simulated\n`);
+    return EXIT_CODES.usage;
+  }
+  const scenario = emptyScenario();
+  const regions = new Set(plan.stages.flatMap((s) => s.regions));
+  for (const text of args.scenarios) {
+    const err = addScenario(scenario, text, regions);
+    if (err) {
+      io.stderr(`${err}\n`);
+      return EXIT_CODES.usage;
+    }
+  }
+  const releaseId = releaseIdOf(plan.name, args.version);
+  const human = !args.json;
+  const start = SIMULATION_START;
+  const result = await simulateRelease({
+    plan,
+    version: args.version,
+    releaseId,
+    scenario,
+    seed: args.seed,
+    autoApprove: args.autoApprove,
+    ...(human && !args.quiet
+      ? {
+          onTransition: (e) => {
+            const line = progressLine(e, start, args.verbose);
+            if (line) io.stdout(`${line}\n`);
+          },
+        }
+      : {}),
+  });
+  if (args.json) {
+    io.stdout(`${JSON.stringify({ decision: result.decision, reasonCode: result.reasonCode, reason: result.reason, state: result.state }, null, 2)}\n`);
+  } else {
+    const elapsed = result.state.now - start;
+    io.stdout(`\nRegions\n${regionTable(result.state, plan, start)}\n\nTimeline\n${timeline(result.state, start)}\n\n`);
+    io.stdout(`${result.decision.toUpperCase()} (${result.reasonCode}) after ${relTime(elapsed).slice(2)} of simulated time: ${result.reason}\n`);
+  }
+  return EXIT_CODES[result.decision];
+}

@@ -1,0 +1,61 @@
+/**
+ * Synthetic metrics for `simulate`: per gate, values around the threshold with seeded noise.
+ * Healthy values sit comfortably on the good side; a regression puts the region's first gate
+ * well past its threshold from the scripted step on; no-data and flaky backends are scripted too.
+ */
+import type { Plan } from '../plan/types.js';
+import type { MeasureRequest, MetricsPort, Observation } from '../run/ports.js';
+import { randomFor } from './random.js';
+import type { Scenario } from './scenario.js';
+
+export class SyntheticMetrics implements MetricsPort {
+  readonly calls: MeasureRequest[] = [];
+  recordCalls = false;
+
+  constructor(
+    private readonly plan: Plan,
+    private readonly scenario: Scenario,
+    private readonly seed: number,
+  ) {}
+
+  async measure(req: MeasureRequest): Promise<Observation> {
+    if (this.recordCalls) this.calls.push(req);
+    const { gate, context } = req;
+    const key = `${context.region}|${gate.name}|${context.step.index}|${req.at}`;
+    if (this.scenario.noData.has(context.region)) return { kind: 'no-data', detail: 'simulated: the query returned no series' };
+    if (this.scenario.flakyRate > 0 && randomFor(this.seed, `flaky|${key}`) < this.scenario.flakyRate) {
+      return { kind: 'error', message: 'simulated: backend answered 503' };
+    }
+    const from = this.scenario.regressions.get(context.region);
+    const stage = this.plan.stages.find((s) => s.name === context.stage);
+    const degraded = from !== undefined && context.step.index >= from && stage?.gates[0] === gate.name;
+    const noise = randomFor(this.seed, `value|${key}`) * 2 - 1; // [-1, 1)
+    return { kind: 'value', value: valueFor(gate.min, gate.max, degraded, noise, baselineOf(req)), detail: degraded ? 'simulated regression' : 'simulated' };
+  }
+}
+
+function baselineOf(req: MeasureRequest): number | undefined {
+  return req.provider.type === 'synthetic' ? req.provider.baseline : undefined;
+}
+
+/** A healthy value sits within thresholds (noise +-20 % of the margin); a degraded one is well past them. */
+function valueFor(min: number | undefined, max: number | undefined, degraded: boolean, noise: number, baseline: number | undefined): number {
+  if (max !== undefined && min !== undefined) {
+    const mid = (min + max) / 2;
+    const half = (max - min) / 2;
+    return degraded ? max + half * (0.5 + 0.25 * noise) + Math.abs(max) * 0.1 + 1e-9 : mid + half * 0.4 * noise;
+  }
+  if (max !== undefined) {
+    const scale = Math.abs(max) || 1;
+    if (degraded) return max + scale * (0.5 + 0.2 * noise);
+    const healthy = baseline !== undefined && baseline < max ? baseline : max - scale * 0.5;
+    return healthy + scale * 0.2 * noise * 0.5;
+  }
+  if (min !== undefined) {
+    const scale = Math.abs(min) || 1;
+    if (degraded) return min - scale * (0.5 + 0.2 * noise);
+    const healthy = baseline !== undefined && baseline > min ? baseline : min + scale * 0.5;
+    return healthy + scale * 0.2 * noise * 0.5;
+  }
+  return baseline ?? 0;
+}

@@ -1,0 +1,493 @@
+/**
+ * A stateful GitHub fake served over HTTP on 127.0.0.1, for adapter, end-to-end and
+ * crash/resume tests. It keeps only what progressive-release uses: workflow dispatches that
+ * become runs (progressing per observation, so no test waits on a real clock), deployments and
+ * statuses, check runs with appended annotations, and collaborator permissions.
+ *
+ * Every request and every answer is checked against the OpenAPI extract; mismatches are
+ * collected in `errors` (tests assert it is empty). Faults are injected per request:
+ * 5xx, 429/403 rate limits with retry-after, slow answers, and "applied but the answer was
+ * lost" (the socket is destroyed after the state change).
+ */
+import { createHash } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { OpenApiValidator, type Operation } from './validator.js';
+import {
+  checkRun, deployment, deploymentStatus, iso, user as userFor, workflowId, workflowRun,
+  type CheckRunRecord, type DeploymentRecord, type RepoRef, type RunRecord, type StatusRecord,
+} from './entities.js';
+
+/** How a run progresses: it stays in each status for that many observations (GETs of the run). */
+export interface RunScript {
+  queuedPolls: number;
+  waitingPolls: number;
+  inProgressPolls: number;
+  conclusion: 'success' | 'failure' | 'cancelled' | 'timed_out' | 'startup_failure';
+}
+
+export type Fault =
+  | { kind: 'status'; status: 500 | 502 | 503; }
+  | { kind: 'rate-limit'; status: 429 | 403; retryAfter: number; secondary: boolean }
+  | { kind: 'slow'; ms: number }
+  | { kind: 'lose-answer' };
+
+export interface FaultContext {
+  seq: number;
+  method: string;
+  template: string;
+  path: string;
+  body: unknown;
+}
+
+export interface WorkflowDef {
+  inputs: string[];
+  /** Like `run-name:` in the workflow: `{{ name }}` replaced by that input. Default: the workflow name. */
+  runName?: string;
+}
+
+export interface FakeOptions {
+  owner?: string;
+  repo?: string;
+  token?: string;
+  workflows?: Record<string, WorkflowDef>;
+  /** false: answer 400 naming `return_run_details`, as GHES 3.20 and older do. */
+  returnRunDetails?: boolean;
+  script?: (run: { workflow: string; inputs: Record<string, string> }) => Partial<RunScript>;
+  /** A new run is missing from the first N list answers (GitHub lists runs with a delay). */
+  listLag?: number;
+  permissions?: Record<string, string>;
+  now?: () => number;
+  faults?: (ctx: FaultContext) => Fault | undefined;
+  /** Called after a mutating request took effect and its answer was sent (or lost). */
+  onMutation?: (n: number, entry: LogEntry) => void;
+}
+
+export interface LogEntry {
+  seq: number;
+  method: string;
+  path: string;
+  template: string;
+  query: Record<string, string>;
+  body: unknown;
+  status: number;
+  /** Counts against the primary rate limit (everything but 304). */
+  counted: boolean;
+  fault?: Fault['kind'];
+  /** The request changed state (POST/PATCH that was applied). */
+  mutated: boolean;
+}
+
+interface Answer {
+  status: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+const DEFAULT_SCRIPT: RunScript = { queuedPolls: 1, waitingPolls: 0, inProgressPolls: 1, conclusion: 'success' };
+
+export class GitHubFake {
+  readonly errors: string[] = [];
+  readonly log: LogEntry[] = [];
+  readonly runs: Array<RunRecord & { script: RunScript; observed: number; cancelled: boolean; listed: number }> = [];
+  readonly deployments: DeploymentRecord[] = [];
+  readonly statuses: StatusRecord[] = [];
+  readonly checkRuns: CheckRunRecord[] = [];
+  url = '';
+  /** Hold every request that arrives from now on (used to kill a client at an exact boundary). */
+  frozen = false;
+  mutations = 0;
+
+  private readonly validator = new OpenApiValidator();
+  private readonly opts: FakeOptions;
+  private readonly repoRef: RepoRef;
+  private server: Server | undefined;
+  private readonly held: ServerResponse[] = [];
+  private seq = 0;
+  private nextId = { run: 9_000_001, deployment: 500_001, status: 700_001, check: 800_001 };
+
+  constructor(opts: FakeOptions = {}) {
+    this.opts = opts;
+    this.repoRef = { base: '', owner: opts.owner ?? 'acme', repo: opts.repo ?? 'shop' };
+  }
+
+  get now(): number {
+    return (this.opts.now ?? Date.now)();
+  }
+
+  /** Starts listening on an ephemeral loopback port; `url` is the API base URL. */
+  async start(): Promise<string> {
+    this.server = createServer((req, res) => void this.handle(req, res));
+    this.server.keepAliveTimeout = 1000;
+    await new Promise<void>((resolve) => this.server?.listen(0, '127.0.0.1', resolve));
+    const { port } = this.server.address() as AddressInfo;
+    this.url = `http://127.0.0.1:${port}`;
+    this.repoRef.base = this.url;
+    return this.url;
+  }
+
+  async stop(): Promise<void> {
+    for (const res of this.held) res.destroy();
+    this.server?.closeAllConnections();
+    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+  }
+
+  /** Requests that count against the primary rate limit, and 304s. */
+  counts(): { counted: number; notModified: number; total: number } {
+    const counted = this.log.filter((e) => e.counted).length;
+    return { counted, notModified: this.log.length - counted, total: this.log.length };
+  }
+
+  statusesOf(deploymentId: number): string[] {
+    return this.statuses.filter((s) => s.deploymentId === deploymentId).map((s) => s.state);
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const chunks: Buffer[] = [];
+    for await (const c of req) chunks.push(c as Buffer);
+    if (this.frozen) {
+      this.held.push(res);
+      return;
+    }
+    const seq = ++this.seq;
+    const url = new URL(req.url ?? '/', 'http://fake');
+    const method = (req.method ?? 'GET').toUpperCase();
+    const raw = Buffer.concat(chunks).toString('utf8');
+    let body: unknown;
+    if (raw.length > 0) {
+      try {
+        body = JSON.parse(raw);
+      } catch {
+        this.errors.push(`${method} ${url.pathname}: body is not JSON`);
+      }
+    }
+    const op = this.validator.match(method, url.pathname);
+    const entry: LogEntry = {
+      seq, method, path: url.pathname, template: op?.template ?? '?', query: Object.fromEntries(url.searchParams),
+      body, status: 0, counted: true, mutated: false,
+    };
+    this.log.push(entry);
+    if (!op) {
+      this.errors.push(`${method} ${url.pathname}: not an operation of the extract`);
+      return this.send(res, entry, undefined, { status: 404, body: { message: 'Not Found' } });
+    }
+    for (const e of this.validator.checkRequest(op, url.searchParams, body)) this.errors.push(e);
+    const token = this.opts.token ?? 'test-token';
+    const auth = req.headers.authorization ?? '';
+    if (auth !== `token ${token}` && auth !== `bearer ${token}` && auth !== `Bearer ${token}`) {
+      return this.send(res, entry, op, { status: 401, body: { message: 'Bad credentials' } });
+    }
+    const fault = this.opts.faults?.({ seq, method, template: op.template, path: url.pathname, body });
+    if (fault) entry.fault = fault.kind;
+    if (fault?.kind === 'status') return this.send(res, entry, op, { status: fault.status, body: { message: 'Server Error' } });
+    if (fault?.kind === 'rate-limit') {
+      const message = fault.secondary
+        ? 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.'
+        : 'API rate limit exceeded';
+      const headers: Record<string, string> = { 'retry-after': String(fault.retryAfter) };
+      if (!fault.secondary) {
+        headers['x-ratelimit-remaining'] = '0';
+        headers['x-ratelimit-reset'] = String(Math.ceil(Date.now() / 1000) + fault.retryAfter);
+      }
+      return this.send(res, entry, op, { status: fault.status, body: { message }, headers });
+    }
+    if (fault?.kind === 'slow') await new Promise((r) => setTimeout(r, fault.ms));
+    let answer: Answer;
+    try {
+      answer = this.route(op, url.searchParams, body as Record<string, unknown> | undefined);
+    } catch (e) {
+      this.errors.push(`${method} ${url.pathname}: fake crashed: ${(e as Error).stack ?? String(e)}`);
+      answer = { status: 500, body: { message: 'fake crashed' } };
+    }
+    entry.mutated = method !== 'GET' && answer.status < 300;
+    if (method === 'GET' && answer.status === 200) {
+      const etag = `"${createHash('sha1').update(JSON.stringify(answer.body)).digest('hex')}"`;
+      answer.headers = { ...answer.headers, etag };
+      if (req.headers['if-none-match'] === etag) answer = { status: 304, headers: { etag } };
+    }
+    if (fault?.kind === 'lose-answer') {
+      entry.status = answer.status;
+      res.socket?.destroy();
+      this.afterMutation(entry);
+      return;
+    }
+    this.send(res, entry, op, answer);
+  }
+
+  private send(res: ServerResponse, entry: LogEntry, op: Operation | undefined, a: Answer): void {
+    entry.status = a.status;
+    entry.counted = a.status !== 304;
+    if (op && a.status !== 304) {
+      const described = (op.op.responses as Record<string, unknown>)[String(a.status)] !== undefined;
+      if (described || a.status < 400) {
+        for (const e of this.validator.checkResponse(op, a.status, a.body)) this.errors.push(e);
+      } else {
+        // Errors the description leaves out (5xx, rate limits, GHES's 400): GitHub's error shape.
+        const errs = this.validator.validate({ $ref: '#/components/schemas/basic-error' }, a.body, `${op.template} -> ${a.status}`, false);
+        this.errors.push(...errs);
+      }
+    }
+    const text = a.body === undefined ? '' : JSON.stringify(a.body);
+    res.writeHead(a.status, {
+      ...(text ? { 'content-type': 'application/json; charset=utf-8' } : {}),
+      'x-ratelimit-limit': '1000',
+      'x-ratelimit-remaining': String(Math.max(0, 1000 - this.counts().counted)),
+      'x-ratelimit-reset': String(Math.ceil(Date.now() / 1000) + 3600),
+      ...a.headers,
+    });
+    res.end(text, () => this.afterMutation(entry));
+  }
+
+  private afterMutation(entry: LogEntry): void {
+    if (!entry.mutated) return;
+    this.mutations++;
+    this.opts.onMutation?.(this.mutations, entry);
+  }
+
+  private route(op: Operation, q: URLSearchParams, body: Record<string, unknown> | undefined): Answer {
+    const r = this.repoRef;
+    const p = op.params;
+    if (p.owner !== r.owner || p.repo !== r.repo) return { status: 404, body: { message: 'Not Found' } };
+    const key = `${op.method} ${op.template.replace('/repos/{owner}/{repo}', '')}`;
+    switch (key) {
+      case 'POST /actions/workflows/{workflow_id}/dispatches': return this.dispatch(p.workflow_id ?? '', body ?? {});
+      case 'GET /actions/workflows/{workflow_id}/runs': return this.listRuns(q, p.workflow_id);
+      case 'GET /actions/runs': return this.listRuns(q, undefined);
+      case 'GET /actions/runs/{run_id}': return this.getRun(Number(p.run_id));
+      case 'POST /actions/runs/{run_id}/cancel': return this.cancel(Number(p.run_id));
+      case 'POST /deployments': return this.createDeployment(body ?? {});
+      case 'GET /deployments': return this.listDeployments(q);
+      case 'POST /deployments/{deployment_id}/statuses': return this.createStatus(Number(p.deployment_id), body ?? {});
+      case 'GET /deployments/{deployment_id}/statuses': return this.listStatuses(Number(p.deployment_id), q);
+      case 'POST /check-runs': return this.createCheckRun(body ?? {});
+      case 'PATCH /check-runs/{check_run_id}': return this.updateCheckRun(Number(p.check_run_id), body ?? {});
+      case 'GET /check-runs/{check_run_id}': {
+        const c = this.checkRuns.find((x) => x.id === Number(p.check_run_id));
+        return c ? { status: 200, body: checkRun(r, c) } : { status: 404, body: { message: 'Not Found' } };
+      }
+      case 'GET /commits/{ref}/check-runs': return this.listCheckRuns(p.ref ?? '', q);
+      case 'GET /collaborators/{username}/permission': return this.permission(p.username ?? '');
+      default: return { status: 404, body: { message: `fake does not implement ${key}` } };
+    }
+  }
+
+  private workflowFile(idOrFile: string): string | undefined {
+    const defs = this.opts.workflows ?? {};
+    if (idOrFile in defs) return idOrFile;
+    return Object.keys(defs).find((f) => String(workflowId(f)) === idOrFile);
+  }
+
+  private dispatch(idOrFile: string, body: Record<string, unknown>): Answer {
+    const file = this.workflowFile(idOrFile);
+    if (!file) return { status: 404, body: { message: 'Not Found' } };
+    if ('return_run_details' in body && this.opts.returnRunDetails === false) {
+      return { status: 400, body: { message: 'Invalid request.\n\n"return_run_details" is not a permitted key.' } };
+    }
+    const def = (this.opts.workflows ?? {})[file] as WorkflowDef;
+    const inputs = (body.inputs ?? {}) as Record<string, string>;
+    const unexpected = Object.keys(inputs).filter((k) => !def.inputs.includes(k));
+    if (unexpected.length > 0) {
+      return { status: 422, body: { message: `Unexpected inputs provided: ${JSON.stringify(unexpected)}`, documentation_url: 'https://docs.github.com/rest' } };
+    }
+    const now = this.now;
+    const id = this.nextId.run++;
+    const title = (def.runName ?? file.replace(/\.ya?ml$/, '')).replace(/\{\{\s*([A-Za-z0-9_-]+)\s*\}\}/g, (_m, n: string) => inputs[n] ?? '');
+    const script = { ...DEFAULT_SCRIPT, ...this.opts.script?.({ workflow: file, inputs }) };
+    this.runs.push({
+      id, workflow: file, runNumber: this.runs.length + 1, displayTitle: title, event: 'workflow_dispatch', status: 'queued',
+      conclusion: null, headBranch: String(body.ref), headSha: 'a'.repeat(40), createdAt: now, updatedAt: now, inputs,
+      script, observed: 0, cancelled: false, listed: 0,
+    });
+    if (body.return_run_details === true) {
+      const base = `${this.url}/repos/${this.repoRef.owner}/${this.repoRef.repo}/actions/runs/${id}`;
+      return { status: 200, body: { workflow_run_id: id, run_url: base, html_url: `https://github.example.test/${this.repoRef.owner}/${this.repoRef.repo}/actions/runs/${id}` } };
+    }
+    return { status: 204 };
+  }
+
+  /** Status of a run at its current observation count. */
+  private advance(run: (typeof this.runs)[number]): void {
+    if (run.status === 'completed') return;
+    const s = run.script;
+    const n = run.observed;
+    let status: string;
+    if (run.cancelled) status = 'completed';
+    else if (n < s.queuedPolls) status = 'queued';
+    else if (n < s.queuedPolls + s.waitingPolls) status = 'waiting';
+    else if (n < s.queuedPolls + s.waitingPolls + s.inProgressPolls) status = 'in_progress';
+    else status = 'completed';
+    if (status !== run.status) {
+      run.status = status;
+      run.updatedAt = this.now;
+      if (status === 'completed') run.conclusion = run.cancelled ? 'cancelled' : s.conclusion;
+    }
+  }
+
+  private getRun(id: number): Answer {
+    const run = this.runs.find((x) => x.id === id);
+    if (!run) return { status: 404, body: { message: 'Not Found' } };
+    this.advance(run);
+    run.observed++;
+    return { status: 200, body: workflowRun(this.repoRef, run) };
+  }
+
+  private listRuns(q: URLSearchParams, idOrFile: string | undefined): Answer {
+    const file = idOrFile === undefined ? undefined : this.workflowFile(idOrFile);
+    if (idOrFile !== undefined && !file) return { status: 404, body: { message: 'Not Found' } };
+    const created = q.get('created');
+    let since = -Infinity;
+    if (created) {
+      const m = /^>=(.+)$/.exec(created);
+      if (!m) this.errors.push(`runs list: fake only understands created=>=DATE, got '${created}'`);
+      else since = Date.parse(m[1] ?? '');
+    }
+    const lag = this.opts.listLag ?? 0;
+    const matching = this.runs
+      .filter((run) => (file === undefined || run.workflow === file)
+        && (!q.get('event') || run.event === q.get('event'))
+        && (!q.get('branch') || run.headBranch === q.get('branch'))
+        && (!q.get('status') || run.status === q.get('status') || run.conclusion === q.get('status'))
+        && Math.floor(run.createdAt / 1000) * 1000 >= since)
+      .filter((run) => run.listed++ >= lag)
+      .sort((a, b) => b.id - a.id);
+    const perPage = Number(q.get('per_page') ?? 30);
+    const page = Number(q.get('page') ?? 1);
+    const slice = matching.slice((page - 1) * perPage, page * perPage);
+    return { status: 200, body: { total_count: matching.length, workflow_runs: slice.map((x) => workflowRun(this.repoRef, x)) } };
+  }
+
+  private cancel(id: number): Answer {
+    const run = this.runs.find((x) => x.id === id);
+    if (!run) return { status: 404, body: { message: 'Not Found' } };
+    if (run.status === 'completed') return { status: 409, body: { message: 'Cannot cancel a workflow run that is completed.' } };
+    run.cancelled = true;
+    return { status: 202, body: {} };
+  }
+
+  private createDeployment(b: Record<string, unknown>): Answer {
+    const now = this.now;
+    const d: DeploymentRecord = {
+      id: this.nextId.deployment++, sha: 'a'.repeat(40), ref: String(b.ref), task: (b.task as string | undefined) ?? 'deploy',
+      environment: (b.environment as string | undefined) ?? 'production', payload: (b.payload as Record<string, unknown> | undefined) ?? {},
+      description: (b.description as string | undefined) ?? '', autoMerge: b.auto_merge !== false,
+      requiredContexts: b.required_contexts as string[] | undefined, createdAt: now,
+      ...(typeof b.production_environment === 'boolean' ? { productionEnvironment: b.production_environment } : {}),
+      ...(typeof b.transient_environment === 'boolean' ? { transientEnvironment: b.transient_environment } : {}),
+    };
+    if (typeof d.payload === 'string' && d.payload !== '') d.payload = JSON.parse(d.payload) as Record<string, unknown>;
+    this.deployments.push(d);
+    return { status: 201, body: deployment(this.repoRef, d, 'github-actions[bot]') };
+  }
+
+  private listDeployments(q: URLSearchParams): Answer {
+    const list = this.deployments
+      .filter((d) => (!q.get('sha') || d.sha === q.get('sha')) && (!q.get('ref') || d.ref === q.get('ref'))
+        && (!q.get('task') || d.task === q.get('task')) && (!q.get('environment') || d.environment === q.get('environment')))
+      .sort((a, b) => b.id - a.id);
+    const perPage = Number(q.get('per_page') ?? 30);
+    const page = Number(q.get('page') ?? 1);
+    return { status: 200, body: list.slice((page - 1) * perPage, page * perPage).map((d) => deployment(this.repoRef, d, 'github-actions[bot]')) };
+  }
+
+  private createStatus(deploymentId: number, b: Record<string, unknown>): Answer {
+    if (!this.deployments.some((d) => d.id === deploymentId)) return { status: 404, body: { message: 'Not Found' } };
+    const description = (b.description as string | undefined) ?? '';
+    if (description.length > 140) {
+      return { status: 422, body: { message: 'Validation Failed', documentation_url: 'https://docs.github.com/rest', errors: [{ field: 'description', code: 'custom', message: 'description is too long (maximum is 140 characters)' }] } };
+    }
+    const s: StatusRecord = {
+      id: this.nextId.status++, deploymentId, state: String(b.state), description,
+      logUrl: (b.log_url as string | undefined) ?? (b.target_url as string | undefined) ?? '', environmentUrl: (b.environment_url as string | undefined) ?? '', createdAt: this.now,
+    };
+    this.statuses.push(s);
+    return { status: 201, body: deploymentStatus(this.repoRef, s, 'github-actions[bot]') };
+  }
+
+  private listStatuses(deploymentId: number, q: URLSearchParams): Answer {
+    if (!this.deployments.some((d) => d.id === deploymentId)) return { status: 404, body: { message: 'Not Found' } };
+    const perPage = Number(q.get('per_page') ?? 30);
+    const list = this.statuses.filter((s) => s.deploymentId === deploymentId).sort((a, b) => b.id - a.id).slice(0, perPage);
+    return { status: 200, body: list.map((s) => deploymentStatus(this.repoRef, s, 'github-actions[bot]')) };
+  }
+
+  private applyCheckOutput(c: CheckRunRecord, b: Record<string, unknown>): Answer | undefined {
+    const out = b.output as Record<string, unknown> | undefined;
+    if (!out) return undefined;
+    const ann = (out.annotations as Array<Record<string, unknown>> | undefined) ?? [];
+    if (ann.length > 50) return { status: 422, body: { message: 'Only 50 annotations are allowed per request', documentation_url: 'https://docs.github.com/rest' } };
+    for (const k of ['summary', 'text'] as const) {
+      const v = out[k];
+      if (typeof v === 'string' && v.length > 65_535) return { status: 422, body: { message: `output.${k} is too long (maximum is 65535 characters)`, documentation_url: 'https://docs.github.com/rest' } };
+    }
+    if (typeof out.title === 'string') c.title = out.title;
+    if (typeof out.summary === 'string') c.summary = out.summary;
+    if (typeof out.text === 'string') c.text = out.text;
+    c.annotations.push(...ann);
+    return undefined;
+  }
+
+  private createCheckRun(b: Record<string, unknown>): Answer {
+    const now = this.now;
+    const c: CheckRunRecord = {
+      id: this.nextId.check++, name: String(b.name), headSha: String(b.head_sha), status: (b.status as string | undefined) ?? 'queued',
+      conclusion: (b.conclusion as string | undefined) ?? null, startedAt: now, completedAt: b.conclusion ? now : null,
+      externalId: (b.external_id as string | undefined) ?? '', detailsUrl: (b.details_url as string | undefined) ?? '',
+      title: null, summary: null, text: null, annotations: [], suiteId: 42,
+    };
+    const bad = this.applyCheckOutput(c, b);
+    if (bad) return bad;
+    this.checkRuns.push(c);
+    return { status: 201, body: checkRun(this.repoRef, c) };
+  }
+
+  private updateCheckRun(id: number, b: Record<string, unknown>): Answer {
+    const c = this.checkRuns.find((x) => x.id === id);
+    if (!c) return { status: 404, body: { message: 'Not Found' } };
+    const bad = this.applyCheckOutput(c, b);
+    if (bad) return bad;
+    if (typeof b.status === 'string') c.status = b.status;
+    if (typeof b.conclusion === 'string') {
+      c.conclusion = b.conclusion;
+      c.status = 'completed';
+      c.completedAt = this.now;
+    }
+    if (typeof b.details_url === 'string') c.detailsUrl = b.details_url;
+    return { status: 200, body: checkRun(this.repoRef, c) };
+  }
+
+  private listCheckRuns(ref: string, q: URLSearchParams): Answer {
+    const name = q.get('check_name');
+    const list = this.checkRuns.filter((c) => c.headSha === ref && (!name || c.name === name)).sort((a, b) => b.id - a.id);
+    return { status: 200, body: { total_count: list.length, check_runs: list.map((c) => checkRun(this.repoRef, c)) } };
+  }
+
+  private permission(username: string): Answer {
+    const perm = this.opts.permissions?.[username];
+    if (perm === undefined) return { status: 404, body: { message: `${username} is not a user`, documentation_url: 'https://docs.github.com/rest' } };
+    const permission = perm === 'maintain' ? 'write' : perm === 'triage' ? 'read' : perm;
+    const u = { ...userFor(this.repoRef, username, 10_000 + username.length), role_name: perm };
+    return { status: 200, body: { permission, role_name: perm, user: u } };
+  }
+}
+
+export { iso };
+
+/** Deterministic pseudo-random faults: `rate` of requests fail transiently, `lostRate` of mutations lose their answer. */
+export function randomFaults(seed: number, rate: number, lostRate: number): (ctx: FaultContext) => Fault | undefined {
+  let x = seed >>> 0 || 1;
+  const rnd = (): number => {
+    x ^= x << 13; x >>>= 0; x ^= x >>> 17; x ^= x << 5; x >>>= 0;
+    return x / 0x1_0000_0000;
+  };
+  return (ctx) => {
+    const r = rnd();
+    if (r < rate) {
+      const which = Math.floor(rnd() * 3);
+      if (which === 0) return { kind: 'status', status: 502 };
+      if (which === 1) return { kind: 'status', status: 503 };
+      return { kind: 'rate-limit', status: 403, retryAfter: 1, secondary: true };
+    }
+    if (ctx.method !== 'GET' && rnd() < lostRate) return { kind: 'lose-answer' };
+    return undefined;
+  };
+}
