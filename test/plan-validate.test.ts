@@ -94,6 +94,51 @@ const CASES: { name: string; text: string; errors: Expected[] }[] = [
     text: edit(['    max: 1\n', '    max: 1\n    max: 2\n']),
     errors: [[15, 5, 'YAML syntax error: Map keys must be unique']],
   },
+  {
+    name: 'a list used as a map key',
+    text: edit(['    max: 1\n', '    max: 1\n    ? [a, b]\n    : 3\n']),
+    errors: [[15, 7, 'YAML: a map key must be a plain name, not a list or a map']],
+  },
+  {
+    name: 'tabs as indentation',
+    text: edit(['    max: 1\n', '\tmax: 1\n']),
+    errors: [[14, 1, 'YAML syntax error: Tabs are not allowed as indentation']],
+  },
+  {
+    name: 'two YAML documents',
+    text: `${BASE_PLAN}---\nname: b\n`,
+    errors: [[20, 1, "YAML syntax error: a release plan is one YAML document; remove the '---' separator and what follows"]],
+  },
+  {
+    name: 'a string where a map belongs',
+    text: edit(['deploy:\n  workflow: deploy.yml\n  inputs:\n    region: "{{ region }}"\n', 'deploy: deploy.yml\n']),
+    errors: [[2, 9, "deploy: expected a map (key: value lines); got the string 'deploy.yml'"]],
+  },
+  {
+    name: 'an empty value where a list belongs',
+    text: edit(['    gates: [errors]\n', '    gates:\n']),
+    errors: [[19, 11, 'stages[0].gates: expected a list; got null (an empty value)']],
+  },
+  {
+    name: 'count must be positive',
+    text: edit(['    max: 1\n', '    max: 1\n    count: 0\n']),
+    errors: [[15, 12, 'gates.errors.count: must be greater than 0; got the number 0']],
+  },
+  {
+    name: 'a secret written where an environment variable NAME belongs',
+    text: edit(['    url: https://prom.example.com\n', '    url: https://prom.example.com\n    bearerTokenEnv: ghp_abc123\n']),
+    errors: [[10, 21, "providers.prom.bearerTokenEnv: must be the NAME of an environment variable (upper case, digits and _), never the secret itself; got a value that is not shown (it may be a secret)"]],
+  },
+  {
+    name: 'a relative provider URL',
+    text: edit(['url: https://prom.example.com', 'url: prom.example.com']),
+    errors: [[9, 10, "providers.prom.url: must be an absolute URL such as https://prometheus.example.com; got the string 'prom.example.com'"]],
+  },
+  {
+    name: 'CRLF line endings keep columns right',
+    text: edit(['bake: 5m', 'bake: 5x']).replace(/\n/g, '\r\n'),
+    errors: [[18, 34, "stages[0].steps[0].bake: step.bake must be a duration such as 30s, 10m, 2h or 1h30m; got the string '5x'"]],
+  },
   // --- semantic checks ---
   {
     name: 'unknown gate reference',
@@ -114,6 +159,11 @@ const CASES: { name: string; text: string; errors: Expected[] }[] = [
     name: 'the same region in two stages',
     text: `${BASE_PLAN}  - name: two\n    regions: [eu-west-1, us-east-1]\n    steps: [{traffic: 100}]\n`,
     errors: [[21, 26, "stages[1].regions[1]: region 'us-east-1' is already in stage 'one' (stages[0].regions[0]); each region belongs to exactly one stage"]],
+  },
+  {
+    name: 'a credential written as a header value',
+    text: edit(['    url: https://prom.example.com\n', '    url: https://prom.example.com\n    headers: { X-Team: ops, X-Api-Key: abc123 }\n']),
+    errors: [[10, 29, 'providers.prom.headers.X-Api-Key: looks like a credential written in the plan; write { env: NAME } and set NAME from a secret (the value is not shown here)']],
   },
   {
     name: 'two stages with one name',

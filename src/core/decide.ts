@@ -35,7 +35,11 @@ export function decide(state: State, event: Event, plan: Plan): DecideResult {
 export function advance(state: State, event: Event, plan: Plan): DecideResult {
   const ctx: Ctx = { plan, s: state, fx: [], at: Number.isFinite(event.at) ? event.at : state.now };
   if (ctx.at > state.now) state.now = ctx.at;
+  const before = state.history.length;
   apply(ctx, event);
+  let ignored = state.history.length > before;
+  for (let i = before; i < state.history.length && ignored; i++) if (state.history[i]?.kind !== 'ignored') ignored = false;
+  if (ignored) return { state, effects: [] };
   updateStatus(ctx);
   if ((event.type === 'started' || event.type === 'resumed' || event.type === 'timer-fired') && state.status !== 'finished') {
     const wake = nextWakeAt(state);

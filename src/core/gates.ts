@@ -121,6 +121,10 @@ function awaitPerson(ctx: Ctx, r: RegionState, reasonCode: string, reason: strin
 export function resumeApprovedRegion(ctx: Ctx, r: RegionState): void {
   r.approval = undefined;
   setPhase(ctx, r, 'baking');
-  for (const c of Object.values(r.bake?.gates ?? {})) if (c.status === 'inconclusive') c.status = 'passed';
+  for (const c of Object.values(r.bake?.gates ?? {})) {
+    if (c.status === 'inconclusive') c.status = 'passed';
+    // Answers that arrived while the region was held were ignored: ask again.
+    c.awaiting = false;
+  }
   tickBake(ctx, r);
 }

@@ -69,7 +69,8 @@ export function createClient(opts: ClientOptions): GitHubClient {
     auth: opts.token,
     baseUrl: (opts.baseUrl ?? 'https://api.github.com').replace(/\/+$/, ''),
     userAgent: opts.userAgent ?? 'progressive-release',
-    log: { debug: () => undefined, info: () => undefined, warn: log, error: log },
+    // A 304 is the ETag cache working, not a problem worth a warning.
+    log: { debug: () => undefined, info: () => undefined, warn: quiet304(log), error: quiet304(log) },
     throttle: {
       onRateLimit: onLimit('rate limit'),
       onSecondaryRateLimit: onLimit('secondary rate limit'),
@@ -79,6 +80,12 @@ export function createClient(opts: ClientOptions): GitHubClient {
     },
     retry: { retries: t.retries, retryAfterBaseValue: t.retryBaseMs },
   });
+}
+
+function quiet304(log: (m: string) => void): (m: string) => void {
+  return (m) => {
+    if (!/ - 304 with id /.test(m)) log(m);
+  };
 }
 
 /** HTTP status of an Octokit error; undefined for anything else. */

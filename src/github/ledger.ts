@@ -124,15 +124,16 @@ export class Ledger {
   }
 
   /** Saves a state; skips a write identical to the last one unless the lease needs renewing. */
-  async save(releaseId: string, write: LedgerWrite): Promise<void> {
+  async save(releaseId: string, write: LedgerWrite, opts: { releaseLease?: boolean } = {}): Promise<void> {
     const now = this.ctx.now();
     const completed = write.status === 'completed';
     const fresh = write.annotations.filter((a) => !this.annotated.has(annotationKey(a)));
     const annotated = [...this.annotated, ...fresh.map(annotationKey)];
     const envelope: LedgerEnvelope = { format: LEDGER_FORMAT, version: LEDGER_VERSION, releaseId, annotated, state: write.state };
     const sameAsLast = JSON.stringify({ envelope, s: write.summary, st: write.status, c: write.conclusion });
-    if (fresh.length === 0 && this.last?.body === sameAsLast && (completed || this.last.leaseUntil - now > this.opts.leaseMs / 2)) return;
-    if (!completed) envelope.lease = { holder: this.opts.holder, expiresAt: now + this.opts.leaseMs };
+    if (!opts.releaseLease && fresh.length === 0 && this.last?.body === sameAsLast && (completed || this.last.leaseUntil - now > this.opts.leaseMs / 2)) return;
+    // A driver that stops (completed, or cancelled by a signal) leaves no lease: the next one may start at once.
+    if (!completed && !opts.releaseLease) envelope.lease = { holder: this.opts.holder, expiresAt: now + this.opts.leaseMs };
     const title = completed ? `Release ${releaseId}: ${write.conclusion ?? 'neutral'}` : `Release ${releaseId}: in progress`;
     const output = { title, summary: fitSummary(write.summary), text: encodeEnvelope(envelope) };
     const batches: Annotation[][] = [];

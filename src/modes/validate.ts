@@ -37,6 +37,10 @@ export function validationOutcome(result: LoadResult, settings: Pick<Settings, '
   return outcome;
 }
 
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
 function escapeCell(text: string): string {
   return text.replace(/\|/g, '\\|').replace(/</g, '&lt;').replace(/\r?\n/g, ' ');
 }
@@ -52,7 +56,7 @@ export function summaryMarkdown(result: LoadResult, settings: Pick<Settings, 'pl
   if (result.plan) {
     const p = result.plan;
     const regions = p.stages.reduce((n, s) => n + s.regions.length, 0);
-    lines.push(`**${escapeCell(p.name)}**: ${p.stages.length} stages, ${regions} regions, ${Object.keys(p.gates).length} gates; deploys with \`${p.deploy.workflow}\`${p.rollback ? `, rolls back with \`${p.rollback.workflow}\`` : ''}.`, '');
+    lines.push(`**${escapeCell(p.name)}**: ${plural(p.stages.length, 'stage')}, ${plural(regions, 'region')}, ${plural(Object.keys(p.gates).length, 'gate')}; deploys with \`${p.deploy.workflow}\`${p.rollback ? `, rolls back with \`${p.rollback.workflow}\`` : ''}.`, '');
   }
   if (result.diagnostics.length) {
     lines.push('| | where | problem |', '|---|---|---|');

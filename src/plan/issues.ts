@@ -20,7 +20,7 @@ export function formatPath(path: readonly PathSegment[]): string {
 }
 
 /** A short description of a YAML/JSON value for "got ..." (never the whole value: it may be big). */
-export function describeValue(value: unknown): string {
+export function describeAny(value: unknown): string {
   if (value === undefined) return 'nothing';
   if (value === null) return 'null (an empty value)';
   if (Array.isArray(value)) return 'a list';
@@ -150,6 +150,12 @@ function editDistance(a: string, b: string): number {
   return prev[b.length] ?? 0;
 }
 
+/** Fields that name an environment variable holding a secret: a wrong value there may BE the secret. */
+function isSecretField(path: readonly PathSegment[]): boolean {
+  const last = path[path.length - 1];
+  return typeof last === 'string' && (last === 'env' || last.endsWith('Env'));
+}
+
 // --- issue -> diagnostic ------------------------------------------------------------------------
 
 /** Zod's own default messages start like this; ours (in schema.ts) say what is expected instead. */
@@ -175,6 +181,7 @@ export function issuesToDiagnostics(
     const path = issue.path as PathSegment[];
     const where = formatPath(path);
     const value = valueAt(data, path);
+    const describeValue = (v: unknown) => (isSecretField(path) && typeof v === 'string' ? 'a value that is not shown (it may be a secret)' : describeAny(v));
     switch (issue.code) {
       case 'unrecognized_keys': {
         const keys = knownKeys(root, path, data);

@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { LineCounter, parseDocument } from 'yaml';
+import { isCollection, isPair, LineCounter, parseDocument, visit } from 'yaml';
 import { hasErrors, sortDiagnostics, type Diagnostic } from './diagnostics.js';
 import { issuesToDiagnostics } from './issues.js';
 import { normalizePlan } from './normalize.js';
@@ -41,12 +41,24 @@ export function loadPlanText(text: string, file: string, opts: LoadOptions = {})
   const diagnostics: Diagnostic[] = [];
   for (const err of doc.errors) {
     const at = pos.at(err.pos[0]);
-    diagnostics.push({ file, line: at.line, col: at.col, message: `YAML syntax error: ${err.message}`, severity: 'error' });
+    // Library wording that tells the reader to call a function is replaced by what to do.
+    const message = err.code === 'MULTIPLE_DOCS' ? "a release plan is one YAML document; remove the '---' separator and what follows" : err.message;
+    diagnostics.push({ file, line: at.line, col: at.col, message: `YAML syntax error: ${message}`, severity: 'error' });
   }
   for (const warning of doc.warnings) {
     const at = pos.at(warning.pos[0]);
     diagnostics.push({ file, line: at.line, col: at.col, message: `YAML: ${warning.message}`, severity: 'warning' });
   }
+  // A list or map used as a key (`? [a, b]: x`) has no meaning in a plan, and turning it into a
+  // JS object key would only print a runtime warning; report it where it is written.
+  visit(doc, {
+    Pair(_key, pair) {
+      if (isPair(pair) && isCollection(pair.key)) {
+        const at = pos.at(pair.key.range?.[0] ?? 0);
+        diagnostics.push({ file, line: at.line, col: at.col, message: 'YAML: a map key must be a plain name, not a list or a map', severity: 'error' });
+      }
+    },
+  });
   if (hasErrors(diagnostics)) return { diagnostics: sortDiagnostics(diagnostics) };
 
   let data: unknown;

@@ -129,6 +129,9 @@ function checkInputs(plan: PlanInput, r: Reporter): void {
 
 // --- providers and gates --------------------------------------------------------------------------
 
+/** Header names whose values are credentials. */
+const SECRET_HEADER = /^(proxy-)?authorization$|^cookie$|token|secret|password|api[-_]?key|auth/i;
+
 function isAbsoluteUrl(text: string): boolean {
   return /^https?:\/\//i.test(text);
 }
@@ -150,6 +153,12 @@ function checkProviders(plan: PlanInput, r: Reporter): void {
       }
       if (p.type === 'http-json' && p.url !== undefined && !isAbsoluteUrl(p.url)) {
         r.error([...path, 'url'], `must be an absolute http(s) URL such as https://metrics.example.com; got '${p.url}'`);
+      }
+    }
+    for (const [header, value] of Object.entries(p.headers ?? {})) {
+      // A credential written in the plan is committed to the repository and shows up in logs.
+      if (typeof value === 'string' && SECRET_HEADER.test(header)) {
+        r.error([...path, 'headers', header], `looks like a credential written in the plan; write { env: NAME } and set NAME from a secret (the value is not shown here)`, 'key');
       }
     }
     if (!usedProviders.has(name)) r.warn(path, `provider '${name}' is not used by any gate`, 'key');

@@ -63,7 +63,7 @@ export async function runRelease(opts: RunReleaseOptions): Promise<RunReleaseRes
 
   const feed = (ev: Event): void => {
     events.push(ev);
-    pending.push(...advance(state, ev, plan).effects);
+    for (const e of advance(state, ev, plan).effects) pending.push(e);
     if (opts.onTransition) while (reported < state.history.length) opts.onTransition(state.history[reported++] as HistoryEntry);
     else reported = state.history.length;
   };

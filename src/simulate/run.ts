@@ -59,7 +59,7 @@ export async function simulateRelease(opts: SimulationOptions): Promise<Simulati
       pollIntervalMs: 30_000,
       ...(opts.onTransition ? { onTransition: opts.onTransition } : {}),
     });
-    events.push(...res.events);
+    for (const ev of res.events) events.push(ev); // no spread: a large release has more events than the stack allows arguments
     const stage = res.state.stages[res.state.stage];
     if (res.decision === 'paused' && (opts.autoApprove ?? true) && stage?.phase === 'awaiting-approval' && res.state.pause?.reasonCode === 'stage-approval-required') {
       clock.advance(APPROVER_DELAY_MS);

@@ -126,6 +126,12 @@ export class GitHubFake {
     return this.url;
   }
 
+  /** Drops the held requests (their client is gone) and serves again. */
+  thaw(): void {
+    for (const res of this.held.splice(0)) res.destroy();
+    this.frozen = false;
+  }
+
   async stop(): Promise<void> {
     for (const res of this.held) res.destroy();
     this.server?.closeAllConnections();

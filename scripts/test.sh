@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# THE test command (README, .ci/run): installs what the tests need, type-checks, runs every test.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+npm ci --no-audit --no-fund
+
+# Integration tests run the real Prometheus and Pushgateway (Debian packages).
+if ! command -v prometheus >/dev/null 2>&1 || ! command -v prometheus-pushgateway >/dev/null 2>&1; then
+  as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+  as_root apt-get update
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y prometheus prometheus-pushgateway
+fi
+
+npx tsc --noEmit
+npx vitest run

@@ -1,0 +1,93 @@
+/**
+ * Datadog: the v1 metrics query (`GET /api/v1/query?from=&to=&query=`) over the gate's window
+ * ending at the measurement time. Answer shape (Datadog API reference, "Query timeseries
+ * points"): `{status: "ok", series: [{pointlist: [[ms, value|null], ...], scope, expression}], ...}`;
+ * failures are HTTP 4xx with `{errors: ["..."]}` or `status: "error"` with `error`.
+ * A series is reduced to its last non-null point (or the gate's `reduce` over its points);
+ * several series are an error unless the gate says how to reduce them.
+ */
+import { contextValues } from '../plan/template.js';
+import type { MeasureRequest, Observation } from '../run/ports.js';
+import { renderFor } from './escape.js';
+import { authHeaders, httpRequest, messageOf, parseJson, reduceValues, type ProviderDeps } from './http.js';
+import { redactObservation } from './prometheus.js';
+import { requireEnv } from './secrets.js';
+
+interface Series {
+  pointlist?: Array<[number, number | null]>;
+  scope?: string;
+  expression?: string;
+  metric?: string;
+}
+
+/** Renders the gate's Datadog query; tag values are checked and lower-cased. */
+export function renderDatadogQuery(req: Pick<MeasureRequest, 'gate' | 'context'>): string {
+  if (req.gate.query === undefined) throw new Error(`gate ${req.gate.name} has no query`);
+  return renderFor('datadog', req.gate.query, contextValues(req.context));
+}
+
+/** The API base: `url`, else `https://api.<site>` (default site datadoghq.com). */
+export function datadogBase(provider: MeasureRequest['provider']): string {
+  if (provider.type !== 'datadog') throw new Error(`provider ${provider.name} is not a datadog provider`);
+  if (provider.url) return provider.url.replace(/\/+$/, '');
+  const site = (provider.site ?? 'datadoghq.com').replace(/^(https?:\/\/)?(api\.|app\.)?/, '').replace(/\/+$/, '');
+  return `https://api.${site}`;
+}
+
+function seriesLabel(s: Series): string {
+  return s.scope ?? s.expression ?? s.metric ?? '(unnamed series)';
+}
+
+/** Turns a Datadog `series` list into an observation. Exported for tests of the shapes. */
+export function datadogObservation(seriesList: unknown, reducer: MeasureRequest['gate']['reduce']): Observation {
+  const list = Array.isArray(seriesList) ? (seriesList as Series[]) : [];
+  if (list.length === 0) return { kind: 'no-data', detail: 'the query returned no series' };
+  const perSeries = list.map((s) => {
+    const points = (s.pointlist ?? []).map((p) => p?.[1]).filter((v): v is number => typeof v === 'number' && Number.isFinite(v));
+    if (points.length === 0) return { label: seriesLabel(s), value: undefined };
+    // One series: the gate's reducer works over its points; several: each gives its last point, then the reducer combines them.
+    const value = list.length === 1 && reducer !== undefined ? reduceValues(points, reducer) : (points[points.length - 1] as number);
+    return { label: seriesLabel(s), value };
+  });
+  if (perSeries.length > 1 && reducer === undefined) {
+    const names = perSeries.slice(0, 5).map((s) => s.label).join(', ');
+    return { kind: 'error', message: `the query returned ${perSeries.length} series, expected one: ${names}; aggregate them in the query or set reduce: sum|avg|max|min on the gate` };
+  }
+  const values = perSeries.map((s) => s.value).filter((v): v is number => v !== undefined);
+  if (values.length === 0) return { kind: 'no-data', detail: `no points in the window (${perSeries.length === 1 ? 'every point is null' : 'every series is empty'})` };
+  if (perSeries.length === 1) return { kind: 'value', value: values[0] as number, detail: `${perSeries[0]?.label} (${reducer ?? 'last point'})` };
+  return { kind: 'value', value: reduceValues(values, reducer ?? 'last'), detail: `${reducer} of ${values.length} series` };
+}
+
+/** Runs one query; never throws. */
+export async function measureDatadog(deps: ProviderDeps, req: MeasureRequest): Promise<Observation> {
+  try {
+    const p = req.provider;
+    if (p.type !== 'datadog') return { kind: 'error', message: `provider ${p.name} is not a datadog provider` };
+    const query = renderDatadogQuery(req);
+    const to = Math.floor(req.at / 1000);
+    const from = Math.floor((req.at - Math.max(req.gate.windowMs, 1000)) / 1000);
+    const headers = {
+      ...authHeaders(p, deps.env),
+      'DD-API-KEY': requireEnv(deps.env, p.apiKeyEnv, `provider ${p.name} API key`),
+      'DD-APPLICATION-KEY': requireEnv(deps.env, p.appKeyEnv, `provider ${p.name} application key`),
+      Accept: 'application/json',
+    };
+    const params = new URLSearchParams({ from: String(from), to: String(to), query });
+    const answer = await httpRequest(deps, { url: `${datadogBase(p)}/api/v1/query?${params.toString()}`, method: 'GET', headers, timeoutMs: p.timeoutMs });
+    let body: { status?: unknown; series?: unknown; error?: unknown; errors?: unknown } | undefined;
+    try {
+      body = parseJson(answer.text, 'Datadog') as typeof body;
+    } catch (err) {
+      const prefix = answer.status >= 400 ? `HTTP ${answer.status} ${answer.statusText}: ` : '';
+      return { kind: 'error', message: deps.redact(prefix + messageOf(err)) };
+    }
+    const errors = Array.isArray(body?.errors) ? body.errors.map(String) : typeof body?.error === 'string' && body.error !== '' ? [body.error] : [];
+    if (answer.status >= 400 || body?.status === 'error' || errors.length > 0) {
+      return { kind: 'error', message: deps.redact(`Datadog: HTTP ${answer.status}: ${errors.join('; ') || answer.statusText || 'no error message'}`) };
+    }
+    return redactObservation(datadogObservation(body?.series, req.gate.reduce), deps.redact);
+  } catch (err) {
+    return { kind: 'error', message: deps.redact(messageOf(err)) };
+  }
+}

@@ -1,0 +1,64 @@
+/**
+ * HTTP JSON: any endpoint that answers JSON. The gate gives a URL template (absolute, or
+ * relative to the provider's url), a method, an optional body template and a JSONPath to the
+ * value, evaluated by jsonpath-plus (a real implementation of the expression language, not a
+ * hand-written subset). URL values are percent-encoded; body values JSON-escaped.
+ */
+import { JSONPath } from 'jsonpath-plus';
+import { contextValues } from '../plan/template.js';
+import type { MeasureRequest, Observation } from '../run/ports.js';
+import { renderFor } from './escape.js';
+import { authHeaders, baseUrl, httpRequest, messageOf, numberOf, parseJson, reduceValues, type ProviderDeps } from './http.js';
+import { redactObservation } from './prometheus.js';
+
+/** The request a gate makes for a region/step: URL and body rendered and escaped. */
+export function renderHttpJson(req: Pick<MeasureRequest, 'gate' | 'context' | 'provider'>, env: Readonly<Record<string, string | undefined>>): { url: string; body?: string } {
+  const values = contextValues(req.context);
+  const base = baseUrl(req.provider, env);
+  const path = req.gate.url !== undefined ? renderFor('url', req.gate.url, values) : '';
+  let url: string;
+  if (/^https?:\/\//i.test(path)) url = path;
+  else if (base !== undefined) url = path === '' ? base : `${base}${path.startsWith('/') ? '' : '/'}${path}`;
+  else throw new Error(`gate ${req.gate.name}: url '${path}' is relative and provider ${req.provider.name} has no url`);
+  return req.gate.body !== undefined ? { url, body: renderFor('json', req.gate.body, values) } : { url };
+}
+
+/** Reads the value at the gate's JSONPath. Exported for tests of the shapes. */
+export function jsonPathObservation(json: unknown, path: string, reducer: MeasureRequest['gate']['reduce']): Observation {
+  let found: unknown[];
+  try {
+    found = JSONPath({ path, json: json as object, wrap: true, eval: false }) as unknown[];
+  } catch (err) {
+    return { kind: 'error', message: `JSONPath ${path} could not be evaluated: ${messageOf(err)}` };
+  }
+  const present = found.filter((v) => v !== null && v !== undefined);
+  if (present.length === 0) return { kind: 'no-data', detail: `JSONPath ${path} matched ${found.length === 0 ? 'nothing' : 'only null'}` };
+  const numbers = present.map(numberOf);
+  const badAt = numbers.findIndex((n) => n === undefined);
+  if (badAt >= 0) return { kind: 'error', message: `JSONPath ${path} matched ${JSON.stringify(present[badAt]).slice(0, 80)}, which is not a number` };
+  if (numbers.length > 1 && (reducer === undefined)) {
+    return { kind: 'error', message: `JSONPath ${path} matched ${numbers.length} values, expected one; narrow the path or set reduce: sum|avg|max|min|last on the gate` };
+  }
+  const finite = (numbers as number[]).filter((n) => Number.isFinite(n));
+  if (finite.length === 0) return { kind: 'no-data', detail: `JSONPath ${path} matched a non-finite number` };
+  if (numbers.length === 1) return { kind: 'value', value: finite[0] as number, detail: path };
+  return { kind: 'value', value: reduceValues(finite, reducer ?? 'last'), detail: `${reducer} of ${finite.length} values at ${path}` };
+}
+
+/** Runs one request; never throws. */
+export async function measureHttpJson(deps: ProviderDeps, req: MeasureRequest): Promise<Observation> {
+  try {
+    if (req.gate.path === undefined) return { kind: 'error', message: `gate ${req.gate.name} has no JSONPath (path)` };
+    const { url, body } = renderHttpJson(req, deps.env);
+    const headers: Record<string, string> = { Accept: 'application/json', ...authHeaders(req.provider, deps.env) };
+    if (body !== undefined && !Object.keys(headers).some((h) => h.toLowerCase() === 'content-type')) headers['Content-Type'] = 'application/json';
+    const answer = await httpRequest(deps, { url, method: req.gate.method, headers, ...(body !== undefined ? { body } : {}), timeoutMs: req.provider.timeoutMs });
+    if (answer.status >= 400) {
+      return { kind: 'error', message: deps.redact(`HTTP ${answer.status} ${answer.statusText} from ${url.split('?')[0]}: ${answer.text.slice(0, 200).replace(/\s+/g, ' ')}`) };
+    }
+    const json = parseJson(answer.text, url.split('?')[0] ?? url);
+    return redactObservation(jsonPathObservation(json, req.gate.path, req.gate.reduce), deps.redact);
+  } catch (err) {
+    return { kind: 'error', message: deps.redact(messageOf(err)) };
+  }
+}

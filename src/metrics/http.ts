@@ -1,0 +1,137 @@
+/**
+ * The HTTP edge shared by the providers: one request with a timeout (AbortSignal), auth and
+ * custom headers from the environment, and failures classified into messages a person can act
+ * on. Providers catch everything this throws and return it as an `error` observation.
+ */
+import type { Provider, Reducer } from '../plan/types.js';
+import { requireEnv, type Env } from './secrets.js';
+
+/** The slice of `fetch` the providers use; tests inject their own. */
+export type FetchLike = (url: string, init: { method: string; headers: Record<string, string>; body?: string; signal: AbortSignal }) => Promise<{ status: number; statusText: string; text(): Promise<string> }>;
+
+/** What every provider needs besides the request. */
+export interface ProviderDeps {
+  fetch: FetchLike;
+  env: Env;
+  /** Scrubs secrets from text; applied to every message a provider returns. */
+  redact: (text: string) => string;
+}
+
+export interface HttpAnswer {
+  status: number;
+  statusText: string;
+  text: string;
+}
+
+/** A failed exchange (timeout, refused connection, ...): the message says which. */
+export class HttpError extends Error {
+  override name = 'HttpError';
+}
+
+/** Sends one request; resolves with any HTTP status (the caller reads error bodies), rejects with HttpError on transport failure. */
+export async function httpRequest(deps: ProviderDeps, req: { url: string; method: string; headers: Record<string, string>; body?: string; timeoutMs: number }): Promise<HttpAnswer> {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), req.timeoutMs);
+  try {
+    const init: Parameters<FetchLike>[1] = { method: req.method, headers: req.headers, signal: controller.signal };
+    if (req.body !== undefined) init.body = req.body;
+    const res = await deps.fetch(req.url, init);
+    // The body read is under the same deadline: a server that sends headers and then stalls is a timeout too.
+    const text = await res.text();
+    return { status: res.status, statusText: res.statusText, text };
+  } catch (err) {
+    if (controller.signal.aborted) throw new HttpError(`no answer within ${formatMs(req.timeoutMs)} (timeout) from ${safeUrl(req.url)}`);
+    throw new HttpError(`request to ${safeUrl(req.url)} failed: ${causeOf(err)}`);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+function formatMs(ms: number): string {
+  return ms % 1000 === 0 ? `${ms / 1000}s` : `${ms}ms`;
+}
+
+/** The URL without its query string (which may be long, and carries the query already named elsewhere). */
+function safeUrl(url: string): string {
+  const q = url.indexOf('?');
+  return q < 0 ? url : url.slice(0, q);
+}
+
+/** Node's fetch says "fetch failed" and hides the reason in `cause` (ECONNREFUSED, ENOTFOUND...). */
+function causeOf(err: unknown): string {
+  if (!(err instanceof Error)) return String(err);
+  const cause = (err as Error & { cause?: unknown }).cause;
+  if (cause instanceof Error) {
+    const code = (cause as Error & { code?: string }).code;
+    return code && !cause.message.includes(code) ? `${code} ${cause.message}` : cause.message;
+  }
+  return err.message;
+}
+
+/** The provider's base URL (from `url` or the variable named by `urlEnv`), without a trailing slash. */
+export function baseUrl(provider: Provider, env: Env): string | undefined {
+  let url: string | undefined;
+  if ('url' in provider && provider.url) url = provider.url;
+  else if ('urlEnv' in provider && provider.urlEnv) url = requireEnv(env, provider.urlEnv, `provider ${provider.name} url`);
+  return url?.replace(/\/+$/, '');
+}
+
+/** Custom headers (literal or `{env: NAME}`) plus bearer or basic auth. Throws MissingEnvError naming the variable. */
+export function authHeaders(provider: Provider, env: Env): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(provider.headers ?? {})) {
+    headers[name] = typeof value === 'string' ? value : requireEnv(env, value.env, `provider ${provider.name} header ${name}`);
+  }
+  if ('bearerTokenEnv' in provider && provider.bearerTokenEnv) {
+    headers.Authorization = `Bearer ${requireEnv(env, provider.bearerTokenEnv, `provider ${provider.name} bearer token`)}`;
+  }
+  if ('basicAuth' in provider && provider.basicAuth) {
+    const user = requireEnv(env, provider.basicAuth.usernameEnv, `provider ${provider.name} basic auth user`);
+    const pass = requireEnv(env, provider.basicAuth.passwordEnv, `provider ${provider.name} basic auth password`);
+    headers.Authorization = `Basic ${Buffer.from(`${user}:${pass}`).toString('base64')}`;
+  }
+  return headers;
+}
+
+/** Parses a JSON body; the error says what came back instead (first bytes, secrets scrubbed by the caller). */
+export function parseJson(text: string, what: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    const head = text.slice(0, 120).replace(/\s+/g, ' ');
+    throw new HttpError(`${what} answered with something that is not JSON: '${head}${text.length > 120 ? '...' : ''}'`);
+  }
+}
+
+/** Reduces values with a gate's reducer (values are finite; `last` is the last in order). */
+export function reduceValues(values: readonly number[], reducer: Reducer): number {
+  switch (reducer) {
+    case 'sum':
+      return values.reduce((a, b) => a + b, 0);
+    case 'avg':
+      return values.reduce((a, b) => a + b, 0) / values.length;
+    case 'max':
+      return Math.max(...values);
+    case 'min':
+      return Math.min(...values);
+    case 'last':
+      return values[values.length - 1] as number;
+  }
+}
+
+/** Reads a number the way backends write them: numbers, or strings such as "0.25", "NaN", "+Inf". */
+export function numberOf(raw: unknown): number | undefined {
+  if (typeof raw === 'number') return raw;
+  if (typeof raw !== 'string') return undefined;
+  const t = raw.trim();
+  if (t === 'NaN') return Number.NaN;
+  if (t === '+Inf' || t === 'Inf') return Number.POSITIVE_INFINITY;
+  if (t === '-Inf') return Number.NEGATIVE_INFINITY;
+  if (t === '' || !/^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(t)) return undefined;
+  return Number(t);
+}
+
+/** The message of anything thrown. */
+export function messageOf(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}

@@ -1,0 +1,167 @@
+/**
+ * The pre-flight report (`plan` mode), without I/O: every gate query rendered for every
+ * (stage, region, step), each distinct request run once through the metrics port, judged by
+ * the core's own verdict function, plus the inputs each deploy would be dispatched with.
+ * Nothing is dispatched.
+ */
+import { correlationId } from '../core/context.js';
+import type { State } from '../core/state.js';
+import { assessObservation } from '../core/verdict.js';
+import { formatDuration } from '../plan/duration.js';
+import { contextValues, renderTemplate } from '../plan/template.js';
+import type { Plan } from '../plan/types.js';
+import type { MetricsPort, Observation, TemplateContext } from '../run/ports.js';
+import { gateTemplates, renderFor, unsafeTemplateValues, type UnsafeTemplateValue } from './escape.js';
+import { messageOf } from './http.js';
+
+export interface GateCheck {
+  gate: string;
+  provider: string;
+  stage: string;
+  region: string;
+  step: number;
+  traffic: number;
+  /** The rendered query / URL (and body), as sent. */
+  request: string;
+  observation: Observation;
+  /** What the core would make of this measurement today. */
+  verdict: { phase: string; reasonCode: string; reason: string };
+  /** A verdict can be reached (a value, or no data under onNoData pass/fail). */
+  evaluable: boolean;
+}
+
+export interface DispatchPreview {
+  stage: string;
+  region: string;
+  step: number;
+  traffic: number;
+  workflow: string;
+  ref: string;
+  inputs: Record<string, string>;
+}
+
+export interface PreflightReport {
+  plan: string;
+  version: string;
+  releaseId: string;
+  at: number;
+  checks: GateCheck[];
+  dispatches: DispatchPreview[];
+  unsafe: UnsafeTemplateValue[];
+  /** Every gate can be evaluated and no template value is unsafe. */
+  ok: boolean;
+}
+
+export interface PreflightOptions {
+  version: string;
+  releaseId: string;
+  ref: string;
+  metrics: MetricsPort;
+  at: number;
+  /** Requests in flight at once (default 8): a pre-flight must not hammer the backend. */
+  concurrency?: number;
+}
+
+function contextOf(plan: Plan, o: PreflightOptions, stage: string, region: string, step: number, traffic: number, window?: string): TemplateContext {
+  return { releaseId: o.releaseId, version: o.version, stage, region, step: { index: step, traffic }, ...(window !== undefined ? { window } : {}), vars: plan.variables };
+}
+
+/** Runs `tasks` with at most `limit` at once, keeping order. */
+async function pool<T>(tasks: Array<() => Promise<T>>, limit: number): Promise<T[]> {
+  const out: T[] = new Array(tasks.length);
+  let next = 0;
+  await Promise.all(Array.from({ length: Math.min(limit, tasks.length) }, async () => {
+    while (next < tasks.length) {
+      const i = next++;
+      out[i] = await (tasks[i] as () => Promise<T>)();
+    }
+  }));
+  return out;
+}
+
+/** Builds the report: renders, queries (once per distinct request), judges. */
+export async function preflight(plan: Plan, o: PreflightOptions): Promise<PreflightReport> {
+  const unsafe = unsafeTemplateValues(plan, o.version);
+  const planned: Array<Omit<GateCheck, 'observation' | 'verdict' | 'evaluable'> & { key: string; run: () => Promise<Observation> }> = [];
+  const dispatches: DispatchPreview[] = [];
+  const fakeState = { releaseId: o.releaseId } as State;
+  for (const stage of plan.stages) {
+    for (const region of stage.regions) {
+      stage.steps.forEach((step, index) => {
+        const dctx = { ...contextOf(plan, o, stage.name, region, index, step.traffic), correlationId: correlationId(fakeState, region, 'deploy', index) };
+        const values = contextValues(dctx);
+        const inputs: Record<string, string> = {};
+        for (const [k, v] of Object.entries(plan.deploy.inputs)) {
+          try {
+            inputs[k] = renderTemplate(v, values);
+          } catch (err) {
+            inputs[k] = `<error: ${messageOf(err)}>`;
+          }
+        }
+        dispatches.push({ stage: stage.name, region, step: index, traffic: step.traffic, workflow: plan.deploy.workflow, ref: plan.deploy.ref ?? o.ref, inputs });
+        for (const gateName of stage.gates) {
+          const gate = plan.gates[gateName];
+          const provider = gate ? plan.providers[gate.provider] : undefined;
+          if (!gate || !provider) continue;
+          const context = contextOf(plan, o, stage.name, region, index, step.traffic, formatDuration(gate.windowMs));
+          let request: string;
+          try {
+            request = gateTemplates(gate, provider).map((t) => `${t.field === 'query' ? '' : `${t.field}: `}${renderFor(t.language, t.text, contextValues(context))}`).join('\n') || '(no template)';
+          } catch (err) {
+            request = `<cannot render: ${messageOf(err)}>`;
+          }
+          planned.push({
+            gate: gateName, provider: provider.name, stage: stage.name, region, step: index, traffic: step.traffic, request,
+            key: `${provider.name}\u0000${request}`,
+            run: () => o.metrics.measure({ gate, provider, context, at: o.at }),
+          });
+        }
+      });
+    }
+  }
+  // One request per distinct (provider, rendered request): steps that render the same query share it.
+  const firstByKey = new Map<string, number>();
+  planned.forEach((p, i) => firstByKey.has(p.key) || firstByKey.set(p.key, i));
+  const unique = [...firstByKey.values()];
+  const answers = await pool(unique.map((i) => (planned[i] as (typeof planned)[number]).run), o.concurrency ?? 8);
+  const byKey = new Map(unique.map((i, n) => [(planned[i] as (typeof planned)[number]).key, answers[n] as Observation]));
+  const checks: GateCheck[] = planned.map(({ key, run: _run, ...p }) => {
+    const observation = byKey.get(key) as Observation;
+    const gate = plan.gates[p.gate];
+    const v = gate ? assessObservation(observation, gate) : { phase: 'error', reasonCode: 'no-gate', reason: 'gate not in plan' };
+    const evaluable = observation.kind === 'value' ? Number.isFinite(observation.value) : observation.kind === 'no-data' && (gate?.onNoData === 'pass' || gate?.onNoData === 'fail');
+    return { ...p, observation, verdict: { phase: v.phase, reasonCode: v.reasonCode, reason: v.reason }, evaluable };
+  });
+  return { plan: plan.file, version: o.version, releaseId: o.releaseId, at: o.at, checks, dispatches, unsafe, ok: unsafe.length === 0 && checks.every((c) => c.evaluable) };
+}
+
+function obsText(o: Observation): string {
+  if (o.kind === 'value') return `value ${o.value}${o.detail ? ` (${o.detail})` : ''}`;
+  if (o.kind === 'no-data') return `no data: ${o.detail}`;
+  return `error: ${o.message}`;
+}
+
+/** The report for people: one block per gate check, then the dispatches, then the bottom line. */
+export function formatPreflight(r: PreflightReport): string {
+  const lines: string[] = [`pre-flight of ${r.plan} for version ${r.version} (release ${r.releaseId}) at ${new Date(r.at).toISOString()}; nothing is dispatched`, ''];
+  lines.push('GATES');
+  for (const c of r.checks) {
+    lines.push(`${c.evaluable ? 'ok  ' : 'FAIL'} ${c.gate} @ ${c.stage}/${c.region} step ${c.step} (${c.traffic}%) [${c.provider}]`);
+    lines.push(`     request: ${c.request.replace(/\n/g, '\n              ')}`);
+    lines.push(`     answer:  ${obsText(c.observation)}`);
+    lines.push(`     today:   ${c.verdict.phase}: ${c.verdict.reason}`);
+  }
+  if (r.checks.length === 0) lines.push('(no gates are used by any stage)');
+  if (r.unsafe.length) {
+    lines.push('', 'UNSAFE TEMPLATE VALUES');
+    for (const u of r.unsafe) lines.push(`FAIL ${u.gate}.${u.field} @ ${u.stage}/${u.region} step ${u.step}: ${u.message}`);
+  }
+  lines.push('', 'DISPATCHES (what each deploy would receive)');
+  for (const d of r.dispatches) lines.push(`${d.stage}/${d.region} step ${d.step} (${d.traffic}%): ${d.workflow}@${d.ref} ${JSON.stringify(d.inputs)}`);
+  const bad = r.checks.filter((c) => !c.evaluable).length;
+  lines.push('', r.ok ? `ready: all ${r.checks.length} gate check(s) can be evaluated` : `NOT READY: ${bad} of ${r.checks.length} gate check(s) cannot be evaluated${r.unsafe.length ? `, ${r.unsafe.length} unsafe template value(s)` : ''}`);
+  if (!r.ok && r.checks.some((c) => c.observation.kind === 'no-data' && c.request.includes(r.version))) {
+    lines.push(`note: queries that filter on the version (${r.version}) have no data before it is deployed; pass --version of a release that is live to check them`);
+  }
+  return lines.join('\n');
+}

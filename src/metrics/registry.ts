@@ -1,0 +1,53 @@
+/**
+ * The MetricsPort for `run`, `reconcile` and `plan`: dispatches each measurement to the
+ * provider of its type. Secrets are collected (and masked) once, when the port is made.
+ * `synthetic` providers belong to `simulate` (src/simulate/metrics.ts) and are refused here.
+ */
+import * as core from '@actions/core';
+import type { Plan } from '../plan/types.js';
+import type { MeasureRequest, MetricsPort, Observation } from '../run/ports.js';
+import { measureDatadog } from './datadog.js';
+import { messageOf, type FetchLike, type ProviderDeps } from './http.js';
+import { measureHttpJson } from './http-json.js';
+import { measurePrometheus } from './prometheus.js';
+import { collectSecrets, type Env, type Redactor } from './secrets.js';
+
+export interface MetricsPortOptions {
+  /** Injected by tests; default: the global fetch. */
+  fetch?: FetchLike;
+  /** Default: core.setSecret (prints `::add-mask::`, so the CLI passes a no-op). */
+  setSecret?: (value: string) => void;
+}
+
+export interface RealMetricsPort extends MetricsPort {
+  /** The redactor built from the plan's secrets, for anything else that prints provider text. */
+  readonly redactor: Redactor;
+}
+
+/** Makes the metrics port for a plan. */
+export function createMetricsPort(plan: Pick<Plan, 'providers'>, env: Env, opts: MetricsPortOptions = {}): RealMetricsPort {
+  const redactor = collectSecrets(plan, env, opts.setSecret ?? ((v) => core.setSecret(v)));
+  const deps: ProviderDeps = { fetch: opts.fetch ?? (globalThis.fetch as unknown as FetchLike), env, redact: (t) => redactor.redact(t) };
+  return {
+    redactor,
+    async measure(req: MeasureRequest): Promise<Observation> {
+      try {
+        switch (req.provider.type) {
+          case 'prometheus':
+            return await measurePrometheus(deps, req);
+          case 'datadog':
+            return await measureDatadog(deps, req);
+          case 'http-json':
+            return await measureHttpJson(deps, req);
+          case 'synthetic':
+            return { kind: 'error', message: `provider ${req.provider.name} is synthetic: it only works in simulate` };
+          default:
+            return { kind: 'error', message: `provider type ${String((req.provider as { type?: unknown }).type)} is not supported` };
+        }
+      } catch (err) {
+        // The providers do not throw; this is the last guard of the port's promise.
+        return { kind: 'error', message: redactor.redact(messageOf(err)) };
+      }
+    },
+  };
+}

@@ -1,0 +1,194 @@
+/**
+ * Modes `run` and `reconcile` in the action: load the plan, build the GitHub port from the
+ * runner's environment, load the ledger (resume), drive the release, publish the verdict and a
+ * job summary. SIGINT/SIGTERM (job cancellation) save the last state and release the lease
+ * inside the runner's 7.5 s window.
+ */
+import * as core from '@actions/core';
+import type { ModeOutcome, Settings } from '../action-io.js';
+import { parseState, type State } from '../core/state.js';
+import { createClient, PRODUCTION_TIMING, TEST_TIMING, type ClientTiming } from '../github/client.js';
+import { installEtagCache, type RequestStats } from '../github/etag.js';
+import { LeaseHeldError } from '../github/ledger.js';
+import { createGitHubPort, type GitHubAdapter } from '../github/port.js';
+import { loadPlanFile, releaseIdOf } from '../plan/load.js';
+import type { Plan } from '../plan/types.js';
+import { releaseSummary } from '../report/summary.js';
+import { runRelease } from './interpreter.js';
+import type { Clock, LedgerWrite, MetricsPort } from './ports.js';
+
+/**
+ * Test-only switch (the end-to-end and crash tests run the bundle as a child process): time
+ * jumps instead of passing, and client retries do not wait. Never set it in a workflow.
+ */
+export const VIRTUAL_TIME_ENV = 'PROGRESSIVE_RELEASE_VIRTUAL_TIME';
+
+export interface RunModeDeps {
+  env?: NodeJS.ProcessEnv;
+  clock?: Clock;
+  metrics?: MetricsPort | ((plan: Plan) => Promise<MetricsPort>);
+  timing?: Partial<ClientTiming>;
+  /** Delays of guarded writes and run lookups (default: production values). */
+  writeRetryDelaysMs?: number[];
+  findDelaysMs?: number[];
+  sleep?: (ms: number) => Promise<void>;
+  pollIntervalMs?: number;
+  log?: (message: string) => void;
+  /** Writes the job summary (default: core.summary when GITHUB_STEP_SUMMARY is set). */
+  writeSummary?: (markdown: string) => Promise<void>;
+  /** Install SIGINT/SIGTERM handlers (default true). */
+  handleSignals?: boolean;
+}
+
+class RealClock implements Clock {
+  now(): number {
+    return Date.now();
+  }
+  async sleepUntil(epochMs: number): Promise<void> {
+    const ms = epochMs - Date.now();
+    if (ms > 0) await new Promise((r) => setTimeout(r, ms));
+  }
+}
+
+class JumpingClock implements Clock {
+  private t = Date.now();
+  now(): number {
+    return Math.max(this.t, Date.now());
+  }
+  async sleepUntil(epochMs: number): Promise<void> {
+    this.t = Math.max(this.t, epochMs);
+    // Yield so signals and sockets are served between jumps.
+    await new Promise((r) => setImmediate(r));
+  }
+}
+
+/** A metrics port that answers every query with an error (never a pass) when none is wired. */
+const NO_METRICS: MetricsPort = {
+  async measure(req) {
+    return { kind: 'error', message: `no metrics adapter is available for provider ${req.provider.name}` };
+  },
+};
+
+function need(env: NodeJS.ProcessEnv, name: string, form: string): string {
+  const v = env[name];
+  if (!v) throw new Error(`Environment variable ${name} is not set. Expected ${form} (the runner sets it).`);
+  return v;
+}
+
+function fail(reasonCode: string, message: string, releaseId?: string): ModeOutcome {
+  return { decision: 'error', reasonCode, ...(releaseId ? { releaseId } : {}), details: { error: message }, failed: message };
+}
+
+/** Runs mode `run` or `reconcile`; returns the outcome main.ts publishes as outputs. */
+export async function runMode(settings: Settings, deps: RunModeDeps = {}): Promise<ModeOutcome> {
+  const env = deps.env ?? process.env;
+  const log = deps.log ?? ((m: string) => core.info(m));
+  const virtual = env[VIRTUAL_TIME_ENV] === '1';
+  const mode = settings.mode === 'reconcile' ? 'reconcile' : 'run';
+
+  const loaded = loadPlanFile(settings.plan, settings.workflowsDir ? { workflowsDir: settings.workflowsDir } : {});
+  if (!loaded.plan) {
+    const first = loaded.diagnostics.find((d) => d.severity === 'error');
+    return fail('plan-invalid', `the release plan is invalid: ${first ? `${first.file}:${first.line}: ${first.message}` : 'unknown error'}`);
+  }
+  const plan = loaded.plan;
+  const [owner, repo] = need(env, 'GITHUB_REPOSITORY', 'owner/repo').split('/');
+  if (!owner || !repo) return fail('bad-environment', `GITHUB_REPOSITORY '${env.GITHUB_REPOSITORY ?? ''}' is not owner/repo`);
+  const headSha = need(env, 'GITHUB_SHA', 'the commit SHA being released');
+  const holder = env.GITHUB_RUN_ID ?? `local-${process.pid}`;
+  const ref = settings.ref ?? env.GITHUB_REF_NAME ?? need(env, 'GITHUB_REF', 'the ref that started the workflow');
+  const serverUrl = env.GITHUB_SERVER_URL ?? 'https://github.com';
+  const detailsUrl = env.GITHUB_RUN_ID ? `${serverUrl}/${owner}/${repo}/actions/runs/${env.GITHUB_RUN_ID}` : undefined;
+
+  const octokit = createClient({
+    token: settings.token,
+    ...(env.GITHUB_API_URL ? { baseUrl: env.GITHUB_API_URL } : {}),
+    timing: { ...(virtual ? TEST_TIMING : PRODUCTION_TIMING), ...deps.timing },
+    log: (m) => core.warning(m),
+  });
+  const stats: RequestStats = installEtagCache(octokit);
+  const writeRetryDelaysMs = deps.writeRetryDelaysMs ?? (virtual ? [0, 0, 0, 0] : undefined);
+  const findDelaysMs = deps.findDelaysMs ?? (virtual ? [0, 0, 0, 0, 0] : undefined);
+  const sleep = deps.sleep ?? (virtual ? async () => undefined : undefined);
+  const github: GitHubAdapter = createGitHubPort({
+    octokit, owner, repo, headSha, holder, log,
+    ...(detailsUrl ? { detailsUrl } : {}),
+    ...(writeRetryDelaysMs ? { writeRetryDelaysMs } : {}),
+    ...(findDelaysMs ? { findDelaysMs } : {}),
+    ...(sleep ? { sleep } : {}),
+  });
+
+  let releaseId = settings.release ?? (settings.version !== undefined ? releaseIdOf(plan.name, settings.version) : undefined);
+  if (releaseId === undefined) return fail('bad-input', "Input 'version' (or 'release') is required. Expected what is being released, such as v1.4.2.");
+  let record;
+  try {
+    record = await github.loadLedger(releaseId);
+  } catch (err) {
+    if (err instanceof LeaseHeldError) return fail('lease-held', err.message, releaseId);
+    throw err;
+  }
+  let state: State | undefined;
+  if (record?.state !== undefined) state = parseState(record.state);
+  const version = state?.version ?? settings.version;
+  if (version === undefined) return fail('release-not-found', `no ledger for release ${releaseId} on ${headSha}, and no version to start it`, releaseId);
+  releaseId = state?.releaseId ?? releaseId;
+  log(state ? `resuming release ${releaseId} from its ledger (check run ${record?.checkRunId ?? '?'})` : `starting release ${releaseId}`);
+
+  // Remember the last write, so a signal can save it and release the lease.
+  let lastWrite: LedgerWrite | undefined;
+  const save = github.saveLedger.bind(github);
+  github.saveLedger = async (id, write) => {
+    lastWrite = write;
+    await save(id, write);
+  };
+  const onSignal = (signal: NodeJS.Signals): void => {
+    log(`${signal}: saving the release state and releasing the lease`);
+    const done = lastWrite ? github.ledger.save(releaseId as string, lastWrite, { releaseLease: true }) : Promise.resolve();
+    void done.catch((err: unknown) => core.warning(`could not save on ${signal}: ${String(err)}`)).finally(() => process.exit(signal === 'SIGINT' ? 130 : 143));
+  };
+  if (deps.handleSignals !== false) {
+    process.once('SIGINT', onSignal);
+    process.once('SIGTERM', onSignal);
+  }
+
+  const metrics = typeof deps.metrics === 'function' ? await deps.metrics(plan) : deps.metrics ?? NO_METRICS;
+  const clock = deps.clock ?? (virtual ? new JumpingClock() : new RealClock());
+  const runStatus = new Map<number, string>();
+  try {
+    const result = await runRelease({
+      plan, version, releaseId, ref, mode,
+      ports: { github, metrics, clock },
+      ...(state ? { state } : {}),
+      ...(env.GITHUB_ACTOR ? { initiator: env.GITHUB_ACTOR } : {}),
+      onTransition: (h) => log(`${h.region ? `${h.region}: ` : ''}${h.kind}: ${h.reason}`),
+      onWarning: (m) => core.warning(m),
+      ...(deps.pollIntervalMs !== undefined ? { pollIntervalMs: deps.pollIntervalMs } : {}),
+      summarize: (s, p) => releaseSummary(s, p, { runStatus: (id) => runStatus.get(id) }),
+    });
+    const summary = releaseSummary(result.state, plan);
+    await (deps.writeSummary ?? defaultSummaryWriter(env))(summary);
+    const failed = result.decision === 'failed' || result.decision === 'rolled-back' ? `release ${releaseId} ${result.decision}: ${result.reason}` : undefined;
+    return {
+      decision: result.decision,
+      reasonCode: result.reasonCode,
+      releaseId,
+      details: {
+        reason: result.reason,
+        regions: Object.fromEntries(Object.values(result.state.regions).map((r) => [r.name, r.phase])),
+        checkRunId: github.ledger.checkRunId ?? null,
+        requests: { counted: stats.counted, notModified: stats.notModified },
+      },
+      ...(failed ? { failed } : {}),
+    };
+  } finally {
+    process.removeListener('SIGINT', onSignal);
+    process.removeListener('SIGTERM', onSignal);
+  }
+}
+
+function defaultSummaryWriter(env: NodeJS.ProcessEnv): (markdown: string) => Promise<void> {
+  return async (markdown) => {
+    if (!env.GITHUB_STEP_SUMMARY) return;
+    await core.summary.addRaw(markdown, true).write();
+  };
+}

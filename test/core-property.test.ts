@@ -1,0 +1,283 @@
+/**
+ * Property tests: random plans driven by a random (sometimes nonsensical) driver. The invariants
+ * must hold whatever order events arrive in, and decide must never throw.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { advance, decide, nextWakeAt, runsInFlight } from '../src/core/decide.js';
+import type { Effect } from '../src/core/effects.js';
+import type { Event } from '../src/core/events.js';
+import { initialState, type State } from '../src/core/state.js';
+import type { Plan, Stage } from '../src/plan/types.js';
+import type { Observation } from '../src/run/ports.js';
+import { simulateRelease } from '../src/simulate/run.js';
+import { emptyScenario } from '../src/simulate/scenario.js';
+import { gate, makePlan } from './support/plans.js';
+
+const MIN = 60_000;
+
+const planArb: fc.Arbitrary<Plan> = fc
+  .record({
+    stages: fc.array(
+      fc.record({
+        regions: fc.integer({ min: 1, max: 4 }),
+        maxParallel: fc.integer({ min: 1, max: 4 }),
+        steps: fc.array(fc.record({ traffic: fc.integer({ min: 1, max: 100 }), bakeMin: fc.integer({ min: 0, max: 4 }) }), { minLength: 1, maxLength: 3 }),
+        gates: fc.subarray(['errors', 'latency']),
+        budget: fc.integer({ min: 0, max: 2 }),
+        approval: fc.boolean(),
+      }),
+      { minLength: 1, maxLength: 3 },
+    ),
+    scope: fc.constantFrom<'region' | 'touched' | null>('region', 'touched', null),
+    failureLimit: fc.integer({ min: 0, max: 2 }),
+    inconclusiveLimit: fc.integer({ min: 0, max: 2 }),
+    errorLimit: fc.integer({ min: 0, max: 3 }),
+    onNoData: fc.constantFrom('inconclusive', 'fail', 'pass', 'wait' as const),
+  })
+  .map((p) => {
+    let n = 0;
+    const stages: Stage[] = p.stages.map((s, i) => ({
+      name: `s${i}`,
+      regions: Array.from({ length: s.regions }, () => `r${n++}`),
+      maxParallel: s.maxParallel,
+      steps: s.steps.map((st) => ({ traffic: st.traffic, bakeMs: st.bakeMin * MIN })),
+      gates: s.gates,
+      failureBudget: s.budget,
+      ...(s.approval ? { approval: { timeoutMs: 60 * MIN, users: [], teams: [] } } : {}),
+    }));
+    return makePlan({
+      rollbackScope: p.scope,
+      stages,
+      gates: [
+        gate('errors', { failureLimit: p.failureLimit, inconclusiveLimit: p.inconclusiveLimit, consecutiveErrorLimit: p.errorLimit, onNoData: p.onNoData }),
+        gate('latency', { max: 0.3, intervalMs: 2 * MIN }),
+      ],
+    });
+  });
+
+const actionArb = fc.record({ kind: fc.nat(11), pick: fc.nat(1000), roll: fc.nat(99) });
+
+interface Run {
+  state: State;
+  events: Event[];
+  /** Each effect with the type of the event that caused it. */
+  effects: Array<{ effect: Effect; cause: Event['type'] }>;
+}
+
+function observationFor(roll: number): Observation {
+  if (roll < 60) return { kind: 'value', value: 0.1 };
+  if (roll < 75) return { kind: 'value', value: 5 };
+  if (roll < 85) return { kind: 'no-data', detail: 'none' };
+  return { kind: 'error', message: '503' };
+}
+
+/** Plays random actions, then (if `settle`) drives the release kindly until it ends. */
+function play(plan: Plan, actions: Array<{ kind: number; pick: number; roll: number }>, settle: boolean): Run {
+  let state = initialState(plan, 'app-1', '1');
+  const events: Event[] = [];
+  const effects: Run['effects'] = [];
+  const pendingDispatch: Array<Extract<Effect, { type: 'dispatch-deploy' | 'dispatch-rollback' }>> = [];
+  const pendingQuery: Array<{ region: string; step: number; gate: string; at: number }> = [];
+  let now = 1_000_000;
+  let runId = 1;
+  const regions = plan.stages.flatMap((s) => s.regions);
+  const send = (ev: Event) => {
+    events.push(ev);
+    const before = state.history.length;
+    const out = decide(state, ev, plan); // must never throw
+    const added = out.state.history.slice(before);
+    if (added.length > 0 && added.every((h) => h.kind === 'ignored')) expect(out.effects, `${ev.type} was ignored`).toEqual([]);
+    expect(state.history.length, 'decide must not touch its input').toBe(before);
+    state = out.state;
+    for (const e of out.effects) {
+      effects.push({ effect: e, cause: ev.type });
+      if (e.type === 'dispatch-deploy' || e.type === 'dispatch-rollback') pendingDispatch.push(e);
+      if (e.type === 'query-metric') for (const g of e.gates) pendingQuery.push({ region: e.region, step: e.step, gate: g, at: e.at });
+    }
+  };
+  const pick = <T>(list: T[], i: number): T | undefined => (list.length ? list.splice(i % list.length, 1)[0] : undefined);
+  const act = (kind: number, p: number, roll: number, kind2 = false) => {
+    switch (kind) {
+      case 0: {
+        const d = pick(pendingDispatch, p);
+        if (!d) return;
+        const k = d.type === 'dispatch-deploy' ? 'deploy' : 'rollback';
+        if (roll < 90 || kind2) send({ type: 'run-dispatched', at: now, region: d.region, kind: k, step: d.step, runId: runId++ });
+        else send({ type: 'dispatch-failed', at: now, region: d.region, kind: k, step: d.step, message: 'HTTP 500' });
+        return;
+      }
+      case 1: {
+        const runs = runsInFlight(state);
+        const r = runs[p % Math.max(1, runs.length)];
+        if (!r) return;
+        const conclusion = kind2 || roll < 70 ? 'success' : roll < 85 ? 'failure' : roll < 95 ? 'cancelled' : null;
+        send({ type: 'run-finished', at: now, region: r.region, kind: r.kind, step: r.step, runId: r.runId, conclusion });
+        return;
+      }
+      case 2: {
+        const q = pick(pendingQuery, p);
+        if (q) send({ type: 'measurement', at: q.at, region: q.region, step: q.step, gate: q.gate, observation: kind2 ? { kind: 'value', value: 0.1 } : observationFor(roll) });
+        return;
+      }
+      case 3: {
+        const wake = nextWakeAt(state);
+        now = wake !== undefined && wake > now ? wake : now + MIN;
+        send({ type: 'timer-fired', at: now });
+        return;
+      }
+      case 4:
+        now += (1 + (roll % 5)) * MIN;
+        send({ type: 'timer-fired', at: now });
+        return;
+      case 5: {
+        const held = state.active.find((n) => state.regions[n]?.phase === 'awaiting-approval');
+        send({ type: 'approval', at: now, by: 'p', decision: kind2 || roll < 70 ? 'approve' : 'reject', ...(held && (kind2 || roll % 2) ? { region: held } : {}) });
+        return;
+      }
+      case 6: {
+        const names = ['approve', 'reject', 'abort', 'pause', 'resume', 'promote'] as const;
+        send({ type: 'command', at: now, by: 'p', name: names[roll % names.length] ?? 'pause' });
+        return;
+      }
+      case 7:
+        send({ type: 'resumed', at: now });
+        return;
+      default: {
+        // Junk: events for unknown regions, wrong steps, unknown runs.
+        const region = roll < 50 ? (regions[p % regions.length] ?? 'r0') : 'nowhere';
+        const junk: Event[] = [
+          { type: 'run-finished', at: now, region, kind: 'deploy', step: p % 4, runId: 10_000 + p, conclusion: 'success' },
+          { type: 'measurement', at: now, region, step: p % 4, gate: 'errors', observation: { kind: 'value', value: 0 } },
+          { type: 'run-dispatched', at: now, region, kind: 'rollback', step: p % 4, runId: 20_000 + p },
+          { type: 'deployment-created', at: now, region, step: p % 4, deploymentId: p },
+          { type: 'started', at: now },
+        ];
+        send(junk[roll % junk.length] as Event);
+      }
+    }
+  };
+  send({ type: 'started', at: now, by: 'starter' });
+  for (const a of actions) act(a.kind, a.pick, a.roll);
+  if (settle) {
+    if (state.hold) send({ type: 'command', at: now, by: 'p', name: 'resume' });
+    for (let i = 0; i < 3000 && state.status !== 'finished'; i++) {
+      if (pendingDispatch.length) act(0, 0, 0, true);
+      else if (pendingQuery.length) {
+        // Measurements stay random while settling, so gates fail and pause late in bakes too.
+        const roll = actions.length ? (actions[i % actions.length]?.roll ?? 0) : 0;
+        act(2, 0, roll, roll < 40);
+      }
+      else if (runsInFlight(state).length) act(1, 0, 0, true);
+      else if (state.hold) act(6, 0, 4); // resume
+      else if (state.status === 'paused') act(5, 0, 0, true);
+      else act(3, 0, 0);
+    }
+  }
+  return { state, events, effects };
+}
+
+const runArb = fc.tuple(planArb, fc.array(actionArb, { maxLength: 120 }), fc.boolean());
+
+describe('core properties', () => {
+  it('decide never throws, and every event that does not fit is recorded as ignored without effects', () => {
+    fc.assert(
+      fc.property(runArb, ([plan, actions, settle]) => {
+        const run = play(plan, actions, settle);
+        expect(run.state.schemaVersion).toBe(1);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('no region is promoted past a failed gate', () => {
+    fc.assert(
+      fc.property(runArb, ([plan, actions, settle]) => {
+        const { state } = play(plan, actions, settle);
+        for (const h of state.history) {
+          if (h.kind !== 'gate-failed' || !h.region) continue;
+          const later = state.history.slice(state.history.indexOf(h));
+          expect(later.some((e) => e.region === h.region && (e.kind === 'region-promoted' || (e.kind === 'step-passed' && e.step === h.step)))).toBe(false);
+          expect(state.regions[h.region]?.phase).not.toBe('promoted');
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('no region is dispatched twice for one step, nor rolled back twice', () => {
+    fc.assert(
+      fc.property(runArb, ([plan, actions, settle]) => {
+        const { effects } = play(plan, actions, settle);
+        const seen = new Set<string>();
+        for (const { effect, cause } of effects) {
+          if (cause === 'resumed') continue; // a resume repeats a dispatch with the same correlation id (idempotent)
+          if (effect.type !== 'dispatch-deploy' && effect.type !== 'dispatch-rollback') continue;
+          const key = effect.type === 'dispatch-rollback' ? `rb:${effect.region}` : `${effect.region}:${effect.step}`;
+          expect(seen.has(key), key).toBe(false);
+          seen.add(key);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('after a stop that rolls back, every region in scope is rolled back exactly once', () => {
+    fc.assert(
+      fc.property(runArb, ([plan, actions]) => {
+        const { state, effects } = play(plan, actions, true);
+        if (!state.stop || !plan.rollback || state.status !== 'finished') return;
+        const touchedScope = plan.rollback.scope === 'touched' || state.stop.reasonCode === 'aborted' || state.stop.reasonCode === 'approval-rejected';
+        const rolled = effects.filter((e) => e.effect.type === 'dispatch-rollback' && e.cause !== 'resumed').map((e) => (e.effect as { region: string }).region);
+        for (const r of Object.values(state.regions)) {
+          const inScope = touchedScope ? r.touchedSeq !== undefined : r.failure !== undefined;
+          if (inScope) expect(rolled.filter((x) => x === r.name), r.name).toHaveLength(1);
+          else if (r.touchedSeq === undefined) expect(rolled).not.toContain(r.name);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('a settled release always ends with an outcome and a reason code', () => {
+    fc.assert(
+      fc.property(planArb, fc.array(actionArb, { maxLength: 40 }), (plan, actions) => {
+        const { state } = play(plan, actions, true);
+        expect(state.status, JSON.stringify(state.history.slice(-6))).toBe('finished');
+        expect(state.outcome?.reasonCode).toMatch(/^[a-z-]+$/);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('replaying the events from the initial state reproduces the final state (in place or copied)', () => {
+    fc.assert(
+      fc.property(runArb, ([plan, actions, settle]) => {
+        const { state, events } = play(plan, actions, settle);
+        const replayed = initialState(plan, 'app-1', '1');
+        for (const ev of events) advance(replayed, ev, plan);
+        expect(replayed).toEqual(state);
+        expect(JSON.parse(JSON.stringify(state))).toEqual(state);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('replaying the events the driver recorded reproduces the state of a simulated release', async () => {
+    await fc.assert(
+      fc.asyncProperty(planArb, fc.integer({ min: 0, max: 1000 }), fc.nat(3), async (plan, seed, trouble) => {
+        const scenario = emptyScenario();
+        const first = plan.stages.at(-1)?.regions[0] ?? 'r0';
+        if (trouble === 1) scenario.regressions.set(first, 0);
+        if (trouble === 2) scenario.deployFailures.add(first);
+        if (trouble === 3) scenario.flakyRate = 0.3;
+        const res = await simulateRelease({ plan, version: '1', releaseId: 'app-1', scenario, seed });
+        let state = initialState(plan, 'app-1', '1');
+        for (const ev of res.events) state = decide(state, ev, plan).state;
+        expect(state).toEqual(res.state);
+        expect(['promoted', 'rolled-back', 'paused', 'failed']).toContain(res.decision);
+      }),
+      { numRuns: 60 },
+    );
+  });
+});

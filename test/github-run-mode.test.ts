@@ -1,0 +1,101 @@
+/**
+ * End to end through runMode (the action's run mode, in process) against the GitHub fake: a
+ * healthy release and one that rolls back. Asserts the requests, deployments, statuses, the
+ * check-run ledger and the outcome; every request/answer is checked against the API description.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Settings } from '../src/action-io.js';
+import { decodeEnvelope } from '../src/github/ledger.js';
+import { runMode } from '../src/run/action-run.js';
+import type { GitHubFake } from './github-fake/server.js';
+import { dispatchCounts, makeFake, runnerEnv, writePlan } from './github-e2e-helpers.js';
+
+let fake: GitHubFake;
+afterEach(async () => fake?.stop());
+
+const settings = (plan: string): Settings => ({ plan, token: 'test-token', mode: 'run', version: '1.4.2' });
+
+describe('runMode against the GitHub fake', () => {
+  it('promotes a healthy release: one dispatch and one deployment per region and step, statuses, ledger', async () => {
+    fake = makeFake();
+    await fake.start();
+    const plan = writePlan(['eu-west', 'us-east', 'ap-south']);
+    let summary = '';
+    const out = await runMode(settings(plan), { env: runnerEnv(fake), handleSignals: false, log: () => undefined, writeSummary: async (m) => void (summary = m) });
+    expect(fake.errors).toEqual([]);
+    expect(out.decision).toBe('promoted');
+    expect(out.releaseId).toBe('shop-1.4.2');
+    expect(out.failed).toBeUndefined();
+    expect([...dispatchCounts(fake).entries()].sort()).toEqual([
+      ['ap-south@100', 1], ['ap-south@50', 1], ['eu-west@100', 1], ['eu-west@50', 1], ['us-east@100', 1], ['us-east@50', 1],
+    ]);
+    expect(fake.deployments).toHaveLength(6);
+    for (const d of fake.deployments) {
+      expect(d.autoMerge).toBe(false);
+      expect(d.requiredContexts).toEqual([]);
+      expect(d.environment).toMatch(/^production\/(eu-west|us-east|ap-south)$/);
+      expect(fake.statusesOf(d.id).at(-1)).toBe('success');
+      expect(fake.statusesOf(d.id)).toContain('in_progress');
+    }
+    expect(fake.checkRuns).toHaveLength(1);
+    const cr = fake.checkRuns[0];
+    expect(cr?.name).toBe('progressive-release: shop-1.4.2');
+    expect(cr?.conclusion).toBe('success');
+    expect(cr?.summary).toContain('| eu-west |');
+    const env = decodeEnvelope(cr?.text ?? '');
+    expect((env.state as { outcome?: { decision: string } }).outcome?.decision).toBe('promoted');
+    expect(summary).toContain('| ap-south | rest |');
+    // dispatches carried return_run_details and the correlation id
+    const posts = fake.log.filter((e) => e.template.endsWith('/dispatches'));
+    expect(posts.every((p) => (p.body as { return_run_details?: boolean }).return_run_details === true)).toBe(true);
+  });
+
+  it('rolls back when a deploy run fails: rollback runs, failure/inactive statuses, failed check run', async () => {
+    fake = makeFake(['us-east']);
+    await fake.start();
+    const plan = writePlan(['eu-west', 'us-east', 'ap-south'], { maxParallel: 1 });
+    const out = await runMode(settings(plan), { env: runnerEnv(fake), handleSignals: false, log: () => undefined, writeSummary: async () => undefined });
+    expect(fake.errors).toEqual([]);
+    expect(out.decision).toBe('rolled-back');
+    expect(out.failed).toMatch(/rolled-back/);
+    const rollbacks = fake.runs.filter((r) => r.workflow === 'rollback.yml').map((r) => r.inputs.region);
+    expect(rollbacks).toContain('us-east');
+    expect(new Set(rollbacks).size).toBe(rollbacks.length);
+    for (const counts of dispatchCounts(fake).values()) expect(counts).toBe(1);
+    const usEast = fake.deployments.filter((d) => d.environment === 'production/us-east');
+    expect(usEast.length).toBeGreaterThan(0);
+    expect(usEast.flatMap((d) => fake.statusesOf(d.id))).toContain('failure');
+    expect(fake.checkRuns).toHaveLength(1);
+    expect(fake.checkRuns[0]?.conclusion).toBe('failure');
+  });
+
+  it('a second driver stops while the first holds a fresh lease, and resumes once that run ended', async () => {
+    fake = makeFake();
+    await fake.start();
+    const plan = writePlan(['eu-west']);
+    // The first driver's own workflow run, live in the fake.
+    const driver = await dispatchDriver(fake);
+    const quiet = { handleSignals: false, log: () => undefined, writeSummary: async () => undefined };
+    const first = await runMode({ ...settings(plan), mode: 'reconcile' }, { env: runnerEnv(fake, { GITHUB_RUN_ID: String(driver) }), ...quiet });
+    expect(first.decision).toBe('continue');
+    const second = await runMode({ ...settings(plan), mode: 'reconcile' }, { env: runnerEnv(fake, { GITHUB_RUN_ID: '555' }), ...quiet });
+    expect(second.reasonCode).toBe('lease-held');
+    expect(second.failed).toMatch(new RegExp(`being driven by workflow run ${driver}`));
+    // The first driver's run ends (crashed or cancelled): the lease no longer holds.
+    const run = fake.runs.find((r) => r.id === driver);
+    if (run) Object.assign(run.script, { queuedPolls: 0, waitingPolls: 0, inProgressPolls: 0 });
+    const third = await runMode(settings(plan), { env: runnerEnv(fake, { GITHUB_RUN_ID: '556' }), ...quiet });
+    expect(third.decision).toBe('promoted');
+    for (const n of dispatchCounts(fake).values()) expect(n).toBe(1);
+    expect(fake.errors).toEqual([]);
+  });
+});
+
+/** Dispatches release.yml (the "driving" workflow) through the fake's API; returns its run id. */
+async function dispatchDriver(f: GitHubFake): Promise<number> {
+  const res = await fetch(`${f.url}/repos/acme/shop/actions/workflows/release.yml/dispatches`, {
+    method: 'POST', headers: { authorization: 'token test-token', 'content-type': 'application/json' },
+    body: JSON.stringify({ ref: 'main', return_run_details: true }),
+  });
+  return ((await res.json()) as { workflow_run_id: number }).workflow_run_id;
+}

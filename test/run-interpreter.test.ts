@@ -1,0 +1,156 @@
+import { describe, expect, it } from 'vitest';
+import { decide } from '../src/core/decide.js';
+import { initialState } from '../src/core/state.js';
+import { runRelease } from '../src/run/interpreter.js';
+import type { GitHubPort, MeasureRequest, MetricsPort, Observation } from '../src/run/ports.js';
+import { VirtualClock } from '../src/simulate/clock.js';
+import { EmulatedGitHub } from '../src/simulate/github.js';
+import { SyntheticMetrics } from '../src/simulate/metrics.js';
+import { emptyScenario } from '../src/simulate/scenario.js';
+import { makePlan, stage } from './support/plans.js';
+
+const T0 = Date.UTC(2026, 0, 1);
+const MIN = 60_000;
+
+function setup(plan = makePlan({ stages: [stage('one', ['a', 'b'])] })) {
+  const clock = new VirtualClock(T0);
+  const scenario = emptyScenario();
+  const github = new EmulatedGitHub({ clock, scenario, seed: 1 });
+  const metrics = new SyntheticMetrics(plan, scenario, 1);
+  return { plan, clock, scenario, github, metrics, ports: { github, metrics, clock } };
+}
+
+describe('runRelease', () => {
+  it('renders dispatch inputs from the templates and dispatches on the release ref', async () => {
+    const s = setup();
+    const res = await runRelease({ plan: s.plan, version: '2.0.1', releaseId: 'app-2.0.1', ref: 'refs/tags/v2.0.1', ports: s.ports, mode: 'run' });
+    expect(res.decision).toBe('promoted');
+    const first = s.github.runs[0]?.request;
+    expect(first).toMatchObject({ workflow: 'deploy.yml', ref: 'refs/tags/v2.0.1', inputs: { region: 'a', version: '2.0.1', traffic: '100' }, correlationId: 'app-2.0.1:a:deploy:0' });
+    expect(s.github.deployments.map((d) => d.request.environment)).toEqual(['production/a', 'production/b']);
+    expect(s.github.deployments[0]?.statuses).toEqual(['queued', 'in_progress', 'success']);
+  });
+
+  it('saves the ledger before dispatching, and the final save is completed with a conclusion', async () => {
+    const s = setup();
+    const order: string[] = [];
+    const gh: GitHubPort = {
+      ...bind(s.github),
+      dispatch: async (r) => {
+        order.push('dispatch');
+        return s.github.dispatch(r);
+      },
+      saveLedger: async (id, w) => {
+        order.push(`save:${w.status}`);
+        return s.github.saveLedger(id, w);
+      },
+    };
+    await runRelease({ plan: s.plan, version: '1', releaseId: 'app-1', ref: 'main', ports: { ...s.ports, github: gh }, mode: 'run' });
+    expect(order[0]).toBe('save:in_progress');
+    expect(order.indexOf('save:in_progress')).toBeLessThan(order.indexOf('dispatch'));
+    expect(order.at(-1)).toBe('save:completed');
+    expect(s.github.ledger?.conclusion).toBe('success');
+  });
+
+  it('runs the regions of a wave concurrently and queries the gates of one region together', async () => {
+    const plan = makePlan({ stages: [stage('one', ['a', 'b'], { gates: ['errors', 'latency'] })], gates: [{ ...makePlan().gates.errors!, name: 'errors' }, { ...makePlan().gates.errors!, name: 'latency', max: 0.3 }] });
+    const s = setup(plan);
+    let inFlight = 0;
+    let maxDispatch = 0;
+    const gh: GitHubPort = {
+      ...bind(s.github),
+      dispatch: async (r) => {
+        inFlight++;
+        maxDispatch = Math.max(maxDispatch, inFlight);
+        await Promise.resolve();
+        await Promise.resolve();
+        inFlight--;
+        return s.github.dispatch(r);
+      },
+    };
+    let measuring = 0;
+    let maxMeasuring = 0;
+    const metrics: MetricsPort = {
+      measure: async (req: MeasureRequest): Promise<Observation> => {
+        measuring++;
+        maxMeasuring = Math.max(maxMeasuring, measuring);
+        await Promise.resolve();
+        measuring--;
+        return s.metrics.measure(req);
+      },
+    };
+    const res = await runRelease({ plan, version: '1', releaseId: 'app-1', ref: 'main', ports: { github: gh, metrics, clock: s.clock }, mode: 'run' });
+    expect(res.decision).toBe('promoted');
+    expect(maxDispatch).toBe(2);
+    expect(maxMeasuring).toBeGreaterThanOrEqual(2);
+  });
+
+  it('reconcile mode advances what needs no waiting and returns continue without sleeping', async () => {
+    const s = setup();
+    let slept = 0;
+    const clock = { now: () => s.clock.now(), sleepUntil: async (t: number) => { slept++; await s.clock.sleepUntil(t); } };
+    const res = await runRelease({ plan: s.plan, version: '1', releaseId: 'app-1', ref: 'main', ports: { ...s.ports, clock }, mode: 'reconcile' });
+    expect(res.decision).toBe('continue');
+    expect(slept).toBe(0);
+    expect(s.github.runs).toHaveLength(2);
+    expect(res.state.regions.a?.phase).toBe('deploying');
+  });
+
+  it('resumes from a saved state without re-dispatching runs in flight, and replays to the same state', async () => {
+    const s = setup();
+    const first = await runRelease({ plan: s.plan, version: '1', releaseId: 'app-1', ref: 'main', ports: s.ports, mode: 'reconcile' });
+    const saved = JSON.parse(JSON.stringify(s.github.ledger?.state)) as typeof first.state;
+    s.clock.advance(10 * MIN);
+    const second = await runRelease({ plan: s.plan, version: '1', releaseId: 'app-1', ref: 'main', ports: s.ports, mode: 'run', state: saved });
+    expect(second.decision).toBe('promoted');
+    expect(s.github.runs).toHaveLength(2); // one run per region and step, none repeated
+    let state = initialState(s.plan, 'app-1', '1');
+    for (const ev of [...first.events, ...second.events]) state = decide(state, ev, s.plan).state;
+    expect(state).toEqual(second.state);
+  });
+
+  it('a stage approval from the inbox starts a paused release again', async () => {
+    const plan = makePlan({ stages: [stage('one', ['a'], { approval: { timeoutMs: 60 * MIN, users: [], teams: [] } })] });
+    const s = setup(plan);
+    const paused = await runRelease({ plan, version: '1', releaseId: 'app-1', ref: 'main', ports: s.ports, mode: 'run', initiator: 'alice' });
+    expect(paused).toMatchObject({ decision: 'paused', reasonCode: 'stage-approval-required' });
+    const done = await runRelease({ plan, version: '1', releaseId: 'app-1', ref: 'main', ports: s.ports, mode: 'run', state: paused.state, inbox: [{ type: 'approval', at: s.clock.now(), by: 'bob', decision: 'approve', stage: 'one' }] });
+    expect(done.decision).toBe('promoted');
+    expect(done.state.stages[0]?.approval?.by).toBe('bob');
+  });
+
+  it('port failures become events: a dispatch that throws fails the region, a measure that throws is an error measurement', async () => {
+    const s = setup(makePlan({ stages: [stage('one', ['a'])] }));
+    const boom: GitHubPort = { ...bind(s.github), dispatch: async () => Promise.reject(new Error('HTTP 502 from GitHub')) };
+    const res = await runRelease({ plan: s.plan, version: '1', releaseId: 'app-1', ref: 'main', ports: { ...s.ports, github: boom }, mode: 'run' });
+    expect(res.state.regions.a?.failure).toMatchObject({ reasonCode: 'dispatch-failed', reason: expect.stringContaining('HTTP 502') });
+
+    const t = setup(makePlan({ stages: [stage('one', ['a'])] }));
+    const throwing: MetricsPort = { measure: async () => Promise.reject(new Error('socket hang up')) };
+    const res2 = await runRelease({ plan: t.plan, version: '1', releaseId: 'app-1', ref: 'main', ports: { ...t.ports, metrics: throwing }, mode: 'run' });
+    expect(res2.state.history.some((h) => h.kind === 'measurement' && h.reason.includes('socket hang up'))).toBe(true);
+    expect(res2.decision).toBe('rolled-back');
+    expect(res2.reasonCode).toBe('gate-errors');
+  });
+
+  it('reports every history entry through onTransition, in order', async () => {
+    const s = setup();
+    const seen: string[] = [];
+    const res = await runRelease({ plan: s.plan, version: '1', releaseId: 'app-1', ref: 'main', ports: s.ports, mode: 'run', onTransition: (e) => seen.push(e.kind) });
+    expect(seen).toEqual(res.state.history.map((e) => e.kind));
+  });
+});
+
+/** The emulator's methods bound to it, so a test can override one of them. */
+function bind(gh: EmulatedGitHub): GitHubPort {
+  return {
+    dispatch: gh.dispatch.bind(gh),
+    getRun: gh.getRun.bind(gh),
+    cancelRun: gh.cancelRun.bind(gh),
+    createDeployment: gh.createDeployment.bind(gh),
+    setDeploymentStatus: gh.setDeploymentStatus.bind(gh),
+    loadLedger: gh.loadLedger.bind(gh),
+    saveLedger: gh.saveLedger.bind(gh),
+    permissionOf: gh.permissionOf.bind(gh),
+  };
+}

@@ -1,0 +1,127 @@
+import { describe, expect, it } from 'vitest';
+import { simulateCommand } from '../src/simulate/command.js';
+
+const EXAMPLE = 'workflows-examples/release-plan.yml';
+const FIXTURE = 'test/fixtures/simulate-plan.yml';
+
+interface Outcome {
+  code: number;
+  out: string;
+  err: string;
+  json?: { decision: string; reasonCode: string; state: { regions: Record<string, { phase: string; touchedSeq?: number; skippedReason?: string; failure?: { reasonCode: string } }>; history: Array<{ kind: string; region?: string; reasonCode: string }> } };
+}
+
+async function sim(...argv: string[]): Promise<Outcome> {
+  let out = '';
+  let err = '';
+  const code = await simulateCommand(argv, { stdout: (s) => (out += s), stderr: (s) => (err += s) });
+  const res: Outcome = { code, out, err };
+  if (argv.includes('--json') && code !== 1) res.json = JSON.parse(out) as Outcome['json'];
+  return res;
+}
+
+/** Regions in the order their rollback was dispatched. */
+function rollbacks(o: Outcome): string[] {
+  return (o.json?.state.history ?? []).filter((h) => h.kind === 'rollback-dispatched').map((h) => h.region ?? '');
+}
+
+describe('simulate scenarios end to end', () => {
+  it('healthy: every region promoted, exit 0, progress lines, table and timeline', async () => {
+    const started = performance.now();
+    const o = await sim(EXAMPLE);
+    expect(performance.now() - started).toBeLessThan(2000); // hours of bake in virtual time
+    expect(o.code).toBe(0);
+    expect(o.out).toMatch(/^T\+00:00:00 +- +- +- +release-started/m);
+    expect(o.out).toContain('Regions\nREGION');
+    expect(o.out).toContain('Timeline');
+    expect(o.out).toMatch(/PROMOTED \(all-regions-promoted\)/);
+    expect(o.out).not.toContain('rollback-dispatched');
+  });
+
+  it('regression beyond the budget (scope touched): every touched region rolled back once, newest first; later stages skipped', async () => {
+    const o = await sim(EXAMPLE, '--scenario', 'regression=eu-west-1', '--json');
+    expect(o.code).toBe(2);
+    expect(o.json?.reasonCode).toBe('gate-failed');
+    const regions = o.json?.state.regions ?? {};
+    const touched = Object.entries(regions).filter(([, r]) => r.touchedSeq !== undefined).sort((a, b) => (b[1].touchedSeq ?? 0) - (a[1].touchedSeq ?? 0)).map(([n]) => n);
+    expect(rollbacks(o)).toEqual(touched);
+    expect(touched).toContain('us-east-1');
+    for (const name of ['ap-southeast-1', 'ap-northeast-1', 'ap-south-1']) expect(regions[name]).toMatchObject({ phase: 'skipped', skippedReason: expect.stringContaining('never started') });
+    for (const name of touched) expect(regions[name]?.phase).toBe('rolled-back');
+  });
+
+  it('regression at a later step within the budget: only that region rolled back, release promoted (exit 0)', async () => {
+    const o = await sim(EXAMPLE, '--scenario', 'regression=us-west-2@1', '--json');
+    expect(o.code).toBe(0);
+    expect(o.json?.reasonCode).toBe('promoted-within-budget');
+    expect(rollbacks(o)).toEqual(['us-west-2']);
+    const failedAt = o.json?.state.history.find((h) => h.kind === 'gate-failed');
+    expect(failedAt).toMatchObject({ region: 'us-west-2', step: 1 });
+  });
+
+  it('deploy failure in the canary (budget 0): the canary is rolled back, everything else skipped (exit 2)', async () => {
+    const o = await sim(EXAMPLE, '--scenario', 'deploy-failure=us-east-1', '--json');
+    expect(o.code).toBe(2);
+    expect(o.json?.reasonCode).toBe('deploy-failed');
+    expect(rollbacks(o)).toEqual(['us-east-1']);
+    expect(Object.values(o.json?.state.regions ?? {}).filter((r) => r.phase === 'skipped')).toHaveLength(9);
+  });
+
+  it('deploy failure within the budget: only that region rolled back', async () => {
+    const o = await sim(EXAMPLE, '--scenario', 'deploy-failure=sa-east-1', '--json');
+    expect(o.code).toBe(0);
+    expect(rollbacks(o)).toEqual(['sa-east-1']);
+    expect(o.json?.state.regions['sa-east-1']?.failure?.reasonCode).toBe('deploy-failed');
+  });
+
+  it('no data under the default policy pauses for a person (exit 3), nothing rolled back', async () => {
+    const o = await sim(FIXTURE, '--scenario', 'no-data=eu-central-1', '--json');
+    expect(o.code).toBe(3);
+    expect(o.json?.decision).toBe('paused');
+    expect(o.json?.state.regions['eu-central-1']?.phase).toBe('awaiting-approval');
+    expect(rollbacks(o)).toEqual([]);
+  });
+
+  it('no data where the plan says onNoData: fail fails the region', async () => {
+    const o = await sim(EXAMPLE, '--scenario', 'no-data=us-east-1', '--json');
+    expect(o.code).toBe(2);
+    expect(o.json?.state.history.some((h) => h.kind === 'measurement' && h.reasonCode === 'no-data-fail')).toBe(true);
+  });
+
+  it('flaky metrics: errors are recorded and retried, the release still promotes', async () => {
+    const o = await sim(EXAMPLE, '--scenario', 'flaky-metrics', '--json');
+    expect(o.code).toBe(0);
+    expect(o.json?.state.history.filter((h) => h.reasonCode === 'metric-error').length).toBeGreaterThan(5);
+  });
+
+  it('a rollback that fails is loud: exit 4', async () => {
+    const o = await sim(EXAMPLE, '--scenario', 'regression=eu-west-1', '--scenario', 'rollback-failure=eu-central-1', '--json');
+    expect(o.code).toBe(4);
+    expect(o.json?.reasonCode).toBe('rollback-failed');
+  });
+
+  it('a deploy run that hangs times out and fails the region', async () => {
+    const o = await sim(FIXTURE, '--scenario', 'deploy-timeout=us-east-1', '--json');
+    expect(o.code).toBe(2);
+    expect(o.json?.reasonCode).toBe('deploy-timeout');
+  });
+
+  it('the same seed gives the same release; another seed may differ in timing only', async () => {
+    const a = await sim(EXAMPLE, '--seed', '7', '--scenario', 'flaky-metrics');
+    const b = await sim(EXAMPLE, '--seed', '7', '--scenario', 'flaky-metrics');
+    expect(a.out).toBe(b.out);
+  });
+
+  it.each([
+    [['--scenario', 'healthy'], 'missing <plan>'],
+    [[EXAMPLE, '--scenario', 'explode=us-east-1'], "invalid --scenario 'explode=us-east-1'"],
+    [[EXAMPLE, '--scenario', 'regression=mars-1'], "region 'mars-1' is not in the plan"],
+    [[EXAMPLE, '--seed', 'abc'], 'invalid --seed'],
+    [[EXAMPLE, '--frobnicate'], "unknown option '--frobnicate'"],
+    [['test/fixtures/does-not-exist.yml'], 'file not found'],
+  ])('bad usage %j exits 1 naming the problem', async (argv, message) => {
+    const o = await sim(...argv);
+    expect(o.code).toBe(1);
+    expect(o.err).toContain(message);
+  });
+});

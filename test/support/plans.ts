@@ -1,0 +1,65 @@
+/** Resolved plans for engine tests, built directly (no YAML): defaults applied, durations in ms. */
+import type { Gate, Plan, Stage } from '../../src/plan/types.js';
+
+const MIN = 60_000;
+
+export function gate(name: string, over: Partial<Gate> = {}): Gate {
+  return {
+    name,
+    provider: 'prom',
+    query: `metric{region="{{ region }}"}`,
+    method: 'GET',
+    max: 1,
+    intervalMs: MIN,
+    windowMs: MIN,
+    initialDelayMs: 0,
+    failureLimit: 0,
+    inconclusiveLimit: 0,
+    consecutiveErrorLimit: 4,
+    onNoData: 'inconclusive',
+    ...over,
+  };
+}
+
+export function stage(name: string, regions: string[], over: Partial<Stage> = {}): Stage {
+  return { name, regions, maxParallel: regions.length, steps: [{ traffic: 100, bakeMs: 5 * MIN }], gates: ['errors'], failureBudget: 0, ...over };
+}
+
+export interface PlanOptions {
+  stages?: Stage[];
+  gates?: Gate[];
+  /** null: no rollback workflow. */
+  rollbackScope?: 'region' | 'touched' | null;
+  deployTimeoutMs?: number;
+  approvalTimeoutMs?: number;
+}
+
+export function makePlan(opts: PlanOptions = {}): Plan {
+  const gates = opts.gates ?? [gate('errors')];
+  const plan: Plan = {
+    name: 'app',
+    file: 'release-plan.yml',
+    variables: { service: 'app' },
+    deploy: { workflow: 'deploy.yml', inputs: { region: '{{ region }}', version: '{{ version }}', traffic: '{{ step.traffic }}' }, timeoutMs: 30 * MIN },
+    environment: 'production/{{ region }}',
+    providers: { prom: { type: 'prometheus', url: 'https://prom.example.com', name: 'prom', timeoutMs: 10_000 } },
+    gates: Object.fromEntries(gates.map((g) => [g.name, g])),
+    stages: opts.stages ?? [stage('one', ['us-east-1'])],
+    approvals: { minPermission: 'write', users: [], teams: [], allowSelfApproval: false, timeoutMs: opts.approvalTimeoutMs ?? 24 * 60 * MIN },
+  };
+  if (opts.deployTimeoutMs !== undefined) plan.deploy.timeoutMs = opts.deployTimeoutMs;
+  if (opts.rollbackScope !== null) {
+    plan.rollback = { workflow: 'rollback.yml', inputs: { region: '{{ region }}' }, timeoutMs: 15 * MIN, scope: opts.rollbackScope ?? 'touched' };
+  }
+  return plan;
+}
+
+/** N regions named r0..rN-1 in stages of `perStage`, `steps` steps each, two gates. */
+export function generatedPlan(regions: number, perStage = 50, steps = 4): Plan {
+  const stages: Stage[] = [];
+  for (let i = 0; i < regions; i += perStage) {
+    const names = Array.from({ length: Math.min(perStage, regions - i) }, (_, k) => `r${i + k}`);
+    stages.push(stage(`s${stages.length}`, names, { maxParallel: 10, gates: ['errors', 'latency'], steps: Array.from({ length: steps }, (_, k) => ({ traffic: Math.round(((k + 1) / steps) * 100), bakeMs: 10 * MIN })) }));
+  }
+  return makePlan({ stages, gates: [gate('errors', { max: 0.01, intervalMs: 2 * MIN }), gate('latency', { max: 0.3, intervalMs: 2 * MIN })] });
+}

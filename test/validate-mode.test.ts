@@ -1,0 +1,35 @@
+/** The validate mode's pure parts: outcome, job summary, annotation paths. */
+import { describe, expect, it } from 'vitest';
+import { loadPlanText } from '../src/plan/load.js';
+import { annotationPath, summaryMarkdown, validationOutcome } from '../src/modes/validate.js';
+import { BASE_PLAN, edit } from './fixtures/base-plan.js';
+
+describe('validate mode', () => {
+  it('a valid plan: decision valid, release id from the version, no failure', () => {
+    const result = loadPlanText(BASE_PLAN, 'plan.yml');
+    const outcome = validationOutcome(result, { plan: 'plan.yml', version: '2.0.0' });
+    expect(outcome).toMatchObject({ decision: 'valid', reasonCode: 'plan-valid', releaseId: 'app-2.0.0' });
+    expect(outcome.failed).toBeUndefined();
+    expect(summaryMarkdown(result, { plan: 'plan.yml' })).toBe(
+      '### Release plan `plan.yml`: :white_check_mark: valid\n\n**app**: 1 stage, 1 region, 1 gate; deploys with `deploy.yml`.\n\n',
+    );
+  });
+
+  it('an invalid plan: decision invalid, a failure naming the count, a table of problems', () => {
+    const result = loadPlanText(edit(['bake: 5m', 'bake: 5|m'], ['provider: prom', 'provider: nope']), 'plan.yml');
+    const outcome = validationOutcome(result, { plan: 'plan.yml', version: '2.0.0' });
+    expect(outcome).toMatchObject({ decision: 'invalid', reasonCode: 'plan-invalid', failed: 'release plan plan.yml has 1 error' });
+    expect(outcome.releaseId).toBeUndefined();
+    const md = summaryMarkdown(result, { plan: 'plan.yml' });
+    expect(md).toContain(':x: invalid (1 error)');
+    // A `|` in a message must not break the table.
+    expect(md).toContain("got the string '5\\|m'");
+    expect(md.split('\n').filter((l) => l.startsWith('| error |'))).toHaveLength(1);
+  });
+
+  it('annotation paths are relative to the workspace', () => {
+    expect(annotationPath('/repo/.github/release-plan.yml', '/repo')).toBe('.github/release-plan.yml');
+    expect(annotationPath('./plan.yml', '/repo')).toBe('plan.yml');
+    expect(annotationPath('plan.yml', undefined)).toBe('plan.yml');
+  });
+});
