@@ -52,7 +52,7 @@ try {
   out(`took ${((Date.now() - start) / 1000).toFixed(1)} s`);
   process.exitCode = (healthy ? result.decision === 'promoted' : result.decision === 'rolled-back') ? 0 : 1;
 } catch (err) {
-  process.stderr.write(`demo failed: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.stderr.write(`demo failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
   process.exitCode = 1;
 } finally {
   await cleanup();

@@ -25,6 +25,8 @@ export interface DemoPlanOptions {
   bake?: string;
   max?: number;
   consecutiveErrorLimit?: number;
+  /** Default ERROR_RATIO_QUERY. */
+  query?: string;
 }
 
 /** The release plan of the demo: one canary stage, one step, an error-ratio gate on the real Prometheus. */
@@ -48,7 +50,7 @@ providers:
 gates:
   error-ratio:
     provider: prom
-    query: '${ERROR_RATIO_QUERY}'
+    query: '${o.query ?? ERROR_RATIO_QUERY}'
     max: ${o.max ?? 0.05}
     interval: ${o.interval ?? '2s'}
     window: ${o.window ?? '5s'}

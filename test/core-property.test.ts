@@ -131,7 +131,7 @@ function play(plan: Plan, actions: Array<{ kind: number; pick: number; roll: num
         send({ type: 'timer-fired', at: now });
         return;
       case 5: {
-        const held = state.active.find((n) => state.regions[n]?.phase === 'awaiting-approval');
+        const held = Object.keys(state.active).find((n) => state.regions[n]?.phase === 'awaiting-approval');
         send({ type: 'approval', at: now, by: 'p', decision: kind2 || roll < 70 ? 'approve' : 'reject', ...(held && (kind2 || roll % 2) ? { region: held } : {}) });
         return;
       }

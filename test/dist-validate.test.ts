@@ -73,6 +73,7 @@ describe('node dist/index.js', () => {
   it('validate: an invalid plan fails the step with ::error annotations on the plan lines', () => {
     const r = runAction({ ...DEFAULTS, mode: 'validate', plan: 'bad-plan.yml', 'workflows-dir': 'examples' });
     expect(r.status).toBe(1);
+    expect(r.stdout).toMatch(/^::error file=bad-plan\.yml,line=5,col=12,endColumn=16::deploy\.timeout: /m);
     const errors = annotations(r.stdout).filter((a) => a.level === 'error');
     expect(errors.map((a) => [a.props.file, a.props.line, a.props.col])).toEqual([
       ['bad-plan.yml', '5', '12'],

@@ -30,8 +30,8 @@ interface Child {
   stderr: string;
 }
 
-/** Runs the action once; `killAt`: SIGKILL it right after the fake applied that many mutations. */
-function runOnce(fake: GitHubFake, plan: string, holder: string, killAt?: number): Promise<Child> {
+/** Runs the action once; `killAt`: SIGKILL it right after the fake applied that many mutations (or send `signal` then, without holding requests). */
+function runOnce(fake: GitHubFake, plan: string, holder: string, killAt?: number, signal: NodeJS.Signals = 'SIGKILL'): Promise<Child> {
   const child = spawn(process.execPath, [runner], {
     env: { PATH: process.env.PATH ?? '', ...runnerEnv(fake, { GITHUB_RUN_ID: holder }), GITHUB_TOKEN: 'test-token', PR_PLAN: plan, PR_VERSION: '2.0.0' },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -40,8 +40,8 @@ function runOnce(fake: GitHubFake, plan: string, holder: string, killAt?: number
   const hook = (n: number): void => {
     if (killAt !== undefined && n - start === killAt) {
       // Hold every later request so nothing else happens before the kill lands.
-      fake.frozen = true;
-      child.kill('SIGKILL');
+      if (signal === 'SIGKILL') fake.frozen = true;
+      child.kill(signal);
     }
   };
   fakeHooks.set(fake, hook);
@@ -148,6 +148,22 @@ describe('crash and resume (bundle as a child process)', () => {
     const all = await killAtEveryBoundary();
     expect(all.filter((r) => JSON.stringify(r.records) !== JSON.stringify(expectedRecords)).map((r) => r.n)).toEqual([]);
   }, 600_000);
+
+  it('SIGINT (job cancelled) saves the state and releases the lease; a new driver finishes the release', async () => {
+    const plan = writePlan(REGIONS, { steps: [50, 100], maxParallel: 3 });
+    const fake = await newFake();
+    const stopped = await runOnce(fake, plan, '5000', 15, 'SIGINT');
+    expect(stopped.code).toBe(130);
+    const env = decodeEnvelope(fake.checkRuns[0]?.text ?? '');
+    expect(env.lease).toBeUndefined();
+    expect((env.state as { status: string }).status).toBe('running');
+    const again = await runOnce(fake, plan, '5001');
+    expect(again.code, again.stderr.slice(0, 300)).toBe(0);
+    expect(outcomeOf(again.stdout).decision).toBe('promoted');
+    for (const [key, n] of dispatchCounts(fake)) expect(n, key).toBe(1);
+    expect(fake.errors).toEqual([]);
+    await fake.stop();
+  }, 60_000);
 
   it('completes under 10% transient failures and lost POST answers, with no duplicate dispatches or deployments', async () => {
     const plan = writePlan(REGIONS, { steps: [50, 100], maxParallel: 3 });

@@ -69,6 +69,21 @@ describe('runMode against the GitHub fake', () => {
     expect(fake.checkRuns[0]?.conclusion).toBe('failure');
   });
 
+  it('a deploy run held by Environment reviewers reads "waiting for environment approval" in the log and the ledger', async () => {
+    fake = makeFake([], { script: ({ inputs }) => ({ queuedPolls: 1, waitingPolls: inputs.region === 'eu-west' ? 3 : 0, inProgressPolls: 1, conclusion: 'success' }) });
+    await fake.start();
+    const plan = writePlan(['eu-west'], { steps: [100] });
+    const logs: string[] = [];
+    const out = await runMode(settings(plan), { env: runnerEnv(fake), handleSignals: false, log: (m) => logs.push(m), writeSummary: async () => undefined });
+    expect(out.decision).toBe('promoted');
+    expect(logs.some((l) => /run \d+: waiting for environment approval/.test(l))).toBe(true);
+    const summaries = fake.log
+      .filter((e) => e.template.includes('check-runs') && e.method !== 'GET')
+      .map((e) => (e.body as { output?: { summary?: string } }).output?.summary ?? '');
+    expect(summaries.some((s) => s.includes('waiting for environment approval'))).toBe(true);
+    expect(fake.errors).toEqual([]);
+  });
+
   it('a second driver stops while the first holds a fresh lease, and resumes once that run ended', async () => {
     fake = makeFake();
     await fake.start();

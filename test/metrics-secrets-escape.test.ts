@@ -11,6 +11,10 @@ import type { Provider } from '../src/plan/types.js';
 import { edit } from './fixtures/base-plan.js';
 import { request } from './support/metrics-fixtures.js';
 import { startRecordedServer, type RecordedServer } from './support/recorded-server.js';
+import { runRelease } from '../src/run/interpreter.js';
+import { VirtualClock } from '../src/simulate/clock.js';
+import { EmulatedGitHub } from '../src/simulate/github.js';
+import { emptyScenario } from '../src/simulate/scenario.js';
 
 const TOKEN = 'tok-SECRET-9f8e7d';
 const PASSWORD = 'pw-SECRET-a1b2c3';
@@ -67,6 +71,25 @@ describe('secrets', () => {
     }
   });
 
+  it('a whole release against an echoing backend keeps the secret out of state, ledger and history', async () => {
+    const text = edit(
+      ['    url: https://prom.example.com\n', `    url: ${server.url}\n    bearerTokenEnv: TOKEN\n`],
+      ['    max: 1\n', '    max: 1\n    interval: 1m\n'],
+    );
+    const loaded = loadPlanText(text, 'plan.yml', { workflowsDir: false });
+    expect(loaded.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    const plan = loaded.plan!;
+    const clock = new VirtualClock(Date.UTC(2026, 0, 1));
+    const github = new EmulatedGitHub({ clock, scenario: emptyScenario(), seed: 1, runMs: 1000 });
+    const metrics = createMetricsPort(plan, { TOKEN }, { setSecret: () => {} });
+    const lines: string[] = [];
+    const result = await runRelease({ plan, version: '1.0.0', releaseId: 'app-1.0.0', ref: 'main', ports: { github, metrics, clock }, mode: 'run', onTransition: (e) => lines.push(JSON.stringify(e)), onWarning: (m) => lines.push(m) });
+    expect(result.decision).not.toBe('promoted');
+    const everything = [JSON.stringify(result.state), JSON.stringify(result.events), JSON.stringify(github.ledger), result.reason, ...lines, ...output].join('\n');
+    expect(everything).toContain('invalid credentials: Bearer ***');
+    expect(everything).not.toContain(TOKEN);
+  });
+
   it('the redactor scrubs encoded forms and URL credentials', () => {
     const r = new Redactor();
     r.add('p@ss word');
@@ -86,6 +109,10 @@ describe('escaping', () => {
     expect(() => renderFor('promql', 'x{v=~{{ version }}}', values)).toThrow(UnsafeValueError);
     expect(() => renderFor('promql', 'x{v=`{{ version }}`}', { version: 'a`b' })).toThrow(/backtick/);
     expect(renderFor('promql', 'x{v=`{{ version }}`}', { version: 'a"b' })).toBe('x{v=`a"b`}');
+    // A quote in a comment opens no string: the value after it is still bare, and refused.
+    expect(() => renderFor('promql', "# don't\nup > {{ version }}", { version: '1 or vector(1)' })).toThrow(/outside a quoted string/);
+    expect(() => renderFor('promql', '# v={{ version }}\nup', { version: 'x\nvector(1)' })).toThrow(/line break/);
+    expect(renderFor('promql', '# "{{ version }}"\nup{v="{{ version }}"}', { version: 'a b' })).toBe('# "a b"\nup{v="a b"}');
   });
 
   it('Datadog tags are lower-cased or refused', () => {
@@ -120,5 +147,48 @@ describe('escaping', () => {
     expect(unsafeTemplateValues(plan, '1.2.3"} or x')).toEqual([]);
     plan.gates.errors!.query = 'up > {{ version }}';
     expect(unsafeTemplateValues(plan, '1 or x')).toHaveLength(1);
+  });
+});
+
+describe('escaping properties', () => {
+  /** Reads a PromQL double-quoted literal starting at `start` (the opening quote); returns its value and end. */
+  function readLiteral(text: string, start: number): { value: string; end: number } {
+    const map: Record<string, string> = { n: '\n', r: '\r', t: '\t', '\\': '\\', '"': '"', "'": "'" };
+    let value = '';
+    for (let i = start + 1; i < text.length; i++) {
+      const ch = text[i] as string;
+      if (ch === '"') return { value, end: i };
+      if (ch === '\\') {
+        const next = text[++i] as string;
+        if (next === 'x') {
+          value += String.fromCharCode(parseInt(text.slice(i + 1, i + 3), 16));
+          i += 2;
+        } else value += map[next] ?? `?${next}`;
+      } else value += ch;
+    }
+    throw new Error('unterminated literal');
+  }
+
+  it('any value in a PromQL label literal decodes back to itself and never ends the literal early', async () => {
+    const fc = await import('fast-check');
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 40 }), (v) => {
+        const text = renderFor('promql', 'up{v="{{ version }}"} > 0', { version: v });
+        const lit = readLiteral(text, text.indexOf('"'));
+        return lit.value === v && text.slice(lit.end) === '"} > 0';
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('any value in a URL stays one component', async () => {
+    const fc = await import('fast-check');
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 40 }), (v) => {
+        const url = new URL(`http://x${renderFor('url', '/a/{{ v }}?q={{ v }}', { v })}`);
+        return url.pathname.split('/').length === 3 && decodeURIComponent(url.pathname.split('/')[2] ?? '') === v && url.searchParams.get('q') === v && [...url.searchParams.keys()].length === 1;
+      }),
+      { numRuns: 500 },
+    );
   });
 });

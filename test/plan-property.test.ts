@@ -110,8 +110,11 @@ function applyTextEdit(text: string, e: TextEdit): string {
 
 function checkInvariants(text: string): void {
   const result = loadPlanText(text, 'plan.yml', { workflowsDir: false });
+  const lineCount = text.split(/\r\n|\r|\n/).length;
   for (const d of result.diagnostics) {
     expect(d.file).toBe('plan.yml');
+    // A position inside the file (or just past its end, for "unexpected end of input").
+    expect(d.line).toBeLessThanOrEqual(lineCount + 1);
     expect(Number.isInteger(d.line) && d.line >= 1).toBe(true);
     expect(Number.isInteger(d.col) && d.col >= 1).toBe(true);
     expect(d.message.length).toBeGreaterThan(0);

@@ -79,6 +79,23 @@ describe('provider against the real Prometheus', () => {
     expect(obs).toMatchObject({ kind: 'error', message: expect.stringMatching(/Prometheus: HTTP 400 \(bad_data\): .*parse error/) });
   });
 
+  it('reads injected latency through the histogram', async () => {
+    const p99 = 'histogram_quantile(0.99, sum by (le) (rate(demo_request_duration_seconds_bucket{region="{{ region }}"}[3s])))';
+    const healthy = await measureNow(p99);
+    expect(healthy.kind).toBe('value');
+    expect((healthy as { value: number }).value).toBeLessThan(0.05);
+    demo.setFault('eu-west-1', { latencyMs: 400 });
+    try {
+      const slow = await pollUntil('p99 above 250 ms', async () => {
+        const o = await measureNow(p99);
+        return o.kind === 'value' && o.value > 0.25 ? o : undefined;
+      }, 15_000, 250);
+      expect(slow.value).toBeLessThanOrEqual(0.5);
+    } finally {
+      demo.reset();
+    }
+  });
+
   it('refuses a range vector', async () => {
     expect(await measureNow('demo_requests_total{region="{{ region }}",code="200"}[5s]')).toMatchObject({ kind: 'error', message: expect.stringContaining('matrix') });
   });
@@ -162,6 +179,22 @@ describe('releases against the real Prometheus', () => {
       demo.reset();
     }
   }, 40_000);
+
+  it('a gate whose query returns no data pauses for a person, never promotes', async () => {
+    const plan = planOf(demoPlanText({ promUrl: prom.url, regions: ['eu-west-1'], bake: '4s', query: 'sum(demo_requests_total{region="{{ region }}",code="418"})' }));
+    const result = await runDemoRelease({ plan });
+    expect(result.decision).toBe('paused');
+    expect(result.state.history.find((e) => e.kind === 'gate-inconclusive')).toMatchObject({ gate: 'error-ratio', region: 'eu-west-1', reasonCode: 'gate-inconclusive' });
+    expect(result.state.history.find((e) => e.kind === 'measurement')?.reason).toContain('no data');
+  }, 30_000);
+
+  it('a gate whose query returns two series fails on consecutive errors naming them', async () => {
+    const plan = planOf(demoPlanText({ promUrl: prom.url, regions: ['eu-west-1'], bake: '6s', query: 'demo_requests_total{region="{{ region }}"}' }));
+    const result = await runDemoRelease({ plan });
+    expect(result.decision).toBe('rolled-back');
+    expect(result.state.history.find((e) => e.kind === 'gate-failed')).toMatchObject({ gate: 'error-ratio', reasonCode: 'gate-errors' });
+    expect(result.state.history.find((e) => e.kind === 'measurement')?.reason).toMatch(/2 series, expected one: .*code="200".*code="500"/);
+  }, 30_000);
 
   it('never promotes when Prometheus stops mid-bake: consecutive errors fail the gate', async () => {
     let stopped = false;

@@ -154,3 +154,25 @@ function bind(gh: EmulatedGitHub): GitHubPort {
     permissionOf: gh.permissionOf.bind(gh),
   };
 }
+
+describe('who may decide', () => {
+  const plan = () => {
+    const p = makePlan({ stages: [stage('one', ['a'], { approval: { timeoutMs: 60 * MIN, users: [], teams: [] } })] });
+    p.approvals = { ...p.approvals, minPermission: 'maintain', users: ['alice', 'bob'] };
+    return p;
+  };
+  it.each([
+    ['a listed maintainer approves', 'alice', 'maintain', 'promoted', undefined],
+    ['permission below the minimum', 'bob', 'write', 'paused', "permission 'write' is below the required 'maintain'"],
+    ['not in the approvers list', 'mallory', 'admin', 'paused', 'not in the approvers list'],
+    ['the initiator approving their own release', 'alice', 'admin', 'paused', 'cannot approve it'],
+  ])('%s', async (_name, by, permission, decision, denial) => {
+    const s = setup(plan());
+    const github: GitHubPort = { ...bind(s.github), permissionOf: async () => permission };
+    const initiator = _name.includes('initiator') ? 'alice' : 'carol';
+    const first = await runRelease({ plan: s.plan, version: '1', releaseId: 'app-1', ref: 'main', ports: { ...s.ports, github }, mode: 'run', initiator });
+    const res = await runRelease({ plan: s.plan, version: '1', releaseId: 'app-1', ref: 'main', ports: { ...s.ports, github }, mode: 'run', state: first.state, inbox: [{ type: 'approval', at: s.clock.now(), by, decision: 'approve', stage: 'one' }] });
+    expect(res.decision).toBe(decision);
+    if (denial) expect(res.state.history.find((h) => h.kind === 'ignored' && h.by === by)?.reason).toContain(denial);
+  });
+});

@@ -60,7 +60,7 @@ export function onCommand(ctx: Ctx, ev: Extract<Event, { type: 'command' }>): vo
     case 'promote': {
       // Approves everything that waits for a person: the current stage and every held region.
       let any = decideFor(ctx, ev.by, 'approve', undefined, undefined);
-      for (const name of [...s.active]) if (s.regions[name]?.phase === 'awaiting-approval') any = decideFor(ctx, ev.by, 'approve', undefined, name) || any;
+      for (const name of Object.keys(s.active)) if (s.regions[name]?.phase === 'awaiting-approval') any = decideFor(ctx, ev.by, 'approve', undefined, name) || any;
       if (!any) ignore(ctx, ev, 'nothing is waiting for a person');
       return;
     }
@@ -87,7 +87,7 @@ export function onCommand(ctx: Ctx, ev: Extract<Event, { type: 'command' }>): vo
       }
       s.hold = undefined;
       log(ctx, { kind: 'release-continued', by: ev.by, reasonCode: 'resumed', reason: `${ev.by} resumed the release${why}` });
-      for (const name of [...s.active]) {
+      for (const name of Object.keys(s.active)) {
         const r = s.regions[name];
         if (r) tickBake(ctx, r);
       }

@@ -13,6 +13,8 @@ export interface Ctx {
   s: State;
   fx: Effect[];
   at: number;
+  /** Regions whose next timer may have changed during this event. */
+  dirty: Set<string>;
 }
 
 /** Appends one history entry at the event's time. */
@@ -24,13 +26,12 @@ export function log(ctx: Ctx, entry: Omit<HistoryEntry, 'at'>): void {
 export function setPhase(ctx: Ctx, r: RegionState, phase: RegionPhase): void {
   const was = isActivePhase(r.phase);
   const will = isActivePhase(phase);
+  ctx.s.counts[r.phase] -= 1;
+  ctx.s.counts[phase] += 1;
   r.phase = phase;
-  if (was && !will) {
-    const i = ctx.s.active.indexOf(r.name);
-    if (i >= 0) ctx.s.active.splice(i, 1);
-  } else if (!was && will && !ctx.s.active.includes(r.name)) {
-    ctx.s.active.push(r.name);
-  }
+  ctx.dirty.add(r.name);
+  if (was && !will) delete ctx.s.active[r.name];
+  else if (!was && will) ctx.s.active[r.name] = true;
 }
 
 export function stageOf(ctx: Ctx, r: RegionState): Stage {

@@ -12,7 +12,8 @@ import { bakeWakeAt, onMeasurement, tickBake } from './gates.js';
 import { checkRunDeadline, onDeploymentCreated, onDispatchFailed, onRunDispatched, onRunFinished, openRun, regionFailed } from './regions.js';
 import { stopRelease } from './rollback.js';
 import { startRelease } from './stages.js';
-import type { State } from './state.js';
+import type { RegionState, State } from './state.js';
+import { peekTimer, popTimer, pushTimer } from './timers.js';
 
 export interface DecideResult {
   state: State;
@@ -33,7 +34,7 @@ export function decide(state: State, event: Event, plan: Plan): DecideResult {
  * measurement); the driver owns its state and never shares it, so nothing observes the mutation.
  */
 export function advance(state: State, event: Event, plan: Plan): DecideResult {
-  const ctx: Ctx = { plan, s: state, fx: [], at: Number.isFinite(event.at) ? event.at : state.now };
+  const ctx: Ctx = { plan, s: state, fx: [], at: Number.isFinite(event.at) ? event.at : state.now, dirty: new Set() };
   if (ctx.at > state.now) state.now = ctx.at;
   const before = state.history.length;
   apply(ctx, event);
@@ -41,6 +42,7 @@ export function advance(state: State, event: Event, plan: Plan): DecideResult {
   for (let i = before; i < state.history.length && ignored; i++) if (state.history[i]?.kind !== 'ignored') ignored = false;
   if (ignored) return { state, effects: [] };
   updateStatus(ctx);
+  reschedule(ctx);
   if ((event.type === 'started' || event.type === 'resumed' || event.type === 'timer-fired') && state.status !== 'finished') {
     const wake = nextWakeAt(state);
     if (wake !== undefined) ctx.fx.push({ type: 'wait-until', at: wake, reason: 'next deadline, measurement or end of bake' });
@@ -80,10 +82,10 @@ function apply(ctx: Ctx, event: Event): void {
       ctx.fx.push({ type: 'save-state' });
       return;
     case 'approval':
-      onApproval(ctx, event);
-      return;
     case 'command':
-      onCommand(ctx, event);
+      if (event.denied !== undefined) ignore(ctx, event, `${event.by} is not allowed: ${event.denied}`);
+      else if (event.type === 'approval') onApproval(ctx, event);
+      else onCommand(ctx, event);
       return;
     default:
       break;
@@ -114,23 +116,54 @@ function apply(ctx: Ctx, event: Event): void {
   if (!fits) ignore(ctx, event, `it does not match region ${r.name} (phase ${r.phase}, step ${r.step})`);
 }
 
-/** Time passed: deadlines, due measurements, finished bakes, approval timeouts. */
+/** Time passed: deadlines, due measurements, finished bakes, approval timeouts. Only regions whose timer is due are looked at. */
 function tick(ctx: Ctx): void {
-  const { s, plan } = ctx;
+  const { s } = ctx;
   const st = s.stages[s.stage];
   if (st?.phase === 'awaiting-approval' && st.approval && ctx.at >= st.approval.deadline) {
     stopRelease(ctx, 'approval-timeout', `stage ${st.name} was not approved within ${Math.round((st.approval.deadline - st.approval.requestedAt) / 1000)}s`);
     return;
   }
-  // Copy: handlers change `active`.
-  for (const name of [...s.active]) {
+  for (let top = peekTimer(s.timers); top !== undefined && top[0] <= ctx.at; top = peekTimer(s.timers)) {
+    popTimer(s.timers);
+    const r = s.regions[top[1]];
+    if (!r || r.wakeAt !== top[0]) continue; // stale entry
+    r.wakeAt = undefined;
+    ctx.dirty.add(r.name);
+    if (s.status !== 'finished') tickRegion(ctx, r);
+  }
+}
+
+function tickRegion(ctx: Ctx, r: RegionState): void {
+  if (r.phase === 'deploying' || r.phase === 'rolling-back') checkRunDeadline(ctx, r);
+  else if (r.phase === 'baking') tickBake(ctx, r);
+  else if (r.phase === 'awaiting-approval' && r.approval && ctx.at >= r.approval.deadline) {
+    regionFailed(ctx, r, 'approval-timeout', `nobody decided on ${r.name} within ${Math.round(ctx.plan.approvals.timeoutMs / 1000)}s (${r.approval.reason})`);
+  }
+}
+
+/** When a region's next timer is due: run deadline, next measurement or end of bake, approval deadline. */
+function regionWakeAt(s: State, r: RegionState): number | undefined {
+  if (r.phase === 'deploying' || r.phase === 'rolling-back') return openRun(r)?.deadline;
+  if (r.phase === 'baking') return bakeWakeAt(r, s.hold !== undefined || s.stop !== undefined);
+  if (r.phase === 'awaiting-approval') return r.approval?.deadline;
+  return undefined;
+}
+
+/** Pushes new timers for regions that changed, then drops stale entries off the top so peeking is exact. */
+function reschedule(ctx: Ctx): void {
+  const { s } = ctx;
+  for (const name of ctx.dirty) {
     const r = s.regions[name];
-    if (!r || s.status === 'finished') continue;
-    if (r.phase === 'deploying' || r.phase === 'rolling-back') checkRunDeadline(ctx, r);
-    else if (r.phase === 'baking') tickBake(ctx, r);
-    else if (r.phase === 'awaiting-approval' && r.approval && ctx.at >= r.approval.deadline) {
-      regionFailed(ctx, r, 'approval-timeout', `nobody decided on ${r.name} within ${Math.round(plan.approvals.timeoutMs / 1000)}s (${r.approval.reason})`);
-    }
+    if (!r) continue;
+    const wake = s.status === 'finished' ? undefined : regionWakeAt(s, r);
+    if (wake === r.wakeAt) continue;
+    r.wakeAt = wake;
+    if (wake !== undefined) pushTimer(s.timers, [wake, name]);
+  }
+  for (let top = peekTimer(s.timers); top !== undefined; top = peekTimer(s.timers)) {
+    if (s.regions[top[1]]?.wakeAt === top[0]) break;
+    popTimer(s.timers);
   }
 }
 
@@ -140,9 +173,10 @@ function resume(ctx: Ctx): void {
   log(ctx, { kind: 'release-resumed', reasonCode: 'resumed', reason: 'state loaded; continuing without re-dispatching runs already recorded' });
   const st = s.stages[s.stage];
   if (st?.phase === 'awaiting-approval' && st.approval) ctx.fx.push({ type: 'request-approval', stage: st.name, reason: `stage ${st.name} is ready to start`, deadline: st.approval.deadline });
-  for (const name of s.active) {
+  for (const name of Object.keys(s.active)) {
     const r = s.regions[name];
     if (!r) continue;
+    ctx.dirty.add(name);
     const stage = stageOf(ctx, r);
     const run = openRun(r);
     if (run && run.runId === undefined) {
@@ -153,6 +187,7 @@ function resume(ctx: Ctx): void {
     // Rollbacks queued by a stop but not yet dispatched stay queued (processStop dispatches them).
     if (r.bake) for (const c of Object.values(r.bake.gates)) c.awaiting = false;
     if (r.phase === 'awaiting-approval' && r.approval) ctx.fx.push({ type: 'request-approval', stage: stage.name, region: r.name, reason: r.approval.reason, deadline: r.approval.deadline });
+    else tickRegion(ctx, r);
   }
 }
 
@@ -160,13 +195,21 @@ function resume(ctx: Ctx): void {
 function updateStatus(ctx: Ctx): void {
   const { s } = ctx;
   if (s.status !== 'running' && s.status !== 'paused') return;
-  let busy = false;
+  // Counts first: the scan below runs only when nothing is in flight or a person holds the release.
+  const c = s.counts;
+  let busy = c.deploying + c.baking + c['rolling-back'] > 0;
   let heldRegion: string | undefined;
-  for (const name of s.active) {
-    const r = s.regions[name];
-    if (!r) continue;
-    if (r.phase === 'awaiting-approval') heldRegion ??= `${r.name}: ${r.approval?.reason ?? 'held'}`;
-    else if (!(r.phase === 'baking' && s.hold && bakeWakeAt(r, true) === undefined)) busy = true;
+  if (!busy || s.hold) {
+    busy = false;
+    for (const name in s.active) {
+      const r = s.regions[name];
+      if (!r) continue;
+      if (r.phase === 'awaiting-approval') heldRegion ??= `${r.name}: ${r.approval?.reason ?? 'held'}`;
+      else if (!(r.phase === 'baking' && s.hold && bakeWakeAt(r, true) === undefined)) {
+        busy = true;
+        break;
+      }
+    }
   }
   const st = s.stages[s.stage];
   let pause: { reasonCode: string; reason: string } | undefined;
@@ -195,20 +238,14 @@ export function nextWakeAt(s: State): number | undefined {
   };
   const st = s.stages[s.stage];
   if (st?.phase === 'awaiting-approval') consider(st.approval?.deadline);
-  for (const name of s.active) {
-    const r = s.regions[name];
-    if (!r) continue;
-    if (r.phase === 'deploying' || r.phase === 'rolling-back') consider(openRun(r)?.deadline);
-    else if (r.phase === 'baking') consider(bakeWakeAt(r, s.hold !== undefined || s.stop !== undefined));
-    else if (r.phase === 'awaiting-approval') consider(r.approval?.deadline);
-  }
+  consider(peekTimer(s.timers)?.[0]);
   return next;
 }
 
 /** Runs the driver must poll: dispatched, with a run id, not finished. */
 export function runsInFlight(s: State): Array<{ region: string; kind: 'deploy' | 'rollback'; step: number; runId: number }> {
   const out: Array<{ region: string; kind: 'deploy' | 'rollback'; step: number; runId: number }> = [];
-  for (const name of s.active) {
+  for (const name in s.active) {
     const r = s.regions[name];
     const run = r ? openRun(r) : undefined;
     if (r && run && run.runId !== undefined) out.push({ region: r.name, kind: run.kind, step: run.step, runId: run.runId });

@@ -24,8 +24,9 @@ export type Event =
   /** Time has passed: the core checks deadlines, due measurements and finished bakes at `at`. */
   | { type: 'timer-fired'; at: number }
   /** A person's decision on a stage (before it starts) or on a region held by an inconclusive gate. */
-  | { type: 'approval'; at: number; by: string; decision: 'approve' | 'reject'; stage?: string; region?: string; comment?: string }
-  | { type: 'command'; at: number; by: string; name: CommandName; stage?: string; region?: string; reason?: string }
+  | { type: 'approval'; at: number; by: string; decision: 'approve' | 'reject'; stage?: string; region?: string; comment?: string; denied?: string }
+  /** `denied`: the driver found `by` may not do this (permission, allow-list, self-approval); recorded, never applied. */
+  | { type: 'command'; at: number; by: string; name: CommandName; stage?: string; region?: string; reason?: string; denied?: string }
   /** The job is being cancelled (SIGINT): nothing is decided, the state is saved. */
   | { type: 'cancelled'; at: number; reason?: string };
 

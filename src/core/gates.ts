@@ -37,6 +37,7 @@ export function startBake(ctx: Ctx, r: RegionState): void {
 export function tickBake(ctx: Ctx, r: RegionState): void {
   const bake = r.bake;
   if (!bake || r.phase !== 'baking') return;
+  ctx.dirty.add(r.name);
   const due: string[] = [];
   for (const [name, c] of Object.entries(bake.gates)) {
     if (c.status === 'measuring' && !c.awaiting && c.nextAt <= ctx.at) {
@@ -84,6 +85,7 @@ export function onMeasurement(ctx: Ctx, r: RegionState, ev: Extract<Event, { typ
   const c = r.bake?.gates[ev.gate];
   const gate = ctx.plan.gates[ev.gate];
   if (!r.bake || !c || !gate || r.phase !== 'baking' || ev.step !== r.step || !c.awaiting) return false;
+  ctx.dirty.add(r.name);
   const verdict = noDataWaitExhausted(c, assessObservation(ev.observation, gate));
   const next = countVerdict(c, verdict);
   next.awaiting = false;

@@ -120,7 +120,7 @@ export function processStop(ctx: Ctx): void {
     }
   }
   // Rollbacks started within budget before the stop must finish too.
-  for (const name of s.active) if (s.regions[name]?.phase === 'rolling-back') return;
+  if (s.counts['rolling-back'] > 0) return;
   const failedRollbacks = Object.values(s.regions).filter((r) => r.rollbackFailed);
   if (failedRollbacks.length > 0) {
     finish(ctx, 'failed', 'rollback-failed', `${stop.reason}; rollback FAILED for ${failedRollbacks.map((r) => r.name).join(', ')}: these regions need a person now`);

@@ -52,14 +52,11 @@ export function fillStage(ctx: Ctx, index: number): void {
   const stage = plan.stages[index];
   const st = s.stages[index];
   if (!stage || !st || st.phase !== 'running' || s.stop) return;
-  let inFlight = 0;
-  let heldForPerson = false;
-  for (const name of s.active) {
-    const r = s.regions[name];
-    if (!r || r.stage !== index) continue;
-    if (r.phase === 'awaiting-approval') heldForPerson = true;
-    if (r.phase === 'deploying' || r.phase === 'baking' || r.phase === 'awaiting-approval' || r.phase === 'rolling-back') inFlight += 1;
-  }
+  // Only the current stage has regions in flight (a stage ends when none of its regions is), so the
+  // global counts are this stage's: no scan over the regions in flight on every settle.
+  const c = s.counts;
+  let inFlight = c.deploying + c.baking + c['awaiting-approval'] + c['rolling-back'];
+  const heldForPerson = c['awaiting-approval'] > 0;
   // No new region starts while a person is asked about one, or the release is held.
   if (!s.hold && !heldForPerson) {
     while (inFlight < stage.maxParallel && st.cursor < stage.regions.length) {

@@ -6,6 +6,7 @@
 import type { Plan } from '../plan/types.js';
 import type { Decision } from './effects.js';
 import type { RunKind } from './events.js';
+import type { Timer } from './timers.js';
 
 export const SCHEMA_VERSION = 1 as const;
 
@@ -86,6 +87,8 @@ export interface RegionState {
   skippedReason?: string;
   startedAt?: number;
   finishedAt?: number;
+  /** When this region's timer is due (valid heap entry), if it has one. */
+  wakeAt?: number;
 }
 
 export interface StageState {
@@ -179,8 +182,12 @@ export interface State {
   stage: number;
   stages: StageState[];
   regions: Record<string, RegionState>;
-  /** Regions with work in flight (deploying, baking, rolling back, or held for a person): what a timer tick looks at. */
-  active: string[];
+  /** Regions with work in flight (deploying, baking, rolling back, or held for a person), as a set in start order. */
+  active: Record<string, true>;
+  /** Regions per phase, kept by setPhase: status checks and summaries without scanning every region. */
+  counts: Record<RegionPhase, number>;
+  /** Region timers (see timers.ts): what a timer tick looks at. */
+  timers: Timer[];
   /** Counter for touchedSeq. */
   touchCount: number;
   /** A person paused the release (`pause` command): no new step or region starts until `resume`. */
@@ -211,7 +218,9 @@ export function initialState(plan: Plan, releaseId: string, version: string): St
     stage: 0,
     stages: plan.stages.map((s) => ({ name: s.name, phase: 'pending', cursor: 0, failed: 0 })),
     regions,
-    active: [],
+    active: {},
+    counts: { pending: Object.keys(regions).length, deploying: 0, baking: 0, 'awaiting-approval': 0, promoted: 0, failed: 0, 'rolling-back': 0, 'rolled-back': 0, skipped: 0 },
+    timers: [],
     touchCount: 0,
     history: [],
   };

@@ -123,8 +123,16 @@ export class Ledger {
     return { state: env.state, checkRunId: found.id };
   }
 
-  /** Saves a state; skips a write identical to the last one unless the lease needs renewing. */
-  async save(releaseId: string, write: LedgerWrite, opts: { releaseLease?: boolean } = {}): Promise<void> {
+  private queue: Promise<void> = Promise.resolve();
+
+  /** Saves a state; skips a write identical to the last one unless the lease needs renewing. Saves run one at a time, in call order. */
+  save(releaseId: string, write: LedgerWrite, opts: { releaseLease?: boolean } = {}): Promise<void> {
+    const next = this.queue.then(() => this.saveNow(releaseId, write, opts));
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  private async saveNow(releaseId: string, write: LedgerWrite, opts: { releaseLease?: boolean }): Promise<void> {
     const now = this.ctx.now();
     const completed = write.status === 'completed';
     const fresh = write.annotations.filter((a) => !this.annotated.has(annotationKey(a)));

@@ -34,6 +34,8 @@ export interface GitHubPortOptions {
   /** Clock skew allowed in `created>=` (default 2 min). */
   skewMs?: number;
   log?: (message: string) => void;
+  /** Told when a run's status reads differently (e.g. "waiting for environment approval"), for summaries. */
+  onRunStatus?: (runId: number, described: string) => void;
 }
 
 /** The port plus what action-run needs around it. */
@@ -81,6 +83,7 @@ export function createGitHubPort(opts: GitHubPortOptions): GitHubAdapter {
       if (lastStatus.get(runId) !== said) {
         lastStatus.set(runId, said);
         log(`run ${runId}: ${said}`);
+        opts.onRunStatus?.(runId, said);
       }
       return info;
     },

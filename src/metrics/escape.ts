@@ -43,8 +43,13 @@ export function escapePromqlString(value: string, quote: '"' | "'" = '"'): strin
 }
 
 /** Escapes a value for a URL path segment or query parameter (everything but unreserved characters). */
-export function escapeUrlComponent(value: string): string {
-  return encodeURIComponent(value);
+export function escapeUrlComponent(value: string, name = 'value'): string {
+  try {
+    return encodeURIComponent(value);
+  } catch {
+    // Only a lone UTF-16 surrogate cannot be encoded.
+    throw new UnsafeValueError(`{{ ${name} }} is not valid Unicode text and cannot be put in a URL`);
+  }
 }
 
 /**
@@ -59,7 +64,7 @@ export function escapeDatadogTag(value: string, name = 'value'): string {
   return value.toLowerCase();
 }
 
-/** The string-literal context at each offset of a template: which quote is open there, if any. */
+/** The string-literal context at each offset of a template: which quote is open there (`#`: a PromQL comment), if any. */
 function quoteAt(text: string, offsets: readonly number[], language: 'promql' | 'json'): Map<number, string | undefined> {
   const wanted = new Set(offsets);
   const out = new Map<number, string | undefined>();
@@ -68,11 +73,16 @@ function quoteAt(text: string, offsets: readonly number[], language: 'promql' | 
   for (let i = 0; i < text.length; i++) {
     if (wanted.has(i)) out.set(i, open);
     const ch = text[i] ?? '';
-    if (open !== undefined) {
+    if (open === '#') {
+      // A PromQL comment runs to the end of the line; quotes inside it open nothing.
+      if (ch === '\n') open = undefined;
+    } else if (open !== undefined) {
       if (ch === '\\' && open !== '`') i++;
       else if (ch === open) open = undefined;
     } else if (quotes.includes(ch)) {
       open = ch;
+    } else if (ch === '#' && language === 'promql') {
+      open = '#';
     }
   }
   return out;
@@ -94,7 +104,7 @@ export function renderFor(language: TemplateLanguage, text: string, values: Reco
     case 'plain':
       return renderTemplate(text, values);
     case 'url':
-      return renderTemplate(text, values, (v) => escapeUrlComponent(v));
+      return renderTemplate(text, values, (v, name) => escapeUrlComponent(v, name));
     case 'datadog':
       return renderTemplate(text, values, (v, name) => escapeDatadogTag(v, name));
     case 'promql':
@@ -106,6 +116,11 @@ export function renderFor(language: TemplateLanguage, text: string, values: Reco
       return renderTemplate(text, values, (v, name) => {
         const quote = context.get(refs[i++]?.offset ?? -1);
         if (quote === undefined) return bare(v, name, language === 'promql' ? 'PromQL' : 'JSON');
+        if (quote === '#') {
+          // In a comment only a line break could escape: the rest of the line is inert.
+          if (/[\r\n]/.test(v)) throw new UnsafeValueError(`{{ ${name} }} contains a line break and sits in a PromQL comment`);
+          return v;
+        }
         if (quote === '`') {
           // PromQL raw strings have no escapes: only a value without backticks is safe.
           if (v.includes('`')) throw new UnsafeValueError(`{{ ${name} }} = '${v}' contains a backtick and sits in a PromQL raw string; use "..." instead`);

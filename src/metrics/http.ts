@@ -31,7 +31,9 @@ export class HttpError extends Error {
 /** Sends one request; resolves with any HTTP status (the caller reads error bodies), rejects with HttpError on transport failure. */
 export async function httpRequest(deps: ProviderDeps, req: { url: string; method: string; headers: Record<string, string>; body?: string; timeoutMs: number }): Promise<HttpAnswer> {
   const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(), req.timeoutMs);
+  // The loader defaults provider.timeoutMs to 10 s; a hand-built provider without one gets the same, never "no timeout".
+  const timeoutMs = req.timeoutMs > 0 ? req.timeoutMs : 10_000;
+  const timer = setTimeout(() => controller.abort(), timeoutMs);
   try {
     const init: Parameters<FetchLike>[1] = { method: req.method, headers: req.headers, signal: controller.signal };
     if (req.body !== undefined) init.body = req.body;
@@ -40,7 +42,7 @@ export async function httpRequest(deps: ProviderDeps, req: { url: string; method
     const text = await res.text();
     return { status: res.status, statusText: res.statusText, text };
   } catch (err) {
-    if (controller.signal.aborted) throw new HttpError(`no answer within ${formatMs(req.timeoutMs)} (timeout) from ${safeUrl(req.url)}`);
+    if (controller.signal.aborted) throw new HttpError(`no answer within ${formatMs(timeoutMs)} (timeout) from ${safeUrl(req.url)}`);
     throw new HttpError(`request to ${safeUrl(req.url)} failed: ${causeOf(err)}`);
   } finally {
     clearTimeout(timer);

@@ -69,12 +69,10 @@ export function summaryMarkdown(result: LoadResult, settings: Pick<Settings, 'pl
 }
 
 function annotate(d: Diagnostic): void {
-  const props: core.AnnotationProperties = { title: 'release plan', file: annotationPath(d.file), startLine: d.line, startColumn: d.col };
-  // GitHub ignores columns on multi-line spans; only give the end column on one line.
-  if (d.endLine === d.line && d.endCol !== undefined) {
-    props.endLine = d.line;
-    props.endColumn = d.endCol;
-  }
+  // Renders as `::error file=F,line=L,col=C[,endColumn=E]::message`. GitHub ignores columns on
+  // multi-line spans, so the end column is given only when the span is on one line.
+  const props: core.AnnotationProperties = { file: annotationPath(d.file), startLine: d.line, startColumn: d.col };
+  if (d.endLine === d.line && d.endCol !== undefined && d.endCol > d.col) props.endColumn = d.endCol;
   if (d.severity === 'error') core.error(d.message, props);
   else core.warning(d.message, props);
 }

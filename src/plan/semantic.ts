@@ -6,41 +6,15 @@
  */
 import { parseDuration, formatDuration } from './duration.js';
 import type { Diagnostic } from './diagnostics.js';
-import { closest, formatPath } from './issues.js';
-import type { PathSegment, PositionIndex, SourceSpan } from './positions.js';
+import { Reporter } from './reporter.js';
+import { formatPath } from './issues.js';
+import { closest } from './schema-walk.js';
+import type { PathSegment, PositionIndex } from './positions.js';
 import type { PlanInput } from './schema.js';
 import { BUILTIN_NAMES, templateRefs } from './template.js';
 
 /** GitHub rejects a workflow_dispatch with more than 25 inputs (422). */
 export const MAX_DISPATCH_INPUTS = 25;
-
-type Where = 'value' | 'key' | 'parent';
-
-/** Collects diagnostics with positions from one plan. */
-export class Reporter {
-  readonly diagnostics: Diagnostic[] = [];
-  constructor(
-    readonly file: string,
-    readonly pos: PositionIndex,
-  ) {}
-
-  private push(span: SourceSpan, message: string, severity: 'error' | 'warning'): void {
-    this.diagnostics.push({ file: this.file, line: span.line, col: span.col, endLine: span.endLine, endCol: span.endCol, message, severity });
-  }
-
-  error(path: readonly PathSegment[], message: string, where: Where = 'value'): void {
-    this.push(this.pos[where](path), `${formatPath(path)}: ${message}`, 'error');
-  }
-
-  warn(path: readonly PathSegment[], message: string, where: Where = 'value'): void {
-    this.push(this.pos[where](path), `${formatPath(path)}: ${message}`, 'warning');
-  }
-
-  /** An error at a substring of a scalar (e.g. one `{{ name }}` inside a query). */
-  errorWithin(path: readonly PathSegment[], needle: string, message: string): void {
-    this.push(this.pos.within(path, needle), `${formatPath(path)}: ${message}`, 'error');
-  }
-}
 
 const WITHOUT = (...names: string[]) => BUILTIN_NAMES.filter((n) => !names.includes(n));
 /** Which built-in names each kind of template may use (vars.NAME is allowed everywhere). */

@@ -10,7 +10,8 @@ import { parse } from 'yaml';
 import type { Diagnostic } from './diagnostics.js';
 import type { PositionIndex } from './positions.js';
 import type { PlanInput } from './schema.js';
-import { Reporter, sentInputs } from './semantic.js';
+import { Reporter } from './reporter.js';
+import { sentInputs } from './semantic.js';
 
 /** A workflow_dispatch input as declared in a workflow file. */
 export interface DeclaredInput {

@@ -110,16 +110,27 @@ export async function runMode(settings: Settings, deps: RunModeDeps = {}): Promi
   const writeRetryDelaysMs = deps.writeRetryDelaysMs ?? (virtual ? [0, 0, 0, 0] : undefined);
   const findDelaysMs = deps.findDelaysMs ?? (virtual ? [0, 0, 0, 0, 0] : undefined);
   const sleep = deps.sleep ?? (virtual ? async () => undefined : undefined);
+  // The last ledger write, so a signal can save it and release the lease.
+  let lastWrite: LedgerWrite | undefined;
+  let releaseId = settings.release ?? (settings.version !== undefined ? releaseIdOf(plan.name, settings.version) : undefined);
+  if (releaseId === undefined) return fail('bad-input', "Input 'version' (or 'release') is required. Expected what is being released, such as v1.4.2.");
+  const runStatus = new Map<number, string>();
   const github: GitHubAdapter = createGitHubPort({
     octokit, owner, repo, headSha, holder, log,
+    onRunStatus: (id, said) => {
+      runStatus.set(id, said);
+      // A run held by Environment reviewers is news for people: refresh the ledger summary now.
+      if (said.startsWith('waiting') && lastWrite) {
+        const write = { ...lastWrite, summary: releaseSummary(lastWrite.state as State, plan, { runStatus: (r) => runStatus.get(r) }) };
+        void github.saveLedger(releaseId as string, write).catch((err: unknown) => core.warning(`could not refresh the ledger: ${String(err)}`));
+      }
+    },
     ...(detailsUrl ? { detailsUrl } : {}),
     ...(writeRetryDelaysMs ? { writeRetryDelaysMs } : {}),
     ...(findDelaysMs ? { findDelaysMs } : {}),
     ...(sleep ? { sleep } : {}),
   });
 
-  let releaseId = settings.release ?? (settings.version !== undefined ? releaseIdOf(plan.name, settings.version) : undefined);
-  if (releaseId === undefined) return fail('bad-input', "Input 'version' (or 'release') is required. Expected what is being released, such as v1.4.2.");
   let record;
   try {
     record = await github.loadLedger(releaseId);
@@ -134,8 +145,6 @@ export async function runMode(settings: Settings, deps: RunModeDeps = {}): Promi
   releaseId = state?.releaseId ?? releaseId;
   log(state ? `resuming release ${releaseId} from its ledger (check run ${record?.checkRunId ?? '?'})` : `starting release ${releaseId}`);
 
-  // Remember the last write, so a signal can save it and release the lease.
-  let lastWrite: LedgerWrite | undefined;
   const save = github.saveLedger.bind(github);
   github.saveLedger = async (id, write) => {
     lastWrite = write;
@@ -153,7 +162,6 @@ export async function runMode(settings: Settings, deps: RunModeDeps = {}): Promi
 
   const metrics = typeof deps.metrics === 'function' ? await deps.metrics(plan) : deps.metrics ?? NO_METRICS;
   const clock = deps.clock ?? (virtual ? new JumpingClock() : new RealClock());
-  const runStatus = new Map<number, string>();
   try {
     const result = await runRelease({
       plan, version, releaseId, ref, mode,

@@ -8,6 +8,7 @@ import type { Effect } from '../core/effects.js';
 import type { Event } from '../core/events.js';
 import { initialState, type HistoryEntry, type State } from '../core/state.js';
 import type { Plan } from '../plan/types.js';
+import { authorizeInbox } from './authorize.js';
 import { annotationsFor, defaultSummary } from './ledger.js';
 import { performEffect, type EffectEnv } from './perform.js';
 import type { Clock, GitHubPort, LedgerWrite, MetricsPort } from './ports.js';
@@ -29,12 +30,19 @@ export interface RunReleaseOptions {
   initiator?: string;
   /** Called for every history entry as it is appended. */
   onTransition?: (entry: HistoryEntry) => void;
-  /** Approvals and commands from people, already authorised by the adapter; fed after start/resume. */
+  /**
+   * Approvals and commands from people, fed after start/resume. Each is checked against the plan's
+   * approvers and the author's repository permission (GitHubPort.permissionOf) unless
+   * `inboxAuthorized` says the adapter already did; denied ones are recorded, not applied.
+   */
   inbox?: Event[];
+  inboxAuthorized?: boolean;
   /** Port failures that change no decision (deployment records, cancels): for logs. */
   onWarning?: (message: string) => void;
   /** How often runs in flight are polled (default 15 s). */
   pollIntervalMs?: number;
+  /** Keep the fed events in the result (default true); off saves memory on very large simulations. */
+  recordEvents?: boolean;
   /** Ledger summary (markdown) for people; the default is short and cheap. */
   summarize?: (state: State, plan: Plan) => string;
 }
@@ -44,7 +52,7 @@ export interface RunReleaseResult {
   decision: RunDecision;
   reasonCode: string;
   reason: string;
-  /** Every event fed to the core, in order: replaying them from the initial state gives `state`. */
+  /** Every event fed to the core, in order: replaying them from the initial state gives `state` (empty when recordEvents is false). */
   events: Event[];
 }
 
@@ -61,8 +69,13 @@ export async function runRelease(opts: RunReleaseOptions): Promise<RunReleaseRes
   let reported = state.history.length;
   const env: EffectEnv = { plan, ports, ref: opts.ref, state, warn: opts.onWarning ?? (() => {}) };
 
+  const record = opts.recordEvents ?? true;
+  // Runs to poll, kept from the events the driver feeds: polling costs O(runs in flight), not O(regions in flight).
+  const watched = new Map<number, { region: string; kind: 'deploy' | 'rollback'; step: number; runId: number }>();
+  for (const run of runsInFlight(state)) watched.set(run.runId, run);
   const feed = (ev: Event): void => {
-    events.push(ev);
+    if (record) events.push(ev);
+    if (ev.type === 'run-dispatched') watched.set(ev.runId, { region: ev.region, kind: ev.kind, step: ev.step, runId: ev.runId });
     for (const e of advance(state, ev, plan).effects) pending.push(e);
     if (opts.onTransition) while (reported < state.history.length) opts.onTransition(state.history[reported++] as HistoryEntry);
     else reported = state.history.length;
@@ -109,17 +122,29 @@ export async function runRelease(opts: RunReleaseOptions): Promise<RunReleaseRes
   };
 
   feed(opts.state ? { type: 'resumed', at: clock.now() } : { type: 'started', at: clock.now(), ...(opts.initiator !== undefined ? { by: opts.initiator } : {}) });
-  for (const ev of opts.inbox ?? []) feed(ev);
+  const inbox = opts.inbox ?? [];
+  const authorized = opts.inboxAuthorized || inbox.length === 0 ? inbox : await authorizeInbox(inbox, plan, github, state.initiator ?? opts.initiator, state.stages[state.stage]?.name);
+  for (const ev of authorized) feed(ev);
   const poll = opts.pollIntervalMs ?? DEFAULT_POLL_MS;
   // A tick at the same time is repeated only if the last one changed something: no spinning.
   let lastTick = { at: Number.NEGATIVE_INFINITY, history: -1 };
 
+  // Runs are polled on their own schedule, not on every timer tick: with many regions baking at
+  // once, ticks are frequent, and polling every run on each would cost O(runs) API calls per tick.
+  let nextPollAt = Number.NEGATIVE_INFINITY;
   for (;;) {
     await drain();
     if (state.status === 'finished' || state.status === 'paused') break;
-    const runs = runsInFlight(state);
     let progressed = false;
-    if (runs.length > 0) {
+    if (clock.now() >= nextPollAt) {
+      nextPollAt = clock.now() + poll;
+      const runs: Array<{ region: string; kind: 'deploy' | 'rollback'; step: number; runId: number }> = [];
+      for (const run of watched.values()) {
+        // Still the region's open run? (It may have timed out, been cancelled or abandoned by a stop.)
+        const open = state.regions[run.region]?.runs.at(-1);
+        if (open && !open.done && open.runId === run.runId) runs.push(run);
+        else watched.delete(run.runId);
+      }
       const infos = await Promise.all(runs.map(async (run) => ({ run, info: await github.getRun(run.runId).catch((err: unknown) => {
         env.warn(`could not read run ${run.runId}: ${err instanceof Error ? err.message : String(err)}`);
         return undefined;
@@ -139,8 +164,8 @@ export async function runRelease(opts: RunReleaseOptions): Promise<RunReleaseRes
       continue;
     }
     if (opts.mode === 'reconcile') break;
-    let target = wake !== undefined && wake > now ? wake : Number.POSITIVE_INFINITY;
-    if (runs.length > 0) target = Math.min(target, now + poll);
+    // Every run in flight has a deadline timer, so no timer at all means nothing can happen by waiting.
+    const target = wake !== undefined && wake > now ? Math.min(wake, nextPollAt) : Number.POSITIVE_INFINITY;
     if (target === Number.POSITIVE_INFINITY) {
       // Nothing to wait for, yet not finished nor paused: a bug in the core. Say so rather than spin.
       env.warn(`release ${state.releaseId} has nothing to wait for but is ${state.status}; stopping the driver`);

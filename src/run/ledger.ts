@@ -14,8 +14,16 @@ export function defaultSummary(state: State, plan: Plan): string {
   else if (state.pause) lines.push(`${state.pause.reasonCode}: ${state.pause.reason}`);
   const stage = plan.stages[state.stage];
   if (stage && !state.outcome) lines.push(`stage ${stage.name} (${state.stage + 1}/${plan.stages.length})`);
-  const inFlight = state.active.slice(0, 20).map((name) => `${name} (${state.regions[name]?.phase ?? '?'})`);
-  if (inFlight.length > 0) lines.push(`in flight: ${inFlight.join(', ')}${state.active.length > 20 ? ', ...' : ''}`);
+  const inFlight: string[] = [];
+  let more = false;
+  for (const name in state.active) {
+    if (inFlight.length === 20) {
+      more = true;
+      break;
+    }
+    inFlight.push(`${name} (${state.regions[name]?.phase ?? '?'})`);
+  }
+  if (inFlight.length > 0) lines.push(`in flight: ${inFlight.join(', ')}${more ? ', ...' : ''}`);
   return lines.join('\n');
 }
 

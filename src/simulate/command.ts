@@ -117,6 +117,7 @@ export async function simulateCommand(argv: string[], io: CommandIO = { stdout: 
     scenario,
     seed: args.seed,
     autoApprove: args.autoApprove,
+    recordEvents: false,
     ...(human && !args.quiet
       ? {
           onTransition: (e) => {

@@ -32,6 +32,7 @@ export interface EmulatorOptions {
 export class EmulatedGitHub implements GitHubPort {
   readonly runs: EmulatedRun[] = [];
   readonly deployments: Array<{ id: number; request: DeploymentRequest; statuses: DeploymentState[] }> = [];
+  private readonly deploymentByKey = new Map<string, number>();
   /** Last ledger write (kept by reference: serialising thousands of regions per save would dominate the simulation). */
   ledger: LedgerWrite | undefined;
   ledgerWrites = 0;
@@ -70,10 +71,11 @@ export class EmulatedGitHub implements GitHubPort {
   }
 
   async createDeployment(request: DeploymentRequest): Promise<{ deploymentId: number }> {
-    const found = this.deployments.find((d) => d.request.key === request.key);
-    if (found) return { deploymentId: found.id };
+    const found = this.deploymentByKey.get(request.key);
+    if (found !== undefined) return { deploymentId: found };
     const id = 5000 + this.deployments.length;
     this.deployments.push({ id, request, statuses: [] });
+    this.deploymentByKey.set(request.key, id);
     return { deploymentId: id };
   }
 

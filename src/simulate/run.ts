@@ -25,6 +25,8 @@ export interface SimulationOptions {
   /** Approve stage approvals as a simulated person (default true); regions held by an inconclusive gate are never auto-approved. */
   autoApprove?: boolean;
   onTransition?: (entry: HistoryEntry) => void;
+  /** Keep every event fed to the core in the result (default true; the command turns it off to save memory). */
+  recordEvents?: boolean;
 }
 
 export interface SimulationResult {
@@ -57,6 +59,7 @@ export async function simulateRelease(opts: SimulationOptions): Promise<Simulati
       initiator: 'simulate',
       inbox,
       pollIntervalMs: 30_000,
+      recordEvents: opts.recordEvents ?? true,
       ...(opts.onTransition ? { onTransition: opts.onTransition } : {}),
     });
     for (const ev of res.events) events.push(ev); // no spread: a large release has more events than the stack allows arguments
@@ -64,7 +67,10 @@ export async function simulateRelease(opts: SimulationOptions): Promise<Simulati
     if (res.decision === 'paused' && (opts.autoApprove ?? true) && stage?.phase === 'awaiting-approval' && res.state.pause?.reasonCode === 'stage-approval-required') {
       clock.advance(APPROVER_DELAY_MS);
       state = res.state;
-      inbox = [{ type: 'approval', at: clock.now(), by: 'simulated-approver', decision: 'approve', stage: stage.name }];
+      // The simulated person is someone the plan lets approve (the first listed approver, if any).
+      const planStage = opts.plan.stages[res.state.stage];
+      const by = planStage?.approval?.users[0] ?? opts.plan.approvals.users[0] ?? 'simulated-approver';
+      inbox = [{ type: 'approval', at: clock.now(), by, decision: 'approve', stage: stage.name }];
       continue;
     }
     return { decision: res.decision, reasonCode: res.reasonCode, reason: res.reason, state: res.state, events, github, metrics, start: SIMULATION_START };

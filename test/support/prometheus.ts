@@ -72,6 +72,11 @@ function launch(bin: string, args: string[], dir: string): ChildProcess {
     if (tail.length > 20) tail.shift();
   });
   (child as ChildProcess & { stderrTail: () => string }).stderrTail = () => tail.join('').slice(-2000);
+  // Without a listener a missing binary (ENOENT) would crash the test process instead of failing the start.
+  child.once('error', (err: NodeJS.ErrnoException) => {
+    tail.push(err.code === 'ENOENT' ? `${bin} is not installed: apt-get install -y prometheus prometheus-pushgateway (scripts/test.sh does it)` : err.message);
+    child.emit('exit', null, null);
+  });
   return child;
 }
 
@@ -145,7 +150,9 @@ export async function startPushgateway(): Promise<ManagedProcess & { push(job: s
     },
   };
   try {
-    await pollUntil('pushgateway /-/ready', async () => ((await fetch(`${url}/-/ready`)).ok ? true : undefined), 10_000);
+    const exited = new Promise<never>((_, reject) => child.once('exit', (code) => reject(new Error(`prometheus-pushgateway exited with ${code}: ${tailOf(child)}`))));
+    exited.catch(() => undefined);
+    await Promise.race([exited, pollUntil('pushgateway /-/ready', async () => ((await fetch(`${url}/-/ready`)).ok ? true : undefined), 10_000)]);
   } catch (err) {
     await gw.stop();
     throw err;

@@ -1,0 +1,84 @@
+/**
+ * End to end through the bundle, run the way the runner runs it: `node index.js` (built from
+ * src/index.ts with ncc into a temp dir, never dist/) with INPUT_*, GITHUB_OUTPUT,
+ * GITHUB_STEP_SUMMARY and GITHUB_API_URL pointing at the GitHub fake.
+ *
+ * Until src/modes/run.ts delegates to runMode (the lead wires it), the bundle is built from
+ * test/github-fake/action-entry.ts, which takes the same path (inputs -> runMode -> outputs).
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { GitHubFake } from './github-fake/server.js';
+import { dispatchCounts, makeFake, runnerEnv, writePlan } from './github-e2e-helpers.js';
+
+const wired = readFileSync(new URL('../src/modes/run.ts', import.meta.url), 'utf8').includes("from '../run/action-run.js'");
+const entry = wired ? 'src/index.ts' : 'test/github-fake/action-entry.ts';
+let bundle = '';
+let fake: GitHubFake;
+
+/** Reads $GITHUB_OUTPUT (`name<<DELIM\nvalue\nDELIM`). */
+function outputs(file: string): Record<string, string> {
+  const text = readFileSync(file, 'utf8');
+  const out: Record<string, string> = {};
+  const re = /^([\w-]+)<<(\S+)\n([\s\S]*?)\n\2$/gm;
+  for (const m of text.matchAll(re)) out[m[1] ?? ''] = m[3] ?? '';
+  return out;
+}
+
+async function runBundle(plan: string) {
+  const dir = mkdtempSync(join(tmpdir(), 'pr-e2e-'));
+  const outFile = join(dir, 'output');
+  const summaryFile = join(dir, 'summary');
+  writeFileSync(outFile, '');
+  writeFileSync(summaryFile, '');
+  const res = spawnSync(process.execPath, [bundle], {
+    env: {
+      PATH: process.env.PATH ?? '', ...runnerEnv(fake), INPUT_MODE: 'run', INPUT_PLAN: plan, INPUT_VERSION: '5.0.0', INPUT_TOKEN: 'test-token',
+      GITHUB_OUTPUT: outFile, GITHUB_STEP_SUMMARY: summaryFile,
+    },
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
+  return { ...res, outputs: outputs(outFile), summary: readFileSync(summaryFile, 'utf8') };
+}
+
+describe(`node index.js (bundle of ${entry}) in mode run against the GitHub fake`, () => {
+  beforeAll(() => {
+    const out = mkdtempSync(join(tmpdir(), 'pr-dist-'));
+    execFileSync('npx', ['ncc', 'build', entry, '-o', out, '--quiet'], { stdio: 'ignore' });
+    bundle = join(out, 'index.js');
+  }, 120_000);
+  afterEach(async () => fake?.stop());
+
+  it('healthy release: outputs, job summary, one dispatch per region and step', async () => {
+    fake = makeFake();
+    await fake.start();
+    // fake.start() must run before the plan is used: the env carries its URL.
+    const r = await runBundle(writePlan(['eu-west', 'us-east']));
+    expect(r.status, r.stdout + r.stderr).toBe(0);
+    expect(r.outputs.decision).toBe('promoted');
+    expect(r.outputs['release-id']).toBe('shop-5.0.0');
+    expect(JSON.parse(r.outputs.result ?? '{}')).toMatchObject({ schemaVersion: 1, mode: 'run', decision: 'promoted' });
+    expect(r.summary).toContain('| us-east |');
+    for (const n of dispatchCounts(fake).values()) expect(n).toBe(1);
+    expect(fake.deployments).toHaveLength(4);
+    expect(fake.checkRuns[0]?.conclusion).toBe('success');
+    expect(fake.errors).toEqual([]);
+  });
+
+  it('rollback: the step fails, outputs say rolled-back, rollback runs dispatched', async () => {
+    fake = makeFake(['us-east']);
+    await fake.start();
+    const r = await runBundle(writePlan(['eu-west', 'us-east']));
+    expect(r.status).toBe(1);
+    expect(r.outputs.decision).toBe('rolled-back');
+    expect(r.outputs['reason-code']).not.toBe('');
+    expect(fake.runs.filter((x) => x.workflow === 'rollback.yml').length).toBeGreaterThan(0);
+    expect(fake.checkRuns[0]?.conclusion).toBe('failure');
+    expect(fake.errors).toEqual([]);
+  });
+});
+
