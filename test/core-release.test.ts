@@ -111,6 +111,38 @@ describe('approvals', () => {
   });
 });
 
+describe('more timeouts and late answers', () => {
+  it('a region held for a person fails when nobody decides within approvals.timeout', () => {
+    const h = new Harness(makePlan({ approvalTimeoutMs: 60 * MIN }));
+    h.start();
+    h.finishRun('us-east-1');
+    h.bake('us-east-1', () => ({ kind: 'no-data', detail: 'none' }));
+    expect(h.region('us-east-1').phase).toBe('awaiting-approval');
+    h.tick(h.now + 60 * MIN);
+    expect(h.region('us-east-1').failure?.reasonCode).toBe('approval-timeout');
+  });
+
+  it('a run whose id arrives after its region gave up on it is cancelled', () => {
+    const h = new Harness(makePlan({ deployTimeoutMs: 10 * MIN }));
+    h.start();
+    h.now += 10 * MIN;
+    h.send({ type: 'timer-fired', at: h.now }); // times out before the dispatch answered
+    expect(h.region('us-east-1').failure?.reasonCode).toBe('deploy-timeout');
+    const out = h.send({ type: 'run-dispatched', at: h.now, region: 'us-east-1', kind: 'deploy', step: 0, runId: 99 });
+    expect(out).toContainEqual(expect.objectContaining({ type: 'cancel-run', runId: 99 }));
+  });
+
+  it('a decision marked denied by the driver is recorded with who and why, and not applied', () => {
+    const h = new Harness(makePlan({ stages: [stage('canary', ['c1']), stage('main', ['m1'], { approval: { timeoutMs: MIN * 60, users: [], teams: [] } })] }));
+    h.start();
+    walk(h, 'c1');
+    const out = h.send({ type: 'approval', at: h.now, by: 'mallory', decision: 'approve', stage: 'main', denied: 'not in the approvers list' });
+    expect(out).toEqual([]);
+    expect(h.state.history.at(-1)).toMatchObject({ kind: 'ignored', by: 'mallory', reason: expect.stringContaining('not in the approvers list') });
+    expect(h.state.stages[1]?.phase).toBe('awaiting-approval');
+  });
+});
+
 describe('failures, budget and rollback', () => {
   it('deploy failure (any conclusion but success) fails the region; deployment marked failure, then inactive after rollback', () => {
     const h = new Harness(makePlan());

@@ -6,7 +6,7 @@
  * Until src/modes/run.ts delegates to runMode (the lead wires it), the bundle is built from
  * test/github-fake/action-entry.ts, which takes the same path (inputs -> runMode -> outputs).
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -34,15 +34,20 @@ async function runBundle(plan: string) {
   const summaryFile = join(dir, 'summary');
   writeFileSync(outFile, '');
   writeFileSync(summaryFile, '');
-  const res = spawnSync(process.execPath, [bundle], {
+  // Asynchronous: the fake answers from this process's event loop.
+  const child = spawn(process.execPath, [bundle], {
     env: {
       PATH: process.env.PATH ?? '', ...runnerEnv(fake), INPUT_MODE: 'run', INPUT_PLAN: plan, INPUT_VERSION: '5.0.0', INPUT_TOKEN: 'test-token',
       GITHUB_OUTPUT: outFile, GITHUB_STEP_SUMMARY: summaryFile,
     },
-    encoding: 'utf8',
-    timeout: 60_000,
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
-  return { ...res, outputs: outputs(outFile), summary: readFileSync(summaryFile, 'utf8') };
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  const status = await new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return { status, stdout, stderr, outputs: outputs(outFile), summary: readFileSync(summaryFile, 'utf8') };
 }
 
 describe(`node index.js (bundle of ${entry}) in mode run against the GitHub fake`, () => {

@@ -10,7 +10,7 @@ import { GitHubFake, type FakeOptions } from './github-fake/server.js';
 export const SHA = 'c0ffee'.padEnd(40, '0');
 
 /** A plan with `regions` split into a one-region canary stage and the rest, two traffic steps, no gates. */
-export function writePlan(regions: string[], opts: { maxParallel?: number; steps?: number[] } = {}): string {
+export function writePlan(regions: string[], opts: { maxParallel?: number; steps?: number[]; timeout?: string } = {}): string {
   const dir = mkdtempSync(join(tmpdir(), 'pr-plan-'));
   const file = join(dir, 'release-plan.yml');
   const [first, ...rest] = regions;
@@ -23,7 +23,7 @@ export function writePlan(regions: string[], opts: { maxParallel?: number; steps
     '    version: "{{ version }}"',
     '    traffic: "{{ step.traffic }}"',
     '  correlationInput: correlation_id',
-    '  timeout: 30m',
+    `  timeout: ${opts.timeout ?? '30m'}`,
     'rollback:',
     '  workflow: rollback.yml',
     '  inputs:',

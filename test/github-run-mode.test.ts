@@ -84,6 +84,40 @@ describe('runMode against the GitHub fake', () => {
     expect(fake.errors).toEqual([]);
   });
 
+  it('on a server without return_run_details (older GHES) finds every run by its correlation id', async () => {
+    fake = makeFake(['us-east'], { returnRunDetails: false, listLag: 2 });
+    await fake.start();
+    const plan = writePlan(['eu-west', 'us-east', 'ap-south']);
+    const out = await runMode(settings(plan), { env: runnerEnv(fake), handleSignals: false, log: () => undefined, writeSummary: async () => undefined });
+    expect(out.decision).toBe('rolled-back');
+    // refused once, then plain dispatches
+    expect(fake.log.filter((e) => e.status === 400)).toHaveLength(1);
+    for (const n of dispatchCounts(fake).values()) expect(n).toBe(1);
+    const state = decodeEnvelope(fake.checkRuns[0]?.text ?? '').state as { regions: Record<string, { runs: Array<{ runId?: number; correlationId: string }> }> };
+    // each recorded run id is the run whose title carries that run's correlation id
+    for (const r of Object.values(state.regions)) {
+      for (const run of r.runs) {
+        const actual = fake.runs.find((x) => x.id === run.runId);
+        expect(actual?.displayTitle).toContain(run.correlationId);
+      }
+    }
+    expect(fake.errors).toEqual([]);
+  });
+
+  it('a deploy run past its timeout is cancelled and the region fails with that reason', async () => {
+    fake = makeFake([], { script: ({ workflow }) => ({ queuedPolls: 1, inProgressPolls: workflow === 'deploy.yml' ? 1e9 : 1, conclusion: 'success' }) });
+    await fake.start();
+    const plan = writePlan(['eu-west'], { steps: [100], timeout: '2m' });
+    const out = await runMode(settings(plan), { env: runnerEnv(fake), handleSignals: false, log: () => undefined, writeSummary: async () => undefined });
+    expect(out.decision).not.toBe('promoted');
+    const deploy = fake.runs.find((r) => r.workflow === 'deploy.yml');
+    expect(fake.log.some((e) => e.method === 'POST' && e.path.endsWith(`/actions/runs/${deploy?.id}/cancel`))).toBe(true);
+    const env = decodeEnvelope(fake.checkRuns[0]?.text ?? '');
+    const region = (env.state as { regions: Record<string, { failure?: { reasonCode: string; reason: string } }> }).regions['eu-west'];
+    expect(`${region?.failure?.reasonCode} ${region?.failure?.reason}`).toMatch(/timeout|timed out/i);
+    expect(fake.errors).toEqual([]);
+  });
+
   it('a second driver stops while the first holds a fresh lease, and resumes once that run ended', async () => {
     fake = makeFake();
     await fake.start();

@@ -244,6 +244,16 @@ const CASES: { name: string; text: string; errors: Expected[] }[] = [
     errors: [[15, 10, 'gates.errors.min: min (2) is greater than max (1), so every measurement would fail']],
   },
   {
+    name: 'a failureLimit that lets every measurement fail',
+    text: edit(['    max: 1\n', '    max: 1\n    count: 3\n    failureLimit: 3\n']),
+    errors: [[16, 19, 'gates.errors.failureLimit: 3 allows every one of the 3 measurements (count) to fail, so this gate can never fail; use at most 2']],
+  },
+  {
+    name: 'a failureLimit below count is fine',
+    text: edit(['    max: 1\n', '    max: 1\n    count: 3\n    failureLimit: 2\n']),
+    errors: [],
+  },
+  {
     name: 'a body without POST',
     text: edit(['    max: 1\n', '    max: 1\n    body: x\n']),
     errors: [[15, 11, 'gates.errors.body: a body is only sent with method: POST']],
@@ -319,6 +329,14 @@ describe('plan validation (table)', () => {
     expect(result.plan).toBeDefined();
     expect(result.diagnostics.map((d) => [d.severity, d.line, d.col, d.message])).toEqual([
       ['warning', 11, 3, "gates.errors: gate 'errors' is not used by any stage (list it in a stage's gates or defaults.gates)"],
+    ]);
+  });
+
+  it("warns when onNoData is 'pass'", () => {
+    const result = loadPlanText(edit(['    max: 1\n', '    max: 1\n    onNoData: pass\n']), 'plan.yml');
+    expect(result.plan).toBeDefined();
+    expect(result.diagnostics.map((d) => [d.severity, d.line, d.col, d.message])).toEqual([
+      ['warning', 15, 15, "gates.errors.onNoData: 'pass' lets a region be promoted when this gate's query returns no data at all"],
     ]);
   });
 

@@ -109,6 +109,30 @@ describe('runRelease', () => {
     expect(state).toEqual(second.state);
   });
 
+  it('reconcile invocations every few minutes carry a release to the end, never dispatching a step twice', async () => {
+    const plan = makePlan({ stages: [stage('one', ['a', 'b'], { maxParallel: 1, steps: [{ traffic: 10, bakeMs: 10 * MIN }, { traffic: 100, bakeMs: 10 * MIN }] })] });
+    const s = setup(plan);
+    let invocations = 0;
+    let last: Awaited<ReturnType<typeof runRelease>> | undefined;
+    do {
+      const saved = s.github.ledger ? (JSON.parse(JSON.stringify(s.github.ledger.state)) as NonNullable<typeof last>['state']) : undefined;
+      last = await runRelease({ plan, version: '1', releaseId: 'app-1', ref: 'main', ports: s.ports, mode: 'reconcile', ...(saved ? { state: saved } : {}) });
+      invocations++;
+      s.clock.advance(5 * MIN);
+    } while (last.decision === 'continue' && invocations < 100);
+    expect(last.decision).toBe('promoted');
+    expect(s.github.runs.map((r) => r.request.correlationId)).toEqual(['app-1:a:deploy:0', 'app-1:a:deploy:1', 'app-1:b:deploy:0', 'app-1:b:deploy:1']);
+    // A late wake-up catches up: every bake is measured once a minute, at the scheduled times.
+    const bakes = last.state.history.filter((h) => h.kind === 'bake-started');
+    const measured = last.state.history.filter((h) => h.kind === 'measurement');
+    expect(measured).toHaveLength(40);
+    for (const [i, b] of bakes.entries()) {
+      const times = measured.filter((m) => m.region === b.region && m.step === b.step).map((m) => m.at - b.at);
+      expect(times, `bake ${i}`).toEqual(Array.from({ length: 10 }, (_, k) => (k + 1) * MIN));
+    }
+    expect(invocations).toBeLessThan(30); // without catching up, each bake would take one invocation per measurement (~50)
+  });
+
   it('a stage approval from the inbox starts a paused release again', async () => {
     const plan = makePlan({ stages: [stage('one', ['a'], { approval: { timeoutMs: 60 * MIN, users: [], teams: [] } })] });
     const s = setup(plan);

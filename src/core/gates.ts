@@ -38,16 +38,24 @@ export function tickBake(ctx: Ctx, r: RegionState): void {
   const bake = r.bake;
   if (!bake || r.phase !== 'baking') return;
   ctx.dirty.add(r.name);
-  const due: string[] = [];
+  // Each gate is measured at its scheduled time, not at the tick: a reconcile run that wakes up
+  // late catches up interval by interval (instant queries evaluated then) instead of stretching
+  // the bake. Gates due at the same time go out in one query effect.
+  let due: Map<number, string[]> | undefined;
   for (const [name, c] of Object.entries(bake.gates)) {
     if (c.status === 'measuring' && !c.awaiting && c.nextAt <= ctx.at) {
       c.awaiting = true;
-      due.push(name);
+      due ??= new Map();
+      const list = due.get(c.nextAt);
+      if (list) list.push(name);
+      else due.set(c.nextAt, [name]);
     }
   }
-  if (due.length > 0) {
+  if (due) {
     const stage = stageOf(ctx, r);
-    ctx.fx.push({ type: 'query-metric', region: r.name, stage: stage.name, step: r.step, traffic: trafficOf(ctx, r), gates: due, at: ctx.at });
+    for (const [at, gates] of [...due].sort((a, b) => a[0] - b[0])) {
+      ctx.fx.push({ type: 'query-metric', region: r.name, stage: stage.name, step: r.step, traffic: trafficOf(ctx, r), gates, at });
+    }
   }
   maybeFinishBake(ctx, r);
 }

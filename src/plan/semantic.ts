@@ -165,6 +165,11 @@ function checkGates(plan: PlanInput, r: Reporter): void {
     } else if (g.min !== undefined && g.max !== undefined && g.min > g.max) {
       r.error([...path, 'min'], `min (${g.min}) is greater than max (${g.max}), so every measurement would fail`);
     }
+    if (g.count !== undefined && g.failureLimit !== undefined && g.failureLimit >= g.count) {
+      // Limits trip when exceeded; there are at most `count` failures, so a limit >= count never trips.
+      r.error([...path, 'failureLimit'], `${g.failureLimit} allows every one of the ${g.count} measurements (count) to fail, so this gate can never fail; use at most ${g.count - 1}`);
+    }
+    if (g.onNoData === 'pass') r.warn([...path, 'onNoData'], `'pass' lets a region be promoted when this gate's query returns no data at all`);
     if (g.body !== undefined && (g.method ?? 'GET') !== 'POST') r.error([...path, 'body'], `a body is only sent with method: POST`);
     if (!used.has(name)) r.warn(path, `gate '${name}' is not used by any stage (list it in a stage's gates or defaults.gates)`, 'key');
   }

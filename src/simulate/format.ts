@@ -39,7 +39,8 @@ export function regionTable(state: State, plan: Plan, start: number): string {
       if (!r) continue;
       const reached = r.phase === 'pending' || (r.phase === 'skipped' && r.touchedSeq === undefined) ? '-' : `${r.step + 1}/${stage.steps.length}`;
       const traffic = reached === '-' ? '-' : `${stage.steps[r.step]?.traffic ?? 0}%`;
-      const why = r.rollbackFailed ? `rollback failed; ${r.failure?.reason ?? ''}` : (r.failure?.reason ?? r.skippedReason ?? r.approval?.reason ?? '');
+      const stopped = r.phase === 'rolled-back' && state.stop ? `rolled back: the release stopped (${state.stop.reasonCode})` : '';
+      const why = r.rollbackFailed ? `rollback failed; ${r.failure?.reason ?? ''}` : (r.failure?.reason ?? r.skippedReason ?? r.approval?.reason ?? stopped);
       rows.push([name, stage.name, r.phase, reached, traffic, r.finishedAt !== undefined ? relTime(r.finishedAt - start) : '-', why]);
     }
   }
@@ -53,7 +54,11 @@ const MILESTONES: ReadonlySet<HistoryEntry['kind']> = new Set([
 
 /** Milestones only, at most `limit` lines (large plans elide the middle). */
 export function timeline(state: State, start: number, limit = 60): string {
-  const lines = state.history.filter((e) => MILESTONES.has(e.kind)).map((e) => `${relTime(e.at - start)}  ${e.kind.padEnd(24)} ${[e.stage, e.region].filter(Boolean).join(' / ')}${e.kind.startsWith('release') || e.kind.includes('failed') ? `  ${e.reason}` : ''}`);
+  const lines = state.history.filter((e) => MILESTONES.has(e.kind)).map((e) => {
+    const where = [e.stage, e.region].filter(Boolean).join(' / ');
+    const why = e.kind.startsWith('release') || e.kind.includes('failed') ? e.reason : '';
+    return `${relTime(e.at - start)}  ${e.kind.padEnd(24)} ${[where, why].filter(Boolean).join(': ')}`.trimEnd();
+  });
   if (lines.length <= limit) return lines.join('\n');
   const head = lines.slice(0, limit / 2);
   const tail = lines.slice(lines.length - limit / 2);

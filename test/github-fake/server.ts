@@ -13,10 +13,8 @@ import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { OpenApiValidator, type Operation } from './validator.js';
-import {
-  checkRun, deployment, deploymentStatus, iso, user as userFor, workflowId, workflowRun,
-  type CheckRunRecord, type DeploymentRecord, type RepoRef, type RunRecord, type StatusRecord,
-} from './entities.js';
+import { iso, workflowId, workflowRun, type RepoRef, type RunRecord } from './entities.js';
+import { Records, type Answer } from './records.js';
 
 /** How a run progresses: it stays in each status for that many observations (GETs of the run). */
 export interface RunScript {
@@ -78,21 +76,13 @@ export interface LogEntry {
   mutated: boolean;
 }
 
-interface Answer {
-  status: number;
-  body?: unknown;
-  headers?: Record<string, string>;
-}
-
 const DEFAULT_SCRIPT: RunScript = { queuedPolls: 1, waitingPolls: 0, inProgressPolls: 1, conclusion: 'success' };
 
 export class GitHubFake {
   readonly errors: string[] = [];
   readonly log: LogEntry[] = [];
   readonly runs: Array<RunRecord & { script: RunScript; observed: number; cancelled: boolean; listed: number }> = [];
-  readonly deployments: DeploymentRecord[] = [];
-  readonly statuses: StatusRecord[] = [];
-  readonly checkRuns: CheckRunRecord[] = [];
+  readonly records: Records;
   url = '';
   /** Hold every request that arrives from now on (used to kill a client at an exact boundary). */
   frozen = false;
@@ -104,11 +94,24 @@ export class GitHubFake {
   private server: Server | undefined;
   private readonly held: ServerResponse[] = [];
   private seq = 0;
-  private nextId = { run: 9_000_001, deployment: 500_001, status: 700_001, check: 800_001 };
+  private nextRunId = 9_000_001;
 
   constructor(opts: FakeOptions = {}) {
     this.opts = opts;
     this.repoRef = { base: '', owner: opts.owner ?? 'acme', repo: opts.repo ?? 'shop' };
+    this.records = new Records(this.repoRef, () => this.now, opts.permissions);
+  }
+
+  get deployments() {
+    return this.records.deployments;
+  }
+
+  get statuses() {
+    return this.records.statuses;
+  }
+
+  get checkRuns() {
+    return this.records.checkRuns;
   }
 
   get now(): number {
@@ -261,18 +264,15 @@ export class GitHubFake {
       case 'GET /actions/runs': return this.listRuns(q, undefined);
       case 'GET /actions/runs/{run_id}': return this.getRun(Number(p.run_id));
       case 'POST /actions/runs/{run_id}/cancel': return this.cancel(Number(p.run_id));
-      case 'POST /deployments': return this.createDeployment(body ?? {});
-      case 'GET /deployments': return this.listDeployments(q);
-      case 'POST /deployments/{deployment_id}/statuses': return this.createStatus(Number(p.deployment_id), body ?? {});
-      case 'GET /deployments/{deployment_id}/statuses': return this.listStatuses(Number(p.deployment_id), q);
-      case 'POST /check-runs': return this.createCheckRun(body ?? {});
-      case 'PATCH /check-runs/{check_run_id}': return this.updateCheckRun(Number(p.check_run_id), body ?? {});
-      case 'GET /check-runs/{check_run_id}': {
-        const c = this.checkRuns.find((x) => x.id === Number(p.check_run_id));
-        return c ? { status: 200, body: checkRun(r, c) } : { status: 404, body: { message: 'Not Found' } };
-      }
-      case 'GET /commits/{ref}/check-runs': return this.listCheckRuns(p.ref ?? '', q);
-      case 'GET /collaborators/{username}/permission': return this.permission(p.username ?? '');
+      case 'POST /deployments': return this.records.createDeployment(body ?? {});
+      case 'GET /deployments': return this.records.listDeployments(q);
+      case 'POST /deployments/{deployment_id}/statuses': return this.records.createStatus(Number(p.deployment_id), body ?? {});
+      case 'GET /deployments/{deployment_id}/statuses': return this.records.listStatuses(Number(p.deployment_id), q);
+      case 'POST /check-runs': return this.records.createCheckRun(body ?? {});
+      case 'PATCH /check-runs/{check_run_id}': return this.records.updateCheckRun(Number(p.check_run_id), body ?? {});
+      case 'GET /check-runs/{check_run_id}': return this.records.getCheckRun(Number(p.check_run_id));
+      case 'GET /commits/{ref}/check-runs': return this.records.listCheckRuns(p.ref ?? '', q);
+      case 'GET /collaborators/{username}/permission': return this.records.permission(p.username ?? '');
       default: return { status: 404, body: { message: `fake does not implement ${key}` } };
     }
   }
@@ -296,7 +296,7 @@ export class GitHubFake {
       return { status: 422, body: { message: `Unexpected inputs provided: ${JSON.stringify(unexpected)}`, documentation_url: 'https://docs.github.com/rest' } };
     }
     const now = this.now;
-    const id = this.nextId.run++;
+    const id = this.nextRunId++;
     const title = (def.runName ?? file.replace(/\.ya?ml$/, '')).replace(/\{\{\s*([A-Za-z0-9_-]+)\s*\}\}/g, (_m, n: string) => inputs[n] ?? '');
     const script = { ...DEFAULT_SCRIPT, ...this.opts.script?.({ workflow: file, inputs }) };
     this.runs.push({
@@ -368,111 +368,6 @@ export class GitHubFake {
     if (run.status === 'completed') return { status: 409, body: { message: 'Cannot cancel a workflow run that is completed.' } };
     run.cancelled = true;
     return { status: 202, body: {} };
-  }
-
-  private createDeployment(b: Record<string, unknown>): Answer {
-    const now = this.now;
-    const d: DeploymentRecord = {
-      id: this.nextId.deployment++, sha: 'a'.repeat(40), ref: String(b.ref), task: (b.task as string | undefined) ?? 'deploy',
-      environment: (b.environment as string | undefined) ?? 'production', payload: (b.payload as Record<string, unknown> | undefined) ?? {},
-      description: (b.description as string | undefined) ?? '', autoMerge: b.auto_merge !== false,
-      requiredContexts: b.required_contexts as string[] | undefined, createdAt: now,
-      ...(typeof b.production_environment === 'boolean' ? { productionEnvironment: b.production_environment } : {}),
-      ...(typeof b.transient_environment === 'boolean' ? { transientEnvironment: b.transient_environment } : {}),
-    };
-    if (typeof d.payload === 'string' && d.payload !== '') d.payload = JSON.parse(d.payload) as Record<string, unknown>;
-    this.deployments.push(d);
-    return { status: 201, body: deployment(this.repoRef, d, 'github-actions[bot]') };
-  }
-
-  private listDeployments(q: URLSearchParams): Answer {
-    const list = this.deployments
-      .filter((d) => (!q.get('sha') || d.sha === q.get('sha')) && (!q.get('ref') || d.ref === q.get('ref'))
-        && (!q.get('task') || d.task === q.get('task')) && (!q.get('environment') || d.environment === q.get('environment')))
-      .sort((a, b) => b.id - a.id);
-    const perPage = Number(q.get('per_page') ?? 30);
-    const page = Number(q.get('page') ?? 1);
-    return { status: 200, body: list.slice((page - 1) * perPage, page * perPage).map((d) => deployment(this.repoRef, d, 'github-actions[bot]')) };
-  }
-
-  private createStatus(deploymentId: number, b: Record<string, unknown>): Answer {
-    if (!this.deployments.some((d) => d.id === deploymentId)) return { status: 404, body: { message: 'Not Found' } };
-    const description = (b.description as string | undefined) ?? '';
-    if (description.length > 140) {
-      return { status: 422, body: { message: 'Validation Failed', documentation_url: 'https://docs.github.com/rest', errors: [{ field: 'description', code: 'custom', message: 'description is too long (maximum is 140 characters)' }] } };
-    }
-    const s: StatusRecord = {
-      id: this.nextId.status++, deploymentId, state: String(b.state), description,
-      logUrl: (b.log_url as string | undefined) ?? (b.target_url as string | undefined) ?? '', environmentUrl: (b.environment_url as string | undefined) ?? '', createdAt: this.now,
-    };
-    this.statuses.push(s);
-    return { status: 201, body: deploymentStatus(this.repoRef, s, 'github-actions[bot]') };
-  }
-
-  private listStatuses(deploymentId: number, q: URLSearchParams): Answer {
-    if (!this.deployments.some((d) => d.id === deploymentId)) return { status: 404, body: { message: 'Not Found' } };
-    const perPage = Number(q.get('per_page') ?? 30);
-    const list = this.statuses.filter((s) => s.deploymentId === deploymentId).sort((a, b) => b.id - a.id).slice(0, perPage);
-    return { status: 200, body: list.map((s) => deploymentStatus(this.repoRef, s, 'github-actions[bot]')) };
-  }
-
-  private applyCheckOutput(c: CheckRunRecord, b: Record<string, unknown>): Answer | undefined {
-    const out = b.output as Record<string, unknown> | undefined;
-    if (!out) return undefined;
-    const ann = (out.annotations as Array<Record<string, unknown>> | undefined) ?? [];
-    if (ann.length > 50) return { status: 422, body: { message: 'Only 50 annotations are allowed per request', documentation_url: 'https://docs.github.com/rest' } };
-    for (const k of ['summary', 'text'] as const) {
-      const v = out[k];
-      if (typeof v === 'string' && v.length > 65_535) return { status: 422, body: { message: `output.${k} is too long (maximum is 65535 characters)`, documentation_url: 'https://docs.github.com/rest' } };
-    }
-    if (typeof out.title === 'string') c.title = out.title;
-    if (typeof out.summary === 'string') c.summary = out.summary;
-    if (typeof out.text === 'string') c.text = out.text;
-    c.annotations.push(...ann);
-    return undefined;
-  }
-
-  private createCheckRun(b: Record<string, unknown>): Answer {
-    const now = this.now;
-    const c: CheckRunRecord = {
-      id: this.nextId.check++, name: String(b.name), headSha: String(b.head_sha), status: (b.status as string | undefined) ?? 'queued',
-      conclusion: (b.conclusion as string | undefined) ?? null, startedAt: now, completedAt: b.conclusion ? now : null,
-      externalId: (b.external_id as string | undefined) ?? '', detailsUrl: (b.details_url as string | undefined) ?? '',
-      title: null, summary: null, text: null, annotations: [], suiteId: 42,
-    };
-    const bad = this.applyCheckOutput(c, b);
-    if (bad) return bad;
-    this.checkRuns.push(c);
-    return { status: 201, body: checkRun(this.repoRef, c) };
-  }
-
-  private updateCheckRun(id: number, b: Record<string, unknown>): Answer {
-    const c = this.checkRuns.find((x) => x.id === id);
-    if (!c) return { status: 404, body: { message: 'Not Found' } };
-    const bad = this.applyCheckOutput(c, b);
-    if (bad) return bad;
-    if (typeof b.status === 'string') c.status = b.status;
-    if (typeof b.conclusion === 'string') {
-      c.conclusion = b.conclusion;
-      c.status = 'completed';
-      c.completedAt = this.now;
-    }
-    if (typeof b.details_url === 'string') c.detailsUrl = b.details_url;
-    return { status: 200, body: checkRun(this.repoRef, c) };
-  }
-
-  private listCheckRuns(ref: string, q: URLSearchParams): Answer {
-    const name = q.get('check_name');
-    const list = this.checkRuns.filter((c) => c.headSha === ref && (!name || c.name === name)).sort((a, b) => b.id - a.id);
-    return { status: 200, body: { total_count: list.length, check_runs: list.map((c) => checkRun(this.repoRef, c)) } };
-  }
-
-  private permission(username: string): Answer {
-    const perm = this.opts.permissions?.[username];
-    if (perm === undefined) return { status: 404, body: { message: `${username} is not a user`, documentation_url: 'https://docs.github.com/rest' } };
-    const permission = perm === 'maintain' ? 'write' : perm === 'triage' ? 'read' : perm;
-    const u = { ...userFor(this.repoRef, username, 10_000 + username.length), role_name: perm };
-    return { status: 200, body: { permission, role_name: perm, user: u } };
   }
 }
 
