@@ -81,13 +81,21 @@ describe('dispatch', () => {
     expect(fake.runs).toHaveLength(1);
   });
 
-  it('looks for an earlier dispatch after a resume', async () => {
-    const { port } = await setup();
+  it('looks for an earlier dispatch after a resume, back to the start of the release', async () => {
+    let clock = Date.parse('2026-11-23T10:00:00Z');
+    const { port } = await setup({ now: () => clock }, { now: () => clock });
+    await port.saveLedger('shop-1.2.3', { state: { schemaVersion: 1, startedAt: clock }, summary: 's', status: 'in_progress', annotations: [] });
     const first = await port.dispatch(dispatchReq('eu-west'));
-    port.resumed = true;
-    const again = await port.dispatch(dispatchReq('eu-west'));
+    // The driver died; a new one resumes three hours later.
+    clock += 3 * 3600_000;
+    const { port: later } = await reuse(() => clock);
+    await later.loadLedger('shop-1.2.3');
+    const again = await later.dispatch(dispatchReq('eu-west'));
     expect(again.runId).toBe(first.runId);
     expect(fake.runs).toHaveLength(1);
+    const lookup = fake.log.filter((e) => e.template.endsWith('/runs')).at(-1);
+    expect(lookup?.query.created).toBe('>=2026-11-23T09:58:00Z');
+    expect(fake.errors).toEqual([]);
   });
 });
 
@@ -133,6 +141,17 @@ describe('rate limits and transient errors', () => {
     expect((at[2] ?? 0) - (at[1] ?? 0)).toBeGreaterThanOrEqual(29);
     expect(logs.filter((l) => l.includes('secondary rate limit'))).toHaveLength(2);
     expect(fake.errors).toEqual([]);
+  });
+
+  it('aborts an attempt that hangs and tries again', async () => {
+    fake = new GitHubFake({ permissions: { alice: 'admin' }, faults: (c) => (c.seq === 1 ? { kind: 'slow', ms: 2_000 } : undefined) });
+    await fake.start();
+    const octokit = createClient({ token: 'test-token', baseUrl: fake.url, timing: { ...TEST_TIMING, requestTimeoutMs: 100 } });
+    const port = createGitHubPort({ octokit, owner: 'acme', repo: 'shop', headSha: SHA, holder: '1' });
+    const t0 = Date.now();
+    expect(await port.permissionOf('alice')).toBe('admin');
+    expect(Date.now() - t0).toBeLessThan(1_500);
+    expect(fake.log.filter((e) => e.template.endsWith('/permission'))).toHaveLength(2);
   });
 
   it('retries GETs on 5xx', async () => {
@@ -230,7 +249,7 @@ describe('ledger', () => {
 });
 
 /** A second port on the same fake (another process, in effect). */
-async function reuse() {
+async function reuse(now?: () => number) {
   const octokit = createClient({ token: 'test-token', baseUrl: fake.url, timing: TEST_TIMING });
-  return { port: createGitHubPort({ octokit, owner: 'acme', repo: 'shop', headSha: SHA, holder: '777', sleep: async () => undefined, writeRetryDelaysMs: [0], findDelaysMs: [0] }) };
+  return { port: createGitHubPort({ octokit, owner: 'acme', repo: 'shop', headSha: SHA, holder: '777', sleep: async () => undefined, writeRetryDelaysMs: [0], findDelaysMs: [0], ...(now ? { now } : {}) }) };
 }

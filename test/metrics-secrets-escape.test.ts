@@ -136,8 +136,20 @@ describe('escaping', () => {
       'plan.yml',
       { workflowsDir: false },
     );
-    expect(loaded.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
-    const plan = loaded.plan!;
+    // The loader refuses the plan at the gate's line, naming the gate, field and value.
+    const errors = loaded.diagnostics.filter((d) => d.severity === 'error');
+    expect(errors).toHaveLength(1);
+    expect(errors[0]?.message).toMatch(/^gates\.errors\.query: \{\{ vars\.threshold \}\} = '0 or vector\(1\)'/);
+    expect(errors[0]?.line).toBeGreaterThan(1);
+    expect(loaded.plan).toBeUndefined();
+    // The same plan, made without the loader's refusal, shows the single problem directly.
+    const plan = loadPlanText(
+      edit(['regions: [us-east-1]', 'regions: [us-east-1, eu-west-1]'], ['query: up{region="{{ region }}"}', 'query: up{region="{{ region }}"} > 1']),
+      'plan.yml',
+      { workflowsDir: false },
+    ).plan!;
+    plan.variables.threshold = '0 or vector(1)';
+    plan.gates.errors!.query = 'up{region="{{ region }}"} > {{ vars.threshold }}';
     const problems = unsafeTemplateValues(plan);
     expect(problems).toHaveLength(1);
     expect(problems[0]).toMatchObject({ gate: 'errors', field: 'query', stage: 'one', region: 'us-east-1', step: 0 });

@@ -23,6 +23,8 @@ export interface ClientTiming {
   rateLimitRetries: number;
   /** Spacing of writes (GitHub asks for about 1 s between content-creating requests). */
   writeSpacingMs: number;
+  /** One attempt may take this long; then it is aborted and counts as a transient failure. */
+  requestTimeoutMs: number;
 }
 
 export const PRODUCTION_TIMING: ClientTiming = {
@@ -31,6 +33,7 @@ export const PRODUCTION_TIMING: ClientTiming = {
   retryAfterBaseMs: 1000,
   rateLimitRetries: 4,
   writeSpacingMs: 1000,
+  requestTimeoutMs: 30_000,
 };
 
 /** Zero delays except the scaled retry-after (so a test can still see it honoured). */
@@ -40,6 +43,7 @@ export const TEST_TIMING: ClientTiming = {
   retryAfterBaseMs: 1,
   rateLimitRetries: 4,
   writeSpacingMs: 0,
+  requestTimeoutMs: 5_000,
 };
 
 export interface ClientOptions {
@@ -65,7 +69,7 @@ export function createClient(opts: ClientOptions): GitHubClient {
     log(`GitHub ${kind} on ${options.method ?? ''} ${options.url ?? ''}: ${again ? `retrying after ${retryAfter}s` : 'giving up'} (attempt ${retryCount + 1})`);
     return again;
   };
-  return new ThrottledOctokit({
+  const octokit = new ThrottledOctokit({
     auth: opts.token,
     baseUrl: (opts.baseUrl ?? 'https://api.github.com').replace(/\/+$/, ''),
     userAgent: opts.userAgent ?? 'progressive-release',
@@ -79,7 +83,15 @@ export function createClient(opts: ClientOptions): GitHubClient {
       write: new Bottleneck.Group({ id: `pr-write-${Math.random()}`, maxConcurrent: 1, minTime: t.writeSpacingMs }),
     },
     retry: { retries: t.retries, retryAfterBaseValue: t.retryBaseMs },
+    // A hung answer must not hang the release: every fetch (so every retry) gets its own deadline.
+    request: {
+      fetch: (url: string | URL, init: RequestInit = {}) => {
+        const deadline = AbortSignal.timeout(t.requestTimeoutMs);
+        return fetch(url, { ...init, signal: init.signal ? AbortSignal.any([init.signal, deadline]) : deadline });
+      },
+    },
   });
+  return octokit;
 }
 
 function quiet304(log: (m: string) => void): (m: string) => void {

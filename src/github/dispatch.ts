@@ -22,6 +22,8 @@ export interface DispatchOptions {
   skewMs: number;
   /** A previous process may have dispatched this already (resume): look before dispatching. */
   mayExist: boolean;
+  /** For that look: the release's start (an earlier driver may have dispatched hours ago). */
+  releaseStartedAt?: number;
 }
 
 export interface Dispatched {
@@ -45,8 +47,9 @@ export async function dispatchWorkflow(ctx: GhContext, req: DispatchRequest, mem
   const what = `dispatch ${req.workflow} [${req.correlationId}]`;
   const find = canFind ? () => findRunByCorrelation(ctx, req.workflow, req.correlationId, since) : undefined;
 
-  if (opts.mayExist && find) {
-    const found = await find();
+  if (opts.mayExist && canFind) {
+    const since0 = Math.min(since, (opts.releaseStartedAt ?? since) - opts.skewMs);
+    const found = await findRunByCorrelation(ctx, req.workflow, req.correlationId, since0);
     if (found) {
       ctx.log(`${what}: already dispatched as run ${found.runId} (resumed)`);
       return found;

@@ -59,6 +59,7 @@ export function createGitHubPort(opts: GitHubPortOptions): GitHubAdapter {
     log,
   };
   const memo: DispatchMemo = {};
+  let releaseStartedAt: number | undefined;
   const lastStatus = new Map<number, string>();
   const isHolderAlive = async (holder: string): Promise<boolean> => {
     if (!/^\d+$/.test(holder)) return true;
@@ -76,7 +77,9 @@ export function createGitHubPort(opts: GitHubPortOptions): GitHubAdapter {
   const adapter: GitHubAdapter = {
     ledger,
     resumed: false,
-    dispatch: (req: DispatchRequest) => dispatchWorkflow(ctx, req, memo, { skewMs: opts.skewMs ?? 120_000, mayExist: adapter.resumed }),
+    dispatch: (req: DispatchRequest) => dispatchWorkflow(ctx, req, memo, {
+      skewMs: opts.skewMs ?? 120_000, mayExist: adapter.resumed, ...(releaseStartedAt !== undefined ? { releaseStartedAt } : {}),
+    }),
     async getRun(runId: number): Promise<RunInfo> {
       const info = await getRun(ctx, runId);
       const said = describeRunStatus(info.status, info.conclusion);
@@ -94,6 +97,9 @@ export function createGitHubPort(opts: GitHubPortOptions): GitHubAdapter {
       const record = await ledger.load(releaseId);
       // Even a ledger without state means an earlier driver got as far as creating it.
       if (record) adapter.resumed = true;
+      // The engine state's start time bounds the search for runs an earlier driver dispatched.
+      const started = (record?.state as { startedAt?: unknown } | undefined)?.startedAt;
+      if (typeof started === 'number') releaseStartedAt = started;
       return record;
     },
     saveLedger: (releaseId: string, write: LedgerWrite) => ledger.save(releaseId, write),

@@ -1,10 +1,11 @@
 /**
- * Mode 'plan': not wired yet. It will delegate to src/metrics/preflight.ts (planMode); until then it fails
- * loudly rather than doing nothing.
+ * Mode 'plan': the pre-flight. Renders and runs every gate query once and reports what each
+ * deploy would receive, without dispatching anything (src/metrics/preflight.ts).
  */
-import { ModeNotAvailable, type ModeOutcome, type Settings } from '../action-io.js';
+import type { ModeOutcome, Settings } from '../action-io.js';
+import { planMode } from '../metrics/preflight.js';
 
-/** Fails with "mode 'plan' is not available yet". */
-export async function execute(_settings: Settings): Promise<ModeOutcome> {
-  throw new ModeNotAvailable('plan');
+/** Runs the pre-flight for the plan in the settings. */
+export async function execute(settings: Settings): Promise<ModeOutcome> {
+  return planMode(settings);
 }

@@ -14,6 +14,7 @@ import { PlanSchema } from './schema.js';
 import { checkSemantics } from './semantic.js';
 import type { Plan } from './types.js';
 import { checkWorkflows, findWorkflowsDir } from './workflows.js';
+import { unsafeTemplateValues } from '../metrics/escape.js';
 
 export interface LoadOptions {
   /**
@@ -82,7 +83,15 @@ export function loadPlanText(text: string, file: string, opts: LoadOptions = {})
 
   const sorted = sortDiagnostics(diagnostics);
   if (hasErrors(sorted)) return { diagnostics: sorted };
-  return { plan: normalizePlan(input, file, pos), diagnostics: sorted };
+  const plan = normalizePlan(input, file, pos);
+  // Values that cannot be made safe for the query language (PromQL label, URL, JSON) are refused
+  // here, before a release starts, at the gate that would render them.
+  const unsafe = unsafeTemplateValues(plan).map((u): Diagnostic => {
+    const at = plan.gates[u.gate]?.pos ?? { line: 1, col: 1 };
+    return { file, line: at.line, col: at.col, severity: 'error', message: `gates.${u.gate}.${u.field}: ${u.message} (stage ${u.stage}, region ${u.region}, step ${u.step + 1})` };
+  });
+  if (unsafe.length > 0) return { diagnostics: sortDiagnostics([...sorted, ...unsafe]) };
+  return { plan, diagnostics: sorted };
 }
 
 /** Reads and validates a plan file; a missing or unreadable file is a diagnostic, not a throw. */

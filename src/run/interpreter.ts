@@ -83,6 +83,8 @@ export async function runRelease(opts: RunReleaseOptions): Promise<RunReleaseRes
   const save = async (): Promise<void> => {
     const finished = state.status === 'finished';
     const write: LedgerWrite = {
+      // The live state, which the driver keeps changing after this call returns: an adapter
+      // serialises it before it resolves (the simulator keeps the reference on purpose).
       state,
       summary: (opts.summarize ?? defaultSummary)(state, plan),
       status: finished ? 'completed' : 'in_progress',
@@ -103,6 +105,8 @@ export async function runRelease(opts: RunReleaseOptions): Promise<RunReleaseRes
       if (batch.some((e) => e.type === 'save-state')) await save();
       const groups = new Map<string, Effect[]>();
       for (const e of batch) {
+        // wait-until: the loop below asks nextWakeAt(state) instead, which also holds after a resume;
+        // finish/report: the state already says it, and the final save publishes it.
         if (e.type === 'save-state' || e.type === 'wait-until' || e.type === 'finish' || e.type === 'report') continue;
         const key = 'region' in e && e.region !== undefined ? `r:${e.region}` : `x:${e.type}`;
         const group = groups.get(key);
