@@ -190,7 +190,7 @@ describe('core properties', () => {
     );
   });
 
-  it('no region is promoted past a failed gate', () => {
+  it('no region is promoted past a failed gate, nor past an inconclusive one without a person', () => {
     fc.assert(
       fc.property(runArb, ([plan, actions, settle]) => {
         const { state } = play(plan, actions, settle);
@@ -200,6 +200,15 @@ describe('core properties', () => {
           expect(later.some((e) => e.region === h.region && (e.kind === 'region-promoted' || (e.kind === 'step-passed' && e.step === h.step)))).toBe(false);
           expect(state.regions[h.region]?.phase).not.toBe('promoted');
         }
+        // An inconclusive gate never lets its step pass unless a person approved the region.
+        state.history.forEach((h, i) => {
+          if (h.kind !== 'gate-inconclusive' || !h.region) return;
+          const later = state.history.slice(i + 1);
+          const passed = later.findIndex((e) => e.region === h.region && e.kind === 'step-passed' && e.step === h.step);
+          if (passed < 0) return;
+          const approved = later.findIndex((e) => e.region === h.region && e.kind === 'region-approved');
+          expect(approved >= 0 && approved < passed, `${h.region} step ${h.step} passed after an inconclusive gate without approval`).toBe(true);
+        });
       }),
       { numRuns: 300 },
     );

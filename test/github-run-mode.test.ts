@@ -69,6 +69,17 @@ describe('runMode against the GitHub fake', () => {
     expect(fake.checkRuns[0]?.conclusion).toBe('failure');
   });
 
+  it('names a missing runner variable instead of failing obscurely', async () => {
+    fake = makeFake();
+    await fake.start();
+    const env: Record<string, string> = runnerEnv(fake);
+    delete env.GITHUB_SHA;
+    const out = await runMode(settings(writePlan(['eu-west'])), { env, handleSignals: false, log: () => undefined });
+    expect(out.reasonCode).toBe('bad-environment');
+    expect(out.failed).toMatch(/GITHUB_SHA is not set/);
+    expect(fake.log).toHaveLength(0);
+  });
+
   it('a deploy run held by Environment reviewers reads "waiting for environment approval" in the log and the ledger', async () => {
     fake = makeFake([], { script: ({ inputs }) => ({ queuedPolls: 1, waitingPolls: inputs.region === 'eu-west' ? 3 : 0, inProgressPolls: 1, conclusion: 'success' }) });
     await fake.start();

@@ -200,3 +200,27 @@ describe('who may decide', () => {
     if (denial) expect(res.state.history.find((h) => h.kind === 'ignored' && h.by === by)?.reason).toContain(denial);
   });
 });
+
+describe('ledger writes', () => {
+  it('annotates the plan line of a gate that failed, and concludes failure', async () => {
+    const plan = makePlan({ stages: [stage('one', ['a'])] });
+    plan.gates.errors = { ...plan.gates.errors!, pos: { line: 12, col: 3 } };
+    const s = setup(plan);
+    s.scenario.regressions.set('a', 0);
+    const res = await runRelease({ plan, version: '1', releaseId: 'app-1', ref: 'main', ports: s.ports, mode: 'run' });
+    expect(res.decision).toBe('rolled-back');
+    expect(s.github.ledger?.conclusion).toBe('failure');
+    expect(s.github.ledger?.annotations).toEqual([expect.objectContaining({ path: 'release-plan.yml', line: 12, level: 'failure', title: 'gate errors failed in a' })]);
+    expect(s.github.ledger?.summary).toContain('rolled-back');
+  });
+
+  it('a dispatch input naming an unknown template value fails the region with the template error', async () => {
+    const plan = makePlan({ stages: [stage('one', ['a'])], rollbackScope: null });
+    plan.deploy.inputs.extra = '{{ vars.nope }}';
+    const s = setup(plan);
+    const res = await runRelease({ plan, version: '1', releaseId: 'app-1', ref: 'main', ports: s.ports, mode: 'run' });
+    expect(res.state.regions.a?.failure?.reason).toContain("unknown template variable '{{ vars.nope }}'");
+    expect(s.github.runs).toHaveLength(0);
+    expect(res).toMatchObject({ decision: 'failed', reasonCode: 'no-rollback-workflow' });
+  });
+});

@@ -117,6 +117,7 @@ describe('simulate scenarios end to end', () => {
     [[EXAMPLE, '--scenario', 'explode=us-east-1'], "invalid --scenario 'explode=us-east-1'"],
     [[EXAMPLE, '--scenario', 'regression=mars-1'], "region 'mars-1' is not in the plan"],
     [[EXAMPLE, '--seed', 'abc'], 'invalid --seed'],
+    [[EXAMPLE, '--scenario', 'regression=us-east-1@3'], 'us-east-1 has steps 0 to 2'],
     [[EXAMPLE, '--frobnicate'], "unknown option '--frobnicate'"],
     [['test/fixtures/does-not-exist.yml'], 'file not found'],
   ])('bad usage %j exits 1 naming the problem', async (argv, message) => {

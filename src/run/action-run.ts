@@ -69,9 +69,12 @@ const NO_METRICS: MetricsPort = {
   },
 };
 
+/** The runner's environment is missing something: reported as `bad-environment`, not an internal error. */
+class EnvironmentError extends Error {}
+
 function need(env: NodeJS.ProcessEnv, name: string, form: string): string {
   const v = env[name];
-  if (!v) throw new Error(`Environment variable ${name} is not set. Expected ${form} (the runner sets it).`);
+  if (!v) throw new EnvironmentError(`Environment variable ${name} is not set. Expected ${form} (the runner sets it).`);
   return v;
 }
 
@@ -81,6 +84,15 @@ function fail(reasonCode: string, message: string, releaseId?: string): ModeOutc
 
 /** Runs mode `run` or `reconcile`; returns the outcome main.ts publishes as outputs. */
 export async function runMode(settings: Settings, deps: RunModeDeps = {}): Promise<ModeOutcome> {
+  try {
+    return await runModeUnchecked(settings, deps);
+  } catch (err) {
+    if (err instanceof EnvironmentError) return fail('bad-environment', err.message);
+    throw err;
+  }
+}
+
+async function runModeUnchecked(settings: Settings, deps: RunModeDeps): Promise<ModeOutcome> {
   const env = deps.env ?? process.env;
   const log = deps.log ?? ((m: string) => core.info(m));
   const virtual = env[VIRTUAL_TIME_ENV] === '1';

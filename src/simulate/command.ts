@@ -99,7 +99,7 @@ export async function simulateCommand(argv: string[], io: CommandIO = { stdout: 
     return EXIT_CODES.usage;
   }
   const scenario = emptyScenario();
-  const regions = new Set(plan.stages.flatMap((s) => s.regions));
+  const regions = new Map(plan.stages.flatMap((s) => s.regions.map((r) => [r, s.steps.length] as const)));
   for (const text of args.scenarios) {
     const err = addScenario(scenario, text, regions);
     if (err) {
@@ -133,6 +133,10 @@ export async function simulateCommand(argv: string[], io: CommandIO = { stdout: 
     const elapsed = result.state.now - start;
     io.stdout(`\nRegions\n${regionTable(result.state, plan, start)}\n\nTimeline\n${timeline(result.state, start)}\n\n`);
     io.stdout(`${result.decision.toUpperCase()} (${result.reasonCode}) after ${relTime(elapsed).slice(2)} of simulated time: ${result.reason}\n`);
+    if (result.decision === 'paused') {
+      // In a real release a person now approves or rejects (approval event or command); simulate stops here.
+      io.stdout('A person decides now: approve (the bake goes on) or reject (the region fails and the failure budget applies).\n');
+    }
   }
   return EXIT_CODES[result.decision];
 }

@@ -31,8 +31,11 @@ export function emptyScenario(): Scenario {
 
 const REGION_RE = /^[a-z][a-z0-9-]{0,62}$/;
 
-/** Adds one `--scenario` value; returns an error message naming the expected form, or undefined. */
-export function addScenario(s: Scenario, text: string, knownRegions: ReadonlySet<string>): string | undefined {
+/**
+ * Adds one `--scenario` value; returns an error message naming the expected form, or undefined.
+ * `regions` maps each region of the plan to its number of steps.
+ */
+export function addScenario(s: Scenario, text: string, regions: ReadonlyMap<string, number>): string | undefined {
   if (text === 'healthy') return undefined;
   if (text === 'flaky-metrics') {
     s.flakyRate = 0.2;
@@ -51,7 +54,9 @@ export function addScenario(s: Scenario, text: string, knownRegions: ReadonlySet
     step = m[2] !== undefined ? Number(m[2]) : 0;
   }
   if (!REGION_RE.test(region)) return bad;
-  if (!knownRegions.has(region)) return `--scenario '${text}': region '${region}' is not in the plan`;
+  const steps = regions.get(region);
+  if (steps === undefined) return `--scenario '${text}': region '${region}' is not in the plan`;
+  if (step >= steps) return `--scenario '${text}': step ${step} does not exist; ${region} has steps 0 to ${steps - 1}`;
   switch (kind) {
     case 'regression':
       s.regressions.set(region, step);

@@ -53,13 +53,3 @@ export function makePlan(opts: PlanOptions = {}): Plan {
   }
   return plan;
 }
-
-/** N regions named r0..rN-1 in stages of `perStage`, `steps` steps each, two gates. */
-export function generatedPlan(regions: number, perStage = 50, steps = 4): Plan {
-  const stages: Stage[] = [];
-  for (let i = 0; i < regions; i += perStage) {
-    const names = Array.from({ length: Math.min(perStage, regions - i) }, (_, k) => `r${i + k}`);
-    stages.push(stage(`s${stages.length}`, names, { maxParallel: 10, gates: ['errors', 'latency'], steps: Array.from({ length: steps }, (_, k) => ({ traffic: Math.round(((k + 1) / steps) * 100), bakeMs: 10 * MIN })) }));
-  }
-  return makePlan({ stages, gates: [gate('errors', { max: 0.01, intervalMs: 2 * MIN }), gate('latency', { max: 0.3, intervalMs: 2 * MIN })] });
-}
