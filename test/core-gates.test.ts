@@ -46,6 +46,12 @@ describe('gate rules over a bake', () => {
       expect(verdict?.reasonCode).toBe(code);
       expect(verdict?.gate).toBe('errors');
       expect(verdict?.numbers?.samples).toBeTypeOf('number');
+      // The verdict names the measurement that tipped it, with its numbers.
+      expect(verdict?.reason).toMatch(/\(last: /);
+      if (code === 'gate-failed' && !_name.includes('onNoData')) {
+        expect(verdict?.reason).toContain(`value ${BAD} is above max 1`);
+        expect(verdict?.numbers).toMatchObject({ value: BAD, threshold: 1 });
+      }
     }
     if (phase === 'promoted') expect(h.state.outcome?.decision).toBe('promoted');
     if (phase === 'awaiting-approval') {

@@ -98,7 +98,12 @@ export function onMeasurement(ctx: Ctx, r: RegionState, ev: Extract<Event, { typ
   const next = countVerdict(c, verdict);
   next.awaiting = false;
   next.nextAt = ev.at + gate.intervalMs;
-  const status = assessGate(next, gate);
+  const assessed = assessGate(next, gate);
+  // A gate verdict names the measurement that tipped it (value, threshold), not only the counts,
+  // so the person reading the history or the check run sees "0.034 above max 0.01", not "2 > 1".
+  const status = assessed.status === 'failed' || assessed.status === 'inconclusive'
+    ? { ...assessed, reason: `${assessed.reason} (last: ${verdict.reason})`, numbers: { ...verdict.numbers, ...assessed.numbers } }
+    : assessed;
   next.status = status.status;
   r.bake.gates[ev.gate] = next;
   const stage = stageOf(ctx, r);

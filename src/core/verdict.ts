@@ -22,7 +22,8 @@ export interface MeasurementVerdict {
 }
 
 function fmt(n: number): string {
-  return Number.isInteger(n) ? String(n) : n.toPrecision(4);
+  // Four significant digits, without the trailing zeros toPrecision pads with (0.01, not 0.01000).
+  return Number.isInteger(n) ? String(n) : String(Number(n.toPrecision(4)));
 }
 
 /** Judges one observation of one gate. Missing data and errors are never a pass unless `onNoData: pass` says so. */
