@@ -1,10 +1,11 @@
 /**
- * Mode 'reconcile': not wired yet. It will delegate to src/run/action-run.ts; until then it fails
- * loudly rather than doing nothing.
+ * Mode 'reconcile': drives the release against GitHub through src/run/action-run.ts (the mode in the
+ * settings tells it whether to loop until the end or to advance, save and exit).
  */
-import { ModeNotAvailable, type ModeOutcome, type Settings } from '../action-io.js';
+import type { ModeOutcome, Settings } from '../action-io.js';
+import { runMode } from '../run/action-run.js';
 
-/** Fails with "mode 'reconcile' is not available yet". */
-export async function execute(_settings: Settings): Promise<ModeOutcome> {
-  throw new ModeNotAvailable('reconcile');
+/** Runs (or reconciles) the release named by the settings. */
+export async function execute(settings: Settings): Promise<ModeOutcome> {
+  return runMode(settings);
 }
