@@ -9,15 +9,11 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   execute: () => (/* binding */ execute)
 /* harmony export */ });
-/* harmony import */ var _action_io_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3078);
-/**
- * Mode 'run': not wired yet. It will delegate to src/run/action-run.ts (runMode); until then it fails
- * loudly rather than doing nothing.
- */
+/* harmony import */ var _run_action_run_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2976);
 
-/** Fails with "mode 'run' is not available yet". */
-async function execute(_settings) {
-    throw new _action_io_js__WEBPACK_IMPORTED_MODULE_0__/* .ModeNotAvailable */ .M2('run');
+/** Runs (or reconciles) the release named by the settings. */
+async function execute(settings) {
+    return (0,_run_action_run_js__WEBPACK_IMPORTED_MODULE_0__/* .runMode */ .r)(settings);
 }
 
 

@@ -28370,16 +28370,32 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3078:
+/***/ 9407:
+/***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
+
+__nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1227);
+/** Entry point of dist/index.js: the runner executes this file. */
+
+await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
+
+__webpack_async_result__();
+} catch(e) { __webpack_async_result__(e); } }, 1);
+
+/***/ }),
+
+/***/ 1227:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   GN: () => (/* binding */ SettingsError),
-/* harmony export */   M2: () => (/* binding */ ModeNotAvailable),
-/* harmony export */   P$: () => (/* binding */ parseSettings),
-/* harmony export */   Yz: () => (/* binding */ outputsOf)
-/* harmony export */ });
-/* unused harmony exports MODES, INPUTS, OUTPUTS, RESULT_SCHEMA_VERSION */
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  e: () => (/* binding */ run)
+});
+
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 20 modules
+var core = __nccwpck_require__(3218);
+;// CONCATENATED MODULE: ./src/action-io.ts
 /**
  * Every input and output of the action, in one typed registry. `action.yml`, the README tables
  * and the settings parser all follow it, and test/action-contract.test.ts holds action.yml to it
@@ -28524,31 +28540,7 @@ function outputsOf(mode, outcome) {
     };
 }
 
-
-/***/ }),
-
-/***/ 9407:
-/***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
-
-__nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1730);
-/** Entry point of dist/index.js: the runner executes this file. */
-
-await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
-
-__webpack_async_result__();
-} catch(e) { __webpack_async_result__(e); } }, 1);
-
-/***/ }),
-
-/***/ 1730:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   e: () => (/* binding */ run)
-/* harmony export */ });
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3218);
-/* harmony import */ var _action_io_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3078);
+;// CONCATENATED MODULE: ./src/main.ts
 /**
  * The action: read the inputs once, pick the mode, run it, publish the verdict as outputs.
  * Modes are loaded lazily so a validate run never loads Octokit or the metrics clients
@@ -28557,43 +28549,43 @@ __webpack_async_result__();
 
 
 const MODE_MODULES = {
-    run: () => __nccwpck_require__.e(/* import() */ 21).then(__nccwpck_require__.bind(__nccwpck_require__, 4021)),
-    reconcile: () => __nccwpck_require__.e(/* import() */ 452).then(__nccwpck_require__.bind(__nccwpck_require__, 7452)),
+    run: () => Promise.all(/* import() */[__nccwpck_require__.e(366), __nccwpck_require__.e(167), __nccwpck_require__.e(404), __nccwpck_require__.e(976), __nccwpck_require__.e(21)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4021)),
+    reconcile: () => Promise.all(/* import() */[__nccwpck_require__.e(366), __nccwpck_require__.e(167), __nccwpck_require__.e(404), __nccwpck_require__.e(976), __nccwpck_require__.e(452)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7452)),
     validate: () => Promise.all(/* import() */[__nccwpck_require__.e(366), __nccwpck_require__.e(404), __nccwpck_require__.e(444)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1444)),
-    plan: () => Promise.all(/* import() */[__nccwpck_require__.e(366), __nccwpck_require__.e(229), __nccwpck_require__.e(404), __nccwpck_require__.e(943)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2943)),
+    plan: () => Promise.all(/* import() */[__nccwpck_require__.e(366), __nccwpck_require__.e(229), __nccwpck_require__.e(404), __nccwpck_require__.e(499)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5499)),
 };
 function publish(mode, outcome) {
-    const outputs = (0,_action_io_js__WEBPACK_IMPORTED_MODULE_1__/* .outputsOf */ .Yz)(mode, outcome);
+    const outputs = outputsOf(mode, outcome);
     for (const name of Object.keys(outputs))
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setOutput */ .uH(name, outputs[name]);
+        core/* setOutput */.uH(name, outputs[name]);
 }
 /** Runs the action; never throws (every failure ends in core.setFailed with a reason). */
 async function run() {
     let mode = 'unknown';
     try {
-        const settings = (0,_action_io_js__WEBPACK_IMPORTED_MODULE_1__/* .parseSettings */ .P$)((name) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4(name));
+        const settings = parseSettings((name) => core/* getInput */.V4(name));
         if (settings.token)
-            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setSecret */ .Pq(settings.token);
+            core/* setSecret */.Pq(settings.token);
         mode = settings.mode;
         const { execute } = await MODE_MODULES[settings.mode]();
         const outcome = await execute(settings);
         publish(mode, outcome);
         if (outcome.failed !== undefined)
-            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setFailed */ .C1(outcome.failed);
+            core/* setFailed */.C1(outcome.failed);
     }
     catch (err) {
-        const reasonCode = err instanceof _action_io_js__WEBPACK_IMPORTED_MODULE_1__/* .SettingsError */ .GN ? 'bad-input' : err instanceof _action_io_js__WEBPACK_IMPORTED_MODULE_1__/* .ModeNotAvailable */ .M2 ? 'mode-not-available' : 'internal-error';
+        const reasonCode = err instanceof SettingsError ? 'bad-input' : err instanceof ModeNotAvailable ? 'mode-not-available' : 'internal-error';
         const message = err instanceof Error ? err.message : String(err);
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setFailed */ .C1(message);
+        core/* setFailed */.C1(message);
         try {
             publish(mode, { decision: 'error', reasonCode, details: { error: message } });
         }
         catch (publishErr) {
             // The outputs file may be what failed; the step has already failed with the first reason.
-            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .debug */ .Yz(`could not write outputs: ${String(publishErr)}`);
+            core/* debug */.Yz(`could not write outputs: ${String(publishErr)}`);
         }
         if (reasonCode === 'internal-error' && err instanceof Error && err.stack)
-            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .debug */ .Yz(err.stack);
+            core/* debug */.Yz(err.stack);
     }
 }
 
@@ -31820,7 +31812,7 @@ function getIDToken(aud) {
 /******/ 	// Execute the module function
 /******/ 	var threw = true;
 /******/ 	try {
-/******/ 		__webpack_modules__[moduleId](module, module.exports, __nccwpck_require__);
+/******/ 		__webpack_modules__[moduleId].call(module.exports, module, module.exports, __nccwpck_require__);
 /******/ 		threw = false;
 /******/ 	} finally {
 /******/ 		if(threw) delete __webpack_module_cache__[moduleId];

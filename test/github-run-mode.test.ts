@@ -3,6 +3,11 @@
  * healthy release and one that rolls back. Asserts the requests, deployments, statuses, the
  * check-run ledger and the outcome; every request/answer is checked against the API description.
  */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Settings } from '../src/action-io.js';
 import { decodeEnvelope } from '../src/github/ledger.js';
@@ -67,6 +72,39 @@ describe('runMode against the GitHub fake', () => {
     expect(usEast.flatMap((d) => fake.statusesOf(d.id))).toContain('failure');
     expect(fake.checkRuns).toHaveLength(1);
     expect(fake.checkRuns[0]?.conclusion).toBe('failure');
+  });
+
+  it('measures gates through the real metrics port: a breaching region is rolled back, with an annotation on the gate', async () => {
+    fake = makeFake();
+    await fake.start();
+    const metrics = createServer((req, res) => {
+      const region = new URL(req.url ?? '/', 'http://x').searchParams.get('region');
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ value: region === 'us-east' ? 0.4 : 0.01 }));
+    });
+    await new Promise<void>((r) => metrics.listen(0, '127.0.0.1', r));
+    const url = `http://127.0.0.1:${(metrics.address() as AddressInfo).port}`;
+    const plan = join(mkdtempSync(join(tmpdir(), 'pr-plan-')), 'release-plan.yml');
+    writeFileSync(plan, [
+      'name: shop',
+      'deploy:', '  workflow: deploy.yml', '  inputs:', '    region: "{{ region }}"', '    version: "{{ version }}"', '    traffic: "{{ step.traffic }}"', '  correlationInput: correlation_id',
+      'rollback:', '  workflow: rollback.yml', '  inputs:', '    region: "{{ region }}"', '  correlationInput: correlation_id',
+      'providers:', `  svc: { type: http-json, url: "${url}" }`,
+      'gates:', '  errors:', '    provider: svc', '    url: "/err?region={{ region }}"', '    path: "$.value"', '    max: 0.05', '    interval: 1m', '    count: 2',
+      'defaults:', '  steps: [{ traffic: 100, bake: 2m }]', '  gates: [errors]',
+      'stages:', '  - name: canary', '    regions: [eu-west]', '  - name: rest', '    regions: [us-east]', '',
+    ].join('\n'));
+    try {
+      const out = await runMode(settings(plan), { env: runnerEnv(fake), handleSignals: false, log: () => undefined, writeSummary: async () => undefined });
+      expect(out.decision).toBe('rolled-back');
+      expect(out.reasonCode).toMatch(/gate/);
+      const cr = fake.checkRuns[0];
+      expect(cr?.conclusion).toBe('failure');
+      expect(cr?.annotations.some((a) => a.path === plan && a.annotation_level === 'failure' && String(a.title).includes('errors'))).toBe(true);
+      expect(fake.errors).toEqual([]);
+    } finally {
+      metrics.close();
+    }
   });
 
   it('names a missing runner variable instead of failing obscurely', async () => {

@@ -11,6 +11,7 @@ import { createClient, PRODUCTION_TIMING, TEST_TIMING, type ClientTiming } from 
 import { installEtagCache, type RequestStats } from '../github/etag.js';
 import { LeaseHeldError } from '../github/ledger.js';
 import { createGitHubPort, type GitHubAdapter } from '../github/port.js';
+import { createMetricsPort } from '../metrics/registry.js';
 import { loadPlanFile, releaseIdOf } from '../plan/load.js';
 import type { Plan } from '../plan/types.js';
 import { releaseSummary } from '../report/summary.js';
@@ -61,13 +62,6 @@ class JumpingClock implements Clock {
     await new Promise((r) => setImmediate(r));
   }
 }
-
-/** A metrics port that answers every query with an error (never a pass) when none is wired. */
-const NO_METRICS: MetricsPort = {
-  async measure(req) {
-    return { kind: 'error', message: `no metrics adapter is available for provider ${req.provider.name}` };
-  },
-};
 
 /** The runner's environment is missing something: reported as `bad-environment`, not an internal error. */
 class EnvironmentError extends Error {}
@@ -172,7 +166,7 @@ async function runModeUnchecked(settings: Settings, deps: RunModeDeps): Promise<
     process.once('SIGTERM', onSignal);
   }
 
-  const metrics = typeof deps.metrics === 'function' ? await deps.metrics(plan) : deps.metrics ?? NO_METRICS;
+  const metrics = typeof deps.metrics === 'function' ? await deps.metrics(plan) : deps.metrics ?? createMetricsPort(plan, env);
   const clock = deps.clock ?? (virtual ? new JumpingClock() : new RealClock());
   try {
     const result = await runRelease({
