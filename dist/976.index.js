@@ -2,239 +2,6 @@ export const id = 976;
 export const ids = [976];
 export const modules = {
 
-/***/ 8480:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   A: () => (/* binding */ setPhase),
-/* harmony export */   Rm: () => (/* binding */ log),
-/* harmony export */   Xe: () => (/* binding */ ignore),
-/* harmony export */   gV: () => (/* binding */ stageOf),
-/* harmony export */   kY: () => (/* binding */ correlationId),
-/* harmony export */   t7: () => (/* binding */ trafficOf)
-/* harmony export */ });
-/* unused harmony export parseCorrelationId */
-/* harmony import */ var _state_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7066);
-
-/** Appends one history entry at the event's time. */
-function log(ctx, entry) {
-    ctx.s.history.push({ at: ctx.at, ...entry });
-}
-/** Changes a region's phase and keeps `active` in step with it. */
-function setPhase(ctx, r, phase) {
-    const was = (0,_state_js__WEBPACK_IMPORTED_MODULE_0__/* .isActivePhase */ .qv)(r.phase);
-    const will = (0,_state_js__WEBPACK_IMPORTED_MODULE_0__/* .isActivePhase */ .qv)(phase);
-    ctx.s.counts[r.phase] -= 1;
-    ctx.s.counts[phase] += 1;
-    r.phase = phase;
-    ctx.dirty.add(r.name);
-    if (was && !will)
-        delete ctx.s.active[r.name];
-    else if (!was && will)
-        ctx.s.active[r.name] = true;
-}
-function stageOf(ctx, r) {
-    const stage = ctx.plan.stages[r.stage];
-    if (!stage)
-        throw new Error(`internal: region ${r.name} names stage #${r.stage}, which the plan does not have`);
-    return stage;
-}
-/** The traffic of the region's current step. */
-function trafficOf(ctx, r) {
-    return stageOf(ctx, r).steps[r.step]?.traffic ?? 0;
-}
-/** Records an event that does not fit the state. It changes nothing else and emits nothing. */
-function ignore(ctx, event, why) {
-    const entry = { kind: 'ignored', reasonCode: 'event-ignored', reason: `${event.type} ignored: ${why}` };
-    if ('region' in event && typeof event.region === 'string')
-        entry.region = event.region;
-    if ('step' in event && typeof event.step === 'number')
-        entry.step = event.step;
-    if ('by' in event && typeof event.by === 'string')
-        entry.by = event.by;
-    log(ctx, entry);
-}
-/** Correlation ids are unique per (release, region, kind, step): the adapter finds a run whose dispatch answer was lost by it. */
-function correlationId(s, region, kind, step) {
-    return `${s.releaseId}:${region}:${kind}:${step}`;
-}
-/** Reads a correlation id back (the simulator uses it to know which region a dispatch is for). */
-function parseCorrelationId(id) {
-    const m = /^(.*):([a-z][a-z0-9-]*):(deploy|rollback):(\d+)$/.exec(id);
-    if (!m)
-        return undefined;
-    return { releaseId: m[1] ?? '', region: m[2] ?? '', kind: m[3] === 'rollback' ? 'rollback' : 'deploy', step: Number(m[4]) };
-}
-
-
-/***/ }),
-
-/***/ 7066:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   Bu: () => (/* binding */ parseState),
-/* harmony export */   qv: () => (/* binding */ isActivePhase),
-/* harmony export */   ue: () => (/* binding */ initialState)
-/* harmony export */ });
-/* unused harmony exports SCHEMA_VERSION, isTerminal */
-const SCHEMA_VERSION = 1;
-/** The state before the `started` event: every region pending. Region names are unique in a valid plan. */
-function initialState(plan, releaseId, version) {
-    const regions = {};
-    plan.stages.forEach((stage, index) => {
-        for (const name of stage.regions) {
-            regions[name] = { name, stage: index, phase: 'pending', step: 0, runs: [], deployments: {}, rollbackDispatched: false, rollbackFailed: false };
-        }
-    });
-    return {
-        schemaVersion: SCHEMA_VERSION,
-        releaseId,
-        version,
-        planName: plan.name,
-        status: 'pending',
-        now: 0,
-        stage: 0,
-        stages: plan.stages.map((s) => ({ name: s.name, phase: 'pending', cursor: 0, failed: 0 })),
-        regions,
-        active: {},
-        counts: { pending: Object.keys(regions).length, deploying: 0, baking: 0, 'awaiting-approval': 0, promoted: 0, failed: 0, 'rolling-back': 0, 'rolled-back': 0, skipped: 0 },
-        timers: [],
-        touchCount: 0,
-        history: [],
-    };
-}
-/** Reads a state saved by this or another version; refuses what it cannot understand, naming why. */
-function parseState(value) {
-    if (typeof value !== 'object' || value === null)
-        throw new Error('ledger state: expected a JSON object');
-    const v = value.schemaVersion;
-    if (v !== SCHEMA_VERSION)
-        throw new Error(`ledger state: schemaVersion ${String(v)} is not supported (expected ${SCHEMA_VERSION})`);
-    return value;
-}
-const TERMINAL = new Set(['promoted', 'failed', 'rolled-back', 'skipped']);
-/** A region that will not change again unless the release stops and rolls it back. */
-function isTerminal(phase) {
-    return TERMINAL.has(phase);
-}
-/** Phases that keep a region in `active`. */
-function isActivePhase(phase) {
-    return phase === 'deploying' || phase === 'baking' || phase === 'rolling-back' || phase === 'awaiting-approval';
-}
-
-
-/***/ }),
-
-/***/ 9478:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   N$: () => (/* binding */ assessObservation),
-/* harmony export */   UL: () => (/* binding */ newCounters),
-/* harmony export */   aM: () => (/* binding */ assessGate),
-/* harmony export */   vw: () => (/* binding */ gateTarget),
-/* harmony export */   z5: () => (/* binding */ countVerdict)
-/* harmony export */ });
-function fmt(n) {
-    // Four significant digits, without the trailing zeros toPrecision pads with (0.01, not 0.01000).
-    return Number.isInteger(n) ? String(n) : String(Number(n.toPrecision(4)));
-}
-/** Judges one observation of one gate. Missing data and errors are never a pass unless `onNoData: pass` says so. */
-function assessObservation(obs, gate) {
-    const limits = {};
-    if (gate.min !== undefined)
-        limits.min = gate.min;
-    if (gate.max !== undefined)
-        limits.max = gate.max;
-    if (obs.kind === 'error') {
-        return { phase: 'error', reasonCode: 'metric-error', reason: `metric backend error: ${obs.message}`, numbers: limits };
-    }
-    // NaN comes back from PromQL for 0/0 (no traffic): that is missing data, not a value.
-    if (obs.kind === 'no-data' || !Number.isFinite(obs.value)) {
-        const detail = obs.kind === 'no-data' ? obs.detail : `value is ${String(obs.value)}`;
-        switch (gate.onNoData) {
-            case 'pass':
-                return { phase: 'successful', reasonCode: 'no-data-pass', reason: `no data (${detail}); counted as success (onNoData: pass)`, numbers: limits };
-            case 'fail':
-                return { phase: 'failed', reasonCode: 'no-data-fail', reason: `no data (${detail}); counted as failure (onNoData: fail)`, numbers: limits };
-            case 'wait':
-                return { phase: 'wait', reasonCode: 'no-data-wait', reason: `no data (${detail}); measuring again (onNoData: wait)`, numbers: limits };
-            default:
-                return { phase: 'inconclusive', reasonCode: 'no-data', reason: `no data (${detail}); inconclusive`, numbers: limits };
-        }
-    }
-    const numbers = { ...limits, value: obs.value };
-    if (gate.min === undefined && gate.max === undefined) {
-        return { phase: 'inconclusive', reasonCode: 'no-threshold', reason: `value ${fmt(obs.value)} but the gate has neither min nor max`, numbers };
-    }
-    if (gate.min !== undefined && obs.value < gate.min) {
-        return { phase: 'failed', reasonCode: 'below-min', reason: `value ${fmt(obs.value)} is below min ${fmt(gate.min)}`, numbers: { ...numbers, threshold: gate.min } };
-    }
-    if (gate.max !== undefined && obs.value > gate.max) {
-        return { phase: 'failed', reasonCode: 'above-max', reason: `value ${fmt(obs.value)} is above max ${fmt(gate.max)}`, numbers: { ...numbers, threshold: gate.max } };
-    }
-    const bounds = [gate.min !== undefined ? `>= ${fmt(gate.min)}` : '', gate.max !== undefined ? `<= ${fmt(gate.max)}` : ''].filter(Boolean).join(' and ');
-    return { phase: 'successful', reasonCode: 'within-threshold', reason: `value ${fmt(obs.value)} is ${bounds}`, numbers };
-}
-/** Fresh counters for one bake. */
-function newCounters(target, firstAt) {
-    return { measurements: 0, successful: 0, failed: 0, inconclusive: 0, errors: 0, consecutiveErrors: 0, noDataWaits: 0, target, status: 'measuring', nextAt: firstAt, awaiting: false };
-}
-/** Adds one verdict to the counters (returns new counters). */
-function countVerdict(c, v) {
-    const next = { ...c };
-    switch (v.phase) {
-        case 'error':
-            next.errors += 1;
-            next.consecutiveErrors += 1;
-            return next;
-        case 'wait':
-            next.noDataWaits += 1;
-            next.consecutiveErrors = 0;
-            return next;
-        default:
-            next.consecutiveErrors = 0;
-            next.measurements += 1;
-            next[v.phase] += 1;
-            return next;
-    }
-}
-/**
- * The gate's status from its counters. Order matters: a failure beats an inconclusive, so a
- * gate that both failed and went quiet fails. A gate passes only when all `target`
- * measurements are in within limits AND at least one was successful: a bake of nothing but
- * tolerated inconclusives proves nothing, so it is inconclusive (Argo would pass it).
- */
-function assessGate(c, gate) {
-    const numbers = { samples: c.measurements, successful: c.successful, failed: c.failed, inconclusive: c.inconclusive, errors: c.errors, consecutiveErrors: c.consecutiveErrors };
-    if (c.failed > gate.failureLimit) {
-        return { status: 'failed', reasonCode: 'gate-failed', reason: `${c.failed} failed measurement(s) exceed failureLimit ${gate.failureLimit}`, numbers: { ...numbers, limit: gate.failureLimit } };
-    }
-    if (c.consecutiveErrors > gate.consecutiveErrorLimit) {
-        return { status: 'failed', reasonCode: 'gate-errors', reason: `${c.consecutiveErrors} consecutive backend errors exceed consecutiveErrorLimit ${gate.consecutiveErrorLimit}`, numbers: { ...numbers, limit: gate.consecutiveErrorLimit } };
-    }
-    if (c.inconclusive > gate.inconclusiveLimit) {
-        return { status: 'inconclusive', reasonCode: 'gate-inconclusive', reason: `${c.inconclusive} inconclusive measurement(s) exceed inconclusiveLimit ${gate.inconclusiveLimit}`, numbers: { ...numbers, limit: gate.inconclusiveLimit } };
-    }
-    if (c.measurements >= c.target) {
-        if (c.successful === 0) {
-            return { status: 'inconclusive', reasonCode: 'gate-no-success', reason: `${c.measurements} measurement(s) taken, none successful`, numbers };
-        }
-        return { status: 'passed', reasonCode: 'gate-passed', reason: `${c.successful}/${c.measurements} successful within limits`, numbers };
-    }
-    return { status: 'measuring', reasonCode: 'gate-measuring', reason: `${c.measurements}/${c.target} measurements`, numbers };
-}
-/** Measurements a gate takes in a bake: `count`, or as many intervals as fit (after the initial delay). */
-function gateTarget(gate, bakeMs) {
-    if (gate.count !== undefined)
-        return gate.count;
-    return Math.floor(Math.max(0, bakeMs - gate.initialDelayMs) / gate.intervalMs);
-}
-
-
-/***/ }),
-
 /***/ 2976:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -902,6 +669,8 @@ function createGitHubPort(opts) {
     return adapter;
 }
 
+// EXTERNAL MODULE: ./src/metrics/registry.ts + 3 modules
+var registry = __webpack_require__(5854);
 // EXTERNAL MODULE: ./src/plan/load.ts + 8 modules
 var load = __webpack_require__(4404);
 ;// CONCATENATED MODULE: ./src/report/summary.ts
@@ -2398,6 +2167,7 @@ async function runRelease(opts) {
 
 
 
+
 /**
  * Test-only switch (the end-to-end and crash tests run the bundle as a child process): time
  * jumps instead of passing, and client retries do not wait. Never set it in a workflow.
@@ -2424,12 +2194,6 @@ class JumpingClock {
         await new Promise((r) => setImmediate(r));
     }
 }
-/** A metrics port that answers every query with an error (never a pass) when none is wired. */
-const NO_METRICS = {
-    async measure(req) {
-        return { kind: 'error', message: `no metrics adapter is available for provider ${req.provider.name}` };
-    },
-};
 /** The runner's environment is missing something: reported as `bad-environment`, not an internal error. */
 class EnvironmentError extends Error {
 }
@@ -2534,7 +2298,7 @@ async function runModeUnchecked(settings, deps) {
         process.once('SIGINT', onSignal);
         process.once('SIGTERM', onSignal);
     }
-    const metrics = typeof deps.metrics === 'function' ? await deps.metrics(plan) : deps.metrics ?? NO_METRICS;
+    const metrics = typeof deps.metrics === 'function' ? await deps.metrics(plan) : deps.metrics ?? (0,registry/* createMetricsPort */.n)(plan, env);
     const clock = deps.clock ?? (virtual ? new JumpingClock() : new RealClock());
     try {
         const result = await runRelease({

@@ -28549,10 +28549,10 @@ function outputsOf(mode, outcome) {
 
 
 const MODE_MODULES = {
-    run: () => Promise.all(/* import() */[__nccwpck_require__.e(366), __nccwpck_require__.e(167), __nccwpck_require__.e(404), __nccwpck_require__.e(976), __nccwpck_require__.e(21)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4021)),
-    reconcile: () => Promise.all(/* import() */[__nccwpck_require__.e(366), __nccwpck_require__.e(167), __nccwpck_require__.e(404), __nccwpck_require__.e(976), __nccwpck_require__.e(452)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7452)),
+    run: () => Promise.all(/* import() */[__nccwpck_require__.e(366), __nccwpck_require__.e(229), __nccwpck_require__.e(167), __nccwpck_require__.e(404), __nccwpck_require__.e(934), __nccwpck_require__.e(976), __nccwpck_require__.e(21)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4021)),
+    reconcile: () => Promise.all(/* import() */[__nccwpck_require__.e(366), __nccwpck_require__.e(229), __nccwpck_require__.e(167), __nccwpck_require__.e(404), __nccwpck_require__.e(934), __nccwpck_require__.e(976), __nccwpck_require__.e(452)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7452)),
     validate: () => Promise.all(/* import() */[__nccwpck_require__.e(366), __nccwpck_require__.e(404), __nccwpck_require__.e(444)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1444)),
-    plan: () => Promise.all(/* import() */[__nccwpck_require__.e(366), __nccwpck_require__.e(229), __nccwpck_require__.e(404), __nccwpck_require__.e(499)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5499)),
+    plan: () => Promise.all(/* import() */[__nccwpck_require__.e(366), __nccwpck_require__.e(229), __nccwpck_require__.e(404), __nccwpck_require__.e(934), __nccwpck_require__.e(797)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3797)),
 };
 function publish(mode, outcome) {
     const outputs = outputsOf(mode, outcome);
