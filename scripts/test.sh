@@ -13,4 +13,12 @@ if ! command -v prometheus >/dev/null 2>&1 || ! command -v prometheus-pushgatewa
 fi
 
 npx tsc --noEmit
-npx vitest run
+mkdir -p .tmp
+status=0
+npx vitest run --reporter=default --reporter=json --outputFile.json=.tmp/vitest-report.json || status=$?
+# One plain closing line ("N passed, N failed") that any CI log reader understands.
+node -e '
+  const r = JSON.parse(require("fs").readFileSync(".tmp/vitest-report.json", "utf8"));
+  console.log(`${r.numPassedTests} passed, ${r.numFailedTests} failed` + (r.numPendingTests ? `, ${r.numPendingTests} skipped` : ""));
+' || true
+exit "$status"
