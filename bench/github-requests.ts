@@ -1,11 +1,13 @@
 /**
  * GitHub cost of a release, against the HTTP fake:
  *  1. rate-limit-counted requests (and 304s, which do not count) per region for a 20-region
- *     release with two traffic steps, driven through runMode in process (virtual time);
+ *     release with 1, 2 and 4 traffic steps and maxParallel 5 and 1, driven through runMode in
+ *     process (virtual time);
  *  2. cold start of the bundled driver to its first request at the fake, against bare node
  *     making the same first request (medians of several runs, and the difference).
  *
- * Run: `node --import tsx bench/github-requests.ts` (builds the runner with ncc into a temp dir).
+ * Run: `node --import tsx bench/github-requests.ts` (builds the runner with ncc into a temp dir);
+ * `-- --requests` for the request counts only.
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync } from 'node:fs';
@@ -17,10 +19,10 @@ import type { GitHubFake } from '../test/github-fake/server.js';
 
 const REGIONS = Array.from({ length: 20 }, (_, i) => `region-${String(i + 1).padStart(2, '0')}`);
 
-async function requestsPerRegion(steps: number[]): Promise<void> {
+async function requestsPerRegion(steps: number[], maxParallel = 5): Promise<{ perRegion: number; notModified: number }> {
   const fake = makeFake();
   await fake.start();
-  const plan = writePlan(REGIONS, { steps, maxParallel: 5 });
+  const plan = writePlan(REGIONS, { steps, maxParallel });
   const out = await runMode({ plan, token: 'test-token', mode: 'run', version: '3.0.0' }, { env: runnerEnv(fake), handleSignals: false, log: () => undefined, writeSummary: async () => undefined });
   const c = fake.counts();
   const byKind = new Map<string, number>();
@@ -29,10 +31,11 @@ async function requestsPerRegion(steps: number[]): Promise<void> {
     const k = `${e.method} ${e.template.replace('/repos/{owner}/{repo}', '')}`;
     byKind.set(k, (byKind.get(k) ?? 0) + 1);
   }
-  console.log(`\nrelease: ${out.decision}, ${REGIONS.length} regions x ${steps.length} step(s) (${steps.join('%, ')}%), API mismatches: ${fake.errors.length}`);
+  console.log(`\nrelease: ${out.decision}, ${REGIONS.length} regions x ${steps.length} step(s) (${steps.join('%, ')}%), maxParallel ${maxParallel}, API mismatches: ${fake.errors.length}`);
   console.log(`counted requests: ${c.counted} (${(c.counted / REGIONS.length).toFixed(1)} per region), 304s: ${c.notModified} (${(c.notModified / REGIONS.length).toFixed(1)} per region)`);
   for (const [k, n] of [...byKind.entries()].sort((a, b) => b[1] - a[1])) console.log(`  ${String(n).padStart(4)}  ${(n / REGIONS.length).toFixed(2)}/region  ${k}`);
   await fake.stop();
+  return { perRegion: c.counted / REGIONS.length, notModified: c.notModified / REGIONS.length };
 }
 
 /** Time from spawn to the fake seeing the first request. */
@@ -84,7 +87,14 @@ async function coldStart(): Promise<void> {
 }
 
 console.log('Each deploy run is seen queued once and in progress twice before it completes (the fake\'s script).');
-await requestsPerRegion([100]);
-await requestsPerRegion([50, 100]);
-await coldStart();
+const shapes: Array<[number[], number]> = [[[100], 5], [[50, 100], 5], [[10, 25, 50, 100], 5], [[100], 1], [[50, 100], 1], [[10, 25, 50, 100], 1]];
+const table: string[] = [];
+for (const [steps, maxParallel] of shapes) {
+  const r = await requestsPerRegion(steps, maxParallel);
+  table.push(`| ${steps.length} | ${maxParallel} | ${(r.perRegion * REGIONS.length).toFixed(0)} | ${r.perRegion.toFixed(1)} | ${(r.perRegion / steps.length).toFixed(1)} | ${r.notModified.toFixed(1)} |`);
+}
+console.log('\n| steps | maxParallel | counted | per region | per region and step | 304s per region |\n|---:|---:|---:|---:|---:|---:|');
+console.log(table.join('\n'));
+// `--requests` skips the cold start (it builds a bundle and takes a while).
+if (!process.argv.includes('--requests')) await coldStart();
 process.exit(0);

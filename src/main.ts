@@ -1,9 +1,10 @@
 /**
  * The action: read the inputs once, pick the mode, run it, publish the verdict as outputs.
  * Modes are loaded lazily so a validate run never loads Octokit or the metrics clients
- * (cold start is part of every job).
+ * (cold start is part of every job), and runner I/O goes through src/runner/io.ts rather than
+ * `@actions/core` (which loads undici at import; see that file and docs/benchmarks.md).
  */
-import * as core from '@actions/core';
+import * as core from './runner/io.js';
 import { ModeNotAvailable, outputsOf, parseSettings, SettingsError, type Mode, type ModeOutcome, type ModeRunner, type OutputName } from './action-io.js';
 
 const MODE_MODULES: Record<Mode, () => Promise<{ execute: ModeRunner }>> = {

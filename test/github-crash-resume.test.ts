@@ -141,10 +141,9 @@ describe('crash and resume (bundle as a child process)', () => {
     expect(all.filter((r) => r.problems.length > 0).map((r) => `kill at ${r.n}: ${r.problems.join(' | ')}`)).toEqual([]);
   }, 600_000);
 
-  // Known gap (engine): a deployment record or status whose effect was lost in the crash is not
-  // re-emitted on resume, so some records stay 'queued'/'in_progress' or are never created. This
-  // test fails today and is marked so; it turns red (unexpected pass) once resume re-emits them.
-  it.fails('every kill point ends with the same deployment records and last statuses', async () => {
+  // A deployment record or status whose effect was lost in the crash is re-emitted on resume
+  // (the core keeps the wanted and the confirmed status per step), so no record stays behind.
+  it('every kill point ends with the same deployment records and last statuses', async () => {
     const all = await killAtEveryBoundary();
     expect(all.filter((r) => JSON.stringify(r.records) !== JSON.stringify(expectedRecords)).map((r) => r.n)).toEqual([]);
   }, 600_000);

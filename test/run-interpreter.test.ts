@@ -210,8 +210,37 @@ describe('ledger writes', () => {
     const res = await runRelease({ plan, version: '1', releaseId: 'app-1', ref: 'main', ports: s.ports, mode: 'run' });
     expect(res.decision).toBe('rolled-back');
     expect(s.github.ledger?.conclusion).toBe('failure');
-    expect(s.github.ledger?.annotations).toEqual([expect.objectContaining({ path: 'release-plan.yml', line: 12, level: 'failure', title: 'gate errors failed in a' })]);
+    expect(s.github.ledger?.annotations).toEqual([expect.objectContaining({ path: 'release-plan.yml', line: 12, level: 'failure', title: 'gate errors failed in a step 1' })]);
     expect(s.github.ledger?.summary).toContain('rolled-back');
+  });
+
+  it('annotates the stage line of a region that failed its deploy run (not a gate)', async () => {
+    const plan = makePlan({ stages: [stage('one', ['a'])] });
+    plan.stages[0]!.pos = { line: 30, col: 5 };
+    plan.gates.errors = { ...plan.gates.errors!, pos: { line: 12, col: 3 } };
+    const s = setup(plan);
+    s.scenario.deployFailures.add('a');
+    const res = await runRelease({ plan, version: '1', releaseId: 'app-1', ref: 'main', ports: s.ports, mode: 'run' });
+    expect(res.reasonCode).toBe('deploy-failed');
+    expect(s.github.ledger?.annotations).toEqual([expect.objectContaining({ line: 30, level: 'failure', title: 'a step 1 failed in stage one (deploy-failed)' })]);
+  });
+
+  it('a release paused for a person ends the driver with a completed, action_required check run and a warning on the inconclusive gate', async () => {
+    const plan = makePlan({ stages: [stage('one', ['a'])] });
+    plan.gates.errors = { ...plan.gates.errors!, pos: { line: 12, col: 3 } };
+    const s = setup(plan);
+    s.scenario.noData.add('a');
+    const writes: Array<{ status: string; conclusion?: string }> = [];
+    const gh: GitHubPort = { ...bind(s.github), saveLedger: async (id, w) => {
+      writes.push({ status: w.status, ...(w.conclusion ? { conclusion: w.conclusion } : {}) });
+      return s.github.saveLedger(id, w);
+    } };
+    const res = await runRelease({ plan, version: '1', releaseId: 'app-1', ref: 'main', ports: { ...s.ports, github: gh }, mode: 'run' });
+    expect(res).toMatchObject({ decision: 'paused', reasonCode: 'awaiting-approval' });
+    // Only the driver's last write completes the check run; the ones before stay in progress.
+    expect(writes.at(-1)).toEqual({ status: 'completed', conclusion: 'action_required' });
+    expect(writes.slice(0, -1).every((w) => w.status === 'in_progress')).toBe(true);
+    expect(s.github.ledger?.annotations).toEqual([expect.objectContaining({ line: 12, level: 'warning', title: 'gate errors inconclusive in a step 1' })]);
   });
 
   it('a dispatch input naming an unknown template value fails the region with the template error', async () => {

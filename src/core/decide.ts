@@ -9,7 +9,7 @@ import type { Effect } from './effects.js';
 import type { Event } from './events.js';
 import { onApproval, onCommand } from './approvals.js';
 import { bakeWakeAt, onMeasurement, tickBake } from './gates.js';
-import { checkRunDeadline, onDeploymentCreated, onDispatchFailed, onRunDispatched, onRunFinished, openRun, regionFailed } from './regions.js';
+import { checkRunDeadline, onDeploymentCreated, onDeploymentStatusSet, onDispatchFailed, onRunDispatched, onRunFinished, openRun, regionFailed, repairDeployments } from './regions.js';
 import { stopRelease } from './rollback.js';
 import { startRelease } from './stages.js';
 import type { RegionState, State } from './state.js';
@@ -65,6 +65,22 @@ function apply(ctx: Ctx, event: Event): void {
     ignore(ctx, event, 'the release has not started');
     return;
   }
+  if (event.type === 'deployment-status-set' || (event.type === 'deployment-created' && s.status === 'finished')) {
+    // Deployment records are accepted even after the end: the last statuses go out in the same
+    // batch as the finish, and a resume may re-create records a crash lost after the final save.
+    const r = s.regions[event.region];
+    const fits = r !== undefined && (event.type === 'deployment-status-set' ? onDeploymentStatusSet(r, event) : onDeploymentCreated(ctx, r, event));
+    if (!fits) ignore(ctx, event, `it does not match a deployment of ${event.region} step ${event.step + 1}`);
+    return;
+  }
+  if (s.status === 'finished' && event.type === 'resumed') {
+    // Nothing left to decide, but records a crash lost after the final save are still owed.
+    for (const name in s.regions) {
+      const r = s.regions[name];
+      if (r) repairDeployments(ctx, r);
+    }
+    return;
+  }
   if (s.status === 'finished' && event.type !== 'cancelled') {
     ignore(ctx, event, `the release is finished (${s.outcome?.decision ?? 'done'})`);
     return;
@@ -113,7 +129,7 @@ function apply(ctx: Ctx, event: Event): void {
       fits = onMeasurement(ctx, r, event);
       break;
   }
-  if (!fits) ignore(ctx, event, `it does not match region ${r.name} (phase ${r.phase}, step ${r.step})`);
+  if (!fits) ignore(ctx, event, `it does not match region ${r.name} (phase ${r.phase}, step ${r.step + 1})`);
 }
 
 /** Time passed: deadlines, due measurements, finished bakes, approval timeouts. Only regions whose timer is due are looked at. */
@@ -171,6 +187,11 @@ function reschedule(ctx: Ctx): void {
 function resume(ctx: Ctx): void {
   const { s } = ctx;
   log(ctx, { kind: 'release-resumed', reasonCode: 'resumed', reason: 'state loaded; continuing without re-dispatching runs already recorded' });
+  // Deployment records and statuses lost in a crash, for every region (finished ones too).
+  for (const name in s.regions) {
+    const r = s.regions[name];
+    if (r) repairDeployments(ctx, r);
+  }
   const st = s.stages[s.stage];
   if (st?.phase === 'awaiting-approval' && st.approval) ctx.fx.push({ type: 'request-approval', stage: st.name, reason: `stage ${st.name} is ready to start`, deadline: st.approval.deadline });
   for (const name of Object.keys(s.active)) {

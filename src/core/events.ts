@@ -3,7 +3,7 @@
  * epoch ms); the core never reads a clock. The driver records every event it feeds, so
  * replaying them from the initial state reproduces the final state.
  */
-import type { Observation } from '../run/ports.js';
+import type { DeploymentState, Observation } from '../run/ports.js';
 
 export type RunKind = 'deploy' | 'rollback';
 
@@ -19,6 +19,8 @@ export type Event =
   | { type: 'dispatch-failed'; at: number; region: string; kind: RunKind; step: number; message: string }
   | { type: 'run-finished'; at: number; region: string; kind: RunKind; step: number; runId: number; conclusion: string | null }
   | { type: 'deployment-created'; at: number; region: string; step: number; deploymentId: number }
+  /** GitHub accepted a deployment status: recorded so a resume does not set it again. */
+  | { type: 'deployment-status-set'; at: number; region: string; step: number; deploymentId: number; state: DeploymentState }
   /** One gate's observation for one region at one step; `at` is the time the query was evaluated for. */
   | { type: 'measurement'; at: number; region: string; step: number; gate: string; observation: Observation }
   /** Time has passed: the core checks deadlines, due measurements and finished bakes at `at`. */

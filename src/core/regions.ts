@@ -4,11 +4,12 @@
  * back to stages.ts.
  */
 import { correlationId, log, setPhase, stageOf, trafficOf, type Ctx } from './context.js';
+import type { Effect } from './effects.js';
 import type { Event } from './events.js';
 import { startBake } from './gates.js';
 import { onRegionFailed, onRollbackFinished } from './rollback.js';
 import { regionSettled } from './stages.js';
-import type { RegionState, RunRecord } from './state.js';
+import type { DeploymentStatusRecord, RegionState, RunRecord } from './state.js';
 
 /** The run the region is waiting for, if any. */
 export function openRun(r: RegionState): RunRecord | undefined {
@@ -38,25 +39,75 @@ export function startStep(ctx: Ctx, r: RegionState, index: number): void {
   ctx.fx.push({ type: 'dispatch-deploy', region: r.name, stage: stage.name, step: index, traffic: step.traffic, correlationId: cid });
 }
 
-/** Deployment status for the region's current step, when its deployment exists. */
+/**
+ * Deployment status for one step (default: the current one). It is recorded as wanted even when
+ * the deployment does not exist yet (its creation answers later, or was lost): creation and
+ * resume catch up with it.
+ */
 export function deploymentStatus(ctx: Ctx, r: RegionState, state: 'queued' | 'in_progress' | 'success' | 'failure' | 'inactive', description: string, step = r.step): void {
+  const run = r.runs.find((x) => x.kind === 'deploy' && x.step === step);
+  const statuses = (r.statuses ??= {});
+  const key = String(step);
+  const want: DeploymentStatusRecord = { state, description: description.slice(0, 140) };
+  if (run?.htmlUrl) want.runUrl = run.htmlUrl;
+  const confirmed = statuses[key]?.confirmed;
+  if (confirmed !== undefined) want.confirmed = confirmed;
+  statuses[key] = want;
+  emitStatus(ctx, r, step, want);
+}
+
+/** Emits the set-deployment-status effect of one step, when its deployment exists. */
+function emitStatus(ctx: Ctx, r: RegionState, step: number, want: DeploymentStatusRecord): void {
   const id = r.deployments[String(step)];
   if (id === undefined) return;
-  const run = r.runs.find((x) => x.kind === 'deploy' && x.step === step);
-  const effect: Extract<typeof ctx.fx[number], { type: 'set-deployment-status' }> = { type: 'set-deployment-status', region: r.name, step, deploymentId: id, state, description: description.slice(0, 140) };
-  if (run?.htmlUrl) effect.runUrl = run.htmlUrl;
+  const effect: Extract<Effect, { type: 'set-deployment-status' }> = { type: 'set-deployment-status', region: r.name, step, deploymentId: id, state: want.state as DeploymentPhase, description: want.description };
+  if (want.runUrl !== undefined) effect.runUrl = want.runUrl;
   ctx.fx.push(effect);
 }
+
+type DeploymentPhase = Extract<Effect, { type: 'set-deployment-status' }>['state'];
 
 export function onDeploymentCreated(ctx: Ctx, r: RegionState, ev: Extract<Event, { type: 'deployment-created' }>): boolean {
   if (r.deployments[String(ev.step)] !== undefined) return false;
   r.deployments[String(ev.step)] = ev.deploymentId;
-  // Catch up with where the region already is (the dispatch may have answered first).
-  if (ev.step !== r.step) return true;
-  deploymentStatus(ctx, r, 'queued', `step ${ev.step} queued`, ev.step);
-  const run = r.runs.find((x) => x.kind === 'deploy' && x.step === ev.step);
-  if (run?.runId !== undefined && r.phase === 'deploying') deploymentStatus(ctx, r, 'in_progress', `deploy run ${run.runId} in progress`, ev.step);
+  // Catch up with where the region already is (the dispatch may have answered first, or the
+  // creation was lost in a crash and re-made on resume): queued, then the latest wanted status.
+  const want = r.statuses?.[String(ev.step)];
+  if (want === undefined || want.state !== 'queued') {
+    emitStatus(ctx, r, ev.step, { state: 'queued', description: `step ${ev.step + 1} queued` });
+  }
+  if (want !== undefined) emitStatus(ctx, r, ev.step, want);
   return true;
+}
+
+/** GitHub accepted a status: remembered so a resume re-sends only what was not confirmed. */
+export function onDeploymentStatusSet(r: RegionState, ev: Extract<Event, { type: 'deployment-status-set' }>): boolean {
+  if (r.deployments[String(ev.step)] !== ev.deploymentId) return false;
+  const want = r.statuses?.[String(ev.step)];
+  if (want) want.confirmed = ev.state;
+  else (r.statuses ??= {})[String(ev.step)] = { state: ev.state, description: '', confirmed: ev.state };
+  return true;
+}
+
+/**
+ * Resume: re-emits the deployment records a crash may have lost, for every region (finished
+ * ones too). A step that was dispatched but has no deployment id gets its create-deployment
+ * again (the adapter looks the key up first, so nothing is created twice); a deployment whose
+ * latest wanted status is not confirmed gets that status again.
+ */
+export function repairDeployments(ctx: Ctx, r: RegionState): void {
+  const stage = stageOf(ctx, r);
+  for (const run of r.runs) {
+    if (run.kind !== 'deploy') continue;
+    const key = String(run.step);
+    if (r.deployments[key] === undefined) {
+      const traffic = stage.steps[run.step]?.traffic ?? 0;
+      ctx.fx.push({ type: 'create-deployment', region: r.name, stage: stage.name, step: run.step, traffic, key: `${ctx.s.releaseId}:${r.name}:${run.step}` });
+      continue;
+    }
+    const want = r.statuses?.[key];
+    if (want && want.confirmed !== want.state) emitStatus(ctx, r, run.step, want);
+  }
 }
 
 /** Records the run id of a dispatch. Returns false when the event does not fit. */
@@ -99,7 +150,7 @@ export function onRunFinished(ctx: Ctx, r: RegionState, ev: Extract<Event, { typ
   }
   if (r.phase !== 'deploying' || run.step !== r.step) return true; // the release moved on (stopped): recorded only
   if (ok) startBake(ctx, r);
-  else regionFailed(ctx, r, 'deploy-failed', `deploy run ${ev.runId} concluded ${ev.conclusion ?? 'without a conclusion'} at step ${r.step}`);
+  else regionFailed(ctx, r, 'deploy-failed', `deploy run ${ev.runId} concluded ${ev.conclusion ?? 'without a conclusion'} at step ${r.step + 1}`);
   return true;
 }
 
@@ -120,8 +171,8 @@ export function checkRunDeadline(ctx: Ctx, r: RegionState): void {
 /** The step's bake passed: next step, or the region is promoted. */
 export function stepPassed(ctx: Ctx, r: RegionState): void {
   const stage = stageOf(ctx, r);
-  log(ctx, { kind: 'step-passed', stage: stage.name, region: r.name, step: r.step, reasonCode: 'step-passed', reason: `step ${r.step} at ${trafficOf(ctx, r)}% passed`, numbers: { traffic: trafficOf(ctx, r) } });
-  deploymentStatus(ctx, r, 'success', `step ${r.step} at ${trafficOf(ctx, r)}% passed`);
+  log(ctx, { kind: 'step-passed', stage: stage.name, region: r.name, step: r.step, reasonCode: 'step-passed', reason: `step ${r.step + 1} at ${trafficOf(ctx, r)}% passed`, numbers: { traffic: trafficOf(ctx, r) } });
+  deploymentStatus(ctx, r, 'success', `step ${r.step + 1} at ${trafficOf(ctx, r)}% passed`);
   if (r.step + 1 < stage.steps.length) {
     startStep(ctx, r, r.step + 1);
     return;

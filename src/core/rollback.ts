@@ -95,7 +95,7 @@ function haltInFlight(ctx: Ctx, r: RegionState, scope: 'region' | 'touched'): vo
     setPhase(ctx, r, 'rolling-back');
     return;
   }
-  r.skippedReason = `halted at step ${r.step} (${trafficOf(ctx, r)}%) when the release stopped; not rolled back (${ctx.plan.rollback ? 'rollback.scope: region' : 'no rollback workflow'})`;
+  r.skippedReason = `halted at step ${r.step + 1} (${trafficOf(ctx, r)}%) when the release stopped; not rolled back (${ctx.plan.rollback ? 'rollback.scope: region' : 'no rollback workflow'})`;
   setPhase(ctx, r, 'skipped');
   log(ctx, { kind: 'region-skipped', stage: stageOf(ctx, r).name, region: r.name, step: r.step, reasonCode: 'halted', reason: r.skippedReason });
 }
@@ -150,7 +150,9 @@ export function onRollbackFinished(ctx: Ctx, r: RegionState, ok: boolean, reason
   if (ok) {
     setPhase(ctx, r, 'rolled-back');
     log(ctx, { kind: 'region-rolled-back', stage: stage.name, region: r.name, step: r.step, reasonCode: 'rolled-back', reason });
-    for (const step of Object.keys(r.deployments)) deploymentStatus(ctx, r, 'inactive', 'rolled back', Number(step));
+    // Every step deployed, including those whose deployment record is not created yet (resume creates it, then sets this).
+    const steps = new Set([...Object.keys(r.deployments).map(Number), ...r.runs.filter((x) => x.kind === 'deploy').map((x) => x.step)]);
+    for (const step of steps) deploymentStatus(ctx, r, 'inactive', 'rolled back', step);
   } else {
     r.rollbackFailed = true;
     setPhase(ctx, r, 'failed');

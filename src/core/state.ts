@@ -4,6 +4,7 @@
  * `history` is append-only: every verdict and transition with its reason and numbers.
  */
 import type { Plan } from '../plan/types.js';
+import type { DeploymentState } from '../run/ports.js';
 import type { Decision } from './effects.js';
 import type { RunKind } from './events.js';
 import type { Timer } from './timers.js';
@@ -64,6 +65,20 @@ export interface RunRecord {
   done: boolean;
 }
 
+export interface DeploymentStatusRecord {
+  state: DeploymentState;
+  description: string;
+  runUrl?: string;
+  /** The last state GitHub accepted for this deployment (deployment-status-set). */
+  confirmed?: DeploymentState;
+}
+
+/**
+ * Step numbers: every `step` field in the state, the events, the effects and the history is a
+ * 0-based index into the stage's steps (correlation ids and deployment keys use it too, so it
+ * must not change). Every text people read (reasons, descriptions, summaries) says `step n`
+ * 1-based, as the tables do.
+ */
 export interface RegionState {
   name: string;
   /** Index of the region's stage in the plan. */
@@ -76,6 +91,12 @@ export interface RegionState {
   runs: RunRecord[];
   /** GitHub Deployment id per step index. */
   deployments: Record<string, number>;
+  /**
+   * The latest deployment status the core wants per step index (recorded even before the
+   * deployment exists) and the latest one GitHub confirmed: a resume re-sends what differs, so
+   * a status lost in a crash is not lost for good. Optional: states saved before it lack it.
+   */
+  statuses?: Record<string, DeploymentStatusRecord>;
   bake?: BakeState;
   /** Set when the region failed (kept after it is rolled back): why. */
   failure?: { reasonCode: string; reason: string; at: number };

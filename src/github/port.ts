@@ -9,7 +9,7 @@ import { createDeployment, setDeploymentStatus } from './deployments.js';
 import { dispatchWorkflow, type DispatchMemo } from './dispatch.js';
 import { Ledger } from './ledger.js';
 import { permissionOf } from './permissions.js';
-import { cancelRun, describeRunStatus, getRun } from './runs.js';
+import { cancelRun, describeRunStatus, getRun, getRunsOfWorkflow, newRunWatch } from './runs.js';
 import { statusOf } from './client.js';
 
 export interface GitHubPortOptions {
@@ -61,6 +61,15 @@ export function createGitHubPort(opts: GitHubPortOptions): GitHubAdapter {
   const memo: DispatchMemo = {};
   let releaseStartedAt: number | undefined;
   const lastStatus = new Map<number, string>();
+  const watch = newRunWatch();
+  const skewMs = opts.skewMs ?? 120_000;
+  const noteStatus = (info: RunInfo): void => {
+    const said = describeRunStatus(info.status, info.conclusion);
+    if (lastStatus.get(info.id) === said) return;
+    lastStatus.set(info.id, said);
+    log(`run ${info.id}: ${said}`);
+    opts.onRunStatus?.(info.id, said);
+  };
   const isHolderAlive = async (holder: string): Promise<boolean> => {
     if (!/^\d+$/.test(holder)) return true;
     try {
@@ -77,18 +86,25 @@ export function createGitHubPort(opts: GitHubPortOptions): GitHubAdapter {
   const adapter: GitHubAdapter = {
     ledger,
     resumed: false,
-    dispatch: (req: DispatchRequest) => dispatchWorkflow(ctx, req, memo, {
-      skewMs: opts.skewMs ?? 120_000, mayExist: adapter.resumed, ...(releaseStartedAt !== undefined ? { releaseStartedAt } : {}),
-    }),
+    async dispatch(req: DispatchRequest) {
+      // The run is created after this moment (within clock skew): the bound of later lists.
+      // (A run an earlier driver made is older: the list misses it once, and its own GET corrects the time.)
+      const before = ctx.now();
+      const answer = await dispatchWorkflow(ctx, req, memo, {
+        skewMs, mayExist: adapter.resumed, ...(releaseStartedAt !== undefined ? { releaseStartedAt } : {}),
+      });
+      if (!watch.createdAt.has(answer.runId)) watch.createdAt.set(answer.runId, before);
+      return answer;
+    },
     async getRun(runId: number): Promise<RunInfo> {
-      const info = await getRun(ctx, runId);
-      const said = describeRunStatus(info.status, info.conclusion);
-      if (lastStatus.get(runId) !== said) {
-        lastStatus.set(runId, said);
-        log(`run ${runId}: ${said}`);
-        opts.onRunStatus?.(runId, said);
-      }
+      const info = await getRun(ctx, runId, watch);
+      noteStatus(info);
       return info;
+    },
+    async getRuns(workflow: string, runIds: number[]): Promise<Map<number, RunInfo | Error>> {
+      const answers = await getRunsOfWorkflow(ctx, watch, workflow, runIds, skewMs);
+      for (const a of answers.values()) if (!(a instanceof Error)) noteStatus(a);
+      return answers;
     },
     cancelRun: (runId: number) => cancelRun(ctx, runId),
     createDeployment: (req: DeploymentRequest) => createDeployment(ctx, req, { mayExist: adapter.resumed }),

@@ -3,7 +3,7 @@
  * provider of its type. Secrets are collected (and masked) once, when the port is made.
  * `synthetic` providers belong to `simulate` (src/simulate/metrics.ts) and are refused here.
  */
-import * as core from '@actions/core';
+import * as core from '../runner/io.js';
 import type { Plan } from '../plan/types.js';
 import type { MeasureRequest, MetricsPort, Observation } from '../run/ports.js';
 import { measureDatadog } from './datadog.js';

@@ -3,7 +3,7 @@
  * problem on its line, write a short job summary, and fail the step when there is an error.
  * Meant for pull requests that change the plan.
  */
-import * as core from '@actions/core';
+import * as core from '../runner/io.js';
 import { isAbsolute, relative } from 'node:path';
 import type { ModeOutcome, Settings } from '../action-io.js';
 import { formatDiagnostic, type Diagnostic } from '../plan/diagnostics.js';
@@ -84,7 +84,7 @@ export async function execute(settings: Settings): Promise<ModeOutcome> {
   for (const d of result.diagnostics) core.info(formatDiagnostic(d));
   if (!result.diagnostics.length) core.info(`${settings.plan}: valid`);
   if (process.env.GITHUB_STEP_SUMMARY) {
-    await core.summary.addRaw(summaryMarkdown(result, settings)).write();
+    await core.appendSummary(summaryMarkdown(result, settings));
   }
   return validationOutcome(result, settings);
 }

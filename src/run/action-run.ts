@@ -4,7 +4,7 @@
  * job summary. SIGINT/SIGTERM (job cancellation) save the last state and release the lease
  * inside the runner's 7.5 s window.
  */
-import * as core from '@actions/core';
+import * as core from '../runner/io.js';
 import type { ModeOutcome, Settings } from '../action-io.js';
 import { parseState, type State } from '../core/state.js';
 import { createClient, PRODUCTION_TIMING, TEST_TIMING, type ClientTiming } from '../github/client.js';
@@ -179,7 +179,8 @@ async function runModeUnchecked(settings: Settings, deps: RunModeDeps): Promise<
       ...(deps.pollIntervalMs !== undefined ? { pollIntervalMs: deps.pollIntervalMs } : {}),
       summarize: (s, p) => releaseSummary(s, p, { runStatus: (id) => runStatus.get(id) }),
     });
-    const summary = releaseSummary(result.state, plan);
+    // Runs still in flight read as GitHub last said (e.g. waiting for environment approval in reconcile mode).
+    const summary = releaseSummary(result.state, plan, { runStatus: (id) => runStatus.get(id) });
     await (deps.writeSummary ?? defaultSummaryWriter(env))(summary);
     const failed = result.decision === 'failed' || result.decision === 'rolled-back' ? `release ${releaseId} ${result.decision}: ${result.reason}` : undefined;
     return {

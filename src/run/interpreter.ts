@@ -11,6 +11,7 @@ import type { Plan } from '../plan/types.js';
 import { authorizeInbox } from './authorize.js';
 import { annotationsFor, defaultSummary } from './ledger.js';
 import { performEffect, type EffectEnv } from './perform.js';
+import { readRuns } from './poll-runs.js';
 import type { Clock, GitHubPort, LedgerWrite, MetricsPort } from './ports.js';
 
 export type RunDecision = 'promoted' | 'rolled-back' | 'paused' | 'failed' | 'continue';
@@ -80,17 +81,22 @@ export async function runRelease(opts: RunReleaseOptions): Promise<RunReleaseRes
     if (opts.onTransition) while (reported < state.history.length) opts.onTransition(state.history[reported++] as HistoryEntry);
     else reported = state.history.length;
   };
-  const save = async (): Promise<void> => {
+  /** `last`: the driver stops after this save (annotations go out; a pause shows as action_required). */
+  const save = async (last = false): Promise<void> => {
     const finished = state.status === 'finished';
+    // Paused for a person: the check run says so (action_required) until a driver picks the release up again.
+    const waiting = last && state.status === 'paused';
     const write: LedgerWrite = {
       // The live state, which the driver keeps changing after this call returns: an adapter
       // serialises it before it resolves (the simulator keeps the reference on purpose).
       state,
       summary: (opts.summarize ?? defaultSummary)(state, plan),
-      status: finished ? 'completed' : 'in_progress',
-      annotations: finished ? annotationsFor(state, plan) : [],
+      status: finished || waiting ? 'completed' : 'in_progress',
+      // One history scan per driver stop, not per save; the ledger never sends one twice.
+      annotations: finished || last ? annotationsFor(state, plan) : [],
     };
     if (finished) write.conclusion = state.outcome?.decision === 'promoted' ? 'success' : 'failure';
+    else if (waiting) write.conclusion = 'action_required';
     try {
       await github.saveLedger(state.releaseId, write);
     } catch (err) {
@@ -149,10 +155,8 @@ export async function runRelease(opts: RunReleaseOptions): Promise<RunReleaseRes
         if (open && !open.done && open.runId === run.runId) runs.push(run);
         else watched.delete(run.runId);
       }
-      const infos = await Promise.all(runs.map(async (run) => ({ run, info: await github.getRun(run.runId).catch((err: unknown) => {
-        env.warn(`could not read run ${run.runId}: ${err instanceof Error ? err.message : String(err)}`);
-        return undefined;
-      }) })));
+      // One request per workflow where the port can (GitHubPort.getRuns), else one per run.
+      const infos = await readRuns(github, plan, runs, env.warn);
       for (const { run, info } of infos) {
         if (info?.status !== 'completed') continue;
         feed({ type: 'run-finished', at: clock.now(), region: run.region, kind: run.kind, step: run.step, runId: run.runId, conclusion: info.conclusion });
@@ -178,7 +182,7 @@ export async function runRelease(opts: RunReleaseOptions): Promise<RunReleaseRes
     }
     await clock.sleepUntil(target);
   }
-  await save();
+  await save(true);
   if (state.status === 'finished' && state.outcome) {
     return { state, decision: state.outcome.decision, reasonCode: state.outcome.reasonCode, reason: state.outcome.reason, events };
   }

@@ -59,21 +59,23 @@ export async function performEffect(env: EffectEnv, e: Effect): Promise<Event[]>
       try {
         const values = contextValues(templateContext(env, e.stage, e.region, e.step, e.traffic));
         const environment = renderTemplate(env.plan.environment, values);
-        const description = `${env.state.releaseId}: ${e.region} step ${e.step} at ${e.traffic}%`.slice(0, 140);
+        const description = `${env.state.releaseId}: ${e.region} step ${e.step + 1} at ${e.traffic}%`.slice(0, 140);
         const payload = { releaseId: env.state.releaseId, version: env.state.version, stage: e.stage, region: e.region, step: e.step, traffic: e.traffic };
         const { deploymentId } = await github.createDeployment({ ref: env.ref, environment, description, key: e.key, payload });
         return [{ type: 'deployment-created', at: clock.now(), region: e.region, step: e.step, deploymentId }];
       } catch (err) {
-        env.warn(`could not create the deployment record for ${e.region} step ${e.step}: ${message(err)}`);
+        env.warn(`could not create the deployment record for ${e.region} step ${e.step + 1}: ${message(err)}`);
         return [];
       }
     case 'set-deployment-status':
       try {
         await github.setDeploymentStatus(e.deploymentId, e.state, e.description, e.runUrl);
+        // Confirmed: a resume will not send it again.
+        return [{ type: 'deployment-status-set', at: clock.now(), region: e.region, step: e.step, deploymentId: e.deploymentId, state: e.state }];
       } catch (err) {
         env.warn(`could not set deployment ${e.deploymentId} to ${e.state}: ${message(err)}`);
+        return [];
       }
-      return [];
     case 'query-metric':
       // Gates of one region and interval go out together.
       return Promise.all(

@@ -93,6 +93,12 @@ export interface LedgerWrite {
 export interface GitHubPort {
   dispatch(request: DispatchRequest): Promise<{ runId: number; htmlUrl?: string }>;
   getRun(runId: number): Promise<RunInfo>;
+  /**
+   * Optional batch read of several runs of one workflow (the GitHub adapter: one conditional list
+   * request instead of a GET per run). Answers every id asked for, with its RunInfo or the Error
+   * that kept it from being read. Without it the driver calls getRun per run.
+   */
+  getRuns?(workflow: string, runIds: number[]): Promise<Map<number, RunInfo | Error>>;
   cancelRun(runId: number): Promise<void>;
   createDeployment(request: DeploymentRequest): Promise<{ deploymentId: number }>;
   setDeploymentStatus(deploymentId: number, state: DeploymentState, description: string, logUrl?: string): Promise<void>;

@@ -19,7 +19,7 @@ const QUIET: ReadonlySet<HistoryEntry['kind']> = new Set(['measurement']);
 
 export function progressLine(e: HistoryEntry, start: number, verbose: boolean): string | undefined {
   if (!verbose && QUIET.has(e.kind)) return undefined;
-  const step = e.step !== undefined ? `step ${e.step}` : '-';
+  const step = e.step !== undefined ? `step ${e.step + 1}` : '-';
   const what = e.gate ? `${e.kind} [${e.gate}]` : e.kind;
   return `${relTime(e.at - start)}  ${(e.stage ?? '-').padEnd(10)} ${(e.region ?? '-').padEnd(16)} ${step.padEnd(7)} ${what.padEnd(28)} ${e.reason}${e.by ? ` (by ${e.by})` : ''}`;
 }

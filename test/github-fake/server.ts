@@ -16,7 +16,7 @@ import { OpenApiValidator, type Operation } from './validator.js';
 import { iso, workflowId, workflowRun, type RepoRef, type RunRecord } from './entities.js';
 import { Records, type Answer } from './records.js';
 
-/** How a run progresses: it stays in each status for that many observations (GETs of the run). */
+/** How a run progresses: it stays in each status for that many observations (GETs of the run, or lists showing it). */
 export interface RunScript {
   queuedPolls: number;
   waitingPolls: number;
@@ -359,6 +359,13 @@ export class GitHubFake {
     const perPage = Number(q.get('per_page') ?? 30);
     const page = Number(q.get('page') ?? 1);
     const slice = matching.slice((page - 1) * perPage, page * perPage);
+    // Being shown in a list is an observation too (as a GET of the run is): the runs on this page
+    // move on, so a client watching runs through the list sees them progress. The answer's ETag
+    // is over the whole page (see handle): 304 only when no run on it changed.
+    for (const run of slice) {
+      this.advance(run);
+      run.observed++;
+    }
     return { status: 200, body: { total_count: matching.length, workflow_runs: slice.map((x) => workflowRun(this.repoRef, x)) } };
   }
 

@@ -1,0 +1,112 @@
+/**
+ * Cold start of the action bundle, the way the runner starts it (`node index.js`, INPUT_* env):
+ *  - mode run: from spawn to the first request the GitHub fake sees, against bare node making
+ *    the same first request with fetch;
+ *  - mode validate: from spawn to exit (a valid plan, outputs and summary files written),
+ *    against bare `node -e 0`.
+ * Runs alternate (bare, build A, build B, bare, ...) so drift on the machine hits all alike;
+ * figures are medians.
+ *
+ * Run: `node --import tsx bench/cold-start.ts` builds with the package.json build script into a
+ * temp dir (never dist/). `node --import tsx bench/cold-start.ts DIR [DIR2]` measures existing
+ * builds (folders holding index.js), side by side. RUNS=25 changes the number of runs (default 15).
+ */
+import { execSync, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { delimiter, join, resolve } from 'node:path';
+import { makeFake, runnerEnv, writePlan } from '../test/github-e2e-helpers.js';
+import type { GitHubFake } from '../test/github-fake/server.js';
+
+const runs = Number(process.env.RUNS ?? 15);
+
+/** Builds with the package.json script, output folder swapped for a temp one (as test/dist-stale does). */
+function buildIntoTemp(): string {
+  const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: { build: string } };
+  const out = join(mkdtempSync(join(tmpdir(), 'pr-cold-')), 'dist');
+  const command = pkg.scripts.build.replace(/-o dist(?=[\s/]|$)/g, `-o ${out}`);
+  // Any other mention of dist (say `rm -rf dist`) would act on the repository's own dist/.
+  if (/(^|\s)dist(?=[\s/]|$)/.test(command)) throw new Error(`the build script names dist/ outside '-o dist': ${command}`);
+  execSync(command, { stdio: 'inherit', env: { ...process.env, PATH: `${resolve('node_modules/.bin')}${delimiter}${process.env.PATH ?? ''}` } });
+  return out;
+}
+
+/** Time from spawn to the fake seeing a request (the child is killed then). NaN after 5 s. */
+async function toFirstRequest(fake: GitHubFake, args: string[], env: Record<string, string>): Promise<number> {
+  const before = fake.log.length;
+  const t0 = performance.now();
+  const child = spawn(process.execPath, args, { env: { PATH: process.env.PATH ?? '', ...env }, stdio: 'ignore' });
+  let ms = NaN;
+  while (performance.now() - t0 < 5000) {
+    if (fake.log.length > before) {
+      ms = performance.now() - t0;
+      break;
+    }
+    await new Promise((r) => setImmediate(r));
+  }
+  child.kill('SIGKILL');
+  await new Promise((r) => child.on('exit', r));
+  return ms;
+}
+
+/** Time from spawn to exit; throws when the exit code is not 0. */
+async function toExit(args: string[], env: Record<string, string>, cwd: string): Promise<number> {
+  const t0 = performance.now();
+  const child = spawn(process.execPath, args, { cwd, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout.on('data', (d: Buffer) => (output += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (output += d.toString()));
+  const code = await new Promise<number | null>((r) => child.on('exit', r));
+  const ms = performance.now() - t0;
+  if (code !== 0) throw new Error(`${args.join(' ')} exited with ${code}: ${output}`);
+  return ms;
+}
+
+const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)] ?? NaN;
+};
+
+const builds = process.argv.slice(2).map((d) => resolve(d));
+if (!builds.length) builds.push(buildIntoTemp());
+for (const b of builds) if (!existsSync(join(b, 'index.js'))) throw new Error(`${b}/index.js is missing`);
+
+const fake = makeFake();
+await fake.start();
+const plan = writePlan(['eu-west', 'us-east']);
+const env = runnerEnv(fake);
+const files = mkdtempSync(join(tmpdir(), 'pr-cold-files-'));
+const outputFile = join(files, 'output');
+const summaryFile = join(files, 'summary');
+// The runner creates both files before the step starts.
+writeFileSync(outputFile, '');
+writeFileSync(summaryFile, '');
+const runInputs = { INPUT_MODE: 'run', INPUT_PLAN: plan, INPUT_VERSION: '1.0.0', INPUT_TOKEN: 'test-token', GITHUB_OUTPUT: outputFile, GITHUB_STEP_SUMMARY: summaryFile };
+const validateInputs = { INPUT_MODE: 'validate', INPUT_PLAN: plan, GITHUB_OUTPUT: outputFile, GITHUB_STEP_SUMMARY: summaryFile, GITHUB_WORKSPACE: files };
+// Bare node makes the same first request as the action does (the ledger lookup by check name).
+const bareFetch = `fetch(${JSON.stringify(`${fake.url}/repos/acme/shop/commits/${'0'.repeat(40)}/check-runs?check_name=x`)}, { headers: { authorization: 'token test-token' } }).catch(() => {})`;
+
+const bareRun: number[] = [];
+const bareExit: number[] = [];
+const run = builds.map(() => [] as number[]);
+const validate = builds.map(() => [] as number[]);
+for (let i = 0; i < runs; i++) {
+  bareRun.push(await toFirstRequest(fake, ['-e', bareFetch], env));
+  for (const [k, b] of builds.entries()) run[k]?.push(await toFirstRequest(fake, [join(b, 'index.js')], { ...env, ...runInputs }));
+  bareExit.push(await toExit(['-e', '0'], env, files));
+  for (const [k, b] of builds.entries()) {
+    writeFileSync(outputFile, '');
+    // cwd is an empty workspace: no .github/workflows to check the plan against.
+    validate[k]?.push(await toExit([join(b, 'index.js')], { ...env, ...validateInputs }, files));
+    if (!readFileSync(outputFile, 'utf8').includes('valid')) throw new Error(`${b}: mode validate wrote no decision`);
+  }
+}
+await fake.stop();
+
+const fmt = (xs: number[], base: number): string => (xs.some(Number.isNaN) ? 'no request within 5 s' : `${median(xs).toFixed(0)} ms (+${(median(xs) - base).toFixed(0)})`);
+console.log(`Node ${process.version}, median of ${runs} alternating runs`);
+console.log(`bare node, fetch to first request: ${median(bareRun).toFixed(0)} ms; bare node -e 0 to exit: ${median(bareExit).toFixed(0)} ms`);
+for (const [k, b] of builds.entries()) {
+  console.log(`${b}\n  mode run to first request: ${fmt(run[k] ?? [], median(bareRun))}\n  mode validate to exit:     ${fmt(validate[k] ?? [], median(bareExit))}`);
+}
+process.exit(0);

@@ -1,0 +1,171 @@
+/**
+ * Resume re-emits the deployment records a crash lost: a deployment whose creation never came
+ * back is created again (by its key), and the latest wanted status of each deployment that
+ * GitHub did not confirm is sent again. What was confirmed is not repeated.
+ */
+import { describe, expect, it } from 'vitest';
+import type { Effect } from '../src/core/effects.js';
+import { Harness } from './support/harness.js';
+import { makePlan, stage } from './support/plans.js';
+
+const MIN = 60_000;
+
+/** Plays GitHub for deployment effects: creations get ids, statuses are confirmed, unless `lost` says the crash ate them. */
+class Records {
+  private seen = 0;
+  private nextId = 100;
+  constructor(private readonly h: Harness) {}
+
+  perform(lost: (e: Effect) => boolean = () => false): void {
+    while (this.seen < this.h.effects.length) {
+      const e = this.h.effects[this.seen++];
+      if (!e || lost(e)) continue;
+      if (e.type === 'create-deployment') this.h.send({ type: 'deployment-created', at: this.h.now, region: e.region, step: e.step, deploymentId: this.nextId++ });
+      else if (e.type === 'set-deployment-status') this.h.send({ type: 'deployment-status-set', at: this.h.now, region: e.region, step: e.step, deploymentId: e.deploymentId, state: e.state });
+    }
+  }
+
+  /** Skips effects produced so far without performing them (the crash). */
+  drop(): void {
+    this.seen = this.h.effects.length;
+  }
+}
+
+/** Deployment effects of one batch, as short strings. */
+function records(effects: Effect[]): string[] {
+  return effects.flatMap((e) => {
+    if (e.type === 'create-deployment') return [`create ${e.region}#${e.step + 1}`];
+    if (e.type === 'set-deployment-status') return [`${e.region}#${e.step + 1} ${e.state}`];
+    return [];
+  });
+}
+
+function plan(steps = 2) {
+  return makePlan({ stages: [stage('one', ['a'], { steps: Array.from({ length: steps }, (_, k) => ({ traffic: (k + 1) * 50, bakeMs: 2 * MIN })) })] });
+}
+
+/** Walks region `a` through its steps, performing deployment effects (but the `lost` ones), until `until` says to stop. */
+function walk(h: Harness, rec: Records, until: () => boolean, lost?: (e: Effect) => boolean): void {
+  for (let guard = 0; guard < 40 && !until(); guard++) {
+    rec.perform(lost);
+    const r = h.region('a');
+    if (r.phase === 'deploying') h.finishRun('a');
+    else if (r.phase === 'baking') h.bake('a', () => 0.5);
+    else break;
+  }
+}
+
+interface Case {
+  name: string;
+  steps?: number;
+  /** Brings the release to the moment of the crash (the state saved, the effects not performed dropped). */
+  before: (h: Harness, rec: Records) => void;
+  /** Deployment effects the `resumed` event must emit. */
+  resumed: string[];
+  /** Deployment effects once those are performed (creations answered). */
+  after?: string[];
+}
+
+const cases: Case[] = [
+  {
+    name: 'creation lost at the first step, run already dispatched: created again, then queued and in_progress',
+    before: (h, rec) => {
+      h.start();
+      h.answerDispatches();
+      rec.drop();
+    },
+    resumed: ['create a#1'],
+    after: ['a#1 queued', 'a#1 in_progress'],
+  },
+  {
+    name: 'in_progress lost after queued was confirmed: only in_progress again',
+    before: (h, rec) => {
+      h.start();
+      rec.perform();
+      h.answerDispatches();
+      rec.drop();
+    },
+    resumed: ['a#1 in_progress'],
+  },
+  {
+    name: 'everything confirmed: nothing again',
+    before: (h, rec) => {
+      h.start();
+      h.answerDispatches();
+      rec.perform();
+    },
+    resumed: [],
+  },
+  {
+    name: 'second step created but its creation lost while the first step success was confirmed',
+    before: (h, rec) => {
+      h.start();
+      walk(h, rec, () => h.region('a').step === 1);
+      rec.perform((e) => e.type === 'create-deployment' && e.step === 1);
+    },
+    resumed: ['create a#2'],
+    after: ['a#2 queued', 'a#2 in_progress'],
+  },
+  {
+    name: 'finished release, the last success lost after the final save',
+    before: (h, rec) => {
+      h.start();
+      walk(h, rec, () => h.state.status === 'finished');
+      rec.drop();
+    },
+    resumed: ['a#2 success'],
+  },
+  {
+    name: 'finished release, the deployment of the last step never created',
+    before: (h, rec) => {
+      h.start();
+      const lost = (e: Effect) => e.type === 'create-deployment' && e.step === 1;
+      walk(h, rec, () => h.state.status === 'finished', lost);
+      rec.perform(lost);
+    },
+    resumed: ['create a#2'],
+    after: ['a#2 queued', 'a#2 success'],
+  },
+  {
+    name: 'rolled back: the inactive statuses lost',
+    steps: 1,
+    before: (h, rec) => {
+      h.start();
+      rec.perform();
+      h.finishRun('a', 'failure');
+      rec.perform();
+      h.finishRun('a');
+      rec.drop();
+    },
+    resumed: ['a#1 inactive'],
+  },
+];
+
+describe('resume re-emits lost deployment records', () => {
+  it.each(cases)('$name', ({ steps, before, resumed, after }) => {
+    const h = new Harness(plan(steps));
+    const rec = new Records(h);
+    before(h, rec);
+    h.now += MIN;
+    const out = h.send({ type: 'resumed', at: h.now });
+    expect(records(out)).toEqual(resumed);
+    const mark = h.effects.length;
+    rec.perform();
+    expect(records(h.effects.slice(mark))).toEqual(after ?? []);
+    // Confirmed now: a second resume has nothing left to send.
+    expect(records(h.send({ type: 'resumed', at: h.now + MIN }))).toEqual([]);
+    // No event about deployment records was refused.
+    expect(h.state.history.filter((e) => e.kind === 'ignored')).toEqual([]);
+  });
+
+  it('a finished release resumed with nothing owed changes nothing and records nothing', () => {
+    const h = new Harness(plan(1));
+    const rec = new Records(h);
+    h.start();
+    walk(h, rec, () => h.state.status === 'finished');
+    rec.perform();
+    const before = structuredClone(h.state);
+    expect(h.send({ type: 'resumed', at: h.now + MIN })).toEqual([]);
+    expect({ ...h.state, now: before.now }).toEqual(before);
+  });
+});

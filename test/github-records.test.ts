@@ -1,0 +1,122 @@
+/**
+ * The records people see, end to end through runMode against the GitHub fake: deployment
+ * statuses and their log_url, descriptions within 140 characters, the check-run conclusion
+ * while waiting for a person, annotations on the plan file, and "waiting for environment
+ * approval" in the log, the job summary and the check-run summary.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Settings } from '../src/action-io.js';
+import { runMode } from '../src/run/action-run.js';
+import type { GitHubFake } from './github-fake/server.js';
+import { makeFake, runnerEnv, writePlan } from './github-e2e-helpers.js';
+
+let fake: GitHubFake;
+afterEach(async () => fake?.stop());
+
+const settings = (plan: string, over: Partial<Settings> = {}): Settings => ({ plan, token: 'test-token', mode: 'run', version: '1.4.2', ...over });
+const quiet = { handleSignals: false, log: () => undefined, writeSummary: async () => undefined };
+
+/** Deployment statuses as `environment#step: state [run id of log_url]`, in the order they were made. */
+function statusLines(f: GitHubFake): string[] {
+  return f.statuses.map((s) => {
+    const d = f.deployments.find((x) => x.id === s.deploymentId);
+    const step = (d?.payload as { step?: number } | undefined)?.step;
+    const run = /\/actions\/runs\/(\d+)$/.exec(s.logUrl)?.[1];
+    return `${d?.environment ?? '?'}#${String(step)}: ${s.state}${run ? ` run ${run}` : ''}`;
+  });
+}
+
+/** The deploy run of a region and step, from the dispatch inputs the fake recorded. */
+function deployRunId(f: GitHubFake, region: string, traffic: number): number | undefined {
+  return f.runs.find((r) => r.workflow === 'deploy.yml' && r.inputs.region === region && r.inputs.traffic === String(traffic))?.id;
+}
+
+describe('records people see', () => {
+  it('deployment statuses queued -> in_progress -> success per region and step, log_url = the deploy run, payload with release, step, traffic', async () => {
+    fake = makeFake();
+    await fake.start();
+    const out = await runMode(settings(writePlan(['eu-west', 'us-east'])), { env: runnerEnv(fake), ...quiet });
+    expect(out.decision).toBe('promoted');
+    expect(fake.errors).toEqual([]);
+    const lines = statusLines(fake);
+    for (const [region, step, traffic] of [['eu-west', 0, 50], ['eu-west', 1, 100], ['us-east', 0, 50], ['us-east', 1, 100]] as const) {
+      const run = deployRunId(fake, region, traffic);
+      expect(run, `${region} ${traffic}%`).toBeDefined();
+      // queued comes before the run is known; every later status links the deploy run.
+      expect(lines.filter((l) => l.startsWith(`production/${region}#${step}:`)), region).toEqual([
+        `production/${region}#${step}: queued`,
+        `production/${region}#${step}: in_progress run ${run}`,
+        `production/${region}#${step}: success run ${run}`,
+      ]);
+    }
+    for (const d of fake.deployments) {
+      expect(d.payload).toMatchObject({ releaseId: 'shop-1.4.2', region: expect.any(String), step: expect.any(Number), traffic: expect.any(Number) });
+    }
+    expect(fake.statuses.every((s) => s.description.length > 0 && s.description.length <= 140)).toBe(true);
+  });
+
+  it('a failed deploy: failure, then inactive for every deployed step after the rollback, each linking the deploy run', async () => {
+    fake = makeFake(['us-east']);
+    await fake.start();
+    const out = await runMode(settings(writePlan(['eu-west', 'us-east'])), { env: runnerEnv(fake), ...quiet });
+    expect(out.decision).toBe('rolled-back');
+    const run = deployRunId(fake, 'us-east', 50);
+    expect(statusLines(fake).filter((l) => l.startsWith('production/us-east#'))).toEqual([
+      'production/us-east#0: queued',
+      `production/us-east#0: in_progress run ${run}`,
+      `production/us-east#0: failure run ${run}`,
+      `production/us-east#0: inactive run ${run}`,
+    ]);
+    // scope touched: the canary is rolled back too, both its steps inactive after their success.
+    const eu = statusLines(fake).filter((l) => l.startsWith('production/eu-west#'));
+    expect(eu.filter((l) => l.includes('inactive'))).toHaveLength(2);
+    expect(fake.errors).toEqual([]);
+  });
+
+  it('descriptions stay within 140 characters with a very long version', async () => {
+    fake = makeFake();
+    await fake.start();
+    const out = await runMode(settings(writePlan(['eu-west'], { steps: [100] }), { version: `1.0.0-${'x'.repeat(150)}` }), { env: runnerEnv(fake), ...quiet });
+    expect(out.decision).toBe('promoted');
+    // The release id is shortened (with a hash) before it reaches any record; the adapter test cuts a 200-character status.
+    expect(fake.deployments.map((d) => (d.description ?? '').length)).toEqual([expect.any(Number)]);
+    expect(fake.deployments.every((d) => (d.description ?? '').length <= 140 && d.description?.startsWith('shop-1.0.0-xxx'))).toBe(true);
+    expect(fake.statuses.length).toBeGreaterThan(0);
+    expect(fake.statuses.every((s) => s.description.length <= 140)).toBe(true);
+    expect(fake.errors).toEqual([]);
+  });
+
+  it('a stage waiting for an approval: check run completed with action_required and a notice on the stage line', async () => {
+    fake = makeFake();
+    await fake.start();
+    const plan = writePlan(['eu-west', 'us-east'], { steps: [100] });
+    const text = readFileSync(plan, 'utf8').replace('  - name: rest\n', '  - name: rest\n    approval: true\n');
+    writeFileSync(plan, text);
+    const stageLine = text.split('\n').indexOf('  - name: rest') + 1;
+    const out = await runMode(settings(plan), { env: runnerEnv(fake), ...quiet });
+    expect(out).toMatchObject({ decision: 'paused', reasonCode: 'stage-approval-required' });
+    const cr = fake.checkRuns[0];
+    expect(cr?.status).toBe('completed');
+    expect(cr?.conclusion).toBe('action_required');
+    expect(cr?.annotations).toEqual([expect.objectContaining({ path: plan, start_line: stageLine, annotation_level: 'notice' })]);
+    expect(fake.errors).toEqual([]);
+  });
+
+  it('reconcile with a deploy run held by Environment reviewers: the log, the job summary and the check run say "waiting for environment approval"', async () => {
+    fake = makeFake([], { script: () => ({ queuedPolls: 0, waitingPolls: 1e9, inProgressPolls: 1, conclusion: 'success' }) });
+    await fake.start();
+    const logs: string[] = [];
+    let summary = '';
+    const out = await runMode(settings(writePlan(['eu-west'], { steps: [100] }), { mode: 'reconcile' }), {
+      env: runnerEnv(fake), handleSignals: false, log: (m) => logs.push(m), writeSummary: async (m) => void (summary = m),
+    });
+    expect(out.decision).toBe('continue');
+    expect(logs.some((l) => /run \d+: waiting for environment approval/.test(l))).toBe(true);
+    expect(summary).toContain('waiting for environment approval');
+    expect(summary).toContain('| eu-west |');
+    expect(fake.checkRuns[0]?.summary).toContain('waiting for environment approval');
+    expect(fake.checkRuns[0]?.status).toBe('in_progress');
+    expect(fake.errors).toEqual([]);
+  });
+});

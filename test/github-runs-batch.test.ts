@@ -1,0 +1,186 @@
+/**
+ * Batched run polling against the HTTP fake: the runs in flight of one workflow are read with one
+ * conditional list request per tick (304 when nothing on the page changed), and a run the list
+ * does not show (lag, a full page, a run this driver did not dispatch, a failed list) is read
+ * with a GET of its own. The fake checks every request and answer against the OpenAPI extract.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { createClient, TEST_TIMING } from '../src/github/client.js';
+import { installEtagCache } from '../src/github/etag.js';
+import { createGitHubPort } from '../src/github/port.js';
+import { readRuns } from '../src/run/poll-runs.js';
+import type { GitHubPort, RunInfo } from '../src/run/ports.js';
+import type { Plan } from '../src/plan/types.js';
+import { GitHubFake, type FakeOptions } from './github-fake/server.js';
+
+let fake: GitHubFake;
+
+async function setup(fo: FakeOptions = {}, now?: () => number) {
+  fake = new GitHubFake({
+    workflows: { 'deploy.yml': { inputs: ['region', 'correlation_id'], runName: 'deploy {{ region }} [{{ correlation_id }}]' } },
+    script: () => ({ queuedPolls: 1, inProgressPolls: 2, conclusion: 'success' }),
+    ...fo,
+  });
+  await fake.start();
+  const logs: string[] = [];
+  const makePort = () => {
+    const octokit = createClient({ token: 'test-token', baseUrl: fake.url, timing: TEST_TIMING, log: (m) => logs.push(m) });
+    const stats = installEtagCache(octokit);
+    const port = createGitHubPort({
+      octokit, owner: 'acme', repo: 'shop', headSha: 'a'.repeat(40), holder: '4242',
+      sleep: async () => undefined, writeRetryDelaysMs: [0, 0, 0], findDelaysMs: [0, 0, 0], log: (m) => logs.push(m), ...(now ? { now } : {}),
+    });
+    return { port, stats };
+  };
+  return { ...makePort(), makePort, logs };
+}
+
+const dispatchAll = async (port: GitHubPort, regions: string[]): Promise<number[]> => {
+  const ids: number[] = [];
+  for (const region of regions) {
+    ids.push((await port.dispatch({ workflow: 'deploy.yml', ref: 'main', inputs: { region }, correlationId: `rel:${region}:deploy:0`, correlationInput: 'correlation_id' })).runId);
+  }
+  return ids;
+};
+
+const statuses = (answers: Map<number, RunInfo | Error>, ids: number[]): string[] =>
+  ids.map((id) => {
+    const a = answers.get(id);
+    return a === undefined ? 'missing' : a instanceof Error ? `error: ${a.message}` : a.status;
+  });
+
+const sinceDispatch = (n: number) => fake.log.slice(n);
+const lists = (entries: typeof fake.log) => entries.filter((e) => e.template.endsWith('/workflows/{workflow_id}/runs'));
+const gets = (entries: typeof fake.log) => entries.filter((e) => e.template.endsWith('/runs/{run_id}'));
+
+afterEach(async () => {
+  await fake?.stop();
+});
+
+describe('batched run polling', () => {
+  it('reads three runs with one conditional list per tick; an unchanged page is a 304', async () => {
+    const { port, stats } = await setup();
+    const ids = await dispatchAll(port, ['eu-west', 'us-east', 'ap-south']);
+    const mark = fake.log.length;
+    const seen: string[][] = [];
+    for (let tick = 0; tick < 4; tick++) seen.push(statuses(await port.getRuns!('deploy.yml', ids), ids));
+    expect(seen).toEqual([
+      ['queued', 'queued', 'queued'],
+      ['in_progress', 'in_progress', 'in_progress'],
+      ['in_progress', 'in_progress', 'in_progress'],
+      ['completed', 'completed', 'completed'],
+    ]);
+    const after = sinceDispatch(mark);
+    expect(gets(after)).toHaveLength(0);
+    expect(lists(after).map((e) => e.status)).toEqual([200, 200, 304, 200]);
+    expect(stats.notModified).toBe(1);
+    // One URL throughout (a new `created>=` bound would lose the ETag).
+    expect(new Set(lists(after).map((e) => e.query.created)).size).toBe(1);
+    expect(lists(after)[0]?.query).toMatchObject({ event: 'workflow_dispatch', per_page: '100' });
+    expect(lists(after)[0]?.query.created).toMatch(/^>=\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+    expect(fake.errors).toEqual([]);
+  });
+
+  it('reads a run the list does not show yet (lag) with its own GET, and through the list once it shows', async () => {
+    const { port } = await setup({ listLag: 1 });
+    const ids = await dispatchAll(port, ['eu-west', 'us-east']);
+    const mark = fake.log.length;
+    expect(statuses(await port.getRuns!('deploy.yml', ids), ids)).toEqual(['queued', 'queued']);
+    expect(gets(sinceDispatch(mark)).map((e) => e.path)).toEqual(expect.arrayContaining(ids.map((id) => `/repos/acme/shop/actions/runs/${id}`)));
+    const mark2 = fake.log.length;
+    expect(statuses(await port.getRuns!('deploy.yml', ids), ids)).toEqual(['in_progress', 'in_progress']);
+    expect(gets(sinceDispatch(mark2))).toHaveLength(0);
+    expect(lists(sinceDispatch(mark2))).toHaveLength(1);
+    expect(fake.errors).toEqual([]);
+  });
+
+  it('a driver that did not dispatch the run (resume) reads it once on its own, then through the list', async () => {
+    const first = await setup();
+    const ids = await dispatchAll(first.port, ['eu-west']);
+    const { port } = first.makePort();
+    const mark = fake.log.length;
+    expect(statuses(await port.getRuns!('deploy.yml', ids), ids)).toEqual(['queued']);
+    expect(gets(sinceDispatch(mark))).toHaveLength(1);
+    expect(lists(sinceDispatch(mark))).toHaveLength(0);
+    const mark2 = fake.log.length;
+    expect(statuses(await port.getRuns!('deploy.yml', ids), ids)).toEqual(['in_progress']);
+    expect(gets(sinceDispatch(mark2))).toHaveLength(0);
+    expect(lists(sinceDispatch(mark2))).toHaveLength(1);
+    expect(fake.errors).toEqual([]);
+  });
+
+  it('a full page hides the oldest runs: those are read on their own', async () => {
+    const { port } = await setup();
+    const ids = await dispatchAll(port, Array.from({ length: 101 }, (_, i) => `r${i}`));
+    const mark = fake.log.length;
+    const answers = await port.getRuns!('deploy.yml', ids);
+    expect(statuses(answers, ids).every((s) => s === 'queued')).toBe(true);
+    const after = sinceDispatch(mark);
+    expect(lists(after)).toHaveLength(1);
+    // Newest first: the page of 100 leaves out the first run dispatched.
+    expect(gets(after).map((e) => e.path)).toEqual([`/repos/acme/shop/actions/runs/${ids[0]}`]);
+    expect(fake.errors).toEqual([]);
+  });
+
+  it('keeps the created>= bound (and its ETag) while it covers every run, and narrows it once the page is mostly old runs', async () => {
+    let t = Date.parse('2026-11-23T10:00:00Z');
+    const now = () => t;
+    const { port } = await setup({ now }, now);
+    const old = await dispatchAll(port, Array.from({ length: 60 }, (_, i) => `old${i}`));
+    t += 3_600_000;
+    const fresh = await dispatchAll(port, ['new-a', 'new-b']);
+    const mark = fake.log.length;
+    await port.getRuns!('deploy.yml', [...old, ...fresh]);
+    await port.getRuns!('deploy.yml', fresh);
+    await port.getRuns!('deploy.yml', fresh);
+    const bounds = lists(sinceDispatch(mark)).map((e) => e.query.created);
+    // Two minutes of clock skew before the earliest run watched: the old runs' hour, then the new one's.
+    expect(bounds).toEqual(['>=2026-11-23T09:58:00Z', '>=2026-11-23T09:58:00Z', '>=2026-11-23T10:58:00Z']);
+    expect(gets(sinceDispatch(mark))).toHaveLength(0);
+    expect(fake.errors).toEqual([]);
+  });
+
+  it('a list that keeps failing falls back to a GET per run; a run that cannot be read is an Error, not a status', async () => {
+    const { port, logs } = await setup({
+      faults: (c) => (c.template.endsWith('/workflows/{workflow_id}/runs') ? { kind: 'status', status: 502 } : c.path.endsWith('/runs/1') ? { kind: 'status', status: 503 } : undefined),
+    });
+    const ids = await dispatchAll(port, ['eu-west', 'us-east']);
+    const answers = await port.getRuns!('deploy.yml', [...ids, 1]);
+    expect(statuses(answers, ids)).toEqual(['queued', 'queued']);
+    expect(answers.get(1)).toBeInstanceOf(Error);
+    expect(logs.some((l) => l.includes('list of deploy.yml runs failed'))).toBe(true);
+    expect(fake.errors).toEqual([]);
+  });
+});
+
+describe('the driver reading runs (readRuns)', () => {
+  const plan = { deploy: { workflow: 'deploy.yml' }, rollback: { workflow: 'rollback.yml' } } as unknown as Plan;
+  const info = (id: number): RunInfo => ({ id, status: 'completed', conclusion: 'success' });
+
+  it('asks a batching port once per workflow and maps its errors to warnings', async () => {
+    const calls: Array<[string, number[]]> = [];
+    const port = {
+      getRun: async () => { throw new Error('not expected'); },
+      getRuns: async (workflow: string, runIds: number[]) => {
+        calls.push([workflow, runIds]);
+        return new Map<number, RunInfo | Error>(runIds.map((id) => [id, id === 3 ? new Error('gone') : info(id)]));
+      },
+    } as unknown as GitHubPort;
+    const warnings: string[] = [];
+    const runs = [
+      { region: 'a', kind: 'deploy' as const, step: 0, runId: 1 },
+      { region: 'b', kind: 'deploy' as const, step: 0, runId: 2 },
+      { region: 'c', kind: 'rollback' as const, step: 0, runId: 3 },
+    ];
+    const out = await readRuns(port, plan, runs, (m) => warnings.push(m));
+    expect(calls).toEqual([['deploy.yml', [1, 2]], ['rollback.yml', [3]]]);
+    expect(out.map((o) => [o.run.runId, o.info?.status])).toEqual([[1, 'completed'], [2, 'completed'], [3, undefined]]);
+    expect(warnings).toEqual(['could not read run 3: gone']);
+  });
+
+  it('reads run by run from a port without getRuns', async () => {
+    const port = { getRun: async (id: number) => info(id) } as unknown as GitHubPort;
+    const out = await readRuns(port, plan, [{ region: 'a', kind: 'deploy', step: 0, runId: 7 }], () => undefined);
+    expect(out[0]?.info).toEqual(info(7));
+  });
+});
