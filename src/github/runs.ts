@@ -48,6 +48,7 @@ export interface RunWatch {
   since: Map<string, number>;
 }
 
+/** An empty watch: nothing dispatched or read yet. */
 export function newRunWatch(): RunWatch {
   return { createdAt: new Map(), since: new Map() };
 }
