@@ -12,11 +12,11 @@
  * builds (folders holding index.js; `build` = a fresh one) side by side, e.g. the committed dist/
  * against the sources. RUNS=25 changes the number of runs (default 15).
  */
-import { execSync, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import type { Server } from 'node:http';
-import { delimiter, join, resolve } from 'node:path';
+import { delimiter, dirname, join, resolve } from 'node:path';
 import { makeFake, runnerEnv, writePlan } from '../test/github-e2e-helpers.js';
 import type { GitHubFake } from '../test/github-fake/server.js';
 
@@ -24,12 +24,9 @@ const runs = Number(process.env.RUNS ?? 15);
 
 /** Builds with the package.json script, output folder swapped for a temp one (as test/dist-stale does). */
 function buildIntoTemp(): string {
-  const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: { build: string } };
   const out = join(mkdtempSync(join(tmpdir(), 'pr-cold-')), 'dist');
-  const command = pkg.scripts.build.replace(/-o dist(?=[\s/]|$)/g, `-o ${out}`);
-  // Any other mention of dist (say `rm -rf dist`) would act on the repository's own dist/.
-  if (/(^|\s)dist(?=[\s/]|$)/.test(command)) throw new Error(`the build script names dist/ outside '-o dist': ${command}`);
-  execSync(command, { stdio: 'inherit', env: { ...process.env, PATH: `${resolve('node_modules/.bin')}${delimiter}${process.env.PATH ?? ''}` } });
+  // The build script `npm run build` runs, pointed at a temp folder: never the repository's dist/.
+  execFileSync(process.execPath, ['scripts/build.mjs', out], { stdio: 'inherit' });
   return out;
 }
 
@@ -76,7 +73,8 @@ const median = (xs: number[]): number => {
 
 // `build` (or no argument) stands for a fresh build of the current sources.
 const args = process.argv.slice(2);
-const builds = (args.length ? args : ['build']).map((d) => (d === 'build' ? buildIntoTemp() : resolve(d)));
+const fresh: string[] = [];
+const builds = (args.length ? args : ['build']).map((d) => (d === 'build' ? (fresh.push(buildIntoTemp()), fresh[fresh.length - 1] as string) : resolve(d)));
 for (const b of builds) if (!existsSync(join(b, 'index.js'))) throw new Error(`${b}/index.js is missing`);
 
 const fake = makeFake();
@@ -110,6 +108,7 @@ for (let i = 0; i < runs; i++) {
   }
 }
 await fake.stop();
+rmSync(files, { recursive: true, force: true });
 
 const fmt = (xs: number[], base: number): string => (xs.some(Number.isNaN) ? 'no request within 5 s' : `${median(xs).toFixed(0)} ms (+${(median(xs) - base).toFixed(0)})`);
 console.log(`Node ${process.version}, median of ${runs} alternating runs`);
@@ -117,4 +116,5 @@ console.log(`bare node, fetch to first request: ${median(bareRun).toFixed(0)} ms
 for (const [k, b] of builds.entries()) {
   console.log(`${b}\n  mode run to first request: ${fmt(run[k] ?? [], median(bareRun))}\n  mode validate to exit:     ${fmt(validate[k] ?? [], median(bareExit))}`);
 }
+for (const dir of fresh) rmSync(dirname(dir), { recursive: true, force: true });
 process.exit(0);

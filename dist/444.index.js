@@ -12,7 +12,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */   summaryMarkdown: () => (/* binding */ summaryMarkdown),
 /* harmony export */   validationOutcome: () => (/* binding */ validationOutcome)
 /* harmony export */ });
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3218);
+/* harmony import */ var _runner_io_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5416);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var _plan_diagnostics_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(499);
@@ -90,9 +90,9 @@ function annotate(d) {
     if (d.endLine === d.line && d.endCol !== undefined && d.endCol > d.col)
         props.endColumn = d.endCol;
     if (d.severity === 'error')
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .error */ .z3(d.message, props);
+        _runner_io_js__WEBPACK_IMPORTED_MODULE_0__/* .error */ .z3(d.message, props);
     else
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(d.message, props);
+        _runner_io_js__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(d.message, props);
 }
 /** Validates the plan named in the settings. */
 async function execute(settings) {
@@ -100,11 +100,11 @@ async function execute(settings) {
     for (const d of result.diagnostics.slice(0, MAX_ANNOTATIONS))
         annotate(d);
     for (const d of result.diagnostics)
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq((0,_plan_diagnostics_js__WEBPACK_IMPORTED_MODULE_3__/* .formatDiagnostic */ .xy)(d));
+        _runner_io_js__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq((0,_plan_diagnostics_js__WEBPACK_IMPORTED_MODULE_3__/* .formatDiagnostic */ .xy)(d));
     if (!result.diagnostics.length)
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`${settings.plan}: valid`);
+        _runner_io_js__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`${settings.plan}: valid`);
     if (process.env.GITHUB_STEP_SUMMARY) {
-        await _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .summary */ .z.addRaw(summaryMarkdown(result, settings)).write();
+        await _runner_io_js__WEBPACK_IMPORTED_MODULE_0__/* .appendSummary */ .fe(summaryMarkdown(result, settings));
     }
     return validationOutcome(result, settings);
 }

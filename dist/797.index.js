@@ -13,8 +13,8 @@ __webpack_require__.d(__webpack_exports__, {
   execute: () => (/* binding */ execute)
 });
 
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 20 modules
-var core = __webpack_require__(3218);
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 14 modules
+var core = __webpack_require__(6421);
 // EXTERNAL MODULE: ./src/plan/diagnostics.ts
 var plan_diagnostics = __webpack_require__(499);
 // EXTERNAL MODULE: ./src/plan/load.ts + 8 modules

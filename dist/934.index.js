@@ -381,8 +381,8 @@ __webpack_require__.d(__webpack_exports__, {
   n: () => (/* binding */ createMetricsPort)
 });
 
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 20 modules
-var core = __webpack_require__(3218);
+// EXTERNAL MODULE: ./src/runner/io.ts + 2 modules
+var io = __webpack_require__(5416);
 // EXTERNAL MODULE: ./src/plan/template.ts
 var template = __webpack_require__(7909);
 // EXTERNAL MODULE: ./src/metrics/escape.ts
@@ -693,7 +693,7 @@ async function measureHttpJson(deps, req) {
 
 /** Makes the metrics port for a plan. */
 function createMetricsPort(plan, env, opts = {}) {
-    const redactor = (0,secrets/* collectSecrets */.qb)(plan, env, opts.setSecret ?? ((v) => core/* setSecret */.Pq(v)));
+    const redactor = (0,secrets/* collectSecrets */.qb)(plan, env, opts.setSecret ?? ((v) => io/* setSecret */.Pq(v)));
     const deps = { fetch: opts.fetch ?? globalThis.fetch, env, redact: (t) => redactor.redact(t) };
     return {
         redactor,

@@ -38,6 +38,20 @@ describe('progressive-release CLI', () => {
     expect(await cli('validate', 'a.yml', '--workflows')).toMatchObject({ code: 2, err: expect.stringContaining('--workflows needs a folder') });
   });
 
+  it.each(['validate', 'simulate', 'plan', 'schema'])('%s --help prints that command\'s help on stdout and exits 0', async (name) => {
+    const r = await cli(name, '--help');
+    expect(r.code).toBe(0);
+    expect(r.err).toBe('');
+    expect(r.out.toLowerCase()).toContain(`usage: progressive-release ${name}`);
+  });
+
+  it('the top-level help documents each command\'s exit codes', async () => {
+    const r = await cli('--help');
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('simulate  0 promoted, 2 rolled back, 3 paused');
+    expect(r.out).toContain('validate  0 valid, 1 problems found, 2 bad usage');
+  });
+
   it('schema prints the JSON Schema', async () => {
     const r = await cli('schema');
     expect(r.code).toBe(0);

@@ -51,12 +51,41 @@ describe('simulate scenarios end to end', () => {
   });
 
   it('regression at a later step within the budget: only that region rolled back, release promoted (exit 0)', async () => {
-    const o = await sim(EXAMPLE, '--scenario', 'regression=us-west-2@1', '--json');
+    // @2 is the 1-based step number printed as "step 2"; the state keeps the 0-based index 1.
+    const o = await sim(EXAMPLE, '--scenario', 'regression=us-west-2@2', '--json');
     expect(o.code).toBe(0);
     expect(o.json?.reasonCode).toBe('promoted-within-budget');
     expect(rollbacks(o)).toEqual(['us-west-2']);
     const failedAt = o.json?.state.history.find((h) => h.kind === 'gate-failed');
     expect(failedAt).toMatchObject({ region: 'us-west-2', step: 1 });
+  });
+
+  it('human output: the scenario step is the printed step; gate verdicts carry observed values and limits', async () => {
+    const o = await sim(EXAMPLE, '--scenario', 'regression=us-west-2@2');
+    expect(o.out).toMatch(/us-west-2 +step 2 +gate-failed \[error-rate\] +\d+ failed measurement/);
+    expect(o.out).not.toMatch(/us-west-2 +step 1 +gate-failed/);
+    // A passed gate names what was seen and the limit it was held to, not just "within limits".
+    expect(o.out).toMatch(/gate-passed \[error-rate\] +5\/5 successful within limits \(observed 0\.\d+\.\.0\.\d+ vs max 0\.01\)/);
+    expect(o.out).toMatch(/gate-passed \[health-score\] .*vs min 0\.95, max 1\)/);
+    // The simulated approver is named as such; the internal resume line stays out of the default view.
+    expect(o.out).toContain('alice approved stage americas (simulated approver; --no-auto-approve stops here instead)');
+    expect(o.out).not.toContain('release-resumed');
+  });
+
+  it('a scenario that never comes into play says so on stderr', async () => {
+    const o = await sim(EXAMPLE, '--scenario', 'rollback-failure=us-west-2', '--quiet');
+    expect(o.code).toBe(0);
+    expect(o.err).toContain('--scenario rollback-failure=us-west-2 had no effect: no rollback of us-west-2 was needed');
+    const skipped = await sim(EXAMPLE, '--scenario', 'deploy-failure=us-east-1', '--scenario', 'regression=eu-west-1', '--json');
+    expect(skipped.code).toBe(2);
+    expect(skipped.err).toContain('--scenario regression=eu-west-1 had no effect: eu-west-1 never started');
+  });
+
+  it('--help answers on stdout with exit 0 and explains the 1-based STEP', async () => {
+    const o = await sim('--help');
+    expect(o.code).toBe(0);
+    expect(o.err).toBe('');
+    expect(o.out).toContain('STEP is 1-based');
   });
 
   it('deploy failure in the canary (budget 0): the canary is rolled back, everything else skipped (exit 2)', async () => {
@@ -117,7 +146,11 @@ describe('simulate scenarios end to end', () => {
     [[EXAMPLE, '--scenario', 'explode=us-east-1'], "invalid --scenario 'explode=us-east-1'"],
     [[EXAMPLE, '--scenario', 'regression=mars-1'], "region 'mars-1' is not in the plan"],
     [[EXAMPLE, '--seed', 'abc'], 'invalid --seed'],
-    [[EXAMPLE, '--scenario', 'regression=us-east-1@3'], 'us-east-1 has steps 0 to 2'],
+    [[EXAMPLE, '--scenario', 'regression=us-east-1@4'], 'us-east-1 has no step 4; its steps are 1 to 3'],
+    [[EXAMPLE, '--scenario', 'regression=us-east-1@0'], 'us-east-1 has no step 0; its steps are 1 to 3'],
+    [[EXAMPLE, '--scenario', 'no-data=us-east-1@2'], 'only regression takes @STEP'],
+    [[EXAMPLE, '--scenario', 'deploy-failure'], 'needs a region: deploy-failure=REGION'],
+    [[EXAMPLE, '--scenario', 'explode=mars-1'], "invalid --scenario 'explode=mars-1'"],
     [[EXAMPLE, '--frobnicate'], "unknown option '--frobnicate'"],
     [['test/fixtures/does-not-exist.yml'], 'file not found'],
   ])('bad usage %j exits 1 naming the problem', async (argv, message) => {

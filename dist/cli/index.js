@@ -23,7 +23,7 @@ __webpack_async_result__();
 /* harmony export */ });
 /* unused harmony exports USAGE, parseValidateArgs */
 /* harmony import */ var _plan_diagnostics_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(499);
-/* harmony import */ var _plan_load_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2267);
+/* harmony import */ var _plan_load_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5837);
 /* harmony import */ var _plan_schema_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5447);
 /**
  * The command line: `progressive-release validate | schema | simulate | plan`. Shares the plan
@@ -42,11 +42,43 @@ const USAGE = `Usage: progressive-release <command> [options]
 Commands:
   validate <plan> [--workflows DIR] [--no-workflows] [--json]
                         check a release plan; prints file:line:col: message per problem
-  simulate <plan> [...] run a whole release in memory (virtual clock, synthetic metrics)
-  plan <plan> [...]     check the gates' metric queries against the providers, without deploying
+  simulate <plan> [--scenario S]... [--version v] [--seed n] [--json] [--quiet] [--verbose]
+                        run a whole release in memory (emulated GitHub, synthetic metrics,
+                        virtual clock): hours of bake in about a second, no account needed
+  plan <plan> [--version V] [--ref REF] [--json]
+                        check the gates' metric queries against the providers, without deploying
   schema                print the JSON Schema of the release plan
 
-Exit status: 0 valid / done, 1 problems found, 2 bad usage.
+Run 'progressive-release <command> --help' for a command's options.
+
+Exit status:
+  validate  0 valid, 1 problems found, 2 bad usage
+  simulate  0 promoted, 2 rolled back, 3 paused (a person decides), 4 failed (rollback failed),
+            1 bad usage or invalid plan
+  plan      0 every gate can be evaluated, 1 not ready or invalid plan, 2 bad usage
+  (no or unknown command: 2)
+`;
+const VALIDATE_HELP = `Usage: progressive-release validate <plan> [--workflows DIR] [--no-workflows] [--json]
+
+Checks a release plan's shape and meaning; prints every problem at once as file:line:col: message.
+  --workflows DIR   where the deploy/rollback workflows live; their workflow_dispatch inputs are
+                    checked against what the plan sends (default: the nearest .github/workflows
+                    above the plan file, within the repository; skipped when there is none)
+  --no-workflows    skip the workflow check
+  --json            machine-readable result: { valid, errors, warnings, diagnostics, plan }
+
+Exit status: 0 valid, 1 problems found, 2 bad usage.
+`;
+const PLAN_HELP = `Usage: progressive-release plan <plan> [--version V] [--ref REF] [--json] [--workflows DIR | --no-workflows]
+
+Runs each gate's query once against its provider (credentials from the environment variables the
+plan names) and reports whether it can be evaluated. Nothing is dispatched.
+
+Exit status: 0 every gate can be evaluated, 1 not ready or invalid plan, 2 bad usage.
+`;
+const SCHEMA_HELP = `Usage: progressive-release schema
+
+Prints the JSON Schema of the release plan (for editors: # yaml-language-server: $schema=...).
 `;
 /** Parses `validate` arguments: one plan path and a few flags. */
 function parseValidateArgs(argv) {
@@ -108,17 +140,19 @@ const schema = async (_argv, io) => {
 // The modules below belong to other parts of the project (engine: simulate, metrics: plan).
 // The specifiers are static so the bundler includes them; @ts-ignore (not expect-error) keeps
 // this file compiling both before and after those modules exist.
-const simulate = async (argv) => {
+const simulate = async (argv, io) => {
     // @ts-ignore -- provided by src/simulate/command.ts
-    const mod = (await __nccwpck_require__.e(/* import() */ 452).then(__nccwpck_require__.bind(__nccwpck_require__, 4452)));
-    return mod.simulateCommand(argv);
+    const mod = (await __nccwpck_require__.e(/* import() */ 734).then(__nccwpck_require__.bind(__nccwpck_require__, 5734)));
+    return mod.simulateCommand(argv, { stdout: io.out, stderr: io.err });
 };
 const plan = async (argv) => {
     // @ts-ignore -- provided by src/metrics/preflight.ts
-    const mod = (await Promise.all(/* import() */[__nccwpck_require__.e(489), __nccwpck_require__.e(829)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9829)));
+    const mod = (await Promise.all(/* import() */[__nccwpck_require__.e(489), __nccwpck_require__.e(53)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5053)));
     return mod.planCommand(argv);
 };
 const COMMANDS = { validate, schema, simulate, plan };
+/** Per-command help; simulate answers its own --help (it owns its option list). */
+const HELP = { validate: VALIDATE_HELP, plan: PLAN_HELP, schema: SCHEMA_HELP };
 /** Runs the CLI with `argv` (without node and script); returns the exit status. */
 async function runCli(argv, io = defaultIO) {
     const [name, ...rest] = argv;
@@ -130,6 +164,14 @@ async function runCli(argv, io = defaultIO) {
     if (!command) {
         io.err(`progressive-release: unknown command '${name}'. Expected one of: ${Object.keys(COMMANDS).join(', ')}.\n\n${USAGE}`);
         return 2;
+    }
+    // Help is answered here for every command, on stdout with status 0, before any argument checks.
+    if (rest.includes('--help') || rest.includes('-h')) {
+        const help = HELP[name];
+        if (help !== undefined) {
+            io.out(help);
+            return 0;
+        }
     }
     try {
         return await command(rest, io);
@@ -437,7 +479,7 @@ function formatDuration(ms) {
 
 /***/ }),
 
-/***/ 2267:
+/***/ 5837:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -451,8 +493,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
 var dist = __nccwpck_require__(8815);
 // EXTERNAL MODULE: ./src/plan/diagnostics.ts
@@ -1337,7 +1379,7 @@ const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(impo
 
 function isDir(path) {
     try {
-        return (0,external_node_fs_namespaceObject.statSync)(path).isDirectory();
+        return (0,external_node_fs_.statSync)(path).isDirectory();
     }
     catch {
         return false;
@@ -1353,7 +1395,7 @@ function findWorkflowsDir(planFile) {
         const candidate = (0,external_node_path_namespaceObject.join)(dir, '.github', 'workflows');
         if (isDir(candidate))
             return candidate;
-        if ((0,external_node_fs_namespaceObject.existsSync)((0,external_node_path_namespaceObject.join)(dir, '.git')))
+        if ((0,external_node_fs_.existsSync)((0,external_node_path_namespaceObject.join)(dir, '.git')))
             return undefined;
         const up = (0,external_node_path_namespaceObject.dirname)(dir);
         if (up === dir)
@@ -1410,11 +1452,11 @@ function checkWorkflows(plan, dir, file, pos) {
         if (!spec)
             continue;
         const path = (0,external_node_path_namespaceObject.join)(dir, spec.workflow);
-        if (!(0,external_node_fs_namespaceObject.existsSync)(path)) {
+        if (!(0,external_node_fs_.existsSync)(path)) {
             r.error([kind, 'workflow'], `workflow '${spec.workflow}' not found in ${dir}`);
             continue;
         }
-        const info = readWorkflow((0,external_node_fs_namespaceObject.readFileSync)(path, 'utf8'));
+        const info = readWorkflow((0,external_node_fs_.readFileSync)(path, 'utf8'));
         if (!info.ok) {
             r.error([kind, 'workflow'], `${path} ${info.reason}`);
             continue;
@@ -1521,7 +1563,7 @@ function loadPlanText(text, file, opts = {}) {
     }
     const input = parsed.data;
     diagnostics.push(...checkSemantics(input, file, pos));
-    const dir = opts.workflowsDir === false ? undefined : (opts.workflowsDir ?? ((0,external_node_fs_namespaceObject.existsSync)(file) ? findWorkflowsDir(file) : undefined));
+    const dir = opts.workflowsDir === false ? undefined : (opts.workflowsDir ?? ((0,external_node_fs_.existsSync)(file) ? findWorkflowsDir(file) : undefined));
     if (dir !== undefined)
         diagnostics.push(...checkWorkflows(input, dir, file, pos));
     const sorted = (0,plan_diagnostics/* sortDiagnostics */.Ds)(diagnostics);
@@ -1542,7 +1584,7 @@ function loadPlanText(text, file, opts = {}) {
 function loadPlanFile(path, opts = {}) {
     let text;
     try {
-        text = (0,external_node_fs_namespaceObject.readFileSync)(path, 'utf8');
+        text = (0,external_node_fs_.readFileSync)(path, 'utf8');
     }
     catch (err) {
         const code = err.code;
@@ -11480,6 +11522,20 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events"
 
 /***/ }),
 
+/***/ 3024:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+
+/***/ }),
+
+/***/ 1455:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+
+/***/ }),
+
 /***/ 7067:
 /***/ ((module) => {
 
@@ -11498,6 +11554,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http2")
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
+
+/***/ }),
+
+/***/ 8161:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 
 /***/ }),
 

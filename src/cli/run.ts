@@ -23,11 +23,46 @@ export const USAGE = `Usage: progressive-release <command> [options]
 Commands:
   validate <plan> [--workflows DIR] [--no-workflows] [--json]
                         check a release plan; prints file:line:col: message per problem
-  simulate <plan> [...] run a whole release in memory (virtual clock, synthetic metrics)
-  plan <plan> [...]     check the gates' metric queries against the providers, without deploying
+  simulate <plan> [--scenario S]... [--version v] [--seed n] [--json] [--quiet] [--verbose]
+                        run a whole release in memory (emulated GitHub, synthetic metrics,
+                        virtual clock): hours of bake in about a second, no account needed
+  plan <plan> [--version V] [--ref REF] [--json]
+                        check the gates' metric queries against the providers, without deploying
   schema                print the JSON Schema of the release plan
 
-Exit status: 0 valid / done, 1 problems found, 2 bad usage.
+Run 'progressive-release <command> --help' for a command's options.
+
+Exit status:
+  validate  0 valid, 1 problems found, 2 bad usage
+  simulate  0 promoted, 2 rolled back, 3 paused (a person decides), 4 failed (rollback failed),
+            1 bad usage or invalid plan
+  plan      0 every gate can be evaluated, 1 not ready or invalid plan, 2 bad usage
+  (no or unknown command: 2)
+`;
+
+const VALIDATE_HELP = `Usage: progressive-release validate <plan> [--workflows DIR] [--no-workflows] [--json]
+
+Checks a release plan's shape and meaning; prints every problem at once as file:line:col: message.
+  --workflows DIR   where the deploy/rollback workflows live; their workflow_dispatch inputs are
+                    checked against what the plan sends (default: the nearest .github/workflows
+                    above the plan file, within the repository; skipped when there is none)
+  --no-workflows    skip the workflow check
+  --json            machine-readable result: { valid, errors, warnings, diagnostics, plan }
+
+Exit status: 0 valid, 1 problems found, 2 bad usage.
+`;
+
+const PLAN_HELP = `Usage: progressive-release plan <plan> [--version V] [--ref REF] [--json] [--workflows DIR | --no-workflows]
+
+Runs each gate's query once against its provider (credentials from the environment variables the
+plan names) and reports whether it can be evaluated. Nothing is dispatched.
+
+Exit status: 0 every gate can be evaluated, 1 not ready or invalid plan, 2 bad usage.
+`;
+
+const SCHEMA_HELP = `Usage: progressive-release schema
+
+Prints the JSON Schema of the release plan (for editors: # yaml-language-server: $schema=...).
 `;
 
 type Command = (argv: string[], io: CliIO) => Promise<number>;
@@ -84,10 +119,10 @@ const schema: Command = async (_argv, io) => {
 // The modules below belong to other parts of the project (engine: simulate, metrics: plan).
 // The specifiers are static so the bundler includes them; @ts-ignore (not expect-error) keeps
 // this file compiling both before and after those modules exist.
-const simulate: Command = async (argv) => {
+const simulate: Command = async (argv, io) => {
   // @ts-ignore -- provided by src/simulate/command.ts
-  const mod = (await import('../simulate/command.js')) as { simulateCommand: (argv: string[]) => Promise<number> };
-  return mod.simulateCommand(argv);
+  const mod = (await import('../simulate/command.js')) as { simulateCommand: (argv: string[], io: { stdout: (s: string) => void; stderr: (s: string) => void }) => Promise<number> };
+  return mod.simulateCommand(argv, { stdout: io.out, stderr: io.err });
 };
 
 const plan: Command = async (argv) => {
@@ -97,6 +132,8 @@ const plan: Command = async (argv) => {
 };
 
 const COMMANDS: Record<string, Command> = { validate, schema, simulate, plan };
+/** Per-command help; simulate answers its own --help (it owns its option list). */
+const HELP: Record<string, string> = { validate: VALIDATE_HELP, plan: PLAN_HELP, schema: SCHEMA_HELP };
 
 /** Runs the CLI with `argv` (without node and script); returns the exit status. */
 export async function runCli(argv: string[], io: CliIO = defaultIO): Promise<number> {
@@ -109,6 +146,14 @@ export async function runCli(argv: string[], io: CliIO = defaultIO): Promise<num
   if (!command) {
     io.err(`progressive-release: unknown command '${name}'. Expected one of: ${Object.keys(COMMANDS).join(', ')}.\n\n${USAGE}`);
     return 2;
+  }
+  // Help is answered here for every command, on stdout with status 0, before any argument checks.
+  if (rest.includes('--help') || rest.includes('-h')) {
+    const help = HELP[name];
+    if (help !== undefined) {
+      io.out(help);
+      return 0;
+    }
   }
   try {
     return await command(rest, io);

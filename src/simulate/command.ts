@@ -5,9 +5,10 @@
  */
 import { formatDiagnostic } from '../plan/diagnostics.js';
 import { loadPlanFile, releaseIdOf } from '../plan/load.js';
-import { relTime, progressLine, regionTable, timeline } from './format.js';
+import { ProgressFormatter, relTime, regionTable, timeline } from './format.js';
 import { SIMULATION_START, simulateRelease } from './run.js';
-import { addScenario, emptyScenario, SCENARIO_FORMS } from './scenario.js';
+import { addScenario, emptyScenario, SCENARIO_FORMS, type Scenario } from './scenario.js';
+import type { State } from '../core/state.js';
 
 export interface CommandIO {
   stdout: (s: string) => void;
@@ -19,6 +20,25 @@ export const EXIT_CODES = { promoted: 0, usage: 1, 'rolled-back': 2, paused: 3, 
 const USAGE = `usage: progressive-release simulate <plan> [--version v] [--scenario S]... [--seed n] [--json] [--quiet] [--verbose] [--no-auto-approve]
   scenarios: ${SCENARIO_FORMS.join(' | ')}
   exit codes: 0 promoted, 2 rolled back, 3 paused, 4 failed, 1 bad usage or invalid plan`;
+
+const HELP = `${USAGE}
+
+Runs the whole release in memory: an emulated GitHub (deploy runs finish after a simulated
+time), synthetic metrics around each gate's threshold (seeded noise) and a virtual clock.
+  --scenario S        what goes wrong; repeat to combine. STEP is 1-based, as printed ("step 2"):
+                        healthy                    nothing (the default)
+                        regression=REGION[@STEP]   its stage's first gate degrades there from STEP on (default 1)
+                        no-data=REGION             its queries return no series (the gate's onNoData applies)
+                        deploy-failure=REGION      its deploy run concludes failure
+                        deploy-timeout=REGION      its deploy run never finishes (deploy.timeout trips)
+                        rollback-failure=REGION    its rollback run fails (only matters if it is rolled back)
+                        flaky-metrics              1 in 5 measurements is a backend error
+  --version v         what is released (default 1.0.0)
+  --seed n            noise and run durations (default 1); the same seed gives the same output
+  --json              the final decision, reason and state (with its history) as JSON
+  --quiet             no progress lines; only the region table, timeline and verdict
+  --verbose           also every individual measurement
+  --no-auto-approve   stop (exit 3) at the first stage approval instead of approving as a simulated person`;
 
 interface Args {
   plan: string;
@@ -88,8 +108,13 @@ function parseArgs(argv: string[]): Args | string {
 export async function simulateCommand(argv: string[], io: CommandIO = { stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s) }): Promise<number> {
   const args = parseArgs(argv);
   if (typeof args === 'string') {
-    io.stderr(`${args ? `${args}\n` : ''}${USAGE}\n`);
-    return args ? EXIT_CODES.usage : 0;
+    // --help is an answer (stdout, 0); a usage error is a complaint (stderr, 1).
+    if (!args) {
+      io.stdout(`${HELP}\n`);
+      return 0;
+    }
+    io.stderr(`${args}\n${USAGE}\n`);
+    return EXIT_CODES.usage;
   }
   const loaded = loadPlanFile(args.plan);
   for (const d of loaded.diagnostics) io.stderr(`${formatDiagnostic(d)}\n`);
@@ -110,6 +135,7 @@ export async function simulateCommand(argv: string[], io: CommandIO = { stdout: 
   const releaseId = releaseIdOf(plan.name, args.version);
   const human = !args.json;
   const start = SIMULATION_START;
+  const progress = new ProgressFormatter(start, args.verbose, plan);
   const result = await simulateRelease({
     plan,
     version: args.version,
@@ -121,12 +147,13 @@ export async function simulateCommand(argv: string[], io: CommandIO = { stdout: 
     ...(human && !args.quiet
       ? {
           onTransition: (e) => {
-            const line = progressLine(e, start, args.verbose);
+            const line = progress.line(e);
             if (line) io.stdout(`${line}\n`);
           },
         }
       : {}),
   });
+  for (const note of unusedScenarios(scenario, result.state)) io.stderr(`note: ${note}\n`);
   if (args.json) {
     io.stdout(`${JSON.stringify({ decision: result.decision, reasonCode: result.reasonCode, reason: result.reason, state: result.state }, null, 2)}\n`);
   } else {
@@ -139,4 +166,24 @@ export async function simulateCommand(argv: string[], io: CommandIO = { stdout: 
     }
   }
   return EXIT_CODES[result.decision];
+}
+
+/**
+ * Scenario parts that never came into play, so a user who asked for `rollback-failure=X` and got
+ * PROMOTED learns why instead of doubting the tool.
+ */
+export function unusedScenarios(s: Scenario, state: State): string[] {
+  const notes: string[] = [];
+  const rolledBack = new Set(state.history.filter((h) => h.kind === 'rollback-dispatched').map((h) => h.region));
+  for (const region of s.rollbackFailures) {
+    if (!rolledBack.has(region)) notes.push(`--scenario rollback-failure=${region} had no effect: no rollback of ${region} was needed. Combine it with a failure that triggers one, e.g. --scenario regression=${region}`);
+  }
+  const parts: Array<[string, Iterable<string>]> = [['regression', s.regressions.keys()], ['no-data', s.noData], ['deploy-failure', s.deployFailures], ['deploy-timeout', s.deployTimeouts]];
+  for (const [kind, regions] of parts) {
+    for (const region of regions) {
+      const r = state.regions[region];
+      if (r && r.touchedSeq === undefined) notes.push(`--scenario ${kind}=${region} had no effect: ${region} ${r.skippedReason ?? 'never started'}`);
+    }
+  }
+  return notes;
 }

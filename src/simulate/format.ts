@@ -17,11 +17,68 @@ export function relTime(ms: number): string {
 /** Transitions shown as progress lines (individual measurements are many; their verdicts show as gate lines). */
 const QUIET: ReadonlySet<HistoryEntry['kind']> = new Set(['measurement']);
 
+/** Compact number for a progress line: enough digits to compare with a threshold, no float noise. */
+function num(n: number): string {
+  return Number.isInteger(n) ? String(n) : String(Number(n.toPrecision(4)));
+}
+
+/** The limits of a gate as a reader writes them: `max 0.01`, `min 0.95, max 1`. */
+function limits(min: number | undefined, max: number | undefined): string {
+  return [min !== undefined ? `min ${num(min)}` : '', max !== undefined ? `max ${num(max)}` : ''].filter(Boolean).join(', ');
+}
+
+/**
+ * Turns history entries into progress lines. Stateful because a gate verdict line should carry
+ * the numbers behind it (observed range vs. the gate's limits), and those arrive earlier as
+ * individual measurements, which are not printed unless --verbose.
+ */
+export class ProgressFormatter {
+  private readonly observed = new Map<string, { lo: number; hi: number }>();
+
+  constructor(
+    private readonly start: number,
+    private readonly verbose: boolean,
+    private readonly plan?: Plan,
+  ) {}
+
+  /** The line for `e`, or undefined when it is not shown at this verbosity. */
+  line(e: HistoryEntry): string | undefined {
+    const key = `${e.region ?? ''}|${e.step ?? ''}|${e.gate ?? ''}`;
+    if (e.kind === 'measurement' && e.numbers?.value !== undefined) {
+      const seen = this.observed.get(key);
+      const v = e.numbers.value;
+      this.observed.set(key, seen ? { lo: Math.min(seen.lo, v), hi: Math.max(seen.hi, v) } : { lo: v, hi: v });
+    }
+    // In a simulation the only resume is the simulated approver's; the approval line says so.
+    if (!this.verbose && (QUIET.has(e.kind) || e.kind === 'release-resumed')) return undefined;
+    let reason = e.reason;
+    if ((e.kind === 'gate-passed' || e.kind === 'gate-failed') && e.gate) {
+      reason += this.gateNumbers(e, key);
+      this.observed.delete(key);
+    }
+    // Every approval in a simulation comes from the simulated person (simulate/run.ts).
+    if (e.kind === 'stage-approved' && e.by) reason += ' (simulated approver; --no-auto-approve stops here instead)';
+    else if (e.by && !reason.includes(e.by)) reason += ` (by ${e.by})`;
+    const step = e.step !== undefined ? `step ${e.step + 1}` : '-';
+    const what = e.gate ? `${e.kind} [${e.gate}]` : e.kind;
+    return `${relTime(e.at - this.start)}  ${(e.stage ?? '-').padEnd(10)} ${(e.region ?? '-').padEnd(16)} ${step.padEnd(7)} ${what.padEnd(28)} ${reason}`;
+  }
+
+  /** `; observed 0.004..0.006 vs max 0.01` for a gate verdict, from the measurements seen and the plan. */
+  private gateNumbers(e: HistoryEntry, key: string): string {
+    const gate = e.gate ? this.plan?.gates[e.gate] : undefined;
+    // A failed verdict's reason already names the limit it broke; a passed one says only "within limits".
+    const lim = e.kind === 'gate-passed' ? limits(gate?.min ?? e.numbers?.min, gate?.max ?? e.numbers?.max) : '';
+    const seen = this.observed.get(key);
+    const range = seen ? (seen.lo === seen.hi ? num(seen.lo) : `${num(seen.lo)}..${num(seen.hi)}`) : '';
+    if (!range && !lim) return '';
+    return ` (${[range ? `observed ${range}` : '', lim].filter(Boolean).join(' vs ')})`;
+  }
+}
+
+/** One progress line without history (kept for callers that format a single entry). */
 export function progressLine(e: HistoryEntry, start: number, verbose: boolean): string | undefined {
-  if (!verbose && QUIET.has(e.kind)) return undefined;
-  const step = e.step !== undefined ? `step ${e.step + 1}` : '-';
-  const what = e.gate ? `${e.kind} [${e.gate}]` : e.kind;
-  return `${relTime(e.at - start)}  ${(e.stage ?? '-').padEnd(10)} ${(e.region ?? '-').padEnd(16)} ${step.padEnd(7)} ${what.padEnd(28)} ${e.reason}${e.by ? ` (by ${e.by})` : ''}`;
+  return new ProgressFormatter(start, verbose).line(e);
 }
 
 function table(rows: string[][]): string {

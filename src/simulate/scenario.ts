@@ -1,10 +1,14 @@
 /**
  * Scenarios script what goes wrong in a simulated release. Several may be combined
- * (`--scenario regression=eu-west-1@1 --scenario flaky-metrics`).
+ * (`--scenario regression=eu-west-1@2 --scenario flaky-metrics`). Step numbers are 1-based, like
+ * the `step N` printed in progress lines, tables and summaries.
  */
 
 export interface Scenario {
-  /** region -> first step index at which its first gate degrades (0: from the start). */
+  /**
+   * region -> first step INDEX (0-based, as in the core's state) at which its first gate degrades.
+   * The command line takes the 1-based step number printed everywhere else (`@1` is the first step).
+   */
   regressions: Map<string, number>;
   noData: Set<string>;
   deployFailures: Set<string>;
@@ -29,6 +33,7 @@ export function emptyScenario(): Scenario {
   return { regressions: new Map(), noData: new Set(), deployFailures: new Set(), deployTimeouts: new Set(), rollbackFailures: new Set(), flakyRate: 0 };
 }
 
+const REGION_KINDS: ReadonlySet<string> = new Set(['regression', 'no-data', 'deploy-failure', 'deploy-timeout', 'rollback-failure']);
 const REGION_RE = /^[a-z][a-z0-9-]{0,62}$/;
 
 /**
@@ -45,21 +50,26 @@ export function addScenario(s: Scenario, text: string, regions: ReadonlyMap<stri
   const kind = eq < 0 ? text : text.slice(0, eq);
   const arg = eq < 0 ? '' : text.slice(eq + 1);
   const bad = `invalid --scenario '${text}'. Expected one of: ${SCENARIO_FORMS.join(', ')}`;
+  if (!REGION_KINDS.has(kind)) return bad;
+  if (arg === '') return `--scenario '${text}' needs a region: ${kind}=REGION${kind === 'regression' ? '[@STEP]' : ''}`;
   let region = arg;
-  let step = 0;
+  // 1-based step number as the user reads it in the output; converted to an index below.
+  let step = 1;
   if (kind === 'regression') {
-    const m = /^([^@]+)(?:@(\d+))?$/.exec(arg);
+    const m = /^([^@]+)(?:@(\d{1,4}))?$/.exec(arg);
     if (!m) return bad;
     region = m[1] ?? '';
-    step = m[2] !== undefined ? Number(m[2]) : 0;
+    step = m[2] !== undefined ? Number(m[2]) : 1;
+  } else if (arg.includes('@')) {
+    return `--scenario '${text}': only regression takes @STEP; write ${kind}=REGION`;
   }
   if (!REGION_RE.test(region)) return bad;
   const steps = regions.get(region);
-  if (steps === undefined) return `--scenario '${text}': region '${region}' is not in the plan`;
-  if (step >= steps) return `--scenario '${text}': step ${step} does not exist; ${region} has steps 0 to ${steps - 1}`;
+  if (steps === undefined) return `--scenario '${text}': region '${region}' is not in the plan (regions: ${sample([...regions.keys()])})`;
+  if (step < 1 || step > steps) return `--scenario '${text}': ${region} has no step ${step}; its steps are 1 to ${steps}`;
   switch (kind) {
     case 'regression':
-      s.regressions.set(region, step);
+      s.regressions.set(region, step - 1);
       return undefined;
     case 'no-data':
       s.noData.add(region);
@@ -76,4 +86,9 @@ export function addScenario(s: Scenario, text: string, regions: ReadonlyMap<stri
     default:
       return bad;
   }
+}
+
+/** A short list for an error message: big plans have hundreds of regions. */
+function sample(names: string[], max = 8): string {
+  return names.length <= max ? names.join(', ') : `${names.slice(0, max).join(', ')}, ... ${names.length - max} more`;
 }

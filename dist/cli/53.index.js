@@ -1,0 +1,1195 @@
+export const id = 53;
+export const ids = [53];
+export const modules = {
+
+/***/ 8480:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   A: () => (/* binding */ setPhase),
+/* harmony export */   RU: () => (/* binding */ parseCorrelationId),
+/* harmony export */   Rm: () => (/* binding */ log),
+/* harmony export */   Xe: () => (/* binding */ ignore),
+/* harmony export */   gV: () => (/* binding */ stageOf),
+/* harmony export */   kY: () => (/* binding */ correlationId),
+/* harmony export */   t7: () => (/* binding */ trafficOf)
+/* harmony export */ });
+/* harmony import */ var _state_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7066);
+
+/** Appends one history entry at the event's time. */
+function log(ctx, entry) {
+    ctx.s.history.push({ at: ctx.at, ...entry });
+}
+/** Changes a region's phase and keeps `active` in step with it. */
+function setPhase(ctx, r, phase) {
+    const was = (0,_state_js__WEBPACK_IMPORTED_MODULE_0__/* .isActivePhase */ .qv)(r.phase);
+    const will = (0,_state_js__WEBPACK_IMPORTED_MODULE_0__/* .isActivePhase */ .qv)(phase);
+    ctx.s.counts[r.phase] -= 1;
+    ctx.s.counts[phase] += 1;
+    r.phase = phase;
+    ctx.dirty.add(r.name);
+    if (was && !will)
+        delete ctx.s.active[r.name];
+    else if (!was && will)
+        ctx.s.active[r.name] = true;
+}
+function stageOf(ctx, r) {
+    const stage = ctx.plan.stages[r.stage];
+    if (!stage)
+        throw new Error(`internal: region ${r.name} names stage #${r.stage}, which the plan does not have`);
+    return stage;
+}
+/** The traffic of the region's current step. */
+function trafficOf(ctx, r) {
+    return stageOf(ctx, r).steps[r.step]?.traffic ?? 0;
+}
+/** Records an event that does not fit the state. It changes nothing else and emits nothing. */
+function ignore(ctx, event, why) {
+    const entry = { kind: 'ignored', reasonCode: 'event-ignored', reason: `${event.type} ignored: ${why}` };
+    if ('region' in event && typeof event.region === 'string')
+        entry.region = event.region;
+    if ('step' in event && typeof event.step === 'number')
+        entry.step = event.step;
+    if ('by' in event && typeof event.by === 'string')
+        entry.by = event.by;
+    log(ctx, entry);
+}
+/** Correlation ids are unique per (release, region, kind, step): the adapter finds a run whose dispatch answer was lost by it. */
+function correlationId(s, region, kind, step) {
+    return `${s.releaseId}:${region}:${kind}:${step}`;
+}
+/** Reads a correlation id back (the simulator uses it to know which region a dispatch is for). */
+function parseCorrelationId(id) {
+    const m = /^(.*):([a-z][a-z0-9-]*):(deploy|rollback):(\d+)$/.exec(id);
+    if (!m)
+        return undefined;
+    return { releaseId: m[1] ?? '', region: m[2] ?? '', kind: m[3] === 'rollback' ? 'rollback' : 'deploy', step: Number(m[4]) };
+}
+
+
+/***/ }),
+
+/***/ 7066:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   qv: () => (/* binding */ isActivePhase),
+/* harmony export */   ue: () => (/* binding */ initialState)
+/* harmony export */ });
+/* unused harmony exports SCHEMA_VERSION, parseState, isTerminal */
+const SCHEMA_VERSION = 1;
+/** The state before the `started` event: every region pending. Region names are unique in a valid plan. */
+function initialState(plan, releaseId, version) {
+    const regions = {};
+    plan.stages.forEach((stage, index) => {
+        for (const name of stage.regions) {
+            regions[name] = { name, stage: index, phase: 'pending', step: 0, runs: [], deployments: {}, rollbackDispatched: false, rollbackFailed: false };
+        }
+    });
+    return {
+        schemaVersion: SCHEMA_VERSION,
+        releaseId,
+        version,
+        planName: plan.name,
+        status: 'pending',
+        now: 0,
+        stage: 0,
+        stages: plan.stages.map((s) => ({ name: s.name, phase: 'pending', cursor: 0, failed: 0 })),
+        regions,
+        active: {},
+        counts: { pending: Object.keys(regions).length, deploying: 0, baking: 0, 'awaiting-approval': 0, promoted: 0, failed: 0, 'rolling-back': 0, 'rolled-back': 0, skipped: 0 },
+        timers: [],
+        touchCount: 0,
+        history: [],
+    };
+}
+/** Reads a state saved by this or another version; refuses what it cannot understand, naming why. */
+function parseState(value) {
+    if (typeof value !== 'object' || value === null)
+        throw new Error('ledger state: expected a JSON object');
+    const v = value.schemaVersion;
+    if (v !== SCHEMA_VERSION)
+        throw new Error(`ledger state: schemaVersion ${String(v)} is not supported (expected ${SCHEMA_VERSION})`);
+    return value;
+}
+const TERMINAL = new Set(['promoted', 'failed', 'rolled-back', 'skipped']);
+/** A region that will not change again unless the release stops and rolls it back. */
+function isTerminal(phase) {
+    return TERMINAL.has(phase);
+}
+/** Phases that keep a region in `active`. */
+function isActivePhase(phase) {
+    return phase === 'deploying' || phase === 'baking' || phase === 'rolling-back' || phase === 'awaiting-approval';
+}
+
+
+/***/ }),
+
+/***/ 9478:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   N$: () => (/* binding */ assessObservation),
+/* harmony export */   UL: () => (/* binding */ newCounters),
+/* harmony export */   aM: () => (/* binding */ assessGate),
+/* harmony export */   vw: () => (/* binding */ gateTarget),
+/* harmony export */   z5: () => (/* binding */ countVerdict)
+/* harmony export */ });
+function fmt(n) {
+    // Four significant digits, without the trailing zeros toPrecision pads with (0.01, not 0.01000).
+    return Number.isInteger(n) ? String(n) : String(Number(n.toPrecision(4)));
+}
+/** Judges one observation of one gate. Missing data and errors are never a pass unless `onNoData: pass` says so. */
+function assessObservation(obs, gate) {
+    const limits = {};
+    if (gate.min !== undefined)
+        limits.min = gate.min;
+    if (gate.max !== undefined)
+        limits.max = gate.max;
+    if (obs.kind === 'error') {
+        return { phase: 'error', reasonCode: 'metric-error', reason: `metric backend error: ${obs.message}`, numbers: limits };
+    }
+    // NaN comes back from PromQL for 0/0 (no traffic): that is missing data, not a value.
+    if (obs.kind === 'no-data' || !Number.isFinite(obs.value)) {
+        const detail = obs.kind === 'no-data' ? obs.detail : `value is ${String(obs.value)}`;
+        switch (gate.onNoData) {
+            case 'pass':
+                return { phase: 'successful', reasonCode: 'no-data-pass', reason: `no data (${detail}); counted as success (onNoData: pass)`, numbers: limits };
+            case 'fail':
+                return { phase: 'failed', reasonCode: 'no-data-fail', reason: `no data (${detail}); counted as failure (onNoData: fail)`, numbers: limits };
+            case 'wait':
+                return { phase: 'wait', reasonCode: 'no-data-wait', reason: `no data (${detail}); measuring again (onNoData: wait)`, numbers: limits };
+            default:
+                return { phase: 'inconclusive', reasonCode: 'no-data', reason: `no data (${detail}); inconclusive`, numbers: limits };
+        }
+    }
+    const numbers = { ...limits, value: obs.value };
+    if (gate.min === undefined && gate.max === undefined) {
+        return { phase: 'inconclusive', reasonCode: 'no-threshold', reason: `value ${fmt(obs.value)} but the gate has neither min nor max`, numbers };
+    }
+    if (gate.min !== undefined && obs.value < gate.min) {
+        return { phase: 'failed', reasonCode: 'below-min', reason: `value ${fmt(obs.value)} is below min ${fmt(gate.min)}`, numbers: { ...numbers, threshold: gate.min } };
+    }
+    if (gate.max !== undefined && obs.value > gate.max) {
+        return { phase: 'failed', reasonCode: 'above-max', reason: `value ${fmt(obs.value)} is above max ${fmt(gate.max)}`, numbers: { ...numbers, threshold: gate.max } };
+    }
+    const bounds = [gate.min !== undefined ? `>= ${fmt(gate.min)}` : '', gate.max !== undefined ? `<= ${fmt(gate.max)}` : ''].filter(Boolean).join(' and ');
+    return { phase: 'successful', reasonCode: 'within-threshold', reason: `value ${fmt(obs.value)} is ${bounds}`, numbers };
+}
+/** Fresh counters for one bake. */
+function newCounters(target, firstAt) {
+    return { measurements: 0, successful: 0, failed: 0, inconclusive: 0, errors: 0, consecutiveErrors: 0, noDataWaits: 0, target, status: 'measuring', nextAt: firstAt, awaiting: false };
+}
+/** Adds one verdict to the counters (returns new counters). */
+function countVerdict(c, v) {
+    const next = { ...c };
+    switch (v.phase) {
+        case 'error':
+            next.errors += 1;
+            next.consecutiveErrors += 1;
+            return next;
+        case 'wait':
+            next.noDataWaits += 1;
+            next.consecutiveErrors = 0;
+            return next;
+        default:
+            next.consecutiveErrors = 0;
+            next.measurements += 1;
+            next[v.phase] += 1;
+            return next;
+    }
+}
+/**
+ * The gate's status from its counters. Order matters: a failure beats an inconclusive, so a
+ * gate that both failed and went quiet fails. A gate passes only when all `target`
+ * measurements are in within limits AND at least one was successful: a bake of nothing but
+ * tolerated inconclusives proves nothing, so it is inconclusive (Argo would pass it).
+ */
+function assessGate(c, gate) {
+    const numbers = { samples: c.measurements, successful: c.successful, failed: c.failed, inconclusive: c.inconclusive, errors: c.errors, consecutiveErrors: c.consecutiveErrors };
+    if (c.failed > gate.failureLimit) {
+        return { status: 'failed', reasonCode: 'gate-failed', reason: `${c.failed} failed measurement(s) exceed failureLimit ${gate.failureLimit}`, numbers: { ...numbers, limit: gate.failureLimit } };
+    }
+    if (c.consecutiveErrors > gate.consecutiveErrorLimit) {
+        return { status: 'failed', reasonCode: 'gate-errors', reason: `${c.consecutiveErrors} consecutive backend errors exceed consecutiveErrorLimit ${gate.consecutiveErrorLimit}`, numbers: { ...numbers, limit: gate.consecutiveErrorLimit } };
+    }
+    if (c.inconclusive > gate.inconclusiveLimit) {
+        return { status: 'inconclusive', reasonCode: 'gate-inconclusive', reason: `${c.inconclusive} inconclusive measurement(s) exceed inconclusiveLimit ${gate.inconclusiveLimit}`, numbers: { ...numbers, limit: gate.inconclusiveLimit } };
+    }
+    if (c.measurements >= c.target) {
+        if (c.successful === 0) {
+            return { status: 'inconclusive', reasonCode: 'gate-no-success', reason: `${c.measurements} measurement(s) taken, none successful`, numbers };
+        }
+        return { status: 'passed', reasonCode: 'gate-passed', reason: `${c.successful}/${c.measurements} successful within limits`, numbers };
+    }
+    return { status: 'measuring', reasonCode: 'gate-measuring', reason: `${c.measurements}/${c.target} measurements`, numbers };
+}
+/** Measurements a gate takes in a bake: `count`, or as many intervals as fit (after the initial delay). */
+function gateTarget(gate, bakeMs) {
+    if (gate.count !== undefined)
+        return gate.count;
+    return Math.floor(Math.max(0, bakeMs - gate.initialDelayMs) / gate.intervalMs);
+}
+
+
+/***/ }),
+
+/***/ 5053:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+// ESM COMPAT FLAG
+__webpack_require__.r(__webpack_exports__);
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  PREFLIGHT_VERSION: () => (/* binding */ PREFLIGHT_VERSION),
+  planCommand: () => (/* binding */ planCommand),
+  planMode: () => (/* binding */ planMode)
+});
+
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 14 modules
+var core = __webpack_require__(6421);
+// EXTERNAL MODULE: ./src/plan/diagnostics.ts
+var plan_diagnostics = __webpack_require__(499);
+// EXTERNAL MODULE: ./src/plan/load.ts + 8 modules
+var plan_load = __webpack_require__(5837);
+// EXTERNAL MODULE: ./src/core/context.ts
+var context = __webpack_require__(8480);
+// EXTERNAL MODULE: ./src/core/verdict.ts
+var verdict = __webpack_require__(9478);
+// EXTERNAL MODULE: ./src/plan/duration.ts
+var duration = __webpack_require__(2983);
+// EXTERNAL MODULE: ./src/plan/template.ts
+var template = __webpack_require__(7909);
+// EXTERNAL MODULE: ./src/metrics/escape.ts
+var metrics_escape = __webpack_require__(4506);
+;// CONCATENATED MODULE: ./src/metrics/secrets.ts
+/** Secrets shorter than this are not scrubbed from text (a 1-char "secret" would shred messages); they are still masked. */
+const MIN_REDACT_LENGTH = 3;
+/** The environment variable names a provider reads secrets from. */
+function secretEnvNames(provider) {
+    const names = [];
+    if ('bearerTokenEnv' in provider && provider.bearerTokenEnv)
+        names.push(provider.bearerTokenEnv);
+    if ('basicAuth' in provider && provider.basicAuth)
+        names.push(provider.basicAuth.usernameEnv, provider.basicAuth.passwordEnv);
+    if (provider.type === 'datadog')
+        names.push(provider.apiKeyEnv, provider.appKeyEnv);
+    for (const value of Object.values(provider.headers ?? {}))
+        if (typeof value !== 'string')
+            names.push(value.env);
+    return names;
+}
+/** Scrubs known secret values (and their encoded forms) from text. */
+class Redactor {
+    needles = new Set();
+    /** Adds a secret; its URL-encoded and base64 forms are scrubbed too (they travel in URLs and Basic auth). */
+    add(secret) {
+        if (secret.length < MIN_REDACT_LENGTH)
+            return;
+        this.needles.add(secret);
+        this.needles.add(encodeURIComponent(secret));
+        this.needles.add(Buffer.from(secret).toString('base64'));
+    }
+    /** Scrubs `user:pass` pairs as sent in Basic auth (base64 of the pair). */
+    addBasic(user, pass) {
+        const pair = `${user}:${pass}`;
+        this.needles.add(Buffer.from(pair).toString('base64'));
+        this.add(pass);
+    }
+    /** Text with every secret replaced by `***`, and credentials in URLs (`https://u:p@host`) removed. */
+    redact(text) {
+        let out = text.replace(/(\b[a-z][a-z0-9+.-]*:\/\/)[^\s/@]*@/gi, '$1***@');
+        // Longest first, so a secret that contains another is scrubbed whole.
+        for (const needle of [...this.needles].sort((a, b) => b.length - a.length))
+            out = out.split(needle).join('***');
+        return out;
+    }
+}
+/**
+ * Reads every secret the plan's providers name, masks each with `setSecret` and returns the
+ * redactor. Missing variables are not an error here: the provider reports them (as an error
+ * observation) when a gate needs them, naming the variable.
+ */
+function collectSecrets(plan, env, setSecret) {
+    const redactor = new Redactor();
+    for (const provider of Object.values(plan.providers)) {
+        for (const name of secretEnvNames(provider)) {
+            const value = env[name];
+            if (value === undefined || value === '')
+                continue;
+            setSecret(value);
+            redactor.add(value);
+        }
+        if ('basicAuth' in provider && provider.basicAuth) {
+            const user = env[provider.basicAuth.usernameEnv];
+            const pass = env[provider.basicAuth.passwordEnv];
+            if (user !== undefined && pass !== undefined) {
+                const pair = Buffer.from(`${user}:${pass}`).toString('base64');
+                setSecret(pair);
+                redactor.addBasic(user, pass);
+            }
+        }
+    }
+    return redactor;
+}
+/** Reads a named variable, or explains which one is missing (the name is not secret, the value is). */
+function requireEnv(env, name, what) {
+    const value = env[name];
+    if (value === undefined || value === '')
+        throw new MissingEnvError(`${what}: environment variable ${name} is not set`);
+    return value;
+}
+class MissingEnvError extends Error {
+    name = 'MissingEnvError';
+}
+
+;// CONCATENATED MODULE: ./src/metrics/http.ts
+
+/** A failed exchange (timeout, refused connection, ...): the message says which. */
+class HttpError extends Error {
+    name = 'HttpError';
+}
+/** Sends one request; resolves with any HTTP status (the caller reads error bodies), rejects with HttpError on transport failure. */
+async function httpRequest(deps, req) {
+    const controller = new AbortController();
+    // The loader defaults provider.timeoutMs to 10 s; a hand-built provider without one gets the same, never "no timeout".
+    const timeoutMs = req.timeoutMs > 0 ? req.timeoutMs : 10_000;
+    const timer = setTimeout(() => controller.abort(), timeoutMs);
+    try {
+        const init = { method: req.method, headers: req.headers, signal: controller.signal };
+        if (req.body !== undefined)
+            init.body = req.body;
+        const res = await deps.fetch(req.url, init);
+        // The body read is under the same deadline: a server that sends headers and then stalls is a timeout too.
+        const text = await res.text();
+        return { status: res.status, statusText: res.statusText, text };
+    }
+    catch (err) {
+        if (controller.signal.aborted)
+            throw new HttpError(`no answer within ${formatMs(timeoutMs)} (timeout) from ${safeUrl(req.url)}`);
+        throw new HttpError(`request to ${safeUrl(req.url)} failed: ${causeOf(err)}`);
+    }
+    finally {
+        clearTimeout(timer);
+    }
+}
+function formatMs(ms) {
+    return ms % 1000 === 0 ? `${ms / 1000}s` : `${ms}ms`;
+}
+/** The URL without its query string (which may be long, and carries the query already named elsewhere). */
+function safeUrl(url) {
+    const q = url.indexOf('?');
+    return q < 0 ? url : url.slice(0, q);
+}
+/** Node's fetch says "fetch failed" and hides the reason in `cause` (ECONNREFUSED, ENOTFOUND...). */
+function causeOf(err) {
+    if (!(err instanceof Error))
+        return String(err);
+    const cause = err.cause;
+    if (cause instanceof Error) {
+        const code = cause.code;
+        return code && !cause.message.includes(code) ? `${code} ${cause.message}` : cause.message;
+    }
+    return err.message;
+}
+/** The provider's base URL (from `url` or the variable named by `urlEnv`), without a trailing slash. */
+function baseUrl(provider, env) {
+    let url;
+    if ('url' in provider && provider.url)
+        url = provider.url;
+    else if ('urlEnv' in provider && provider.urlEnv)
+        url = requireEnv(env, provider.urlEnv, `provider ${provider.name} url`);
+    return url?.replace(/\/+$/, '');
+}
+/** Custom headers (literal or `{env: NAME}`) plus bearer or basic auth. Throws MissingEnvError naming the variable. */
+function authHeaders(provider, env) {
+    const headers = {};
+    for (const [name, value] of Object.entries(provider.headers ?? {})) {
+        headers[name] = typeof value === 'string' ? value : requireEnv(env, value.env, `provider ${provider.name} header ${name}`);
+    }
+    if ('bearerTokenEnv' in provider && provider.bearerTokenEnv) {
+        headers.Authorization = `Bearer ${requireEnv(env, provider.bearerTokenEnv, `provider ${provider.name} bearer token`)}`;
+    }
+    if ('basicAuth' in provider && provider.basicAuth) {
+        const user = requireEnv(env, provider.basicAuth.usernameEnv, `provider ${provider.name} basic auth user`);
+        const pass = requireEnv(env, provider.basicAuth.passwordEnv, `provider ${provider.name} basic auth password`);
+        headers.Authorization = `Basic ${Buffer.from(`${user}:${pass}`).toString('base64')}`;
+    }
+    return headers;
+}
+/** Parses a JSON body; the error says what came back instead (first bytes, secrets scrubbed by the caller). */
+function parseJson(text, what) {
+    try {
+        return JSON.parse(text);
+    }
+    catch {
+        const head = text.slice(0, 120).replace(/\s+/g, ' ');
+        throw new HttpError(`${what} answered with something that is not JSON: '${head}${text.length > 120 ? '...' : ''}'`);
+    }
+}
+/** Reduces values with a gate's reducer (values are finite; `last` is the last in order). */
+function reduceValues(values, reducer) {
+    switch (reducer) {
+        case 'sum':
+            return values.reduce((a, b) => a + b, 0);
+        case 'avg':
+            return values.reduce((a, b) => a + b, 0) / values.length;
+        case 'max':
+            return Math.max(...values);
+        case 'min':
+            return Math.min(...values);
+        case 'last':
+            return values[values.length - 1];
+    }
+}
+/** Reads a number the way backends write them: numbers, or strings such as "0.25", "NaN", "+Inf". */
+function numberOf(raw) {
+    if (typeof raw === 'number')
+        return raw;
+    if (typeof raw !== 'string')
+        return undefined;
+    const t = raw.trim();
+    if (t === 'NaN')
+        return Number.NaN;
+    if (t === '+Inf' || t === 'Inf')
+        return Number.POSITIVE_INFINITY;
+    if (t === '-Inf')
+        return Number.NEGATIVE_INFINITY;
+    if (t === '' || !/^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(t))
+        return undefined;
+    return Number(t);
+}
+/** The message of anything thrown. */
+function messageOf(err) {
+    return err instanceof Error ? err.message : String(err);
+}
+
+;// CONCATENATED MODULE: ./src/metrics/preflight-report.ts
+/**
+ * The pre-flight report (`plan` mode), without I/O: every gate query rendered for every
+ * (stage, region, step), each distinct request run once through the metrics port, judged by
+ * the core's own verdict function, plus the inputs each deploy would be dispatched with.
+ * Nothing is dispatched.
+ */
+
+
+
+
+
+
+function contextOf(plan, o, stage, region, step, traffic, window) {
+    return { releaseId: o.releaseId, version: o.version, stage, region, step: { index: step, traffic }, ...(window !== undefined ? { window } : {}), vars: plan.variables };
+}
+/** Runs `tasks` with at most `limit` at once, keeping order. */
+async function pool(tasks, limit) {
+    const out = new Array(tasks.length);
+    let next = 0;
+    await Promise.all(Array.from({ length: Math.min(limit, tasks.length) }, async () => {
+        while (next < tasks.length) {
+            const i = next++;
+            out[i] = await tasks[i]();
+        }
+    }));
+    return out;
+}
+/** Builds the report: renders, queries (once per distinct request), judges. */
+async function preflight(plan, o) {
+    const unsafe = (0,metrics_escape/* unsafeTemplateValues */.N3)(plan, o.version);
+    const planned = [];
+    const dispatches = [];
+    const fakeState = { releaseId: o.releaseId };
+    for (const stage of plan.stages) {
+        for (const region of stage.regions) {
+            stage.steps.forEach((step, index) => {
+                const dctx = { ...contextOf(plan, o, stage.name, region, index, step.traffic), correlationId: (0,context/* correlationId */.kY)(fakeState, region, 'deploy', index) };
+                const values = (0,template/* contextValues */.S3)(dctx);
+                const inputs = {};
+                for (const [k, v] of Object.entries(plan.deploy.inputs)) {
+                    try {
+                        inputs[k] = (0,template/* renderTemplate */.Xm)(v, values);
+                    }
+                    catch (err) {
+                        inputs[k] = `<error: ${messageOf(err)}>`;
+                    }
+                }
+                dispatches.push({ stage: stage.name, region, step: index, traffic: step.traffic, workflow: plan.deploy.workflow, ref: plan.deploy.ref ?? o.ref, inputs });
+                for (const gateName of stage.gates) {
+                    const gate = plan.gates[gateName];
+                    const provider = gate ? plan.providers[gate.provider] : undefined;
+                    if (!gate || !provider)
+                        continue;
+                    const context = contextOf(plan, o, stage.name, region, index, step.traffic, (0,duration/* formatDuration */.a3)(gate.windowMs));
+                    let request;
+                    try {
+                        request = (0,metrics_escape/* gateTemplates */.vx)(gate, provider).map((t) => `${t.field === 'query' ? '' : `${t.field}: `}${(0,metrics_escape/* renderFor */.EN)(t.language, t.text, (0,template/* contextValues */.S3)(context))}`).join('\n') || '(no template)';
+                    }
+                    catch (err) {
+                        request = `<cannot render: ${messageOf(err)}>`;
+                    }
+                    planned.push({
+                        gate: gateName, provider: provider.name, stage: stage.name, region, step: index, traffic: step.traffic, request,
+                        key: `${provider.name}\u0000${request}`,
+                        run: () => o.metrics.measure({ gate, provider, context, at: o.at }),
+                    });
+                }
+            });
+        }
+    }
+    // One request per distinct (provider, rendered request): steps that render the same query share it.
+    const firstByKey = new Map();
+    planned.forEach((p, i) => firstByKey.has(p.key) || firstByKey.set(p.key, i));
+    const unique = [...firstByKey.values()];
+    const answers = await pool(unique.map((i) => planned[i].run), o.concurrency ?? 8);
+    const byKey = new Map(unique.map((i, n) => [planned[i].key, answers[n]]));
+    const checks = planned.map(({ key, run: _run, ...p }) => {
+        const observation = byKey.get(key);
+        const gate = plan.gates[p.gate];
+        const v = gate ? (0,verdict/* assessObservation */.N$)(observation, gate) : { phase: 'error', reasonCode: 'no-gate', reason: 'gate not in plan' };
+        const evaluable = observation.kind === 'value' ? Number.isFinite(observation.value) : observation.kind === 'no-data' && (gate?.onNoData === 'pass' || gate?.onNoData === 'fail');
+        return { ...p, observation, verdict: { phase: v.phase, reasonCode: v.reasonCode, reason: v.reason }, evaluable };
+    });
+    return { plan: plan.file, version: o.version, releaseId: o.releaseId, at: o.at, checks, dispatches, unsafe, ok: unsafe.length === 0 && checks.every((c) => c.evaluable) };
+}
+function obsText(o) {
+    if (o.kind === 'value')
+        return `value ${o.value}${o.detail ? ` (${o.detail})` : ''}`;
+    if (o.kind === 'no-data')
+        return `no data: ${o.detail}`;
+    return `error: ${o.message}`;
+}
+/** The report for people: one block per gate check, then the dispatches, then the bottom line. */
+function formatPreflight(r) {
+    const lines = [`pre-flight of ${r.plan} for version ${r.version} (release ${r.releaseId}) at ${new Date(r.at).toISOString()}; nothing is dispatched`, ''];
+    lines.push('GATES');
+    for (const c of r.checks) {
+        lines.push(`${c.evaluable ? 'ok  ' : 'FAIL'} ${c.gate} @ ${c.stage}/${c.region} step ${c.step} (${c.traffic}%) [${c.provider}]`);
+        lines.push(`     request: ${c.request.replace(/\n/g, '\n              ')}`);
+        lines.push(`     answer:  ${obsText(c.observation)}`);
+        lines.push(`     today:   ${c.verdict.phase}: ${c.verdict.reason}`);
+    }
+    if (r.checks.length === 0)
+        lines.push('(no gates are used by any stage)');
+    if (r.unsafe.length) {
+        lines.push('', 'UNSAFE TEMPLATE VALUES');
+        for (const u of r.unsafe)
+            lines.push(`FAIL ${u.gate}.${u.field} @ ${u.stage}/${u.region} step ${u.step}: ${u.message}`);
+    }
+    lines.push('', 'DISPATCHES (what each deploy would receive)');
+    for (const d of r.dispatches)
+        lines.push(`${d.stage}/${d.region} step ${d.step} (${d.traffic}%): ${d.workflow}@${d.ref} ${JSON.stringify(d.inputs)}`);
+    const bad = r.checks.filter((c) => !c.evaluable).length;
+    lines.push('', r.ok ? `ready: all ${r.checks.length} gate check(s) can be evaluated` : `NOT READY: ${bad} of ${r.checks.length} gate check(s) cannot be evaluated${r.unsafe.length ? `, ${r.unsafe.length} unsafe template value(s)` : ''}`);
+    if (!r.ok && r.checks.some((c) => c.observation.kind === 'no-data' && c.request.includes(r.version))) {
+        lines.push(`note: queries that filter on the version (${r.version}) have no data before it is deployed; pass --version of a release that is live to check them`);
+    }
+    return lines.join('\n');
+}
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(7598);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(3024);
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __webpack_require__(1455);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __webpack_require__(8161);
+;// CONCATENATED MODULE: ./src/runner/io.ts
+/**
+ * The runner's side of the action: inputs, outputs, log lines, annotations, masks, the job
+ * summary and the step's failure — the part of `@actions/core` the action uses, with the same
+ * wire format.
+ *
+ * Why not `@actions/core` itself: it is a module graph, not a file. Its index imports the OIDC
+ * client, which imports @actions/http-client, which imports undici and tunnel at load time; in
+ * the bundle that is about 1 MB evaluated before the first line of ours runs. Measured with
+ * bench/cold-start.ts (Node 20, median of 15 alternating runs): importing `@actions/core` costs
+ * about 70 ms of a cold start the issue caps at 60 ms over bare node, and the action uses none of
+ * what brings that weight (getIDToken, exec, platform details). What follows is its documented
+ * command format (https://docs.github.com/actions/reference/workflow-commands-for-github-actions)
+ * and its escaping rules (@actions/core 3.0.1, lib/command.js, file-command.js, utils.js,
+ * summary.js), copied rule for rule; test/runner-io.test.ts compares the two byte for byte.
+ */
+
+
+
+
+/** `@actions/core` toCommandValue: strings as they are, nothing as '', the rest as JSON. */
+function toCommandValue(input) {
+    if (input === null || input === undefined)
+        return '';
+    if (typeof input === 'string' || input instanceof String)
+        return String(input);
+    return JSON.stringify(input);
+}
+function escapeData(s) {
+    return toCommandValue(s).replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+function escapeProperty(s) {
+    return toCommandValue(s).replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A').replace(/:/g, '%3A').replace(/,/g, '%2C');
+}
+/** `::name key=value,key=value::message`; properties that are empty, 0 or undefined are left out (as core does). */
+function commandLine(command, properties, message) {
+    let line = `::${command}`;
+    const entries = Object.entries(properties);
+    if (entries.length > 0) {
+        line += ' ';
+        let first = true;
+        for (const [key, val] of entries) {
+            if (!val)
+                continue;
+            if (!first)
+                line += ',';
+            first = false;
+            line += `${key}=${escapeProperty(val)}`;
+        }
+    }
+    return `${line}::${escapeData(message)}`;
+}
+function issueCommand(command, properties, message) {
+    process.stdout.write(commandLine(command, properties, message) + external_node_os_.EOL);
+}
+function toCommandProperties(p) {
+    if (!Object.keys(p).length)
+        return {};
+    return { title: p.title, file: p.file, line: p.startLine, endLine: p.endLine, col: p.startColumn, endColumn: p.endColumn };
+}
+/**
+ * The raw value of an input (`INPUT_<NAME>`, spaces as `_`, upper case), '' when unset.
+ * Unlike core.getInput it does not trim: action-io's parseSettings trims ASCII whitespace, the
+ * documented rule for every input.
+ */
+function getInput(name) {
+    return process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] ?? '';
+}
+/** A line in the log. */
+function info(message) {
+    process.stdout.write(message + EOL);
+}
+/** A line in the log shown only with step debug logging on. */
+function debug(message) {
+    issueCommand('debug', {}, message);
+}
+/** An error annotation (on a file line when `properties` say where). */
+function error(message, properties = {}) {
+    issueCommand('error', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+}
+/** A warning annotation. */
+function warning(message, properties = {}) {
+    issueCommand('warning', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+}
+/** Masks `secret` in the rest of the job's log. */
+function setSecret(secret) {
+    issueCommand('add-mask', {}, secret);
+}
+/** The `name<<delimiter` block of the GITHUB_OUTPUT file format, with a fresh random delimiter. */
+function keyValueMessage(key, value) {
+    const delimiter = `ghadelimiter_${randomUUID()}`;
+    const converted = toCommandValue(value);
+    if (key.includes(delimiter))
+        throw new Error(`Unexpected input: name should not contain the delimiter "${delimiter}"`);
+    if (converted.includes(delimiter))
+        throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter}"`);
+    return `${key}<<${delimiter}${EOL}${converted}${EOL}${delimiter}`;
+}
+/** Sets a step output: appended to $GITHUB_OUTPUT, or the old `::set-output` command without it. */
+function setOutput(name, value) {
+    const file = process.env.GITHUB_OUTPUT || '';
+    if (file) {
+        if (!existsSync(file))
+            throw new Error(`Missing file at path: ${file}`);
+        appendFileSync(file, `${keyValueMessage(name, value)}${EOL}`, { encoding: 'utf8' });
+        return;
+    }
+    process.stdout.write(EOL);
+    issueCommand('set-output', { name }, toCommandValue(value));
+}
+/** Fails the step (exit code 1 when the process ends) with an error annotation saying why. */
+function setFailed(message) {
+    process.exitCode = 1;
+    error(message);
+}
+/**
+ * Appends markdown to the job summary ($GITHUB_STEP_SUMMARY), with core.summary's checks and
+ * messages: the variable must be set and the file readable and writable.
+ */
+async function appendSummary(markdown, options = {}) {
+    const file = process.env.GITHUB_STEP_SUMMARY;
+    if (!file)
+        throw new Error('Unable to find environment variable for $GITHUB_STEP_SUMMARY. Check if your runtime environment supports job summaries.');
+    try {
+        await (0,promises_.access)(file, promises_.constants.R_OK | promises_.constants.W_OK);
+    }
+    catch {
+        throw new Error(`Unable to access summary file: '${file}'. Check if the file has correct read/write permissions.`);
+    }
+    await (options.overwrite ? promises_.writeFile : promises_.appendFile)(file, markdown, { encoding: 'utf8' });
+}
+/**
+ * The builder subset of core.summary the action uses (`summary.addRaw(text, true).write()`),
+ * so callers written against `@actions/core` keep their shape.
+ */
+class Summary {
+    buffer = '';
+    /** Adds text, and a line end when `addEOL`. */
+    addRaw(text, addEOL = false) {
+        this.buffer += text;
+        if (addEOL)
+            this.buffer += external_node_os_.EOL;
+        return this;
+    }
+    /** Appends the buffer to the summary file and empties it. */
+    async write(options = {}) {
+        await appendSummary(this.buffer, options);
+        this.buffer = '';
+        return this;
+    }
+}
+const summary = new Summary();
+
+;// CONCATENATED MODULE: ./src/metrics/prometheus.ts
+/**
+ * Prometheus: one instant query (`/api/v1/query`) evaluated AT the measurement time, so a
+ * measurement means the same thing whether it runs on time or late (reconcile, retries).
+ * Shapes (Prometheus HTTP API): `{status: "success", data: {resultType, result}}` or
+ * `{status: "error", errorType, error}` (with HTTP 400/422/503). Following argo-rollouts'
+ * provider, every failure becomes data (an `error` observation), never an exception.
+ */
+
+
+
+/** Renders the gate's PromQL for a region/step, every value escaped for where it sits. */
+function renderPromql(req) {
+    if (req.gate.query === undefined)
+        throw new Error(`gate ${req.gate.name} has no query`);
+    return (0,metrics_escape/* renderFor */.EN)('promql', req.gate.query, (0,template/* contextValues */.S3)(req.context));
+}
+/** `name{a="b", c="d"}`, the way Prometheus prints a series. */
+function seriesName(metric) {
+    const m = { ...(metric ?? {}) };
+    const name = m.__name__ ?? '';
+    delete m.__name__;
+    const labels = Object.keys(m).sort().map((k) => `${k}="${m[k]}"`).join(', ');
+    return `${name}{${labels}}`;
+}
+function nonFinite(value, where) {
+    return { kind: 'no-data', detail: `${where} is ${value > 0 ? '+Inf' : value < 0 ? '-Inf' : 'NaN'}` };
+}
+/** Turns a successful query's `data` into an observation. Exported for tests of the shapes. */
+function observationOf(data, reducer) {
+    const d = data;
+    switch (d?.resultType) {
+        case 'scalar': {
+            const value = numberOf(d.result?.[1]);
+            if (value === undefined)
+                return { kind: 'error', message: 'Prometheus returned a scalar without a number' };
+            return Number.isFinite(value) ? { kind: 'value', value, detail: 'scalar' } : nonFinite(value, 'the scalar');
+        }
+        case 'vector': {
+            const samples = Array.isArray(d.result) ? d.result : [];
+            if (samples.length === 0)
+                return { kind: 'no-data', detail: 'the query returned an empty vector (no series match)' };
+            const read = samples.map((s) => ({ name: seriesName(s.metric), value: numberOf(s.value?.[1]) }));
+            const bad = read.find((r) => r.value === undefined);
+            if (bad)
+                return { kind: 'error', message: `Prometheus returned a sample without a number for ${bad.name}` };
+            if (read.length === 1) {
+                const only = read[0];
+                return Number.isFinite(only.value) ? { kind: 'value', value: only.value, detail: only.name } : nonFinite(only.value, only.name);
+            }
+            if (reducer === undefined || reducer === 'last') {
+                const names = read.slice(0, 5).map((r) => r.name).join(', ');
+                const more = read.length > 5 ? ` and ${read.length - 5} more` : '';
+                const how = reducer === 'last' ? "reduce: last needs one series; use sum, avg, max or min" : 'aggregate them in the query (e.g. sum(...)) or set reduce: sum|avg|max|min on the gate';
+                return { kind: 'error', message: `the query returned ${read.length} series, expected one: ${names}${more}; ${how}` };
+            }
+            const finite = read.filter((r) => Number.isFinite(r.value)).map((r) => r.value);
+            if (finite.length === 0)
+                return { kind: 'no-data', detail: `all ${read.length} series are NaN or infinite` };
+            return { kind: 'value', value: reduceValues(finite, reducer), detail: `${reducer} of ${finite.length} series` };
+        }
+        case 'matrix':
+            return { kind: 'error', message: 'the query returned a range vector (matrix); a gate needs one instant value: wrap the range selector in a function such as rate(x[5m]) or avg_over_time(x[5m])' };
+        case 'string':
+            return { kind: 'error', message: 'the query returned a string; a gate needs a number' };
+        default:
+            return { kind: 'error', message: `Prometheus answered without a known resultType (${JSON.stringify(d?.resultType ?? null)})` };
+    }
+}
+/** Runs one instant query; never throws. */
+async function measurePrometheus(deps, req) {
+    try {
+        const base = baseUrl(req.provider, deps.env);
+        if (base === undefined)
+            return { kind: 'error', message: `provider ${req.provider.name} has no url` };
+        const query = renderPromql(req);
+        const params = new URLSearchParams({ query, time: (req.at / 1000).toFixed(3) });
+        const headers = authHeaders(req.provider, deps.env);
+        const endpoint = `${base}/api/v1/query`;
+        // POST (form-encoded) is Prometheus' answer to long queries hitting URL length limits.
+        const post = req.gate.method === 'POST';
+        if (post)
+            headers['Content-Type'] = 'application/x-www-form-urlencoded';
+        const answer = await httpRequest(deps, {
+            url: post ? endpoint : `${endpoint}?${params.toString()}`,
+            method: post ? 'POST' : 'GET',
+            headers,
+            ...(post ? { body: params.toString() } : {}),
+            timeoutMs: req.provider.timeoutMs,
+        });
+        let body;
+        try {
+            body = parseJson(answer.text, 'Prometheus');
+        }
+        catch (err) {
+            const prefix = answer.status >= 400 ? `HTTP ${answer.status} ${answer.statusText}: ` : '';
+            return { kind: 'error', message: deps.redact(prefix + messageOf(err)) };
+        }
+        if (body?.status === 'error' || answer.status >= 400) {
+            const kind = typeof body?.errorType === 'string' ? ` (${body.errorType})` : '';
+            const why = typeof body?.error === 'string' ? body.error : 'no error message';
+            return { kind: 'error', message: deps.redact(`Prometheus: HTTP ${answer.status}${kind}: ${why}`) };
+        }
+        if (body?.status !== 'success')
+            return { kind: 'error', message: deps.redact(`Prometheus answered with status ${JSON.stringify(body?.status ?? null)}`) };
+        const obs = observationOf(body.data, req.gate.reduce);
+        return redactObservation(obs, deps.redact);
+    }
+    catch (err) {
+        return { kind: 'error', message: deps.redact(messageOf(err)) };
+    }
+}
+/** Series labels come from the backend and may echo anything: scrub them too. */
+function redactObservation(obs, redact) {
+    if (obs.kind === 'error')
+        return { kind: 'error', message: redact(obs.message) };
+    if (obs.kind === 'no-data')
+        return { kind: 'no-data', detail: redact(obs.detail) };
+    return obs.detail === undefined ? obs : { ...obs, detail: redact(obs.detail) };
+}
+
+;// CONCATENATED MODULE: ./src/metrics/datadog.ts
+/**
+ * Datadog: the v1 metrics query (`GET /api/v1/query?from=&to=&query=`) over the gate's window
+ * ending at the measurement time. Answer shape (Datadog API reference, "Query timeseries
+ * points"): `{status: "ok", series: [{pointlist: [[ms, value|null], ...], scope, expression}], ...}`;
+ * failures are HTTP 4xx with `{errors: ["..."]}` or `status: "error"` with `error`.
+ * A series is reduced to its last non-null point (or the gate's `reduce` over its points);
+ * several series are an error unless the gate says how to reduce them.
+ */
+
+
+
+
+
+/** Renders the gate's Datadog query; tag values are checked and lower-cased. */
+function renderDatadogQuery(req) {
+    if (req.gate.query === undefined)
+        throw new Error(`gate ${req.gate.name} has no query`);
+    return (0,metrics_escape/* renderFor */.EN)('datadog', req.gate.query, (0,template/* contextValues */.S3)(req.context));
+}
+/** The API base: `url`, else `https://api.<site>` (default site datadoghq.com). */
+function datadogBase(provider) {
+    if (provider.type !== 'datadog')
+        throw new Error(`provider ${provider.name} is not a datadog provider`);
+    if (provider.url)
+        return provider.url.replace(/\/+$/, '');
+    const site = (provider.site ?? 'datadoghq.com').replace(/^(https?:\/\/)?(api\.|app\.)?/, '').replace(/\/+$/, '');
+    return `https://api.${site}`;
+}
+function seriesLabel(s) {
+    return s.scope ?? s.expression ?? s.metric ?? '(unnamed series)';
+}
+/** Turns a Datadog `series` list into an observation. Exported for tests of the shapes. */
+function datadogObservation(seriesList, reducer) {
+    const list = Array.isArray(seriesList) ? seriesList : [];
+    if (list.length === 0)
+        return { kind: 'no-data', detail: 'the query returned no series' };
+    const perSeries = list.map((s) => {
+        const points = (s.pointlist ?? []).map((p) => p?.[1]).filter((v) => typeof v === 'number' && Number.isFinite(v));
+        if (points.length === 0)
+            return { label: seriesLabel(s), value: undefined };
+        // One series: the gate's reducer works over its points; several: each gives its last point, then the reducer combines them.
+        const value = list.length === 1 && reducer !== undefined ? reduceValues(points, reducer) : points[points.length - 1];
+        return { label: seriesLabel(s), value };
+    });
+    if (perSeries.length > 1 && reducer === undefined) {
+        const names = perSeries.slice(0, 5).map((s) => s.label).join(', ');
+        return { kind: 'error', message: `the query returned ${perSeries.length} series, expected one: ${names}; aggregate them in the query or set reduce: sum|avg|max|min on the gate` };
+    }
+    const values = perSeries.map((s) => s.value).filter((v) => v !== undefined);
+    if (values.length === 0)
+        return { kind: 'no-data', detail: `no points in the window (${perSeries.length === 1 ? 'every point is null' : 'every series is empty'})` };
+    if (perSeries.length === 1)
+        return { kind: 'value', value: values[0], detail: `${perSeries[0]?.label} (${reducer ?? 'last point'})` };
+    return { kind: 'value', value: reduceValues(values, reducer ?? 'last'), detail: `${reducer} of ${values.length} series` };
+}
+/** Runs one query; never throws. */
+async function measureDatadog(deps, req) {
+    try {
+        const p = req.provider;
+        if (p.type !== 'datadog')
+            return { kind: 'error', message: `provider ${p.name} is not a datadog provider` };
+        const query = renderDatadogQuery(req);
+        const to = Math.floor(req.at / 1000);
+        const from = Math.floor((req.at - Math.max(req.gate.windowMs, 1000)) / 1000);
+        const headers = {
+            ...authHeaders(p, deps.env),
+            'DD-API-KEY': requireEnv(deps.env, p.apiKeyEnv, `provider ${p.name} API key`),
+            'DD-APPLICATION-KEY': requireEnv(deps.env, p.appKeyEnv, `provider ${p.name} application key`),
+            Accept: 'application/json',
+        };
+        const params = new URLSearchParams({ from: String(from), to: String(to), query });
+        const answer = await httpRequest(deps, { url: `${datadogBase(p)}/api/v1/query?${params.toString()}`, method: 'GET', headers, timeoutMs: p.timeoutMs });
+        let body;
+        try {
+            body = parseJson(answer.text, 'Datadog');
+        }
+        catch (err) {
+            const prefix = answer.status >= 400 ? `HTTP ${answer.status} ${answer.statusText}: ` : '';
+            return { kind: 'error', message: deps.redact(prefix + messageOf(err)) };
+        }
+        const errors = Array.isArray(body?.errors) ? body.errors.map(String) : typeof body?.error === 'string' && body.error !== '' ? [body.error] : [];
+        if (answer.status >= 400 || body?.status === 'error' || errors.length > 0) {
+            return { kind: 'error', message: deps.redact(`Datadog: HTTP ${answer.status}: ${errors.join('; ') || answer.statusText || 'no error message'}`) };
+        }
+        return redactObservation(datadogObservation(body?.series, req.gate.reduce), deps.redact);
+    }
+    catch (err) {
+        return { kind: 'error', message: deps.redact(messageOf(err)) };
+    }
+}
+
+// EXTERNAL MODULE: ./node_modules/jsonpath-plus/dist/index-node-esm.js
+var index_node_esm = __webpack_require__(6229);
+;// CONCATENATED MODULE: ./src/metrics/http-json.ts
+/**
+ * HTTP JSON: any endpoint that answers JSON. The gate gives a URL template (absolute, or
+ * relative to the provider's url), a method, an optional body template and a JSONPath to the
+ * value, evaluated by jsonpath-plus (a real implementation of the expression language, not a
+ * hand-written subset). URL values are percent-encoded; body values JSON-escaped.
+ */
+
+
+
+
+
+/** The request a gate makes for a region/step: URL and body rendered and escaped. */
+function renderHttpJson(req, env) {
+    const values = (0,template/* contextValues */.S3)(req.context);
+    const base = baseUrl(req.provider, env);
+    const path = req.gate.url !== undefined ? (0,metrics_escape/* renderFor */.EN)('url', req.gate.url, values) : '';
+    let url;
+    if (/^https?:\/\//i.test(path))
+        url = path;
+    else if (base !== undefined)
+        url = path === '' ? base : `${base}${path.startsWith('/') ? '' : '/'}${path}`;
+    else
+        throw new Error(`gate ${req.gate.name}: url '${path}' is relative and provider ${req.provider.name} has no url`);
+    return req.gate.body !== undefined ? { url, body: (0,metrics_escape/* renderFor */.EN)('json', req.gate.body, values) } : { url };
+}
+/** Reads the value at the gate's JSONPath. Exported for tests of the shapes. */
+function jsonPathObservation(json, path, reducer) {
+    let found;
+    try {
+        found = (0,index_node_esm/* JSONPath */.E)({ path, json: json, wrap: true, eval: false });
+    }
+    catch (err) {
+        return { kind: 'error', message: `JSONPath ${path} could not be evaluated: ${messageOf(err)}` };
+    }
+    const present = found.filter((v) => v !== null && v !== undefined);
+    if (present.length === 0)
+        return { kind: 'no-data', detail: `JSONPath ${path} matched ${found.length === 0 ? 'nothing' : 'only null'}` };
+    const numbers = present.map(numberOf);
+    const badAt = numbers.findIndex((n) => n === undefined);
+    if (badAt >= 0)
+        return { kind: 'error', message: `JSONPath ${path} matched ${JSON.stringify(present[badAt]).slice(0, 80)}, which is not a number` };
+    if (numbers.length > 1 && (reducer === undefined)) {
+        return { kind: 'error', message: `JSONPath ${path} matched ${numbers.length} values, expected one; narrow the path or set reduce: sum|avg|max|min|last on the gate` };
+    }
+    const finite = numbers.filter((n) => Number.isFinite(n));
+    if (finite.length === 0)
+        return { kind: 'no-data', detail: `JSONPath ${path} matched a non-finite number` };
+    if (numbers.length === 1)
+        return { kind: 'value', value: finite[0], detail: path };
+    return { kind: 'value', value: reduceValues(finite, reducer ?? 'last'), detail: `${reducer} of ${finite.length} values at ${path}` };
+}
+/** Runs one request; never throws. */
+async function measureHttpJson(deps, req) {
+    try {
+        if (req.gate.path === undefined)
+            return { kind: 'error', message: `gate ${req.gate.name} has no JSONPath (path)` };
+        const { url, body } = renderHttpJson(req, deps.env);
+        const headers = { Accept: 'application/json', ...authHeaders(req.provider, deps.env) };
+        if (body !== undefined && !Object.keys(headers).some((h) => h.toLowerCase() === 'content-type'))
+            headers['Content-Type'] = 'application/json';
+        const answer = await httpRequest(deps, { url, method: req.gate.method, headers, ...(body !== undefined ? { body } : {}), timeoutMs: req.provider.timeoutMs });
+        if (answer.status >= 400) {
+            return { kind: 'error', message: deps.redact(`HTTP ${answer.status} ${answer.statusText} from ${url.split('?')[0]}: ${answer.text.slice(0, 200).replace(/\s+/g, ' ')}`) };
+        }
+        const json = parseJson(answer.text, url.split('?')[0] ?? url);
+        return redactObservation(jsonPathObservation(json, req.gate.path, req.gate.reduce), deps.redact);
+    }
+    catch (err) {
+        return { kind: 'error', message: deps.redact(messageOf(err)) };
+    }
+}
+
+;// CONCATENATED MODULE: ./src/metrics/registry.ts
+/**
+ * The MetricsPort for `run`, `reconcile` and `plan`: dispatches each measurement to the
+ * provider of its type. Secrets are collected (and masked) once, when the port is made.
+ * `synthetic` providers belong to `simulate` (src/simulate/metrics.ts) and are refused here.
+ */
+
+
+
+
+
+
+/** Makes the metrics port for a plan. */
+function createMetricsPort(plan, env, opts = {}) {
+    const redactor = collectSecrets(plan, env, opts.setSecret ?? ((v) => setSecret(v)));
+    const deps = { fetch: opts.fetch ?? globalThis.fetch, env, redact: (t) => redactor.redact(t) };
+    return {
+        redactor,
+        async measure(req) {
+            try {
+                switch (req.provider.type) {
+                    case 'prometheus':
+                        return await measurePrometheus(deps, req);
+                    case 'datadog':
+                        return await measureDatadog(deps, req);
+                    case 'http-json':
+                        return await measureHttpJson(deps, req);
+                    case 'synthetic':
+                        return { kind: 'error', message: `provider ${req.provider.name} is synthetic: it only works in simulate` };
+                    default:
+                        return { kind: 'error', message: `provider type ${String(req.provider.type)} is not supported` };
+                }
+            }
+            catch (err) {
+                // The providers do not throw; this is the last guard of the port's promise.
+                return { kind: 'error', message: redactor.redact(messageOf(err)) };
+            }
+        },
+    };
+}
+
+;// CONCATENATED MODULE: ./src/metrics/preflight.ts
+/**
+ * `plan` mode, the pre-flight: `progressive-release plan <plan> [--version v] [--json]` on the
+ * command line and `mode: plan` in the action. Renders and runs every gate query once, now,
+ * reports what each returns and what the verdict would be today, and what each deploy would
+ * be dispatched with. Dispatches nothing. Exit status 1 when a gate cannot be evaluated.
+ */
+
+
+
+
+
+/** Version used to render `{{ version }}` when none is given. */
+const PREFLIGHT_VERSION = 'preflight';
+const USAGE = 'usage: progressive-release plan <plan> [--version V] [--ref REF] [--json] [--workflows DIR | --no-workflows]';
+function parseArgs(argv) {
+    let plan;
+    const args = { version: PREFLIGHT_VERSION, ref: 'HEAD', json: false, load: {} };
+    for (let i = 0; i < argv.length; i++) {
+        const a = argv[i] ?? '';
+        const value = (name) => (a.startsWith(`${name}=`) ? a.slice(name.length + 1) : a === name ? argv[++i] : undefined);
+        if (a === '--json')
+            args.json = true;
+        else if (a === '--no-workflows')
+            args.load.workflowsDir = false;
+        else if (a === '--version' || a.startsWith('--version=')) {
+            const v = value('--version');
+            if (!v)
+                return '--version needs a value, e.g. --version v1.4.2';
+            args.version = v;
+        }
+        else if (a === '--ref' || a.startsWith('--ref=')) {
+            const v = value('--ref');
+            if (!v)
+                return '--ref needs a value, e.g. --ref main';
+            args.ref = v;
+        }
+        else if (a === '--workflows' || a.startsWith('--workflows=')) {
+            const v = value('--workflows');
+            if (!v)
+                return '--workflows needs a folder, e.g. --workflows .github/workflows';
+            args.load.workflowsDir = v;
+        }
+        else if (a.startsWith('-'))
+            return `unknown option '${a}' for plan`;
+        else if (plan === undefined)
+            plan = a;
+        else
+            return `plan takes one plan file; got '${plan}' and '${a}'`;
+    }
+    if (plan === undefined)
+        return 'plan needs the path of a release plan, e.g. progressive-release plan .github/release-plan.yml';
+    return { plan, ...args };
+}
+/** Loads the plan and runs the pre-flight; a plan with errors gives the diagnostics instead. */
+async function runPreflight(file, version, ref, load, env, opts) {
+    const loaded = (0,plan_load/* loadPlanFile */.w$)(file, load);
+    const diagnostics = loaded.diagnostics.map(plan_diagnostics/* formatDiagnostic */.xy);
+    if (!loaded.plan)
+        return { diagnostics };
+    const metrics = createMetricsPort(loaded.plan, env, { setSecret: opts.setSecret, ...(opts.fetch ? { fetch: opts.fetch } : {}) });
+    const report = await preflight(loaded.plan, { version, releaseId: (0,plan_load/* releaseIdOf */.MQ)(loaded.plan.name, version), ref, metrics, at: opts.now });
+    return { report, diagnostics };
+}
+/** The CLI command; returns the exit status (0 ready, 1 not ready or invalid plan, 2 bad usage). */
+async function planCommand(argv, io = {}) {
+    const out = io.out ?? ((t) => void process.stdout.write(t));
+    const err = io.err ?? ((t) => void process.stderr.write(t));
+    const args = parseArgs(argv);
+    if (typeof args === 'string') {
+        err(`progressive-release plan: ${args}\n${USAGE}\n`);
+        return 2;
+    }
+    // On the command line nothing reads `::add-mask::`; secrets are still scrubbed by the redactor.
+    const { report, diagnostics } = await runPreflight(args.plan, args.version, args.ref, args.load, io.env ?? process.env, { ...(io.fetch ? { fetch: io.fetch } : {}), setSecret: () => { }, now: (io.now ?? Date.now)() });
+    if (!report) {
+        if (args.json)
+            out(`${JSON.stringify({ ok: false, diagnostics }, null, 2)}\n`);
+        else
+            out(`${diagnostics.join('\n')}\n${args.plan}: invalid plan; fix it before a pre-flight\n`);
+        return 1;
+    }
+    if (args.json)
+        out(`${JSON.stringify({ ...report, diagnostics }, null, 2)}\n`);
+    else
+        out(`${diagnostics.length ? `${diagnostics.join('\n')}\n` : ''}${formatPreflight(report)}\n`);
+    return report.ok ? 0 : 1;
+}
+/** The action's `mode: plan`: the report goes to the log and the job summary; the step fails when not ready. */
+async function planMode(settings, deps = {}) {
+    const version = settings.version ?? PREFLIGHT_VERSION;
+    const load = settings.workflowsDir !== undefined ? { workflowsDir: settings.workflowsDir } : {};
+    const { report, diagnostics } = await runPreflight(settings.plan, version, settings.ref ?? process.env.GITHUB_REF ?? 'HEAD', load, deps.env ?? process.env, { ...(deps.fetch ? { fetch: deps.fetch } : {}), setSecret: (v) => core/* setSecret */.Pq(v), now: (deps.now ?? Date.now)() });
+    if (!report) {
+        return { decision: 'invalid', reasonCode: 'plan-invalid', details: { diagnostics }, failed: `release plan ${settings.plan} is invalid: ${diagnostics.length} problem(s)` };
+    }
+    const text = formatPreflight(report);
+    core/* info */.pq(text);
+    if (process.env.GITHUB_STEP_SUMMARY) {
+        await core/* summary */.z.addHeading('Release pre-flight', 2).addCodeBlock(text).write();
+    }
+    const notEvaluable = report.checks.filter((c) => !c.evaluable).length;
+    const outcome = {
+        decision: report.ok ? 'ready' : 'not-ready',
+        reasonCode: report.ok ? 'preflight-ok' : report.unsafe.length ? 'unsafe-template-value' : 'gate-not-evaluable',
+        releaseId: report.releaseId,
+        details: { checks: report.checks.slice(0, 200), dispatches: report.dispatches.slice(0, 200), unsafe: report.unsafe },
+    };
+    if (!report.ok)
+        outcome.failed = `pre-flight: ${notEvaluable} gate check(s) cannot be evaluated${report.unsafe.length ? `, ${report.unsafe.length} unsafe template value(s)` : ''}`;
+    return outcome;
+}
+
+
+/***/ })
+
+};
