@@ -111,6 +111,18 @@ describe('simulate scenarios end to end', () => {
     expect(rollbacks(o)).toEqual([]);
   });
 
+  it('a pause names what the person decides: a stage approval is not a held bake', async () => {
+    const stage = await sim(EXAMPLE, '--no-auto-approve', '--quiet');
+    expect(stage.code).toBe(3);
+    expect(stage.out).toContain('PAUSED (stage-approval-required)');
+    expect(stage.out).toContain('approve (the stage starts) or reject (the release stops and every touched region is rolled back)');
+    const held = await sim(FIXTURE, '--scenario', 'no-data=eu-central-1', '--quiet');
+    expect(held.code).toBe(3);
+    expect(held.out).toContain('approve (the bake goes on) or reject (the region fails');
+    // The timeline says why the region waits, not just that it does.
+    expect(held.out).toMatch(/region-awaiting-approval main \/ eu-central-1: .*inconclusive/);
+  });
+
   it('no data where the plan says onNoData: fail fails the region', async () => {
     const o = await sim(EXAMPLE, '--scenario', 'no-data=us-east-1', '--json');
     expect(o.code).toBe(2);

@@ -162,7 +162,7 @@ export async function simulateCommand(argv: string[], io: CommandIO = { stdout: 
     io.stdout(`${result.decision.toUpperCase()} (${result.reasonCode}) after ${relTime(elapsed).slice(2)} of simulated time: ${result.reason}\n`);
     if (result.decision === 'paused') {
       // In a real release a person now approves or rejects (approval event or command); simulate stops here.
-      io.stdout('A person decides now: approve (the bake goes on) or reject (the region fails and the failure budget applies).\n');
+      io.stdout(`${pausedHint(result.reasonCode)}\n`);
     }
   }
   return EXIT_CODES[result.decision];
@@ -186,4 +186,13 @@ export function unusedScenarios(s: Scenario, state: State): string[] {
     }
   }
   return notes;
+}
+
+/** What the person asked for at a pause decides, by why the release paused (see docs/engine.md). */
+export function pausedHint(reasonCode: string): string {
+  if (reasonCode === 'stage-approval-required') {
+    return 'A person decides now: approve (the stage starts) or reject (the release stops and every touched region is rolled back). simulate stops here (--no-auto-approve).';
+  }
+  if (reasonCode === 'held') return 'The release is held by a pause command; resume lets new steps start again. simulate stops here.';
+  return 'A person decides now: approve (the bake goes on) or reject (the region fails and the failure budget applies). simulate stops here.';
 }

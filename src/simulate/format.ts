@@ -113,7 +113,8 @@ const MILESTONES: ReadonlySet<HistoryEntry['kind']> = new Set([
 export function timeline(state: State, start: number, limit = 60): string {
   const lines = state.history.filter((e) => MILESTONES.has(e.kind)).map((e) => {
     const where = [e.stage, e.region].filter(Boolean).join(' / ');
-    const why = e.kind.startsWith('release') || e.kind.includes('failed') ? e.reason : '';
+    // Reasons only where a reader asks "why?": failures, holds for a person and the release's own lines.
+    const why = e.kind.startsWith('release') || e.kind.includes('failed') || e.kind === 'region-awaiting-approval' ? e.reason : '';
     return `${relTime(e.at - start)}  ${e.kind.padEnd(24)} ${[where, why].filter(Boolean).join(': ')}`.trimEnd();
   });
   if (lines.length <= limit) return lines.join('\n');
