@@ -36,6 +36,10 @@ describe('simulate scenarios end to end', () => {
     expect(o.out).toContain('Timeline');
     expect(o.out).toMatch(/PROMOTED \(all-regions-promoted\)/);
     expect(o.out).not.toContain('rollback-dispatched');
+    // A first run says that nothing real happens, labels the columns, and suggests a next step that works.
+    expect(o.out).toMatch(/^Simulating checkout-1\.0\.0: 4 stages, 10 regions, 3 gates; .*Nothing is deployed\.\nTIME +STAGE +REGION +STEP +EVENT +WHY\n/);
+    expect(o.out).toContain('Next: watch a gate fail and a rollback with --scenario regression=us-west-2@2;');
+    expect(o.out).toMatch(/after \d+h(\d+m)?(\d+s)? of simulated time/); // a duration, not a clock reading
   });
 
   it('regression beyond the budget (scope touched): every touched region rolled back once, newest first; later stages skipped', async () => {
@@ -129,6 +133,11 @@ describe('simulate scenarios end to end', () => {
     expect(o.json?.state.history.some((h) => h.kind === 'measurement' && h.reasonCode === 'no-data-fail')).toBe(true);
   });
 
+  it('flaky metrics: a passed gate line says how many backend errors were retried', async () => {
+    const o = await sim(EXAMPLE, '--scenario', 'flaky-metrics');
+    expect(o.out).toMatch(/gate-passed \[[a-z0-9-]+\] +\d+\/\d+ successful within limits \(observed [^)]*; \d+ backend errors? retried\)/);
+  });
+
   it('flaky metrics: errors are recorded and retried, the release still promotes', async () => {
     const o = await sim(EXAMPLE, '--scenario', 'flaky-metrics', '--json');
     expect(o.code).toBe(0);
@@ -139,6 +148,10 @@ describe('simulate scenarios end to end', () => {
     const o = await sim(EXAMPLE, '--scenario', 'regression=eu-west-1', '--scenario', 'rollback-failure=eu-central-1', '--json');
     expect(o.code).toBe(4);
     expect(o.json?.reasonCode).toBe('rollback-failed');
+    const human = await sim(EXAMPLE, '--scenario', 'regression=eu-west-1', '--scenario', 'rollback-failure=eu-central-1', '--quiet');
+    expect(human.code).toBe(4);
+    // The table row says what failed (the rollback run), not an empty "rollback failed;".
+    expect(human.out).toMatch(/eu-central-1 +europe +failed .*ROLLBACK FAILED: rollback run \d+ concluded failure; needs a person\n/);
   });
 
   it('a deploy run that hangs times out and fails the region', async () => {
@@ -164,6 +177,8 @@ describe('simulate scenarios end to end', () => {
     [[EXAMPLE, '--scenario', 'deploy-failure'], 'needs a region: deploy-failure=REGION'],
     [[EXAMPLE, '--scenario', 'explode=mars-1'], "invalid --scenario 'explode=mars-1'"],
     [[EXAMPLE, '--frobnicate'], "unknown option '--frobnicate'"],
+    [[EXAMPLE, '--version', '--json'], '--version needs a value'],
+    [[EXAMPLE, '--seed'], '--seed needs a value'],
     [['test/fixtures/does-not-exist.yml'], 'file not found'],
   ])('bad usage %j exits 1 naming the problem', async (argv, message) => {
     const o = await sim(...argv);

@@ -4,8 +4,9 @@
  * 2 rolled back, 3 paused (waiting for a person), 4 failed, 1 bad usage or invalid plan.
  */
 import { formatDiagnostic } from '../plan/diagnostics.js';
+import { formatDuration } from '../plan/duration.js';
 import { loadPlanFile, releaseIdOf } from '../plan/load.js';
-import { ProgressFormatter, relTime, regionTable, timeline } from './format.js';
+import { ProgressFormatter, progressHeader, regionTable, timeline } from './format.js';
 import { SIMULATION_START, simulateRelease } from './run.js';
 import { addScenario, emptyScenario, SCENARIO_FORMS, type Scenario } from './scenario.js';
 import type { State } from '../core/state.js';
@@ -59,7 +60,12 @@ function parseArgs(argv: string[]): Args | string {
     const arg = rest.shift() ?? '';
     const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
     const flag = eq > 0 ? arg.slice(0, eq) : arg;
-    const value = (): string | undefined => (eq > 0 ? arg.slice(eq + 1) : rest.shift());
+    // `--version --json` must not release a version called "--json": a following flag is no value.
+    const value = (): string | undefined => {
+      if (eq > 0) return arg.slice(eq + 1);
+      if (rest[0] === undefined || rest[0].startsWith('--')) return undefined;
+      return rest.shift();
+    };
     switch (flag) {
       case '--version': {
         const v = value();
@@ -75,7 +81,8 @@ function parseArgs(argv: string[]): Args | string {
       }
       case '--seed': {
         const v = value();
-        if (!v || !/^\d{1,9}$/.test(v)) return `invalid --seed '${v ?? ''}'. Expected a non-negative integer, e.g. --seed 42`;
+        if (!v) return '--seed needs a value: a non-negative integer, e.g. --seed 42';
+        if (!/^\d{1,9}$/.test(v)) return `invalid --seed '${v}'. Expected a non-negative integer, e.g. --seed 42`;
         out.seed = Number(v);
         break;
       }
@@ -113,14 +120,15 @@ export async function simulateCommand(argv: string[], io: CommandIO = { stdout: 
       io.stdout(`${HELP}\n`);
       return 0;
     }
-    io.stderr(`${args}\n${USAGE}\n`);
+    io.stderr(`progressive-release simulate: ${args}\n${USAGE}\n`);
     return EXIT_CODES.usage;
   }
   const loaded = loadPlanFile(args.plan);
   for (const d of loaded.diagnostics) io.stderr(`${formatDiagnostic(d)}\n`);
   const plan = loaded.plan;
   if (!plan) {
-    io.stderr(`${args.plan}: invalid plan; nothing simulated\n`);
+    const errors = loaded.diagnostics.filter((d) => d.severity === 'error').length;
+    io.stderr(`${args.plan}: ${plural(errors, 'error')}; nothing simulated\n`);
     return EXIT_CODES.usage;
   }
   const scenario = emptyScenario();
@@ -128,7 +136,7 @@ export async function simulateCommand(argv: string[], io: CommandIO = { stdout: 
   for (const text of args.scenarios) {
     const err = addScenario(scenario, text, regions);
     if (err) {
-      io.stderr(`${err}\n`);
+      io.stderr(`progressive-release simulate: ${err}\n`);
       return EXIT_CODES.usage;
     }
   }
@@ -136,6 +144,12 @@ export async function simulateCommand(argv: string[], io: CommandIO = { stdout: 
   const human = !args.json;
   const start = SIMULATION_START;
   const progress = new ProgressFormatter(start, args.verbose, plan);
+  if (human) {
+    // Say up front that nothing real happens, and what the columns are: the first thing a new user reads.
+    const regionCount = plan.stages.reduce((n, st) => n + st.regions.length, 0);
+    io.stdout(`Simulating ${releaseId}: ${plural(plan.stages.length, 'stage')}, ${plural(regionCount, 'region')}, ${plural(Object.keys(plan.gates).length, 'gate')}; emulated GitHub, synthetic metrics, virtual clock (seed ${args.seed}). Nothing is deployed.\n`);
+    if (!args.quiet) io.stdout(`${progressHeader()}\n`);
+  }
   const result = await simulateRelease({
     plan,
     version: args.version,
@@ -159,7 +173,12 @@ export async function simulateCommand(argv: string[], io: CommandIO = { stdout: 
   } else {
     const elapsed = result.state.now - start;
     io.stdout(`\nRegions\n${regionTable(result.state, plan, start)}\n\nTimeline\n${timeline(result.state, start)}\n\n`);
-    io.stdout(`${result.decision.toUpperCase()} (${result.reasonCode}) after ${relTime(elapsed).slice(2)} of simulated time: ${result.reason}\n`);
+    io.stdout(`${result.decision.toUpperCase()} (${result.reasonCode}) after ${formatDuration(elapsed)} of simulated time: ${result.reason}\n`);
+    if (args.scenarios.every((t) => t === 'healthy') && result.decision === 'promoted') {
+      const example = plan.stages[plan.stages.length > 1 ? 1 : 0]?.regions[0] ?? 'REGION';
+      const steps = plan.stages.find((st) => st.regions.includes(example))?.steps.length ?? 1;
+      io.stdout(`Next: watch a gate fail and a rollback with --scenario regression=${example}${steps > 1 ? '@2' : ''}; --help lists every scenario.\n`);
+    }
     if (result.decision === 'paused') {
       // In a real release a person now approves or rejects (approval event or command); simulate stops here.
       io.stdout(`${pausedHint(result.reasonCode)}\n`);
@@ -195,4 +214,8 @@ export function pausedHint(reasonCode: string): string {
   }
   if (reasonCode === 'held') return 'The release is held by a pause command; resume lets new steps start again. simulate stops here.';
   return 'A person decides now: approve (the bake goes on) or reject (the region fails and the failure budget applies). simulate stops here.';
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }

@@ -71,9 +71,18 @@ export class ProgressFormatter {
     const lim = e.kind === 'gate-passed' ? limits(gate?.min ?? e.numbers?.min, gate?.max ?? e.numbers?.max) : '';
     const seen = this.observed.get(key);
     const range = seen ? (seen.lo === seen.hi ? num(seen.lo) : `${num(seen.lo)}..${num(seen.hi)}`) : '';
-    if (!range && !lim) return '';
-    return ` (${[range ? `observed ${range}` : '', lim].filter(Boolean).join(' vs ')})`;
+    const parts = [[range ? `observed ${range}` : '', lim].filter(Boolean).join(' vs ')];
+    // Backend errors are retried and not counted, so "5/5 successful" alone would hide them.
+    const errors = e.numbers?.errors ?? 0;
+    if (e.kind === 'gate-passed' && errors > 0) parts.push(`${errors} backend error${errors === 1 ? '' : 's'} retried`);
+    const text = parts.filter(Boolean).join('; ');
+    return text ? ` (${text})` : '';
   }
+}
+
+/** Column titles over the progress lines, aligned with ProgressFormatter.line. */
+export function progressHeader(): string {
+  return `${'TIME'.padEnd(10)}  ${'STAGE'.padEnd(10)} ${'REGION'.padEnd(16)} ${'STEP'.padEnd(7)} ${'EVENT'.padEnd(28)} WHY`;
 }
 
 /** One progress line without history (kept for callers that format a single entry). */
@@ -90,6 +99,9 @@ function table(rows: string[][]): string {
 /** One row per region: stage, phase, step reached, traffic, time, why. */
 export function regionTable(state: State, plan: Plan, start: number): string {
   const rows: string[][] = [['REGION', 'STAGE', 'PHASE', 'STEP', 'TRAFFIC', 'FINISHED', 'WHY']];
+  // The failed rollback's own reason lives in the history (the region's failure, if any, is why it was rolled back).
+  const rollbackFailure = new Map<string, string>();
+  for (const e of state.history) if (e.kind === 'rollback-failed' && e.region) rollbackFailure.set(e.region, e.reason);
   for (const stage of plan.stages) {
     for (const name of stage.regions) {
       const r = state.regions[name];
@@ -97,7 +109,9 @@ export function regionTable(state: State, plan: Plan, start: number): string {
       const reached = r.phase === 'pending' || (r.phase === 'skipped' && r.touchedSeq === undefined) ? '-' : `${r.step + 1}/${stage.steps.length}`;
       const traffic = reached === '-' ? '-' : `${stage.steps[r.step]?.traffic ?? 0}%`;
       const stopped = r.phase === 'rolled-back' && state.stop ? `rolled back: the release stopped (${state.stop.reasonCode})` : '';
-      const why = r.rollbackFailed ? `rollback failed; ${r.failure?.reason ?? ''}` : (r.failure?.reason ?? r.skippedReason ?? r.approval?.reason ?? stopped);
+      const why = r.rollbackFailed
+        ? [rollbackFailure.get(name) ?? 'ROLLBACK FAILED', 'needs a person', r.failure ? `the region had failed: ${r.failure.reason}` : ''].filter(Boolean).join('; ')
+        : (r.failure?.reason ?? r.skippedReason ?? r.approval?.reason ?? stopped);
       rows.push([name, stage.name, r.phase, reached, traffic, r.finishedAt !== undefined ? relTime(r.finishedAt - start) : '-', why]);
     }
   }
