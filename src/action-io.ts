@@ -169,8 +169,8 @@ export type ModeRunner = (settings: Settings) => Promise<ModeOutcome>;
 
 /** Thrown by modes that are not built yet; main.ts reports it as a failure, never silently. */
 export class ModeNotAvailable extends Error {
-  constructor(mode: string) {
-    super(`mode '${mode}' is not available yet`);
+  constructor(mode: string, what?: string) {
+    super(`${what ?? `mode '${mode}'`} is not available yet`);
     this.name = 'ModeNotAvailable';
   }
 }

@@ -43,7 +43,7 @@ describe('preflight', () => {
     expect(decided.ok).toBe(true);
     const failing = await preflight(planFrom(TWO_STEPS), opts(port(() => ({ kind: 'error', message: 'HTTP 503' }))));
     expect(failing.ok).toBe(false);
-    expect(formatPreflight(failing)).toMatch(/FAIL errors @ one\/us-east-1 step 0 \(10%\) \[prom\]\n\s+request: up\{region="us-east-1"\}\n\s+answer:\s+error: HTTP 503/);
+    expect(formatPreflight(failing)).toMatch(/FAIL errors @ one\/us-east-1 step 1 \(10%\) \[prom\]\n\s+request: up\{region="us-east-1"\}\n\s+answer:\s+error: HTTP 503/);
   });
 
   it('an unsafe value makes the plan not ready even when the backend answers', async () => {

@@ -13,6 +13,6 @@ describe('operator commands before they exist', () => {
     const settings = parseSettings((name) => (name === 'mode' ? mode : (inputs[name] ?? '')));
     const err = await execute(settings).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ModeNotAvailable);
-    expect((err as Error).message).toBe(`mode '${mode} with command 'approve'' is not available yet`);
+    expect((err as Error).message).toBe(`operator command 'approve' (mode '${mode}') is not available yet`);
   });
 });

@@ -9,6 +9,6 @@ import { runMode } from '../run/action-run.js';
 export async function execute(settings: Settings): Promise<ModeOutcome> {
   // Operator commands (approve, abort, ...) arrive through workflow_dispatch in a later issue;
   // until then a command must fail loudly, never start or advance a release by accident.
-  if (settings.command !== undefined) throw new ModeNotAvailable(`reconcile with command '${settings.command}'`);
+  if (settings.command !== undefined) throw new ModeNotAvailable('reconcile', `operator command '${settings.command}' (mode 'reconcile')`);
   return runMode(settings);
 }
