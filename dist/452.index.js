@@ -22,7 +22,7 @@ async function execute(settings) {
     // Operator commands (approve, abort, ...) arrive through workflow_dispatch in a later issue;
     // until then a command must fail loudly, never start or advance a release by accident.
     if (settings.command !== undefined)
-        throw new _action_io_js__WEBPACK_IMPORTED_MODULE_0__/* .ModeNotAvailable */ .M2(`reconcile with command '${settings.command}'`);
+        throw new _action_io_js__WEBPACK_IMPORTED_MODULE_0__/* .ModeNotAvailable */ .M2('reconcile', `operator command '${settings.command}' (mode 'reconcile')`);
     return (0,_run_action_run_js__WEBPACK_IMPORTED_MODULE_1__/* .runMode */ .r)(settings);
 }
 

@@ -558,12 +558,12 @@ function obsText(o) {
         return `no data: ${o.detail}`;
     return `error: ${o.message}`;
 }
-/** The report for people: one block per gate check, then the dispatches, then the bottom line. */
+/** The report for people: one block per gate check, then the dispatches, then the bottom line. Steps print 1-based, as everywhere else. */
 function formatPreflight(r) {
     const lines = [`pre-flight of ${r.plan} for version ${r.version} (release ${r.releaseId}) at ${new Date(r.at).toISOString()}; nothing is dispatched`, ''];
     lines.push('GATES');
     for (const c of r.checks) {
-        lines.push(`${c.evaluable ? 'ok  ' : 'FAIL'} ${c.gate} @ ${c.stage}/${c.region} step ${c.step} (${c.traffic}%) [${c.provider}]`);
+        lines.push(`${c.evaluable ? 'ok  ' : 'FAIL'} ${c.gate} @ ${c.stage}/${c.region} step ${c.step + 1} (${c.traffic}%) [${c.provider}]`);
         lines.push(`     request: ${c.request.replace(/\n/g, '\n              ')}`);
         lines.push(`     answer:  ${obsText(c.observation)}`);
         lines.push(`     today:   ${c.verdict.phase}: ${c.verdict.reason}`);
@@ -573,11 +573,11 @@ function formatPreflight(r) {
     if (r.unsafe.length) {
         lines.push('', 'UNSAFE TEMPLATE VALUES');
         for (const u of r.unsafe)
-            lines.push(`FAIL ${u.gate}.${u.field} @ ${u.stage}/${u.region} step ${u.step}: ${u.message}`);
+            lines.push(`FAIL ${u.gate}.${u.field} @ ${u.stage}/${u.region} step ${u.step + 1}: ${u.message}`);
     }
     lines.push('', 'DISPATCHES (what each deploy would receive)');
     for (const d of r.dispatches)
-        lines.push(`${d.stage}/${d.region} step ${d.step} (${d.traffic}%): ${d.workflow}@${d.ref} ${JSON.stringify(d.inputs)}`);
+        lines.push(`${d.stage}/${d.region} step ${d.step + 1} (${d.traffic}%): ${d.workflow}@${d.ref} ${JSON.stringify(d.inputs)}`);
     const bad = r.checks.filter((c) => !c.evaluable).length;
     lines.push('', r.ok ? `ready: all ${r.checks.length} gate check(s) can be evaluated` : `NOT READY: ${bad} of ${r.checks.length} gate check(s) cannot be evaluated${r.unsafe.length ? `, ${r.unsafe.length} unsafe template value(s)` : ''}`);
     if (!r.ok && r.checks.some((c) => c.observation.kind === 'no-data' && c.request.includes(r.version))) {

@@ -243,12 +243,15 @@ __webpack_require__.r(__webpack_exports__);
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
   EXIT_CODES: () => (/* binding */ EXIT_CODES),
+  pausedHint: () => (/* binding */ pausedHint),
   simulateCommand: () => (/* binding */ simulateCommand),
   unusedScenarios: () => (/* binding */ unusedScenarios)
 });
 
 // EXTERNAL MODULE: ./src/plan/diagnostics.ts
 var diagnostics = __webpack_require__(499);
+// EXTERNAL MODULE: ./src/plan/duration.ts
+var duration = __webpack_require__(2983);
 // EXTERNAL MODULE: ./src/plan/load.ts + 8 modules
 var load = __webpack_require__(5837);
 ;// CONCATENATED MODULE: ./src/simulate/format.ts
@@ -316,10 +319,18 @@ class ProgressFormatter {
         const lim = e.kind === 'gate-passed' ? limits(gate?.min ?? e.numbers?.min, gate?.max ?? e.numbers?.max) : '';
         const seen = this.observed.get(key);
         const range = seen ? (seen.lo === seen.hi ? num(seen.lo) : `${num(seen.lo)}..${num(seen.hi)}`) : '';
-        if (!range && !lim)
-            return '';
-        return ` (${[range ? `observed ${range}` : '', lim].filter(Boolean).join(' vs ')})`;
+        const parts = [[range ? `observed ${range}` : '', lim].filter(Boolean).join(' vs ')];
+        // Backend errors are retried and not counted, so "5/5 successful" alone would hide them.
+        const errors = e.numbers?.errors ?? 0;
+        if (e.kind === 'gate-passed' && errors > 0)
+            parts.push(`${errors} backend error${errors === 1 ? '' : 's'} retried`);
+        const text = parts.filter(Boolean).join('; ');
+        return text ? ` (${text})` : '';
     }
+}
+/** Column titles over the progress lines, aligned with ProgressFormatter.line. */
+function progressHeader() {
+    return `${'TIME'.padEnd(10)}  ${'STAGE'.padEnd(10)} ${'REGION'.padEnd(16)} ${'STEP'.padEnd(7)} ${'EVENT'.padEnd(28)} WHY`;
 }
 /** One progress line without history (kept for callers that format a single entry). */
 function progressLine(e, start, verbose) {
@@ -334,6 +345,11 @@ function table(rows) {
 /** One row per region: stage, phase, step reached, traffic, time, why. */
 function regionTable(state, plan, start) {
     const rows = [['REGION', 'STAGE', 'PHASE', 'STEP', 'TRAFFIC', 'FINISHED', 'WHY']];
+    // The failed rollback's own reason lives in the history (the region's failure, if any, is why it was rolled back).
+    const rollbackFailure = new Map();
+    for (const e of state.history)
+        if (e.kind === 'rollback-failed' && e.region)
+            rollbackFailure.set(e.region, e.reason);
     for (const stage of plan.stages) {
         for (const name of stage.regions) {
             const r = state.regions[name];
@@ -342,7 +358,9 @@ function regionTable(state, plan, start) {
             const reached = r.phase === 'pending' || (r.phase === 'skipped' && r.touchedSeq === undefined) ? '-' : `${r.step + 1}/${stage.steps.length}`;
             const traffic = reached === '-' ? '-' : `${stage.steps[r.step]?.traffic ?? 0}%`;
             const stopped = r.phase === 'rolled-back' && state.stop ? `rolled back: the release stopped (${state.stop.reasonCode})` : '';
-            const why = r.rollbackFailed ? `rollback failed; ${r.failure?.reason ?? ''}` : (r.failure?.reason ?? r.skippedReason ?? r.approval?.reason ?? stopped);
+            const why = r.rollbackFailed
+                ? [rollbackFailure.get(name) ?? 'ROLLBACK FAILED', 'needs a person', r.failure ? `the region had failed: ${r.failure.reason}` : ''].filter(Boolean).join('; ')
+                : (r.failure?.reason ?? r.skippedReason ?? r.approval?.reason ?? stopped);
             rows.push([name, stage.name, r.phase, reached, traffic, r.finishedAt !== undefined ? relTime(r.finishedAt - start) : '-', why]);
         }
     }
@@ -356,7 +374,8 @@ const MILESTONES = new Set([
 function timeline(state, start, limit = 60) {
     const lines = state.history.filter((e) => MILESTONES.has(e.kind)).map((e) => {
         const where = [e.stage, e.region].filter(Boolean).join(' / ');
-        const why = e.kind.startsWith('release') || e.kind.includes('failed') ? e.reason : '';
+        // Reasons only where a reader asks "why?": failures, holds for a person and the release's own lines.
+        const why = e.kind.startsWith('release') || e.kind.includes('failed') || e.kind === 'region-awaiting-approval' ? e.reason : '';
         return `${relTime(e.at - start)}  ${e.kind.padEnd(24)} ${[where, why].filter(Boolean).join(': ')}`.trimEnd();
     });
     if (lines.length <= limit)
@@ -1606,8 +1625,6 @@ function annotationsFor(state, plan) {
     return out;
 }
 
-// EXTERNAL MODULE: ./src/plan/duration.ts
-var duration = __webpack_require__(2983);
 // EXTERNAL MODULE: ./src/plan/template.ts
 var template = __webpack_require__(7909);
 ;// CONCATENATED MODULE: ./src/run/perform.ts
@@ -2238,6 +2255,7 @@ function sample(names, max = 8) {
 
 
 
+
 const EXIT_CODES = { promoted: 0, usage: 1, 'rolled-back': 2, paused: 3, failed: 4, continue: 4 };
 const USAGE = `usage: progressive-release simulate <plan> [--version v] [--scenario S]... [--seed n] [--json] [--quiet] [--verbose] [--no-auto-approve]
   scenarios: ${SCENARIO_FORMS.join(' | ')}
@@ -2269,7 +2287,14 @@ function parseArgs(argv) {
         const arg = rest.shift() ?? '';
         const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
         const flag = eq > 0 ? arg.slice(0, eq) : arg;
-        const value = () => (eq > 0 ? arg.slice(eq + 1) : rest.shift());
+        // `--version --json` must not release a version called "--json": a following flag is no value.
+        const value = () => {
+            if (eq > 0)
+                return arg.slice(eq + 1);
+            if (rest[0] === undefined || rest[0].startsWith('--'))
+                return undefined;
+            return rest.shift();
+        };
         switch (flag) {
             case '--version': {
                 const v = value();
@@ -2287,8 +2312,10 @@ function parseArgs(argv) {
             }
             case '--seed': {
                 const v = value();
-                if (!v || !/^\d{1,9}$/.test(v))
-                    return `invalid --seed '${v ?? ''}'. Expected a non-negative integer, e.g. --seed 42`;
+                if (!v)
+                    return '--seed needs a value: a non-negative integer, e.g. --seed 42';
+                if (!/^\d{1,9}$/.test(v))
+                    return `invalid --seed '${v}'. Expected a non-negative integer, e.g. --seed 42`;
                 out.seed = Number(v);
                 break;
             }
@@ -2328,7 +2355,7 @@ async function simulateCommand(argv, io = { stdout: (s) => process.stdout.write(
             io.stdout(`${HELP}\n`);
             return 0;
         }
-        io.stderr(`${args}\n${USAGE}\n`);
+        io.stderr(`progressive-release simulate: ${args}\n${USAGE}\n`);
         return EXIT_CODES.usage;
     }
     const loaded = (0,load/* loadPlanFile */.w$)(args.plan);
@@ -2336,7 +2363,8 @@ async function simulateCommand(argv, io = { stdout: (s) => process.stdout.write(
         io.stderr(`${(0,diagnostics/* formatDiagnostic */.xy)(d)}\n`);
     const plan = loaded.plan;
     if (!plan) {
-        io.stderr(`${args.plan}: invalid plan; nothing simulated\n`);
+        const errors = loaded.diagnostics.filter((d) => d.severity === 'error').length;
+        io.stderr(`${args.plan}: ${plural(errors, 'error')}; nothing simulated\n`);
         return EXIT_CODES.usage;
     }
     const scenario = emptyScenario();
@@ -2344,7 +2372,7 @@ async function simulateCommand(argv, io = { stdout: (s) => process.stdout.write(
     for (const text of args.scenarios) {
         const err = addScenario(scenario, text, regions);
         if (err) {
-            io.stderr(`${err}\n`);
+            io.stderr(`progressive-release simulate: ${err}\n`);
             return EXIT_CODES.usage;
         }
     }
@@ -2352,6 +2380,13 @@ async function simulateCommand(argv, io = { stdout: (s) => process.stdout.write(
     const human = !args.json;
     const start = SIMULATION_START;
     const progress = new ProgressFormatter(start, args.verbose, plan);
+    if (human) {
+        // Say up front that nothing real happens, and what the columns are: the first thing a new user reads.
+        const regionCount = plan.stages.reduce((n, st) => n + st.regions.length, 0);
+        io.stdout(`Simulating ${releaseId}: ${plural(plan.stages.length, 'stage')}, ${plural(regionCount, 'region')}, ${plural(Object.keys(plan.gates).length, 'gate')}; emulated GitHub, synthetic metrics, virtual clock (seed ${args.seed}). Nothing is deployed.\n`);
+        if (!args.quiet)
+            io.stdout(`${progressHeader()}\n`);
+    }
     const result = await simulateRelease({
         plan,
         version: args.version,
@@ -2378,10 +2413,15 @@ async function simulateCommand(argv, io = { stdout: (s) => process.stdout.write(
     else {
         const elapsed = result.state.now - start;
         io.stdout(`\nRegions\n${regionTable(result.state, plan, start)}\n\nTimeline\n${timeline(result.state, start)}\n\n`);
-        io.stdout(`${result.decision.toUpperCase()} (${result.reasonCode}) after ${relTime(elapsed).slice(2)} of simulated time: ${result.reason}\n`);
+        io.stdout(`${result.decision.toUpperCase()} (${result.reasonCode}) after ${(0,duration/* formatDuration */.a3)(elapsed)} of simulated time: ${result.reason}\n`);
+        if (args.scenarios.every((t) => t === 'healthy') && result.decision === 'promoted') {
+            const example = plan.stages[plan.stages.length > 1 ? 1 : 0]?.regions[0] ?? 'REGION';
+            const steps = plan.stages.find((st) => st.regions.includes(example))?.steps.length ?? 1;
+            io.stdout(`Next: watch a gate fail and a rollback with --scenario regression=${example}${steps > 1 ? '@2' : ''}; --help lists every scenario.\n`);
+        }
         if (result.decision === 'paused') {
             // In a real release a person now approves or rejects (approval event or command); simulate stops here.
-            io.stdout('A person decides now: approve (the bake goes on) or reject (the region fails and the failure budget applies).\n');
+            io.stdout(`${pausedHint(result.reasonCode)}\n`);
         }
     }
     return EXIT_CODES[result.decision];
@@ -2406,6 +2446,18 @@ function unusedScenarios(s, state) {
         }
     }
     return notes;
+}
+/** What the person asked for at a pause decides, by why the release paused (see docs/engine.md). */
+function pausedHint(reasonCode) {
+    if (reasonCode === 'stage-approval-required') {
+        return 'A person decides now: approve (the stage starts) or reject (the release stops and every touched region is rolled back). simulate stops here (--no-auto-approve).';
+    }
+    if (reasonCode === 'held')
+        return 'The release is held by a pause command; resume lets new steps start again. simulate stops here.';
+    return 'A person decides now: approve (the bake goes on) or reject (the region fails and the failure budget applies). simulate stops here.';
+}
+function plural(n, word) {
+    return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
 
