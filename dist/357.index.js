@@ -248,6 +248,7 @@ function isoSeconds(ms) {
 
 
 
+
 const LEDGER_FORMAT = 'progressive-release-ledger';
 const LEDGER_VERSION = 1;
 const TEXT_LIMIT = 65_535;
@@ -369,7 +370,21 @@ class Ledger {
             this.annotationsCount = created.output.annotations_count;
         }
         else {
-            await this.patch(releaseId, { ...status, output: { ...output, ...(first.length ? { annotations: toApi(first) } : {}) } }, first.length);
+            const body = { ...status, output: { ...output, ...(first.length ? { annotations: toApi(first) } : {}) } };
+            try {
+                await this.patch(releaseId, body, first.length);
+            }
+            catch (err) {
+                // A paused release left its check run completed (action_required). Whether GitHub lets a
+                // completed check run go back to in_progress is reported both ways; if it refuses, the
+                // state must still be saved: keep the old status, write the output, and let the final
+                // save set the conclusion.
+                if (completed || statusOf(err) !== 422)
+                    throw err;
+                this.ctx.log(`check run ${this.checkRunId ?? '?'} of ${releaseId} cannot be reopened (422); saving the state with its previous status`);
+                const { status: _s, ...rest } = body;
+                await this.patch(releaseId, rest, first.length);
+            }
         }
         for (const batch of batches)
             await this.patch(releaseId, { output: { title, summary: output.summary, annotations: toApi(batch) } }, batch.length);

@@ -253,3 +253,22 @@ async function reuse(now?: () => number) {
   const octokit = createClient({ token: 'test-token', baseUrl: fake.url, timing: TEST_TIMING });
   return { port: createGitHubPort({ octokit, owner: 'acme', repo: 'shop', headSha: SHA, holder: '777', sleep: async () => undefined, writeRetryDelaysMs: [0], findDelaysMs: [0], ...(now ? { now } : {}) }) };
 }
+
+describe('ledger on a server that will not reopen a completed check run', () => {
+  it('a paused (action_required) release that goes on still saves its state, and the final save sets the conclusion', async () => {
+    const { port, logs } = await setup({ refuseReopen: true });
+    await port.saveLedger('shop-1.2.3', { state: { schemaVersion: 1, n: 1 }, summary: '# paused', status: 'completed', conclusion: 'action_required', annotations: [] });
+    expect(fake.checkRuns[0]?.conclusion).toBe('action_required');
+    // The person approved; the driver goes on and saves in_progress: refused (422), saved anyway.
+    await port.saveLedger('shop-1.2.3', { state: { schemaVersion: 1, n: 2 }, summary: '# going on', status: 'in_progress', annotations: [] });
+    expect(decodeEnvelope(fake.checkRuns[0]?.text ?? '').state).toEqual({ schemaVersion: 1, n: 2 });
+    expect(fake.checkRuns[0]?.summary).toBe('# going on');
+    expect(fake.log.some((e) => e.method === 'PATCH' && e.status === 422)).toBe(true);
+    expect(logs.some((m) => m.includes('cannot be reopened (422)'))).toBe(true);
+    await port.saveLedger('shop-1.2.3', { state: { schemaVersion: 1, n: 3 }, summary: '# done', status: 'completed', conclusion: 'success', annotations: [] });
+    expect(fake.checkRuns).toHaveLength(1);
+    expect(fake.checkRuns[0]?.conclusion).toBe('success');
+    expect(decodeEnvelope(fake.checkRuns[0]?.text ?? '').state).toEqual({ schemaVersion: 1, n: 3 });
+    expect(fake.errors).toEqual([]);
+  });
+});

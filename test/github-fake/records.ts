@@ -23,6 +23,7 @@ export class Records {
     private readonly repoRef: RepoRef,
     private readonly clock: () => number,
     private readonly permissions: Record<string, string> = {},
+    private readonly refuseReopen = false,
   ) {}
 
   private get now(): number {
@@ -113,6 +114,9 @@ export class Records {
   updateCheckRun(id: number, b: Record<string, unknown>): Answer {
     const c = this.checkRuns.find((x) => x.id === id);
     if (!c) return { status: 404, body: { message: 'Not Found' } };
+    if (this.refuseReopen && c.status === 'completed' && (b.status === 'in_progress' || b.status === 'queued')) {
+      return { status: 422, body: { message: 'Validation Failed', documentation_url: 'https://docs.github.com/rest/checks/runs#update-a-check-run' } };
+    }
     const bad = this.applyCheckOutput(c, b);
     if (bad) return bad;
     if (typeof b.status === 'string') c.status = b.status;

@@ -57,6 +57,8 @@ export interface FakeOptions {
   permissions?: Record<string, string>;
   now?: () => number;
   faults?: (ctx: FaultContext) => Fault | undefined;
+  /** true: refuse (422) to move a completed check run back to queued/in_progress, as some reports say GitHub does. */
+  refuseReopen?: boolean;
   /** Called after a mutating request took effect and its answer was sent (or lost). */
   onMutation?: (n: number, entry: LogEntry) => void;
 }
@@ -99,7 +101,7 @@ export class GitHubFake {
   constructor(opts: FakeOptions = {}) {
     this.opts = opts;
     this.repoRef = { base: '', owner: opts.owner ?? 'acme', repo: opts.repo ?? 'shop' };
-    this.records = new Records(this.repoRef, () => this.now, opts.permissions);
+    this.records = new Records(this.repoRef, () => this.now, opts.permissions, opts.refuseReopen === true);
   }
 
   get deployments() {
