@@ -1,4 +1,5 @@
 /** The CLI, run in-process with captured output. */
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../src/cli/run.js';
 
@@ -18,7 +19,12 @@ describe('progressive-release CLI', () => {
   it('validate: problems print as file:line:col: message and exit 1', async () => {
     const r = await cli('validate', 'workflows-examples/release-plan.yml', '--workflows', 'test');
     expect(r.code).toBe(1);
-    expect(r.out).toContain("workflows-examples/release-plan.yml:13:13: deploy.workflow: workflow 'deploy.yml' not found in test\n");
+    // The position is that of `workflow: deploy.yml` under `deploy:`, wherever the example puts it.
+    const lines = readFileSync('workflows-examples/release-plan.yml', 'utf8').split('\n');
+    const line = lines.findIndex((l, i) => /^\s+workflow: deploy\.yml/.test(l) && lines.slice(0, i).some((p) => p.startsWith('deploy:'))) + 1;
+    const col = (lines[line - 1]?.indexOf('deploy.yml') ?? -1) + 1;
+    expect(line).toBeGreaterThan(1);
+    expect(r.out).toContain(`workflows-examples/release-plan.yml:${line}:${col}: deploy.workflow: workflow 'deploy.yml' not found in test\n`);
     expect(r.out).toMatch(/: 2 errors\n$/);
   });
 
