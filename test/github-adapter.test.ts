@@ -272,3 +272,27 @@ describe('ledger on a server that will not reopen a completed check run', () => 
     expect(fake.errors).toEqual([]);
   });
 });
+
+describe('ledger of a release too big for one check run', () => {
+  it('leaves old measurements out of the saved history (never verdicts), and a resume reads it back', async () => {
+    const { port } = await setup();
+    // Random values: gzip cannot squeeze this below 65,535 characters.
+    let seed = 7;
+    const rnd = () => ((seed = (seed * 48271) % 2147483647) / 2147483647).toFixed(12);
+    const history = [] as Array<Record<string, unknown>>;
+    for (let i = 0; i < 4000; i++) history.push({ at: i, kind: 'measurement', region: `r${i % 20}`, step: 0, gate: 'errors', reasonCode: 'within-threshold', reason: `value ${rnd()} is <= ${rnd()}` });
+    history.push({ at: 5000, kind: 'gate-failed', region: 'r3', step: 0, gate: 'errors', reasonCode: 'gate-failed', reason: 'value 0.2 is above max 0.01' });
+    const state = { schemaVersion: 1, releaseId: 'shop-1.2.3', history };
+    await port.saveLedger('shop-1.2.3', { state, summary: 's', status: 'in_progress', annotations: [] });
+    const text = fake.checkRuns[0]?.text ?? '';
+    expect(text.length).toBeLessThanOrEqual(65_535);
+    const saved = decodeEnvelope(text).state as { history: Array<{ kind: string; numbers?: { samples?: number } }> };
+    expect(saved.history.filter((h) => h.kind === 'measurement').length).toBeLessThanOrEqual(20 * 3);
+    expect(saved.history.some((h) => h.kind === 'gate-failed')).toBe(true);
+    const marker = saved.history.find((h) => h.kind === 'history-compacted');
+    expect(marker?.numbers?.samples).toBe(4000 - saved.history.filter((h) => h.kind === 'measurement').length);
+    const { port: again } = await reuse();
+    expect(((await again.loadLedger('shop-1.2.3'))?.state as { history: unknown[] }).history).toEqual(saved.history);
+    expect(fake.errors).toEqual([]);
+  });
+});

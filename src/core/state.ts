@@ -124,6 +124,7 @@ export interface StageState {
 
 export type HistoryKind =
   | 'release-started'
+  | 'history-compacted'
   | 'release-resumed'
   | 'stage-awaiting-approval'
   | 'stage-approved'

@@ -9,6 +9,8 @@
  * cut, because a cut state could not be resumed.
  */
 import { gunzipSync, gzipSync } from 'node:zlib';
+import { compactHistory } from '../core/compact.js';
+import type { State } from '../core/state.js';
 import type { Annotation, LedgerRecord, LedgerWrite } from '../run/ports.js';
 import { fitSummary } from '../report/text.js';
 import { statusOf } from './client.js';
@@ -50,13 +52,29 @@ export function checkRunName(releaseId: string): string {
   return `progressive-release: ${releaseId}`;
 }
 
-/** Encodes an envelope into `output.text` (JSON, or gzip+base64 when JSON is too long). */
-export function encodeEnvelope(env: LedgerEnvelope): string {
+function pack(env: LedgerEnvelope): { json: string; text: string } {
   const json = JSON.stringify(env);
-  if (json.length <= TEXT_LIMIT) return json;
-  const packed = GZIP_PREFIX + gzipSync(json, { level: 9 }).toString('base64');
-  if (packed.length <= TEXT_LIMIT) return packed;
-  throw new LedgerTooLargeError(`ledger state of ${env.releaseId} is ${json.length} characters (${packed.length} compressed), over GitHub's ${TEXT_LIMIT}-character check-run text limit`);
+  if (json.length <= TEXT_LIMIT) return { json, text: json };
+  return { json, text: GZIP_PREFIX + gzipSync(json, { level: 9 }).toString('base64') };
+}
+
+/**
+ * Encodes an envelope into `output.text`: JSON, or gzip+base64 when JSON is too long, and when
+ * even that does not fit, the state with fewer old measurement entries in its history (verdicts
+ * and counters are always kept, so a resume decides the same). Throws when nothing fits.
+ */
+export function encodeEnvelope(env: LedgerEnvelope): string {
+  let packed = pack(env);
+  if (packed.text.length <= TEXT_LIMIT) return packed.text;
+  const first = packed;
+  const state = env.state as State | undefined;
+  if (state && Array.isArray(state.history)) {
+    for (const keep of [3, 1, 0]) {
+      packed = pack({ ...env, state: compactHistory(state, keep) });
+      if (packed.text.length <= TEXT_LIMIT) return packed.text;
+    }
+  }
+  throw new LedgerTooLargeError(`ledger state of ${env.releaseId} is ${first.json.length} characters (${packed.text.length} compressed, old measurements left out), over GitHub's ${TEXT_LIMIT}-character check-run text limit`);
 }
 
 /** Decodes `output.text`; refuses anything that is not a ledger of a known version. */
