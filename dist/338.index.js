@@ -870,13 +870,28 @@ function runCell(r, runStatus) {
     const done = run.done && run.conclusion !== undefined ? ` (${run.conclusion ?? 'no conclusion'})` : '';
     return `${linked}${live ? ` (${live})` : done}`;
 }
-function latestFor(state, region) {
+/** What went wrong: the entries a person on call needs first, whatever happened after them. */
+const PROBLEM_KINDS = new Set([
+    'gate-failed', 'gate-inconclusive', 'run-timeout', 'dispatch-failed', 'region-failed', 'rollback-failed', 'release-stopped',
+]);
+/** Why a region was rolled back: its own failure, else the rollback order that reached it. */
+const CAUSE_KINDS = new Set(['region-failed', 'rollback-dispatched']);
+function latestFor(state, region, kinds = VERDICT_KINDS) {
     for (let i = state.history.length - 1; i >= 0; i--) {
         const h = state.history[i];
-        if (h.region === region && VERDICT_KINDS.has(h.kind))
+        if (h.region === region && kinds.has(h.kind))
             return h;
     }
     return undefined;
+}
+/** The table's last column: for a failed or rolled-back region, the cause comes first. */
+function verdictCell(state, r) {
+    const latest = latestFor(state, r.name);
+    const failedPhase = r.phase === 'failed' || r.phase === 'rolling-back' || r.phase === 'rolled-back';
+    const cause = failedPhase ? latestFor(state, r.name, CAUSE_KINDS) : undefined;
+    if (cause && latest && cause !== latest)
+        return `${cause.reason} → ${latest.reason}`;
+    return (cause ?? latest)?.reason ?? '–';
 }
 /** The per-region table. */
 function regionTable(state, plan, opts = {}) {
@@ -887,35 +902,55 @@ function regionTable(state, plan, opts = {}) {
             if (!r)
                 continue;
             const steps = stage.steps.length;
-            const latest = latestFor(state, name);
-            rows.push(`| ${cell(name)} | ${cell(stage.name)} | ${PHASE_LABEL[r.phase]} | ${r.step + 1}/${steps} | ${trafficOf(plan, r)} | ${cell(runCell(r, opts.runStatus ?? (() => undefined)))} | ${latest ? cell(latest.reason) : '–'} |`);
+            rows.push(`| ${cell(name)} | ${cell(stage.name)} | ${PHASE_LABEL[r.phase]} | ${r.step + 1}/${steps} | ${trafficOf(plan, r)} | ${cell(runCell(r, opts.runStatus ?? (() => undefined)))} | ${cell(verdictCell(state, r))} |`);
         }
     }
     return rows.join('\n');
+}
+function verdictLine(h) {
+    const where = [h.region, h.step !== undefined ? `step ${h.step + 1}` : undefined, h.gate].filter(Boolean).join(', ');
+    return `- ${new Date(h.at).toISOString()} **${h.kind}**${where ? ` (${where})` : ''}: ${h.reason} \`${h.reasonCode}\``;
 }
 /** The newest verdicts with their reasons and numbers. */
 function latestVerdicts(state, n = 10) {
     const picked = state.history.filter((h) => VERDICT_KINDS.has(h.kind)).slice(-n).reverse();
     if (picked.length === 0)
         return '_No verdicts yet._';
-    return picked
-        .map((h) => {
-        const where = [h.region, h.step !== undefined ? `step ${h.step + 1}` : undefined, h.gate].filter(Boolean).join(', ');
-        return `- ${new Date(h.at).toISOString()} **${h.kind}**${where ? ` (${where})` : ''}: ${h.reason} \`${h.reasonCode}\``;
-    })
-        .join('\n');
+    return picked.map(verdictLine).join('\n');
+}
+/**
+ * Every failure, inconclusive gate and stop, oldest first (cause before effect), so the reason
+ * for a rollback is not pushed out of view by the routine verdicts that followed it.
+ */
+function problems(state, n = 20) {
+    const picked = state.history.filter((h) => PROBLEM_KINDS.has(h.kind));
+    if (picked.length === 0)
+        return undefined;
+    const lines = picked.slice(0, n).map(verdictLine);
+    if (picked.length > n)
+        lines.push(`- … and ${picked.length - n} more (the check run's state has them all)`);
+    return lines.join('\n');
 }
 /** Headline: the release id, its status and outcome. */
 function headline(state) {
-    if (state.outcome)
-        return `### Release \`${state.releaseId}\`: ${state.outcome.decision} — ${state.outcome.reason} (\`${state.outcome.reasonCode}\`)`;
+    if (state.outcome) {
+        const { decision, reason, reasonCode } = state.outcome;
+        // Reasons often start with the decision ("promoted; 1 region failed ..."): say it once.
+        const text = reason.startsWith(decision) ? `${decision}${reason.slice(decision.length)}` : `${decision} — ${reason}`;
+        return `### Release \`${state.releaseId}\`: ${text} (\`${reasonCode}\`)`;
+    }
     if (state.pause)
         return `### Release \`${state.releaseId}\`: paused — ${state.pause.reason}`;
     return `### Release \`${state.releaseId}\`: ${state.status}`;
 }
 /** The whole summary (check run and job summary share it). */
 function releaseSummary(state, plan, opts = {}) {
-    return [headline(state), '', regionTable(state, plan, opts), '', '#### Latest verdicts', '', latestVerdicts(state, opts.verdicts ?? 10)].join('\n');
+    const wrong = problems(state);
+    return [
+        headline(state), '', regionTable(state, plan, opts),
+        ...(wrong ? ['', '#### What went wrong', '', wrong] : []),
+        '', '#### Latest verdicts', '', latestVerdicts(state, opts.verdicts ?? 10),
+    ].join('\n');
 }
 /** Deployment-status description for a region at a step (cut to 140 characters by the adapter). */
 function deploymentStatusText(releaseId, region, step, traffic, what) {

@@ -42,12 +42,28 @@ function runCell(r: RegionState, runStatus: (runId: number) => string | undefine
   return `${linked}${live ? ` (${live})` : done}`;
 }
 
-function latestFor(state: State, region: string): HistoryEntry | undefined {
+/** What went wrong: the entries a person on call needs first, whatever happened after them. */
+const PROBLEM_KINDS = new Set<HistoryEntry['kind']>([
+  'gate-failed', 'gate-inconclusive', 'run-timeout', 'dispatch-failed', 'region-failed', 'rollback-failed', 'release-stopped',
+]);
+/** Why a region was rolled back: its own failure, else the rollback order that reached it. */
+const CAUSE_KINDS = new Set<HistoryEntry['kind']>(['region-failed', 'rollback-dispatched']);
+
+function latestFor(state: State, region: string, kinds: Set<HistoryEntry['kind']> = VERDICT_KINDS): HistoryEntry | undefined {
   for (let i = state.history.length - 1; i >= 0; i--) {
     const h = state.history[i] as HistoryEntry;
-    if (h.region === region && VERDICT_KINDS.has(h.kind)) return h;
+    if (h.region === region && kinds.has(h.kind)) return h;
   }
   return undefined;
+}
+
+/** The table's last column: for a failed or rolled-back region, the cause comes first. */
+function verdictCell(state: State, r: RegionState): string {
+  const latest = latestFor(state, r.name);
+  const failedPhase = r.phase === 'failed' || r.phase === 'rolling-back' || r.phase === 'rolled-back';
+  const cause = failedPhase ? latestFor(state, r.name, CAUSE_KINDS) : undefined;
+  if (cause && latest && cause !== latest) return `${cause.reason} → ${latest.reason}`;
+  return (cause ?? latest)?.reason ?? '–';
 }
 
 export interface SummaryOptions {
@@ -65,35 +81,56 @@ export function regionTable(state: State, plan: Plan, opts: SummaryOptions = {})
       const r = state.regions[name];
       if (!r) continue;
       const steps = stage.steps.length;
-      const latest = latestFor(state, name);
-      rows.push(`| ${cell(name)} | ${cell(stage.name)} | ${PHASE_LABEL[r.phase]} | ${r.step + 1}/${steps} | ${trafficOf(plan, r)} | ${cell(runCell(r, opts.runStatus ?? (() => undefined)))} | ${latest ? cell(latest.reason) : '–'} |`);
+      rows.push(`| ${cell(name)} | ${cell(stage.name)} | ${PHASE_LABEL[r.phase]} | ${r.step + 1}/${steps} | ${trafficOf(plan, r)} | ${cell(runCell(r, opts.runStatus ?? (() => undefined)))} | ${cell(verdictCell(state, r))} |`);
     }
   }
   return rows.join('\n');
+}
+
+function verdictLine(h: HistoryEntry): string {
+  const where = [h.region, h.step !== undefined ? `step ${h.step + 1}` : undefined, h.gate].filter(Boolean).join(', ');
+  return `- ${new Date(h.at).toISOString()} **${h.kind}**${where ? ` (${where})` : ''}: ${h.reason} \`${h.reasonCode}\``;
 }
 
 /** The newest verdicts with their reasons and numbers. */
 export function latestVerdicts(state: State, n = 10): string {
   const picked = state.history.filter((h) => VERDICT_KINDS.has(h.kind)).slice(-n).reverse();
   if (picked.length === 0) return '_No verdicts yet._';
-  return picked
-    .map((h) => {
-      const where = [h.region, h.step !== undefined ? `step ${h.step + 1}` : undefined, h.gate].filter(Boolean).join(', ');
-      return `- ${new Date(h.at).toISOString()} **${h.kind}**${where ? ` (${where})` : ''}: ${h.reason} \`${h.reasonCode}\``;
-    })
-    .join('\n');
+  return picked.map(verdictLine).join('\n');
+}
+
+/**
+ * Every failure, inconclusive gate and stop, oldest first (cause before effect), so the reason
+ * for a rollback is not pushed out of view by the routine verdicts that followed it.
+ */
+export function problems(state: State, n = 20): string | undefined {
+  const picked = state.history.filter((h) => PROBLEM_KINDS.has(h.kind));
+  if (picked.length === 0) return undefined;
+  const lines = picked.slice(0, n).map(verdictLine);
+  if (picked.length > n) lines.push(`- … and ${picked.length - n} more (the check run's state has them all)`);
+  return lines.join('\n');
 }
 
 /** Headline: the release id, its status and outcome. */
 export function headline(state: State): string {
-  if (state.outcome) return `### Release \`${state.releaseId}\`: ${state.outcome.decision} — ${state.outcome.reason} (\`${state.outcome.reasonCode}\`)`;
+  if (state.outcome) {
+    const { decision, reason, reasonCode } = state.outcome;
+    // Reasons often start with the decision ("promoted; 1 region failed ..."): say it once.
+    const text = reason.startsWith(decision) ? `${decision}${reason.slice(decision.length)}` : `${decision} — ${reason}`;
+    return `### Release \`${state.releaseId}\`: ${text} (\`${reasonCode}\`)`;
+  }
   if (state.pause) return `### Release \`${state.releaseId}\`: paused — ${state.pause.reason}`;
   return `### Release \`${state.releaseId}\`: ${state.status}`;
 }
 
 /** The whole summary (check run and job summary share it). */
 export function releaseSummary(state: State, plan: Plan, opts: SummaryOptions = {}): string {
-  return [headline(state), '', regionTable(state, plan, opts), '', '#### Latest verdicts', '', latestVerdicts(state, opts.verdicts ?? 10)].join('\n');
+  const wrong = problems(state);
+  return [
+    headline(state), '', regionTable(state, plan, opts),
+    ...(wrong ? ['', '#### What went wrong', '', wrong] : []),
+    '', '#### Latest verdicts', '', latestVerdicts(state, opts.verdicts ?? 10),
+  ].join('\n');
 }
 
 /** Deployment-status description for a region at a step (cut to 140 characters by the adapter). */
