@@ -15,6 +15,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./src/runner/io.ts + 2 modules
 var io = __webpack_require__(5416);
+// EXTERNAL MODULE: ./src/plan/template.ts
+var template = __webpack_require__(7909);
 // EXTERNAL MODULE: ./src/core/state.ts
 var core_state = __webpack_require__(7066);
 // EXTERNAL MODULE: ./node_modules/@octokit/core/dist-src/index.js + 12 modules
@@ -500,6 +502,30 @@ async function findDeployment(ctx, req) {
     return undefined;
 }
 /**
+ * The commit an earlier deployment of this release was made on (looked up in one environment the
+ * release deploys to), if any. A new release id on another commit than its deployments means a
+ * driver is looking for the ledger on the wrong commit: starting over there would deploy twice.
+ */
+async function findReleaseCommit(ctx, environment, releaseId) {
+    const res = await ctx.request('GET /repos/{owner}/{repo}/deployments', {
+        owner: ctx.owner, repo: ctx.repo, environment, task: TASK, per_page: 100,
+    });
+    for (const d of res.data) {
+        let payload = d.payload;
+        if (typeof payload === 'string') {
+            try {
+                payload = JSON.parse(payload);
+            }
+            catch {
+                continue;
+            }
+        }
+        if (payload.releaseId === releaseId)
+            return d.sha;
+    }
+    return undefined;
+}
+/**
  * Creates the deployment. `auto_merge: false` (the default would merge the default branch into
  * an older ref) and `required_contexts: []` (the default demands every status check pass first).
  */
@@ -814,6 +840,7 @@ function createGitHubPort(opts) {
         },
         cancelRun: (runId) => cancelRun(ctx, runId),
         createDeployment: (req) => createDeployment(ctx, req, { mayExist: adapter.resumed }),
+        releaseCommit: (environment, releaseId) => findReleaseCommit(ctx, environment, releaseId),
         setDeploymentStatus: (id, state, description, logUrl) => setDeploymentStatus(ctx, id, state, description, logUrl),
         async loadLedger(releaseId) {
             const record = await ledger.load(releaseId);
@@ -2197,8 +2224,6 @@ function annotationsFor(state, plan) {
 
 // EXTERNAL MODULE: ./src/plan/duration.ts
 var duration = __webpack_require__(2983);
-// EXTERNAL MODULE: ./src/plan/template.ts
-var template = __webpack_require__(7909);
 ;// CONCATENATED MODULE: ./src/run/perform.ts
 
 
@@ -2517,6 +2542,7 @@ async function runRelease(opts) {
 
 
 
+
 /**
  * Test-only switch (the end-to-end and crash tests run the bundle as a child process): time
  * jumps instead of passing, and client retries do not wait. Never set it in a workflow.
@@ -2580,7 +2606,7 @@ async function runModeUnchecked(settings, deps) {
     const [owner, repo] = need(env, 'GITHUB_REPOSITORY', 'owner/repo').split('/');
     if (!owner || !repo)
         return fail('bad-environment', `GITHUB_REPOSITORY '${env.GITHUB_REPOSITORY ?? ''}' is not owner/repo`);
-    const headSha = need(env, 'GITHUB_SHA', 'the commit SHA being released');
+    const headSha = settings.sha ?? need(env, 'GITHUB_SHA', 'the commit SHA being released');
     const holder = env.GITHUB_RUN_ID ?? `local-${process.pid}`;
     const ref = settings.ref ?? env.GITHUB_REF_NAME ?? need(env, 'GITHUB_REF', 'the ref that started the workflow');
     const serverUrl = env.GITHUB_SERVER_URL ?? 'https://github.com';
@@ -2628,6 +2654,19 @@ async function runModeUnchecked(settings, deps) {
     let state;
     if (record?.state !== undefined)
         state = (0,core_state/* parseState */.Bu)(record.state);
+    if (state === undefined) {
+        // No ledger on this commit. If the release already deployed from another commit, its ledger
+        // is there: starting over here would deploy every region a second time.
+        const first = plan.stages[0];
+        const region = first?.regions[0];
+        if (first && region) {
+            const environment = (0,template/* renderTemplate */.Xm)(plan.environment, (0,template/* contextValues */.S3)({ releaseId, version: settings.version ?? '', stage: first.name, region, step: { index: 0, traffic: first.steps[0]?.traffic ?? 0 }, vars: plan.variables }));
+            const elsewhere = await github.releaseCommit(environment, releaseId);
+            if (elsewhere !== undefined && elsewhere !== headSha) {
+                return fail('release-on-other-commit', `release ${releaseId} already has deployments made from commit ${elsewhere}, but no ledger on ${headSha}; its ledger is on ${elsewhere}: pass that commit as input 'sha' instead of starting the release again`, releaseId);
+            }
+        }
+    }
     const version = state?.version ?? settings.version;
     if (version === undefined)
         return fail('release-not-found', `no ledger for release ${releaseId} on ${headSha}, and no version to start it`, releaseId);

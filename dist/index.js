@@ -49,6 +49,10 @@ const INPUTS = {
         description: 'Git ref the deploy and rollback workflows are dispatched on when the plan does not name one. Default: the ref that triggered this workflow.',
         required: false,
     },
+    sha: {
+        description: "Commit the release is recorded on (its check-run ledger). Default: GITHUB_SHA. A reconcile started by schedule or workflow_run runs on the newest commit, so pass the released commit there.",
+        required: false,
+    },
     'workflows-dir': {
         description: 'Folder with the deploy and rollback workflow files, checked against the inputs the plan sends. Default: .github/workflows of the repository, when it exists.',
         required: false,
@@ -115,6 +119,12 @@ function parseSettings(read) {
     const ref = get('ref');
     if (ref !== undefined)
         settings.ref = ref;
+    const sha = get('sha');
+    if (sha !== undefined) {
+        if (!/^[0-9a-f]{40}$/.test(sha))
+            throw new SettingsError(`Invalid sha '${sha.slice(0, 60)}'. Expected the full 40-character commit SHA of the release (lower-case hex).`);
+        settings.sha = sha;
+    }
     const workflowsDir = get('workflows-dir');
     if (workflowsDir !== undefined)
         settings.workflowsDir = workflowsDir;

@@ -120,3 +120,35 @@ describe('records people see', () => {
     expect(fake.errors).toEqual([]);
   });
 });
+
+describe('the ledger lives on the released commit', () => {
+  const A = '1'.repeat(40);
+  const B = '2'.repeat(40);
+
+  it('a later run on a newer commit refuses to start the release again, and input sha finds its ledger', async () => {
+    // `main` pointed at A when the release deployed; a schedule-started reconcile runs on B.
+    let head = A;
+    fake = makeFake([], { shaOf: () => head });
+    await fake.start();
+    const plan = writePlan(['eu-west', 'us-east']);
+    const first = await runMode(settings(plan), { env: runnerEnv(fake, { GITHUB_SHA: A }), ...quiet });
+    expect(first.decision).toBe('promoted');
+    const dispatches = fake.runs.length;
+    const deployments = fake.deployments.length;
+
+    head = B;
+    const wrong = await runMode(settings(plan, { mode: 'reconcile' }), { env: runnerEnv(fake, { GITHUB_SHA: B, GITHUB_RUN_ID: '31338' }), ...quiet });
+    expect(wrong.decision).toBe('error');
+    expect(wrong.reasonCode).toBe('release-on-other-commit');
+    expect(wrong.failed).toContain(`from commit ${A}`);
+    expect(wrong.failed).toContain("input 'sha'");
+    expect(fake.runs.length).toBe(dispatches);
+    expect(fake.deployments.length).toBe(deployments);
+
+    const right = await runMode(settings(plan, { mode: 'reconcile', sha: A }), { env: runnerEnv(fake, { GITHUB_SHA: B, GITHUB_RUN_ID: '31339' }), ...quiet });
+    expect(right.decision).toBe('promoted');
+    expect(fake.runs.length).toBe(dispatches);
+    expect(fake.checkRuns.filter((c) => c.headSha === B)).toEqual([]);
+    expect(fake.errors).toEqual([]);
+  });
+});

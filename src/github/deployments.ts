@@ -34,6 +34,29 @@ export async function findDeployment(ctx: GhContext, req: Pick<DeploymentRequest
 }
 
 /**
+ * The commit an earlier deployment of this release was made on (looked up in one environment the
+ * release deploys to), if any. A new release id on another commit than its deployments means a
+ * driver is looking for the ledger on the wrong commit: starting over there would deploy twice.
+ */
+export async function findReleaseCommit(ctx: GhContext, environment: string, releaseId: string): Promise<string | undefined> {
+  const res = await ctx.request('GET /repos/{owner}/{repo}/deployments', {
+    owner: ctx.owner, repo: ctx.repo, environment, task: TASK, per_page: 100,
+  });
+  for (const d of res.data as Array<ListedDeployment & { sha: string }>) {
+    let payload = d.payload;
+    if (typeof payload === 'string') {
+      try {
+        payload = JSON.parse(payload) as Record<string, unknown>;
+      } catch {
+        continue;
+      }
+    }
+    if (payload.releaseId === releaseId) return d.sha;
+  }
+  return undefined;
+}
+
+/**
  * Creates the deployment. `auto_merge: false` (the default would merge the default branch into
  * an older ref) and `required_contexts: []` (the default demands every status check pass first).
  */

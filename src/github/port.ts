@@ -5,7 +5,7 @@
  */
 import type { DeploymentRequest, DeploymentState, DispatchRequest, GitHubPort, LedgerRecord, LedgerWrite, RunInfo } from '../run/ports.js';
 import type { GhContext, RequestFn } from './context.js';
-import { createDeployment, setDeploymentStatus } from './deployments.js';
+import { createDeployment, findReleaseCommit, setDeploymentStatus } from './deployments.js';
 import { dispatchWorkflow, type DispatchMemo } from './dispatch.js';
 import { Ledger } from './ledger.js';
 import { permissionOf } from './permissions.js';
@@ -43,6 +43,8 @@ export interface GitHubAdapter extends GitHubPort {
   readonly ledger: Ledger;
   /** Set once a ledger was found: earlier drivers may have made things, so look before creating. */
   resumed: boolean;
+  /** The commit earlier deployments of this release were made on, if any (see findReleaseCommit). */
+  releaseCommit(environment: string, releaseId: string): Promise<string | undefined>;
 }
 
 /** Builds the port. */
@@ -108,6 +110,7 @@ export function createGitHubPort(opts: GitHubPortOptions): GitHubAdapter {
     },
     cancelRun: (runId: number) => cancelRun(ctx, runId),
     createDeployment: (req: DeploymentRequest) => createDeployment(ctx, req, { mayExist: adapter.resumed }),
+    releaseCommit: (environment: string, releaseId: string) => findReleaseCommit(ctx, environment, releaseId),
     setDeploymentStatus: (id: number, state: DeploymentState, description: string, logUrl?: string) => setDeploymentStatus(ctx, id, state, description, logUrl),
     async loadLedger(releaseId: string): Promise<LedgerRecord | undefined> {
       const record = await ledger.load(releaseId);

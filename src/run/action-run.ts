@@ -6,6 +6,7 @@
  */
 import * as core from '../runner/io.js';
 import type { ModeOutcome, Settings } from '../action-io.js';
+import { contextValues, renderTemplate } from '../plan/template.js';
 import { parseState, type State } from '../core/state.js';
 import { createClient, PRODUCTION_TIMING, TEST_TIMING, type ClientTiming } from '../github/client.js';
 import { installEtagCache, type RequestStats } from '../github/etag.js';
@@ -100,7 +101,7 @@ async function runModeUnchecked(settings: Settings, deps: RunModeDeps): Promise<
   const plan = loaded.plan;
   const [owner, repo] = need(env, 'GITHUB_REPOSITORY', 'owner/repo').split('/');
   if (!owner || !repo) return fail('bad-environment', `GITHUB_REPOSITORY '${env.GITHUB_REPOSITORY ?? ''}' is not owner/repo`);
-  const headSha = need(env, 'GITHUB_SHA', 'the commit SHA being released');
+  const headSha = settings.sha ?? need(env, 'GITHUB_SHA', 'the commit SHA being released');
   const holder = env.GITHUB_RUN_ID ?? `local-${process.pid}`;
   const ref = settings.ref ?? env.GITHUB_REF_NAME ?? need(env, 'GITHUB_REF', 'the ref that started the workflow');
   const serverUrl = env.GITHUB_SERVER_URL ?? 'https://github.com';
@@ -146,6 +147,19 @@ async function runModeUnchecked(settings: Settings, deps: RunModeDeps): Promise<
   }
   let state: State | undefined;
   if (record?.state !== undefined) state = parseState(record.state);
+  if (state === undefined) {
+    // No ledger on this commit. If the release already deployed from another commit, its ledger
+    // is there: starting over here would deploy every region a second time.
+    const first = plan.stages[0];
+    const region = first?.regions[0];
+    if (first && region) {
+      const environment = renderTemplate(plan.environment, contextValues({ releaseId, version: settings.version ?? '', stage: first.name, region, step: { index: 0, traffic: first.steps[0]?.traffic ?? 0 }, vars: plan.variables }));
+      const elsewhere = await github.releaseCommit(environment, releaseId);
+      if (elsewhere !== undefined && elsewhere !== headSha) {
+        return fail('release-on-other-commit', `release ${releaseId} already has deployments made from commit ${elsewhere}, but no ledger on ${headSha}; its ledger is on ${elsewhere}: pass that commit as input 'sha' instead of starting the release again`, releaseId);
+      }
+    }
+  }
   const version = state?.version ?? settings.version;
   if (version === undefined) return fail('release-not-found', `no ledger for release ${releaseId} on ${headSha}, and no version to start it`, releaseId);
   releaseId = state?.releaseId ?? releaseId;

@@ -24,6 +24,8 @@ export class Records {
     private readonly clock: () => number,
     private readonly permissions: Record<string, string> = {},
     private readonly refuseReopen = false,
+    /** The commit a ref points at now (a deployment records it when created). */
+    readonly shaOf: (ref: string) => string = () => 'a'.repeat(40),
   ) {}
 
   private get now(): number {
@@ -38,7 +40,7 @@ export class Records {
   createDeployment(b: Record<string, unknown>): Answer {
     const now = this.now;
     const d: DeploymentRecord = {
-      id: this.nextId.deployment++, sha: 'a'.repeat(40), ref: String(b.ref), task: (b.task as string | undefined) ?? 'deploy',
+      id: this.nextId.deployment++, sha: this.shaOf(String(b.ref)), ref: String(b.ref), task: (b.task as string | undefined) ?? 'deploy',
       environment: (b.environment as string | undefined) ?? 'production', payload: (b.payload as Record<string, unknown> | undefined) ?? {},
       description: (b.description as string | undefined) ?? '', autoMerge: b.auto_merge !== false,
       requiredContexts: b.required_contexts as string[] | undefined, createdAt: now,

@@ -57,6 +57,8 @@ export interface FakeOptions {
   permissions?: Record<string, string>;
   now?: () => number;
   faults?: (ctx: FaultContext) => Fault | undefined;
+  /** The commit a ref points at when a deployment is created (default: 'a' x 40 for every ref). */
+  shaOf?: (ref: string) => string;
   /** true: refuse (422) to move a completed check run back to queued/in_progress, as some reports say GitHub does. */
   refuseReopen?: boolean;
   /** Called after a mutating request took effect and its answer was sent (or lost). */
@@ -101,7 +103,7 @@ export class GitHubFake {
   constructor(opts: FakeOptions = {}) {
     this.opts = opts;
     this.repoRef = { base: '', owner: opts.owner ?? 'acme', repo: opts.repo ?? 'shop' };
-    this.records = new Records(this.repoRef, () => this.now, opts.permissions, opts.refuseReopen === true);
+    this.records = new Records(this.repoRef, () => this.now, opts.permissions, opts.refuseReopen === true, opts.shaOf);
   }
 
   get deployments() {
