@@ -59,7 +59,9 @@ const TEST_TIMING = {
     retryAfterBaseMs: 1,
     rateLimitRetries: 4,
     writeSpacingMs: 0,
-    requestTimeoutMs: 5_000,
+    // Generous: a loaded CI machine can stall a loopback answer for seconds, and an aborted write
+    // turns into a failed region. Tests of the timeout itself pass their own short value.
+    requestTimeoutMs: 30_000,
 };
 const ThrottledOctokit = dist_src/* Octokit */.E.plugin(plugin_throttling_dist_bundle/* throttling */.A, dist_bundle/* retry */.L);
 /** Builds the client. Rate-limit waits are logged with the route, never with the token. */

@@ -45,7 +45,9 @@ export const TEST_TIMING: ClientTiming = {
   retryAfterBaseMs: 1,
   rateLimitRetries: 4,
   writeSpacingMs: 0,
-  requestTimeoutMs: 5_000,
+  // Generous: a loaded CI machine can stall a loopback answer for seconds, and an aborted write
+  // turns into a failed region. Tests of the timeout itself pass their own short value.
+  requestTimeoutMs: 30_000,
 };
 
 export interface ClientOptions {
