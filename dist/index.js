@@ -38,7 +38,7 @@ const INPUTS = {
         default: 'run',
     },
     command: {
-        description: "Operator command for an existing release, such as approve, reject, pause, resume, abort or retry. Needs 'release'.",
+        description: "Operator command for an existing release: approve, reject, abort, pause, resume or promote. Needs 'release'. Not available yet: the action refuses commands until they are built.",
         required: false,
     },
     release: {
