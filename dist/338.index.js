@@ -483,22 +483,24 @@ class Ledger {
 
 
 const TASK = 'deploy';
+/** A deployment's payload as an object (GitHub may hand it back as a JSON string); undefined when unreadable. */
+function payloadOf(d) {
+    if (typeof d.payload !== 'string')
+        return d.payload;
+    try {
+        return JSON.parse(d.payload);
+    }
+    catch {
+        return undefined;
+    }
+}
 /** The deployment whose payload carries `key`, if any. */
 async function findDeployment(ctx, req) {
     const res = await ctx.request('GET /repos/{owner}/{repo}/deployments', {
         owner: ctx.owner, repo: ctx.repo, environment: req.environment, ref: req.ref, task: TASK, per_page: 100,
     });
     for (const d of res.data) {
-        let payload = d.payload;
-        if (typeof payload === 'string') {
-            try {
-                payload = JSON.parse(payload);
-            }
-            catch {
-                continue;
-            }
-        }
-        if (payload.key === req.key)
+        if (payloadOf(d)?.key === req.key)
             return { deploymentId: d.id };
     }
     return undefined;
@@ -513,16 +515,7 @@ async function findReleaseCommit(ctx, environment, releaseId) {
         owner: ctx.owner, repo: ctx.repo, environment, task: TASK, per_page: 100,
     });
     for (const d of res.data) {
-        let payload = d.payload;
-        if (typeof payload === 'string') {
-            try {
-                payload = JSON.parse(payload);
-            }
-            catch {
-                continue;
-            }
-        }
-        if (payload.releaseId === releaseId)
+        if (payloadOf(d)?.releaseId === releaseId)
             return d.sha;
     }
     return undefined;

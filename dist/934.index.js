@@ -322,13 +322,16 @@ function authHeaders(provider, env) {
     }
     return headers;
 }
-/** Parses a JSON body; the error says what came back instead (first bytes, secrets scrubbed by the caller). */
-function parseJson(text, what) {
+/**
+ * Parses a JSON body; the error says what came back instead (first bytes). `redact` scrubs the
+ * WHOLE text before the excerpt is cut: cut first, a secret straddling the cut leaks its head.
+ */
+function parseJson(text, what, redact = (t) => t) {
     try {
         return JSON.parse(text);
     }
     catch {
-        const head = text.slice(0, 120).replace(/\s+/g, ' ');
+        const head = redact(text).slice(0, 120).replace(/\s+/g, ' ');
         throw new HttpError(`${what} answered with something that is not JSON: '${head}${text.length > 120 ? '...' : ''}'`);
     }
 }
@@ -481,7 +484,7 @@ async function measurePrometheus(deps, req) {
         });
         let body;
         try {
-            body = (0,http/* parseJson */.qF)(answer.text, 'Prometheus');
+            body = (0,http/* parseJson */.qF)(answer.text, 'Prometheus', deps.redact);
         }
         catch (err) {
             const prefix = answer.status >= 400 ? `HTTP ${answer.status} ${answer.statusText}: ` : '';
@@ -587,7 +590,7 @@ async function measureDatadog(deps, req) {
         const answer = await (0,http/* httpRequest */.aj)(deps, { url: `${datadogBase(p)}/api/v1/query?${params.toString()}`, method: 'GET', headers, timeoutMs: p.timeoutMs });
         let body;
         try {
-            body = (0,http/* parseJson */.qF)(answer.text, 'Datadog');
+            body = (0,http/* parseJson */.qF)(answer.text, 'Datadog', deps.redact);
         }
         catch (err) {
             const prefix = answer.status >= 400 ? `HTTP ${answer.status} ${answer.statusText}: ` : '';
@@ -633,7 +636,7 @@ function renderHttpJson(req, env) {
     return req.gate.body !== undefined ? { url, body: (0,metrics_escape/* renderFor */.EN)('json', req.gate.body, values) } : { url };
 }
 /** Reads the value at the gate's JSONPath. Exported for tests of the shapes. */
-function jsonPathObservation(json, path, reducer) {
+function jsonPathObservation(json, path, reducer, redact = (t) => t) {
     let found;
     try {
         found = (0,index_node_esm/* JSONPath */.E)({ path, json: json, wrap: true, eval: false });
@@ -647,7 +650,7 @@ function jsonPathObservation(json, path, reducer) {
     const numbers = present.map(http/* numberOf */.rl);
     const badAt = numbers.findIndex((n) => n === undefined);
     if (badAt >= 0)
-        return { kind: 'error', message: `JSONPath ${path} matched ${JSON.stringify(present[badAt]).slice(0, 80)}, which is not a number` };
+        return { kind: 'error', message: `JSONPath ${path} matched ${redact(JSON.stringify(present[badAt]) ?? '').slice(0, 80)}, which is not a number` };
     if (numbers.length > 1 && (reducer === undefined)) {
         return { kind: 'error', message: `JSONPath ${path} matched ${numbers.length} values, expected one; narrow the path or set reduce: sum|avg|max|min|last on the gate` };
     }
@@ -669,10 +672,11 @@ async function measureHttpJson(deps, req) {
             headers['Content-Type'] = 'application/json';
         const answer = await (0,http/* httpRequest */.aj)(deps, { url, method: req.gate.method, headers, ...(body !== undefined ? { body } : {}), timeoutMs: req.provider.timeoutMs });
         if (answer.status >= 400) {
-            return { kind: 'error', message: deps.redact(`HTTP ${answer.status} ${answer.statusText} from ${url.split('?')[0]}: ${answer.text.slice(0, 200).replace(/\s+/g, ' ')}`) };
+            // Scrub the whole body before cutting the excerpt: a secret cut in half is not found by the redactor.
+            return { kind: 'error', message: deps.redact(`HTTP ${answer.status} ${answer.statusText} from ${url.split('?')[0]}: ${deps.redact(answer.text).slice(0, 200).replace(/\s+/g, ' ')}`) };
         }
-        const json = (0,http/* parseJson */.qF)(answer.text, url.split('?')[0] ?? url);
-        return redactObservation(jsonPathObservation(json, req.gate.path, req.gate.reduce), deps.redact);
+        const json = (0,http/* parseJson */.qF)(answer.text, url.split('?')[0] ?? url, deps.redact);
+        return redactObservation(jsonPathObservation(json, req.gate.path, req.gate.reduce, deps.redact), deps.redact);
     }
     catch (err) {
         return { kind: 'error', message: deps.redact((0,http/* messageOf */.bD)(err)) };

@@ -418,13 +418,16 @@ function authHeaders(provider, env) {
     }
     return headers;
 }
-/** Parses a JSON body; the error says what came back instead (first bytes, secrets scrubbed by the caller). */
-function parseJson(text, what) {
+/**
+ * Parses a JSON body; the error says what came back instead (first bytes). `redact` scrubs the
+ * WHOLE text before the excerpt is cut: cut first, a secret straddling the cut leaks its head.
+ */
+function parseJson(text, what, redact = (t) => t) {
     try {
         return JSON.parse(text);
     }
     catch {
-        const head = text.slice(0, 120).replace(/\s+/g, ' ');
+        const head = redact(text).slice(0, 120).replace(/\s+/g, ' ');
         throw new HttpError(`${what} answered with something that is not JSON: '${head}${text.length > 120 ? '...' : ''}'`);
     }
 }
@@ -839,7 +842,7 @@ async function measurePrometheus(deps, req) {
         });
         let body;
         try {
-            body = parseJson(answer.text, 'Prometheus');
+            body = parseJson(answer.text, 'Prometheus', deps.redact);
         }
         catch (err) {
             const prefix = answer.status >= 400 ? `HTTP ${answer.status} ${answer.statusText}: ` : '';
@@ -943,7 +946,7 @@ async function measureDatadog(deps, req) {
         const answer = await httpRequest(deps, { url: `${datadogBase(p)}/api/v1/query?${params.toString()}`, method: 'GET', headers, timeoutMs: p.timeoutMs });
         let body;
         try {
-            body = parseJson(answer.text, 'Datadog');
+            body = parseJson(answer.text, 'Datadog', deps.redact);
         }
         catch (err) {
             const prefix = answer.status >= 400 ? `HTTP ${answer.status} ${answer.statusText}: ` : '';
@@ -989,7 +992,7 @@ function renderHttpJson(req, env) {
     return req.gate.body !== undefined ? { url, body: (0,metrics_escape/* renderFor */.EN)('json', req.gate.body, values) } : { url };
 }
 /** Reads the value at the gate's JSONPath. Exported for tests of the shapes. */
-function jsonPathObservation(json, path, reducer) {
+function jsonPathObservation(json, path, reducer, redact = (t) => t) {
     let found;
     try {
         found = (0,index_node_esm/* JSONPath */.E)({ path, json: json, wrap: true, eval: false });
@@ -1003,7 +1006,7 @@ function jsonPathObservation(json, path, reducer) {
     const numbers = present.map(numberOf);
     const badAt = numbers.findIndex((n) => n === undefined);
     if (badAt >= 0)
-        return { kind: 'error', message: `JSONPath ${path} matched ${JSON.stringify(present[badAt]).slice(0, 80)}, which is not a number` };
+        return { kind: 'error', message: `JSONPath ${path} matched ${redact(JSON.stringify(present[badAt]) ?? '').slice(0, 80)}, which is not a number` };
     if (numbers.length > 1 && (reducer === undefined)) {
         return { kind: 'error', message: `JSONPath ${path} matched ${numbers.length} values, expected one; narrow the path or set reduce: sum|avg|max|min|last on the gate` };
     }
@@ -1025,10 +1028,11 @@ async function measureHttpJson(deps, req) {
             headers['Content-Type'] = 'application/json';
         const answer = await httpRequest(deps, { url, method: req.gate.method, headers, ...(body !== undefined ? { body } : {}), timeoutMs: req.provider.timeoutMs });
         if (answer.status >= 400) {
-            return { kind: 'error', message: deps.redact(`HTTP ${answer.status} ${answer.statusText} from ${url.split('?')[0]}: ${answer.text.slice(0, 200).replace(/\s+/g, ' ')}`) };
+            // Scrub the whole body before cutting the excerpt: a secret cut in half is not found by the redactor.
+            return { kind: 'error', message: deps.redact(`HTTP ${answer.status} ${answer.statusText} from ${url.split('?')[0]}: ${deps.redact(answer.text).slice(0, 200).replace(/\s+/g, ' ')}`) };
         }
-        const json = parseJson(answer.text, url.split('?')[0] ?? url);
-        return redactObservation(jsonPathObservation(json, req.gate.path, req.gate.reduce), deps.redact);
+        const json = parseJson(answer.text, url.split('?')[0] ?? url, deps.redact);
+        return redactObservation(jsonPathObservation(json, req.gate.path, req.gate.reduce, deps.redact), deps.redact);
     }
     catch (err) {
         return { kind: 'error', message: deps.redact(messageOf(err)) };

@@ -14,21 +14,23 @@ interface ListedDeployment {
   payload: Record<string, unknown> | string;
 }
 
+/** A deployment's payload as an object (GitHub may hand it back as a JSON string); undefined when unreadable. */
+function payloadOf(d: ListedDeployment): Record<string, unknown> | undefined {
+  if (typeof d.payload !== 'string') return d.payload;
+  try {
+    return JSON.parse(d.payload) as Record<string, unknown>;
+  } catch {
+    return undefined;
+  }
+}
+
 /** The deployment whose payload carries `key`, if any. */
 export async function findDeployment(ctx: GhContext, req: Pick<DeploymentRequest, 'environment' | 'ref' | 'key'>): Promise<{ deploymentId: number } | undefined> {
   const res = await ctx.request('GET /repos/{owner}/{repo}/deployments', {
     owner: ctx.owner, repo: ctx.repo, environment: req.environment, ref: req.ref, task: TASK, per_page: 100,
   });
   for (const d of res.data as ListedDeployment[]) {
-    let payload = d.payload;
-    if (typeof payload === 'string') {
-      try {
-        payload = JSON.parse(payload) as Record<string, unknown>;
-      } catch {
-        continue;
-      }
-    }
-    if (payload.key === req.key) return { deploymentId: d.id };
+    if (payloadOf(d)?.key === req.key) return { deploymentId: d.id };
   }
   return undefined;
 }
@@ -43,15 +45,7 @@ export async function findReleaseCommit(ctx: GhContext, environment: string, rel
     owner: ctx.owner, repo: ctx.repo, environment, task: TASK, per_page: 100,
   });
   for (const d of res.data as Array<ListedDeployment & { sha: string }>) {
-    let payload = d.payload;
-    if (typeof payload === 'string') {
-      try {
-        payload = JSON.parse(payload) as Record<string, unknown>;
-      } catch {
-        continue;
-      }
-    }
-    if (payload.releaseId === releaseId) return d.sha;
+    if (payloadOf(d)?.releaseId === releaseId) return d.sha;
   }
   return undefined;
 }

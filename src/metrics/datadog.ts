@@ -77,7 +77,7 @@ export async function measureDatadog(deps: ProviderDeps, req: MeasureRequest): P
     const answer = await httpRequest(deps, { url: `${datadogBase(p)}/api/v1/query?${params.toString()}`, method: 'GET', headers, timeoutMs: p.timeoutMs });
     let body: { status?: unknown; series?: unknown; error?: unknown; errors?: unknown } | undefined;
     try {
-      body = parseJson(answer.text, 'Datadog') as typeof body;
+      body = parseJson(answer.text, 'Datadog', deps.redact) as typeof body;
     } catch (err) {
       const prefix = answer.status >= 400 ? `HTTP ${answer.status} ${answer.statusText}: ` : '';
       return { kind: 'error', message: deps.redact(prefix + messageOf(err)) };

@@ -24,7 +24,7 @@ export function renderHttpJson(req: Pick<MeasureRequest, 'gate' | 'context' | 'p
 }
 
 /** Reads the value at the gate's JSONPath. Exported for tests of the shapes. */
-export function jsonPathObservation(json: unknown, path: string, reducer: MeasureRequest['gate']['reduce']): Observation {
+export function jsonPathObservation(json: unknown, path: string, reducer: MeasureRequest['gate']['reduce'], redact: (t: string) => string = (t) => t): Observation {
   let found: unknown[];
   try {
     found = JSONPath({ path, json: json as object, wrap: true, eval: false }) as unknown[];
@@ -35,7 +35,7 @@ export function jsonPathObservation(json: unknown, path: string, reducer: Measur
   if (present.length === 0) return { kind: 'no-data', detail: `JSONPath ${path} matched ${found.length === 0 ? 'nothing' : 'only null'}` };
   const numbers = present.map(numberOf);
   const badAt = numbers.findIndex((n) => n === undefined);
-  if (badAt >= 0) return { kind: 'error', message: `JSONPath ${path} matched ${JSON.stringify(present[badAt]).slice(0, 80)}, which is not a number` };
+  if (badAt >= 0) return { kind: 'error', message: `JSONPath ${path} matched ${redact(JSON.stringify(present[badAt]) ?? '').slice(0, 80)}, which is not a number` };
   if (numbers.length > 1 && (reducer === undefined)) {
     return { kind: 'error', message: `JSONPath ${path} matched ${numbers.length} values, expected one; narrow the path or set reduce: sum|avg|max|min|last on the gate` };
   }
@@ -54,10 +54,11 @@ export async function measureHttpJson(deps: ProviderDeps, req: MeasureRequest): 
     if (body !== undefined && !Object.keys(headers).some((h) => h.toLowerCase() === 'content-type')) headers['Content-Type'] = 'application/json';
     const answer = await httpRequest(deps, { url, method: req.gate.method, headers, ...(body !== undefined ? { body } : {}), timeoutMs: req.provider.timeoutMs });
     if (answer.status >= 400) {
-      return { kind: 'error', message: deps.redact(`HTTP ${answer.status} ${answer.statusText} from ${url.split('?')[0]}: ${answer.text.slice(0, 200).replace(/\s+/g, ' ')}`) };
+      // Scrub the whole body before cutting the excerpt: a secret cut in half is not found by the redactor.
+      return { kind: 'error', message: deps.redact(`HTTP ${answer.status} ${answer.statusText} from ${url.split('?')[0]}: ${deps.redact(answer.text).slice(0, 200).replace(/\s+/g, ' ')}`) };
     }
-    const json = parseJson(answer.text, url.split('?')[0] ?? url);
-    return redactObservation(jsonPathObservation(json, req.gate.path, req.gate.reduce), deps.redact);
+    const json = parseJson(answer.text, url.split('?')[0] ?? url, deps.redact);
+    return redactObservation(jsonPathObservation(json, req.gate.path, req.gate.reduce, deps.redact), deps.redact);
   } catch (err) {
     return { kind: 'error', message: deps.redact(messageOf(err)) };
   }

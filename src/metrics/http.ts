@@ -95,12 +95,15 @@ export function authHeaders(provider: Provider, env: Env): Record<string, string
   return headers;
 }
 
-/** Parses a JSON body; the error says what came back instead (first bytes, secrets scrubbed by the caller). */
-export function parseJson(text: string, what: string): unknown {
+/**
+ * Parses a JSON body; the error says what came back instead (first bytes). `redact` scrubs the
+ * WHOLE text before the excerpt is cut: cut first, a secret straddling the cut leaks its head.
+ */
+export function parseJson(text: string, what: string, redact: (t: string) => string = (t) => t): unknown {
   try {
     return JSON.parse(text) as unknown;
   } catch {
-    const head = text.slice(0, 120).replace(/\s+/g, ' ');
+    const head = redact(text).slice(0, 120).replace(/\s+/g, ' ');
     throw new HttpError(`${what} answered with something that is not JSON: '${head}${text.length > 120 ? '...' : ''}'`);
   }
 }

@@ -93,7 +93,7 @@ export async function measurePrometheus(deps: ProviderDeps, req: MeasureRequest)
     });
     let body: { status?: unknown; data?: unknown; error?: unknown; errorType?: unknown } | undefined;
     try {
-      body = parseJson(answer.text, 'Prometheus') as typeof body;
+      body = parseJson(answer.text, 'Prometheus', deps.redact) as typeof body;
     } catch (err) {
       const prefix = answer.status >= 400 ? `HTTP ${answer.status} ${answer.statusText}: ` : '';
       return { kind: 'error', message: deps.redact(prefix + messageOf(err)) };
