@@ -1399,8 +1399,16 @@ function repairDeployments(ctx, r) {
 /** Records the run id of a dispatch. Returns false when the event does not fit. */
 function onRunDispatched(ctx, r, ev) {
     const run = r.runs.find((x) => x.kind === ev.kind && x.step === ev.step && x.runId === undefined);
-    if (!run)
-        return false;
+    if (!run) {
+        // A second run for a step that already has one (a dispatch repeated after a lost answer): one
+        // step is deployed by one run, so the newcomer is cancelled rather than left to deploy unwatched.
+        const other = r.runs.find((x) => x.kind === ev.kind && x.step === ev.step && x.runId !== undefined);
+        if (!other || other.runId === ev.runId)
+            return false;
+        (0,context/* log */.Rm)(ctx, { kind: 'run-dispatched', stage: (0,context/* stageOf */.gV)(ctx, r).name, region: r.name, step: ev.step, reasonCode: 'duplicate-run-cancelled', reason: `${ev.kind} run ${ev.runId} is a second run for step ${ev.step + 1} (run ${other.runId} has it); cancelling it`, numbers: { runId: ev.runId } });
+        ctx.fx.push({ type: 'cancel-run', region: r.name, kind: ev.kind, runId: ev.runId, reason: 'duplicate run for one step' });
+        return true;
+    }
     run.runId = ev.runId;
     if (ev.htmlUrl !== undefined)
         run.htmlUrl = ev.htmlUrl;
@@ -1606,6 +1614,11 @@ function onMeasurement(ctx, r, ev) {
     const c = r.bake?.gates[ev.gate];
     const gate = ctx.plan.gates[ev.gate];
     if (!r.bake || !c || !gate || r.phase !== 'baking' || ev.step !== r.step || !c.awaiting)
+        return false;
+    // An answer for a time before the one now asked for is stale (a repeated delivery, an answer to a
+    // query made before a hold): counting it again would pass a gate on one observation seen twice.
+    // Written as !(>=) so a NaN time is refused too (it would schedule the next measurement at NaN: never).
+    if (!(ev.at >= c.nextAt))
         return false;
     ctx.dirty.add(r.name);
     const verdict = noDataWaitExhausted(c, (0,core_verdict/* assessObservation */.N$)(ev.observation, gate));
@@ -1873,7 +1886,7 @@ function apply(ctx, event) {
     if (event.type === 'deployment-status-set' || (event.type === 'deployment-created' && s.status === 'finished')) {
         // Deployment records are accepted even after the end: the last statuses go out in the same
         // batch as the finish, and a resume may re-create records a crash lost after the final save.
-        const r = s.regions[event.region];
+        const r = regionNamed(s, event.region);
         const fits = r !== undefined && (event.type === 'deployment-status-set' ? onDeploymentStatusSet(r, event) : onDeploymentCreated(ctx, r, event));
         if (!fits)
             (0,context/* ignore */.Xe)(ctx, event, `it does not match a deployment of ${event.region} step ${event.step + 1}`);
@@ -1916,7 +1929,7 @@ function apply(ctx, event) {
         default:
             break;
     }
-    const r = typeof event.region === 'string' ? s.regions[event.region] : undefined;
+    const r = regionNamed(s, event.region);
     if (!r) {
         (0,context/* ignore */.Xe)(ctx, event, `unknown region '${String(event.region)}'`);
         return;
@@ -1941,6 +1954,13 @@ function apply(ctx, event) {
     }
     if (!fits)
         (0,context/* ignore */.Xe)(ctx, event, `it does not match region ${r.name} (phase ${r.phase}, step ${r.step + 1})`);
+}
+/**
+ * The region an event names, own properties only: `s.regions` is a plain object, so a name such as
+ * 'constructor' or '__proto__' would otherwise find Object's members and make decide throw.
+ */
+function regionNamed(s, name) {
+    return typeof name === 'string' && Object.hasOwn(s.regions, name) ? s.regions[name] : undefined;
 }
 /** Time passed: deadlines, due measurements, finished bakes, approval timeouts. Only regions whose timer is due are looked at. */
 function tick(ctx) {
@@ -2367,6 +2387,8 @@ async function readRuns(github, plan, runs, warn) {
 
 
 const DEFAULT_POLL_MS = 15_000;
+/** Effects that cannot be taken back: never performed unless the state that asked for them is saved. */
+const IRREVERSIBLE = new Set(['dispatch-deploy', 'dispatch-rollback', 'create-deployment']);
 /** Runs (or resumes, or reconciles) one release. Never throws for port errors: they become events. */
 async function runRelease(opts) {
     const { plan, ports } = opts;
@@ -2396,6 +2418,7 @@ async function runRelease(opts) {
             reported = state.history.length;
     };
     /** `last`: the driver stops after this save (annotations go out; a pause shows as action_required). */
+    /** Resolves false when the ledger could not be written (warned). */
     const save = async (last = false) => {
         const finished = state.status === 'finished';
         // Paused for a person: the check run says so (action_required) until a driver picks the release up again.
@@ -2415,18 +2438,27 @@ async function runRelease(opts) {
             write.conclusion = 'action_required';
         try {
             await github.saveLedger(state.releaseId, write);
+            return true;
         }
         catch (err) {
             env.warn(`could not save the ledger: ${err instanceof Error ? err.message : String(err)}`);
+            return false;
         }
     };
+    let unsaved;
     const drain = async () => {
         while (pending.length > 0) {
             const batch = pending;
             pending = [];
             // Save first: the effects of this batch depend on the state that asked for them being on record.
-            if (batch.some((e) => e.type === 'save-state'))
-                await save();
+            if (batch.some((e) => e.type === 'save-state') && !(await save()) && batch.some((e) => IRREVERSIBLE.has(e.type))) {
+                // The state that asks for a dispatch is not on record: a crash now would resume from an older
+                // state and dispatch the step again. Nothing irreversible is done; the next driver resumes
+                // from the last saved state.
+                unsaved = 'the ledger could not be saved before dispatching; nothing was dispatched, the next run resumes from the last saved state';
+                pending = [];
+                return;
+            }
             const groups = new Map();
             for (const e of batch) {
                 // wait-until: the loop below asks nextWakeAt(state) instead, which also holds after a resume;
@@ -2465,6 +2497,8 @@ async function runRelease(opts) {
     let nextPollAt = Number.NEGATIVE_INFINITY;
     for (;;) {
         await drain();
+        if (unsaved !== undefined)
+            return { state, decision: 'failed', reasonCode: 'ledger-save-failed', reason: unsaved, events };
         if (state.status === 'finished' || state.status === 'paused')
             break;
         let progressed = false;

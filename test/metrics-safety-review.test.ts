@@ -89,3 +89,16 @@ describe('odd numbers are never a pass', () => {
     expect(assessObservation({ kind: 'value', value: 1 }, gate({ min: 1, max: 1 })).phase).toBe('successful');
   });
 });
+
+describe('secrets in escaped forms', () => {
+  it('a secret echoed inside a raw JSON body (quotes and backslashes escaped) is scrubbed', async () => {
+    const secret = 'p"w\\SECRET-Z9';
+    const r = new Redactor();
+    r.add(secret);
+    const body = JSON.stringify({ error: `invalid token ${secret}` });
+    const provider = { type: 'http-json', name: 'json', url: 'http://h', bearerTokenEnv: 'TOKEN', timeoutMs: 1000 } as Provider;
+    const obs = await measureHttpJson({ fetch: fetchAnswering(401, body), env: { TOKEN: secret }, redact: (t) => r.redact(t) }, request(provider, { path: '$.v', url: '/q' }));
+    expect(obs.kind).toBe('error');
+    expect(JSON.stringify(obs)).not.toContain('SECRET-Z9');
+  });
+});

@@ -290,6 +290,10 @@ class Redactor {
         this.needles.add(secret);
         this.needles.add(encodeURIComponent(secret));
         this.needles.add(Buffer.from(secret).toString('base64'));
+        // Echoed inside a raw JSON body (error excerpts quote the body as sent), quotes and backslashes arrive escaped.
+        const jsonEscaped = JSON.stringify(secret).slice(1, -1);
+        if (jsonEscaped !== secret)
+            this.needles.add(jsonEscaped);
     }
     /** Scrubs `user:pass` pairs as sent in Basic auth (base64 of the pair). */
     addBasic(user, pass) {

@@ -1268,6 +1268,11 @@ function checkGateFit(plan, r) {
     const defaultGates = plan.defaults?.gates ?? [];
     for (const [name, g] of Object.entries(plan.gates ?? {})) {
         const interval = (0,duration/* parseDuration */.E9)(g.interval ?? '1m') ?? 60_000;
+        // A zero interval would measure again at the same instant forever (and a bake would need infinitely many measurements).
+        if (interval <= 0) {
+            r.error(['gates', name, 'interval'], `must be longer than 0s: the gate is measured once per interval, e.g. 30s or 1m`);
+            continue;
+        }
         const delay = (0,duration/* parseDuration */.E9)(g.initialDelay ?? '0s') ?? 0;
         const count = g.count ?? 1;
         const needed = count * interval + delay;

@@ -68,7 +68,7 @@ function apply(ctx: Ctx, event: Event): void {
   if (event.type === 'deployment-status-set' || (event.type === 'deployment-created' && s.status === 'finished')) {
     // Deployment records are accepted even after the end: the last statuses go out in the same
     // batch as the finish, and a resume may re-create records a crash lost after the final save.
-    const r = s.regions[event.region];
+    const r = regionNamed(s, event.region);
     const fits = r !== undefined && (event.type === 'deployment-status-set' ? onDeploymentStatusSet(r, event) : onDeploymentCreated(ctx, r, event));
     if (!fits) ignore(ctx, event, `it does not match a deployment of ${event.region} step ${event.step + 1}`);
     return;
@@ -106,7 +106,7 @@ function apply(ctx: Ctx, event: Event): void {
     default:
       break;
   }
-  const r = typeof event.region === 'string' ? s.regions[event.region] : undefined;
+  const r = regionNamed(s, event.region);
   if (!r) {
     ignore(ctx, event, `unknown region '${String(event.region)}'`);
     return;
@@ -130,6 +130,14 @@ function apply(ctx: Ctx, event: Event): void {
       break;
   }
   if (!fits) ignore(ctx, event, `it does not match region ${r.name} (phase ${r.phase}, step ${r.step + 1})`);
+}
+
+/**
+ * The region an event names, own properties only: `s.regions` is a plain object, so a name such as
+ * 'constructor' or '__proto__' would otherwise find Object's members and make decide throw.
+ */
+function regionNamed(s: State, name: unknown): RegionState | undefined {
+  return typeof name === 'string' && Object.hasOwn(s.regions, name) ? s.regions[name] : undefined;
 }
 
 /** Time passed: deadlines, due measurements, finished bakes, approval timeouts. Only regions whose timer is due are looked at. */

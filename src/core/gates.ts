@@ -93,6 +93,10 @@ export function onMeasurement(ctx: Ctx, r: RegionState, ev: Extract<Event, { typ
   const c = r.bake?.gates[ev.gate];
   const gate = ctx.plan.gates[ev.gate];
   if (!r.bake || !c || !gate || r.phase !== 'baking' || ev.step !== r.step || !c.awaiting) return false;
+  // An answer for a time before the one now asked for is stale (a repeated delivery, an answer to a
+  // query made before a hold): counting it again would pass a gate on one observation seen twice.
+  // Written as !(>=) so a NaN time is refused too (it would schedule the next measurement at NaN: never).
+  if (!(ev.at >= c.nextAt)) return false;
   ctx.dirty.add(r.name);
   const verdict = noDataWaitExhausted(c, assessObservation(ev.observation, gate));
   const next = countVerdict(c, verdict);

@@ -113,7 +113,15 @@ export function repairDeployments(ctx: Ctx, r: RegionState): void {
 /** Records the run id of a dispatch. Returns false when the event does not fit. */
 export function onRunDispatched(ctx: Ctx, r: RegionState, ev: Extract<Event, { type: 'run-dispatched' }>): boolean {
   const run = r.runs.find((x) => x.kind === ev.kind && x.step === ev.step && x.runId === undefined);
-  if (!run) return false;
+  if (!run) {
+    // A second run for a step that already has one (a dispatch repeated after a lost answer): one
+    // step is deployed by one run, so the newcomer is cancelled rather than left to deploy unwatched.
+    const other = r.runs.find((x) => x.kind === ev.kind && x.step === ev.step && x.runId !== undefined);
+    if (!other || other.runId === ev.runId) return false;
+    log(ctx, { kind: 'run-dispatched', stage: stageOf(ctx, r).name, region: r.name, step: ev.step, reasonCode: 'duplicate-run-cancelled', reason: `${ev.kind} run ${ev.runId} is a second run for step ${ev.step + 1} (run ${other.runId} has it); cancelling it`, numbers: { runId: ev.runId } });
+    ctx.fx.push({ type: 'cancel-run', region: r.name, kind: ev.kind, runId: ev.runId, reason: 'duplicate run for one step' });
+    return true;
+  }
   run.runId = ev.runId;
   if (ev.htmlUrl !== undefined) run.htmlUrl = ev.htmlUrl;
   if (run.done) {

@@ -182,6 +182,11 @@ function checkGateFit(plan: PlanInput, r: Reporter): void {
   const defaultGates = plan.defaults?.gates ?? [];
   for (const [name, g] of Object.entries(plan.gates ?? {})) {
     const interval = parseDuration(g.interval ?? '1m') ?? 60_000;
+    // A zero interval would measure again at the same instant forever (and a bake would need infinitely many measurements).
+    if (interval <= 0) {
+      r.error(['gates', name, 'interval'], `must be longer than 0s: the gate is measured once per interval, e.g. 30s or 1m`);
+      continue;
+    }
     const delay = parseDuration(g.initialDelay ?? '0s') ?? 0;
     const count = g.count ?? 1;
     const needed = count * interval + delay;

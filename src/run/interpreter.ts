@@ -59,6 +59,9 @@ export interface RunReleaseResult {
 
 const DEFAULT_POLL_MS = 15_000;
 
+/** Effects that cannot be taken back: never performed unless the state that asked for them is saved. */
+const IRREVERSIBLE: ReadonlySet<Effect['type']> = new Set(['dispatch-deploy', 'dispatch-rollback', 'create-deployment']);
+
 /** Runs (or resumes, or reconciles) one release. Never throws for port errors: they become events. */
 export async function runRelease(opts: RunReleaseOptions): Promise<RunReleaseResult> {
   const { plan, ports } = opts;
@@ -82,7 +85,8 @@ export async function runRelease(opts: RunReleaseOptions): Promise<RunReleaseRes
     else reported = state.history.length;
   };
   /** `last`: the driver stops after this save (annotations go out; a pause shows as action_required). */
-  const save = async (last = false): Promise<void> => {
+  /** Resolves false when the ledger could not be written (warned). */
+  const save = async (last = false): Promise<boolean> => {
     const finished = state.status === 'finished';
     // Paused for a person: the check run says so (action_required) until a driver picks the release up again.
     const waiting = last && state.status === 'paused';
@@ -99,16 +103,26 @@ export async function runRelease(opts: RunReleaseOptions): Promise<RunReleaseRes
     else if (waiting) write.conclusion = 'action_required';
     try {
       await github.saveLedger(state.releaseId, write);
+      return true;
     } catch (err) {
       env.warn(`could not save the ledger: ${err instanceof Error ? err.message : String(err)}`);
+      return false;
     }
   };
+  let unsaved: string | undefined;
   const drain = async (): Promise<void> => {
     while (pending.length > 0) {
       const batch = pending;
       pending = [];
       // Save first: the effects of this batch depend on the state that asked for them being on record.
-      if (batch.some((e) => e.type === 'save-state')) await save();
+      if (batch.some((e) => e.type === 'save-state') && !(await save()) && batch.some((e) => IRREVERSIBLE.has(e.type))) {
+        // The state that asks for a dispatch is not on record: a crash now would resume from an older
+        // state and dispatch the step again. Nothing irreversible is done; the next driver resumes
+        // from the last saved state.
+        unsaved = 'the ledger could not be saved before dispatching; nothing was dispatched, the next run resumes from the last saved state';
+        pending = [];
+        return;
+      }
       const groups = new Map<string, Effect[]>();
       for (const e of batch) {
         // wait-until: the loop below asks nextWakeAt(state) instead, which also holds after a resume;
@@ -144,6 +158,7 @@ export async function runRelease(opts: RunReleaseOptions): Promise<RunReleaseRes
   let nextPollAt = Number.NEGATIVE_INFINITY;
   for (;;) {
     await drain();
+    if (unsaved !== undefined) return { state, decision: 'failed', reasonCode: 'ledger-save-failed', reason: unsaved, events };
     if (state.status === 'finished' || state.status === 'paused') break;
     let progressed = false;
     if (clock.now() >= nextPollAt) {
