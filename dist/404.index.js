@@ -895,6 +895,8 @@ const schema_name = (what) => schemas/* string */.YjP().regex(new RegExp(NAME_PA
 const envName = schemas/* string */.YjP().regex(new RegExp(ENV_NAME_PATTERN), {
     message: 'must be the NAME of an environment variable (upper case, digits and _), never the secret itself',
 });
+/** Backends are reached over HTTP(S) only: an ftp: or file: URL is a typo, not a provider. */
+const httpUrl = (example) => schemas/* string */.YjP().regex(/^https?:\/\/[^\s/$.?#][^\s]*$/i, { message: `must be an absolute http(s) URL such as ${example}` });
 const workflowFile = schemas/* string */.YjP().regex(/^[A-Za-z0-9._-]+\.ya?ml$/, {
     message: "must be a workflow file name in .github/workflows, such as 'deploy.yml'",
 });
@@ -927,7 +929,7 @@ const ProviderCommon = {
 const ProviderSchema = schemas/* discriminatedUnion */.gMt('type', [
     schemas/* strictObject */.rej({
         type: schemas/* literal */.euz('prometheus'),
-        url: schemas/* string */.YjP().url({ message: 'must be an absolute URL such as https://prometheus.example.com' }).optional(),
+        url: httpUrl('https://prometheus.example.com').optional(),
         urlEnv: envName.optional().describe('take the URL from this environment variable'),
         bearerTokenEnv: envName.optional(),
         basicAuth: schemas/* strictObject */.rej({ usernameEnv: envName, passwordEnv: envName }).optional(),
@@ -936,7 +938,7 @@ const ProviderSchema = schemas/* discriminatedUnion */.gMt('type', [
     schemas/* strictObject */.rej({
         type: schemas/* literal */.euz('datadog'),
         site: schemas/* string */.YjP().optional().describe('Datadog site, e.g. datadoghq.com or datadoghq.eu (default datadoghq.com)'),
-        url: schemas/* string */.YjP().url().optional().describe('API base URL; overrides site'),
+        url: httpUrl('https://api.datadoghq.eu').optional().describe('API base URL; overrides site'),
         apiKeyEnv: envName,
         appKeyEnv: envName,
         ...ProviderCommon,
@@ -1248,6 +1250,10 @@ function checkGateFit(plan, r) {
         if (interval <= 0) {
             r.error(['gates', name, 'interval'], `must be longer than 0s: the gate is measured once per interval, e.g. 30s or 1m`);
             continue;
+        }
+        // {{ window }} becomes a PromQL range such as [5m]: a zero range selects nothing (always no data).
+        if (g.window !== undefined && (0,duration/* parseDuration */.E9)(g.window) === 0) {
+            r.error(['gates', name, 'window'], `must be longer than 0s: it is the range the query looks back over, e.g. 5m (default: the interval)`);
         }
         const delay = (0,duration/* parseDuration */.E9)(g.initialDelay ?? '0s') ?? 0;
         const count = g.count ?? 1;

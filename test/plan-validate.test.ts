@@ -55,6 +55,16 @@ const CASES: { name: string; text: string; errors: Expected[] }[] = [
     errors: [[17, 14, 'stages[0].regions: a stage needs at least one region; got a list']],
   },
   {
+    name: 'a provider URL that is not http(s)',
+    text: edit(['url: https://prom.example.com', 'url: ftp://prom.example.com']),
+    errors: [[9, 10, "providers.prom.url: must be an absolute http(s) URL such as https://prometheus.example.com; got the string 'ftp://prom.example.com'"]],
+  },
+  {
+    name: 'a zero query window',
+    text: edit(['max: 1', 'max: 1\n    window: 0s']),
+    errors: [[15, 13, 'gates.errors.window: must be longer than 0s: it is the range the query looks back over, e.g. 5m (default: the interval)']],
+  },
+  {
     name: 'unknown provider type',
     text: edit(['type: prometheus', 'type: graphite']),
     errors: [[8, 11, "providers.prom.type: expected one of 'prometheus', 'datadog', 'http-json', 'synthetic'; got the string 'graphite'"]],
@@ -132,7 +142,7 @@ const CASES: { name: string; text: string; errors: Expected[] }[] = [
   {
     name: 'a relative provider URL',
     text: edit(['url: https://prom.example.com', 'url: prom.example.com']),
-    errors: [[9, 10, "providers.prom.url: must be an absolute URL such as https://prometheus.example.com; got the string 'prom.example.com'"]],
+    errors: [[9, 10, "providers.prom.url: must be an absolute http(s) URL such as https://prometheus.example.com; got the string 'prom.example.com'"]],
   },
   {
     name: 'CRLF line endings keep columns right',

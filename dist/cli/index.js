@@ -1273,6 +1273,10 @@ function checkGateFit(plan, r) {
             r.error(['gates', name, 'interval'], `must be longer than 0s: the gate is measured once per interval, e.g. 30s or 1m`);
             continue;
         }
+        // {{ window }} becomes a PromQL range such as [5m]: a zero range selects nothing (always no data).
+        if (g.window !== undefined && (0,duration/* parseDuration */.E9)(g.window) === 0) {
+            r.error(['gates', name, 'window'], `must be longer than 0s: it is the range the query looks back over, e.g. 5m (default: the interval)`);
+        }
         const delay = (0,duration/* parseDuration */.E9)(g.initialDelay ?? '0s') ?? 0;
         const count = g.count ?? 1;
         const needed = count * interval + delay;
@@ -11195,6 +11199,8 @@ const schema_name = (what) => schemas_string().regex(new RegExp(NAME_PATTERN), {
 const envName = schemas_string().regex(new RegExp(ENV_NAME_PATTERN), {
     message: 'must be the NAME of an environment variable (upper case, digits and _), never the secret itself',
 });
+/** Backends are reached over HTTP(S) only: an ftp: or file: URL is a typo, not a provider. */
+const schema_httpUrl = (example) => schemas_string().regex(/^https?:\/\/[^\s/$.?#][^\s]*$/i, { message: `must be an absolute http(s) URL such as ${example}` });
 const workflowFile = schemas_string().regex(/^[A-Za-z0-9._-]+\.ya?ml$/, {
     message: "must be a workflow file name in .github/workflows, such as 'deploy.yml'",
 });
@@ -11227,7 +11233,7 @@ const ProviderCommon = {
 const ProviderSchema = discriminatedUnion('type', [
     strictObject({
         type: literal('prometheus'),
-        url: schemas_string().url({ message: 'must be an absolute URL such as https://prometheus.example.com' }).optional(),
+        url: schema_httpUrl('https://prometheus.example.com').optional(),
         urlEnv: envName.optional().describe('take the URL from this environment variable'),
         bearerTokenEnv: envName.optional(),
         basicAuth: strictObject({ usernameEnv: envName, passwordEnv: envName }).optional(),
@@ -11236,7 +11242,7 @@ const ProviderSchema = discriminatedUnion('type', [
     strictObject({
         type: literal('datadog'),
         site: schemas_string().optional().describe('Datadog site, e.g. datadoghq.com or datadoghq.eu (default datadoghq.com)'),
-        url: schemas_string().url().optional().describe('API base URL; overrides site'),
+        url: schema_httpUrl('https://api.datadoghq.eu').optional().describe('API base URL; overrides site'),
         apiKeyEnv: envName,
         appKeyEnv: envName,
         ...ProviderCommon,

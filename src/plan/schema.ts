@@ -27,6 +27,9 @@ const name = (what: string) =>
 const envName = z.string().regex(new RegExp(ENV_NAME_PATTERN), {
   message: 'must be the NAME of an environment variable (upper case, digits and _), never the secret itself',
 });
+/** Backends are reached over HTTP(S) only: an ftp: or file: URL is a typo, not a provider. */
+const httpUrl = (example: string) =>
+  z.string().regex(/^https?:\/\/[^\s/$.?#][^\s]*$/i, { message: `must be an absolute http(s) URL such as ${example}` });
 const workflowFile = z.string().regex(/^[A-Za-z0-9._-]+\.ya?ml$/, {
   message: "must be a workflow file name in .github/workflows, such as 'deploy.yml'",
 });
@@ -65,7 +68,7 @@ const ProviderCommon = {
 export const ProviderSchema = z.discriminatedUnion('type', [
   z.strictObject({
     type: z.literal('prometheus'),
-    url: z.string().url({ message: 'must be an absolute URL such as https://prometheus.example.com' }).optional(),
+    url: httpUrl('https://prometheus.example.com').optional(),
     urlEnv: envName.optional().describe('take the URL from this environment variable'),
     bearerTokenEnv: envName.optional(),
     basicAuth: z.strictObject({ usernameEnv: envName, passwordEnv: envName }).optional(),
@@ -74,7 +77,7 @@ export const ProviderSchema = z.discriminatedUnion('type', [
   z.strictObject({
     type: z.literal('datadog'),
     site: z.string().optional().describe('Datadog site, e.g. datadoghq.com or datadoghq.eu (default datadoghq.com)'),
-    url: z.string().url().optional().describe('API base URL; overrides site'),
+    url: httpUrl('https://api.datadoghq.eu').optional().describe('API base URL; overrides site'),
     apiKeyEnv: envName,
     appKeyEnv: envName,
     ...ProviderCommon,

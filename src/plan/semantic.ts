@@ -187,6 +187,10 @@ function checkGateFit(plan: PlanInput, r: Reporter): void {
       r.error(['gates', name, 'interval'], `must be longer than 0s: the gate is measured once per interval, e.g. 30s or 1m`);
       continue;
     }
+    // {{ window }} becomes a PromQL range such as [5m]: a zero range selects nothing (always no data).
+    if (g.window !== undefined && parseDuration(g.window) === 0) {
+      r.error(['gates', name, 'window'], `must be longer than 0s: it is the range the query looks back over, e.g. 5m (default: the interval)`);
+    }
     const delay = parseDuration(g.initialDelay ?? '0s') ?? 0;
     const count = g.count ?? 1;
     const needed = count * interval + delay;
