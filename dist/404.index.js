@@ -184,17 +184,26 @@ function gateTemplates(gate, provider) {
 function unsafeTemplateValues(plan, version = '1.0.0') {
     const out = [];
     const seen = new Set();
+    // Whether a render is safe depends only on the values the template names: each distinct
+    // combination is rendered once (a region-only query once per region, not per step and stage).
+    const rendered = new Set();
     for (const stage of plan.stages) {
         for (const gateName of stage.gates) {
             const gate = plan.gates[gateName];
             const provider = gate ? plan.providers[gate.provider] : undefined;
             if (!gate || !provider)
                 continue;
+            const templates = gateTemplates(gate, provider).map((t) => ({ ...t, names: (0,_plan_template_js__WEBPACK_IMPORTED_MODULE_1__/* .templateRefs */ .dc)(t.text).refs.map((ref) => ref.name) }));
+            const window = (0,_plan_duration_js__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a3)(gate.windowMs);
             for (const region of stage.regions) {
                 stage.steps.forEach((step, index) => {
-                    const context = { releaseId: `${plan.name}-${version}`, version, stage: stage.name, region, step: { index, traffic: step.traffic }, window: (0,_plan_duration_js__WEBPACK_IMPORTED_MODULE_0__/* .formatDuration */ .a3)(gate.windowMs), vars: plan.variables };
-                    const values = (0,_plan_template_js__WEBPACK_IMPORTED_MODULE_1__/* .contextValues */ .S3)(context);
-                    for (const t of gateTemplates(gate, provider)) {
+                    let values;
+                    for (const t of templates) {
+                        values ??= (0,_plan_template_js__WEBPACK_IMPORTED_MODULE_1__/* .contextValues */ .S3)({ releaseId: `${plan.name}-${version}`, version, stage: stage.name, region, step: { index, traffic: step.traffic }, window, vars: plan.variables });
+                        const tried = `${gateName}|${t.field}|${t.names.map((name) => values?.[name] ?? '\u0000').join('\u0001')}`;
+                        if (rendered.has(tried))
+                            continue;
+                        rendered.add(tried);
                         try {
                             renderFor(t.language, t.text, values);
                         }

@@ -10,7 +10,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */   execute: () => (/* binding */ execute)
 /* harmony export */ });
 /* harmony import */ var _action_io_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3078);
-/* harmony import */ var _run_action_run_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4338);
+/* harmony import */ var _run_action_run_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1356);
 /**
  * Mode 'reconcile': drives the release against GitHub through src/run/action-run.ts (the mode in the
  * settings tells it whether to loop until the end or to advance, save and exit).

@@ -240,6 +240,7 @@ function gateTarget(gate, bakeMs) {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   Fe: () => (/* binding */ reduceValues),
+/* harmony export */   J9: () => (/* binding */ jsonBody),
 /* harmony export */   Pw: () => (/* binding */ authHeaders),
 /* harmony export */   aj: () => (/* binding */ httpRequest),
 /* harmony export */   bD: () => (/* binding */ messageOf),
@@ -333,6 +334,19 @@ function parseJson(text, what, redact = (t) => t) {
     catch {
         const head = redact(text).slice(0, 120).replace(/\s+/g, ' ');
         throw new HttpError(`${what} answered with something that is not JSON: '${head}${text.length > 120 ? '...' : ''}'`);
+    }
+}
+/**
+ * The answer's JSON body, or the error observation a non-JSON answer becomes (with the HTTP
+ * status in front when the answer was an HTTP error, so a proxy's HTML 502 page reads as a 502).
+ */
+function jsonBody(answer, what, redact) {
+    try {
+        return { body: parseJson(answer.text, what, redact) };
+    }
+    catch (err) {
+        const prefix = answer.status >= 400 ? `HTTP ${answer.status} ${answer.statusText}: ` : '';
+        return { error: { kind: 'error', message: redact(prefix + messageOf(err)) } };
     }
 }
 /** Reduces values with a gate's reducer (values are finite; `last` is the last in order). */
@@ -482,14 +496,10 @@ async function measurePrometheus(deps, req) {
             ...(post ? { body: params.toString() } : {}),
             timeoutMs: req.provider.timeoutMs,
         });
-        let body;
-        try {
-            body = (0,http/* parseJson */.qF)(answer.text, 'Prometheus', deps.redact);
-        }
-        catch (err) {
-            const prefix = answer.status >= 400 ? `HTTP ${answer.status} ${answer.statusText}: ` : '';
-            return { kind: 'error', message: deps.redact(prefix + (0,http/* messageOf */.bD)(err)) };
-        }
+        const parsed = (0,http/* jsonBody */.J9)(answer, 'Prometheus', deps.redact);
+        if ('error' in parsed)
+            return parsed.error;
+        const body = parsed.body;
         if (body?.status === 'error' || answer.status >= 400) {
             const kind = typeof body?.errorType === 'string' ? ` (${body.errorType})` : '';
             const why = typeof body?.error === 'string' ? body.error : 'no error message';
@@ -588,14 +598,10 @@ async function measureDatadog(deps, req) {
         };
         const params = new URLSearchParams({ from: String(from), to: String(to), query });
         const answer = await (0,http/* httpRequest */.aj)(deps, { url: `${datadogBase(p)}/api/v1/query?${params.toString()}`, method: 'GET', headers, timeoutMs: p.timeoutMs });
-        let body;
-        try {
-            body = (0,http/* parseJson */.qF)(answer.text, 'Datadog', deps.redact);
-        }
-        catch (err) {
-            const prefix = answer.status >= 400 ? `HTTP ${answer.status} ${answer.statusText}: ` : '';
-            return { kind: 'error', message: deps.redact(prefix + (0,http/* messageOf */.bD)(err)) };
-        }
+        const parsed = (0,http/* jsonBody */.J9)(answer, 'Datadog', deps.redact);
+        if ('error' in parsed)
+            return parsed.error;
+        const body = parsed.body;
         const errors = Array.isArray(body?.errors) ? body.errors.map(String) : typeof body?.error === 'string' && body.error !== '' ? [body.error] : [];
         if (answer.status >= 400 || body?.status === 'error' || errors.length > 0) {
             return { kind: 'error', message: deps.redact(`Datadog: HTTP ${answer.status}: ${errors.join('; ') || answer.statusText || 'no error message'}`) };

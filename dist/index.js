@@ -199,8 +199,8 @@ __webpack_async_result__();
 
 
 const MODE_MODULES = {
-    run: () => Promise.all(/* import() */[__nccwpck_require__.e(366), __nccwpck_require__.e(229), __nccwpck_require__.e(339), __nccwpck_require__.e(404), __nccwpck_require__.e(934), __nccwpck_require__.e(338), __nccwpck_require__.e(21)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4021)),
-    reconcile: () => Promise.all(/* import() */[__nccwpck_require__.e(366), __nccwpck_require__.e(229), __nccwpck_require__.e(339), __nccwpck_require__.e(404), __nccwpck_require__.e(934), __nccwpck_require__.e(338), __nccwpck_require__.e(452)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7452)),
+    run: () => Promise.all(/* import() */[__nccwpck_require__.e(366), __nccwpck_require__.e(229), __nccwpck_require__.e(339), __nccwpck_require__.e(404), __nccwpck_require__.e(934), __nccwpck_require__.e(356), __nccwpck_require__.e(21)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4021)),
+    reconcile: () => Promise.all(/* import() */[__nccwpck_require__.e(366), __nccwpck_require__.e(229), __nccwpck_require__.e(339), __nccwpck_require__.e(404), __nccwpck_require__.e(934), __nccwpck_require__.e(356), __nccwpck_require__.e(452)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7452)),
     validate: () => Promise.all(/* import() */[__nccwpck_require__.e(366), __nccwpck_require__.e(404), __nccwpck_require__.e(444)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1444)),
     plan: () => Promise.all(/* import() */[__nccwpck_require__.e(366), __nccwpck_require__.e(229), __nccwpck_require__.e(421), __nccwpck_require__.e(404), __nccwpck_require__.e(934), __nccwpck_require__.e(797)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3797)),
 };

@@ -435,6 +435,19 @@ function parseJson(text, what, redact = (t) => t) {
         throw new HttpError(`${what} answered with something that is not JSON: '${head}${text.length > 120 ? '...' : ''}'`);
     }
 }
+/**
+ * The answer's JSON body, or the error observation a non-JSON answer becomes (with the HTTP
+ * status in front when the answer was an HTTP error, so a proxy's HTML 502 page reads as a 502).
+ */
+function jsonBody(answer, what, redact) {
+    try {
+        return { body: parseJson(answer.text, what, redact) };
+    }
+    catch (err) {
+        const prefix = answer.status >= 400 ? `HTTP ${answer.status} ${answer.statusText}: ` : '';
+        return { error: { kind: 'error', message: redact(prefix + messageOf(err)) } };
+    }
+}
 /** Reduces values with a gate's reducer (values are finite; `last` is the last in order). */
 function reduceValues(values, reducer) {
     switch (reducer) {
@@ -844,14 +857,10 @@ async function measurePrometheus(deps, req) {
             ...(post ? { body: params.toString() } : {}),
             timeoutMs: req.provider.timeoutMs,
         });
-        let body;
-        try {
-            body = parseJson(answer.text, 'Prometheus', deps.redact);
-        }
-        catch (err) {
-            const prefix = answer.status >= 400 ? `HTTP ${answer.status} ${answer.statusText}: ` : '';
-            return { kind: 'error', message: deps.redact(prefix + messageOf(err)) };
-        }
+        const parsed = jsonBody(answer, 'Prometheus', deps.redact);
+        if ('error' in parsed)
+            return parsed.error;
+        const body = parsed.body;
         if (body?.status === 'error' || answer.status >= 400) {
             const kind = typeof body?.errorType === 'string' ? ` (${body.errorType})` : '';
             const why = typeof body?.error === 'string' ? body.error : 'no error message';
@@ -948,14 +957,10 @@ async function measureDatadog(deps, req) {
         };
         const params = new URLSearchParams({ from: String(from), to: String(to), query });
         const answer = await httpRequest(deps, { url: `${datadogBase(p)}/api/v1/query?${params.toString()}`, method: 'GET', headers, timeoutMs: p.timeoutMs });
-        let body;
-        try {
-            body = parseJson(answer.text, 'Datadog', deps.redact);
-        }
-        catch (err) {
-            const prefix = answer.status >= 400 ? `HTTP ${answer.status} ${answer.statusText}: ` : '';
-            return { kind: 'error', message: deps.redact(prefix + messageOf(err)) };
-        }
+        const parsed = jsonBody(answer, 'Datadog', deps.redact);
+        if ('error' in parsed)
+            return parsed.error;
+        const body = parsed.body;
         const errors = Array.isArray(body?.errors) ? body.errors.map(String) : typeof body?.error === 'string' && body.error !== '' ? [body.error] : [];
         if (answer.status >= 400 || body?.status === 'error' || errors.length > 0) {
             return { kind: 'error', message: deps.redact(`Datadog: HTTP ${answer.status}: ${errors.join('; ') || answer.statusText || 'no error message'}`) };

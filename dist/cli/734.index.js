@@ -601,14 +601,7 @@ function stopRelease(ctx, reasonCode, reason, scopeOverride) {
 }
 /** A region caught mid-step when the release stops: its run is cancelled; under 'region' it is left as it is. */
 function haltInFlight(ctx, r, scope) {
-    const run = openRun(r);
-    if (run) {
-        run.done = true;
-        if (run.runId !== undefined)
-            ctx.fx.push({ type: 'cancel-run', region: r.name, kind: run.kind, runId: run.runId, reason: 'release stopped' });
-    }
-    r.bake = undefined;
-    r.approval = undefined;
+    stopRegionWork(ctx, r, 'release stopped');
     if (scope === 'touched' && ctx.plan.rollback) {
         // Queued for rollback: shown as rolling back from now on, dispatched in its turn.
         (0,context/* setPhase */.A)(ctx, r, 'rolling-back');
@@ -893,19 +886,23 @@ function stepPassed(ctx, r) {
     (0,context/* log */.Rm)(ctx, { kind: 'region-promoted', stage: stage.name, region: r.name, step: r.step, reasonCode: 'region-promoted', reason: `all ${stage.steps.length} step(s) passed` });
     regionSettled(ctx, r);
 }
+/** Ends whatever a region is doing: its open run is cancelled (`why` goes with the effect), bake and hold cleared. */
+function stopRegionWork(ctx, r, why) {
+    const run = openRun(r);
+    if (run) {
+        run.done = true;
+        if (run.runId !== undefined)
+            ctx.fx.push({ type: 'cancel-run', region: r.name, kind: run.kind, runId: run.runId, reason: why });
+    }
+    r.bake = undefined;
+    r.approval = undefined;
+}
 /** Marks a region failed (deploy, timeout, gate, rejection) and lets the failure budget decide what follows. */
 function regionFailed(ctx, r, reasonCode, reason) {
     if (r.phase === 'failed' || r.phase === 'rolling-back' || r.phase === 'rolled-back' || r.phase === 'skipped' || r.phase === 'promoted' || r.phase === 'pending')
         return;
     const stage = (0,context/* stageOf */.gV)(ctx, r);
-    const run = openRun(r);
-    if (run) {
-        run.done = true;
-        if (run.runId !== undefined)
-            ctx.fx.push({ type: 'cancel-run', region: r.name, kind: run.kind, runId: run.runId, reason: 'region failed' });
-    }
-    r.bake = undefined;
-    r.approval = undefined;
+    stopRegionWork(ctx, r, 'region failed');
     r.failure = { reasonCode, reason, at: ctx.at };
     r.finishedAt = ctx.at;
     (0,context/* setPhase */.A)(ctx, r, 'failed');

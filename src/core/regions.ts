@@ -192,17 +192,22 @@ export function stepPassed(ctx: Ctx, r: RegionState): void {
   regionSettled(ctx, r);
 }
 
+/** Ends whatever a region is doing: its open run is cancelled (`why` goes with the effect), bake and hold cleared. */
+export function stopRegionWork(ctx: Ctx, r: RegionState, why: string): void {
+  const run = openRun(r);
+  if (run) {
+    run.done = true;
+    if (run.runId !== undefined) ctx.fx.push({ type: 'cancel-run', region: r.name, kind: run.kind, runId: run.runId, reason: why });
+  }
+  r.bake = undefined;
+  r.approval = undefined;
+}
+
 /** Marks a region failed (deploy, timeout, gate, rejection) and lets the failure budget decide what follows. */
 export function regionFailed(ctx: Ctx, r: RegionState, reasonCode: string, reason: string): void {
   if (r.phase === 'failed' || r.phase === 'rolling-back' || r.phase === 'rolled-back' || r.phase === 'skipped' || r.phase === 'promoted' || r.phase === 'pending') return;
   const stage = stageOf(ctx, r);
-  const run = openRun(r);
-  if (run) {
-    run.done = true;
-    if (run.runId !== undefined) ctx.fx.push({ type: 'cancel-run', region: r.name, kind: run.kind, runId: run.runId, reason: 'region failed' });
-  }
-  r.bake = undefined;
-  r.approval = undefined;
+  stopRegionWork(ctx, r, 'region failed');
   r.failure = { reasonCode, reason, at: ctx.at };
   r.finishedAt = ctx.at;
   setPhase(ctx, r, 'failed');

@@ -14,7 +14,7 @@
  *   (reasonCode no-rollback-workflow). A rollback run that fails is `failed` (rollback-failed): loud.
  */
 import { correlationId, log, setPhase, stageOf, trafficOf, type Ctx } from './context.js';
-import { deploymentStatus, openRun } from './regions.js';
+import { deploymentStatus, stopRegionWork } from './regions.js';
 import { finish, regionSettled } from './stages.js';
 import type { RegionState } from './state.js';
 
@@ -83,13 +83,7 @@ export function stopRelease(ctx: Ctx, reasonCode: string, reason: string, scopeO
 
 /** A region caught mid-step when the release stops: its run is cancelled; under 'region' it is left as it is. */
 function haltInFlight(ctx: Ctx, r: RegionState, scope: 'region' | 'touched'): void {
-  const run = openRun(r);
-  if (run) {
-    run.done = true;
-    if (run.runId !== undefined) ctx.fx.push({ type: 'cancel-run', region: r.name, kind: run.kind, runId: run.runId, reason: 'release stopped' });
-  }
-  r.bake = undefined;
-  r.approval = undefined;
+  stopRegionWork(ctx, r, 'release stopped');
   if (scope === 'touched' && ctx.plan.rollback) {
     // Queued for rollback: shown as rolling back from now on, dispatched in its turn.
     setPhase(ctx, r, 'rolling-back');

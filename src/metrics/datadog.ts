@@ -9,7 +9,7 @@
 import { contextValues } from '../plan/template.js';
 import type { MeasureRequest, Observation } from '../run/ports.js';
 import { renderFor } from './escape.js';
-import { authHeaders, httpRequest, messageOf, parseJson, reduceValues, type ProviderDeps } from './http.js';
+import { authHeaders, httpRequest, messageOf, jsonBody, reduceValues, type ProviderDeps } from './http.js';
 import { redactObservation } from './prometheus.js';
 import { requireEnv } from './secrets.js';
 
@@ -75,13 +75,9 @@ export async function measureDatadog(deps: ProviderDeps, req: MeasureRequest): P
     };
     const params = new URLSearchParams({ from: String(from), to: String(to), query });
     const answer = await httpRequest(deps, { url: `${datadogBase(p)}/api/v1/query?${params.toString()}`, method: 'GET', headers, timeoutMs: p.timeoutMs });
-    let body: { status?: unknown; series?: unknown; error?: unknown; errors?: unknown } | undefined;
-    try {
-      body = parseJson(answer.text, 'Datadog', deps.redact) as typeof body;
-    } catch (err) {
-      const prefix = answer.status >= 400 ? `HTTP ${answer.status} ${answer.statusText}: ` : '';
-      return { kind: 'error', message: deps.redact(prefix + messageOf(err)) };
-    }
+    const parsed = jsonBody<{ status?: unknown; series?: unknown; error?: unknown; errors?: unknown } | undefined>(answer, 'Datadog', deps.redact);
+    if ('error' in parsed) return parsed.error;
+    const body = parsed.body;
     const errors = Array.isArray(body?.errors) ? body.errors.map(String) : typeof body?.error === 'string' && body.error !== '' ? [body.error] : [];
     if (answer.status >= 400 || body?.status === 'error' || errors.length > 0) {
       return { kind: 'error', message: deps.redact(`Datadog: HTTP ${answer.status}: ${errors.join('; ') || answer.statusText || 'no error message'}`) };

@@ -11,7 +11,6 @@
  */
 import { contextValues, renderTemplate, templateRefs, TemplateError } from '../plan/template.js';
 import type { Gate, Plan, Provider } from '../plan/types.js';
-import type { TemplateContext } from '../run/ports.js';
 import { formatDuration } from '../plan/duration.js';
 
 /** Languages a template can be rendered into. */
@@ -171,16 +170,24 @@ export interface UnsafeTemplateValue {
 export function unsafeTemplateValues(plan: Plan, version = '1.0.0'): UnsafeTemplateValue[] {
   const out: UnsafeTemplateValue[] = [];
   const seen = new Set<string>();
+  // Whether a render is safe depends only on the values the template names: each distinct
+  // combination is rendered once (a region-only query once per region, not per step and stage).
+  const rendered = new Set<string>();
   for (const stage of plan.stages) {
     for (const gateName of stage.gates) {
       const gate = plan.gates[gateName];
       const provider = gate ? plan.providers[gate.provider] : undefined;
       if (!gate || !provider) continue;
+      const templates = gateTemplates(gate, provider).map((t) => ({ ...t, names: templateRefs(t.text).refs.map((ref) => ref.name) }));
+      const window = formatDuration(gate.windowMs);
       for (const region of stage.regions) {
         stage.steps.forEach((step, index) => {
-          const context: TemplateContext = { releaseId: `${plan.name}-${version}`, version, stage: stage.name, region, step: { index, traffic: step.traffic }, window: formatDuration(gate.windowMs), vars: plan.variables };
-          const values = contextValues(context);
-          for (const t of gateTemplates(gate, provider)) {
+          let values: Record<string, string> | undefined;
+          for (const t of templates) {
+            values ??= contextValues({ releaseId: `${plan.name}-${version}`, version, stage: stage.name, region, step: { index, traffic: step.traffic }, window, vars: plan.variables });
+            const tried = `${gateName}|${t.field}|${t.names.map((name) => values?.[name] ?? '\u0000').join('\u0001')}`;
+            if (rendered.has(tried)) continue;
+            rendered.add(tried);
             try {
               renderFor(t.language, t.text, values);
             } catch (err) {

@@ -4,6 +4,7 @@
  * on. Providers catch everything this throws and return it as an `error` observation.
  */
 import type { Provider, Reducer } from '../plan/types.js';
+import type { Observation } from '../run/ports.js';
 import { requireEnv, type Env } from './secrets.js';
 
 /** The slice of `fetch` the providers use; tests inject their own. */
@@ -105,6 +106,19 @@ export function parseJson(text: string, what: string, redact: (t: string) => str
   } catch {
     const head = redact(text).slice(0, 120).replace(/\s+/g, ' ');
     throw new HttpError(`${what} answered with something that is not JSON: '${head}${text.length > 120 ? '...' : ''}'`);
+  }
+}
+
+/**
+ * The answer's JSON body, or the error observation a non-JSON answer becomes (with the HTTP
+ * status in front when the answer was an HTTP error, so a proxy's HTML 502 page reads as a 502).
+ */
+export function jsonBody<T>(answer: HttpAnswer, what: string, redact: (t: string) => string): { body: T } | { error: Observation } {
+  try {
+    return { body: parseJson(answer.text, what, redact) as T };
+  } catch (err) {
+    const prefix = answer.status >= 400 ? `HTTP ${answer.status} ${answer.statusText}: ` : '';
+    return { error: { kind: 'error', message: redact(prefix + messageOf(err)) } };
   }
 }
 

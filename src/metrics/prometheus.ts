@@ -8,7 +8,7 @@
 import { contextValues } from '../plan/template.js';
 import type { MeasureRequest, Observation } from '../run/ports.js';
 import { renderFor } from './escape.js';
-import { authHeaders, baseUrl, httpRequest, messageOf, numberOf, parseJson, reduceValues, type ProviderDeps } from './http.js';
+import { authHeaders, baseUrl, httpRequest, messageOf, numberOf, jsonBody, reduceValues, type ProviderDeps } from './http.js';
 
 /** Renders the gate's PromQL for a region/step, every value escaped for where it sits. */
 export function renderPromql(req: Pick<MeasureRequest, 'gate' | 'context'>): string {
@@ -91,13 +91,9 @@ export async function measurePrometheus(deps: ProviderDeps, req: MeasureRequest)
       ...(post ? { body: params.toString() } : {}),
       timeoutMs: req.provider.timeoutMs,
     });
-    let body: { status?: unknown; data?: unknown; error?: unknown; errorType?: unknown } | undefined;
-    try {
-      body = parseJson(answer.text, 'Prometheus', deps.redact) as typeof body;
-    } catch (err) {
-      const prefix = answer.status >= 400 ? `HTTP ${answer.status} ${answer.statusText}: ` : '';
-      return { kind: 'error', message: deps.redact(prefix + messageOf(err)) };
-    }
+    const parsed = jsonBody<{ status?: unknown; data?: unknown; error?: unknown; errorType?: unknown } | undefined>(answer, 'Prometheus', deps.redact);
+    if ('error' in parsed) return parsed.error;
+    const body = parsed.body;
     if (body?.status === 'error' || answer.status >= 400) {
       const kind = typeof body?.errorType === 'string' ? ` (${body.errorType})` : '';
       const why = typeof body?.error === 'string' ? body.error : 'no error message';

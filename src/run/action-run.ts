@@ -17,6 +17,7 @@ import { loadPlanFile, releaseIdOf } from '../plan/load.js';
 import type { Plan } from '../plan/types.js';
 import { releaseSummary } from '../report/summary.js';
 import { runRelease } from './interpreter.js';
+import { RealClock } from './real-clock.js';
 import type { Clock, LedgerWrite, MetricsPort } from './ports.js';
 
 /**
@@ -40,16 +41,6 @@ export interface RunModeDeps {
   writeSummary?: (markdown: string) => Promise<void>;
   /** Install SIGINT/SIGTERM handlers (default true). */
   handleSignals?: boolean;
-}
-
-class RealClock implements Clock {
-  now(): number {
-    return Date.now();
-  }
-  async sleepUntil(epochMs: number): Promise<void> {
-    const ms = epochMs - Date.now();
-    if (ms > 0) await new Promise((r) => setTimeout(r, ms));
-  }
 }
 
 class JumpingClock implements Clock {
