@@ -1,29 +1,104 @@
 /**
- * GitHub cost of a release, against the HTTP fake:
- *  1. rate-limit-counted requests (and 304s, which do not count) per region for a 20-region
- *     release with 1, 2 and 4 traffic steps and maxParallel 5 and 1, driven through runMode in
- *     process (virtual time);
- *  2. cold start of the bundled driver to its first request at the fake, against bare node
- *     making the same first request (medians of several runs, and the difference).
+ * GitHub cost of a release, against the HTTP fake (test/github-fake/): rate-limit-counted requests
+ * (and 304s, which do not count) per region for a full 20-region release, driven through runMode
+ * in process on a virtual clock shared with the fake.
  *
- * Run: `node --import tsx bench/github-requests.ts` (builds the runner with ncc into a temp dir);
- * `-- --requests` for the request counts only.
+ * Deploy runs progress on that clock as runs on GitHub do (`timed` scripts): queued for 5-15 s,
+ * then in progress for 2-4 min (seeded per run, so runs dispatched together do not finish
+ * together), then completed. The driver polls on its own schedule (every 15 s); what it sees
+ * depends on how often it looks, not on how many times it asks. `--per-observation` uses the
+ * fake's other script instead (each run seen queued once and in progress twice, whatever the
+ * clock), the figures of the first version of this bench.
+ *
+ * Run: `node --import tsx bench/github-requests.ts [--per-observation]`. Cold start: bench/cold-start.ts.
  */
-import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runMode } from '../src/run/action-run.js';
-import { makeFake, runnerEnv, writePlan } from '../test/github-e2e-helpers.js';
-import type { GitHubFake } from '../test/github-fake/server.js';
+import type { Clock } from '../src/run/ports.js';
+import { runnerEnv } from '../test/github-e2e-helpers.js';
+import { GitHubFake } from '../test/github-fake/server.js';
 
 const REGIONS = Array.from({ length: 20 }, (_, i) => `region-${String(i + 1).padStart(2, '0')}`);
+const perObservation = process.argv.includes('--per-observation');
 
-async function requestsPerRegion(steps: number[], maxParallel = 5): Promise<{ perRegion: number; notModified: number }> {
-  const fake = makeFake();
+interface Shape {
+  name: string;
+  steps: number[];
+  /** Sizes and maxParallel of the stages after the one-region canary. */
+  stages: Array<{ size: number; maxParallel: number }>;
+}
+
+/** Time jumps to the driver's next wake-up; the fake reads the same clock. */
+class JumpClock implements Clock {
+  private t = Date.UTC(2026, 10, 23, 12);
+  now(): number {
+    return this.t;
+  }
+  async sleepUntil(epochMs: number): Promise<void> {
+    this.t = Math.max(this.t, epochMs);
+    await new Promise((r) => setImmediate(r));
+  }
+}
+
+function planFile(shape: Shape): string {
+  const dir = mkdtempSync(join(tmpdir(), 'pr-bench-plan-'));
+  const file = join(dir, 'release-plan.yml');
+  const lines = [
+    'name: shop',
+    'deploy:',
+    '  workflow: deploy.yml',
+    '  inputs: { region: "{{ region }}", version: "{{ version }}", traffic: "{{ step.traffic }}" }',
+    '  correlationInput: correlation_id',
+    'rollback:',
+    '  workflow: rollback.yml',
+    '  inputs: { region: "{{ region }}" }',
+    '  correlationInput: correlation_id',
+    'environment: "production/{{ region }}"',
+    'defaults:',
+    '  steps:',
+    ...shape.steps.map((t) => `    - { traffic: ${t}, bake: 10m }`),
+    'stages:',
+    `  - { name: canary, regions: [${REGIONS[0]}] }`,
+  ];
+  let next = 1;
+  shape.stages.forEach((st, i) => {
+    lines.push(`  - { name: wave-${i + 1}, regions: [${REGIONS.slice(next, next + st.size).join(', ')}], maxParallel: ${st.maxParallel} }`);
+    next += st.size;
+  });
+  if (next !== REGIONS.length) throw new Error(`shape ${shape.name} covers ${next} of ${REGIONS.length} regions`);
+  writeFileSync(file, `${lines.join('\n')}\n`);
+  return file;
+}
+
+/** Deterministic 0..1 per run id. */
+const unit = (id: number): number => ((id * 2_654_435_761) >>> 0) / 0x1_0000_0000;
+
+async function measure(shape: Shape): Promise<{ perRegion: number; notModified: number; byKind: Map<string, number> }> {
+  const clock = new JumpClock();
+  let runSeq = 0;
+  const fake = new GitHubFake({
+    owner: 'acme',
+    repo: 'shop',
+    now: () => clock.now(),
+    workflows: {
+      'deploy.yml': { inputs: ['region', 'version', 'traffic', 'correlation_id'], runName: 'deploy {{ region }} {{ traffic }}% [{{ correlation_id }}]' },
+      'rollback.yml': { inputs: ['region', 'correlation_id'], runName: 'rollback {{ region }} [{{ correlation_id }}]' },
+    },
+    script: () => {
+      const u = unit(++runSeq);
+      return perObservation
+        ? { queuedPolls: 1, inProgressPolls: 2, conclusion: 'success' }
+        : { conclusion: 'success', timed: { queuedMs: 5_000 + 10_000 * u, inProgressMs: 120_000 + 120_000 * unit(runSeq + 7_919) } };
+    },
+    permissions: { alice: 'admin' },
+  });
   await fake.start();
-  const plan = writePlan(REGIONS, { steps, maxParallel });
-  const out = await runMode({ plan, token: 'test-token', mode: 'run', version: '3.0.0' }, { env: runnerEnv(fake), handleSignals: false, log: () => undefined, writeSummary: async () => undefined });
+  const out = await runMode({ plan: planFile(shape), token: 'test-token', mode: 'run', version: '3.0.0' }, {
+    env: runnerEnv(fake), clock, handleSignals: false, log: () => undefined, writeSummary: async () => undefined,
+  });
+  if (out.decision !== 'promoted' || fake.errors.length > 0) throw new Error(`${shape.name}: ${out.decision} ${fake.errors.join('; ')}`);
   const c = fake.counts();
   const byKind = new Map<string, number>();
   for (const e of fake.log) {
@@ -31,70 +106,30 @@ async function requestsPerRegion(steps: number[], maxParallel = 5): Promise<{ pe
     const k = `${e.method} ${e.template.replace('/repos/{owner}/{repo}', '')}`;
     byKind.set(k, (byKind.get(k) ?? 0) + 1);
   }
-  console.log(`\nrelease: ${out.decision}, ${REGIONS.length} regions x ${steps.length} step(s) (${steps.join('%, ')}%), maxParallel ${maxParallel}, API mismatches: ${fake.errors.length}`);
-  console.log(`counted requests: ${c.counted} (${(c.counted / REGIONS.length).toFixed(1)} per region), 304s: ${c.notModified} (${(c.notModified / REGIONS.length).toFixed(1)} per region)`);
-  for (const [k, n] of [...byKind.entries()].sort((a, b) => b[1] - a[1])) console.log(`  ${String(n).padStart(4)}  ${(n / REGIONS.length).toFixed(2)}/region  ${k}`);
   await fake.stop();
-  return { perRegion: c.counted / REGIONS.length, notModified: c.notModified / REGIONS.length };
+  return { perRegion: c.counted / REGIONS.length, notModified: c.notModified / REGIONS.length, byKind };
 }
 
-/** Time from spawn to the fake seeing the first request. */
-async function timeToFirstRequest(fake: GitHubFake, args: string[], env: Record<string, string>): Promise<number> {
-  const before = fake.log.length;
-  const t0 = performance.now();
-  const child = spawn(process.execPath, args, { env: { PATH: process.env.PATH ?? '', ...env }, stdio: 'ignore' });
-  while (fake.log.length === before) await new Promise((r) => setTimeout(r, 1));
-  const ms = performance.now() - t0;
-  child.kill('SIGKILL');
-  await new Promise((r) => child.on('exit', r));
-  return ms;
-}
+const uniform = (steps: number[], maxParallel: number): Shape => ({
+  name: `${steps.length} step(s), maxParallel ${maxParallel}`,
+  steps,
+  stages: [{ size: 19, maxParallel }],
+});
+const shapes: Shape[] = [
+  // workflows-examples/release-plan.yml grown to 20 regions: 3 steps, waves of 2 and 3.
+  { name: 'example plan, 20 regions', steps: [10, 50, 100], stages: [{ size: 6, maxParallel: 2 }, { size: 7, maxParallel: 3 }, { size: 6, maxParallel: 2 }] },
+  uniform([100], 5), uniform([50, 100], 5), uniform([10, 50, 100], 5), uniform([10, 25, 50, 100], 5),
+  uniform([100], 1), uniform([50, 100], 1), uniform([10, 50, 100], 1), uniform([10, 25, 50, 100], 1),
+];
 
-const median = (xs: number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)] ?? NaN;
-};
-
-async function coldStart(): Promise<void> {
-  const out = mkdtempSync(join(tmpdir(), 'pr-bench-'));
-  execFileSync('npx', ['ncc', 'build', 'test/github-fake/run-action.ts', '-o', out, '--quiet'], { stdio: 'ignore' });
-  const fake = makeFake();
-  await fake.start();
-  const plan = writePlan(['eu-west']);
-  const env = { ...runnerEnv(fake), GITHUB_TOKEN: 'test-token', PR_PLAN: plan, PR_VERSION: '1.0.0' };
-  const bare = `fetch(${JSON.stringify(`${fake.url}/repos/acme/shop/commits/${'0'.repeat(40)}/check-runs?check_name=x`)}, { headers: { authorization: 'token test-token' } }).catch(() => {})`;
-  const runs = 15;
-  const b: number[] = [];
-  const r: number[] = [];
-  const d: number[] = [];
-  const dist = join(process.cwd(), 'dist', 'index.js');
-  for (let i = 0; i < runs; i++) {
-    b.push(await timeToFirstRequest(fake, ['-e', bare], env));
-    r.push(await timeToFirstRequest(fake, [join(out, 'index.js')], env));
-  }
-  console.log(`cold start to first request (median of ${runs}): bare node ${median(b).toFixed(0)} ms, bundled driver ${median(r).toFixed(0)} ms, difference ${(median(r) - median(b)).toFixed(0)} ms (ratio ${(median(r) / median(b)).toFixed(2)})`);
-  if (existsSync(dist)) {
-    const inputs = { INPUT_MODE: 'run', INPUT_PLAN: plan, INPUT_VERSION: '1.0.0', INPUT_TOKEN: 'test-token' };
-    for (let i = 0; i < runs; i++) {
-      const ms = await Promise.race([timeToFirstRequest(fake, [dist], { ...env, ...inputs }), new Promise<number>((res) => setTimeout(() => res(NaN), 5000))]);
-      d.push(ms);
-      if (Number.isNaN(ms)) break;
-    }
-    if (d.every((x) => !Number.isNaN(x))) console.log(`dist/index.js (mode run) to first request: ${median(d).toFixed(0)} ms, ${(median(d) - median(b)).toFixed(0)} ms over bare node`);
-    else console.log('dist/index.js made no request within 5 s (mode run not wired into dist yet?)');
-  }
-  await fake.stop();
-}
-
-console.log('Each deploy run is seen queued once and in progress twice before it completes (the fake\'s script).');
-const shapes: Array<[number[], number]> = [[[100], 5], [[50, 100], 5], [[10, 25, 50, 100], 5], [[100], 1], [[50, 100], 1], [[10, 25, 50, 100], 1]];
+console.log(`runs: ${perObservation ? 'seen queued once and in progress twice (per observation)' : 'timed on the virtual clock (queued 5-15 s, in progress 2-4 min), driver polls every 15 s'}`);
 const table: string[] = [];
-for (const [steps, maxParallel] of shapes) {
-  const r = await requestsPerRegion(steps, maxParallel);
-  table.push(`| ${steps.length} | ${maxParallel} | ${(r.perRegion * REGIONS.length).toFixed(0)} | ${r.perRegion.toFixed(1)} | ${(r.perRegion / steps.length).toFixed(1)} | ${r.notModified.toFixed(1)} |`);
+for (const shape of shapes) {
+  const r = await measure(shape);
+  console.log(`\n${shape.name}: ${r.perRegion.toFixed(2)} counted per region, ${r.notModified.toFixed(2)} 304s per region`);
+  for (const [k, n] of [...r.byKind.entries()].sort((a, b) => b[1] - a[1])) console.log(`  ${String(n).padStart(4)}  ${(n / REGIONS.length).toFixed(2)}/region  ${k}`);
+  table.push(`| ${shape.name} | ${shape.steps.length} | ${(r.perRegion * REGIONS.length).toFixed(0)} | **${r.perRegion.toFixed(1)}** | ${(r.perRegion / shape.steps.length).toFixed(1)} | ${r.notModified.toFixed(1)} |`);
 }
-console.log('\n| steps | maxParallel | counted | per region | per region and step | 304s per region |\n|---:|---:|---:|---:|---:|---:|');
+console.log('\n| release (20 regions) | steps | counted | per region | per region and step | 304s per region |\n|---|---:|---:|---:|---:|---:|');
 console.log(table.join('\n'));
-// `--requests` skips the cold start (it builds a bundle and takes a while).
-if (!process.argv.includes('--requests')) await coldStart();
 process.exit(0);

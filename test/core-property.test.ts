@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { advance, decide, nextWakeAt, runsInFlight } from '../src/core/decide.js';
 import type { Effect } from '../src/core/effects.js';
 import type { Event } from '../src/core/events.js';
-import { initialState, type State } from '../src/core/state.js';
+import { initialState, SCHEMA_VERSION, type State } from '../src/core/state.js';
 import type { Plan, Stage } from '../src/plan/types.js';
 import type { Observation } from '../src/run/ports.js';
 import { simulateRelease } from '../src/simulate/run.js';
@@ -150,7 +150,7 @@ function play(plan: Plan, actions: Array<{ kind: number; pick: number; roll: num
           { type: 'run-finished', at: now, region, kind: 'deploy', step: p % 4, runId: 10_000 + p, conclusion: 'success' },
           { type: 'measurement', at: now, region, step: p % 4, gate: 'errors', observation: { kind: 'value', value: 0 } },
           { type: 'run-dispatched', at: now, region, kind: 'rollback', step: p % 4, runId: 20_000 + p },
-          { type: 'deployment-created', at: now, region, step: p % 4, deploymentId: p },
+          { type: 'deployment-created', at: now, region, deploymentId: p },
           { type: 'started', at: now },
         ];
         send(junk[roll % junk.length] as Event);
@@ -184,7 +184,7 @@ describe('core properties', () => {
     fc.assert(
       fc.property(runArb, ([plan, actions, settle]) => {
         const run = play(plan, actions, settle);
-        expect(run.state.schemaVersion).toBe(1);
+        expect(run.state.schemaVersion).toBe(SCHEMA_VERSION);
       }),
       { numRuns: 300 },
     );

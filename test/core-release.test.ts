@@ -36,15 +36,25 @@ describe('stages and regions', () => {
     expect(h.state.outcome).toMatchObject({ decision: 'promoted', reasonCode: 'all-regions-promoted' });
   });
 
-  it('walks every step: one deployment record and one dispatch per region and step, statuses queued -> in_progress -> success', () => {
+  it('walks every step: one dispatch per step, one deployment per region whose statuses follow the steps', () => {
     const plan = makePlan({ stages: [stage('one', ['us-east-1'], { steps: [{ traffic: 10, bakeMs: 2 * MIN }, { traffic: 100, bakeMs: 2 * MIN }] })] });
     const h = new Harness(plan);
     h.start();
-    h.send({ type: 'deployment-created', at: h.now, region: 'us-east-1', step: 0, deploymentId: 77 });
+    h.send({ type: 'deployment-created', at: h.now, region: 'us-east-1', deploymentId: 77 });
     walk(h, 'us-east-1');
     expect(h.of('dispatch-deploy').map((e) => [e.step, e.traffic])).toEqual([[0, 10], [1, 100]]);
-    expect(h.of('create-deployment').map((e) => e.key)).toEqual(['app-1.0.0:us-east-1:0', 'app-1.0.0:us-east-1:1']);
-    expect(h.of('set-deployment-status').filter((e) => e.deploymentId === 77).map((e) => e.state)).toEqual(['queued', 'in_progress', 'success']);
+    expect(h.of('create-deployment').map((e) => e.key)).toEqual(['app-1.0.0:us-east-1']);
+    const statuses = h.of('set-deployment-status').filter((e) => e.deploymentId === 77);
+    expect(statuses.map((e) => [e.state, e.step])).toEqual([['queued', 0], ['in_progress', 0], ['in_progress', 1], ['success', 1]]);
+    // Each step's status links that step's run.
+    const [first, second] = h.region('us-east-1').runs.map((r) => `https://github.example.test/acme/shop/actions/runs/${r.runId}`);
+    expect(statuses.map((e) => e.runUrl)).toEqual([undefined, first, second, second]);
+    expect(statuses.map((e) => e.description)).toEqual([
+      'step 1/2 at 10%: deploy run requested',
+      `step 1/2 at 10%: deploy run ${h.region('us-east-1').runs[0]?.runId}`,
+      `step 2/2 at 100%: deploy run ${h.region('us-east-1').runs[1]?.runId}`,
+      '1.0.0 at 100%: all 2 step(s) passed',
+    ]);
   });
 
   it('saves the state before dispatching', () => {
@@ -147,7 +157,7 @@ describe('failures, budget and rollback', () => {
   it('deploy failure (any conclusion but success) fails the region; deployment marked failure, then inactive after rollback', () => {
     const h = new Harness(makePlan());
     h.start();
-    h.send({ type: 'deployment-created', at: h.now, region: 'us-east-1', step: 0, deploymentId: 9 });
+    h.send({ type: 'deployment-created', at: h.now, region: 'us-east-1', deploymentId: 9 });
     h.finishRun('us-east-1', 'cancelled');
     expect(h.region('us-east-1').failure?.reasonCode).toBe('deploy-failed');
     h.finishRun('us-east-1');
@@ -284,9 +294,9 @@ describe('events that do not fit are recorded and ignored', () => {
     ['second start', (h) => h.send({ type: 'started', at: h.now })],
     ['resume without pause', (h) => h.send({ type: 'command', at: h.now, by: 'x', name: 'resume' })],
     [
-      'a second deployment id for the same step',
-      (h) => h.send({ type: 'deployment-created', at: h.now, region: 'us-east-1', step: 0, deploymentId: 2 }),
-      (h) => h.send({ type: 'deployment-created', at: h.now, region: 'us-east-1', step: 0, deploymentId: 1 }),
+      'a second deployment id for the same region',
+      (h) => h.send({ type: 'deployment-created', at: h.now, region: 'us-east-1', deploymentId: 2 }),
+      (h) => h.send({ type: 'deployment-created', at: h.now, region: 'us-east-1', deploymentId: 1 }),
     ],
     ['rollback run finishing for a region never rolled back', (h) => h.send({ type: 'run-finished', at: h.now, region: 'us-east-1', kind: 'rollback', step: 0, runId: 1, conclusion: 'success' })],
   ];

@@ -13,7 +13,7 @@ describe('human-facing step numbers are 1-based', () => {
   it('step-passed reasons and deployment descriptions', () => {
     const h = new Harness(makePlan({ stages: [stage('one', ['a'], twoSteps)] }));
     h.start();
-    h.send({ type: 'deployment-created', at: h.now, region: 'a', step: 0, deploymentId: 5 });
+    h.send({ type: 'deployment-created', at: h.now, region: 'a', deploymentId: 5 });
     for (let i = 0; i < 10 && h.state.status !== 'finished'; i++) {
       if (h.region('a').phase === 'deploying') h.finishRun('a');
       else h.bake('a', () => 0.5);
@@ -23,8 +23,9 @@ describe('human-facing step numbers are 1-based', () => {
       [1, 'step 2 at 100% passed'],
     ]);
     const descriptions = h.of('set-deployment-status').map((e) => `${e.state}: ${e.description}`);
-    expect(descriptions).toContain('queued: step 1 queued');
-    expect(descriptions).toContain('success: step 1 at 50% passed');
+    expect(descriptions).toContain('queued: step 1/2 at 50%: deploy run requested');
+    expect(descriptions.filter((d) => d.startsWith('in_progress')).map((d) => d.replace(/run \d+/, 'run N'))).toEqual(['in_progress: step 1/2 at 50%: deploy run N', 'in_progress: step 2/2 at 100%: deploy run N']);
+    expect(descriptions.at(-1)).toBe('success: 1.0.0 at 100%: all 2 step(s) passed');
   });
 
   it('a deploy run that fails at the second step says step 2', () => {

@@ -81,9 +81,9 @@ function finalState(fake: GitHubFake) {
   };
 }
 
-/** The deployment records people see: one per region and step, and its last status. */
+/** The deployment records people see: one per region, and its last status. */
 function deploymentRecords(fake: GitHubFake): string[] {
-  return fake.deployments.map((d) => `${d.environment}#${String((d.payload as { step?: number }).step)}:${fake.statusesOf(d.id).at(-1) ?? 'none'}`).sort();
+  return fake.deployments.map((d) => `${d.environment}:${fake.statusesOf(d.id).at(-1) ?? 'none'}`).sort();
 }
 
 /** Last JSON line of the child's stdout (core.warning also writes to stdout). */
@@ -176,7 +176,7 @@ describe('crash and resume (bundle as a child process)', () => {
       for (const [key, n] of dispatchCounts(fake)) expect(n, key).toBe(1);
       const keys = fake.deployments.map((d) => (d.payload as { key: string }).key);
       expect(new Set(keys).size).toBe(keys.length);
-      expect(keys).toHaveLength(12);
+      expect(keys).toHaveLength(6); // one deployment per region
       expect(fake.checkRuns).toHaveLength(1);
       expect(fake.errors).toEqual([]);
       await fake.stop();

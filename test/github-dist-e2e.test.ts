@@ -69,7 +69,7 @@ describe(`node index.js (bundle of ${entry}) in mode run against the GitHub fake
     expect(JSON.parse(r.outputs.result ?? '{}')).toMatchObject({ schemaVersion: 1, mode: 'run', decision: 'promoted' });
     expect(r.summary).toContain('| us-east |');
     for (const n of dispatchCounts(fake).values()) expect(n).toBe(1);
-    expect(fake.deployments).toHaveLength(4);
+    expect(fake.deployments).toHaveLength(2); // one per region, two steps each
     expect(fake.checkRuns[0]?.conclusion).toBe('success');
     expect(fake.errors).toEqual([]);
   });

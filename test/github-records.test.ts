@@ -17,14 +17,18 @@ afterEach(async () => fake?.stop());
 const settings = (plan: string, over: Partial<Settings> = {}): Settings => ({ plan, token: 'test-token', mode: 'run', version: '1.4.2', ...over });
 const quiet = { handleSignals: false, log: () => undefined, writeSummary: async () => undefined };
 
-/** Deployment statuses as `environment#step: state [run id of log_url]`, in the order they were made. */
+/** Deployment statuses as `environment: state [run id of log_url]`, in the order they were made. */
 function statusLines(f: GitHubFake): string[] {
   return f.statuses.map((s) => {
     const d = f.deployments.find((x) => x.id === s.deploymentId);
-    const step = (d?.payload as { step?: number } | undefined)?.step;
     const run = /\/actions\/runs\/(\d+)$/.exec(s.logUrl)?.[1];
-    return `${d?.environment ?? '?'}#${String(step)}: ${s.state}${run ? ` run ${run}` : ''}`;
+    return `${d?.environment ?? '?'}: ${s.state}${run ? ` run ${run}` : ''}`;
   });
+}
+
+/** The rollback run of a region. */
+function rollbackRunId(f: GitHubFake, region: string): number | undefined {
+  return f.runs.find((r) => r.workflow === 'rollback.yml' && r.inputs.region === region)?.id;
 }
 
 /** The deploy run of a region and step, from the dispatch inputs the fake recorded. */
@@ -33,44 +37,47 @@ function deployRunId(f: GitHubFake, region: string, traffic: number): number | u
 }
 
 describe('records people see', () => {
-  it('deployment statuses queued -> in_progress -> success per region and step, log_url = the deploy run, payload with release, step, traffic', async () => {
+  it('one deployment per region: queued, in_progress per step linking that step\'s run, success; payload with release, steps, traffic', async () => {
     fake = makeFake();
     await fake.start();
     const out = await runMode(settings(writePlan(['eu-west', 'us-east'])), { env: runnerEnv(fake), ...quiet });
     expect(out.decision).toBe('promoted');
     expect(fake.errors).toEqual([]);
+    expect(fake.deployments.map((d) => d.environment)).toEqual(['production/eu-west', 'production/us-east']);
     const lines = statusLines(fake);
-    for (const [region, step, traffic] of [['eu-west', 0, 50], ['eu-west', 1, 100], ['us-east', 0, 50], ['us-east', 1, 100]] as const) {
-      const run = deployRunId(fake, region, traffic);
-      expect(run, `${region} ${traffic}%`).toBeDefined();
-      // queued comes before the run is known; every later status links the deploy run.
-      expect(lines.filter((l) => l.startsWith(`production/${region}#${step}:`)), region).toEqual([
-        `production/${region}#${step}: queued`,
-        `production/${region}#${step}: in_progress run ${run}`,
-        `production/${region}#${step}: success run ${run}`,
+    for (const region of ['eu-west', 'us-east']) {
+      const [first, second] = [deployRunId(fake, region, 50), deployRunId(fake, region, 100)];
+      expect(first && second, region).toBeTruthy();
+      // queued comes before the run is known; each step's in_progress links that step's run.
+      expect(lines.filter((l) => l.startsWith(`production/${region}:`)), region).toEqual([
+        `production/${region}: queued`,
+        `production/${region}: in_progress run ${first}`,
+        `production/${region}: in_progress run ${second}`,
+        `production/${region}: success run ${second}`,
       ]);
     }
+    const descriptions = fake.statuses.filter((s) => s.deploymentId === fake.deployments[0]?.id).map((s) => s.description.replace(/run \d+/, 'run N'));
+    expect(descriptions).toEqual(['step 1/2 at 50%: deploy run requested', 'step 1/2 at 50%: deploy run N', 'step 2/2 at 100%: deploy run N', '1.4.2 at 100%: all 2 step(s) passed']);
     for (const d of fake.deployments) {
-      expect(d.payload).toMatchObject({ releaseId: 'shop-1.4.2', region: expect.any(String), step: expect.any(Number), traffic: expect.any(Number) });
+      expect(d.payload).toMatchObject({ releaseId: 'shop-1.4.2', version: '1.4.2', region: expect.any(String), traffic: [50, 100], key: `shop-1.4.2:${String((d.payload as { region: string }).region)}` });
     }
     expect(fake.statuses.every((s) => s.description.length > 0 && s.description.length <= 140)).toBe(true);
   });
 
-  it('a failed deploy: failure, then inactive for every deployed step after the rollback, each linking the deploy run', async () => {
+  it('a failed deploy: failure linking the deploy run, then inactive linking the rollback run', async () => {
     fake = makeFake(['us-east']);
     await fake.start();
     const out = await runMode(settings(writePlan(['eu-west', 'us-east'])), { env: runnerEnv(fake), ...quiet });
     expect(out.decision).toBe('rolled-back');
     const run = deployRunId(fake, 'us-east', 50);
-    expect(statusLines(fake).filter((l) => l.startsWith('production/us-east#'))).toEqual([
-      'production/us-east#0: queued',
-      `production/us-east#0: in_progress run ${run}`,
-      `production/us-east#0: failure run ${run}`,
-      `production/us-east#0: inactive run ${run}`,
+    expect(statusLines(fake).filter((l) => l.startsWith('production/us-east:'))).toEqual([
+      'production/us-east: queued',
+      `production/us-east: in_progress run ${run}`,
+      `production/us-east: failure run ${run}`,
+      `production/us-east: inactive run ${rollbackRunId(fake, 'us-east')}`,
     ]);
-    // scope touched: the canary is rolled back too, both its steps inactive after their success.
-    const eu = statusLines(fake).filter((l) => l.startsWith('production/eu-west#'));
-    expect(eu.filter((l) => l.includes('inactive'))).toHaveLength(2);
+    // scope touched: the canary is rolled back too: its one deployment goes inactive after its success.
+    expect(statusLines(fake).filter((l) => l.startsWith('production/eu-west:')).map((l) => l.split(' ')[1])).toEqual(['queued', 'in_progress', 'in_progress', 'success', 'inactive']);
     expect(fake.errors).toEqual([]);
   });
 

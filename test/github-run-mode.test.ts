@@ -21,7 +21,7 @@ afterEach(async () => fake?.stop());
 const settings = (plan: string): Settings => ({ plan, token: 'test-token', mode: 'run', version: '1.4.2' });
 
 describe('runMode against the GitHub fake', () => {
-  it('promotes a healthy release: one dispatch and one deployment per region and step, statuses, ledger', async () => {
+  it('promotes a healthy release: one dispatch per region and step, one deployment per region, statuses, ledger', async () => {
     fake = makeFake();
     await fake.start();
     const plan = writePlan(['eu-west', 'us-east', 'ap-south']);
@@ -34,8 +34,10 @@ describe('runMode against the GitHub fake', () => {
     expect([...dispatchCounts(fake).entries()].sort()).toEqual([
       ['ap-south@100', 1], ['ap-south@50', 1], ['eu-west@100', 1], ['eu-west@50', 1], ['us-east@100', 1], ['us-east@50', 1],
     ]);
-    expect(fake.deployments).toHaveLength(6);
+    // One deployment per region; its statuses follow the two steps.
+    expect(fake.deployments).toHaveLength(3);
     for (const d of fake.deployments) {
+      expect(fake.statusesOf(d.id).filter((s) => s === 'in_progress')).toHaveLength(2);
       expect(d.autoMerge).toBe(false);
       expect(d.requiredContexts).toEqual([]);
       expect(d.environment).toMatch(/^production\/(eu-west|us-east|ap-south)$/);

@@ -70,7 +70,7 @@ function apply(ctx: Ctx, event: Event): void {
     // batch as the finish, and a resume may re-create records a crash lost after the final save.
     const r = regionNamed(s, event.region);
     const fits = r !== undefined && (event.type === 'deployment-status-set' ? onDeploymentStatusSet(r, event) : onDeploymentCreated(ctx, r, event));
-    if (!fits) ignore(ctx, event, `it does not match a deployment of ${event.region} step ${event.step + 1}`);
+    if (!fits) ignore(ctx, event, `it does not match the deployment of ${event.region}`);
     return;
   }
   if (s.status === 'finished' && event.type === 'resumed') {

@@ -18,8 +18,9 @@ export type Event =
   /** The dispatch call itself failed (after the adapter's retries). */
   | { type: 'dispatch-failed'; at: number; region: string; kind: RunKind; step: number; message: string }
   | { type: 'run-finished'; at: number; region: string; kind: RunKind; step: number; runId: number; conclusion: string | null }
-  | { type: 'deployment-created'; at: number; region: string; step: number; deploymentId: number }
-  /** GitHub accepted a deployment status: recorded so a resume does not set it again. */
+  /** The region's deployment exists (one per region and release). */
+  | { type: 'deployment-created'; at: number; region: string; deploymentId: number }
+  /** GitHub accepted a deployment status (the one wanted for `step`): recorded so a resume does not set it again. */
   | { type: 'deployment-status-set'; at: number; region: string; step: number; deploymentId: number; state: DeploymentState }
   /** One gate's observation for one region at one step; `at` is the time the query was evaluated for. */
   | { type: 'measurement'; at: number; region: string; step: number; gate: string; observation: Observation }

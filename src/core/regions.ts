@@ -17,7 +17,10 @@ export function openRun(r: RegionState): RunRecord | undefined {
   return last && !last.done ? last : undefined;
 }
 
-/** Starts step `index` of a region: one deployment record and one dispatch, exactly once per step. */
+/**
+ * Starts step `index` of a region: one dispatch, exactly once per step. The first step also
+ * creates the region's deployment (one per region and release; later steps are statuses on it).
+ */
 export function startStep(ctx: Ctx, r: RegionState, index: number): void {
   const { s, plan, at } = ctx;
   const stage = stageOf(ctx, r);
@@ -35,79 +38,82 @@ export function startStep(ctx: Ctx, r: RegionState, index: number): void {
   const cid = correlationId(s, r.name, 'deploy', index);
   r.runs.push({ kind: 'deploy', step: index, correlationId: cid, dispatchedAt: at, deadline: at + plan.deploy.timeoutMs, done: false });
   log(ctx, { kind: 'step-started', stage: stage.name, region: r.name, step: index, reasonCode: 'step-started', reason: `deploying at ${step.traffic}% traffic`, numbers: { traffic: step.traffic } });
-  ctx.fx.push({ type: 'create-deployment', region: r.name, stage: stage.name, step: index, traffic: step.traffic, key: `${s.releaseId}:${r.name}:${index}` });
+  if (index === 0 && r.deploymentId === undefined) ctx.fx.push({ type: 'create-deployment', region: r.name, stage: stage.name, key: deploymentKey(ctx, r) });
   ctx.fx.push({ type: 'dispatch-deploy', region: r.name, stage: stage.name, step: index, traffic: step.traffic, correlationId: cid });
 }
 
-/**
- * Deployment status for one step (default: the current one). It is recorded as wanted even when
- * the deployment does not exist yet (its creation answers later, or was lost): creation and
- * resume catch up with it.
- */
-export function deploymentStatus(ctx: Ctx, r: RegionState, state: 'queued' | 'in_progress' | 'success' | 'failure' | 'inactive', description: string, step = r.step): void {
-  const run = r.runs.find((x) => x.kind === 'deploy' && x.step === step);
-  const statuses = (r.statuses ??= {});
-  const key = String(step);
-  const want: DeploymentStatusRecord = { state, description: description.slice(0, 140) };
-  if (run?.htmlUrl) want.runUrl = run.htmlUrl;
-  const confirmed = statuses[key]?.confirmed;
-  if (confirmed !== undefined) want.confirmed = confirmed;
-  statuses[key] = want;
-  emitStatus(ctx, r, step, want);
+/** Finds the region's deployment again (in its payload) when the answer to its creation was lost. */
+function deploymentKey(ctx: Ctx, r: RegionState): string {
+  return `${ctx.s.releaseId}:${r.name}`;
 }
 
-/** Emits the set-deployment-status effect of one step, when its deployment exists. */
-function emitStatus(ctx: Ctx, r: RegionState, step: number, want: DeploymentStatusRecord): void {
-  const id = r.deployments[String(step)];
+/** `step n/N at T%`, as deployment statuses say it. */
+export function stepLabel(ctx: Ctx, r: RegionState, step = r.step): string {
+  const steps = stageOf(ctx, r).steps;
+  return `step ${step + 1}/${steps.length} at ${steps[step]?.traffic ?? 0}%`;
+}
+
+const statusKey = (x: { state: string; step: number }): string => `${x.state}@${x.step}`;
+
+/**
+ * Sets the status of the region's deployment, speaking for `step` (default: the current one);
+ * `runUrl` defaults to that step's deploy run. It is recorded as wanted even when the deployment
+ * does not exist yet (its creation answers later, or was lost): creation and resume catch up.
+ */
+export function deploymentStatus(ctx: Ctx, r: RegionState, state: 'queued' | 'in_progress' | 'success' | 'failure' | 'inactive', description: string, opts: { step?: number; runUrl?: string } = {}): void {
+  const step = opts.step ?? r.step;
+  const want: DeploymentStatusRecord = { state, step, description: description.slice(0, 140) };
+  const runUrl = opts.runUrl ?? r.runs.find((x) => x.kind === 'deploy' && x.step === step)?.htmlUrl;
+  if (runUrl !== undefined) want.runUrl = runUrl;
+  const confirmed = r.deploymentStatus?.confirmed;
+  if (confirmed !== undefined) want.confirmed = confirmed;
+  r.deploymentStatus = want;
+  emitStatus(ctx, r, want);
+}
+
+/** Emits the set-deployment-status effect, when the deployment exists. */
+function emitStatus(ctx: Ctx, r: RegionState, want: DeploymentStatusRecord): void {
+  const id = r.deploymentId;
   if (id === undefined) return;
-  const effect: Extract<Effect, { type: 'set-deployment-status' }> = { type: 'set-deployment-status', region: r.name, step, deploymentId: id, state: want.state as DeploymentPhase, description: want.description };
+  const effect: Extract<Effect, { type: 'set-deployment-status' }> = { type: 'set-deployment-status', region: r.name, step: want.step, deploymentId: id, state: want.state, description: want.description };
   if (want.runUrl !== undefined) effect.runUrl = want.runUrl;
   ctx.fx.push(effect);
 }
 
-type DeploymentPhase = Extract<Effect, { type: 'set-deployment-status' }>['state'];
-
 export function onDeploymentCreated(ctx: Ctx, r: RegionState, ev: Extract<Event, { type: 'deployment-created' }>): boolean {
-  if (r.deployments[String(ev.step)] !== undefined) return false;
-  r.deployments[String(ev.step)] = ev.deploymentId;
+  if (r.deploymentId !== undefined) return false;
+  r.deploymentId = ev.deploymentId;
   // Catch up with where the region already is (the dispatch may have answered first, or the
   // creation was lost in a crash and re-made on resume): queued, then the latest wanted status.
-  const want = r.statuses?.[String(ev.step)];
-  if (want === undefined || want.state !== 'queued') {
-    emitStatus(ctx, r, ev.step, { state: 'queued', description: `step ${ev.step + 1} queued` });
-  }
-  if (want !== undefined) emitStatus(ctx, r, ev.step, want);
+  const want = r.deploymentStatus;
+  if (want === undefined || want.state !== 'queued') emitStatus(ctx, r, { state: 'queued', step: 0, description: `${stepLabel(ctx, r, 0)}: deploy run requested` });
+  if (want !== undefined) emitStatus(ctx, r, want);
   return true;
 }
 
 /** GitHub accepted a status: remembered so a resume re-sends only what was not confirmed. */
 export function onDeploymentStatusSet(r: RegionState, ev: Extract<Event, { type: 'deployment-status-set' }>): boolean {
-  if (r.deployments[String(ev.step)] !== ev.deploymentId) return false;
-  const want = r.statuses?.[String(ev.step)];
-  if (want) want.confirmed = ev.state;
-  else (r.statuses ??= {})[String(ev.step)] = { state: ev.state, description: '', confirmed: ev.state };
+  if (r.deploymentId !== ev.deploymentId) return false;
+  const want = r.deploymentStatus;
+  if (want) want.confirmed = statusKey(ev);
+  else r.deploymentStatus = { state: ev.state, step: ev.step, description: '', confirmed: statusKey(ev) };
   return true;
 }
 
 /**
  * Resume: re-emits the deployment records a crash may have lost, for every region (finished
- * ones too). A step that was dispatched but has no deployment id gets its create-deployment
+ * ones too). A region that was dispatched but has no deployment id gets its create-deployment
  * again (the adapter looks the key up first, so nothing is created twice); a deployment whose
  * latest wanted status is not confirmed gets that status again.
  */
 export function repairDeployments(ctx: Ctx, r: RegionState): void {
-  const stage = stageOf(ctx, r);
-  for (const run of r.runs) {
-    if (run.kind !== 'deploy') continue;
-    const key = String(run.step);
-    if (r.deployments[key] === undefined) {
-      const traffic = stage.steps[run.step]?.traffic ?? 0;
-      ctx.fx.push({ type: 'create-deployment', region: r.name, stage: stage.name, step: run.step, traffic, key: `${ctx.s.releaseId}:${r.name}:${run.step}` });
-      continue;
-    }
-    const want = r.statuses?.[key];
-    if (want && want.confirmed !== want.state) emitStatus(ctx, r, run.step, want);
+  if (!r.runs.some((run) => run.kind === 'deploy')) return;
+  if (r.deploymentId === undefined) {
+    ctx.fx.push({ type: 'create-deployment', region: r.name, stage: stageOf(ctx, r).name, key: deploymentKey(ctx, r) });
+    return;
   }
+  const want = r.deploymentStatus;
+  if (want && want.confirmed !== statusKey(want)) emitStatus(ctx, r, want);
 }
 
 /** Records the run id of a dispatch. Returns false when the event does not fit. */
@@ -131,7 +137,7 @@ export function onRunDispatched(ctx: Ctx, r: RegionState, ev: Extract<Event, { t
     return true;
   }
   log(ctx, { kind: 'run-dispatched', stage: stageOf(ctx, r).name, region: r.name, step: ev.step, reasonCode: `${ev.kind}-dispatched`, reason: `${ev.kind} run ${ev.runId} started`, numbers: { runId: ev.runId } });
-  if (ev.kind === 'deploy' && r.phase === 'deploying') deploymentStatus(ctx, r, 'in_progress', `deploy run ${ev.runId} in progress`);
+  if (ev.kind === 'deploy' && r.phase === 'deploying') deploymentStatus(ctx, r, 'in_progress', `${stepLabel(ctx, r)}: deploy run ${ev.runId}`);
   return true;
 }
 
@@ -180,7 +186,6 @@ export function checkRunDeadline(ctx: Ctx, r: RegionState): void {
 export function stepPassed(ctx: Ctx, r: RegionState): void {
   const stage = stageOf(ctx, r);
   log(ctx, { kind: 'step-passed', stage: stage.name, region: r.name, step: r.step, reasonCode: 'step-passed', reason: `step ${r.step + 1} at ${trafficOf(ctx, r)}% passed`, numbers: { traffic: trafficOf(ctx, r) } });
-  deploymentStatus(ctx, r, 'success', `step ${r.step + 1} at ${trafficOf(ctx, r)}% passed`);
   if (r.step + 1 < stage.steps.length) {
     startStep(ctx, r, r.step + 1);
     return;
@@ -189,6 +194,7 @@ export function stepPassed(ctx: Ctx, r: RegionState): void {
   r.finishedAt = ctx.at;
   setPhase(ctx, r, 'promoted');
   log(ctx, { kind: 'region-promoted', stage: stage.name, region: r.name, step: r.step, reasonCode: 'region-promoted', reason: `all ${stage.steps.length} step(s) passed` });
+  deploymentStatus(ctx, r, 'success', `${ctx.s.version} at ${trafficOf(ctx, r)}%: all ${stage.steps.length} step(s) passed`);
   regionSettled(ctx, r);
 }
 

@@ -144,9 +144,9 @@ export function onRollbackFinished(ctx: Ctx, r: RegionState, ok: boolean, reason
   if (ok) {
     setPhase(ctx, r, 'rolled-back');
     log(ctx, { kind: 'region-rolled-back', stage: stage.name, region: r.name, step: r.step, reasonCode: 'rolled-back', reason });
-    // Every step deployed, including those whose deployment record is not created yet (resume creates it, then sets this).
-    const steps = new Set([...Object.keys(r.deployments).map(Number), ...r.runs.filter((x) => x.kind === 'deploy').map((x) => x.step)]);
-    for (const step of steps) deploymentStatus(ctx, r, 'inactive', 'rolled back', step);
+    // Recorded even when the deployment is not created yet (resume creates it, then sets this).
+    const run = [...r.runs].reverse().find((x) => x.kind === 'rollback');
+    deploymentStatus(ctx, r, 'inactive', `rolled back${run?.runId !== undefined ? ` by run ${run.runId}` : ''}`, run?.htmlUrl !== undefined ? { runUrl: run.htmlUrl } : {});
   } else {
     r.rollbackFailed = true;
     setPhase(ctx, r, 'failed');

@@ -9,7 +9,7 @@ import type { Decision } from './effects.js';
 import type { RunKind } from './events.js';
 import type { Timer } from './timers.js';
 
-export const SCHEMA_VERSION = 1 as const;
+export const SCHEMA_VERSION = 2 as const;
 
 export type RegionPhase =
   | 'pending'
@@ -67,10 +67,12 @@ export interface RunRecord {
 
 export interface DeploymentStatusRecord {
   state: DeploymentState;
+  /** The step (0-based) the status speaks for: a region's one deployment is in progress once per step. */
+  step: number;
   description: string;
   runUrl?: string;
-  /** The last state GitHub accepted for this deployment (deployment-status-set). */
-  confirmed?: DeploymentState;
+  /** The last status GitHub accepted for this deployment (deployment-status-set), as `state@step`. */
+  confirmed?: string;
 }
 
 /**
@@ -89,14 +91,19 @@ export interface RegionState {
   /** Order in which the release first touched this region (deploy dispatched), for newest-first rollback. */
   touchedSeq?: number;
   runs: RunRecord[];
-  /** GitHub Deployment id per step index. */
-  deployments: Record<string, number>;
   /**
-   * The latest deployment status the core wants per step index (recorded even before the
-   * deployment exists) and the latest one GitHub confirmed: a resume re-sends what differs, so
-   * a status lost in a crash is not lost for good. Optional: states saved before it lack it.
+   * The region's GitHub Deployment for this release. One per region, not per step: its statuses
+   * follow the steps (in_progress once per step, with that step's run as log_url), which keeps
+   * the Environments page to one entry per release and saves a deployment and two statuses per
+   * extra step (docs/benchmarks.md, GitHub).
    */
-  statuses?: Record<string, DeploymentStatusRecord>;
+  deploymentId?: number;
+  /**
+   * The latest deployment status the core wants (recorded even before the deployment exists)
+   * and the latest one GitHub confirmed: a resume re-sends what differs, so a status lost in a
+   * crash is not lost for good.
+   */
+  deploymentStatus?: DeploymentStatusRecord;
   bake?: BakeState;
   /** Set when the region failed (kept after it is rolled back): why. */
   failure?: { reasonCode: string; reason: string; at: number };
@@ -227,7 +234,7 @@ export function initialState(plan: Plan, releaseId: string, version: string): St
   const regions: Record<string, RegionState> = {};
   plan.stages.forEach((stage, index) => {
     for (const name of stage.regions) {
-      regions[name] = { name, stage: index, phase: 'pending', step: 0, runs: [], deployments: {}, rollbackDispatched: false, rollbackFailed: false };
+      regions[name] = { name, stage: index, phase: 'pending', step: 0, runs: [], rollbackDispatched: false, rollbackFailed: false };
     }
   });
   return {

@@ -1,7 +1,7 @@
 /**
- * One GitHub Deployment per region and step, created at most once: the payload carries a key
- * (release, region, step) and a lookup by that key comes before any create that could repeat
- * an earlier one (after a resume, or after an answer that was lost).
+ * One GitHub Deployment per region and release, created at most once: the payload carries a key
+ * (release, region) and a lookup by that key comes before any create that could repeat an
+ * earlier one (after a resume, or after an answer that was lost). The steps are statuses on it.
  */
 import type { DeploymentRequest, DeploymentState } from '../run/ports.js';
 import { deploymentDescription } from '../report/text.js';

@@ -182,8 +182,10 @@ export async function runRelease(opts: RunReleaseOptions): Promise<RunReleaseRes
     const now = clock.now();
     const wake = nextWakeAt(state);
     if (wake !== undefined && wake <= now && (now > lastTick.at || state.history.length > lastTick.history)) {
-      lastTick = { at: now, history: state.history.length + 1 };
       feed({ type: 'timer-fired', at: now });
+      // Measured after the tick: whatever its effects' answers add (a catch-up measurement after
+      // a resume, due again at this same time) allows one more tick at this time.
+      lastTick = { at: now, history: state.history.length };
       continue;
     }
     if (opts.mode === 'reconcile') break;

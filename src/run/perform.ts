@@ -57,14 +57,17 @@ export async function performEffect(env: EffectEnv, e: Effect): Promise<Event[]>
       return [];
     case 'create-deployment':
       try {
-        const values = contextValues(templateContext(env, e.stage, e.region, e.step, e.traffic));
+        const stage = env.plan.stages.find((x) => x.name === e.stage);
+        const steps = (stage?.steps ?? []).map((x) => x.traffic);
+        // The environment template cannot name step values (validate refuses them): one per region.
+        const values = contextValues(templateContext(env, e.stage, e.region, 0, steps[0] ?? 0));
         const environment = renderTemplate(env.plan.environment, values);
-        const description = `${env.state.releaseId}: ${e.region} step ${e.step + 1} at ${e.traffic}%`.slice(0, 140);
-        const payload = { releaseId: env.state.releaseId, version: env.state.version, stage: e.stage, region: e.region, step: e.step, traffic: e.traffic };
+        const description = `${env.state.releaseId}: ${e.region}, ${steps.length} step(s) at ${steps.join('/')}%`.slice(0, 140);
+        const payload = { releaseId: env.state.releaseId, version: env.state.version, stage: e.stage, region: e.region, traffic: steps };
         const { deploymentId } = await github.createDeployment({ ref: env.ref, environment, description, key: e.key, payload });
-        return [{ type: 'deployment-created', at: clock.now(), region: e.region, step: e.step, deploymentId }];
+        return [{ type: 'deployment-created', at: clock.now(), region: e.region, deploymentId }];
       } catch (err) {
-        env.warn(`could not create the deployment record for ${e.region} step ${e.step + 1}: ${message(err)}`);
+        env.warn(`could not create the deployment record for ${e.region}: ${message(err)}`);
         return [];
       }
     case 'set-deployment-status':

@@ -16,12 +16,18 @@ import { OpenApiValidator, type Operation } from './validator.js';
 import { iso, workflowId, workflowRun, type RepoRef, type RunRecord } from './entities.js';
 import { Records, type Answer } from './records.js';
 
-/** How a run progresses: it stays in each status for that many observations (GETs of the run, or lists showing it). */
+/**
+ * How a run progresses: it stays in each status for that many observations (GETs of the run, or
+ * lists showing it), so no test waits on a clock; or, with `timed`, for that many milliseconds of
+ * the fake's clock (`now`), as runs on GitHub do: what a poller sees then depends on how often it
+ * looks (the request benchmark uses this, on a virtual clock shared with the driver).
+ */
 export interface RunScript {
   queuedPolls: number;
   waitingPolls: number;
   inProgressPolls: number;
   conclusion: 'success' | 'failure' | 'cancelled' | 'timed_out' | 'startup_failure';
+  timed?: { queuedMs: number; waitingMs?: number; inProgressMs: number };
 }
 
 export type Fault =
@@ -319,12 +325,15 @@ export class GitHubFake {
   private advance(run: (typeof this.runs)[number]): void {
     if (run.status === 'completed') return;
     const s = run.script;
-    const n = run.observed;
+    const t = s.timed;
+    // Observations, or milliseconds since the run was created.
+    const n = t ? this.now - run.createdAt : run.observed;
+    const [queued, waiting, inProgress] = t ? [t.queuedMs, t.waitingMs ?? 0, t.inProgressMs] : [s.queuedPolls, s.waitingPolls, s.inProgressPolls];
     let status: string;
     if (run.cancelled) status = 'completed';
-    else if (n < s.queuedPolls) status = 'queued';
-    else if (n < s.queuedPolls + s.waitingPolls) status = 'waiting';
-    else if (n < s.queuedPolls + s.waitingPolls + s.inProgressPolls) status = 'in_progress';
+    else if (n < queued) status = 'queued';
+    else if (n < queued + waiting) status = 'waiting';
+    else if (n < queued + waiting + inProgress) status = 'in_progress';
     else status = 'completed';
     if (status !== run.status) {
       run.status = status;

@@ -48,7 +48,10 @@ export class Harness {
       if (!e || (e.type !== 'dispatch-deploy' && e.type !== 'dispatch-rollback')) continue;
       const kind: RunKind = e.type === 'dispatch-deploy' ? 'deploy' : 'rollback';
       if (fail.has(e.region)) this.send({ type: 'dispatch-failed', at: this.now, region: e.region, kind, step: e.step, message: 'HTTP 500' });
-      else this.send({ type: 'run-dispatched', at: this.now, region: e.region, kind, step: e.step, runId: this.nextRunId++ });
+      else {
+        const runId = this.nextRunId++;
+        this.send({ type: 'run-dispatched', at: this.now, region: e.region, kind, step: e.step, runId, htmlUrl: `https://github.example.test/acme/shop/actions/runs/${runId}` });
+      }
     }
   }
 
