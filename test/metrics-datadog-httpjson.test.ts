@@ -67,6 +67,12 @@ describe('datadog', () => {
     expect(await dd(two, { reduce: 'sum' })).toMatchObject({ kind: 'value', value: 3 });
   });
 
+  it('several series where one has no points is no data naming it, never a reduced value of the rest', async () => {
+    const obs = await dd(answer([series('region:a', [[1, 1]]), series('region:b', [[1, null]])]), { reduce: 'max' });
+    expect(obs).toMatchObject({ kind: 'no-data' });
+    expect((obs as { detail: string }).detail).toMatch(/^1 of 2 series have no finite value \(region:b\)/);
+  });
+
   it('errors[] and status: error become error observations with the message', async () => {
     expect(await dd({ status: 403, body: { errors: ['Forbidden'] } })).toEqual({ kind: 'error', message: 'Datadog: HTTP 403: Forbidden' });
     expect(await dd({ status: 200, body: { status: 'error', error: "Error parsing query: unable to parse avg:x{: Rule 'scope_expr' didn't match", series: [] } })).toMatchObject({ kind: 'error', message: expect.stringContaining('Error parsing query') });
@@ -119,6 +125,15 @@ describe('http-json', () => {
     const body = { regions: [{ rate: 1 }, { rate: 4 }] };
     expect(await hj({ body }, { path: '$.regions[*].rate' })).toMatchObject({ kind: 'error', message: expect.stringContaining('matched 2 values') });
     expect(await hj({ body }, { path: '$.regions[*].rate', reduce: 'avg' })).toMatchObject({ kind: 'value', value: 2.5 });
+  });
+
+  it.each([
+    ['a null', [{ rate: 1 }, { rate: null }, { rate: 4 }], /^1 of 3 series have no finite value \(value 2 = null\)/],
+    ['a NaN string', [{ rate: 1 }, { rate: 'NaN' }], /^1 of 2 series have no finite value \(value 2 = NaN\)/],
+  ])('several matches where one is %s: no data naming it, never a reduced value of the rest', async (_what, regions, detail) => {
+    const obs = await hj({ body: { regions } }, { path: '$.regions[*].rate', reduce: 'max' });
+    expect(obs).toMatchObject({ kind: 'no-data' });
+    expect((obs as { detail: string }).detail).toMatch(detail);
   });
 
   it('an HTTP error carries status and body', async () => {

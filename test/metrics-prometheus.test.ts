@@ -48,10 +48,19 @@ describe('prometheus result shapes', () => {
   });
 
   it('reduces several series when the gate says how', async () => {
-    const answer = ok('vector', [sample({ code: '500' }, '1'), sample({ code: '503' }, '2'), sample({ code: '502' }, 'NaN')]);
-    expect(await measure(answer, { reduce: 'sum' })).toMatchObject({ kind: 'value', value: 3 });
-    expect(await measure(answer, { reduce: 'max' })).toMatchObject({ kind: 'value', value: 2 });
-    expect(await measure(answer, { reduce: 'avg' })).toMatchObject({ kind: 'value', value: 1.5 });
+    const answer = ok('vector', [sample({ code: '500' }, '1'), sample({ code: '503' }, '2'), sample({ code: '502' }, '6')]);
+    expect(await measure(answer, { reduce: 'sum' })).toMatchObject({ kind: 'value', value: 9 });
+    expect(await measure(answer, { reduce: 'max' })).toMatchObject({ kind: 'value', value: 6 });
+    expect(await measure(answer, { reduce: 'avg' })).toMatchObject({ kind: 'value', value: 3 });
+  });
+
+  // A max over the series that answered would hide the one that did not: never a value from part of the data.
+  it.each(['sum', 'max', 'min', 'avg'] as const)('one NaN or infinite series among several is no data naming it (reduce %s)', async (reduce) => {
+    const answer = ok('vector', [sample({ code: '500' }, '1'), sample({ code: '502' }, 'NaN'), sample({ code: '503' }, '+Inf')]);
+    const obs = await measure(answer, { reduce });
+    expect(obs).toMatchObject({ kind: 'no-data' });
+    expect((obs as { detail: string }).detail).toMatch(/^2 of 3 series have no finite value \(\{code="502"\} = NaN, \{code="503"\} = Infinity\)/);
+    expect((obs as { detail: string }).detail).toContain('== (expr)');
   });
 
   it('refuses a matrix with a message saying what to do', async () => {

@@ -9,7 +9,7 @@
 import { contextValues } from '../plan/template.js';
 import type { MeasureRequest, Observation } from '../run/ports.js';
 import { renderFor } from './escape.js';
-import { authHeaders, httpRequest, messageOf, jsonBody, reduceValues, type ProviderDeps } from './http.js';
+import { authHeaders, httpRequest, messageOf, jsonBody, partialData, reduceValues, type ProviderDeps } from './http.js';
 import { redactObservation } from './prometheus.js';
 import { requireEnv } from './secrets.js';
 
@@ -54,6 +54,9 @@ export function datadogObservation(seriesList: unknown, reducer: MeasureRequest[
     return { kind: 'error', message: `the query returned ${perSeries.length} series, expected one: ${names}; aggregate them in the query or set reduce: sum|avg|max|min on the gate` };
   }
   const values = perSeries.map((s) => s.value).filter((v): v is number => v !== undefined);
+  if (values.length > 0 && values.length < perSeries.length) {
+    return partialData(perSeries.filter((s) => s.value === undefined).map((s) => s.label), perSeries.length, 'filter them out in the query if that is intended');
+  }
   if (values.length === 0) return { kind: 'no-data', detail: `no points in the window (${perSeries.length === 1 ? 'every point is null' : 'every series is empty'})` };
   if (perSeries.length === 1) return { kind: 'value', value: values[0] as number, detail: `${perSeries[0]?.label} (${reducer ?? 'last point'})` };
   return { kind: 'value', value: reduceValues(values, reducer ?? 'last'), detail: `${reducer} of ${values.length} series` };

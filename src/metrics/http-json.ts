@@ -8,7 +8,7 @@ import { JSONPath } from 'jsonpath-plus';
 import { contextValues } from '../plan/template.js';
 import type { MeasureRequest, Observation } from '../run/ports.js';
 import { renderFor } from './escape.js';
-import { authHeaders, baseUrl, httpRequest, messageOf, numberOf, parseJson, reduceValues, type ProviderDeps } from './http.js';
+import { authHeaders, baseUrl, httpRequest, messageOf, numberOf, parseJson, partialData, reduceValues, type ProviderDeps } from './http.js';
 import { redactObservation } from './prometheus.js';
 
 /** The request a gate makes for a region/step: URL and body rendered and escaped. */
@@ -33,6 +33,10 @@ export function jsonPathObservation(json: unknown, path: string, reducer: Measur
   }
   const present = found.filter((v) => v !== null && v !== undefined);
   if (present.length === 0) return { kind: 'no-data', detail: `JSONPath ${path} matched ${found.length === 0 ? 'nothing' : 'only null'}` };
+  if (present.length < found.length) {
+    const missing = found.flatMap((v, i) => (v === null || v === undefined ? [`value ${i + 1} = null`] : []));
+    return partialData(missing, found.length, `narrow the JSONPath ${path} if that is intended`);
+  }
   const numbers = present.map(numberOf);
   const badAt = numbers.findIndex((n) => n === undefined);
   if (badAt >= 0) return { kind: 'error', message: `JSONPath ${path} matched ${redact(JSON.stringify(present[badAt]) ?? '').slice(0, 80)}, which is not a number` };
@@ -41,6 +45,10 @@ export function jsonPathObservation(json: unknown, path: string, reducer: Measur
   }
   const finite = (numbers as number[]).filter((n) => Number.isFinite(n));
   if (finite.length === 0) return { kind: 'no-data', detail: `JSONPath ${path} matched a non-finite number` };
+  if (finite.length < numbers.length) {
+    const missing = (numbers as number[]).flatMap((n, i) => (Number.isFinite(n) ? [] : [`value ${i + 1} = ${String(n)}`]));
+    return partialData(missing, numbers.length, `narrow the JSONPath ${path} if that is intended`);
+  }
   if (numbers.length === 1) return { kind: 'value', value: finite[0] as number, detail: path };
   return { kind: 'value', value: reduceValues(finite, reducer ?? 'last'), detail: `${reducer} of ${finite.length} values at ${path}` };
 }

@@ -8,7 +8,7 @@
 import { contextValues } from '../plan/template.js';
 import type { MeasureRequest, Observation } from '../run/ports.js';
 import { renderFor } from './escape.js';
-import { authHeaders, baseUrl, httpRequest, messageOf, numberOf, jsonBody, reduceValues, type ProviderDeps } from './http.js';
+import { authHeaders, baseUrl, httpRequest, messageOf, numberOf, jsonBody, partialData, reduceValues, type ProviderDeps } from './http.js';
 
 /** Renders the gate's PromQL for a region/step, every value escaped for where it sits. */
 export function renderPromql(req: Pick<MeasureRequest, 'gate' | 'context'>): string {
@@ -59,9 +59,10 @@ export function observationOf(data: unknown, reducer: MeasureRequest['gate']['re
         const how = reducer === 'last' ? "reduce: last needs one series; use sum, avg, max or min" : 'aggregate them in the query (e.g. sum(...)) or set reduce: sum|avg|max|min on the gate';
         return { kind: 'error', message: `the query returned ${read.length} series, expected one: ${names}${more}; ${how}` };
       }
-      const finite = read.filter((r) => Number.isFinite(r.value)).map((r) => r.value as number);
-      if (finite.length === 0) return { kind: 'no-data', detail: `all ${read.length} series are NaN or infinite` };
-      return { kind: 'value', value: reduceValues(finite, reducer), detail: `${reducer} of ${finite.length} series` };
+      const missing = read.filter((r) => !Number.isFinite(r.value));
+      if (missing.length === read.length) return { kind: 'no-data', detail: `all ${read.length} series are NaN or infinite` };
+      if (missing.length > 0) return partialData(missing.map((r) => `${r.name} = ${String(r.value)}`), read.length, 'drop them in the query if that is intended (e.g. (expr) == (expr) keeps the series that are not NaN)');
+      return { kind: 'value', value: reduceValues(read.map((r) => r.value as number), reducer), detail: `${reducer} of ${read.length} series` };
     }
     case 'matrix':
       return { kind: 'error', message: 'the query returned a range vector (matrix); a gate needs one instant value: wrap the range selector in a function such as rate(x[5m]) or avg_over_time(x[5m])' };

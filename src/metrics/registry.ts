@@ -6,11 +6,15 @@
 import * as core from '../runner/io.js';
 import type { Plan } from '../plan/types.js';
 import type { MeasureRequest, MetricsPort, Observation } from '../run/ports.js';
-import { measureDatadog } from './datadog.js';
 import { messageOf, type FetchLike, type ProviderDeps } from './http.js';
-import { measureHttpJson } from './http-json.js';
-import { measurePrometheus } from './prometheus.js';
 import { collectSecrets, type Env, type Redactor } from './secrets.js';
+
+// The providers (and jsonpath-plus, which http-json needs) are loaded at the first measurement of
+// their type, not when the action starts: a run's first GitHub request comes long before its first
+// gate, and most plans use one provider type (docs/benchmarks.md, "Cold start").
+const loadPrometheus = () => import('./prometheus.js');
+const loadDatadog = () => import('./datadog.js');
+const loadHttpJson = () => import('./http-json.js');
 
 export interface MetricsPortOptions {
   /** Injected by tests; default: the global fetch. */
@@ -34,18 +38,19 @@ export function createMetricsPort(plan: Pick<Plan, 'providers'>, env: Env, opts:
       try {
         switch (req.provider.type) {
           case 'prometheus':
-            return await measurePrometheus(deps, req);
+            return await (await loadPrometheus()).measurePrometheus(deps, req);
           case 'datadog':
-            return await measureDatadog(deps, req);
+            return await (await loadDatadog()).measureDatadog(deps, req);
           case 'http-json':
-            return await measureHttpJson(deps, req);
+            return await (await loadHttpJson()).measureHttpJson(deps, req);
           case 'synthetic':
             return { kind: 'error', message: `provider ${req.provider.name} is synthetic: it only works in simulate` };
           default:
             return { kind: 'error', message: `provider type ${String((req.provider as { type?: unknown }).type)} is not supported` };
         }
       } catch (err) {
-        // The providers do not throw; this is the last guard of the port's promise.
+        // The providers do not throw (a provider module that fails to load does); this is the
+        // last guard of the port's promise.
         return { kind: 'error', message: redactor.redact(messageOf(err)) };
       }
     },
