@@ -114,17 +114,53 @@ export class Ledger {
 
   constructor(private readonly ctx: GhContext, private readonly opts: LedgerOptions) {}
 
-  private async find(releaseId: string): Promise<CheckRunData | undefined> {
+  /** This driver's lease holder id. */
+  get holder(): string {
+    return this.opts.holder;
+  }
+
+  /** Every check run of the release on the commit, oldest first. */
+  private async findAll(releaseId: string): Promise<CheckRunData[]> {
     const res = await this.ctx.request('GET /repos/{owner}/{repo}/commits/{ref}/check-runs', {
       owner: this.ctx.owner, repo: this.ctx.repo, ref: this.opts.headSha, check_name: checkRunName(releaseId), filter: 'all', per_page: 100,
     });
-    const runs = (res.data as { check_runs: CheckRunData[] }).check_runs;
-    // Several with one name only after a lost create answer: the oldest is the ledger.
-    return runs.sort((a, b) => a.id - b.id)[0];
+    return (res.data as { check_runs: CheckRunData[] }).check_runs.sort((a, b) => a.id - b.id);
+  }
+
+  private async find(releaseId: string): Promise<CheckRunData | undefined> {
+    // Several with one name after a lost create answer, or two drivers starting at once: the oldest is the ledger.
+    return (await this.findAll(releaseId))[0];
+  }
+
+  /** performance.now() when the last load began: a claim measures how long it took from there. */
+  loadStartedAt: number | undefined;
+
+  /** The release's check runs, oldest first, with the lease each one's text holds (for a claim). */
+  async contenders(releaseId: string): Promise<Array<{ id: number; lease?: Lease }>> {
+    return (await this.findAll(releaseId)).map((c) => {
+      let lease: Lease | undefined;
+      try {
+        lease = c.output.text ? decodeEnvelope(c.output.text).lease : undefined;
+      } catch {
+        lease = undefined;
+      }
+      return lease ? { id: c.id, lease } : { id: c.id };
+    });
+  }
+
+  /** Closes a check run this driver made but lost to another driver's (neutral, saying whose it is). */
+  async closeDuplicate(releaseId: string, checkRunId: number, winner: number): Promise<void> {
+    await this.ctx.request('PATCH /repos/{owner}/{repo}/check-runs/{check_run_id}', {
+      owner: this.ctx.owner, repo: this.ctx.repo, check_run_id: checkRunId, status: 'completed', conclusion: 'neutral',
+      completed_at: new Date(this.ctx.now()).toISOString(),
+      output: { title: `Release ${releaseId}: duplicate`, summary: `Another driver started release ${releaseId} at the same moment; its ledger is check run ${winner}. This one was closed unused.` },
+    });
+    if (this.checkRunId === checkRunId) this.checkRunId = undefined;
   }
 
   /** The saved state, or undefined for a new release. Throws LeaseHeldError when another live run drives it. */
   async load(releaseId: string): Promise<LedgerRecord | undefined> {
+    this.loadStartedAt = performance.now();
     const found = await this.find(releaseId);
     if (!found) return undefined;
     this.checkRunId = found.id;
@@ -144,21 +180,25 @@ export class Ledger {
 
   private queue: Promise<void> = Promise.resolve();
 
-  /** Saves a state; skips a write identical to the last one unless the lease needs renewing. Saves run one at a time, in call order. */
-  save(releaseId: string, write: LedgerWrite, opts: { releaseLease?: boolean } = {}): Promise<void> {
+  /**
+   * Saves a state; skips a write identical to the last one unless the lease needs renewing (or
+   * `force`: a claim writes its lease even when nothing else changed). Saves run one at a time,
+   * in call order.
+   */
+  save(releaseId: string, write: LedgerWrite, opts: { releaseLease?: boolean; force?: boolean } = {}): Promise<void> {
     const next = this.queue.then(() => this.saveNow(releaseId, write, opts));
     this.queue = next.catch(() => undefined);
     return next;
   }
 
-  private async saveNow(releaseId: string, write: LedgerWrite, opts: { releaseLease?: boolean }): Promise<void> {
+  private async saveNow(releaseId: string, write: LedgerWrite, opts: { releaseLease?: boolean; force?: boolean }): Promise<void> {
     const now = this.ctx.now();
     const completed = write.status === 'completed';
     const fresh = write.annotations.filter((a) => !this.annotated.has(annotationKey(a)));
     const annotated = [...this.annotated, ...fresh.map(annotationKey)];
     const envelope: LedgerEnvelope = { format: LEDGER_FORMAT, version: LEDGER_VERSION, releaseId, annotated, state: write.state };
     const sameAsLast = JSON.stringify({ envelope, s: write.summary, st: write.status, c: write.conclusion });
-    if (!opts.releaseLease && fresh.length === 0 && this.last?.body === sameAsLast && (completed || this.last.leaseUntil - now > this.opts.leaseMs / 2)) return;
+    if (!opts.releaseLease && !opts.force && fresh.length === 0 && this.last?.body === sameAsLast && (completed || this.last.leaseUntil - now > this.opts.leaseMs / 2)) return;
     // A driver that stops (completed, or cancelled by a signal) leaves no lease: the next one may start at once.
     if (!completed && !opts.releaseLease) envelope.lease = { holder: this.opts.holder, expiresAt: now + this.opts.leaseMs };
     const title = completed ? `Release ${releaseId}: ${write.conclusion ?? 'neutral'}` : `Release ${releaseId}: in progress`;

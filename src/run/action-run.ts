@@ -6,17 +6,16 @@
  */
 import * as core from '../runner/io.js';
 import type { ModeOutcome, Settings } from '../action-io.js';
-import { contextValues, renderTemplate } from '../plan/template.js';
-import { parseState, type State } from '../core/state.js';
+import type { State } from '../core/state.js';
 import { createClient, PRODUCTION_TIMING, TEST_TIMING, type ClientTiming } from '../github/client.js';
 import { installEtagCache, type RequestStats } from '../github/etag.js';
-import { LeaseHeldError } from '../github/ledger.js';
 import { createGitHubPort, type GitHubAdapter } from '../github/port.js';
 import { createMetricsPort } from '../metrics/registry.js';
 import { loadPlanFile, releaseIdOf } from '../plan/load.js';
 import type { Plan } from '../plan/types.js';
 import { releaseSummary } from '../report/summary.js';
 import { runRelease } from './interpreter.js';
+import { openRelease } from './open-release.js';
 import { RealClock } from './real-clock.js';
 import type { Clock, LedgerWrite, MetricsPort } from './ports.js';
 
@@ -25,6 +24,9 @@ import type { Clock, LedgerWrite, MetricsPort } from './ports.js';
  * jumps instead of passing, and client retries do not wait. Never set it in a workflow.
  */
 export const VIRTUAL_TIME_ENV = 'PROGRESSIVE_RELEASE_VIRTUAL_TIME';
+
+/** A claim waits this long before checking that it holds the release (src/github/claim.ts). */
+const CLAIM_SETTLE_MS = 5_000;
 
 export interface RunModeDeps {
   env?: NodeJS.ProcessEnv;
@@ -36,6 +38,10 @@ export interface RunModeDeps {
   findDelaysMs?: number[];
   sleep?: (ms: number) => Promise<void>;
   pollIntervalMs?: number;
+  /** Wait between a claim's write and its check (default 5 s; 0 in virtual time). */
+  claimSettleMs?: number;
+  /** How the claim waits (default: a real timer, also in virtual time). */
+  claimSleep?: (ms: number) => Promise<void>;
   log?: (message: string) => void;
   /** Writes the job summary (default: core.summary when GITHUB_STEP_SUMMARY is set). */
   writeSummary?: (markdown: string) => Promise<void>;
@@ -129,32 +135,17 @@ async function runModeUnchecked(settings: Settings, deps: RunModeDeps): Promise<
     ...(sleep ? { sleep } : {}),
   });
 
-  let record;
-  try {
-    record = await github.loadLedger(releaseId);
-  } catch (err) {
-    if (err instanceof LeaseHeldError) return fail('lease-held', err.message, releaseId);
-    throw err;
-  }
-  let state: State | undefined;
-  if (record?.state !== undefined) state = parseState(record.state);
-  if (state === undefined) {
-    // No ledger on this commit. If the release already deployed from another commit, its ledger
-    // is there: starting over here would deploy every region a second time.
-    const first = plan.stages[0];
-    const region = first?.regions[0];
-    if (first && region) {
-      const environment = renderTemplate(plan.environment, contextValues({ releaseId, version: settings.version ?? '', stage: first.name, region, step: { index: 0, traffic: first.steps[0]?.traffic ?? 0 }, vars: plan.variables }));
-      const elsewhere = await github.releaseCommit(environment, releaseId);
-      if (elsewhere !== undefined && elsewhere !== headSha) {
-        return fail('release-on-other-commit', `release ${releaseId} already has deployments made from commit ${elsewhere}, but no ledger on ${headSha}; its ledger is on ${elsewhere}: pass that commit as input 'sha' instead of starting the release again`, releaseId);
-      }
-    }
-  }
-  const version = state?.version ?? settings.version;
-  if (version === undefined) return fail('release-not-found', `no ledger for release ${releaseId} on ${headSha}, and no version to start it`, releaseId);
-  releaseId = state?.releaseId ?? releaseId;
-  log(state ? `resuming release ${releaseId} from its ledger (check run ${record?.checkRunId ?? '?'})` : `starting release ${releaseId}`);
+  const opened = await openRelease(github, {
+    plan, releaseId, version: settings.version, headSha,
+    claimSettleMs: deps.claimSettleMs ?? (virtual ? 0 : CLAIM_SETTLE_MS),
+    sleep: deps.claimSleep ?? ((ms) => new Promise((r) => setTimeout(r, ms))),
+    log,
+  });
+  if (!opened.ok) return fail(opened.reasonCode, opened.message, releaseId);
+  const { state, version } = opened;
+  releaseId = opened.releaseId;
+  lastWrite = opened.claim;
+  log(opened.resumed ? `resuming release ${releaseId} from its ledger (check run ${opened.checkRunId ?? '?'})` : `starting release ${releaseId}`);
 
   const save = github.saveLedger.bind(github);
   github.saveLedger = async (id, write) => {
@@ -177,7 +168,7 @@ async function runModeUnchecked(settings: Settings, deps: RunModeDeps): Promise<
     const result = await runRelease({
       plan, version, releaseId, ref, mode,
       ports: { github, metrics, clock },
-      ...(state ? { state } : {}),
+      state,
       ...(env.GITHUB_ACTOR ? { initiator: env.GITHUB_ACTOR } : {}),
       onTransition: (h) => log(`${h.region ? `${h.region}: ` : ''}${h.kind}: ${h.reason}`),
       onWarning: (m) => core.warning(m),

@@ -25,7 +25,7 @@ export interface RunReleaseOptions {
   ports: { github: GitHubPort; metrics: MetricsPort; clock: Clock };
   /** run: loop (sleeping on the clock) until the release ends or pauses; reconcile: advance what needs no waiting, then return. */
   mode: 'run' | 'reconcile';
-  /** A state loaded from the ledger: resume it (runs in flight are polled, never re-dispatched). */
+  /** A state loaded from the ledger: resume it (runs in flight are polled, never re-dispatched); one still `pending` is started. */
   state?: State;
   /** Who started the release (recorded; self-approval is checked by the adapter). */
   initiator?: string;
@@ -145,7 +145,9 @@ export async function runRelease(opts: RunReleaseOptions): Promise<RunReleaseRes
     }
   };
 
-  feed(opts.state ? { type: 'resumed', at: clock.now() } : { type: 'started', at: clock.now(), ...(opts.initiator !== undefined ? { by: opts.initiator } : {}) });
+  // A state that never started (the claim of a new release saved it) starts; any other resumes.
+  const resuming = opts.state !== undefined && opts.state.status !== 'pending';
+  feed(resuming ? { type: 'resumed', at: clock.now() } : { type: 'started', at: clock.now(), ...(opts.initiator !== undefined ? { by: opts.initiator } : {}) });
   const inbox = opts.inbox ?? [];
   const authorized = opts.inboxAuthorized || inbox.length === 0 ? inbox : await authorizeInbox(inbox, plan, github, state.initiator ?? opts.initiator, state.stages[state.stage]?.name);
   for (const ev of authorized) feed(ev);

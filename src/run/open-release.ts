@@ -1,0 +1,81 @@
+/**
+ * Opening a release in the action: load its ledger (resume) or find that it is new, refuse to
+ * start it again on the wrong commit, and claim it (src/github/claim.ts) so that two drivers
+ * starting at the same moment do not both drive it. Returns the state to drive, or why not.
+ */
+import { initialState, parseState, type State } from '../core/state.js';
+import { ClaimTooSlowError, claimRelease } from '../github/claim.js';
+import { LeaseHeldError } from '../github/ledger.js';
+import type { GitHubAdapter } from '../github/port.js';
+import { contextValues, renderTemplate } from '../plan/template.js';
+import type { Plan } from '../plan/types.js';
+import { releaseSummary } from '../report/summary.js';
+import type { LedgerWrite } from './ports.js';
+
+export interface OpenOptions {
+  plan: Plan;
+  releaseId: string;
+  /** The input `version` (undefined: only resuming is possible). */
+  version: string | undefined;
+  headSha: string;
+  /** Wait between the claim's write and its check (0: none, for tests). */
+  claimSettleMs: number;
+  sleep: (ms: number) => Promise<void>;
+  log: (message: string) => void;
+}
+
+export type Opened =
+  | { ok: true; state: State; releaseId: string; version: string; resumed: boolean; checkRunId: number | undefined; claim: LedgerWrite | undefined }
+  | { ok: false; reasonCode: string; message: string };
+
+const CLAIM_ATTEMPTS = 3;
+
+/** Loads, checks and claims the release (see the file comment). */
+export async function openRelease(github: GitHubAdapter, o: OpenOptions): Promise<Opened> {
+  let releaseId = o.releaseId;
+  for (let attempt = 1; ; attempt++) {
+    let record;
+    try {
+      record = await github.loadLedger(releaseId);
+    } catch (err) {
+      if (err instanceof LeaseHeldError) return { ok: false, reasonCode: 'lease-held', message: err.message };
+      throw err;
+    }
+    const loaded = record?.state !== undefined ? parseState(record.state) : undefined;
+    if (loaded === undefined && attempt === 1) {
+      // No ledger on this commit. If the release already deployed from another commit, its ledger
+      // is there: starting over here would deploy every region a second time.
+      const elsewhere = await releaseCommitOf(github, o.plan, releaseId, o.version);
+      if (elsewhere !== undefined && elsewhere !== o.headSha) {
+        return { ok: false, reasonCode: 'release-on-other-commit', message: `release ${releaseId} already has deployments made from commit ${elsewhere}, but no ledger on ${o.headSha}; its ledger is on ${elsewhere}: pass that commit as input 'sha' instead of starting the release again` };
+      }
+    }
+    const version = loaded?.version ?? o.version;
+    if (version === undefined) return { ok: false, reasonCode: 'release-not-found', message: `no ledger for release ${releaseId} on ${o.headSha}, and no version to start it` };
+    releaseId = loaded?.releaseId ?? releaseId;
+    const state = loaded ?? initialState(o.plan, releaseId, version);
+    // A ledger still `pending` was saved by a claim whose driver stopped before starting: it starts.
+    const base = { ok: true as const, state, releaseId, version, resumed: loaded !== undefined && loaded.status !== 'pending' };
+    // A finished release is only re-read (records a crash lost are re-sent): nothing to race for.
+    if (state.status === 'finished') return { ...base, checkRunId: record?.checkRunId, claim: undefined };
+    const claim: LedgerWrite = { state, summary: releaseSummary(state, o.plan), status: 'in_progress', annotations: [] };
+    try {
+      await claimRelease(github.ledger, releaseId, claim, { settleMs: o.claimSettleMs, sleep: o.sleep });
+      return { ...base, checkRunId: github.ledger.checkRunId, claim };
+    } catch (err) {
+      if (err instanceof LeaseHeldError) return { ok: false, reasonCode: 'lease-held', message: err.message };
+      if (!(err instanceof ClaimTooSlowError)) throw err;
+      if (attempt >= CLAIM_ATTEMPTS) return { ok: false, reasonCode: 'lease-unclaimed', message: `${err.message}; tried ${attempt} times, start the release again` };
+      o.log(`${err.message}; loading the ledger again`);
+    }
+  }
+}
+
+/** The commit earlier deployments of the release were made from, looked up in its first region's environment. */
+async function releaseCommitOf(github: GitHubAdapter, plan: Plan, releaseId: string, version: string | undefined): Promise<string | undefined> {
+  const first = plan.stages[0];
+  const region = first?.regions[0];
+  if (!first || !region) return undefined;
+  const environment = renderTemplate(plan.environment, contextValues({ releaseId, version: version ?? '', stage: first.name, region, step: { index: 0, traffic: first.steps[0]?.traffic ?? 0 }, vars: plan.variables }));
+  return github.releaseCommit(environment, releaseId);
+}

@@ -1,0 +1,91 @@
+/**
+ * Two drivers starting one release at the same moment (src/github/claim.ts): both find no fresh
+ * lease, so only the claim keeps them from both driving it. Exactly one goes on; the other stops
+ * with `lease-held` and a message saying why, and nothing is dispatched twice.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Settings } from '../src/action-io.js';
+import { runMode } from '../src/run/action-run.js';
+import { decodeEnvelope } from '../src/github/ledger.js';
+import type { GitHubFake } from './github-fake/server.js';
+import { dispatchCounts, makeFake, runnerEnv, writePlan } from './github-e2e-helpers.js';
+
+let fake: GitHubFake;
+afterEach(async () => fake?.stop());
+
+const settings = (plan: string, mode: Settings['mode'] = 'run'): Settings => ({ plan, token: 'test-token', mode, version: '2.0.0' });
+const quiet = { handleSignals: false, log: () => undefined, writeSummary: async () => undefined };
+/** A driver with its own workflow run id (the lease holder); the runs are unknown to the fake, so none counts as alive. */
+const driver = (runId: string, extra: Record<string, unknown> = {}) => ({ env: runnerEnv(fake, { GITHUB_RUN_ID: runId }), ...quiet, claimSettleMs: 1_000, ...extra });
+
+describe('claiming a release', () => {
+  it('a new release started twice at once: the older check run wins, the younger is closed, one driver goes on', async () => {
+    fake = makeFake();
+    await fake.start();
+    const plan = writePlan(['eu-west', 'us-east']);
+    const [a, b] = await Promise.all([runMode(settings(plan), driver('5001')), runMode(settings(plan), driver('5002'))]);
+    const outcomes = [a, b].map((o) => o.decision).sort();
+    expect(outcomes).toEqual(['error', 'promoted']);
+    const loser = [a, b].find((o) => o.decision === 'error');
+    expect(loser?.reasonCode).toBe('lease-held');
+    expect(loser?.failed).toMatch(/was started by another driver at the same moment \(its ledger is check run \d+, workflow run 500[12]\); stopping instead of racing it \(this run's duplicate check run \d+ is closed\)/);
+    for (const [key, n] of dispatchCounts(fake)) expect(n, key).toBe(1);
+    expect(fake.checkRuns).toHaveLength(2);
+    const [ledger, duplicate] = [...fake.checkRuns].sort((x, y) => x.id - y.id);
+    expect(ledger?.conclusion).toBe('success');
+    expect(duplicate).toMatchObject({ status: 'completed', conclusion: 'neutral' });
+    expect(duplicate?.summary).toContain(`its ledger is check run ${ledger?.id}`);
+    expect(fake.errors).toEqual([]);
+  });
+
+  it('a release resumed twice at once: the last lease written wins, the other driver stops', async () => {
+    fake = makeFake();
+    await fake.start();
+    const plan = writePlan(['eu-west', 'us-east']);
+    // A first reconcile starts the release and leaves its runs in flight (its driver, run 6000, is gone).
+    const first = await runMode(settings(plan, 'reconcile'), driver('6000'));
+    expect(first.decision).toBe('continue');
+    const [a, b] = await Promise.all([runMode(settings(plan, 'run'), driver('6001')), runMode(settings(plan, 'run'), driver('6002'))]);
+    expect([a, b].map((o) => o.decision).sort()).toEqual(['error', 'promoted']);
+    const loser = [a, b].find((o) => o.decision === 'error');
+    expect(loser?.reasonCode).toBe('lease-held');
+    expect(loser?.failed).toMatch(/was claimed by workflow run 600[12] at the same moment as this one; stopping instead of racing it/);
+    for (const [key, n] of dispatchCounts(fake)) expect(n, key).toBe(1);
+    expect(fake.checkRuns).toHaveLength(1);
+    expect(fake.errors).toEqual([]);
+  });
+
+  it('a driver that finds a fresh lease of a live run stops without writing anything', async () => {
+    fake = makeFake();
+    await fake.start();
+    const plan = writePlan(['eu-west']);
+    // The first driver is a live workflow run in the fake (release.yml runs never finish there).
+    const res = await fetch(`${fake.url}/repos/acme/shop/actions/workflows/release.yml/dispatches`, {
+      method: 'POST', headers: { authorization: 'token test-token', 'content-type': 'application/json' }, body: JSON.stringify({ ref: 'main', return_run_details: true }),
+    });
+    const live = String(((await res.json()) as { workflow_run_id: number }).workflow_run_id);
+    await runMode(settings(plan, 'reconcile'), driver(live));
+    const patches = fake.log.filter((e) => e.method === 'PATCH').length;
+    const second = await runMode(settings(plan), driver('7001'));
+    expect(second).toMatchObject({ decision: 'error', reasonCode: 'lease-held' });
+    expect(second.failed).toMatch(new RegExp(`is being driven by workflow run ${live}`));
+    expect(fake.log.filter((e) => e.method === 'PATCH')).toHaveLength(patches);
+  });
+
+  it('a claim that took too long after its load is not trusted: it loads and claims again', async () => {
+    let slowed = 0;
+    fake = makeFake([], {
+      // The first claim write answers late (after the trusted gap); later ones at once.
+      faults: (ctx) => (ctx.method === 'POST' && ctx.template.endsWith('/check-runs') && slowed++ === 0 ? { kind: 'slow', ms: 400 } : undefined),
+    });
+    await fake.start();
+    const logs: string[] = [];
+    const out = await runMode(settings(writePlan(['eu-west'])), driver('8001', { claimSettleMs: 300, log: (m: string) => logs.push(m) }));
+    expect(out.decision).toBe('promoted');
+    expect(logs.filter((l) => /^claiming release shop-2\.0\.0 took \d+ ms from its load \(trusted up to 150 ms\); loading the ledger again$/.test(l))).toHaveLength(1);
+    expect(fake.checkRuns).toHaveLength(1);
+    const state = decodeEnvelope(fake.checkRuns[0]?.text ?? '').state as { outcome?: { decision: string } };
+    expect(state.outcome?.decision).toBe('promoted');
+    for (const [key, n] of dispatchCounts(fake)) expect(n, key).toBe(1);
+  });
+});
