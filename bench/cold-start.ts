@@ -10,7 +10,8 @@
  * Run: `node --import tsx bench/cold-start.ts` builds with the package.json build script into a
  * temp dir (never dist/). `node --import tsx bench/cold-start.ts DIR [build]` measures existing
  * builds (folders holding index.js; `build` = a fresh one) side by side, e.g. the committed dist/
- * against the sources. RUNS=25 changes the number of runs (default 15).
+ * against the sources. RUNS=41 changes the number of runs (default 25: on a shared machine fewer
+ * runs move the medians by several ms).
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -20,7 +21,7 @@ import { delimiter, dirname, join, resolve } from 'node:path';
 import { makeFake, runnerEnv, writePlan } from '../test/github-e2e-helpers.js';
 import type { GitHubFake } from '../test/github-fake/server.js';
 
-const runs = Number(process.env.RUNS ?? 15);
+const runs = Number(process.env.RUNS ?? 25);
 
 /** Builds with the package.json script, output folder swapped for a temp one (as test/dist-stale does). */
 function buildIntoTemp(): string {

@@ -22,6 +22,9 @@ import { GitHubFake } from '../test/github-fake/server.js';
 
 const REGIONS = Array.from({ length: 20 }, (_, i) => `region-${String(i + 1).padStart(2, '0')}`);
 const perObservation = process.argv.includes('--per-observation');
+const pollArg = process.argv.indexOf('--poll');
+/** `--poll SECONDS`: the driver's run poll interval (default: the driver's own, 15 s). */
+const pollIntervalMs = pollArg > 0 ? Number(process.argv[pollArg + 1]) * 1000 : undefined;
 
 interface Shape {
   name: string;
@@ -96,7 +99,7 @@ async function measure(shape: Shape): Promise<{ perRegion: number; notModified: 
   });
   await fake.start();
   const out = await runMode({ plan: planFile(shape), token: 'test-token', mode: 'run', version: '3.0.0' }, {
-    env: runnerEnv(fake), clock, handleSignals: false, log: () => undefined, writeSummary: async () => undefined,
+    env: runnerEnv(fake), clock, ...(pollIntervalMs ? { pollIntervalMs } : {}), handleSignals: false, log: () => undefined, writeSummary: async () => undefined,
   });
   if (out.decision !== 'promoted' || fake.errors.length > 0) throw new Error(`${shape.name}: ${out.decision} ${fake.errors.join('; ')}`);
   const c = fake.counts();

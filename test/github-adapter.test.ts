@@ -3,7 +3,7 @@
  * lost answers, ETags, rate limits, deployments, the ledger. Every request and answer is
  * checked against the OpenAPI extract by the fake; each test ends by asserting no mismatch.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createClient, TEST_TIMING } from '../src/github/client.js';
 import { installEtagCache } from '../src/github/etag.js';
 import { createGitHubPort, type GitHubPortOptions } from '../src/github/port.js';
@@ -294,5 +294,26 @@ describe('ledger of a release too big for one check run', () => {
     const { port: again } = await reuse();
     expect(((await again.loadLedger('shop-1.2.3'))?.state as { history: unknown[] }).history).toEqual(saved.history);
     expect(fake.errors).toEqual([]);
+  });
+});
+
+describe('the client\'s Bottleneck yields (src/github/client.ts)', () => {
+  it('zero-length yields use setImmediate (no 1 ms timer floor); longer waits keep their timer', async () => {
+    const Bottleneck = (await import('bottleneck/light.js')).default;
+    await import('../src/github/client.js'); // patches the datastore once, on import
+    const store = (new Bottleneck() as unknown as { _store: { yieldLoop: (t?: number) => Promise<void> } })._store;
+    const timeout = vi.spyOn(globalThis, 'setTimeout');
+    const immediate = vi.spyOn(globalThis, 'setImmediate');
+    try {
+      await store.yieldLoop(0);
+      await store.yieldLoop();
+      expect(timeout).not.toHaveBeenCalled();
+      expect(immediate).toHaveBeenCalledTimes(2);
+      await store.yieldLoop(5);
+      expect(timeout).toHaveBeenCalledWith(expect.any(Function), 5);
+    } finally {
+      timeout.mockRestore();
+      immediate.mockRestore();
+    }
   });
 });

@@ -1,5 +1,5 @@
 /**
- * Crash and resume: the action (runMode bundled with ncc, as a child process) is SIGKILLed
+ * Crash and resume: the action (runMode bundled as the action is, as a child process) is SIGKILLed
  * right after its N-th mutating request took effect, for every N of a 6-region release, then
  * started again. Every kill point must end like an uninterrupted run, with each region
  * dispatched exactly once per step and one deployment per region and step. Then faults: 10%
@@ -19,7 +19,7 @@ let runner = '';
 
 beforeAll(() => {
   const out = mkdtempSync(join(tmpdir(), 'pr-runner-'));
-  execFileSync('npx', ['ncc', 'build', 'test/github-fake/run-action.ts', '-o', out, '--quiet'], { stdio: 'ignore' });
+  execFileSync(process.execPath, ['scripts/build.mjs', out, '--entry', 'test/github-fake/run-action.ts'], { stdio: 'ignore' });
   runner = join(out, 'index.js');
 }, 120_000);
 

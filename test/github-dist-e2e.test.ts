@@ -1,10 +1,7 @@
 /**
- * End to end through the bundle, run the way the runner runs it: `node index.js` (built from
- * src/index.ts with ncc into a temp dir, never dist/) with INPUT_*, GITHUB_OUTPUT,
- * GITHUB_STEP_SUMMARY and GITHUB_API_URL pointing at the GitHub fake.
- *
- * Until src/modes/run.ts delegates to runMode (the lead wires it), the bundle is built from
- * test/github-fake/action-entry.ts, which takes the same path (inputs -> runMode -> outputs).
+ * End to end through the bundle, run the way the runner runs it: `node index.js` (built by
+ * scripts/build.mjs, what `npm run build` runs, into a temp dir, never dist/) with INPUT_*,
+ * GITHUB_OUTPUT, GITHUB_STEP_SUMMARY and GITHUB_API_URL pointing at the GitHub fake.
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -14,8 +11,6 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { GitHubFake } from './github-fake/server.js';
 import { dispatchCounts, makeFake, runnerEnv, writePlan } from './github-e2e-helpers.js';
 
-const wired = readFileSync(new URL('../src/modes/run.ts', import.meta.url), 'utf8').includes("from '../run/action-run.js'");
-const entry = wired ? 'src/index.ts' : 'test/github-fake/action-entry.ts';
 let bundle = '';
 let fake: GitHubFake;
 
@@ -50,10 +45,10 @@ async function runBundle(plan: string) {
   return { status, stdout, stderr, outputs: outputs(outFile), summary: readFileSync(summaryFile, 'utf8') };
 }
 
-describe(`node index.js (bundle of ${entry}) in mode run against the GitHub fake`, () => {
+describe('node index.js (the action bundle) in mode run against the GitHub fake', () => {
   beforeAll(() => {
     const out = mkdtempSync(join(tmpdir(), 'pr-dist-'));
-    execFileSync('npx', ['ncc', 'build', entry, '-o', out, '--quiet'], { stdio: 'ignore' });
+    execFileSync(process.execPath, ['scripts/build.mjs', out], { stdio: 'ignore' });
     bundle = join(out, 'index.js');
   }, 120_000);
   afterEach(async () => fake?.stop());

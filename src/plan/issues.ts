@@ -3,7 +3,7 @@
  * what was found, at the line and column of the offending YAML node. Unknown keys point at the
  * key, missing keys at the map that should hold them.
  */
-import type { z } from 'zod';
+import type { z } from 'zod/mini';
 import type { Diagnostic } from './diagnostics.js';
 import type { PathSegment, PositionIndex, SourceSpan } from './positions.js';
 import { closest, defOf, fieldDescription, knownKeys, schemaAt, unwrap } from './schema-walk.js';

@@ -3,6 +3,7 @@
  * is described as, which forms a union takes. Used to word error messages; zod 4 keeps this in
  * each schema's `_zod.def`.
  */
+import { globalRegistry, type z } from 'zod/mini';
 import type { PathSegment } from './positions.js';
 
 interface Def {
@@ -106,10 +107,16 @@ function editDistance(a: string, b: string): number {
 }
 
 
-/** The schema's `.describe()` text for the field at `path` (on the field or its inner type). */
+/** The description schema.ts gave the field at `path` (on the field or its inner type). */
 export function fieldDescription(root: unknown, path: readonly PathSegment[], data: unknown): string | undefined {
   const parent = defOf(schemaAt(root, path.slice(0, -1), data));
   if (parent?.type !== 'object') return undefined;
-  const field = parent.shape?.[String(path[path.length - 1])] as { description?: string } | undefined;
-  return field?.description ?? (unwrap(field) as { description?: string } | undefined)?.description;
+  const field = parent.shape?.[String(path[path.length - 1])];
+  return descriptionOf(field) ?? descriptionOf(unwrap(field));
+}
+
+/** Descriptions live in zod's global registry (zod/mini schemas have no `.description`). */
+function descriptionOf(schema: unknown): string | undefined {
+  if (defOf(schema) === undefined) return undefined;
+  return globalRegistry.get(schema as z.core.$ZodType)?.description;
 }

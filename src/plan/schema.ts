@@ -6,8 +6,18 @@
  * The schema describes what users write (durations as strings, optional fields); `normalize.ts`
  * turns a valid document into the resolved `Plan` the engine runs on.
  */
-import { z } from 'zod';
+// zod/mini, not the classic `zod` API: classic attaches some fifty methods to every schema it
+// builds and cannot be tree-shaken (about 500 KB in the bundle against 62 KB); it cost about 15 ms
+// of cold start in every job, and more with esbuild (docs/benchmarks.md, "Cold start"). The
+// schemas, the issues and the JSON Schema are the same.
+import { en } from 'zod/locales';
+import * as z from 'zod/mini';
 import { DURATION_PATTERN } from './duration.js';
+
+// Messages for issues our own messages do not cover (issues.ts words most of them itself); the
+// classic API loads this locale at import, zod/mini leaves it to the caller. Imported by name:
+// `z.locales.en` would bundle every locale.
+z.config(en());
 
 /** Region names go into PromQL label values, URLs and environment names, so the pattern is strict. */
 export const REGION_PATTERN = '^[a-z][a-z0-9-]{0,62}$';
@@ -16,157 +26,175 @@ export const NAME_PATTERN = '^[A-Za-z][A-Za-z0-9_-]{0,63}$';
 /** Environment variable names, for secrets that never appear in the file. */
 export const ENV_NAME_PATTERN = '^[A-Z_][A-Z0-9_]*$';
 
+/**
+ * A copy of `schema` carrying a description (what the classic API's `.describe()` does): the
+ * description goes into the JSON Schema and into "missing required key" messages. A copy, because
+ * shared schemas (workflowFile, envName) are described differently where they are used.
+ */
+function describe<T extends z.ZodMiniType>(schema: T, description: string): T {
+  const copy = schema.clone();
+  z.globalRegistry.add(copy, { description });
+  return copy;
+}
+
+const optional = z.optional;
+const str = (check: z.core.$ZodCheck<string>) => z.string().check(check);
+const nonEmpty = () => str(z.minLength(1));
+const posInt = () => z.number().check(z.int(), z.positive());
+const nonNegInt = () => z.number().check(z.int(), z.nonnegative());
+
 const duration = (what: string) =>
-  z.string().regex(new RegExp(DURATION_PATTERN), {
+  str(z.regex(new RegExp(DURATION_PATTERN), {
     message: `${what} must be a duration such as 30s, 10m, 2h or 1h30m`,
-  });
+  }));
 const name = (what: string) =>
-  z.string().regex(new RegExp(NAME_PATTERN), {
+  str(z.regex(new RegExp(NAME_PATTERN), {
     message: `${what} must start with a letter and contain only letters, digits, '-' and '_' (at most 64 characters)`,
-  });
-const envName = z.string().regex(new RegExp(ENV_NAME_PATTERN), {
+  }));
+const envName = str(z.regex(new RegExp(ENV_NAME_PATTERN), {
   message: 'must be the NAME of an environment variable (upper case, digits and _), never the secret itself',
-});
+}));
 /** Backends are reached over HTTP(S) only: an ftp: or file: URL is a typo, not a provider. */
 const httpUrl = (example: string) =>
-  z.string().regex(/^https?:\/\/[^\s/$.?#][^\s]*$/i, { message: `must be an absolute http(s) URL such as ${example}` });
-const workflowFile = z.string().regex(/^[A-Za-z0-9._-]+\.ya?ml$/, {
+  str(z.regex(/^https?:\/\/[^\s/$.?#][^\s]*$/i, { message: `must be an absolute http(s) URL such as ${example}` }));
+const workflowFile = str(z.regex(/^[A-Za-z0-9._-]+\.ya?ml$/, {
   message: "must be a workflow file name in .github/workflows, such as 'deploy.yml'",
-});
+}));
 /** Inputs sent to a workflow_dispatch: strings, with `{{ }}` templates; numbers/booleans are stringified. */
-const inputs = z
-  .record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_-]*$/, { message: 'input names must be identifiers' }), z.union([z.string(), z.number(), z.boolean()]))
-  .describe('workflow_dispatch inputs; values may use {{ region }}, {{ version }}, {{ stage }}, {{ step.traffic }}, {{ step.index }}, {{ release.id }}, {{ correlation.id }} and {{ vars.NAME }}');
+const inputs = describe(
+  z.record(str(z.regex(/^[A-Za-z_][A-Za-z0-9_-]*$/, { message: 'input names must be identifiers' })), z.union([z.string(), z.number(), z.boolean()])),
+  'workflow_dispatch inputs; values may use {{ region }}, {{ version }}, {{ stage }}, {{ step.traffic }}, {{ step.index }}, {{ release.id }}, {{ correlation.id }} and {{ vars.NAME }}',
+);
 
 const headerValue = z.union([
   z.string(),
-  z.strictObject({ env: envName }).describe('take the header value from this environment variable (masked)'),
+  describe(z.strictObject({ env: envName }), 'take the header value from this environment variable (masked)'),
 ]);
 
 export const DeploySchema = z.strictObject({
-  workflow: workflowFile.describe('workflow file (in .github/workflows) that deploys one region at one traffic step'),
-  ref: z.string().min(1).optional().describe('branch or tag the workflow is dispatched on (default: the ref that started the release)'),
-  inputs: inputs.optional(),
-  timeout: duration('deploy.timeout').optional().describe('how long one deploy run may take before it is cancelled and the region fails (default 30m)'),
-  correlationInput: z.string().optional().describe('input that carries a unique id shown in the workflow run-name, used to find the run on servers without return_run_details (default: none)'),
+  workflow: describe(workflowFile, 'workflow file (in .github/workflows) that deploys one region at one traffic step'),
+  ref: describe(optional(nonEmpty()), 'branch or tag the workflow is dispatched on (default: the ref that started the release)'),
+  inputs: optional(inputs),
+  timeout: describe(optional(duration('deploy.timeout')), 'how long one deploy run may take before it is cancelled and the region fails (default 30m)'),
+  correlationInput: describe(optional(z.string()), 'input that carries a unique id shown in the workflow run-name, used to find the run on servers without return_run_details (default: none)'),
 });
 
 export const RollbackSchema = z.strictObject({
-  workflow: workflowFile.describe('workflow file that rolls one region back'),
-  ref: z.string().min(1).optional(),
-  inputs: inputs.optional(),
-  timeout: duration('rollback.timeout').optional().describe('how long one rollback run may take (default 30m)'),
-  correlationInput: z.string().optional().describe('like deploy.correlationInput, for the rollback workflow'),
-  scope: z.enum(['region', 'touched']).optional().describe("'touched' (default): roll back every region this release touched, newest first; 'region': only the regions that failed"),
+  workflow: describe(workflowFile, 'workflow file that rolls one region back'),
+  ref: optional(nonEmpty()),
+  inputs: optional(inputs),
+  timeout: describe(optional(duration('rollback.timeout')), 'how long one rollback run may take (default 30m)'),
+  correlationInput: describe(optional(z.string()), 'like deploy.correlationInput, for the rollback workflow'),
+  scope: describe(optional(z.enum(['region', 'touched'])), "'touched' (default): roll back every region this release touched, newest first; 'region': only the regions that failed"),
 });
 
 const ProviderCommon = {
-  timeout: duration('provider timeout').optional().describe('per-query timeout (default 10s)'),
-  headers: z.record(z.string(), headerValue).optional(),
+  timeout: describe(optional(duration('provider timeout')), 'per-query timeout (default 10s)'),
+  headers: optional(z.record(z.string(), headerValue)),
 };
 
 export const ProviderSchema = z.discriminatedUnion('type', [
   z.strictObject({
     type: z.literal('prometheus'),
-    url: httpUrl('https://prometheus.example.com').optional(),
-    urlEnv: envName.optional().describe('take the URL from this environment variable'),
-    bearerTokenEnv: envName.optional(),
-    basicAuth: z.strictObject({ usernameEnv: envName, passwordEnv: envName }).optional(),
+    url: optional(httpUrl('https://prometheus.example.com')),
+    urlEnv: describe(optional(envName), 'take the URL from this environment variable'),
+    bearerTokenEnv: optional(envName),
+    basicAuth: optional(z.strictObject({ usernameEnv: envName, passwordEnv: envName })),
     ...ProviderCommon,
   }),
   z.strictObject({
     type: z.literal('datadog'),
-    site: z.string().optional().describe('Datadog site, e.g. datadoghq.com or datadoghq.eu (default datadoghq.com)'),
-    url: httpUrl('https://api.datadoghq.eu').optional().describe('API base URL; overrides site'),
+    site: describe(optional(z.string()), 'Datadog site, e.g. datadoghq.com or datadoghq.eu (default datadoghq.com)'),
+    url: describe(optional(httpUrl('https://api.datadoghq.eu')), 'API base URL; overrides site'),
     apiKeyEnv: envName,
     appKeyEnv: envName,
     ...ProviderCommon,
   }),
   z.strictObject({
     type: z.literal('http-json'),
-    url: z.string().optional().describe('base URL; gates give the path or a full URL template'),
-    urlEnv: envName.optional(),
-    bearerTokenEnv: envName.optional(),
+    url: describe(optional(z.string()), 'base URL; gates give the path or a full URL template'),
+    urlEnv: optional(envName),
+    bearerTokenEnv: optional(envName),
     ...ProviderCommon,
   }),
   z.strictObject({
     type: z.literal('synthetic'),
-    baseline: z.number().optional().describe('value the synthetic series hovers around (simulate only)'),
+    baseline: describe(optional(z.number()), 'value the synthetic series hovers around (simulate only)'),
     ...ProviderCommon,
   }),
 ]);
 
 export const GateSchema = z.strictObject({
   provider: name('gate.provider'),
-  query: z.string().min(1).optional().describe('query template (PromQL, Datadog query) with {{ region }}, {{ window }}, ...'),
-  url: z.string().optional().describe('http-json: URL template (relative to the provider url, or absolute)'),
-  method: z.enum(['GET', 'POST']).optional(),
-  body: z.string().optional().describe('http-json: request body template for POST'),
-  path: z.string().optional().describe('http-json: JSONPath to the value, e.g. $.data.error_rate'),
-  reduce: z.enum(['sum', 'avg', 'max', 'min', 'last']).optional().describe('how to reduce several series (or Datadog points) to one value; without it, several series is an error'),
-  min: z.number().optional().describe('the measurement fails when the value is below min'),
-  max: z.number().optional().describe('the measurement fails when the value is above max'),
-  interval: duration('gate.interval').optional().describe('time between measurements (default 1m)'),
-  window: duration('gate.window').optional().describe('value of {{ window }} in the query (default: the interval)'),
-  count: z.number().int().positive().optional().describe('measurements to take in each bake (default: as many intervals as fit in the bake)'),
-  initialDelay: duration('gate.initialDelay').optional().describe('wait before the first measurement of a bake (default 0s)'),
-  failureLimit: z.number().int().nonnegative().optional().describe('failed measurements allowed; the gate fails when failures exceed it (default 0)'),
-  inconclusiveLimit: z.number().int().nonnegative().optional().describe('inconclusive measurements allowed; more pauses for a person (default 0)'),
-  consecutiveErrorLimit: z.number().int().nonnegative().optional().describe('back-to-back backend errors allowed; more fails the gate (default 4)'),
-  onNoData: z.enum(['inconclusive', 'fail', 'pass', 'wait']).optional().describe("what a query with no data counts as (default 'inconclusive'; 'pass' only when written explicitly; 'wait' measures again without counting)"),
+  query: describe(optional(nonEmpty()), 'query template (PromQL, Datadog query) with {{ region }}, {{ window }}, ...'),
+  url: describe(optional(z.string()), 'http-json: URL template (relative to the provider url, or absolute)'),
+  method: optional(z.enum(['GET', 'POST'])),
+  body: describe(optional(z.string()), 'http-json: request body template for POST'),
+  path: describe(optional(z.string()), 'http-json: JSONPath to the value, e.g. $.data.error_rate'),
+  reduce: describe(optional(z.enum(['sum', 'avg', 'max', 'min', 'last'])), 'how to reduce several series (or Datadog points) to one value; without it, several series is an error'),
+  min: describe(optional(z.number()), 'the measurement fails when the value is below min'),
+  max: describe(optional(z.number()), 'the measurement fails when the value is above max'),
+  interval: describe(optional(duration('gate.interval')), 'time between measurements (default 1m)'),
+  window: describe(optional(duration('gate.window')), 'value of {{ window }} in the query (default: the interval)'),
+  count: describe(optional(posInt()), 'measurements to take in each bake (default: as many intervals as fit in the bake)'),
+  initialDelay: describe(optional(duration('gate.initialDelay')), 'wait before the first measurement of a bake (default 0s)'),
+  failureLimit: describe(optional(nonNegInt()), 'failed measurements allowed; the gate fails when failures exceed it (default 0)'),
+  inconclusiveLimit: describe(optional(nonNegInt()), 'inconclusive measurements allowed; more pauses for a person (default 0)'),
+  consecutiveErrorLimit: describe(optional(nonNegInt()), 'back-to-back backend errors allowed; more fails the gate (default 4)'),
+  onNoData: describe(optional(z.enum(['inconclusive', 'fail', 'pass', 'wait'])), "what a query with no data counts as (default 'inconclusive'; 'pass' only when written explicitly; 'wait' measures again without counting)"),
 });
 
 export const StepSchema = z.strictObject({
-  traffic: z.number({ message: 'step.traffic must be a number from 1 to 100 (percent)' }).min(1, { message: 'step.traffic must be at least 1 (percent)' }).max(100, { message: 'step.traffic must be at most 100 (percent)' }),
-  bake: duration('step.bake').optional().describe('how long to watch the gates at this traffic (default 0s: promote once the deploy run succeeds)'),
+  traffic: z.number({ message: 'step.traffic must be a number from 1 to 100 (percent)' }).check(z.gte(1, { message: 'step.traffic must be at least 1 (percent)' }), z.lte(100, { message: 'step.traffic must be at most 100 (percent)' })),
+  bake: describe(optional(duration('step.bake')), 'how long to watch the gates at this traffic (default 0s: promote once the deploy run succeeds)'),
 });
 
 export const ApprovalSchema = z.union([
   z.boolean(),
   z.strictObject({
-    timeout: duration('approval.timeout').optional(),
-    users: z.array(z.string()).optional(),
-    teams: z.array(z.string()).optional(),
+    timeout: optional(duration('approval.timeout')),
+    users: optional(z.array(z.string())),
+    teams: optional(z.array(z.string())),
   }),
 ]);
 
 export const StageSchema = z.strictObject({
   name: name('stage.name'),
-  regions: z.array(z.string().regex(new RegExp(REGION_PATTERN), {
+  regions: z.array(str(z.regex(new RegExp(REGION_PATTERN), {
     message: "region names must match ^[a-z][a-z0-9-]{0,62}$ (lower case, digits and '-'; they go into queries and environment names)",
-  })).min(1, { message: 'a stage needs at least one region' }),
-  maxParallel: z.number().int().positive().optional().describe('regions of this stage deployed at once (default: all)'),
-  steps: z.array(StepSchema).min(1).optional().describe('canary steps (default: defaults.steps)'),
-  gates: z.array(name('gate reference')).optional().describe('gates checked during bakes (default: defaults.gates)'),
-  approval: ApprovalSchema.optional().describe('wait for an approval before this stage starts'),
-  failureBudget: z.number().int().nonnegative().optional().describe('regions that may fail (and are rolled back alone) before the whole release stops (default 0)'),
+  }))).check(z.minLength(1, { message: 'a stage needs at least one region' })),
+  maxParallel: describe(optional(posInt()), 'regions of this stage deployed at once (default: all)'),
+  steps: describe(optional(z.array(StepSchema).check(z.minLength(1))), 'canary steps (default: defaults.steps)'),
+  gates: describe(optional(z.array(name('gate reference'))), 'gates checked during bakes (default: defaults.gates)'),
+  approval: describe(optional(ApprovalSchema), 'wait for an approval before this stage starts'),
+  failureBudget: describe(optional(nonNegInt()), 'regions that may fail (and are rolled back alone) before the whole release stops (default 0)'),
 });
 
 export const ApprovalsSchema = z.strictObject({
-  minPermission: z.enum(['read', 'triage', 'write', 'maintain', 'admin']).optional().describe('lowest repository permission an approver needs (default write)'),
-  users: z.array(z.string()).optional().describe('only these users may approve (in addition to the permission)'),
-  teams: z.array(z.string()).optional().describe('org/team slugs whose members may approve (needs a token that can read team membership)'),
-  allowSelfApproval: z.boolean().optional().describe('may the person who started the release approve it (default false)'),
-  timeout: duration('approvals.timeout').optional().describe('how long an approval may take before the release stops (default 24h)'),
+  minPermission: describe(optional(z.enum(['read', 'triage', 'write', 'maintain', 'admin'])), 'lowest repository permission an approver needs (default write)'),
+  users: describe(optional(z.array(z.string())), 'only these users may approve (in addition to the permission)'),
+  teams: describe(optional(z.array(z.string())), 'org/team slugs whose members may approve (needs a token that can read team membership)'),
+  allowSelfApproval: describe(optional(z.boolean()), 'may the person who started the release approve it (default false)'),
+  timeout: describe(optional(duration('approvals.timeout')), 'how long an approval may take before the release stops (default 24h)'),
 });
 
 export const PlanSchema = z.strictObject({
-  $schema: z.string().optional(),
-  name: name('name').describe('release name; with the version it makes the release id'),
-  variables: z.record(name('variable name'), z.union([z.string(), z.number(), z.boolean()])).optional().describe('your own template values, used as {{ vars.NAME }}'),
+  $schema: optional(z.string()),
+  name: describe(name('name'), 'release name; with the version it makes the release id'),
+  variables: describe(optional(z.record(name('variable name'), z.union([z.string(), z.number(), z.boolean()]))), 'your own template values, used as {{ vars.NAME }}'),
   deploy: DeploySchema,
-  rollback: RollbackSchema.optional(),
-  environment: z.string().min(1).optional().describe("GitHub Deployment environment per region (default 'production/{{ region }}')"),
-  providers: z.record(name('provider name'), ProviderSchema).optional(),
-  gates: z.record(name('gate name'), GateSchema).optional(),
-  defaults: z.strictObject({
-    steps: z.array(StepSchema).min(1).optional(),
-    gates: z.array(name('gate reference')).optional(),
-    maxParallel: z.number().int().positive().optional(),
-    failureBudget: z.number().int().nonnegative().optional(),
-  }).optional(),
-  stages: z.array(StageSchema).min(1, { message: 'a plan needs at least one stage' }),
-  approvals: ApprovalsSchema.optional(),
+  rollback: optional(RollbackSchema),
+  environment: describe(optional(nonEmpty()), "GitHub Deployment environment per region (default 'production/{{ region }}')"),
+  providers: optional(z.record(name('provider name'), ProviderSchema)),
+  gates: optional(z.record(name('gate name'), GateSchema)),
+  defaults: optional(z.strictObject({
+    steps: optional(z.array(StepSchema).check(z.minLength(1))),
+    gates: optional(z.array(name('gate reference'))),
+    maxParallel: optional(posInt()),
+    failureBudget: optional(nonNegInt()),
+  })),
+  stages: z.array(StageSchema).check(z.minLength(1, { message: 'a plan needs at least one stage' })),
+  approvals: optional(ApprovalsSchema),
 });
 
 /** The plan as written in YAML (before defaults are applied). */

@@ -1,7 +1,7 @@
 /**
  * A child-process runner for the crash/resume and fault tests: runs mode run/reconcile through
  * runMode with the runner's environment and prints the outcome as one JSON line. Bundled with
- * ncc by the tests (fast start), or run with `node --import tsx`.
+ * scripts/build.mjs --entry by the tests (fast start), or run with `node --import tsx`.
  */
 import { runMode } from '../../src/run/action-run.js';
 
