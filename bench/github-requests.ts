@@ -101,7 +101,7 @@ async function measure(shape: Shape): Promise<{ perRegion: number; notModified: 
   const out = await runMode({ plan: planFile(shape), token: 'test-token', mode: 'run', version: '3.0.0' }, {
     env: runnerEnv(fake), clock, ...(pollIntervalMs ? { pollIntervalMs } : {}), handleSignals: false, log: () => undefined, writeSummary: async () => undefined,
   });
-  if (out.decision !== 'promoted' || fake.errors.length > 0) throw new Error(`${shape.name}: ${out.decision} ${fake.errors.join('; ')}`);
+  if (out.decision !== 'promoted' || fake.errors.length > 0) throw new Error(`${shape.name}: ${out.decision} ${out.reasonCode} ${JSON.stringify(out.details).slice(0, 600)} ${fake.errors.join('; ')}`);
   const c = fake.counts();
   const byKind = new Map<string, number>();
   for (const e of fake.log) {

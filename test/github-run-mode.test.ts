@@ -159,10 +159,13 @@ describe('runMode against the GitHub fake', () => {
     fake = makeFake([], { script: ({ workflow }) => ({ queuedPolls: 1, inProgressPolls: workflow === 'deploy.yml' ? 1e9 : 1, conclusion: 'success' }) });
     await fake.start();
     const plan = writePlan(['eu-west'], { steps: [100], timeout: '2m' });
-    const out = await runMode(settings(plan), { env: runnerEnv(fake), handleSignals: false, log: () => undefined, writeSummary: async () => undefined });
+    const logs: string[] = [];
+    const out = await runMode(settings(plan), { env: runnerEnv(fake), handleSignals: false, log: (m) => logs.push(m), writeSummary: async () => undefined });
     expect(out.decision).not.toBe('promoted');
     const deploy = fake.runs.find((r) => r.workflow === 'deploy.yml');
     expect(fake.log.some((e) => e.method === 'POST' && e.path.endsWith(`/actions/runs/${deploy?.id}/cancel`))).toBe(true);
+    // The watch lists only say "queued or in progress": the run is read before it is cancelled, so the log says which.
+    expect(logs).toContain(`cancelling run ${deploy?.id} (in progress)`);
     const env = decodeEnvelope(fake.checkRuns[0]?.text ?? '');
     const region = (env.state as { regions: Record<string, { failure?: { reasonCode: string; reason: string } }> }).regions['eu-west'];
     expect(`${region?.failure?.reasonCode} ${region?.failure?.reason}`).toMatch(/timeout|timed out/i);

@@ -1,8 +1,9 @@
 /**
- * Batched run polling against the HTTP fake: the runs in flight of one workflow are read with one
- * conditional list request per tick (304 when nothing on the page changed), and a run the list
- * does not show (lag, a full page, a run this driver did not dispatch, a failed list) is read
- * with a GET of its own. The fake checks every request and answer against the OpenAPI extract.
+ * Batched run polling against the HTTP fake: the runs in flight of one workflow are read with two
+ * conditional list requests per tick, of completed runs and of runs waiting for Environment
+ * reviewers (304s when nothing finished or stopped to wait); a run on neither is `unfinished`; a
+ * run a full page may hide, or one this driver did not dispatch, or any run when a list fails, is
+ * read with a GET of its own. The fake checks every request and answer against the OpenAPI extract.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { createClient, TEST_TIMING } from '../src/github/client.js';
@@ -14,6 +15,11 @@ import type { Plan } from '../src/plan/types.js';
 import { GitHubFake, type FakeOptions } from './github-fake/server.js';
 
 let fake: GitHubFake;
+
+/** Runs move with this clock (queued 1 s, then in progress 5 s, then completed). */
+let t = Date.parse('2026-11-23T10:00:00Z');
+const now = () => t;
+const timed = { script: () => ({ conclusion: 'success' as const, timed: { queuedMs: 1_000, inProgressMs: 5_000 } }), now };
 
 async function setup(fo: FakeOptions = {}, now?: () => number) {
   fake = new GitHubFake({
@@ -58,44 +64,50 @@ afterEach(async () => {
 });
 
 describe('batched run polling', () => {
-  it('reads three runs with one conditional list per tick; an unchanged page is a 304', async () => {
-    const { port, stats } = await setup();
+  it('reads three runs with two conditional lists per tick (completed, waiting); a tick where nothing finished costs two 304s', async () => {
+    const { port, stats } = await setup(timed, now);
     const ids = await dispatchAll(port, ['eu-west', 'us-east', 'ap-south']);
     const mark = fake.log.length;
     const seen: string[][] = [];
-    for (let tick = 0; tick < 4; tick++) seen.push(statuses(await port.getRuns!('deploy.yml', ids), ids));
+    // Ticks at 0, 2, 7 and 8 s after the dispatches.
+    for (const step of [0, 2_000, 5_000, 1_000]) {
+      t += step;
+      seen.push(statuses(await port.getRuns!('deploy.yml', ids), ids));
+    }
     expect(seen).toEqual([
-      ['queued', 'queued', 'queued'],
-      ['in_progress', 'in_progress', 'in_progress'],
-      ['in_progress', 'in_progress', 'in_progress'],
+      ['unfinished', 'unfinished', 'unfinished'],
+      ['unfinished', 'unfinished', 'unfinished'],
+      ['completed', 'completed', 'completed'],
       ['completed', 'completed', 'completed'],
     ]);
     const after = sinceDispatch(mark);
     expect(gets(after)).toHaveLength(0);
-    expect(lists(after).map((e) => e.status)).toEqual([200, 200, 304, 200]);
-    expect(stats.notModified).toBe(1);
-    // One URL throughout (a new `created>=` bound would lose the ETag).
+    const byStatus = (st: string) => lists(after).filter((e) => e.query.status === st).map((e) => e.status);
+    // The completed page changes once (all three finished by the third tick); the waiting page never.
+    expect(byStatus('completed')).toEqual([200, 304, 200, 304]);
+    expect(byStatus('waiting')).toEqual([200, 304, 304, 304]);
+    expect(stats.notModified).toBe(5);
+    // One URL per status throughout (a new `created>=` bound would lose the ETag).
     expect(new Set(lists(after).map((e) => e.query.created)).size).toBe(1);
     expect(lists(after)[0]?.query).toMatchObject({ event: 'workflow_dispatch', per_page: '100' });
     expect(lists(after)[0]?.query.created).toMatch(/^>=\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
     expect(fake.errors).toEqual([]);
   });
 
-  it('reads a run the list does not show yet (lag) with its own GET, and through the list once it shows', async () => {
-    const { port } = await setup({ listLag: 1 });
-    const ids = await dispatchAll(port, ['eu-west', 'us-east']);
-    const mark = fake.log.length;
-    expect(statuses(await port.getRuns!('deploy.yml', ids), ids)).toEqual(['queued', 'queued']);
-    expect(gets(sinceDispatch(mark)).map((e) => e.path)).toEqual(expect.arrayContaining(ids.map((id) => `/repos/acme/shop/actions/runs/${id}`)));
-    const mark2 = fake.log.length;
-    expect(statuses(await port.getRuns!('deploy.yml', ids), ids)).toEqual(['in_progress', 'in_progress']);
-    expect(gets(sinceDispatch(mark2))).toHaveLength(0);
-    expect(lists(sinceDispatch(mark2))).toHaveLength(1);
+  it('a run held by Environment reviewers is read as waiting from the waiting list, then completed', async () => {
+    const { port } = await setup({ script: () => ({ conclusion: 'success', timed: { queuedMs: 1_000, waitingMs: 10_000, inProgressMs: 5_000 } }), now }, now);
+    const ids = await dispatchAll(port, ['eu-west']);
+    t += 3_000;
+    expect(statuses(await port.getRuns!('deploy.yml', ids), ids)).toEqual(['waiting']);
+    t += 10_000;
+    expect(statuses(await port.getRuns!('deploy.yml', ids), ids)).toEqual(['unfinished']);
+    t += 5_000;
+    expect(statuses(await port.getRuns!('deploy.yml', ids), ids)).toEqual(['completed']);
     expect(fake.errors).toEqual([]);
   });
 
-  it('a driver that did not dispatch the run (resume) reads it once on its own, then through the list', async () => {
-    const first = await setup();
+  it('a driver that did not dispatch the run (resume) reads it once on its own, then through the lists', async () => {
+    const first = await setup(timed, now);
     const ids = await dispatchAll(first.port, ['eu-west']);
     const { port } = first.makePort();
     const mark = fake.log.length;
@@ -103,29 +115,49 @@ describe('batched run polling', () => {
     expect(gets(sinceDispatch(mark))).toHaveLength(1);
     expect(lists(sinceDispatch(mark))).toHaveLength(0);
     const mark2 = fake.log.length;
-    expect(statuses(await port.getRuns!('deploy.yml', ids), ids)).toEqual(['in_progress']);
+    t += 2_000;
+    expect(statuses(await port.getRuns!('deploy.yml', ids), ids)).toEqual(['unfinished']);
     expect(gets(sinceDispatch(mark2))).toHaveLength(0);
-    expect(lists(sinceDispatch(mark2))).toHaveLength(1);
+    expect(lists(sinceDispatch(mark2))).toHaveLength(2);
+    expect(fake.errors).toEqual([]);
+  });
+
+  it.each([['ahead of', 10], ['behind', -10]])('a runner clock 10 minutes %s GitHub\'s still sees its runs finish (bounds in GitHub\'s time, from its date header)', async (_how, minutes) => {
+    await setup(timed, now);
+    // The dispatch is this port's first request: no earlier answer has told it GitHub's clock.
+    const skewed = createGitHubPort({
+      octokit: createClient({ token: 'test-token', baseUrl: fake.url, timing: TEST_TIMING }), owner: 'acme', repo: 'shop', headSha: 'a'.repeat(40), holder: '4242',
+      now: () => t + (minutes as number) * 60_000,
+    });
+    const created = t;
+    const ids = await dispatchAll(skewed, ['eu-west']);
+    t += 60_000;
+    expect(statuses(await skewed.getRuns!('deploy.yml', ids), ids)).toEqual(['completed']);
+    const bound = Date.parse(String(lists(fake.log).at(-1)?.query.created).slice(2));
+    // Never after the run's creation less the 2 minutes of skew allowance (in GitHub's time),
+    // which would hide it; a clock ahead is corrected by the dispatch's own answer.
+    expect(bound).toBeLessThanOrEqual(created - 120_000);
+    if ((minutes as number) > 0) expect(bound).toBeGreaterThanOrEqual(created - 120_000 - 2_000);
     expect(fake.errors).toEqual([]);
   });
 
   it('a full page hides the oldest runs: those are read on their own', async () => {
-    const { port } = await setup();
+    const { port } = await setup(timed, now);
     const ids = await dispatchAll(port, Array.from({ length: 101 }, (_, i) => `r${i}`));
+    t += 60_000;
     const mark = fake.log.length;
     const answers = await port.getRuns!('deploy.yml', ids);
-    expect(statuses(answers, ids).every((s) => s === 'queued')).toBe(true);
+    expect(statuses(answers, ids).every((s) => s === 'completed')).toBe(true);
     const after = sinceDispatch(mark);
-    expect(lists(after)).toHaveLength(1);
-    // Newest first: the page of 100 leaves out the first run dispatched.
+    expect(lists(after)).toHaveLength(2);
+    // Newest first: the page of 100 completed runs leaves out the first run dispatched.
     expect(gets(after).map((e) => e.path)).toEqual([`/repos/acme/shop/actions/runs/${ids[0]}`]);
     expect(fake.errors).toEqual([]);
   });
 
   it('keeps the created>= bound (and its ETag) while it covers every run, and narrows it once the page is mostly old runs', async () => {
-    let t = Date.parse('2026-11-23T10:00:00Z');
-    const now = () => t;
-    const { port } = await setup({ now }, now);
+    t = Date.parse('2026-11-23T10:00:00Z');
+    const { port } = await setup(timed, now);
     const old = await dispatchAll(port, Array.from({ length: 60 }, (_, i) => `old${i}`));
     t += 3_600_000;
     const fresh = await dispatchAll(port, ['new-a', 'new-b']);
@@ -133,7 +165,7 @@ describe('batched run polling', () => {
     await port.getRuns!('deploy.yml', [...old, ...fresh]);
     await port.getRuns!('deploy.yml', fresh);
     await port.getRuns!('deploy.yml', fresh);
-    const bounds = lists(sinceDispatch(mark)).map((e) => e.query.created);
+    const bounds = lists(sinceDispatch(mark)).filter((e) => e.query.status === 'completed').map((e) => e.query.created);
     // Two minutes of clock skew before the earliest run watched: the old runs' hour, then the new one's.
     expect(bounds).toEqual(['>=2026-11-23T09:58:00Z', '>=2026-11-23T09:58:00Z', '>=2026-11-23T10:58:00Z']);
     expect(gets(sinceDispatch(mark))).toHaveLength(0);

@@ -13,6 +13,8 @@ export interface GhContext {
   owner: string;
   repo: string;
   now: () => number;
+  /** GitHub's time (our clock corrected by the `date` header of the latest answer): for `created>=` bounds. */
+  serverNow: () => number;
   sleep: (ms: number) => Promise<void>;
   /** Delays before each retry of a guarded write (its length is the number of retries). */
   writeRetryDelaysMs: number[];

@@ -43,7 +43,7 @@ export async function dispatchWorkflow(ctx: GhContext, req: DispatchRequest, mem
   const corr = req.correlationInput;
   if (corr !== undefined && !(corr in inputs)) inputs[corr] = req.correlationId;
   const canFind = corr !== undefined && (inputs[corr] ?? '').includes(req.correlationId);
-  const since = ctx.now() - opts.skewMs;
+  const since = ctx.serverNow() - opts.skewMs;
   const what = `dispatch ${req.workflow} [${req.correlationId}]`;
   const find = canFind ? () => findRunByCorrelation(ctx, req.workflow, req.correlationId, since) : undefined;
 

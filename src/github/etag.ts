@@ -38,7 +38,11 @@ export function installEtagCache(octokit: GitHubClient): RequestStats {
     } catch (err) {
       if (statusOf(err) === 304 && hit) {
         stats.notModified++;
-        return hit.response as Awaited<ReturnType<typeof request>>;
+        // The cached body, with the 304's own `date`: the answer is as of now (the port reads
+        // GitHub's clock from it).
+        const date = (err as { response?: { headers?: Record<string, unknown> } }).response?.headers?.date;
+        const cached = hit.response as Awaited<ReturnType<typeof request>>;
+        return date === undefined ? cached : { ...cached, headers: { ...cached.headers, date: String(date) } };
       }
       stats.counted++;
       throw err;

@@ -50,11 +50,25 @@ export interface GitHubAdapter extends GitHubPort {
 /** Builds the port. */
 export function createGitHubPort(opts: GitHubPortOptions): GitHubAdapter {
   const log = opts.log ?? (() => undefined);
+  const now = opts.now ?? Date.now;
+  // GitHub's clock minus ours, from the `date` header of the latest answer. Run lists are
+  // filtered by `created>=` in GitHub's time: a runner clock that is off by more than the skew
+  // allowance would otherwise hide the runs it watches (and a watch that lists only completed
+  // runs takes a run it cannot see for one still going).
+  let serverOffsetMs = 0;
+  const raw = opts.octokit.request as RequestFn;
+  const request: RequestFn = async (route, params) => {
+    const res = await raw(route, params);
+    const date = Date.parse(String(res.headers.date ?? ''));
+    if (Number.isFinite(date)) serverOffsetMs = date - now();
+    return res;
+  };
   const ctx: GhContext = {
-    request: opts.octokit.request as RequestFn,
+    request,
     owner: opts.owner,
     repo: opts.repo,
-    now: opts.now ?? Date.now,
+    now,
+    serverNow: () => now() + serverOffsetMs,
     sleep: opts.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms))),
     writeRetryDelaysMs: opts.writeRetryDelaysMs ?? [2_000, 5_000, 10_000],
     findDelaysMs: opts.findDelaysMs ?? [2_000, 3_000, 5_000, 8_000, 13_000],
@@ -91,11 +105,13 @@ export function createGitHubPort(opts: GitHubPortOptions): GitHubAdapter {
     async dispatch(req: DispatchRequest) {
       // The run is created after this moment (within clock skew): the bound of later lists.
       // (A run an earlier driver made is older: the list misses it once, and its own GET corrects the time.)
-      const before = ctx.now();
+      const before = ctx.serverNow();
       const answer = await dispatchWorkflow(ctx, req, memo, {
         skewMs, mayExist: adapter.resumed, ...(releaseStartedAt !== undefined ? { releaseStartedAt } : {}),
       });
-      if (!watch.createdAt.has(answer.runId)) watch.createdAt.set(answer.runId, before);
+      // The dispatch's own answer tells GitHub's clock if no earlier one did: the run was created
+      // before that answer, so the earlier of the two bounds it.
+      if (!watch.createdAt.has(answer.runId)) watch.createdAt.set(answer.runId, Math.min(before, ctx.serverNow()));
       return answer;
     },
     async getRun(runId: number): Promise<RunInfo> {
@@ -108,7 +124,13 @@ export function createGitHubPort(opts: GitHubPortOptions): GitHubAdapter {
       for (const a of answers.values()) if (!(a instanceof Error)) noteStatus(a);
       return answers;
     },
-    cancelRun: (runId: number) => cancelRun(ctx, runId),
+    async cancelRun(runId: number) {
+      // The watch lists do not tell queued from in progress (or held by a concurrency group): a
+      // run being cancelled (a timeout, mostly) is read first, so the log says where it was stuck.
+      const last = await getRun(ctx, runId, watch).catch(() => undefined);
+      if (last) log(`cancelling run ${runId} (${describeRunStatus(last.status, last.conclusion)})`);
+      await cancelRun(ctx, runId);
+    },
     createDeployment: (req: DeploymentRequest) => createDeployment(ctx, req, { mayExist: adapter.resumed }),
     releaseCommit: (environment: string, releaseId: string) => findReleaseCommit(ctx, environment, releaseId),
     setDeploymentStatus: (id: number, state: DeploymentState, description: string, logUrl?: string) => setDeploymentStatus(ctx, id, state, description, logUrl),

@@ -2,12 +2,12 @@
  * Reading and cancelling workflow runs. Polls go through the ETag cache (an unchanged answer
  * costs a 304, not a request); the interpreter decides how often to poll.
  *
- * Many runs of one workflow in flight are watched with ONE conditional list request per poll
- * (`GET .../workflows/{id}/runs?event=workflow_dispatch&created=>=T&per_page=100`) instead of
- * one GET per run: the page's ETag changes when any run on it changes, so a tick where nothing
- * moved costs a 304, and a tick where five runs moved costs one counted request, not five.
- * A run the list does not show (it lags behind dispatches; a full page hides older runs; a
- * resumed run whose creation time we do not know yet) is read on its own, as before.
+ * Many runs of one workflow in flight are watched with conditional list requests per poll
+ * (`GET .../workflows/{id}/runs?event=workflow_dispatch&status=completed|waiting&created=>=T`)
+ * instead of one GET per run: a page's ETag changes when a run on it changes, so a tick where
+ * nothing finished costs 304s, and a tick where five runs finished costs one counted request.
+ * A run a full page may hide, or a resumed run whose creation time we do not know yet, is read
+ * on its own.
  */
 import type { RunInfo, RunStatus } from '../run/ports.js';
 import { statusOf } from './client.js';
@@ -21,6 +21,7 @@ export function describeRunStatus(status: RunStatus, conclusion: string | null):
     case 'requested':
     case 'queued': return 'queued';
     case 'in_progress': return 'in progress';
+    case 'unfinished': return 'queued or in progress';
     case 'completed': return `completed: ${conclusion ?? 'no conclusion'}`;
   }
 }
@@ -65,8 +66,18 @@ export async function getRun(ctx: GhContext, runId: number, watch?: RunWatch): P
 const PER_PAGE = 100;
 
 /**
- * Several runs of one workflow: one conditional list request for the runs whose creation time is
- * known, then a GET of its own for each run the list did not show. Answers every id asked for,
+ * The statuses a watch lists. A list of every status changes when any run on it moves (queued,
+ * in progress, completed: about two counted answers per run); these change only when a run
+ * completes, or is held by Environment reviewers (docs/benchmarks.md, "GitHub requests").
+ */
+const WATCHED_STATUSES = ['completed', 'waiting'] as const;
+
+/**
+ * Several runs of one workflow: one conditional list request per watched status (completed, and
+ * waiting for Environment reviewers) for the runs whose creation time is known, then a GET of its
+ * own for each run that a full page may hide or whose creation time is unknown. A run on neither
+ * list is `unfinished` (queued, in progress or held by a concurrency group: these lists do not
+ * tell them apart, and not telling saves a counted request per run). Answers every id asked for,
  * with its RunInfo or the Error that kept it from being read.
  */
 export async function getRunsOfWorkflow(ctx: GhContext, watch: RunWatch, workflow: string, runIds: number[], skewMs: number): Promise<Map<number, RunInfo | Error>> {
@@ -78,26 +89,31 @@ export async function getRunsOfWorkflow(ctx: GhContext, watch: RunWatch, workflo
     else alone.add(id);
   }
   if (listed.length > 0) {
-    const earliest = Math.min(...listed.map((id) => watch.createdAt.get(id) as number)) - skewMs;
+    const created = (id: number): number => watch.createdAt.get(id) as number;
+    const earliest = Math.min(...listed.map(created)) - skewMs;
     const kept = watch.since.get(workflow);
     const since = kept !== undefined && kept <= earliest ? kept : earliest;
     try {
-      const res = await ctx.request('GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs', {
-        owner: ctx.owner, repo: ctx.repo, workflow_id: workflow, event: 'workflow_dispatch', created: `>=${isoSeconds(since)}`, per_page: PER_PAGE,
-      });
-      const data = res.data as { total_count: number; workflow_runs: RawRun[] };
-      const byId = new Map(data.workflow_runs.map((r) => [r.id, r]));
+      const pages = await Promise.all(WATCHED_STATUSES.map(async (status) => {
+        const res = await ctx.request('GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs', {
+          owner: ctx.owner, repo: ctx.repo, workflow_id: workflow, event: 'workflow_dispatch', status, created: `>=${isoSeconds(since)}`, per_page: PER_PAGE,
+        });
+        return res.data as { total_count: number; workflow_runs: RawRun[] };
+      }));
+      const byId = new Map(pages.flatMap((p) => p.workflow_runs.map((r) => [r.id, r] as const)));
+      // Newest runs come first: a full page hides runs created before the oldest one it shows.
+      const hiddenBefore = Math.max(...pages.map((p) => (p.total_count > p.workflow_runs.length ? Math.min(...p.workflow_runs.map((r) => Date.parse(r.created_at ?? '') || 0)) : Number.NEGATIVE_INFINITY)));
       for (const id of listed) {
         const r = byId.get(id);
         if (r) out.set(id, toInfo(r));
-        else alone.add(id);
+        else if (created(id) <= hiddenBefore) alone.add(id);
+        else out.set(id, { id, status: 'unfinished', conclusion: null });
       }
-      // Newest runs come first: a full page hides the oldest, which are the ones still watched
-      // longest; and a page mostly of runs no longer watched is bytes for nothing (a run is
-      // several KB). Either way, narrow the bound to the earliest run in flight for the next list
-      // (its first answer counts, being a new URL).
-      const unwatched = data.workflow_runs.length - listed.filter((id) => byId.has(id)).length;
-      watch.since.set(workflow, data.total_count > data.workflow_runs.length || unwatched > PER_PAGE / 2 ? earliest : since);
+      // A page mostly of runs no longer watched (earlier steps' completed runs) is bytes for
+      // nothing, and a full page hides runs: narrow the bound to the earliest run in flight for
+      // the next lists (their first answers count, being new URLs).
+      const unwatched = byId.size - listed.filter((id) => byId.has(id)).length;
+      watch.since.set(workflow, hiddenBefore > Number.NEGATIVE_INFINITY || unwatched > PER_PAGE / 2 ? earliest : since);
     } catch (err) {
       ctx.log(`list of ${workflow} runs failed (${err instanceof Error ? err.message : String(err)}); reading each run`);
       for (const id of listed) alone.add(id);

@@ -37,7 +37,8 @@ export interface MetricsPort {
   measure(request: MeasureRequest): Promise<Observation>;
 }
 
-export type RunStatus = 'requested' | 'queued' | 'pending' | 'waiting' | 'in_progress' | 'completed';
+/** GitHub's run statuses, and `unfinished`: not completed nor waiting (a watch that lists only those cannot tell queued from in progress). */
+export type RunStatus = 'requested' | 'queued' | 'pending' | 'waiting' | 'in_progress' | 'completed' | 'unfinished';
 
 export interface RunInfo {
   id: number;

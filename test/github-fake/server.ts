@@ -252,6 +252,8 @@ export class GitHubFake {
       'x-ratelimit-limit': '1000',
       'x-ratelimit-remaining': String(Math.max(0, 1000 - this.counts().counted)),
       'x-ratelimit-reset': String(Math.ceil(Date.now() / 1000) + 3600),
+      // The server's clock, as GitHub sends it (the fake's clock may be virtual).
+      date: new Date(this.now).toUTCString(),
       ...a.headers,
     });
     res.end(text, () => this.afterMutation(entry));
@@ -361,24 +363,25 @@ export class GitHubFake {
       else since = Date.parse(m[1] ?? '');
     }
     const lag = this.opts.listLag ?? 0;
-    const matching = this.runs
+    const candidates = this.runs
       .filter((run) => (file === undefined || run.workflow === file)
         && (!q.get('event') || run.event === q.get('event'))
         && (!q.get('branch') || run.headBranch === q.get('branch'))
-        && (!q.get('status') || run.status === q.get('status') || run.conclusion === q.get('status'))
         && Math.floor(run.createdAt / 1000) * 1000 >= since)
-      .filter((run) => run.listed++ >= lag)
-      .sort((a, b) => b.id - a.id);
-    const perPage = Number(q.get('per_page') ?? 30);
-    const page = Number(q.get('page') ?? 1);
-    const slice = matching.slice((page - 1) * perPage, page * perPage);
-    // Being shown in a list is an observation too (as a GET of the run is): the runs on this page
-    // move on, so a client watching runs through the list sees them progress. The answer's ETag
-    // is over the whole page (see handle): 304 only when no run on it changed.
-    for (const run of slice) {
+      .filter((run) => run.listed++ >= lag);
+    // Being looked at through a list is an observation too (as a GET of the run is), whatever the
+    // status filter: per-observation runs move on, so a client watching runs through lists (of
+    // completed runs only, say) sees them progress. Timed runs move with the clock anyway.
+    for (const run of candidates) {
       this.advance(run);
       run.observed++;
     }
+    const status = q.get('status');
+    const matching = candidates.filter((run) => !status || run.status === status || run.conclusion === status).sort((a, b) => b.id - a.id);
+    const perPage = Number(q.get('per_page') ?? 30);
+    const page = Number(q.get('page') ?? 1);
+    const slice = matching.slice((page - 1) * perPage, page * perPage);
+    // The answer's ETag is over the whole page (see handle): 304 only when no run on it changed.
     return { status: 200, body: { total_count: matching.length, workflow_runs: slice.map((x) => workflowRun(this.repoRef, x)) } };
   }
 
