@@ -157,6 +157,37 @@ describe('runRelease', () => {
     expect(res2.reasonCode).toBe('gate-errors');
   });
 
+  it('polls a long run at the base interval for its first minute, then backs off to twice that; back to the base once a run finishes', async () => {
+    const plan = makePlan({ stages: [stage('one', ['a'], { steps: [{ traffic: 50, bakeMs: 0 }, { traffic: 100, bakeMs: 0 }] })] });
+    const clock = new VirtualClock(T0);
+    const scenario = emptyScenario();
+    // Runs of 20 minutes (+-30 %, seeded).
+    const emulator = new EmulatedGitHub({ clock, scenario, seed: 1, runMs: 20 * MIN });
+    const polls: number[] = [];
+    const github: GitHubPort = { ...bind(emulator), getRun: async (id) => { polls.push(clock.now()); return emulator.getRun(id); } };
+    const res = await runRelease({ plan, version: '1', releaseId: 'app-1', ref: 'main', ports: { github, metrics: new SyntheticMetrics(plan, scenario, 1), clock }, mode: 'run' });
+    expect(res.decision).toBe('promoted');
+    const [first, second] = emulator.runs;
+    const gaps = (from: number, to: number) => polls.filter((t) => t >= from && t <= to).map((t, i, all) => (i ? t - (all[i - 1] as number) : 0)).slice(1);
+    const endOfFirst = res.state.regions.a?.runs[0]?.dispatchedAt as number;
+    const firstGaps = gaps(endOfFirst, (second?.startedAt ?? 0) - 1);
+    // Four polls at the base interval (the first as the run is dispatched), four at 1.5x, then 2x.
+    expect(firstGaps.slice(0, 3)).toEqual([15_000, 15_000, 15_000]);
+    expect(firstGaps.slice(3, 7)).toEqual([22_500, 22_500, 22_500, 22_500]);
+    expect(new Set(firstGaps.slice(7))).toEqual(new Set([30_000]));
+    // The second run (dispatched after the first finished) starts again at the base interval.
+    const secondGaps = gaps(second?.startedAt ?? 0, Number.POSITIVE_INFINITY);
+    expect(secondGaps.slice(0, 3)).toEqual([15_000, 15_000, 15_000]);
+    // A finished run is seen within one (backed-off) interval.
+    for (const run of [first, second]) {
+      const seen = polls.find((t) => t >= (run?.endsAt ?? 0)) as number;
+      expect(seen - (run?.endsAt ?? 0)).toBeLessThanOrEqual(30_000);
+    }
+    // About half the polls of a fixed 15 s interval.
+    const total = (emulator.runs.at(-1)?.endsAt ?? 0) - T0;
+    expect(polls.length).toBeLessThan((total / 15_000) * 0.6);
+  });
+
   it('reports every history entry through onTransition, in order', async () => {
     const s = setup();
     const seen: string[] = [];

@@ -59,6 +59,15 @@ export interface RunReleaseResult {
 
 const DEFAULT_POLL_MS = 15_000;
 
+/**
+ * The wait before the next poll after `quiet` polls in a row in which no run finished: the base
+ * interval for the first four (a deploy that fails fast is seen fast), then 1.5x, then 2x at most
+ * (a long deploy is seen finishing within twice the base interval, with half the polls).
+ */
+export function pollDelay(base: number, quiet: number): number {
+  return quiet < 4 ? base : quiet < 8 ? base * 1.5 : base * 2;
+}
+
 /** Effects that cannot be taken back: never performed unless the state that asked for them is saved. */
 const IRREVERSIBLE: ReadonlySet<Effect['type']> = new Set(['dispatch-deploy', 'dispatch-rollback', 'create-deployment']);
 
@@ -74,12 +83,17 @@ export async function runRelease(opts: RunReleaseOptions): Promise<RunReleaseRes
   const env: EffectEnv = { plan, ports, ref: opts.ref, state, warn: opts.onWarning ?? (() => {}) };
 
   const record = opts.recordEvents ?? true;
+  /** A run was dispatched since the last poll: polling comes back to its base interval. */
+  let newRun = false;
   // Runs to poll, kept from the events the driver feeds: polling costs O(runs in flight), not O(regions in flight).
   const watched = new Map<number, { region: string; kind: 'deploy' | 'rollback'; step: number; runId: number }>();
   for (const run of runsInFlight(state)) watched.set(run.runId, run);
   const feed = (ev: Event): void => {
     if (record) events.push(ev);
-    if (ev.type === 'run-dispatched') watched.set(ev.runId, { region: ev.region, kind: ev.kind, step: ev.step, runId: ev.runId });
+    if (ev.type === 'run-dispatched') {
+      watched.set(ev.runId, { region: ev.region, kind: ev.kind, step: ev.step, runId: ev.runId });
+      newRun = true;
+    }
     for (const e of advance(state, ev, plan).effects) pending.push(e);
     if (opts.onTransition) while (reported < state.history.length) opts.onTransition(state.history[reported++] as HistoryEntry);
     else reported = state.history.length;
@@ -158,13 +172,20 @@ export async function runRelease(opts: RunReleaseOptions): Promise<RunReleaseRes
   // Runs are polled on their own schedule, not on every timer tick: with many regions baking at
   // once, ticks are frequent, and polling every run on each would cost O(runs) API calls per tick.
   let nextPollAt = Number.NEGATIVE_INFINITY;
+  // Polls in a row in which no run finished: the interval backs off (pollDelay) and comes back
+  // to `poll` when a run finishes or a new one is dispatched.
+  let quietPolls = 0;
   for (;;) {
     await drain();
     if (unsaved !== undefined) return { state, decision: 'failed', reasonCode: 'ledger-save-failed', reason: unsaved, events };
     if (state.status === 'finished' || state.status === 'paused') break;
     let progressed = false;
+    if (newRun) {
+      newRun = false;
+      quietPolls = 0;
+      nextPollAt = Math.min(nextPollAt, clock.now() + poll);
+    }
     if (clock.now() >= nextPollAt) {
-      nextPollAt = clock.now() + poll;
       const runs: Array<{ region: string; kind: 'deploy' | 'rollback'; step: number; runId: number }> = [];
       for (const run of watched.values()) {
         // Still the region's open run? (It may have timed out, been cancelled or abandoned by a stop.)
@@ -179,6 +200,8 @@ export async function runRelease(opts: RunReleaseOptions): Promise<RunReleaseRes
         feed({ type: 'run-finished', at: clock.now(), region: run.region, kind: run.kind, step: run.step, runId: run.runId, conclusion: info.conclusion });
         progressed = true;
       }
+      quietPolls = progressed ? 0 : quietPolls + 1;
+      nextPollAt = clock.now() + pollDelay(poll, quietPolls);
       if (progressed) continue;
     }
     const now = clock.now();
