@@ -17,8 +17,8 @@ import "./chunk-EE4O4GVB.js";
 
 // src/main.ts
 var MODE_MODULES = {
-  run: () => import("./chunk-T22XHEC6.js"),
-  reconcile: () => import("./chunk-BH3LAFZF.js"),
+  run: () => import("./chunk-A3IYHWDU.js"),
+  reconcile: () => import("./chunk-32EYKWDL.js"),
   validate: () => import("./chunk-GHA6U5LE.js"),
   plan: () => import("./chunk-UZRRFFG7.js")
 };

@@ -232,3 +232,26 @@ describe('a measurement without a usable time', () => {
     expect(h.region('us-east-1').bake?.gates.errors?.measurements).toBe(1);
   });
 });
+
+describe('rollbacks run one at a time', () => {
+  it('a stop while an in-budget rollback runs waits for it before dispatching the next rollback', () => {
+    const plan = makePlan({ stages: [stage('one', ['a', 'b', 'c'], { failureBudget: 1 })] });
+    const h = new Harness(plan);
+    h.start();
+    h.answerDispatches();
+    h.finishRun('a', 'failure'); // within budget: a alone is rolled back, the release goes on
+    const rollbacks = () => h.of('dispatch-rollback').map((e) => e.region);
+    expect(rollbacks()).toEqual(['a']);
+    h.finishRun('b', 'failure'); // over budget: the release stops and rolls back what it touched
+    expect(h.state.status).toBe('stopping');
+    // a's rollback is still running: nothing else is dispatched yet.
+    expect(rollbacks()).toEqual(['a']);
+    h.finishRun('a'); // a's rollback run succeeds
+    expect(rollbacks()).toHaveLength(2);
+    h.finishRun(rollbacks()[1] as string);
+    expect(rollbacks()).toHaveLength(3);
+    h.finishRun(rollbacks()[2] as string);
+    expect(new Set(rollbacks())).toEqual(new Set(['a', 'b', 'c']));
+    expect(h.state.outcome?.decision).toBe('rolled-back');
+  });
+});

@@ -104,6 +104,8 @@ export function processStop(ctx: Ctx): void {
     if (cur && cur.phase === 'rolling-back') return;
     stop.current = undefined;
   }
+  // One rollback at a time, also when one started within budget before the stop is still running.
+  if (stop.queue.length > 0 && s.counts['rolling-back'] > 0 && Object.values(s.regions).some((r) => r.phase === 'rolling-back' && r.rollbackDispatched)) return;
   const next = stop.queue.shift();
   if (next !== undefined) {
     const r = s.regions[next];
