@@ -20,7 +20,7 @@ var MODE_MODULES = {
   run: () => import("./chunk-A3IYHWDU.js"),
   reconcile: () => import("./chunk-32EYKWDL.js"),
   validate: () => import("./chunk-GHA6U5LE.js"),
-  plan: () => import("./chunk-UZRRFFG7.js")
+  plan: () => import("./chunk-QBJISBAI.js")
 };
 function publish(mode, outcome) {
   const outputs = outputsOf(mode, outcome);

@@ -44,6 +44,10 @@ describe('preflight', () => {
     const failing = await preflight(planFrom(TWO_STEPS), opts(port(() => ({ kind: 'error', message: 'HTTP 503' }))));
     expect(failing.ok).toBe(false);
     expect(formatPreflight(failing)).toMatch(/FAIL errors @ one\/us-east-1 step 1 \(10%\) \[prom\]\n\s+request: up\{region="us-east-1"\}\n\s+answer:\s+error: HTTP 503/);
+    // One cause failing every check is said once at the end, with the count.
+    const text = formatPreflight(failing);
+    const why = text.slice(text.indexOf('WHY (each distinct answer once)'));
+    expect(why.split('\n').filter((l) => l.includes('check(s):'))).toEqual(['   4 check(s): [prom] error: HTTP 503 (first: errors @ one/us-east-1 step 1)']);
   });
 
   it('an unsafe value makes the plan not ready even when the backend answers', async () => {

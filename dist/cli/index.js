@@ -111,7 +111,7 @@ var simulate = async (argv, io) => {
   return mod.simulateCommand(argv, { stdout: io.out, stderr: io.err });
 };
 var plan = async (argv) => {
-  const mod = await import("./chunk-DJFAU5YA.js");
+  const mod = await import("./chunk-ICBFPIY4.js");
   return mod.planCommand(argv);
 };
 var COMMANDS = { validate, schema, simulate, plan };

@@ -159,6 +159,20 @@ export function formatPreflight(r: PreflightReport): string {
   lines.push('', 'DISPATCHES (what each deploy would receive)');
   for (const d of r.dispatches) lines.push(`${d.stage}/${d.region} step ${d.step + 1} (${d.traffic}%): ${d.workflow}@${d.ref} ${JSON.stringify(d.inputs)}`);
   const bad = r.checks.filter((c) => !c.evaluable).length;
+  // One cause (an unset URL variable, a refused connection) usually fails every check of a
+  // provider: say each distinct answer once, with how many checks it failed, where to start.
+  const causes = new Map<string, { count: number; first: GateCheck }>();
+  for (const c of r.checks) {
+    if (c.evaluable) continue;
+    const key = `[${c.provider}] ${obsText(c.observation)}`;
+    const seen = causes.get(key);
+    if (seen) seen.count += 1;
+    else causes.set(key, { count: 1, first: c });
+  }
+  if (causes.size > 0) {
+    lines.push('', 'WHY (each distinct answer once)');
+    for (const [key, { count, first }] of causes) lines.push(`${String(count).padStart(4)} check(s): ${key} (first: ${first.gate} @ ${first.stage}/${first.region} step ${first.step + 1})`);
+  }
   lines.push('', r.ok ? `ready: all ${r.checks.length} gate check(s) can be evaluated` : `NOT READY: ${bad} of ${r.checks.length} gate check(s) cannot be evaluated${r.unsafe.length ? `, ${r.unsafe.length} unsafe template value(s)` : ''}`);
   if (!r.ok && r.checks.some((c) => c.observation.kind === 'no-data' && c.request.includes(r.version))) {
     lines.push(`note: queries that filter on the version (${r.version}) have no data before it is deployed; pass --version of a release that is live to check them`);
