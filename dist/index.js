@@ -17,10 +17,10 @@ import "./chunk-EE4O4GVB.js";
 
 // src/main.ts
 var MODE_MODULES = {
-  run: () => import("./chunk-A3IYHWDU.js"),
-  reconcile: () => import("./chunk-32EYKWDL.js"),
+  run: () => import("./chunk-IPR2KKIA.js"),
+  reconcile: () => import("./chunk-V3TV5F3F.js"),
   validate: () => import("./chunk-GHA6U5LE.js"),
-  plan: () => import("./chunk-QBJISBAI.js")
+  plan: () => import("./chunk-Q7JDXYJ6.js")
 };
 function publish(mode, outcome) {
   const outputs = outputsOf(mode, outcome);

@@ -4,7 +4,9 @@
  * not confirm is sent again. What was confirmed is not repeated.
  */
 import { describe, expect, it } from 'vitest';
+import { decide } from '../src/core/decide.js';
 import type { Effect } from '../src/core/effects.js';
+import { parseState, type RegionState } from '../src/core/state.js';
 import { Harness } from './support/harness.js';
 import { makePlan, stage } from './support/plans.js';
 
@@ -167,5 +169,32 @@ describe('resume re-emits lost deployment records', () => {
     const before = structuredClone(h.state);
     expect(h.send({ type: 'resumed', at: h.now + MIN })).toEqual([]);
     expect({ ...h.state, now: before.now }).toEqual(before);
+  });
+});
+
+describe('a ledger saved by version 1 (one deployment per region and step)', () => {
+  it('goes on with the deployment of its latest step; what GitHub confirmed is not sent again', () => {
+    const h = new Harness(plan(2));
+    const rec = new Records(h);
+    h.start();
+    walk(h, rec, () => h.region('a').step === 1);
+    h.answerDispatches();
+    rec.perform();
+    const v2 = h.state.regions.a as RegionState;
+    // The same moment as version 1 wrote it: a deployment per step, the wanted status per step.
+    const v1 = structuredClone(h.state) as unknown as { schemaVersion: number; regions: Record<string, Record<string, unknown>> };
+    v1.schemaVersion = 1;
+    const a = v1.regions.a as Record<string, unknown>;
+    delete a.deploymentId;
+    delete a.deploymentStatus;
+    a.deployments = { 0: 41, 1: v2.deploymentId };
+    a.statuses = {
+      0: { state: 'success', description: 'step 1 at 50% passed', confirmed: 'success' },
+      1: { state: 'in_progress', description: v2.deploymentStatus?.description, runUrl: v2.deploymentStatus?.runUrl, confirmed: 'in_progress' },
+    };
+    const migrated = parseState(JSON.parse(JSON.stringify(v1)));
+    expect(migrated.schemaVersion).toBe(2);
+    expect(migrated.regions.a).toEqual(v2);
+    expect(records(decide(migrated, { type: 'resumed', at: h.now + MIN }, h.plan).effects)).toEqual([]);
   });
 });

@@ -107,11 +107,11 @@ var schema = async (_argv, io) => {
   return 0;
 };
 var simulate = async (argv, io) => {
-  const mod = await import("./chunk-MSJKQZRG.js");
+  const mod = await import("./chunk-OBCI4ILL.js");
   return mod.simulateCommand(argv, { stdout: io.out, stderr: io.err });
 };
 var plan = async (argv) => {
-  const mod = await import("./chunk-ICBFPIY4.js");
+  const mod = await import("./chunk-OWS7AYJS.js");
   return mod.planCommand(argv);
 };
 var COMMANDS = { validate, schema, simulate, plan };

@@ -259,8 +259,35 @@ export function initialState(plan: Plan, releaseId: string, version: string): St
 export function parseState(value: unknown): State {
   if (typeof value !== 'object' || value === null) throw new Error('ledger state: expected a JSON object');
   const v = (value as { schemaVersion?: unknown }).schemaVersion;
+  if (v === 1) return fromVersion1(value as State);
   if (v !== SCHEMA_VERSION) throw new Error(`ledger state: schemaVersion ${String(v)} is not supported (expected ${SCHEMA_VERSION})`);
   return value as State;
+}
+
+/** A region as version 1 saved it: a deployment (and wanted status) per step index. */
+interface RegionV1 {
+  deployments?: Record<string, number>;
+  statuses?: Record<string, { state: DeploymentStatusRecord['state']; description: string; runUrl?: string; confirmed?: DeploymentStatusRecord['state'] }>;
+}
+
+/**
+ * Version 1 kept one deployment per region and step; version 2 one per region. A release in
+ * flight across an upgrade goes on with the deployment of its latest step (its statuses follow
+ * the remaining steps; earlier steps' deployments keep the statuses they had).
+ */
+function fromVersion1(s: State): State {
+  for (const r of Object.values(s.regions) as Array<RegionState & RegionV1>) {
+    const steps = Object.keys(r.deployments ?? {}).map(Number).sort((a, b) => a - b);
+    const last = steps.at(-1);
+    if (last !== undefined) r.deploymentId = r.deployments?.[String(last)];
+    const want = last !== undefined ? r.statuses?.[String(last)] : undefined;
+    if (want && last !== undefined) {
+      r.deploymentStatus = { state: want.state, step: last, description: want.description, ...(want.runUrl !== undefined ? { runUrl: want.runUrl } : {}), ...(want.confirmed !== undefined ? { confirmed: `${want.confirmed}@${last}` } : {}) };
+    }
+    delete r.deployments;
+    delete r.statuses;
+  }
+  return { ...s, schemaVersion: SCHEMA_VERSION };
 }
 
 const TERMINAL: ReadonlySet<RegionPhase> = new Set(['promoted', 'failed', 'rolled-back', 'skipped']);
