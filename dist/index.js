@@ -17,8 +17,8 @@ import "./chunk-EE4O4GVB.js";
 
 // src/main.ts
 var MODE_MODULES = {
-  run: () => import("./chunk-IPR2KKIA.js"),
-  reconcile: () => import("./chunk-V3TV5F3F.js"),
+  run: () => import("./chunk-N6K64XSL.js"),
+  reconcile: () => import("./chunk-XCDMK4AC.js"),
   validate: () => import("./chunk-GHA6U5LE.js"),
   plan: () => import("./chunk-Q7JDXYJ6.js")
 };

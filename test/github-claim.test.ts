@@ -3,6 +3,7 @@
  * lease, so only the claim keeps them from both driving it. Exactly one goes on; the other stops
  * with `lease-held` and a message saying why, and nothing is dispatched twice.
  */
+import { readFileSync, writeFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Settings } from '../src/action-io.js';
 import { runMode } from '../src/run/action-run.js';
@@ -52,6 +53,22 @@ describe('claiming a release', () => {
     expect(loser?.failed).toMatch(/was claimed by workflow run 600[12] at the same moment as this one; stopping instead of racing it/);
     for (const [key, n] of dispatchCounts(fake)) expect(n, key).toBe(1);
     expect(fake.checkRuns).toHaveLength(1);
+    expect(fake.errors).toEqual([]);
+  });
+
+  it('a release paused for a person stays action_required through a claim (no flicker to in progress), and is left without a lease', async () => {
+    fake = makeFake();
+    await fake.start();
+    const plan = writePlan(['eu-west', 'us-east'], { steps: [100] });
+    writeFileSync(plan, readFileSync(plan, 'utf8').replace('  - name: rest\n', '  - name: rest\n    approval: true\n'));
+    expect(await runMode(settings(plan), driver('9001'))).toMatchObject({ decision: 'paused', reasonCode: 'stage-approval-required' });
+    const mark = fake.log.length;
+    expect(await runMode(settings(plan, 'reconcile'), driver('9002'))).toMatchObject({ decision: 'paused' });
+    const patches = fake.log.slice(mark).filter((e) => e.method === 'PATCH');
+    expect(patches.length).toBeGreaterThan(0);
+    expect(patches.map((e) => (e.body as { status?: string }).status)).not.toContain('in_progress');
+    expect(fake.checkRuns[0]).toMatchObject({ status: 'completed', conclusion: 'action_required' });
+    expect(decodeEnvelope(fake.checkRuns[0]?.text ?? '').lease).toBeUndefined();
     expect(fake.errors).toEqual([]);
   });
 

@@ -268,9 +268,11 @@ describe('ledger writes', () => {
     } };
     const res = await runRelease({ plan, version: '1', releaseId: 'app-1', ref: 'main', ports: { ...s.ports, github: gh }, mode: 'run' });
     expect(res).toMatchObject({ decision: 'paused', reasonCode: 'awaiting-approval' });
-    // Only the driver's last write completes the check run; the ones before stay in progress.
+    // The writes before the pause are in progress; from the pause on, completed with action_required.
     expect(writes.at(-1)).toEqual({ status: 'completed', conclusion: 'action_required' });
-    expect(writes.slice(0, -1).every((w) => w.status === 'in_progress')).toBe(true);
+    const firstPaused = writes.findIndex((w) => w.status === 'completed');
+    expect(writes.slice(0, firstPaused).every((w) => w.status === 'in_progress')).toBe(true);
+    expect(writes.slice(firstPaused).every((w) => w.status === 'completed' && w.conclusion === 'action_required')).toBe(true);
     expect(s.github.ledger?.annotations).toEqual([expect.objectContaining({ line: 12, level: 'warning', title: 'gate errors inconclusive in a step 1' })]);
   });
 

@@ -42,7 +42,7 @@ export class ClaimTooSlowError extends Error {
 export async function claimRelease(ledger: Ledger, releaseId: string, write: LedgerWrite, opts: ClaimOptions): Promise<void> {
   const monotonic = opts.monotonic ?? (() => performance.now());
   const started = ledger.loadStartedAt ?? monotonic();
-  await ledger.save(releaseId, write, { force: true });
+  await ledger.save(releaseId, write, { claim: true });
   const gap = monotonic() - started;
   const maxGap = opts.maxGapMs ?? opts.settleMs - Math.min(1_500, opts.settleMs / 2);
   if (opts.settleMs > 0 && gap > maxGap) {

@@ -105,6 +105,13 @@ interface CheckRunData {
   output: { text: string | null; annotations_count: number };
 }
 
+export interface SaveOptions {
+  /** Write without a lease (a driver stopping on a signal). */
+  releaseLease?: boolean;
+  /** A claim: write even when nothing changed, and hold the lease whatever the status. */
+  claim?: boolean;
+}
+
 /** Reads and writes one release's check run; keeps the id and what was last written. */
 export class Ledger {
   checkRunId: number | undefined;
@@ -182,25 +189,26 @@ export class Ledger {
 
   /**
    * Saves a state; skips a write identical to the last one unless the lease needs renewing (or
-   * `force`: a claim writes its lease even when nothing else changed). Saves run one at a time,
-   * in call order.
+   * it is a claim, which writes its lease even when nothing else changed). Saves run one at a
+   * time, in call order.
    */
-  save(releaseId: string, write: LedgerWrite, opts: { releaseLease?: boolean; force?: boolean } = {}): Promise<void> {
+  save(releaseId: string, write: LedgerWrite, opts: SaveOptions = {}): Promise<void> {
     const next = this.queue.then(() => this.saveNow(releaseId, write, opts));
     this.queue = next.catch(() => undefined);
     return next;
   }
 
-  private async saveNow(releaseId: string, write: LedgerWrite, opts: { releaseLease?: boolean; force?: boolean }): Promise<void> {
+  private async saveNow(releaseId: string, write: LedgerWrite, opts: SaveOptions): Promise<void> {
     const now = this.ctx.now();
     const completed = write.status === 'completed';
     const fresh = write.annotations.filter((a) => !this.annotated.has(annotationKey(a)));
     const annotated = [...this.annotated, ...fresh.map(annotationKey)];
     const envelope: LedgerEnvelope = { format: LEDGER_FORMAT, version: LEDGER_VERSION, releaseId, annotated, state: write.state };
     const sameAsLast = JSON.stringify({ envelope, s: write.summary, st: write.status, c: write.conclusion });
-    if (!opts.releaseLease && !opts.force && fresh.length === 0 && this.last?.body === sameAsLast && (completed || this.last.leaseUntil - now > this.opts.leaseMs / 2)) return;
-    // A driver that stops (completed, or cancelled by a signal) leaves no lease: the next one may start at once.
-    if (!completed && !opts.releaseLease) envelope.lease = { holder: this.opts.holder, expiresAt: now + this.opts.leaseMs };
+    if (!opts.releaseLease && !opts.claim && fresh.length === 0 && this.last?.body === sameAsLast && (completed || this.last.leaseUntil - now > this.opts.leaseMs / 2)) return;
+    // A driver that stops (completed, or cancelled by a signal) leaves no lease: the next one may
+    // start at once. A claim holds it even on a completed (paused) check run.
+    if ((!completed || opts.claim) && !opts.releaseLease) envelope.lease = { holder: this.opts.holder, expiresAt: now + this.opts.leaseMs };
     const title = completed ? `Release ${releaseId}: ${write.conclusion ?? 'neutral'}` : `Release ${releaseId}: in progress`;
     const output = { title, summary: fitSummary(write.summary), text: encodeEnvelope(envelope) };
     const batches: Annotation[][] = [];

@@ -102,7 +102,7 @@ export async function getRunsOfWorkflow(ctx: GhContext, watch: RunWatch, workflo
       }));
       const byId = new Map(pages.flatMap((p) => p.workflow_runs.map((r) => [r.id, r] as const)));
       // Newest runs come first: a full page hides runs created before the oldest one it shows.
-      const hiddenBefore = Math.max(...pages.map((p) => (p.total_count > p.workflow_runs.length ? Math.min(...p.workflow_runs.map((r) => Date.parse(r.created_at ?? '') || 0)) : Number.NEGATIVE_INFINITY)));
+      const hiddenBefore = Math.max(...pages.map((p) => (p.total_count > p.workflow_runs.length && p.workflow_runs.length > 0 ? Math.min(...p.workflow_runs.map((r) => Date.parse(r.created_at ?? '') || 0)) : Number.NEGATIVE_INFINITY)));
       for (const id of listed) {
         const r = byId.get(id);
         if (r) out.set(id, toInfo(r));

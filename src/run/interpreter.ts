@@ -102,8 +102,8 @@ export async function runRelease(opts: RunReleaseOptions): Promise<RunReleaseRes
   /** Resolves false when the ledger could not be written (warned). */
   const save = async (last = false): Promise<boolean> => {
     const finished = state.status === 'finished';
-    // Paused for a person: the check run says so (action_required) until a driver picks the release up again.
-    const waiting = last && state.status === 'paused';
+    // Paused for a person: the check run says so (action_required) whenever it is saved paused, until a person acts.
+    const waiting = state.status === 'paused';
     const write: LedgerWrite = {
       // The live state, which the driver keeps changing after this call returns: an adapter
       // serialises it before it resolves (the simulator keeps the reference on purpose).

@@ -58,7 +58,10 @@ export async function openRelease(github: GitHubAdapter, o: OpenOptions): Promis
     const base = { ok: true as const, state, releaseId, version, resumed: loaded !== undefined && loaded.status !== 'pending' };
     // A finished release is only re-read (records a crash lost are re-sent): nothing to race for.
     if (state.status === 'finished') return { ...base, checkRunId: record?.checkRunId, claim: undefined };
-    const claim: LedgerWrite = { state, summary: releaseSummary(state, o.plan), status: 'in_progress', annotations: [] };
+    // The claim changes only the lease: a release paused for a person keeps showing action_required.
+    const claim: LedgerWrite = state.status === 'paused'
+      ? { state, summary: releaseSummary(state, o.plan), status: 'completed', conclusion: 'action_required', annotations: [] }
+      : { state, summary: releaseSummary(state, o.plan), status: 'in_progress', annotations: [] };
     try {
       await claimRelease(github.ledger, releaseId, claim, { settleMs: o.claimSettleMs, sleep: o.sleep });
       return { ...base, checkRunId: github.ledger.checkRunId, claim };
