@@ -17,10 +17,10 @@ import "./chunk-EE4O4GVB.js";
 
 // src/main.ts
 var MODE_MODULES = {
-  run: () => import("./chunk-N6K64XSL.js"),
-  reconcile: () => import("./chunk-XCDMK4AC.js"),
+  run: () => import("./chunk-OZOR56PQ.js"),
+  reconcile: () => import("./chunk-AKCU744F.js"),
   validate: () => import("./chunk-GHA6U5LE.js"),
-  plan: () => import("./chunk-Q7JDXYJ6.js")
+  plan: () => import("./chunk-ATDCPDXH.js")
 };
 function publish(mode, outcome) {
   const outputs = outputsOf(mode, outcome);

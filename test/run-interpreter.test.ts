@@ -188,6 +188,15 @@ describe('runRelease', () => {
     expect(polls.length).toBeLessThan((total / 15_000) * 0.6);
   });
 
+  it('a driver that stops with dispatches still in doubt says which, so a person can look for their runs', async () => {
+    const s = setup();
+    const warnings: string[] = [];
+    const github: GitHubPort = { ...bind(s.github), openDoubts: () => ['app-1:a:deploy:0'] };
+    const res = await runRelease({ plan: s.plan, version: '1', releaseId: 'app-1', ref: 'main', ports: { ...s.ports, github }, mode: 'run', onWarning: (m) => warnings.push(m) });
+    expect(res.decision).toBe('promoted');
+    expect(warnings).toEqual(['dispatches whose runs were never seen (app-1:a:deploy:0) may still start a run: check the workflow\'s runs and cancel any that carry these ids']);
+  });
+
   it('reports every history entry through onTransition, in order', async () => {
     const s = setup();
     const seen: string[] = [];

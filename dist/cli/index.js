@@ -107,7 +107,7 @@ var schema = async (_argv, io) => {
   return 0;
 };
 var simulate = async (argv, io) => {
-  const mod = await import("./chunk-GDT5P634.js");
+  const mod = await import("./chunk-P7A7OHJG.js");
   return mod.simulateCommand(argv, { stdout: io.out, stderr: io.err });
 };
 var plan = async (argv) => {

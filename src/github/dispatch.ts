@@ -7,7 +7,7 @@
  * run": concurrent dispatches would steal each other's runs.
  */
 import type { DispatchRequest } from '../run/ports.js';
-import { statusOf } from './client.js';
+import { isTransient, statusOf } from './client.js';
 import { guardedWrite, isoSeconds, NO_RETRY, type GhContext } from './context.js';
 
 const ROUTE = 'POST /repos/{owner}/{repo}/actions/workflows/{workflow_id}/dispatches';
@@ -24,6 +24,12 @@ export interface DispatchOptions {
   mayExist: boolean;
   /** For that look: the release's start (an earlier driver may have dispatched hours ago). */
   releaseStartedAt?: number;
+  /**
+   * Told when this dispatch may have made a run that will not be tracked: an answer lost on the
+   * way back, or a run not found by its correlation id in time (lists lag). The port keeps
+   * looking for such runs (src/github/strays.ts) so they can be cancelled, never left to deploy.
+   */
+  onDoubt?: (since: number) => void;
 }
 
 export interface Dispatched {
@@ -64,6 +70,7 @@ export async function dispatchWorkflow(ctx: GhContext, req: DispatchRequest, mem
       const found = await find();
       if (found) return found;
     }
+    opts.onDoubt?.(since);
     throw new Error(`${what}: dispatched, but no run titled with the correlation id appeared; check that the workflow's run-name shows input '${corr ?? ''}'`);
   };
 
@@ -88,7 +95,16 @@ export async function dispatchWorkflow(ctx: GhContext, req: DispatchRequest, mem
     await ctx.request(ROUTE, base);
     return afterPlainDispatch();
   };
-  return guardedWrite(ctx, what, attempt, find);
+  const watched = async (): Promise<Dispatched> => {
+    try {
+      return await attempt();
+    } catch (err) {
+      // The dispatch may have taken effect although its answer was lost.
+      if (isTransient(err)) opts.onDoubt?.(since);
+      throw err;
+    }
+  };
+  return guardedWrite(ctx, what, watched, find);
 }
 
 interface ListedRun {
@@ -99,6 +115,15 @@ interface ListedRun {
 
 /** The run whose title carries the correlation id (as a whole word), dispatched since `since`. */
 export async function findRunByCorrelation(ctx: GhContext, workflow: string, correlationId: string, since: number): Promise<Dispatched | undefined> {
+  const matches = await findRunsByCorrelation(ctx, workflow, correlationId, since);
+  if (matches.length === 0) return undefined;
+  // Two runs with one id means an earlier duplicate: keep the first, say so.
+  if (matches.length > 1) ctx.log(`correlation id ${correlationId}: ${matches.length} runs (${matches.map((m) => m.runId).join(', ')}); using the first`);
+  return matches[0];
+}
+
+/** Every run whose title carries the correlation id (as a whole word), dispatched since `since`, oldest first. */
+export async function findRunsByCorrelation(ctx: GhContext, workflow: string, correlationId: string, since: number): Promise<Dispatched[]> {
   const escaped = correlationId.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   const word = new RegExp(`(^|[^A-Za-z0-9_.:-])${escaped}($|[^A-Za-z0-9_.:-])`);
   const matches: ListedRun[] = [];
@@ -110,10 +135,6 @@ export async function findRunByCorrelation(ctx: GhContext, workflow: string, cor
     matches.push(...runs.filter((r) => word.test(r.display_title)));
     if (runs.length < 100) break;
   }
-  if (matches.length === 0) return undefined;
-  // Two runs with one id means an earlier duplicate: keep the first, say so.
   matches.sort((a, b) => a.id - b.id);
-  if (matches.length > 1) ctx.log(`correlation id ${correlationId}: ${matches.length} runs (${matches.map((m) => m.id).join(', ')}); using the first`);
-  const first = matches[0] as ListedRun;
-  return { runId: first.id, htmlUrl: first.html_url };
+  return matches.map((m) => ({ runId: m.id, htmlUrl: m.html_url }));
 }

@@ -8,6 +8,8 @@ import type { GhContext, RequestFn } from './context.js';
 import { createDeployment, findReleaseCommit, setDeploymentStatus } from './deployments.js';
 import { dispatchWorkflow, type DispatchMemo } from './dispatch.js';
 import { Ledger } from './ledger.js';
+import { StrayWatch } from './strays.js';
+import { parseCorrelationId } from '../core/context.js';
 import { permissionOf } from './permissions.js';
 import { cancelRun, describeRunStatus, getRun, getRunsOfWorkflow, newRunWatch } from './runs.js';
 import { statusOf } from './client.js';
@@ -75,6 +77,7 @@ export function createGitHubPort(opts: GitHubPortOptions): GitHubAdapter {
     log,
   };
   const memo: DispatchMemo = {};
+  const strays = new StrayWatch();
   let releaseStartedAt: number | undefined;
   const lastStatus = new Map<number, string>();
   const watch = newRunWatch();
@@ -108,7 +111,9 @@ export function createGitHubPort(opts: GitHubPortOptions): GitHubAdapter {
       const before = ctx.serverNow();
       const answer = await dispatchWorkflow(ctx, req, memo, {
         skewMs, mayExist: adapter.resumed, ...(releaseStartedAt !== undefined ? { releaseStartedAt } : {}),
+        onDoubt: (since) => strays.doubt(req.correlationId, req.workflow, since, ctx.now()),
       });
+      strays.known(req.correlationId, answer.runId);
       // The dispatch's own answer tells GitHub's clock if no earlier one did: the run was created
       // before that answer, so the earlier of the two bounds it.
       if (!watch.createdAt.has(answer.runId)) watch.createdAt.set(answer.runId, Math.min(before, ctx.serverNow()));
@@ -124,6 +129,18 @@ export function createGitHubPort(opts: GitHubPortOptions): GitHubAdapter {
       for (const a of answers.values()) if (!(a instanceof Error)) noteStatus(a);
       return answers;
     },
+    async strayRuns() {
+      const found = await strays.find(ctx);
+      const out = [];
+      for (const f of found) {
+        const parsed = parseCorrelationId(f.correlationId);
+        if (!parsed) continue;
+        log(`run ${f.runId} carries correlation id ${f.correlationId} but is not the run the release tracks: handing it to the engine`);
+        out.push({ region: parsed.region, kind: parsed.kind, step: parsed.step, runId: f.runId, ...(f.htmlUrl !== undefined ? { htmlUrl: f.htmlUrl } : {}) });
+      }
+      return out;
+    },
+    openDoubts: () => strays.open(ctx.now()),
     async cancelRun(runId: number) {
       // The watch lists do not tell queued from in progress (or held by a concurrency group): a
       // run being cancelled (a timeout, mostly) is read first, so the log says where it was stuck.

@@ -200,6 +200,16 @@ export async function runRelease(opts: RunReleaseOptions): Promise<RunReleaseRes
         feed({ type: 'run-finished', at: clock.now(), region: run.region, kind: run.kind, step: run.step, runId: run.runId, conclusion: info.conclusion });
         progressed = true;
       }
+      // Runs a doubtful dispatch may have made (answer lost, run not found in time): the core
+      // records each, or cancels it when the step has its run or the region gave up on it.
+      const strays = github.strayRuns ? await github.strayRuns().catch((err: unknown) => {
+        env.warn(`could not look for runs of doubtful dispatches: ${err instanceof Error ? err.message : String(err)}`);
+        return [];
+      }) : [];
+      for (const run of strays) {
+        feed({ type: 'run-dispatched', at: clock.now(), region: run.region, kind: run.kind, step: run.step, runId: run.runId, ...(run.htmlUrl !== undefined ? { htmlUrl: run.htmlUrl } : {}) });
+        progressed = true;
+      }
       quietPolls = progressed ? 0 : quietPolls + 1;
       nextPollAt = clock.now() + pollDelay(poll, quietPolls);
       if (progressed) continue;
@@ -225,6 +235,10 @@ export async function runRelease(opts: RunReleaseOptions): Promise<RunReleaseRes
     await clock.sleepUntil(target);
   }
   await save(true);
+  const doubts = github.openDoubts?.() ?? [];
+  if (doubts.length > 0) {
+    env.warn(`dispatches whose runs were never seen (${doubts.join(', ')}) may still start a run: check the workflow's runs and cancel any that carry these ids`);
+  }
   if (state.status === 'finished' && state.outcome) {
     return { state, decision: state.outcome.decision, reasonCode: state.outcome.reasonCode, reason: state.outcome.reason, events };
   }

@@ -101,6 +101,14 @@ export interface GitHubPort {
    */
   getRuns?(workflow: string, runIds: number[]): Promise<Map<number, RunInfo | Error>>;
   cancelRun(runId: number): Promise<void>;
+  /**
+   * Runs found for a dispatch that was in doubt (its answer lost, or its run not found in time)
+   * and that the release does not track; each is reported once. Optional: only a port that can
+   * lose answers needs it.
+   */
+  strayRuns?(): Promise<Array<{ region: string; kind: 'deploy' | 'rollback'; step: number; runId: number; htmlUrl?: string }>>;
+  /** Correlation ids of dispatches still in doubt (a driver stopping says so). */
+  openDoubts?(): string[];
   createDeployment(request: DeploymentRequest): Promise<{ deploymentId: number }>;
   setDeploymentStatus(deploymentId: number, state: DeploymentState, description: string, logUrl?: string): Promise<void>;
   loadLedger(releaseId: string): Promise<LedgerRecord | undefined>;

@@ -58,8 +58,8 @@ export interface FakeOptions {
   /** false: answer 400 naming `return_run_details`, as GHES 3.20 and older do. */
   returnRunDetails?: boolean;
   script?: (run: { workflow: string; inputs: Record<string, string> }) => Partial<RunScript>;
-  /** A new run is missing from the first N list answers (GitHub lists runs with a delay). */
-  listLag?: number;
+  /** A new run is missing from the first N list answers (GitHub lists runs with a delay); per workflow file when a function. */
+  listLag?: number | ((workflow: string) => number);
   permissions?: Record<string, string>;
   now?: () => number;
   faults?: (ctx: FaultContext) => Fault | undefined;
@@ -362,13 +362,14 @@ export class GitHubFake {
       if (!m) this.errors.push(`runs list: fake only understands created=>=DATE, got '${created}'`);
       else since = Date.parse(m[1] ?? '');
     }
-    const lag = this.opts.listLag ?? 0;
+    const lagOf = this.opts.listLag ?? 0;
+    const lag = (run: { workflow: string }): number => (typeof lagOf === 'function' ? lagOf(run.workflow) : lagOf);
     const candidates = this.runs
       .filter((run) => (file === undefined || run.workflow === file)
         && (!q.get('event') || run.event === q.get('event'))
         && (!q.get('branch') || run.headBranch === q.get('branch'))
         && Math.floor(run.createdAt / 1000) * 1000 >= since)
-      .filter((run) => run.listed++ >= lag);
+      .filter((run) => run.listed++ >= lag(run));
     // Being looked at through a list is an observation too (as a GET of the run is), whatever the
     // status filter: per-observation runs move on, so a client watching runs through lists (of
     // completed runs only, say) sees them progress. Timed runs move with the clock anyway.
