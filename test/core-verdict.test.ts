@@ -20,6 +20,14 @@ describe('assessObservation', () => {
     ['no data, onNoData wait', { onNoData: 'wait' }, { kind: 'no-data', detail: 'empty' }, 'wait', 'no-data-wait'],
     ['NaN is no data, never a pass', {}, { kind: 'value', value: Number.NaN }, 'inconclusive', 'no-data'],
     ['Infinity is no data', { onNoData: 'fail' }, { kind: 'value', value: Number.POSITIVE_INFINITY }, 'failed', 'no-data-fail'],
+    // Part of the series answered (the others NaN or empty): a breach among them still fails; otherwise never a pass.
+    ['part of the data, reduce max, one series above max: failed even with onNoData pass', { reduce: 'max', max: 0.05, onNoData: 'pass' }, { kind: 'no-data', detail: '1 of 2 series', answered: [0.9] }, 'failed', 'above-max'],
+    ['part of the data, reduce max, all within: onNoData pass does not apply', { reduce: 'max', max: 0.05, onNoData: 'pass' }, { kind: 'no-data', detail: '1 of 2 series', answered: [0.01] }, 'inconclusive', 'partial-data'],
+    ['part of the data, reduce min, one series below min', { reduce: 'min', min: 0.95, max: undefined }, { kind: 'no-data', detail: '1 of 3 series', answered: [0.99, 0.5] }, 'failed', 'below-min'],
+    ['part of the data, reduce sum, non-negative partial sum above max', { reduce: 'sum', max: 0.05, onNoData: 'wait' }, { kind: 'no-data', detail: '1 of 3 series', answered: [0.03, 0.04] }, 'failed', 'above-max'],
+    ['part of the data, reduce sum with a negative value: no bound, the policy decides', { reduce: 'sum', max: 0.05, onNoData: 'wait' }, { kind: 'no-data', detail: '1 of 3 series', answered: [0.09, -0.5] }, 'wait', 'no-data-wait'],
+    ['part of the data, reduce avg: no bound, the policy decides', { reduce: 'avg', max: 0.05, onNoData: 'fail' }, { kind: 'no-data', detail: '1 of 2 series', answered: [0.9] }, 'failed', 'no-data-fail'],
+    ['part of the data, reduce avg, default policy', { reduce: 'avg', max: 0.05 }, { kind: 'no-data', detail: '1 of 2 series', answered: [0.01] }, 'inconclusive', 'no-data'],
   ];
   it.each(cases)('%s', (_name, over, obs, phase, code) => {
     const v = assessObservation(obs, gate('g', over));

@@ -61,6 +61,8 @@ describe('prometheus result shapes', () => {
     expect(obs).toMatchObject({ kind: 'no-data' });
     expect((obs as { detail: string }).detail).toMatch(/^2 of 3 series have no finite value \(\{code="502"\} = NaN, \{code="503"\} = Infinity\)/);
     expect((obs as { detail: string }).detail).toContain('== (expr)');
+    // The values that did answer go with it: a breach among them still fails the gate (core/verdict.ts).
+    expect((obs as { answered?: number[] }).answered).toEqual([1]);
   });
 
   it('refuses a matrix with a message saying what to do', async () => {

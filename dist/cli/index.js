@@ -107,11 +107,11 @@ var schema = async (_argv, io) => {
   return 0;
 };
 var simulate = async (argv, io) => {
-  const mod = await import("./chunk-P7A7OHJG.js");
+  const mod = await import("./chunk-2MIWW3BP.js");
   return mod.simulateCommand(argv, { stdout: io.out, stderr: io.err });
 };
 var plan = async (argv) => {
-  const mod = await import("./chunk-OWS7AYJS.js");
+  const mod = await import("./chunk-4US2M5FC.js");
   return mod.planCommand(argv);
 };
 var COMMANDS = { validate, schema, simulate, plan };

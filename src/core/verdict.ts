@@ -26,7 +26,29 @@ function fmt(n: number): string {
   return Number.isInteger(n) ? String(n) : String(Number(n.toPrecision(4)));
 }
 
-/** Judges one observation of one gate. Missing data and errors are never a pass unless `onNoData: pass` says so. */
+/**
+ * A breach the series that answered prove, whatever the missing ones hold: with `reduce: max`, one
+ * value above `max`; with `reduce: min`, one below `min`; with `reduce: sum` and no negative value,
+ * a partial sum above `max`. Other reducers cannot be bounded from part of the series.
+ */
+function partialBreach(values: readonly number[], gate: Gate): { reasonCode: string; reason: string; value: number; threshold: number } | undefined {
+  if (values.length === 0) return undefined;
+  if (gate.max !== undefined && gate.reduce === 'max') {
+    const v = Math.max(...values);
+    if (v > gate.max) return { reasonCode: 'above-max', reason: `a series is at ${fmt(v)}, above max ${fmt(gate.max)},`, value: v, threshold: gate.max };
+  }
+  if (gate.min !== undefined && gate.reduce === 'min') {
+    const v = Math.min(...values);
+    if (v < gate.min) return { reasonCode: 'below-min', reason: `a series is at ${fmt(v)}, below min ${fmt(gate.min)},`, value: v, threshold: gate.min };
+  }
+  if (gate.max !== undefined && gate.reduce === 'sum' && values.every((v) => v >= 0)) {
+    const v = values.reduce((a, b) => a + b, 0);
+    if (v > gate.max) return { reasonCode: 'above-max', reason: `the series that answered already sum to ${fmt(v)}, above max ${fmt(gate.max)},`, value: v, threshold: gate.max };
+  }
+  return undefined;
+}
+
+/** Judges one observation of one gate. Missing data and errors are never a pass unless `onNoData: pass` says so (and part of the data never is). */
 export function assessObservation(obs: Observation, gate: Gate): MeasurementVerdict {
   const limits: HistoryNumbers = {};
   if (gate.min !== undefined) limits.min = gate.min;
@@ -37,8 +59,16 @@ export function assessObservation(obs: Observation, gate: Gate): MeasurementVerd
   // NaN comes back from PromQL for 0/0 (no traffic): that is missing data, not a value.
   if (obs.kind === 'no-data' || !Number.isFinite(obs.value)) {
     const detail = obs.kind === 'no-data' ? obs.detail : `value is ${String(obs.value)}`;
+    const partial = obs.kind === 'no-data' ? obs.answered : undefined;
+    if (partial !== undefined) {
+      // Some series answered: a breach among them is a breach whatever the missing ones say.
+      const breach = partialBreach(partial, gate);
+      if (breach) return { phase: 'failed', reasonCode: breach.reasonCode, reason: `${breach.reason} although ${detail}`, numbers: { ...limits, value: breach.value, threshold: breach.threshold } };
+    }
     switch (gate.onNoData) {
       case 'pass':
+        // Part of the data is not "no data": it never passes by policy.
+        if (partial !== undefined) return { phase: 'inconclusive', reasonCode: 'partial-data', reason: `part of the data is missing (${detail}); inconclusive (onNoData: pass does not apply to part of the data)`, numbers: limits };
         return { phase: 'successful', reasonCode: 'no-data-pass', reason: `no data (${detail}); counted as success (onNoData: pass)`, numbers: limits };
       case 'fail':
         return { phase: 'failed', reasonCode: 'no-data-fail', reason: `no data (${detail}); counted as failure (onNoData: fail)`, numbers: limits };

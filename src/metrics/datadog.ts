@@ -55,7 +55,7 @@ export function datadogObservation(seriesList: unknown, reducer: MeasureRequest[
   }
   const values = perSeries.map((s) => s.value).filter((v): v is number => v !== undefined);
   if (values.length > 0 && values.length < perSeries.length) {
-    return partialData(perSeries.filter((s) => s.value === undefined).map((s) => s.label), perSeries.length, 'filter them out in the query if that is intended');
+    return partialData(perSeries.filter((s) => s.value === undefined).map((s) => s.label), perSeries.length, 'filter them out in the query if that is intended', values);
   }
   if (values.length === 0) return { kind: 'no-data', detail: `no points in the window (${perSeries.length === 1 ? 'every point is null' : 'every series is empty'})` };
   if (perSeries.length === 1) return { kind: 'value', value: values[0] as number, detail: `${perSeries[0]?.label} (${reducer ?? 'last point'})` };

@@ -35,7 +35,8 @@ export function jsonPathObservation(json: unknown, path: string, reducer: Measur
   if (present.length === 0) return { kind: 'no-data', detail: `JSONPath ${path} matched ${found.length === 0 ? 'nothing' : 'only null'}` };
   if (present.length < found.length) {
     const missing = found.flatMap((v, i) => (v === null || v === undefined ? [`value ${i + 1} = null`] : []));
-    return partialData(missing, found.length, `narrow the JSONPath ${path} if that is intended`);
+    const answered = present.map(numberOf).filter((n): n is number => n !== undefined && Number.isFinite(n));
+    return partialData(missing, found.length, `narrow the JSONPath ${path} if that is intended`, answered);
   }
   const numbers = present.map(numberOf);
   const badAt = numbers.findIndex((n) => n === undefined);
@@ -47,7 +48,7 @@ export function jsonPathObservation(json: unknown, path: string, reducer: Measur
   if (finite.length === 0) return { kind: 'no-data', detail: `JSONPath ${path} matched a non-finite number` };
   if (finite.length < numbers.length) {
     const missing = (numbers as number[]).flatMap((n, i) => (Number.isFinite(n) ? [] : [`value ${i + 1} = ${String(n)}`]));
-    return partialData(missing, numbers.length, `narrow the JSONPath ${path} if that is intended`);
+    return partialData(missing, numbers.length, `narrow the JSONPath ${path} if that is intended`, finite);
   }
   if (numbers.length === 1) return { kind: 'value', value: finite[0] as number, detail: path };
   return { kind: 'value', value: reduceValues(finite, reducer ?? 'last'), detail: `${reducer} of ${finite.length} values at ${path}` };

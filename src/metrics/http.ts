@@ -125,12 +125,13 @@ export function jsonBody<T>(answer: HttpAnswer, what: string, redact: (t: string
 /**
  * Several series (or values) where only some have a number: no data, never a reduced value of
  * the rest. A `max` over the series that answered would hide the one that did not (the region
- * whose error ratio is NaN because its requests stopped), so part of the data counts as none;
- * the gate's `onNoData` decides. `how` says how to drop such series on purpose.
+ * whose error ratio is NaN because its requests stopped), so part of the data counts as none
+ * (the gate's `onNoData` decides, but never passes it), while a breach among the values that
+ * did answer still fails the gate (`answered`). `how` says how to drop such series on purpose.
  */
-export function partialData(missing: readonly string[], total: number, how: string): Observation {
+export function partialData(missing: readonly string[], total: number, how: string, answered: readonly number[]): Observation {
   const names = missing.slice(0, 5).join(', ') + (missing.length > 5 ? ` and ${missing.length - 5} more` : '');
-  return { kind: 'no-data', detail: `${missing.length} of ${total} series have no finite value (${names}); a gate is not decided on part of its data: ${how}` };
+  return { kind: 'no-data', detail: `${missing.length} of ${total} series have no finite value (${names}); a gate is not decided on part of its data: ${how}`, answered: [...answered] };
 }
 
 /** Reduces values with a gate's reducer (values are finite; `last` is the last in order). */

@@ -61,7 +61,10 @@ export function observationOf(data: unknown, reducer: MeasureRequest['gate']['re
       }
       const missing = read.filter((r) => !Number.isFinite(r.value));
       if (missing.length === read.length) return { kind: 'no-data', detail: `all ${read.length} series are NaN or infinite` };
-      if (missing.length > 0) return partialData(missing.map((r) => `${r.name} = ${String(r.value)}`), read.length, 'drop them in the query if that is intended (e.g. (expr) == (expr) keeps the series that are not NaN)');
+      if (missing.length > 0) {
+        const answered = read.filter((r) => Number.isFinite(r.value)).map((r) => r.value as number);
+        return partialData(missing.map((r) => `${r.name} = ${String(r.value)}`), read.length, 'drop them in the query if that is intended (e.g. (expr) == (expr) keeps the series that are not NaN)', answered);
+      }
       return { kind: 'value', value: reduceValues(read.map((r) => r.value as number), reducer), detail: `${reducer} of ${read.length} series` };
     }
     case 'matrix':

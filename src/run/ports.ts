@@ -21,7 +21,11 @@ export interface TemplateContext {
 /** What a metric backend said, before it is judged against thresholds (the core judges). */
 export type Observation =
   | { kind: 'value'; value: number; detail?: string }
-  | { kind: 'no-data'; detail: string }
+  /**
+   * `answered`: when only some of several series (or values) had a number, the ones that did.
+   * The measurement is no data, but a breach among them is still a breach (core/verdict.ts).
+   */
+  | { kind: 'no-data'; detail: string; answered?: number[] }
   | { kind: 'error'; message: string };
 
 export interface MeasureRequest {
