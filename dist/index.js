@@ -17,10 +17,10 @@ import "./chunk-EE4O4GVB.js";
 
 // src/main.ts
 var MODE_MODULES = {
-  run: () => import("./chunk-MLSVJI3F.js"),
-  reconcile: () => import("./chunk-QHZXBTBX.js"),
+  run: () => import("./chunk-MORVCFU4.js"),
+  reconcile: () => import("./chunk-5MAXEHWF.js"),
   validate: () => import("./chunk-GHA6U5LE.js"),
-  plan: () => import("./chunk-5C3L2K3C.js")
+  plan: () => import("./chunk-ERB7LQKZ.js")
 };
 function publish(mode, outcome) {
   const outputs = outputsOf(mode, outcome);

@@ -71,6 +71,7 @@ describe('datadog', () => {
     const obs = await dd(answer([series('region:a', [[1, 1]]), series('region:b', [[1, null]])]), { reduce: 'max' });
     expect(obs).toMatchObject({ kind: 'no-data' });
     expect((obs as { detail: string }).detail).toMatch(/^1 of 2 series have no finite value \(region:b\)/);
+    expect((obs as { answered?: number[] }).answered).toEqual([1]);
   });
 
   it('errors[] and status: error become error observations with the message', async () => {
@@ -134,6 +135,8 @@ describe('http-json', () => {
     const obs = await hj({ body: { regions } }, { path: '$.regions[*].rate', reduce: 'max' });
     expect(obs).toMatchObject({ kind: 'no-data' });
     expect((obs as { detail: string }).detail).toMatch(detail);
+    // The values that did answer go with it (a breach among them still fails the gate).
+    expect((obs as { answered?: number[] }).answered).toEqual(regions.flatMap((r) => (typeof r.rate === 'number' ? [r.rate] : [])));
   });
 
   it('an HTTP error carries status and body', async () => {

@@ -111,7 +111,7 @@ var simulate = async (argv, io) => {
   return mod.simulateCommand(argv, { stdout: io.out, stderr: io.err });
 };
 var plan = async (argv) => {
-  const mod = await import("./chunk-4US2M5FC.js");
+  const mod = await import("./chunk-4UEF7HTR.js");
   return mod.planCommand(argv);
 };
 var COMMANDS = { validate, schema, simulate, plan };

@@ -114,6 +114,6 @@ export async function measurePrometheus(deps: ProviderDeps, req: MeasureRequest)
 /** Series labels come from the backend and may echo anything: scrub them too. */
 export function redactObservation(obs: Observation, redact: (t: string) => string): Observation {
   if (obs.kind === 'error') return { kind: 'error', message: redact(obs.message) };
-  if (obs.kind === 'no-data') return { kind: 'no-data', detail: redact(obs.detail) };
+  if (obs.kind === 'no-data') return { ...obs, detail: redact(obs.detail) };
   return obs.detail === undefined ? obs : { ...obs, detail: redact(obs.detail) };
 }
