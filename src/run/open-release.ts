@@ -28,49 +28,44 @@ export type Opened =
   | { ok: true; state: State; releaseId: string; version: string; resumed: boolean; checkRunId: number | undefined; claim: LedgerWrite | undefined }
   | { ok: false; reasonCode: string; message: string };
 
-const CLAIM_ATTEMPTS = 3;
-
 /** Loads, checks and claims the release (see the file comment). */
 export async function openRelease(github: GitHubAdapter, o: OpenOptions): Promise<Opened> {
   let releaseId = o.releaseId;
-  for (let attempt = 1; ; attempt++) {
-    let record;
-    try {
-      record = await github.loadLedger(releaseId);
-    } catch (err) {
-      if (err instanceof LeaseHeldError) return { ok: false, reasonCode: 'lease-held', message: err.message };
-      throw err;
+  let record;
+  try {
+    record = await github.loadLedger(releaseId);
+  } catch (err) {
+    if (err instanceof LeaseHeldError) return { ok: false, reasonCode: 'lease-held', message: err.message };
+    throw err;
+  }
+  const loaded = record?.state !== undefined ? parseState(record.state) : undefined;
+  if (loaded === undefined) {
+    // No ledger on this commit. If the release already deployed from another commit, its ledger
+    // is there: starting over here would deploy every region a second time.
+    const elsewhere = await releaseCommitOf(github, o.plan, releaseId, o.version);
+    if (elsewhere !== undefined && elsewhere !== o.headSha) {
+      return { ok: false, reasonCode: 'release-on-other-commit', message: `release ${releaseId} already has deployments made from commit ${elsewhere}, but no ledger on ${o.headSha}; its ledger is on ${elsewhere}: pass that commit as input 'sha' instead of starting the release again` };
     }
-    const loaded = record?.state !== undefined ? parseState(record.state) : undefined;
-    if (loaded === undefined && attempt === 1) {
-      // No ledger on this commit. If the release already deployed from another commit, its ledger
-      // is there: starting over here would deploy every region a second time.
-      const elsewhere = await releaseCommitOf(github, o.plan, releaseId, o.version);
-      if (elsewhere !== undefined && elsewhere !== o.headSha) {
-        return { ok: false, reasonCode: 'release-on-other-commit', message: `release ${releaseId} already has deployments made from commit ${elsewhere}, but no ledger on ${o.headSha}; its ledger is on ${elsewhere}: pass that commit as input 'sha' instead of starting the release again` };
-      }
-    }
-    const version = loaded?.version ?? o.version;
-    if (version === undefined) return { ok: false, reasonCode: 'release-not-found', message: `no ledger for release ${releaseId} on ${o.headSha}, and no version to start it` };
-    releaseId = loaded?.releaseId ?? releaseId;
-    const state = loaded ?? initialState(o.plan, releaseId, version);
-    // A ledger still `pending` was saved by a claim whose driver stopped before starting: it starts.
-    const base = { ok: true as const, state, releaseId, version, resumed: loaded !== undefined && loaded.status !== 'pending' };
-    // A finished release is only re-read (records a crash lost are re-sent): nothing to race for.
-    if (state.status === 'finished') return { ...base, checkRunId: record?.checkRunId, claim: undefined };
-    // The claim changes only the lease: a release paused for a person keeps showing action_required.
-    const claim: LedgerWrite = state.status === 'paused'
-      ? { state, summary: releaseSummary(state, o.plan), status: 'completed', conclusion: 'action_required', annotations: [] }
-      : { state, summary: releaseSummary(state, o.plan), status: 'in_progress', annotations: [] };
-    try {
-      await claimRelease(github.ledger, releaseId, claim, { settleMs: o.claimSettleMs, sleep: o.sleep });
-      return { ...base, checkRunId: github.ledger.checkRunId, claim };
-    } catch (err) {
-      if (err instanceof LeaseHeldError) return { ok: false, reasonCode: 'lease-held', message: err.message };
-      if (!(err instanceof ClaimTooSlowError)) throw err;
-      if (attempt >= CLAIM_ATTEMPTS) return { ok: false, reasonCode: 'lease-unclaimed', message: `${err.message}; tried ${attempt} times, start the release again` };
-      o.log(`${err.message}; loading the ledger again`);
-    }
+  }
+  const version = loaded?.version ?? o.version;
+  if (version === undefined) return { ok: false, reasonCode: 'release-not-found', message: `no ledger for release ${releaseId} on ${o.headSha}, and no version to start it` };
+  releaseId = loaded?.releaseId ?? releaseId;
+  const state = loaded ?? initialState(o.plan, releaseId, version);
+  // A ledger still `pending` was saved by a claim whose driver stopped before starting: it starts.
+  const base = { ok: true as const, state, releaseId, version, resumed: loaded !== undefined && loaded.status !== 'pending' };
+  // A finished release is only re-read (records a crash lost are re-sent): nothing to race for.
+  if (state.status === 'finished') return { ...base, checkRunId: record?.checkRunId, claim: undefined };
+  // The claim changes only the lease: a release paused for a person keeps showing action_required.
+  const claim: LedgerWrite = state.status === 'paused'
+    ? { state, summary: releaseSummary(state, o.plan), status: 'completed', conclusion: 'action_required', annotations: [] }
+    : { state, summary: releaseSummary(state, o.plan), status: 'in_progress', annotations: [] };
+  try {
+    await claimRelease(github.ledger, releaseId, claim, { settleMs: o.claimSettleMs, sleep: o.sleep });
+    return { ...base, checkRunId: github.ledger.checkRunId, claim };
+  } catch (err) {
+    if (err instanceof LeaseHeldError) return { ok: false, reasonCode: 'lease-held', message: err.message };
+    if (err instanceof ClaimTooSlowError) return { ok: false, reasonCode: 'lease-unclaimed', message: `${err.message}; stopping without doing anything: start the release again` };
+    throw err;
   }
 }
 
