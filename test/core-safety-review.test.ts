@@ -255,3 +255,36 @@ describe('rollbacks run one at a time', () => {
     expect(h.state.outcome?.decision).toBe('rolled-back');
   });
 });
+
+describe('late runs', () => {
+  it('a rollback run that shows up after its dispatch was given up on is not cancelled halfway, and the history says so', () => {
+    const plan = makePlan({ stages: [stage('one', ['a'])] });
+    const h = new Harness(plan);
+    h.start();
+    h.answerDispatches();
+    const deploy = h.region('a').runs[0]?.runId as number;
+    // The region fails; its rollback is dispatched (and not answered: send, not finishRun).
+    h.send({ type: 'run-finished', at: h.now, region: 'a', kind: 'deploy', step: 0, runId: deploy, conclusion: 'failure' });
+    const rb = h.of('dispatch-rollback')[0];
+    expect(rb).toBeDefined();
+    // The rollback dispatch could not be confirmed (answer lost, run not found in time).
+    h.send({ type: 'dispatch-failed', at: h.now, region: 'a', kind: 'rollback', step: 0, message: 'no run titled with the correlation id appeared' });
+    const before = h.effects.length;
+    const out = h.send({ type: 'run-dispatched', at: h.now, region: 'a', kind: 'rollback', step: 0, runId: 777 });
+    expect(out.filter((e) => e.type === 'cancel-run')).toEqual([]);
+    expect(h.effects.slice(before).filter((e) => e.type === 'cancel-run')).toEqual([]);
+    expect(h.state.history.at(-1)).toMatchObject({ reasonCode: 'late-rollback-run', region: 'a' });
+    expect(h.state.history.at(-1)?.reason).toContain('rollback run 777 started after its dispatch was given up on; not cancelled');
+  });
+
+  it('a deploy run that shows up after its region gave up on it is cancelled, also after the release finished', () => {
+    const plan = makePlan({ stages: [stage('one', ['a'])], rollbackScope: null });
+    const h = new Harness(plan);
+    h.start();
+    h.send({ type: 'dispatch-failed', at: h.now, region: 'a', kind: 'deploy', step: 0, message: 'no run titled with the correlation id appeared' });
+    expect(h.state.status).toBe('finished');
+    const out = h.send({ type: 'run-dispatched', at: h.now, region: 'a', kind: 'deploy', step: 0, runId: 778 });
+    expect(out).toContainEqual({ type: 'cancel-run', region: 'a', kind: 'deploy', runId: 778, reason: 'no longer wanted' });
+    expect(h.state.history.at(-1)).toMatchObject({ reasonCode: 'late-run-cancelled', region: 'a' });
+  });
+});

@@ -141,6 +141,22 @@ describe('batched run polling', () => {
     expect(fake.errors).toEqual([]);
   });
 
+  it('a run an earlier driver dispatched, found again on resume ten minutes later, is seen finishing (read on its own first)', async () => {
+    const first = await setup(timed, now);
+    // The first driver saved its state (the release's start), dispatched, and died before recording the run id.
+    await first.port.saveLedger('rel', { state: { schemaVersion: 2, startedAt: t }, summary: 's', status: 'in_progress', annotations: [] });
+    const [id] = await dispatchAll(first.port, ['eu-west']);
+    // The next driver starts ten minutes later and resumes from the ledger.
+    t += 10 * 60_000;
+    const { port } = first.makePort();
+    await port.loadLedger('rel');
+    const again = await port.dispatch({ workflow: 'deploy.yml', ref: 'main', inputs: { region: 'eu-west' }, correlationId: 'rel:eu-west:deploy:0', correlationInput: 'correlation_id' });
+    expect(again.runId).toBe(id);
+    expect(fake.runs).toHaveLength(1);
+    expect(statuses(await port.getRuns!('deploy.yml', [id as number]), [id as number])).toEqual(['completed']);
+    expect(fake.errors).toEqual([]);
+  });
+
   it('a full page hides the oldest runs: those are read on their own', async () => {
     const { port } = await setup(timed, now);
     const ids = await dispatchAll(port, Array.from({ length: 101 }, (_, i) => `r${i}`));

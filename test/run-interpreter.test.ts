@@ -197,6 +197,27 @@ describe('runRelease', () => {
     expect(warnings).toEqual(['dispatches whose runs were never seen (app-1:a:deploy:0) may still start a run: check the workflow\'s runs and cancel any that carry these ids']);
   });
 
+  it('a late deploy run that finished before it could be cancelled is a loud warning (the region may run the new version)', async () => {
+    const s = setup(makePlan({ stages: [stage('one', ['a'])] }));
+    const warnings: string[] = [];
+    let dispatched = 0;
+    const github: GitHubPort = {
+      ...bind(s.github),
+      // The first deploy dispatch cannot be confirmed; its run shows up later, already finished.
+      dispatch: async (req) => {
+        if (req.correlationId.includes(':deploy:') && dispatched++ === 0) throw new Error('no run titled with the correlation id appeared');
+        return s.github.dispatch(req);
+      },
+      strayRuns: async () => (dispatched > 0 ? [{ region: 'a', kind: 'deploy' as const, step: 0, runId: 4242 }] : []),
+      cancelRun: async (runId) => ({ id: runId, status: 'completed' as const, conclusion: 'success' }),
+    };
+    let reported = false;
+    const strays = github.strayRuns!;
+    github.strayRuns = async () => (reported ? [] : ((reported = true), strays()));
+    await runRelease({ plan: s.plan, version: '1', releaseId: 'app-1', ref: 'main', ports: { ...s.ports, github }, mode: 'run', onWarning: (m) => warnings.push(m) });
+    expect(warnings).toContain('deploy run 4242 of a showed up late and had already finished (success) before it could be cancelled: a may run the new version although the release recorded otherwise; check it and roll it back by hand if so');
+  });
+
   it('reports every history entry through onTransition, in order', async () => {
     const s = setup();
     const seen: string[] = [];

@@ -81,6 +81,13 @@ function apply(ctx: Ctx, event: Event): void {
     }
     return;
   }
+  if (s.status === 'finished' && event.type === 'run-dispatched') {
+    // A run that shows up after the end (a doubtful dispatch found late): a deploy run is
+    // cancelled, a rollback run left to finish (regions.ts); either way the history says so.
+    const r = regionNamed(s, event.region);
+    if (!r || !onRunDispatched(ctx, r, event)) ignore(ctx, event, `the release is finished (${s.outcome?.decision ?? 'done'})`);
+    return;
+  }
   if (s.status === 'finished' && event.type !== 'cancelled') {
     ignore(ctx, event, `the release is finished (${s.outcome?.decision ?? 'done'})`);
     return;

@@ -130,6 +130,12 @@ export function onRunDispatched(ctx: Ctx, r: RegionState, ev: Extract<Event, { t
   }
   run.runId = ev.runId;
   if (ev.htmlUrl !== undefined) run.htmlUrl = ev.htmlUrl;
+  if (run.done && ev.kind === 'rollback') {
+    // A rollback run the region gave up on showed up late: rolling back is the safe direction, so
+    // it is not cancelled halfway; its result is not watched, which the history says.
+    log(ctx, { kind: 'run-dispatched', stage: stageOf(ctx, r).name, region: r.name, step: ev.step, reasonCode: 'late-rollback-run', reason: `rollback run ${ev.runId} started after its dispatch was given up on; not cancelled (rolling back is the safe direction), its result is not watched: check it`, numbers: { runId: ev.runId } });
+    return true;
+  }
   if (run.done) {
     // The region gave up on this run before its id arrived (timeout, stop): the run must not go on.
     log(ctx, { kind: 'run-dispatched', stage: stageOf(ctx, r).name, region: r.name, step: ev.step, reasonCode: 'late-run-cancelled', reason: `${ev.kind} run ${ev.runId} started after the region moved on; cancelling it`, numbers: { runId: ev.runId } });

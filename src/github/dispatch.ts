@@ -35,6 +35,8 @@ export interface DispatchOptions {
 export interface Dispatched {
   runId: number;
   htmlUrl?: string;
+  /** Found made by an earlier driver (resume): its creation time is not now. */
+  preexisting?: boolean;
 }
 
 /** True when an error is the server refusing `return_run_details`. */
@@ -55,10 +57,13 @@ export async function dispatchWorkflow(ctx: GhContext, req: DispatchRequest, mem
 
   if (opts.mayExist && canFind) {
     const since0 = Math.min(since, (opts.releaseStartedAt ?? since) - opts.skewMs);
-    const found = await findRunByCorrelation(ctx, req.workflow, req.correlationId, since0);
-    if (found) {
-      ctx.log(`${what}: already dispatched as run ${found.runId} (resumed)`);
-      return found;
+    const found = await findRunsByCorrelation(ctx, req.workflow, req.correlationId, since0);
+    const first = found[0];
+    if (first) {
+      ctx.log(`${what}: already dispatched as run ${first.runId} (resumed)`);
+      // More than one run for the id (an earlier duplicate): the others go to the stray watch.
+      if (found.length > 1) opts.onDoubt?.(since0);
+      return { ...first, preexisting: true };
     }
   }
   const base = { owner: ctx.owner, repo: ctx.repo, workflow_id: req.workflow, ref: req.ref, inputs, request: NO_RETRY };

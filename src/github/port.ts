@@ -107,7 +107,6 @@ export function createGitHubPort(opts: GitHubPortOptions): GitHubAdapter {
     resumed: false,
     async dispatch(req: DispatchRequest) {
       // The run is created after this moment (within clock skew): the bound of later lists.
-      // (A run an earlier driver made is older: the list misses it once, and its own GET corrects the time.)
       const before = ctx.serverNow();
       const answer = await dispatchWorkflow(ctx, req, memo, {
         skewMs, mayExist: adapter.resumed, ...(releaseStartedAt !== undefined ? { releaseStartedAt } : {}),
@@ -115,9 +114,10 @@ export function createGitHubPort(opts: GitHubPortOptions): GitHubAdapter {
       });
       strays.known(req.correlationId, answer.runId);
       // The dispatch's own answer tells GitHub's clock if no earlier one did: the run was created
-      // before that answer, so the earlier of the two bounds it.
-      if (!watch.createdAt.has(answer.runId)) watch.createdAt.set(answer.runId, Math.min(before, ctx.serverNow()));
-      return answer;
+      // before that answer, so the earlier of the two bounds it. A run an earlier driver made
+      // (resume) is older: it is left out, so its first poll reads it on its own and learns when.
+      if (!answer.preexisting && !watch.createdAt.has(answer.runId)) watch.createdAt.set(answer.runId, Math.min(before, ctx.serverNow()));
+      return { runId: answer.runId, ...(answer.htmlUrl !== undefined ? { htmlUrl: answer.htmlUrl } : {}) };
     },
     async getRun(runId: number): Promise<RunInfo> {
       const info = await getRun(ctx, runId, watch);
@@ -143,10 +143,13 @@ export function createGitHubPort(opts: GitHubPortOptions): GitHubAdapter {
     openDoubts: () => strays.open(ctx.now()),
     async cancelRun(runId: number) {
       // The watch lists do not tell queued from in progress (or held by a concurrency group): a
-      // run being cancelled (a timeout, mostly) is read first, so the log says where it was stuck.
+      // run being cancelled (a timeout, mostly) is read first, so the log says where it was stuck,
+      // and the caller learns whether it had already finished.
       const last = await getRun(ctx, runId, watch).catch(() => undefined);
       if (last) log(`cancelling run ${runId} (${describeRunStatus(last.status, last.conclusion)})`);
+      if (last?.status === 'completed') return last;
       await cancelRun(ctx, runId);
+      return last;
     },
     createDeployment: (req: DeploymentRequest) => createDeployment(ctx, req, { mayExist: adapter.resumed }),
     releaseCommit: (environment: string, releaseId: string) => findReleaseCommit(ctx, environment, releaseId),

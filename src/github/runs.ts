@@ -106,7 +106,8 @@ export async function getRunsOfWorkflow(ctx: GhContext, watch: RunWatch, workflo
       for (const id of listed) {
         const r = byId.get(id);
         if (r) out.set(id, toInfo(r));
-        else if (created(id) <= hiddenBefore) alone.add(id);
+        // created_at has one-second resolution, our estimate milliseconds: a run of the same second may be cut off too.
+        else if (created(id) < hiddenBefore + 1_000) alone.add(id);
         else out.set(id, { id, status: 'unfinished', conclusion: null });
       }
       // A page mostly of runs no longer watched (earlier steps' completed runs) is bytes for

@@ -234,6 +234,13 @@ export async function runRelease(opts: RunReleaseOptions): Promise<RunReleaseRes
     }
     await clock.sleepUntil(target);
   }
+  // A last look for runs of doubtful dispatches before the driver goes (a late deploy run is
+  // cancelled even after the end); what is still in doubt is said below.
+  if ((github.openDoubts?.() ?? []).length > 0 && github.strayRuns) {
+    const late = await github.strayRuns().catch(() => []);
+    for (const run of late) feed({ type: 'run-dispatched', at: clock.now(), region: run.region, kind: run.kind, step: run.step, runId: run.runId, ...(run.htmlUrl !== undefined ? { htmlUrl: run.htmlUrl } : {}) });
+    await drain();
+  }
   await save(true);
   const doubts = github.openDoubts?.() ?? [];
   if (doubts.length > 0) {

@@ -50,7 +50,12 @@ export async function performEffect(env: EffectEnv, e: Effect): Promise<Event[]>
     }
     case 'cancel-run':
       try {
-        await github.cancelRun(e.runId);
+        const last = await github.cancelRun(e.runId);
+        // A deploy run the region had given up on (it showed up late) that finished before it could
+        // be cancelled has deployed: the records say otherwise, so a person must look.
+        if (last && last.status === 'completed' && last.conclusion === 'success' && e.kind === 'deploy' && e.reason === 'no longer wanted') {
+          env.warn(`deploy run ${e.runId} of ${e.region} showed up late and had already finished (success) before it could be cancelled: ${e.region} may run the new version although the release recorded otherwise; check it and roll it back by hand if so`);
+        }
       } catch (err) {
         env.warn(`could not cancel ${e.kind} run ${e.runId} of ${e.region}: ${message(err)}`);
       }

@@ -104,7 +104,8 @@ export interface GitHubPort {
    * that kept it from being read. Without it the driver calls getRun per run.
    */
   getRuns?(workflow: string, runIds: number[]): Promise<Map<number, RunInfo | Error>>;
-  cancelRun(runId: number): Promise<void>;
+  /** Cancels a run; may answer what the run was when asked (a run already completed is not cancelled). */
+  cancelRun(runId: number): Promise<RunInfo | void>;
   /**
    * Runs found for a dispatch that was in doubt (its answer lost, or its run not found in time)
    * and that the release does not track; each is reported once. Optional: only a port that can
