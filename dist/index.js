@@ -17,8 +17,8 @@ import "./chunk-EE4O4GVB.js";
 
 // src/main.ts
 var MODE_MODULES = {
-  run: () => import("./chunk-M2VEXL5C.js"),
-  reconcile: () => import("./chunk-4VYF5N4S.js"),
+  run: () => import("./chunk-RQKB7VSU.js"),
+  reconcile: () => import("./chunk-I6N54CZ6.js"),
   validate: () => import("./chunk-GHA6U5LE.js"),
   plan: () => import("./chunk-ERB7LQKZ.js")
 };

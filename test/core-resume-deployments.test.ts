@@ -198,3 +198,19 @@ describe('a ledger saved by version 1 (one deployment per region and step)', () 
     expect(records(decide(migrated, { type: 'resumed', at: h.now + MIN }, h.plan).effects)).toEqual([]);
   });
 });
+
+describe('a deployment whose creation failed', () => {
+  it('is tried again when the next step starts (looked up first), then catches up with queued and the step\'s status', () => {
+    const h = new Harness(plan(2));
+    const rec = new Records(h);
+    h.start();
+    // The creation fails (no deployment-created); the region goes on.
+    walk(h, rec, () => h.region('a').step === 1, (e) => e.type === 'create-deployment');
+    const again = h.of('create-deployment');
+    expect(again.map((e) => [e.key, e.again])).toEqual([['app-1.0.0:a', undefined], ['app-1.0.0:a', true]]);
+    const mark = h.effects.length;
+    h.answerDispatches();
+    rec.perform();
+    expect(records(h.effects.slice(mark))).toEqual(['a#1 queued', 'a#2 in_progress']);
+  });
+});

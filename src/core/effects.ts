@@ -14,7 +14,7 @@ export type Effect =
   /** Stop a run that outlived its timeout, or a deploy run of a release that stopped. */
   | { type: 'cancel-run'; region: string; kind: RunKind; runId: number; reason: string }
   /** One GitHub Deployment per region and release; `key` finds it again if the answer was lost. */
-  | { type: 'create-deployment'; region: string; stage: string; key: string }
+  | { type: 'create-deployment'; region: string; stage: string; key: string; again?: true }
   | { type: 'set-deployment-status'; region: string; step: number; deploymentId: number; state: DeploymentState; description: string; runUrl?: string }
   /** One query round for one region: every gate due at `at` goes out together. */
   | { type: 'query-metric'; region: string; stage: string; step: number; traffic: number; gates: string[]; at: number }

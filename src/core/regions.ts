@@ -38,7 +38,9 @@ export function startStep(ctx: Ctx, r: RegionState, index: number): void {
   const cid = correlationId(s, r.name, 'deploy', index);
   r.runs.push({ kind: 'deploy', step: index, correlationId: cid, dispatchedAt: at, deadline: at + plan.deploy.timeoutMs, done: false });
   log(ctx, { kind: 'step-started', stage: stage.name, region: r.name, step: index, reasonCode: 'step-started', reason: `deploying at ${step.traffic}% traffic`, numbers: { traffic: step.traffic } });
-  if (index === 0 && r.deploymentId === undefined) ctx.fx.push({ type: 'create-deployment', region: r.name, stage: stage.name, key: deploymentKey(ctx, r) });
+  // The first step creates the region's deployment; a later step whose region still has none
+  // (its creation failed) tries again, looking it up first.
+  if (r.deploymentId === undefined) ctx.fx.push({ type: 'create-deployment', region: r.name, stage: stage.name, key: deploymentKey(ctx, r), ...(index > 0 ? { again: true as const } : {}) });
   ctx.fx.push({ type: 'dispatch-deploy', region: r.name, stage: stage.name, step: index, traffic: step.traffic, correlationId: cid });
 }
 

@@ -151,7 +151,7 @@ export function createGitHubPort(opts: GitHubPortOptions): GitHubAdapter {
       await cancelRun(ctx, runId);
       return last;
     },
-    createDeployment: (req: DeploymentRequest) => createDeployment(ctx, req, { mayExist: adapter.resumed }),
+    createDeployment: (req: DeploymentRequest) => createDeployment(ctx, req, { mayExist: adapter.resumed || req.lookFirst === true }),
     releaseCommit: (environment: string, releaseId: string) => findReleaseCommit(ctx, environment, releaseId),
     setDeploymentStatus: (id: number, state: DeploymentState, description: string, logUrl?: string) => setDeploymentStatus(ctx, id, state, description, logUrl),
     async loadLedger(releaseId: string): Promise<LedgerRecord | undefined> {

@@ -69,7 +69,7 @@ export async function performEffect(env: EffectEnv, e: Effect): Promise<Event[]>
         const environment = renderTemplate(env.plan.environment, values);
         const description = `${env.state.releaseId}: ${e.region}, ${steps.length} step(s) at ${steps.join('/')}%`.slice(0, 140);
         const payload = { releaseId: env.state.releaseId, version: env.state.version, stage: e.stage, region: e.region, traffic: steps };
-        const { deploymentId } = await github.createDeployment({ ref: env.ref, environment, description, key: e.key, payload });
+        const { deploymentId } = await github.createDeployment({ ref: env.ref, environment, description, key: e.key, payload, ...(e.again ? { lookFirst: true } : {}) });
         return [{ type: 'deployment-created', at: clock.now(), region: e.region, deploymentId }];
       } catch (err) {
         env.warn(`could not create the deployment record for ${e.region}: ${message(err)}`);

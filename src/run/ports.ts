@@ -67,9 +67,11 @@ export interface DeploymentRequest {
   ref: string;
   environment: string;
   description: string;
-  /** Unique per (release, region, step): used to find a deployment whose creation answer was lost. */
+  /** Unique per (release, region): used to find a deployment whose creation answer was lost. */
   key: string;
   payload: Record<string, unknown>;
+  /** An earlier attempt may have made it: look it up by key before creating. */
+  lookFirst?: boolean;
 }
 
 export interface Annotation {
