@@ -17,10 +17,10 @@ import "./chunk-EE4O4GVB.js";
 
 // src/main.ts
 var MODE_MODULES = {
-  run: () => import("./chunk-RQKB7VSU.js"),
-  reconcile: () => import("./chunk-I6N54CZ6.js"),
+  run: () => import("./chunk-IIXQEJCR.js"),
+  reconcile: () => import("./chunk-OBYZQQZ7.js"),
   validate: () => import("./chunk-GHA6U5LE.js"),
-  plan: () => import("./chunk-ERB7LQKZ.js")
+  plan: () => import("./chunk-ABFSZDNO.js")
 };
 function publish(mode, outcome) {
   const outputs = outputsOf(mode, outcome);

@@ -199,6 +199,23 @@ describe('a ledger saved by version 1 (one deployment per region and step)', () 
   });
 });
 
+describe('a ledger saved by version 1 whose latest step has no deployment yet', () => {
+  it('keeps that step\'s wanted status: the resume creates the deployment and sends it', () => {
+    const h = new Harness(plan(2));
+    h.start();
+    const v1 = structuredClone(h.state) as unknown as { schemaVersion: number; regions: Record<string, Record<string, unknown>> };
+    v1.schemaVersion = 1;
+    const a = v1.regions.a as Record<string, unknown>;
+    delete a.deploymentId;
+    delete a.deploymentStatus;
+    a.deployments = { 0: 41 };
+    a.statuses = { 0: { state: 'success', description: 'step 1 at 50% passed', confirmed: 'success' }, 1: { state: 'in_progress', description: 'deploy run 9 in progress' } };
+    const migrated = parseState(JSON.parse(JSON.stringify(v1)));
+    expect(migrated.regions.a?.deploymentId).toBeUndefined();
+    expect(migrated.regions.a?.deploymentStatus).toEqual({ state: 'in_progress', step: 1, description: 'deploy run 9 in progress' });
+  });
+});
+
 describe('a deployment whose creation failed', () => {
   it('is tried again when the next step starts (looked up first), then catches up with queued and the step\'s status', () => {
     const h = new Harness(plan(2));

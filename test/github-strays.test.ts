@@ -41,6 +41,26 @@ describe('stray runs', () => {
     expect(fake.errors).toEqual([]);
   });
 
+  it('a driver that resumes looks for the runs of dispatches an earlier driver could not confirm, and cancels them', async () => {
+    fake = makeFake([], {
+      returnRunDetails: false,
+      listLag: (workflow) => (workflow === 'deploy.yml' ? 9 : 0),
+      script: ({ workflow }) => ({ queuedPolls: 1, inProgressPolls: workflow === 'rollback.yml' ? 12 : 2, conclusion: 'success' }),
+    });
+    await fake.start();
+    const plan = writePlan(['eu-west'], { steps: [100] });
+    const quiet = { handleSignals: false, log: () => undefined, writeSummary: async () => undefined };
+    // A reconcile gives up on the deploy run, starts the rollback and exits with the doubt open.
+    expect((await runMode({ ...settings(plan), mode: 'reconcile' }, { env: runnerEnv(fake, { GITHUB_RUN_ID: '1' }), ...quiet })).decision).toBe('continue');
+    const deploy = fake.runs.find((r) => r.workflow === 'deploy.yml');
+    expect(deploy?.cancelled).toBe(false);
+    // The next driver (another process) resumes, finds the run, and cancels it.
+    expect((await runMode(settings(plan), { env: runnerEnv(fake, { GITHUB_RUN_ID: '2' }), ...quiet })).decision).toBe('rolled-back');
+    expect(deploy?.conclusion).toBe('cancelled');
+    expect(history().some((h) => h.reasonCode === 'late-run-cancelled' && h.reason.includes(String(deploy?.id)))).toBe(true);
+    expect(fake.errors).toEqual([]);
+  });
+
   it('a dispatch whose answer was lost and which was made again: the first run is cancelled as a second run for the step', async () => {
     let dispatches = 0;
     fake = makeFake([], {

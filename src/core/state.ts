@@ -277,12 +277,16 @@ interface RegionV1 {
  */
 function fromVersion1(s: State): State {
   for (const r of Object.values(s.regions) as Array<RegionState & RegionV1>) {
-    const steps = Object.keys(r.deployments ?? {}).map(Number).sort((a, b) => a - b);
+    // The latest step with a deployment or a wanted status (its deployment may not exist yet:
+    // the resume creates one under the new key, and sends the wanted status to it).
+    const steps = [...Object.keys(r.deployments ?? {}), ...Object.keys(r.statuses ?? {})].map(Number).sort((a, b) => a - b);
     const last = steps.at(-1);
-    if (last !== undefined) r.deploymentId = r.deployments?.[String(last)];
+    const id = last !== undefined ? r.deployments?.[String(last)] : undefined;
+    if (id !== undefined) r.deploymentId = id;
     const want = last !== undefined ? r.statuses?.[String(last)] : undefined;
     if (want && last !== undefined) {
-      r.deploymentStatus = { state: want.state, step: last, description: want.description, ...(want.runUrl !== undefined ? { runUrl: want.runUrl } : {}), ...(want.confirmed !== undefined ? { confirmed: `${want.confirmed}@${last}` } : {}) };
+      const confirmed = id !== undefined && want.confirmed !== undefined ? { confirmed: `${want.confirmed}@${last}` } : {};
+      r.deploymentStatus = { state: want.state, step: last, description: want.description, ...(want.runUrl !== undefined ? { runUrl: want.runUrl } : {}), ...confirmed };
     }
     delete r.deployments;
     delete r.statuses;

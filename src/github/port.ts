@@ -141,6 +141,9 @@ export function createGitHubPort(opts: GitHubPortOptions): GitHubAdapter {
       return out;
     },
     openDoubts: () => strays.open(ctx.now()),
+    watchFor(correlationId: string, workflow: string, dispatchedAt: number) {
+      strays.doubt(correlationId, workflow, dispatchedAt - skewMs, dispatchedAt);
+    },
     async cancelRun(runId: number) {
       // The watch lists do not tell queued from in progress (or held by a concurrency group): a
       // run being cancelled (a timeout, mostly) is read first, so the log says where it was stuck,

@@ -28,11 +28,11 @@ interface Doubt {
 export class StrayWatch {
   private readonly doubts = new Map<string, Doubt>();
 
-  /** A dispatch of `correlationId` may have made a run we do not know. */
-  doubt(correlationId: string, workflow: string, since: number, now: number): void {
+  /** A dispatch of `correlationId` (made at `at`) may have made a run we do not know. */
+  doubt(correlationId: string, workflow: string, since: number, at: number): void {
     const d = this.doubts.get(correlationId);
-    if (d) d.until = now + DOUBT_WINDOW_MS;
-    else this.doubts.set(correlationId, { workflow, since, until: now + DOUBT_WINDOW_MS, seen: new Set() });
+    if (d) d.until = Math.max(d.until, at + DOUBT_WINDOW_MS);
+    else this.doubts.set(correlationId, { workflow, since, until: at + DOUBT_WINDOW_MS, seen: new Set() });
   }
 
   /** The run the release tracks for `correlationId` (not a stray). */

@@ -161,6 +161,15 @@ export async function runRelease(opts: RunReleaseOptions): Promise<RunReleaseRes
 
   // A state that never started (the claim of a new release saved it) starts; any other resumes.
   const resuming = opts.state !== undefined && opts.state.status !== 'pending';
+  if (resuming && github.watchFor) {
+    // Dispatches an earlier driver could not confirm may still have made runs: look for them too.
+    for (const r of Object.values(state.regions)) {
+      for (const run of r.runs) {
+        const workflow = (run.kind === 'deploy' ? plan.deploy : plan.rollback)?.workflow;
+        if (run.done && run.runId === undefined && workflow !== undefined) github.watchFor(run.correlationId, workflow, run.dispatchedAt);
+      }
+    }
+  }
   feed(resuming ? { type: 'resumed', at: clock.now() } : { type: 'started', at: clock.now(), ...(opts.initiator !== undefined ? { by: opts.initiator } : {}) });
   const inbox = opts.inbox ?? [];
   const authorized = opts.inboxAuthorized || inbox.length === 0 ? inbox : await authorizeInbox(inbox, plan, github, state.initiator ?? opts.initiator, state.stages[state.stage]?.name);

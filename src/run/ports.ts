@@ -116,6 +116,8 @@ export interface GitHubPort {
   strayRuns?(): Promise<Array<{ region: string; kind: 'deploy' | 'rollback'; step: number; runId: number; htmlUrl?: string }>>;
   /** Correlation ids of dispatches still in doubt (a driver stopping says so). */
   openDoubts?(): string[];
+  /** A resumed driver hands over dispatches an earlier one could not confirm (done, no run id), to be looked for. */
+  watchFor?(correlationId: string, workflow: string, dispatchedAt: number): void;
   createDeployment(request: DeploymentRequest): Promise<{ deploymentId: number }>;
   setDeploymentStatus(deploymentId: number, state: DeploymentState, description: string, logUrl?: string): Promise<void>;
   loadLedger(releaseId: string): Promise<LedgerRecord | undefined>;
