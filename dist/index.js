@@ -17,8 +17,8 @@ import "./chunk-EE4O4GVB.js";
 
 // src/main.ts
 var MODE_MODULES = {
-  run: () => import("./chunk-IIXQEJCR.js"),
-  reconcile: () => import("./chunk-OBYZQQZ7.js"),
+  run: () => import("./chunk-RG5YK3TR.js"),
+  reconcile: () => import("./chunk-RZHYVHXN.js"),
   validate: () => import("./chunk-GHA6U5LE.js"),
   plan: () => import("./chunk-ABFSZDNO.js")
 };

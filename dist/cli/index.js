@@ -107,7 +107,7 @@ var schema = async (_argv, io) => {
   return 0;
 };
 var simulate = async (argv, io) => {
-  const mod = await import("./chunk-LXFXXDL6.js");
+  const mod = await import("./chunk-442OM6DK.js");
   return mod.simulateCommand(argv, { stdout: io.out, stderr: io.err });
 };
 var plan = async (argv) => {

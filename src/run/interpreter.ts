@@ -159,6 +159,21 @@ export async function runRelease(opts: RunReleaseOptions): Promise<RunReleaseRes
     }
   };
 
+  /**
+   * Runs a doubtful dispatch may have made (answer lost, run not found in time), fed to the core,
+   * which records each or cancels it (a second run for a step, a run its region gave up on).
+   * Resolves whether there were any.
+   */
+  const takeStrays = async (): Promise<boolean> => {
+    if (!github.strayRuns) return false;
+    const strays = await github.strayRuns().catch((err: unknown) => {
+      env.warn(`could not look for runs of doubtful dispatches: ${err instanceof Error ? err.message : String(err)}`);
+      return [];
+    });
+    for (const run of strays) feed({ type: 'run-dispatched', at: clock.now(), region: run.region, kind: run.kind, step: run.step, runId: run.runId, ...(run.htmlUrl !== undefined ? { htmlUrl: run.htmlUrl } : {}) });
+    return strays.length > 0;
+  };
+
   // A state that never started (the claim of a new release saved it) starts; any other resumes.
   const resuming = opts.state !== undefined && opts.state.status !== 'pending';
   if (resuming && github.watchFor) {
@@ -209,16 +224,7 @@ export async function runRelease(opts: RunReleaseOptions): Promise<RunReleaseRes
         feed({ type: 'run-finished', at: clock.now(), region: run.region, kind: run.kind, step: run.step, runId: run.runId, conclusion: info.conclusion });
         progressed = true;
       }
-      // Runs a doubtful dispatch may have made (answer lost, run not found in time): the core
-      // records each, or cancels it when the step has its run or the region gave up on it.
-      const strays = github.strayRuns ? await github.strayRuns().catch((err: unknown) => {
-        env.warn(`could not look for runs of doubtful dispatches: ${err instanceof Error ? err.message : String(err)}`);
-        return [];
-      }) : [];
-      for (const run of strays) {
-        feed({ type: 'run-dispatched', at: clock.now(), region: run.region, kind: run.kind, step: run.step, runId: run.runId, ...(run.htmlUrl !== undefined ? { htmlUrl: run.htmlUrl } : {}) });
-        progressed = true;
-      }
+      if (await takeStrays()) progressed = true;
       quietPolls = progressed ? 0 : quietPolls + 1;
       nextPollAt = clock.now() + pollDelay(poll, quietPolls);
       if (progressed) continue;
@@ -245,11 +251,7 @@ export async function runRelease(opts: RunReleaseOptions): Promise<RunReleaseRes
   }
   // A last look for runs of doubtful dispatches before the driver goes (a late deploy run is
   // cancelled even after the end); what is still in doubt is said below.
-  if ((github.openDoubts?.() ?? []).length > 0 && github.strayRuns) {
-    const late = await github.strayRuns().catch(() => []);
-    for (const run of late) feed({ type: 'run-dispatched', at: clock.now(), region: run.region, kind: run.kind, step: run.step, runId: run.runId, ...(run.htmlUrl !== undefined ? { htmlUrl: run.htmlUrl } : {}) });
-    await drain();
-  }
+  if ((github.openDoubts?.() ?? []).length > 0 && (await takeStrays())) await drain();
   await save(true);
   const doubts = github.openDoubts?.() ?? [];
   if (doubts.length > 0) {
