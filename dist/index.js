@@ -17,10 +17,10 @@ import "./chunk-EE4O4GVB.js";
 
 // src/main.ts
 var MODE_MODULES = {
-  run: () => import("./chunk-RG5YK3TR.js"),
-  reconcile: () => import("./chunk-RZHYVHXN.js"),
-  validate: () => import("./chunk-GHA6U5LE.js"),
-  plan: () => import("./chunk-ABFSZDNO.js")
+  run: () => import("./chunk-OW5TGB62.js"),
+  reconcile: () => import("./chunk-ELR72RSL.js"),
+  validate: () => import("./chunk-YPLOLTZ6.js"),
+  plan: () => import("./chunk-NHEVUTSQ.js")
 };
 function publish(mode, outcome) {
   const outputs = outputsOf(mode, outcome);

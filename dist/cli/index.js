@@ -1,10 +1,14 @@
 import { createRequire as __prCreateRequire } from 'node:module';
 const require = __prCreateRequire(import.meta.url);
 import {
+  planSize,
+  plural
+} from "./chunk-KHLL3SH6.js";
+import {
   formatDiagnostic,
   loadPlanFile,
   planJsonSchema
-} from "./chunk-D57YDW54.js";
+} from "./chunk-POAMHGYY.js";
 import "./chunk-E5G76ZYS.js";
 
 // src/cli/run.ts
@@ -90,14 +94,11 @@ var validate = async (argv, io) => {
   } else {
     for (const d of result.diagnostics) io.out(`${formatDiagnostic(d)}
 `);
-    if (result.plan) {
-      const regions = result.plan.stages.reduce((n, s) => n + s.regions.length, 0);
-      io.out(`${args.plan}: valid (${plural(result.plan.stages.length, "stage")}, ${plural(regions, "region")}, ${plural(Object.keys(result.plan.gates).length, "gate")}${warnings ? `, ${warnings} warning${warnings === 1 ? "" : "s"}` : ""})
+    const warned = warnings ? `, ${plural(warnings, "warning")}` : "";
+    if (result.plan) io.out(`${args.plan}: valid (${planSize(result.plan)}${warned})
 `);
-    } else {
-      io.out(`${args.plan}: ${errors} error${errors === 1 ? "" : "s"}${warnings ? `, ${warnings} warning${warnings === 1 ? "" : "s"}` : ""}
+    else io.out(`${args.plan}: ${plural(errors, "error")}${warned}
 `);
-    }
   }
   return errors === 0 ? 0 : 1;
 };
@@ -107,12 +108,12 @@ var schema = async (_argv, io) => {
   return 0;
 };
 var simulate = async (argv, io) => {
-  const mod = await import("./chunk-442OM6DK.js");
-  return mod.simulateCommand(argv, { stdout: io.out, stderr: io.err });
+  const { simulateCommand } = await import("./chunk-43KY5UUB.js");
+  return simulateCommand(argv, { stdout: io.out, stderr: io.err });
 };
 var plan = async (argv) => {
-  const mod = await import("./chunk-4UEF7HTR.js");
-  return mod.planCommand(argv);
+  const { planCommand } = await import("./chunk-S3NADLNN.js");
+  return planCommand(argv);
 };
 var COMMANDS = { validate, schema, simulate, plan };
 var HELP = { validate: VALIDATE_HELP, plan: PLAN_HELP, schema: SCHEMA_HELP };
@@ -143,9 +144,6 @@ ${USAGE}`);
 `);
     return 1;
   }
-}
-function plural(n, word) {
-  return `${n} ${word}${n === 1 ? "" : "s"}`;
 }
 
 // src/cli.ts

@@ -6,6 +6,7 @@
 import { formatDiagnostic } from '../plan/diagnostics.js';
 import { loadPlanFile, type LoadOptions } from '../plan/load.js';
 import { planJsonSchema } from '../plan/schema.js';
+import { planSize, plural } from '../report/text.js';
 
 /** Where the CLI writes; tests pass buffers. */
 export interface CliIO {
@@ -101,12 +102,9 @@ const validate: Command = async (argv, io) => {
     io.out(`${JSON.stringify({ valid: errors === 0, errors, warnings, diagnostics: result.diagnostics, plan: result.plan }, null, 2)}\n`);
   } else {
     for (const d of result.diagnostics) io.out(`${formatDiagnostic(d)}\n`);
-    if (result.plan) {
-      const regions = result.plan.stages.reduce((n, s) => n + s.regions.length, 0);
-      io.out(`${args.plan}: valid (${plural(result.plan.stages.length, 'stage')}, ${plural(regions, 'region')}, ${plural(Object.keys(result.plan.gates).length, 'gate')}${warnings ? `, ${warnings} warning${warnings === 1 ? '' : 's'}` : ''})\n`);
-    } else {
-      io.out(`${args.plan}: ${errors} error${errors === 1 ? '' : 's'}${warnings ? `, ${warnings} warning${warnings === 1 ? '' : 's'}` : ''}\n`);
-    }
+    const warned = warnings ? `, ${plural(warnings, 'warning')}` : '';
+    if (result.plan) io.out(`${args.plan}: valid (${planSize(result.plan)}${warned})\n`);
+    else io.out(`${args.plan}: ${plural(errors, 'error')}${warned}\n`);
   }
   return errors === 0 ? 0 : 1;
 };
@@ -116,19 +114,16 @@ const schema: Command = async (_argv, io) => {
   return 0;
 };
 
-// The modules below belong to other parts of the project (engine: simulate, metrics: plan).
-// The specifiers are static so the bundler includes them; @ts-ignore (not expect-error) keeps
-// this file compiling both before and after those modules exist.
+// Loaded on demand (static specifiers, so the bundler includes them): validate never pays for
+// the driver, the emulator or the metrics clients.
 const simulate: Command = async (argv, io) => {
-  // @ts-ignore -- provided by src/simulate/command.ts
-  const mod = (await import('../simulate/command.js')) as { simulateCommand: (argv: string[], io: { stdout: (s: string) => void; stderr: (s: string) => void }) => Promise<number> };
-  return mod.simulateCommand(argv, { stdout: io.out, stderr: io.err });
+  const { simulateCommand } = await import('../simulate/command.js');
+  return simulateCommand(argv, { stdout: io.out, stderr: io.err });
 };
 
 const plan: Command = async (argv) => {
-  // @ts-ignore -- provided by src/metrics/preflight.ts
-  const mod = (await import('../metrics/preflight.js')) as { planCommand: (argv: string[]) => Promise<number> };
-  return mod.planCommand(argv);
+  const { planCommand } = await import('../metrics/preflight.js');
+  return planCommand(argv);
 };
 
 const COMMANDS: Record<string, Command> = { validate, schema, simulate, plan };
@@ -161,8 +156,4 @@ export async function runCli(argv: string[], io: CliIO = defaultIO): Promise<num
     io.err(`progressive-release ${name}: ${err instanceof Error ? err.message : String(err)}\n`);
     return 1;
   }
-}
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }

@@ -4,12 +4,12 @@
  * recorded in the history as ignored and produces no effect.
  */
 import type { Plan } from '../plan/types.js';
-import { correlationId, ignore, log, stageOf, trafficOf, type Ctx } from './context.js';
+import { ignore, log, stageOf, type Ctx } from './context.js';
 import type { Effect } from './effects.js';
 import type { Event } from './events.js';
 import { onApproval, onCommand } from './approvals.js';
 import { bakeWakeAt, onMeasurement, tickBake } from './gates.js';
-import { checkRunDeadline, onDeploymentCreated, onDeploymentStatusSet, onDispatchFailed, onRunDispatched, onRunFinished, openRun, regionFailed, repairDeployments } from './regions.js';
+import { checkRunDeadline, dispatchEffect, onDeploymentCreated, onDeploymentStatusSet, onDispatchFailed, onRunDispatched, onRunFinished, openRun, regionFailed, repairDeployments } from './regions.js';
 import { stopRelease } from './rollback.js';
 import { startRelease } from './stages.js';
 import type { RegionState, State } from './state.js';
@@ -75,10 +75,7 @@ function apply(ctx: Ctx, event: Event): void {
   }
   if (s.status === 'finished' && event.type === 'resumed') {
     // Nothing left to decide, but records a crash lost after the final save are still owed.
-    for (const name in s.regions) {
-      const r = s.regions[name];
-      if (r) repairDeployments(ctx, r);
-    }
+    repairAllDeployments(ctx);
     return;
   }
   if (s.status === 'finished' && event.type === 'run-dispatched') {
@@ -202,28 +199,27 @@ function reschedule(ctx: Ctx): void {
 function resume(ctx: Ctx): void {
   const { s } = ctx;
   log(ctx, { kind: 'release-resumed', reasonCode: 'resumed', reason: 'state loaded; continuing without re-dispatching runs already recorded' });
-  // Deployment records and statuses lost in a crash, for every region (finished ones too).
-  for (const name in s.regions) {
-    const r = s.regions[name];
-    if (r) repairDeployments(ctx, r);
-  }
+  repairAllDeployments(ctx);
   const st = s.stages[s.stage];
   if (st?.phase === 'awaiting-approval' && st.approval) ctx.fx.push({ type: 'request-approval', stage: st.name, reason: `stage ${st.name} is ready to start`, deadline: st.approval.deadline });
   for (const name of Object.keys(s.active)) {
     const r = s.regions[name];
     if (!r) continue;
     ctx.dirty.add(name);
-    const stage = stageOf(ctx, r);
     const run = openRun(r);
-    if (run && run.runId === undefined) {
-      const cid = correlationId(s, r.name, run.kind, run.step);
-      const type = run.kind === 'deploy' ? 'dispatch-deploy' : 'dispatch-rollback';
-      if (run.kind === 'rollback' || r.phase === 'deploying') ctx.fx.push({ type, region: r.name, stage: stage.name, step: run.step, traffic: trafficOf(ctx, r), correlationId: cid });
-    }
+    if (run && run.runId === undefined && (run.kind === 'rollback' || r.phase === 'deploying')) ctx.fx.push(dispatchEffect(ctx, r, run));
     // Rollbacks queued by a stop but not yet dispatched stay queued (processStop dispatches them).
     if (r.bake) for (const c of Object.values(r.bake.gates)) c.awaiting = false;
-    if (r.phase === 'awaiting-approval' && r.approval) ctx.fx.push({ type: 'request-approval', stage: stage.name, region: r.name, reason: r.approval.reason, deadline: r.approval.deadline });
+    if (r.phase === 'awaiting-approval' && r.approval) ctx.fx.push({ type: 'request-approval', stage: stageOf(ctx, r).name, region: r.name, reason: r.approval.reason, deadline: r.approval.deadline });
     else tickRegion(ctx, r);
+  }
+}
+
+/** Deployment records and statuses lost in a crash, for every region (finished ones too). */
+function repairAllDeployments(ctx: Ctx): void {
+  for (const name in ctx.s.regions) {
+    const r = ctx.s.regions[name];
+    if (r) repairDeployments(ctx, r);
   }
 }
 

@@ -28,3 +28,10 @@ export type Effect =
   | { type: 'finish'; decision: Decision; reasonCode: string; reason: string };
 
 export type EffectType = Effect['type'];
+
+/**
+ * The `reason` of a cancel-run for a run that showed up after its region gave up on it: the
+ * driver warns when such a deploy run had already succeeded (the region may run the new version).
+ */
+export const LATE_RUN_CANCEL_REASON = 'no longer wanted';
+

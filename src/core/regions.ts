@@ -4,12 +4,12 @@
  * back to stages.ts.
  */
 import { correlationId, log, setPhase, stageOf, trafficOf, type Ctx } from './context.js';
-import type { Effect } from './effects.js';
-import type { Event } from './events.js';
+import { LATE_RUN_CANCEL_REASON, type Effect } from './effects.js';
+import type { Event, RunKind } from './events.js';
 import { startBake } from './gates.js';
 import { onRegionFailed, onRollbackFinished } from './rollback.js';
 import { regionSettled } from './stages.js';
-import type { DeploymentStatusRecord, RegionState, RunRecord } from './state.js';
+import { isInStep, type DeploymentStatusRecord, type RegionState, type RunRecord } from './state.js';
 
 /** The run the region is waiting for, if any. */
 export function openRun(r: RegionState): RunRecord | undefined {
@@ -35,13 +35,24 @@ export function startStep(ctx: Ctx, r: RegionState, index: number): void {
   r.step = index;
   r.bake = undefined;
   setPhase(ctx, r, 'deploying');
-  const cid = correlationId(s, r.name, 'deploy', index);
-  r.runs.push({ kind: 'deploy', step: index, correlationId: cid, dispatchedAt: at, deadline: at + plan.deploy.timeoutMs, done: false });
+  const run = addRun(ctx, r, 'deploy', index, plan.deploy.timeoutMs);
   log(ctx, { kind: 'step-started', stage: stage.name, region: r.name, step: index, reasonCode: 'step-started', reason: `deploying at ${step.traffic}% traffic`, numbers: { traffic: step.traffic } });
   // The first step creates the region's deployment; a later step whose region still has none
   // (its creation failed) tries again, looking it up first.
   if (r.deploymentId === undefined) ctx.fx.push({ type: 'create-deployment', region: r.name, stage: stage.name, key: deploymentKey(ctx, r), ...(index > 0 ? { again: true as const } : {}) });
-  ctx.fx.push({ type: 'dispatch-deploy', region: r.name, stage: stage.name, step: index, traffic: step.traffic, correlationId: cid });
+  ctx.fx.push(dispatchEffect(ctx, r, run));
+}
+
+/** Records a run about to be dispatched (its correlation id, deadline); the effect comes from dispatchEffect. */
+export function addRun(ctx: Ctx, r: RegionState, kind: RunKind, step: number, timeoutMs: number): RunRecord {
+  const run: RunRecord = { kind, step, correlationId: correlationId(ctx.s, r.name, kind, step), dispatchedAt: ctx.at, deadline: ctx.at + timeoutMs, done: false };
+  r.runs.push(run);
+  return run;
+}
+
+/** The dispatch of a region's run: first time, or again on resume (the adapter finds a run already made by its correlation id). */
+export function dispatchEffect(ctx: Ctx, r: RegionState, run: RunRecord): Effect {
+  return { type: run.kind === 'deploy' ? 'dispatch-deploy' : 'dispatch-rollback', region: r.name, stage: stageOf(ctx, r).name, step: run.step, traffic: trafficOf(ctx, r), correlationId: run.correlationId };
 }
 
 /** Finds the region's deployment again (in its payload) when the answer to its creation was lost. */
@@ -141,7 +152,7 @@ export function onRunDispatched(ctx: Ctx, r: RegionState, ev: Extract<Event, { t
   if (run.done) {
     // The region gave up on this run before its id arrived (timeout, stop): the run must not go on.
     log(ctx, { kind: 'run-dispatched', stage: stageOf(ctx, r).name, region: r.name, step: ev.step, reasonCode: 'late-run-cancelled', reason: `${ev.kind} run ${ev.runId} started after the region moved on; cancelling it`, numbers: { runId: ev.runId } });
-    ctx.fx.push({ type: 'cancel-run', region: r.name, kind: ev.kind, runId: ev.runId, reason: 'no longer wanted' });
+    ctx.fx.push({ type: 'cancel-run', region: r.name, kind: ev.kind, runId: ev.runId, reason: LATE_RUN_CANCEL_REASON });
     return true;
   }
   log(ctx, { kind: 'run-dispatched', stage: stageOf(ctx, r).name, region: r.name, step: ev.step, reasonCode: `${ev.kind}-dispatched`, reason: `${ev.kind} run ${ev.runId} started`, numbers: { runId: ev.runId } });
@@ -219,7 +230,7 @@ export function stopRegionWork(ctx: Ctx, r: RegionState, why: string): void {
 
 /** Marks a region failed (deploy, timeout, gate, rejection) and lets the failure budget decide what follows. */
 export function regionFailed(ctx: Ctx, r: RegionState, reasonCode: string, reason: string): void {
-  if (r.phase === 'failed' || r.phase === 'rolling-back' || r.phase === 'rolled-back' || r.phase === 'skipped' || r.phase === 'promoted' || r.phase === 'pending') return;
+  if (!isInStep(r.phase)) return;
   const stage = stageOf(ctx, r);
   stopRegionWork(ctx, r, 'region failed');
   r.failure = { reasonCode, reason, at: ctx.at };

@@ -13,10 +13,10 @@
  * - No rollback workflow: failed regions stay failed and the outcome is `failed`
  *   (reasonCode no-rollback-workflow). A rollback run that fails is `failed` (rollback-failed): loud.
  */
-import { correlationId, log, setPhase, stageOf, trafficOf, type Ctx } from './context.js';
-import { deploymentStatus, stopRegionWork } from './regions.js';
+import { log, setPhase, stageOf, trafficOf, type Ctx } from './context.js';
+import { addRun, deploymentStatus, dispatchEffect, stopRegionWork } from './regions.js';
 import { finish, regionSettled } from './stages.js';
-import type { RegionState } from './state.js';
+import { isInStep, type RegionState } from './state.js';
 
 /** Called once a region is marked failed. */
 export function onRegionFailed(ctx: Ctx, r: RegionState): void {
@@ -67,7 +67,7 @@ export function stopRelease(ctx: Ctx, reasonCode: string, reason: string, scopeO
         log(ctx, { kind: 'region-skipped', stage: stage.name, region: r.name, reasonCode: 'never-started', reason: r.skippedReason });
         continue;
       }
-      if (r.phase === 'deploying' || r.phase === 'baking' || r.phase === 'awaiting-approval') haltInFlight(ctx, r, scope);
+      if (isInStep(r.phase)) haltInFlight(ctx, r, scope);
       const wanted = scope === 'touched' ? r.touchedSeq !== undefined : r.failure !== undefined;
       if (wanted && !r.rollbackDispatched && r.phase !== 'skipped') queue.push(r);
     }
@@ -99,18 +99,13 @@ export function processStop(ctx: Ctx): void {
   const { s } = ctx;
   const stop = s.stop;
   if (!stop || s.status === 'finished') return;
-  if (stop.current) {
-    const cur = s.regions[stop.current];
-    if (cur && cur.phase === 'rolling-back') return;
-    stop.current = undefined;
-  }
   // One rollback at a time, also when one started within budget before the stop is still running.
+  // (The rollback in flight is read off the phases: every queued region is dispatched exactly once.)
   if (stop.queue.length > 0 && s.counts['rolling-back'] > 0 && Object.values(s.regions).some((r) => r.phase === 'rolling-back' && r.rollbackDispatched)) return;
   const next = stop.queue.shift();
   if (next !== undefined) {
     const r = s.regions[next];
     if (r) {
-      stop.current = r.name;
       dispatchRollback(ctx, r);
       return;
     }
@@ -131,11 +126,10 @@ export function dispatchRollback(ctx: Ctx, r: RegionState): void {
   if (!rb || r.rollbackDispatched) return;
   r.rollbackDispatched = true;
   setPhase(ctx, r, 'rolling-back');
-  const cid = correlationId(ctx.s, r.name, 'rollback', r.step);
-  r.runs.push({ kind: 'rollback', step: r.step, correlationId: cid, dispatchedAt: ctx.at, deadline: ctx.at + rb.timeoutMs, done: false });
+  const run = addRun(ctx, r, 'rollback', r.step, rb.timeoutMs);
   const stage = stageOf(ctx, r);
   log(ctx, { kind: 'rollback-dispatched', stage: stage.name, region: r.name, step: r.step, reasonCode: 'rollback-dispatched', reason: r.failure ? `rolling back: ${r.failure.reason}` : `rolling back: the release stopped (${ctx.s.stop?.reasonCode ?? 'stopped'})` });
-  ctx.fx.push({ type: 'dispatch-rollback', region: r.name, stage: stage.name, step: r.step, traffic: trafficOf(ctx, r), correlationId: cid });
+  ctx.fx.push(dispatchEffect(ctx, r, run));
 }
 
 /** The rollback run of a region ended (or could not be dispatched, or timed out). */

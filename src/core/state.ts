@@ -221,8 +221,11 @@ export interface State {
   touchCount: number;
   /** A person paused the release (`pause` command): no new step or region starts until `resume`. */
   hold?: { by: string; at: number; reason: string };
-  /** The release is stopping: regions are being rolled back one at a time, newest first. */
-  stop?: { reasonCode: string; reason: string; at: number; queue: string[]; current?: string };
+  /**
+   * The release is stopping: regions are being rolled back one at a time, newest first. (Ledgers
+   * saved before may also carry `current`, the rollback in flight: now read off the phases.)
+   */
+  stop?: { reasonCode: string; reason: string; at: number; queue: string[] };
   /** Why the release waits for a person (status paused). */
   pause?: { reasonCode: string; reason: string };
   outcome?: { decision: Decision; reasonCode: string; reason: string; at: number };
@@ -294,11 +297,9 @@ function fromVersion1(s: State): State {
   return { ...s, schemaVersion: SCHEMA_VERSION };
 }
 
-const TERMINAL: ReadonlySet<RegionPhase> = new Set(['promoted', 'failed', 'rolled-back', 'skipped']);
-
-/** A region that will not change again unless the release stops and rolls it back. */
-export function isTerminal(phase: RegionPhase): boolean {
-  return TERMINAL.has(phase);
+/** A region working on a step (deploying, baking, or held for a person): what a failure or a stop interrupts. */
+export function isInStep(phase: RegionPhase): boolean {
+  return phase === 'deploying' || phase === 'baking' || phase === 'awaiting-approval';
 }
 
 /** Phases that keep a region in `active`. */

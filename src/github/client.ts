@@ -79,8 +79,6 @@ yieldWithoutTimerFloor();
 
 const ThrottledOctokit = Octokit.plugin(throttling, retry);
 export type GitHubClient = InstanceType<typeof ThrottledOctokit>;
-/** The one method adapters use: functions take this slice so tests can pass a plain function. */
-export type RequestFn = GitHubClient['request'];
 
 /** Builds the client. Rate-limit waits are logged with the route, never with the token. */
 export function createClient(opts: ClientOptions): GitHubClient {

@@ -112,10 +112,12 @@ export async function dispatchWorkflow(ctx: GhContext, req: DispatchRequest, mem
   return guardedWrite(ctx, what, watched, find);
 }
 
-interface ListedRun {
+/** A workflow_dispatch run as the runs list shows it. */
+export interface ListedRun {
   id: number;
   display_title: string;
   html_url: string;
+  created_at?: string;
 }
 
 /** The run whose title carries the correlation id (as a whole word), dispatched since `since`. */
@@ -129,17 +131,27 @@ export async function findRunByCorrelation(ctx: GhContext, workflow: string, cor
 
 /** Every run whose title carries the correlation id (as a whole word), dispatched since `since`, oldest first. */
 export async function findRunsByCorrelation(ctx: GhContext, workflow: string, correlationId: string, since: number): Promise<Dispatched[]> {
-  const escaped = correlationId.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const word = new RegExp(`(^|[^A-Za-z0-9_.:-])${escaped}($|[^A-Za-z0-9_.:-])`);
-  const matches: ListedRun[] = [];
+  return matchCorrelation(await listDispatchedRuns(ctx, workflow, since), correlationId);
+}
+
+/** The workflow_dispatch runs of a workflow created since `since` (GitHub's `created>=`, in seconds), up to 500. */
+export async function listDispatchedRuns(ctx: GhContext, workflow: string, since: number): Promise<ListedRun[]> {
+  const runs: ListedRun[] = [];
   for (let page = 1; page <= 5; page++) {
     const res = await ctx.request('GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs', {
       owner: ctx.owner, repo: ctx.repo, workflow_id: workflow, event: 'workflow_dispatch', created: `>=${isoSeconds(since)}`, per_page: 100, page,
     });
-    const runs = (res.data as { workflow_runs: ListedRun[] }).workflow_runs;
-    matches.push(...runs.filter((r) => word.test(r.display_title)));
-    if (runs.length < 100) break;
+    const listed = (res.data as { workflow_runs: ListedRun[] }).workflow_runs;
+    runs.push(...listed);
+    if (listed.length < 100) break;
   }
-  matches.sort((a, b) => a.id - b.id);
+  return runs;
+}
+
+/** The runs among `runs` whose title carries the correlation id (as a whole word), oldest first. */
+export function matchCorrelation(runs: readonly ListedRun[], correlationId: string): Dispatched[] {
+  const escaped = correlationId.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const word = new RegExp(`(^|[^A-Za-z0-9_.:-])${escaped}($|[^A-Za-z0-9_.:-])`);
+  const matches = runs.filter((r) => word.test(r.display_title)).sort((a, b) => a.id - b.id);
   return matches.map((m) => ({ runId: m.id, htmlUrl: m.html_url }));
 }

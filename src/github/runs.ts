@@ -10,7 +10,7 @@
  * on its own.
  */
 import type { RunInfo, RunStatus } from '../run/ports.js';
-import { statusOf } from './client.js';
+import { messageOf, statusOf } from './client.js';
 import { isoSeconds, type GhContext } from './context.js';
 
 /** How a run's status reads to people (logs, summary, ledger). */
@@ -116,7 +116,7 @@ export async function getRunsOfWorkflow(ctx: GhContext, watch: RunWatch, workflo
       const unwatched = byId.size - listed.filter((id) => byId.has(id)).length;
       watch.since.set(workflow, hiddenBefore > Number.NEGATIVE_INFINITY || unwatched > PER_PAGE / 2 ? earliest : since);
     } catch (err) {
-      ctx.log(`list of ${workflow} runs failed (${err instanceof Error ? err.message : String(err)}); reading each run`);
+      ctx.log(`list of ${workflow} runs failed (${messageOf(err)}); reading each run`);
       for (const id of listed) alone.add(id);
     }
   }

@@ -5,8 +5,8 @@
  * correlation id, for a while after the doubt; each one found that is not the run the release
  * tracks is handed to the core, which records it or cancels it (a late or second run).
  */
-import type { GhContext } from './context.js';
-import { findRunsByCorrelation } from './dispatch.js';
+import { isoSeconds, type GhContext } from './context.js';
+import { listDispatchedRuns, matchCorrelation, type ListedRun } from './dispatch.js';
 
 /** How long a doubt is looked into: far longer than GitHub's list delay. */
 export const DOUBT_WINDOW_MS = 30 * 60_000;
@@ -45,16 +45,26 @@ export class StrayWatch {
     return [...this.doubts].filter(([, d]) => d.until > now).map(([id]) => id);
   }
 
-  /** Looks for runs of every live doubt; each run is reported once. One list request per doubt. */
+  /**
+   * Looks for runs of every live doubt; each run is reported once. One list per workflow (from
+   * its earliest doubt), not one per doubt: doubts come in groups (a resume, an outage), all of
+   * one workflow's runs list.
+   */
   async find(ctx: GhContext): Promise<StrayRun[]> {
     const now = ctx.now();
+    const earliest = new Map<string, number>();
+    for (const [correlationId, d] of this.doubts) {
+      if (d.until <= now) this.doubts.delete(correlationId);
+      else earliest.set(d.workflow, Math.min(d.since, earliest.get(d.workflow) ?? d.since));
+    }
+    const lists = new Map<string, ListedRun[]>();
+    for (const [workflow, since] of earliest) lists.set(workflow, await listDispatchedRuns(ctx, workflow, since));
     const out: StrayRun[] = [];
     for (const [correlationId, d] of this.doubts) {
-      if (d.until <= now) {
-        this.doubts.delete(correlationId);
-        continue;
-      }
-      for (const run of await findRunsByCorrelation(ctx, d.workflow, correlationId, d.since)) {
+      // What GitHub's `created>=` would have kept for this doubt's own list.
+      const bound = Date.parse(isoSeconds(d.since));
+      const mine = (lists.get(d.workflow) ?? []).filter((r) => !(Date.parse(r.created_at ?? '') < bound));
+      for (const run of matchCorrelation(mine, correlationId)) {
         if (d.seen.has(run.runId)) continue;
         d.seen.add(run.runId);
         out.push({ correlationId, ...run });

@@ -9,8 +9,7 @@
 import { contextValues } from '../plan/template.js';
 import type { MeasureRequest, Observation } from '../run/ports.js';
 import { renderFor } from './escape.js';
-import { authHeaders, httpRequest, messageOf, jsonBody, partialData, reduceValues, type ProviderDeps } from './http.js';
-import { redactObservation } from './prometheus.js';
+import { authHeaders, httpRequest, messageOf, jsonBody, partialData, redactObservation, reduceValues, type ProviderDeps } from './http.js';
 import { requireEnv } from './secrets.js';
 
 interface Series {

@@ -8,8 +8,7 @@ import { JSONPath } from 'jsonpath-plus';
 import { contextValues } from '../plan/template.js';
 import type { MeasureRequest, Observation } from '../run/ports.js';
 import { renderFor } from './escape.js';
-import { authHeaders, baseUrl, httpRequest, messageOf, numberOf, parseJson, partialData, reduceValues, type ProviderDeps } from './http.js';
-import { redactObservation } from './prometheus.js';
+import { authHeaders, baseUrl, httpRequest, messageOf, numberOf, parseJson, partialData, redactObservation, reduceValues, safeUrl, type ProviderDeps } from './http.js';
 
 /** The request a gate makes for a region/step: URL and body rendered and escaped. */
 export function renderHttpJson(req: Pick<MeasureRequest, 'gate' | 'context' | 'provider'>, env: Readonly<Record<string, string | undefined>>): { url: string; body?: string } {
@@ -64,9 +63,9 @@ export async function measureHttpJson(deps: ProviderDeps, req: MeasureRequest): 
     const answer = await httpRequest(deps, { url, method: req.gate.method, headers, ...(body !== undefined ? { body } : {}), timeoutMs: req.provider.timeoutMs });
     if (answer.status >= 400) {
       // Scrub the whole body before cutting the excerpt: a secret cut in half is not found by the redactor.
-      return { kind: 'error', message: deps.redact(`HTTP ${answer.status} ${answer.statusText} from ${url.split('?')[0]}: ${deps.redact(answer.text).slice(0, 200).replace(/\s+/g, ' ')}`) };
+      return { kind: 'error', message: deps.redact(`HTTP ${answer.status} ${answer.statusText} from ${safeUrl(url)}: ${deps.redact(answer.text).slice(0, 200).replace(/\s+/g, ' ')}`) };
     }
-    const json = parseJson(answer.text, url.split('?')[0] ?? url, deps.redact);
+    const json = parseJson(answer.text, safeUrl(url), deps.redact);
     return redactObservation(jsonPathObservation(json, req.gate.path, req.gate.reduce, deps.redact), deps.redact);
   } catch (err) {
     return { kind: 'error', message: deps.redact(messageOf(err)) };

@@ -55,7 +55,7 @@ function formatMs(ms: number): string {
 }
 
 /** The URL without its query string (which may be long, and carries the query already named elsewhere). */
-function safeUrl(url: string): string {
+export function safeUrl(url: string): string {
   const q = url.indexOf('?');
   return q < 0 ? url : url.slice(0, q);
 }
@@ -132,6 +132,13 @@ export function jsonBody<T>(answer: HttpAnswer, what: string, redact: (t: string
 export function partialData(missing: readonly string[], total: number, how: string, answered: readonly number[]): Observation {
   const names = missing.slice(0, 5).join(', ') + (missing.length > 5 ? ` and ${missing.length - 5} more` : '');
   return { kind: 'no-data', detail: `${missing.length} of ${total} series have no finite value (${names}); a gate is not decided on part of its data: ${how}`, answered: [...answered] };
+}
+
+/** Series labels come from the backend and may echo anything: scrub them too. */
+export function redactObservation(obs: Observation, redact: (t: string) => string): Observation {
+  if (obs.kind === 'error') return { kind: 'error', message: redact(obs.message) };
+  if (obs.kind === 'no-data') return { ...obs, detail: redact(obs.detail) };
+  return obs.detail === undefined ? obs : { ...obs, detail: redact(obs.detail) };
 }
 
 /** Reduces values with a gate's reducer (values are finite; `last` is the last in order). */

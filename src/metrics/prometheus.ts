@@ -8,7 +8,7 @@
 import { contextValues } from '../plan/template.js';
 import type { MeasureRequest, Observation } from '../run/ports.js';
 import { renderFor } from './escape.js';
-import { authHeaders, baseUrl, httpRequest, messageOf, numberOf, jsonBody, partialData, reduceValues, type ProviderDeps } from './http.js';
+import { authHeaders, baseUrl, httpRequest, messageOf, numberOf, jsonBody, partialData, redactObservation, reduceValues, type ProviderDeps } from './http.js';
 
 /** Renders the gate's PromQL for a region/step, every value escaped for where it sits. */
 export function renderPromql(req: Pick<MeasureRequest, 'gate' | 'context'>): string {
@@ -109,11 +109,4 @@ export async function measurePrometheus(deps: ProviderDeps, req: MeasureRequest)
   } catch (err) {
     return { kind: 'error', message: deps.redact(messageOf(err)) };
   }
-}
-
-/** Series labels come from the backend and may echo anything: scrub them too. */
-export function redactObservation(obs: Observation, redact: (t: string) => string): Observation {
-  if (obs.kind === 'error') return { kind: 'error', message: redact(obs.message) };
-  if (obs.kind === 'no-data') return { ...obs, detail: redact(obs.detail) };
-  return obs.detail === undefined ? obs : { ...obs, detail: redact(obs.detail) };
 }

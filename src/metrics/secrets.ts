@@ -24,10 +24,13 @@ export function secretEnvNames(provider: Provider): string[] {
 /** Scrubs known secret values (and their encoded forms) from text. */
 export class Redactor {
   private readonly needles = new Set<string>();
+  /** The needles longest first, sorted once per change, not on every `redact` (every provider message goes through it). */
+  private sorted: string[] | undefined;
 
   /** Adds a secret; its URL-encoded and base64 forms are scrubbed too (they travel in URLs and Basic auth). */
   add(secret: string): void {
     if (secret.length < MIN_REDACT_LENGTH) return;
+    this.sorted = undefined;
     this.needles.add(secret);
     this.needles.add(encodeURIComponent(secret));
     this.needles.add(Buffer.from(secret).toString('base64'));
@@ -39,6 +42,7 @@ export class Redactor {
   /** Scrubs `user:pass` pairs as sent in Basic auth (base64 of the pair). */
   addBasic(user: string, pass: string): void {
     const pair = `${user}:${pass}`;
+    this.sorted = undefined;
     this.needles.add(Buffer.from(pair).toString('base64'));
     this.add(pass);
   }
@@ -47,7 +51,8 @@ export class Redactor {
   redact(text: string): string {
     let out = text.replace(/(\b[a-z][a-z0-9+.-]*:\/\/)[^\s/@]*@/gi, '$1***@');
     // Longest first, so a secret that contains another is scrubbed whole.
-    for (const needle of [...this.needles].sort((a, b) => b.length - a.length)) out = out.split(needle).join('***');
+    this.sorted ??= [...this.needles].sort((a, b) => b.length - a.length);
+    for (const needle of this.sorted) out = out.split(needle).join('***');
     return out;
   }
 }

@@ -1,14 +1,5 @@
 /**
- * Mode 'reconcile': drives the release against GitHub through src/run/action-run.ts (the mode in the
- * settings tells it whether to loop until the end or to advance, save and exit).
+ * Mode 'reconcile': the same entry as mode 'run' (src/modes/run.ts); runMode reads the mode from
+ * the settings and advances, saves and exits instead of looping until the end.
  */
-import { ModeNotAvailable, type ModeOutcome, type Settings } from '../action-io.js';
-import { runMode } from '../run/action-run.js';
-
-/** Runs (or reconciles) the release named by the settings. */
-export async function execute(settings: Settings): Promise<ModeOutcome> {
-  // Operator commands (approve, abort, ...) arrive through workflow_dispatch in a later issue;
-  // until then a command must fail loudly, never start or advance a release by accident.
-  if (settings.command !== undefined) throw new ModeNotAvailable('reconcile', `operator command '${settings.command}' (mode 'reconcile')`);
-  return runMode(settings);
-}
+export { execute } from './run.js';

@@ -1,6 +1,6 @@
 /**
- * Mode 'run': drives the release against GitHub through src/run/action-run.ts (the mode in the
- * settings tells it whether to loop until the end or to advance, save and exit).
+ * Modes 'run' and 'reconcile': drive the release against GitHub through src/run/action-run.ts
+ * (the mode in the settings tells it whether to loop until the end or to advance, save and exit).
  */
 import { ModeNotAvailable, type ModeOutcome, type Settings } from '../action-io.js';
 import { runMode } from '../run/action-run.js';
@@ -9,6 +9,6 @@ import { runMode } from '../run/action-run.js';
 export async function execute(settings: Settings): Promise<ModeOutcome> {
   // Operator commands (approve, abort, ...) arrive through workflow_dispatch in a later issue;
   // until then a command must fail loudly, never start or advance a release by accident.
-  if (settings.command !== undefined) throw new ModeNotAvailable('run', `operator command '${settings.command}' (mode 'run')`);
+  if (settings.command !== undefined) throw new ModeNotAvailable(settings.mode, `operator command '${settings.command}' (mode '${settings.mode}')`);
   return runMode(settings);
 }

@@ -8,6 +8,7 @@ import { isAbsolute, relative } from 'node:path';
 import type { ModeOutcome, Settings } from '../action-io.js';
 import { formatDiagnostic, type Diagnostic } from '../plan/diagnostics.js';
 import { loadPlanFile, releaseIdOf, type LoadResult } from '../plan/load.js';
+import { planSize, plural } from '../report/text.js';
 
 /** Annotations beyond this many are summarized: GitHub shows at most 10 per step anyway. */
 const MAX_ANNOTATIONS = 50;
@@ -33,12 +34,8 @@ export function validationOutcome(result: LoadResult, settings: Pick<Settings, '
     },
   };
   if (result.plan && settings.version !== undefined) outcome.releaseId = releaseIdOf(result.plan.name, settings.version);
-  if (errors.length) outcome.failed = `release plan ${settings.plan} has ${errors.length} error${errors.length === 1 ? '' : 's'}`;
+  if (errors.length) outcome.failed = `release plan ${settings.plan} has ${plural(errors.length, 'error')}`;
   return outcome;
-}
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
 function escapeCell(text: string): string {
@@ -50,13 +47,12 @@ export function summaryMarkdown(result: LoadResult, settings: Pick<Settings, 'pl
   const errors = result.diagnostics.filter((d) => d.severity === 'error').length;
   const warnings = result.diagnostics.length - errors;
   const lines = [
-    `### Release plan \`${settings.plan}\`: ${errors ? `:x: invalid (${errors} error${errors === 1 ? '' : 's'})` : ':white_check_mark: valid'}${warnings ? `, ${warnings} warning${warnings === 1 ? '' : 's'}` : ''}`,
+    `### Release plan \`${settings.plan}\`: ${errors ? `:x: invalid (${plural(errors, 'error')})` : ':white_check_mark: valid'}${warnings ? `, ${plural(warnings, 'warning')}` : ''}`,
     '',
   ];
   if (result.plan) {
     const p = result.plan;
-    const regions = p.stages.reduce((n, s) => n + s.regions.length, 0);
-    lines.push(`**${escapeCell(p.name)}**: ${plural(p.stages.length, 'stage')}, ${plural(regions, 'region')}, ${plural(Object.keys(p.gates).length, 'gate')}; deploys with \`${p.deploy.workflow}\`${p.rollback ? `, rolls back with \`${p.rollback.workflow}\`` : ''}.`, '');
+    lines.push(`**${escapeCell(p.name)}**: ${planSize(p)}; deploys with \`${p.deploy.workflow}\`${p.rollback ? `, rolls back with \`${p.rollback.workflow}\`` : ''}.`, '');
   }
   if (result.diagnostics.length) {
     lines.push('| | where | problem |', '|---|---|---|');

@@ -6,19 +6,10 @@
 import type { z } from 'zod/mini';
 import type { Diagnostic } from './diagnostics.js';
 import type { PathSegment, PositionIndex, SourceSpan } from './positions.js';
+import { formatPath, Reporter } from './reporter.js';
 import { closest, defOf, fieldDescription, knownKeys, schemaAt, unwrap } from './schema-walk.js';
 
 type Issue = z.core.$ZodIssue;
-
-/** `stages[0].steps[1].traffic`; the empty path is "the plan". */
-export function formatPath(path: readonly PathSegment[]): string {
-  let out = '';
-  for (const seg of path) {
-    if (typeof seg === 'number') out += `[${seg}]`;
-    else out += out === '' ? seg : `.${seg}`;
-  }
-  return out === '' ? 'the plan' : out;
-}
 
 /** A short description of a YAML/JSON value for "got ..." (never the whole value: it may be big). */
 export function describeAny(value: unknown): string {
@@ -74,9 +65,8 @@ export function issuesToDiagnostics(
   file: string,
   root: unknown,
 ): Diagnostic[] {
-  const out: Diagnostic[] = [];
-  const push = (span: SourceSpan, message: string) =>
-    out.push({ file, line: span.line, col: span.col, endLine: span.endLine, endCol: span.endCol, message, severity: 'error' });
+  const r = new Reporter(file, pos);
+  const push = (span: SourceSpan, message: string) => r.at(span, message);
 
   for (const issue of issues) {
     const path = issue.path as PathSegment[];
@@ -146,7 +136,7 @@ export function issuesToDiagnostics(
         push(pos.value(path), `${where}: ${issue.message}`);
     }
   }
-  return out;
+  return r.diagnostics;
 }
 
 function boundMessage(issue: Extract<Issue, { code: 'too_small' | 'too_big' }>): string {

@@ -97,11 +97,6 @@ export class PositionIndex {
     return this.span(f.key ?? f.node ?? f.nearest);
   }
 
-  /** True when the value at `path` is present in the source. */
-  has(path: readonly PathSegment[]): boolean {
-    return this.find(path).node !== undefined;
-  }
-
   /**
    * Position of `needle` inside the scalar at `path`, when the scalar's source contains it
    * verbatim (plain or simply quoted); else the scalar's own position.

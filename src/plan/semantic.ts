@@ -6,8 +6,7 @@
  */
 import { parseDuration, formatDuration } from './duration.js';
 import type { Diagnostic } from './diagnostics.js';
-import { Reporter } from './reporter.js';
-import { formatPath } from './issues.js';
+import { formatPath, Reporter } from './reporter.js';
 import { closest } from './schema-walk.js';
 import type { PathSegment, PositionIndex } from './positions.js';
 import type { PlanInput } from './schema.js';

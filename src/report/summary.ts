@@ -49,19 +49,36 @@ const PROBLEM_KINDS = new Set<HistoryEntry['kind']>([
 /** Why a region was rolled back: its own failure, else the rollback order that reached it. */
 const CAUSE_KINDS = new Set<HistoryEntry['kind']>(['region-failed', 'rollback-dispatched']);
 
-function latestFor(state: State, region: string, kinds: Set<HistoryEntry['kind']> = VERDICT_KINDS): HistoryEntry | undefined {
-  for (let i = state.history.length - 1; i >= 0; i--) {
-    const h = state.history[i] as HistoryEntry;
-    if (h.region === region && kinds.has(h.kind)) return h;
+/** A region's newest verdict and newest cause entry. */
+interface RegionNews {
+  latest?: HistoryEntry;
+  cause?: HistoryEntry;
+}
+
+/**
+ * Every region's newest verdict and cause in one pass over the history: the summary is written
+ * on every ledger save, and a search of the history per region would cost regions x history.
+ */
+function newsByRegion(state: State): Map<string, RegionNews> {
+  const news = new Map<string, RegionNews>();
+  for (const h of state.history) {
+    if (h.region === undefined) continue;
+    const verdict = VERDICT_KINDS.has(h.kind);
+    const cause = CAUSE_KINDS.has(h.kind);
+    if (!verdict && !cause) continue;
+    let n = news.get(h.region);
+    if (!n) news.set(h.region, (n = {}));
+    if (verdict) n.latest = h;
+    if (cause) n.cause = h;
   }
-  return undefined;
+  return news;
 }
 
 /** The table's last column: for a failed or rolled-back region, the cause comes first. */
-function verdictCell(state: State, r: RegionState): string {
-  const latest = latestFor(state, r.name);
+function verdictCell(r: RegionState, news: RegionNews | undefined): string {
+  const latest = news?.latest;
   const failedPhase = r.phase === 'failed' || r.phase === 'rolling-back' || r.phase === 'rolled-back';
-  const cause = failedPhase ? latestFor(state, r.name, CAUSE_KINDS) : undefined;
+  const cause = failedPhase ? news?.cause : undefined;
   if (cause && latest && cause !== latest) return `${cause.reason} → ${latest.reason}`;
   return (cause ?? latest)?.reason ?? '–';
 }
@@ -76,12 +93,13 @@ export interface SummaryOptions {
 /** The per-region table. */
 export function regionTable(state: State, plan: Plan, opts: SummaryOptions = {}): string {
   const rows = ['| Region | Stage | Phase | Step | Traffic | Run | Latest verdict |', '| --- | --- | --- | --- | --- | --- | --- |'];
+  const news = newsByRegion(state);
   for (const stage of plan.stages) {
     for (const name of stage.regions) {
       const r = state.regions[name];
       if (!r) continue;
       const steps = stage.steps.length;
-      rows.push(`| ${cell(name)} | ${cell(stage.name)} | ${PHASE_LABEL[r.phase]} | ${r.step + 1}/${steps} | ${trafficOf(plan, r)} | ${cell(runCell(r, opts.runStatus ?? (() => undefined)))} | ${cell(verdictCell(state, r))} |`);
+      rows.push(`| ${cell(name)} | ${cell(stage.name)} | ${PHASE_LABEL[r.phase]} | ${r.step + 1}/${steps} | ${trafficOf(plan, r)} | ${cell(runCell(r, opts.runStatus ?? (() => undefined)))} | ${cell(verdictCell(r, news.get(name)))} |`);
     }
   }
   return rows.join('\n');
@@ -131,9 +149,4 @@ export function releaseSummary(state: State, plan: Plan, opts: SummaryOptions = 
     ...(wrong ? ['', '#### What went wrong', '', wrong] : []),
     '', '#### Latest verdicts', '', latestVerdicts(state, opts.verdicts ?? 10),
   ].join('\n');
-}
-
-/** Deployment-status description for a region at a step (cut to 140 characters by the adapter). */
-export function deploymentStatusText(releaseId: string, region: string, step: number, traffic: number, what: string): string {
-  return `${releaseId} ${region} step ${step + 1} (${traffic}%): ${what}`;
 }

@@ -119,13 +119,15 @@ async function runModeUnchecked(settings: Settings, deps: RunModeDeps): Promise<
   let releaseId = settings.release ?? (settings.version !== undefined ? releaseIdOf(plan.name, settings.version) : undefined);
   if (releaseId === undefined) return fail('bad-input', "Input 'version' (or 'release') is required. Expected what is being released, such as v1.4.2.");
   const runStatus = new Map<number, string>();
+  // Runs still in flight read as GitHub last said (e.g. waiting for environment approval).
+  const summarize = (st: State): string => releaseSummary(st, plan, { runStatus: (id) => runStatus.get(id) });
   const github: GitHubAdapter = createGitHubPort({
     octokit, owner, repo, headSha, holder, log,
     onRunStatus: (id, said) => {
       runStatus.set(id, said);
       // A run held by Environment reviewers is news for people: refresh the ledger summary now.
       if (said.startsWith('waiting') && lastWrite) {
-        const write = { ...lastWrite, summary: releaseSummary(lastWrite.state as State, plan, { runStatus: (r) => runStatus.get(r) }) };
+        const write = { ...lastWrite, summary: summarize(lastWrite.state as State) };
         void github.saveLedger(releaseId as string, write).catch((err: unknown) => core.warning(`could not refresh the ledger: ${String(err)}`));
       }
     },
@@ -173,10 +175,9 @@ async function runModeUnchecked(settings: Settings, deps: RunModeDeps): Promise<
       onTransition: (h) => log(`${h.region ? `${h.region}: ` : ''}${h.kind}: ${h.reason}`),
       onWarning: (m) => core.warning(m),
       ...(deps.pollIntervalMs !== undefined ? { pollIntervalMs: deps.pollIntervalMs } : {}),
-      summarize: (s, p) => releaseSummary(s, p, { runStatus: (id) => runStatus.get(id) }),
+      summarize,
     });
-    // Runs still in flight read as GitHub last said (e.g. waiting for environment approval in reconcile mode).
-    const summary = releaseSummary(result.state, plan, { runStatus: (id) => runStatus.get(id) });
+    const summary = summarize(result.state);
     await (deps.writeSummary ?? defaultSummaryWriter(env))(summary);
     const failed = result.decision === 'failed' || result.decision === 'rolled-back' ? `release ${releaseId} ${result.decision}: ${result.reason}` : undefined;
     return {

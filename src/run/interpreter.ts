@@ -4,14 +4,15 @@
  * do without waiting. The same code drives `run`, `reconcile` and `simulate`; only the ports differ.
  */
 import { advance, nextWakeAt, runsInFlight } from '../core/decide.js';
+import { openRun } from '../core/regions.js';
 import type { Effect } from '../core/effects.js';
 import type { Event } from '../core/events.js';
 import { initialState, type HistoryEntry, type State } from '../core/state.js';
 import type { Plan } from '../plan/types.js';
 import { authorizeInbox } from './authorize.js';
-import { annotationsFor, defaultSummary } from './ledger.js';
+import { annotationsFor, defaultSummary, ledgerStatus } from './ledger.js';
 import { performEffect, type EffectEnv } from './perform.js';
-import { readRuns } from './poll-runs.js';
+import { readRuns, type WatchedRun } from './poll-runs.js';
 import type { Clock, GitHubPort, LedgerWrite, MetricsPort } from './ports.js';
 
 export type RunDecision = 'promoted' | 'rolled-back' | 'paused' | 'failed' | 'continue';
@@ -86,7 +87,7 @@ export async function runRelease(opts: RunReleaseOptions): Promise<RunReleaseRes
   /** A run was dispatched since the last poll: polling comes back to its base interval. */
   let newRun = false;
   // Runs to poll, kept from the events the driver feeds: polling costs O(runs in flight), not O(regions in flight).
-  const watched = new Map<number, { region: string; kind: 'deploy' | 'rollback'; step: number; runId: number }>();
+  const watched = new Map<number, WatchedRun>();
   for (const run of runsInFlight(state)) watched.set(run.runId, run);
   const feed = (ev: Event): void => {
     if (record) events.push(ev);
@@ -101,20 +102,16 @@ export async function runRelease(opts: RunReleaseOptions): Promise<RunReleaseRes
   /** `last`: the driver stops after this save (annotations go out; a pause shows as action_required). */
   /** Resolves false when the ledger could not be written (warned). */
   const save = async (last = false): Promise<boolean> => {
-    const finished = state.status === 'finished';
     // Paused for a person: the check run says so (action_required) whenever it is saved paused, until a person acts.
-    const waiting = state.status === 'paused';
     const write: LedgerWrite = {
       // The live state, which the driver keeps changing after this call returns: an adapter
       // serialises it before it resolves (the simulator keeps the reference on purpose).
       state,
       summary: (opts.summarize ?? defaultSummary)(state, plan),
-      status: finished || waiting ? 'completed' : 'in_progress',
+      ...ledgerStatus(state),
       // One history scan per driver stop, not per save; the ledger never sends one twice.
-      annotations: finished || last ? annotationsFor(state, plan) : [],
+      annotations: state.status === 'finished' || last ? annotationsFor(state, plan) : [],
     };
-    if (finished) write.conclusion = state.outcome?.decision === 'promoted' ? 'success' : 'failure';
-    else if (waiting) write.conclusion = 'action_required';
     try {
       await github.saveLedger(state.releaseId, write);
       return true;
@@ -210,11 +207,11 @@ export async function runRelease(opts: RunReleaseOptions): Promise<RunReleaseRes
       nextPollAt = Math.min(nextPollAt, clock.now() + poll);
     }
     if (clock.now() >= nextPollAt) {
-      const runs: Array<{ region: string; kind: 'deploy' | 'rollback'; step: number; runId: number }> = [];
+      const runs: WatchedRun[] = [];
       for (const run of watched.values()) {
         // Still the region's open run? (It may have timed out, been cancelled or abandoned by a stop.)
-        const open = state.regions[run.region]?.runs.at(-1);
-        if (open && !open.done && open.runId === run.runId) runs.push(run);
+        const region = state.regions[run.region];
+        if (region && openRun(region)?.runId === run.runId) runs.push(run);
         else watched.delete(run.runId);
       }
       // One request per workflow where the port can (GitHubPort.getRuns), else one per run.

@@ -5,7 +5,7 @@
  */
 import type { State } from '../core/state.js';
 import type { Plan } from '../plan/types.js';
-import type { Annotation } from './ports.js';
+import type { Annotation, LedgerWrite } from './ports.js';
 
 /** A few lines of markdown: status, stage, regions in flight, the outcome. */
 export function defaultSummary(state: State, plan: Plan): string {
@@ -62,4 +62,14 @@ export function annotationsFor(state: State, plan: Plan): Annotation[] {
     if (out.length >= 50) break;
   }
   return out;
+}
+
+/**
+ * How the ledger's check run shows a state: completed once finished (success only when
+ * promoted), completed with action_required while paused for a person, in progress otherwise.
+ */
+export function ledgerStatus(state: State): Pick<LedgerWrite, 'status' | 'conclusion'> {
+  if (state.status === 'finished') return { status: 'completed', conclusion: state.outcome?.decision === 'promoted' ? 'success' : 'failure' };
+  if (state.status === 'paused') return { status: 'completed', conclusion: 'action_required' };
+  return { status: 'in_progress' };
 }

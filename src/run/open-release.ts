@@ -10,6 +10,7 @@ import type { GitHubAdapter } from '../github/port.js';
 import { contextValues, renderTemplate } from '../plan/template.js';
 import type { Plan } from '../plan/types.js';
 import { releaseSummary } from '../report/summary.js';
+import { ledgerStatus } from './ledger.js';
 import type { LedgerWrite } from './ports.js';
 
 export interface OpenOptions {
@@ -56,9 +57,7 @@ export async function openRelease(github: GitHubAdapter, o: OpenOptions): Promis
   // A finished release is only re-read (records a crash lost are re-sent): nothing to race for.
   if (state.status === 'finished') return { ...base, checkRunId: record?.checkRunId, claim: undefined };
   // The claim changes only the lease: a release paused for a person keeps showing action_required.
-  const claim: LedgerWrite = state.status === 'paused'
-    ? { state, summary: releaseSummary(state, o.plan), status: 'completed', conclusion: 'action_required', annotations: [] }
-    : { state, summary: releaseSummary(state, o.plan), status: 'in_progress', annotations: [] };
+  const claim: LedgerWrite = { state, summary: releaseSummary(state, o.plan), ...ledgerStatus(state), annotations: [] };
   try {
     await claimRelease(github.ledger, releaseId, claim, { settleMs: o.claimSettleMs, sleep: o.sleep });
     return { ...base, checkRunId: github.ledger.checkRunId, claim };

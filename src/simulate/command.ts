@@ -6,6 +6,7 @@
 import { formatDiagnostic } from '../plan/diagnostics.js';
 import { formatDuration } from '../plan/duration.js';
 import { loadPlanFile, releaseIdOf } from '../plan/load.js';
+import { planSize, plural } from '../report/text.js';
 import { ProgressFormatter, progressHeader, regionTable, timeline } from './format.js';
 import { SIMULATION_START, simulateRelease } from './run.js';
 import { addScenario, emptyScenario, SCENARIO_FORMS, type Scenario } from './scenario.js';
@@ -146,8 +147,7 @@ export async function simulateCommand(argv: string[], io: CommandIO = { stdout: 
   const progress = new ProgressFormatter(start, args.verbose, plan);
   if (human) {
     // Say up front that nothing real happens, and what the columns are: the first thing a new user reads.
-    const regionCount = plan.stages.reduce((n, st) => n + st.regions.length, 0);
-    io.stdout(`Simulating ${releaseId}: ${plural(plan.stages.length, 'stage')}, ${plural(regionCount, 'region')}, ${plural(Object.keys(plan.gates).length, 'gate')}; emulated GitHub, synthetic metrics, virtual clock (seed ${args.seed}). Nothing is deployed.\n`);
+    io.stdout(`Simulating ${releaseId}: ${planSize(plan)}; emulated GitHub, synthetic metrics, virtual clock (seed ${args.seed}). Nothing is deployed.\n`);
     if (!args.quiet) io.stdout(`${progressHeader()}\n`);
   }
   const result = await simulateRelease({
@@ -214,8 +214,4 @@ export function pausedHint(reasonCode: string): string {
   }
   if (reasonCode === 'held') return 'The release is held by a pause command; resume lets new steps start again. simulate stops here.';
   return 'A person decides now: approve (the bake goes on) or reject (the region fails and the failure budget applies). simulate stops here.';
-}
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }

@@ -5,6 +5,7 @@
  */
 import type { HistoryEntry, State } from '../core/state.js';
 import type { Plan } from '../plan/types.js';
+import { plural } from '../report/text.js';
 
 export function relTime(ms: number): string {
   const total = Math.max(0, Math.round(ms / 1000));
@@ -74,7 +75,7 @@ export class ProgressFormatter {
     const parts = [[range ? `observed ${range}` : '', lim].filter(Boolean).join(' vs ')];
     // Backend errors are retried and not counted, so "5/5 successful" alone would hide them.
     const errors = e.numbers?.errors ?? 0;
-    if (e.kind === 'gate-passed' && errors > 0) parts.push(`${errors} backend error${errors === 1 ? '' : 's'} retried`);
+    if (e.kind === 'gate-passed' && errors > 0) parts.push(`${plural(errors, 'backend error')} retried`);
     const text = parts.filter(Boolean).join('; ');
     return text ? ` (${text})` : '';
   }
@@ -85,7 +86,7 @@ export function progressHeader(): string {
   return `${'TIME'.padEnd(10)}  ${'STAGE'.padEnd(10)} ${'REGION'.padEnd(16)} ${'STEP'.padEnd(7)} ${'EVENT'.padEnd(28)} WHY`;
 }
 
-/** One progress line without history (kept for callers that format a single entry). */
+/** One progress line without the measurements before it (demo/prometheus-demo.ts prints entries one by one). */
 export function progressLine(e: HistoryEntry, start: number, verbose: boolean): string | undefined {
   return new ProgressFormatter(start, verbose).line(e);
 }
