@@ -13,6 +13,7 @@ import { holderId } from '../github/holder.js';
 import { createGitHubPort, type GitHubAdapter } from '../github/port.js';
 import { createMetricsPort } from '../metrics/registry.js';
 import { loadPlanFile, releaseIdOf } from '../plan/load.js';
+import { annotationPath } from '../plan/repo-path.js';
 import type { Plan } from '../plan/types.js';
 import { releaseSummary } from '../report/summary.js';
 import { runRelease } from './interpreter.js';
@@ -96,7 +97,8 @@ async function runModeUnchecked(settings: Settings, deps: RunModeDeps): Promise<
     const first = loaded.diagnostics.find((d) => d.severity === 'error');
     return fail('plan-invalid', `the release plan is invalid: ${first ? `${first.file}:${first.line}: ${first.message}` : 'unknown error'}`);
   }
-  const plan = loaded.plan;
+  // Check-run annotations name the plan relative to the checkout, as validate mode's do.
+  const plan: Plan = { ...loaded.plan, file: annotationPath(loaded.plan.file, env.GITHUB_WORKSPACE) };
   const [owner, repo] = need(env, 'GITHUB_REPOSITORY', 'owner/repo').split('/');
   if (!owner || !repo) return fail('bad-environment', `GITHUB_REPOSITORY '${env.GITHUB_REPOSITORY ?? ''}' is not owner/repo`);
   const headSha = settings.sha ?? need(env, 'GITHUB_SHA', 'the commit SHA being released');
