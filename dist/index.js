@@ -17,10 +17,10 @@ import "./chunk-EE4O4GVB.js";
 
 // src/main.ts
 var MODE_MODULES = {
-  run: () => import("./chunk-OW5TGB62.js"),
-  reconcile: () => import("./chunk-ELR72RSL.js"),
-  validate: () => import("./chunk-YPLOLTZ6.js"),
-  plan: () => import("./chunk-NHEVUTSQ.js")
+  run: () => import("./chunk-6DE4AKT4.js"),
+  reconcile: () => import("./chunk-J5GMJ56Z.js"),
+  validate: () => import("./chunk-GJCLEKJO.js"),
+  plan: () => import("./chunk-IHQWLJHV.js")
 };
 function publish(mode, outcome) {
   const outputs = outputsOf(mode, outcome);

@@ -1,7 +1,8 @@
 /** The validate mode's pure parts: outcome, job summary, annotation paths. */
 import { describe, expect, it } from 'vitest';
 import { loadPlanText } from '../src/plan/load.js';
-import { annotationPath, summaryMarkdown, validationOutcome } from '../src/modes/validate.js';
+import { summaryMarkdown, validationOutcome } from '../src/modes/validate.js';
+import { annotationPath } from '../src/plan/repo-path.js';
 import { BASE_PLAN, edit } from './fixtures/base-plan.js';
 
 describe('validate mode', () => {

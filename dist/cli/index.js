@@ -8,7 +8,7 @@ import {
   formatDiagnostic,
   loadPlanFile,
   planJsonSchema
-} from "./chunk-POAMHGYY.js";
+} from "./chunk-7H33YT5L.js";
 import "./chunk-E5G76ZYS.js";
 
 // src/cli/run.ts
@@ -108,11 +108,11 @@ var schema = async (_argv, io) => {
   return 0;
 };
 var simulate = async (argv, io) => {
-  const { simulateCommand } = await import("./chunk-43KY5UUB.js");
+  const { simulateCommand } = await import("./chunk-3OBR77EF.js");
   return simulateCommand(argv, { stdout: io.out, stderr: io.err });
 };
 var plan = async (argv) => {
-  const { planCommand } = await import("./chunk-S3NADLNN.js");
+  const { planCommand } = await import("./chunk-BO2RT73B.js");
   return planCommand(argv);
 };
 var COMMANDS = { validate, schema, simulate, plan };

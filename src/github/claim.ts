@@ -18,6 +18,7 @@
  * No state is saved between a claim and its check, so a loser has nothing to undo.
  */
 import type { LedgerWrite } from '../run/ports.js';
+import { describeHolder } from './holder.js';
 import { LeaseHeldError, type Ledger } from './ledger.js';
 
 export interface ClaimOptions {
@@ -68,13 +69,13 @@ export async function claimRelease(ledger: Ledger, releaseId: string, write: Led
   if (oldest.id !== mine) {
     await ledger.closeDuplicate(releaseId, mine, oldest.id);
     throw new LeaseHeldError(
-      `release ${releaseId} was started by another driver at the same moment (its ledger is check run ${oldest.id}${oldest.lease ? `, workflow run ${oldest.lease.holder}` : ''}); ` +
+      `release ${releaseId} was started by another driver at the same moment (its ledger is check run ${oldest.id}${oldest.lease ? `, ${describeHolder(oldest.lease.holder, ledger.holder)}` : ''}); ` +
       `stopping instead of racing it (this run's duplicate check run ${mine} is closed).`,
     );
   }
   if (oldest.lease?.holder !== ledger.holder) {
     throw new LeaseHeldError(
-      `release ${releaseId} was claimed by workflow run ${oldest.lease?.holder ?? '(unknown)'} at the same moment as this one; stopping instead of racing it.`,
+      `release ${releaseId} was claimed by ${oldest.lease ? describeHolder(oldest.lease.holder, ledger.holder) : 'another driver'} at the same moment as this one; stopping instead of racing it.`,
     );
   }
 }

@@ -15,6 +15,7 @@ import type { Annotation, LedgerRecord, LedgerWrite } from '../run/ports.js';
 import { fitSummary } from '../report/text.js';
 import { statusOf } from './client.js';
 import { guardedWrite, NO_RETRY, type GhContext } from './context.js';
+import { describeHolder, supersededBy } from './holder.js';
 
 export const LEDGER_FORMAT = 'progressive-release-ledger';
 export const LEDGER_VERSION = 1;
@@ -23,7 +24,7 @@ const GZIP_PREFIX = 'gzip+base64:';
 const ANNOTATIONS_PER_REQUEST = 50;
 
 export interface Lease {
-  /** The workflow run (GITHUB_RUN_ID) driving the release. */
+  /** The driver holding the release (holder.ts: run id, attempt, job and a per-process nonce). */
   holder: string;
   expiresAt: number;
 }
@@ -92,7 +93,7 @@ function annotationKey(a: Annotation): string {
 
 export interface LedgerOptions {
   headSha: string;
-  /** This driver's lease holder id (GITHUB_RUN_ID). */
+  /** This driver's lease holder id (holder.ts). */
   holder: string;
   leaseMs: number;
   /** Whether another driver's run is still going (a crashed run holds its lease until expiry otherwise). */
@@ -175,9 +176,10 @@ export class Ledger {
     if (!found.output.text) return { state: undefined, checkRunId: found.id };
     const env = decodeEnvelope(found.output.text);
     const lease = env.lease;
-    if (lease && lease.holder !== this.opts.holder && lease.expiresAt > this.ctx.now() && (await this.opts.isHolderAlive(lease.holder))) {
+    const rival = lease && lease.holder !== this.opts.holder && !supersededBy(this.opts.holder, lease.holder);
+    if (lease && rival && lease.expiresAt > this.ctx.now() && (await this.opts.isHolderAlive(lease.holder))) {
       throw new LeaseHeldError(
-        `release ${releaseId} is being driven by workflow run ${lease.holder} (lease until ${new Date(lease.expiresAt).toISOString()}); ` +
+        `release ${releaseId} is being driven by ${describeHolder(lease.holder, this.opts.holder)} (lease until ${new Date(lease.expiresAt).toISOString()}); ` +
         'stopping instead of racing it. Cancel that run, or wait for its lease to expire, then start this again.',
       );
     }

@@ -7,6 +7,7 @@ import type { DeploymentRequest, DeploymentState, DispatchRequest, GitHubPort, L
 import type { GhContext, RequestFn } from './context.js';
 import { createDeployment, findReleaseCommit, setDeploymentStatus } from './deployments.js';
 import { dispatchWorkflow, type DispatchMemo } from './dispatch.js';
+import { parseHolder } from './holder.js';
 import { Ledger } from './ledger.js';
 import { StrayWatch } from './strays.js';
 import { parseCorrelationId } from '../core/context.js';
@@ -90,9 +91,11 @@ export function createGitHubPort(opts: GitHubPortOptions): GitHubAdapter {
     opts.onRunStatus?.(info.id, said);
   };
   const isHolderAlive = async (holder: string): Promise<boolean> => {
-    if (!/^\d+$/.test(holder)) return true;
+    // A holder without a run id (a local driver, or a form we cannot read) is taken as alive.
+    const runId = parseHolder(holder)?.runId;
+    if (runId === undefined) return true;
     try {
-      return (await getRun(ctx, Number(holder))).status !== 'completed';
+      return (await getRun(ctx, runId)).status !== 'completed';
     } catch (err) {
       if (statusOf(err) === 404) return false;
       throw err;

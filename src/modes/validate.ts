@@ -4,20 +4,14 @@
  * Meant for pull requests that change the plan.
  */
 import * as core from '../runner/io.js';
-import { isAbsolute, relative } from 'node:path';
 import type { ModeOutcome, Settings } from '../action-io.js';
 import { formatDiagnostic, type Diagnostic } from '../plan/diagnostics.js';
 import { loadPlanFile, releaseIdOf, type LoadResult } from '../plan/load.js';
+import { annotationPath } from '../plan/repo-path.js';
 import { planSize, plural } from '../report/text.js';
 
 /** Annotations beyond this many are summarized: GitHub shows at most 10 per step anyway. */
 const MAX_ANNOTATIONS = 50;
-
-/** Paths in annotations must be relative to the repository root, or GitHub cannot place them. */
-export function annotationPath(file: string, workspace = process.env.GITHUB_WORKSPACE): string {
-  if (workspace && isAbsolute(file)) return relative(workspace, file).split('\\').join('/');
-  return file.replace(/^\.\//, '');
-}
 
 /** The outcome of a validation, without I/O. */
 export function validationOutcome(result: LoadResult, settings: Pick<Settings, 'plan' | 'version'>): ModeOutcome {

@@ -4,12 +4,13 @@
  * diagnostic, all at once; the plan is returned only when there is no error.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { isCollection, isPair, LineCounter, parseDocument, visit } from 'yaml';
 import { hasErrors, sortDiagnostics, type Diagnostic } from './diagnostics.js';
 import { issuesToDiagnostics } from './issues.js';
 import { normalizePlan } from './normalize.js';
 import { PositionIndex } from './positions.js';
+import { MAX_PLAN_BYTES, readBoundedFile } from './read-file.js';
 import { PlanSchema } from './schema.js';
 import { checkSemantics } from './semantic.js';
 import type { Plan } from './types.js';
@@ -94,17 +95,11 @@ export function loadPlanText(text: string, file: string, opts: LoadOptions = {})
   return { plan, diagnostics: sorted };
 }
 
-/** Reads and validates a plan file; a missing or unreadable file is a diagnostic, not a throw. */
+/** Reads and validates a plan file; a missing, unreadable, special or oversized file is a diagnostic, not a throw. */
 export function loadPlanFile(path: string, opts: LoadOptions = {}): LoadResult {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'file not found' : code === 'EISDIR' ? 'is a directory, expected a YAML file' : (err as Error).message;
-    return { diagnostics: [{ file: path, line: 1, col: 1, message: `cannot read the release plan: ${why}`, severity: 'error' }] };
-  }
-  return loadPlanText(text, path, opts);
+  const read = readBoundedFile(path, MAX_PLAN_BYTES);
+  if (!read.ok) return { diagnostics: [{ file: path, line: 1, col: 1, message: `cannot read the release plan: ${read.reason}`, severity: 'error' }] };
+  return loadPlanText(read.text, path, opts);
 }
 
 /**

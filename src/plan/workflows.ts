@@ -4,12 +4,13 @@
  * plan sends (GitHub answers 422 otherwise), and the plan must send every required input.
  * Mismatches are reported at the plan's line, where the fix usually goes.
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parse } from 'yaml';
 import type { Diagnostic } from './diagnostics.js';
 import type { PositionIndex } from './positions.js';
 import type { PlanInput } from './schema.js';
+import { MAX_PLAN_BYTES, readBoundedFile } from './read-file.js';
 import { Reporter } from './reporter.js';
 import { sentInputs } from './semantic.js';
 
@@ -98,7 +99,12 @@ export function checkWorkflows(plan: PlanInput, dir: string, file: string, pos: 
       r.error([kind, 'workflow'], `workflow '${spec.workflow}' not found in ${dir}`);
       continue;
     }
-    const info = readWorkflow(readFileSync(path, 'utf8'));
+    const read = readBoundedFile(path, MAX_PLAN_BYTES);
+    if (!read.ok) {
+      r.error([kind, 'workflow'], `cannot read ${path}: ${read.reason}`);
+      continue;
+    }
+    const info = readWorkflow(read.text);
     if (!info.ok) {
       r.error([kind, 'workflow'], `${path} ${info.reason}`);
       continue;

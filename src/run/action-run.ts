@@ -9,9 +9,11 @@ import type { ModeOutcome, Settings } from '../action-io.js';
 import type { State } from '../core/state.js';
 import { createClient, PRODUCTION_TIMING, TEST_TIMING, type ClientTiming } from '../github/client.js';
 import { installEtagCache, type RequestStats } from '../github/etag.js';
+import { holderId } from '../github/holder.js';
 import { createGitHubPort, type GitHubAdapter } from '../github/port.js';
 import { createMetricsPort } from '../metrics/registry.js';
 import { loadPlanFile, releaseIdOf } from '../plan/load.js';
+import { annotationPath } from '../plan/repo-path.js';
 import type { Plan } from '../plan/types.js';
 import { releaseSummary } from '../report/summary.js';
 import { runRelease } from './interpreter.js';
@@ -95,11 +97,13 @@ async function runModeUnchecked(settings: Settings, deps: RunModeDeps): Promise<
     const first = loaded.diagnostics.find((d) => d.severity === 'error');
     return fail('plan-invalid', `the release plan is invalid: ${first ? `${first.file}:${first.line}: ${first.message}` : 'unknown error'}`);
   }
-  const plan = loaded.plan;
+  // Check-run annotations name the plan relative to the checkout, as validate mode's do.
+  const plan: Plan = { ...loaded.plan, file: annotationPath(loaded.plan.file, env.GITHUB_WORKSPACE) };
   const [owner, repo] = need(env, 'GITHUB_REPOSITORY', 'owner/repo').split('/');
   if (!owner || !repo) return fail('bad-environment', `GITHUB_REPOSITORY '${env.GITHUB_REPOSITORY ?? ''}' is not owner/repo`);
   const headSha = settings.sha ?? need(env, 'GITHUB_SHA', 'the commit SHA being released');
-  const holder = env.GITHUB_RUN_ID ?? `local-${process.pid}`;
+  // One holder per driver process: jobs and matrix legs of one run share GITHUB_RUN_ID.
+  const holder = holderId(env);
   const ref = settings.ref ?? env.GITHUB_REF_NAME ?? need(env, 'GITHUB_REF', 'the ref that started the workflow');
   const serverUrl = env.GITHUB_SERVER_URL ?? 'https://github.com';
   const detailsUrl = env.GITHUB_RUN_ID ? `${serverUrl}/${owner}/${repo}/actions/runs/${env.GITHUB_RUN_ID}` : undefined;
