@@ -17,9 +17,9 @@ import "./chunk-EE4O4GVB.js";
 
 // src/main.ts
 var MODE_MODULES = {
-  run: () => import("./chunk-6DE4AKT4.js"),
-  reconcile: () => import("./chunk-J5GMJ56Z.js"),
-  validate: () => import("./chunk-GJCLEKJO.js"),
+  run: () => import("./chunk-QUVPZOTD.js"),
+  reconcile: () => import("./chunk-DUV4B6BN.js"),
+  validate: () => import("./chunk-UYU5MAYR.js"),
   plan: () => import("./chunk-IHQWLJHV.js")
 };
 function publish(mode, outcome) {
