@@ -17,8 +17,8 @@ import "./chunk-EE4O4GVB.js";
 
 // src/main.ts
 var MODE_MODULES = {
-  run: () => import("./chunk-QUVPZOTD.js"),
-  reconcile: () => import("./chunk-DUV4B6BN.js"),
+  run: () => import("./chunk-ETEVNQZW.js"),
+  reconcile: () => import("./chunk-H54TVE2E.js"),
   validate: () => import("./chunk-UYU5MAYR.js"),
   plan: () => import("./chunk-IHQWLJHV.js")
 };

@@ -87,7 +87,8 @@ describe('holder ids', () => {
     expect(supersededBy('77:1:release:b', '77:1:release:a')).toBe(false); // a matrix leg
     expect(supersededBy('77:1:deploy:b', '77:1:release:a')).toBe(false); // another job
     expect(supersededBy('78:2:release:b', '77:1:release:a')).toBe(false); // another run
-    expect(supersededBy('77:2:release:b', '77')).toBe(false); // attempt unknown
+    expect(supersededBy('77:2:release:b', '77')).toBe(true); // written by an older driver of this very run
+    expect(supersededBy('77:2:release:b', '78')).toBe(false);
   });
 });
 

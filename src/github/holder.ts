@@ -57,11 +57,15 @@ export function describeHolder(id: string, self?: string): string {
 /**
  * Whether a holder other than `self` can be known dead without asking GitHub: an earlier attempt
  * of this very run (a run's attempts run one after another, so a re-run means the earlier
- * attempt ended). Anything else (another job or matrix leg of this run, another run) needs the
- * run's status.
+ * attempt ended), or a bare run id of this run (see below). Anything else (another job or matrix
+ * leg of this run, another run) needs the run's status.
  */
 export function supersededBy(self: string, other: string): boolean {
   const a = parseHolder(self);
   const b = parseHolder(other);
-  return a?.runId !== undefined && a.runId === b?.runId && a.attempt !== undefined && b.attempt !== undefined && b.attempt < a.attempt;
+  if (a?.runId === undefined || a.runId !== b?.runId) return false;
+  // A bare run id was written by a driver older than this holder form, which took the lease of
+  // its own run as its own: a re-run after an upgrade keeps that, rather than waiting 10 minutes.
+  if (b.nonce === undefined) return true;
+  return a.attempt !== undefined && b.attempt !== undefined && b.attempt < a.attempt;
 }
