@@ -150,7 +150,7 @@ export function onMeasurement(ctx: Ctx, r: RegionState, ev: Extract<Event, { typ
   const stage = stageOf(ctx, r);
   const where = { stage: stage.name, region: r.name, step: r.step, gate: ev.gate };
   const heldNote = !held ? '' : dataBack ? '; data is back: no longer measured while held, still waiting for a person' : '; measured while held for missing data';
-  log(ctx, { kind: 'measurement', ...where, reasonCode: verdict.phase === 'wait' ? 'no-data-wait' : verdict.reasonCode, reason: `${verdict.phase}: ${verdict.reason}${heldNote}`, numbers: { ...verdict.numbers, samples: next.measurements, consecutiveNoData: next.consecutiveNoData ?? 0 } });
+  log(ctx, { kind: 'measurement', ...where, reasonCode: verdict.phase === 'wait' ? 'no-data-wait' : verdict.reasonCode, reason: `${verdict.phase}: ${verdict.reason}${heldNote}`, numbers: { ...verdict.numbers, samples: next.measurements, ...(next.consecutiveNoData ? { consecutiveNoData: next.consecutiveNoData } : {}) } });
   if (held && status.status !== 'failed') {
     // While a person is asked, only a failure changes the gate: its inconclusive verdict stands.
     if (dataBack) delete next.measureWhileHeld;

@@ -140,7 +140,7 @@ export interface GateAssessment {
  */
 export function assessGate(c: GateCounters, gate: Gate): GateAssessment {
   const noData = c.consecutiveNoData ?? 0;
-  const numbers: HistoryNumbers = { samples: c.measurements, successful: c.successful, failed: c.failed, inconclusive: c.inconclusive, errors: c.errors, consecutiveErrors: c.consecutiveErrors, consecutiveNoData: noData };
+  const numbers: HistoryNumbers = { samples: c.measurements, successful: c.successful, failed: c.failed, inconclusive: c.inconclusive, errors: c.errors, consecutiveErrors: c.consecutiveErrors, ...(noData > 0 ? { consecutiveNoData: noData } : {}) };
   if (c.failed > gate.failureLimit) {
     return { status: 'failed', reasonCode: 'gate-failed', reason: `${c.failed} failed measurement(s) exceed failureLimit ${gate.failureLimit}`, numbers: { ...numbers, limit: gate.failureLimit } };
   }
