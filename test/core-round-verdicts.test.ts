@@ -7,6 +7,7 @@
  *   more than consecutiveErrorLimit in a row; here: rolled back (`gate-no-data`) unless a person
  *   approved first, whatever onNoData says for a single answer.
  */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { nextWakeAt } from '../src/core/decide.js';
 import type { Gate } from '../src/plan/types.js';
@@ -231,5 +232,41 @@ describe('missing data that persists rolls back (Argo ND2)', () => {
     h.now = T0 + 2 * MIN;
     const out = h.send({ type: 'resumed', at: h.now });
     expect(out.filter((e) => e.type === 'query-metric')).toHaveLength(1);
+  });
+});
+
+describe('the order a round answers in never changes the outcome (property)', () => {
+  it('random limits, policies and answers: both answer orders end the same, with the same history', () => {
+    const answerArb = fc.oneof(
+      fc.constant<Answer>(GOOD),
+      fc.constant<Answer>(5),
+      fc.constant<Answer>(0.9),
+      fc.constant<Answer>(NO_DATA),
+      fc.constant<Answer>(ERR),
+    );
+    const gateArb = fc.record({
+      failureLimit: fc.integer({ min: 0, max: 2 }),
+      inconclusiveLimit: fc.integer({ min: 0, max: 2 }),
+      consecutiveErrorLimit: fc.integer({ min: 0, max: 4 }),
+      onNoData: fc.constantFrom<Gate['onNoData']>('inconclusive', 'fail', 'pass', 'wait'),
+    });
+    fc.assert(
+      fc.property(gateArb, gateArb, fc.array(fc.record({ errors: answerArb, latency: answerArb }), { minLength: 1, maxLength: 12 }), (errors, latency, rounds) => {
+        const play = (answerOrder: readonly string[]) => {
+          const h = started(twoGatePlan(['errors', 'latency'], { errors, latency }));
+          drive(h, answerOrder, rounds);
+          return h;
+        };
+        const a = play(['errors', 'latency']);
+        const b = play(['latency', 'errors']);
+        expect(b.state.outcome).toEqual(a.state.outcome);
+        expect(b.state.status).toBe(a.state.status);
+        expect(b.region(REGION).phase).toBe(a.region(REGION).phase);
+        expect(b.region(REGION).failure).toEqual(a.region(REGION).failure);
+        const entries = (h: Harness) => h.state.history.map((e) => JSON.stringify(e)).sort();
+        expect(entries(b)).toEqual(entries(a));
+      }),
+      { numRuns: 300 },
+    );
   });
 });
