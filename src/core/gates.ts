@@ -11,7 +11,7 @@ import { log, setPhase, stageOf, trafficOf, type Ctx } from './context.js';
 import type { Event } from './events.js';
 import { regionFailed, stepPassed } from './regions.js';
 import type { GateCounters, RegionState } from './state.js';
-import { assessGate, assessObservation, countVerdict, gateTarget, newCounters, type MeasurementVerdict } from './verdict.js';
+import { assessGate, assessObservation, countVerdict, gateTarget, newCounters, type GateAssessment, type MeasurementVerdict } from './verdict.js';
 
 /** The deploy run of the step succeeded: start measuring. */
 export function startBake(ctx: Ctx, r: RegionState): void {
@@ -37,7 +37,7 @@ export function startBake(ctx: Ctx, r: RegionState): void {
   tickBake(ctx, r);
 }
 
-/** Queries gates that are due and advances the step when the bake is over and every gate passed. */
+/** Queries gates that are due, settles a round with no answer outstanding, passes the step when the bake is over and every gate passed. */
 export function tickBake(ctx: Ctx, r: RegionState): void {
   if (!r.bake || r.phase !== 'baking') return;
   queryDue(ctx, r);
@@ -146,28 +146,32 @@ export function onMeasurement(ctx: Ctx, r: RegionState, ev: Extract<Event, { typ
   const status = assessed.status === 'failed' || assessed.status === 'inconclusive'
     ? { ...assessed, reason: `${assessed.reason} (last: ${verdict.reason})`, numbers: { ...verdict.numbers, ...assessed.numbers } }
     : assessed;
+  const where = { stage: stageOf(ctx, r).name, region: r.name, step: r.step, gate: ev.gate };
+  // While a person is asked, only a failure changes the gate (its inconclusive verdict stands);
+  // a value ends the measuring, the region stays held.
   const dataBack = held && status.status !== 'failed' && verdict.phase !== 'error' && !verdict.noData;
-  const stage = stageOf(ctx, r);
-  const where = { stage: stage.name, region: r.name, step: r.step, gate: ev.gate };
   const heldNote = !held ? '' : dataBack ? '; data is back: no longer measured while held, still waiting for a person' : '; measured while held for missing data';
   log(ctx, { kind: 'measurement', ...where, reasonCode: verdict.phase === 'wait' ? 'no-data-wait' : verdict.reasonCode, reason: `${verdict.phase}: ${verdict.reason}${heldNote}`, numbers: { ...verdict.numbers, samples: next.measurements, ...(next.consecutiveNoData ? { consecutiveNoData: next.consecutiveNoData } : {}) } });
-  if (held && status.status !== 'failed') {
-    // While a person is asked, only a failure changes the gate: its inconclusive verdict stands.
-    if (dataBack) delete next.measureWhileHeld;
-  } else {
-    next.status = status.status;
-    if (status.status === 'failed' || status.status === 'inconclusive') {
-      next.verdict = { reasonCode: status.reasonCode, reason: status.reason };
-      if (status.status === 'failed') delete next.measureWhileHeld;
-      else if (verdict.noData) next.measureWhileHeld = true;
-      log(ctx, { kind: status.status === 'failed' ? 'gate-failed' : 'gate-inconclusive', ...where, reasonCode: status.reasonCode, reason: status.reason, numbers: status.numbers });
-    } else if (status.status === 'passed') {
-      log(ctx, { kind: 'gate-passed', ...where, reasonCode: status.reasonCode, reason: status.reason, numbers: status.numbers });
-    }
-  }
+  if (dataBack) delete next.measureWhileHeld;
+  else if (!held || status.status === 'failed') applyGateStatus(ctx, where, next, status, verdict);
   r.bake.gates[ev.gate] = next;
   settleRound(ctx, r);
   return true;
+}
+
+/** The gate's new status, with its verdict kept for the round and said in the history. */
+function applyGateStatus(ctx: Ctx, where: { stage: string; region: string; step: number; gate: string }, next: GateCounters, status: GateAssessment, last: MeasurementVerdict): void {
+  next.status = status.status;
+  if (status.status === 'passed') {
+    log(ctx, { kind: 'gate-passed', ...where, reasonCode: status.reasonCode, reason: status.reason, numbers: status.numbers });
+    return;
+  }
+  if (status.status !== 'failed' && status.status !== 'inconclusive') return;
+  next.verdict = { reasonCode: status.reasonCode, reason: status.reason };
+  // Held for missing data: that gate goes on being measured, so data that stays away fails it.
+  if (status.status === 'inconclusive' && last.noData) next.measureWhileHeld = true;
+  else delete next.measureWhileHeld;
+  log(ctx, { kind: status.status === 'failed' ? 'gate-failed' : 'gate-inconclusive', ...where, reasonCode: status.reasonCode, reason: status.reason, numbers: status.numbers });
 }
 
 /**
@@ -185,6 +189,7 @@ function settleRound(ctx: Ctx, r: RegionState): void {
   const [first, ...others] = judged;
   const worst = first !== undefined ? bake.gates[first] : undefined;
   if (first === undefined || !worst) {
+    // Nothing failed nor (while baking) inconclusive: the bake goes on, or ends if it is over.
     maybeFinishBake(ctx, r);
     return;
   }
