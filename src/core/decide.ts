@@ -170,7 +170,7 @@ function tickRegion(ctx: Ctx, r: RegionState): void {
   } else if (r.phase === 'awaiting-approval') tickHeld(ctx, r);
 }
 
-/** When a region's next timer is due: run deadline, next measurement or end of bake, approval deadline. */
+/** When a region's next timer is due: run deadline, next measurement or end of bake, approval deadline (or, held for missing data, its next measurement). */
 function regionWakeAt(s: State, r: RegionState): number | undefined {
   if (r.phase === 'deploying' || r.phase === 'rolling-back') return openRun(r)?.deadline;
   if (r.phase === 'baking') return bakeWakeAt(r, s.hold !== undefined || s.stop !== undefined);
