@@ -34,7 +34,8 @@ describe('gate rules over a bake', () => {
     ['onNoData fail: failed', { onNoData: 'fail' }, [NO_DATA], 'rolled-back', 'gate-failed'],
     ['onNoData pass (explicit): promoted', { onNoData: 'pass' }, [NO_DATA, NO_DATA], 'promoted', undefined],
     ['onNoData wait: measured again, not counted', { onNoData: 'wait' }, [NO_DATA, NO_DATA, NO_DATA], 'promoted', undefined],
-    ['onNoData wait: all no-data never passes', { onNoData: 'wait' }, [], 'awaiting-approval', 'gate-inconclusive'],
+    // Issue 10 item 6: no data that persists fails the gate after consecutiveErrorLimit (4) + 1 answers, wait included.
+    ['onNoData wait: all no-data never passes', { onNoData: 'wait' }, [], 'rolled-back', 'gate-no-data'],
     ['onNoData pass with no data at all: still a success', { onNoData: 'pass' }, [], 'promoted', undefined],
   ];
   it.each(cases)('%s', (_name, over, seq, phase, code) => {
@@ -55,6 +56,11 @@ describe('gate rules over a bake', () => {
     }
     if (phase === 'promoted') expect(h.state.outcome?.decision).toBe('promoted');
     if (phase === 'awaiting-approval') {
+      // Held for missing data, the gate is still measured (issue 10 item 6); data coming back
+      // ends that, and then the release waits for a person.
+      expect(h.state.status).toBe('running');
+      for (const e of h.tickNext()) if (e.type === 'query-metric') for (const g of e.gates) h.measure('us-east-1', g, GOOD);
+      expect(h.region('us-east-1').phase).toBe('awaiting-approval');
       expect(h.state.status).toBe('paused');
       expect(h.of('request-approval').some((e) => e.region === 'us-east-1')).toBe(true);
     }

@@ -180,10 +180,12 @@ describe('releases against the real Prometheus', () => {
     }
   }, 40_000);
 
-  it('a gate whose query returns no data pauses for a person, never promotes', async () => {
+  it('a gate whose query keeps returning no data is held for a person, still measured, then rolled back; never promotes', async () => {
     const plan = planOf(demoPlanText({ promUrl: prom.url, regions: ['eu-west-1'], bake: '4s', query: 'sum(demo_requests_total{region="{{ region }}",code="418"})' }));
     const result = await runDemoRelease({ plan });
-    expect(result.decision).toBe('paused');
+    // Issue 10 item 6: more than consecutiveErrorLimit (1 here) answers in a row without data fail the gate.
+    expect(result.decision).toBe('rolled-back');
+    expect(result.state.history.find((e) => e.kind === 'gate-failed')).toMatchObject({ gate: 'error-ratio', region: 'eu-west-1', reasonCode: 'gate-no-data' });
     expect(result.state.history.find((e) => e.kind === 'gate-inconclusive')).toMatchObject({ gate: 'error-ratio', region: 'eu-west-1', reasonCode: 'gate-inconclusive' });
     expect(result.state.history.find((e) => e.kind === 'measurement')?.reason).toContain('no data');
   }, 30_000);

@@ -290,7 +290,8 @@ describe('ledger writes', () => {
     const plan = makePlan({ stages: [stage('one', ['a'])] });
     plan.gates.errors = { ...plan.gates.errors!, pos: { line: 12, col: 3 } };
     const s = setup(plan);
-    s.scenario.noData.add('a');
+    // A gap, not missing data that persists (that now rolls back: issue 10 item 6).
+    s.scenario.noDataGaps.add('a');
     const writes: Array<{ status: string; conclusion?: string }> = [];
     const gh: GitHubPort = { ...bind(s.github), saveLedger: async (id, w) => {
       writes.push({ status: w.status, ...(w.conclusion ? { conclusion: w.conclusion } : {}) });

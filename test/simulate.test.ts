@@ -107,8 +107,22 @@ describe('simulate scenarios end to end', () => {
     expect(o.json?.state.regions['sa-east-1']?.failure?.reasonCode).toBe('deploy-failed');
   });
 
-  it('no data under the default policy pauses for a person (exit 3), nothing rolled back', async () => {
+  it('no data that persists under the default policy is held, still measured, then rolled back (gate-no-data, exit 2)', async () => {
     const o = await sim(FIXTURE, '--scenario', 'no-data=eu-central-1', '--json');
+    expect(o.code).toBe(2);
+    expect(o.json?.decision).toBe('rolled-back');
+    expect(o.json?.reasonCode).toBe('gate-no-data');
+    const history = o.json?.state.history ?? [];
+    const held = history.findIndex((h) => h.kind === 'region-awaiting-approval' && h.region === 'eu-central-1');
+    const failed = history.findIndex((h) => h.kind === 'gate-failed' && h.region === 'eu-central-1');
+    expect(held).toBeGreaterThanOrEqual(0);
+    expect(failed).toBeGreaterThan(held);
+    expect(history[failed]?.reasonCode).toBe('gate-no-data');
+    expect(rollbacks(o)).toContain('eu-central-1');
+  });
+
+  it('a gap in the data under the default policy pauses for a person (exit 3), nothing rolled back', async () => {
+    const o = await sim(FIXTURE, '--scenario', 'no-data-gap=eu-central-1', '--json');
     expect(o.code).toBe(3);
     expect(o.json?.decision).toBe('paused');
     expect(o.json?.state.regions['eu-central-1']?.phase).toBe('awaiting-approval');
@@ -120,7 +134,7 @@ describe('simulate scenarios end to end', () => {
     expect(stage.code).toBe(3);
     expect(stage.out).toContain('PAUSED (stage-approval-required)');
     expect(stage.out).toContain('approve (the stage starts) or reject (the release stops and every touched region is rolled back)');
-    const held = await sim(FIXTURE, '--scenario', 'no-data=eu-central-1', '--quiet');
+    const held = await sim(FIXTURE, '--scenario', 'no-data-gap=eu-central-1', '--quiet');
     expect(held.code).toBe(3);
     expect(held.out).toContain('approve (the bake goes on) or reject (the region fails');
     // The timeline says why the region waits, not just that it does.

@@ -8,7 +8,7 @@ import { ignore, log, stageOf, type Ctx } from './context.js';
 import type { Effect } from './effects.js';
 import type { Event } from './events.js';
 import { onApproval, onCommand } from './approvals.js';
-import { bakeWakeAt, onMeasurement, tickBake } from './gates.js';
+import { bakeWakeAt, heldWakeAt, measuresWhileHeld, onMeasurement, tickBake, tickHeld } from './gates.js';
 import { checkRunDeadline, dispatchEffect, onDeploymentCreated, onDeploymentStatusSet, onDispatchFailed, onRunDispatched, onRunFinished, openRun, regionFailed, repairDeployments } from './regions.js';
 import { stopRelease } from './rollback.js';
 import { startRelease } from './stages.js';
@@ -167,14 +167,18 @@ function tickRegion(ctx: Ctx, r: RegionState): void {
   else if (r.phase === 'baking') tickBake(ctx, r);
   else if (r.phase === 'awaiting-approval' && r.approval && ctx.at >= r.approval.deadline) {
     regionFailed(ctx, r, 'approval-timeout', `nobody decided on ${r.name} within ${Math.round(ctx.plan.approvals.timeoutMs / 1000)}s (${r.approval.reason})`);
-  }
+  } else if (r.phase === 'awaiting-approval') tickHeld(ctx, r);
 }
 
-/** When a region's next timer is due: run deadline, next measurement or end of bake, approval deadline. */
+/** When a region's next timer is due: run deadline, next measurement or end of bake, approval deadline (or, held for missing data, its next measurement). */
 function regionWakeAt(s: State, r: RegionState): number | undefined {
   if (r.phase === 'deploying' || r.phase === 'rolling-back') return openRun(r)?.deadline;
   if (r.phase === 'baking') return bakeWakeAt(r, s.hold !== undefined || s.stop !== undefined);
-  if (r.phase === 'awaiting-approval') return r.approval?.deadline;
+  if (r.phase === 'awaiting-approval') {
+    const measure = heldWakeAt(r);
+    const deadline = r.approval?.deadline;
+    return measure !== undefined && (deadline === undefined || measure < deadline) ? measure : deadline;
+  }
   return undefined;
 }
 
@@ -210,8 +214,10 @@ function resume(ctx: Ctx): void {
     if (run && run.runId === undefined && (run.kind === 'rollback' || r.phase === 'deploying')) ctx.fx.push(dispatchEffect(ctx, r, run));
     // Rollbacks queued by a stop but not yet dispatched stay queued (processStop dispatches them).
     if (r.bake) for (const c of Object.values(r.bake.gates)) c.awaiting = false;
-    if (r.phase === 'awaiting-approval' && r.approval) ctx.fx.push({ type: 'request-approval', stage: stageOf(ctx, r).name, region: r.name, reason: r.approval.reason, deadline: r.approval.deadline });
-    else tickRegion(ctx, r);
+    if (r.phase === 'awaiting-approval' && r.approval) {
+      ctx.fx.push({ type: 'request-approval', stage: stageOf(ctx, r).name, region: r.name, reason: r.approval.reason, deadline: r.approval.deadline });
+      tickHeld(ctx, r);
+    } else tickRegion(ctx, r);
   }
 }
 
@@ -236,7 +242,8 @@ function updateStatus(ctx: Ctx): void {
     for (const name in s.active) {
       const r = s.regions[name];
       if (!r) continue;
-      if (r.phase === 'awaiting-approval') heldRegion ??= `${r.name}: ${r.approval?.reason ?? 'held'}`;
+      // A held region that still measures is not only waiting: time alone may fail it.
+      if (r.phase === 'awaiting-approval' && !measuresWhileHeld(r)) heldRegion ??= `${r.name}: ${r.approval?.reason ?? 'held'}`;
       else if (!(r.phase === 'baking' && s.hold && bakeWakeAt(r, true) === undefined)) {
         busy = true;
         break;

@@ -2,12 +2,16 @@
  * Bakes: while a region holds a step's traffic, its gates are measured every interval. One
  * query effect per region and tick carries every gate due then. Verdicts come from verdict.ts;
  * this module only keeps the counters and turns gate statuses into region transitions.
+ *
+ * A round is every answer the region is waiting for: its verdicts combine once the last one is
+ * in, worst first (failed before inconclusive, as Argo's assessRunStatus), so the order answers
+ * arrive in never changes the outcome and no gate's answer is dropped.
  */
 import { log, setPhase, stageOf, trafficOf, type Ctx } from './context.js';
 import type { Event } from './events.js';
 import { regionFailed, stepPassed } from './regions.js';
 import type { GateCounters, RegionState } from './state.js';
-import { assessGate, assessObservation, countVerdict, gateTarget, newCounters, type MeasurementVerdict } from './verdict.js';
+import { assessGate, assessObservation, countVerdict, gateTarget, newCounters, type GateAssessment, type MeasurementVerdict } from './verdict.js';
 
 /** The deploy run of the step succeeded: start measuring. */
 export function startBake(ctx: Ctx, r: RegionState): void {
@@ -33,17 +37,41 @@ export function startBake(ctx: Ctx, r: RegionState): void {
   tickBake(ctx, r);
 }
 
-/** Queries gates that are due and advances the step when the bake is over and every gate passed. */
+/** Queries gates that are due, settles a round with no answer outstanding, passes the step when the bake is over and every gate passed. */
 export function tickBake(ctx: Ctx, r: RegionState): void {
+  if (!r.bake || r.phase !== 'baking') return;
+  queryDue(ctx, r);
+  settleRound(ctx, r);
+}
+
+/** A region held for a person: the gates that held it for missing data are still measured. */
+export function tickHeld(ctx: Ctx, r: RegionState): void {
+  if (r.bake && r.phase === 'awaiting-approval') queryDue(ctx, r);
+}
+
+/** Whether the gate is measured in the region's phase: while baking until it has a verdict; while held, if it held the region for missing data. */
+function isMeasured(r: RegionState, c: GateCounters): boolean {
+  if (r.phase === 'baking') return c.status === 'measuring';
+  return r.phase === 'awaiting-approval' && c.measureWhileHeld === true;
+}
+
+/** A held region still measures (a gate that held it for missing data): time alone may fail it. */
+export function measuresWhileHeld(r: RegionState): boolean {
+  if (r.phase !== 'awaiting-approval' || !r.bake) return false;
+  for (const c of Object.values(r.bake.gates)) if (c.measureWhileHeld) return true;
+  return false;
+}
+
+function queryDue(ctx: Ctx, r: RegionState): void {
   const bake = r.bake;
-  if (!bake || r.phase !== 'baking') return;
+  if (!bake) return;
   ctx.dirty.add(r.name);
   // Each gate is measured at its scheduled time, not at the tick: a reconcile run that wakes up
   // late catches up interval by interval (instant queries evaluated then) instead of stretching
   // the bake. Gates due at the same time go out in one query effect.
   let due: Map<number, string[]> | undefined;
   for (const [name, c] of Object.entries(bake.gates)) {
-    if (c.status === 'measuring' && !c.awaiting && c.nextAt <= ctx.at) {
+    if (isMeasured(r, c) && !c.awaiting && c.nextAt <= ctx.at) {
       c.awaiting = true;
       due ??= new Map();
       const list = due.get(c.nextAt);
@@ -57,7 +85,6 @@ export function tickBake(ctx: Ctx, r: RegionState): void {
       ctx.fx.push({ type: 'query-metric', region: r.name, stage: stage.name, step: r.step, traffic: trafficOf(ctx, r), gates, at });
     }
   }
-  maybeFinishBake(ctx, r);
 }
 
 /** All gates passed and the bake time is over: the step passes (unless a person paused the release). */
@@ -67,6 +94,16 @@ export function maybeFinishBake(ctx: Ctx, r: RegionState): void {
   if (ctx.at < bake.endsAt) return;
   for (const c of Object.values(bake.gates)) if (c.status !== 'passed') return;
   stepPassed(ctx, r);
+}
+
+/** When the next measurement of a region held for a person is due (undefined: none). */
+export function heldWakeAt(r: RegionState): number | undefined {
+  if (r.phase !== 'awaiting-approval' || !r.bake) return undefined;
+  let next: number | undefined;
+  for (const c of Object.values(r.bake.gates)) {
+    if (c.measureWhileHeld && !c.awaiting && (next === undefined || c.nextAt < next)) next = c.nextAt;
+  }
+  return next;
 }
 
 /** When the next measurement or the end of the bake is due (undefined: nothing timed). */
@@ -92,12 +129,13 @@ function noDataWaitExhausted(c: GateCounters, v: MeasurementVerdict): Measuremen
 export function onMeasurement(ctx: Ctx, r: RegionState, ev: Extract<Event, { type: 'measurement' }>): boolean {
   const c = r.bake?.gates[ev.gate];
   const gate = ctx.plan.gates[ev.gate];
-  if (!r.bake || !c || !gate || r.phase !== 'baking' || ev.step !== r.step || !c.awaiting) return false;
+  if (!r.bake || !c || !gate || !isMeasured(r, c) || ev.step !== r.step || !c.awaiting) return false;
   // An answer for a time before the one now asked for is stale (a repeated delivery, an answer to a
   // query made before a hold): counting it again would pass a gate on one observation seen twice.
   // Written as !(>=) so a NaN time is refused too (it would schedule the next measurement at NaN: never).
   if (!(ev.at >= c.nextAt)) return false;
   ctx.dirty.add(r.name);
+  const held = r.phase === 'awaiting-approval';
   const verdict = noDataWaitExhausted(c, assessObservation(ev.observation, gate));
   const next = countVerdict(c, verdict);
   next.awaiting = false;
@@ -108,25 +146,64 @@ export function onMeasurement(ctx: Ctx, r: RegionState, ev: Extract<Event, { typ
   const status = assessed.status === 'failed' || assessed.status === 'inconclusive'
     ? { ...assessed, reason: `${assessed.reason} (last: ${verdict.reason})`, numbers: { ...verdict.numbers, ...assessed.numbers } }
     : assessed;
-  next.status = status.status;
+  const where = { stage: stageOf(ctx, r).name, region: r.name, step: r.step, gate: ev.gate };
+  // While a person is asked, only a failure changes the gate (its inconclusive verdict stands);
+  // a value ends the measuring, the region stays held.
+  const dataBack = held && status.status !== 'failed' && verdict.phase !== 'error' && !verdict.noData;
+  const heldNote = !held ? '' : dataBack ? '; data is back: no longer measured while held, still waiting for a person' : '; measured while held for missing data';
+  log(ctx, { kind: 'measurement', ...where, reasonCode: verdict.phase === 'wait' ? 'no-data-wait' : verdict.reasonCode, reason: `${verdict.phase}: ${verdict.reason}${heldNote}`, numbers: { ...verdict.numbers, samples: next.measurements, ...(next.consecutiveNoData ? { consecutiveNoData: next.consecutiveNoData } : {}) } });
+  if (dataBack) delete next.measureWhileHeld;
+  else if (!held || status.status === 'failed') applyGateStatus(ctx, where, next, status, verdict);
   r.bake.gates[ev.gate] = next;
-  const stage = stageOf(ctx, r);
-  const where = { stage: stage.name, region: r.name, step: r.step, gate: ev.gate };
-  log(ctx, { kind: 'measurement', ...where, reasonCode: verdict.phase === 'wait' ? 'no-data-wait' : verdict.reasonCode, reason: `${verdict.phase}: ${verdict.reason}`, numbers: { ...verdict.numbers, samples: next.measurements } });
-  if (status.status === 'failed') {
-    log(ctx, { kind: 'gate-failed', ...where, reasonCode: status.reasonCode, reason: status.reason, numbers: status.numbers });
-    regionFailed(ctx, r, status.reasonCode, `gate ${ev.gate}: ${status.reason}`);
-  } else if (status.status === 'inconclusive') {
-    log(ctx, { kind: 'gate-inconclusive', ...where, reasonCode: status.reasonCode, reason: status.reason, numbers: status.numbers });
-    awaitPerson(ctx, r, status.reasonCode, `gate ${ev.gate}: ${status.reason}`);
-  } else {
-    if (status.status === 'passed') log(ctx, { kind: 'gate-passed', ...where, reasonCode: status.reasonCode, reason: status.reason, numbers: status.numbers });
-    maybeFinishBake(ctx, r);
-  }
+  settleRound(ctx, r);
   return true;
 }
 
-/** An inconclusive gate: the region stops measuring and waits for a person. It never promotes by itself. */
+/** The gate's new status, with its verdict kept for the round and said in the history. */
+function applyGateStatus(ctx: Ctx, where: { stage: string; region: string; step: number; gate: string }, next: GateCounters, status: GateAssessment, last: MeasurementVerdict): void {
+  next.status = status.status;
+  if (status.status === 'passed') {
+    log(ctx, { kind: 'gate-passed', ...where, reasonCode: status.reasonCode, reason: status.reason, numbers: status.numbers });
+    return;
+  }
+  if (status.status !== 'failed' && status.status !== 'inconclusive') return;
+  next.verdict = { reasonCode: status.reasonCode, reason: status.reason };
+  // Held for missing data: that gate goes on being measured, so data that stays away fails it.
+  if (status.status === 'inconclusive' && last.noData) next.measureWhileHeld = true;
+  else delete next.measureWhileHeld;
+  log(ctx, { kind: status.status === 'failed' ? 'gate-failed' : 'gate-inconclusive', ...where, reasonCode: status.reasonCode, reason: status.reason, numbers: status.numbers });
+}
+
+/**
+ * The round is complete (no answer outstanding): the worst verdict decides, failed before
+ * inconclusive, the first such gate in plan order naming the reason; the others are named too.
+ * A region held for a person is only ever failed here (it is already held).
+ */
+function settleRound(ctx: Ctx, r: RegionState): void {
+  const bake = r.bake;
+  if (!bake) return;
+  for (const c of Object.values(bake.gates)) if (c.awaiting) return;
+  const judged = stageOf(ctx, r).gates.filter((g) => bake.gates[g]?.status === 'failed' || (r.phase === 'baking' && bake.gates[g]?.status === 'inconclusive'));
+  // Failed first: a stable sort keeps plan order within each verdict.
+  judged.sort((a, b) => Number(bake.gates[b]?.status === 'failed') - Number(bake.gates[a]?.status === 'failed'));
+  const [first, ...others] = judged;
+  const worst = first !== undefined ? bake.gates[first] : undefined;
+  if (first === undefined || !worst) {
+    // Nothing failed nor (while baking) inconclusive: the bake goes on, or ends if it is over.
+    maybeFinishBake(ctx, r);
+    return;
+  }
+  const also = others.map((g) => `gate ${g} ${bake.gates[g]?.status ?? ''}: ${bake.gates[g]?.verdict?.reason ?? ''}`);
+  const reasonCode = worst.verdict?.reasonCode ?? (worst.status === 'failed' ? 'gate-failed' : 'gate-inconclusive');
+  const reason = `gate ${first}: ${worst.verdict?.reason ?? worst.status}${also.length ? `; also ${also.join('; ')}` : ''}`;
+  if (worst.status === 'failed') regionFailed(ctx, r, reasonCode, reason);
+  else awaitPerson(ctx, r, reasonCode, reason);
+}
+
+/**
+ * An inconclusive gate: the region waits for a person and never promotes by itself. Only the
+ * gates that went inconclusive for missing data go on measuring (measureWhileHeld).
+ */
 function awaitPerson(ctx: Ctx, r: RegionState, reasonCode: string, reason: string): void {
   const deadline = ctx.at + ctx.plan.approvals.timeoutMs;
   r.approval = { requestedAt: ctx.at, deadline, reasonCode, reason };
@@ -142,6 +219,7 @@ export function resumeApprovedRegion(ctx: Ctx, r: RegionState): void {
   setPhase(ctx, r, 'baking');
   for (const c of Object.values(r.bake?.gates ?? {})) {
     if (c.status === 'inconclusive') c.status = 'passed';
+    delete c.measureWhileHeld;
     // Answers that arrived while the region was held were ignored: ask again.
     c.awaiting = false;
   }

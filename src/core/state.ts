@@ -35,6 +35,11 @@ export interface GateCounters {
   inconclusive: number;
   errors: number;
   consecutiveErrors: number;
+  /**
+   * Answers in a row without a value (no data, part of the data, backend errors): more than
+   * `consecutiveErrorLimit` fail the gate. Absent in counters saved before it existed: 0.
+   */
+  consecutiveNoData?: number;
   /** `onNoData: wait` answers, which are measured again without counting. */
   noDataWaits: number;
   /** Measurements this gate needs in this bake. */
@@ -44,6 +49,13 @@ export interface GateCounters {
   nextAt: number;
   /** A query for this gate is out and its answer not back yet. */
   awaiting: boolean;
+  /** Why the gate failed or turned inconclusive: the reason its region fails or is held with. */
+  verdict?: { reasonCode: string; reason: string };
+  /**
+   * The gate held its region for missing data: it is still measured while the region waits for
+   * a person, so missing data that persists fails it; a value ends this (the region stays held).
+   */
+  measureWhileHeld?: true;
 }
 
 export interface BakeState {
@@ -176,6 +188,7 @@ export interface HistoryNumbers {
   inconclusive?: number;
   errors?: number;
   consecutiveErrors?: number;
+  consecutiveNoData?: number;
   limit?: number;
   traffic?: number;
   runId?: number;

@@ -6,6 +6,10 @@
  * Limits trip when EXCEEDED (Argo's rule): `failureLimit: 1` tolerates one failed measurement
  * and fails the gate on the second; `failureLimit: 0` (the default) fails on the first. The
  * same holds for `inconclusiveLimit` and `consecutiveErrorLimit`.
+ *
+ * `consecutiveErrorLimit` also bounds answers in a row without data (no data, part of the data,
+ * backend errors): Argo counts an empty result as an error, so a canary that stops emitting
+ * metrics ends in a failure instead of waiting for a person until the approval timeout.
  */
 import type { Gate } from '../plan/types.js';
 import type { Observation } from '../run/ports.js';
@@ -19,6 +23,8 @@ export interface MeasurementVerdict {
   reasonCode: string;
   reason: string;
   numbers: HistoryNumbers;
+  /** The answer held no value to judge and no policy passed it (no data, part of the data, NaN). */
+  noData?: true;
 }
 
 function fmt(n: number): string {
@@ -68,14 +74,14 @@ export function assessObservation(obs: Observation, gate: Gate): MeasurementVerd
     switch (gate.onNoData) {
       case 'pass':
         // Part of the data is not "no data": it never passes by policy.
-        if (partial !== undefined) return { phase: 'inconclusive', reasonCode: 'partial-data', reason: `part of the data is missing (${detail}); inconclusive (onNoData: pass does not apply to part of the data)`, numbers: limits };
+        if (partial !== undefined) return { phase: 'inconclusive', reasonCode: 'partial-data', reason: `part of the data is missing (${detail}); inconclusive (onNoData: pass does not apply to part of the data)`, numbers: limits, noData: true };
         return { phase: 'successful', reasonCode: 'no-data-pass', reason: `no data (${detail}); counted as success (onNoData: pass)`, numbers: limits };
       case 'fail':
-        return { phase: 'failed', reasonCode: 'no-data-fail', reason: `no data (${detail}); counted as failure (onNoData: fail)`, numbers: limits };
+        return { phase: 'failed', reasonCode: 'no-data-fail', reason: `no data (${detail}); counted as failure (onNoData: fail)`, numbers: limits, noData: true };
       case 'wait':
-        return { phase: 'wait', reasonCode: 'no-data-wait', reason: `no data (${detail}); measuring again (onNoData: wait)`, numbers: limits };
+        return { phase: 'wait', reasonCode: 'no-data-wait', reason: `no data (${detail}); measuring again (onNoData: wait)`, numbers: limits, noData: true };
       default:
-        return { phase: 'inconclusive', reasonCode: 'no-data', reason: `no data (${detail}); inconclusive`, numbers: limits };
+        return { phase: 'inconclusive', reasonCode: 'no-data', reason: `no data (${detail}); inconclusive`, numbers: limits, noData: true };
     }
   }
   const numbers: HistoryNumbers = { ...limits, value: obs.value };
@@ -94,12 +100,14 @@ export function assessObservation(obs: Observation, gate: Gate): MeasurementVerd
 
 /** Fresh counters for one bake. */
 export function newCounters(target: number, firstAt: number): GateCounters {
-  return { measurements: 0, successful: 0, failed: 0, inconclusive: 0, errors: 0, consecutiveErrors: 0, noDataWaits: 0, target, status: 'measuring', nextAt: firstAt, awaiting: false };
+  return { measurements: 0, successful: 0, failed: 0, inconclusive: 0, errors: 0, consecutiveErrors: 0, consecutiveNoData: 0, noDataWaits: 0, target, status: 'measuring', nextAt: firstAt, awaiting: false };
 }
 
 /** Adds one verdict to the counters (returns new counters). */
 export function countVerdict(c: GateCounters, v: MeasurementVerdict): GateCounters {
   const next = { ...c };
+  // Only a value ends a run of answers without data; an error does not (Argo counts both as errors).
+  next.consecutiveNoData = v.phase === 'error' || v.noData ? (c.consecutiveNoData ?? 0) + 1 : 0;
   switch (v.phase) {
     case 'error':
       next.errors += 1;
@@ -126,17 +134,22 @@ export interface GateAssessment {
 
 /**
  * The gate's status from its counters. Order matters: a failure beats an inconclusive, so a
- * gate that both failed and went quiet fails. A gate passes only when all `target`
+ * gate that both failed and went quiet fails (Argo would call it inconclusive). A gate passes only when all `target`
  * measurements are in within limits AND at least one was successful: a bake of nothing but
  * tolerated inconclusives proves nothing, so it is inconclusive (Argo would pass it).
  */
 export function assessGate(c: GateCounters, gate: Gate): GateAssessment {
-  const numbers: HistoryNumbers = { samples: c.measurements, successful: c.successful, failed: c.failed, inconclusive: c.inconclusive, errors: c.errors, consecutiveErrors: c.consecutiveErrors };
+  const noData = c.consecutiveNoData ?? 0;
+  const numbers: HistoryNumbers = { samples: c.measurements, successful: c.successful, failed: c.failed, inconclusive: c.inconclusive, errors: c.errors, consecutiveErrors: c.consecutiveErrors, ...(noData > 0 ? { consecutiveNoData: noData } : {}) };
   if (c.failed > gate.failureLimit) {
     return { status: 'failed', reasonCode: 'gate-failed', reason: `${c.failed} failed measurement(s) exceed failureLimit ${gate.failureLimit}`, numbers: { ...numbers, limit: gate.failureLimit } };
   }
   if (c.consecutiveErrors > gate.consecutiveErrorLimit) {
     return { status: 'failed', reasonCode: 'gate-errors', reason: `${c.consecutiveErrors} consecutive backend errors exceed consecutiveErrorLimit ${gate.consecutiveErrorLimit}`, numbers: { ...numbers, limit: gate.consecutiveErrorLimit } };
+  }
+  // Whatever onNoData says for one answer: missing data that persists is a failure, never a wait for a person.
+  if (noData > gate.consecutiveErrorLimit) {
+    return { status: 'failed', reasonCode: 'gate-no-data', reason: `${noData} answers in a row without data (no data or backend errors) exceed consecutiveErrorLimit ${gate.consecutiveErrorLimit}`, numbers: { ...numbers, limit: gate.consecutiveErrorLimit } };
   }
   if (c.inconclusive > gate.inconclusiveLimit) {
     return { status: 'inconclusive', reasonCode: 'gate-inconclusive', reason: `${c.inconclusive} inconclusive measurement(s) exceed inconclusiveLimit ${gate.inconclusiveLimit}`, numbers: { ...numbers, limit: gate.inconclusiveLimit } };

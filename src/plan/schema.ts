@@ -140,7 +140,7 @@ export const GateSchema = z.strictObject({
   initialDelay: describe(optional(duration('gate.initialDelay')), 'wait before the first measurement of a bake (default 0s)'),
   failureLimit: describe(optional(nonNegInt()), 'failed measurements allowed; the gate fails when failures exceed it (default 0)'),
   inconclusiveLimit: describe(optional(nonNegInt()), 'inconclusive measurements allowed; more pauses for a person (default 0)'),
-  consecutiveErrorLimit: describe(optional(nonNegInt()), 'back-to-back backend errors allowed; more fails the gate (default 4)'),
+  consecutiveErrorLimit: describe(optional(nonNegInt()), 'back-to-back backend errors, or answers without data (no data or errors; onNoData: pass excepted), allowed; more fails the gate (default 4)'),
   onNoData: describe(optional(z.enum(['inconclusive', 'fail', 'pass', 'wait'])), "what a query with no data counts as (default 'inconclusive'; 'pass' only when written explicitly; 'wait' measures again without counting)"),
 });
 

@@ -30,7 +30,8 @@ time), synthetic metrics around each gate's threshold (seeded noise) and a virtu
   --scenario S        what goes wrong; repeat to combine. STEP is 1-based, as printed ("step 2"):
                         healthy                    nothing (the default)
                         regression=REGION[@STEP]   its stage's first gate degrades there from STEP on (default 1)
-                        no-data=REGION             its queries return no series (the gate's onNoData applies)
+                        no-data=REGION             its queries return no series (the gate's onNoData applies; persisting, it rolls back)
+                        no-data-gap=REGION         its first query of each gate returns no series, later ones answer
                         deploy-failure=REGION      its deploy run concludes failure
                         deploy-timeout=REGION      its deploy run never finishes (deploy.timeout trips)
                         rollback-failure=REGION    its rollback run fails (only matters if it is rolled back)
@@ -197,7 +198,7 @@ export function unusedScenarios(s: Scenario, state: State): string[] {
   for (const region of s.rollbackFailures) {
     if (!rolledBack.has(region)) notes.push(`--scenario rollback-failure=${region} had no effect: no rollback of ${region} was needed. Combine it with a failure that triggers one, e.g. --scenario regression=${region}`);
   }
-  const parts: Array<[string, Iterable<string>]> = [['regression', s.regressions.keys()], ['no-data', s.noData], ['deploy-failure', s.deployFailures], ['deploy-timeout', s.deployTimeouts]];
+  const parts: Array<[string, Iterable<string>]> = [['regression', s.regressions.keys()], ['no-data', s.noData], ['no-data-gap', s.noDataGaps], ['deploy-failure', s.deployFailures], ['deploy-timeout', s.deployTimeouts]];
   for (const [kind, regions] of parts) {
     for (const region of regions) {
       const r = state.regions[region];

@@ -11,6 +11,8 @@ import type { Scenario } from './scenario.js';
 export class SyntheticMetrics implements MetricsPort {
   readonly calls: MeasureRequest[] = [];
   recordCalls = false;
+  /** `region|gate` pairs whose one gap (scenario no-data-gap) is behind them. */
+  private readonly gapped = new Set<string>();
 
   constructor(
     private readonly plan: Plan,
@@ -23,6 +25,11 @@ export class SyntheticMetrics implements MetricsPort {
     const { gate, context } = req;
     const key = `${context.region}|${gate.name}|${context.step.index}|${req.at}`;
     if (this.scenario.noData.has(context.region)) return { kind: 'no-data', detail: 'simulated: the query returned no series' };
+    const gap = `${context.region}|${gate.name}`;
+    if (this.scenario.noDataGaps.has(context.region) && !this.gapped.has(gap)) {
+      this.gapped.add(gap);
+      return { kind: 'no-data', detail: 'simulated: a gap, the query returned no series once' };
+    }
     if (this.scenario.flakyRate > 0 && randomFor(this.seed, `flaky|${key}`) < this.scenario.flakyRate) {
       return { kind: 'error', message: 'simulated: backend answered 503' };
     }

@@ -11,6 +11,8 @@ export interface Scenario {
    */
   regressions: Map<string, number>;
   noData: Set<string>;
+  /** Regions whose first query of each gate has no data; later ones answer (a scrape gap). */
+  noDataGaps: Set<string>;
   deployFailures: Set<string>;
   /** Deploy runs that never finish (the run timeout trips). */
   deployTimeouts: Set<string>;
@@ -23,6 +25,7 @@ export const SCENARIO_FORMS = [
   'healthy',
   'regression=REGION[@STEP]',
   'no-data=REGION',
+  'no-data-gap=REGION',
   'deploy-failure=REGION',
   'deploy-timeout=REGION',
   'rollback-failure=REGION',
@@ -30,10 +33,10 @@ export const SCENARIO_FORMS = [
 ] as const;
 
 export function emptyScenario(): Scenario {
-  return { regressions: new Map(), noData: new Set(), deployFailures: new Set(), deployTimeouts: new Set(), rollbackFailures: new Set(), flakyRate: 0 };
+  return { regressions: new Map(), noData: new Set(), noDataGaps: new Set(), deployFailures: new Set(), deployTimeouts: new Set(), rollbackFailures: new Set(), flakyRate: 0 };
 }
 
-const REGION_KINDS: ReadonlySet<string> = new Set(['regression', 'no-data', 'deploy-failure', 'deploy-timeout', 'rollback-failure']);
+const REGION_KINDS: ReadonlySet<string> = new Set(['regression', 'no-data', 'no-data-gap', 'deploy-failure', 'deploy-timeout', 'rollback-failure']);
 const REGION_RE = /^[a-z][a-z0-9-]{0,62}$/;
 
 /**
@@ -73,6 +76,9 @@ export function addScenario(s: Scenario, text: string, regions: ReadonlyMap<stri
       return undefined;
     case 'no-data':
       s.noData.add(region);
+      return undefined;
+    case 'no-data-gap':
+      s.noDataGaps.add(region);
       return undefined;
     case 'deploy-failure':
       s.deployFailures.add(region);
