@@ -17,10 +17,10 @@ import "./chunk-EE4O4GVB.js";
 
 // src/main.ts
 var MODE_MODULES = {
-  run: () => import("./chunk-ETEVNQZW.js"),
-  reconcile: () => import("./chunk-H54TVE2E.js"),
-  validate: () => import("./chunk-UYU5MAYR.js"),
-  plan: () => import("./chunk-IHQWLJHV.js")
+  run: () => import("./chunk-D63FDENZ.js"),
+  reconcile: () => import("./chunk-D27EECMZ.js"),
+  validate: () => import("./chunk-SY3TSKUM.js"),
+  plan: () => import("./chunk-ZBTA3QZB.js")
 };
 function publish(mode, outcome) {
   const outputs = outputsOf(mode, outcome);

@@ -8,7 +8,7 @@ import {
   formatDiagnostic,
   loadPlanFile,
   planJsonSchema
-} from "./chunk-7H33YT5L.js";
+} from "./chunk-KE46N7PW.js";
 import "./chunk-E5G76ZYS.js";
 
 // src/cli/run.ts
@@ -108,11 +108,11 @@ var schema = async (_argv, io) => {
   return 0;
 };
 var simulate = async (argv, io) => {
-  const { simulateCommand } = await import("./chunk-3OBR77EF.js");
+  const { simulateCommand } = await import("./chunk-QLC5G6DF.js");
   return simulateCommand(argv, { stdout: io.out, stderr: io.err });
 };
 var plan = async (argv) => {
-  const { planCommand } = await import("./chunk-BO2RT73B.js");
+  const { planCommand } = await import("./chunk-RZZU3OYU.js");
   return planCommand(argv);
 };
 var COMMANDS = { validate, schema, simulate, plan };
