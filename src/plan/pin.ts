@@ -27,7 +27,7 @@ export interface PlanOutline {
   gates: Record<string, { min?: number; max?: number }>;
   /**
    * Short digests of the other parts (`deploy`, `rollback`, `environment`, `variables`,
-   * `providers`, `approvals`, `name`, `gate:<name>`, `stage:<name>`): a change there is named by
+   * `providers`, `approvals`, `name`, `gate:<name>`, `stage:<name>`, `bake:<name>`): a change there is named by
    * its part, without keeping the part's text in the ledger.
    */
   parts: Record<string, string>;
@@ -94,7 +94,8 @@ export function planOutline(plan: Plan): PlanOutline {
   }
   const stages = driving.stages.map((s) => {
     const { name, regions, steps, gates: stageGates, ...rest } = s;
-    parts[`stage:${name}`] = partDigest({ ...rest, bakeMs: steps.map((st) => st.bakeMs) });
+    parts[`stage:${name}`] = partDigest(rest);
+    parts[`bake:${name}`] = partDigest(steps.map((st) => st.bakeMs));
     return { name, regions: [...regions], steps: steps.map((st) => st.traffic), gates: [...stageGates] };
   });
   return { stages, gates, parts };
@@ -153,7 +154,9 @@ export function describeOutlineChanges(was: PlanOutline, now: PlanOutline): stri
       out.push(`steps of stage ${s.name} changed ${percent(before.steps)} -> ${percent(s.steps)}`);
     }
     if (before.gates.join() !== s.gates.join()) out.push(`gates of stage ${s.name} changed ${before.gates.join(', ') || 'none'} -> ${s.gates.join(', ') || 'none'}`);
-    if (was.parts[`stage:${s.name}`] !== now.parts[`stage:${s.name}`]) out.push(`stage ${s.name} bake, maxParallel, failureBudget or approval changed`);
+    // With as many steps as before, a different bake list is a bake change (else the steps line says it).
+    if (before.steps.length === s.steps.length && was.parts[`bake:${s.name}`] !== now.parts[`bake:${s.name}`]) out.push(`bake of stage ${s.name} changed`);
+    if (was.parts[`stage:${s.name}`] !== now.parts[`stage:${s.name}`]) out.push(`stage ${s.name} maxParallel, failureBudget or approval changed`);
   }
   for (const s of was.stages) {
     if (nowStages.has(s.name)) continue;
