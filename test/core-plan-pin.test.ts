@@ -5,7 +5,7 @@
  * but the save, and adopt-plan lets it go on.
  */
 import { describe, expect, it } from 'vitest';
-import { adoptionProblems, stateMismatch } from '../src/core/plan-pin.js';
+import { adoptionProblems, stateMismatchWith } from '../src/core/plan-pin.js';
 import type { State } from '../src/core/state.js';
 import { loadPlanText } from '../src/plan/load.js';
 import { describeOutlineChanges, planDigest, planOutline } from '../src/plan/pin.js';
@@ -138,6 +138,13 @@ describe('adoptionProblems', () => {
     else expect(problems).toEqual([]);
   });
 
+  it('a step appended after the last one of a promoted region is refused: it would never run there', () => {
+    const h = started(1);
+    h.state.regions['eu-west'] = { ...(h.state.regions['eu-west'] as State['regions'][string]), phase: 'promoted' };
+    expect(adoptionProblems(h.state, base({ steps: [50, 100, 100] })).join('; ')).toMatch(/region eu-west was promoted after step 2 of stage canary; the plan now has 3 steps there/);
+    expect(adoptionProblems(h.state, base({ rest: ['us-east'] }))).toEqual([]);
+  });
+
   it('a stage entered keeps its name and place; a region added to a stage already done is refused', () => {
     const h = started();
     h.state.stage = 1;
@@ -150,7 +157,7 @@ describe('adoptionProblems', () => {
 });
 
 describe('stateMismatch: a state that names what its plan lacks', () => {
-  const outline = planOutline(base());
+  // Judged against the plan while the digest matches, against the state's own pin once it differs.
   it.each<[string, (s: State) => void, RegExp | undefined]>([
     ['as saved', () => undefined, undefined],
     ['a region added', (s) => void (s.regions['xx-tampered'] = { ...(s.regions['us-east'] as State['regions'][string]), name: 'xx-tampered' }), /names region xx-tampered, which the plan lacks/],
@@ -160,10 +167,11 @@ describe('stateMismatch: a state that names what its plan lacks', () => {
     ['a step beyond the stage', (s) => void ((s.regions['eu-west'] as { step: number }).step = 4), /names step 5 of region eu-west; stage canary has 2/],
     ['a region in another stage', (s) => void ((s.regions['us-east'] as { stage: number }).stage = 0), /puts region us-east in stage #0, the plan in rest/],
     ['a current stage out of range', (s) => void (s.stage = 7), /current stage #7 is not in the plan/],
+    ['a pin that is not an outline', (s) => void (s.pin = { digest: 'sha256:00', outline: { stages: 'x' } } as unknown as State['pin']), /plan pin \(state.pin\) is not a digest and an outline/],
   ])('%s', (_what, edit, refused) => {
     const s = structuredClone(started().state);
     edit(s);
-    const problems = stateMismatch(s, outline);
+    const problems = stateMismatchWith(s, base(), planDigest(base()));
     if (refused) expect(problems.join('; ')).toMatch(refused);
     else expect(problems).toEqual([]);
   });
@@ -247,8 +255,9 @@ describe('decide: resume under another plan', () => {
     const h = started();
     delete h.state.pin;
     h.send({ type: 'resumed', at: h.now + MIN });
-    expect(h.state.pin?.digest).toBe(planDigest(base()));
-    expect(h.state.history.some((x) => x.kind === 'plan-pinned')).toBe(true);
+    const after: State = h.state;
+    expect(after.pin?.digest).toBe(planDigest(base()));
+    expect(after.history.some((x) => x.kind === 'plan-pinned')).toBe(true);
     const legacy = started();
     delete legacy.state.pin;
     const moved = new Harness(base({ rest: ['us-east'] }));

@@ -4,7 +4,8 @@
  * `plan-changed`, naming what changed, until the plan is restored or a person adopts the new one
  * (`adopt-plan`). Adoption is refused when it would rewrite what already happened: every region
  * the release touched must still be in the plan, in the same stage, with the same steps up to
- * the step it reached. A state that names regions, stages or steps its own plan lacks was not
+ * the step it reached (a promoted region: no step added after its last), every stage entered
+ * keeps its name and place, and a stage already done takes no new region. A state that names regions, stages or steps its own plan lacks was not
  * written by this engine (a tampered or mixed-up ledger) and is refused (`state-plan-mismatch`).
  */
 import { describeOutlineChanges, planOutline, planPin, shortDigest, type PlanOutline } from '../plan/pin.js';
@@ -27,8 +28,10 @@ export function referenceOutline(s: State, plan: Plan, digest: string): PlanOutl
  * At most a few, each naming the field: enough for a person to see the ledger was edited.
  */
 export function stateMismatch(s: State, outline: PlanOutline): string[] {
-  const readable = Array.isArray(outline?.stages) && outline.stages.every((st) => typeof st?.name === 'string' && Array.isArray(st.regions) && Array.isArray(st.steps) && Array.isArray(st.gates));
-  if (!readable) return ['its plan pin (state.pin.outline) is not an outline of stages, regions and steps'];
+  const isMap = (v: unknown): boolean => typeof v === 'object' && v !== null && !Array.isArray(v);
+  const readable = (s.pin === undefined || typeof s.pin.digest === 'string') && Array.isArray(outline?.stages) && isMap(outline.gates) && isMap(outline.parts)
+    && outline.stages.every((st) => typeof st?.name === 'string' && Array.isArray(st.regions) && Array.isArray(st.steps) && Array.isArray(st.gates));
+  if (!readable) return ['its plan pin (state.pin) is not a digest and an outline of stages, regions and steps'];
   const out: string[] = [];
   const stages = Array.isArray(s.stages) ? s.stages : [];
   if (stages.length !== outline.stages.length) out.push(`the ledger has ${stages.length} stage(s), the plan ${outline.stages.length}`);
@@ -92,6 +95,11 @@ export function adoptionProblems(s: State, plan: Plan): string[] {
     if (!stage || !before || stage.name !== before.name || !stage.regions.includes(r.name)) {
       const now = plan.stages.find((st) => st.regions.includes(r.name));
       out.push(`region ${r.name} (${r.phase}) ${now ? `moved from stage ${before?.name ?? '?'} to ${now.name}` : 'is no longer in the plan'}`);
+      continue;
+    }
+    // A promoted region is done with its stage: a step added after its last would never run there.
+    if (r.phase === 'promoted' && stage.steps.length > r.step + 1) {
+      out.push(`region ${r.name} was promoted after step ${r.step + 1} of stage ${stage.name}; the plan now has ${stage.steps.length} steps there, which it would never run`);
       continue;
     }
     const reached = Math.min(r.step, before.steps.length - 1);
