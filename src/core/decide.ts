@@ -120,8 +120,7 @@ function apply(ctx: Ctx, event: Event): void {
           tick(ctx);
           fillStage(ctx, s.stage);
         }
-      }
-      else onCommand(ctx, event);
+      } else onCommand(ctx, event);
       return;
     default:
       break;

@@ -28,43 +28,64 @@ export function referenceOutline(s: State, plan: Plan, digest: string): PlanOutl
  * At most a few, each naming the field: enough for a person to see the ledger was edited.
  */
 export function stateMismatch(s: State, outline: PlanOutline): string[] {
-  const isMap = (v: unknown): boolean => typeof v === 'object' && v !== null && !Array.isArray(v);
-  const readable = (s.pin === undefined || typeof s.pin.digest === 'string') && Array.isArray(outline?.stages) && isMap(outline.gates) && isMap(outline.parts)
-    && outline.stages.every((st) => typeof st?.name === 'string' && Array.isArray(st.regions) && Array.isArray(st.steps) && Array.isArray(st.gates));
-  if (!readable) return ['its plan pin (state.pin) is not a digest and an outline of stages, regions and steps'];
+  if (!readableOutline(outline) || (s.pin !== undefined && typeof s.pin.digest !== 'string')) return ['its plan pin (state.pin) is not a digest and an outline of stages, regions and steps'];
   const out: string[] = [];
   const stages = Array.isArray(s.stages) ? s.stages : [];
   if (stages.length !== outline.stages.length) out.push(`the ledger has ${stages.length} stage(s), the plan ${outline.stages.length}`);
   stages.forEach((st, i) => {
     const want = outline.stages[i]?.name;
-    if (want !== undefined && st?.name !== want) out.push(`the ledger's stage ${i + 1} is '${String(st?.name)}', the plan's is '${want}'`);
+    if (want !== undefined && st?.name !== want) out.push(`the ledger's stage ${i + 1} is ${shown(st?.name)}, the plan's is ${want}`);
   });
-  if (!Number.isInteger(s.stage) || s.stage < 0 || s.stage >= Math.max(1, outline.stages.length)) out.push(`the ledger's current stage #${String(s.stage)} is not in the plan`);
+  if (!Number.isInteger(s.stage) || s.stage < 0 || s.stage >= Math.max(1, outline.stages.length)) out.push(`the ledger's current stage #${shown(s.stage)} is not in the plan`);
   const where = new Map<string, number>();
   outline.stages.forEach((st, i) => st.regions.forEach((r) => where.set(r, i)));
   const regions = typeof s.regions === 'object' && s.regions !== null ? s.regions : {};
   for (const [name, r] of Object.entries(regions) as Array<[string, RegionState]>) {
     const stage = where.get(name);
     if (stage === undefined) {
-      out.push(`the ledger names region ${name}, which the plan lacks`);
+      out.push(`the ledger names region ${shown(name)}, which the plan lacks`);
       continue;
     }
     if (r?.name !== name || r.stage !== stage) {
-      out.push(`the ledger puts region ${name} in stage #${String(r?.stage)}, the plan in ${outline.stages[stage]?.name ?? '?'}`);
+      out.push(`the ledger puts region ${name} in stage #${shown(r?.stage)}, the plan in ${outline.stages[stage]?.name ?? '?'}`);
       continue;
     }
     const steps = outline.stages[stage]?.steps.length ?? 0;
     const named = [r.step, ...(Array.isArray(r.runs) ? r.runs.map((run) => run?.step) : [])];
     if (named.some((step) => !Number.isInteger(step) || (step as number) < 0 || (step as number) >= steps)) {
-      out.push(`the ledger names step ${Math.max(...named.map(Number)) + 1} of region ${name}; stage ${outline.stages[stage]?.name ?? '?'} has ${steps}`);
+      out.push(`the ledger names step ${shown(Math.max(...named.map(Number)) + 1)} of region ${name}; stage ${outline.stages[stage]?.name ?? '?'} has ${steps}`);
       continue;
     }
     const gates = outline.stages[stage]?.gates ?? [];
     const unknown = Object.keys(r.bake?.gates ?? {}).filter((g) => !gates.includes(g));
-    if (unknown.length > 0) out.push(`the ledger measures gate(s) ${unknown.join(', ')} in region ${name}, which its stage lacks`);
+    if (unknown.length > 0) out.push(`the ledger measures gate(s) ${unknown.map(shown).join(', ')} in region ${name}, which its stage lacks`);
   }
   for (const name of where.keys()) if (!Object.hasOwn(regions, name)) out.push(`the ledger lacks region ${name} of the plan`);
   return out.slice(0, 5);
+}
+
+/** Names as a plan allows them (region, stage and gate patterns of src/plan/schema.ts): safe in any text. */
+const SAFE_NAME = /^[A-Za-z][A-Za-z0-9_-]{0,63}$/;
+
+/**
+ * A name read from the ledger, for a reason people read: as is when a plan could have it, else
+ * quoted with every character outside printable ASCII escaped (a tampered ledger must not put a
+ * newline and a workflow command into the log).
+ */
+function shown(value: unknown): string {
+  const text = String(value);
+  if (SAFE_NAME.test(text)) return text;
+  const cut = text.length > 40 ? `${text.slice(0, 40)}...` : text;
+  return JSON.stringify(cut).replace(/[^\x20-\x7e]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/** A pin's outline as pin.ts writes it, with names a plan could have: only then is it compared and quoted. */
+function readableOutline(o: PlanOutline | undefined): o is PlanOutline {
+  const isMap = (v: unknown): boolean => typeof v === 'object' && v !== null && !Array.isArray(v);
+  const names = (v: unknown): boolean => Array.isArray(v) && v.every((x) => typeof x === 'string' && SAFE_NAME.test(x));
+  if (!o || !Array.isArray(o.stages) || !isMap(o.gates) || !isMap(o.parts)) return false;
+  if (!Object.keys(o.gates).every((g) => SAFE_NAME.test(g))) return false;
+  return o.stages.every((st) => typeof st?.name === 'string' && SAFE_NAME.test(st.name) && names(st.regions) && names(st.gates) && Array.isArray(st.steps) && st.steps.every((t) => typeof t === 'number' && Number.isFinite(t)));
 }
 
 /** Why the state cannot go on under `plan` (empty: it can). Pure; the driver also refuses early with it. */

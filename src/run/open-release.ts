@@ -56,8 +56,11 @@ export async function openRelease(github: GitHubAdapter, o: OpenOptions): Promis
   if (version === undefined) return { ok: false, reasonCode: 'release-not-found', message: `no ledger for release ${releaseId} on ${o.headSha}, and no version to start it` };
   releaseId = loaded?.releaseId ?? releaseId;
   // A state that names what its plan lacks was not written by this engine: refused before the
-  // claim writes anything, so the ledger stays as found for a person to look at.
-  const mismatch = loaded && loaded.status !== 'pending' ? stateMismatchWith(loaded, o.plan, planDigest(o.plan)) : [];
+  // claim writes anything, so the ledger stays as found for a person to look at. A finished
+  // release saved before pins is exempt: its plan has most likely moved on since, and nothing is
+  // dispatched for it any more.
+  const checked = loaded && loaded.status !== 'pending' && !(loaded.status === 'finished' && loaded.pin === undefined);
+  const mismatch = checked ? stateMismatchWith(loaded, o.plan, planDigest(o.plan)) : [];
   if (mismatch.length > 0) {
     return { ok: false, reasonCode: 'state-plan-mismatch', message: `the ledger of release ${releaseId} does not match its plan: ${mismatch.join('; ')}. Refusing to drive it: restore the ledger (check run text) or start a new release` };
   }
