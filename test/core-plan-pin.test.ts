@@ -163,15 +163,18 @@ describe('stateMismatch: a state that names what its plan lacks', () => {
     ['a region added', (s) => void (s.regions['xx-tampered'] = { ...(s.regions['us-east'] as State['regions'][string]), name: 'xx-tampered' }), /names region xx-tampered, which the plan lacks/],
     ['a region dropped', (s) => void delete s.regions['ap-south'], /lacks region ap-south of the plan/],
     ['a stage added', (s) => void s.stages.push({ name: 'extra', phase: 'pending', cursor: 0, failed: 0 }), /the ledger has 3 stage\(s\), the plan 2/],
-    ['a stage renamed', (s) => void ((s.stages[1] as { name: string }).name = 'other'), /stage 2 is 'other', the plan's is 'rest'/],
+    ['a stage renamed', (s) => void ((s.stages[1] as { name: string }).name = 'other'), /stage 2 is other, the plan's is rest/],
     ['a step beyond the stage', (s) => void ((s.regions['eu-west'] as { step: number }).step = 4), /names step 5 of region eu-west; stage canary has 2/],
     ['a region in another stage', (s) => void ((s.regions['us-east'] as { stage: number }).stage = 0), /puts region us-east in stage #0, the plan in rest/],
     ['a current stage out of range', (s) => void (s.stage = 7), /current stage #7 is not in the plan/],
+    ['a region name with a newline and a workflow command, quoted and escaped', (s) => void (s.regions['x\n::add-mask::y'] = { ...(s.regions['us-east'] as State['regions'][string]), name: 'x\n::add-mask::y' }), /names region "x\\n::add-mask::y", which the plan lacks/],
+    ['a pin whose outline names a region no plan could have', (s) => void (s.pin = { digest: 'sha256:00', outline: { ...planOutline(base()), stages: [{ name: 'canary', regions: ['a\n::stop-commands::x'], steps: [50], gates: [] }] } }), /plan pin \(state.pin\) is not a digest and an outline/],
     ['a pin that is not an outline', (s) => void (s.pin = { digest: 'sha256:00', outline: { stages: 'x' } } as unknown as State['pin']), /plan pin \(state.pin\) is not a digest and an outline/],
   ])('%s', (_what, edit, refused) => {
     const s = structuredClone(started().state);
     edit(s);
     const problems = stateMismatchWith(s, base(), planDigest(base()));
+    expect(problems.join('; ')).not.toMatch(/[\r\n]/);
     if (refused) expect(problems.join('; ')).toMatch(refused);
     else expect(problems).toEqual([]);
   });

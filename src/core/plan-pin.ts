@@ -73,6 +73,7 @@ const SAFE_NAME = /^[A-Za-z][A-Za-z0-9_-]{0,63}$/;
  * newline and a workflow command into the log).
  */
 function shown(value: unknown): string {
+  if (typeof value === 'number') return String(value);
   const text = String(value);
   if (SAFE_NAME.test(text)) return text;
   const cut = text.length > 40 ? `${text.slice(0, 40)}...` : text;
@@ -84,7 +85,8 @@ function readableOutline(o: PlanOutline | undefined): o is PlanOutline {
   const isMap = (v: unknown): boolean => typeof v === 'object' && v !== null && !Array.isArray(v);
   const names = (v: unknown): boolean => Array.isArray(v) && v.every((x) => typeof x === 'string' && SAFE_NAME.test(x));
   if (!o || !Array.isArray(o.stages) || !isMap(o.gates) || !isMap(o.parts)) return false;
-  if (!Object.keys(o.gates).every((g) => SAFE_NAME.test(g))) return false;
+  const bound = (v: unknown): boolean => v === undefined || (typeof v === 'number' && Number.isFinite(v));
+  if (!Object.entries(o.gates).every(([g, b]) => SAFE_NAME.test(g) && isMap(b) && bound((b as { min?: unknown }).min) && bound((b as { max?: unknown }).max))) return false;
   return o.stages.every((st) => typeof st?.name === 'string' && SAFE_NAME.test(st.name) && names(st.regions) && names(st.gates) && Array.isArray(st.steps) && st.steps.every((t) => typeof t === 'number' && Number.isFinite(t)));
 }
 
