@@ -39,7 +39,7 @@ export const INPUTS = {
     default: 'run',
   },
   command: {
-    description: "Operator command for an existing release: approve, reject, abort, pause, resume or promote. Needs 'release'. Not available yet: the action refuses commands until they are built.",
+    description: "Operator command for an existing release. Needs 'release'. Available: adopt-plan (or adopt-plan:<digest>, the digest the plan-changed reason names): take a plan changed since the release started, if it keeps what already happened. Not available yet (refused): approve, reject, abort, pause, resume and promote.",
     required: false,
   },
   release: {
@@ -134,7 +134,7 @@ export function parseSettings(read: InputReader): Settings {
   }
   const command = get('command');
   if (command !== undefined) {
-    if (!/^[a-z][a-z-]*$/.test(command)) throw new SettingsError(`Invalid command '${command}'. Expected a command word such as approve, abort or resume.`);
+    if (!/^[a-z][a-z-]*(:[0-9a-f]{6,64})?$/.test(command)) throw new SettingsError(`Invalid command '${command}'. Expected a command word such as approve, abort or resume.`);
     settings.command = command;
   }
   const release = get('release');

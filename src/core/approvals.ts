@@ -80,6 +80,10 @@ export function onCommand(ctx: Ctx, ev: Extract<Event, { type: 'command' }>): vo
       s.hold = { by: ev.by, at: ctx.at, reason: ev.reason ?? 'paused by a person' };
       log(ctx, { kind: 'release-held', by: ev.by, reasonCode: 'held', reason: `${ev.by} paused the release${why}; no new step or region starts` });
       return;
+    case 'adopt-plan':
+      // Routed to plan-pin.ts by decide; here only if that routing is ever lost.
+      ignore(ctx, ev, 'adopt-plan is decided with the plan (src/core/plan-pin.ts)');
+      return;
     case 'resume':
       if (!s.hold) {
         ignore(ctx, ev, 'the release is not paused by a person');

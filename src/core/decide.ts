@@ -8,10 +8,11 @@ import { ignore, log, stageOf, type Ctx } from './context.js';
 import type { Effect } from './effects.js';
 import type { Event } from './events.js';
 import { onApproval, onCommand } from './approvals.js';
+import { checkPlanOnResume, heldForPlan, onAdoptPlan } from './plan-pin.js';
 import { bakeWakeAt, heldWakeAt, measuresWhileHeld, onMeasurement, tickBake, tickHeld } from './gates.js';
 import { checkRunDeadline, dispatchEffect, onDeploymentCreated, onDeploymentStatusSet, onDispatchFailed, onRunDispatched, onRunFinished, openRun, regionFailed, repairDeployments } from './regions.js';
 import { stopRelease } from './rollback.js';
-import { startRelease } from './stages.js';
+import { fillStage, startRelease } from './stages.js';
 import type { RegionState, State } from './state.js';
 import { peekTimer, popTimer, pushTimer } from './timers.js';
 
@@ -89,8 +90,15 @@ function apply(ctx: Ctx, event: Event): void {
     ignore(ctx, event, `the release is finished (${s.outcome?.decision ?? 'done'})`);
     return;
   }
+  if (heldForPlan(s, event)) {
+    ignore(ctx, event, `the release is held: ${s.planChanged?.reasonCode === 'plan-changed' ? 'its plan changed (adopt it or restore it)' : 'its ledger does not match its plan'}`);
+    return;
+  }
   switch (event.type) {
     case 'resumed':
+      // A plan other than the pinned one holds the release before anything is re-emitted.
+      if (!checkPlanOnResume(ctx)) return;
+      log(ctx, { kind: 'release-resumed', reasonCode: 'resumed', reason: 'state loaded; continuing without re-dispatching runs already recorded' });
       resume(ctx);
       tick(ctx);
       return;
@@ -105,7 +113,14 @@ function apply(ctx: Ctx, event: Event): void {
     case 'command':
       if (event.denied !== undefined) ignore(ctx, event, `${event.by} is not allowed: ${event.denied}`);
       else if (event.type === 'approval') onApproval(ctx, event);
-      else onCommand(ctx, event);
+      else if (event.name === 'adopt-plan') {
+        // Adopted: what the hold kept back (re-emits, due timers, regions the plan added) goes on.
+        if (onAdoptPlan(ctx, event)) {
+          resume(ctx);
+          tick(ctx);
+          fillStage(ctx, s.stage);
+        }
+      } else onCommand(ctx, event);
       return;
     default:
       break;
@@ -199,10 +214,9 @@ function reschedule(ctx: Ctx): void {
   }
 }
 
-/** A driver picked the state up again: re-emit what may not have been done (dispatches are idempotent by correlation id). */
+/** A driver picked the state up again (or a person adopted its changed plan): re-emit what may not have been done (dispatches are idempotent by correlation id). */
 function resume(ctx: Ctx): void {
   const { s } = ctx;
-  log(ctx, { kind: 'release-resumed', reasonCode: 'resumed', reason: 'state loaded; continuing without re-dispatching runs already recorded' });
   repairAllDeployments(ctx);
   const st = s.stages[s.stage];
   if (st?.phase === 'awaiting-approval' && st.approval) ctx.fx.push({ type: 'request-approval', stage: st.name, reason: `stage ${st.name} is ready to start`, deadline: st.approval.deadline });
@@ -252,6 +266,20 @@ function updateStatus(ctx: Ctx): void {
   }
   const st = s.stages[s.stage];
   let pause: { reasonCode: string; reason: string } | undefined;
+  if (s.planChanged) {
+    // Held whatever is in flight: nothing is polled or measured under a plan it was not started with.
+    if (s.status === 'running' || s.pause?.reasonCode !== s.planChanged.reasonCode) {
+      s.status = 'paused';
+      s.pause = { reasonCode: s.planChanged.reasonCode, reason: s.planChanged.reason };
+      ctx.fx.push({ type: 'report', headline: `release paused: ${s.planChanged.reasonCode}` });
+    }
+    return;
+  }
+  if (s.status === 'paused' && (s.pause?.reasonCode === 'plan-changed' || s.pause?.reasonCode === 'state-plan-mismatch')) {
+    // The hold was lifted (plan restored or adopted): the pause, if any, is recomputed below.
+    s.status = 'running';
+    s.pause = undefined;
+  }
   if (!busy) {
     if (heldRegion) pause = { reasonCode: 'awaiting-approval', reason: `waiting for a person: ${heldRegion}` };
     else if (st?.phase === 'awaiting-approval') pause = { reasonCode: 'stage-approval-required', reason: `stage ${st.name} waits for an approval` };

@@ -7,7 +7,7 @@ import type { DeploymentState, Observation } from '../run/ports.js';
 
 export type RunKind = 'deploy' | 'rollback';
 
-export type CommandName = 'approve' | 'reject' | 'abort' | 'pause' | 'resume' | 'promote';
+export type CommandName = 'approve' | 'reject' | 'abort' | 'pause' | 'resume' | 'promote' | 'adopt-plan';
 
 export type Event =
   /** The release begins (first invocation). */
@@ -28,8 +28,11 @@ export type Event =
   | { type: 'timer-fired'; at: number }
   /** A person's decision on a stage (before it starts) or on a region held by an inconclusive gate. */
   | { type: 'approval'; at: number; by: string; decision: 'approve' | 'reject'; stage?: string; region?: string; comment?: string; denied?: string }
-  /** `denied`: the driver found `by` may not do this (permission, allow-list, self-approval); recorded, never applied. */
-  | { type: 'command'; at: number; by: string; name: CommandName; stage?: string; region?: string; reason?: string; denied?: string }
+  /**
+   * `denied`: the driver found `by` may not do this (permission, allow-list, self-approval); recorded, never applied.
+   * `digest` (adopt-plan): the plan digest, or its leading hex digits, the person means to adopt.
+   */
+  | { type: 'command'; at: number; by: string; name: CommandName; stage?: string; region?: string; reason?: string; denied?: string; digest?: string }
   /** The job is being cancelled (SIGINT): nothing is decided, the state is saved. */
   | { type: 'cancelled'; at: number; reason?: string };
 

@@ -3,6 +3,7 @@
  * job, possibly a newer version of this code). Timestamps come from events, never from a clock.
  * `history` is append-only: every verdict and transition with its reason and numbers.
  */
+import { planPin, type PlanPin } from '../plan/pin.js';
 import type { Plan } from '../plan/types.js';
 import type { DeploymentState } from '../run/ports.js';
 import type { Decision } from './effects.js';
@@ -174,6 +175,8 @@ export type HistoryKind =
   | 'release-continued'
   | 'release-finished'
   | 'command'
+  | 'plan-pinned'
+  | 'plan-changed'
   | 'cancelled'
   | 'ignored';
 
@@ -242,6 +245,17 @@ export interface State {
   /** Why the release waits for a person (status paused). */
   pause?: { reasonCode: string; reason: string };
   outcome?: { decision: Decision; reasonCode: string; reason: string; at: number };
+  /**
+   * The plan the release was started with (or last adopted): a resume under a plan with another
+   * digest stops (`planChanged`). Optional, without a schema bump: a state saved before pins
+   * existed is pinned on its first resume if it matches the plan (src/core/plan-pin.ts).
+   */
+  pin?: PlanPin;
+  /**
+   * The plan given on resume differs from `pin` (or, `state-plan-mismatch`, the state names what
+   * its plan lacks): nothing moves until the plan is restored or a person adopts it.
+   */
+  planChanged?: { reasonCode: 'plan-changed' | 'state-plan-mismatch'; digest: string; reason: string; at: number };
   history: HistoryEntry[];
 }
 
@@ -267,6 +281,7 @@ export function initialState(plan: Plan, releaseId: string, version: string): St
     counts: { pending: Object.keys(regions).length, deploying: 0, baking: 0, 'awaiting-approval': 0, promoted: 0, failed: 0, 'rolling-back': 0, 'rolled-back': 0, skipped: 0 },
     timers: [],
     touchCount: 0,
+    pin: planPin(plan),
     history: [],
   };
 }

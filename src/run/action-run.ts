@@ -18,6 +18,8 @@ import type { Plan } from '../plan/types.js';
 import { releaseSummary } from '../report/summary.js';
 import { runRelease } from './interpreter.js';
 import { openRelease } from './open-release.js';
+import { adoptable, commandOutcome, parseOperatorCommand } from './operator-command.js';
+import { shortDigest } from '../plan/pin.js';
 import { RealClock } from './real-clock.js';
 import type { Clock, LedgerWrite, MetricsPort } from './ports.js';
 
@@ -141,8 +143,16 @@ async function runModeUnchecked(settings: Settings, deps: RunModeDeps): Promise<
     ...(sleep ? { sleep } : {}),
   });
 
+  // adopt-plan: fed after the resume, checked by authorizeInbox (approvals.minPermission) like any command.
+  const command = settings.command !== undefined ? parseOperatorCommand(settings.command) : undefined;
+  if (settings.command !== undefined && command === undefined) return fail('bad-input', `operator command '${settings.command}' is not available`, releaseId);
+  const actor = env.GITHUB_ACTOR;
+  if (command && !actor) return fail('bad-environment', `Environment variable GITHUB_ACTOR is not set. Expected the login of the person giving command '${settings.command ?? ''}' (the runner sets it).`, releaseId);
+
   const opened = await openRelease(github, {
     plan, releaseId, version: settings.version, headSha,
+    // A command must never drive a release by accident: without a plan change there is nothing to adopt.
+    ...(command ? { precheck: (st: State) => (adoptable(st, plan) ? undefined : { reasonCode: 'command-ignored', message: `command ${settings.command ?? ''}: the plan of release ${st.releaseId} has not changed since it started${st.pin ? ` (${shortDigest(st.pin.digest)})` : ''}; nothing to adopt, nothing done` }) } : {}),
     claimSettleMs: deps.claimSettleMs ?? (virtual ? 0 : CLAIM_SETTLE_MS),
     sleep: deps.claimSleep ?? ((ms) => new Promise((r) => setTimeout(r, ms))),
     log,
@@ -168,14 +178,18 @@ async function runModeUnchecked(settings: Settings, deps: RunModeDeps): Promise<
     process.once('SIGTERM', onSignal);
   }
 
-  const metrics = typeof deps.metrics === 'function' ? await deps.metrics(plan) : deps.metrics ?? createMetricsPort(plan, env);
   const clock = deps.clock ?? (virtual ? new JumpingClock() : new RealClock());
+  const inbox = command && actor ? [{ type: 'command' as const, at: clock.now(), by: actor, name: command.name, ...(command.digest !== undefined ? { digest: command.digest } : {}) }] : [];
+  const historyBefore = state.history.length;
+
+  const metrics = typeof deps.metrics === 'function' ? await deps.metrics(plan) : deps.metrics ?? createMetricsPort(plan, env);
   try {
     const result = await runRelease({
       plan, version, releaseId, ref, mode,
       ports: { github, metrics, clock },
       state,
       ...(env.GITHUB_ACTOR ? { initiator: env.GITHUB_ACTOR } : {}),
+      ...(inbox.length > 0 ? { inbox } : {}),
       onTransition: (h) => log(`${h.region ? `${h.region}: ` : ''}${h.kind}: ${h.reason}`),
       onWarning: (m) => core.warning(m),
       ...(deps.pollIntervalMs !== undefined ? { pollIntervalMs: deps.pollIntervalMs } : {}),
@@ -183,10 +197,13 @@ async function runModeUnchecked(settings: Settings, deps: RunModeDeps): Promise<
     });
     const summary = summarize(result.state);
     await (deps.writeSummary ?? defaultSummaryWriter(env))(summary);
-    const failed = result.decision === 'failed' || result.decision === 'rolled-back' ? `release ${releaseId} ${result.decision}: ${result.reason}` : undefined;
+    // A release held for its plan fails the step too: unlike an approval, nobody expects it.
+    const held = result.reasonCode === 'plan-changed' || result.reasonCode === 'state-plan-mismatch';
+    const refused = command && actor ? commandOutcome(result.state.history.slice(historyBefore), actor) : undefined;
+    const failed = refused?.failed ?? (result.decision === 'failed' || result.decision === 'rolled-back' || held ? `release ${releaseId} ${result.decision}: ${result.reason}` : undefined);
     return {
       decision: result.decision,
-      reasonCode: result.reasonCode,
+      reasonCode: refused?.reasonCode ?? result.reasonCode,
       releaseId,
       details: {
         reason: result.reason,

@@ -3,10 +3,12 @@
  * start it again on the wrong commit, and claim it (src/github/claim.ts) so that two drivers
  * starting at the same moment do not both drive it. Returns the state to drive, or why not.
  */
+import { stateMismatchWith } from '../core/plan-pin.js';
 import { initialState, parseState, type State } from '../core/state.js';
 import { ClaimTooSlowError, claimRelease } from '../github/claim.js';
 import { LeaseHeldError } from '../github/ledger.js';
 import type { GitHubAdapter } from '../github/port.js';
+import { planDigest } from '../plan/pin.js';
 import { contextValues, renderTemplate } from '../plan/template.js';
 import type { Plan } from '../plan/types.js';
 import { releaseSummary } from '../report/summary.js';
@@ -23,6 +25,8 @@ export interface OpenOptions {
   claimSettleMs: number;
   sleep: (ms: number) => Promise<void>;
   log: (message: string) => void;
+  /** Refuses a loaded release before the claim writes anything (undefined: go on). */
+  precheck?: (state: State) => { reasonCode: string; message: string } | undefined;
 }
 
 export type Opened =
@@ -51,7 +55,19 @@ export async function openRelease(github: GitHubAdapter, o: OpenOptions): Promis
   const version = loaded?.version ?? o.version;
   if (version === undefined) return { ok: false, reasonCode: 'release-not-found', message: `no ledger for release ${releaseId} on ${o.headSha}, and no version to start it` };
   releaseId = loaded?.releaseId ?? releaseId;
-  const state = loaded ?? initialState(o.plan, releaseId, version);
+  // A state that names what its plan lacks was not written by this engine: refused before the
+  // claim writes anything, so the ledger stays as found for a person to look at. A finished
+  // release saved before pins is exempt: its plan has most likely moved on since, and nothing is
+  // dispatched for it any more.
+  const checked = loaded && loaded.status !== 'pending' && !(loaded.status === 'finished' && loaded.pin === undefined);
+  const mismatch = checked ? stateMismatchWith(loaded, o.plan, planDigest(o.plan)) : [];
+  if (mismatch.length > 0) {
+    return { ok: false, reasonCode: 'state-plan-mismatch', message: `the ledger of release ${releaseId} does not match its plan: ${mismatch.join('; ')}. Refusing to drive it: restore the ledger (check run text) or start a new release` };
+  }
+  // A claimed release that never started has done nothing yet: it starts under the plan given now.
+  const state = loaded && loaded.status !== 'pending' ? loaded : initialState(o.plan, releaseId, version);
+  const refused = o.precheck?.(state);
+  if (refused) return { ok: false, ...refused };
   // A ledger still `pending` was saved by a claim whose driver stopped before starting: it starts.
   const base = { ok: true as const, state, releaseId, version, resumed: loaded !== undefined && loaded.status !== 'pending' };
   // A finished release is only re-read (records a crash lost are re-sent): nothing to race for.

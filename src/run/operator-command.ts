@@ -1,0 +1,38 @@
+/**
+ * The operator commands the action accepts today (input `command`): only `adopt-plan`, with an
+ * optional digest (`adopt-plan:<hex>`, the leading digits of the plan digest that the
+ * plan-changed reason names), so a person adopts the plan they looked at and not a later edit.
+ */
+import type { HistoryEntry, State } from '../core/state.js';
+import { planDigest } from '../plan/pin.js';
+import type { Plan } from '../plan/types.js';
+
+export interface OperatorCommand {
+  name: 'adopt-plan';
+  digest?: string;
+}
+
+/** The command, or undefined for any other (still refused as not available). */
+export function parseOperatorCommand(text: string): OperatorCommand | undefined {
+  const m = /^adopt-plan(?::([0-9a-f]{6,64}))?$/.exec(text);
+  if (!m) return undefined;
+  return m[1] !== undefined ? { name: 'adopt-plan', digest: m[1] } : { name: 'adopt-plan' };
+}
+
+/**
+ * Whether the command given to this driver took effect, from the history it added: undefined when
+ * it did (`plan-adopted`), else the reason code and message the step fails with.
+ */
+export function commandOutcome(added: ReadonlyArray<HistoryEntry>, by: string): { reasonCode: string; failed: string } | undefined {
+  const own = added.filter((h) => h.by === by && (h.kind === 'command' || h.kind === 'ignored'));
+  if (own.some((h) => h.reasonCode === 'plan-adopted')) return undefined;
+  const last = own.at(-1);
+  const denied = last?.kind === 'ignored' && last.reason.includes(`${by} is not allowed: `);
+  const reasonCode = last?.reasonCode === 'adopt-plan-refused' ? 'adopt-plan-refused' : denied ? 'command-denied' : 'command-ignored';
+  return { reasonCode, failed: `command adopt-plan did not take effect: ${last?.reason ?? 'the release did not take it'}` };
+}
+
+/** adopt-plan means something only for a release in flight pinned to another plan than `plan`. */
+export function adoptable(state: State, plan: Plan): boolean {
+  return state.status !== 'pending' && state.status !== 'finished' && state.pin !== undefined && state.pin.digest !== planDigest(plan);
+}

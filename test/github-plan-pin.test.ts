@@ -1,0 +1,317 @@
+/**
+ * The plan a release was started with, end to end through the bundle (`node index.js`, built by
+ * scripts/build.mjs into a temp dir) against the GitHub fake (issue 10, item 4). A release is
+ * started by a reconcile (canary dispatched, then the job exits), the plan file is edited, and the
+ * next invocation must stop with plan-changed before anything is dispatched; a person adopts a
+ * compatible change with command adopt-plan and the release goes on; a ledger edited to name what
+ * the plan lacks is refused as state-plan-mismatch without a write.
+ */
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { decodeEnvelope, encodeEnvelope } from '../src/github/ledger.js';
+import type { GitHubFake } from './github-fake/server.js';
+import { dispatchCounts, makeFake, runnerEnv } from './github-e2e-helpers.js';
+
+let bundle = '';
+let metrics: Server;
+let metricsUrl = '';
+let fake: GitHubFake;
+
+beforeAll(async () => {
+  const out = mkdtempSync(join(tmpdir(), 'pr-pin-'));
+  execFileSync(process.execPath, ['scripts/build.mjs', out], { stdio: 'ignore' });
+  bundle = join(out, 'index.js');
+  metrics = createServer((_req, res) => {
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end(JSON.stringify({ value: 0.01 }));
+  });
+  await new Promise<void>((r) => metrics.listen(0, '127.0.0.1', r));
+  metricsUrl = `http://127.0.0.1:${(metrics.address() as AddressInfo).port}`;
+}, 120_000);
+afterAll(() => void metrics?.close());
+afterEach(async () => fake?.stop());
+
+interface PlanShape {
+  canary?: string[];
+  rest?: string[];
+  steps?: number[];
+  max?: number;
+  /** Text appended as is (a comment: must not count). */
+  tail?: string;
+}
+
+function planText(p: PlanShape = {}): string {
+  return [
+    'name: shop',
+    'deploy:',
+    '  workflow: deploy.yml',
+    '  inputs:',
+    '    region: "{{ region }}"',
+    '    version: "{{ version }}"',
+    '    traffic: "{{ step.traffic }}"',
+    '  correlationInput: correlation_id',
+    'rollback:',
+    '  workflow: rollback.yml',
+    '  inputs:',
+    '    region: "{{ region }}"',
+    '  correlationInput: correlation_id',
+    'providers:',
+    `  svc: { type: http-json, url: "${metricsUrl}" }`,
+    'gates:',
+    '  errors:',
+    '    provider: svc',
+    '    url: "/err?region={{ region }}"',
+    '    path: "$.value"',
+    `    max: ${p.max ?? 0.5}`,
+    '    interval: 1m',
+    'defaults:',
+    '  gates: [errors]',
+    '  steps:',
+    ...(p.steps ?? [50, 100]).map((t) => `    - { traffic: ${t}, bake: 2m }`),
+    'stages:',
+    '  - name: canary',
+    `    regions: [${(p.canary ?? ['eu-west']).join(', ')}]`,
+    '  - name: rest',
+    `    regions: [${(p.rest ?? ['us-east', 'ap-south']).join(', ')}]`,
+    '    maxParallel: 1',
+    p.tail ?? '',
+    '',
+  ].join('\n');
+}
+
+/** Reads $GITHUB_OUTPUT (`name<<DELIM\nvalue\nDELIM`). */
+function outputs(file: string): Record<string, string> {
+  const text = readFileSync(file, 'utf8');
+  const out: Record<string, string> = {};
+  for (const m of text.matchAll(/^([\w-]+)<<(\S+)\n([\s\S]*?)\n\2$/gm)) out[m[1] ?? ''] = m[3] ?? '';
+  return out;
+}
+
+interface Invocation {
+  mode: 'run' | 'reconcile';
+  command?: string;
+  actor?: string;
+}
+
+async function invoke(plan: string, inv: Invocation) {
+  const dir = mkdtempSync(join(tmpdir(), 'pr-pin-run-'));
+  const outFile = join(dir, 'output');
+  writeFileSync(outFile, '');
+  const inputs: Record<string, string> = inv.command
+    ? { INPUT_COMMAND: inv.command, INPUT_RELEASE: 'shop-5.0.0' }
+    : { INPUT_VERSION: '5.0.0' };
+  const child = spawn(process.execPath, [bundle], {
+    env: {
+      PATH: process.env.PATH ?? '', ...runnerEnv(fake, inv.actor ? { GITHUB_ACTOR: inv.actor } : {}),
+      INPUT_MODE: inv.mode, INPUT_PLAN: plan, INPUT_TOKEN: 'test-token', ...inputs, GITHUB_OUTPUT: outFile,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  const status = await new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  const out = outputs(outFile);
+  return { status, stdout, stderr, outputs: out, result: JSON.parse(out.result ?? '{}') as { reason?: string; error?: string } };
+}
+
+interface LedgerState {
+  status: string;
+  pause?: { reasonCode: string };
+  pin?: { digest: string };
+  stage: number;
+  stages: Array<{ name: string; phase: string; cursor: number; failed: number }>;
+  regions: Record<string, { name: string; stage: number; step: number; phase: string }>;
+  history: Array<{ kind: string; reasonCode: string; reason: string; by?: string }>;
+}
+
+function ledger(): { text: string; state: LedgerState } {
+  const text = fake.checkRuns[0]?.text ?? '';
+  return { text, state: decodeEnvelope(text).state as LedgerState };
+}
+
+/** Non-GET requests after `from` that are not ledger writes: anything dispatched, deployed, cancelled. */
+function actedSince(from: number): string[] {
+  return fake.log.slice(from).filter((e) => e.method !== 'GET' && !e.template.includes('check-runs')).map((e) => `${e.method} ${e.path}`);
+}
+
+/** A new fake and plan file; a reconcile starts the release (canary step 1 dispatched) and exits. */
+async function startRelease(shape: PlanShape = {}): Promise<string> {
+  fake = makeFake();
+  await fake.start();
+  const plan = join(mkdtempSync(join(tmpdir(), 'pr-pin-plan-')), 'release-plan.yml');
+  writeFileSync(plan, planText(shape));
+  const first = await invoke(plan, { mode: 'reconcile' });
+  expect(first.outputs.decision, first.stdout + first.stderr).toBe('continue');
+  expect([...dispatchCounts(fake).keys()]).toEqual(['eu-west@50']);
+  return plan;
+}
+
+const EDITS: Array<[string, PlanShape, RegExp]> = [
+  ['a region removed', { rest: ['us-east'] }, /region ap-south removed from stage rest/],
+  ['a region added', { rest: ['us-east', 'ap-south', 'eu-west-2'] }, /region eu-west-2 added to stage rest/],
+  ['a step inserted', { steps: [25, 50, 100] }, /steps of stage canary changed 50%, 100% -> 25%, 50%, 100%/],
+  ['a gate threshold changed', { max: 1 }, /gate errors max 0\.5 -> 1/],
+];
+
+describe('a plan edited between invocations (node index.js against the fake)', () => {
+  for (const mode of ['run', 'reconcile'] as const) {
+    it.each(EDITS)(`${mode}: %s -> paused, plan-changed, nothing dispatched after the edit`, async (_what, edit, named) => {
+      const plan = await startRelease();
+      const before = fake.log.length;
+      const runsBefore = fake.runs.length;
+      writeFileSync(plan, planText(edit));
+      const r = await invoke(plan, { mode });
+      expect(r.outputs.decision, r.stdout + r.stderr).toBe('paused');
+      expect(r.outputs['reason-code']).toBe('plan-changed');
+      expect(r.result.reason).toMatch(named);
+      expect(r.status).toBe(1);
+      expect(r.stdout).toMatch(/plan-changed: plan changed since the release started/);
+      expect(fake.runs).toHaveLength(runsBefore);
+      expect(actedSince(before)).toEqual([]);
+      const { state } = ledger();
+      expect(state.pause?.reasonCode).toBe('plan-changed');
+      expect(state.history.at(-1)?.kind).toBe('plan-changed');
+      expect(state.history.at(-1)?.reason).toMatch(named);
+      expect(fake.checkRuns[0]?.conclusion).toBe('action_required');
+      expect(fake.errors).toEqual([]);
+    }, 60_000);
+  }
+
+  it('a comment added to the plan is no change: the release goes on to the end', async () => {
+    const plan = await startRelease();
+    writeFileSync(plan, planText({ tail: '# reviewed by the release team' }));
+    const r = await invoke(plan, { mode: 'run' });
+    expect(r.outputs.decision, r.stdout + r.stderr).toBe('promoted');
+    for (const n of dispatchCounts(fake).values()) expect(n).toBe(1);
+  }, 60_000);
+
+  it('the plan restored: the hold is lifted and the release goes on', async () => {
+    const plan = await startRelease();
+    writeFileSync(plan, planText({ rest: ['us-east'] }));
+    expect((await invoke(plan, { mode: 'run' })).outputs['reason-code']).toBe('plan-changed');
+    writeFileSync(plan, planText());
+    const r = await invoke(plan, { mode: 'run' });
+    expect(r.outputs.decision, r.stdout + r.stderr).toBe('promoted');
+    expect([...dispatchCounts(fake).entries()].sort()).toEqual([['ap-south@100', 1], ['ap-south@50', 1], ['eu-west@100', 1], ['eu-west@50', 1], ['us-east@100', 1], ['us-east@50', 1]]);
+  }, 60_000);
+});
+
+describe('adopt-plan', () => {
+  it('a compatible change (a region added) adopted by a person: recorded with who and both digests, the added region deploys', async () => {
+    const plan = await startRelease();
+    const pinned = ledger().state.pin?.digest ?? '';
+    writeFileSync(plan, planText({ rest: ['us-east', 'ap-south', 'eu-west-2'] }));
+    const held = await invoke(plan, { mode: 'reconcile' });
+    const short = /adopt-plan:([0-9a-f]{12})/.exec(held.result.reason ?? '')?.[1];
+    expect(short, held.result.reason).toBeDefined();
+    const r = await invoke(plan, { mode: 'run', command: `adopt-plan:${short}` });
+    expect(r.outputs.decision, r.stdout + r.stderr).toBe('promoted');
+    expect(r.status).toBe(0);
+    expect([...dispatchCounts(fake).entries()].sort()).toEqual([
+      ['ap-south@100', 1], ['ap-south@50', 1], ['eu-west-2@100', 1], ['eu-west-2@50', 1], ['eu-west@100', 1], ['eu-west@50', 1], ['us-east@100', 1], ['us-east@50', 1],
+    ]);
+    const { state } = ledger();
+    const adopted = state.history.find((h) => h.reasonCode === 'plan-adopted');
+    expect(adopted?.by).toBe('alice');
+    expect(adopted?.reason).toContain(`(was ${pinned})`);
+    expect(adopted?.reason).toMatch(new RegExp(`adopted plan sha256:${short}[0-9a-f]{52} `));
+    expect(state.pin?.digest.startsWith(`sha256:${short}`)).toBe(true);
+    expect(fake.errors).toEqual([]);
+  }, 60_000);
+
+  it('an incompatible change (a step inserted before the one the canary reached) is refused; nothing dispatched', async () => {
+    const plan = await startRelease();
+    writeFileSync(plan, planText({ steps: [25, 50, 100] }));
+    const before = fake.log.length;
+    const r = await invoke(plan, { mode: 'run', command: 'adopt-plan' });
+    expect(r.outputs.decision, r.stdout + r.stderr).toBe('paused');
+    expect(r.outputs['reason-code']).toBe('adopt-plan-refused');
+    expect(r.status).toBe(1);
+    expect(r.stdout).toMatch(/region eu-west reached step 1 of stage canary; step 1 was 50%, the plan now says 25%/);
+    expect(actedSince(before)).toEqual([]);
+    const { state } = ledger();
+    expect(state.pause?.reasonCode).toBe('plan-changed');
+    expect(state.history.some((h) => h.reasonCode === 'adopt-plan-refused' && h.by === 'alice')).toBe(true);
+    expect(fake.errors).toEqual([]);
+  }, 60_000);
+
+  it('a person below approvals.minPermission cannot adopt; the refusal is recorded', async () => {
+    const plan = await startRelease();
+    writeFileSync(plan, planText({ rest: ['us-east', 'ap-south', 'eu-west-2'] }));
+    const before = fake.log.length;
+    const r = await invoke(plan, { mode: 'run', command: 'adopt-plan', actor: 'mallory' });
+    expect(r.outputs['reason-code'], r.stdout + r.stderr).toBe('command-denied');
+    expect(r.status).toBe(1);
+    expect(actedSince(before)).toEqual([]);
+    expect(ledger().state.history.some((h) => h.kind === 'ignored' && h.by === 'mallory' && /is not allowed/.test(h.reason))).toBe(true);
+  }, 60_000);
+
+  it('with nothing changed there is nothing to adopt: refused before the claim, the release is not driven', async () => {
+    const plan = await startRelease();
+    const before = fake.log.length;
+    const r = await invoke(plan, { mode: 'run', command: 'adopt-plan' });
+    expect(r.outputs['reason-code'], r.stdout + r.stderr).toBe('command-ignored');
+    expect(r.status).toBe(1);
+    expect(fake.log.slice(before).filter((e) => e.method !== 'GET')).toEqual([]);
+  }, 60_000);
+
+  it('every other command is still refused as not available', async () => {
+    const plan = await startRelease();
+    const before = fake.log.length;
+    const r = await invoke(plan, { mode: 'run', command: 'approve' });
+    expect(r.outputs['reason-code']).toBe('mode-not-available');
+    expect(fake.log.length).toBe(before);
+  }, 60_000);
+});
+
+describe('a ledger edited to name what the plan lacks', () => {
+  const TAMPER: Array<[string, (s: LedgerState) => void, RegExp]> = [
+    ['a region', (s) => void (s.regions['xx-tampered'] = { ...(s.regions['us-east'] as LedgerState['regions'][string]), name: 'xx-tampered' }), /names region xx-tampered, which the plan lacks/],
+    ['a stage', (s) => void s.stages.push({ name: 'extra', phase: 'pending', cursor: 0, failed: 0 }), /has 3 stage\(s\), the plan 2/],
+    ['a step', (s) => void ((s.regions['eu-west'] as { step: number }).step = 4), /names step 5 of region eu-west; stage canary has 2/],
+  ];
+  it.each(TAMPER)('%s -> refused as state-plan-mismatch, the ledger left as found, nothing dispatched', async (_what, edit, named) => {
+    const plan = await startRelease();
+    const cr = fake.checkRuns[0];
+    if (!cr) throw new Error('no ledger');
+    const env = decodeEnvelope(cr.text ?? '');
+    edit(env.state as LedgerState);
+    cr.text = encodeEnvelope(env);
+    const tampered = cr.text;
+    const before = fake.log.length;
+    const r = await invoke(plan, { mode: 'run' });
+    expect(r.outputs.decision, r.stdout + r.stderr).toBe('error');
+    expect(r.outputs['reason-code']).toBe('state-plan-mismatch');
+    expect(r.result.error).toMatch(named);
+    expect(r.status).toBe(1);
+    expect(fake.log.slice(before).filter((e) => e.method !== 'GET')).toEqual([]);
+    expect(fake.checkRuns[0]?.text).toBe(tampered);
+    expect(fake.runs).toHaveLength(1);
+  }, 60_000);
+
+  it('a ledger saved before plans were pinned resumes when it matches the plan (pinned then), and is refused when it does not', async () => {
+    const plan = await startRelease();
+    const cr = fake.checkRuns[0];
+    if (!cr) throw new Error('no ledger');
+    const env = decodeEnvelope(cr.text ?? '');
+    delete (env.state as LedgerState).pin;
+    const legacy = encodeEnvelope(env);
+    cr.text = legacy;
+    writeFileSync(plan, planText({ rest: ['us-east', 'ap-south', 'eu-west-2'] }));
+    const refused = await invoke(plan, { mode: 'run' });
+    expect(refused.outputs['reason-code'], refused.stdout + refused.stderr).toBe('state-plan-mismatch');
+    expect(refused.result.error).toMatch(/lacks region eu-west-2 of the plan/);
+    writeFileSync(plan, planText());
+    const r = await invoke(plan, { mode: 'run' });
+    expect(r.outputs.decision, r.stdout + r.stderr).toBe('promoted');
+    expect(ledger().state.history.some((h) => h.kind === 'plan-pinned')).toBe(true);
+    for (const n of dispatchCounts(fake).values()) expect(n).toBe(1);
+  }, 60_000);
+});
