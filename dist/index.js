@@ -5,7 +5,7 @@ import {
   SettingsError,
   outputsOf,
   parseSettings
-} from "./chunk-4EFDUKLX.js";
+} from "./chunk-O76JCA6C.js";
 import {
   debug,
   getInput,
@@ -17,10 +17,10 @@ import "./chunk-EE4O4GVB.js";
 
 // src/main.ts
 var MODE_MODULES = {
-  run: () => import("./chunk-D63FDENZ.js"),
-  reconcile: () => import("./chunk-D27EECMZ.js"),
+  run: () => import("./chunk-XKLWV6QM.js"),
+  reconcile: () => import("./chunk-TP3WEY3T.js"),
   validate: () => import("./chunk-SY3TSKUM.js"),
-  plan: () => import("./chunk-ZBTA3QZB.js")
+  plan: () => import("./chunk-LHMLB2ZM.js")
 };
 function publish(mode, outcome) {
   const outputs = outputsOf(mode, outcome);
