@@ -10,6 +10,7 @@ import type { Event } from './events.js';
 import { onApproval, onCommand } from './approvals.js';
 import { bakeWakeAt, onMeasurement, tickBake } from './gates.js';
 import { checkRunDeadline, dispatchEffect, onDeploymentCreated, onDeploymentStatusSet, onDispatchFailed, onRunDispatched, onRunFinished, openRun, regionFailed, repairDeployments } from './regions.js';
+import { haltRelease } from './halt.js';
 import { stopRelease } from './rollback.js';
 import { startRelease } from './stages.js';
 import type { RegionState, State } from './state.js';
@@ -96,6 +97,9 @@ function apply(ctx: Ctx, event: Event): void {
       return;
     case 'timer-fired':
       tick(ctx);
+      return;
+    case 'halted':
+      haltRelease(ctx, event.reasonCode, event.reason);
       return;
     case 'cancelled':
       log(ctx, { kind: 'cancelled', reasonCode: 'cancelled', reason: `the job was cancelled${event.reason ? `: ${event.reason}` : ''}; state saved, nothing decided` });

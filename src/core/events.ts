@@ -30,6 +30,11 @@ export type Event =
   | { type: 'approval'; at: number; by: string; decision: 'approve' | 'reject'; stage?: string; region?: string; comment?: string; denied?: string }
   /** `denied`: the driver found `by` may not do this (permission, allow-list, self-approval); recorded, never applied. */
   | { type: 'command'; at: number; by: string; name: CommandName; stage?: string; region?: string; reason?: string; denied?: string }
+  /**
+   * The driver cannot go on (the token lacks a permission, GitHub refuses the token): the release
+   * ends `failed` with this reason, and nothing more is dispatched (core/halt.ts).
+   */
+  | { type: 'halted'; at: number; reasonCode: string; reason: string }
   /** The job is being cancelled (SIGINT): nothing is decided, the state is saved. */
   | { type: 'cancelled'; at: number; reason?: string };
 

@@ -3,9 +3,10 @@
  * start it again on the wrong commit, and claim it (src/github/claim.ts) so that two drivers
  * starting at the same moment do not both drive it. Returns the state to drive, or why not.
  */
-import { initialState, parseState, type State } from '../core/state.js';
+import { initialState, parseState, StateUnreadableError, type State } from '../core/state.js';
 import { ClaimTooSlowError, claimRelease } from '../github/claim.js';
-import { LeaseHeldError } from '../github/ledger.js';
+import { ledgerUnreadable } from '../github/errors.js';
+import { checkRunName, LeaseHeldError } from '../github/ledger.js';
 import type { GitHubAdapter } from '../github/port.js';
 import { contextValues, renderTemplate } from '../plan/template.js';
 import type { Plan } from '../plan/types.js';
@@ -39,7 +40,15 @@ export async function openRelease(github: GitHubAdapter, o: OpenOptions): Promis
     if (err instanceof LeaseHeldError) return { ok: false, reasonCode: 'lease-held', message: err.message };
     throw err;
   }
-  const loaded = record?.state !== undefined ? parseState(record.state) : undefined;
+  let loaded: State | undefined;
+  try {
+    loaded = record?.state !== undefined ? parseState(record.state) : undefined;
+  } catch (err) {
+    if (!(err instanceof StateUnreadableError)) throw err;
+    const place = { releaseId, checkRunId: record?.checkRunId ?? 0, checkRunName: checkRunName(releaseId), headSha: o.headSha };
+    const refused = ledgerUnreadable(place, err.kind === 'version' ? 'ledger-version-unsupported' : 'ledger-corrupt', err.message);
+    return { ok: false, reasonCode: refused.reasonCode, message: refused.message };
+  }
   if (loaded === undefined) {
     // No ledger on this commit. If the release already deployed from another commit, its ledger
     // is there: starting over here would deploy every region a second time.
