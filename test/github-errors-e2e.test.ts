@@ -140,6 +140,37 @@ describe('a permission the workflow did not grant (403 Resource not accessible b
   });
 });
 
+/** writePlan's plan with its first stage holding all `regions`, deployed in parallel. */
+function parallelPlan(regions: string[]): string {
+  const file = writePlan(['x']);
+  const text = readFileSync(file, 'utf8').replace('    regions: [x]', `    regions: [${regions.join(', ')}]\n    maxParallel: ${regions.length}`);
+  writeFileSync(file, text);
+  return file;
+}
+
+describe('a permission denied while regions deploy in parallel', () => {
+  const regions = ['eu-west', 'us-east', 'ap-south'];
+  it('deployments: write: no region is dispatched (each dispatch waits for its own deployment)', async () => {
+    const f = await startFake(deny('POST', '/deployments'));
+    const r = await runBundle(parallelPlan(regions), runnerEnv(f));
+    expect(r.outputs['reason-code']).toBe('missing-permission');
+    expect(f.log.filter((e) => e.template.endsWith('/dispatches'))).toHaveLength(0);
+    expect(f.runs).toHaveLength(0);
+    expect(f.errors).toEqual([]);
+  });
+
+  it('actions: write: every deployment made is closed with error, none left queued', async () => {
+    const f = await startFake(deny('POST', '/dispatches'));
+    const r = await runBundle(parallelPlan(regions), runnerEnv(f));
+    expect(r.outputs['reason-code']).toBe('missing-permission');
+    expect(f.runs).toHaveLength(0);
+    expect(f.deployments).toHaveLength(regions.length);
+    expect(lastStatuses(f).every((x) => x === 'error')).toBe(true);
+    expect(r.stdout).not.toMatch(/rollback FAILED|need a person now/i);
+    expect(f.errors).toEqual([]);
+  });
+});
+
 /** Puts a ledger check run with this `output.text` on the commit, as a damaged earlier one. */
 function plantLedger(f: GitHubFake, text: string): void {
   f.records.createCheckRun({ name: checkRunName(RELEASE), head_sha: SHA, status: 'in_progress', output: { title: `Release ${RELEASE}: in progress`, summary: 'planted', text } });
