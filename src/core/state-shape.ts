@@ -7,63 +7,68 @@
  */
 import * as z from 'zod/mini';
 
-const num = z.number();
-const str = z.string();
-const opt = z.optional;
-
 const REGION_PHASES = ['pending', 'deploying', 'baking', 'awaiting-approval', 'promoted', 'failed', 'rolling-back', 'rolled-back', 'skipped'] as const;
 
-const Run = z.looseObject({
-  kind: z.enum(['deploy', 'rollback']),
-  step: num,
-  correlationId: str,
-  dispatchedAt: num,
-  deadline: num,
-  runId: opt(num),
-  htmlUrl: opt(str),
-  conclusion: opt(z.nullable(str)),
-  done: z.boolean(),
-});
+/** Built on first use: modes that never read a ledger (plan, validate) do not pay for it at start. */
+let built: ReturnType<typeof buildShape> | undefined;
 
-const Gate = z.looseObject({
-  measurements: num, successful: num, failed: num, inconclusive: num, errors: num, consecutiveErrors: num,
-  target: num, status: z.enum(['measuring', 'passed', 'failed', 'inconclusive']), nextAt: num, awaiting: z.boolean(),
-});
+function buildShape() {
+  const num = z.number();
+  const str = z.string();
+  const opt = z.optional;
 
-const Region = z.looseObject({
-  name: str,
-  stage: num,
-  phase: z.enum(REGION_PHASES),
-  step: num,
-  touchedSeq: opt(num),
-  runs: z.array(Run),
-  deploymentId: opt(num),
-  deploymentStatus: opt(z.looseObject({ state: str, step: num, description: str })),
-  bake: opt(z.looseObject({ startedAt: num, endsAt: num, gates: z.record(str, Gate) })),
-  failure: opt(z.looseObject({ reasonCode: str, reason: str, at: num })),
-  approval: opt(z.looseObject({ requestedAt: num, deadline: num, reasonCode: str, reason: str })),
-  rollbackDispatched: z.boolean(),
-  rollbackFailed: z.boolean(),
-  wakeAt: opt(num),
-});
+  const Run = z.looseObject({
+    kind: z.enum(['deploy', 'rollback']),
+    step: num,
+    correlationId: str,
+    dispatchedAt: num,
+    deadline: num,
+    runId: opt(num),
+    htmlUrl: opt(str),
+    conclusion: opt(z.nullable(str)),
+    done: z.boolean(),
+  });
 
-const StateShape = z.looseObject({
-  schemaVersion: num,
-  releaseId: str,
-  version: str,
-  planName: str,
-  status: z.enum(['pending', 'running', 'paused', 'stopping', 'finished']),
-  now: num,
-  stage: num,
-  stages: z.array(z.looseObject({ name: str, phase: z.enum(['pending', 'awaiting-approval', 'running', 'done', 'stopped']), cursor: num, failed: num })),
-  regions: z.record(str, Region),
-  active: z.record(str, z.literal(true)),
-  counts: z.record(z.enum(REGION_PHASES), num),
-  timers: z.array(z.tuple([num, str])),
-  touchCount: num,
-  stop: opt(z.looseObject({ reasonCode: str, reason: str, at: num, queue: z.array(str) })),
-  history: z.array(z.looseObject({ at: num, kind: str, reason: str, reasonCode: str })),
-});
+  const Gate = z.looseObject({
+    measurements: num, successful: num, failed: num, inconclusive: num, errors: num, consecutiveErrors: num,
+    target: num, status: z.enum(['measuring', 'passed', 'failed', 'inconclusive']), nextAt: num, awaiting: z.boolean(),
+  });
+
+  const Region = z.looseObject({
+    name: str,
+    stage: num,
+    phase: z.enum(REGION_PHASES),
+    step: num,
+    touchedSeq: opt(num),
+    runs: z.array(Run),
+    deploymentId: opt(num),
+    deploymentStatus: opt(z.looseObject({ state: str, step: num, description: str })),
+    bake: opt(z.looseObject({ startedAt: num, endsAt: num, gates: z.record(str, Gate) })),
+    failure: opt(z.looseObject({ reasonCode: str, reason: str, at: num })),
+    approval: opt(z.looseObject({ requestedAt: num, deadline: num, reasonCode: str, reason: str })),
+    rollbackDispatched: z.boolean(),
+    rollbackFailed: z.boolean(),
+    wakeAt: opt(num),
+  });
+
+  return z.looseObject({
+    schemaVersion: num,
+    releaseId: str,
+    version: str,
+    planName: str,
+    status: z.enum(['pending', 'running', 'paused', 'stopping', 'finished']),
+    now: num,
+    stage: num,
+    stages: z.array(z.looseObject({ name: str, phase: z.enum(['pending', 'awaiting-approval', 'running', 'done', 'stopped']), cursor: num, failed: num })),
+    regions: z.record(str, Region),
+    active: z.record(str, z.literal(true)),
+    counts: z.record(z.enum(REGION_PHASES), num),
+    timers: z.array(z.tuple([num, str])),
+    touchCount: num,
+    stop: opt(z.looseObject({ reasonCode: str, reason: str, at: num, queue: z.array(str) })),
+    history: z.array(z.looseObject({ at: num, kind: str, reason: str, reasonCode: str })),
+  });
+}
 
 /** A field of the saved state that does not have the shape the engine needs. */
 export interface ShapeProblem {
@@ -90,7 +95,8 @@ function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
 
 /** The first field of `value` that is not shaped as a saved state, or undefined when all are. */
 export function stateShapeProblem(value: unknown): ShapeProblem | undefined {
-  const res = StateShape.safeParse(value);
+  built ??= buildShape();
+  const res = built.safeParse(value);
   if (res.success) return undefined;
   const issue = res.error.issues[0];
   if (!issue) return { field: '(state)', problem: 'is not a saved state' };
