@@ -54,7 +54,7 @@ export class BadCredentialsError extends FatalPortError {
     super(
       'bad-credentials',
       `GitHub at ${baseUrl} refused the token (401 Bad credentials): input 'token' is wrong, expired or revoked, or made for another GitHub host. ` +
-      "Pass `${{ github.token }}` (the default) or a valid token for that host, then start the release again",
+      "Pass `${{ github.token }}` (the default) or a valid token for that host",
     );
   }
 }
@@ -179,7 +179,8 @@ export interface DescribedFailure {
  */
 export function describeFailure(err: unknown, baseUrl: string): DescribedFailure | undefined {
   for (let e = err, depth = 0; e !== undefined && e !== null && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
-    if (e instanceof FatalPortError) return { reasonCode: e.reasonCode, message: e.message, details: e.details };
+    // Before the release was driven: nothing was dispatched, and the same release can start again.
+    if (e instanceof FatalPortError) return { reasonCode: e.reasonCode, message: `${e.message}. Nothing was dispatched; start the release again once that is done`, details: e.details };
     if (e instanceof GitHubBadAnswerError) return { reasonCode: e.reasonCode, message: `${e.message}. Nothing was dispatched. ${e.advice}`, details: {} };
     if (e instanceof LedgerUnreadableError) return { reasonCode: e.reasonCode, message: e.message, details: {} };
     const o = e as OctokitLikeError;
