@@ -149,7 +149,12 @@ function classifyHttp(err: unknown, route: string, baseUrl: string): unknown {
   if (status === 401) return new BadCredentialsError(baseUrl);
   if (status !== undefined && status >= 400) {
     const type = headerOf(e?.response?.headers, 'content-type');
-    if (isPage(type, e?.response?.data)) return Object.assign(new GitHubBadAnswerError(status, type.split(';')[0] ?? type, route, baseUrl), { status });
+    if (isPage(type, e?.response?.data)) {
+      const bad = new GitHubBadAnswerError(status, type.split(';')[0] ?? type, route, baseUrl);
+      // A 5xx page keeps its status (retries, doubts); a 4xx page is no answer of GitHub's, so a
+      // caller that reads a 404 as "gone" must not read this one so.
+      return status >= 500 ? Object.assign(bad, { status }) : bad;
+    }
   }
   return err;
 }
