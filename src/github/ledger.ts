@@ -103,9 +103,9 @@ export function decodeEnvelope(text: string): LedgerEnvelope {
     throw new EnvelopeError('ledger-corrupt', `its output.text is not valid JSON (${json.length} characters${text.startsWith(GZIP_PREFIX) ? ' after gunzip' : ''})`);
   }
   if (typeof env !== 'object' || env === null || env.format !== LEDGER_FORMAT) throw new EnvelopeError('ledger-corrupt', `its output.text is not a progressive-release ledger (no "format": "${LEDGER_FORMAT}")`);
+  if (typeof env.version !== 'number') throw new EnvelopeError('ledger-corrupt', 'its field "version" is not a number');
   if (env.version !== LEDGER_VERSION) {
-    const v = typeof env.version === 'number' ? String(env.version) : 'missing';
-    throw new EnvelopeError('ledger-version-unsupported', `ledger version ${v} is not supported (this version of progressive-release reads version ${LEDGER_VERSION})`);
+    throw new EnvelopeError('ledger-version-unsupported', `ledger version ${env.version} is not supported (this version of progressive-release reads version ${LEDGER_VERSION})`);
   }
   if (env.annotated !== undefined && !(Array.isArray(env.annotated) && env.annotated.every((k) => typeof k === 'string'))) {
     throw new EnvelopeError('ledger-corrupt', 'its field "annotated" is not a list of strings');
