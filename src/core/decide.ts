@@ -11,6 +11,7 @@ import { onApproval, onCommand } from './approvals.js';
 import { checkPlanOnResume, heldForPlan, onAdoptPlan } from './plan-pin.js';
 import { bakeWakeAt, heldWakeAt, measuresWhileHeld, onMeasurement, tickBake, tickHeld } from './gates.js';
 import { checkRunDeadline, dispatchEffect, onDeploymentCreated, onDeploymentStatusSet, onDispatchFailed, onRunDispatched, onRunFinished, openRun, regionFailed, repairDeployments } from './regions.js';
+import { haltRelease } from './halt.js';
 import { stopRelease } from './rollback.js';
 import { fillStage, startRelease } from './stages.js';
 import type { RegionState, State } from './state.js';
@@ -104,6 +105,9 @@ function apply(ctx: Ctx, event: Event): void {
       return;
     case 'timer-fired':
       tick(ctx);
+      return;
+    case 'halted':
+      haltRelease(ctx, event.reasonCode, event.reason);
       return;
     case 'cancelled':
       log(ctx, { kind: 'cancelled', reasonCode: 'cancelled', reason: `the job was cancelled${event.reason ? `: ${event.reason}` : ''}; state saved, nothing decided` });

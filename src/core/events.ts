@@ -33,6 +33,11 @@ export type Event =
    * `digest` (adopt-plan): the plan digest, or its leading hex digits, the person means to adopt.
    */
   | { type: 'command'; at: number; by: string; name: CommandName; stage?: string; region?: string; reason?: string; denied?: string; digest?: string }
+  /**
+   * The driver cannot go on (the token lacks a permission, GitHub refuses the token): the release
+   * ends `failed` with this reason, and nothing more is dispatched (core/halt.ts).
+   */
+  | { type: 'halted'; at: number; reasonCode: string; reason: string }
   /** The job is being cancelled (SIGINT): nothing is decided, the state is saved. */
   | { type: 'cancelled'; at: number; reason?: string };
 

@@ -9,7 +9,7 @@ import type { Event, RunKind } from './events.js';
 import { startBake } from './gates.js';
 import { onRegionFailed, onRollbackFinished } from './rollback.js';
 import { regionSettled } from './stages.js';
-import { isInStep, type DeploymentStatusRecord, type RegionState, type RunRecord } from './state.js';
+import { isInStep, NOT_DISPATCHED, type DeploymentStatusRecord, type RegionState, type RunRecord } from './state.js';
 
 /** The run the region is waiting for, if any. */
 export function openRun(r: RegionState): RunRecord | undefined {
@@ -73,7 +73,7 @@ const statusKey = (x: { state: string; step: number }): string => `${x.state}@${
  * `runUrl` defaults to that step's deploy run. It is recorded as wanted even when the deployment
  * does not exist yet (its creation answers later, or was lost): creation and resume catch up.
  */
-export function deploymentStatus(ctx: Ctx, r: RegionState, state: 'queued' | 'in_progress' | 'success' | 'failure' | 'inactive', description: string, opts: { step?: number; runUrl?: string } = {}): void {
+export function deploymentStatus(ctx: Ctx, r: RegionState, state: 'queued' | 'in_progress' | 'success' | 'failure' | 'inactive' | 'error', description: string, opts: { step?: number; runUrl?: string } = {}): void {
   const step = opts.step ?? r.step;
   const want: DeploymentStatusRecord = { state, step, description: description.slice(0, 140) };
   const runUrl = opts.runUrl ?? r.runs.find((x) => x.kind === 'deploy' && x.step === step)?.htmlUrl;
@@ -120,7 +120,9 @@ export function onDeploymentStatusSet(r: RegionState, ev: Extract<Event, { type:
  * latest wanted status is not confirmed gets that status again.
  */
 export function repairDeployments(ctx: Ctx, r: RegionState): void {
-  if (!r.runs.some((run) => run.kind === 'deploy')) return;
+  // A region whose only deploy was never dispatched (the release halted first) has nothing to record.
+  const dispatched = r.runs.some((run) => run.kind === 'deploy' && run.conclusion !== NOT_DISPATCHED);
+  if (!dispatched && r.deploymentId === undefined) return;
   if (r.deploymentId === undefined) {
     ctx.fx.push({ type: 'create-deployment', region: r.name, stage: stageOf(ctx, r).name, key: deploymentKey(ctx, r) });
     return;

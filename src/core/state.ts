@@ -9,8 +9,12 @@ import type { DeploymentState } from '../run/ports.js';
 import type { Decision } from './effects.js';
 import type { RunKind } from './events.js';
 import type { Timer } from './timers.js';
+import { stateShapeProblem } from './state-shape.js';
 
 export const SCHEMA_VERSION = 2 as const;
+
+/** The conclusion of a run the driver never dispatched (it halted first): nothing ran, nothing is in doubt. */
+export const NOT_DISPATCHED = 'not-dispatched';
 
 export type RegionPhase =
   | 'pending'
@@ -170,6 +174,7 @@ export type HistoryKind =
   | 'region-rolled-back'
   | 'rollback-failed'
   | 'release-stopped'
+  | 'release-halted'
   | 'release-paused'
   | 'release-held'
   | 'release-continued'
@@ -286,12 +291,23 @@ export function initialState(plan: Plan, releaseId: string, version: string): St
   };
 }
 
-/** Reads a state saved by this or another version; refuses what it cannot understand, naming why. */
+/** A saved state this version cannot use: another schema version, or a field of the wrong shape. */
+export class StateUnreadableError extends Error {
+  override name = 'StateUnreadableError';
+  constructor(readonly kind: 'version' | 'shape', message: string, readonly field?: string) {
+    super(message);
+  }
+}
+
+/** Reads a state saved by this or another version; refuses what it cannot understand, naming why (StateUnreadableError). */
 export function parseState(value: unknown): State {
-  if (typeof value !== 'object' || value === null) throw new Error('ledger state: expected a JSON object');
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new StateUnreadableError('shape', `its state is ${value === null ? 'null' : Array.isArray(value) ? 'a list' : typeof value}, expected an object`, '(state)');
   const v = (value as { schemaVersion?: unknown }).schemaVersion;
+  if (v !== 1 && v !== SCHEMA_VERSION) throw new StateUnreadableError('version', `its state has schemaVersion ${String(v)}, which this version of progressive-release does not read (it reads 1 and ${SCHEMA_VERSION})`);
+  // Versions 1 and 2 share the shape checked here (version 1's extra fields pass through).
+  const bad = stateShapeProblem(value);
+  if (bad) throw new StateUnreadableError('shape', `its field state.${bad.field} ${bad.problem}`, bad.field);
   if (v === 1) return fromVersion1(value as State);
-  if (v !== SCHEMA_VERSION) throw new Error(`ledger state: schemaVersion ${String(v)} is not supported (expected ${SCHEMA_VERSION})`);
   return value as State;
 }
 

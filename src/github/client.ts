@@ -13,6 +13,7 @@ import { Octokit } from '@octokit/core';
 import { retry } from '@octokit/plugin-retry';
 import { throttling } from '@octokit/plugin-throttling';
 import Bottleneck from 'bottleneck/light.js';
+import { GitHubBadAnswerError } from './errors.js';
 
 export interface ClientTiming {
   /** Multiplier for the retry plugin's 1, 4, 9 (s) backoff: 1000 in production, 0 in tests. */
@@ -131,6 +132,8 @@ export function statusOf(err: unknown): number | undefined {
  * reasonable: 5xx (including a lost answer, which Octokit reports as 500), 429, network errors.
  */
 export function isTransient(err: unknown): boolean {
+  // A page instead of the API's answer (a proxy, GitHub's error page): a write may have been applied.
+  if (err instanceof GitHubBadAnswerError) return true;
   const s = statusOf(err);
   // Octokit reports network failures and lost answers as 500; an error without a status is ours.
   return s !== undefined && (s >= 500 || s === 429 || (s === 403 && /rate limit/i.test(String((err as Error).message))));

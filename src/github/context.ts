@@ -2,6 +2,7 @@
  * What every GitHub adapter function needs: the request function (a slice of Octokit, so tests
  * can pass a plain function), the repository, time, and the delays of guarded writes.
  */
+import { FatalPortError } from '../run/ports.js';
 import { isTransient, messageOf } from './client.js';
 
 /** The slice of Octokit the adapters use. */
@@ -44,6 +45,8 @@ export async function guardedWrite<T>(ctx: GhContext, what: string, attempt: () 
           return found;
         }
       } catch (err) {
+        // A permission the token lacks or a refused token will not change by looking again.
+        if (err instanceof FatalPortError) throw err;
         // Cannot tell whether the write happened: do not write again, look again next round.
         last = err;
         ctx.log(`${what}: lookup failed (${messageOf(err)}); not writing blind`);
@@ -58,7 +61,8 @@ export async function guardedWrite<T>(ctx: GhContext, what: string, attempt: () 
       ctx.log(`${what}: ${messageOf(err)}${lookup ? '; will check whether it took effect' : ''}`);
     }
   }
-  throw new Error(`${what} failed${lookup ? ` after ${tries} attempts` : ' and cannot be checked, so it is not repeated'}: ${messageOf(last)}`);
+  // The cause is kept: what stopped the last attempt (GitHub unreachable, a page instead of an answer) is what a person must fix.
+  throw new Error(`${what} failed${lookup ? ` after ${tries} attempts` : ' and cannot be checked, so it is not repeated'}: ${messageOf(last)}`, { cause: last });
 }
 
 /** ISO time without milliseconds (GitHub's search qualifiers take seconds). */

@@ -16,6 +16,7 @@ import { fitSummary } from '../report/text.js';
 import { statusOf } from './client.js';
 import { guardedWrite, NO_RETRY, type GhContext } from './context.js';
 import { describeHolder, supersededBy } from './holder.js';
+import { ledgerUnreadable } from './errors.js';
 
 export const LEDGER_FORMAT = 'progressive-release-ledger';
 export const LEDGER_VERSION = 1;
@@ -78,12 +79,42 @@ export function encodeEnvelope(env: LedgerEnvelope): string {
   throw new LedgerTooLargeError(`ledger state of ${env.releaseId} is ${first.json.length} characters (${packed.text.length} compressed, old measurements left out), over GitHub's ${TEXT_LIMIT}-character check-run text limit`);
 }
 
-/** Decodes `output.text`; refuses anything that is not a ledger of a known version. */
+/** Why `output.text` is not a ledger this version reads: the code and what is wrong, in words. */
+export class EnvelopeError extends Error {
+  override name = 'EnvelopeError';
+  constructor(readonly reasonCode: 'ledger-corrupt' | 'ledger-version-unsupported', readonly problem: string) {
+    super(problem);
+  }
+}
+
+/** Decodes `output.text`; refuses anything that is not a ledger of a known version (EnvelopeError). */
 export function decodeEnvelope(text: string): LedgerEnvelope {
-  const json = text.startsWith(GZIP_PREFIX) ? gunzipSync(Buffer.from(text.slice(GZIP_PREFIX.length), 'base64')).toString('utf8') : text;
-  const env = JSON.parse(json) as Partial<LedgerEnvelope>;
-  if (env.format !== LEDGER_FORMAT) throw new Error('the check run text is not a progressive-release ledger');
-  if (env.version !== LEDGER_VERSION) throw new Error(`ledger version ${String(env.version)} is not supported (expected ${LEDGER_VERSION})`);
+  let json = text;
+  if (text.startsWith(GZIP_PREFIX)) {
+    try {
+      json = gunzipSync(Buffer.from(text.slice(GZIP_PREFIX.length), 'base64')).toString('utf8');
+    } catch {
+      throw new EnvelopeError('ledger-corrupt', `its output.text starts with '${GZIP_PREFIX}' but the rest is not gzip data in base64`);
+    }
+  }
+  let env: Partial<LedgerEnvelope>;
+  try {
+    env = JSON.parse(json) as Partial<LedgerEnvelope>;
+  } catch {
+    throw new EnvelopeError('ledger-corrupt', `its output.text is not valid JSON (${json.length} characters${text.startsWith(GZIP_PREFIX) ? ' after gunzip' : ''})`);
+  }
+  if (typeof env !== 'object' || env === null || env.format !== LEDGER_FORMAT) throw new EnvelopeError('ledger-corrupt', `its output.text is not a progressive-release ledger (no "format": "${LEDGER_FORMAT}")`);
+  if (typeof env.version !== 'number') throw new EnvelopeError('ledger-corrupt', 'its field "version" is not a number');
+  if (env.version !== LEDGER_VERSION) {
+    throw new EnvelopeError('ledger-version-unsupported', `ledger version ${env.version} is not supported (this version of progressive-release reads version ${LEDGER_VERSION})`);
+  }
+  if (env.annotated !== undefined && !(Array.isArray(env.annotated) && env.annotated.every((k) => typeof k === 'string'))) {
+    throw new EnvelopeError('ledger-corrupt', 'its field "annotated" is not a list of strings');
+  }
+  const lease = env.lease as Partial<Lease> | undefined;
+  if (lease !== undefined && (typeof lease !== 'object' || lease === null || typeof lease.holder !== 'string' || typeof lease.expiresAt !== 'number')) {
+    throw new EnvelopeError('ledger-corrupt', 'its field "lease" is not {holder: string, expiresAt: number}');
+  }
   return { annotated: [], ...env } as LedgerEnvelope;
 }
 
@@ -174,7 +205,13 @@ export class Ledger {
     this.checkRunId = found.id;
     this.annotationsCount = found.output.annotations_count;
     if (!found.output.text) return { state: undefined, checkRunId: found.id };
-    const env = decodeEnvelope(found.output.text);
+    let env: LedgerEnvelope;
+    try {
+      env = decodeEnvelope(found.output.text);
+    } catch (err) {
+      if (!(err instanceof EnvelopeError)) throw err;
+      throw ledgerUnreadable({ releaseId, checkRunId: found.id, checkRunName: checkRunName(releaseId), headSha: this.opts.headSha }, err.reasonCode, err.problem);
+    }
     const lease = env.lease;
     const rival = lease && lease.holder !== this.opts.holder && !supersededBy(this.opts.holder, lease.holder);
     if (lease && rival && lease.expiresAt > this.ctx.now() && (await this.opts.isHolderAlive(lease.holder))) {

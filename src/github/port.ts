@@ -14,6 +14,7 @@ import { parseCorrelationId } from '../core/context.js';
 import { permissionOf } from './permissions.js';
 import { cancelRun, describeRunStatus, getRun, getRunsOfWorkflow, newRunWatch } from './runs.js';
 import { statusOf } from './client.js';
+import { checkedRequest } from './errors.js';
 
 export interface GitHubPortOptions {
   /** An Octokit (only `request` is used). */
@@ -26,6 +27,8 @@ export interface GitHubPortOptions {
   holder: string;
   /** How long a lease lasts without renewal (default 10 min). */
   leaseMs?: number;
+  /** The API's base URL (GITHUB_API_URL), for errors that say where GitHub could not be used. */
+  apiUrl?: string;
   /** Link from the check run (the driving workflow run). */
   detailsUrl?: string;
   now?: () => number;
@@ -59,7 +62,8 @@ export function createGitHubPort(opts: GitHubPortOptions): GitHubAdapter {
   // allowance would otherwise hide the runs it watches (and a watch that lists only completed
   // runs takes a run it cannot see for one still going).
   let serverOffsetMs = 0;
-  const raw = opts.octokit.request as RequestFn;
+  // Permissions the token lacks, refused credentials and pages instead of answers become failures naming what to do.
+  const raw = checkedRequest(opts.octokit.request as RequestFn, opts.apiUrl ?? 'https://api.github.com');
   const request: RequestFn = async (route, params) => {
     const res = await raw(route, params);
     const date = Date.parse(String(res.headers.date ?? ''));

@@ -2,7 +2,7 @@
  * What people read: the per-region table and the latest verdicts, as markdown for the check-run
  * summary and the job summary. Pure functions of the engine state and the plan.
  */
-import type { HistoryEntry, RegionState, State } from '../core/state.js';
+import { NOT_DISPATCHED, type HistoryEntry, type RegionState, type State } from '../core/state.js';
 import type { Plan } from '../plan/types.js';
 
 const PHASE_LABEL: Record<RegionState['phase'], string> = {
@@ -35,7 +35,7 @@ function trafficOf(plan: Plan, r: RegionState): string {
 function runCell(r: RegionState, runStatus: (runId: number) => string | undefined): string {
   const run = r.runs[r.runs.length - 1];
   if (!run) return '–';
-  const label = run.runId === undefined ? `${run.kind}: dispatching` : `${run.kind} #${run.runId}`;
+  const label = run.runId !== undefined ? `${run.kind} #${run.runId}` : run.conclusion === NOT_DISPATCHED ? `${run.kind}: not dispatched` : `${run.kind}: dispatching`;
   const linked = run.htmlUrl ? `[${label}](${run.htmlUrl})` : label;
   const live = run.runId !== undefined && !run.done ? runStatus(run.runId) : undefined;
   const done = run.done && run.conclusion !== undefined ? ` (${run.conclusion ?? 'no conclusion'})` : '';
@@ -44,7 +44,7 @@ function runCell(r: RegionState, runStatus: (runId: number) => string | undefine
 
 /** What went wrong: the entries a person on call needs first, whatever happened after them. */
 const PROBLEM_KINDS = new Set<HistoryEntry['kind']>([
-  'gate-failed', 'gate-inconclusive', 'run-timeout', 'dispatch-failed', 'region-failed', 'rollback-failed', 'release-stopped',
+  'gate-failed', 'gate-inconclusive', 'run-timeout', 'dispatch-failed', 'region-failed', 'rollback-failed', 'release-stopped', 'release-halted',
 ]);
 /** Why a region was rolled back: its own failure, else the rollback order that reached it. */
 const CAUSE_KINDS = new Set<HistoryEntry['kind']>(['region-failed', 'rollback-dispatched']);

@@ -8,6 +8,7 @@ import * as core from '../runner/io.js';
 import type { ModeOutcome, Settings } from '../action-io.js';
 import type { State } from '../core/state.js';
 import { createClient, PRODUCTION_TIMING, TEST_TIMING, type ClientTiming } from '../github/client.js';
+import { describeFailure } from '../github/errors.js';
 import { installEtagCache, type RequestStats } from '../github/etag.js';
 import { holderId } from '../github/holder.js';
 import { createGitHubPort, type GitHubAdapter } from '../github/port.js';
@@ -28,6 +29,8 @@ import type { Clock, LedgerWrite, MetricsPort } from './ports.js';
  * jumps instead of passing, and client retries do not wait. Never set it in a workflow.
  */
 export const VIRTUAL_TIME_ENV = 'PROGRESSIVE_RELEASE_VIRTUAL_TIME';
+
+const DEFAULT_API_URL = 'https://api.github.com';
 
 /** A claim waits this long before checking that it holds the release (src/github/claim.ts). */
 const CLAIM_SETTLE_MS = 5_000;
@@ -74,8 +77,8 @@ function need(env: NodeJS.ProcessEnv, name: string, form: string): string {
   return v;
 }
 
-function fail(reasonCode: string, message: string, releaseId?: string): ModeOutcome {
-  return { decision: 'error', reasonCode, ...(releaseId ? { releaseId } : {}), details: { error: message }, failed: message };
+function fail(reasonCode: string, message: string, releaseId?: string, details: Record<string, unknown> = {}): ModeOutcome {
+  return { decision: 'error', reasonCode, ...(releaseId ? { releaseId } : {}), details: { error: message, ...details }, failed: message };
 }
 
 /** Runs mode `run` or `reconcile`; returns the outcome main.ts publishes as outputs. */
@@ -84,6 +87,10 @@ export async function runMode(settings: Settings, deps: RunModeDeps = {}): Promi
     return await runModeUnchecked(settings, deps);
   } catch (err) {
     if (err instanceof EnvironmentError) return fail('bad-environment', err.message);
+    // GitHub could not be used (permission, token, network, a page instead of an answer): its own
+    // reason-code and what to do, not an internal error.
+    const known = describeFailure(err, (deps.env ?? process.env).GITHUB_API_URL ?? DEFAULT_API_URL);
+    if (known) return fail(known.reasonCode, known.message, settings.release, known.details);
     throw err;
   }
 }
@@ -128,7 +135,7 @@ async function runModeUnchecked(settings: Settings, deps: RunModeDeps): Promise<
   // Runs still in flight read as GitHub last said (e.g. waiting for environment approval).
   const summarize = (st: State): string => releaseSummary(st, plan, { runStatus: (id) => runStatus.get(id) });
   const github: GitHubAdapter = createGitHubPort({
-    octokit, owner, repo, headSha, holder, log,
+    octokit, owner, repo, headSha, holder, log, apiUrl: env.GITHUB_API_URL ?? DEFAULT_API_URL,
     onRunStatus: (id, said) => {
       runStatus.set(id, said);
       // A run held by Environment reviewers is news for people: refresh the ledger summary now.

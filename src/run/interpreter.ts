@@ -121,6 +121,11 @@ export async function runRelease(opts: RunReleaseOptions): Promise<RunReleaseRes
     }
   };
   let unsaved: string | undefined;
+  /**
+   * The first `halted` event a port failure produced (a permission the token lacks): from then on
+   * nothing irreversible is performed, in any region, and the core is fed that one event.
+   */
+  let halt: Extract<Event, { type: 'halted' }> | undefined;
   const drain = async (): Promise<void> => {
     while (pending.length > 0) {
       const batch = pending;
@@ -139,20 +144,34 @@ export async function runRelease(opts: RunReleaseOptions): Promise<RunReleaseRes
         // wait-until: the loop below asks nextWakeAt(state) instead, which also holds after a resume;
         // finish/report: the state already says it, and the final save publishes it.
         if (e.type === 'save-state' || e.type === 'wait-until' || e.type === 'finish' || e.type === 'report') continue;
+        if (halt && (IRREVERSIBLE.has(e.type) || e.type === 'cancel-run')) continue;
         const key = 'region' in e && e.region !== undefined ? `r:${e.region}` : `x:${e.type}`;
         const group = groups.get(key);
         if (group) group.push(e);
         else groups.set(key, [e]);
       }
-      // Regions are independent: their effects run concurrently; one region's effects run in order.
+      // Regions are independent: their effects run concurrently; one region's effects run in order,
+      // and none goes on after a halt (a dispatch is never performed once its deployment was denied).
+      const haltedBefore = halt !== undefined;
       const answers = await Promise.all(
         [...groups.values()].map(async (group) => {
           const out: Event[] = [];
-          for (const e of group) out.push(...(await performEffect(env, e)));
+          for (const e of group) {
+            if (halt && (IRREVERSIBLE.has(e.type) || e.type === 'cancel-run')) break;
+            for (const ev of await performEffect(env, e)) {
+              if (ev.type !== 'halted') out.push(ev);
+              else if (halt) env.warn(ev.reason);
+              else halt = ev;
+            }
+          }
           return out;
         }),
       );
       for (const list of answers) for (const ev of list) feed(ev);
+      if (halt && !haltedBefore) {
+        env.warn(halt.reason);
+        feed(halt);
+      }
     }
   };
 

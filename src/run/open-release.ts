@@ -4,9 +4,10 @@
  * starting at the same moment do not both drive it. Returns the state to drive, or why not.
  */
 import { stateMismatchWith } from '../core/plan-pin.js';
-import { initialState, parseState, type State } from '../core/state.js';
+import { initialState, parseState, StateUnreadableError, type State } from '../core/state.js';
 import { ClaimTooSlowError, claimRelease } from '../github/claim.js';
-import { LeaseHeldError } from '../github/ledger.js';
+import { ledgerUnreadable } from '../github/errors.js';
+import { checkRunName, LeaseHeldError } from '../github/ledger.js';
 import type { GitHubAdapter } from '../github/port.js';
 import { planDigest } from '../plan/pin.js';
 import { contextValues, renderTemplate } from '../plan/template.js';
@@ -43,7 +44,15 @@ export async function openRelease(github: GitHubAdapter, o: OpenOptions): Promis
     if (err instanceof LeaseHeldError) return { ok: false, reasonCode: 'lease-held', message: err.message };
     throw err;
   }
-  const loaded = record?.state !== undefined ? parseState(record.state) : undefined;
+  let loaded: State | undefined;
+  try {
+    loaded = record?.state !== undefined ? parseState(record.state) : undefined;
+  } catch (err) {
+    if (!(err instanceof StateUnreadableError)) throw err;
+    const place = { releaseId, checkRunId: record?.checkRunId ?? 0, checkRunName: checkRunName(releaseId), headSha: o.headSha };
+    const refused = ledgerUnreadable(place, err.kind === 'version' ? 'ledger-version-unsupported' : 'ledger-corrupt', err.message);
+    return { ok: false, reasonCode: refused.reasonCode, message: refused.message };
+  }
   if (loaded === undefined) {
     // No ledger on this commit. If the release already deployed from another commit, its ledger
     // is there: starting over here would deploy every region a second time.
@@ -60,7 +69,7 @@ export async function openRelease(github: GitHubAdapter, o: OpenOptions): Promis
   // release saved before pins is exempt: its plan has most likely moved on since, and nothing is
   // dispatched for it any more.
   const checked = loaded && loaded.status !== 'pending' && !(loaded.status === 'finished' && loaded.pin === undefined);
-  const mismatch = checked ? stateMismatchWith(loaded, o.plan, planDigest(o.plan)) : [];
+  const mismatch = loaded && checked ? stateMismatchWith(loaded, o.plan, planDigest(o.plan)) : [];
   if (mismatch.length > 0) {
     return { ok: false, reasonCode: 'state-plan-mismatch', message: `the ledger of release ${releaseId} does not match its plan: ${mismatch.join('; ')}. Refusing to drive it: restore the ledger (check run text) or start a new release` };
   }

@@ -1,7 +1,9 @@
 /**
  * Performs one effect through the ports and returns the events it produced. Port failures
  * become events (a failed dispatch, an `error` observation) or warnings (deployment records,
- * cancels), never exceptions: the core decides what a failure means.
+ * cancels), never exceptions: the core decides what a failure means. A failure after which
+ * nothing may be done (FatalPortError: a permission the token lacks) becomes a `halted` event
+ * whichever effect met it; the driver then performs nothing more.
  */
 import { LATE_RUN_CANCEL_REASON, type Effect } from '../core/effects.js';
 import type { Event } from '../core/events.js';
@@ -9,7 +11,7 @@ import type { State } from '../core/state.js';
 import { formatDuration } from '../plan/duration.js';
 import { contextValues, renderTemplate } from '../plan/template.js';
 import type { Plan } from '../plan/types.js';
-import type { Clock, GitHubPort, MetricsPort, Observation, TemplateContext } from './ports.js';
+import { FatalPortError, type Clock, type GitHubPort, type MetricsPort, type Observation, type TemplateContext } from './ports.js';
 
 export interface EffectEnv {
   plan: Plan;
@@ -21,6 +23,11 @@ export interface EffectEnv {
 
 function message(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
+}
+
+/** The driver must stop: the core gets one `halted` event. */
+function halted(clock: Clock, err: FatalPortError): Event {
+  return { type: 'halted', at: clock.now(), reasonCode: err.reasonCode, reason: err.message };
 }
 
 /** The template context of one region at one step. */
@@ -45,6 +52,7 @@ export async function performEffect(env: EffectEnv, e: Effect): Promise<Event[]>
         const answer = await github.dispatch(request);
         return [{ type: 'run-dispatched', at: clock.now(), ...base, runId: answer.runId, ...(answer.htmlUrl !== undefined ? { htmlUrl: answer.htmlUrl } : {}) }];
       } catch (err) {
+        if (err instanceof FatalPortError) return [halted(clock, err)];
         return [{ type: 'dispatch-failed', at: clock.now(), ...base, message: message(err) }];
       }
     }
@@ -57,6 +65,7 @@ export async function performEffect(env: EffectEnv, e: Effect): Promise<Event[]>
           env.warn(`deploy run ${e.runId} of ${e.region} showed up late and had already finished (success) before it could be cancelled: ${e.region} may run the new version although the release recorded otherwise; check it and roll it back by hand if so`);
         }
       } catch (err) {
+        if (err instanceof FatalPortError) return [halted(clock, err)];
         env.warn(`could not cancel ${e.kind} run ${e.runId} of ${e.region}: ${message(err)}`);
       }
       return [];
@@ -72,6 +81,8 @@ export async function performEffect(env: EffectEnv, e: Effect): Promise<Event[]>
         const { deploymentId } = await github.createDeployment({ ref: env.ref, environment, description, key: e.key, payload, ...(e.again ? { lookFirst: true } : {}) });
         return [{ type: 'deployment-created', at: clock.now(), region: e.region, deploymentId }];
       } catch (err) {
+        // Without its deployment a region's dispatch could not be recorded where people look.
+        if (err instanceof FatalPortError) return [halted(clock, err)];
         env.warn(`could not create the deployment record for ${e.region}: ${message(err)}`);
         return [];
       }
@@ -81,6 +92,7 @@ export async function performEffect(env: EffectEnv, e: Effect): Promise<Event[]>
         // Confirmed: a resume will not send it again.
         return [{ type: 'deployment-status-set', at: clock.now(), region: e.region, step: e.step, deploymentId: e.deploymentId, state: e.state }];
       } catch (err) {
+        if (err instanceof FatalPortError) return [halted(clock, err)];
         env.warn(`could not set deployment ${e.deploymentId} to ${e.state}: ${message(err)}`);
         return [];
       }

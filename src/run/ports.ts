@@ -131,3 +131,15 @@ export interface Clock {
   now(): number;
   sleepUntil(epochMs: number): Promise<void>;
 }
+
+/**
+ * A port failure after which the driver must not go on: performing more would dispatch what
+ * cannot be recorded (a permission the token lacks, credentials GitHub refuses). The driver
+ * performs nothing more and hands the core one `halted` event with `reasonCode` and the message.
+ */
+export class FatalPortError extends Error {
+  override name = 'FatalPortError';
+  constructor(readonly reasonCode: string, message: string, readonly details: Record<string, unknown> = {}) {
+    super(message);
+  }
+}

@@ -6,8 +6,9 @@
  *
  * Every request and every answer is checked against the OpenAPI extract; mismatches are
  * collected in `errors` (tests assert it is empty). Faults are injected per request:
- * 5xx, 429/403 rate limits with retry-after, slow answers, and "applied but the answer was
- * lost" (the socket is destroyed after the state change).
+ * 5xx, 429/403 rate limits with retry-after, slow answers, "applied but the answer was
+ * lost" (the socket is destroyed after the state change), a permission the token lacks (403)
+ * and HTML pages instead of JSON.
  */
 import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -34,7 +35,15 @@ export type Fault =
   | { kind: 'status'; status: 500 | 502 | 503; }
   | { kind: 'rate-limit'; status: 429 | 403; retryAfter: number; secondary: boolean }
   | { kind: 'slow'; ms: number }
-  | { kind: 'lose-answer' };
+  | { kind: 'lose-answer' }
+  /** The token lacks a permission the route needs: GitHub's 403, word for word. */
+  | { kind: 'forbidden' }
+  /** An HTML page instead of the API's JSON (a proxy or GitHub's own error page). */
+  | { kind: 'html'; status: 200 | 502 };
+
+/** GitHub's answer to a GITHUB_TOKEN the workflow's `permissions:` did not grant what the route needs. */
+export const FORBIDDEN_BODY = { message: 'Resource not accessible by integration', documentation_url: 'https://docs.github.com/rest', status: '403' };
+
 
 export interface FaultContext {
   seq: number;
@@ -199,6 +208,14 @@ export class GitHubFake {
     const fault = this.opts.faults?.({ seq, method, template: op.template, path: url.pathname, body });
     if (fault) entry.fault = fault.kind;
     if (fault?.kind === 'status') return this.send(res, entry, op, { status: fault.status, body: { message: 'Server Error' } });
+    if (fault?.kind === 'forbidden') return this.send(res, entry, op, { status: 403, body: FORBIDDEN_BODY });
+    if (fault?.kind === 'html') {
+      // Not an API answer at all, so not checked against the description.
+      entry.status = fault.status;
+      res.writeHead(fault.status, { 'content-type': 'text/html; charset=utf-8' });
+      res.end('<!DOCTYPE html><html><head><title>Unicorn!</title></head><body><p>No server is currently available to service your request.</p></body></html>');
+      return;
+    }
     if (fault?.kind === 'rate-limit') {
       const message = fault.secondary
         ? 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.'
