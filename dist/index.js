@@ -17,10 +17,10 @@ import "./chunk-EE4O4GVB.js";
 
 // src/main.ts
 var MODE_MODULES = {
-  run: () => import("./chunk-XKLWV6QM.js"),
-  reconcile: () => import("./chunk-TP3WEY3T.js"),
-  validate: () => import("./chunk-SY3TSKUM.js"),
-  plan: () => import("./chunk-LHMLB2ZM.js")
+  run: () => import("./chunk-VHJPEX6I.js"),
+  reconcile: () => import("./chunk-FBXX7KMA.js"),
+  validate: () => import("./chunk-RJO4PMZE.js"),
+  plan: () => import("./chunk-PJFBFDFR.js")
 };
 function publish(mode, outcome) {
   const outputs = outputsOf(mode, outcome);

@@ -108,11 +108,11 @@ var schema = async (_argv, io) => {
   return 0;
 };
 var simulate = async (argv, io) => {
-  const { simulateCommand } = await import("./chunk-TRGFWQTR.js");
+  const { simulateCommand } = await import("./chunk-CKVO27QB.js");
   return simulateCommand(argv, { stdout: io.out, stderr: io.err });
 };
 var plan = async (argv) => {
-  const { planCommand } = await import("./chunk-V7EL2K45.js");
+  const { planCommand } = await import("./chunk-TZ2NDSZG.js");
   return planCommand(argv);
 };
 var COMMANDS = { validate, schema, simulate, plan };
