@@ -4,21 +4,23 @@
  * `output.summary` is for people; `output.text` holds a versioned envelope with the engine
  * state, the lease and the keys of annotations already sent (they append, so never twice).
  *
- * Size: the envelope is JSON when it fits GitHub's 65,535 characters; otherwise gzip+base64
- * (prefix `gzip+base64:`); when even that does not fit, saving fails loudly — the state is never
- * cut, because a cut state could not be resumed.
+ * Size: GitHub limits `output.text` and `output.summary` to 65,535 UTF-8 bytes (not characters:
+ * region names are ASCII, but reasons quote backends and the summary's marks take 3-4 bytes each).
+ * The envelope is JSON when it fits; otherwise gzip+base64 (prefix `gzip+base64:`); when even that
+ * does not fit, saving fails loudly — the state is never cut, because a cut state could not be
+ * resumed. The summary is cut to fit (src/report/text.ts fitSummary), saying so.
  */
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { compactHistory } from '../core/compact.js';
 import type { State } from '../core/state.js';
 import type { Annotation, LedgerRecord, LedgerWrite } from '../run/ports.js';
-import { fitSummary } from '../report/text.js';
+import { CHECK_RUN_TEXT_BYTES, fitSummary } from '../report/text.js';
 import { statusOf } from './client.js';
 import { guardedWrite, NO_RETRY, type GhContext } from './context.js';
 
 export const LEDGER_FORMAT = 'progressive-release-ledger';
 export const LEDGER_VERSION = 1;
-const TEXT_LIMIT = 65_535;
+const TEXT_LIMIT = CHECK_RUN_TEXT_BYTES;
 const GZIP_PREFIX = 'gzip+base64:';
 const ANNOTATIONS_PER_REQUEST = 50;
 
@@ -52,9 +54,13 @@ export function checkRunName(releaseId: string): string {
   return `progressive-release: ${releaseId}`;
 }
 
+function bytes(text: string): number {
+  return Buffer.byteLength(text, 'utf8');
+}
+
 function pack(env: LedgerEnvelope): { json: string; text: string } {
   const json = JSON.stringify(env);
-  if (json.length <= TEXT_LIMIT) return { json, text: json };
+  if (bytes(json) <= TEXT_LIMIT) return { json, text: json };
   return { json, text: GZIP_PREFIX + gzipSync(json, { level: 9 }).toString('base64') };
 }
 
@@ -65,16 +71,16 @@ function pack(env: LedgerEnvelope): { json: string; text: string } {
  */
 export function encodeEnvelope(env: LedgerEnvelope): string {
   let packed = pack(env);
-  if (packed.text.length <= TEXT_LIMIT) return packed.text;
+  if (bytes(packed.text) <= TEXT_LIMIT) return packed.text;
   const first = packed;
   const state = env.state as State | undefined;
   if (state && Array.isArray(state.history)) {
     for (const keep of [3, 1, 0]) {
       packed = pack({ ...env, state: compactHistory(state, keep) });
-      if (packed.text.length <= TEXT_LIMIT) return packed.text;
+      if (bytes(packed.text) <= TEXT_LIMIT) return packed.text;
     }
   }
-  throw new LedgerTooLargeError(`ledger state of ${env.releaseId} is ${first.json.length} characters (${packed.text.length} compressed, old measurements left out), over GitHub's ${TEXT_LIMIT}-character check-run text limit`);
+  throw new LedgerTooLargeError(`ledger state of ${env.releaseId} is ${bytes(first.json)} bytes (${bytes(packed.text)} compressed, old measurements left out), over GitHub's ${TEXT_LIMIT}-byte check-run text limit`);
 }
 
 /** Decodes `output.text`; refuses anything that is not a ledger of a known version. */

@@ -14,6 +14,7 @@ import { createMetricsPort } from '../metrics/registry.js';
 import { loadPlanFile, releaseIdOf } from '../plan/load.js';
 import type { Plan } from '../plan/types.js';
 import { releaseSummary } from '../report/summary.js';
+import { JOB_SUMMARY_BYTES } from '../report/text.js';
 import { runRelease } from './interpreter.js';
 import { openRelease } from './open-release.js';
 import { RealClock } from './real-clock.js';
@@ -86,7 +87,8 @@ export async function runMode(settings: Settings, deps: RunModeDeps = {}): Promi
 
 async function runModeUnchecked(settings: Settings, deps: RunModeDeps): Promise<ModeOutcome> {
   const env = deps.env ?? process.env;
-  const log = deps.log ?? ((m: string) => core.info(m));
+  // Every message here is one line, and many carry GitHub's or a backend's text: logLine keeps it one line.
+  const log = deps.log ?? ((m: string) => core.logLine(m));
   const virtual = env[VIRTUAL_TIME_ENV] === '1';
   const mode = settings.mode === 'reconcile' ? 'reconcile' : 'run';
 
@@ -177,7 +179,8 @@ async function runModeUnchecked(settings: Settings, deps: RunModeDeps): Promise<
       ...(deps.pollIntervalMs !== undefined ? { pollIntervalMs: deps.pollIntervalMs } : {}),
       summarize,
     });
-    const summary = summarize(result.state);
+    // The job summary holds up to 1 MiB: the full table the check run's 65,535 bytes may not.
+    const summary = releaseSummary(result.state, plan, { runStatus: (id) => runStatus.get(id), maxBytes: JOB_SUMMARY_BYTES, elsewhere: "every region's state is in the check run's ledger text" });
     await (deps.writeSummary ?? defaultSummaryWriter(env))(summary);
     const failed = result.decision === 'failed' || result.decision === 'rolled-back' ? `release ${releaseId} ${result.decision}: ${result.reason}` : undefined;
     return {

@@ -17,6 +17,7 @@ import { randomUUID } from 'node:crypto';
 import { appendFileSync, existsSync } from 'node:fs';
 import { access, appendFile, constants, writeFile } from 'node:fs/promises';
 import { EOL } from 'node:os';
+import { guardLog, oneLine } from '../report/untrusted.js';
 
 /** Where an annotation points (the same shape as `@actions/core`'s AnnotationProperties). */
 export interface AnnotationProperties {
@@ -80,9 +81,18 @@ export function getInput(name: string): string {
   return process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] ?? '';
 }
 
-/** A line in the log. */
+/**
+ * Lines in the log. Only the command writers below may start a runner command: every line
+ * written here goes through guardLog, so no text in it (a backend's answer, a run title) can
+ * become `::add-mask::`, `::stop-commands::` or an annotation (src/report/untrusted.ts).
+ */
 export function info(message: string): void {
-  process.stdout.write(message + EOL);
+  process.stdout.write(guardLog(message).split('\n').join(EOL) + EOL);
+}
+
+/** One line in the log: line breaks in the message are shown as `\n`, never started. */
+export function logLine(message: string): void {
+  info(oneLine(message));
 }
 
 /** A line in the log shown only with step debug logging on. */
