@@ -8,12 +8,13 @@ import { gzipSync } from 'node:zlib';
 import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
 import { initialState, type State } from '../src/core/state.js';
+import { BACKEND_TEXT_MAX, createMetricsPort } from '../src/metrics/registry.js';
 import { decodeEnvelope, encodeEnvelope, LEDGER_FORMAT, LEDGER_VERSION, type LedgerEnvelope } from '../src/github/ledger.js';
 import { releaseSummary } from '../src/report/summary.js';
 import { cutToBytes, fitSummary } from '../src/report/text.js';
 import { guardLog, htmlText, markdownText, oneLine, safeLinkTarget } from '../src/report/untrusted.js';
 import * as io from '../src/runner/io.js';
-import { makePlan, stage } from './support/plans.js';
+import { gate, makePlan, stage } from './support/plans.js';
 import { runnerCommands } from './support/runner-commands.js';
 
 const EVIL = ['\n::error::pwned', '::add-mask::x', '::stop-commands::abc', '%0A::warning::x', '| a | b |', '<img src=x>', '[x](http://evil)', '<!-- c -->', '\r::set-output name=a::b', ' \u0085::error::nel', '\u2028::error::ls', 'x ##[error]v1', '\u001b[31mred'];
@@ -220,5 +221,25 @@ describe('fitting in bytes', () => {
     expect(decodeEnvelope(text).state).toEqual(state);
     const old = `gzip+base64:${gzipSync(json).toString('base64')}`;
     expect(decodeEnvelope(old).state).toEqual(state);
+  });
+});
+
+describe('backend text is bounded before it reaches the state', () => {
+  it('a megabyte of Prometheus error text or series labels becomes at most 1,000 characters', async () => {
+    const plan = makePlan();
+    const huge = `${'x'.repeat(500)}\n::error::pwned ${'y'.repeat(1_000_000)}`;
+    const answers = [
+      { status: 400, body: { status: 'error', errorType: 'bad_data', error: huge } },
+      { status: 200, body: { status: 'success', data: { resultType: 'vector', result: [{ metric: { pod: huge }, value: [0, '1'] }, { metric: { pod: 'b' }, value: [0, '2'] }] } } },
+    ];
+    for (const a of answers) {
+      const port = createMetricsPort(plan, {}, { setSecret: () => undefined, fetch: async () => ({ status: a.status, statusText: '', text: async () => JSON.stringify(a.body) }) });
+      const obs = await port.measure({ gate: gate('errors'), provider: plan.providers.prom as never, context: { releaseId: 'app-1', version: '1', stage: 'one', region: 'us-east-1', step: { index: 0, traffic: 100 }, vars: {} }, at: 0 });
+      expect(obs.kind).toBe('error');
+      const text = obs.kind === 'error' ? obs.message : '';
+      expect(text.length).toBeLessThanOrEqual(BACKEND_TEXT_MAX);
+      expect(text).toContain('xxx');
+      expect(text.endsWith('…')).toBe(true);
+    }
   });
 });

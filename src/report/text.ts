@@ -37,7 +37,13 @@ function utf8Bytes(codePoint: number): number {
   return codePoint < 0x80 ? 1 : codePoint < 0x800 ? 2 : codePoint < 0x10000 ? 3 : 4;
 }
 
-/** The longest prefix of `text` of at most `maxBytes` UTF-8 bytes that ends on a whole character (never half a surrogate pair). */
+const GRAPHEMES = new Intl.Segmenter('en', { granularity: 'grapheme' });
+
+/**
+ * The longest prefix of `text` of at most `maxBytes` UTF-8 bytes that ends between two
+ * characters as a reader sees them: never half a surrogate pair, never an emoji without its
+ * variation selector or a flag without its second half.
+ */
 export function cutToBytes(text: string, maxBytes: number): string {
   if (Buffer.byteLength(text, 'utf8') <= maxBytes) return text;
   let bytes = 0;
@@ -48,6 +54,8 @@ export function cutToBytes(text: string, maxBytes: number): string {
     bytes += n;
     end += ch.length;
   }
+  const cluster = GRAPHEMES.segment(text).containing(end);
+  if (cluster && cluster.index < end) end = cluster.index;
   return text.slice(0, end);
 }
 
