@@ -15,10 +15,11 @@ export interface CliIO {
   err: (text: string) => void;
 }
 
-// The CLI may run in a workflow step: what it prints (plan strings, backend answers) must not start runner commands.
+// The CLI may run in a workflow step, whose runner reads stdout and stderr for commands: what it
+// prints (plan strings, backend answers) must not start one.
 const defaultIO: CliIO = {
   out: (t) => process.stdout.write(guardLog(t)),
-  err: (t) => process.stderr.write(t),
+  err: (t) => process.stderr.write(guardLog(t)),
 };
 
 export const USAGE = `Usage: progressive-release <command> [options]

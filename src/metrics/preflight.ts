@@ -78,7 +78,7 @@ async function runPreflight(file: string, version: string, ref: string, load: Lo
 export async function planCommand(argv: string[], io: Partial<PlanCommandIO> = {}): Promise<number> {
   // The CLI may run in a workflow step too: what it prints must not start runner commands.
   const out = io.out ?? ((t: string) => void process.stdout.write(guardLog(t)));
-  const err = io.err ?? ((t: string) => void process.stderr.write(t));
+  const err = io.err ?? ((t: string) => void process.stderr.write(guardLog(t)));
   const args = parseArgs(argv);
   if (typeof args === 'string') {
     err(`progressive-release plan: ${args}\n${USAGE}\n`);

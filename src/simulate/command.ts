@@ -114,7 +114,7 @@ function parseArgs(argv: string[]): Args | string {
 }
 
 /** Runs `simulate`; returns the exit code. Never calls process.exit (the CLI does). */
-export async function simulateCommand(argv: string[], io: CommandIO = { stdout: (s) => process.stdout.write(guardLog(s)), stderr: (s) => process.stderr.write(s) }): Promise<number> {
+export async function simulateCommand(argv: string[], io: CommandIO = { stdout: (s) => process.stdout.write(guardLog(s)), stderr: (s) => process.stderr.write(guardLog(s)) }): Promise<number> {
   const args = parseArgs(argv);
   if (typeof args === 'string') {
     // --help is an answer (stdout, 0); a usage error is a complaint (stderr, 1).
