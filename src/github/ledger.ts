@@ -69,7 +69,7 @@ function bytes(text: string): number {
 function pack(env: LedgerEnvelope): { json: string; text: string } {
   const json = JSON.stringify(env);
   if (bytes(json) <= TEXT_LIMIT) return { json, text: json };
-  const packed = brotliCompressSync(json, { params: { [zlib.BROTLI_PARAM_QUALITY]: 5, [zlib.BROTLI_PARAM_MODE]: zlib.BROTLI_MODE_TEXT, [zlib.BROTLI_PARAM_SIZE_HINT]: Buffer.byteLength(json) } });
+  const packed = brotliCompressSync(json, { params: { [zlib.BROTLI_PARAM_QUALITY]: 5, [zlib.BROTLI_PARAM_MODE]: zlib.BROTLI_MODE_TEXT, [zlib.BROTLI_PARAM_SIZE_HINT]: bytes(json) } });
   return { json, text: BROTLI_PREFIX + packed.toString('base64') };
 }
 

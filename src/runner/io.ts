@@ -12,6 +12,8 @@
  * command format (https://docs.github.com/actions/reference/workflow-commands-for-github-actions)
  * and its escaping rules (@actions/core 3.0.1, lib/command.js, file-command.js, utils.js,
  * summary.js), copied rule for rule; test/runner-io.test.ts compares the two byte for byte.
+ * One deliberate difference: `info` will not write a line the runner would read as a command
+ * (core writes any text as it is; see src/report/untrusted.ts).
  */
 import { randomUUID } from 'node:crypto';
 import { appendFileSync, existsSync } from 'node:fs';
