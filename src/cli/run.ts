@@ -7,6 +7,7 @@ import { formatDiagnostic } from '../plan/diagnostics.js';
 import { loadPlanFile, type LoadOptions } from '../plan/load.js';
 import { planJsonSchema } from '../plan/schema.js';
 import { planSize, plural } from '../report/text.js';
+import { guardLog } from '../report/untrusted.js';
 
 /** Where the CLI writes; tests pass buffers. */
 export interface CliIO {
@@ -14,9 +15,11 @@ export interface CliIO {
   err: (text: string) => void;
 }
 
+// The CLI may run in a workflow step, whose runner reads stdout and stderr for commands: what it
+// prints (plan strings, backend answers) must not start one.
 const defaultIO: CliIO = {
-  out: (t) => process.stdout.write(t),
-  err: (t) => process.stderr.write(t),
+  out: (t) => process.stdout.write(guardLog(t)),
+  err: (t) => process.stderr.write(guardLog(t)),
 };
 
 export const USAGE = `Usage: progressive-release <command> [options]

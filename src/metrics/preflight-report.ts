@@ -13,6 +13,7 @@ import type { Plan } from '../plan/types.js';
 import type { MetricsPort, Observation, TemplateContext } from '../run/ports.js';
 import { gateTemplates, renderFor, unsafeTemplateValues, type UnsafeTemplateValue } from './escape.js';
 import { messageOf } from './http.js';
+import { oneLine } from '../report/untrusted.js';
 
 export interface GateCheck {
   gate: string;
@@ -135,10 +136,11 @@ export async function preflight(plan: Plan, o: PreflightOptions): Promise<Prefli
   return { plan: plan.file, version: o.version, releaseId: o.releaseId, at: o.at, checks, dispatches, unsafe, ok: unsafe.length === 0 && checks.every((c) => c.evaluable) };
 }
 
+/** A backend's answer on one line: its text (errors, series labels) is the backend's, not ours. */
 function obsText(o: Observation): string {
-  if (o.kind === 'value') return `value ${o.value}${o.detail ? ` (${o.detail})` : ''}`;
-  if (o.kind === 'no-data') return `no data: ${o.detail}`;
-  return `error: ${o.message}`;
+  if (o.kind === 'value') return `value ${o.value}${o.detail ? ` (${oneLine(o.detail)})` : ''}`;
+  if (o.kind === 'no-data') return `no data: ${oneLine(o.detail)}`;
+  return `error: ${oneLine(o.message)}`;
 }
 
 /** The report for people: one block per gate check, then the dispatches, then the bottom line. Steps print 1-based, as everywhere else. */
@@ -147,14 +149,15 @@ export function formatPreflight(r: PreflightReport): string {
   lines.push('GATES');
   for (const c of r.checks) {
     lines.push(`${c.evaluable ? 'ok  ' : 'FAIL'} ${c.gate} @ ${c.stage}/${c.region} step ${c.step + 1} (${c.traffic}%) [${c.provider}]`);
-    lines.push(`     request: ${c.request.replace(/\n/g, '\n              ')}`);
+    // A query may span lines (a YAML block scalar): each shows indented, none as written raw.
+    lines.push(`     request: ${c.request.split('\n').map(oneLine).join('\n              ')}`);
     lines.push(`     answer:  ${obsText(c.observation)}`);
-    lines.push(`     today:   ${c.verdict.phase}: ${c.verdict.reason}`);
+    lines.push(`     today:   ${c.verdict.phase}: ${oneLine(c.verdict.reason)}`);
   }
   if (r.checks.length === 0) lines.push('(no gates are used by any stage)');
   if (r.unsafe.length) {
     lines.push('', 'UNSAFE TEMPLATE VALUES');
-    for (const u of r.unsafe) lines.push(`FAIL ${u.gate}.${u.field} @ ${u.stage}/${u.region} step ${u.step + 1}: ${u.message}`);
+    for (const u of r.unsafe) lines.push(`FAIL ${u.gate}.${u.field} @ ${u.stage}/${u.region} step ${u.step + 1}: ${oneLine(u.message)}`);
   }
   lines.push('', 'DISPATCHES (what each deploy would receive)');
   for (const d of r.dispatches) lines.push(`${d.stage}/${d.region} step ${d.step + 1} (${d.traffic}%): ${d.workflow}@${d.ref} ${JSON.stringify(d.inputs)}`);

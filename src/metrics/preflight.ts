@@ -4,10 +4,12 @@
  * reports what each returns and what the verdict would be today, and what each deploy would
  * be dispatched with. Dispatches nothing. Exit status 1 when a gate cannot be evaluated.
  */
-import * as core from '@actions/core';
+import * as core from '../runner/io.js';
 import type { ModeOutcome, Settings } from '../action-io.js';
 import { formatDiagnostic } from '../plan/diagnostics.js';
 import { loadPlanFile, releaseIdOf, type LoadOptions } from '../plan/load.js';
+import { fitSummary, JOB_SUMMARY_BYTES } from '../report/text.js';
+import { guardLog, htmlText } from '../report/untrusted.js';
 import { formatPreflight, preflight, type PreflightReport } from './preflight-report.js';
 import type { FetchLike } from './http.js';
 import { createMetricsPort } from './registry.js';
@@ -74,8 +76,9 @@ async function runPreflight(file: string, version: string, ref: string, load: Lo
 
 /** The CLI command; returns the exit status (0 ready, 1 not ready or invalid plan, 2 bad usage). */
 export async function planCommand(argv: string[], io: Partial<PlanCommandIO> = {}): Promise<number> {
-  const out = io.out ?? ((t: string) => void process.stdout.write(t));
-  const err = io.err ?? ((t: string) => void process.stderr.write(t));
+  // The CLI may run in a workflow step too: what it prints must not start runner commands.
+  const out = io.out ?? ((t: string) => void process.stdout.write(guardLog(t)));
+  const err = io.err ?? ((t: string) => void process.stderr.write(guardLog(t)));
   const args = parseArgs(argv);
   if (typeof args === 'string') {
     err(`progressive-release plan: ${args}\n${USAGE}\n`);
@@ -93,6 +96,15 @@ export async function planCommand(argv: string[], io: Partial<PlanCommandIO> = {
   return report.ok ? 0 : 1;
 }
 
+/**
+ * The job summary of `mode: plan`: the report as a `<pre>` block, HTML-escaped (it quotes backend
+ * answers and plan strings), whole lines within the job summary's 1 MiB.
+ */
+export function preflightSummary(report: string): string {
+  const escaped = report.split('\n').map(htmlText).join('\n');
+  return `<h2>Release pre-flight</h2>\n<pre><code>${fitSummary(escaped, JOB_SUMMARY_BYTES - 100, 'the full report is in the log')}</code></pre>\n`;
+}
+
 /** The action's `mode: plan`: the report goes to the log and the job summary; the step fails when not ready. */
 export async function planMode(settings: Settings, deps: { env?: Env; fetch?: FetchLike; now?: () => number } = {}): Promise<ModeOutcome> {
   const version = settings.version ?? PREFLIGHT_VERSION;
@@ -103,9 +115,7 @@ export async function planMode(settings: Settings, deps: { env?: Env; fetch?: Fe
   }
   const text = formatPreflight(report);
   core.info(text);
-  if (process.env.GITHUB_STEP_SUMMARY) {
-    await core.summary.addHeading('Release pre-flight', 2).addCodeBlock(text).write();
-  }
+  if (process.env.GITHUB_STEP_SUMMARY) await core.appendSummary(preflightSummary(text));
   const notEvaluable = report.checks.filter((c) => !c.evaluable).length;
   const outcome: ModeOutcome = {
     decision: report.ok ? 'ready' : 'not-ready',

@@ -6,6 +6,7 @@
 import * as core from '../runner/io.js';
 import type { Plan } from '../plan/types.js';
 import type { MeasureRequest, MetricsPort, Observation } from '../run/ports.js';
+import { truncate } from '../report/text.js';
 import { messageOf, type FetchLike, type ProviderDeps } from './http.js';
 import { collectSecrets, type Env, type Redactor } from './secrets.js';
 
@@ -15,6 +16,20 @@ import { collectSecrets, type Env, type Redactor } from './secrets.js';
 const loadPrometheus = () => import('./prometheus.js');
 const loadDatadog = () => import('./datadog.js');
 const loadHttpJson = () => import('./http-json.js');
+
+/**
+ * At most this many characters of a backend's text (an error message, series labels) reach the
+ * state: it is quoted in reasons, the log, both summaries and the ledger, whose sizes are bounded
+ * (65,535 bytes for a check run), and a backend can answer megabytes.
+ */
+export const BACKEND_TEXT_MAX = 1_000;
+
+/** The observation with its text cut to BACKEND_TEXT_MAX (after the provider scrubbed secrets from the whole text). */
+function bounded(obs: Observation): Observation {
+  if (obs.kind === 'error') return { ...obs, message: truncate(obs.message, BACKEND_TEXT_MAX) };
+  if (obs.kind === 'no-data') return { ...obs, detail: truncate(obs.detail, BACKEND_TEXT_MAX) };
+  return obs.detail === undefined ? obs : { ...obs, detail: truncate(obs.detail, BACKEND_TEXT_MAX) };
+}
 
 export interface MetricsPortOptions {
   /** Injected by tests; default: the global fetch. */
@@ -32,27 +47,25 @@ export interface RealMetricsPort extends MetricsPort {
 export function createMetricsPort(plan: Pick<Plan, 'providers'>, env: Env, opts: MetricsPortOptions = {}): RealMetricsPort {
   const redactor = collectSecrets(plan, env, opts.setSecret ?? ((v) => core.setSecret(v)));
   const deps: ProviderDeps = { fetch: opts.fetch ?? (globalThis.fetch as unknown as FetchLike), env, redact: (t) => redactor.redact(t) };
-  return {
-    redactor,
-    async measure(req: MeasureRequest): Promise<Observation> {
-      try {
-        switch (req.provider.type) {
-          case 'prometheus':
-            return await (await loadPrometheus()).measurePrometheus(deps, req);
-          case 'datadog':
-            return await (await loadDatadog()).measureDatadog(deps, req);
-          case 'http-json':
-            return await (await loadHttpJson()).measureHttpJson(deps, req);
-          case 'synthetic':
-            return { kind: 'error', message: `provider ${req.provider.name} is synthetic: it only works in simulate` };
-          default:
-            return { kind: 'error', message: `provider type ${String((req.provider as { type?: unknown }).type)} is not supported` };
-        }
-      } catch (err) {
-        // The providers do not throw (a provider module that fails to load does); this is the
-        // last guard of the port's promise.
-        return { kind: 'error', message: redactor.redact(messageOf(err)) };
+  const measure = async (req: MeasureRequest): Promise<Observation> => {
+    try {
+      switch (req.provider.type) {
+        case 'prometheus':
+          return await (await loadPrometheus()).measurePrometheus(deps, req);
+        case 'datadog':
+          return await (await loadDatadog()).measureDatadog(deps, req);
+        case 'http-json':
+          return await (await loadHttpJson()).measureHttpJson(deps, req);
+        case 'synthetic':
+          return { kind: 'error', message: `provider ${req.provider.name} is synthetic: it only works in simulate` };
+        default:
+          return { kind: 'error', message: `provider type ${String((req.provider as { type?: unknown }).type)} is not supported` };
       }
-    },
+    } catch (err) {
+      // The providers do not throw (a provider module that fails to load does); this is the
+      // last guard of the port's promise.
+      return { kind: 'error', message: redactor.redact(messageOf(err)) };
+    }
   };
+  return { redactor, measure: async (req) => bounded(await measure(req)) };
 }

@@ -9,6 +9,7 @@ import { formatDiagnostic, type Diagnostic } from '../plan/diagnostics.js';
 import { loadPlanFile, releaseIdOf, type LoadResult } from '../plan/load.js';
 import { annotationPath } from '../plan/repo-path.js';
 import { planSize, plural } from '../report/text.js';
+import { markdownText } from '../report/untrusted.js';
 
 /** Annotations beyond this many are summarized: GitHub shows at most 10 per step anyway. */
 const MAX_ANNOTATIONS = 50;
@@ -32,10 +33,6 @@ export function validationOutcome(result: LoadResult, settings: Pick<Settings, '
   return outcome;
 }
 
-function escapeCell(text: string): string {
-  return text.replace(/\|/g, '\\|').replace(/</g, '&lt;').replace(/\r?\n/g, ' ');
-}
-
 /** The job summary: a verdict line and a table of problems (markdown). */
 export function summaryMarkdown(result: LoadResult, settings: Pick<Settings, 'plan'>): string {
   const errors = result.diagnostics.filter((d) => d.severity === 'error').length;
@@ -46,12 +43,12 @@ export function summaryMarkdown(result: LoadResult, settings: Pick<Settings, 'pl
   ];
   if (result.plan) {
     const p = result.plan;
-    lines.push(`**${escapeCell(p.name)}**: ${planSize(p)}; deploys with \`${p.deploy.workflow}\`${p.rollback ? `, rolls back with \`${p.rollback.workflow}\`` : ''}.`, '');
+    lines.push(`**${markdownText(p.name)}**: ${planSize(p)}; deploys with \`${p.deploy.workflow}\`${p.rollback ? `, rolls back with \`${p.rollback.workflow}\`` : ''}.`, '');
   }
   if (result.diagnostics.length) {
     lines.push('| | where | problem |', '|---|---|---|');
     for (const d of result.diagnostics.slice(0, MAX_ANNOTATIONS)) {
-      lines.push(`| ${d.severity === 'error' ? 'error' : 'warning'} | ${escapeCell(`${d.file}:${d.line}:${d.col}`)} | ${escapeCell(d.message)} |`);
+      lines.push(`| ${d.severity === 'error' ? 'error' : 'warning'} | ${markdownText(`${d.file}:${d.line}:${d.col}`)} | ${markdownText(d.message)} |`);
     }
     if (result.diagnostics.length > MAX_ANNOTATIONS) lines.push('', `... and ${result.diagnostics.length - MAX_ANNOTATIONS} more.`);
   }

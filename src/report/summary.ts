@@ -1,9 +1,13 @@
 /**
  * What people read: the per-region table and the latest verdicts, as markdown for the check-run
- * summary and the job summary. Pure functions of the engine state and the plan.
+ * summary and the job summary. Pure functions of the engine state and the plan. Every text not
+ * written here (reasons carry backend answers and series labels, run statuses come from GitHub,
+ * names from the plan) goes through markdownText: it cannot add a row, a link, an image or HTML.
  */
 import { NOT_DISPATCHED, type HistoryEntry, type RegionState, type State } from '../core/state.js';
 import type { Plan } from '../plan/types.js';
+import { CHECK_RUN_TEXT_BYTES, fitSummary } from './text.js';
+import { markdownText, safeLinkTarget } from './untrusted.js';
 
 const PHASE_LABEL: Record<RegionState['phase'], string> = {
   pending: '⏳ pending',
@@ -22,11 +26,6 @@ const VERDICT_KINDS = new Set<HistoryEntry['kind']>([
   'region-promoted', 'region-failed', 'region-rolled-back', 'rollback-failed', 'release-stopped', 'release-paused', 'release-finished',
 ]);
 
-/** Markdown table cells must not break the table. */
-function cell(text: string): string {
-  return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
-}
-
 function trafficOf(plan: Plan, r: RegionState): string {
   const step = plan.stages[r.stage]?.steps[r.step];
   return step ? `${step.traffic}%` : '–';
@@ -36,10 +35,11 @@ function runCell(r: RegionState, runStatus: (runId: number) => string | undefine
   const run = r.runs[r.runs.length - 1];
   if (!run) return '–';
   const label = run.runId !== undefined ? `${run.kind} #${run.runId}` : run.conclusion === NOT_DISPATCHED ? `${run.kind}: not dispatched` : `${run.kind}: dispatching`;
-  const linked = run.htmlUrl ? `[${label}](${run.htmlUrl})` : label;
+  const href = safeLinkTarget(run.htmlUrl);
+  const linked = href ? `[${label}](${href})` : label;
   const live = run.runId !== undefined && !run.done ? runStatus(run.runId) : undefined;
   const done = run.done && run.conclusion !== undefined ? ` (${run.conclusion ?? 'no conclusion'})` : '';
-  return `${linked}${live ? ` (${live})` : done}`;
+  return `${linked}${markdownText(live ? ` (${live})` : done)}`;
 }
 
 /** What went wrong: the entries a person on call needs first, whatever happened after them. */
@@ -79,8 +79,8 @@ function verdictCell(r: RegionState, news: RegionNews | undefined): string {
   const latest = news?.latest;
   const failedPhase = r.phase === 'failed' || r.phase === 'rolling-back' || r.phase === 'rolled-back';
   const cause = failedPhase ? news?.cause : undefined;
-  if (cause && latest && cause !== latest) return `${cause.reason} → ${latest.reason}`;
-  return (cause ?? latest)?.reason ?? '–';
+  if (cause && latest && cause !== latest) return `${markdownText(cause.reason)} → ${markdownText(latest.reason)}`;
+  return markdownText((cause ?? latest)?.reason ?? '–');
 }
 
 export interface SummaryOptions {
@@ -88,26 +88,65 @@ export interface SummaryOptions {
   runStatus?: (runId: number) => string | undefined;
   /** Verdicts listed under the table (default 10). */
   verdicts?: number;
+  /** The summary's limit in UTF-8 bytes (default: a check run's 65,535); region rows are left out to fit, and the summary says how many. */
+  maxBytes?: number;
+  /** Where a reader finds the rows left out (default: the driving run's job summary). */
+  elsewhere?: string;
 }
 
-/** The per-region table. */
-export function regionTable(state: State, plan: Plan, opts: SummaryOptions = {}): string {
-  const rows = ['| Region | Stage | Phase | Step | Traffic | Run | Latest verdict |', '| --- | --- | --- | --- | --- | --- | --- |'];
+const TABLE_HEAD = ['| Region | Stage | Phase | Step | Traffic | Run | Latest verdict |', '| --- | --- | --- | --- | --- | --- | --- |'];
+
+interface RegionRow {
+  phase: RegionState['phase'];
+  text: string;
+}
+
+/** One table row per region of the plan that the state knows, in plan order. */
+function regionRows(state: State, plan: Plan, opts: SummaryOptions): RegionRow[] {
+  const rows: RegionRow[] = [];
   const news = newsByRegion(state);
   for (const stage of plan.stages) {
     for (const name of stage.regions) {
       const r = state.regions[name];
       if (!r) continue;
       const steps = stage.steps.length;
-      rows.push(`| ${cell(name)} | ${cell(stage.name)} | ${PHASE_LABEL[r.phase]} | ${r.step + 1}/${steps} | ${trafficOf(plan, r)} | ${cell(runCell(r, opts.runStatus ?? (() => undefined)))} | ${cell(verdictCell(r, news.get(name)))} |`);
+      rows.push({ phase: r.phase, text: `| ${markdownText(name)} | ${markdownText(stage.name)} | ${PHASE_LABEL[r.phase]} | ${r.step + 1}/${steps} | ${trafficOf(plan, r)} | ${runCell(r, opts.runStatus ?? (() => undefined))} | ${verdictCell(r, news.get(name))} |` });
     }
   }
-  return rows.join('\n');
+  return rows;
+}
+
+/** The per-region table. */
+export function regionTable(state: State, plan: Plan, opts: SummaryOptions = {}): string {
+  return [...TABLE_HEAD, ...regionRows(state, plan, opts).map((r) => r.text)].join('\n');
+}
+
+/**
+ * The rows that fit in `budget` bytes (each costs its bytes and a line break), in plan order.
+ * Pending regions are left out first (nothing has happened to them yet), then the last rows:
+ * what is deploying, baking, failed or done stays in view longest.
+ */
+function rowsWithin(rows: readonly RegionRow[], budget: number): RegionRow[] {
+  const cost = (r: RegionRow): number => Buffer.byteLength(r.text, 'utf8') + 1;
+  let total = rows.reduce((n, r) => n + cost(r), 0);
+  const out = new Set(rows);
+  const dropOrder = [...rows.filter((r) => r.phase === 'pending').reverse(), ...rows.filter((r) => r.phase !== 'pending').reverse()];
+  for (const r of dropOrder) {
+    if (total <= budget) break;
+    out.delete(r);
+    total -= cost(r);
+  }
+  return rows.filter((r) => out.has(r));
+}
+
+function leftOutNote(left: number, pending: number, all: number, maxBytes: number, elsewhere: string): string {
+  const which = left > 0 && pending === left ? ', all pending' : pending > 0 ? `, ${pending.toLocaleString('en-US')} of them pending` : '';
+  return `_Rows for ${left.toLocaleString('en-US')} of ${all.toLocaleString('en-US')} regions left out${which}, to fit the limit of ${maxBytes.toLocaleString('en-US')} bytes: ${elsewhere}._`;
 }
 
 function verdictLine(h: HistoryEntry): string {
   const where = [h.region, h.step !== undefined ? `step ${h.step + 1}` : undefined, h.gate].filter(Boolean).join(', ');
-  return `- ${new Date(h.at).toISOString()} **${h.kind}**${where ? ` (${where})` : ''}: ${h.reason} \`${h.reasonCode}\``;
+  return `- ${new Date(h.at).toISOString()} **${h.kind}**${where ? ` (${markdownText(where)})` : ''}: ${markdownText(h.reason)} \`${h.reasonCode}\``;
 }
 
 /** The newest verdicts with their reasons and numbers. */
@@ -135,18 +174,28 @@ export function headline(state: State): string {
     const { decision, reason, reasonCode } = state.outcome;
     // Reasons often start with the decision ("promoted; 1 region failed ..."): say it once.
     const text = reason.startsWith(decision) ? `${decision}${reason.slice(decision.length)}` : `${decision} — ${reason}`;
-    return `### Release \`${state.releaseId}\`: ${text} (\`${reasonCode}\`)`;
+    return `### Release \`${state.releaseId}\`: ${markdownText(text)} (\`${reasonCode}\`)`;
   }
-  if (state.pause) return `### Release \`${state.releaseId}\`: paused — ${state.pause.reason}`;
+  if (state.pause) return `### Release \`${state.releaseId}\`: paused — ${markdownText(state.pause.reason)}`;
   return `### Release \`${state.releaseId}\`: ${state.status}`;
 }
 
-/** The whole summary (check run and job summary share it). */
+/** The whole summary (check run and job summary share it), within `opts.maxBytes` (default: a check run's 65,535 bytes). */
 export function releaseSummary(state: State, plan: Plan, opts: SummaryOptions = {}): string {
+  const maxBytes = opts.maxBytes ?? CHECK_RUN_TEXT_BYTES;
   const wrong = problems(state);
-  return [
-    headline(state), '', regionTable(state, plan, opts),
-    ...(wrong ? ['', '#### What went wrong', '', wrong] : []),
-    '', '#### Latest verdicts', '', latestVerdicts(state, opts.verdicts ?? 10),
-  ].join('\n');
+  const before = [headline(state), '', ...TABLE_HEAD];
+  const after = [...(wrong ? ['', '#### What went wrong', '', wrong] : []), '', '#### Latest verdicts', '', latestVerdicts(state, opts.verdicts ?? 10)];
+  const rows = regionRows(state, plan, opts);
+  const whole = [...before, ...rows.map((r) => r.text), ...after].join('\n');
+  if (Buffer.byteLength(whole, 'utf8') <= maxBytes) return whole;
+  const elsewhere = opts.elsewhere ?? 'the job summary of the run driving the release has the full table';
+  // The note is sized for the longest count it could carry, so the one it ends up with fits too.
+  const longest = leftOutNote(rows.length, Math.max(rows.length - 1, 1), rows.length, maxBytes, elsewhere);
+  const fixed = Buffer.byteLength([...before, '', longest, ...after].join('\n'), 'utf8');
+  const kept = new Set(rowsWithin(rows, maxBytes - fixed));
+  const left = rows.filter((r) => !kept.has(r));
+  const note = leftOutNote(left.length, left.filter((r) => r.phase === 'pending').length, rows.length, maxBytes, elsewhere);
+  // fitSummary is the last guard: the sections under the table can be long too (reasons quote backends).
+  return fitSummary([...before, ...rows.filter((r) => kept.has(r)).map((r) => r.text), '', note, ...after].join('\n'), maxBytes);
 }

@@ -1,6 +1,6 @@
 /**
  * Small text helpers for records people read: GitHub caps deployment-status descriptions at
- * 140 characters and check-run output at 65,535; cut on a character boundary and say so.
+ * 140 characters and check-run output at 65,535 bytes; cut on a character boundary and say so.
  */
 import type { Plan } from '../plan/types.js';
 
@@ -27,9 +27,58 @@ export function deploymentDescription(text: string): string {
   return truncate(text.replace(/\s+/g, ' ').trim(), 140);
 }
 
-/** Markdown for a check-run summary: cut to GitHub's limit with a visible note. */
-export function fitSummary(markdown: string, max = 65_535): string {
-  if (markdown.length <= max) return markdown;
-  const note = '\n\n_(summary cut to fit GitHub\'s 65,535-character limit; the full state is in the ledger text)_';
-  return markdown.slice(0, max - note.length) + note;
+/** GitHub's limit on a check run's `output.summary` and `output.text`, in UTF-8 bytes ("exceeds a maximum bytesize of 65535"). */
+export const CHECK_RUN_TEXT_BYTES = 65_535;
+/** The limit on one step's job summary ($GITHUB_STEP_SUMMARY), in bytes. */
+export const JOB_SUMMARY_BYTES = 1024 * 1024;
+
+/** UTF-8 bytes of one code point (a lone surrogate is written as U+FFFD: 3 bytes). */
+function utf8Bytes(codePoint: number): number {
+  return codePoint < 0x80 ? 1 : codePoint < 0x800 ? 2 : codePoint < 0x10000 ? 3 : 4;
+}
+
+const GRAPHEMES = new Intl.Segmenter('en', { granularity: 'grapheme' });
+
+/**
+ * The longest prefix of `text` of at most `maxBytes` UTF-8 bytes that ends between two
+ * characters as a reader sees them: never half a surrogate pair, never an emoji without its
+ * variation selector or a flag without its second half.
+ */
+export function cutToBytes(text: string, maxBytes: number): string {
+  if (Buffer.byteLength(text, 'utf8') <= maxBytes) return text;
+  let bytes = 0;
+  let end = 0;
+  for (const ch of text) {
+    const n = utf8Bytes(ch.codePointAt(0) ?? 0);
+    if (bytes + n > maxBytes) break;
+    bytes += n;
+    end += ch.length;
+  }
+  const cluster = GRAPHEMES.segment(text).containing(end);
+  if (cluster && cluster.index < end) end = cluster.index;
+  return text.slice(0, end);
+}
+
+/**
+ * Markdown cut to a byte limit (a check-run summary: 65,535 bytes) with a visible note: whole
+ * lines only, so a table loses rows, never half a row; a single line longer than the limit is cut
+ * on a character boundary. Callers that know what a line is (the release summary's region rows)
+ * fit first and say what they left out; this is the last guard.
+ */
+export function fitSummary(markdown: string, maxBytes = CHECK_RUN_TEXT_BYTES, elsewhere = 'the full state is in the ledger text'): string {
+  if (Buffer.byteLength(markdown, 'utf8') <= maxBytes) return markdown;
+  const note = `\n\n_(summary cut to fit the limit of ${maxBytes.toLocaleString('en-US')} bytes; ${elsewhere})_`;
+  const budget = maxBytes - Buffer.byteLength(note, 'utf8');
+  if (budget <= 0) return cutToBytes(markdown, maxBytes);
+  const lines = markdown.split('\n');
+  const kept: string[] = [];
+  let bytes = 0;
+  for (const line of lines) {
+    const n = Buffer.byteLength(line, 'utf8') + (kept.length ? 1 : 0);
+    if (bytes + n > budget) break;
+    kept.push(line);
+    bytes += n;
+  }
+  if (kept.length === 0) return cutToBytes(markdown, budget) + note;
+  return kept.join('\n') + note;
 }

@@ -17,6 +17,7 @@ import { loadPlanFile, releaseIdOf } from '../plan/load.js';
 import { annotationPath } from '../plan/repo-path.js';
 import type { Plan } from '../plan/types.js';
 import { releaseSummary } from '../report/summary.js';
+import { JOB_SUMMARY_BYTES } from '../report/text.js';
 import { runRelease } from './interpreter.js';
 import { openRelease } from './open-release.js';
 import { adoptable, commandOutcome, parseOperatorCommand } from './operator-command.js';
@@ -97,7 +98,8 @@ export async function runMode(settings: Settings, deps: RunModeDeps = {}): Promi
 
 async function runModeUnchecked(settings: Settings, deps: RunModeDeps): Promise<ModeOutcome> {
   const env = deps.env ?? process.env;
-  const log = deps.log ?? ((m: string) => core.info(m));
+  // Every message here is one line, and many carry GitHub's or a backend's text: logLine keeps it one line.
+  const log = deps.log ?? ((m: string) => core.logLine(m));
   const virtual = env[VIRTUAL_TIME_ENV] === '1';
   const mode = settings.mode === 'reconcile' ? 'reconcile' : 'run';
 
@@ -202,7 +204,8 @@ async function runModeUnchecked(settings: Settings, deps: RunModeDeps): Promise<
       ...(deps.pollIntervalMs !== undefined ? { pollIntervalMs: deps.pollIntervalMs } : {}),
       summarize,
     });
-    const summary = summarize(result.state);
+    // The job summary holds up to 1 MiB: the full table the check run's 65,535 bytes may not.
+    const summary = releaseSummary(result.state, plan, { runStatus: (id) => runStatus.get(id), maxBytes: JOB_SUMMARY_BYTES, elsewhere: "every region's state is in the check run's ledger text" });
     await (deps.writeSummary ?? defaultSummaryWriter(env))(summary);
     // A release held for its plan fails the step too: unlike an approval, nobody expects it.
     const held = result.reasonCode === 'plan-changed' || result.reasonCode === 'state-plan-mismatch';

@@ -12,11 +12,14 @@
  * command format (https://docs.github.com/actions/reference/workflow-commands-for-github-actions)
  * and its escaping rules (@actions/core 3.0.1, lib/command.js, file-command.js, utils.js,
  * summary.js), copied rule for rule; test/runner-io.test.ts compares the two byte for byte.
+ * One deliberate difference: `info` will not write a line the runner would read as a command
+ * (core writes any text as it is; see src/report/untrusted.ts).
  */
 import { randomUUID } from 'node:crypto';
 import { appendFileSync, existsSync } from 'node:fs';
 import { access, appendFile, constants, writeFile } from 'node:fs/promises';
 import { EOL } from 'node:os';
+import { guardLog, oneLine } from '../report/untrusted.js';
 
 /** Where an annotation points (the same shape as `@actions/core`'s AnnotationProperties). */
 export interface AnnotationProperties {
@@ -80,9 +83,18 @@ export function getInput(name: string): string {
   return process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] ?? '';
 }
 
-/** A line in the log. */
+/**
+ * Lines in the log. Only the command writers below may start a runner command: every line
+ * written here goes through guardLog, so no text in it (a backend's answer, a run title) can
+ * become `::add-mask::`, `::stop-commands::` or an annotation (src/report/untrusted.ts).
+ */
 export function info(message: string): void {
-  process.stdout.write(message + EOL);
+  process.stdout.write(guardLog(message).split('\n').join(EOL) + EOL);
+}
+
+/** One line in the log: line breaks in the message are shown as `\n`, never started. */
+export function logLine(message: string): void {
+  info(oneLine(message));
 }
 
 /** A line in the log shown only with step debug logging on. */

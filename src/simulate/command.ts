@@ -7,6 +7,7 @@ import { formatDiagnostic } from '../plan/diagnostics.js';
 import { formatDuration } from '../plan/duration.js';
 import { loadPlanFile, releaseIdOf } from '../plan/load.js';
 import { planSize, plural } from '../report/text.js';
+import { guardLog } from '../report/untrusted.js';
 import { ProgressFormatter, progressHeader, regionTable, timeline } from './format.js';
 import { SIMULATION_START, simulateRelease } from './run.js';
 import { addScenario, emptyScenario, SCENARIO_FORMS, type Scenario } from './scenario.js';
@@ -114,7 +115,7 @@ function parseArgs(argv: string[]): Args | string {
 }
 
 /** Runs `simulate`; returns the exit code. Never calls process.exit (the CLI does). */
-export async function simulateCommand(argv: string[], io: CommandIO = { stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s) }): Promise<number> {
+export async function simulateCommand(argv: string[], io: CommandIO = { stdout: (s) => process.stdout.write(guardLog(s)), stderr: (s) => process.stderr.write(guardLog(s)) }): Promise<number> {
   const args = parseArgs(argv);
   if (typeof args === 'string') {
     // --help is an answer (stdout, 0); a usage error is a complaint (stderr, 1).

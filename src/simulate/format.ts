@@ -6,6 +6,7 @@
 import type { HistoryEntry, State } from '../core/state.js';
 import type { Plan } from '../plan/types.js';
 import { plural } from '../report/text.js';
+import { oneLine } from '../report/untrusted.js';
 
 export function relTime(ms: number): string {
   const total = Math.max(0, Math.round(ms / 1000));
@@ -52,7 +53,8 @@ export class ProgressFormatter {
     }
     // In a simulation the only resume is the simulated approver's; the approval line says so.
     if (!this.verbose && (QUIET.has(e.kind) || e.kind === 'release-resumed')) return undefined;
-    let reason = e.reason;
+    // Reasons quote metric answers (a real backend in the Prometheus demo): one line each.
+    let reason = oneLine(e.reason);
     if ((e.kind === 'gate-passed' || e.kind === 'gate-failed') && e.gate) {
       reason += this.gateNumbers(e, key);
       this.observed.delete(key);
@@ -113,7 +115,7 @@ export function regionTable(state: State, plan: Plan, start: number): string {
       const why = r.rollbackFailed
         ? [rollbackFailure.get(name) ?? 'ROLLBACK FAILED', 'needs a person', r.failure ? `the region had failed: ${r.failure.reason}` : ''].filter(Boolean).join('; ')
         : (r.failure?.reason ?? r.skippedReason ?? r.approval?.reason ?? stopped);
-      rows.push([name, stage.name, r.phase, reached, traffic, r.finishedAt !== undefined ? relTime(r.finishedAt - start) : '-', why]);
+      rows.push([name, stage.name, r.phase, reached, traffic, r.finishedAt !== undefined ? relTime(r.finishedAt - start) : '-', oneLine(why)]);
     }
   }
   return table(rows);
@@ -130,7 +132,7 @@ export function timeline(state: State, start: number, limit = 60): string {
     const where = [e.stage, e.region].filter(Boolean).join(' / ');
     // Reasons only where a reader asks "why?": failures, holds for a person and the release's own lines.
     const why = e.kind.startsWith('release') || e.kind.includes('failed') || e.kind === 'region-awaiting-approval' ? e.reason : '';
-    return `${relTime(e.at - start)}  ${e.kind.padEnd(24)} ${[where, why].filter(Boolean).join(': ')}`.trimEnd();
+    return `${relTime(e.at - start)}  ${e.kind.padEnd(24)} ${[where, oneLine(why)].filter(Boolean).join(': ')}`.trimEnd();
   });
   if (lines.length <= limit) return lines.join('\n');
   const head = lines.slice(0, limit / 2);

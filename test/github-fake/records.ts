@@ -90,7 +90,8 @@ export class Records {
     if (ann.length > 50) return { status: 422, body: { message: 'Only 50 annotations are allowed per request', documentation_url: 'https://docs.github.com/rest' } };
     for (const k of ['summary', 'text'] as const) {
       const v = out[k];
-      if (typeof v === 'string' && v.length > 65_535) return { status: 422, body: { message: `output.${k} is too long (maximum is 65535 characters)`, documentation_url: 'https://docs.github.com/rest' } };
+      // GitHub counts UTF-8 bytes, not characters (github-facts.md: "exceeds a maximum bytesize of 65535").
+      if (typeof v === 'string' && Buffer.byteLength(v, 'utf8') > 65_535) return { status: 422, body: { message: `Invalid request.\n\n${k} exceeds a maximum bytesize of 65535.`, documentation_url: 'https://docs.github.com/rest/checks/runs' } };
     }
     if (typeof out.title === 'string') c.title = out.title;
     if (typeof out.summary === 'string') c.summary = out.summary;
