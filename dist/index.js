@@ -12,15 +12,15 @@ import {
   setFailed,
   setOutput,
   setSecret
-} from "./chunk-PBOM2Y6M.js";
+} from "./chunk-KIKDKXHY.js";
 import "./chunk-EE4O4GVB.js";
 
 // src/main.ts
 var MODE_MODULES = {
-  run: () => import("./chunk-VHJPEX6I.js"),
-  reconcile: () => import("./chunk-FBXX7KMA.js"),
-  validate: () => import("./chunk-RJO4PMZE.js"),
-  plan: () => import("./chunk-PJFBFDFR.js")
+  run: () => import("./chunk-VZ4AXKAA.js"),
+  reconcile: () => import("./chunk-4Z4Q6GKT.js"),
+  validate: () => import("./chunk-WRGLRUG2.js"),
+  plan: () => import("./chunk-TTI4HVV6.js")
 };
 function publish(mode, outcome) {
   const outputs = outputsOf(mode, outcome);

@@ -1,20 +1,19 @@
 import { createRequire as __prCreateRequire } from 'node:module';
 const require = __prCreateRequire(import.meta.url);
 import {
+  formatDiagnostic,
+  guardLog,
+  loadPlanFile,
+  planJsonSchema,
   planSize,
   plural
-} from "./chunk-KHLL3SH6.js";
-import {
-  formatDiagnostic,
-  loadPlanFile,
-  planJsonSchema
-} from "./chunk-KE46N7PW.js";
+} from "./chunk-CCMUIPH7.js";
 import "./chunk-E5G76ZYS.js";
 
 // src/cli/run.ts
 var defaultIO = {
-  out: (t) => process.stdout.write(t),
-  err: (t) => process.stderr.write(t)
+  out: (t) => process.stdout.write(guardLog(t)),
+  err: (t) => process.stderr.write(guardLog(t))
 };
 var USAGE = `Usage: progressive-release <command> [options]
 
@@ -108,11 +107,11 @@ var schema = async (_argv, io) => {
   return 0;
 };
 var simulate = async (argv, io) => {
-  const { simulateCommand } = await import("./chunk-CKVO27QB.js");
+  const { simulateCommand } = await import("./chunk-SOY5C3GU.js");
   return simulateCommand(argv, { stdout: io.out, stderr: io.err });
 };
 var plan = async (argv) => {
-  const { planCommand } = await import("./chunk-TZ2NDSZG.js");
+  const { planCommand } = await import("./chunk-JP64YKDM.js");
   return planCommand(argv);
 };
 var COMMANDS = { validate, schema, simulate, plan };
