@@ -5,11 +5,11 @@
  */
 import type { Plan } from '../plan/types.js';
 import { ignore, log, stageOf, type Ctx } from './context.js';
-import type { Effect } from './effects.js';
-import type { Event } from './events.js';
+import { SAVE_FIRST, type Effect } from './effects.js';
+import { SAVED_AT_ONCE, type Event } from './events.js';
 import { onApproval, onCommand } from './approvals.js';
 import { bakeWakeAt, onMeasurement, tickBake } from './gates.js';
-import { checkRunDeadline, dispatchEffect, onDeploymentCreated, onDeploymentStatusSet, onDispatchFailed, onRunDispatched, onRunFinished, openRun, regionFailed, repairDeployments } from './regions.js';
+import { checkRunDeadline, dispatchEffect, dispatchInDoubt, onDeploymentCreated, onDeploymentStatusSet, onDispatchFailed, onRunDispatched, onRunFinished, openRun, regionFailed, repairDeployments, runCanBeFound } from './regions.js';
 import { stopRelease } from './rollback.js';
 import { startRelease } from './stages.js';
 import type { RegionState, State } from './state.js';
@@ -47,10 +47,9 @@ export function advance(state: State, event: Event, plan: Plan): DecideResult {
     const wake = nextWakeAt(state);
     if (wake !== undefined) ctx.fx.push({ type: 'wait-until', at: wake, reason: 'next deadline, measurement or end of bake' });
   }
-  // Persist before anything that cannot be taken back (dispatches, deployments, approvals, the end).
-  if (ctx.fx.some((e) => e.type !== 'query-metric' && e.type !== 'wait-until' && e.type !== 'set-deployment-status' && e.type !== 'report')) {
-    ctx.fx.unshift({ type: 'save-state' });
-  }
+  // Persist before anything that cannot be taken back (dispatches, deployments, approvals, the
+  // end), and at once after a run id arrives (a resume must never take that run for undispatched).
+  if (SAVED_AT_ONCE.has(event.type) || ctx.fx.some((e) => SAVE_FIRST.has(e.type))) ctx.fx.unshift({ type: 'save-state' });
   return { state, effects: ctx.fx };
 }
 
@@ -195,7 +194,12 @@ function reschedule(ctx: Ctx): void {
   }
 }
 
-/** A driver picked the state up again: re-emit what may not have been done (dispatches are idempotent by correlation id). */
+/**
+ * A driver picked the state up again: re-emit what may not have been done. An open run without a
+ * run id is a dispatch in doubt (the earlier driver stopped between saving the state that asked
+ * for it and saving its answer): with a correlation input the dispatch goes out again and the
+ * adapter finds the run first if it was made; without one it is never sent again (regions.ts).
+ */
 function resume(ctx: Ctx): void {
   const { s } = ctx;
   log(ctx, { kind: 'release-resumed', reasonCode: 'resumed', reason: 'state loaded; continuing without re-dispatching runs already recorded' });
@@ -207,7 +211,13 @@ function resume(ctx: Ctx): void {
     if (!r) continue;
     ctx.dirty.add(name);
     const run = openRun(r);
-    if (run && run.runId === undefined && (run.kind === 'rollback' || r.phase === 'deploying')) ctx.fx.push(dispatchEffect(ctx, r, run));
+    if (run && run.runId === undefined && (run.kind === 'rollback' || r.phase === 'deploying')) {
+      if (runCanBeFound(ctx, run.kind)) ctx.fx.push(dispatchEffect(ctx, r, run));
+      else {
+        dispatchInDoubt(ctx, r, run);
+        continue;
+      }
+    }
     // Rollbacks queued by a stop but not yet dispatched stay queued (processStop dispatches them).
     if (r.bake) for (const c of Object.values(r.bake.gates)) c.awaiting = false;
     if (r.phase === 'awaiting-approval' && r.approval) ctx.fx.push({ type: 'request-approval', stage: stageOf(ctx, r).name, region: r.name, reason: r.approval.reason, deadline: r.approval.deadline });

@@ -5,7 +5,7 @@
  */
 import { advance, nextWakeAt, runsInFlight } from '../core/decide.js';
 import { openRun } from '../core/regions.js';
-import type { Effect } from '../core/effects.js';
+import { IRREVERSIBLE, type Effect } from '../core/effects.js';
 import type { Event } from '../core/events.js';
 import { initialState, type HistoryEntry, type State } from '../core/state.js';
 import type { Plan } from '../plan/types.js';
@@ -68,9 +68,6 @@ const DEFAULT_POLL_MS = 15_000;
 export function pollDelay(base: number, quiet: number): number {
   return quiet < 4 ? base : quiet < 8 ? base * 1.5 : base * 2;
 }
-
-/** Effects that cannot be taken back: never performed unless the state that asked for them is saved. */
-const IRREVERSIBLE: ReadonlySet<Effect['type']> = new Set(['dispatch-deploy', 'dispatch-rollback', 'create-deployment']);
 
 /** Runs (or resumes, or reconciles) one release. Never throws for port errors: they become events. */
 export async function runRelease(opts: RunReleaseOptions): Promise<RunReleaseResult> {
@@ -177,8 +174,9 @@ export async function runRelease(opts: RunReleaseOptions): Promise<RunReleaseRes
     // Dispatches an earlier driver could not confirm may still have made runs: look for them too.
     for (const r of Object.values(state.regions)) {
       for (const run of r.runs) {
-        const workflow = (run.kind === 'deploy' ? plan.deploy : plan.rollback)?.workflow;
-        if (run.done && run.runId === undefined && workflow !== undefined) github.watchFor(run.correlationId, workflow, run.dispatchedAt);
+        // Only a run whose title carries its correlation id can be found.
+        const spec = run.kind === 'deploy' ? plan.deploy : plan.rollback;
+        if (run.done && run.runId === undefined && spec?.correlationInput !== undefined) github.watchFor(run.correlationId, spec.workflow, run.dispatchedAt);
       }
     }
   }
