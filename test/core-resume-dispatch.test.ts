@@ -88,6 +88,18 @@ describe('resume with a dispatch in doubt', () => {
     expect(dispatches(h.send({ type: 'resumed', at: h.now + MIN })).filter((d) => d === `${c.open} a`)).toEqual([]);
   });
 
+  it('two regions in doubt at once: both said, the stop that the first causes rolls back both, no rollback taken for a doubt', () => {
+    const plan = makePlan({ stages: [stage('one', ['a', 'b'], { maxParallel: 2 })] });
+    const h = new Harness(plan);
+    h.start(); // a and b dispatched together, neither answer recorded
+    const out = h.send({ type: 'resumed', at: h.now + MIN });
+    expect(h.state.history.filter((e) => e.reasonCode === 'dispatch-in-doubt' && e.kind === 'dispatch-failed').map((e) => e.region)).toEqual(['a', 'b']);
+    expect(h.state.history.some((e) => e.kind === 'rollback-failed')).toBe(false);
+    expect(dispatches(out)).toEqual(['rollback b']); // newest first, one at a time
+    expect(h.state.stop?.queue).toEqual(['a']);
+    expect(h.state.stop?.reasonCode).toBe('dispatch-in-doubt');
+  });
+
   it('a run id is saved as soon as it arrives: run-dispatched asks for a save first', () => {
     const h = harness(cases[1] as Case);
     h.start();

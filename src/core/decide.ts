@@ -12,7 +12,7 @@ import { bakeWakeAt, onMeasurement, tickBake } from './gates.js';
 import { checkRunDeadline, dispatchEffect, dispatchInDoubt, onDeploymentCreated, onDeploymentStatusSet, onDispatchFailed, onRunDispatched, onRunFinished, openRun, regionFailed, repairDeployments, runCanBeFound } from './regions.js';
 import { stopRelease } from './rollback.js';
 import { startRelease } from './stages.js';
-import type { RegionState, State } from './state.js';
+import type { RegionState, RunRecord, State } from './state.js';
 import { peekTimer, popTimer, pushTimer } from './timers.js';
 
 export interface DecideResult {
@@ -206,18 +206,22 @@ function resume(ctx: Ctx): void {
   repairAllDeployments(ctx);
   const st = s.stages[s.stage];
   if (st?.phase === 'awaiting-approval' && st.approval) ctx.fx.push({ type: 'request-approval', stage: st.name, reason: `stage ${st.name} is ready to start`, deadline: st.approval.deadline });
+  // Every dispatch in doubt is found before any is handled: one that fails its region may stop the
+  // release, which dispatches rollbacks (new runs without ids, not in doubt) and halts other regions.
+  const unrecorded: Array<[RegionState, RunRecord]> = [];
+  for (const name of Object.keys(s.active)) {
+    const r = s.regions[name];
+    const run = r ? openRun(r) : undefined;
+    if (r && run && run.runId === undefined && (run.kind === 'rollback' || r.phase === 'deploying')) unrecorded.push([r, run]);
+  }
+  for (const [r, run] of unrecorded) {
+    if (!runCanBeFound(ctx, run.kind)) dispatchInDoubt(ctx, r, run);
+    else if (!run.done) ctx.fx.push(dispatchEffect(ctx, r, run));
+  }
   for (const name of Object.keys(s.active)) {
     const r = s.regions[name];
     if (!r) continue;
     ctx.dirty.add(name);
-    const run = openRun(r);
-    if (run && run.runId === undefined && (run.kind === 'rollback' || r.phase === 'deploying')) {
-      if (runCanBeFound(ctx, run.kind)) ctx.fx.push(dispatchEffect(ctx, r, run));
-      else {
-        dispatchInDoubt(ctx, r, run);
-        continue;
-      }
-    }
     // Rollbacks queued by a stop but not yet dispatched stay queued (processStop dispatches them).
     if (r.bake) for (const c of Object.values(r.bake.gates)) c.awaiting = false;
     if (r.phase === 'awaiting-approval' && r.approval) ctx.fx.push({ type: 'request-approval', stage: stageOf(ctx, r).name, region: r.name, reason: r.approval.reason, deadline: r.approval.deadline });

@@ -178,8 +178,10 @@ export function dispatchInDoubt(ctx: Ctx, r: RegionState, run: RunRecord): void 
   const reason = run.kind === 'deploy'
     ? `DISPATCH IN DOUBT: the deploy of step ${run.step + 1} was requested by a driver that stopped before recording its run, and without deploy.correlationInput that run cannot be found, so it is not dispatched again; ${check} and cancel one still queued or in progress (it could deploy after the rollback)`
     : `DISPATCH IN DOUBT: the rollback was requested by a driver that stopped before recording its run, and without rollback.correlationInput that run cannot be found, so it is not dispatched again; ${check}: whether it ran and succeeded is unknown`;
-  run.done = true;
   log(ctx, { kind: 'dispatch-failed', stage: stageOf(ctx, r).name, region: r.name, step: run.step, reasonCode: 'dispatch-in-doubt', reason });
+  // Closed already (halted by a stop another doubt caused): said, nothing more to decide.
+  if (run.done) return;
+  run.done = true;
   if (run.kind === 'deploy') regionFailed(ctx, r, 'dispatch-in-doubt', reason);
   else onRollbackFinished(ctx, r, false, reason);
 }
