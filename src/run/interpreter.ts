@@ -47,6 +47,14 @@ export interface RunReleaseOptions {
   recordEvents?: boolean;
   /** Ledger summary (markdown) for people; the default is short and cheap. */
   summarize?: (state: State, plan: Plan) => string;
+  /**
+   * Aborted when the job is being cancelled (a signal): from then on the driver starts nothing (no
+   * effect, no save, no poll) and returns; answers already on their way are still recorded in the
+   * state, which the caller saves (see `onState`). The history says the job was cancelled.
+   */
+  stop?: AbortSignal;
+  /** Handed the state the driver drives (it keeps changing), once, before anything is done: what a signal saves. */
+  onState?: (state: State) => void;
 }
 
 export interface RunReleaseResult {
@@ -79,6 +87,9 @@ export async function runRelease(opts: RunReleaseOptions): Promise<RunReleaseRes
   let pending: Effect[] = [];
   let reported = state.history.length;
   const env: EffectEnv = { plan, ports, ref: opts.ref, state, warn: opts.onWarning ?? (() => {}) };
+  opts.onState?.(state);
+  const stop = opts.stop;
+  const stopped = (): boolean => stop?.aborted === true;
 
   const record = opts.recordEvents ?? true;
   /** A run was dispatched since the last poll: polling comes back to its base interval. */
@@ -119,11 +130,13 @@ export async function runRelease(opts: RunReleaseOptions): Promise<RunReleaseRes
   };
   let unsaved: string | undefined;
   const drain = async (): Promise<void> => {
-    while (pending.length > 0) {
+    while (pending.length > 0 && !stopped()) {
       const batch = pending;
       pending = [];
       // Save first: the effects of this batch depend on the state that asked for them being on record.
-      if (batch.some((e) => e.type === 'save-state') && !(await save()) && batch.some((e) => IRREVERSIBLE.has(e.type))) {
+      const saved = !batch.some((e) => e.type === 'save-state') || (await save());
+      if (stopped()) return;
+      if (!saved && batch.some((e) => IRREVERSIBLE.has(e.type))) {
         // The state that asks for a dispatch is not on record: a crash now would resume from an older
         // state and dispatch the step again. Nothing irreversible is done; the next driver resumes
         // from the last saved state.
@@ -145,7 +158,10 @@ export async function runRelease(opts: RunReleaseOptions): Promise<RunReleaseRes
       const answers = await Promise.all(
         [...groups.values()].map(async (group) => {
           const out: Event[] = [];
-          for (const e of group) out.push(...(await performEffect(env, e)));
+          for (const e of group) {
+            if (stopped()) break; // what is in flight finishes (its answer is recorded); nothing new starts
+            out.push(...(await performEffect(env, e)));
+          }
           return out;
         }),
       );
@@ -180,6 +196,12 @@ export async function runRelease(opts: RunReleaseOptions): Promise<RunReleaseRes
       }
     }
   }
+  const onStop = (): void => feed({ type: 'cancelled', at: clock.now(), reason: String(stop?.reason ?? 'stopped') });
+  if (stop?.aborted) onStop();
+  else stop?.addEventListener('abort', onStop, { once: true });
+  const cancelled = (): RunReleaseResult => ({ state, decision: 'continue', reasonCode: 'cancelled', reason: `the job was cancelled (${String(stop?.reason ?? 'stopped')}); nothing was started after it`, events });
+  const untilStopped = new Promise<void>((resolve) => (stop?.aborted ? resolve() : stop?.addEventListener('abort', () => resolve(), { once: true })));
+  if (stopped()) return cancelled();
   feed(resuming ? { type: 'resumed', at: clock.now() } : { type: 'started', at: clock.now(), ...(opts.initiator !== undefined ? { by: opts.initiator } : {}) });
   const inbox = opts.inbox ?? [];
   const authorized = opts.inboxAuthorized || inbox.length === 0 ? inbox : await authorizeInbox(inbox, plan, github, state.initiator ?? opts.initiator, state.stages[state.stage]?.name);
@@ -196,6 +218,7 @@ export async function runRelease(opts: RunReleaseOptions): Promise<RunReleaseRes
   let quietPolls = 0;
   for (;;) {
     await drain();
+    if (stopped()) return cancelled();
     if (unsaved !== undefined) return { state, decision: 'failed', reasonCode: 'ledger-save-failed', reason: unsaved, events };
     if (state.status === 'finished' || state.status === 'paused') break;
     let progressed = false;
@@ -214,6 +237,7 @@ export async function runRelease(opts: RunReleaseOptions): Promise<RunReleaseRes
       }
       // One request per workflow where the port can (GitHubPort.getRuns), else one per run.
       const infos = await readRuns(github, plan, runs, env.warn);
+      if (stopped()) return cancelled();
       for (const { run, info } of infos) {
         if (info?.status !== 'completed') continue;
         feed({ type: 'run-finished', at: clock.now(), region: run.region, kind: run.kind, step: run.step, runId: run.runId, conclusion: info.conclusion });
@@ -242,11 +266,12 @@ export async function runRelease(opts: RunReleaseOptions): Promise<RunReleaseRes
       await save();
       return { state, decision: 'failed', reasonCode: 'engine-stalled', reason: `nothing to wait for while ${state.status}`, events };
     }
-    await clock.sleepUntil(target);
+    await Promise.race([clock.sleepUntil(target), untilStopped]);
   }
   // A last look for runs of doubtful dispatches before the driver goes (a late deploy run is
   // cancelled even after the end); what is still in doubt is said below.
   if ((github.openDoubts?.() ?? []).length > 0 && (await takeStrays())) await drain();
+  if (stopped()) return cancelled();
   await save(true);
   const doubts = github.openDoubts?.() ?? [];
   if (doubts.length > 0) {
