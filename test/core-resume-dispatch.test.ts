@@ -100,12 +100,16 @@ describe('resume with a dispatch in doubt', () => {
     expect(h.state.stop?.reasonCode).toBe('dispatch-in-doubt');
   });
 
-  it('a run id is saved as soon as it arrives: run-dispatched asks for a save first', () => {
-    const h = harness(cases[1] as Case);
+  it.each([
+    { correlated: false, saved: true },
+    // A resume finds the run by its correlation id: the id waits for the next save.
+    { correlated: true, saved: false },
+  ])('a run id without a way to find its run again is saved as soon as it arrives (correlated: $correlated)', ({ correlated, saved }) => {
+    const h = harness({ ...(cases[1] as Case), correlated });
     h.start();
     const out = h.send({ type: 'run-dispatched', at: h.now, region: 'a', kind: 'deploy', step: 0, runId: 7 });
-    expect(out[0]).toEqual({ type: 'save-state' });
-    expect(out.filter((e) => e.type === 'save-state')).toHaveLength(1);
+    expect(out[0]?.type === 'save-state').toBe(saved);
+    expect(out.filter((e) => e.type === 'save-state')).toHaveLength(saved ? 1 : 0);
     // An answer that does not fit changes nothing and asks for nothing.
     expect(h.send({ type: 'run-dispatched', at: h.now, region: 'a', kind: 'deploy', step: 0, runId: 7 })).toEqual([]);
   });

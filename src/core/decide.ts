@@ -6,10 +6,10 @@
 import type { Plan } from '../plan/types.js';
 import { ignore, log, stageOf, type Ctx } from './context.js';
 import { SAVE_FIRST, type Effect } from './effects.js';
-import { SAVED_AT_ONCE, type Event } from './events.js';
+import type { Event } from './events.js';
 import { onApproval, onCommand } from './approvals.js';
 import { bakeWakeAt, onMeasurement, tickBake } from './gates.js';
-import { checkRunDeadline, dispatchEffect, dispatchInDoubt, onDeploymentCreated, onDeploymentStatusSet, onDispatchFailed, onRunDispatched, onRunFinished, openRun, regionFailed, repairDeployments, runCanBeFound } from './regions.js';
+import { answerMustBeSaved, checkRunDeadline, dispatchEffect, dispatchInDoubt, onDeploymentCreated, onDeploymentStatusSet, onDispatchFailed, onRunDispatched, onRunFinished, openRun, regionFailed, repairDeployments, runCanBeFound } from './regions.js';
 import { stopRelease } from './rollback.js';
 import { startRelease } from './stages.js';
 import type { RegionState, RunRecord, State } from './state.js';
@@ -48,8 +48,8 @@ export function advance(state: State, event: Event, plan: Plan): DecideResult {
     if (wake !== undefined) ctx.fx.push({ type: 'wait-until', at: wake, reason: 'next deadline, measurement or end of bake' });
   }
   // Persist before anything that cannot be taken back (dispatches, deployments, approvals, the
-  // end), and at once after a run id arrives (a resume must never take that run for undispatched).
-  if (SAVED_AT_ONCE.has(event.type) || ctx.fx.some((e) => SAVE_FIRST.has(e.type))) ctx.fx.unshift({ type: 'save-state' });
+  // end), and at once after a run id that a resume could not find again (regions.ts).
+  if (answerMustBeSaved(ctx, event) || ctx.fx.some((e) => SAVE_FIRST.has(e.type))) ctx.fx.unshift({ type: 'save-state' });
   return { state, effects: ctx.fx };
 }
 

@@ -35,9 +35,3 @@ export type Event =
 
 export type EventType = Event['type'];
 
-/**
- * Answers saved as soon as they are applied: a run id known only in memory dies with the process,
- * and a resumed driver could not tell that run from one never dispatched (docs/engine.md, "Dispatch
- * in doubt"). One save covers every answer fed before the driver's next batch.
- */
-export const SAVED_AT_ONCE: ReadonlySet<EventType> = new Set(['run-dispatched']);
