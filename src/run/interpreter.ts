@@ -124,7 +124,8 @@ export async function runRelease(opts: RunReleaseOptions): Promise<RunReleaseRes
       await github.saveLedger(state.releaseId, write);
       return true;
     } catch (err) {
-      env.warn(`could not save the ledger: ${err instanceof Error ? err.message : String(err)}`);
+      // Once stopped, a save in flight is abandoned on purpose (the last save replaces it).
+      if (!stopped()) env.warn(`could not save the ledger: ${err instanceof Error ? err.message : String(err)}`);
       return false;
     }
   };
