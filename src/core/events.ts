@@ -34,4 +34,3 @@ export type Event =
   | { type: 'cancelled'; at: number; reason?: string };
 
 export type EventType = Event['type'];
-
