@@ -244,9 +244,9 @@ describe('runRelease stopped (the job is being cancelled)', () => {
         calls.push('poll');
         return s.github.getRun(id);
       },
-      setDeploymentStatus: async (...a) => {
+      setDeploymentStatus: async (id, state) => {
         calls.push('status');
-        return s.github.setDeploymentStatus(...a);
+        return s.github.setDeploymentStatus(id, state);
       },
       saveLedger: async (id, w) => {
         calls.push('save');
