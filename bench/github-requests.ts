@@ -10,7 +10,10 @@
  * fake's other script instead (each run seen queued once and in progress twice, whatever the
  * clock), the figures of the first version of this bench.
  *
- * Run: `node --import tsx bench/github-requests.ts [--per-observation]`. Cold start: bench/cold-start.ts.
+ * `--no-correlation`: the plan declares no correlationInput (the driver then saves each batch of
+ * dispatch answers at once, as it cannot find those runs again after a crash).
+ *
+ * Run: `node --import tsx bench/github-requests.ts [--per-observation] [--no-correlation]`. Cold start: bench/cold-start.ts.
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -22,6 +25,7 @@ import { GitHubFake } from '../test/github-fake/server.js';
 
 const REGIONS = Array.from({ length: 20 }, (_, i) => `region-${String(i + 1).padStart(2, '0')}`);
 const perObservation = process.argv.includes('--per-observation');
+const correlation = !process.argv.includes('--no-correlation');
 const pollArg = process.argv.indexOf('--poll');
 /** `--poll SECONDS`: the driver's run poll interval (default: the driver's own, 15 s). */
 const pollIntervalMs = pollArg > 0 ? Number(process.argv[pollArg + 1]) * 1000 : undefined;
@@ -53,11 +57,11 @@ function planFile(shape: Shape): string {
     'deploy:',
     '  workflow: deploy.yml',
     '  inputs: { region: "{{ region }}", version: "{{ version }}", traffic: "{{ step.traffic }}" }',
-    '  correlationInput: correlation_id',
+    ...(correlation ? ['  correlationInput: correlation_id'] : []),
     'rollback:',
     '  workflow: rollback.yml',
     '  inputs: { region: "{{ region }}" }',
-    '  correlationInput: correlation_id',
+    ...(correlation ? ['  correlationInput: correlation_id'] : []),
     'environment: "production/{{ region }}"',
     'defaults:',
     '  steps:',
@@ -125,7 +129,7 @@ const shapes: Shape[] = [
   uniform([100], 1), uniform([50, 100], 1), uniform([10, 50, 100], 1), uniform([10, 25, 50, 100], 1),
 ];
 
-console.log(`runs: ${perObservation ? 'seen queued once and in progress twice (per observation)' : 'timed on the virtual clock (queued 5-15 s, in progress 2-4 min), driver polls every 15 s'}`);
+console.log(`runs: ${perObservation ? 'seen queued once and in progress twice (per observation)' : 'timed on the virtual clock (queued 5-15 s, in progress 2-4 min), driver polls every 15 s'}; ${correlation ? 'with' : 'without'} correlationInput`);
 const table: string[] = [];
 for (const shape of shapes) {
   const r = await measure(shape);

@@ -17,10 +17,10 @@ import "./chunk-EE4O4GVB.js";
 
 // src/main.ts
 var MODE_MODULES = {
-  run: () => import("./chunk-VZ4AXKAA.js"),
-  reconcile: () => import("./chunk-4Z4Q6GKT.js"),
-  validate: () => import("./chunk-WRGLRUG2.js"),
-  plan: () => import("./chunk-TTI4HVV6.js")
+  run: () => import("./chunk-ODJSXUUF.js"),
+  reconcile: () => import("./chunk-IWS66EZL.js"),
+  validate: () => import("./chunk-I3LWZBOG.js"),
+  plan: () => import("./chunk-U63CGRGT.js")
 };
 function publish(mode, outcome) {
   const outputs = outputsOf(mode, outcome);

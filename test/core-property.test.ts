@@ -34,6 +34,7 @@ const planArb: fc.Arbitrary<Plan> = fc
     inconclusiveLimit: fc.integer({ min: 0, max: 2 }),
     errorLimit: fc.integer({ min: 0, max: 3 }),
     onNoData: fc.constantFrom('inconclusive', 'fail', 'pass', 'wait' as const),
+    correlated: fc.boolean(),
   })
   .map((p) => {
     let n = 0;
@@ -46,7 +47,7 @@ const planArb: fc.Arbitrary<Plan> = fc
       failureBudget: s.budget,
       ...(s.approval ? { approval: { timeoutMs: 60 * MIN, users: [], teams: [] } } : {}),
     }));
-    return makePlan({
+    const plan = makePlan({
       rollbackScope: p.scope,
       stages,
       gates: [
@@ -54,6 +55,13 @@ const planArb: fc.Arbitrary<Plan> = fc
         gate('latency', { max: 0.3, intervalMs: 2 * MIN }),
       ],
     });
+    // With a correlation input a resume dispatches an unrecorded run again (the adapter finds it
+    // first); without one it never does (a dispatch in doubt).
+    if (p.correlated) {
+      plan.deploy.correlationInput = 'correlation_id';
+      if (plan.rollback) plan.rollback.correlationInput = 'correlation_id';
+    }
+    return plan;
   });
 
 const actionArb = fc.record({ kind: fc.nat(11), pick: fc.nat(1000), roll: fc.nat(99) });
@@ -220,7 +228,8 @@ describe('core properties', () => {
         const { effects } = play(plan, actions, settle);
         const seen = new Set<string>();
         for (const { effect, cause } of effects) {
-          if (cause === 'resumed') continue; // a resume repeats a dispatch with the same correlation id (idempotent)
+          // A resume repeats a dispatch with the same correlation id when the adapter can find its run (idempotent); without a correlation input it never repeats one.
+          if (cause === 'resumed' && plan.deploy.correlationInput !== undefined) continue;
           if (effect.type !== 'dispatch-deploy' && effect.type !== 'dispatch-rollback') continue;
           const key = effect.type === 'dispatch-rollback' ? `rb:${effect.region}` : `${effect.region}:${effect.step}`;
           expect(seen.has(key), key).toBe(false);
@@ -237,7 +246,8 @@ describe('core properties', () => {
         const { state, effects } = play(plan, actions, true);
         if (!state.stop || !plan.rollback || state.status !== 'finished') return;
         const touchedScope = plan.rollback.scope === 'touched' || state.stop.reasonCode === 'aborted' || state.stop.reasonCode === 'approval-rejected';
-        const rolled = effects.filter((e) => e.effect.type === 'dispatch-rollback' && e.cause !== 'resumed').map((e) => (e.effect as { region: string }).region);
+        // One rollback per region: a resume may repeat its dispatch (same correlation id), never make another.
+        const rolled = [...new Map(effects.filter((e) => e.effect.type === 'dispatch-rollback').map((e) => [(e.effect as { correlationId: string }).correlationId, (e.effect as { region: string }).region])).values()];
         for (const r of Object.values(state.regions)) {
           const inScope = touchedScope ? r.touchedSeq !== undefined : r.failure !== undefined;
           if (inScope) expect(rolled.filter((x) => x === r.name), r.name).toHaveLength(1);

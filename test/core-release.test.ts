@@ -330,6 +330,8 @@ describe('events that do not fit are recorded and ignored', () => {
 describe('resume', () => {
   it('re-emits a dispatch whose run id was never recorded (same correlation id), and never one that was', () => {
     const plan = makePlan({ stages: [stage('one', ['a', 'b'])] });
+    // The adapter can find an earlier run only by its correlation input (without one: core-resume-dispatch.test.ts).
+    plan.deploy.correlationInput = 'correlation_id';
     const h = new Harness(plan);
     h.start();
     const first = h.of('dispatch-deploy');

@@ -77,7 +77,7 @@ describe('node dist/index.js', () => {
     const errors = annotations(r.stdout).filter((a) => a.level === 'error');
     expect(errors.map((a) => [a.props.file, a.props.line, a.props.col])).toEqual([
       ['bad-plan.yml', '5', '12'],
-      ['bad-plan.yml', '23', '42'],
+      ['bad-plan.yml', '24', '42'], // the minimal plan's correlationInput line moved the stages down one
       [undefined, undefined, undefined], // the step's own failure (core.setFailed)
     ]);
     expect(errors[0]?.message).toBe('deploy.timeout: deploy.timeout must be a duration such as 30s, 10m, 2h or 1h30m; got the string %27soon%27'.replace(/%27/g, "'"));
@@ -88,7 +88,7 @@ describe('node dist/index.js', () => {
     expect(r.outputs['release-id']).toBe('');
     const result = JSON.parse(r.outputs.result ?? '') as { schemaVersion: number; mode: string; errors: number; diagnostics: { line: number; col: number }[] };
     expect(result).toMatchObject({ schemaVersion: 1, mode: 'validate', decision: 'invalid', errors: 2 });
-    expect(result.diagnostics.map((d) => [d.line, d.col])).toEqual([[5, 12], [23, 42]]);
+    expect(result.diagnostics.map((d) => [d.line, d.col])).toEqual([[5, 12], [24, 42]]);
     expect(r.summary).toContain(':x: invalid (2 errors)');
   });
 

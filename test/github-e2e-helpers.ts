@@ -9,8 +9,8 @@ import { GitHubFake, type FakeOptions } from './github-fake/server.js';
 
 export const SHA = 'c0ffee'.padEnd(40, '0');
 
-/** A plan with `regions` split into a one-region canary stage and the rest, two traffic steps, no gates. */
-export function writePlan(regions: string[], opts: { maxParallel?: number; steps?: number[]; timeout?: string } = {}): string {
+/** A plan with `regions` split into a one-region canary stage and the rest, two traffic steps, no gates; correlation inputs unless `correlation: false`. */
+export function writePlan(regions: string[], opts: { maxParallel?: number; steps?: number[]; timeout?: string; correlation?: boolean } = {}): string {
   const dir = mkdtempSync(join(tmpdir(), 'pr-plan-'));
   const file = join(dir, 'release-plan.yml');
   const [first, ...rest] = regions;
@@ -22,13 +22,13 @@ export function writePlan(regions: string[], opts: { maxParallel?: number; steps
     '    region: "{{ region }}"',
     '    version: "{{ version }}"',
     '    traffic: "{{ step.traffic }}"',
-    '  correlationInput: correlation_id',
+    ...(opts.correlation === false ? [] : ['  correlationInput: correlation_id']),
     `  timeout: ${opts.timeout ?? '30m'}`,
     'rollback:',
     '  workflow: rollback.yml',
     '  inputs:',
     '    region: "{{ region }}"',
-    '  correlationInput: correlation_id',
+    ...(opts.correlation === false ? [] : ['  correlationInput: correlation_id']),
     'environment: "production/{{ region }}"',
     'defaults:',
     '  steps:',

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { loadPlanText } from '../src/plan/load.js';
-import { BASE_PLAN, edit } from './fixtures/base-plan.js';
+import { BASE_PLAN, edit, NO_CORRELATION_WARNING } from './fixtures/base-plan.js';
 
 type Expected = [line: number, col: number, message: string];
 
@@ -296,9 +296,9 @@ const CASES: { name: string; text: string; errors: Expected[] }[] = [
 ];
 
 describe('plan validation (table)', () => {
-  it('the base plan is valid, with no diagnostics at all', () => {
+  it('the base plan is valid, with no diagnostics but the warning that its deploy has no correlationInput', () => {
     const result = loadPlanText(BASE_PLAN, 'plan.yml');
-    expect(result.diagnostics).toEqual([]);
+    expect(result.diagnostics.map((d) => [d.severity, d.line, d.col, d.message])).toEqual([['warning', 2, 1, NO_CORRELATION_WARNING]]);
     expect(result.plan?.name).toBe('app');
   });
 
@@ -338,14 +338,29 @@ describe('plan validation (table)', () => {
     const result = loadPlanText(text, 'plan.yml');
     expect(result.plan).toBeDefined();
     expect(result.diagnostics.map((d) => [d.severity, d.line, d.col, d.message])).toEqual([
+      ['warning', 2, 1, NO_CORRELATION_WARNING],
       ['warning', 11, 3, "gates.errors: gate 'errors' is not used by any stage (list it in a stage's gates or defaults.gates)"],
     ]);
+  });
+
+  it('warns at the deploy and rollback keys that have no correlationInput, saying what the workflow must declare; not when declared', () => {
+    const rollback = 'rollback:\n  workflow: rollback.yml\n  inputs:\n    region: "{{ region }}"\nproviders:';
+    const without = loadPlanText(edit(['providers:', rollback]), 'plan.yml');
+    expect(without.plan).toBeDefined();
+    const warnings = without.diagnostics.map((d) => [d.severity, d.line, d.col, d.message.slice(0, d.message.indexOf(':', 12))]);
+    expect(warnings).toEqual([['warning', 2, 1, 'deploy: has no correlationInput'], ['warning', 6, 1, 'rollback: has no correlationInput']]);
+    const rb = without.diagnostics[1]?.message ?? '';
+    expect(rb).toContain('the release stops failed and a person must check that rollback run');
+    expect(rb).toContain('declare correlation_id under on.workflow_dispatch.inputs of rollback.yml and show it in its run-name');
+    const declared = edit(['  workflow: deploy.yml\n', '  workflow: deploy.yml\n  correlationInput: correlation_id\n'], ['providers:', rollback.replace('rollback.yml\n', 'rollback.yml\n  correlationInput: correlation_id\n')]);
+    expect(loadPlanText(declared, 'plan.yml').diagnostics).toEqual([]);
   });
 
   it("warns when onNoData is 'pass'", () => {
     const result = loadPlanText(edit(['    max: 1\n', '    max: 1\n    onNoData: pass\n']), 'plan.yml');
     expect(result.plan).toBeDefined();
     expect(result.diagnostics.map((d) => [d.severity, d.line, d.col, d.message])).toEqual([
+      ['warning', 2, 1, NO_CORRELATION_WARNING],
       ['warning', 15, 15, "gates.errors.onNoData: 'pass' lets a region be promoted when this gate's query returns no data at all"],
     ]);
   });

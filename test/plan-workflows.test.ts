@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadPlanFile, loadPlanText } from '../src/plan/load.js';
 import { findWorkflowsDir, readWorkflow } from '../src/plan/workflows.js';
-import { BASE_PLAN, edit } from './fixtures/base-plan.js';
+import { BASE_PLAN, edit, NO_CORRELATION_WARNING } from './fixtures/base-plan.js';
 
 const root = mkdtempSync(join(tmpdir(), 'pr-workflows-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -95,7 +95,7 @@ describe('workflow file checks', () => {
     writeFileSync(join(repo, '.github', 'release-plan.yml'), BASE_PLAN);
     expect(findWorkflowsDir(join(repo, '.github', 'release-plan.yml'))).toBe(join(repo, '.github', 'workflows'));
     const result = loadPlanFile(join(repo, '.github', 'release-plan.yml'));
-    expect(result.diagnostics.map((d) => d.message)).toEqual([`deploy.workflow: workflow 'deploy.yml' not found in ${join(repo, '.github', 'workflows')}`]);
+    expect(result.diagnostics.map((d) => d.message)).toEqual([NO_CORRELATION_WARNING, `deploy.workflow: workflow 'deploy.yml' not found in ${join(repo, '.github', 'workflows')}`]);
     expect(loadPlanFile(join(repo, '.github', 'release-plan.yml'), { workflowsDir: false }).plan).toBeDefined();
 
     const bare = join(root, 'bare');

@@ -227,6 +227,46 @@ describe('runRelease', () => {
 });
 
 /** The emulator's methods bound to it, so a test can override one of them. */
+describe('runRelease stopped (the job is being cancelled)', () => {
+  it('starts nothing after the stop: the answer in flight is recorded, no other effect, save or poll follows', async () => {
+    const s = setup(makePlan({ stages: [stage('one', ['a', 'b'], { maxParallel: 2 })] }));
+    const stop = new AbortController();
+    const calls: string[] = [];
+    const gh: GitHubPort = {
+      ...bind(s.github),
+      dispatch: async (r) => {
+        calls.push(`dispatch ${r.inputs.region ?? ''}`);
+        // The signal lands while the first dispatch is on its way.
+        if (!stop.signal.aborted) stop.abort('SIGTERM');
+        return s.github.dispatch(r);
+      },
+      getRun: async (id) => {
+        calls.push('poll');
+        return s.github.getRun(id);
+      },
+      setDeploymentStatus: async (id, state) => {
+        calls.push('status');
+        return s.github.setDeploymentStatus(id, state);
+      },
+      saveLedger: async (id, w) => {
+        calls.push('save');
+        return s.github.saveLedger(id, w);
+      },
+    };
+    let live: unknown;
+    const res = await runRelease({ plan: s.plan, version: '1', releaseId: 'app-1', ref: 'main', ports: { ...s.ports, github: gh }, mode: 'run', stop: stop.signal, onState: (st) => void (live = st) });
+    expect(res).toMatchObject({ decision: 'continue', reasonCode: 'cancelled' });
+    expect(live).toBe(res.state);
+    // a's dispatch was in flight (recorded); b's had started in the same batch; nothing after.
+    expect(calls.filter((c) => c !== 'dispatch a' && c !== 'dispatch b')).toEqual(['save']);
+    expect(calls.indexOf('save')).toBe(0);
+    expect(res.state.regions.a?.runs[0]?.runId).toBeDefined();
+    const cancelled = res.state.history.find((h) => h.kind === 'cancelled');
+    expect(cancelled?.reason).toContain('SIGTERM');
+    expect(calls).not.toContain('dispatch b'); // b's deployment was being created: its dispatch never started
+  });
+});
+
 function bind(gh: EmulatedGitHub): GitHubPort {
   return {
     dispatch: gh.dispatch.bind(gh),

@@ -5,16 +5,16 @@
  */
 import type { Plan } from '../plan/types.js';
 import { ignore, log, stageOf, type Ctx } from './context.js';
-import type { Effect } from './effects.js';
+import { SAVE_FIRST, type Effect } from './effects.js';
 import type { Event } from './events.js';
 import { onApproval, onCommand } from './approvals.js';
 import { checkPlanOnResume, heldForPlan, onAdoptPlan } from './plan-pin.js';
 import { bakeWakeAt, heldWakeAt, measuresWhileHeld, onMeasurement, tickBake, tickHeld } from './gates.js';
-import { checkRunDeadline, dispatchEffect, onDeploymentCreated, onDeploymentStatusSet, onDispatchFailed, onRunDispatched, onRunFinished, openRun, regionFailed, repairDeployments } from './regions.js';
+import { answerMustBeSaved, checkRunDeadline, dispatchEffect, dispatchInDoubt, onDeploymentCreated, onDeploymentStatusSet, onDispatchFailed, onRunDispatched, onRunFinished, openRun, regionFailed, repairDeployments, runCanBeFound } from './regions.js';
 import { haltRelease } from './halt.js';
 import { stopRelease } from './rollback.js';
 import { fillStage, startRelease } from './stages.js';
-import type { RegionState, State } from './state.js';
+import type { RegionState, RunRecord, State } from './state.js';
 import { peekTimer, popTimer, pushTimer } from './timers.js';
 
 export interface DecideResult {
@@ -49,10 +49,9 @@ export function advance(state: State, event: Event, plan: Plan): DecideResult {
     const wake = nextWakeAt(state);
     if (wake !== undefined) ctx.fx.push({ type: 'wait-until', at: wake, reason: 'next deadline, measurement or end of bake' });
   }
-  // Persist before anything that cannot be taken back (dispatches, deployments, approvals, the end).
-  if (ctx.fx.some((e) => e.type !== 'query-metric' && e.type !== 'wait-until' && e.type !== 'set-deployment-status' && e.type !== 'report')) {
-    ctx.fx.unshift({ type: 'save-state' });
-  }
+  // Persist before anything that cannot be taken back (dispatches, deployments, approvals, the
+  // end), and at once after a run id that a resume could not find again (regions.ts).
+  if (answerMustBeSaved(ctx, event) || ctx.fx.some((e) => SAVE_FIRST.has(e.type))) ctx.fx.unshift({ type: 'save-state' });
   return { state, effects: ctx.fx };
 }
 
@@ -218,18 +217,34 @@ function reschedule(ctx: Ctx): void {
   }
 }
 
-/** A driver picked the state up again (or a person adopted its changed plan): re-emit what may not have been done (dispatches are idempotent by correlation id). */
+/**
+ * A driver picked the state up again (or a person adopted its changed plan): re-emit what may not
+ * have been done. An open run without a run id is a dispatch in doubt (the earlier driver stopped
+ * between saving the state that asked for it and saving its answer): with a correlation input the
+ * dispatch goes out again and the adapter finds the run first if it was made; without one it is
+ * never sent again (regions.ts).
+ */
 function resume(ctx: Ctx): void {
   const { s } = ctx;
   repairAllDeployments(ctx);
   const st = s.stages[s.stage];
   if (st?.phase === 'awaiting-approval' && st.approval) ctx.fx.push({ type: 'request-approval', stage: st.name, reason: `stage ${st.name} is ready to start`, deadline: st.approval.deadline });
+  // Every dispatch in doubt is found before any is handled: one that fails its region may stop the
+  // release, which dispatches rollbacks (new runs without ids, not in doubt) and halts other regions.
+  const unrecorded: Array<[RegionState, RunRecord]> = [];
+  for (const name of Object.keys(s.active)) {
+    const r = s.regions[name];
+    const run = r ? openRun(r) : undefined;
+    if (r && run && run.runId === undefined && (run.kind === 'rollback' || r.phase === 'deploying')) unrecorded.push([r, run]);
+  }
+  for (const [r, run] of unrecorded) {
+    if (!runCanBeFound(ctx, run.kind)) dispatchInDoubt(ctx, r, run);
+    else if (!run.done) ctx.fx.push(dispatchEffect(ctx, r, run));
+  }
   for (const name of Object.keys(s.active)) {
     const r = s.regions[name];
     if (!r) continue;
     ctx.dirty.add(name);
-    const run = openRun(r);
-    if (run && run.runId === undefined && (run.kind === 'rollback' || r.phase === 'deploying')) ctx.fx.push(dispatchEffect(ctx, r, run));
     // Rollbacks queued by a stop but not yet dispatched stay queued (processStop dispatches them).
     if (r.bake) for (const c of Object.values(r.bake.gates)) c.awaiting = false;
     if (r.phase === 'awaiting-approval' && r.approval) {

@@ -30,6 +30,16 @@ export type Effect =
 export type EffectType = Effect['type'];
 
 /**
+ * Effects the state that asked for them is saved before (one save-state at the head of their
+ * batch): a crash after one of them and before the save would resume from an older state and
+ * ask for it again.
+ */
+export const SAVE_FIRST: ReadonlySet<EffectType> = new Set(['dispatch-deploy', 'dispatch-rollback', 'create-deployment', 'cancel-run', 'request-approval', 'finish']);
+
+/** Of those, the ones never performed when that save failed: they cannot be taken back. */
+export const IRREVERSIBLE: ReadonlySet<EffectType> = new Set(['dispatch-deploy', 'dispatch-rollback', 'create-deployment']);
+
+/**
  * The `reason` of a cancel-run for a run that showed up after its region gave up on it: the
  * driver warns when such a deploy run had already succeeded (the region may run the new version).
  */

@@ -162,6 +162,43 @@ export function onRunDispatched(ctx: Ctx, r: RegionState, ev: Extract<Event, { t
   return true;
 }
 
+/** Whether a run of this kind can be found by its correlation id (the plan declares the input that carries it). */
+export function runCanBeFound(ctx: Ctx, kind: RunKind): boolean {
+  return (kind === 'deploy' ? ctx.plan.deploy : ctx.plan.rollback)?.correlationInput !== undefined;
+}
+
+/**
+ * A run id the state must be saved with at once: without a correlation input, a run id known
+ * only in memory dies with the process, and a resumed driver could not tell that run from one
+ * never dispatched (a dispatch in doubt). With one, a resume finds the run by its correlation id,
+ * so the id waits for the next save (one ledger write less per dispatch: docs/benchmarks.md).
+ * One save covers every answer the driver feeds before its next batch.
+ */
+export function answerMustBeSaved(ctx: Ctx, ev: Event): boolean {
+  return ev.type === 'run-dispatched' && !runCanBeFound(ctx, ev.kind);
+}
+
+/**
+ * Resume: an open run without a run id whose run cannot be found (no correlation input). It may
+ * have been dispatched, so it is never dispatched again: a deploy fails its region (which then
+ * rolls back per plan, the safe direction), a rollback counts as failed (the release stops
+ * `failed`: a person must check that rollback run). The reason says which runs to check since when.
+ */
+export function dispatchInDoubt(ctx: Ctx, r: RegionState, run: RunRecord): void {
+  const spec = run.kind === 'deploy' ? ctx.plan.deploy : ctx.plan.rollback;
+  const since = new Date(run.dispatchedAt).toISOString();
+  const check = `check the runs of ${spec?.workflow ?? `the ${run.kind} workflow`} started since ${since} for ${r.name}`;
+  const reason = run.kind === 'deploy'
+    ? `DISPATCH IN DOUBT: the deploy of step ${run.step + 1} was requested by a driver that stopped before recording its run, and without deploy.correlationInput that run cannot be found, so it is not dispatched again; ${check} and cancel one still queued or in progress (it could deploy after the rollback)`
+    : `DISPATCH IN DOUBT: the rollback was requested by a driver that stopped before recording its run, and without rollback.correlationInput that run cannot be found, so it is not dispatched again; ${check}: whether it ran and succeeded is unknown`;
+  log(ctx, { kind: 'dispatch-failed', stage: stageOf(ctx, r).name, region: r.name, step: run.step, reasonCode: 'dispatch-in-doubt', reason });
+  // Closed already (halted by a stop another doubt caused): said, nothing more to decide.
+  if (run.done) return;
+  run.done = true;
+  if (run.kind === 'deploy') regionFailed(ctx, r, 'dispatch-in-doubt', reason);
+  else onRollbackFinished(ctx, r, false, reason);
+}
+
 export function onDispatchFailed(ctx: Ctx, r: RegionState, ev: Extract<Event, { type: 'dispatch-failed' }>): boolean {
   const run = r.runs.find((x) => x.kind === ev.kind && x.step === ev.step && !x.done && x.runId === undefined);
   if (!run) return false;

@@ -21,7 +21,7 @@ import { compactHistory } from '../core/compact.js';
 import type { State } from '../core/state.js';
 import type { Annotation, LedgerRecord, LedgerWrite } from '../run/ports.js';
 import { CHECK_RUN_TEXT_BYTES, fitSummary } from '../report/text.js';
-import { statusOf } from './client.js';
+import { isTransient, messageOf, statusOf } from './client.js';
 import { guardedWrite, NO_RETRY, type GhContext } from './context.js';
 import { describeHolder, supersededBy } from './holder.js';
 import { ledgerUnreadable } from './errors.js';
@@ -165,14 +165,40 @@ export interface SaveOptions {
   claim?: boolean;
 }
 
+/** The context with `extra` merged into every request's Octokit `request` options (an abort signal, retries). */
+function withRequestOptions(ctx: GhContext, extra: Record<string, unknown>): GhContext {
+  return { ...ctx, request: (route, params = {}) => ctx.request(route, { ...params, request: { ...(params.request as Record<string, unknown> | undefined), ...extra } }) };
+}
+
+/** Waits `ms`, or less when `signal` aborts first. */
+function sleepUnless(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal.aborted || ms <= 0) return resolve();
+    const timer = setTimeout(resolve, ms);
+    signal.addEventListener('abort', () => {
+      clearTimeout(timer);
+      resolve();
+    }, { once: true });
+  });
+}
+
 /** Reads and writes one release's check run; keeps the id and what was last written. */
 export class Ledger {
   checkRunId: number | undefined;
   private annotated = new Set<string>();
   private annotationsCount = 0;
   private last: { body: string; leaseUntil: number } | undefined;
+  private loadedState: unknown;
+  /**
+   * Aborted by saveOnStop: every request of a regular save (queued, in flight, or waiting for a
+   * retry) fails at once from then on, so none can write, or put the lease back, after the last one.
+   */
+  private readonly regular = new AbortController();
+  private readonly regularCtx: GhContext;
 
-  constructor(private readonly ctx: GhContext, private readonly opts: LedgerOptions) {}
+  constructor(private readonly ctx: GhContext, private readonly opts: LedgerOptions) {
+    this.regularCtx = withRequestOptions(ctx, { signal: this.regular.signal });
+  }
 
   /** This driver's lease holder id. */
   get holder(): string {
@@ -180,16 +206,16 @@ export class Ledger {
   }
 
   /** Every check run of the release on the commit, oldest first. */
-  private async findAll(releaseId: string): Promise<CheckRunData[]> {
-    const res = await this.ctx.request('GET /repos/{owner}/{repo}/commits/{ref}/check-runs', {
+  private async findAll(releaseId: string, ctx = this.ctx): Promise<CheckRunData[]> {
+    const res = await ctx.request('GET /repos/{owner}/{repo}/commits/{ref}/check-runs', {
       owner: this.ctx.owner, repo: this.ctx.repo, ref: this.opts.headSha, check_name: checkRunName(releaseId), filter: 'all', per_page: 100,
     });
     return (res.data as { check_runs: CheckRunData[] }).check_runs.sort((a, b) => a.id - b.id);
   }
 
-  private async find(releaseId: string): Promise<CheckRunData | undefined> {
+  private async find(releaseId: string, ctx = this.ctx): Promise<CheckRunData | undefined> {
     // Several with one name after a lost create answer, or two drivers starting at once: the oldest is the ledger.
-    return (await this.findAll(releaseId))[0];
+    return (await this.findAll(releaseId, ctx))[0];
   }
 
   /** performance.now() when the last load began: a claim measures how long it took from there. */
@@ -242,7 +268,19 @@ export class Ledger {
       );
     }
     this.annotated = new Set(env.annotated);
+    this.loadedState = env.state;
     return { state: env.state, checkRunId: found.id };
+  }
+
+  /** The state as this process last saved it (or loaded it): what a failed save falls back to. */
+  lastSavedState(): unknown {
+    return this.last ? (JSON.parse(this.last.body) as { envelope: LedgerEnvelope }).envelope.state : this.loadedState;
+  }
+
+  /** When the lease this process last wrote expires; undefined when its last write released it (or it wrote none). */
+  leaseHeldUntil(): number | undefined {
+    const until = this.last?.leaseUntil;
+    return until !== undefined && Number.isFinite(until) ? until : undefined;
   }
 
   private queue: Promise<void> = Promise.resolve();
@@ -253,12 +291,39 @@ export class Ledger {
    * time, in call order.
    */
   save(releaseId: string, write: LedgerWrite, opts: SaveOptions = {}): Promise<void> {
-    const next = this.queue.then(() => this.saveNow(releaseId, write, opts));
+    const next = this.queue.then(() => this.saveNow(releaseId, write, opts, this.regularCtx));
     this.queue = next.catch(() => undefined);
     return next;
   }
 
-  private async saveNow(releaseId: string, write: LedgerWrite, opts: SaveOptions): Promise<void> {
+  /**
+   * The last save of a driver being stopped by a signal: every other save is abandoned (see
+   * `regular`), and this one writes without a lease, not queued behind them. Each attempt and
+   * the waits between them (`retryDelaysMs`) end when `deadline` aborts; a failure that cannot
+   * be transient, or a check run not created yet (a create is never repeated blind), is not
+   * retried. The state is read anew at each attempt, so answers that arrive meanwhile go too.
+   * Rejects with why it could not be saved.
+   */
+  async saveOnStop(releaseId: string, write: LedgerWrite, deadline: AbortSignal, retryDelaysMs: readonly number[]): Promise<void> {
+    this.regular.abort();
+    const ctx: GhContext = { ...withRequestOptions(this.ctx, { retries: 0, signal: deadline }), writeRetryDelaysMs: [], sleep: (ms) => sleepUnless(ms, deadline) };
+    let last: unknown;
+    for (let i = 0; i <= retryDelaysMs.length; i++) {
+      if (i > 0) await sleepUnless(retryDelaysMs[i - 1] ?? 0, deadline);
+      if (deadline.aborted) break;
+      try {
+        await this.saveNow(releaseId, write, { releaseLease: true }, ctx);
+        return;
+      } catch (err) {
+        last = err;
+        if (!isTransient(err) || this.checkRunId === undefined) break;
+      }
+    }
+    const why = last === undefined ? 'no time was left' : messageOf(last);
+    throw new Error(deadline.aborted ? `out of time (last error: ${why})` : why);
+  }
+
+  private async saveNow(releaseId: string, write: LedgerWrite, opts: SaveOptions, ctx: GhContext): Promise<void> {
     const now = this.ctx.now();
     const completed = write.status === 'completed';
     const fresh = write.annotations.filter((a) => !this.annotated.has(annotationKey(a)));
@@ -282,19 +347,19 @@ export class Ledger {
     };
     const first = batches.shift() ?? [];
     if (this.checkRunId === undefined) {
-      const created = await guardedWrite(this.ctx, `create check run for ${releaseId}`, async () => {
-        const res = await this.ctx.request('POST /repos/{owner}/{repo}/check-runs', {
+      const created = await guardedWrite(ctx, `create check run for ${releaseId}`, async () => {
+        const res = await ctx.request('POST /repos/{owner}/{repo}/check-runs', {
           owner: this.ctx.owner, repo: this.ctx.repo, name: checkRunName(releaseId), head_sha: this.opts.headSha, ...status,
           output: { ...output, ...(first.length ? { annotations: toApi(first) } : {}) }, request: NO_RETRY,
         });
         return res.data as CheckRunData;
-      }, () => this.find(releaseId));
+      }, () => this.find(releaseId, ctx));
       this.checkRunId = created.id;
       this.annotationsCount = created.output.annotations_count;
     } else {
       const body = { ...status, output: { ...output, ...(first.length ? { annotations: toApi(first) } : {}) } };
       try {
-        await this.patch(releaseId, body, first.length);
+        await this.patch(releaseId, body, first.length, ctx);
       } catch (err) {
         // A paused release left its check run completed (action_required). Whether GitHub lets a
         // completed check run go back to in_progress is reported both ways; if it refuses, the
@@ -303,10 +368,10 @@ export class Ledger {
         if (completed || statusOf(err) !== 422) throw err;
         this.ctx.log(`check run ${this.checkRunId ?? '?'} of ${releaseId} cannot be reopened (422); saving the state with its previous status`);
         const { status: _s, ...rest } = body;
-        await this.patch(releaseId, rest, first.length);
+        await this.patch(releaseId, rest, first.length, ctx);
       }
     }
-    for (const batch of batches) await this.patch(releaseId, { output: { title, summary: output.summary, annotations: toApi(batch) } }, batch.length);
+    for (const batch of batches) await this.patch(releaseId, { output: { title, summary: output.summary, annotations: toApi(batch) } }, batch.length, ctx);
     for (const a of fresh) this.annotated.add(annotationKey(a));
     this.last = { body: sameAsLast, leaseUntil: envelope.lease?.expiresAt ?? Number.POSITIVE_INFINITY };
   }
@@ -315,19 +380,19 @@ export class Ledger {
    * Updates the check run. Annotations append, so a PATCH carrying them is not repeated blindly:
    * after a failure the annotation count tells whether it took effect.
    */
-  private async patch(releaseId: string, body: Record<string, unknown>, added: number): Promise<void> {
+  private async patch(releaseId: string, body: Record<string, unknown>, added: number, ctx: GhContext): Promise<void> {
     const id = this.checkRunId as number;
-    const params = { owner: this.ctx.owner, repo: this.ctx.repo, check_run_id: id, ...body };
+    const params = { owner: ctx.owner, repo: ctx.repo, check_run_id: id, ...body };
     if (added === 0) {
-      await this.ctx.request('PATCH /repos/{owner}/{repo}/check-runs/{check_run_id}', params);
+      await ctx.request('PATCH /repos/{owner}/{repo}/check-runs/{check_run_id}', params);
       return;
     }
     const expected = this.annotationsCount + added;
-    const data = await guardedWrite(this.ctx, `update check run ${id} of ${releaseId}`, async () => {
-      const res = await this.ctx.request('PATCH /repos/{owner}/{repo}/check-runs/{check_run_id}', { ...params, request: NO_RETRY });
+    const data = await guardedWrite(ctx, `update check run ${id} of ${releaseId}`, async () => {
+      const res = await ctx.request('PATCH /repos/{owner}/{repo}/check-runs/{check_run_id}', { ...params, request: NO_RETRY });
       return res.data as CheckRunData;
     }, async () => {
-      const res = await this.ctx.request('GET /repos/{owner}/{repo}/check-runs/{check_run_id}', { owner: this.ctx.owner, repo: this.ctx.repo, check_run_id: id });
+      const res = await ctx.request('GET /repos/{owner}/{repo}/check-runs/{check_run_id}', { owner: ctx.owner, repo: ctx.repo, check_run_id: id });
       const d = res.data as CheckRunData;
       return d.output.annotations_count >= expected ? d : undefined;
     });

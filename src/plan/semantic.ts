@@ -90,7 +90,8 @@ function checkInputs(plan: PlanInput, r: Reporter): void {
       r.error([kind, 'inputs'], `sends ${sent.length} inputs; GitHub accepts at most ${MAX_DISPATCH_INPUTS} per workflow_dispatch (it answers 422)`, 'key');
     }
     const corr = spec.correlationInput;
-    if (corr !== undefined) {
+    if (corr === undefined) warnNoCorrelation(kind, spec.workflow, r);
+    else {
       if (!/^[A-Za-z_][A-Za-z0-9_-]*$/.test(corr)) r.error([kind, 'correlationInput'], `must be an input name (letters, digits, '_' and '-'); got '${corr}'`);
       const value = spec.inputs?.[corr];
       if (value !== undefined && !(typeof value === 'string' && /\{\{\s*correlation\.id\s*\}\}/.test(value))) {
@@ -98,6 +99,21 @@ function checkInputs(plan: PlanInput, r: Reporter): void {
       }
     }
   }
+}
+
+/**
+ * Without a correlation input a run whose id was not saved cannot be found again: a driver killed
+ * between a dispatch and the save of its answer leaves it in doubt, and the next driver never
+ * dispatches it again (docs/engine.md, "Dispatch in doubt"). Said at the plan's deploy/rollback key.
+ */
+function warnNoCorrelation(kind: 'deploy' | 'rollback', workflow: string | undefined, r: Reporter): void {
+  const file = workflow ?? `the ${kind} workflow`;
+  const outcome = kind === 'deploy'
+    ? 'so it does not dispatch that step again: the region fails (dispatch-in-doubt) and is rolled back per plan'
+    : 'so it does not dispatch the rollback again: the release stops failed and a person must check that rollback run';
+  r.warn([kind], `has no correlationInput: if a driver is killed after dispatching a ${kind} run and before saving its run id, the next driver cannot find that run, ${outcome}. `
+    + `Add 'correlationInput: correlation_id', declare correlation_id under on.workflow_dispatch.inputs of ${file} and show it in its run-name `
+    + `(run-name: ${kind} \${{ inputs.region }} [\${{ inputs.correlation_id }}]); servers that do not return run ids (GHES 3.20 and older) need it too`, 'key');
 }
 
 // --- providers and gates --------------------------------------------------------------------------

@@ -1,8 +1,8 @@
 /**
  * Modes `run` and `reconcile` in the action: load the plan, build the GitHub port from the
  * runner's environment, load the ledger (resume), drive the release, publish the verdict and a
- * job summary. SIGINT/SIGTERM (job cancellation) save the last state and release the lease
- * inside the runner's 7.5 s window.
+ * job summary. SIGINT/SIGTERM (job cancellation) stop the driver and save the last state,
+ * releasing the lease, within the runner's window (src/run/stop-on-signal.ts).
  */
 import * as core from '../runner/io.js';
 import type { ModeOutcome, Settings } from '../action-io.js';
@@ -19,6 +19,8 @@ import type { Plan } from '../plan/types.js';
 import { releaseSummary } from '../report/summary.js';
 import { JOB_SUMMARY_BYTES } from '../report/text.js';
 import { runRelease } from './interpreter.js';
+import { ledgerStatus } from './ledger.js';
+import { describeUnsaved, SignalStop, STOP_RETRY_DELAYS_S } from './stop-on-signal.js';
 import { openRelease } from './open-release.js';
 import { adoptable, commandOutcome, parseOperatorCommand } from './operator-command.js';
 import { shortDigest } from '../plan/pin.js';
@@ -141,7 +143,7 @@ async function runModeUnchecked(settings: Settings, deps: RunModeDeps): Promise<
     onRunStatus: (id, said) => {
       runStatus.set(id, said);
       // A run held by Environment reviewers is news for people: refresh the ledger summary now.
-      if (said.startsWith('waiting') && lastWrite) {
+      if (said.startsWith('waiting') && lastWrite && !signals.stopping) {
         const write = { ...lastWrite, summary: summarize(lastWrite.state as State) };
         void github.saveLedger(releaseId as string, write).catch((err: unknown) => core.warning(`could not refresh the ledger: ${String(err)}`));
       }
@@ -177,15 +179,22 @@ async function runModeUnchecked(settings: Settings, deps: RunModeDeps): Promise<
     lastWrite = write;
     await save(id, write);
   };
-  const onSignal = (signal: NodeJS.Signals): void => {
-    log(`${signal}: saving the release state and releasing the lease`);
-    const done = lastWrite ? github.ledger.save(releaseId as string, lastWrite, { releaseLease: true }) : Promise.resolve();
-    void done.catch((err: unknown) => core.warning(`could not save on ${signal}: ${String(err)}`)).finally(() => process.exit(signal === 'SIGINT' ? 130 : 143));
-  };
-  if (deps.handleSignals !== false) {
-    process.once('SIGINT', onSignal);
-    process.once('SIGTERM', onSignal);
-  }
+  // The state the driver drives (from its first step on), else the one the claim saved.
+  let live: State | undefined;
+  const signals = new SignalStop({
+    save: async (deadline) => {
+      const state = live ?? (lastWrite?.state as State | undefined);
+      if (!state) return;
+      const write: LedgerWrite = { state, summary: summarize(state), ...ledgerStatus(state), annotations: [] };
+      const retryBase = (virtual ? TEST_TIMING : PRODUCTION_TIMING).retryBaseMs;
+      await github.ledger.saveOnStop(releaseId as string, write, deadline, STOP_RETRY_DELAYS_S.map((s) => s * retryBase));
+    },
+    unsaved: () => describeUnsaved(github.ledger.lastSavedState() as State | undefined, live ?? (lastWrite?.state as State), github.ledger.leaseHeldUntil()),
+    log,
+    warn: (m) => core.warning(m),
+    exit: (code) => process.exit(code),
+  });
+  if (deps.handleSignals !== false) signals.install();
 
   const clock = deps.clock ?? (virtual ? new JumpingClock() : new RealClock());
   const inbox = command && actor ? [{ type: 'command' as const, at: clock.now(), by: actor, name: command.name, ...(command.digest !== undefined ? { digest: command.digest } : {}) }] : [];
@@ -203,7 +212,11 @@ async function runModeUnchecked(settings: Settings, deps: RunModeDeps): Promise<
       onWarning: (m) => core.warning(m),
       ...(deps.pollIntervalMs !== undefined ? { pollIntervalMs: deps.pollIntervalMs } : {}),
       summarize,
+      stop: signals.stop,
+      onState: (s) => void (live = s),
     });
+    // Cancelled: the last save is under way and exits the process; nothing is published.
+    if (signals.stopping) await signals.finished;
     // The job summary holds up to 1 MiB: the full table the check run's 65,535 bytes may not.
     const summary = releaseSummary(result.state, plan, { runStatus: (id) => runStatus.get(id), maxBytes: JOB_SUMMARY_BYTES, elsewhere: "every region's state is in the check run's ledger text" });
     await (deps.writeSummary ?? defaultSummaryWriter(env))(summary);
@@ -224,8 +237,7 @@ async function runModeUnchecked(settings: Settings, deps: RunModeDeps): Promise<
       ...(failed ? { failed } : {}),
     };
   } finally {
-    process.removeListener('SIGINT', onSignal);
-    process.removeListener('SIGTERM', onSignal);
+    signals.dispose();
   }
 }
 

@@ -5,7 +5,7 @@
  */
 import { advance, nextWakeAt, runsInFlight } from '../core/decide.js';
 import { openRun } from '../core/regions.js';
-import type { Effect } from '../core/effects.js';
+import { IRREVERSIBLE, type Effect } from '../core/effects.js';
 import type { Event } from '../core/events.js';
 import { initialState, type HistoryEntry, type State } from '../core/state.js';
 import type { Plan } from '../plan/types.js';
@@ -47,6 +47,14 @@ export interface RunReleaseOptions {
   recordEvents?: boolean;
   /** Ledger summary (markdown) for people; the default is short and cheap. */
   summarize?: (state: State, plan: Plan) => string;
+  /**
+   * Aborted when the job is being cancelled (a signal): from then on the driver starts nothing (no
+   * effect, no save, no poll) and returns; answers already on their way are still recorded in the
+   * state, which the caller saves (see `onState`). The history says the job was cancelled.
+   */
+  stop?: AbortSignal;
+  /** Handed the state the driver drives (it keeps changing), once, before anything is done: what a signal saves. */
+  onState?: (state: State) => void;
 }
 
 export interface RunReleaseResult {
@@ -69,9 +77,6 @@ export function pollDelay(base: number, quiet: number): number {
   return quiet < 4 ? base : quiet < 8 ? base * 1.5 : base * 2;
 }
 
-/** Effects that cannot be taken back: never performed unless the state that asked for them is saved. */
-const IRREVERSIBLE: ReadonlySet<Effect['type']> = new Set(['dispatch-deploy', 'dispatch-rollback', 'create-deployment']);
-
 /** Runs (or resumes, or reconciles) one release. Never throws for port errors: they become events. */
 export async function runRelease(opts: RunReleaseOptions): Promise<RunReleaseResult> {
   const { plan, ports } = opts;
@@ -82,6 +87,9 @@ export async function runRelease(opts: RunReleaseOptions): Promise<RunReleaseRes
   let pending: Effect[] = [];
   let reported = state.history.length;
   const env: EffectEnv = { plan, ports, ref: opts.ref, state, warn: opts.onWarning ?? (() => {}) };
+  opts.onState?.(state);
+  const stop = opts.stop;
+  const stopped = (): boolean => stop?.aborted === true;
 
   const record = opts.recordEvents ?? true;
   /** A run was dispatched since the last poll: polling comes back to its base interval. */
@@ -116,7 +124,8 @@ export async function runRelease(opts: RunReleaseOptions): Promise<RunReleaseRes
       await github.saveLedger(state.releaseId, write);
       return true;
     } catch (err) {
-      env.warn(`could not save the ledger: ${err instanceof Error ? err.message : String(err)}`);
+      // Once stopped, a save in flight is abandoned on purpose (the last save replaces it).
+      if (!stopped()) env.warn(`could not save the ledger: ${err instanceof Error ? err.message : String(err)}`);
       return false;
     }
   };
@@ -127,11 +136,13 @@ export async function runRelease(opts: RunReleaseOptions): Promise<RunReleaseRes
    */
   let halt: Extract<Event, { type: 'halted' }> | undefined;
   const drain = async (): Promise<void> => {
-    while (pending.length > 0) {
+    while (pending.length > 0 && !stopped()) {
       const batch = pending;
       pending = [];
       // Save first: the effects of this batch depend on the state that asked for them being on record.
-      if (batch.some((e) => e.type === 'save-state') && !(await save()) && batch.some((e) => IRREVERSIBLE.has(e.type))) {
+      const saved = !batch.some((e) => e.type === 'save-state') || (await save());
+      if (stopped()) return;
+      if (!saved && batch.some((e) => IRREVERSIBLE.has(e.type))) {
         // The state that asks for a dispatch is not on record: a crash now would resume from an older
         // state and dispatch the step again. Nothing irreversible is done; the next driver resumes
         // from the last saved state.
@@ -157,6 +168,7 @@ export async function runRelease(opts: RunReleaseOptions): Promise<RunReleaseRes
         [...groups.values()].map(async (group) => {
           const out: Event[] = [];
           for (const e of group) {
+            if (stopped()) break; // what is in flight finishes (its answer is recorded); nothing new starts
             if (halt && (IRREVERSIBLE.has(e.type) || e.type === 'cancel-run')) break;
             for (const ev of await performEffect(env, e)) {
               if (ev.type !== 'halted') out.push(ev);
@@ -196,11 +208,18 @@ export async function runRelease(opts: RunReleaseOptions): Promise<RunReleaseRes
     // Dispatches an earlier driver could not confirm may still have made runs: look for them too.
     for (const r of Object.values(state.regions)) {
       for (const run of r.runs) {
-        const workflow = (run.kind === 'deploy' ? plan.deploy : plan.rollback)?.workflow;
-        if (run.done && run.runId === undefined && workflow !== undefined) github.watchFor(run.correlationId, workflow, run.dispatchedAt);
+        // Only a run whose title carries its correlation id can be found.
+        const spec = run.kind === 'deploy' ? plan.deploy : plan.rollback;
+        if (run.done && run.runId === undefined && spec?.correlationInput !== undefined) github.watchFor(run.correlationId, spec.workflow, run.dispatchedAt);
       }
     }
   }
+  const onStop = (): void => feed({ type: 'cancelled', at: clock.now(), reason: String(stop?.reason ?? 'stopped') });
+  if (stop?.aborted) onStop();
+  else stop?.addEventListener('abort', onStop, { once: true });
+  const cancelled = (): RunReleaseResult => ({ state, decision: 'continue', reasonCode: 'cancelled', reason: `the job was cancelled (${String(stop?.reason ?? 'stopped')}); nothing was started after it`, events });
+  const untilStopped = new Promise<void>((resolve) => (stop?.aborted ? resolve() : stop?.addEventListener('abort', () => resolve(), { once: true })));
+  if (stopped()) return cancelled();
   feed(resuming ? { type: 'resumed', at: clock.now() } : { type: 'started', at: clock.now(), ...(opts.initiator !== undefined ? { by: opts.initiator } : {}) });
   const inbox = opts.inbox ?? [];
   const authorized = opts.inboxAuthorized || inbox.length === 0 ? inbox : await authorizeInbox(inbox, plan, github, state.initiator ?? opts.initiator, state.stages[state.stage]?.name);
@@ -217,6 +236,7 @@ export async function runRelease(opts: RunReleaseOptions): Promise<RunReleaseRes
   let quietPolls = 0;
   for (;;) {
     await drain();
+    if (stopped()) return cancelled();
     if (unsaved !== undefined) return { state, decision: 'failed', reasonCode: 'ledger-save-failed', reason: unsaved, events };
     if (state.status === 'finished' || state.status === 'paused') break;
     let progressed = false;
@@ -235,6 +255,7 @@ export async function runRelease(opts: RunReleaseOptions): Promise<RunReleaseRes
       }
       // One request per workflow where the port can (GitHubPort.getRuns), else one per run.
       const infos = await readRuns(github, plan, runs, env.warn);
+      if (stopped()) return cancelled();
       for (const { run, info } of infos) {
         if (info?.status !== 'completed') continue;
         feed({ type: 'run-finished', at: clock.now(), region: run.region, kind: run.kind, step: run.step, runId: run.runId, conclusion: info.conclusion });
@@ -263,11 +284,12 @@ export async function runRelease(opts: RunReleaseOptions): Promise<RunReleaseRes
       await save();
       return { state, decision: 'failed', reasonCode: 'engine-stalled', reason: `nothing to wait for while ${state.status}`, events };
     }
-    await clock.sleepUntil(target);
+    await Promise.race([clock.sleepUntil(target), untilStopped]);
   }
   // A last look for runs of doubtful dispatches before the driver goes (a late deploy run is
   // cancelled even after the end); what is still in doubt is said below.
   if ((github.openDoubts?.() ?? []).length > 0 && (await takeStrays())) await drain();
+  if (stopped()) return cancelled();
   await save(true);
   const doubts = github.openDoubts?.() ?? [];
   if (doubts.length > 0) {

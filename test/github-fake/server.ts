@@ -32,7 +32,8 @@ export interface RunScript {
 }
 
 export type Fault =
-  | { kind: 'status'; status: 500 | 502 | 503; }
+  /** `ms`: answered that late (a gateway that times out answers 502 after a while). */
+  | { kind: 'status'; status: 500 | 502 | 503; ms?: number }
   | { kind: 'rate-limit'; status: 429 | 403; retryAfter: number; secondary: boolean }
   | { kind: 'slow'; ms: number }
   | { kind: 'lose-answer' }
@@ -207,7 +208,10 @@ export class GitHubFake {
     }
     const fault = this.opts.faults?.({ seq, method, template: op.template, path: url.pathname, body });
     if (fault) entry.fault = fault.kind;
-    if (fault?.kind === 'status') return this.send(res, entry, op, { status: fault.status, body: { message: 'Server Error' } });
+    if (fault?.kind === 'status') {
+      if (fault.ms) await new Promise((r) => setTimeout(r, fault.ms));
+      return this.send(res, entry, op, { status: fault.status, body: { message: 'Server Error' } });
+    }
     if (fault?.kind === 'forbidden') return this.send(res, entry, op, { status: 403, body: FORBIDDEN_BODY });
     if (fault?.kind === 'html') {
       // Not an API answer at all, so not checked against the description.

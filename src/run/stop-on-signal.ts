@@ -1,0 +1,112 @@
+/**
+ * A job being cancelled. The runner sends SIGINT, SIGTERM 7.5 s later, and kills the process
+ * 2.5 s after that; a SIGTERM may also come alone. On the first signal nothing new starts (`stop`
+ * aborts, which the driver obeys) and the state is saved once more, without the lease, within a
+ * deadline that leaves time to exit: 5 s after a SIGINT, 2 s after a SIGTERM (a SIGTERM after a
+ * SIGINT shortens what is left to 2 s). What could not be saved is said, then the process exits.
+ */
+import type { State } from '../core/state.js';
+
+/** Time the last save may take after each signal, within the runner's window. */
+export const SAVE_DEADLINE_MS: Readonly<Record<'SIGINT' | 'SIGTERM', number>> = { SIGINT: 5_000, SIGTERM: 2_000 };
+
+/** Waits between the attempts of the last save, scaled by the client's retry base (0 in virtual time). */
+export const STOP_RETRY_DELAYS_S = [0.25, 0.5, 1] as const;
+
+export interface SignalStopOptions {
+  /** The last save; must give up when `deadline` aborts. */
+  save: (deadline: AbortSignal) => Promise<void>;
+  /** What the last saved state lacks, for the log when the save failed. */
+  unsaved: () => string;
+  log: (message: string) => void;
+  warn: (message: string) => void;
+  exit: (code: number) => void;
+}
+
+/** Listens for the runner's signals; `stop` is what the driver watches. */
+export class SignalStop {
+  private readonly stopper = new AbortController();
+  readonly stop: AbortSignal = this.stopper.signal;
+  private readonly deadline = new AbortController();
+  private endsAt = Number.POSITIVE_INFINITY;
+  private timer: NodeJS.Timeout | undefined;
+  private first: NodeJS.Signals | undefined;
+
+  constructor(private readonly opts: SignalStopOptions) {}
+
+  /** Handles SIGINT and SIGTERM until `dispose`. */
+  install(): void {
+    process.on('SIGINT', this.onSignal);
+    process.on('SIGTERM', this.onSignal);
+  }
+
+  dispose(): void {
+    process.removeListener('SIGINT', this.onSignal);
+    process.removeListener('SIGTERM', this.onSignal);
+  }
+
+  /** A signal came: the process exits once the last save is done. */
+  get stopping(): boolean {
+    return this.first !== undefined;
+  }
+
+  /** Never settles: a caller that finds `stopping` awaits it rather than go on (publish outputs, start more). */
+  readonly finished = new Promise<never>(() => undefined);
+
+  readonly onSignal = (signal: NodeJS.Signals): void => {
+    const budget = signal === 'SIGINT' ? SAVE_DEADLINE_MS.SIGINT : SAVE_DEADLINE_MS.SIGTERM;
+    this.shortenTo(Date.now() + budget);
+    if (this.first !== undefined) {
+      this.opts.log(`${signal}: still saving; ${Math.max(0, this.endsAt - Date.now())} ms left`);
+      return;
+    }
+    this.first = signal;
+    this.opts.log(`${signal}: the job is being cancelled; starting nothing more, saving the release state and releasing the lease (within ${budget} ms)`);
+    this.stopper.abort(signal);
+    const code = signal === 'SIGINT' ? 130 : 143;
+    void this.opts.save(this.deadline.signal).then(
+      () => this.opts.log('saved the release state and released the lease'),
+      (err: unknown) => this.opts.warn(`the ledger could not be saved on ${signal} (${err instanceof Error ? err.message : String(err)}): ${this.opts.unsaved()}`),
+    ).finally(() => {
+      if (this.timer) clearTimeout(this.timer);
+      this.opts.exit(code);
+    });
+  };
+
+  /** Moves the deadline earlier (never later); at the deadline the save is aborted. */
+  private shortenTo(at: number): void {
+    if (at >= this.endsAt) return;
+    this.endsAt = at;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => this.deadline.abort(new Error('the deadline of the last save passed')), Math.max(0, at - Date.now()));
+  }
+}
+
+/** One record of a run or deployment the saved state lacks. */
+function runLabel(region: string, kind: string, runId: number, step: number): string {
+  return `${kind} run ${runId} of ${region} (step ${step + 1})`;
+}
+
+/**
+ * What `live` records that `saved` does not, said for a person: run ids and deployments (the
+ * records a resume cannot rebuild without them), and the lease left on the ledger.
+ */
+export function describeUnsaved(saved: State | undefined, live: State, leaseUntil: number | undefined): string {
+  const runs: string[] = [];
+  const deployments: string[] = [];
+  for (const r of Object.values(live.regions)) {
+    const before = saved?.regions[r.name];
+    for (const run of r.runs) {
+      if (run.runId === undefined) continue;
+      const was = before?.runs.find((x) => x.correlationId === run.correlationId);
+      if (was?.runId === undefined) runs.push(runLabel(r.name, run.kind, run.runId, run.step));
+    }
+    if (r.deploymentId !== undefined && before?.deploymentId === undefined) deployments.push(`deployment ${r.deploymentId} of ${r.name}`);
+  }
+  const lost = [...runs, ...deployments];
+  const parts = [lost.length > 0 ? `not recorded: ${lost.join(', ')}` : 'no run id or deployment is missing from the last saved state'];
+  if (runs.length > 0) parts.push('the next driver finds those runs by their correlation input if the plan declares one; otherwise their steps are dispatches in doubt (dispatch-in-doubt) and are not dispatched again');
+  parts.push(`the next driver resumes from the state saved at ${saved ? new Date(saved.now).toISOString() : 'the start'}`);
+  if (leaseUntil !== undefined) parts.push(`this driver's lease stays on the ledger until ${new Date(leaseUntil).toISOString()} (a driver of another workflow run waits for it or for this run to end)`);
+  return `${parts.join('; ')}.`;
+}
