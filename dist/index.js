@@ -17,8 +17,8 @@ import "./chunk-EE4O4GVB.js";
 
 // src/main.ts
 var MODE_MODULES = {
-  run: () => import("./chunk-ODJSXUUF.js"),
-  reconcile: () => import("./chunk-IWS66EZL.js"),
+  run: () => import("./chunk-CMUDTMKI.js"),
+  reconcile: () => import("./chunk-CTYFTK6T.js"),
   validate: () => import("./chunk-I3LWZBOG.js"),
   plan: () => import("./chunk-U63CGRGT.js")
 };

@@ -30,11 +30,11 @@ function stopper() {
 describe('the last save on a signal', () => {
   it.each([
     { signals: [['SIGINT', 0]] as const, exitAfterMs: 5_000, code: 130 },
-    { signals: [['SIGTERM', 0]] as const, exitAfterMs: 2_000, code: 143 },
+    { signals: [['SIGTERM', 0]] as const, exitAfterMs: 1_500, code: 143 },
     // The runner's order: SIGINT, SIGTERM 7.5 s later (by then the save gave up), or earlier.
-    { signals: [['SIGINT', 0], ['SIGTERM', 1_000]] as const, exitAfterMs: 3_000, code: 130 },
+    { signals: [['SIGINT', 0], ['SIGTERM', 1_000]] as const, exitAfterMs: 2_500, code: 130 },
     { signals: [['SIGINT', 0], ['SIGTERM', 4_000]] as const, exitAfterMs: 5_000, code: 130 },
-    { signals: [['SIGTERM', 0], ['SIGINT', 500]] as const, exitAfterMs: 2_000, code: 143 },
+    { signals: [['SIGTERM', 0], ['SIGINT', 500]] as const, exitAfterMs: 1_500, code: 143 },
   ])('$signals: exits $exitAfterMs ms after the first', async ({ signals, exitAfterMs, code }) => {
     const { stop, out } = stopper();
     const t0 = Date.now();

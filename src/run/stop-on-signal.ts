@@ -2,13 +2,13 @@
  * A job being cancelled. The runner sends SIGINT, SIGTERM 7.5 s later, and kills the process
  * 2.5 s after that; a SIGTERM may also come alone. On the first signal nothing new starts (`stop`
  * aborts, which the driver obeys) and the state is saved once more, without the lease, within a
- * deadline that leaves time to exit: 5 s after a SIGINT, 2 s after a SIGTERM (a SIGTERM after a
- * SIGINT shortens what is left to 2 s). What could not be saved is said, then the process exits.
+ * deadline that leaves time to exit: 5 s after a SIGINT, 1.5 s after a SIGTERM (a SIGTERM after a
+ * SIGINT shortens what is left to 1.5 s; a loaded runner still has 1 s of the 2.5 s to exit). What could not be saved is said, then the process exits.
  */
 import type { State } from '../core/state.js';
 
 /** Time the last save may take after each signal, within the runner's window. */
-export const SAVE_DEADLINE_MS: Readonly<Record<'SIGINT' | 'SIGTERM', number>> = { SIGINT: 5_000, SIGTERM: 2_000 };
+export const SAVE_DEADLINE_MS: Readonly<Record<'SIGINT' | 'SIGTERM', number>> = { SIGINT: 5_000, SIGTERM: 1_500 };
 
 /** Waits between the attempts of the last save, scaled by the client's retry base (0 in virtual time). */
 export const STOP_RETRY_DELAYS_S = [0.25, 0.5, 1] as const;
