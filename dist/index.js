@@ -17,10 +17,10 @@ import "./chunk-EE4O4GVB.js";
 
 // src/main.ts
 var MODE_MODULES = {
-  run: () => import("./chunk-CMUDTMKI.js"),
-  reconcile: () => import("./chunk-CTYFTK6T.js"),
-  validate: () => import("./chunk-I3LWZBOG.js"),
-  plan: () => import("./chunk-U63CGRGT.js")
+  run: () => import("./chunk-7NXDUT7Y.js"),
+  reconcile: () => import("./chunk-PXLABSEX.js"),
+  validate: () => import("./chunk-CO3Y425L.js"),
+  plan: () => import("./chunk-CPZPZPKE.js")
 };
 function publish(mode, outcome) {
   const outputs = outputsOf(mode, outcome);

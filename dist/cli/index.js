@@ -7,7 +7,7 @@ import {
   planJsonSchema,
   planSize,
   plural
-} from "./chunk-YPX562TO.js";
+} from "./chunk-JCFKQK5X.js";
 import "./chunk-E5G76ZYS.js";
 
 // src/cli/run.ts
@@ -107,11 +107,11 @@ var schema = async (_argv, io) => {
   return 0;
 };
 var simulate = async (argv, io) => {
-  const { simulateCommand } = await import("./chunk-KA6ST4WJ.js");
+  const { simulateCommand } = await import("./chunk-EPRXFVNP.js");
   return simulateCommand(argv, { stdout: io.out, stderr: io.err });
 };
 var plan = async (argv) => {
-  const { planCommand } = await import("./chunk-CSFGTRIX.js");
+  const { planCommand } = await import("./chunk-FKQGQEYH.js");
   return planCommand(argv);
 };
 var COMMANDS = { validate, schema, simulate, plan };

@@ -76,7 +76,7 @@ export const DeploySchema = z.strictObject({
   ref: describe(optional(nonEmpty()), 'branch or tag the workflow is dispatched on (default: the ref that started the release)'),
   inputs: optional(inputs),
   timeout: describe(optional(duration('deploy.timeout')), 'how long one deploy run may take before it is cancelled and the region fails (default 30m)'),
-  correlationInput: describe(optional(z.string()), 'input that carries a unique id shown in the workflow run-name, used to find the run on servers without return_run_details (default: none)'),
+  correlationInput: describe(optional(z.string()), 'input that carries a unique id shown in the workflow run-name, used to find the run after a crash or a lost answer and on servers without return_run_details; without it a dispatch left in doubt is never repeated (default: none)'),
 });
 
 export const RollbackSchema = z.strictObject({
