@@ -17,10 +17,10 @@ import "./chunk-EE4O4GVB.js";
 
 // src/main.ts
 var MODE_MODULES = {
-  run: () => import("./chunk-7NXDUT7Y.js"),
-  reconcile: () => import("./chunk-PXLABSEX.js"),
-  validate: () => import("./chunk-CO3Y425L.js"),
-  plan: () => import("./chunk-CPZPZPKE.js")
+  run: () => import("./chunk-35HS4KJV.js"),
+  reconcile: () => import("./chunk-U3V2Q2WG.js"),
+  validate: () => import("./chunk-7CMBRIBM.js"),
+  plan: () => import("./chunk-N2CEWRCR.js")
 };
 function publish(mode, outcome) {
   const outputs = outputsOf(mode, outcome);

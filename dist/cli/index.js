@@ -7,7 +7,7 @@ import {
   planJsonSchema,
   planSize,
   plural
-} from "./chunk-JCFKQK5X.js";
+} from "./chunk-NWAOJVO6.js";
 import "./chunk-E5G76ZYS.js";
 
 // src/cli/run.ts
@@ -107,11 +107,11 @@ var schema = async (_argv, io) => {
   return 0;
 };
 var simulate = async (argv, io) => {
-  const { simulateCommand } = await import("./chunk-EPRXFVNP.js");
+  const { simulateCommand } = await import("./chunk-7XZYBQX5.js");
   return simulateCommand(argv, { stdout: io.out, stderr: io.err });
 };
 var plan = async (argv) => {
-  const { planCommand } = await import("./chunk-FKQGQEYH.js");
+  const { planCommand } = await import("./chunk-ECDWGAF5.js");
   return planCommand(argv);
 };
 var COMMANDS = { validate, schema, simulate, plan };
