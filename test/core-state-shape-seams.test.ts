@@ -1,0 +1,150 @@
+/**
+ * The seams between the changes of issue 10: every state a new path writes (held for missing
+ * data, held for a changed plan, halted, adopted, a gate failed for persisting no data, a state
+ * saved before pins) must come back through the ledger's JSON and the shape check, be consistent
+ * with its plan, and resume. A field one change added that the shape check refuses would turn a
+ * healthy release into `ledger-corrupt` on its next resume.
+ */
+import { describe, expect, it } from 'vitest';
+import { decide } from '../src/core/decide.js';
+import { stateMismatchWith } from '../src/core/plan-pin.js';
+import { NOT_DISPATCHED, parseState, type State } from '../src/core/state.js';
+import { planDigest } from '../src/plan/pin.js';
+import type { Plan } from '../src/plan/types.js';
+import type { Observation } from '../src/run/ports.js';
+import { Harness } from './support/harness.js';
+import { makePlan, stage } from './support/plans.js';
+
+const MIN = 60_000;
+const NO_DATA: Observation = { kind: 'no-data', detail: 'empty result' };
+
+function plan(rest = ['b', 'c']): Plan {
+  return makePlan({ stages: [stage('canary', ['a']), stage('rest', rest, { maxParallel: 1 })] });
+}
+
+/** Through the ledger: JSON (what the check run's text holds) and back. */
+function roundTrip(s: State): unknown {
+  return JSON.parse(JSON.stringify(s)) as unknown;
+}
+
+function heldForNoData(): Harness {
+  const h = new Harness(plan());
+  h.start();
+  h.finishRun('a');
+  h.tickNext();
+  h.measure('a', 'errors', NO_DATA);
+  return h;
+}
+
+interface Path {
+  name: string;
+  make: () => { state: State; plan: Plan };
+  /** What the path must have written, so the case cannot pass on a state without it. */
+  wrote: (s: State) => void;
+}
+
+const paths: Path[] = [
+  {
+    name: 'held for missing data (measured while held, no-data counter)',
+    make: () => ({ state: heldForNoData().state, plan: plan() }),
+    wrote: (s) => {
+      const g = s.regions.a?.bake?.gates.errors;
+      expect(s.regions.a?.phase).toBe('awaiting-approval');
+      expect(g?.measureWhileHeld).toBe(true);
+      expect(g?.consecutiveNoData).toBe(1);
+      expect(g?.verdict?.reasonCode).toBeDefined();
+    },
+  },
+  {
+    name: 'missing data that persisted: gate failed (gate-no-data), region rolling back',
+    make: () => {
+      const h = heldForNoData();
+      for (let i = 0; i < 6 && h.region('a').phase === 'awaiting-approval'; i++) {
+        h.tickNext();
+        h.measure('a', 'errors', NO_DATA);
+      }
+      return { state: h.state, plan: plan() };
+    },
+    wrote: (s) => expect(s.regions.a?.failure?.reasonCode).toBe('gate-no-data'),
+  },
+  {
+    name: 'held because the plan changed (planChanged, pause)',
+    make: () => {
+      const h = new Harness(plan());
+      h.start();
+      h.finishRun('a');
+      const moved = new Harness(plan(['b', 'c', 'd']));
+      moved.state = h.state;
+      moved.send({ type: 'resumed', at: h.now + MIN });
+      return { state: moved.state, plan: moved.plan };
+    },
+    wrote: (s) => expect(s.planChanged?.reasonCode).toBe('plan-changed'),
+  },
+  {
+    name: 'adopted (a new pin, a region added)',
+    make: () => {
+      const h = new Harness(plan());
+      h.start();
+      h.finishRun('a');
+      const moved = new Harness(plan(['b', 'c', 'd']));
+      moved.state = h.state;
+      moved.send({ type: 'resumed', at: h.now + MIN });
+      moved.send({ type: 'command', at: h.now + MIN, by: 'alice', name: 'adopt-plan' });
+      return { state: moved.state, plan: moved.plan };
+    },
+    wrote: (s) => expect(s.history.some((x) => x.reasonCode === 'plan-adopted')).toBe(true),
+  },
+  {
+    name: 'halted before a dispatch was answered (run concluded not-dispatched)',
+    make: () => {
+      const h = new Harness(plan());
+      h.start();
+      h.send({ type: 'halted', at: h.now, reasonCode: 'missing-permission', reason: 'the token lacks `actions: write`' });
+      return { state: h.state, plan: plan() };
+    },
+    wrote: (s) => {
+      expect(s.outcome?.reasonCode).toBe('missing-permission');
+      expect(s.regions.a?.runs[0]?.conclusion).toBe(NOT_DISPATCHED);
+    },
+  },
+  {
+    name: 'halted while a region baked and another deployed',
+    make: () => {
+      const h = new Harness(plan());
+      h.start();
+      h.finishRun('a');
+      h.bake('a', () => 0.5);
+      h.finishRun('b');
+      h.send({ type: 'halted', at: h.now, reasonCode: 'missing-permission', reason: 'the token lacks `deployments: write`' });
+      return { state: h.state, plan: plan() };
+    },
+    wrote: (s) => expect(s.status).toBe('finished'),
+  },
+  {
+    name: 'saved before pins existed (no pin)',
+    make: () => {
+      const h = new Harness(plan());
+      h.start();
+      h.finishRun('a');
+      const s = structuredClone(h.state);
+      delete s.pin;
+      return { state: s, plan: plan() };
+    },
+    wrote: (s) => expect(s.pin).toBeUndefined(),
+  },
+];
+
+describe('a state written by each new path is read back and resumed, never refused as corrupt', () => {
+  for (const p of paths) {
+    it(p.name, () => {
+      const { state, plan: given } = p.make();
+      p.wrote(state);
+      const back = parseState(roundTrip(state));
+      expect(back).toEqual(roundTrip(state));
+      expect(stateMismatchWith(back, given, planDigest(given))).toEqual([]);
+      // The resume itself: nothing thrown, and not held as a mismatch.
+      const resumed = decide(back, { type: 'resumed', at: back.now + MIN }, given);
+      expect(resumed.state.planChanged?.reasonCode).not.toBe('state-plan-mismatch');
+    });
+  }
+});
