@@ -210,7 +210,9 @@ async function runModeUnchecked(settings: Settings, deps: RunModeDeps): Promise<
     // A release held for its plan fails the step too: unlike an approval, nobody expects it.
     const held = result.reasonCode === 'plan-changed' || result.reasonCode === 'state-plan-mismatch';
     const refused = command && actor ? commandOutcome(result.state.history.slice(historyBefore), actor) : undefined;
-    const failed = refused?.failed ?? (result.decision === 'failed' || result.decision === 'rolled-back' || held ? `release ${releaseId} ${result.decision}: ${result.reason}` : undefined);
+    const unsaved = unsavedLedger(result, releaseId, github.ledger.checkRunId);
+    if (unsaved) core.error(unsaved);
+    const failed = unsaved ?? refused?.failed ?? (result.decision === 'failed' || result.decision === 'rolled-back' || held ? `release ${releaseId} ${result.decision}: ${result.reason}` : undefined);
     return {
       decision: result.decision,
       reasonCode: refused?.reasonCode ?? result.reasonCode,
@@ -219,6 +221,8 @@ async function runModeUnchecked(settings: Settings, deps: RunModeDeps): Promise<
         reason: result.reason,
         regions: Object.fromEntries(Object.values(result.state.regions).map((r) => [r.name, r.phase])),
         checkRunId: github.ledger.checkRunId ?? null,
+        ledgerSaved: result.ledgerSaved,
+        ...(result.ledgerError !== undefined ? { ledgerError: result.ledgerError } : {}),
         requests: { counted: stats.counted, notModified: stats.notModified },
       },
       ...(failed ? { failed } : {}),
@@ -227,6 +231,19 @@ async function runModeUnchecked(settings: Settings, deps: RunModeDeps): Promise<
     process.removeListener('SIGINT', onSignal);
     process.removeListener('SIGTERM', onSignal);
   }
+}
+
+/**
+ * The driver's last save did not reach the ledger: what the step fails with (undefined: it did).
+ * The release itself is as `decision` says, but its record is behind, which nobody would notice
+ * from a green step: the check run may still show in progress (or an older verdict) under this
+ * driver's lease, and the next driver resumes from that earlier state. A save that failed before
+ * a dispatch already ends as `ledger-save-failed` with its own reason.
+ */
+function unsavedLedger(result: { decision: string; reasonCode: string; ledgerSaved: boolean; ledgerError?: string }, releaseId: string, checkRunId: number | undefined): string | undefined {
+  if (result.ledgerSaved || result.reasonCode === 'ledger-save-failed') return undefined;
+  return `release ${releaseId} ${result.decision} (${result.reasonCode}), but its ledger (check run ${checkRunId ?? '?'}) could not be saved: ${result.ledgerError ?? 'unknown error'}. ` +
+    'The check run still shows an earlier state; run the workflow again (mode run or reconcile) so the ledger catches up, and do not start this release again under another id';
 }
 
 function defaultSummaryWriter(env: NodeJS.ProcessEnv): (markdown: string) => Promise<void> {
