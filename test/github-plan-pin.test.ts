@@ -315,3 +315,50 @@ describe('a ledger edited to name what the plan lacks', () => {
     for (const n of dispatchCounts(fake).values()) expect(n).toBe(1);
   }, 60_000);
 });
+
+describe('a ledger edited to carry text that is not ours (review of issue 10: the seams)', () => {
+  const EVIL = 'x`\n\n<img src=x onerror=alert(1)>\n::add-mask::leak\n##[error]pwned';
+
+  function tamper(edit: (s: Record<string, any>) => void): string {
+    const cr = fake.checkRuns[0];
+    if (!cr) throw new Error('no ledger');
+    const env = decodeEnvelope(cr.text ?? '');
+    edit(env.state as Record<string, any>);
+    cr.text = encodeEnvelope(env);
+    return cr.text;
+  }
+
+  /** Nothing from the ledger started a runner command or reached a summary raw. */
+  function expectNeutral(r: Awaited<ReturnType<typeof invoke>>): void {
+    expect(r.stdout).not.toMatch(/^\s*::add-mask::leak/m);
+    expect(r.stdout).not.toMatch(/^[^\n]*##\[error\]pwned/m);
+    for (const cr of fake.checkRuns) expect(cr.summary ?? '').not.toContain('<img');
+  }
+
+  it('a release id that is not the one its check run is named by: refused as ledger-corrupt, nothing written or dispatched', async () => {
+    const plan = await startRelease();
+    const tampered = tamper((s) => void (s.releaseId = EVIL));
+    const before = fake.log.length;
+    const r = await invoke(plan, { mode: 'run' });
+    expect(r.outputs['reason-code'], r.stdout + r.stderr).toBe('ledger-corrupt');
+    expect(r.outputs['release-id']).toBe('shop-5.0.0');
+    expect(r.result.error).toMatch(/state\.releaseId is "x`\\n\\n<img/);
+    expect(r.result.error).not.toMatch(/[\n\r]/);
+    expect(r.status).toBe(1);
+    expect(fake.log.slice(before).filter((e) => e.method !== 'GET')).toEqual([]);
+    expect(fake.checkRuns[0]?.text).toBe(tampered);
+    expectNeutral(r);
+  }, 60_000);
+
+  it('a region key with a line break and a command in a mis-shaped region: ledger-corrupt, the key shown escaped and cut', async () => {
+    const plan = await startRelease();
+    tamper((s) => void (s.regions[`${EVIL}${'y'.repeat(5000)}`] = { runs: 5 }));
+    const r = await invoke(plan, { mode: 'run' });
+    expect(r.outputs['reason-code'], r.stdout + r.stderr).toBe('ledger-corrupt');
+    const error = r.result.error ?? '';
+    expect(error).not.toMatch(/[\n\r]/);
+    expect(error).toMatch(/state\.regions\."x`\\n\\n<img src=x onerror=alert\(1\)>\\n::add-m\.\.\."\.name is missing/);
+    expect(error.length).toBeLessThan(2000);
+    expectNeutral(r);
+  }, 60_000);
+});

@@ -11,6 +11,7 @@
 import { describeOutlineChanges, planOutline, planPin, shortDigest, type PlanOutline } from '../plan/pin.js';
 import type { Plan } from '../plan/types.js';
 import { ignore, log, type Ctx } from './context.js';
+import { SAFE_NAME, shownName as shown } from './ledger-text.js';
 import type { Event } from './events.js';
 import type { RegionState, State } from './state.js';
 
@@ -62,22 +63,6 @@ export function stateMismatch(s: State, outline: PlanOutline): string[] {
   }
   for (const name of where.keys()) if (!Object.hasOwn(regions, name)) out.push(`the ledger lacks region ${name} of the plan`);
   return out.slice(0, 5);
-}
-
-/** Names as a plan allows them (region, stage and gate patterns of src/plan/schema.ts): safe in any text. */
-const SAFE_NAME = /^[A-Za-z][A-Za-z0-9_-]{0,63}$/;
-
-/**
- * A name read from the ledger, for a reason people read: as is when a plan could have it, else
- * quoted with every character outside printable ASCII escaped (a tampered ledger must not put a
- * newline and a workflow command into the log).
- */
-function shown(value: unknown): string {
-  if (typeof value === 'number') return String(value);
-  const text = String(value);
-  if (SAFE_NAME.test(text)) return text;
-  const cut = text.length > 40 ? `${text.slice(0, 40)}...` : text;
-  return JSON.stringify(cut).replace(/[^\x20-\x7e]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 /** A pin's outline as pin.ts writes it, with names a plan could have: only then is it compared and quoted. */

@@ -6,6 +6,7 @@
  * ledger carries what older versions wrote). zod/mini, as the plan schema: cold start.
  */
 import * as z from 'zod/mini';
+import { shownName } from './ledger-text.js';
 
 const REGION_PHASES = ['pending', 'deploying', 'baking', 'awaiting-approval', 'promoted', 'failed', 'rolling-back', 'rolled-back', 'skipped'] as const;
 
@@ -100,7 +101,8 @@ export function stateShapeProblem(value: unknown): ShapeProblem | undefined {
   if (res.success) return undefined;
   const issue = res.error.issues[0];
   if (!issue) return { field: '(state)', problem: 'is not a saved state' };
-  const field = issue.path.length > 0 ? issue.path.map(String).join('.') : '(state)';
+  // Keys come from the ledger (a region's name): a tampered one is quoted, cut and escaped.
+  const field = issue.path.length > 0 ? issue.path.map((k) => (typeof k === 'number' ? String(k) : shownName(String(k)))).join('.') : '(state)';
   const found = describeValue(valueAt(value, issue.path));
   const expected = issue.code === 'invalid_type' ? `expected ${String((issue as { expected?: unknown }).expected)}`
     : issue.code === 'invalid_value' ? `expected one of ${((issue as { values?: unknown[] }).values ?? []).map((x) => JSON.stringify(x)).join(', ')}`
