@@ -148,3 +148,18 @@ describe('a state written by each new path is read back and resumed, never refus
     });
   }
 });
+
+describe('a pin digest edited into text that is not a digest', () => {
+  it('is a mismatch (state.pin), not a digest quoted into the plan-changed and plan-adopted reasons', () => {
+    const h = new Harness(plan());
+    h.start();
+    h.finishRun('a');
+    const s = roundTrip(h.state) as State;
+    s.pin = { ...(s.pin as NonNullable<State['pin']>), digest: `sha256:\u2028::add-mask::x${'z'.repeat(10_000)}` };
+    const changed = plan(['b', 'c', 'd']);
+    expect(stateMismatchWith(s, changed, planDigest(changed))).toEqual([expect.stringContaining('state.pin')]);
+    const resumed = decide(s, { type: 'resumed', at: s.now + MIN }, changed).state;
+    expect(resumed.planChanged?.reasonCode).toBe('state-plan-mismatch');
+    for (const e of resumed.history) expect(e.reason).not.toContain('add-mask');
+  });
+});

@@ -29,7 +29,7 @@ export function referenceOutline(s: State, plan: Plan, digest: string): PlanOutl
  * At most a few, each naming the field: enough for a person to see the ledger was edited.
  */
 export function stateMismatch(s: State, outline: PlanOutline): string[] {
-  if (!readableOutline(outline) || (s.pin !== undefined && typeof s.pin.digest !== 'string')) return ['its plan pin (state.pin) is not a digest and an outline of stages, regions and steps'];
+  if (!readableOutline(outline) || (s.pin !== undefined && !PIN_DIGEST.test(String(s.pin.digest)))) return ['its plan pin (state.pin) is not a digest and an outline of stages, regions and steps'];
   const out: string[] = [];
   const stages = Array.isArray(s.stages) ? s.stages : [];
   if (stages.length !== outline.stages.length) out.push(`the ledger has ${stages.length} stage(s), the plan ${outline.stages.length}`);
@@ -64,6 +64,9 @@ export function stateMismatch(s: State, outline: PlanOutline): string[] {
   for (const name of where.keys()) if (!Object.hasOwn(regions, name)) out.push(`the ledger lacks region ${name} of the plan`);
   return out.slice(0, 5);
 }
+
+/** A digest as pin.ts writes it: only then is it quoted (short) in the plan-changed and plan-adopted reasons. */
+const PIN_DIGEST = /^sha256:[0-9a-f]{64}$/;
 
 /** A pin's outline as pin.ts writes it, with names a plan could have: only then is it compared and quoted. */
 function readableOutline(o: PlanOutline | undefined): o is PlanOutline {
