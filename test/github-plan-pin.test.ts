@@ -262,6 +262,19 @@ describe('adopt-plan', () => {
     expect(fake.log.slice(before).filter((e) => e.method !== 'GET')).toEqual([]);
   }, 60_000);
 
+  it('on a finished release whose plan changed since: refused saying it is finished, not that the plan is unchanged', async () => {
+    const plan = await startRelease();
+    expect((await invoke(plan, { mode: 'run' })).outputs.decision).toBe('promoted');
+    writeFileSync(plan, planText({ rest: ['us-east', 'ap-south', 'eu-west-2'] }));
+    const before = fake.log.length;
+    const r = await invoke(plan, { mode: 'run', command: 'adopt-plan' });
+    expect(r.outputs['reason-code'], r.stdout + r.stderr).toBe('command-ignored');
+    expect(r.result.error).toMatch(/release shop-5\.0\.0 is finished \(promoted\)/);
+    expect(r.result.error).not.toMatch(/has not changed/);
+    expect(r.status).toBe(1);
+    expect(fake.log.slice(before).filter((e) => e.method !== 'GET')).toEqual([]);
+  }, 60_000);
+
   it('every other command is still refused as not available', async () => {
     const plan = await startRelease();
     const before = fake.log.length;

@@ -20,8 +20,7 @@ import { releaseSummary } from '../report/summary.js';
 import { JOB_SUMMARY_BYTES } from '../report/text.js';
 import { runRelease } from './interpreter.js';
 import { openRelease } from './open-release.js';
-import { adoptable, commandOutcome, parseOperatorCommand } from './operator-command.js';
-import { shortDigest } from '../plan/pin.js';
+import { commandOutcome, notAdoptable, parseOperatorCommand } from './operator-command.js';
 import { RealClock } from './real-clock.js';
 import type { Clock, LedgerWrite, MetricsPort } from './ports.js';
 
@@ -161,7 +160,7 @@ async function runModeUnchecked(settings: Settings, deps: RunModeDeps): Promise<
   const opened = await openRelease(github, {
     plan, releaseId, version: settings.version, headSha,
     // A command must never drive a release by accident: without a plan change there is nothing to adopt.
-    ...(command ? { precheck: (st: State) => (adoptable(st, plan) ? undefined : { reasonCode: 'command-ignored', message: `command ${settings.command ?? ''}: the plan of release ${st.releaseId} has not changed since it started${st.pin ? ` (${shortDigest(st.pin.digest)})` : ''}; nothing to adopt, nothing done` }) } : {}),
+    ...(command ? { precheck: (st: State) => { const why = notAdoptable(st, plan); return why === undefined ? undefined : { reasonCode: 'command-ignored', message: `command ${settings.command ?? ''}: ${why}` }; } } : {}),
     claimSettleMs: deps.claimSettleMs ?? (virtual ? 0 : CLAIM_SETTLE_MS),
     sleep: deps.claimSleep ?? ((ms) => new Promise((r) => setTimeout(r, ms))),
     log,
