@@ -163,3 +163,20 @@ describe('a pin digest edited into text that is not a digest', () => {
     for (const e of resumed.history) expect(e.reason).not.toContain('add-mask');
   });
 });
+
+describe('fields the new paths added are checked too (a tampered value must not become NaN or a string sum)', () => {
+  const cases: Array<[string, (s: any) => void, string]> = [
+    ['consecutiveNoData a string', (s) => void (s.regions.a.bake.gates.errors.consecutiveNoData = '4'), 'regions.a.bake.gates.errors.consecutiveNoData'],
+    ['noDataWaits missing', (s) => void delete s.regions.a.bake.gates.errors.noDataWaits, 'regions.a.bake.gates.errors.noDataWaits'],
+    ['measureWhileHeld a string', (s) => void (s.regions.a.bake.gates.errors.measureWhileHeld = 'yes'), 'regions.a.bake.gates.errors.measureWhileHeld'],
+    ['a gate verdict without its reason', (s) => void (s.regions.a.bake.gates.errors.verdict = { reasonCode: 'gate-no-data' }), 'regions.a.bake.gates.errors.verdict.reason'],
+    ['planChanged with a reason-code the engine does not hold for', (s) => void (s.planChanged = { reasonCode: 'whatever', digest: 'sha256:x', reason: 'r', at: 1 }), 'planChanged.reasonCode'],
+  ];
+  for (const [name, edit, field] of cases) {
+    it(name, () => {
+      const s = roundTrip(heldForNoData().state) as any;
+      edit(s);
+      expect(() => parseState(s)).toThrow(expect.objectContaining({ kind: 'shape', field }) as unknown as Error);
+    });
+  }
+});

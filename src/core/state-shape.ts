@@ -33,6 +33,11 @@ function buildShape() {
   const Gate = z.looseObject({
     measurements: num, successful: num, failed: num, inconclusive: num, errors: num, consecutiveErrors: num,
     target: num, status: z.enum(['measuring', 'passed', 'failed', 'inconclusive']), nextAt: num, awaiting: z.boolean(),
+    // Counted and compared by the verdicts: a string here would count "4" + 1 = "41".
+    noDataWaits: num,
+    consecutiveNoData: opt(num),
+    verdict: opt(z.looseObject({ reasonCode: str, reason: str })),
+    measureWhileHeld: opt(z.literal(true)),
   });
 
   const Region = z.looseObject({
@@ -67,6 +72,7 @@ function buildShape() {
     timers: z.array(z.tuple([num, str])),
     touchCount: num,
     stop: opt(z.looseObject({ reasonCode: str, reason: str, at: num, queue: z.array(str) })),
+    planChanged: opt(z.looseObject({ reasonCode: z.enum(['plan-changed', 'state-plan-mismatch']), digest: str, reason: str, at: num })),
     history: z.array(z.looseObject({ at: num, kind: str, reason: str, reasonCode: str })),
   });
 }
