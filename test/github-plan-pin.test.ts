@@ -14,13 +14,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { decodeEnvelope, encodeEnvelope } from '../src/github/ledger.js';
-import type { GitHubFake } from './github-fake/server.js';
+import type { FakeOptions, GitHubFake } from './github-fake/server.js';
 import { dispatchCounts, makeFake, runnerEnv } from './github-e2e-helpers.js';
 
 let bundle = '';
 let metrics: Server;
 let metricsUrl = '';
 let fake: GitHubFake;
+/** What the metrics backend answers (an object without `value`: no data). */
+let metricsAnswer: Record<string, unknown> = { value: 0.01 };
 
 beforeAll(async () => {
   const out = mkdtempSync(join(tmpdir(), 'pr-pin-'));
@@ -28,13 +30,16 @@ beforeAll(async () => {
   bundle = join(out, 'index.js');
   metrics = createServer((_req, res) => {
     res.writeHead(200, { 'content-type': 'application/json' });
-    res.end(JSON.stringify({ value: 0.01 }));
+    res.end(JSON.stringify(metricsAnswer));
   });
   await new Promise<void>((r) => metrics.listen(0, '127.0.0.1', r));
   metricsUrl = `http://127.0.0.1:${(metrics.address() as AddressInfo).port}`;
 }, 120_000);
 afterAll(() => void metrics?.close());
-afterEach(async () => fake?.stop());
+afterEach(async () => {
+  metricsAnswer = { value: 0.01 };
+  await fake?.stop();
+});
 
 interface PlanShape {
   canary?: string[];
@@ -121,6 +126,18 @@ async function invoke(plan: string, inv: Invocation) {
   return { status, stdout, stderr, outputs: out, result: JSON.parse(out.result ?? '{}') as { reason?: string; error?: string } };
 }
 
+/** `node index.js` as a child that can be killed (SIGKILL: no handler runs). */
+function spawnInvoke(plan: string, mode: 'run' | 'reconcile'): { done: Promise<number | null>; kill: () => void } {
+  const dir = mkdtempSync(join(tmpdir(), 'pr-pin-kill-'));
+  const outFile = join(dir, 'output');
+  writeFileSync(outFile, '');
+  const child = spawn(process.execPath, [bundle], {
+    env: { PATH: process.env.PATH ?? '', ...runnerEnv(fake), INPUT_MODE: mode, INPUT_PLAN: plan, INPUT_TOKEN: 'test-token', INPUT_VERSION: '5.0.0', GITHUB_OUTPUT: outFile },
+    stdio: ['ignore', 'ignore', 'ignore'],
+  });
+  return { done: new Promise((resolve) => child.on('exit', (code) => resolve(code))), kill: () => child.kill('SIGKILL') };
+}
+
 interface LedgerState {
   status: string;
   pause?: { reasonCode: string };
@@ -142,8 +159,8 @@ function actedSince(from: number): string[] {
 }
 
 /** A new fake and plan file; a reconcile starts the release (canary step 1 dispatched) and exits. */
-async function startRelease(shape: PlanShape = {}): Promise<string> {
-  fake = makeFake();
+async function startRelease(shape: PlanShape = {}, extra: FakeOptions = {}): Promise<string> {
+  fake = makeFake([], extra);
   await fake.start();
   const plan = join(mkdtempSync(join(tmpdir(), 'pr-pin-plan-')), 'release-plan.yml');
   writeFileSync(plan, planText(shape));
@@ -374,4 +391,41 @@ describe('a ledger edited to carry text that is not ours (review of issue 10: th
     expect(error.length).toBeLessThan(2000);
     expectNeutral(r);
   }, 60_000);
+});
+
+describe('held for missing data across invocations: each resume goes through the shape check and the pin (the seams)', () => {
+  it('killed while held for no data, resumed: the held gate reads back (never ledger-corrupt) and fails at the no-data limit; each step once', async () => {
+    let onSave: ((state: Record<string, any>) => void) | undefined;
+    const plan = await startRelease({}, {
+      onMutation: (_n, entry) => {
+        const text = (entry.body as { output?: { text?: string } } | undefined)?.output?.text;
+        if (onSave && text) onSave(decodeEnvelope(text).state as Record<string, any>);
+      },
+    });
+    metricsAnswer = { note: 'no value' };
+    // The first driver is killed right after it saved the canary held for missing data.
+    let held = false;
+    const first = spawnInvoke(plan, 'run');
+    onSave = (st) => {
+      const g = st.regions?.['eu-west']?.bake?.gates?.errors;
+      if (!held && g?.measureWhileHeld === true && g.consecutiveNoData >= 1) {
+        held = true;
+        fake.frozen = true;
+        first.kill();
+      }
+    };
+    await first.done;
+    expect(held).toBe(true);
+    onSave = undefined;
+    fake.thaw();
+    const r = await invoke(plan, { mode: 'run' });
+    expect(r.outputs['reason-code'], r.stdout + r.stderr).toBe('gate-no-data');
+    expect(r.outputs.decision).toBe('rolled-back');
+    expect(r.stdout).toMatch(/resuming release shop-5\.0\.0/);
+    const { state } = ledger();
+    expect(state.regions['eu-west']?.phase).toBe('rolled-back');
+    expect([...dispatchCounts(fake).entries()]).toEqual([['eu-west@50', 1]]);
+    expect(fake.runs.filter((x) => x.workflow === 'rollback.yml')).toHaveLength(1);
+    expect(fake.errors).toEqual([]);
+  }, 120_000);
 });
