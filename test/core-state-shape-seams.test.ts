@@ -180,3 +180,24 @@ describe('fields the new paths added are checked too (a tampered value must not 
     });
   }
 });
+
+describe('held for missing data x a plan changed and adopted', () => {
+  it('the held gate keeps measuring after the adoption and fails at the no-data limit', () => {
+    const h = heldForNoData();
+    const changed = new Harness(plan(['b', 'c', 'd']));
+    changed.now = h.now + MIN;
+    changed.state = parseState(roundTrip(h.state));
+    changed.send({ type: 'resumed', at: changed.now });
+    expect(changed.state.planChanged?.reasonCode).toBe('plan-changed');
+    let out = changed.send({ type: 'command', at: changed.now, by: 'alice', name: 'adopt-plan' });
+    expect(changed.state.planChanged).toBeUndefined();
+    expect(changed.state.regions.a?.bake?.gates.errors?.measureWhileHeld).toBe(true);
+    for (let i = 0; i < 8 && changed.region('a').phase === 'awaiting-approval'; i++) {
+      // The adoption itself asks for the measurement that fell due while the plan held the release.
+      if (out.some((e) => e.type === 'query-metric' && e.region === 'a')) changed.measure('a', 'errors', NO_DATA);
+      if (changed.region('a').phase !== 'awaiting-approval') break;
+      out = changed.tickNext();
+    }
+    expect(changed.state.regions.a?.failure?.reasonCode).toBe('gate-no-data');
+  });
+});
