@@ -14,6 +14,7 @@ import type { Plan } from '../src/plan/types.js';
 import type { Observation } from '../src/run/ports.js';
 import { Harness } from './support/harness.js';
 import { makePlan, stage } from './support/plans.js';
+import { releaseSummary } from '../src/report/summary.js';
 
 const MIN = 60_000;
 const NO_DATA: Observation = { kind: 'no-data', detail: 'empty result' };
@@ -199,5 +200,29 @@ describe('held for missing data x a plan changed and adopted', () => {
       out = changed.tickNext();
     }
     expect(changed.state.regions.a?.failure?.reasonCode).toBe('gate-no-data');
+  });
+});
+
+describe('a tampered ledger whose history and outcome would break or inject into the summary', () => {
+  function finishedState(): any {
+    const h = new Harness(plan());
+    h.start();
+    h.send({ type: 'halted', at: h.now, reasonCode: 'missing-permission', reason: 'the token lacks `actions: write`' });
+    return roundTrip(h.state);
+  }
+
+  it('an outcome whose reason is not text is refused by the shape check (was: "reason.startsWith is not a function")', () => {
+    const s = finishedState();
+    s.outcome.reason = 5;
+    expect(() => parseState(s)).toThrow(expect.objectContaining({ kind: 'shape', field: 'outcome.reason' }) as unknown as Error);
+  });
+
+  it('a reason-code with a backtick and HTML, and a time out of range: the summary escapes the one and survives the other', () => {
+    const s = finishedState();
+    s.outcome.reasonCode = 'x` <img src=x onerror=alert(1)> `';
+    s.history.push({ at: 1e20, kind: 'region-failed', region: 'a', reasonCode: 'y` <img src=y> `', reason: 'r' });
+    const text = releaseSummary(parseState(s), plan());
+    expect(text).not.toMatch(/(^|[^\\])<img/);
+    expect(text).toContain('\\<img src=y\\>');
   });
 });

@@ -72,6 +72,10 @@ function buildShape() {
     timers: z.array(z.tuple([num, str])),
     touchCount: num,
     stop: opt(z.looseObject({ reasonCode: str, reason: str, at: num, queue: z.array(str) })),
+    // Read by the summary and the outcome as text (a number here was "reason.startsWith is not a function").
+    outcome: opt(z.looseObject({ decision: z.enum(['promoted', 'rolled-back', 'paused', 'failed']), reasonCode: str, reason: str, at: num })),
+    pause: opt(z.looseObject({ reasonCode: str, reason: str })),
+    hold: opt(z.looseObject({ by: str, at: num, reason: str })),
     planChanged: opt(z.looseObject({ reasonCode: z.enum(['plan-changed', 'state-plan-mismatch']), digest: str, reason: str, at: num })),
     history: z.array(z.looseObject({ at: num, kind: str, reason: str, reasonCode: str })),
   });
