@@ -292,6 +292,22 @@ describe('adopt-plan', () => {
     expect(fake.log.slice(before).filter((e) => e.method !== 'GET')).toEqual([]);
   }, 60_000);
 
+  it('adopted on a GitHub that refuses to reopen a completed check run: the release still ends, its check run success, each step once', async () => {
+    const plan = await startRelease({}, { refuseReopen: true });
+    writeFileSync(plan, planText({ rest: ['us-east', 'ap-south', 'eu-west-2'] }));
+    expect((await invoke(plan, { mode: 'reconcile' })).outputs['reason-code']).toBe('plan-changed');
+    expect(fake.checkRuns[0]?.conclusion).toBe('action_required');
+    const r = await invoke(plan, { mode: 'run', command: 'adopt-plan' });
+    expect(r.outputs.decision, r.stdout + r.stderr).toBe('promoted');
+    expect(r.result).toMatchObject({ ledgerSaved: true });
+    expect(r.status).toBe(0);
+    expect(fake.checkRuns).toHaveLength(1);
+    expect(fake.checkRuns[0]?.conclusion).toBe('success');
+    expect(ledger().state.status).toBe('finished');
+    for (const n of dispatchCounts(fake).values()) expect(n).toBe(1);
+    expect(fake.errors).toEqual([]);
+  }, 60_000);
+
   it('every other command is still refused as not available', async () => {
     const plan = await startRelease();
     const before = fake.log.length;
