@@ -13,7 +13,7 @@ import { planDigest } from '../src/plan/pin.js';
 import type { Plan } from '../src/plan/types.js';
 import type { Observation } from '../src/run/ports.js';
 import { Harness } from './support/harness.js';
-import { makePlan, stage } from './support/plans.js';
+import { gate, makePlan, stage } from './support/plans.js';
 import { releaseSummary } from '../src/report/summary.js';
 
 const MIN = 60_000;
@@ -224,5 +224,42 @@ describe('a tampered ledger whose history and outcome would break or inject into
     const text = releaseSummary(parseState(s), plan());
     expect(text).not.toMatch(/(^|[^\\])<img/);
     expect(text).toContain('\\<img src=y\\>');
+  });
+});
+
+describe('adopt-plan x the state check of the next resume', () => {
+  const withGates = (canaryGates: string[]) =>
+    makePlan({ gates: [gate('errors'), gate('latency', { max: 0.3 })], stages: [stage('canary', ['a'], { gates: canaryGates }), stage('rest', ['b', 'c'], { maxParallel: 1 })] });
+
+  it('a plan that drops a gate a baking region measures is refused for adoption (it would be state-plan-mismatch on every later resume)', () => {
+    const h = new Harness(withGates(['errors', 'latency']));
+    h.start();
+    h.finishRun('a');
+    expect(Object.keys(h.region('a').bake?.gates ?? {})).toEqual(['errors', 'latency']);
+    const changed = new Harness(withGates(['errors']));
+    changed.now = h.now;
+    changed.state = parseState(roundTrip(h.state));
+    changed.send({ type: 'resumed', at: changed.now });
+    changed.send({ type: 'command', at: changed.now, by: 'alice', name: 'adopt-plan' });
+    const refused = changed.state.history.find((x) => x.reasonCode === 'adopt-plan-refused');
+    expect(refused?.reason).toMatch(/measures gate\(s\) latency in this step, which stage canary no longer has/);
+    expect(changed.state.planChanged?.reasonCode).toBe('plan-changed');
+  });
+
+  it('whatever adopt-plan takes, the adopted state is consistent with the plan at the next resume', () => {
+    for (const now of [['errors'], ['latency'], ['errors', 'latency']]) {
+      for (const before of [['errors'], ['errors', 'latency']]) {
+        const h = new Harness(withGates(before));
+        h.start();
+        h.finishRun('a');
+        const changed = new Harness(withGates(now));
+        changed.now = h.now;
+        changed.state = parseState(roundTrip(h.state));
+        changed.send({ type: 'resumed', at: changed.now });
+        changed.send({ type: 'command', at: changed.now, by: 'alice', name: 'adopt-plan' });
+        if (changed.state.planChanged) continue; // refused (or nothing changed): nothing to check
+        expect(stateMismatchWith(changed.state, changed.plan, planDigest(changed.plan)), `${before} -> ${now}`).toEqual([]);
+      }
+    }
   });
 });

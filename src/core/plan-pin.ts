@@ -4,7 +4,8 @@
  * `plan-changed`, naming what changed, until the plan is restored or a person adopts the new one
  * (`adopt-plan`). Adoption is refused when it would rewrite what already happened: every region
  * the release touched must still be in the plan, in the same stage, with the same steps up to
- * the step it reached (a promoted region: no step added after its last), every stage entered
+ * the step it reached (a promoted region: no step added after its last; a region in a step: no
+ * gate dropped that the step measures), every stage entered
  * keeps its name and place, and a stage already done takes no new region. A state that names regions, stages or steps its own plan lacks was not
  * written by this engine (a tampered or mixed-up ledger) and is refused (`state-plan-mismatch`).
  */
@@ -106,6 +107,13 @@ export function adoptionProblems(s: State, plan: Plan): string[] {
     if (!stage || !before || stage.name !== before.name || !stage.regions.includes(r.name)) {
       const now = plan.stages.find((st) => st.regions.includes(r.name));
       out.push(`region ${r.name} (${r.phase}) ${now ? `moved from stage ${before?.name ?? '?'} to ${now.name}` : 'is no longer in the plan'}`);
+      continue;
+    }
+    // A bake's gates are what stateMismatch checks against the stage: a gate dropped from the stage
+    // while a region keeps its counters would make every later resume refuse the state.
+    const dropped = Object.keys(r.bake?.gates ?? {}).filter((g) => !stage.gates.includes(g));
+    if (dropped.length > 0) {
+      out.push(`region ${r.name} (${r.phase}) measures gate(s) ${dropped.join(', ')} in this step, which stage ${stage.name} no longer has: adopt it once the step is done`);
       continue;
     }
     // A promoted region is done with its stage: a step added after its last would never run there.
