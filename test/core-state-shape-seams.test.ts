@@ -229,7 +229,7 @@ describe('a tampered ledger whose history and outcome would break or inject into
 
 describe('adopt-plan x the state check of the next resume', () => {
   const withGates = (canaryGates: string[]) =>
-    makePlan({ gates: [gate('errors'), gate('latency', { max: 0.3 })], stages: [stage('canary', ['a'], { gates: canaryGates }), stage('rest', ['b', 'c'], { maxParallel: 1 })] });
+    makePlan({ gates: [gate('errors'), gate('latency', { max: 0.3 })], stages: [stage('canary', ['a'], { gates: canaryGates, steps: [{ traffic: 50, bakeMs: 5 * MIN }, { traffic: 100, bakeMs: 5 * MIN }] }), stage('rest', ['b', 'c'], { maxParallel: 1 })] });
 
   it('a plan that drops a gate a baking region measures is refused for adoption (it would be state-plan-mismatch on every later resume)', () => {
     const h = new Harness(withGates(['errors', 'latency']));
@@ -247,6 +247,7 @@ describe('adopt-plan x the state check of the next resume', () => {
   });
 
   it('whatever adopt-plan takes, the adopted state is consistent with the plan at the next resume', () => {
+    let adopted = 0;
     for (const now of [['errors'], ['latency'], ['errors', 'latency']]) {
       for (const before of [['errors'], ['errors', 'latency']]) {
         const h = new Harness(withGates(before));
@@ -257,9 +258,17 @@ describe('adopt-plan x the state check of the next resume', () => {
         changed.state = parseState(roundTrip(h.state));
         changed.send({ type: 'resumed', at: changed.now });
         changed.send({ type: 'command', at: changed.now, by: 'alice', name: 'adopt-plan' });
-        if (changed.state.planChanged) continue; // refused (or nothing changed): nothing to check
+        if (changed.state.planChanged) continue; // refused: nothing to check
+        if (changed.state.history.some((x) => x.reasonCode === 'plan-adopted')) adopted++;
         expect(stateMismatchWith(changed.state, changed.plan, planDigest(changed.plan)), `${before} -> ${now}`).toEqual([]);
+        // And it goes on: the step's bake ends on the gates it started with, the next step measures the new ones.
+        changed.bake('a', () => 0.1);
+        changed.finishRun('a');
+        expect(Object.keys(changed.region('a').bake?.gates ?? {}), `${before} -> ${now}`).toEqual(now);
+        changed.bake('a', () => 0.1);
+        expect(changed.region('a').phase, `${before} -> ${now}`).toBe('promoted');
       }
     }
+    expect(adopted).toBeGreaterThan(0);
   });
 });
