@@ -10,11 +10,16 @@ import { shownName } from './ledger-text.js';
 
 const REGION_PHASES = ['pending', 'deploying', 'baking', 'awaiting-approval', 'promoted', 'failed', 'rolling-back', 'rolled-back', 'skipped'] as const;
 
+/** The largest time a Date holds (ECMAScript: 100,000,000 days either side of 1970). */
+const MAX_DATE_MS = 8.64e15;
+
 /** Built on first use: modes that never read a ledger (plan, validate) do not pay for it at start. */
 let built: ReturnType<typeof buildShape> | undefined;
 
 function buildShape() {
-  const num = z.number();
+  // Every number of a state is a count, an index or a time in epoch ms; times are printed as dates
+  // (`toISOString` throws outside Date's range), so a number beyond it is refused as damage.
+  const num = z.number().check(z.gte(-MAX_DATE_MS), z.lte(MAX_DATE_MS));
   const str = z.string();
   const opt = z.optional;
 
@@ -117,6 +122,7 @@ export function stateShapeProblem(value: unknown): ShapeProblem | undefined {
   const expected = issue.code === 'invalid_type' ? `expected ${String((issue as { expected?: unknown }).expected)}`
     : issue.code === 'invalid_value' ? `expected one of ${((issue as { values?: unknown[] }).values ?? []).map((x) => JSON.stringify(x)).join(', ')}`
       : issue.code === 'invalid_key' ? 'has a key that is not allowed'
+        : issue.code === 'too_big' || issue.code === 'too_small' ? 'expected a count or a time in epoch milliseconds'
         : 'has the wrong shape';
   return { field, problem: `is ${found}, ${expected}` };
 }
