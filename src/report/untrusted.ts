@@ -85,8 +85,8 @@ export function safeLinkTarget(url: string | undefined): string | undefined {
   return url !== undefined && /^https?:\/\/[^\s()<>[\]`|\\]+$/i.test(url) ? url : undefined;
 }
 
-/** What a code span may hold as is: the reason-codes and ids this engine writes. */
-const CODE_SAFE = /^[A-Za-z0-9._:@/-]{1,100}$/;
+/** What a code span may hold as is: the reason-codes and ids this engine writes (a release id: up to 200, as input `release`). */
+const CODE_SAFE = /^[A-Za-z0-9._:@/-]{1,200}$/;
 
 /**
  * A reason-code or id in Markdown: a code span when it is one this engine could have written,
