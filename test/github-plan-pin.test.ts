@@ -101,6 +101,8 @@ interface Invocation {
   mode: 'run' | 'reconcile';
   command?: string;
   actor?: string;
+  /** More of the runner's environment (GITHUB_RUN_ID, GITHUB_JOB, ...). */
+  env?: Record<string, string>;
 }
 
 async function invoke(plan: string, inv: Invocation) {
@@ -112,7 +114,7 @@ async function invoke(plan: string, inv: Invocation) {
     : { INPUT_VERSION: '5.0.0' };
   const child = spawn(process.execPath, [bundle], {
     env: {
-      PATH: process.env.PATH ?? '', ...runnerEnv(fake, inv.actor ? { GITHUB_ACTOR: inv.actor } : {}),
+      PATH: process.env.PATH ?? '', ...runnerEnv(fake, { ...(inv.actor ? { GITHUB_ACTOR: inv.actor } : {}), ...inv.env }),
       INPUT_MODE: inv.mode, INPUT_PLAN: plan, INPUT_TOKEN: 'test-token', ...inputs, GITHUB_OUTPUT: outFile,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -306,6 +308,30 @@ describe('adopt-plan', () => {
     expect(ledger().state.status).toBe('finished');
     for (const n of dispatchCounts(fake).values()) expect(n).toBe(1);
     expect(fake.errors).toEqual([]);
+  }, 60_000);
+
+  it('while another job of the same live workflow run holds the lease: adopt-plan stops as lease-held, naming that job; nothing adopted', async () => {
+    fake = makeFake();
+    await fake.start();
+    const res = await fetch(`${fake.url}/repos/acme/shop/actions/workflows/release.yml/dispatches`, {
+      method: 'POST',
+      headers: { authorization: 'token test-token', 'content-type': 'application/json', accept: 'application/vnd.github+json' },
+      body: JSON.stringify({ ref: 'main', return_run_details: true }),
+    });
+    const run = String(((await res.json()) as { workflow_run_id: number }).workflow_run_id);
+    const plan = join(mkdtempSync(join(tmpdir(), 'pr-pin-plan-')), 'release-plan.yml');
+    writeFileSync(plan, planText());
+    // Job `release` of the live run starts the release (a reconcile: it exits holding the lease).
+    const started = await invoke(plan, { mode: 'reconcile', env: { GITHUB_RUN_ID: run, GITHUB_RUN_ATTEMPT: '1', GITHUB_JOB: 'release' } });
+    expect(started.outputs.decision, started.stdout + started.stderr).toBe('continue');
+    writeFileSync(plan, planText({ rest: ['us-east', 'ap-south', 'eu-west-2'] }));
+    const before = fake.log.length;
+    const r = await invoke(plan, { mode: 'run', command: 'adopt-plan', env: { GITHUB_RUN_ID: run, GITHUB_RUN_ATTEMPT: '1', GITHUB_JOB: 'adopt' } });
+    expect(r.outputs['reason-code'], r.stdout + r.stderr).toBe('lease-held');
+    expect(r.result.error).toContain(`another job (or matrix leg) of this workflow run ${run} (attempt 1, job release)`);
+    expect(r.status).toBe(1);
+    expect(fake.log.slice(before).filter((e) => e.method !== 'GET')).toEqual([]);
+    expect(ledger().state.history.some((h) => h.reasonCode === 'plan-adopted')).toBe(false);
   }, 60_000);
 
   it('every other command is still refused as not available', async () => {
