@@ -6,7 +6,7 @@
  * healthy release into `ledger-corrupt` on its next resume.
  */
 import { describe, expect, it } from 'vitest';
-import { decide } from '../src/core/decide.js';
+import { decide, nextWakeAt } from '../src/core/decide.js';
 import { stateMismatchWith } from '../src/core/plan-pin.js';
 import { NOT_DISPATCHED, parseState, type State } from '../src/core/state.js';
 import { planDigest } from '../src/plan/pin.js';
@@ -280,5 +280,20 @@ describe('times a Date cannot hold', () => {
     const s = roundTrip(heldForNoData().state) as any;
     s.timers = [[1e20, 'a']];
     expect(() => parseState(s)).toThrow(expect.objectContaining({ kind: 'shape', field: 'timers.0.0' }) as unknown as Error);
+  });
+});
+
+describe('held for missing data x a halt', () => {
+  it('the held region is left as it is (failed, named), nothing measured or timed after, and the state reads back', () => {
+    const h = heldForNoData();
+    const out = h.send({ type: 'halted', at: h.now, reasonCode: 'missing-permission', reason: 'the token lacks `deployments: write`' });
+    expect(out.some((e) => e.type === 'query-metric' || e.type === 'dispatch-rollback')).toBe(false);
+    expect(h.state.status).toBe('finished');
+    expect(h.region('a').phase).toBe('failed');
+    expect(h.region('a').bake).toBeUndefined();
+    expect(h.region('a').approval).toBeUndefined();
+    expect(h.state.outcome?.reason).toMatch(/a/);
+    expect(nextWakeAt(h.state)).toBeUndefined();
+    expect(parseState(roundTrip(h.state))).toEqual(roundTrip(h.state));
   });
 });
