@@ -68,7 +68,8 @@ describe('the final ledger save fails', () => {
     expect(r.outputs.decision, r.stdout + r.stderr).toBe('promoted');
     expect(r.result.ledgerSaved).toBe(false);
     expect(String(r.result.ledgerError)).toMatch(/503|Server Error/);
-    expect(r.stdout).toMatch(/^::error::.*ledger.*could not be saved/m);
+    // Said once, as the step's failure, naming the check run and what to do.
+    expect(r.stdout.match(/^::error::.*ledger \(check run \d+\) could not be saved: Server Error\..*run the workflow again/gm)).toHaveLength(1);
     expect(r.status).toBe(1);
     // The check run is indeed stale: still in progress.
     const cr = f.checkRuns[0];

@@ -209,8 +209,8 @@ async function runModeUnchecked(settings: Settings, deps: RunModeDeps): Promise<
     // A release held for its plan fails the step too: unlike an approval, nobody expects it.
     const held = result.reasonCode === 'plan-changed' || result.reasonCode === 'state-plan-mismatch';
     const refused = command && actor ? commandOutcome(result.state.history.slice(historyBefore), actor) : undefined;
+    // The step fails with it (main.ts: an ::error:: annotation, exit 1), after the outputs are written.
     const unsaved = unsavedLedger(result, releaseId, github.ledger.checkRunId);
-    if (unsaved) core.error(unsaved);
     const failed = unsaved ?? refused?.failed ?? (result.decision === 'failed' || result.decision === 'rolled-back' || held ? `release ${releaseId} ${result.decision}: ${result.reason}` : undefined);
     return {
       decision: result.decision,
