@@ -12,15 +12,15 @@ import {
   setFailed,
   setOutput,
   setSecret
-} from "./chunk-KIKDKXHY.js";
+} from "./chunk-UBLJND4N.js";
 import "./chunk-EE4O4GVB.js";
 
 // src/main.ts
 var MODE_MODULES = {
-  run: () => import("./chunk-35HS4KJV.js"),
-  reconcile: () => import("./chunk-U3V2Q2WG.js"),
-  validate: () => import("./chunk-7CMBRIBM.js"),
-  plan: () => import("./chunk-N2CEWRCR.js")
+  run: () => import("./chunk-4UPI24ZF.js"),
+  reconcile: () => import("./chunk-YUT7BJ6O.js"),
+  validate: () => import("./chunk-MYSBEGBZ.js"),
+  plan: () => import("./chunk-ER6GJ4HV.js")
 };
 function publish(mode, outcome) {
   const outputs = outputsOf(mode, outcome);

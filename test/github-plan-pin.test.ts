@@ -14,13 +14,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { decodeEnvelope, encodeEnvelope } from '../src/github/ledger.js';
-import type { GitHubFake } from './github-fake/server.js';
+import type { FakeOptions, GitHubFake } from './github-fake/server.js';
 import { dispatchCounts, makeFake, runnerEnv } from './github-e2e-helpers.js';
 
 let bundle = '';
 let metrics: Server;
 let metricsUrl = '';
 let fake: GitHubFake;
+/** What the metrics backend answers (an object without `value`: no data). */
+let metricsAnswer: Record<string, unknown> = { value: 0.01 };
 
 beforeAll(async () => {
   const out = mkdtempSync(join(tmpdir(), 'pr-pin-'));
@@ -28,13 +30,16 @@ beforeAll(async () => {
   bundle = join(out, 'index.js');
   metrics = createServer((_req, res) => {
     res.writeHead(200, { 'content-type': 'application/json' });
-    res.end(JSON.stringify({ value: 0.01 }));
+    res.end(JSON.stringify(metricsAnswer));
   });
   await new Promise<void>((r) => metrics.listen(0, '127.0.0.1', r));
   metricsUrl = `http://127.0.0.1:${(metrics.address() as AddressInfo).port}`;
 }, 120_000);
 afterAll(() => void metrics?.close());
-afterEach(async () => fake?.stop());
+afterEach(async () => {
+  metricsAnswer = { value: 0.01 };
+  await fake?.stop();
+});
 
 interface PlanShape {
   canary?: string[];
@@ -96,6 +101,8 @@ interface Invocation {
   mode: 'run' | 'reconcile';
   command?: string;
   actor?: string;
+  /** More of the runner's environment (GITHUB_RUN_ID, GITHUB_JOB, ...). */
+  env?: Record<string, string>;
 }
 
 async function invoke(plan: string, inv: Invocation) {
@@ -107,7 +114,7 @@ async function invoke(plan: string, inv: Invocation) {
     : { INPUT_VERSION: '5.0.0' };
   const child = spawn(process.execPath, [bundle], {
     env: {
-      PATH: process.env.PATH ?? '', ...runnerEnv(fake, inv.actor ? { GITHUB_ACTOR: inv.actor } : {}),
+      PATH: process.env.PATH ?? '', ...runnerEnv(fake, { ...(inv.actor ? { GITHUB_ACTOR: inv.actor } : {}), ...inv.env }),
       INPUT_MODE: inv.mode, INPUT_PLAN: plan, INPUT_TOKEN: 'test-token', ...inputs, GITHUB_OUTPUT: outFile,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -119,6 +126,18 @@ async function invoke(plan: string, inv: Invocation) {
   const status = await new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   const out = outputs(outFile);
   return { status, stdout, stderr, outputs: out, result: JSON.parse(out.result ?? '{}') as { reason?: string; error?: string } };
+}
+
+/** `node index.js` as a child that can be killed (SIGKILL: no handler runs). */
+function spawnInvoke(plan: string, mode: 'run' | 'reconcile'): { done: Promise<number | null>; kill: () => void } {
+  const dir = mkdtempSync(join(tmpdir(), 'pr-pin-kill-'));
+  const outFile = join(dir, 'output');
+  writeFileSync(outFile, '');
+  const child = spawn(process.execPath, [bundle], {
+    env: { PATH: process.env.PATH ?? '', ...runnerEnv(fake), INPUT_MODE: mode, INPUT_PLAN: plan, INPUT_TOKEN: 'test-token', INPUT_VERSION: '5.0.0', GITHUB_OUTPUT: outFile },
+    stdio: ['ignore', 'ignore', 'ignore'],
+  });
+  return { done: new Promise((resolve) => child.on('exit', (code) => resolve(code))), kill: () => child.kill('SIGKILL') };
 }
 
 interface LedgerState {
@@ -142,8 +161,8 @@ function actedSince(from: number): string[] {
 }
 
 /** A new fake and plan file; a reconcile starts the release (canary step 1 dispatched) and exits. */
-async function startRelease(shape: PlanShape = {}): Promise<string> {
-  fake = makeFake();
+async function startRelease(shape: PlanShape = {}, extra: FakeOptions = {}): Promise<string> {
+  fake = makeFake([], extra);
   await fake.start();
   const plan = join(mkdtempSync(join(tmpdir(), 'pr-pin-plan-')), 'release-plan.yml');
   writeFileSync(plan, planText(shape));
@@ -262,6 +281,59 @@ describe('adopt-plan', () => {
     expect(fake.log.slice(before).filter((e) => e.method !== 'GET')).toEqual([]);
   }, 60_000);
 
+  it('on a finished release whose plan changed since: refused saying it is finished, not that the plan is unchanged', async () => {
+    const plan = await startRelease();
+    expect((await invoke(plan, { mode: 'run' })).outputs.decision).toBe('promoted');
+    writeFileSync(plan, planText({ rest: ['us-east', 'ap-south', 'eu-west-2'] }));
+    const before = fake.log.length;
+    const r = await invoke(plan, { mode: 'run', command: 'adopt-plan' });
+    expect(r.outputs['reason-code'], r.stdout + r.stderr).toBe('command-ignored');
+    expect(r.result.error).toMatch(/release shop-5\.0\.0 is finished \(promoted\)/);
+    expect(r.result.error).not.toMatch(/has not changed/);
+    expect(r.status).toBe(1);
+    expect(fake.log.slice(before).filter((e) => e.method !== 'GET')).toEqual([]);
+  }, 60_000);
+
+  it('adopted on a GitHub that refuses to reopen a completed check run: the release still ends, its check run success, each step once', async () => {
+    const plan = await startRelease({}, { refuseReopen: true });
+    writeFileSync(plan, planText({ rest: ['us-east', 'ap-south', 'eu-west-2'] }));
+    expect((await invoke(plan, { mode: 'reconcile' })).outputs['reason-code']).toBe('plan-changed');
+    expect(fake.checkRuns[0]?.conclusion).toBe('action_required');
+    const r = await invoke(plan, { mode: 'run', command: 'adopt-plan' });
+    expect(r.outputs.decision, r.stdout + r.stderr).toBe('promoted');
+    expect(r.result).toMatchObject({ ledgerSaved: true });
+    expect(r.status).toBe(0);
+    expect(fake.checkRuns).toHaveLength(1);
+    expect(fake.checkRuns[0]?.conclusion).toBe('success');
+    expect(ledger().state.status).toBe('finished');
+    for (const n of dispatchCounts(fake).values()) expect(n).toBe(1);
+    expect(fake.errors).toEqual([]);
+  }, 60_000);
+
+  it('while another job of the same live workflow run holds the lease: adopt-plan stops as lease-held, naming that job; nothing adopted', async () => {
+    fake = makeFake();
+    await fake.start();
+    const res = await fetch(`${fake.url}/repos/acme/shop/actions/workflows/release.yml/dispatches`, {
+      method: 'POST',
+      headers: { authorization: 'token test-token', 'content-type': 'application/json', accept: 'application/vnd.github+json' },
+      body: JSON.stringify({ ref: 'main', return_run_details: true }),
+    });
+    const run = String(((await res.json()) as { workflow_run_id: number }).workflow_run_id);
+    const plan = join(mkdtempSync(join(tmpdir(), 'pr-pin-plan-')), 'release-plan.yml');
+    writeFileSync(plan, planText());
+    // Job `release` of the live run starts the release (a reconcile: it exits holding the lease).
+    const started = await invoke(plan, { mode: 'reconcile', env: { GITHUB_RUN_ID: run, GITHUB_RUN_ATTEMPT: '1', GITHUB_JOB: 'release' } });
+    expect(started.outputs.decision, started.stdout + started.stderr).toBe('continue');
+    writeFileSync(plan, planText({ rest: ['us-east', 'ap-south', 'eu-west-2'] }));
+    const before = fake.log.length;
+    const r = await invoke(plan, { mode: 'run', command: 'adopt-plan', env: { GITHUB_RUN_ID: run, GITHUB_RUN_ATTEMPT: '1', GITHUB_JOB: 'adopt' } });
+    expect(r.outputs['reason-code'], r.stdout + r.stderr).toBe('lease-held');
+    expect(r.result.error).toContain(`another job (or matrix leg) of this workflow run ${run} (attempt 1, job release)`);
+    expect(r.status).toBe(1);
+    expect(fake.log.slice(before).filter((e) => e.method !== 'GET')).toEqual([]);
+    expect(ledger().state.history.some((h) => h.reasonCode === 'plan-adopted')).toBe(false);
+  }, 60_000);
+
   it('every other command is still refused as not available', async () => {
     const plan = await startRelease();
     const before = fake.log.length;
@@ -314,4 +386,88 @@ describe('a ledger edited to name what the plan lacks', () => {
     expect(ledger().state.history.some((h) => h.kind === 'plan-pinned')).toBe(true);
     for (const n of dispatchCounts(fake).values()) expect(n).toBe(1);
   }, 60_000);
+});
+
+describe('a ledger edited to carry text that is not ours (review of issue 10: the seams)', () => {
+  const EVIL = 'x`\n\n<img src=x onerror=alert(1)>\n::add-mask::leak\n##[error]pwned';
+
+  function tamper(edit: (s: Record<string, any>) => void): string {
+    const cr = fake.checkRuns[0];
+    if (!cr) throw new Error('no ledger');
+    const env = decodeEnvelope(cr.text ?? '');
+    edit(env.state as Record<string, any>);
+    cr.text = encodeEnvelope(env);
+    return cr.text;
+  }
+
+  /** Nothing from the ledger started a runner command or reached a summary raw. */
+  function expectNeutral(r: Awaited<ReturnType<typeof invoke>>): void {
+    expect(r.stdout).not.toMatch(/^\s*::add-mask::leak/m);
+    expect(r.stdout).not.toMatch(/^[^\n]*##\[error\]pwned/m);
+    for (const cr of fake.checkRuns) expect(cr.summary ?? '').not.toContain('<img');
+  }
+
+  it('a release id that is not the one its check run is named by: refused as ledger-corrupt, nothing written or dispatched', async () => {
+    const plan = await startRelease();
+    const tampered = tamper((s) => void (s.releaseId = EVIL));
+    const before = fake.log.length;
+    const r = await invoke(plan, { mode: 'run' });
+    expect(r.outputs['reason-code'], r.stdout + r.stderr).toBe('ledger-corrupt');
+    expect(r.outputs['release-id']).toBe('shop-5.0.0');
+    expect(r.result.error).toMatch(/state\.releaseId is "x`\\n\\n<img/);
+    expect(r.result.error).not.toMatch(/[\n\r]/);
+    expect(r.status).toBe(1);
+    expect(fake.log.slice(before).filter((e) => e.method !== 'GET')).toEqual([]);
+    expect(fake.checkRuns[0]?.text).toBe(tampered);
+    expectNeutral(r);
+  }, 60_000);
+
+  it('a region key with a line break and a command in a mis-shaped region: ledger-corrupt, the key shown escaped and cut', async () => {
+    const plan = await startRelease();
+    tamper((s) => void (s.regions[`${EVIL}${'y'.repeat(5000)}`] = { runs: 5 }));
+    const r = await invoke(plan, { mode: 'run' });
+    expect(r.outputs['reason-code'], r.stdout + r.stderr).toBe('ledger-corrupt');
+    const error = r.result.error ?? '';
+    expect(error).not.toMatch(/[\n\r]/);
+    expect(error).toMatch(/state\.regions\."x`\\n\\n<img src=x onerror=alert\(1\)>\\n::add-m\.\.\."\.name is missing/);
+    expect(error.length).toBeLessThan(2000);
+    expectNeutral(r);
+  }, 60_000);
+});
+
+describe('held for missing data across invocations: each resume goes through the shape check and the pin (the seams)', () => {
+  it('killed while held for no data, resumed: the held gate reads back (never ledger-corrupt) and fails at the no-data limit; each step once', async () => {
+    let onSave: ((state: Record<string, any>) => void) | undefined;
+    const plan = await startRelease({}, {
+      onMutation: (_n, entry) => {
+        const text = (entry.body as { output?: { text?: string } } | undefined)?.output?.text;
+        if (onSave && text) onSave(decodeEnvelope(text).state as Record<string, any>);
+      },
+    });
+    metricsAnswer = { note: 'no value' };
+    // The first driver is killed right after it saved the canary held for missing data.
+    let held = false;
+    const first = spawnInvoke(plan, 'run');
+    onSave = (st) => {
+      const g = st.regions?.['eu-west']?.bake?.gates?.errors;
+      if (!held && g?.measureWhileHeld === true && g.consecutiveNoData >= 1) {
+        held = true;
+        fake.frozen = true;
+        first.kill();
+      }
+    };
+    await first.done;
+    expect(held).toBe(true);
+    onSave = undefined;
+    fake.thaw();
+    const r = await invoke(plan, { mode: 'run' });
+    expect(r.outputs['reason-code'], r.stdout + r.stderr).toBe('gate-no-data');
+    expect(r.outputs.decision).toBe('rolled-back');
+    expect(r.stdout).toMatch(/resuming release shop-5\.0\.0/);
+    const { state } = ledger();
+    expect(state.regions['eu-west']?.phase).toBe('rolled-back');
+    expect([...dispatchCounts(fake).entries()]).toEqual([['eu-west@50', 1]]);
+    expect(fake.runs.filter((x) => x.workflow === 'rollback.yml')).toHaveLength(1);
+    expect(fake.errors).toEqual([]);
+  }, 120_000);
 });

@@ -52,6 +52,25 @@ describe('runRelease', () => {
     expect(s.github.ledger?.conclusion).toBe('success');
   });
 
+  it('a final save that fails (the text too large for GitHub) is in the result, not swallowed', async () => {
+    const s = setup();
+    const gh: GitHubPort = {
+      ...bind(s.github),
+      saveLedger: async (id, w) => {
+        if (w.status === 'completed') throw new Error('check run text exceeds 65535 bytes even compacted');
+        return s.github.saveLedger(id, w);
+      },
+    };
+    const res = await runRelease({ plan: s.plan, version: '1', releaseId: 'app-1', ref: 'main', ports: { ...s.ports, github: gh }, mode: 'run' });
+    expect(res.decision).toBe('promoted');
+    expect(res.ledgerSaved).toBe(false);
+    expect(res.ledgerError).toMatch(/exceeds 65535 bytes/);
+    const ok = setup();
+    const good = await runRelease({ plan: ok.plan, version: '1', releaseId: 'app-1', ref: 'main', ports: ok.ports, mode: 'run' });
+    expect(good).toMatchObject({ decision: 'promoted', ledgerSaved: true });
+    expect(good.ledgerError).toBeUndefined();
+  });
+
   it('runs the regions of a wave concurrently and queries the gates of one region together', async () => {
     const plan = makePlan({ stages: [stage('one', ['a', 'b'], { gates: ['errors', 'latency'] })], gates: [{ ...makePlan().gates.errors!, name: 'errors' }, { ...makePlan().gates.errors!, name: 'latency', max: 0.3 }] });
     const s = setup(plan);

@@ -107,11 +107,11 @@ var schema = async (_argv, io) => {
   return 0;
 };
 var simulate = async (argv, io) => {
-  const { simulateCommand } = await import("./chunk-7XZYBQX5.js");
+  const { simulateCommand } = await import("./chunk-VMSQUTGB.js");
   return simulateCommand(argv, { stdout: io.out, stderr: io.err });
 };
 var plan = async (argv) => {
-  const { planCommand } = await import("./chunk-ECDWGAF5.js");
+  const { planCommand } = await import("./chunk-H4UKAC6A.js");
   return planCommand(argv);
 };
 var COMMANDS = { validate, schema, simulate, plan };

@@ -4,13 +4,15 @@
  * `plan-changed`, naming what changed, until the plan is restored or a person adopts the new one
  * (`adopt-plan`). Adoption is refused when it would rewrite what already happened: every region
  * the release touched must still be in the plan, in the same stage, with the same steps up to
- * the step it reached (a promoted region: no step added after its last), every stage entered
+ * the step it reached (a promoted region: no step added after its last; a region in a step: no
+ * gate dropped that the step measures), every stage entered
  * keeps its name and place, and a stage already done takes no new region. A state that names regions, stages or steps its own plan lacks was not
  * written by this engine (a tampered or mixed-up ledger) and is refused (`state-plan-mismatch`).
  */
 import { describeOutlineChanges, planOutline, planPin, shortDigest, type PlanOutline } from '../plan/pin.js';
 import type { Plan } from '../plan/types.js';
 import { ignore, log, type Ctx } from './context.js';
+import { SAFE_NAME, shownName as shown } from './ledger-text.js';
 import type { Event } from './events.js';
 import type { RegionState, State } from './state.js';
 
@@ -28,7 +30,7 @@ export function referenceOutline(s: State, plan: Plan, digest: string): PlanOutl
  * At most a few, each naming the field: enough for a person to see the ledger was edited.
  */
 export function stateMismatch(s: State, outline: PlanOutline): string[] {
-  if (!readableOutline(outline) || (s.pin !== undefined && typeof s.pin.digest !== 'string')) return ['its plan pin (state.pin) is not a digest and an outline of stages, regions and steps'];
+  if (!readableOutline(outline) || (s.pin !== undefined && !PIN_DIGEST.test(String(s.pin.digest)))) return ['its plan pin (state.pin) is not a digest and an outline of stages, regions and steps'];
   const out: string[] = [];
   const stages = Array.isArray(s.stages) ? s.stages : [];
   if (stages.length !== outline.stages.length) out.push(`the ledger has ${stages.length} stage(s), the plan ${outline.stages.length}`);
@@ -64,21 +66,8 @@ export function stateMismatch(s: State, outline: PlanOutline): string[] {
   return out.slice(0, 5);
 }
 
-/** Names as a plan allows them (region, stage and gate patterns of src/plan/schema.ts): safe in any text. */
-const SAFE_NAME = /^[A-Za-z][A-Za-z0-9_-]{0,63}$/;
-
-/**
- * A name read from the ledger, for a reason people read: as is when a plan could have it, else
- * quoted with every character outside printable ASCII escaped (a tampered ledger must not put a
- * newline and a workflow command into the log).
- */
-function shown(value: unknown): string {
-  if (typeof value === 'number') return String(value);
-  const text = String(value);
-  if (SAFE_NAME.test(text)) return text;
-  const cut = text.length > 40 ? `${text.slice(0, 40)}...` : text;
-  return JSON.stringify(cut).replace(/[^\x20-\x7e]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-}
+/** A digest as pin.ts writes it: only then is it quoted (short) in the plan-changed and plan-adopted reasons. */
+const PIN_DIGEST = /^sha256:[0-9a-f]{64}$/;
 
 /** A pin's outline as pin.ts writes it, with names a plan could have: only then is it compared and quoted. */
 function readableOutline(o: PlanOutline | undefined): o is PlanOutline {
@@ -118,6 +107,13 @@ export function adoptionProblems(s: State, plan: Plan): string[] {
     if (!stage || !before || stage.name !== before.name || !stage.regions.includes(r.name)) {
       const now = plan.stages.find((st) => st.regions.includes(r.name));
       out.push(`region ${r.name} (${r.phase}) ${now ? `moved from stage ${before?.name ?? '?'} to ${now.name}` : 'is no longer in the plan'}`);
+      continue;
+    }
+    // A bake's gates are what stateMismatch checks against the stage: a gate dropped from the stage
+    // while a region keeps its counters would make every later resume refuse the state.
+    const dropped = Object.keys(r.bake?.gates ?? {}).filter((g) => !stage.gates.includes(g));
+    if (dropped.length > 0) {
+      out.push(`region ${r.name} (${r.phase}) measures gate(s) ${dropped.join(', ')} in this step, which stage ${stage.name} no longer has: adopt it once the step is done`);
       continue;
     }
     // A promoted region is done with its stage: a step added after its last would never run there.

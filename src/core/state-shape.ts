@@ -6,14 +6,20 @@
  * ledger carries what older versions wrote). zod/mini, as the plan schema: cold start.
  */
 import * as z from 'zod/mini';
+import { shownName } from './ledger-text.js';
 
 const REGION_PHASES = ['pending', 'deploying', 'baking', 'awaiting-approval', 'promoted', 'failed', 'rolling-back', 'rolled-back', 'skipped'] as const;
+
+/** The largest time a Date holds (ECMAScript: 100,000,000 days either side of 1970). */
+const MAX_DATE_MS = 8.64e15;
 
 /** Built on first use: modes that never read a ledger (plan, validate) do not pay for it at start. */
 let built: ReturnType<typeof buildShape> | undefined;
 
 function buildShape() {
-  const num = z.number();
+  // Every number of a state is a count, an index or a time in epoch ms; times are printed as dates
+  // (`toISOString` throws outside Date's range), so a number beyond it is refused as damage.
+  const num = z.number().check(z.gte(-MAX_DATE_MS), z.lte(MAX_DATE_MS));
   const str = z.string();
   const opt = z.optional;
 
@@ -32,6 +38,11 @@ function buildShape() {
   const Gate = z.looseObject({
     measurements: num, successful: num, failed: num, inconclusive: num, errors: num, consecutiveErrors: num,
     target: num, status: z.enum(['measuring', 'passed', 'failed', 'inconclusive']), nextAt: num, awaiting: z.boolean(),
+    // Counted and compared by the verdicts: a string here would count "4" + 1 = "41".
+    noDataWaits: num,
+    consecutiveNoData: opt(num),
+    verdict: opt(z.looseObject({ reasonCode: str, reason: str })),
+    measureWhileHeld: opt(z.literal(true)),
   });
 
   const Region = z.looseObject({
@@ -66,6 +77,11 @@ function buildShape() {
     timers: z.array(z.tuple([num, str])),
     touchCount: num,
     stop: opt(z.looseObject({ reasonCode: str, reason: str, at: num, queue: z.array(str) })),
+    // Read by the summary and the outcome as text (a number here was "reason.startsWith is not a function").
+    outcome: opt(z.looseObject({ decision: z.enum(['promoted', 'rolled-back', 'paused', 'failed']), reasonCode: str, reason: str, at: num })),
+    pause: opt(z.looseObject({ reasonCode: str, reason: str })),
+    hold: opt(z.looseObject({ by: str, at: num, reason: str })),
+    planChanged: opt(z.looseObject({ reasonCode: z.enum(['plan-changed', 'state-plan-mismatch']), digest: str, reason: str, at: num })),
     history: z.array(z.looseObject({ at: num, kind: str, reason: str, reasonCode: str })),
   });
 }
@@ -100,11 +116,13 @@ export function stateShapeProblem(value: unknown): ShapeProblem | undefined {
   if (res.success) return undefined;
   const issue = res.error.issues[0];
   if (!issue) return { field: '(state)', problem: 'is not a saved state' };
-  const field = issue.path.length > 0 ? issue.path.map(String).join('.') : '(state)';
+  // Keys come from the ledger (a region's name): a tampered one is quoted, cut and escaped.
+  const field = issue.path.length > 0 ? issue.path.map((k) => (typeof k === 'number' ? String(k) : shownName(String(k)))).join('.') : '(state)';
   const found = describeValue(valueAt(value, issue.path));
   const expected = issue.code === 'invalid_type' ? `expected ${String((issue as { expected?: unknown }).expected)}`
     : issue.code === 'invalid_value' ? `expected one of ${((issue as { values?: unknown[] }).values ?? []).map((x) => JSON.stringify(x)).join(', ')}`
       : issue.code === 'invalid_key' ? 'has a key that is not allowed'
+        : issue.code === 'too_big' || issue.code === 'too_small' ? 'expected a count or a time in epoch milliseconds'
         : 'has the wrong shape';
   return { field, problem: `is ${found}, ${expected}` };
 }

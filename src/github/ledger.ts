@@ -109,6 +109,9 @@ export class EnvelopeError extends Error {
   }
 }
 
+/** The largest time a Date holds (ECMAScript: 100,000,000 days either side of 1970). */
+const MAX_DATE_MS = 8.64e15;
+
 /** Decodes `output.text`; refuses anything that is not a ledger of a known version (EnvelopeError). */
 export function decodeEnvelope(text: string): LedgerEnvelope {
   const packedAs = text.startsWith(BROTLI_PREFIX) ? BROTLI_PREFIX : text.startsWith(GZIP_PREFIX) ? GZIP_PREFIX : undefined;
@@ -133,8 +136,9 @@ export function decodeEnvelope(text: string): LedgerEnvelope {
     throw new EnvelopeError('ledger-corrupt', 'its field "annotated" is not a list of strings');
   }
   const lease = env.lease as Partial<Lease> | undefined;
-  if (lease !== undefined && (typeof lease !== 'object' || lease === null || typeof lease.holder !== 'string' || typeof lease.expiresAt !== 'number')) {
-    throw new EnvelopeError('ledger-corrupt', 'its field "lease" is not {holder: string, expiresAt: number}');
+  // The expiry is compared with the clock and printed as a date (lease-held): a time Date cannot hold would throw there.
+  if (lease !== undefined && (typeof lease !== 'object' || lease === null || typeof lease.holder !== 'string' || typeof lease.expiresAt !== 'number' || !(Math.abs(lease.expiresAt) <= MAX_DATE_MS))) {
+    throw new EnvelopeError('ledger-corrupt', 'its field "lease" is not {holder: string, expiresAt: a time in epoch milliseconds}');
   }
   return { annotated: [], ...env } as LedgerEnvelope;
 }

@@ -7,7 +7,7 @@
 import { NOT_DISPATCHED, type HistoryEntry, type RegionState, type State } from '../core/state.js';
 import type { Plan } from '../plan/types.js';
 import { CHECK_RUN_TEXT_BYTES, fitSummary } from './text.js';
-import { markdownText, safeLinkTarget } from './untrusted.js';
+import { markdownCode, markdownText, safeLinkTarget } from './untrusted.js';
 
 const PHASE_LABEL: Record<RegionState['phase'], string> = {
   pending: '⏳ pending',
@@ -144,9 +144,15 @@ function leftOutNote(left: number, pending: number, all: number, maxBytes: numbe
   return `_Rows for ${left.toLocaleString('en-US')} of ${all.toLocaleString('en-US')} regions left out${which}, to fit the limit of ${maxBytes.toLocaleString('en-US')} bytes: ${elsewhere}._`;
 }
 
+/** A history time as ISO text; one out of Date's range (a tampered ledger) reads as '?' instead of throwing. */
+function isoTime(ms: number): string {
+  const d = new Date(ms);
+  return Number.isNaN(d.getTime()) ? '?' : d.toISOString();
+}
+
 function verdictLine(h: HistoryEntry): string {
   const where = [h.region, h.step !== undefined ? `step ${h.step + 1}` : undefined, h.gate].filter(Boolean).join(', ');
-  return `- ${new Date(h.at).toISOString()} **${h.kind}**${where ? ` (${markdownText(where)})` : ''}: ${markdownText(h.reason)} \`${h.reasonCode}\``;
+  return `- ${isoTime(h.at)} **${h.kind}**${where ? ` (${markdownText(where)})` : ''}: ${markdownText(h.reason)} ${markdownCode(h.reasonCode)}`;
 }
 
 /** The newest verdicts with their reasons and numbers. */
@@ -174,10 +180,10 @@ export function headline(state: State): string {
     const { decision, reason, reasonCode } = state.outcome;
     // Reasons often start with the decision ("promoted; 1 region failed ..."): say it once.
     const text = reason.startsWith(decision) ? `${decision}${reason.slice(decision.length)}` : `${decision} — ${reason}`;
-    return `### Release \`${state.releaseId}\`: ${markdownText(text)} (\`${reasonCode}\`)`;
+    return `### Release ${markdownCode(state.releaseId)}: ${markdownText(text)} (${markdownCode(reasonCode)})`;
   }
-  if (state.pause) return `### Release \`${state.releaseId}\`: paused — ${markdownText(state.pause.reason)}`;
-  return `### Release \`${state.releaseId}\`: ${state.status}`;
+  if (state.pause) return `### Release ${markdownCode(state.releaseId)}: paused — ${markdownText(state.pause.reason)}`;
+  return `### Release ${markdownCode(state.releaseId)}: ${state.status}`;
 }
 
 /** The whole summary (check run and job summary share it), within `opts.maxBytes` (default: a check run's 65,535 bytes). */

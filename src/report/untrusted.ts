@@ -84,3 +84,16 @@ export function htmlText(text: string): string {
 export function safeLinkTarget(url: string | undefined): string | undefined {
   return url !== undefined && /^https?:\/\/[^\s()<>[\]`|\\]+$/i.test(url) ? url : undefined;
 }
+
+/** What a code span may hold as is: the reason-codes and ids this engine writes (a release id: up to 200, as input `release`). */
+const CODE_SAFE = /^[A-Za-z0-9._:@/-]{1,200}$/;
+
+/**
+ * A reason-code or id in Markdown: a code span when it is one this engine could have written,
+ * else plain escaped text (a backslash does not escape inside a code span, so a backtick from a
+ * tampered ledger would end the span and let the rest render as Markdown or HTML).
+ */
+export function markdownCode(text: string): string {
+  return CODE_SAFE.test(text) ? `\`${text}\`` : markdownText(text);
+}
+

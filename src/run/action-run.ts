@@ -22,8 +22,7 @@ import { runRelease } from './interpreter.js';
 import { ledgerStatus } from './ledger.js';
 import { describeUnsaved, SignalStop, STOP_RETRY_DELAYS_S } from './stop-on-signal.js';
 import { openRelease } from './open-release.js';
-import { adoptable, commandOutcome, parseOperatorCommand } from './operator-command.js';
-import { shortDigest } from '../plan/pin.js';
+import { commandOutcome, notAdoptable, parseOperatorCommand } from './operator-command.js';
 import { RealClock } from './real-clock.js';
 import type { Clock, LedgerWrite, MetricsPort } from './ports.js';
 
@@ -163,7 +162,7 @@ async function runModeUnchecked(settings: Settings, deps: RunModeDeps): Promise<
   const opened = await openRelease(github, {
     plan, releaseId, version: settings.version, headSha,
     // A command must never drive a release by accident: without a plan change there is nothing to adopt.
-    ...(command ? { precheck: (st: State) => (adoptable(st, plan) ? undefined : { reasonCode: 'command-ignored', message: `command ${settings.command ?? ''}: the plan of release ${st.releaseId} has not changed since it started${st.pin ? ` (${shortDigest(st.pin.digest)})` : ''}; nothing to adopt, nothing done` }) } : {}),
+    ...(command ? { precheck: (st: State) => { const why = notAdoptable(st, plan); return why === undefined ? undefined : { reasonCode: 'command-ignored', message: `command ${settings.command ?? ''}: ${why}` }; } } : {}),
     claimSettleMs: deps.claimSettleMs ?? (virtual ? 0 : CLAIM_SETTLE_MS),
     sleep: deps.claimSleep ?? ((ms) => new Promise((r) => setTimeout(r, ms))),
     log,
@@ -223,7 +222,9 @@ async function runModeUnchecked(settings: Settings, deps: RunModeDeps): Promise<
     // A release held for its plan fails the step too: unlike an approval, nobody expects it.
     const held = result.reasonCode === 'plan-changed' || result.reasonCode === 'state-plan-mismatch';
     const refused = command && actor ? commandOutcome(result.state.history.slice(historyBefore), actor) : undefined;
-    const failed = refused?.failed ?? (result.decision === 'failed' || result.decision === 'rolled-back' || held ? `release ${releaseId} ${result.decision}: ${result.reason}` : undefined);
+    // The step fails with it (main.ts: an ::error:: annotation, exit 1), after the outputs are written.
+    const unsaved = unsavedLedger(result, releaseId, github.ledger.checkRunId);
+    const failed = unsaved ?? refused?.failed ?? (result.decision === 'failed' || result.decision === 'rolled-back' || held ? `release ${releaseId} ${result.decision}: ${result.reason}` : undefined);
     return {
       decision: result.decision,
       reasonCode: refused?.reasonCode ?? result.reasonCode,
@@ -232,6 +233,8 @@ async function runModeUnchecked(settings: Settings, deps: RunModeDeps): Promise<
         reason: result.reason,
         regions: Object.fromEntries(Object.values(result.state.regions).map((r) => [r.name, r.phase])),
         checkRunId: github.ledger.checkRunId ?? null,
+        ledgerSaved: result.ledgerSaved,
+        ...(result.ledgerError !== undefined ? { ledgerError: result.ledgerError } : {}),
         requests: { counted: stats.counted, notModified: stats.notModified },
       },
       ...(failed ? { failed } : {}),
@@ -239,6 +242,19 @@ async function runModeUnchecked(settings: Settings, deps: RunModeDeps): Promise<
   } finally {
     signals.dispose();
   }
+}
+
+/**
+ * The driver's last save did not reach the ledger: what the step fails with (undefined: it did).
+ * The release itself is as `decision` says, but its record is behind, which nobody would notice
+ * from a green step: the check run may still show in progress (or an older verdict) under this
+ * driver's lease, and the next driver resumes from that earlier state. A save that failed before
+ * a dispatch already ends as `ledger-save-failed` with its own reason.
+ */
+function unsavedLedger(result: { decision: string; reasonCode: string; ledgerSaved: boolean; ledgerError?: string }, releaseId: string, checkRunId: number | undefined): string | undefined {
+  if (result.ledgerSaved || result.reasonCode === 'ledger-save-failed') return undefined;
+  return `release ${releaseId} ${result.decision} (${result.reasonCode}), but its ledger (check run ${checkRunId ?? '?'}) could not be saved: ${result.ledgerError ?? 'unknown error'}. ` +
+    'The check run still shows an earlier state; run the workflow again (mode run or reconcile) so the ledger catches up, and do not start this release again under another id';
 }
 
 function defaultSummaryWriter(env: NodeJS.ProcessEnv): (markdown: string) => Promise<void> {

@@ -64,6 +64,13 @@ export interface RunReleaseResult {
   reason: string;
   /** Every event fed to the core, in order: replaying them from the initial state gives `state` (empty when recordEvents is false). */
   events: Event[];
+  /**
+   * Whether the driver's last save reached the ledger. False: the ledger still holds an earlier
+   * state (a finished release may show in progress, under this driver's lease, until it expires),
+   * and `ledgerError` says why; the caller must say so loudly (docs/engine.md).
+   */
+  ledgerSaved: boolean;
+  ledgerError?: string;
 }
 
 const DEFAULT_POLL_MS = 15_000;
@@ -108,7 +115,8 @@ export async function runRelease(opts: RunReleaseOptions): Promise<RunReleaseRes
     else reported = state.history.length;
   };
   /** `last`: the driver stops after this save (annotations go out; a pause shows as action_required). */
-  /** Resolves false when the ledger could not be written (warned). */
+  /** Resolves false when the ledger could not be written (warned; the error kept in `saveError`). */
+  let saveError: string | undefined;
   const save = async (last = false): Promise<boolean> => {
     // Paused for a person: the check run says so (action_required) whenever it is saved paused, until a person acts.
     const write: LedgerWrite = {
@@ -122,13 +130,19 @@ export async function runRelease(opts: RunReleaseOptions): Promise<RunReleaseRes
     };
     try {
       await github.saveLedger(state.releaseId, write);
+      saveError = undefined;
       return true;
     } catch (err) {
       // Once stopped, a save in flight is abandoned on purpose (the last save replaces it).
-      if (!stopped()) env.warn(`could not save the ledger: ${err instanceof Error ? err.message : String(err)}`);
+      if (!stopped()) {
+        saveError = err instanceof Error ? err.message : String(err);
+        env.warn(`could not save the ledger: ${saveError}`);
+      }
       return false;
     }
   };
+  /** What the result says about the last save: the driver stops after it, so it is what the ledger keeps. */
+  const saved = (): Pick<RunReleaseResult, 'ledgerSaved' | 'ledgerError'> => (saveError === undefined ? { ledgerSaved: true } : { ledgerSaved: false, ledgerError: saveError });
   let unsaved: string | undefined;
   /**
    * The first `halted` event a port failure produced (a permission the token lacks): from then on
@@ -217,7 +231,7 @@ export async function runRelease(opts: RunReleaseOptions): Promise<RunReleaseRes
   const onStop = (): void => feed({ type: 'cancelled', at: clock.now(), reason: String(stop?.reason ?? 'stopped') });
   if (stop?.aborted) onStop();
   else stop?.addEventListener('abort', onStop, { once: true });
-  const cancelled = (): RunReleaseResult => ({ state, decision: 'continue', reasonCode: 'cancelled', reason: `the job was cancelled (${String(stop?.reason ?? 'stopped')}); nothing was started after it`, events });
+  const cancelled = (): RunReleaseResult => ({ state, decision: 'continue', reasonCode: 'cancelled', reason: `the job was cancelled (${String(stop?.reason ?? 'stopped')}); nothing was started after it`, events, ...saved() });
   const untilStopped = new Promise<void>((resolve) => (stop?.aborted ? resolve() : stop?.addEventListener('abort', () => resolve(), { once: true })));
   if (stopped()) return cancelled();
   feed(resuming ? { type: 'resumed', at: clock.now() } : { type: 'started', at: clock.now(), ...(opts.initiator !== undefined ? { by: opts.initiator } : {}) });
@@ -237,7 +251,7 @@ export async function runRelease(opts: RunReleaseOptions): Promise<RunReleaseRes
   for (;;) {
     await drain();
     if (stopped()) return cancelled();
-    if (unsaved !== undefined) return { state, decision: 'failed', reasonCode: 'ledger-save-failed', reason: unsaved, events };
+    if (unsaved !== undefined) return { state, decision: 'failed', reasonCode: 'ledger-save-failed', reason: unsaved, events, ...saved() };
     if (state.status === 'finished' || state.status === 'paused') break;
     let progressed = false;
     if (newRun) {
@@ -282,7 +296,7 @@ export async function runRelease(opts: RunReleaseOptions): Promise<RunReleaseRes
       // Nothing to wait for, yet not finished nor paused: a bug in the core. Say so rather than spin.
       env.warn(`release ${state.releaseId} has nothing to wait for but is ${state.status}; stopping the driver`);
       await save();
-      return { state, decision: 'failed', reasonCode: 'engine-stalled', reason: `nothing to wait for while ${state.status}`, events };
+      return { state, decision: 'failed', reasonCode: 'engine-stalled', reason: `nothing to wait for while ${state.status}`, events, ...saved() };
     }
     await Promise.race([clock.sleepUntil(target), untilStopped]);
   }
@@ -296,11 +310,11 @@ export async function runRelease(opts: RunReleaseOptions): Promise<RunReleaseRes
     env.warn(`dispatches whose runs were never seen (${doubts.join(', ')}) may still start a run: check the workflow's runs and cancel any that carry these ids`);
   }
   if (state.status === 'finished' && state.outcome) {
-    return { state, decision: state.outcome.decision, reasonCode: state.outcome.reasonCode, reason: state.outcome.reason, events };
+    return { state, decision: state.outcome.decision, reasonCode: state.outcome.reasonCode, reason: state.outcome.reason, events, ...saved() };
   }
   if (state.status === 'paused') {
-    return { state, decision: 'paused', reasonCode: state.pause?.reasonCode ?? 'paused', reason: state.pause?.reason ?? 'waiting for a person', events };
+    return { state, decision: 'paused', reasonCode: state.pause?.reasonCode ?? 'paused', reason: state.pause?.reason ?? 'waiting for a person', events, ...saved() };
   }
   const wake = nextWakeAt(state);
-  return { state, decision: 'continue', reasonCode: 'waiting', reason: wake !== undefined ? `next check due at ${new Date(wake).toISOString()}` : 'waiting for runs to finish', events };
+  return { state, decision: 'continue', reasonCode: 'waiting', reason: wake !== undefined ? `next check due at ${new Date(wake).toISOString()}` : 'waiting for runs to finish', events, ...saved() };
 }

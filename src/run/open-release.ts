@@ -3,6 +3,7 @@
  * start it again on the wrong commit, and claim it (src/github/claim.ts) so that two drivers
  * starting at the same moment do not both drive it. Returns the state to drive, or why not.
  */
+import { shownName } from '../core/ledger-text.js';
 import { stateMismatchWith } from '../core/plan-pin.js';
 import { initialState, parseState, StateUnreadableError, type State } from '../core/state.js';
 import { ClaimTooSlowError, claimRelease } from '../github/claim.js';
@@ -36,7 +37,7 @@ export type Opened =
 
 /** Loads, checks and claims the release (see the file comment). */
 export async function openRelease(github: GitHubAdapter, o: OpenOptions): Promise<Opened> {
-  let releaseId = o.releaseId;
+  const releaseId = o.releaseId;
   let record;
   try {
     record = await github.loadLedger(releaseId);
@@ -45,12 +46,19 @@ export async function openRelease(github: GitHubAdapter, o: OpenOptions): Promis
     throw err;
   }
   let loaded: State | undefined;
+  const place = { releaseId, checkRunId: record?.checkRunId ?? 0, checkRunName: checkRunName(releaseId), headSha: o.headSha };
   try {
     loaded = record?.state !== undefined ? parseState(record.state) : undefined;
   } catch (err) {
     if (!(err instanceof StateUnreadableError)) throw err;
-    const place = { releaseId, checkRunId: record?.checkRunId ?? 0, checkRunName: checkRunName(releaseId), headSha: o.headSha };
     const refused = ledgerUnreadable(place, err.kind === 'version' ? 'ledger-version-unsupported' : 'ledger-corrupt', err.message);
+    return { ok: false, reasonCode: refused.reasonCode, message: refused.message };
+  }
+  // The check run was found by the release id's name: a state naming another release was edited
+  // (or copied). Driving it would rename the release in every record (check-run title, summary,
+  // deployments, logs) to text a person wrote into the ledger.
+  if (loaded && loaded.releaseId !== releaseId) {
+    const refused = ledgerUnreadable(place, 'ledger-corrupt', `its field state.releaseId is ${shownName(loaded.releaseId)}, but its check run is the ledger of release ${releaseId}`);
     return { ok: false, reasonCode: refused.reasonCode, message: refused.message };
   }
   if (loaded === undefined) {
@@ -63,7 +71,6 @@ export async function openRelease(github: GitHubAdapter, o: OpenOptions): Promis
   }
   const version = loaded?.version ?? o.version;
   if (version === undefined) return { ok: false, reasonCode: 'release-not-found', message: `no ledger for release ${releaseId} on ${o.headSha}, and no version to start it` };
-  releaseId = loaded?.releaseId ?? releaseId;
   // A state that names what its plan lacks was not written by this engine: refused before the
   // claim writes anything, so the ledger stays as found for a person to look at. A finished
   // release saved before pins is exempt: its plan has most likely moved on since, and nothing is

@@ -4,7 +4,7 @@
  * plan-changed reason names), so a person adopts the plan they looked at and not a later edit.
  */
 import type { HistoryEntry, State } from '../core/state.js';
-import { planDigest } from '../plan/pin.js';
+import { planDigest, shortDigest } from '../plan/pin.js';
 import type { Plan } from '../plan/types.js';
 
 export interface OperatorCommand {
@@ -32,7 +32,14 @@ export function commandOutcome(added: ReadonlyArray<HistoryEntry>, by: string): 
   return { reasonCode, failed: `command adopt-plan did not take effect: ${last?.reason ?? 'the release did not take it'}` };
 }
 
-/** adopt-plan means something only for a release in flight pinned to another plan than `plan`. */
-export function adoptable(state: State, plan: Plan): boolean {
-  return state.status !== 'pending' && state.status !== 'finished' && state.pin !== undefined && state.pin.digest !== planDigest(plan);
+/**
+ * adopt-plan means something only for a release in flight pinned to another plan than `plan`:
+ * undefined when it does, else why not, in a sentence (a finished release is not "unchanged").
+ */
+export function notAdoptable(state: State, plan: Plan): string | undefined {
+  if (state.status === 'finished') return `release ${state.releaseId} is finished (${state.outcome?.decision ?? 'done'}); there is nothing to adopt a plan for, nothing done`;
+  if (state.status === 'pending') return `release ${state.releaseId} has not started; it starts under the plan given, nothing to adopt, nothing done`;
+  if (state.pin === undefined) return `release ${state.releaseId} was saved before plans were pinned; nothing to adopt, nothing done (a run pins it to the plan if that matches)`;
+  if (state.pin.digest === planDigest(plan)) return `the plan of release ${state.releaseId} has not changed since it started (${shortDigest(state.pin.digest)}); nothing to adopt, nothing done`;
+  return undefined;
 }
