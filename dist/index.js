@@ -17,8 +17,8 @@ import "./chunk-EE4O4GVB.js";
 
 // src/main.ts
 var MODE_MODULES = {
-  run: () => import("./chunk-4UPI24ZF.js"),
-  reconcile: () => import("./chunk-YUT7BJ6O.js"),
+  run: () => import("./chunk-4NTB4FZU.js"),
+  reconcile: () => import("./chunk-Y6RI7L4I.js"),
   validate: () => import("./chunk-MYSBEGBZ.js"),
   plan: () => import("./chunk-ER6GJ4HV.js")
 };

@@ -159,8 +159,21 @@ export interface LedgerOptions {
 
 interface CheckRunData {
   id: number;
+  name?: string;
+  status?: string;
+  conclusion?: string | null;
   output: { text: string | null; annotations_count: number };
 }
+
+/** Another release's ledger on the commit, still going (in progress, or paused for a person). */
+export interface OtherRelease {
+  releaseId: string;
+  checkRunId: number;
+  state: unknown;
+}
+
+/** Pages of a commit's check runs read when looking for other releases (100 each). */
+const OTHER_RELEASE_PAGES = 5;
 
 export interface SaveOptions {
   /** Write without a lease (a driver stopping on a signal). */
@@ -220,6 +233,35 @@ export class Ledger {
   private async find(releaseId: string, ctx = this.ctx): Promise<CheckRunData | undefined> {
     // Several with one name after a lost create answer, or two drivers starting at once: the oldest is the ledger.
     return (await this.findAll(releaseId, ctx))[0];
+  }
+
+  /**
+   * Other releases' ledgers on the commit that are not over (in progress, or completed
+   * action_required: paused for a person). GitHub cannot filter check runs by a name prefix, so
+   * the commit's check runs are listed, at most OTHER_RELEASE_PAGES pages; ledgers that do not
+   * decode are left out (they are not this driver's to judge).
+   */
+  async otherReleases(releaseId: string): Promise<OtherRelease[]> {
+    const prefix = checkRunName('');
+    const out: OtherRelease[] = [];
+    for (let page = 1; page <= OTHER_RELEASE_PAGES; page++) {
+      const res = await this.ctx.request('GET /repos/{owner}/{repo}/commits/{ref}/check-runs', {
+        owner: this.ctx.owner, repo: this.ctx.repo, ref: this.opts.headSha, filter: 'latest', per_page: 100, page,
+      });
+      const runs = (res.data as { check_runs: CheckRunData[] }).check_runs;
+      for (const c of runs) {
+        const open = c.status !== 'completed' || c.conclusion === 'action_required';
+        if (!open || !c.name?.startsWith(prefix) || c.name === checkRunName(releaseId) || !c.output.text) continue;
+        try {
+          const env = decodeEnvelope(c.output.text);
+          out.push({ releaseId: env.releaseId, checkRunId: c.id, state: env.state });
+        } catch {
+          // Not a ledger this version reads: its own driver says so when it loads it.
+        }
+      }
+      if (runs.length < 100) break;
+    }
+    return out;
   }
 
   /** performance.now() when the last load began: a claim measures how long it took from there. */

@@ -10,7 +10,7 @@ import { ClaimTooSlowError, claimRelease } from '../github/claim.js';
 import { ledgerUnreadable } from '../github/errors.js';
 import { checkRunName, LeaseHeldError } from '../github/ledger.js';
 import type { GitHubAdapter } from '../github/port.js';
-import { planDigest } from '../plan/pin.js';
+import { planDigest, planPin } from '../plan/pin.js';
 import { contextValues, renderTemplate } from '../plan/template.js';
 import type { Plan } from '../plan/types.js';
 import { releaseSummary } from '../report/summary.js';
@@ -71,6 +71,10 @@ export async function openRelease(github: GitHubAdapter, o: OpenOptions): Promis
   }
   const version = loaded?.version ?? o.version;
   if (version === undefined) return { ok: false, reasonCode: 'release-not-found', message: `no ledger for release ${releaseId} on ${o.headSha}, and no version to start it` };
+  if (loaded === undefined) {
+    const rival = await releaseInFlight(github, o.plan, releaseId, version);
+    if (rival) return { ok: false, reasonCode: 'release-in-flight', message: rival };
+  }
   // A state that names what its plan lacks was not written by this engine: refused before the
   // claim writes anything, so the ledger stays as found for a person to look at. A finished
   // release saved before pins is exempt: its plan has most likely moved on since, and nothing is
@@ -107,4 +111,37 @@ async function releaseCommitOf(github: GitHubAdapter, plan: Plan, releaseId: str
   if (!first || !region) return undefined;
   const environment = renderTemplate(plan.environment, contextValues({ releaseId, version: version ?? '', stage: first.name, region, step: { index: 0, traffic: first.steps[0]?.traffic ?? 0 }, vars: plan.variables }));
   return github.releaseCommit(environment, releaseId);
+}
+
+/**
+ * A new release id for a version another release on this commit is still rolling out, with the
+ * same deploy workflow and some of the same regions: the plan was renamed (the id comes from the
+ * plan's name), or `release` changed, mid-release. Starting it would deploy those regions again.
+ * Says why, or undefined. Another plan of a monorepo has its own deploy workflow or inputs, so
+ * it is not mistaken for this one.
+ */
+/** The form releaseIdOf gives (plan/load.ts): such an id read from a ledger is shown as it is. */
+const RELEASE_ID = /^[A-Za-z0-9._-]{1,140}$/;
+
+async function releaseInFlight(github: GitHubAdapter, plan: Plan, releaseId: string, version: string): Promise<string | undefined> {
+  const deploy = planPin(plan).outline.parts.deploy;
+  const regions = new Set(plan.stages.flatMap((st) => st.regions));
+  for (const other of await github.ledger.otherReleases(releaseId)) {
+    let state: State;
+    try {
+      state = parseState(other.state);
+    } catch {
+      continue; // unreadable: its own driver refuses it when it loads it
+    }
+    if (state.status === 'finished' || state.version !== version) continue;
+    if (state.pin !== undefined && state.pin.outline.parts.deploy !== deploy) continue;
+    const shared = Object.keys(state.regions).filter((r) => regions.has(r));
+    if (shared.length === 0) continue;
+    const named = shared.slice(0, 5).map(shownName).join(', ') + (shared.length > 5 ? ` and ${shared.length - 5} more` : '');
+    const id = RELEASE_ID.test(state.releaseId) ? state.releaseId : shownName(state.releaseId);
+    return `release ${id} (check run ${other.checkRunId}) is still rolling out version ${version} on this commit with the same deploy workflow, to ${named}; ` +
+      `starting release ${releaseId} would deploy them again (was the plan renamed, or input 'release' changed, mid-release?). ` +
+      `Go on with that release (input release: ${id}; a changed plan then needs command adopt-plan), or let it finish first.`;
+  }
+  return undefined;
 }

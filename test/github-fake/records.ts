@@ -135,7 +135,11 @@ export class Records {
   listCheckRuns(ref: string, q: URLSearchParams): Answer {
     const name = q.get('check_name');
     const list = this.checkRuns.filter((c) => c.headSha === ref && (!name || c.name === name)).sort((a, b) => b.id - a.id);
-    return { status: 200, body: { total_count: list.length, check_runs: list.map((c) => checkRun(this.repoRef, c)) } };
+    // Pages as GitHub serves them (per_page default 30, at most 100).
+    const perPage = Math.min(100, Number(q.get('per_page') ?? 30));
+    const page = Number(q.get('page') ?? 1);
+    const shown = list.slice((page - 1) * perPage, page * perPage);
+    return { status: 200, body: { total_count: list.length, check_runs: shown.map((c) => checkRun(this.repoRef, c)) } };
   }
 
   permission(username: string): Answer {
