@@ -3,21 +3,19 @@
  * validate mode's `::error file=` commands do: an absolute `plan` input made the annotation path
  * `/tmp/.../plan.yml` (GitHub's `blob_href` `.../blob/<sha>//tmp/...`). Through the action bundle.
  */
-import { execFileSync, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, renameSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { spawn } from 'node:child_process';
+import { mkdirSync, renameSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { GitHubFake } from './github-fake/server.js';
 import { makeFake, runnerEnv, writePlan } from './github-e2e-helpers.js';
+import { buildBundle } from './support/bundle.js';
 
 let bundle = '';
 let fake: GitHubFake;
 
 beforeAll(() => {
-  const out = mkdtempSync(join(tmpdir(), 'pr-dist-'));
-  execFileSync(process.execPath, ['scripts/build.mjs', out], { stdio: 'ignore' });
-  bundle = join(out, 'index.js');
+  bundle = buildBundle('pr-dist-');
 }, 120_000);
 afterEach(async () => fake?.stop());
 

@@ -3,25 +3,17 @@
  * scripts/build.mjs, what `npm run build` runs, into a temp dir, never dist/) with INPUT_*,
  * GITHUB_OUTPUT, GITHUB_STEP_SUMMARY and GITHUB_API_URL pointing at the GitHub fake.
  */
-import { execFileSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { GitHubFake } from './github-fake/server.js';
 import { dispatchCounts, makeFake, runnerEnv, writePlan } from './github-e2e-helpers.js';
+import { buildBundle, readOutputs as outputs } from './support/bundle.js';
 
 let bundle = '';
 let fake: GitHubFake;
-
-/** Reads $GITHUB_OUTPUT (`name<<DELIM\nvalue\nDELIM`). */
-function outputs(file: string): Record<string, string> {
-  const text = readFileSync(file, 'utf8');
-  const out: Record<string, string> = {};
-  const re = /^([\w-]+)<<(\S+)\n([\s\S]*?)\n\2$/gm;
-  for (const m of text.matchAll(re)) out[m[1] ?? ''] = m[3] ?? '';
-  return out;
-}
 
 async function runBundle(plan: string) {
   const dir = mkdtempSync(join(tmpdir(), 'pr-e2e-'));
@@ -47,9 +39,7 @@ async function runBundle(plan: string) {
 
 describe('node index.js (the action bundle) in mode run against the GitHub fake', () => {
   beforeAll(() => {
-    const out = mkdtempSync(join(tmpdir(), 'pr-dist-'));
-    execFileSync(process.execPath, ['scripts/build.mjs', out], { stdio: 'ignore' });
-    bundle = join(out, 'index.js');
+    bundle = buildBundle('pr-dist-');
   }, 120_000);
   afterEach(async () => fake?.stop());
 

@@ -5,7 +5,7 @@
  * wrong token, an API that cannot be reached. Each ends with its own reason-code and a sentence
  * a person can act on, never `internal-error`, a stack trace or a raw JavaScript error.
  */
-import { execFileSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -17,14 +17,13 @@ import { checkRunName, decodeEnvelope, encodeEnvelope, LEDGER_FORMAT, LEDGER_VER
 import { loadPlanFile } from '../src/plan/load.js';
 import type { Fault, FaultContext, GitHubFake } from './github-fake/server.js';
 import { makeFake, runnerEnv, SHA, writePlan } from './github-e2e-helpers.js';
+import { buildBundle, readOutputs as outputs } from './support/bundle.js';
 
 let bundle = '';
 let fake: GitHubFake | undefined;
 
 beforeAll(() => {
-  const out = mkdtempSync(join(tmpdir(), 'pr-errors-'));
-  execFileSync(process.execPath, ['scripts/build.mjs', out], { stdio: 'ignore' });
-  bundle = join(out, 'index.js');
+  bundle = buildBundle('pr-errors-');
 }, 120_000);
 afterEach(async () => {
   await fake?.stop();
@@ -32,13 +31,6 @@ afterEach(async () => {
 });
 
 const RELEASE = 'shop-5.0.0';
-
-function outputs(file: string): Record<string, string> {
-  const text = readFileSync(file, 'utf8');
-  const out: Record<string, string> = {};
-  for (const m of text.matchAll(/^([\w-]+)<<(\S+)\n([\s\S]*?)\n\2$/gm)) out[m[1] ?? ''] = m[3] ?? '';
-  return out;
-}
 
 async function runBundle(plan: string, env: Record<string, string>, token = 'test-token') {
   const dir = mkdtempSync(join(tmpdir(), 'pr-errors-run-'));

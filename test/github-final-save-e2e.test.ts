@@ -5,34 +5,26 @@
  * log, `ledgerSaved: false` and the save's error in `result`, and the step fails. Before, the
  * release ended `promoted`, exit 0, with a stale check run.
  */
-import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { decodeEnvelope } from '../src/github/ledger.js';
 import type { Fault, FaultContext, GitHubFake } from './github-fake/server.js';
 import { makeFake, runnerEnv, writePlan } from './github-e2e-helpers.js';
+import { buildBundle, readOutputs as outputs } from './support/bundle.js';
 
 let bundle = '';
 let fake: GitHubFake | undefined;
 
 beforeAll(() => {
-  const out = mkdtempSync(join(tmpdir(), 'pr-final-save-'));
-  execFileSync(process.execPath, ['scripts/build.mjs', out], { stdio: 'ignore' });
-  bundle = join(out, 'index.js');
+  bundle = buildBundle('pr-final-save-');
 }, 120_000);
 afterEach(async () => {
   await fake?.stop();
   fake = undefined;
 });
-
-function outputs(file: string): Record<string, string> {
-  const text = readFileSync(file, 'utf8');
-  const out: Record<string, string> = {};
-  for (const m of text.matchAll(/^([\w-]+)<<(\S+)\n([\s\S]*?)\n\2$/gm)) out[m[1] ?? ''] = m[3] ?? '';
-  return out;
-}
 
 async function runBundle(plan: string, env: Record<string, string>) {
   const dir = mkdtempSync(join(tmpdir(), 'pr-final-save-run-'));

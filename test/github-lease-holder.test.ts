@@ -4,8 +4,8 @@
  * let two jobs of one run both take the lease as their own and both drive the release. Run
  * through the action bundle (`node index.js`, built as dist/ is) against the GitHub fake.
  */
-import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -13,15 +13,10 @@ import { decodeEnvelope } from '../src/github/ledger.js';
 import { describeHolder, holderId, parseHolder, supersededBy } from '../src/github/holder.js';
 import type { GitHubFake } from './github-fake/server.js';
 import { dispatchCounts, makeFake, runnerEnv, writePlan } from './github-e2e-helpers.js';
+import { buildBundle, readOutputs as outputs } from './support/bundle.js';
 
 let bundle = '';
 let fake: GitHubFake;
-
-function outputs(file: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const m of readFileSync(file, 'utf8').matchAll(/^([\w-]+)<<(\S+)\n([\s\S]*?)\n\2$/gm)) out[m[1] ?? ''] = m[3] ?? '';
-  return out;
-}
 
 interface Ran {
   status: number | null;
@@ -94,9 +89,7 @@ describe('holder ids', () => {
 
 describe('two jobs of one workflow run (node index.js against the GitHub fake)', () => {
   beforeAll(() => {
-    const out = mkdtempSync(join(tmpdir(), 'pr-dist-'));
-    execFileSync(process.execPath, ['scripts/build.mjs', out], { stdio: 'ignore' });
-    bundle = join(out, 'index.js');
+    bundle = buildBundle('pr-dist-');
   }, 120_000);
   afterEach(async () => fake?.stop());
 

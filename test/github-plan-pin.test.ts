@@ -6,8 +6,8 @@
  * compatible change with command adopt-plan and the release goes on; a ledger edited to name what
  * the plan lacks is refused as state-plan-mismatch without a write.
  */
-import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -16,6 +16,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { decodeEnvelope, encodeEnvelope } from '../src/github/ledger.js';
 import type { FakeOptions, GitHubFake } from './github-fake/server.js';
 import { dispatchCounts, makeFake, runnerEnv } from './github-e2e-helpers.js';
+import { buildBundle, readOutputs as outputs } from './support/bundle.js';
 
 let bundle = '';
 let metrics: Server;
@@ -25,9 +26,7 @@ let fake: GitHubFake;
 let metricsAnswer: Record<string, unknown> = { value: 0.01 };
 
 beforeAll(async () => {
-  const out = mkdtempSync(join(tmpdir(), 'pr-pin-'));
-  execFileSync(process.execPath, ['scripts/build.mjs', out], { stdio: 'ignore' });
-  bundle = join(out, 'index.js');
+  bundle = buildBundle('pr-pin-');
   metrics = createServer((_req, res) => {
     res.writeHead(200, { 'content-type': 'application/json' });
     res.end(JSON.stringify(metricsAnswer));
@@ -87,14 +86,6 @@ function planText(p: PlanShape = {}): string {
     p.tail ?? '',
     '',
   ].join('\n');
-}
-
-/** Reads $GITHUB_OUTPUT (`name<<DELIM\nvalue\nDELIM`). */
-function outputs(file: string): Record<string, string> {
-  const text = readFileSync(file, 'utf8');
-  const out: Record<string, string> = {};
-  for (const m of text.matchAll(/^([\w-]+)<<(\S+)\n([\s\S]*?)\n\2$/gm)) out[m[1] ?? ''] = m[3] ?? '';
-  return out;
 }
 
 interface Invocation {

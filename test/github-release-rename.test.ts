@@ -5,29 +5,22 @@
  * release on the commit is still rolling out, with the same deploy workflow and regions, is
  * refused (`release-in-flight`). Through the action bundle against the GitHub fake.
  */
-import { execFileSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { GitHubFake } from './github-fake/server.js';
 import { dispatchCounts, makeFake, runnerEnv, writePlan } from './github-e2e-helpers.js';
+import { buildBundle, readOutputs as outputs } from './support/bundle.js';
 
 let bundle = '';
 let fake: GitHubFake;
 
 beforeAll(() => {
-  const out = mkdtempSync(join(tmpdir(), 'pr-dist-'));
-  execFileSync(process.execPath, ['scripts/build.mjs', out], { stdio: 'ignore' });
-  bundle = join(out, 'index.js');
+  bundle = buildBundle('pr-dist-');
 }, 120_000);
 afterEach(async () => fake?.stop());
-
-function outputs(file: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const m of readFileSync(file, 'utf8').matchAll(/^([\w-]+)<<(\S+)\n([\s\S]*?)\n\2$/gm)) out[m[1] ?? ''] = m[3] ?? '';
-  return out;
-}
 
 function action(plan: string, mode: string, runId: string): Promise<{ stdout: string; outputs: Record<string, string> }> {
   const outFile = join(mkdtempSync(join(tmpdir(), 'pr-out-')), 'output');

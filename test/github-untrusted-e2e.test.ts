@@ -7,7 +7,7 @@
  * - a 1,100-region plan creates its ledger (GitHub's limit is 65,535 BYTES, which the fake
  *   enforces) and finishes, its summary says which rows it left out.
  */
-import { execFileSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -18,6 +18,7 @@ import { decodeEnvelope } from '../src/github/ledger.js';
 import type { GitHubFake } from './github-fake/server.js';
 import { makeFake, runnerEnv, writePlan } from './github-e2e-helpers.js';
 import { runnerCommands } from './support/runner-commands.js';
+import { buildBundle } from './support/bundle.js';
 
 let bundle = '';
 let fake: GitHubFake | undefined;
@@ -112,9 +113,7 @@ function expectNeutralMarkdown(md: string): void {
 }
 
 beforeAll(() => {
-  const out = mkdtempSync(join(tmpdir(), 'pr-dist-'));
-  execFileSync(process.execPath, ['scripts/build.mjs', out], { stdio: 'ignore' });
-  bundle = join(out, 'index.js');
+  bundle = buildBundle('pr-dist-');
 }, 120_000);
 
 describe('node index.js with a backend answering runner commands, Markdown and HTML', () => {

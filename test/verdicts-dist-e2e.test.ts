@@ -5,7 +5,7 @@
  *   back, in either plan order, and the outputs name both gates with the failed value.
  * - Argo ND2: a canary whose metrics stop is rolled back (`gate-no-data`), not paused for 24 h.
  */
-import { execFileSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -14,17 +14,11 @@ import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { GitHubFake } from './github-fake/server.js';
 import { makeFake, runnerEnv } from './github-e2e-helpers.js';
+import { buildBundle, readOutputs as outputs } from './support/bundle.js';
 
 let bundle = '';
 let fake: GitHubFake | undefined;
 let metrics: Server | undefined;
-
-function outputs(file: string): Record<string, string> {
-  const text = readFileSync(file, 'utf8');
-  const out: Record<string, string> = {};
-  for (const m of text.matchAll(/^([\w-]+)<<(\S+)\n([\s\S]*?)\n\2$/gm)) out[m[1] ?? ''] = m[3] ?? '';
-  return out;
-}
 
 /** Serves `answer(region)` as JSON on every path. */
 async function serveMetrics(answer: (region: string) => Record<string, number>): Promise<string> {
@@ -74,9 +68,7 @@ async function runBundle(plan: string, gh: GitHubFake) {
 
 describe('gate verdicts through node index.js', () => {
   beforeAll(() => {
-    const out = mkdtempSync(join(tmpdir(), 'pr-dist-'));
-    execFileSync(process.execPath, ['scripts/build.mjs', out], { stdio: 'ignore' });
-    bundle = join(out, 'index.js');
+    bundle = buildBundle('pr-dist-');
   }, 120_000);
   afterEach(async () => {
     await fake?.stop();
