@@ -127,4 +127,17 @@ describe('cancelled while GitHub answers 502 (node index.js against the fake)', 
     expect(r.stdout).toContain('saved the release state and released the lease');
     expect(fake?.errors).toEqual([]);
   }, 30_000);
+
+  it('SIGTERM alone during a dispatch that answers too late: exits within 2.5 s, lease released, says the dispatch has no run id', async () => {
+    const r = await cancelled({ signal: 'SIGTERM', at: (c) => c.template.endsWith('/dispatches'), holdMs: 4_000, checkRunsFail: false, correlation: false });
+    expect(r.signal, r.stdout.slice(-1500)).toBeNull();
+    expect(r.code).toBe(143);
+    expect(r.exitedAfterMs).toBeLessThan(2_500);
+    expect(r.lateDispatches).toBe(0);
+    expect(decodeEnvelope(fake?.checkRuns[0]?.text ?? '').lease).toBeUndefined();
+    expect(r.stdout).toContain('saved the release state on SIGTERM and released the lease, but answers on their way then did not arrive within the deadline');
+    expect(r.stdout).toContain('requested with no run id known yet: deploy of eu-west (step 1)');
+    expect(r.stdout).toContain('otherwise their steps are dispatches in doubt');
+    expect(fake?.errors).toEqual([]);
+  }, 30_000);
 });
