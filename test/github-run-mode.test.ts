@@ -186,6 +186,20 @@ describe('runMode against the GitHub fake', () => {
     expect(fake.errors).toEqual([]);
   });
 
+  it('a lost dispatch answer without correlationInput: not repeated, and the region fails saying which runs to check and cancel', async () => {
+    let lost = false;
+    fake = makeFake([], { faults: (c) => (c.template.endsWith('/dispatches') && !lost ? ((lost = true), { kind: 'lose-answer' }) : undefined) });
+    await fake.start();
+    const plan = writePlan(['eu-west'], { steps: [100], correlation: false });
+    const out = await runMode(settings(plan), { env: runnerEnv(fake), handleSignals: false, log: () => undefined, writeSummary: async () => undefined });
+    expect(dispatchCounts(fake).get('eu-west@100')).toBe(1);
+    expect(out.decision).toBe('rolled-back');
+    const state = decodeEnvelope(fake.checkRuns[0]?.text ?? '').state as { regions: Record<string, { failure?: { reason: string } }> };
+    // The run was made and is not tracked: a person must know to look for it (it could deploy after the rollback).
+    expect(state.regions['eu-west']?.failure?.reason).toMatch(/DISPATCH IN DOUBT.*check the runs of deploy\.yml started since \d{4}-\d\d-\d\dT.* and cancel a deploy run still queued or in progress/);
+    expect(fake.errors).toEqual([]);
+  });
+
   it('a deploy run past its timeout is cancelled and the region fails with that reason', async () => {
     fake = makeFake([], { script: ({ workflow }) => ({ queuedPolls: 1, inProgressPolls: workflow === 'deploy.yml' ? 1e9 : 1, conclusion: 'success' }) });
     await fake.start();

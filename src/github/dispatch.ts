@@ -7,7 +7,7 @@
  * run": concurrent dispatches would steal each other's runs.
  */
 import { FatalPortError, type DispatchRequest } from '../run/ports.js';
-import { isTransient, statusOf } from './client.js';
+import { isTransient, messageOf, statusOf } from './client.js';
 import { guardedWrite, isoSeconds, NO_RETRY, type GhContext } from './context.js';
 
 const ROUTE = 'POST /repos/{owner}/{repo}/actions/workflows/{workflow_id}/dispatches';
@@ -112,6 +112,10 @@ export async function dispatchWorkflow(ctx: GhContext, req: DispatchRequest, mem
     } catch (err) {
       // The dispatch may have taken effect although its answer was lost.
       if (isTransient(err)) opts.onDoubt?.(since);
+      // Nothing can look that run up: a person must, or it may deploy unwatched (after a rollback).
+      if (isTransient(err) && !find) {
+        throw new Error(`${what}: DISPATCH IN DOUBT: its answer was lost (${messageOf(err)}) and without a correlationInput for ${req.workflow} the run cannot be found, so it cannot be checked and is not repeated; check the runs of ${req.workflow} started since ${new Date(since).toISOString()} and cancel a deploy run still queued or in progress (it could deploy after the rollback)`, { cause: err });
+      }
       throw err;
     }
   };
