@@ -17,8 +17,8 @@ import "./chunk-EE4O4GVB.js";
 
 // src/main.ts
 var MODE_MODULES = {
-  run: () => import("./chunk-4NTB4FZU.js"),
-  reconcile: () => import("./chunk-Y6RI7L4I.js"),
+  run: () => import("./chunk-UZM3T3XX.js"),
+  reconcile: () => import("./chunk-Y24YOEN6.js"),
   validate: () => import("./chunk-MYSBEGBZ.js"),
   plan: () => import("./chunk-ER6GJ4HV.js")
 };

@@ -3,7 +3,7 @@
  * healthy release and one that rolls back. Asserts the requests, deployments, statuses, the
  * check-run ledger and the outcome; every request/answer is checked against the API description.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -152,6 +152,51 @@ describe('runMode against the GitHub fake', () => {
         expect(actual?.displayTitle).toContain(run.correlationId);
       }
     }
+    expect(fake.errors).toEqual([]);
+  });
+
+  it('on a server without return_run_details, a plan without correlationInput dispatches nothing it could not track', async () => {
+    fake = makeFake([], { returnRunDetails: false });
+    await fake.start();
+    const plan = writePlan(['eu-west', 'us-east'], { correlation: false });
+    const out = await runMode(settings(plan), { env: runnerEnv(fake), handleSignals: false, log: () => undefined, writeSummary: async () => undefined });
+    // Every run GitHub made is one the release tracks (none deploys unwatched, or after a rollback).
+    const state = decodeEnvelope(fake.checkRuns[0]?.text ?? '').state as { regions: Record<string, { runs: Array<{ runId?: number }> }> };
+    const tracked = Object.values(state.regions).flatMap((r) => r.runs.map((x) => x.runId)).filter((id) => id !== undefined);
+    expect(fake.runs.map((r) => r.id).filter((id) => !tracked.includes(id)), JSON.stringify(fake.runs.map((r) => `${r.workflow}:${r.inputs.region}`))).toEqual([]);
+    expect(fake.runs).toHaveLength(0);
+    expect(out.decision).toBe('failed');
+    expect(out.reasonCode).toBe('run-not-trackable');
+    expect(String(out.details?.reason)).toMatch(/not dispatched: this GitHub does not return run ids .* no correlationInput for deploy.yml/);
+    expect(fake.errors).toEqual([]);
+  });
+
+  it('on a server without return_run_details, a rollback without correlationInput is not dispatched: the release halts for a person', async () => {
+    fake = makeFake(['eu-west'], { returnRunDetails: false });
+    await fake.start();
+    const plan = writePlan(['eu-west', 'us-east']);
+    // Deploys carry a correlation input, rollbacks do not.
+    const text = readFileSync(plan, 'utf8');
+    writeFileSync(plan, text.slice(0, text.lastIndexOf('  correlationInput')) + text.slice(text.lastIndexOf('  correlationInput')).replace(/^ {2}correlationInput: .*\n/, ''));
+    const out = await runMode(settings(plan), { env: runnerEnv(fake), handleSignals: false, log: () => undefined, writeSummary: async () => undefined });
+    expect(fake.runs.map((r) => `${r.workflow}:${r.inputs.region}`)).toEqual(['deploy.yml:eu-west']);
+    expect(out.decision).toBe('failed');
+    expect(out.reasonCode).toBe('run-not-trackable');
+    expect(String(out.details?.reason)).toMatch(/no correlationInput for rollback\.yml.*eu-west had deploy or rollback runs and is left as it is/);
+    expect(fake.errors).toEqual([]);
+  });
+
+  it('a lost dispatch answer without correlationInput: not repeated, and the region fails saying which runs to check and cancel', async () => {
+    let lost = false;
+    fake = makeFake([], { faults: (c) => (c.template.endsWith('/dispatches') && !lost ? ((lost = true), { kind: 'lose-answer' }) : undefined) });
+    await fake.start();
+    const plan = writePlan(['eu-west'], { steps: [100], correlation: false });
+    const out = await runMode(settings(plan), { env: runnerEnv(fake), handleSignals: false, log: () => undefined, writeSummary: async () => undefined });
+    expect(dispatchCounts(fake).get('eu-west@100')).toBe(1);
+    expect(out.decision).toBe('rolled-back');
+    const state = decodeEnvelope(fake.checkRuns[0]?.text ?? '').state as { regions: Record<string, { failure?: { reason: string } }> };
+    // The run was made and is not tracked: a person must know to look for it (it could deploy after the rollback).
+    expect(state.regions['eu-west']?.failure?.reason).toMatch(/DISPATCH IN DOUBT.*check the runs of deploy\.yml started since \d{4}-\d\d-\d\dT.* and cancel a deploy run still queued or in progress/);
     expect(fake.errors).toEqual([]);
   });
 

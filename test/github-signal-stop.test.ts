@@ -10,6 +10,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { State } from '../src/core/state.js';
 import { decodeEnvelope } from '../src/github/ledger.js';
 import type { FaultContext, GitHubFake } from './github-fake/server.js';
 import { makeFake, runnerEnv, writePlan } from './github-e2e-helpers.js';
@@ -28,8 +29,12 @@ const isCheckRunWrite = (c: FaultContext): boolean => c.method !== 'GET' && c.te
 
 interface Scenario {
   signal: 'SIGINT' | 'SIGTERM';
-  /** The request during which the signal is sent (its answer is held 300 ms, so the driver handles the signal first). */
+  /** The request during which the signal is sent (its answer is held `holdMs`, default 300 ms, so the driver handles the signal first). */
   at: (c: FaultContext) => boolean;
+  holdMs?: number;
+  /** Check-run writes after the signal answer 502 after 1 s (default), or go through. */
+  checkRunsFail?: boolean;
+  correlation?: boolean;
 }
 
 /**
@@ -49,14 +54,14 @@ async function cancelled(s: Scenario) {
         if (!s.at(c)) return undefined;
         signalledAt = performance.now();
         child?.kill(s.signal);
-        return { kind: 'slow', ms: 300 };
+        return { kind: 'slow', ms: s.holdMs ?? 300 };
       }
       if (c.template.endsWith('/dispatches')) lateDispatches++;
-      return isCheckRunWrite(c) ? { kind: 'status', status: 502, ms: 1000 } : undefined;
+      return isCheckRunWrite(c) && s.checkRunsFail !== false ? { kind: 'status', status: 502, ms: 1000 } : undefined;
     },
   });
   await fake.start();
-  const plan = writePlan(['eu-west', 'us-east'], { timeout: '6h' });
+  const plan = writePlan(['eu-west', 'us-east'], { timeout: '6h', ...(s.correlation === false ? { correlation: false } : {}) });
   const dir = mkdtempSync(join(tmpdir(), 'pr-e2e-'));
   for (const f of ['output', 'summary']) writeFileSync(join(dir, f), '');
   child = spawn(process.execPath, [bundle], {
@@ -103,6 +108,35 @@ describe('cancelled while GitHub answers 502 (node index.js against the fake)', 
     const run = fake?.runs[0];
     expect(r.stdout).toMatch(/the ledger could not be saved on SIGINT \(/);
     expect(r.stdout).toContain(`not recorded: deploy run ${String(run?.id)} of eu-west (step 1)`);
+    expect(r.stdout).toContain('otherwise their steps are dispatches in doubt');
+    expect(fake?.errors).toEqual([]);
+  }, 30_000);
+
+  it('SIGINT during a slow dispatch, GitHub otherwise well: its run id is saved after it answers, without the lease', async () => {
+    // No correlation input: a run id not saved would make the next driver fail the region (dispatch in doubt).
+    const r = await cancelled({ signal: 'SIGINT', at: (c) => c.template.endsWith('/dispatches'), holdMs: 1_500, checkRunsFail: false, correlation: false });
+    expect(r.signal, r.stdout.slice(-1500)).toBeNull();
+    expect(r.code).toBe(130);
+    expect(r.exitedAfterMs).toBeLessThan(7_500);
+    expect(r.lateDispatches).toBe(0);
+    expect(fake?.runs).toHaveLength(1);
+    const envelope = decodeEnvelope(fake?.checkRuns[0]?.text ?? '');
+    const state = envelope.state as State;
+    expect(state.regions['eu-west']?.runs.map((x) => x.runId)).toEqual([fake?.runs[0]?.id]);
+    expect(envelope.lease).toBeUndefined();
+    expect(r.stdout).toContain('saved the release state and released the lease');
+    expect(fake?.errors).toEqual([]);
+  }, 30_000);
+
+  it('SIGTERM alone during a dispatch that answers too late: exits within 2.5 s, lease released, says the dispatch has no run id', async () => {
+    const r = await cancelled({ signal: 'SIGTERM', at: (c) => c.template.endsWith('/dispatches'), holdMs: 4_000, checkRunsFail: false, correlation: false });
+    expect(r.signal, r.stdout.slice(-1500)).toBeNull();
+    expect(r.code).toBe(143);
+    expect(r.exitedAfterMs).toBeLessThan(2_500);
+    expect(r.lateDispatches).toBe(0);
+    expect(decodeEnvelope(fake?.checkRuns[0]?.text ?? '').lease).toBeUndefined();
+    expect(r.stdout).toContain('saved the release state on SIGTERM and released the lease, but answers on their way then did not arrive within the deadline');
+    expect(r.stdout).toContain('requested with no run id known yet: deploy of eu-west (step 1)');
     expect(r.stdout).toContain('otherwise their steps are dispatches in doubt');
     expect(fake?.errors).toEqual([]);
   }, 30_000);

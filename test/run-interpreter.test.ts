@@ -245,6 +245,40 @@ describe('runRelease', () => {
   });
 });
 
+describe('a run id that must be saved (no correlation input)', () => {
+  it('is saved again before the run is polled when its save failed: a kill during the run would leave it in doubt', async () => {
+    const s = setup(makePlan({ stages: [stage('one', ['a'])] }));
+    const order: string[] = [];
+    let failed = false;
+    const gh: GitHubPort = {
+      ...bind(s.github),
+      getRun: async (id) => {
+        order.push('poll');
+        return s.github.getRun(id);
+      },
+      saveLedger: async (id, w) => {
+        const st = w.state as { regions: Record<string, { runs: Array<{ runId?: number }> }> };
+        const hasId = st.regions.a?.runs[0]?.runId !== undefined;
+        // The save that carries the run id fails once (GitHub answered 5xx through the retries).
+        if (hasId && !failed) {
+          failed = true;
+          order.push('save failed');
+          throw new Error('502 Bad Gateway');
+        }
+        order.push(hasId ? 'saved with the run id' : 'saved');
+        return s.github.saveLedger(id, w);
+      },
+    };
+    const warnings: string[] = [];
+    const res = await runRelease({ plan: s.plan, version: '1', releaseId: 'app-1', ref: 'main', ports: { ...s.ports, github: gh }, mode: 'run', onWarning: (m) => warnings.push(m) });
+    expect(res.decision).toBe('promoted');
+    const at = order.indexOf('save failed');
+    expect(at).toBeGreaterThan(0);
+    expect(order.slice(at + 1, order.indexOf('poll', at) + 1)).toEqual(['saved with the run id', 'poll']);
+    expect(warnings.some((w) => w.includes('could not save the ledger: 502'))).toBe(true);
+  });
+});
+
 /** The emulator's methods bound to it, so a test can override one of them. */
 describe('runRelease stopped (the job is being cancelled)', () => {
   it('starts nothing after the stop: the answer in flight is recorded, no other effect, save or poll follows', async () => {

@@ -107,7 +107,7 @@ var schema = async (_argv, io) => {
   return 0;
 };
 var simulate = async (argv, io) => {
-  const { simulateCommand } = await import("./chunk-VMSQUTGB.js");
+  const { simulateCommand } = await import("./chunk-7FPBHL6T.js");
   return simulateCommand(argv, { stdout: io.out, stderr: io.err });
 };
 var plan = async (argv) => {

@@ -6,8 +6,8 @@
  * among workflow_dispatch runs created since the dispatch (minus clock skew). Never "the latest
  * run": concurrent dispatches would steal each other's runs.
  */
-import type { DispatchRequest } from '../run/ports.js';
-import { isTransient, statusOf } from './client.js';
+import { FatalPortError, type DispatchRequest } from '../run/ports.js';
+import { isTransient, messageOf, statusOf } from './client.js';
 import { guardedWrite, isoSeconds, NO_RETRY, type GhContext } from './context.js';
 
 const ROUTE = 'POST /repos/{owner}/{repo}/actions/workflows/{workflow_id}/dispatches';
@@ -69,7 +69,8 @@ export async function dispatchWorkflow(ctx: GhContext, req: DispatchRequest, mem
   const base = { owner: ctx.owner, repo: ctx.repo, workflow_id: req.workflow, ref: req.ref, inputs, request: NO_RETRY };
 
   const afterPlainDispatch = async (): Promise<Dispatched> => {
-    if (!find) throw new Error(`${what}: the server does not return run ids and the plan declares no deploy.correlationInput, so the run cannot be found; declare one shown in the workflow's run-name`);
+    // Only after a 204 (the server ignored return_run_details): the run was made, and cannot be found.
+    if (!find) throw new Error(`${what}: dispatched, but the server did not return its run id and the plan declares no correlationInput for ${req.workflow}, so the run cannot be found: check that workflow's runs and cancel it; declare a correlation input shown in the workflow's run-name`);
     for (const delay of [0, ...ctx.findDelaysMs]) {
       if (delay > 0) await ctx.sleep(delay);
       const found = await find();
@@ -78,6 +79,10 @@ export async function dispatchWorkflow(ctx: GhContext, req: DispatchRequest, mem
     opts.onDoubt?.(since);
     throw new Error(`${what}: dispatched, but no run titled with the correlation id appeared; check that the workflow's run-name shows input '${corr ?? ''}'`);
   };
+
+  // Without run details a run is found only by its correlation id: one that could not be is never
+  // dispatched (it would deploy, or roll back, unwatched while the release records a failure).
+  const untrackable = (): FatalPortError => new FatalPortError('run-not-trackable', `${what}: not dispatched: this GitHub does not return run ids (return_run_details) and the plan declares no correlationInput for ${req.workflow}, so its run could not be tracked; declare one and show it in the workflow's run-name (docs/github.md, "Correlation input")`);
 
   const attempt = async (): Promise<Dispatched> => {
     if (memo.runDetails !== false) {
@@ -97,6 +102,7 @@ export async function dispatchWorkflow(ctx: GhContext, req: DispatchRequest, mem
         ctx.log(`${what}: the server refused return_run_details; finding runs by correlation id from now on`);
       }
     }
+    if (!find) throw untrackable();
     await ctx.request(ROUTE, base);
     return afterPlainDispatch();
   };
@@ -106,6 +112,10 @@ export async function dispatchWorkflow(ctx: GhContext, req: DispatchRequest, mem
     } catch (err) {
       // The dispatch may have taken effect although its answer was lost.
       if (isTransient(err)) opts.onDoubt?.(since);
+      // Nothing can look that run up: a person must, or it may deploy unwatched (after a rollback).
+      if (isTransient(err) && !find) {
+        throw new Error(`${what}: DISPATCH IN DOUBT: its answer was lost (${messageOf(err)}) and without a correlationInput for ${req.workflow} the run cannot be found, so it cannot be checked and is not repeated; check the runs of ${req.workflow} started since ${new Date(since).toISOString()} and cancel a deploy run still queued or in progress (it could deploy after the rollback)`, { cause: err });
+      }
       throw err;
     }
   };

@@ -180,6 +180,8 @@ async function runModeUnchecked(settings: Settings, deps: RunModeDeps): Promise<
   };
   // The state the driver drives (from its first step on), else the one the claim saved.
   let live: State | undefined;
+  // The driver, once it runs: a signal's last save waits for the answers it still has on their way.
+  let driving: Promise<unknown> | undefined;
   const signals = new SignalStop({
     save: async (deadline) => {
       const state = live ?? (lastWrite?.state as State | undefined);
@@ -188,6 +190,8 @@ async function runModeUnchecked(settings: Settings, deps: RunModeDeps): Promise<
       const retryBase = (virtual ? TEST_TIMING : PRODUCTION_TIMING).retryBaseMs;
       await github.ledger.saveOnStop(releaseId as string, write, deadline, STOP_RETRY_DELAYS_S.map((s) => s * retryBase));
     },
+    settled: () => driving?.then(() => undefined, () => undefined),
+    changedSinceSave: () => live !== undefined && JSON.stringify(live) !== JSON.stringify(github.ledger.lastSavedState()),
     unsaved: () => describeUnsaved(github.ledger.lastSavedState() as State | undefined, live ?? (lastWrite?.state as State), github.ledger.leaseHeldUntil()),
     log,
     warn: (m) => core.warning(m),
@@ -201,7 +205,7 @@ async function runModeUnchecked(settings: Settings, deps: RunModeDeps): Promise<
 
   const metrics = typeof deps.metrics === 'function' ? await deps.metrics(plan) : deps.metrics ?? createMetricsPort(plan, env);
   try {
-    const result = await runRelease({
+    const running = runRelease({
       plan, version, releaseId, ref, mode,
       ports: { github, metrics, clock },
       state,
@@ -214,6 +218,8 @@ async function runModeUnchecked(settings: Settings, deps: RunModeDeps): Promise<
       stop: signals.stop,
       onState: (s) => void (live = s),
     });
+    driving = running;
+    const result = await running;
     // Cancelled: the last save is under way and exits the process; nothing is published.
     if (signals.stopping) await signals.finished;
     // The job summary holds up to 1 MiB: the full table the check run's 65,535 bytes may not.

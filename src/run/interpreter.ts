@@ -114,6 +114,12 @@ export async function runRelease(opts: RunReleaseOptions): Promise<RunReleaseRes
     if (opts.onTransition) while (reported < state.history.length) opts.onTransition(state.history[reported++] as HistoryEntry);
     else reported = state.history.length;
   };
+  /**
+   * A save the core asked for failed: the state on record is older than the one driven (without a
+   * correlation input, a run id only in memory would make the run a dispatch in doubt after a
+   * kill). Tried again at every wake-up until one succeeds, not left for the next dispatch.
+   */
+  let owed = false;
   /** `last`: the driver stops after this save (annotations go out; a pause shows as action_required). */
   /** Resolves false when the ledger could not be written (warned; the error kept in `saveError`). */
   let saveError: string | undefined;
@@ -131,6 +137,7 @@ export async function runRelease(opts: RunReleaseOptions): Promise<RunReleaseRes
     try {
       await github.saveLedger(state.releaseId, write);
       saveError = undefined;
+      owed = false;
       return true;
     } catch (err) {
       // Once stopped, a save in flight is abandoned on purpose (the last save replaces it).
@@ -138,6 +145,7 @@ export async function runRelease(opts: RunReleaseOptions): Promise<RunReleaseRes
         saveError = err instanceof Error ? err.message : String(err);
         env.warn(`could not save the ledger: ${saveError}`);
       }
+      owed = true;
       return false;
     }
   };
@@ -253,6 +261,9 @@ export async function runRelease(opts: RunReleaseOptions): Promise<RunReleaseRes
     if (stopped()) return cancelled();
     if (unsaved !== undefined) return { state, decision: 'failed', reasonCode: 'ledger-save-failed', reason: unsaved, events, ...saved() };
     if (state.status === 'finished' || state.status === 'paused') break;
+    // Still failing: the driver goes on (nothing irreversible waits on it); next wake-up, again.
+    if (owed) await save();
+    if (stopped()) return cancelled();
     let progressed = false;
     if (newRun) {
       newRun = false;
