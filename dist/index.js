@@ -17,8 +17,8 @@ import "./chunk-EE4O4GVB.js";
 
 // src/main.ts
 var MODE_MODULES = {
-  run: () => import("./chunk-UZM3T3XX.js"),
-  reconcile: () => import("./chunk-Y24YOEN6.js"),
+  run: () => import("./chunk-T3CLSJG3.js"),
+  reconcile: () => import("./chunk-CPGURVTQ.js"),
   validate: () => import("./chunk-MYSBEGBZ.js"),
   plan: () => import("./chunk-ER6GJ4HV.js")
 };

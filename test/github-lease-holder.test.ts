@@ -9,7 +9,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { decodeEnvelope } from '../src/github/ledger.js';
+import { decodeEnvelope, encodeEnvelope } from '../src/github/ledger.js';
 import { describeHolder, holderId, parseHolder, supersededBy } from '../src/github/holder.js';
 import type { GitHubFake } from './github-fake/server.js';
 import { dispatchCounts, makeFake, runnerEnv, writePlan } from './github-e2e-helpers.js';
@@ -127,6 +127,26 @@ describe('two jobs of one workflow run (node index.js against the GitHub fake)',
     const second = await job(plan, { GITHUB_RUN_ID: run, GITHUB_RUN_ATTEMPT: '1', GITHUB_JOB: 'release' }).done;
     expect(second.outputs['reason-code']).toBe('lease-held');
     expect(second.stdout).toContain(`another job (or matrix leg) of this workflow run ${run}`);
+    expect(fake.mutations).toBe(mutations);
+    expect(fake.errors).toEqual([]);
+  }, 60_000);
+
+  it('a lease edited to run out far beyond what a driver writes (year 275760) is ledger-corrupt, not held for ever', async () => {
+    fake = makeFake();
+    await fake.start();
+    const plan = writePlan(['eu-west', 'us-east']);
+    const run = await liveRun();
+    const first = await job(plan, { GITHUB_RUN_ID: run, GITHUB_RUN_ATTEMPT: '1', GITHUB_JOB: 'release' }, 'reconcile').done;
+    expect(first.outputs.decision, first.stdout).toBe('continue');
+    const cr = fake.checkRuns[0];
+    if (!cr) throw new Error('no ledger');
+    const env = decodeEnvelope(cr.text ?? '');
+    env.lease = { holder: `${run}:1:release:abc`, expiresAt: 8.64e15 };
+    cr.text = encodeEnvelope(env);
+    const mutations = fake.mutations;
+    const other = await job(plan, { GITHUB_RUN_ID: '424242', GITHUB_RUN_ATTEMPT: '1', GITHUB_JOB: 'release' }).done;
+    expect(other.outputs['reason-code'], other.stdout).toBe('ledger-corrupt');
+    expect(other.stdout).toContain('its lease runs until +275760-09-13T00:00:00.000Z, later than any driver writes one (10 min from its last save)');
     expect(fake.mutations).toBe(mutations);
     expect(fake.errors).toEqual([]);
   }, 60_000);

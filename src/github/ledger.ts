@@ -172,6 +172,9 @@ export interface OtherRelease {
   state: unknown;
 }
 
+/** Clock difference allowed between drivers before a lease's end is taken as written by hand. */
+const LEASE_SLACK_MS = 5 * 60_000;
+
 /** Pages of a commit's check runs read when looking for other releases (100 each). */
 const OTHER_RELEASE_PAGES = 5;
 
@@ -306,6 +309,12 @@ export class Ledger {
       throw ledgerUnreadable({ releaseId, checkRunId: found.id, checkRunName: checkRunName(releaseId), headSha: this.opts.headSha }, err.reasonCode, err.problem);
     }
     const lease = env.lease;
+    // Drivers write leases of leaseMs from GitHub's time: one that runs out much later was not
+    // written by a driver (an edited ledger), and would hold the release until edited again.
+    if (lease && lease.expiresAt > this.ctx.now() + this.opts.leaseMs + LEASE_SLACK_MS) {
+      throw ledgerUnreadable({ releaseId, checkRunId: found.id, checkRunName: checkRunName(releaseId), headSha: this.opts.headSha }, 'ledger-corrupt',
+        `its lease runs until ${new Date(lease.expiresAt).toISOString()}, later than any driver writes one (${Math.round(this.opts.leaseMs / 60_000)} min from its last save)`);
+    }
     const rival = lease && lease.holder !== this.opts.holder && !supersededBy(this.opts.holder, lease.holder);
     if (lease && rival && lease.expiresAt > this.ctx.now() && (await this.opts.isHolderAlive(lease.holder))) {
       throw new LeaseHeldError(
