@@ -17,10 +17,10 @@ import "./chunk-EE4O4GVB.js";
 
 // src/main.ts
 var MODE_MODULES = {
-  run: () => import("./chunk-T3CLSJG3.js"),
-  reconcile: () => import("./chunk-CPGURVTQ.js"),
-  validate: () => import("./chunk-MYSBEGBZ.js"),
-  plan: () => import("./chunk-ER6GJ4HV.js")
+  run: () => import("./chunk-T46KPU5C.js"),
+  reconcile: () => import("./chunk-DW22HPJU.js"),
+  validate: () => import("./chunk-GHYS3UFC.js"),
+  plan: () => import("./chunk-JTV3AJ3X.js")
 };
 function publish(mode, outcome) {
   const outputs = outputsOf(mode, outcome);

@@ -7,7 +7,7 @@ import {
   planJsonSchema,
   planSize,
   plural
-} from "./chunk-NWAOJVO6.js";
+} from "./chunk-W55Y2TW2.js";
 import "./chunk-E5G76ZYS.js";
 
 // src/cli/run.ts
@@ -107,11 +107,11 @@ var schema = async (_argv, io) => {
   return 0;
 };
 var simulate = async (argv, io) => {
-  const { simulateCommand } = await import("./chunk-7FPBHL6T.js");
+  const { simulateCommand } = await import("./chunk-LCESXTML.js");
   return simulateCommand(argv, { stdout: io.out, stderr: io.err });
 };
 var plan = async (argv) => {
-  const { planCommand } = await import("./chunk-H4UKAC6A.js");
+  const { planCommand } = await import("./chunk-MTZ4WC2P.js");
   return planCommand(argv);
 };
 var COMMANDS = { validate, schema, simulate, plan };

@@ -238,7 +238,7 @@ function resume(ctx: Ctx): void {
     if (r && run && run.runId === undefined && (run.kind === 'rollback' || r.phase === 'deploying')) unrecorded.push([r, run]);
   }
   for (const [r, run] of unrecorded) {
-    if (!runCanBeFound(ctx, run.kind)) dispatchInDoubt(ctx, r, run);
+    if (!runCanBeFound(ctx.plan, run.kind)) dispatchInDoubt(ctx, r, run);
     else if (!run.done) ctx.fx.push(dispatchEffect(ctx, r, run));
   }
   for (const name of Object.keys(s.active)) {

@@ -6,8 +6,16 @@
  * state-shape.ts quote through it).
  */
 
-/** Names as a plan allows them (region, stage and gate patterns of src/plan/schema.ts): safe in any text. */
-export const SAFE_NAME = /^[A-Za-z][A-Za-z0-9_-]{0,63}$/;
+import { NAME_PATTERN } from '../plan/schema.js';
+
+/** Names as a plan allows them (stage and gate names; region names are a subset): safe in any text. */
+export const SAFE_NAME = new RegExp(NAME_PATTERN);
+
+/**
+ * The largest time a Date holds (ECMAScript: 100,000,000 days either side of 1970). Times read
+ * back from a ledger are printed as dates (`toISOString` throws beyond it): one out of range is damage.
+ */
+export const MAX_DATE_MS = 8.64e15;
 
 /** A value read from the ledger, as text that can go into any log line or Markdown cell. */
 export function shownName(value: unknown): string {

@@ -238,3 +238,16 @@ export function onAdoptPlan(ctx: Ctx, ev: Extract<Event, { type: 'command' }>): 
 function refuse(ctx: Ctx, ev: Extract<Event, { type: 'command' }>, why: string): void {
   log(ctx, { kind: 'command', by: ev.by, reasonCode: 'adopt-plan-refused', reason: `${ev.by} could not adopt the changed plan: ${why}` });
 }
+
+/**
+ * The regions another release still rolling out on the commit (`other`) shares with a new
+ * release of `plan` at `version`, deploying the same way (its pin's deploy part): starting the
+ * new one would deploy them again (a plan renamed mid-release gets a new release id). Empty: no
+ * conflict (finished, another version, or another plan's deploy workflow or inputs).
+ */
+export function sharedInFlight(other: State, plan: Plan, version: string): string[] {
+  if (other.status === 'finished' || other.version !== version) return [];
+  if (other.pin !== undefined && other.pin.outline.parts.deploy !== planPin(plan).outline.parts.deploy) return [];
+  const regions = new Set(plan.stages.flatMap((st) => st.regions));
+  return Object.keys(other.regions).filter((r) => regions.has(r));
+}

@@ -5,6 +5,7 @@
  */
 import { correlationId, log, setPhase, stageOf, trafficOf, type Ctx } from './context.js';
 import { LATE_RUN_CANCEL_REASON, type Effect } from './effects.js';
+import type { Plan } from '../plan/types.js';
 import type { Event, RunKind } from './events.js';
 import { startBake } from './gates.js';
 import { onRegionFailed, onRollbackFinished } from './rollback.js';
@@ -163,8 +164,8 @@ export function onRunDispatched(ctx: Ctx, r: RegionState, ev: Extract<Event, { t
 }
 
 /** Whether a run of this kind can be found by its correlation id (the plan declares the input that carries it). */
-export function runCanBeFound(ctx: Ctx, kind: RunKind): boolean {
-  return (kind === 'deploy' ? ctx.plan.deploy : ctx.plan.rollback)?.correlationInput !== undefined;
+export function runCanBeFound(plan: Plan, kind: RunKind): boolean {
+  return (kind === 'deploy' ? plan.deploy : plan.rollback)?.correlationInput !== undefined;
 }
 
 /**
@@ -175,7 +176,7 @@ export function runCanBeFound(ctx: Ctx, kind: RunKind): boolean {
  * One save covers every answer the driver feeds before its next batch.
  */
 export function answerMustBeSaved(ctx: Ctx, ev: Event): boolean {
-  return ev.type === 'run-dispatched' && !runCanBeFound(ctx, ev.kind);
+  return ev.type === 'run-dispatched' && !runCanBeFound(ctx.plan, ev.kind);
 }
 
 /**

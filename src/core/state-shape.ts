@@ -6,12 +6,10 @@
  * ledger carries what older versions wrote). zod/mini, as the plan schema: cold start.
  */
 import * as z from 'zod/mini';
-import { shownName } from './ledger-text.js';
+import { MAX_DATE_MS, shownName } from './ledger-text.js';
+import type { RegionPhase } from './state.js';
 
-const REGION_PHASES = ['pending', 'deploying', 'baking', 'awaiting-approval', 'promoted', 'failed', 'rolling-back', 'rolled-back', 'skipped'] as const;
-
-/** The largest time a Date holds (ECMAScript: 100,000,000 days either side of 1970). */
-const MAX_DATE_MS = 8.64e15;
+const REGION_PHASES = ['pending', 'deploying', 'baking', 'awaiting-approval', 'promoted', 'failed', 'rolling-back', 'rolled-back', 'skipped'] as const satisfies readonly RegionPhase[];
 
 /** Built on first use: modes that never read a ledger (plan, validate) do not pay for it at start. */
 let built: ReturnType<typeof buildShape> | undefined;

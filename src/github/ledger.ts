@@ -1,146 +1,31 @@
 /**
  * The ledger: one Check Run per release on the released commit, named with the release id and
  * found again by that name (check runs made with GITHUB_TOKEN land in an arbitrary suite).
- * `output.summary` is for people; `output.text` holds a versioned envelope with the engine
- * state, the lease and the keys of annotations already sent (they append, so never twice).
- *
- * Size: GitHub limits `output.text` and `output.summary` to 65,535 UTF-8 bytes (not characters:
- * region names are ASCII, but reasons quote backends and the summary's marks take 3-4 bytes each).
- * The envelope is JSON when it fits; otherwise Brotli+base64 (prefix `br+base64:`; ledgers written
- * before it used `gzip+base64:`, still read); when even that does not fit, saving fails loudly —
- * the state is never cut, because a cut state could not be resumed. The summary is cut to fit
- * (src/report/text.ts fitSummary), saying so.
- *
- * Why Brotli: a state's JSON is the same few keys and reasons once per region. Measured on the
- * final state of a 1,100-region, one-step release (1.9 MB of JSON): gzip -9 gives 61.8 KB (82 KB
- * as base64: over the limit), Brotli quality 5 gives 26.6 KB (35 KB as base64) in less time
- * (47 ms against 76 ms); higher qualities gain nothing on this data and cost seconds.
+ * `output.summary` is for people (cut to fit: src/report/text.ts fitSummary, saying so);
+ * `output.text` holds the versioned envelope (envelope.ts) with the engine state, the lease and
+ * the keys of annotations already sent (they append, so never twice).
  */
-import { brotliCompressSync, brotliDecompressSync, constants as zlib, gunzipSync } from 'node:zlib';
-import { compactHistory } from '../core/compact.js';
-import type { State } from '../core/state.js';
 import type { Annotation, LedgerRecord, LedgerWrite } from '../run/ports.js';
-import { CHECK_RUN_TEXT_BYTES, fitSummary } from '../report/text.js';
+import { fitSummary } from '../report/text.js';
 import { isTransient, messageOf, statusOf } from './client.js';
 import { guardedWrite, NO_RETRY, type GhContext } from './context.js';
+import { decodeEnvelope, EnvelopeError, encodeEnvelope, LEDGER_FORMAT, LEDGER_VERSION, type Lease, type LedgerEnvelope } from './envelope.js';
 import { describeHolder, supersededBy } from './holder.js';
 import { ledgerUnreadable } from './errors.js';
 
-export const LEDGER_FORMAT = 'progressive-release-ledger';
-export const LEDGER_VERSION = 1;
-const TEXT_LIMIT = CHECK_RUN_TEXT_BYTES;
-const BROTLI_PREFIX = 'br+base64:';
-/** Ledgers written by earlier versions. */
-const GZIP_PREFIX = 'gzip+base64:';
+// The envelope's names, for callers that know the ledger module.
+export { decodeEnvelope, EnvelopeError, encodeEnvelope, LEDGER_FORMAT, LEDGER_VERSION, LedgerTooLargeError, type Lease, type LedgerEnvelope } from './envelope.js';
+
 const ANNOTATIONS_PER_REQUEST = 50;
-
-export interface Lease {
-  /** The driver holding the release (holder.ts: run id, attempt, job and a per-process nonce). */
-  holder: string;
-  expiresAt: number;
-}
-
-export interface LedgerEnvelope {
-  format: typeof LEDGER_FORMAT;
-  version: typeof LEDGER_VERSION;
-  releaseId: string;
-  lease?: Lease;
-  /** Keys of annotations already on the check run. */
-  annotated: string[];
-  state: unknown;
-}
 
 /** A fresh lease of another live run: this driver must not race it. */
 export class LeaseHeldError extends Error {
   override name = 'LeaseHeldError';
 }
 
-export class LedgerTooLargeError extends Error {
-  override name = 'LedgerTooLargeError';
-}
-
 /** The check run's name for a release. */
 export function checkRunName(releaseId: string): string {
   return `progressive-release: ${releaseId}`;
-}
-
-function bytes(text: string): number {
-  return Buffer.byteLength(text, 'utf8');
-}
-
-function pack(env: LedgerEnvelope): { json: string; text: string } {
-  const json = JSON.stringify(env);
-  if (bytes(json) <= TEXT_LIMIT) return { json, text: json };
-  const packed = brotliCompressSync(json, { params: { [zlib.BROTLI_PARAM_QUALITY]: 5, [zlib.BROTLI_PARAM_MODE]: zlib.BROTLI_MODE_TEXT, [zlib.BROTLI_PARAM_SIZE_HINT]: bytes(json) } });
-  return { json, text: BROTLI_PREFIX + packed.toString('base64') };
-}
-
-/** The JSON of `output.text`, uncompressed. */
-function unpack(text: string): string {
-  if (text.startsWith(BROTLI_PREFIX)) return brotliDecompressSync(Buffer.from(text.slice(BROTLI_PREFIX.length), 'base64')).toString('utf8');
-  if (text.startsWith(GZIP_PREFIX)) return gunzipSync(Buffer.from(text.slice(GZIP_PREFIX.length), 'base64')).toString('utf8');
-  return text;
-}
-
-/**
- * Encodes an envelope into `output.text`: JSON, or Brotli+base64 when JSON is too long, and when
- * even that does not fit, the state with fewer old measurement entries in its history (verdicts
- * and counters are always kept, so a resume decides the same). Throws when nothing fits.
- */
-export function encodeEnvelope(env: LedgerEnvelope): string {
-  let packed = pack(env);
-  if (bytes(packed.text) <= TEXT_LIMIT) return packed.text;
-  const first = packed;
-  const state = env.state as State | undefined;
-  if (state && Array.isArray(state.history)) {
-    for (const keep of [3, 1, 0]) {
-      packed = pack({ ...env, state: compactHistory(state, keep) });
-      if (bytes(packed.text) <= TEXT_LIMIT) return packed.text;
-    }
-  }
-  throw new LedgerTooLargeError(`ledger state of ${env.releaseId} is ${bytes(first.json)} bytes (${bytes(packed.text)} compressed, old measurements left out), over GitHub's ${TEXT_LIMIT}-byte check-run text limit`);
-}
-
-/** Why `output.text` is not a ledger this version reads: the code and what is wrong, in words. */
-export class EnvelopeError extends Error {
-  override name = 'EnvelopeError';
-  constructor(readonly reasonCode: 'ledger-corrupt' | 'ledger-version-unsupported', readonly problem: string) {
-    super(problem);
-  }
-}
-
-/** The largest time a Date holds (ECMAScript: 100,000,000 days either side of 1970). */
-const MAX_DATE_MS = 8.64e15;
-
-/** Decodes `output.text`; refuses anything that is not a ledger of a known version (EnvelopeError). */
-export function decodeEnvelope(text: string): LedgerEnvelope {
-  const packedAs = text.startsWith(BROTLI_PREFIX) ? BROTLI_PREFIX : text.startsWith(GZIP_PREFIX) ? GZIP_PREFIX : undefined;
-  let json: string;
-  try {
-    json = unpack(text);
-  } catch {
-    throw new EnvelopeError('ledger-corrupt', `its output.text starts with '${packedAs ?? ''}' but the rest is not ${packedAs === BROTLI_PREFIX ? 'Brotli' : 'gzip'} data in base64`);
-  }
-  let env: Partial<LedgerEnvelope>;
-  try {
-    env = JSON.parse(json) as Partial<LedgerEnvelope>;
-  } catch {
-    throw new EnvelopeError('ledger-corrupt', `its output.text is not valid JSON (${json.length} characters${packedAs ? ' after decompressing' : ''})`);
-  }
-  if (typeof env !== 'object' || env === null || env.format !== LEDGER_FORMAT) throw new EnvelopeError('ledger-corrupt', `its output.text is not a progressive-release ledger (no "format": "${LEDGER_FORMAT}")`);
-  if (typeof env.version !== 'number') throw new EnvelopeError('ledger-corrupt', 'its field "version" is not a number');
-  if (env.version !== LEDGER_VERSION) {
-    throw new EnvelopeError('ledger-version-unsupported', `ledger version ${env.version} is not supported (this version of progressive-release reads version ${LEDGER_VERSION})`);
-  }
-  if (env.annotated !== undefined && !(Array.isArray(env.annotated) && env.annotated.every((k) => typeof k === 'string'))) {
-    throw new EnvelopeError('ledger-corrupt', 'its field "annotated" is not a list of strings');
-  }
-  const lease = env.lease as Partial<Lease> | undefined;
-  // The expiry is compared with the clock and printed as a date (lease-held): a time Date cannot hold would throw there.
-  if (lease !== undefined && (typeof lease !== 'object' || lease === null || typeof lease.holder !== 'string' || typeof lease.expiresAt !== 'number' || !(Math.abs(lease.expiresAt) <= MAX_DATE_MS))) {
-    throw new EnvelopeError('ledger-corrupt', 'its field "lease" is not {holder: string, expiresAt: a time in epoch milliseconds}');
-  }
-  return { annotated: [], ...env } as LedgerEnvelope;
 }
 
 function annotationKey(a: Annotation): string {
@@ -306,13 +191,13 @@ export class Ledger {
       env = decodeEnvelope(found.output.text);
     } catch (err) {
       if (!(err instanceof EnvelopeError)) throw err;
-      throw ledgerUnreadable({ releaseId, checkRunId: found.id, checkRunName: checkRunName(releaseId), headSha: this.opts.headSha }, err.reasonCode, err.problem);
+      throw this.unreadable(releaseId, found.id, err.reasonCode, err.problem);
     }
     const lease = env.lease;
     // Drivers write leases of leaseMs from GitHub's time: one that runs out much later was not
     // written by a driver (an edited ledger), and would hold the release until edited again.
     if (lease && lease.expiresAt > this.ctx.now() + this.opts.leaseMs + LEASE_SLACK_MS) {
-      throw ledgerUnreadable({ releaseId, checkRunId: found.id, checkRunName: checkRunName(releaseId), headSha: this.opts.headSha }, 'ledger-corrupt',
+      throw this.unreadable(releaseId, found.id, 'ledger-corrupt',
         `its lease runs until ${new Date(lease.expiresAt).toISOString()}, later than any driver writes one (${Math.round(this.opts.leaseMs / 60_000)} min from its last save)`);
     }
     const rival = lease && lease.holder !== this.opts.holder && !supersededBy(this.opts.holder, lease.holder);
@@ -325,6 +210,11 @@ export class Ledger {
     this.annotated = new Set(env.annotated);
     this.loadedState = env.state;
     return { state: env.state, checkRunId: found.id };
+  }
+
+  /** Why this release's check run cannot be read, as the sentence errors.ts writes. */
+  private unreadable(releaseId: string, checkRunId: number, reasonCode: EnvelopeError['reasonCode'], problem: string): Error {
+    return ledgerUnreadable({ releaseId, checkRunId, checkRunName: checkRunName(releaseId), headSha: this.opts.headSha }, reasonCode, problem);
   }
 
   /** The state as this process last saved it (or loaded it): what a failed save falls back to. */

@@ -63,7 +63,11 @@ export function drivingPlan(plan: Plan): Omit<Plan, 'file'> {
 
 /** The digest alone (a resume compares it before building anything else). */
 export function planDigest(plan: Plan): string {
-  return `sha256:${sha256(canonicalJson(drivingPlan(plan)))}`;
+  return digestOf(drivingPlan(plan));
+}
+
+function digestOf(driving: Omit<Plan, 'file'>): string {
+  return `sha256:${sha256(canonicalJson(driving))}`;
 }
 
 /** The first 12 hex digits: what people read and type (`adopt-plan:<short>`). */
@@ -76,7 +80,10 @@ function partDigest(value: unknown): string {
 }
 
 export function planOutline(plan: Plan): PlanOutline {
-  const driving = drivingPlan(plan);
+  return outlineOf(drivingPlan(plan));
+}
+
+function outlineOf(driving: Omit<Plan, 'file'>): PlanOutline {
   const parts: Record<string, string> = {
     name: partDigest(driving.name),
     deploy: partDigest(driving.deploy),
@@ -102,7 +109,8 @@ export function planOutline(plan: Plan): PlanOutline {
 }
 
 export function planPin(plan: Plan): PlanPin {
-  return { digest: planDigest(plan), outline: planOutline(plan) };
+  const driving = drivingPlan(plan);
+  return { digest: digestOf(driving), outline: outlineOf(driving) };
 }
 
 const PART_NAMES: Record<string, string> = {

@@ -4,7 +4,7 @@
  * do without waiting. The same code drives `run`, `reconcile` and `simulate`; only the ports differ.
  */
 import { advance, nextWakeAt, runsInFlight } from '../core/decide.js';
-import { openRun } from '../core/regions.js';
+import { openRun, runCanBeFound } from '../core/regions.js';
 import { IRREVERSIBLE, type Effect } from '../core/effects.js';
 import type { Event } from '../core/events.js';
 import { initialState, type HistoryEntry, type State } from '../core/state.js';
@@ -115,14 +115,14 @@ export async function runRelease(opts: RunReleaseOptions): Promise<RunReleaseRes
     else reported = state.history.length;
   };
   /**
-   * A save the core asked for failed: the state on record is older than the one driven (without a
-   * correlation input, a run id only in memory would make the run a dispatch in doubt after a
-   * kill). Tried again at every wake-up until one succeeds, not left for the next dispatch.
+   * Why the latest save failed (undefined: it did not). The state on record is then older than the
+   * one driven (without a correlation input, a run id only in memory would make the run a dispatch
+   * in doubt after a kill): saved again at every wake-up until one succeeds, not left for the next
+   * dispatch; and the result says whether the last save reached the ledger.
    */
-  let owed = false;
+  let saveError: string | undefined;
   /** `last`: the driver stops after this save (annotations go out; a pause shows as action_required). */
   /** Resolves false when the ledger could not be written (warned; the error kept in `saveError`). */
-  let saveError: string | undefined;
   const save = async (last = false): Promise<boolean> => {
     // Paused for a person: the check run says so (action_required) whenever it is saved paused, until a person acts.
     const write: LedgerWrite = {
@@ -137,26 +137,25 @@ export async function runRelease(opts: RunReleaseOptions): Promise<RunReleaseRes
     try {
       await github.saveLedger(state.releaseId, write);
       saveError = undefined;
-      owed = false;
       return true;
     } catch (err) {
+      saveError = err instanceof Error ? err.message : String(err);
       // Once stopped, a save in flight is abandoned on purpose (the last save replaces it).
-      if (!stopped()) {
-        saveError = err instanceof Error ? err.message : String(err);
-        env.warn(`could not save the ledger: ${saveError}`);
-      }
-      owed = true;
+      if (!stopped()) env.warn(`could not save the ledger: ${saveError}`);
       return false;
     }
   };
-  /** What the result says about the last save: the driver stops after it, so it is what the ledger keeps. */
-  const saved = (): Pick<RunReleaseResult, 'ledgerSaved' | 'ledgerError'> => (saveError === undefined ? { ledgerSaved: true } : { ledgerSaved: false, ledgerError: saveError });
+  /** The driver's result; what it says about the last save (the driver stops after it) is what the ledger keeps. */
+  const result = (decision: RunDecision, reasonCode: string, reason: string): RunReleaseResult => ({
+    state, decision, reasonCode, reason, events, ...(saveError === undefined ? { ledgerSaved: true } : { ledgerSaved: false, ledgerError: saveError }),
+  });
   let unsaved: string | undefined;
   /**
    * The first `halted` event a port failure produced (a permission the token lacks): from then on
    * nothing irreversible is performed, in any region, and the core is fed that one event.
    */
   let halt: Extract<Event, { type: 'halted' }> | undefined;
+  const barredByHalt = (e: Effect): boolean => halt !== undefined && (IRREVERSIBLE.has(e.type) || e.type === 'cancel-run');
   const drain = async (): Promise<void> => {
     while (pending.length > 0 && !stopped()) {
       const batch = pending;
@@ -177,7 +176,7 @@ export async function runRelease(opts: RunReleaseOptions): Promise<RunReleaseRes
         // wait-until: the loop below asks nextWakeAt(state) instead, which also holds after a resume;
         // finish/report: the state already says it, and the final save publishes it.
         if (e.type === 'save-state' || e.type === 'wait-until' || e.type === 'finish' || e.type === 'report') continue;
-        if (halt && (IRREVERSIBLE.has(e.type) || e.type === 'cancel-run')) continue;
+        if (barredByHalt(e)) continue;
         const key = 'region' in e && e.region !== undefined ? `r:${e.region}` : `x:${e.type}`;
         const group = groups.get(key);
         if (group) group.push(e);
@@ -191,7 +190,7 @@ export async function runRelease(opts: RunReleaseOptions): Promise<RunReleaseRes
           const out: Event[] = [];
           for (const e of group) {
             if (stopped()) break; // what is in flight finishes (its answer is recorded); nothing new starts
-            if (halt && (IRREVERSIBLE.has(e.type) || e.type === 'cancel-run')) break;
+            if (barredByHalt(e)) break;
             for (const ev of await performEffect(env, e)) {
               if (ev.type !== 'halted') out.push(ev);
               else if (halt) env.warn(ev.reason);
@@ -231,15 +230,15 @@ export async function runRelease(opts: RunReleaseOptions): Promise<RunReleaseRes
     for (const r of Object.values(state.regions)) {
       for (const run of r.runs) {
         // Only a run whose title carries its correlation id can be found.
-        const spec = run.kind === 'deploy' ? plan.deploy : plan.rollback;
-        if (run.done && run.runId === undefined && spec?.correlationInput !== undefined) github.watchFor(run.correlationId, spec.workflow, run.dispatchedAt);
+        const workflow = (run.kind === 'deploy' ? plan.deploy : plan.rollback)?.workflow;
+        if (run.done && run.runId === undefined && workflow !== undefined && runCanBeFound(plan, run.kind)) github.watchFor(run.correlationId, workflow, run.dispatchedAt);
       }
     }
   }
   const onStop = (): void => feed({ type: 'cancelled', at: clock.now(), reason: String(stop?.reason ?? 'stopped') });
   if (stop?.aborted) onStop();
   else stop?.addEventListener('abort', onStop, { once: true });
-  const cancelled = (): RunReleaseResult => ({ state, decision: 'continue', reasonCode: 'cancelled', reason: `the job was cancelled (${String(stop?.reason ?? 'stopped')}); nothing was started after it`, events, ...saved() });
+  const cancelled = (): RunReleaseResult => result('continue', 'cancelled', `the job was cancelled (${String(stop?.reason ?? 'stopped')}); nothing was started after it`);
   const untilStopped = new Promise<void>((resolve) => (stop?.aborted ? resolve() : stop?.addEventListener('abort', () => resolve(), { once: true })));
   if (stopped()) return cancelled();
   feed(resuming ? { type: 'resumed', at: clock.now() } : { type: 'started', at: clock.now(), ...(opts.initiator !== undefined ? { by: opts.initiator } : {}) });
@@ -259,10 +258,10 @@ export async function runRelease(opts: RunReleaseOptions): Promise<RunReleaseRes
   for (;;) {
     await drain();
     if (stopped()) return cancelled();
-    if (unsaved !== undefined) return { state, decision: 'failed', reasonCode: 'ledger-save-failed', reason: unsaved, events, ...saved() };
+    if (unsaved !== undefined) return result('failed', 'ledger-save-failed', unsaved);
     if (state.status === 'finished' || state.status === 'paused') break;
     // Still failing: the driver goes on (nothing irreversible waits on it); next wake-up, again.
-    if (owed) await save();
+    if (saveError !== undefined) await save();
     if (stopped()) return cancelled();
     let progressed = false;
     if (newRun) {
@@ -307,7 +306,7 @@ export async function runRelease(opts: RunReleaseOptions): Promise<RunReleaseRes
       // Nothing to wait for, yet not finished nor paused: a bug in the core. Say so rather than spin.
       env.warn(`release ${state.releaseId} has nothing to wait for but is ${state.status}; stopping the driver`);
       await save();
-      return { state, decision: 'failed', reasonCode: 'engine-stalled', reason: `nothing to wait for while ${state.status}`, events, ...saved() };
+      return result('failed', 'engine-stalled', `nothing to wait for while ${state.status}`);
     }
     await Promise.race([clock.sleepUntil(target), untilStopped]);
   }
@@ -321,11 +320,11 @@ export async function runRelease(opts: RunReleaseOptions): Promise<RunReleaseRes
     env.warn(`dispatches whose runs were never seen (${doubts.join(', ')}) may still start a run: check the workflow's runs and cancel any that carry these ids`);
   }
   if (state.status === 'finished' && state.outcome) {
-    return { state, decision: state.outcome.decision, reasonCode: state.outcome.reasonCode, reason: state.outcome.reason, events, ...saved() };
+    return result(state.outcome.decision, state.outcome.reasonCode, state.outcome.reason);
   }
   if (state.status === 'paused') {
-    return { state, decision: 'paused', reasonCode: state.pause?.reasonCode ?? 'paused', reason: state.pause?.reason ?? 'waiting for a person', events, ...saved() };
+    return result('paused', state.pause?.reasonCode ?? 'paused', state.pause?.reason ?? 'waiting for a person');
   }
   const wake = nextWakeAt(state);
-  return { state, decision: 'continue', reasonCode: 'waiting', reason: wake !== undefined ? `next check due at ${new Date(wake).toISOString()}` : 'waiting for runs to finish', events, ...saved() };
+  return result('continue', 'waiting', wake !== undefined ? `next check due at ${new Date(wake).toISOString()}` : 'waiting for runs to finish');
 }

@@ -4,13 +4,13 @@
  * starting at the same moment do not both drive it. Returns the state to drive, or why not.
  */
 import { shownName } from '../core/ledger-text.js';
-import { stateMismatchWith } from '../core/plan-pin.js';
+import { sharedInFlight, stateMismatchWith } from '../core/plan-pin.js';
 import { initialState, parseState, StateUnreadableError, type State } from '../core/state.js';
 import { ClaimTooSlowError, claimRelease } from '../github/claim.js';
 import { ledgerUnreadable } from '../github/errors.js';
 import { checkRunName, LeaseHeldError } from '../github/ledger.js';
 import type { GitHubAdapter } from '../github/port.js';
-import { planDigest, planPin } from '../plan/pin.js';
+import { planDigest } from '../plan/pin.js';
 import { contextValues, renderTemplate } from '../plan/template.js';
 import type { Plan } from '../plan/types.js';
 import { releaseSummary } from '../report/summary.js';
@@ -113,19 +113,16 @@ async function releaseCommitOf(github: GitHubAdapter, plan: Plan, releaseId: str
   return github.releaseCommit(environment, releaseId);
 }
 
+/** The form releaseIdOf gives (plan/load.ts): such an id read from a ledger is shown as it is. */
+const RELEASE_ID = /^[A-Za-z0-9._-]{1,140}$/;
+
 /**
  * A new release id for a version another release on this commit is still rolling out, with the
  * same deploy workflow and some of the same regions: the plan was renamed (the id comes from the
  * plan's name), or `release` changed, mid-release. Starting it would deploy those regions again.
- * Says why, or undefined. Another plan of a monorepo has its own deploy workflow or inputs, so
- * it is not mistaken for this one.
+ * Says why, or undefined; the decision is the core's (sharedInFlight), this reads the ledgers.
  */
-/** The form releaseIdOf gives (plan/load.ts): such an id read from a ledger is shown as it is. */
-const RELEASE_ID = /^[A-Za-z0-9._-]{1,140}$/;
-
 async function releaseInFlight(github: GitHubAdapter, plan: Plan, releaseId: string, version: string): Promise<string | undefined> {
-  const deploy = planPin(plan).outline.parts.deploy;
-  const regions = new Set(plan.stages.flatMap((st) => st.regions));
   for (const other of await github.ledger.otherReleases(releaseId)) {
     let state: State;
     try {
@@ -133,9 +130,7 @@ async function releaseInFlight(github: GitHubAdapter, plan: Plan, releaseId: str
     } catch {
       continue; // unreadable: its own driver refuses it when it loads it
     }
-    if (state.status === 'finished' || state.version !== version) continue;
-    if (state.pin !== undefined && state.pin.outline.parts.deploy !== deploy) continue;
-    const shared = Object.keys(state.regions).filter((r) => regions.has(r));
+    const shared = sharedInFlight(state, plan, version);
     if (shared.length === 0) continue;
     const named = shared.slice(0, 5).map(shownName).join(', ') + (shared.length > 5 ? ` and ${shared.length - 5} more` : '');
     const id = RELEASE_ID.test(state.releaseId) ? state.releaseId : shownName(state.releaseId);
