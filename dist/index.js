@@ -17,10 +17,10 @@ import "./chunk-EE4O4GVB.js";
 
 // src/main.ts
 var MODE_MODULES = {
-  run: () => import("./chunk-T46KPU5C.js"),
-  reconcile: () => import("./chunk-DW22HPJU.js"),
+  run: () => import("./chunk-W4G7MN3A.js"),
+  reconcile: () => import("./chunk-IFXKYCOL.js"),
   validate: () => import("./chunk-GHYS3UFC.js"),
-  plan: () => import("./chunk-JTV3AJ3X.js")
+  plan: () => import("./chunk-XAIIPTPU.js")
 };
 function publish(mode, outcome) {
   const outputs = outputsOf(mode, outcome);

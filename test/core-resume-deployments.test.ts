@@ -6,7 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import { decide } from '../src/core/decide.js';
 import type { Effect } from '../src/core/effects.js';
-import { parseState, type RegionState } from '../src/core/state.js';
+import { type RegionState } from '../src/core/state.js';
+import { parseState } from '../src/core/state-read.js';
 import { Harness } from './support/harness.js';
 import { makePlan, stage } from './support/plans.js';
 

@@ -8,7 +8,8 @@
 import { describe, expect, it } from 'vitest';
 import { decide, nextWakeAt } from '../src/core/decide.js';
 import { stateMismatchWith } from '../src/core/plan-pin.js';
-import { NOT_DISPATCHED, parseState, type State } from '../src/core/state.js';
+import { NOT_DISPATCHED, type State } from '../src/core/state.js';
+import { parseState } from '../src/core/state-read.js';
 import { planDigest } from '../src/plan/pin.js';
 import type { Plan } from '../src/plan/types.js';
 import type { Observation } from '../src/run/ports.js';

@@ -4,7 +4,7 @@
  * JavaScript error deep in the engine ("r.runs is not iterable").
  */
 import { describe, expect, it } from 'vitest';
-import { parseState, StateUnreadableError } from '../src/core/state.js';
+import { parseState, StateUnreadableError } from '../src/core/state-read.js';
 import { Harness } from './support/harness.js';
 import { makePlan, stage } from './support/plans.js';
 

@@ -107,11 +107,11 @@ var schema = async (_argv, io) => {
   return 0;
 };
 var simulate = async (argv, io) => {
-  const { simulateCommand } = await import("./chunk-LCESXTML.js");
+  const { simulateCommand } = await import("./chunk-PNZPNOTC.js");
   return simulateCommand(argv, { stdout: io.out, stderr: io.err });
 };
 var plan = async (argv) => {
-  const { planCommand } = await import("./chunk-MTZ4WC2P.js");
+  const { planCommand } = await import("./chunk-ZBP2ZMFZ.js");
   return planCommand(argv);
 };
 var COMMANDS = { validate, schema, simulate, plan };

@@ -5,7 +5,8 @@
  */
 import { shownName } from '../core/ledger-text.js';
 import { sharedInFlight, stateMismatchWith } from '../core/plan-pin.js';
-import { initialState, parseState, StateUnreadableError, type State } from '../core/state.js';
+import { initialState, type State } from '../core/state.js';
+import { parseState, StateUnreadableError } from '../core/state-read.js';
 import { ClaimTooSlowError, claimRelease } from '../github/claim.js';
 import { ledgerUnreadable } from '../github/errors.js';
 import { checkRunName, LeaseHeldError } from '../github/ledger.js';
