@@ -9,7 +9,7 @@ import type { Effect } from '../src/core/effects.js';
 import type { Event } from '../src/core/events.js';
 import { initialState, SCHEMA_VERSION, type State } from '../src/core/state.js';
 import type { Plan, Stage } from '../src/plan/types.js';
-import type { Observation } from '../src/run/ports.js';
+import type { Observation } from '../src/core/values.js';
 import { simulateRelease } from '../src/simulate/run.js';
 import { emptyScenario } from '../src/simulate/scenario.js';
 import { gate, makePlan } from './support/plans.js';

@@ -11,7 +11,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { nextWakeAt } from '../src/core/decide.js';
 import type { Gate } from '../src/plan/types.js';
-import type { Observation } from '../src/run/ports.js';
+import type { Observation } from '../src/core/values.js';
 import { Harness, T0 } from './support/harness.js';
 import { gate, makePlan, stage } from './support/plans.js';
 

@@ -12,7 +12,7 @@ import { NOT_DISPATCHED, type State } from '../src/core/state.js';
 import { parseState } from '../src/core/state-read.js';
 import { planDigest } from '../src/plan/pin.js';
 import type { Plan } from '../src/plan/types.js';
-import type { Observation } from '../src/run/ports.js';
+import type { Observation } from '../src/core/values.js';
 import { Harness } from './support/harness.js';
 import { gate, makePlan, stage } from './support/plans.js';
 import { releaseSummary } from '../src/report/summary.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { assessGate, assessObservation, gateTarget, newCounters } from '../src/core/verdict.js';
 import type { GateCounters } from '../src/core/state.js';
-import type { Observation } from '../src/run/ports.js';
+import type { Observation } from '../src/core/values.js';
 import { gate } from './support/plans.js';
 
 describe('assessObservation', () => {

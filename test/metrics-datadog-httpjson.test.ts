@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Provider } from '../src/plan/types.js';
 import { createMetricsPort } from '../src/metrics/registry.js';
-import type { Observation } from '../src/run/ports.js';
+import type { Observation } from '../src/core/values.js';
 import { request } from './support/metrics-fixtures.js';
 import { startRecordedServer, type Answer, type RecordedServer } from './support/recorded-server.js';
 

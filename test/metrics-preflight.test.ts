@@ -3,7 +3,8 @@ import { describe, expect, it, vi } from 'vitest';
 import { formatPreflight, preflight } from '../src/metrics/preflight-report.js';
 import { planCommand } from '../src/metrics/preflight.js';
 import { loadPlanText } from '../src/plan/load.js';
-import type { MeasureRequest, MetricsPort, Observation } from '../src/run/ports.js';
+import type { MeasureRequest, MetricsPort } from '../src/run/ports.js';
+import type { Observation } from '../src/core/values.js';
 import { edit } from './fixtures/base-plan.js';
 
 function planFrom(text: string) {

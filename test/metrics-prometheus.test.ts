@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createMetricsPort } from '../src/metrics/registry.js';
-import type { Observation } from '../src/run/ports.js';
+import type { Observation } from '../src/core/values.js';
 import { prometheus, request } from './support/metrics-fixtures.js';
 import { startRecordedServer, type Answer, type RecordedServer } from './support/recorded-server.js';
 

@@ -3,7 +3,7 @@
  * feeds the answers back as events. Effects name regions and steps, never URLs or tokens: the
  * driver renders templates and talks to GitHub and the metric backends.
  */
-import type { DeploymentState } from '../run/ports.js';
+import type { DeploymentState } from './values.js';
 import type { RunKind } from './events.js';
 
 export type Decision = 'promoted' | 'rolled-back' | 'paused' | 'failed';

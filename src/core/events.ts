@@ -3,7 +3,7 @@
  * epoch ms); the core never reads a clock. The driver records every event it feeds, so
  * replaying them from the initial state reproduces the final state.
  */
-import type { DeploymentState, Observation } from '../run/ports.js';
+import type { DeploymentState, Observation } from './values.js';
 
 export type RunKind = 'deploy' | 'rollback';
 

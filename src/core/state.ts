@@ -5,7 +5,7 @@
  */
 import { planPin, type PlanPin } from '../plan/pin.js';
 import type { Plan } from '../plan/types.js';
-import type { DeploymentState } from '../run/ports.js';
+import type { DeploymentState } from './values.js';
 import type { Decision } from './effects.js';
 import type { RunKind } from './events.js';
 import type { Timer } from './timers.js';

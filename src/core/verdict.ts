@@ -12,7 +12,7 @@
  * metrics ends in a failure instead of waiting for a person until the approval timeout.
  */
 import type { Gate } from '../plan/types.js';
-import type { Observation } from '../run/ports.js';
+import type { Observation } from './values.js';
 import type { GateCounters, GateStatus, HistoryNumbers } from './state.js';
 
 export type MeasurementPhase = 'successful' | 'failed' | 'inconclusive' | 'error';

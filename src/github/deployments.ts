@@ -3,7 +3,8 @@
  * (release, region) and a lookup by that key comes before any create that could repeat an
  * earlier one (after a resume, or after an answer that was lost). The steps are statuses on it.
  */
-import type { DeploymentRequest, DeploymentState } from '../run/ports.js';
+import type { DeploymentRequest } from '../run/ports.js';
+import type { DeploymentState } from '../core/values.js';
 import { deploymentDescription } from '../report/text.js';
 import { guardedWrite, NO_RETRY, type GhContext } from './context.js';
 

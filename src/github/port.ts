@@ -3,7 +3,8 @@
  * and statuses, the check-run ledger, permissions. All requests go through one Octokit (or a
  * plain request function in tests); writes that could repeat are guarded by lookups.
  */
-import type { DeploymentRequest, DeploymentState, DispatchRequest, GitHubPort, LedgerRecord, LedgerWrite, RunInfo } from '../run/ports.js';
+import type { DeploymentRequest, DispatchRequest, GitHubPort, LedgerRecord, LedgerWrite, RunInfo } from '../run/ports.js';
+import type { DeploymentState } from '../core/values.js';
 import type { GhContext, RequestFn } from './context.js';
 import { createDeployment, findReleaseCommit, setDeploymentStatus } from './deployments.js';
 import { dispatchWorkflow, type DispatchMemo } from './dispatch.js';

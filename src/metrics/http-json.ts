@@ -6,7 +6,8 @@
  */
 import { JSONPath } from 'jsonpath-plus';
 import { contextValues } from '../plan/template.js';
-import type { MeasureRequest, Observation } from '../run/ports.js';
+import type { MeasureRequest } from '../run/ports.js';
+import type { Observation } from '../core/values.js';
 import { renderFor } from './escape.js';
 import { authHeaders, baseUrl, httpRequest, messageOf, numberOf, parseJson, partialData, redactObservation, reduceValues, safeUrl, type ProviderDeps } from './http.js';
 

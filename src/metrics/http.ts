@@ -4,7 +4,7 @@
  * on. Providers catch everything this throws and return it as an `error` observation.
  */
 import type { Provider, Reducer } from '../plan/types.js';
-import type { Observation } from '../run/ports.js';
+import type { Observation } from '../core/values.js';
 import { requireEnv, type Env } from './secrets.js';
 
 /** The slice of `fetch` the providers use; tests inject their own. */

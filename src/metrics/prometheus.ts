@@ -6,7 +6,8 @@
  * provider, every failure becomes data (an `error` observation), never an exception.
  */
 import { contextValues } from '../plan/template.js';
-import type { MeasureRequest, Observation } from '../run/ports.js';
+import type { MeasureRequest } from '../run/ports.js';
+import type { Observation } from '../core/values.js';
 import { renderFor } from './escape.js';
 import { authHeaders, baseUrl, httpRequest, messageOf, numberOf, jsonBody, partialData, redactObservation, reduceValues, type ProviderDeps } from './http.js';
 

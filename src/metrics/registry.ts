@@ -5,7 +5,8 @@
  */
 import * as core from '../runner/io.js';
 import type { Plan } from '../plan/types.js';
-import type { MeasureRequest, MetricsPort, Observation } from '../run/ports.js';
+import type { MeasureRequest, MetricsPort } from '../run/ports.js';
+import type { Observation } from '../core/values.js';
 import { truncate } from '../report/text.js';
 import { messageOf, type FetchLike, type ProviderDeps } from './http.js';
 import { collectSecrets, type Env, type Redactor } from './secrets.js';

@@ -5,7 +5,18 @@
  * renderer because the grammar is one token and a template library would add both weight
  * (cold start) and features we must then forbid.
  */
-import type { TemplateContext } from '../run/ports.js';
+
+/** Everything a template may refer to for one region at one step. */
+export interface TemplateContext {
+  releaseId: string;
+  version: string;
+  stage: string;
+  region: string;
+  step: { index: number; traffic: number };
+  /** The gate's window (e.g. `5m`), for `{{ window }}` in queries. */
+  window?: string;
+  vars: Record<string, string>;
+}
 
 const TOKEN_RE = /\{\{\s*([A-Za-z_][A-Za-z0-9_.-]*)\s*\}\}/g;
 const OPEN_RE = /\{\{/g;

@@ -9,9 +9,10 @@ import { LATE_RUN_CANCEL_REASON, type Effect } from '../core/effects.js';
 import type { Event } from '../core/events.js';
 import type { State } from '../core/state.js';
 import { formatDuration } from '../plan/duration.js';
-import { contextValues, renderTemplate } from '../plan/template.js';
+import { contextValues, renderTemplate, type TemplateContext } from '../plan/template.js';
 import type { Plan } from '../plan/types.js';
-import { FatalPortError, type Clock, type GitHubPort, type MetricsPort, type Observation, type TemplateContext } from './ports.js';
+import { FatalPortError, type Clock, type GitHubPort, type MetricsPort } from './ports.js';
+import type { Observation } from '../core/values.js';
 
 export interface EffectEnv {
   plan: Plan;

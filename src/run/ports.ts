@@ -2,31 +2,13 @@
  * The narrow interfaces between the interpreter and the outside world. The core never sees
  * these; the interpreter calls them to perform effects and turns their answers into events.
  * Tests and `simulate` pass in-memory implementations; `run`/`reconcile` pass the GitHub and
- * metrics adapters. Keep them narrow: a fake only implements what is listed here.
+ * metrics adapters. Keep them narrow: a fake only implements what is listed here. The values
+ * they carry that the core or the plan judge (observations, deployment states, the template
+ * context) live in core/values.ts and plan/template.ts: imports point from here down, never up.
  */
+import type { DeploymentState, Observation } from '../core/values.js';
+import type { TemplateContext } from '../plan/template.js';
 import type { Gate, Provider } from '../plan/types.js';
-
-/** Everything a template may refer to for one region at one step. */
-export interface TemplateContext {
-  releaseId: string;
-  version: string;
-  stage: string;
-  region: string;
-  step: { index: number; traffic: number };
-  /** The gate's window (e.g. `5m`), for `{{ window }}` in queries. */
-  window?: string;
-  vars: Record<string, string>;
-}
-
-/** What a metric backend said, before it is judged against thresholds (the core judges). */
-export type Observation =
-  | { kind: 'value'; value: number; detail?: string }
-  /**
-   * `answered`: when only some of several series (or values) had a number, the ones that did.
-   * The measurement is no data, but a breach among them is still a breach (core/verdict.ts).
-   */
-  | { kind: 'no-data'; detail: string; answered?: number[] }
-  | { kind: 'error'; message: string };
 
 export interface MeasureRequest {
   gate: Gate;
@@ -60,8 +42,6 @@ export interface DispatchRequest {
   /** Input that carries correlationId into the run-name (fallback where run details are not returned). */
   correlationInput?: string;
 }
-
-export type DeploymentState = 'queued' | 'in_progress' | 'success' | 'failure' | 'inactive' | 'error' | 'pending';
 
 export interface DeploymentRequest {
   ref: string;

@@ -4,7 +4,8 @@
  * are idempotent by correlation id, as the real adapter must be.
  */
 import { parseCorrelationId } from '../core/context.js';
-import type { Clock, DeploymentRequest, DeploymentState, DispatchRequest, GitHubPort, LedgerRecord, LedgerWrite, RunInfo } from '../run/ports.js';
+import type { Clock, DeploymentRequest, DispatchRequest, GitHubPort, LedgerRecord, LedgerWrite, RunInfo } from '../run/ports.js';
+import type { DeploymentState } from '../core/values.js';
 import { randomFor } from './random.js';
 import type { Scenario } from './scenario.js';
 

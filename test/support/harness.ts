@@ -7,7 +7,7 @@ import type { Effect } from '../../src/core/effects.js';
 import type { Event, RunKind } from '../../src/core/events.js';
 import { initialState, type RegionState, type State } from '../../src/core/state.js';
 import type { Plan } from '../../src/plan/types.js';
-import type { Observation } from '../../src/run/ports.js';
+import type { Observation } from '../../src/core/values.js';
 
 export const T0 = 1_700_000_000_000;
 

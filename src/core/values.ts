@@ -1,0 +1,18 @@
+/**
+ * Values the core speaks in that come from the outside world: what a metric backend said and
+ * the states of a GitHub deployment. They live here, not beside the ports, because the core
+ * judges and records them (events, effects, the state) and must not import the driver's layer;
+ * the ports and adapters import them from here.
+ */
+
+/** What a metric backend said, before it is judged against thresholds (the core judges). */
+export type Observation =
+  | { kind: 'value'; value: number; detail?: string }
+  /**
+   * `answered`: when only some of several series (or values) had a number, the ones that did.
+   * The measurement is no data, but a breach among them is still a breach (core/verdict.ts).
+   */
+  | { kind: 'no-data'; detail: string; answered?: number[] }
+  | { kind: 'error'; message: string };
+
+export type DeploymentState = 'queued' | 'in_progress' | 'success' | 'failure' | 'inactive' | 'error' | 'pending';
