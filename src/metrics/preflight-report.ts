@@ -4,10 +4,9 @@
  * the core's own verdict function, plus the inputs each deploy would be dispatched with.
  * Nothing is dispatched.
  */
-import { correlationId } from '../core/context.js';
-import type { State } from '../core/state.js';
 import { assessObservation } from '../core/verdict.js';
 import { formatDuration } from '../plan/duration.js';
+import { correlationId } from '../plan/ids.js';
 import { contextValues, renderTemplate } from '../plan/template.js';
 import type { Plan } from '../plan/types.js';
 import type { MetricsPort, Observation, TemplateContext } from '../run/ports.js';
@@ -85,11 +84,10 @@ export async function preflight(plan: Plan, o: PreflightOptions): Promise<Prefli
   const unsafe = unsafeTemplateValues(plan, o.version);
   const planned: Array<Omit<GateCheck, 'observation' | 'verdict' | 'evaluable'> & { key: string; run: () => Promise<Observation> }> = [];
   const dispatches: DispatchPreview[] = [];
-  const fakeState = { releaseId: o.releaseId } as State;
   for (const stage of plan.stages) {
     for (const region of stage.regions) {
       stage.steps.forEach((step, index) => {
-        const dctx = { ...contextOf(plan, o, stage.name, region, index, step.traffic), correlationId: correlationId(fakeState, region, 'deploy', index) };
+        const dctx = { ...contextOf(plan, o, stage.name, region, index, step.traffic), correlationId: correlationId(o.releaseId, region, 'deploy', index) };
         const values = contextValues(dctx);
         const inputs: Record<string, string> = {};
         for (const [k, v] of Object.entries(plan.deploy.inputs)) {

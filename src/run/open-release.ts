@@ -9,7 +9,8 @@ import { initialState, type State } from '../core/state.js';
 import { parseState, StateUnreadableError } from '../core/state-read.js';
 import { ClaimTooSlowError, claimRelease } from '../github/claim.js';
 import { ledgerUnreadable } from '../github/errors.js';
-import { checkRunName, LeaseHeldError } from '../github/ledger.js';
+import { LeaseHeldError } from '../github/ledger.js';
+import { checkRunName, isReleaseId, RELEASE_ID_SHOWN_MAX } from '../plan/ids.js';
 import type { GitHubAdapter } from '../github/port.js';
 import { planDigest } from '../plan/pin.js';
 import { contextValues, renderTemplate } from '../plan/template.js';
@@ -114,9 +115,6 @@ async function releaseCommitOf(github: GitHubAdapter, plan: Plan, releaseId: str
   return github.releaseCommit(environment, releaseId);
 }
 
-/** The form releaseIdOf gives (plan/load.ts): such an id read from a ledger is shown as it is. */
-const RELEASE_ID = /^[A-Za-z0-9._-]{1,140}$/;
-
 /**
  * A new release id for a version another release on this commit is still rolling out, with the
  * same deploy workflow and some of the same regions: the plan was renamed (the id comes from the
@@ -134,7 +132,7 @@ async function releaseInFlight(github: GitHubAdapter, plan: Plan, releaseId: str
     const shared = sharedInFlight(state, plan, version);
     if (shared.length === 0) continue;
     const named = shared.slice(0, 5).map(shownName).join(', ') + (shared.length > 5 ? ` and ${shared.length - 5} more` : '');
-    const id = RELEASE_ID.test(state.releaseId) ? state.releaseId : shownName(state.releaseId);
+    const id = isReleaseId(state.releaseId, RELEASE_ID_SHOWN_MAX) ? state.releaseId : shownName(state.releaseId);
     return `release ${id} (check run ${other.checkRunId}) is still rolling out version ${version} on this commit with the same deploy workflow, to ${named}; ` +
       `starting release ${releaseId} would deploy them again (was the plan renamed, or input 'release' changed, mid-release?). ` +
       `Go on with that release (input release: ${id}; a changed plan then needs command adopt-plan), or let it finish first.`;
