@@ -7,9 +7,9 @@
 import { assessObservation } from '../core/verdict.js';
 import { formatDuration } from '../plan/duration.js';
 import { correlationId } from '../plan/ids.js';
-import { contextValues, renderTemplate } from '../plan/template.js';
+import { contextValues, renderTemplate, templateContext } from '../plan/template.js';
 import type { Plan } from '../plan/types.js';
-import type { MetricsPort, Observation, TemplateContext } from '../run/ports.js';
+import type { MetricsPort, Observation } from '../run/ports.js';
 import { gateTemplates, renderFor, unsafeTemplateValues, type UnsafeTemplateValue } from './escape.js';
 import { messageOf } from './http.js';
 import { oneLine } from '../report/untrusted.js';
@@ -62,10 +62,6 @@ export interface PreflightOptions {
   concurrency?: number;
 }
 
-function contextOf(plan: Plan, o: PreflightOptions, stage: string, region: string, step: number, traffic: number, window?: string): TemplateContext {
-  return { releaseId: o.releaseId, version: o.version, stage, region, step: { index: step, traffic }, ...(window !== undefined ? { window } : {}), vars: plan.variables };
-}
-
 /** Runs `tasks` with at most `limit` at once, keeping order. */
 async function pool<T>(tasks: Array<() => Promise<T>>, limit: number): Promise<T[]> {
   const out: T[] = new Array(tasks.length);
@@ -81,13 +77,13 @@ async function pool<T>(tasks: Array<() => Promise<T>>, limit: number): Promise<T
 
 /** Builds the report: renders, queries (once per distinct request), judges. */
 export async function preflight(plan: Plan, o: PreflightOptions): Promise<PreflightReport> {
-  const unsafe = unsafeTemplateValues(plan, o.version);
+  const unsafe = unsafeTemplateValues(plan, o.version, o.releaseId);
   const planned: Array<Omit<GateCheck, 'observation' | 'verdict' | 'evaluable'> & { key: string; run: () => Promise<Observation> }> = [];
   const dispatches: DispatchPreview[] = [];
   for (const stage of plan.stages) {
     for (const region of stage.regions) {
       stage.steps.forEach((step, index) => {
-        const dctx = { ...contextOf(plan, o, stage.name, region, index, step.traffic), correlationId: correlationId(o.releaseId, region, 'deploy', index) };
+        const dctx = { ...templateContext(plan, o, stage.name, region, index, step.traffic), correlationId: correlationId(o.releaseId, region, 'deploy', index) };
         const values = contextValues(dctx);
         const inputs: Record<string, string> = {};
         for (const [k, v] of Object.entries(plan.deploy.inputs)) {
@@ -102,7 +98,7 @@ export async function preflight(plan: Plan, o: PreflightOptions): Promise<Prefli
           const gate = plan.gates[gateName];
           const provider = gate ? plan.providers[gate.provider] : undefined;
           if (!gate || !provider) continue;
-          const context = contextOf(plan, o, stage.name, region, index, step.traffic, formatDuration(gate.windowMs));
+          const context = templateContext(plan, o, stage.name, region, index, step.traffic, formatDuration(gate.windowMs));
           let request: string;
           try {
             request = gateTemplates(gate, provider).map((t) => `${t.field === 'query' ? '' : `${t.field}: `}${renderFor(t.language, t.text, contextValues(context))}`).join('\n') || '(no template)';

@@ -13,7 +13,7 @@ import { LeaseHeldError } from '../github/ledger.js';
 import { checkRunName, isReleaseId, RELEASE_ID_SHOWN_MAX } from '../plan/ids.js';
 import type { GitHubAdapter } from '../github/port.js';
 import { planDigest } from '../plan/pin.js';
-import { contextValues, renderTemplate } from '../plan/template.js';
+import { contextValues, renderTemplate, templateContext } from '../plan/template.js';
 import type { Plan } from '../plan/types.js';
 import { releaseSummary } from '../report/summary.js';
 import { ledgerStatus } from './ledger.js';
@@ -111,7 +111,7 @@ async function releaseCommitOf(github: GitHubAdapter, plan: Plan, releaseId: str
   const first = plan.stages[0];
   const region = first?.regions[0];
   if (!first || !region) return undefined;
-  const environment = renderTemplate(plan.environment, contextValues({ releaseId, version: version ?? '', stage: first.name, region, step: { index: 0, traffic: first.steps[0]?.traffic ?? 0 }, vars: plan.variables }));
+  const environment = renderTemplate(plan.environment, contextValues(templateContext(plan, { releaseId, version: version ?? '' }, first.name, region, 0, first.steps[0]?.traffic ?? 0)));
   return github.releaseCommit(environment, releaseId);
 }
 

@@ -9,9 +9,9 @@ import { LATE_RUN_CANCEL_REASON, type Effect } from '../core/effects.js';
 import type { Event } from '../core/events.js';
 import type { State } from '../core/state.js';
 import { formatDuration } from '../plan/duration.js';
-import { contextValues, renderTemplate } from '../plan/template.js';
+import { contextValues, renderTemplate, templateContext } from '../plan/template.js';
 import type { Plan } from '../plan/types.js';
-import { FatalPortError, type Clock, type GitHubPort, type MetricsPort, type Observation, type TemplateContext } from './ports.js';
+import { FatalPortError, type Clock, type GitHubPort, type MetricsPort, type Observation } from './ports.js';
 
 export interface EffectEnv {
   plan: Plan;
@@ -30,11 +30,6 @@ function halted(clock: Clock, err: FatalPortError): Event {
   return { type: 'halted', at: clock.now(), reasonCode: err.reasonCode, reason: err.message };
 }
 
-/** The template context of one region at one step. */
-export function templateContext(env: EffectEnv, stage: string, region: string, step: number, traffic: number): TemplateContext {
-  return { releaseId: env.state.releaseId, version: env.state.version, stage, region, step: { index: step, traffic }, vars: env.plan.variables };
-}
-
 export async function performEffect(env: EffectEnv, e: Effect): Promise<Event[]> {
   const { github, metrics, clock } = env.ports;
   switch (e.type) {
@@ -45,7 +40,7 @@ export async function performEffect(env: EffectEnv, e: Effect): Promise<Event[]>
       const base = { region: e.region, kind, step: e.step } as const;
       if (!spec) return [{ type: 'dispatch-failed', at: clock.now(), ...base, message: 'no rollback workflow configured' }];
       try {
-        const values = contextValues({ ...templateContext(env, e.stage, e.region, e.step, e.traffic), correlationId: e.correlationId });
+        const values = contextValues({ ...templateContext(env.plan, env.state, e.stage, e.region, e.step, e.traffic), correlationId: e.correlationId });
         const inputs: Record<string, string> = {};
         for (const [k, v] of Object.entries(spec.inputs)) inputs[k] = renderTemplate(v, values);
         const request = { workflow: spec.workflow, ref: spec.ref ?? env.ref, inputs, correlationId: e.correlationId, ...(spec.correlationInput !== undefined ? { correlationInput: spec.correlationInput } : {}) };
@@ -74,7 +69,7 @@ export async function performEffect(env: EffectEnv, e: Effect): Promise<Event[]>
         const stage = env.plan.stages.find((x) => x.name === e.stage);
         const steps = (stage?.steps ?? []).map((x) => x.traffic);
         // The environment template cannot name step values (validate refuses them): one per region.
-        const values = contextValues(templateContext(env, e.stage, e.region, 0, steps[0] ?? 0));
+        const values = contextValues(templateContext(env.plan, env.state, e.stage, e.region, 0, steps[0] ?? 0));
         const environment = renderTemplate(env.plan.environment, values);
         const description = `${env.state.releaseId}: ${e.region}, ${steps.length} step(s) at ${steps.join('/')}%`.slice(0, 140);
         const payload = { releaseId: env.state.releaseId, version: env.state.version, stage: e.stage, region: e.region, traffic: steps };
@@ -118,7 +113,7 @@ async function measureOne(env: EffectEnv, e: Extract<Effect, { type: 'query-metr
   const provider = gate ? env.plan.providers[gate.provider] : undefined;
   if (!gate || !provider) return { kind: 'error', message: `gate ${name} or its provider is not in the plan` };
   try {
-    const context = { ...templateContext(env, e.stage, e.region, e.step, e.traffic), window: formatDuration(gate.windowMs) };
+    const context = templateContext(env.plan, env.state, e.stage, e.region, e.step, e.traffic, formatDuration(gate.windowMs));
     return await metrics.measure({ gate, provider, context, at: e.at });
   } catch (err) {
     // The port promises not to throw; if it does anyway, that is an error measurement, never a pass.
