@@ -8,7 +8,7 @@
  */
 import { contextValues } from '../plan/template.js';
 import type { MeasureRequest, Observation } from '../run/ports.js';
-import { renderFor } from './escape.js';
+import { renderFor } from '../plan/escape.js';
 import { authHeaders, httpRequest, messageOf, jsonBody, partialData, redactObservation, reduceValues, type ProviderDeps } from './http.js';
 import { requireEnv } from './secrets.js';
 

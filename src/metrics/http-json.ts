@@ -7,7 +7,7 @@
 import { JSONPath } from 'jsonpath-plus';
 import { contextValues } from '../plan/template.js';
 import type { MeasureRequest, Observation } from '../run/ports.js';
-import { renderFor } from './escape.js';
+import { renderFor } from '../plan/escape.js';
 import { authHeaders, baseUrl, httpRequest, messageOf, numberOf, parseJson, partialData, redactObservation, reduceValues, safeUrl, type ProviderDeps } from './http.js';
 
 /** The request a gate makes for a region/step: URL and body rendered and escaped. */

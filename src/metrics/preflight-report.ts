@@ -10,7 +10,7 @@ import { correlationId } from '../plan/ids.js';
 import { contextValues, renderTemplate, templateContext } from '../plan/template.js';
 import type { Plan } from '../plan/types.js';
 import type { MetricsPort, Observation } from '../run/ports.js';
-import { gateTemplates, renderFor, unsafeTemplateValues, type UnsafeTemplateValue } from './escape.js';
+import { gateTemplates, renderFor, unsafeTemplateValues, type UnsafeTemplateValue } from '../plan/escape.js';
 import { messageOf } from './http.js';
 import { oneLine } from '../report/untrusted.js';
 

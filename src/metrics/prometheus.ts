@@ -7,7 +7,7 @@
  */
 import { contextValues } from '../plan/template.js';
 import type { MeasureRequest, Observation } from '../run/ports.js';
-import { renderFor } from './escape.js';
+import { renderFor } from '../plan/escape.js';
 import { authHeaders, baseUrl, httpRequest, messageOf, numberOf, jsonBody, partialData, redactObservation, reduceValues, type ProviderDeps } from './http.js';
 
 /** Renders the gate's PromQL for a region/step, every value escaped for where it sits. */

@@ -6,6 +6,7 @@
 import { existsSync } from 'node:fs';
 import { isCollection, isPair, LineCounter, parseDocument, visit } from 'yaml';
 import { hasErrors, sortDiagnostics, type Diagnostic } from './diagnostics.js';
+import { unsafeTemplateValues } from './escape.js';
 import { issuesToDiagnostics } from './issues.js';
 import { normalizePlan } from './normalize.js';
 import { PositionIndex } from './positions.js';
@@ -14,7 +15,6 @@ import { PlanSchema } from './schema.js';
 import { checkSemantics } from './semantic.js';
 import type { Plan } from './types.js';
 import { checkWorkflows, findWorkflowsDir } from './workflows.js';
-import { unsafeTemplateValues } from '../metrics/escape.js';
 
 export interface LoadOptions {
   /**

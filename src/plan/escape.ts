@@ -9,10 +9,10 @@
  * `unsafeTemplateValues` lets the validator refuse it before a release starts, and `render*`
  * throws `UnsafeValueError` at measurement time (the provider turns it into an error observation).
  */
-import { contextValues, renderTemplate, templateContext, templateRefs, TemplateError } from '../plan/template.js';
-import type { Gate, Plan, Provider } from '../plan/types.js';
-import { formatDuration } from '../plan/duration.js';
-import { releaseIdOf } from '../plan/ids.js';
+import { contextValues, renderTemplate, templateContext, templateRefs, TemplateError } from './template.js';
+import type { Gate, Plan, Provider } from './types.js';
+import { formatDuration } from './duration.js';
+import { releaseIdOf } from './ids.js';
 
 /** Languages a template can be rendered into. */
 export type TemplateLanguage = 'promql' | 'datadog' | 'url' | 'json' | 'plain';
