@@ -8,8 +8,9 @@
  */
 import { titleCarries } from '../plan/ids.js';
 import { FatalPortError, type DispatchRequest } from '../run/ports.js';
-import { isTransient, messageOf, statusOf } from './client.js';
+import { isTransient, statusOf } from './client.js';
 import { guardedWrite, isoSeconds, NO_RETRY, type GhContext } from './context.js';
+import { messageOf } from '../report/message.js';
 
 const ROUTE = 'POST /repos/{owner}/{repo}/actions/workflows/{workflow_id}/dispatches';
 

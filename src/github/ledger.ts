@@ -8,11 +8,12 @@
 import { checkRunName, parseCheckRunName } from '../plan/ids.js';
 import type { Annotation, LedgerRecord, LedgerWrite } from '../run/ports.js';
 import { fitSummary } from '../report/text.js';
-import { isTransient, messageOf, statusOf } from './client.js';
+import { isTransient, statusOf } from './client.js';
 import { guardedWrite, NO_RETRY, type GhContext } from './context.js';
 import { decodeEnvelope, EnvelopeError, encodeEnvelope, LEDGER_FORMAT, LEDGER_VERSION, type Lease, type LedgerEnvelope } from './envelope.js';
 import { describeHolder, supersededBy } from './holder.js';
 import { ledgerUnreadable } from './errors.js';
+import { messageOf } from '../report/message.js';
 
 // The envelope's names, for callers that know the ledger module.
 export { decodeEnvelope, EnvelopeError, encodeEnvelope, LEDGER_FORMAT, LEDGER_VERSION, LedgerTooLargeError, type Lease, type LedgerEnvelope } from './envelope.js';

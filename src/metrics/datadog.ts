@@ -9,8 +9,9 @@
 import { contextValues } from '../plan/template.js';
 import type { MeasureRequest, Observation } from '../run/ports.js';
 import { renderFor } from '../plan/escape.js';
-import { authHeaders, httpRequest, messageOf, jsonBody, partialData, redactObservation, reduceValues, type ProviderDeps } from './http.js';
+import { authHeaders, httpRequest, jsonBody, partialData, redactObservation, reduceValues, type ProviderDeps } from './http.js';
 import { requireEnv } from './secrets.js';
+import { messageOf } from '../report/message.js';
 
 interface Series {
   pointlist?: Array<[number, number | null]>;

@@ -11,8 +11,8 @@ import { contextValues, renderTemplate, templateContext } from '../plan/template
 import type { Plan } from '../plan/types.js';
 import type { MetricsPort, Observation } from '../run/ports.js';
 import { gateTemplates, renderFor, unsafeTemplateValues, type UnsafeTemplateValue } from '../plan/escape.js';
-import { messageOf } from './http.js';
 import { oneLine } from '../report/untrusted.js';
+import { messageOf } from '../report/message.js';
 
 export interface GateCheck {
   gate: string;

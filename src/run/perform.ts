@@ -12,6 +12,7 @@ import { formatDuration } from '../plan/duration.js';
 import { contextValues, renderTemplate, templateContext } from '../plan/template.js';
 import type { Plan } from '../plan/types.js';
 import { FatalPortError, type Clock, type GitHubPort, type MetricsPort, type Observation } from './ports.js';
+import { messageOf } from '../report/message.js';
 
 export interface EffectEnv {
   plan: Plan;
@@ -19,10 +20,6 @@ export interface EffectEnv {
   ref: string;
   state: State;
   warn: (message: string) => void;
-}
-
-function message(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
 }
 
 /** The driver must stop: the core gets one `halted` event. */
@@ -48,7 +45,7 @@ export async function performEffect(env: EffectEnv, e: Effect): Promise<Event[]>
         return [{ type: 'run-dispatched', at: clock.now(), ...base, runId: answer.runId, ...(answer.htmlUrl !== undefined ? { htmlUrl: answer.htmlUrl } : {}) }];
       } catch (err) {
         if (err instanceof FatalPortError) return [halted(clock, err)];
-        return [{ type: 'dispatch-failed', at: clock.now(), ...base, message: message(err) }];
+        return [{ type: 'dispatch-failed', at: clock.now(), ...base, message: messageOf(err) }];
       }
     }
     case 'cancel-run':
@@ -61,7 +58,7 @@ export async function performEffect(env: EffectEnv, e: Effect): Promise<Event[]>
         }
       } catch (err) {
         if (err instanceof FatalPortError) return [halted(clock, err)];
-        env.warn(`could not cancel ${e.kind} run ${e.runId} of ${e.region}: ${message(err)}`);
+        env.warn(`could not cancel ${e.kind} run ${e.runId} of ${e.region}: ${messageOf(err)}`);
       }
       return [];
     case 'create-deployment':
@@ -78,7 +75,7 @@ export async function performEffect(env: EffectEnv, e: Effect): Promise<Event[]>
       } catch (err) {
         // Without its deployment a region's dispatch could not be recorded where people look.
         if (err instanceof FatalPortError) return [halted(clock, err)];
-        env.warn(`could not create the deployment record for ${e.region}: ${message(err)}`);
+        env.warn(`could not create the deployment record for ${e.region}: ${messageOf(err)}`);
         return [];
       }
     case 'set-deployment-status':
@@ -88,7 +85,7 @@ export async function performEffect(env: EffectEnv, e: Effect): Promise<Event[]>
         return [{ type: 'deployment-status-set', at: clock.now(), region: e.region, step: e.step, deploymentId: e.deploymentId, state: e.state }];
       } catch (err) {
         if (err instanceof FatalPortError) return [halted(clock, err)];
-        env.warn(`could not set deployment ${e.deploymentId} to ${e.state}: ${message(err)}`);
+        env.warn(`could not set deployment ${e.deploymentId} to ${e.state}: ${messageOf(err)}`);
         return [];
       }
     case 'query-metric':
@@ -117,6 +114,6 @@ async function measureOne(env: EffectEnv, e: Extract<Effect, { type: 'query-metr
     return await metrics.measure({ gate, provider, context, at: e.at });
   } catch (err) {
     // The port promises not to throw; if it does anyway, that is an error measurement, never a pass.
-    return { kind: 'error', message: message(err) };
+    return { kind: 'error', message: messageOf(err) };
   }
 }
