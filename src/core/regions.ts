@@ -11,7 +11,7 @@ import type { Event, RunKind } from './events.js';
 import { startBake } from './gates.js';
 import { onRegionFailed, onRollbackFinished } from './rollback.js';
 import { regionSettled } from './stages.js';
-import { isInStep, NOT_DISPATCHED, type DeploymentStatusRecord, type RegionState, type RunRecord } from './state.js';
+import { isInStep, NOT_DISPATCHED, STATUS_DESCRIPTION_MAX, type DeploymentStatusRecord, type RegionState, type RunRecord } from './state.js';
 
 /** The run the region is waiting for, if any. */
 export function openRun(r: RegionState): RunRecord | undefined {
@@ -72,7 +72,7 @@ const statusKey = (x: { state: string; step: number }): string => `${x.state}@${
  */
 export function deploymentStatus(ctx: Ctx, r: RegionState, state: 'queued' | 'in_progress' | 'success' | 'failure' | 'inactive' | 'error', description: string, opts: { step?: number; runUrl?: string } = {}): void {
   const step = opts.step ?? r.step;
-  const want: DeploymentStatusRecord = { state, step, description: description.slice(0, 140) };
+  const want: DeploymentStatusRecord = { state, step, description: description.slice(0, STATUS_DESCRIPTION_MAX) };
   const runUrl = opts.runUrl ?? r.runs.find((x) => x.kind === 'deploy' && x.step === step)?.htmlUrl;
   if (runUrl !== undefined) want.runUrl = runUrl;
   const confirmed = r.deploymentStatus?.confirmed;

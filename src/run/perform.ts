@@ -68,7 +68,7 @@ export async function performEffect(env: EffectEnv, e: Effect): Promise<Event[]>
         // The environment template cannot name step values (validate refuses them): one per region.
         const values = contextValues(templateContext(env.plan, env.state, e.stage, e.region, 0, steps[0] ?? 0));
         const environment = renderTemplate(env.plan.environment, values);
-        const description = `${env.state.releaseId}: ${e.region}, ${steps.length} step(s) at ${steps.join('/')}%`.slice(0, 140);
+        const description = `${env.state.releaseId}: ${e.region}, ${steps.length} step(s) at ${steps.join('/')}%`;
         const payload = { releaseId: env.state.releaseId, version: env.state.version, stage: e.stage, region: e.region, traffic: steps };
         const { deploymentId } = await github.createDeployment({ ref: env.ref, environment, description, key: e.key, payload, ...(e.again ? { lookFirst: true } : {}) });
         return [{ type: 'deployment-created', at: clock.now(), region: e.region, deploymentId }];
