@@ -3,6 +3,7 @@
  * and the settings parser all follow it, and test/action-contract.test.ts holds action.yml to it
  * in both directions, so a key cannot be added, renamed or documented in one place only.
  */
+import { parseReleaseId } from './plan/ids.js';
 
 export const MODES = ['run', 'reconcile', 'validate', 'plan'] as const;
 export type Mode = (typeof MODES)[number];
@@ -139,7 +140,8 @@ export function parseSettings(read: InputReader): Settings {
   }
   const release = get('release');
   if (release !== undefined) {
-    if (!/^[A-Za-z0-9._-]{1,200}$/.test(release)) throw new SettingsError(`Invalid release '${release}'. Expected a release id such as shop-1.4.2 (letters, digits, '.', '_' and '-').`);
+    const read = parseReleaseId(release);
+    if (!read.ok) throw new SettingsError(read.message);
     settings.release = release;
   }
   const ref = get('ref');

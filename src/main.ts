@@ -6,6 +6,7 @@
  */
 import * as core from './runner/io.js';
 import { ModeNotAvailable, outputsOf, parseSettings, SettingsError, type Mode, type ModeOutcome, type ModeRunner, type OutputName } from './action-io.js';
+import { messageOf } from './report/message.js';
 
 const MODE_MODULES: Record<Mode, () => Promise<{ execute: ModeRunner }>> = {
   run: () => import('./modes/run.js'),
@@ -32,7 +33,7 @@ export async function run(): Promise<void> {
     if (outcome.failed !== undefined) core.setFailed(outcome.failed);
   } catch (err) {
     const reasonCode = err instanceof SettingsError ? 'bad-input' : err instanceof ModeNotAvailable ? 'mode-not-available' : 'internal-error';
-    const message = err instanceof Error ? err.message : String(err);
+    const message = messageOf(err);
     core.setFailed(message);
     try {
       publish(mode, { decision: 'error', reasonCode, details: { error: message } });

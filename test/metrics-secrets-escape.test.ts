@@ -3,7 +3,7 @@
  * template values are escaped or refused for the language they land in.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { escapeDatadogTag, escapePromqlString, renderFor, UnsafeValueError, unsafeTemplateValues } from '../src/metrics/escape.js';
+import { escapeDatadogTag, escapePromqlString, renderFor, UnsafeValueError, unsafeTemplateValues } from '../src/plan/escape.js';
 import { createMetricsPort } from '../src/metrics/registry.js';
 import { Redactor } from '../src/metrics/secrets.js';
 import { loadPlanText } from '../src/plan/load.js';

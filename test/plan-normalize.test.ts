@@ -1,6 +1,7 @@
 /** The resolved plan: defaults, units, stringified values, positions, release ids. */
 import { describe, expect, it } from 'vitest';
-import { loadPlanText, releaseIdOf } from '../src/plan/load.js';
+import { releaseIdOf } from '../src/plan/ids.js';
+import { loadPlanText } from '../src/plan/load.js';
 import { BASE_PLAN, edit } from './fixtures/base-plan.js';
 
 function load(text: string) {

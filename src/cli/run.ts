@@ -8,6 +8,7 @@ import { loadPlanFile, type LoadOptions } from '../plan/load.js';
 import { planJsonSchema } from '../plan/schema.js';
 import { planSize, plural } from '../report/text.js';
 import { guardLog } from '../report/untrusted.js';
+import { messageOf } from '../report/message.js';
 
 /** Where the CLI writes; tests pass buffers. */
 export interface CliIO {
@@ -156,7 +157,7 @@ export async function runCli(argv: string[], io: CliIO = defaultIO): Promise<num
   try {
     return await command(rest, io);
   } catch (err) {
-    io.err(`progressive-release ${name}: ${err instanceof Error ? err.message : String(err)}\n`);
+    io.err(`progressive-release ${name}: ${messageOf(err)}\n`);
     return 1;
   }
 }

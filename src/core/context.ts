@@ -53,15 +53,3 @@ export function ignore(ctx: Ctx, event: Event, why: string): void {
   if ('by' in event && typeof event.by === 'string') entry.by = event.by;
   log(ctx, entry);
 }
-
-/** Correlation ids are unique per (release, region, kind, step): the adapter finds a run whose dispatch answer was lost by it. */
-export function correlationId(s: State, region: string, kind: 'deploy' | 'rollback', step: number): string {
-  return `${s.releaseId}:${region}:${kind}:${step}`;
-}
-
-/** Reads a correlation id back (the simulator uses it to know which region a dispatch is for). */
-export function parseCorrelationId(id: string): { releaseId: string; region: string; kind: 'deploy' | 'rollback'; step: number } | undefined {
-  const m = /^(.*):([a-z][a-z0-9-]*):(deploy|rollback):(\d+)$/.exec(id);
-  if (!m) return undefined;
-  return { releaseId: m[1] ?? '', region: m[2] ?? '', kind: m[3] === 'rollback' ? 'rollback' : 'deploy', step: Number(m[4]) };
-}

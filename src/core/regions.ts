@@ -3,14 +3,15 @@
  * next step -> promoted. Failures hand over to rollback.ts; a settled region hands its slot
  * back to stages.ts.
  */
-import { correlationId, log, setPhase, stageOf, trafficOf, type Ctx } from './context.js';
+import { log, setPhase, stageOf, trafficOf, type Ctx } from './context.js';
+import { correlationId, deploymentKey } from '../plan/ids.js';
 import { LATE_RUN_CANCEL_REASON, type Effect } from './effects.js';
 import type { Plan } from '../plan/types.js';
 import type { Event, RunKind } from './events.js';
 import { startBake } from './gates.js';
 import { onRegionFailed, onRollbackFinished } from './rollback.js';
 import { regionSettled } from './stages.js';
-import { isInStep, NOT_DISPATCHED, type DeploymentStatusRecord, type RegionState, type RunRecord } from './state.js';
+import { isInStep, NOT_DISPATCHED, STATUS_DESCRIPTION_MAX, type DeploymentStatusRecord, type RegionState, type RunRecord } from './state.js';
 
 /** The run the region is waiting for, if any. */
 export function openRun(r: RegionState): RunRecord | undefined {
@@ -40,13 +41,13 @@ export function startStep(ctx: Ctx, r: RegionState, index: number): void {
   log(ctx, { kind: 'step-started', stage: stage.name, region: r.name, step: index, reasonCode: 'step-started', reason: `deploying at ${step.traffic}% traffic`, numbers: { traffic: step.traffic } });
   // The first step creates the region's deployment; a later step whose region still has none
   // (its creation failed) tries again, looking it up first.
-  if (r.deploymentId === undefined) ctx.fx.push({ type: 'create-deployment', region: r.name, stage: stage.name, key: deploymentKey(ctx, r), ...(index > 0 ? { again: true as const } : {}) });
+  if (r.deploymentId === undefined) ctx.fx.push({ type: 'create-deployment', region: r.name, stage: stage.name, key: deploymentKey(ctx.s.releaseId, r.name), ...(index > 0 ? { again: true as const } : {}) });
   ctx.fx.push(dispatchEffect(ctx, r, run));
 }
 
 /** Records a run about to be dispatched (its correlation id, deadline); the effect comes from dispatchEffect. */
 export function addRun(ctx: Ctx, r: RegionState, kind: RunKind, step: number, timeoutMs: number): RunRecord {
-  const run: RunRecord = { kind, step, correlationId: correlationId(ctx.s, r.name, kind, step), dispatchedAt: ctx.at, deadline: ctx.at + timeoutMs, done: false };
+  const run: RunRecord = { kind, step, correlationId: correlationId(ctx.s.releaseId, r.name, kind, step), dispatchedAt: ctx.at, deadline: ctx.at + timeoutMs, done: false };
   r.runs.push(run);
   return run;
 }
@@ -54,11 +55,6 @@ export function addRun(ctx: Ctx, r: RegionState, kind: RunKind, step: number, ti
 /** The dispatch of a region's run: first time, or again on resume (the adapter finds a run already made by its correlation id). */
 export function dispatchEffect(ctx: Ctx, r: RegionState, run: RunRecord): Effect {
   return { type: run.kind === 'deploy' ? 'dispatch-deploy' : 'dispatch-rollback', region: r.name, stage: stageOf(ctx, r).name, step: run.step, traffic: trafficOf(ctx, r), correlationId: run.correlationId };
-}
-
-/** Finds the region's deployment again (in its payload) when the answer to its creation was lost. */
-function deploymentKey(ctx: Ctx, r: RegionState): string {
-  return `${ctx.s.releaseId}:${r.name}`;
 }
 
 /** `step n/N at T%`, as deployment statuses say it. */
@@ -76,7 +72,7 @@ const statusKey = (x: { state: string; step: number }): string => `${x.state}@${
  */
 export function deploymentStatus(ctx: Ctx, r: RegionState, state: 'queued' | 'in_progress' | 'success' | 'failure' | 'inactive' | 'error', description: string, opts: { step?: number; runUrl?: string } = {}): void {
   const step = opts.step ?? r.step;
-  const want: DeploymentStatusRecord = { state, step, description: description.slice(0, 140) };
+  const want: DeploymentStatusRecord = { state, step, description: description.slice(0, STATUS_DESCRIPTION_MAX) };
   const runUrl = opts.runUrl ?? r.runs.find((x) => x.kind === 'deploy' && x.step === step)?.htmlUrl;
   if (runUrl !== undefined) want.runUrl = runUrl;
   const confirmed = r.deploymentStatus?.confirmed;
@@ -125,7 +121,7 @@ export function repairDeployments(ctx: Ctx, r: RegionState): void {
   const dispatched = r.runs.some((run) => run.kind === 'deploy' && run.conclusion !== NOT_DISPATCHED);
   if (!dispatched && r.deploymentId === undefined) return;
   if (r.deploymentId === undefined) {
-    ctx.fx.push({ type: 'create-deployment', region: r.name, stage: stageOf(ctx, r).name, key: deploymentKey(ctx, r) });
+    ctx.fx.push({ type: 'create-deployment', region: r.name, stage: stageOf(ctx, r).name, key: deploymentKey(ctx.s.releaseId, r.name) });
     return;
   }
   const want = r.deploymentStatus;

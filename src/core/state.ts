@@ -81,10 +81,20 @@ export interface RunRecord {
   done: boolean;
 }
 
+/**
+ * The longest deployment-status description the state keeps. A bound of the state's own: a
+ * failure reason can run to hundreds of characters, and each region's wanted status is written
+ * into every ledger save. It equals GitHub's limit (github/deployments.ts) and cuts the same way,
+ * so the adapter's cut never changes a stored description, and the ledger holds the same text as
+ * every earlier version wrote (a status re-sent on resume says what the first send said).
+ */
+export const STATUS_DESCRIPTION_MAX = 140;
+
 export interface DeploymentStatusRecord {
   state: DeploymentState;
   /** The step (0-based) the status speaks for: a region's one deployment is in progress once per step. */
   step: number;
+  /** At most STATUS_DESCRIPTION_MAX UTF-16 units (deploymentStatus in regions.ts cuts it). */
   description: string;
   runUrl?: string;
   /** The last status GitHub accepted for this deployment (deployment-status-set), as `state@step`. */

@@ -138,8 +138,3 @@ export function isTransient(err: unknown): boolean {
   // Octokit reports network failures and lost answers as 500; an error without a status is ours.
   return s !== undefined && (s >= 500 || s === 429 || (s === 403 && /rate limit/i.test(String((err as Error).message))));
 }
-
-/** Message of an error, for logs (Octokit's messages carry no token). */
-export function messageOf(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
-}

@@ -3,7 +3,8 @@
  * can pass a plain function), the repository, time, and the delays of guarded writes.
  */
 import { FatalPortError } from '../run/ports.js';
-import { isTransient, messageOf } from './client.js';
+import { isTransient } from './client.js';
+import { messageOf } from '../report/message.js';
 
 /** The slice of Octokit the adapters use. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- Octokit's untyped-route overload answers `any`.

@@ -5,10 +5,21 @@
  */
 import type { DeploymentRequest } from '../run/ports.js';
 import type { DeploymentState } from '../core/values.js';
-import { deploymentDescription } from '../report/text.js';
 import { guardedWrite, NO_RETRY, type GhContext } from './context.js';
 
 const TASK = 'deploy';
+
+/** GitHub refuses a deployment or deployment-status description longer than 140 characters. */
+export const DESCRIPTION_MAX = 140;
+
+/**
+ * A description GitHub takes: cut to DESCRIPTION_MAX UTF-16 units, then on one line. A hard cut,
+ * without an ellipsis, because that is what every earlier version sent: a status re-sent on
+ * resume from an older ledger (whose description the core cut the same way) says the same.
+ */
+export function deploymentDescription(text: string): string {
+  return text.slice(0, DESCRIPTION_MAX).replace(/\s+/g, ' ').trim();
+}
 
 interface ListedDeployment {
   id: number;

@@ -6,9 +6,11 @@
  * among workflow_dispatch runs created since the dispatch (minus clock skew). Never "the latest
  * run": concurrent dispatches would steal each other's runs.
  */
+import { titleCarries } from '../plan/ids.js';
 import { FatalPortError, type DispatchRequest } from '../run/ports.js';
-import { isTransient, messageOf, statusOf } from './client.js';
+import { isTransient, statusOf } from './client.js';
 import { guardedWrite, isoSeconds, NO_RETRY, type GhContext } from './context.js';
+import { messageOf } from '../report/message.js';
 
 const ROUTE = 'POST /repos/{owner}/{repo}/actions/workflows/{workflow_id}/dispatches';
 
@@ -160,8 +162,7 @@ export async function listDispatchedRuns(ctx: GhContext, workflow: string, since
 
 /** The runs among `runs` whose title carries the correlation id (as a whole word), oldest first. */
 export function matchCorrelation(runs: readonly ListedRun[], correlationId: string): Dispatched[] {
-  const escaped = correlationId.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const word = new RegExp(`(^|[^A-Za-z0-9_.:-])${escaped}($|[^A-Za-z0-9_.:-])`);
-  const matches = runs.filter((r) => word.test(r.display_title)).sort((a, b) => a.id - b.id);
+  const carries = titleCarries(correlationId);
+  const matches = runs.filter((r) => carries(r.display_title)).sort((a, b) => a.id - b.id);
   return matches.map((m) => ({ runId: m.id, htmlUrl: m.html_url }));
 }

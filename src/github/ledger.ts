@@ -5,13 +5,15 @@
  * `output.text` holds the versioned envelope (envelope.ts) with the engine state, the lease and
  * the keys of annotations already sent (they append, so never twice).
  */
+import { checkRunName, parseCheckRunName } from '../plan/ids.js';
 import type { Annotation, LedgerRecord, LedgerWrite } from '../run/ports.js';
 import { fitSummary } from '../report/text.js';
-import { isTransient, messageOf, statusOf } from './client.js';
+import { isTransient, statusOf } from './client.js';
 import { guardedWrite, NO_RETRY, type GhContext } from './context.js';
 import { decodeEnvelope, EnvelopeError, encodeEnvelope, LEDGER_FORMAT, LEDGER_VERSION, type Lease, type LedgerEnvelope } from './envelope.js';
 import { describeHolder, supersededBy } from './holder.js';
 import { ledgerUnreadable } from './errors.js';
+import { messageOf } from '../report/message.js';
 
 // The envelope's names, for callers that know the ledger module.
 export { decodeEnvelope, EnvelopeError, encodeEnvelope, LEDGER_FORMAT, LEDGER_VERSION, LedgerTooLargeError, type Lease, type LedgerEnvelope } from './envelope.js';
@@ -21,11 +23,6 @@ const ANNOTATIONS_PER_REQUEST = 50;
 /** A fresh lease of another live run: this driver must not race it. */
 export class LeaseHeldError extends Error {
   override name = 'LeaseHeldError';
-}
-
-/** The check run's name for a release. */
-export function checkRunName(releaseId: string): string {
-  return `progressive-release: ${releaseId}`;
 }
 
 function annotationKey(a: Annotation): string {
@@ -130,7 +127,6 @@ export class Ledger {
    * decode are left out (they are not this driver's to judge).
    */
   async otherReleases(releaseId: string): Promise<OtherRelease[]> {
-    const prefix = checkRunName('');
     const out: OtherRelease[] = [];
     for (let page = 1; page <= OTHER_RELEASE_PAGES; page++) {
       const res = await this.ctx.request('GET /repos/{owner}/{repo}/commits/{ref}/check-runs', {
@@ -139,7 +135,7 @@ export class Ledger {
       const runs = (res.data as { check_runs: CheckRunData[] }).check_runs;
       for (const c of runs) {
         const open = c.status !== 'completed' || c.conclusion === 'action_required';
-        if (!open || !c.name?.startsWith(prefix) || c.name === checkRunName(releaseId) || !c.output.text) continue;
+        if (!open || !parseCheckRunName(c.name).ok || c.name === checkRunName(releaseId) || !c.output.text) continue;
         try {
           const env = decodeEnvelope(c.output.text);
           out.push({ releaseId: env.releaseId, checkRunId: c.id, state: env.state });

@@ -11,7 +11,7 @@ import { dispatchWorkflow, type DispatchMemo } from './dispatch.js';
 import { parseHolder } from './holder.js';
 import { Ledger } from './ledger.js';
 import { StrayWatch } from './strays.js';
-import { parseCorrelationId } from '../core/context.js';
+import { parseCorrelationId } from '../plan/ids.js';
 import { permissionOf } from './permissions.js';
 import { cancelRun, describeRunStatus, getRun, getRunsOfWorkflow, newRunWatch } from './runs.js';
 import { statusOf } from './client.js';
@@ -142,7 +142,7 @@ export function createGitHubPort(opts: GitHubPortOptions): GitHubAdapter {
       const out = [];
       for (const f of found) {
         const parsed = parseCorrelationId(f.correlationId);
-        if (!parsed) continue;
+        if (!parsed.ok) continue;
         log(`run ${f.runId} carries correlation id ${f.correlationId} but is not the run the release tracks: handing it to the engine`);
         out.push({ region: parsed.region, kind: parsed.kind, step: parsed.step, runId: f.runId, ...(f.htmlUrl !== undefined ? { htmlUrl: f.htmlUrl } : {}) });
       }

@@ -10,8 +10,9 @@
  * on its own.
  */
 import type { RunInfo, RunStatus } from '../run/ports.js';
-import { messageOf, statusOf } from './client.js';
+import { statusOf } from './client.js';
 import { isoSeconds, type GhContext } from './context.js';
+import { messageOf } from '../report/message.js';
 
 /** How a run's status reads to people (logs, summary, ledger). */
 export function describeRunStatus(status: RunStatus, conclusion: string | null): string {

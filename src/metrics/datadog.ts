@@ -9,9 +9,10 @@
 import { contextValues } from '../plan/template.js';
 import type { MeasureRequest } from '../run/ports.js';
 import type { Observation } from '../core/values.js';
-import { renderFor } from './escape.js';
-import { authHeaders, httpRequest, messageOf, jsonBody, partialData, redactObservation, reduceValues, type ProviderDeps } from './http.js';
+import { renderFor } from '../plan/escape.js';
+import { authHeaders, httpRequest, jsonBody, partialData, redactObservation, reduceValues, type ProviderDeps } from './http.js';
 import { requireEnv } from './secrets.js';
+import { messageOf } from '../report/message.js';
 
 interface Series {
   pointlist?: Array<[number, number | null]>;

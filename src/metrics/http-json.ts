@@ -8,8 +8,9 @@ import { JSONPath } from 'jsonpath-plus';
 import { contextValues } from '../plan/template.js';
 import type { MeasureRequest } from '../run/ports.js';
 import type { Observation } from '../core/values.js';
-import { renderFor } from './escape.js';
-import { authHeaders, baseUrl, httpRequest, messageOf, numberOf, parseJson, partialData, redactObservation, reduceValues, safeUrl, type ProviderDeps } from './http.js';
+import { renderFor } from '../plan/escape.js';
+import { authHeaders, baseUrl, httpRequest, numberOf, parseJson, partialData, redactObservation, reduceValues, safeUrl, type ProviderDeps } from './http.js';
+import { messageOf } from '../report/message.js';
 
 /** The request a gate makes for a region/step: URL and body rendered and escaped. */
 export function renderHttpJson(req: Pick<MeasureRequest, 'gate' | 'context' | 'provider'>, env: Readonly<Record<string, string | undefined>>): { url: string; body?: string } {

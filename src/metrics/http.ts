@@ -6,6 +6,7 @@
 import type { Provider, Reducer } from '../plan/types.js';
 import type { Observation } from '../core/values.js';
 import { requireEnv, type Env } from './secrets.js';
+import { messageOf } from '../report/message.js';
 
 /** The slice of `fetch` the providers use; tests inject their own. */
 export type FetchLike = (url: string, init: { method: string; headers: Record<string, string>; body?: string; signal: AbortSignal }) => Promise<{ status: number; statusText: string; text(): Promise<string> }>;
@@ -167,9 +168,4 @@ export function numberOf(raw: unknown): number | undefined {
   if (t === '-Inf') return Number.NEGATIVE_INFINITY;
   if (t === '' || !/^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(t)) return undefined;
   return Number(t);
-}
-
-/** The message of anything thrown. */
-export function messageOf(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
 }

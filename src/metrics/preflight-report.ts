@@ -4,17 +4,16 @@
  * the core's own verdict function, plus the inputs each deploy would be dispatched with.
  * Nothing is dispatched.
  */
-import { correlationId } from '../core/context.js';
-import type { State } from '../core/state.js';
 import { assessObservation } from '../core/verdict.js';
 import { formatDuration } from '../plan/duration.js';
-import { contextValues, renderTemplate, type TemplateContext } from '../plan/template.js';
+import { correlationId } from '../plan/ids.js';
+import { contextValues, renderTemplate, templateContext } from '../plan/template.js';
 import type { Plan } from '../plan/types.js';
 import type { MetricsPort } from '../run/ports.js';
 import type { Observation } from '../core/values.js';
-import { gateTemplates, renderFor, unsafeTemplateValues, type UnsafeTemplateValue } from './escape.js';
-import { messageOf } from './http.js';
+import { gateTemplates, renderFor, unsafeTemplateValues, type UnsafeTemplateValue } from '../plan/escape.js';
 import { oneLine } from '../report/untrusted.js';
+import { messageOf } from '../report/message.js';
 
 export interface GateCheck {
   gate: string;
@@ -64,10 +63,6 @@ export interface PreflightOptions {
   concurrency?: number;
 }
 
-function contextOf(plan: Plan, o: PreflightOptions, stage: string, region: string, step: number, traffic: number, window?: string): TemplateContext {
-  return { releaseId: o.releaseId, version: o.version, stage, region, step: { index: step, traffic }, ...(window !== undefined ? { window } : {}), vars: plan.variables };
-}
-
 /** Runs `tasks` with at most `limit` at once, keeping order. */
 async function pool<T>(tasks: Array<() => Promise<T>>, limit: number): Promise<T[]> {
   const out: T[] = new Array(tasks.length);
@@ -83,14 +78,13 @@ async function pool<T>(tasks: Array<() => Promise<T>>, limit: number): Promise<T
 
 /** Builds the report: renders, queries (once per distinct request), judges. */
 export async function preflight(plan: Plan, o: PreflightOptions): Promise<PreflightReport> {
-  const unsafe = unsafeTemplateValues(plan, o.version);
+  const unsafe = unsafeTemplateValues(plan, o.version, o.releaseId);
   const planned: Array<Omit<GateCheck, 'observation' | 'verdict' | 'evaluable'> & { key: string; run: () => Promise<Observation> }> = [];
   const dispatches: DispatchPreview[] = [];
-  const fakeState = { releaseId: o.releaseId } as State;
   for (const stage of plan.stages) {
     for (const region of stage.regions) {
       stage.steps.forEach((step, index) => {
-        const dctx = { ...contextOf(plan, o, stage.name, region, index, step.traffic), correlationId: correlationId(fakeState, region, 'deploy', index) };
+        const dctx = { ...templateContext(plan, o, stage.name, region, index, step.traffic), correlationId: correlationId(o.releaseId, region, 'deploy', index) };
         const values = contextValues(dctx);
         const inputs: Record<string, string> = {};
         for (const [k, v] of Object.entries(plan.deploy.inputs)) {
@@ -105,7 +99,7 @@ export async function preflight(plan: Plan, o: PreflightOptions): Promise<Prefli
           const gate = plan.gates[gateName];
           const provider = gate ? plan.providers[gate.provider] : undefined;
           if (!gate || !provider) continue;
-          const context = contextOf(plan, o, stage.name, region, index, step.traffic, formatDuration(gate.windowMs));
+          const context = templateContext(plan, o, stage.name, region, index, step.traffic, formatDuration(gate.windowMs));
           let request: string;
           try {
             request = gateTemplates(gate, provider).map((t) => `${t.field === 'query' ? '' : `${t.field}: `}${renderFor(t.language, t.text, contextValues(context))}`).join('\n') || '(no template)';

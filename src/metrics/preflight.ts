@@ -7,7 +7,8 @@
 import * as core from '../runner/io.js';
 import type { ModeOutcome, Settings } from '../action-io.js';
 import { formatDiagnostic } from '../plan/diagnostics.js';
-import { loadPlanFile, releaseIdOf, type LoadOptions } from '../plan/load.js';
+import { releaseIdOf } from '../plan/ids.js';
+import { loadPlanFile, type LoadOptions } from '../plan/load.js';
 import { fitSummary, JOB_SUMMARY_BYTES } from '../report/text.js';
 import { guardLog, htmlText } from '../report/untrusted.js';
 import { formatPreflight, preflight, type PreflightReport } from './preflight-report.js';

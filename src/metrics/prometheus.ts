@@ -8,8 +8,9 @@
 import { contextValues } from '../plan/template.js';
 import type { MeasureRequest } from '../run/ports.js';
 import type { Observation } from '../core/values.js';
-import { renderFor } from './escape.js';
-import { authHeaders, baseUrl, httpRequest, messageOf, numberOf, jsonBody, partialData, redactObservation, reduceValues, type ProviderDeps } from './http.js';
+import { renderFor } from '../plan/escape.js';
+import { authHeaders, baseUrl, httpRequest, numberOf, jsonBody, partialData, redactObservation, reduceValues, type ProviderDeps } from './http.js';
+import { messageOf } from '../report/message.js';
 
 /** Renders the gate's PromQL for a region/step, every value escaped for where it sits. */
 export function renderPromql(req: Pick<MeasureRequest, 'gate' | 'context'>): string {

@@ -8,8 +8,9 @@ import type { Plan } from '../plan/types.js';
 import type { MeasureRequest, MetricsPort } from '../run/ports.js';
 import type { Observation } from '../core/values.js';
 import { truncate } from '../report/text.js';
-import { messageOf, type FetchLike, type ProviderDeps } from './http.js';
+import type { FetchLike, ProviderDeps } from './http.js';
 import { collectSecrets, type Env, type Redactor } from './secrets.js';
+import { messageOf } from '../report/message.js';
 
 // The providers (and jsonpath-plus, which http-json needs) are loaded at the first measurement of
 // their type, not when the action starts: a run's first GitHub request comes long before its first

@@ -6,7 +6,8 @@
 import * as core from '../runner/io.js';
 import type { ModeOutcome, Settings } from '../action-io.js';
 import { formatDiagnostic, type Diagnostic } from '../plan/diagnostics.js';
-import { loadPlanFile, releaseIdOf, type LoadResult } from '../plan/load.js';
+import { releaseIdOf } from '../plan/ids.js';
+import { loadPlanFile, type LoadResult } from '../plan/load.js';
 import { annotationPath } from '../plan/repo-path.js';
 import { planSize, plural } from '../report/text.js';
 import { markdownText } from '../report/untrusted.js';

@@ -3,10 +3,10 @@
  * workflow-file checks -> the resolved `Plan`. Every problem comes back as a positioned
  * diagnostic, all at once; the plan is returned only when there is no error.
  */
-import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { isCollection, isPair, LineCounter, parseDocument, visit } from 'yaml';
 import { hasErrors, sortDiagnostics, type Diagnostic } from './diagnostics.js';
+import { unsafeTemplateValues } from './escape.js';
 import { issuesToDiagnostics } from './issues.js';
 import { normalizePlan } from './normalize.js';
 import { PositionIndex } from './positions.js';
@@ -15,7 +15,6 @@ import { PlanSchema } from './schema.js';
 import { checkSemantics } from './semantic.js';
 import type { Plan } from './types.js';
 import { checkWorkflows, findWorkflowsDir } from './workflows.js';
-import { unsafeTemplateValues } from '../metrics/escape.js';
 
 export interface LoadOptions {
   /**
@@ -100,21 +99,4 @@ export function loadPlanFile(path: string, opts: LoadOptions = {}): LoadResult {
   const read = readBoundedFile(path, MAX_PLAN_BYTES);
   if (!read.ok) return { diagnostics: [{ file: path, line: 1, col: 1, message: `cannot read the release plan: ${read.reason}`, severity: 'error' }] };
   return loadPlanText(read.text, path, opts);
-}
-
-/**
- * The release id: `<name>-<version>` with the version reduced to `[A-Za-z0-9._-]`, plus a short
- * hash of the original version when that changed it (so `1.0/a` and `1.0:a` stay distinct).
- * It names check runs, deployments and state records, so it must be stable and safe everywhere.
- */
-export function releaseIdOf(planName: string, version: string): string {
-  const clean = (s: string) => s.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[-.]+|[-.]+$/g, '');
-  const name = clean(planName) || 'release';
-  let v = clean(version);
-  const changed = v !== version || v.length > 64 || name !== planName;
-  if (v.length > 64) v = v.slice(0, 64);
-  const base = v ? `${name}-${v}` : name;
-  if (!changed) return base;
-  const hash = createHash('sha256').update(`${planName}\u0000${version}`).digest('hex').slice(0, 8);
-  return `${base}-${hash}`;
 }

@@ -6,6 +6,8 @@
  * (cold start) and features we must then forbid.
  */
 
+import type { Plan } from './types.js';
+
 /** Everything a template may refer to for one region at one step. */
 export interface TemplateContext {
   releaseId: string;
@@ -50,6 +52,15 @@ export function templateRefs(text: string): { refs: TemplateRef[]; malformed: nu
   const malformed: number[] = [];
   for (const m of text.matchAll(OPEN_RE)) if (!good.has(m.index ?? 0)) malformed.push(m.index ?? 0);
   return { refs, malformed };
+}
+
+/**
+ * The template context of one region at one step of a release: what dispatch inputs, gate
+ * queries, environment names and the pre-flight render with. Built here only, so a name a
+ * template may use means the same in every one of them.
+ */
+export function templateContext(plan: Pick<Plan, 'variables'>, release: { releaseId: string; version: string }, stage: string, region: string, step: number, traffic: number, window?: string): TemplateContext {
+  return { releaseId: release.releaseId, version: release.version, stage, region, step: { index: step, traffic }, ...(window !== undefined ? { window } : {}), vars: plan.variables };
 }
 
 /** Flattens a context into the names templates use (`step.traffic`, `vars.service`, ...). */

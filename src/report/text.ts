@@ -1,6 +1,6 @@
 /**
- * Small text helpers for records people read: GitHub caps deployment-status descriptions at
- * 140 characters and check-run output at 65,535 bytes; cut on a character boundary and say so.
+ * Small text helpers for records people read: GitHub caps check-run output at 65,535 bytes and
+ * a job summary at 1 MiB; cut on a character boundary and say so.
  */
 import type { Plan } from '../plan/types.js';
 
@@ -20,11 +20,6 @@ export function truncate(text: string, max: number): string {
   const chars = Array.from(text);
   if (chars.length <= max) return text;
   return chars.slice(0, max - 1).join('') + '…';
-}
-
-/** Deployment-status description (GitHub: at most 140 characters). */
-export function deploymentDescription(text: string): string {
-  return truncate(text.replace(/\s+/g, ' ').trim(), 140);
 }
 
 /** GitHub's limit on a check run's `output.summary` and `output.text`, in UTF-8 bytes ("exceeds a maximum bytesize of 65535"). */

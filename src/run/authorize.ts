@@ -7,6 +7,7 @@
 import type { Event } from '../core/events.js';
 import type { Plan } from '../plan/types.js';
 import type { GitHubPort } from './ports.js';
+import { messageOf } from '../report/message.js';
 
 const RANK: Record<string, number> = { none: 0, read: 1, triage: 2, write: 3, maintain: 4, admin: 5 };
 
@@ -40,7 +41,7 @@ export async function authorizeInbox(events: Event[], plan: Plan, github: GitHub
     try {
       permission = await github.permissionOf(ev.by);
     } catch (err) {
-      out.push({ ...ev, denied: `could not read the permission of ${ev.by}: ${err instanceof Error ? err.message : String(err)}` });
+      out.push({ ...ev, denied: `could not read the permission of ${ev.by}: ${messageOf(err)}` });
       continue;
     }
     const isApproval = ev.type === 'approval' || ev.name === 'approve' || ev.name === 'promote';

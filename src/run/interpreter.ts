@@ -14,6 +14,7 @@ import { annotationsFor, defaultSummary, ledgerStatus } from './ledger.js';
 import { performEffect, type EffectEnv } from './perform.js';
 import { readRuns, type WatchedRun } from './poll-runs.js';
 import type { Clock, GitHubPort, LedgerWrite, MetricsPort } from './ports.js';
+import { messageOf } from '../report/message.js';
 
 export type RunDecision = 'promoted' | 'rolled-back' | 'paused' | 'failed' | 'continue';
 
@@ -139,7 +140,7 @@ export async function runRelease(opts: RunReleaseOptions): Promise<RunReleaseRes
       saveError = undefined;
       return true;
     } catch (err) {
-      saveError = err instanceof Error ? err.message : String(err);
+      saveError = messageOf(err);
       // Once stopped, a save in flight is abandoned on purpose (the last save replaces it).
       if (!stopped()) env.warn(`could not save the ledger: ${saveError}`);
       return false;
@@ -216,7 +217,7 @@ export async function runRelease(opts: RunReleaseOptions): Promise<RunReleaseRes
   const takeStrays = async (): Promise<boolean> => {
     if (!github.strayRuns) return false;
     const strays = await github.strayRuns().catch((err: unknown) => {
-      env.warn(`could not look for runs of doubtful dispatches: ${err instanceof Error ? err.message : String(err)}`);
+      env.warn(`could not look for runs of doubtful dispatches: ${messageOf(err)}`);
       return [];
     });
     for (const run of strays) feed({ type: 'run-dispatched', at: clock.now(), region: run.region, kind: run.kind, step: run.step, runId: run.runId, ...(run.htmlUrl !== undefined ? { htmlUrl: run.htmlUrl } : {}) });

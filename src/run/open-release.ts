@@ -9,10 +9,11 @@ import { initialState, type State } from '../core/state.js';
 import { parseState, StateUnreadableError } from '../core/state-read.js';
 import { ClaimTooSlowError, claimRelease } from '../github/claim.js';
 import { ledgerUnreadable } from '../github/errors.js';
-import { checkRunName, LeaseHeldError } from '../github/ledger.js';
+import { LeaseHeldError } from '../github/ledger.js';
+import { checkRunName, isReleaseId, RELEASE_ID_SHOWN_MAX } from '../plan/ids.js';
 import type { GitHubAdapter } from '../github/port.js';
 import { planDigest } from '../plan/pin.js';
-import { contextValues, renderTemplate } from '../plan/template.js';
+import { contextValues, renderTemplate, templateContext } from '../plan/template.js';
 import type { Plan } from '../plan/types.js';
 import { releaseSummary } from '../report/summary.js';
 import { ledgerStatus } from './ledger.js';
@@ -110,12 +111,9 @@ async function releaseCommitOf(github: GitHubAdapter, plan: Plan, releaseId: str
   const first = plan.stages[0];
   const region = first?.regions[0];
   if (!first || !region) return undefined;
-  const environment = renderTemplate(plan.environment, contextValues({ releaseId, version: version ?? '', stage: first.name, region, step: { index: 0, traffic: first.steps[0]?.traffic ?? 0 }, vars: plan.variables }));
+  const environment = renderTemplate(plan.environment, contextValues(templateContext(plan, { releaseId, version: version ?? '' }, first.name, region, 0, first.steps[0]?.traffic ?? 0)));
   return github.releaseCommit(environment, releaseId);
 }
-
-/** The form releaseIdOf gives (plan/load.ts): such an id read from a ledger is shown as it is. */
-const RELEASE_ID = /^[A-Za-z0-9._-]{1,140}$/;
 
 /**
  * A new release id for a version another release on this commit is still rolling out, with the
@@ -134,7 +132,7 @@ async function releaseInFlight(github: GitHubAdapter, plan: Plan, releaseId: str
     const shared = sharedInFlight(state, plan, version);
     if (shared.length === 0) continue;
     const named = shared.slice(0, 5).map(shownName).join(', ') + (shared.length > 5 ? ` and ${shared.length - 5} more` : '');
-    const id = RELEASE_ID.test(state.releaseId) ? state.releaseId : shownName(state.releaseId);
+    const id = isReleaseId(state.releaseId, RELEASE_ID_SHOWN_MAX) ? state.releaseId : shownName(state.releaseId);
     return `release ${id} (check run ${other.checkRunId}) is still rolling out version ${version} on this commit with the same deploy workflow, to ${named}; ` +
       `starting release ${releaseId} would deploy them again (was the plan renamed, or input 'release' changed, mid-release?). ` +
       `Go on with that release (input release: ${id}; a changed plan then needs command adopt-plan), or let it finish first.`;

@@ -9,10 +9,11 @@ import { LATE_RUN_CANCEL_REASON, type Effect } from '../core/effects.js';
 import type { Event } from '../core/events.js';
 import type { State } from '../core/state.js';
 import { formatDuration } from '../plan/duration.js';
-import { contextValues, renderTemplate, type TemplateContext } from '../plan/template.js';
+import { contextValues, renderTemplate, templateContext } from '../plan/template.js';
 import type { Plan } from '../plan/types.js';
 import { FatalPortError, type Clock, type GitHubPort, type MetricsPort } from './ports.js';
 import type { Observation } from '../core/values.js';
+import { messageOf } from '../report/message.js';
 
 export interface EffectEnv {
   plan: Plan;
@@ -22,18 +23,9 @@ export interface EffectEnv {
   warn: (message: string) => void;
 }
 
-function message(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
-}
-
 /** The driver must stop: the core gets one `halted` event. */
 function halted(clock: Clock, err: FatalPortError): Event {
   return { type: 'halted', at: clock.now(), reasonCode: err.reasonCode, reason: err.message };
-}
-
-/** The template context of one region at one step. */
-export function templateContext(env: EffectEnv, stage: string, region: string, step: number, traffic: number): TemplateContext {
-  return { releaseId: env.state.releaseId, version: env.state.version, stage, region, step: { index: step, traffic }, vars: env.plan.variables };
 }
 
 export async function performEffect(env: EffectEnv, e: Effect): Promise<Event[]> {
@@ -46,7 +38,7 @@ export async function performEffect(env: EffectEnv, e: Effect): Promise<Event[]>
       const base = { region: e.region, kind, step: e.step } as const;
       if (!spec) return [{ type: 'dispatch-failed', at: clock.now(), ...base, message: 'no rollback workflow configured' }];
       try {
-        const values = contextValues({ ...templateContext(env, e.stage, e.region, e.step, e.traffic), correlationId: e.correlationId });
+        const values = contextValues({ ...templateContext(env.plan, env.state, e.stage, e.region, e.step, e.traffic), correlationId: e.correlationId });
         const inputs: Record<string, string> = {};
         for (const [k, v] of Object.entries(spec.inputs)) inputs[k] = renderTemplate(v, values);
         const request = { workflow: spec.workflow, ref: spec.ref ?? env.ref, inputs, correlationId: e.correlationId, ...(spec.correlationInput !== undefined ? { correlationInput: spec.correlationInput } : {}) };
@@ -54,7 +46,7 @@ export async function performEffect(env: EffectEnv, e: Effect): Promise<Event[]>
         return [{ type: 'run-dispatched', at: clock.now(), ...base, runId: answer.runId, ...(answer.htmlUrl !== undefined ? { htmlUrl: answer.htmlUrl } : {}) }];
       } catch (err) {
         if (err instanceof FatalPortError) return [halted(clock, err)];
-        return [{ type: 'dispatch-failed', at: clock.now(), ...base, message: message(err) }];
+        return [{ type: 'dispatch-failed', at: clock.now(), ...base, message: messageOf(err) }];
       }
     }
     case 'cancel-run':
@@ -67,7 +59,7 @@ export async function performEffect(env: EffectEnv, e: Effect): Promise<Event[]>
         }
       } catch (err) {
         if (err instanceof FatalPortError) return [halted(clock, err)];
-        env.warn(`could not cancel ${e.kind} run ${e.runId} of ${e.region}: ${message(err)}`);
+        env.warn(`could not cancel ${e.kind} run ${e.runId} of ${e.region}: ${messageOf(err)}`);
       }
       return [];
     case 'create-deployment':
@@ -75,16 +67,16 @@ export async function performEffect(env: EffectEnv, e: Effect): Promise<Event[]>
         const stage = env.plan.stages.find((x) => x.name === e.stage);
         const steps = (stage?.steps ?? []).map((x) => x.traffic);
         // The environment template cannot name step values (validate refuses them): one per region.
-        const values = contextValues(templateContext(env, e.stage, e.region, 0, steps[0] ?? 0));
+        const values = contextValues(templateContext(env.plan, env.state, e.stage, e.region, 0, steps[0] ?? 0));
         const environment = renderTemplate(env.plan.environment, values);
-        const description = `${env.state.releaseId}: ${e.region}, ${steps.length} step(s) at ${steps.join('/')}%`.slice(0, 140);
+        const description = `${env.state.releaseId}: ${e.region}, ${steps.length} step(s) at ${steps.join('/')}%`;
         const payload = { releaseId: env.state.releaseId, version: env.state.version, stage: e.stage, region: e.region, traffic: steps };
         const { deploymentId } = await github.createDeployment({ ref: env.ref, environment, description, key: e.key, payload, ...(e.again ? { lookFirst: true } : {}) });
         return [{ type: 'deployment-created', at: clock.now(), region: e.region, deploymentId }];
       } catch (err) {
         // Without its deployment a region's dispatch could not be recorded where people look.
         if (err instanceof FatalPortError) return [halted(clock, err)];
-        env.warn(`could not create the deployment record for ${e.region}: ${message(err)}`);
+        env.warn(`could not create the deployment record for ${e.region}: ${messageOf(err)}`);
         return [];
       }
     case 'set-deployment-status':
@@ -94,7 +86,7 @@ export async function performEffect(env: EffectEnv, e: Effect): Promise<Event[]>
         return [{ type: 'deployment-status-set', at: clock.now(), region: e.region, step: e.step, deploymentId: e.deploymentId, state: e.state }];
       } catch (err) {
         if (err instanceof FatalPortError) return [halted(clock, err)];
-        env.warn(`could not set deployment ${e.deploymentId} to ${e.state}: ${message(err)}`);
+        env.warn(`could not set deployment ${e.deploymentId} to ${e.state}: ${messageOf(err)}`);
         return [];
       }
     case 'query-metric':
@@ -119,10 +111,10 @@ async function measureOne(env: EffectEnv, e: Extract<Effect, { type: 'query-metr
   const provider = gate ? env.plan.providers[gate.provider] : undefined;
   if (!gate || !provider) return { kind: 'error', message: `gate ${name} or its provider is not in the plan` };
   try {
-    const context = { ...templateContext(env, e.stage, e.region, e.step, e.traffic), window: formatDuration(gate.windowMs) };
+    const context = templateContext(env.plan, env.state, e.stage, e.region, e.step, e.traffic, formatDuration(gate.windowMs));
     return await metrics.measure({ gate, provider, context, at: e.at });
   } catch (err) {
     // The port promises not to throw; if it does anyway, that is an error measurement, never a pass.
-    return { kind: 'error', message: message(err) };
+    return { kind: 'error', message: messageOf(err) };
   }
 }

@@ -5,6 +5,7 @@
  */
 import type { Plan } from '../plan/types.js';
 import type { GitHubPort, RunInfo } from './ports.js';
+import { messageOf } from '../report/message.js';
 
 export interface WatchedRun {
   region: string;
@@ -16,7 +17,7 @@ export interface WatchedRun {
 /** Every run asked for, with what was read (undefined after a warning when it could not be read). */
 export async function readRuns(github: GitHubPort, plan: Plan, runs: WatchedRun[], warn: (message: string) => void): Promise<Array<{ run: WatchedRun; info: RunInfo | undefined }>> {
   const failed = (run: WatchedRun, err: unknown): undefined => {
-    warn(`could not read run ${run.runId}: ${err instanceof Error ? err.message : String(err)}`);
+    warn(`could not read run ${run.runId}: ${messageOf(err)}`);
     return undefined;
   };
   const one = async (run: WatchedRun) => ({ run, info: await github.getRun(run.runId).catch((err: unknown) => failed(run, err)) });

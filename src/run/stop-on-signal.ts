@@ -9,6 +9,7 @@
  * could not be saved is said, then the process exits.
  */
 import type { State } from '../core/state.js';
+import { messageOf } from '../report/message.js';
 
 /** Time the last save may take after each signal, within the runner's window. */
 export const SAVE_DEADLINE_MS: Readonly<Record<'SIGINT' | 'SIGTERM', number>> = { SIGINT: 5_000, SIGTERM: 1_500 };
@@ -78,7 +79,7 @@ export class SignalStop {
       (late) => (late
         ? this.opts.warn(`saved the release state on ${signal} and released the lease, but answers on their way then did not arrive within the deadline: ${this.opts.unsaved()}`)
         : this.opts.log('saved the release state and released the lease')),
-      (err: unknown) => this.opts.warn(`the ledger could not be saved on ${signal} (${err instanceof Error ? err.message : String(err)}): ${this.opts.unsaved()}`),
+      (err: unknown) => this.opts.warn(`the ledger could not be saved on ${signal} (${messageOf(err)}): ${this.opts.unsaved()}`),
     ).finally(() => {
       if (this.timer) clearTimeout(this.timer);
       this.opts.exit(code);

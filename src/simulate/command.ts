@@ -5,7 +5,8 @@
  */
 import { formatDiagnostic } from '../plan/diagnostics.js';
 import { formatDuration } from '../plan/duration.js';
-import { loadPlanFile, releaseIdOf } from '../plan/load.js';
+import { releaseIdOf } from '../plan/ids.js';
+import { loadPlanFile } from '../plan/load.js';
 import { planSize, plural } from '../report/text.js';
 import { guardLog } from '../report/untrusted.js';
 import { ProgressFormatter, progressHeader, regionTable, timeline } from './format.js';

@@ -3,7 +3,7 @@
  * a simulated duration on the (virtual) clock, with the outcome the scenario scripts. Dispatches
  * are idempotent by correlation id, as the real adapter must be.
  */
-import { parseCorrelationId } from '../core/context.js';
+import { parseCorrelationId } from '../plan/ids.js';
 import type { Clock, DeploymentRequest, DispatchRequest, GitHubPort, LedgerRecord, LedgerWrite, RunInfo } from '../run/ports.js';
 import type { DeploymentState } from '../core/values.js';
 import { randomFor } from './random.js';
@@ -45,15 +45,15 @@ export class EmulatedGitHub implements GitHubPort {
     const existing = this.byCorrelation.get(request.correlationId);
     if (existing) return { runId: existing.id, htmlUrl: this.url(existing.id) };
     const parsed = parseCorrelationId(request.correlationId);
-    const region = parsed?.region ?? 'unknown';
-    const kind = parsed?.kind ?? 'deploy';
+    const region = parsed.ok ? parsed.region : 'unknown';
+    const kind = parsed.ok ? parsed.kind : 'deploy';
     const now = this.opts.clock.now();
     const base = this.opts.runMs ?? 180_000;
     const duration = Math.round(base * (0.7 + 0.6 * randomFor(this.opts.seed, `run|${request.correlationId}`)));
     const sc = this.opts.scenario;
     const hung = kind === 'deploy' && sc.deployTimeouts.has(region);
     const failed = kind === 'deploy' ? sc.deployFailures.has(region) : sc.rollbackFailures.has(region);
-    const run: EmulatedRun = { id: 1000 + this.runs.length, request, region, kind, step: parsed?.step ?? 0, startedAt: now, endsAt: hung ? undefined : now + duration, conclusion: failed ? 'failure' : 'success', cancelled: false };
+    const run: EmulatedRun = { id: 1000 + this.runs.length, request, region, kind, step: parsed.ok ? parsed.step : 0, startedAt: now, endsAt: hung ? undefined : now + duration, conclusion: failed ? 'failure' : 'success', cancelled: false };
     this.runs.push(run);
     this.byCorrelation.set(request.correlationId, run);
     return { runId: run.id, htmlUrl: this.url(run.id) };

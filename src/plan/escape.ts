@@ -9,9 +9,10 @@
  * `unsafeTemplateValues` lets the validator refuse it before a release starts, and `render*`
  * throws `UnsafeValueError` at measurement time (the provider turns it into an error observation).
  */
-import { contextValues, renderTemplate, templateRefs, TemplateError } from '../plan/template.js';
-import type { Gate, Plan, Provider } from '../plan/types.js';
-import { formatDuration } from '../plan/duration.js';
+import { contextValues, renderTemplate, templateContext, templateRefs, TemplateError } from './template.js';
+import type { Gate, Plan, Provider } from './types.js';
+import { formatDuration } from './duration.js';
+import { releaseIdOf } from './ids.js';
 
 /** Languages a template can be rendered into. */
 export type TemplateLanguage = 'promql' | 'datadog' | 'url' | 'json' | 'plain';
@@ -165,9 +166,10 @@ export interface UnsafeTemplateValue {
  * For the validator: renders every gate template for every (stage, region, step) that uses it
  * and returns the values that cannot be made safe. `version` is known only at run time; the
  * validator passes a representative one (default `1.0.0`) and `plan`/`run` pass the real one.
+ * `{{ release.id }}` is checked with the id a release of that version gets (the pre-flight's own).
  * Reported once per (gate, field, message) so 500 regions do not give 500 copies of one problem.
  */
-export function unsafeTemplateValues(plan: Plan, version = '1.0.0'): UnsafeTemplateValue[] {
+export function unsafeTemplateValues(plan: Plan, version = '1.0.0', releaseId = releaseIdOf(plan.name, version)): UnsafeTemplateValue[] {
   const out: UnsafeTemplateValue[] = [];
   const seen = new Set<string>();
   // Whether a render is safe depends only on the values the template names: each distinct
@@ -184,7 +186,7 @@ export function unsafeTemplateValues(plan: Plan, version = '1.0.0'): UnsafeTempl
         stage.steps.forEach((step, index) => {
           let values: Record<string, string> | undefined;
           for (const t of templates) {
-            values ??= contextValues({ releaseId: `${plan.name}-${version}`, version, stage: stage.name, region, step: { index, traffic: step.traffic }, window, vars: plan.variables });
+            values ??= contextValues(templateContext(plan, { releaseId, version }, stage.name, region, index, step.traffic, window));
             const tried = `${gateName}|${t.field}|${t.names.map((name) => values?.[name] ?? '\u0000').join('\u0001')}`;
             if (rendered.has(tried)) continue;
             rendered.add(tried);

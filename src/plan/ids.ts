@@ -1,0 +1,115 @@
+/**
+ * Every id a release writes into GitHub and reads back to find its records again: the release
+ * id, the correlation id a dispatched run carries in its title, the key in a deployment's
+ * payload, the ledger's check-run name. One module builds and reads them all: a ledger, a run
+ * title or a deployment written by one version is found by the next, so their bytes never change
+ * (test/plan-ids.test.ts holds each form to the byte).
+ *
+ * Readers answer data, never throw: `{ ok: false, message }` names the field and the form expected.
+ */
+import { createHash } from 'node:crypto';
+
+/** What a reader gives back: the parts of a well-formed id, or why it is not one. */
+export type IdRead<T> = ({ ok: true } & T) | { ok: false; message: string };
+
+/** The longest release id input `release` takes. */
+export const RELEASE_ID_MAX = 200;
+/**
+ * The longest release id read from another release's ledger that is echoed as it is (releaseIdOf
+ * makes at most 138 characters); a longer one is shown quoted and cut, as any untrusted name.
+ */
+export const RELEASE_ID_SHOWN_MAX = 140;
+/** The characters of a release id: safe in check-run names, payload keys, run titles and URLs. */
+const RELEASE_ID_CHARS = /^[A-Za-z0-9._-]+$/;
+
+/**
+ * The release id: `<name>-<version>` with the version reduced to `[A-Za-z0-9._-]`, plus a short
+ * hash of the original version when that changed it (so `1.0/a` and `1.0:a` stay distinct).
+ * It names check runs, deployments and state records, so it must be stable and safe everywhere.
+ */
+export function releaseIdOf(planName: string, version: string): string {
+  const clean = (s: string) => s.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[-.]+|[-.]+$/g, '');
+  const name = clean(planName) || 'release';
+  let v = clean(version);
+  const changed = v !== version || v.length > 64 || name !== planName;
+  if (v.length > 64) v = v.slice(0, 64);
+  const base = v ? `${name}-${v}` : name;
+  if (!changed) return base;
+  const hash = createHash('sha256').update(`${planName}\u0000${version}`).digest('hex').slice(0, 8);
+  return `${base}-${hash}`;
+}
+
+/** Whether `text` has the form of a release id, at most `max` characters long. */
+export function isReleaseId(text: string, max = RELEASE_ID_MAX): boolean {
+  return text.length >= 1 && text.length <= max && RELEASE_ID_CHARS.test(text);
+}
+
+/** Reads a release id given by a person (input `release`); `field` names where it came from. */
+export function parseReleaseId(text: string, field = 'release'): IdRead<{ releaseId: string }> {
+  if (isReleaseId(text)) return { ok: true, releaseId: text };
+  return { ok: false, message: `Invalid ${field} '${text}'. Expected a release id such as shop-1.4.2 (letters, digits, '.', '_' and '-').` };
+}
+
+/** A dispatched run of a region's step, as its correlation id names it. */
+export interface CorrelatedRun {
+  releaseId: string;
+  region: string;
+  kind: 'deploy' | 'rollback';
+  step: number;
+}
+
+const CORRELATION_ID = /^(.*):([a-z][a-z0-9-]*):(deploy|rollback):(\d+)$/;
+/** Characters that may touch a correlation id inside a run title without ending it (the id's own alphabet). */
+const ID_WORD_CHARS = 'A-Za-z0-9_.:-';
+
+/** Correlation ids are unique per (release, region, kind, step): the adapter finds a run whose dispatch answer was lost by it. */
+export function correlationId(releaseId: string, region: string, kind: 'deploy' | 'rollback', step: number): string {
+  return `${releaseId}:${region}:${kind}:${step}`;
+}
+
+/** Reads a correlation id back (a stray run's title, the simulator's dispatch), for the run it names. */
+export function parseCorrelationId(id: string): IdRead<CorrelatedRun> {
+  const m = CORRELATION_ID.exec(id);
+  if (!m) return { ok: false, message: `Invalid correlation id '${id}'. Expected <release id>:<region>:<deploy|rollback>:<step> such as shop-1.4.2:eu-west:deploy:0.` };
+  return { ok: true, releaseId: m[1] ?? '', region: m[2] ?? '', kind: m[3] === 'rollback' ? 'rollback' : 'deploy', step: Number(m[4]) };
+}
+
+/**
+ * Whether a run title carries the correlation id as a whole word: `app-1:eu:deploy:1` must not
+ * match a title that says `app-1:eu:deploy:10`, nor one for release `x-app-1`.
+ */
+export function titleCarries(correlation: string): (title: string) => boolean {
+  const escaped = correlation.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const word = new RegExp(`(^|[^${ID_WORD_CHARS}])${escaped}($|[^${ID_WORD_CHARS}])`);
+  return (title) => word.test(title);
+}
+
+const DEPLOYMENT_KEY = /^(.*):([a-z][a-z0-9-]*)$/;
+
+/** The key a region's GitHub deployment carries in its payload: found again by it when the answer to its creation was lost. */
+export function deploymentKey(releaseId: string, region: string): string {
+  return `${releaseId}:${region}`;
+}
+
+/** Reads a deployment key back. */
+export function parseDeploymentKey(key: string): IdRead<{ releaseId: string; region: string }> {
+  const m = DEPLOYMENT_KEY.exec(key);
+  if (!m) return { ok: false, message: `Invalid deployment key '${key}'. Expected <release id>:<region> such as shop-1.4.2:eu-west.` };
+  return { ok: true, releaseId: m[1] ?? '', region: m[2] ?? '' };
+}
+
+const CHECK_RUN_PREFIX = 'progressive-release: ';
+
+/** The name of a release's ledger check run: GitHub lists check runs by name, so the ledger is found by it. */
+export function checkRunName(releaseId: string): string {
+  return `${CHECK_RUN_PREFIX}${releaseId}`;
+}
+
+/**
+ * Reads a check-run name as a ledger's. Any text after the prefix is taken: a ledger is told
+ * from other check runs by its name, and the envelope inside says which release it is.
+ */
+export function parseCheckRunName(name: string | undefined): IdRead<{ releaseId: string }> {
+  if (name?.startsWith(CHECK_RUN_PREFIX)) return { ok: true, releaseId: name.slice(CHECK_RUN_PREFIX.length) };
+  return { ok: false, message: `Invalid check-run name '${name ?? ''}'. Expected '${CHECK_RUN_PREFIX}<release id>' such as '${CHECK_RUN_PREFIX}shop-1.4.2'.` };
+}
