@@ -9,9 +9,10 @@ import { formatDiagnostic } from '../plan/diagnostics.js';
 import { formatDuration } from '../plan/duration.js';
 import { loadPlanFile, releaseIdOf } from '../plan/load.js';
 import { planSize, plural } from '../report/text.js';
-import { SIMULATION_START, simulateRelease } from '../simulate/run.js';
+import { SIMULATION_START, simulateRelease, type SimulationResult } from '../simulate/run.js';
 import { addScenario, emptyScenario, SCENARIO_FORMS, type Scenario } from '../simulate/scenario.js';
 import type { State } from '../core/state.js';
+import type { Plan } from '../plan/types.js';
 import { defaultIO, runCommand, UsageError, type CliCommand, type CliIO } from './command.js';
 import { ProgressFormatter, progressHeader, regionTable, timeline } from './simulate-format.js';
 
@@ -126,6 +127,13 @@ async function simulate(args: Args, io: CliIO): Promise<number> {
       : {}),
   });
   for (const note of unusedScenarios(scenario, result.state)) io.err(`note: ${note}\n`);
+  printOutcome(result, args, plan, io);
+  return EXIT_CODES[result.decision];
+}
+
+/** The verdict: the state as JSON, or the region table, the timeline, the verdict and what to try next. */
+function printOutcome(result: SimulationResult, args: Args, plan: Plan, io: CliIO): void {
+  const start = result.start;
   if (args.json) {
     io.out(`${JSON.stringify({ decision: result.decision, reasonCode: result.reasonCode, reason: result.reason, state: result.state }, null, 2)}\n`);
   } else {
@@ -142,7 +150,6 @@ async function simulate(args: Args, io: CliIO): Promise<number> {
       io.out(`${pausedHint(result.reasonCode)}\n`);
     }
   }
-  return EXIT_CODES[result.decision];
 }
 
 /**
