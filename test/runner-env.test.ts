@@ -2,7 +2,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseRunnerEnv, requireRunnerValue, RunnerEnvError, runUrl } from '../src/runner/env.js';
+import { parseRunnerEnv, requireRunnerValue, RunnerEnvError, runnerValueProblem, runUrl } from '../src/runner/env.js';
 
 const RUNNER = {
   GITHUB_REPOSITORY: 'acme/shop',
@@ -29,7 +29,6 @@ describe('parseRunnerEnv', () => {
       refName: 'main',
       serverUrl: 'https://github.example.test',
       apiUrl: 'https://github.example.test/api/v3',
-      apiUrlSet: 'https://github.example.test/api/v3',
       runId: '31337',
       runAttempt: '2',
       job: 'release',
@@ -63,6 +62,8 @@ describe('parseRunnerEnv', () => {
       expect((err as RunnerEnvError).variable).toBe('GITHUB_SHA');
     }
     expect(requireRunnerValue(parseRunnerEnv(RUNNER), 'repository')).toEqual({ owner: 'acme', repo: 'shop' });
+    expect(runnerValueProblem(parseRunnerEnv(RUNNER), 'actor')).toBeUndefined();
+    expect(runnerValueProblem(runner, 'actor')).toBe('Environment variable GITHUB_ACTOR is not set. Expected the login of the person who started the workflow (the runner sets it).');
   });
 
   it('the link to the workflow run, only inside one', () => {

@@ -36,8 +36,6 @@ export interface RunnerEnv {
   serverUrl: string;
   /** GITHUB_API_URL, default https://api.github.com (GitHub Enterprise Server and the test fake set it). */
   apiUrl: string;
-  /** GITHUB_API_URL as the runner set it (undefined when unset): the client is given a base URL only then. */
-  apiUrlSet?: string;
   /** GITHUB_RUN_ID, GITHUB_RUN_ATTEMPT, GITHUB_JOB as given: the lease holder checks their forms (src/github/holder.ts). */
   runId?: string;
   runAttempt?: string;
@@ -86,12 +84,10 @@ export function parseRunnerEnv(env: Readonly<Record<string, string | undefined>>
   const [owner, repo] = repositoryText?.split('/') ?? [];
   const repository = owner && repo ? { owner, repo } : undefined;
   if (repositoryText !== undefined && !repository) invalid.repository = `GITHUB_REPOSITORY '${repositoryText}' is not owner/repo`;
-  const apiUrlSet = read('GITHUB_API_URL');
   const fields = {
     sha: read('GITHUB_SHA'),
     ref: read('GITHUB_REF'),
     refName: read('GITHUB_REF_NAME'),
-    apiUrlSet,
     runId: read('GITHUB_RUN_ID'),
     runAttempt: read('GITHUB_RUN_ATTEMPT'),
     job: read('GITHUB_JOB'),
@@ -102,7 +98,7 @@ export function parseRunnerEnv(env: Readonly<Record<string, string | undefined>>
   };
   const runner: RunnerEnv = {
     serverUrl: read('GITHUB_SERVER_URL') ?? DEFAULT_SERVER_URL,
-    apiUrl: apiUrlSet ?? DEFAULT_API_URL,
+    apiUrl: read('GITHUB_API_URL') ?? DEFAULT_API_URL,
     virtualTime: env[VIRTUAL_TIME_ENV] === '1',
     invalid,
     ...(repository ? { repository } : {}),
@@ -113,16 +109,22 @@ export function parseRunnerEnv(env: Readonly<Record<string, string | undefined>>
 }
 
 /**
- * A value a mode cannot do without, or a RunnerEnvError naming the variable and its form:
+ * What is wrong with a value a mode cannot do without, naming the variable and its form:
  * "Environment variable GITHUB_SHA is not set. Expected the commit SHA being released (the runner
- * sets it)." or "GITHUB_REPOSITORY 'x' is not owner/repo". `form` overrides the expected form
- * where the mode knows better why it needs the value.
+ * sets it)." or "GITHUB_REPOSITORY 'x' is not owner/repo"; undefined when it is there. `form`
+ * overrides the expected form where the mode knows better why it needs the value.
  */
-export function requireRunnerValue<K extends RequiredValue>(runner: RunnerEnv, key: K, form: string = REQUIRED[key].form): NonNullable<RunnerEnv[K]> {
-  const value = runner[key];
-  if (value !== undefined) return value as NonNullable<RunnerEnv[K]>;
+export function runnerValueProblem(runner: RunnerEnv, key: RequiredValue, form: string = REQUIRED[key].form): string | undefined {
+  if (runner[key] !== undefined) return undefined;
   const { variable } = REQUIRED[key];
-  throw new RunnerEnvError(variable, runner.invalid[key] ?? `Environment variable ${variable} is not set. Expected ${form} (the runner sets it).`);
+  return runner.invalid[key] ?? `Environment variable ${variable} is not set. Expected ${form} (the runner sets it).`;
+}
+
+/** The value, or a RunnerEnvError saying what runnerValueProblem says. */
+export function requireRunnerValue<K extends RequiredValue>(runner: RunnerEnv, key: K, form?: string): NonNullable<RunnerEnv[K]> {
+  const problem = runnerValueProblem(runner, key, form);
+  if (problem !== undefined) throw new RunnerEnvError(REQUIRED[key].variable, problem);
+  return runner[key] as NonNullable<RunnerEnv[K]>;
 }
 
 /** The link to this workflow run, for check runs' details; undefined outside a workflow run. */
