@@ -3,7 +3,10 @@
  *  - mode run: from spawn to the first request the GitHub fake sees, against bare node making
  *    the same first request with fetch;
  *  - mode validate: from spawn to exit (a valid plan, outputs and summary files written),
- *    against bare `node -e 0`.
+ *    against bare `node -e 0`;
+ *  - mode plan: from spawn to exit, the pre-flight of a valid plan with one Prometheus gate on
+ *    two regions, answered by a loopback fake in this process (two requests; what is timed is
+ *    the start-up, not a backend), against bare `node -e 0`.
  * Runs alternate (bare, build A, build B, bare, ...) so drift on the machine hits all alike;
  * figures are medians.
  *
@@ -14,6 +17,8 @@
  * runs move the medians by several ms).
  */
 import { execFileSync, spawn } from 'node:child_process';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import type { Server } from 'node:http';
@@ -93,10 +98,43 @@ const validateInputs = { INPUT_MODE: 'validate', INPUT_PLAN: plan, GITHUB_OUTPUT
 // Bare node makes the same first request as the action does (the ledger lookup by check name).
 const bareFetch = `fetch(${JSON.stringify(`${fake.url}/repos/acme/shop/commits/${'0'.repeat(40)}/check-runs?check_name=x`)}, { headers: { authorization: 'token test-token' } }).catch(() => {})`;
 
+// A Prometheus that answers every instant query at once, below the gate's limit.
+const prometheus = createServer((req, res) => {
+  req.resume();
+  res.setHeader('content-type', 'application/json');
+  res.end(JSON.stringify({ status: 'success', data: { resultType: 'scalar', result: [Date.now() / 1000, '0.001'] } }));
+});
+await new Promise<void>((r) => prometheus.listen(0, '127.0.0.1', r));
+const gatedPlan = join(files, 'gated-plan.yml');
+writeFileSync(gatedPlan, [
+  'name: shop',
+  'deploy:',
+  '  workflow: deploy.yml',
+  '  inputs: { region: "{{ region }}", version: "{{ version }}" }',
+  '  correlationInput: correlation_id',
+  'providers:',
+  '  prom:',
+  '    type: prometheus',
+  `    url: http://127.0.0.1:${(prometheus.address() as AddressInfo).port}`,
+  'gates:',
+  '  errors:',
+  '    provider: prom',
+  '    query: sum(rate(http_requests_total{region="{{ region }}",code=~"5.."}[5m]))',
+  '    max: 0.01',
+  'defaults:',
+  '  steps: [{ traffic: 100, bake: 5m }]',
+  '  gates: [errors]',
+  'stages:',
+  '  - { name: all, regions: [eu-west, us-east] }',
+  '',
+].join('\n'));
+const planInputs = { INPUT_MODE: 'plan', INPUT_PLAN: gatedPlan, INPUT_VERSION: '1.0.0', GITHUB_OUTPUT: outputFile, GITHUB_STEP_SUMMARY: summaryFile, GITHUB_WORKSPACE: files };
+
 const bareRun: number[] = [];
 const bareExit: number[] = [];
 const run = builds.map(() => [] as number[]);
 const validate = builds.map(() => [] as number[]);
+const planTimes = builds.map(() => [] as number[]);
 for (let i = 0; i < runs; i++) {
   bareRun.push(await toFirstRequest(fake, ['-e', bareFetch], env));
   for (const [k, b] of builds.entries()) run[k]?.push(await toFirstRequest(fake, [join(b, 'index.js')], { ...env, ...runInputs }));
@@ -107,15 +145,21 @@ for (let i = 0; i < runs; i++) {
     validate[k]?.push(await toExit([join(b, 'index.js')], { ...env, ...validateInputs }, files));
     if (!readFileSync(outputFile, 'utf8').includes('valid')) throw new Error(`${b}: mode validate wrote no decision`);
   }
+  for (const [k, b] of builds.entries()) {
+    writeFileSync(outputFile, '');
+    planTimes[k]?.push(await toExit([join(b, 'index.js')], { ...env, ...planInputs }, files));
+    if (!readFileSync(outputFile, 'utf8').includes('ready')) throw new Error(`${b}: mode plan wrote no decision`);
+  }
 }
 await fake.stop();
+await new Promise((r) => prometheus.close(r));
 rmSync(files, { recursive: true, force: true });
 
 const fmt = (xs: number[], base: number): string => (xs.some(Number.isNaN) ? 'no request within 5 s' : `${median(xs).toFixed(0)} ms (+${(median(xs) - base).toFixed(0)})`);
 console.log(`Node ${process.version}, median of ${runs} alternating runs`);
 console.log(`bare node, fetch to first request: ${median(bareRun).toFixed(0)} ms; bare node -e 0 to exit: ${median(bareExit).toFixed(0)} ms`);
 for (const [k, b] of builds.entries()) {
-  console.log(`${b}\n  mode run to first request: ${fmt(run[k] ?? [], median(bareRun))}\n  mode validate to exit:     ${fmt(validate[k] ?? [], median(bareExit))}`);
+  console.log(`${b}\n  mode run to first request: ${fmt(run[k] ?? [], median(bareRun))}\n  mode validate to exit:     ${fmt(validate[k] ?? [], median(bareExit))}\n  mode plan to exit:         ${fmt(planTimes[k] ?? [], median(bareExit))}`);
 }
 for (const dir of fresh) rmSync(dirname(dir), { recursive: true, force: true });
 process.exit(0);

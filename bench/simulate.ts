@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { loadPlanText } from '../src/plan/load.js';
-import { simulateCommand } from '../src/simulate/command.js';
+import { simulateCommand } from '../src/cli/simulate.js';
 import { simulateRelease } from '../src/simulate/run.js';
 import { emptyScenario } from '../src/simulate/scenario.js';
 import { generatePlan } from './validate.js';
@@ -39,7 +39,7 @@ interface Figures {
  */
 async function measure(regions: number): Promise<Figures> {
   const dir = mkdtempSync(join(tmpdir(), 'bench-sim-'));
-  const sink = { stdout: () => {}, stderr: (s: string) => process.stderr.write(s) };
+  const sink = { out: () => {}, err: (s: string) => void process.stderr.write(s) };
   try {
     const warm = join(dir, 'warm.yml');
     writeFileSync(warm, generatePlan(50));

@@ -4,7 +4,7 @@
  * eu-west-1 in the middle of its bake, prints the progress lines and the verdict, and cleans
  * up (also on Ctrl-C). Options: --healthy (no fault: the release promotes), --error-rate 0.3.
  */
-import { progressLine } from '../src/simulate/format.js';
+import { progressLine } from '../src/cli/simulate-format.js';
 import type { HistoryEntry } from '../src/core/state.js';
 import { pollUntil, promQuery, startPrometheus, type PrometheusServer } from '../test/support/prometheus.js';
 import { demoPlanText, ERROR_RATIO_QUERY, planOf, runDemoRelease, verdictLines } from './release.js';

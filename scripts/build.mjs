@@ -68,8 +68,9 @@ for (const [entry, dir] of entries) {
     entryPoints: { index: entry },
     outdir: dir,
     bundle: true,
-    // Modes and commands are loaded with import(): each gets its own chunk, so `validate` never
-    // parses Octokit and `run` never parses @actions/core (mode `plan` only).
+    // Modes and commands are loaded with import(): each gets its own chunk, so `validate` and
+    // `plan` never parse Octokit, and `validate` never parses the metrics clients. No mode
+    // bundles @actions/core: runner I/O is src/runner/io.ts (only test/runner-io.test.ts imports core).
     splitting: true,
     chunkNames: 'chunk-[hash]',
     format: 'esm',

@@ -4,6 +4,7 @@
  * in both directions, so a key cannot be added, renamed or documented in one place only.
  */
 import { parseReleaseId } from './plan/ids.js';
+import type { RunnerEnv } from './runner/env.js';
 
 export const MODES = ['run', 'reconcile', 'validate', 'plan'] as const;
 export type Mode = (typeof MODES)[number];
@@ -178,7 +179,7 @@ export interface ModeOutcome {
 }
 
 /** A mode module: `src/modes/<mode>.ts` exports `execute`. */
-export type ModeRunner = (settings: Settings) => Promise<ModeOutcome>;
+export type ModeRunner = (settings: Settings, runner: RunnerEnv) => Promise<ModeOutcome>;
 
 /** Thrown by modes that are not built yet; main.ts reports it as a failure, never silently. */
 export class ModeNotAvailable extends Error {

@@ -5,6 +5,7 @@
  * `@actions/core` (which loads undici at import; see that file and docs/benchmarks.md).
  */
 import * as core from './runner/io.js';
+import { parseRunnerEnv } from './runner/env.js';
 import { ModeNotAvailable, outputsOf, parseSettings, SettingsError, type Mode, type ModeOutcome, type ModeRunner, type OutputName } from './action-io.js';
 import { messageOf } from './report/message.js';
 
@@ -28,7 +29,8 @@ export async function run(): Promise<void> {
     if (settings.token) core.setSecret(settings.token);
     mode = settings.mode;
     const { execute } = await MODE_MODULES[settings.mode]();
-    const outcome = await execute(settings);
+    // The runner's variables, read once here; a mode fails on those it needs (runner/env.ts).
+    const outcome = await execute(settings, parseRunnerEnv());
     publish(mode, outcome);
     if (outcome.failed !== undefined) core.setFailed(outcome.failed);
   } catch (err) {

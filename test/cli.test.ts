@@ -64,3 +64,57 @@ describe('progressive-release CLI', () => {
     expect(JSON.parse(r.out)).toMatchObject({ title: 'progressive-release release plan', type: 'object' });
   });
 });
+
+// The minimal example names its Prometheus URL by an environment variable that is unset here:
+// a pre-flight of it answers at once (an error measurement), with no network.
+const MINIMAL = 'workflows-examples/minimal-release-plan.yml';
+
+describe('one argument parser for every command', () => {
+  it('validate P --workflows --json: an option that follows is no folder', async () => {
+    const r = await cli('validate', MINIMAL, '--workflows', '--json');
+    expect(r.code).toBe(2);
+    expect(r.out).toBe('');
+    expect(r.err).toContain("--workflows needs a folder, e.g. --workflows .github/workflows; '--json' is an option");
+  });
+
+  it('plan P --version --json: no pre-flight of a version called "--json"', async () => {
+    const r = await cli('plan', MINIMAL, '--no-workflows', '--version', '--json');
+    expect(r.code).toBe(2);
+    expect(r.out).toBe('');
+    expect(r.err).toContain("--version needs a value, e.g. --version v1.4.2; '--json' is an option");
+  });
+
+  it.each([
+    ['validate', 2],
+    ['plan', 2],
+    ['simulate', 1],
+  ])('%s --json=1: a switch takes no value, refused alike by every command', async (name, code) => {
+    const r = await cli(name, MINIMAL, '--json=1');
+    expect(r.code).toBe(code);
+    expect(r.out).toBe('');
+    expect(r.err).toContain("--json takes no value; got '--json=1'");
+  });
+
+  it('bad usage: the exit code the help documents, the message naming the command and its usage', async () => {
+    for (const [name, code] of [['validate', 2], ['plan', 2], ['simulate', 1]] as const) {
+      const r = await cli(name, MINIMAL, '--bogus');
+      expect(r.code).toBe(code);
+      expect(r.err).toContain(`progressive-release ${name}: unknown option '--bogus' for ${name}\n`);
+      expect(r.err).toMatch(new RegExp(`\nusage: progressive-release ${name} <plan>`, 'i'));
+    }
+    expect(await cli('schema', 'extra')).toMatchObject({ code: 2, err: expect.stringContaining("schema takes no plan file; got 'extra'") });
+  });
+
+  it('a value is given as --flag VALUE or --flag=VALUE in every command; -- ends the options', async () => {
+    for (const form of [['--version', '2.0.0'], ['--version=2.0.0']]) {
+      const sim = await cli('simulate', MINIMAL, ...form, '--json');
+      expect(sim.code).toBe(0);
+      expect(JSON.parse(sim.out)).toMatchObject({ state: { version: '2.0.0' } });
+      const plan = await cli('plan', MINIMAL, '--no-workflows', ...form, '--json');
+      expect(JSON.parse(plan.out)).toMatchObject({ releaseId: 'web-2.0.0' });
+    }
+    expect(await cli('validate', MINIMAL, '--workflows=workflows-examples')).toMatchObject({ code: 0 });
+    // After `--`, a file whose name starts with a dash is the plan, not an option.
+    expect(await cli('validate', '--no-workflows', '--', '-missing.yml')).toMatchObject({ code: 1, out: expect.stringContaining('-missing.yml') });
+  });
+});

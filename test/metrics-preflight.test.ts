@@ -1,7 +1,7 @@
 /** The pre-flight report without a network: a counting MetricsPort stands in for the backends. */
 import { describe, expect, it, vi } from 'vitest';
 import { formatPreflight, preflight } from '../src/metrics/preflight-report.js';
-import { planCommand } from '../src/metrics/preflight.js';
+import { planCommand } from '../src/cli/plan.js';
 import { loadPlanText } from '../src/plan/load.js';
 import type { MeasureRequest, MetricsPort } from '../src/run/ports.js';
 import type { Observation } from '../src/core/values.js';
@@ -75,7 +75,7 @@ describe('planMode (the action)', () => {
     const { mkdtempSync, writeFileSync, rmSync } = await import('node:fs');
     const { tmpdir } = await import('node:os');
     const { join } = await import('node:path');
-    const { planMode } = await import('../src/metrics/preflight.js');
+    const { planMode } = await import('../src/modes/plan.js');
     // core.info writes the report to stdout (the runner log); keep the test output clean.
     const quiet = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
     let value = '0.5';

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoPlanText, planOf, runDemoRelease, verdictLines } from '../demo/release.js';
 import { startDemoService, type DemoService } from '../demo/service.js';
 import { createMetricsPort } from '../src/metrics/registry.js';
-import { planCommand } from '../src/metrics/preflight.js';
+import { planCommand } from '../src/cli/plan.js';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

@@ -2,14 +2,14 @@
 import { describe, expect, it } from 'vitest';
 import { loadPlanFile } from '../src/plan/load.js';
 import { releaseSummary } from '../src/report/summary.js';
-import { simulateCommand } from '../src/simulate/command.js';
+import { simulateCommand } from '../src/cli/simulate.js';
 import type { State } from '../src/core/state.js';
 
 const PLAN = 'workflows-examples/release-plan.yml';
 
 async function finalState(...scenario: string[]): Promise<State> {
   let out = '';
-  await simulateCommand([PLAN, '--json', ...scenario.flatMap((s) => ['--scenario', s])], { stdout: (s) => (out += s), stderr: () => undefined });
+  await simulateCommand([PLAN, '--json', ...scenario.flatMap((s) => ['--scenario', s])], { out: (s) => (out += s), err: () => undefined });
   return (JSON.parse(out) as { state: State }).state;
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { simulateCommand } from '../src/simulate/command.js';
+import { simulateCommand } from '../src/cli/simulate.js';
 
 const EXAMPLE = 'workflows-examples/release-plan.yml';
 const FIXTURE = 'test/fixtures/simulate-plan.yml';
@@ -14,7 +14,7 @@ interface Outcome {
 async function sim(...argv: string[]): Promise<Outcome> {
   let out = '';
   let err = '';
-  const code = await simulateCommand(argv, { stdout: (s) => (out += s), stderr: (s) => (err += s) });
+  const code = await simulateCommand(argv, { out: (s) => (out += s), err: (s) => (err += s) });
   const res: Outcome = { code, out, err };
   if (argv.includes('--json') && code !== 1) res.json = JSON.parse(out) as Outcome['json'];
   return res;

@@ -11,6 +11,7 @@ import { loadPlanFile, type LoadResult } from '../plan/load.js';
 import { annotationPath } from '../plan/repo-path.js';
 import { planSize, plural } from '../report/text.js';
 import { markdownText } from '../report/untrusted.js';
+import { parseRunnerEnv, type RunnerEnv } from '../runner/env.js';
 
 /** Annotations beyond this many are summarized: GitHub shows at most 10 per step anyway. */
 const MAX_ANNOTATIONS = 50;
@@ -56,22 +57,22 @@ export function summaryMarkdown(result: LoadResult, settings: Pick<Settings, 'pl
   return `${lines.join('\n')}\n`;
 }
 
-function annotate(d: Diagnostic): void {
+function annotate(d: Diagnostic, workspace: string | undefined): void {
   // Renders as `::error file=F,line=L,col=C[,endColumn=E]::message`. GitHub ignores columns on
   // multi-line spans, so the end column is given only when the span is on one line.
-  const props: core.AnnotationProperties = { file: annotationPath(d.file), startLine: d.line, startColumn: d.col };
+  const props: core.AnnotationProperties = { file: annotationPath(d.file, workspace), startLine: d.line, startColumn: d.col };
   if (d.endLine === d.line && d.endCol !== undefined && d.endCol > d.col) props.endColumn = d.endCol;
   if (d.severity === 'error') core.error(d.message, props);
   else core.warning(d.message, props);
 }
 
 /** Validates the plan named in the settings. */
-export async function execute(settings: Settings): Promise<ModeOutcome> {
+export async function execute(settings: Settings, runner: RunnerEnv = parseRunnerEnv()): Promise<ModeOutcome> {
   const result = loadPlanFile(settings.plan, settings.workflowsDir !== undefined ? { workflowsDir: settings.workflowsDir } : {});
-  for (const d of result.diagnostics.slice(0, MAX_ANNOTATIONS)) annotate(d);
+  for (const d of result.diagnostics.slice(0, MAX_ANNOTATIONS)) annotate(d, runner.workspace);
   for (const d of result.diagnostics) core.info(formatDiagnostic(d));
   if (!result.diagnostics.length) core.info(`${settings.plan}: valid`);
-  if (process.env.GITHUB_STEP_SUMMARY) {
+  if (runner.stepSummary) {
     await core.appendSummary(summaryMarkdown(result, settings));
   }
   return validationOutcome(result, settings);

@@ -5,8 +5,11 @@
  */
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 
-/** `file` relative to the workspace (the checkout) when it lies inside it; as given (without `./`) otherwise. */
-export function annotationPath(file: string, workspace = process.env.GITHUB_WORKSPACE): string {
+/**
+ * `file` relative to the workspace (the checkout, GITHUB_WORKSPACE: the entry passes it in) when it
+ * lies inside it; as given (without `./`) otherwise.
+ */
+export function annotationPath(file: string, workspace: string | undefined): string {
   if (workspace) {
     const rel = relative(resolve(workspace), resolve(file));
     if (rel !== '' && !rel.startsWith('..') && !isAbsolute(rel)) return rel.split(sep).join('/');

@@ -20,6 +20,7 @@ import { appendFileSync, existsSync } from 'node:fs';
 import { access, appendFile, constants, writeFile } from 'node:fs/promises';
 import { EOL } from 'node:os';
 import { guardLog, oneLine } from '../report/untrusted.js';
+import { parseRunnerEnv } from './env.js';
 
 /** Where an annotation points (the same shape as `@actions/core`'s AnnotationProperties). */
 export interface AnnotationProperties {
@@ -128,7 +129,8 @@ export function keyValueMessage(key: string, value: unknown): string {
 
 /** Sets a step output: appended to $GITHUB_OUTPUT, or the old `::set-output` command without it. */
 export function setOutput(name: string, value: unknown): void {
-  const file = process.env.GITHUB_OUTPUT || '';
+  // Read at each call, as core does (tests point it at a file of their own).
+  const file = parseRunnerEnv().outputFile;
   if (file) {
     if (!existsSync(file)) throw new Error(`Missing file at path: ${file}`);
     appendFileSync(file, `${keyValueMessage(name, value)}${EOL}`, { encoding: 'utf8' });
@@ -149,7 +151,7 @@ export function setFailed(message: string | Error): void {
  * messages: the variable must be set and the file readable and writable.
  */
 export async function appendSummary(markdown: string, options: { overwrite?: boolean } = {}): Promise<void> {
-  const file = process.env.GITHUB_STEP_SUMMARY;
+  const file = parseRunnerEnv().stepSummary;
   if (!file) throw new Error('Unable to find environment variable for $GITHUB_STEP_SUMMARY. Check if your runtime environment supports job summaries.');
   try {
     await access(file, constants.R_OK | constants.W_OK);

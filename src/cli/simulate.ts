@@ -1,24 +1,26 @@
 /**
  * `progressive-release simulate <plan> [--version v] [--scenario ...] [--seed n] [--json]`:
- * the whole release on the embedded default, no account or server. Exit codes: 0 promoted,
- * 2 rolled back, 3 paused (waiting for a person), 4 failed, 1 bad usage or invalid plan.
+ * the whole release on the embedded default, no account or server (src/simulate/ holds the
+ * emulated GitHub, metrics and clock; this is the command that composes them with the driver).
+ * Exit codes: 0 promoted, 2 rolled back, 3 paused (waiting for a person), 4 failed, 1 bad usage
+ * or invalid plan.
  */
 import { formatDiagnostic } from '../plan/diagnostics.js';
 import { formatDuration } from '../plan/duration.js';
 import { releaseIdOf } from '../plan/ids.js';
 import { loadPlanFile } from '../plan/load.js';
 import { planSize, plural } from '../report/text.js';
-import { guardLog } from '../report/untrusted.js';
-import { ProgressFormatter, progressHeader, regionTable, timeline } from './format.js';
-import { SIMULATION_START, simulateRelease } from './run.js';
-import { addScenario, emptyScenario, SCENARIO_FORMS, type Scenario } from './scenario.js';
+import { SIMULATION_START, simulateRelease, type SimulationResult } from '../simulate/run.js';
+import { addScenario, emptyScenario, SCENARIO_FORMS, type Scenario } from '../simulate/scenario.js';
 import type { State } from '../core/state.js';
+import type { Plan } from '../plan/types.js';
+import { defaultIO, runCommand, UsageError, type CliCommand, type CliIO } from './command.js';
+import { ProgressFormatter, progressHeader, regionTable, timeline } from './simulate-format.js';
 
-export interface CommandIO {
-  stdout: (s: string) => void;
-  stderr: (s: string) => void;
-}
-
+/**
+ * The decisions' codes, and 1 for bad usage or an invalid plan: unlike the other commands (2,
+ * BAD_USAGE), since 2 here is a decision (rolled back) that scripts check for.
+ */
 export const EXIT_CODES = { promoted: 0, usage: 1, 'rolled-back': 2, paused: 3, failed: 4, continue: 4 } as const;
 
 const USAGE = `usage: progressive-release simulate <plan> [--version v] [--scenario S]... [--seed n] [--json] [--quiet] [--verbose] [--no-auto-approve]
@@ -43,7 +45,35 @@ time), synthetic metrics around each gate's threshold (seeded noise) and a virtu
   --json              the final decision, reason and state (with its history) as JSON
   --quiet             no progress lines; only the region table, timeline and verdict
   --verbose           also every individual measurement
-  --no-auto-approve   stop (exit 3) at the first stage approval instead of approving as a simulated person`;
+  --no-auto-approve   stop (exit 3) at the first stage approval instead of approving as a simulated person
+`;
+
+const options = {
+  version: { type: 'string', expects: 'a value, e.g. --version 1.4.2' },
+  scenario: { type: 'string', multiple: true, expects: `a value: ${SCENARIO_FORMS.join(' | ')}` },
+  seed: { type: 'string', expects: 'a value: a non-negative integer, e.g. --seed 42' },
+  json: { type: 'boolean' },
+  quiet: { type: 'boolean' },
+  verbose: { type: 'boolean' },
+  'no-auto-approve': { type: 'boolean' },
+} as const;
+
+export const simulateCliCommand: CliCommand<typeof options> = {
+  spec: { name: 'simulate', options, takesPlan: true },
+  usage: USAGE,
+  help: HELP,
+  usageExit: EXIT_CODES.usage,
+  run: async ({ plan: file, values }, io) => {
+    const seedText = values.seed ?? '1';
+    if (!/^\d{1,9}$/.test(seedText)) throw new UsageError(`invalid --seed '${seedText}'. Expected a non-negative integer, e.g. --seed 42`);
+    return simulate({ plan: file, version: values.version ?? '1.0.0', scenarios: values.scenario, seed: Number(seedText), json: values.json, quiet: values.quiet, verbose: values.verbose, autoApprove: !values['no-auto-approve'] }, io);
+  },
+};
+
+/** Runs `simulate` with `argv` (after the command's name); returns the exit code. Never calls process.exit (the CLI does). */
+export async function simulateCommand(argv: string[], io: CliIO = defaultIO): Promise<number> {
+  return runCommand(simulateCliCommand, argv, io);
+}
 
 interface Args {
   plan: string;
@@ -56,93 +86,20 @@ interface Args {
   autoApprove: boolean;
 }
 
-function parseArgs(argv: string[]): Args | string {
-  const out: Args = { plan: '', version: '1.0.0', scenarios: [], seed: 1, json: false, quiet: false, verbose: false, autoApprove: true };
-  const rest = [...argv];
-  if (rest[0] === 'simulate') rest.shift();
-  while (rest.length > 0) {
-    const arg = rest.shift() ?? '';
-    const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
-    const flag = eq > 0 ? arg.slice(0, eq) : arg;
-    // `--version --json` must not release a version called "--json": a following flag is no value.
-    const value = (): string | undefined => {
-      if (eq > 0) return arg.slice(eq + 1);
-      if (rest[0] === undefined || rest[0].startsWith('--')) return undefined;
-      return rest.shift();
-    };
-    switch (flag) {
-      case '--version': {
-        const v = value();
-        if (!v) return '--version needs a value, e.g. --version 1.4.2';
-        out.version = v;
-        break;
-      }
-      case '--scenario': {
-        const v = value();
-        if (!v) return `--scenario needs a value: ${SCENARIO_FORMS.join(' | ')}`;
-        out.scenarios.push(v);
-        break;
-      }
-      case '--seed': {
-        const v = value();
-        if (!v) return '--seed needs a value: a non-negative integer, e.g. --seed 42';
-        if (!/^\d{1,9}$/.test(v)) return `invalid --seed '${v}'. Expected a non-negative integer, e.g. --seed 42`;
-        out.seed = Number(v);
-        break;
-      }
-      case '--json':
-        out.json = true;
-        break;
-      case '--quiet':
-        out.quiet = true;
-        break;
-      case '--verbose':
-        out.verbose = true;
-        break;
-      case '--no-auto-approve':
-        out.autoApprove = false;
-        break;
-      case '--help':
-      case '-h':
-        return '';
-      default:
-        if (arg.startsWith('-')) return `unknown option '${arg}'`;
-        if (out.plan) return `unexpected argument '${arg}': only one plan file`;
-        out.plan = arg;
-    }
-  }
-  if (!out.plan) return 'missing <plan>: the path of a release plan, e.g. .github/release-plan.yml';
-  return out;
-}
-
-/** Runs `simulate`; returns the exit code. Never calls process.exit (the CLI does). */
-export async function simulateCommand(argv: string[], io: CommandIO = { stdout: (s) => process.stdout.write(guardLog(s)), stderr: (s) => process.stderr.write(guardLog(s)) }): Promise<number> {
-  const args = parseArgs(argv);
-  if (typeof args === 'string') {
-    // --help is an answer (stdout, 0); a usage error is a complaint (stderr, 1).
-    if (!args) {
-      io.stdout(`${HELP}\n`);
-      return 0;
-    }
-    io.stderr(`progressive-release simulate: ${args}\n${USAGE}\n`);
-    return EXIT_CODES.usage;
-  }
+async function simulate(args: Args, io: CliIO): Promise<number> {
   const loaded = loadPlanFile(args.plan);
-  for (const d of loaded.diagnostics) io.stderr(`${formatDiagnostic(d)}\n`);
+  for (const d of loaded.diagnostics) io.err(`${formatDiagnostic(d)}\n`);
   const plan = loaded.plan;
   if (!plan) {
     const errors = loaded.diagnostics.filter((d) => d.severity === 'error').length;
-    io.stderr(`${args.plan}: ${plural(errors, 'error')}; nothing simulated\n`);
+    io.err(`${args.plan}: ${plural(errors, 'error')}; nothing simulated\n`);
     return EXIT_CODES.usage;
   }
   const scenario = emptyScenario();
   const regions = new Map(plan.stages.flatMap((s) => s.regions.map((r) => [r, s.steps.length] as const)));
   for (const text of args.scenarios) {
     const err = addScenario(scenario, text, regions);
-    if (err) {
-      io.stderr(`progressive-release simulate: ${err}\n`);
-      return EXIT_CODES.usage;
-    }
+    if (err) throw new UsageError(err);
   }
   const releaseId = releaseIdOf(plan.name, args.version);
   const human = !args.json;
@@ -150,8 +107,8 @@ export async function simulateCommand(argv: string[], io: CommandIO = { stdout: 
   const progress = new ProgressFormatter(start, args.verbose, plan);
   if (human) {
     // Say up front that nothing real happens, and what the columns are: the first thing a new user reads.
-    io.stdout(`Simulating ${releaseId}: ${planSize(plan)}; emulated GitHub, synthetic metrics, virtual clock (seed ${args.seed}). Nothing is deployed.\n`);
-    if (!args.quiet) io.stdout(`${progressHeader()}\n`);
+    io.out(`Simulating ${releaseId}: ${planSize(plan)}; emulated GitHub, synthetic metrics, virtual clock (seed ${args.seed}). Nothing is deployed.\n`);
+    if (!args.quiet) io.out(`${progressHeader()}\n`);
   }
   const result = await simulateRelease({
     plan,
@@ -165,29 +122,35 @@ export async function simulateCommand(argv: string[], io: CommandIO = { stdout: 
       ? {
           onTransition: (e) => {
             const line = progress.line(e);
-            if (line) io.stdout(`${line}\n`);
+            if (line) io.out(`${line}\n`);
           },
         }
       : {}),
   });
-  for (const note of unusedScenarios(scenario, result.state)) io.stderr(`note: ${note}\n`);
+  for (const note of unusedScenarios(scenario, result.state)) io.err(`note: ${note}\n`);
+  printOutcome(result, args, plan, io);
+  return EXIT_CODES[result.decision];
+}
+
+/** The verdict: the state as JSON, or the region table, the timeline, the verdict and what to try next. */
+function printOutcome(result: SimulationResult, args: Args, plan: Plan, io: CliIO): void {
+  const start = result.start;
   if (args.json) {
-    io.stdout(`${JSON.stringify({ decision: result.decision, reasonCode: result.reasonCode, reason: result.reason, state: result.state }, null, 2)}\n`);
+    io.out(`${JSON.stringify({ decision: result.decision, reasonCode: result.reasonCode, reason: result.reason, state: result.state }, null, 2)}\n`);
   } else {
     const elapsed = result.state.now - start;
-    io.stdout(`\nRegions\n${regionTable(result.state, plan, start)}\n\nTimeline\n${timeline(result.state, start)}\n\n`);
-    io.stdout(`${result.decision.toUpperCase()} (${result.reasonCode}) after ${formatDuration(elapsed)} of simulated time: ${result.reason}\n`);
+    io.out(`\nRegions\n${regionTable(result.state, plan, start)}\n\nTimeline\n${timeline(result.state, start)}\n\n`);
+    io.out(`${result.decision.toUpperCase()} (${result.reasonCode}) after ${formatDuration(elapsed)} of simulated time: ${result.reason}\n`);
     if (args.scenarios.every((t) => t === 'healthy') && result.decision === 'promoted') {
       const example = plan.stages[plan.stages.length > 1 ? 1 : 0]?.regions[0] ?? 'REGION';
       const steps = plan.stages.find((st) => st.regions.includes(example))?.steps.length ?? 1;
-      io.stdout(`Next: watch a gate fail and a rollback with --scenario regression=${example}${steps > 1 ? '@2' : ''}; --help lists every scenario.\n`);
+      io.out(`Next: watch a gate fail and a rollback with --scenario regression=${example}${steps > 1 ? '@2' : ''}; --help lists every scenario.\n`);
     }
     if (result.decision === 'paused') {
       // In a real release a person now approves or rejects (approval event or command); simulate stops here.
-      io.stdout(`${pausedHint(result.reasonCode)}\n`);
+      io.out(`${pausedHint(result.reasonCode)}\n`);
     }
   }
-  return EXIT_CODES[result.decision];
 }
 
 /**

@@ -1,0 +1,41 @@
+/** `progressive-release validate`: the plan loader's diagnostics as file:line:col: message lines, or JSON. */
+import { formatDiagnostic } from '../plan/diagnostics.js';
+import { loadPlanFile } from '../plan/load.js';
+import { planSize, plural } from '../report/text.js';
+import { BAD_USAGE, type CliCommand } from './command.js';
+import { WORKFLOWS_OPTIONS, workflowsLoadOptions } from './workflows-option.js';
+
+const HELP = `Usage: progressive-release validate <plan> [--workflows DIR] [--no-workflows] [--json]
+
+Checks a release plan's shape and meaning; prints every problem at once as file:line:col: message.
+  --workflows DIR   where the deploy/rollback workflows live; their workflow_dispatch inputs are
+                    checked against what the plan sends (default: the nearest .github/workflows
+                    above the plan file, within the repository; skipped when there is none)
+  --no-workflows    skip the workflow check
+  --json            machine-readable result: { valid, errors, warnings, diagnostics, plan }
+
+Exit status: 0 valid, 1 problems found, 2 bad usage.
+`;
+
+const options = { ...WORKFLOWS_OPTIONS, json: { type: 'boolean' } } as const;
+
+export const validateCommand: CliCommand<typeof options> = {
+  spec: { name: 'validate', options, takesPlan: true },
+  usage: HELP.slice(0, HELP.indexOf('\n')),
+  help: HELP,
+  usageExit: BAD_USAGE,
+  run: async ({ plan, values }, io) => {
+    const result = loadPlanFile(plan, workflowsLoadOptions(values));
+    const errors = result.diagnostics.filter((d) => d.severity === 'error').length;
+    const warnings = result.diagnostics.length - errors;
+    if (values.json) {
+      io.out(`${JSON.stringify({ valid: errors === 0, errors, warnings, diagnostics: result.diagnostics, plan: result.plan }, null, 2)}\n`);
+    } else {
+      for (const d of result.diagnostics) io.out(`${formatDiagnostic(d)}\n`);
+      const warned = warnings ? `, ${plural(warnings, 'warning')}` : '';
+      if (result.plan) io.out(`${plan}: valid (${planSize(result.plan)}${warned})\n`);
+      else io.out(`${plan}: ${plural(errors, 'error')}${warned}\n`);
+    }
+    return errors === 0 ? 0 : 1;
+  },
+};
