@@ -44,7 +44,7 @@ export interface GitHubPortOptions {
   onRunStatus?: (runId: number, described: string) => void;
 }
 
-/** The port plus what action-run needs around it. */
+/** The port plus what the modes' composition (src/modes/drive-release.ts) needs around it. */
 export interface GitHubAdapter extends GitHubPort {
   readonly ledger: Ledger;
   /** Set once a ledger was found: earlier drivers may have made things, so look before creating. */

@@ -15,8 +15,8 @@ import { planDigest } from '../plan/pin.js';
 import { contextValues, renderTemplate } from '../plan/template.js';
 import type { Plan } from '../plan/types.js';
 import { releaseSummary } from '../report/summary.js';
-import { ledgerStatus } from './ledger.js';
-import type { LedgerWrite } from './ports.js';
+import { ledgerStatus } from '../run/ledger.js';
+import type { LedgerWrite } from '../run/ports.js';
 
 export interface OpenOptions {
   plan: Plan;

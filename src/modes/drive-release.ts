@@ -2,7 +2,8 @@
  * Modes `run` and `reconcile` in the action: load the plan, build the GitHub port from the
  * runner's environment, load the ledger (resume), drive the release, publish the verdict and a
  * job summary. SIGINT/SIGTERM (job cancellation) stop the driver and save the last state,
- * releasing the lease, within the runner's window (src/run/stop-on-signal.ts).
+ * releasing the lease, within the runner's window (src/run/stop-on-signal.ts). The composition
+ * root of both modes: it builds the adapters the driver (src/run) is handed.
  */
 import * as core from '../runner/io.js';
 import type { ModeOutcome, Settings } from '../action-io.js';
@@ -18,13 +19,13 @@ import { annotationPath } from '../plan/repo-path.js';
 import type { Plan } from '../plan/types.js';
 import { releaseSummary } from '../report/summary.js';
 import { JOB_SUMMARY_BYTES } from '../report/text.js';
-import { runRelease } from './interpreter.js';
-import { ledgerStatus } from './ledger.js';
-import { describeUnsaved, SignalStop, STOP_RETRY_DELAYS_S } from './stop-on-signal.js';
+import { runRelease } from '../run/interpreter.js';
+import { ledgerStatus } from '../run/ledger.js';
+import { describeUnsaved, SignalStop, STOP_RETRY_DELAYS_S } from '../run/stop-on-signal.js';
+import { commandOutcome, notAdoptable, parseOperatorCommand } from '../run/operator-command.js';
+import type { Clock, LedgerWrite, MetricsPort } from '../run/ports.js';
+import { RealClock } from '../run/real-clock.js';
 import { openRelease } from './open-release.js';
-import { commandOutcome, notAdoptable, parseOperatorCommand } from './operator-command.js';
-import { RealClock } from './real-clock.js';
-import type { Clock, LedgerWrite, MetricsPort } from './ports.js';
 
 /**
  * Test-only switch (the end-to-end and crash tests run the bundle as a child process): time
