@@ -25,6 +25,7 @@ import { describeUnsaved, SignalStop, STOP_RETRY_DELAYS_S } from '../run/stop-on
 import { commandOutcome, notAdoptable, parseOperatorCommand } from '../run/operator-command.js';
 import type { Clock, LedgerWrite, MetricsPort } from '../run/ports.js';
 import { RealClock } from '../run/real-clock.js';
+import { rolesOf } from '../run/roles.js';
 import { openRelease } from './open-release.js';
 
 /**
@@ -208,7 +209,7 @@ async function runModeUnchecked(settings: Settings, deps: RunModeDeps): Promise<
   try {
     const running = runRelease({
       plan, version, releaseId, ref, mode,
-      ports: { github, metrics, clock },
+      ports: { ...rolesOf(github, github), metrics, clock },
       state,
       ...(env.GITHUB_ACTOR ? { initiator: env.GITHUB_ACTOR } : {}),
       ...(inbox.length > 0 ? { inbox } : {}),

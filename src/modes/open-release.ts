@@ -55,6 +55,10 @@ export async function openRelease(github: GitHubAdapter, o: OpenOptions): Promis
     const refused = ledgerUnreadable(place, err.kind === 'version' ? 'ledger-version-unsupported' : 'ledger-corrupt', err.message);
     return { ok: false, reasonCode: refused.reasonCode, message: refused.message };
   }
+  // The saved start bounds the adapter's search for runs an earlier driver dispatched (a state
+  // saved by an older version may lack it, or carry another type: then the search is unbounded as before).
+  const started: unknown = loaded?.startedAt;
+  if (typeof started === 'number') github.releaseStarted(started);
   // The check run was found by the release id's name: a state naming another release was edited
   // (or copied). Driving it would rename the release in every record (check-run title, summary,
   // deployments, logs) to text a person wrote into the ledger.

@@ -13,7 +13,7 @@ import { authorizeInbox } from './authorize.js';
 import { annotationsFor, defaultSummary, ledgerStatus } from './ledger.js';
 import { performEffect, type EffectEnv } from './perform.js';
 import { readRuns, type WatchedRun } from './poll-runs.js';
-import type { Clock, GitHubPort, LedgerWrite, MetricsPort } from './ports.js';
+import type { DriverPorts, LedgerWrite } from './ports.js';
 
 export type RunDecision = 'promoted' | 'rolled-back' | 'paused' | 'failed' | 'continue';
 
@@ -23,7 +23,7 @@ export interface RunReleaseOptions {
   releaseId: string;
   /** Ref the release runs from: workflows are dispatched on it unless the plan names one. */
   ref: string;
-  ports: { github: GitHubPort; metrics: MetricsPort; clock: Clock };
+  ports: DriverPorts;
   /** run: loop (sleeping on the clock) until the release ends or pauses; reconcile: advance what needs no waiting, then return. */
   mode: 'run' | 'reconcile';
   /** A state loaded from the ledger: resume it (runs in flight are polled, never re-dispatched); one still `pending` is started. */
@@ -87,7 +87,7 @@ export function pollDelay(base: number, quiet: number): number {
 /** Runs (or resumes, or reconciles) one release. Never throws for port errors: they become events. */
 export async function runRelease(opts: RunReleaseOptions): Promise<RunReleaseResult> {
   const { plan, ports } = opts;
-  const { clock, github } = ports;
+  const { clock, doubts, ledger } = ports;
   // The driver owns its copy: `advance` mutates it, which keeps each event O(1) in release size.
   const state: State = opts.state ? structuredClone(opts.state) : initialState(plan, opts.releaseId, opts.version);
   const events: Event[] = [];
@@ -135,7 +135,7 @@ export async function runRelease(opts: RunReleaseOptions): Promise<RunReleaseRes
       annotations: state.status === 'finished' || last ? annotationsFor(state, plan) : [],
     };
     try {
-      await github.saveLedger(state.releaseId, write);
+      await ledger.saveLedger(state.releaseId, write);
       saveError = undefined;
       return true;
     } catch (err) {
@@ -214,8 +214,7 @@ export async function runRelease(opts: RunReleaseOptions): Promise<RunReleaseRes
    * Resolves whether there were any.
    */
   const takeStrays = async (): Promise<boolean> => {
-    if (!github.strayRuns) return false;
-    const strays = await github.strayRuns().catch((err: unknown) => {
+    const strays = await doubts.strayRuns().catch((err: unknown) => {
       env.warn(`could not look for runs of doubtful dispatches: ${err instanceof Error ? err.message : String(err)}`);
       return [];
     });
@@ -225,13 +224,13 @@ export async function runRelease(opts: RunReleaseOptions): Promise<RunReleaseRes
 
   // A state that never started (the claim of a new release saved it) starts; any other resumes.
   const resuming = opts.state !== undefined && opts.state.status !== 'pending';
-  if (resuming && github.watchFor) {
+  if (resuming) {
     // Dispatches an earlier driver could not confirm may still have made runs: look for them too.
     for (const r of Object.values(state.regions)) {
       for (const run of r.runs) {
         // Only a run whose title carries its correlation id can be found.
         const workflow = (run.kind === 'deploy' ? plan.deploy : plan.rollback)?.workflow;
-        if (run.done && run.runId === undefined && workflow !== undefined && runCanBeFound(plan, run.kind)) github.watchFor(run.correlationId, workflow, run.dispatchedAt);
+        if (run.done && run.runId === undefined && workflow !== undefined && runCanBeFound(plan, run.kind)) doubts.watchFor(run.correlationId, workflow, run.dispatchedAt);
       }
     }
   }
@@ -243,7 +242,7 @@ export async function runRelease(opts: RunReleaseOptions): Promise<RunReleaseRes
   if (stopped()) return cancelled();
   feed(resuming ? { type: 'resumed', at: clock.now() } : { type: 'started', at: clock.now(), ...(opts.initiator !== undefined ? { by: opts.initiator } : {}) });
   const inbox = opts.inbox ?? [];
-  const authorized = opts.inboxAuthorized || inbox.length === 0 ? inbox : await authorizeInbox(inbox, plan, github, state.initiator ?? opts.initiator, state.stages[state.stage]?.name);
+  const authorized = opts.inboxAuthorized || inbox.length === 0 ? inbox : await authorizeInbox(inbox, plan, ports.permissions, state.initiator ?? opts.initiator, state.stages[state.stage]?.name);
   for (const ev of authorized) feed(ev);
   const poll = opts.pollIntervalMs ?? DEFAULT_POLL_MS;
   // A tick at the same time is repeated only if the last one changed something: no spinning.
@@ -277,8 +276,8 @@ export async function runRelease(opts: RunReleaseOptions): Promise<RunReleaseRes
         if (region && openRun(region)?.runId === run.runId) runs.push(run);
         else watched.delete(run.runId);
       }
-      // One request per workflow where the port can (GitHubPort.getRuns), else one per run.
-      const infos = await readRuns(github, plan, runs, env.warn);
+      // One request per workflow where the port can (RunsPort.readRuns), else one per run.
+      const infos = await readRuns(ports.runs, plan, runs, env.warn);
       if (stopped()) return cancelled();
       for (const { run, info } of infos) {
         if (info?.status !== 'completed') continue;
@@ -312,12 +311,12 @@ export async function runRelease(opts: RunReleaseOptions): Promise<RunReleaseRes
   }
   // A last look for runs of doubtful dispatches before the driver goes (a late deploy run is
   // cancelled even after the end); what is still in doubt is said below.
-  if ((github.openDoubts?.() ?? []).length > 0 && (await takeStrays())) await drain();
+  if (doubts.openDoubts().length > 0 && (await takeStrays())) await drain();
   if (stopped()) return cancelled();
   await save(true);
-  const doubts = github.openDoubts?.() ?? [];
-  if (doubts.length > 0) {
-    env.warn(`dispatches whose runs were never seen (${doubts.join(', ')}) may still start a run: check the workflow's runs and cancel any that carry these ids`);
+  const inDoubt = doubts.openDoubts();
+  if (inDoubt.length > 0) {
+    env.warn(`dispatches whose runs were never seen (${inDoubt.join(', ')}) may still start a run: check the workflow's runs and cancel any that carry these ids`);
   }
   if (state.status === 'finished' && state.outcome) {
     return result(state.outcome.decision, state.outcome.reasonCode, state.outcome.reason);

@@ -11,11 +11,11 @@ import type { State } from '../core/state.js';
 import { formatDuration } from '../plan/duration.js';
 import { contextValues, renderTemplate } from '../plan/template.js';
 import type { Plan } from '../plan/types.js';
-import { FatalPortError, type Clock, type GitHubPort, type MetricsPort, type Observation, type TemplateContext } from './ports.js';
+import { FatalPortError, type Clock, type DriverPorts, type MetricsPort, type Observation, type TemplateContext } from './ports.js';
 
 export interface EffectEnv {
   plan: Plan;
-  ports: { github: GitHubPort; metrics: MetricsPort; clock: Clock };
+  ports: Pick<DriverPorts, 'runs' | 'deployments' | 'metrics' | 'clock'>;
   ref: string;
   state: State;
   warn: (message: string) => void;
@@ -36,7 +36,7 @@ export function templateContext(env: EffectEnv, stage: string, region: string, s
 }
 
 export async function performEffect(env: EffectEnv, e: Effect): Promise<Event[]> {
-  const { github, metrics, clock } = env.ports;
+  const { runs, deployments, metrics, clock } = env.ports;
   switch (e.type) {
     case 'dispatch-deploy':
     case 'dispatch-rollback': {
@@ -49,7 +49,7 @@ export async function performEffect(env: EffectEnv, e: Effect): Promise<Event[]>
         const inputs: Record<string, string> = {};
         for (const [k, v] of Object.entries(spec.inputs)) inputs[k] = renderTemplate(v, values);
         const request = { workflow: spec.workflow, ref: spec.ref ?? env.ref, inputs, correlationId: e.correlationId, ...(spec.correlationInput !== undefined ? { correlationInput: spec.correlationInput } : {}) };
-        const answer = await github.dispatch(request);
+        const answer = await runs.dispatch(request);
         return [{ type: 'run-dispatched', at: clock.now(), ...base, runId: answer.runId, ...(answer.htmlUrl !== undefined ? { htmlUrl: answer.htmlUrl } : {}) }];
       } catch (err) {
         if (err instanceof FatalPortError) return [halted(clock, err)];
@@ -58,7 +58,7 @@ export async function performEffect(env: EffectEnv, e: Effect): Promise<Event[]>
     }
     case 'cancel-run':
       try {
-        const last = await github.cancelRun(e.runId);
+        const last = await runs.cancelRun(e.runId);
         // A deploy run the region had given up on (it showed up late) that finished before it could
         // be cancelled has deployed: the records say otherwise, so a person must look.
         if (last && last.status === 'completed' && last.conclusion === 'success' && e.kind === 'deploy' && e.reason === LATE_RUN_CANCEL_REASON) {
@@ -78,7 +78,7 @@ export async function performEffect(env: EffectEnv, e: Effect): Promise<Event[]>
         const environment = renderTemplate(env.plan.environment, values);
         const description = `${env.state.releaseId}: ${e.region}, ${steps.length} step(s) at ${steps.join('/')}%`.slice(0, 140);
         const payload = { releaseId: env.state.releaseId, version: env.state.version, stage: e.stage, region: e.region, traffic: steps };
-        const { deploymentId } = await github.createDeployment({ ref: env.ref, environment, description, key: e.key, payload, ...(e.again ? { lookFirst: true } : {}) });
+        const { deploymentId } = await deployments.createDeployment({ ref: env.ref, environment, description, key: e.key, payload, ...(e.again ? { lookFirst: true } : {}) });
         return [{ type: 'deployment-created', at: clock.now(), region: e.region, deploymentId }];
       } catch (err) {
         // Without its deployment a region's dispatch could not be recorded where people look.
@@ -88,7 +88,7 @@ export async function performEffect(env: EffectEnv, e: Effect): Promise<Event[]>
       }
     case 'set-deployment-status':
       try {
-        await github.setDeploymentStatus(e.deploymentId, e.state, e.description, e.runUrl);
+        await deployments.setDeploymentStatus(e.deploymentId, e.state, e.description, e.runUrl);
         // Confirmed: a resume will not send it again.
         return [{ type: 'deployment-status-set', at: clock.now(), region: e.region, step: e.step, deploymentId: e.deploymentId, state: e.state }];
       } catch (err) {
