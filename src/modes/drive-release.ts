@@ -132,7 +132,8 @@ async function runModeUnchecked(settings: Settings, deps: RunModeDeps): Promise<
   const writeRetryDelaysMs = deps.writeRetryDelaysMs ?? (virtual ? [0, 0, 0, 0] : undefined);
   const findDelaysMs = deps.findDelaysMs ?? (virtual ? [0, 0, 0, 0, 0] : undefined);
   const sleep = deps.sleep ?? (virtual ? async () => undefined : undefined);
-  // The last ledger write, so a signal can save it and release the lease.
+  // The last ledger write (the claim's, then each the driver or a refresh sends), so a signal can
+  // save it and release the lease, and a refresh can send it with a new summary.
   let lastWrite: LedgerWrite | undefined;
   let releaseId = settings.release ?? (settings.version !== undefined ? releaseIdOf(plan.name, settings.version) : undefined);
   if (releaseId === undefined) return fail('bad-input', "Input 'version' (or 'release') is required. Expected what is being released, such as v1.4.2.");
@@ -146,6 +147,7 @@ async function runModeUnchecked(settings: Settings, deps: RunModeDeps): Promise<
       // A run held by Environment reviewers is news for people: refresh the ledger summary now.
       if (said.startsWith('waiting') && lastWrite && !signals.stopping) {
         const write = { ...lastWrite, summary: summarize(lastWrite.state as State) };
+        lastWrite = write;
         void github.saveLedger(releaseId as string, write).catch((err: unknown) => core.warning(`could not refresh the ledger: ${String(err)}`));
       }
     },
@@ -175,11 +177,6 @@ async function runModeUnchecked(settings: Settings, deps: RunModeDeps): Promise<
   lastWrite = opened.claim;
   log(opened.resumed ? `resuming release ${releaseId} from its ledger (check run ${opened.checkRunId ?? '?'})` : `starting release ${releaseId}`);
 
-  const save = github.saveLedger.bind(github);
-  github.saveLedger = async (id, write) => {
-    lastWrite = write;
-    await save(id, write);
-  };
   // The state the driver drives (from its first step on), else the one the claim saved.
   let live: State | undefined;
   // The driver, once it runs: a signal's last save waits for the answers it still has on their way.
@@ -217,6 +214,7 @@ async function runModeUnchecked(settings: Settings, deps: RunModeDeps): Promise<
       onWarning: (m) => core.warning(m),
       ...(deps.pollIntervalMs !== undefined ? { pollIntervalMs: deps.pollIntervalMs } : {}),
       summarize,
+      onSave: (write) => void (lastWrite = write),
       stop: signals.stop,
       onState: (s) => void (live = s),
     });
