@@ -10,6 +10,7 @@ import type { Plan } from '../src/plan/types.js';
 import { runRelease, type RunReleaseResult } from '../src/run/interpreter.js';
 import type { Clock } from '../src/run/ports.js';
 import { RealClock } from '../src/run/real-clock.js';
+import { NO_DOUBTS, rolesOf } from '../src/run/roles.js';
 import { EmulatedGitHub } from '../src/simulate/github.js';
 import { emptyScenario } from '../src/simulate/scenario.js';
 
@@ -84,7 +85,7 @@ export async function runDemoRelease(o: DemoReleaseOptions): Promise<RunReleaseR
   const github = new EmulatedGitHub({ clock, scenario: emptyScenario(), seed: 1, runMs: 300 });
   const metrics = createMetricsPort(o.plan, o.env ?? {}, { setSecret: () => {} });
   const version = o.version ?? '1.4.2';
-  const result = await runRelease({ plan: o.plan, version, releaseId: `${o.plan.name}-${version}`, ref: 'refs/heads/main', ports: { github, metrics, clock }, mode: 'run', pollIntervalMs: 100, ...(o.onTransition ? { onTransition: o.onTransition } : {}) });
+  const result = await runRelease({ plan: o.plan, version, releaseId: `${o.plan.name}-${version}`, ref: 'refs/heads/main', ports: { ...rolesOf(github, NO_DOUBTS), metrics, clock }, mode: 'run', pollIntervalMs: 100, ...(o.onTransition ? { onTransition: o.onTransition } : {}) });
   return { ...result, github };
 }
 

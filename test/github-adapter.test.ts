@@ -83,13 +83,16 @@ describe('dispatch', () => {
 
   it('looks for an earlier dispatch after a resume, back to the start of the release', async () => {
     let clock = Date.parse('2026-11-23T10:00:00Z');
+    const startedAt = clock;
     const { port } = await setup({ now: () => clock }, { now: () => clock });
-    await port.saveLedger('shop-1.2.3', { state: { schemaVersion: 1, startedAt: clock }, summary: 's', status: 'in_progress', annotations: [] });
+    await port.saveLedger('shop-1.2.3', { state: { schemaVersion: 1, startedAt }, summary: 's', status: 'in_progress', annotations: [] });
     const first = await port.dispatch(dispatchReq('eu-west'));
     // The driver died; a new one resumes three hours later.
     clock += 3 * 3600_000;
     const { port: later } = await reuse(() => clock);
     await later.loadLedger('shop-1.2.3');
+    // Whoever reads the loaded state (src/modes/open-release.ts) tells the adapter when the release started.
+    later.releaseStarted(startedAt);
     const again = await later.dispatch(dispatchReq('eu-west'));
     expect(again.runId).toBe(first.runId);
     expect(fake.runs).toHaveLength(1);

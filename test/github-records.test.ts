@@ -7,7 +7,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Settings } from '../src/action-io.js';
-import { runMode } from '../src/run/action-run.js';
+import { runMode } from '../src/modes/drive-release.js';
 import type { GitHubFake } from './github-fake/server.js';
 import { makeFake, runnerEnv, writePlan } from './github-e2e-helpers.js';
 

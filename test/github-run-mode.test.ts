@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Settings } from '../src/action-io.js';
 import { decodeEnvelope } from '../src/github/ledger.js';
-import { runMode } from '../src/run/action-run.js';
+import { runMode } from '../src/modes/drive-release.js';
 import type { GitHubFake } from './github-fake/server.js';
 import { dispatchCounts, makeFake, runnerEnv, writePlan } from './github-e2e-helpers.js';
 

@@ -10,7 +10,8 @@ import { createClient, TEST_TIMING } from '../src/github/client.js';
 import { installEtagCache } from '../src/github/etag.js';
 import { createGitHubPort } from '../src/github/port.js';
 import { readRuns } from '../src/run/poll-runs.js';
-import type { GitHubPort, RunInfo } from '../src/run/ports.js';
+import type { RunInfo, RunsPort } from '../src/run/ports.js';
+import { readRunsByWorkflow, readRunsOneByOne } from '../src/run/read-runs.js';
 import type { Plan } from '../src/plan/types.js';
 import { GitHubFake, type FakeOptions } from './github-fake/server.js';
 
@@ -41,7 +42,7 @@ async function setup(fo: FakeOptions = {}, now?: () => number) {
   return { ...makePort(), makePort, logs };
 }
 
-const dispatchAll = async (port: GitHubPort, regions: string[]): Promise<number[]> => {
+const dispatchAll = async (port: Pick<RunsPort, 'dispatch'>, regions: string[]): Promise<number[]> => {
   const ids: number[] = [];
   for (const region of regions) {
     ids.push((await port.dispatch({ workflow: 'deploy.yml', ref: 'main', inputs: { region }, correlationId: `rel:${region}:deploy:0`, correlationInput: 'correlation_id' })).runId);
@@ -72,7 +73,7 @@ describe('batched run polling', () => {
     // Ticks at 0, 2, 7 and 8 s after the dispatches.
     for (const step of [0, 2_000, 5_000, 1_000]) {
       t += step;
-      seen.push(statuses(await port.getRuns!('deploy.yml', ids), ids));
+      seen.push(statuses(await port.getRuns('deploy.yml', ids), ids));
     }
     expect(seen).toEqual([
       ['unfinished', 'unfinished', 'unfinished'],
@@ -98,11 +99,11 @@ describe('batched run polling', () => {
     const { port } = await setup({ script: () => ({ conclusion: 'success', timed: { queuedMs: 1_000, waitingMs: 10_000, inProgressMs: 5_000 } }), now }, now);
     const ids = await dispatchAll(port, ['eu-west']);
     t += 3_000;
-    expect(statuses(await port.getRuns!('deploy.yml', ids), ids)).toEqual(['waiting']);
+    expect(statuses(await port.getRuns('deploy.yml', ids), ids)).toEqual(['waiting']);
     t += 10_000;
-    expect(statuses(await port.getRuns!('deploy.yml', ids), ids)).toEqual(['unfinished']);
+    expect(statuses(await port.getRuns('deploy.yml', ids), ids)).toEqual(['unfinished']);
     t += 5_000;
-    expect(statuses(await port.getRuns!('deploy.yml', ids), ids)).toEqual(['completed']);
+    expect(statuses(await port.getRuns('deploy.yml', ids), ids)).toEqual(['completed']);
     expect(fake.errors).toEqual([]);
   });
 
@@ -111,12 +112,12 @@ describe('batched run polling', () => {
     const ids = await dispatchAll(first.port, ['eu-west']);
     const { port } = first.makePort();
     const mark = fake.log.length;
-    expect(statuses(await port.getRuns!('deploy.yml', ids), ids)).toEqual(['queued']);
+    expect(statuses(await port.getRuns('deploy.yml', ids), ids)).toEqual(['queued']);
     expect(gets(sinceDispatch(mark))).toHaveLength(1);
     expect(lists(sinceDispatch(mark))).toHaveLength(0);
     const mark2 = fake.log.length;
     t += 2_000;
-    expect(statuses(await port.getRuns!('deploy.yml', ids), ids)).toEqual(['unfinished']);
+    expect(statuses(await port.getRuns('deploy.yml', ids), ids)).toEqual(['unfinished']);
     expect(gets(sinceDispatch(mark2))).toHaveLength(0);
     expect(lists(sinceDispatch(mark2))).toHaveLength(2);
     expect(fake.errors).toEqual([]);
@@ -132,7 +133,7 @@ describe('batched run polling', () => {
     const created = t;
     const ids = await dispatchAll(skewed, ['eu-west']);
     t += 60_000;
-    expect(statuses(await skewed.getRuns!('deploy.yml', ids), ids)).toEqual(['completed']);
+    expect(statuses(await skewed.getRuns('deploy.yml', ids), ids)).toEqual(['completed']);
     const bound = Date.parse(String(lists(fake.log).at(-1)?.query.created).slice(2));
     // Never after the run's creation less the 2 minutes of skew allowance (in GitHub's time),
     // which would hide it; a clock ahead is corrected by the dispatch's own answer.
@@ -144,16 +145,19 @@ describe('batched run polling', () => {
   it('a run an earlier driver dispatched, found again on resume ten minutes later, is seen finishing (read on its own first)', async () => {
     const first = await setup(timed, now);
     // The first driver saved its state (the release's start), dispatched, and died before recording the run id.
-    await first.port.saveLedger('rel', { state: { schemaVersion: 2, startedAt: t }, summary: 's', status: 'in_progress', annotations: [] });
+    const startedAt = t;
+    await first.port.saveLedger('rel', { state: { schemaVersion: 2, startedAt }, summary: 's', status: 'in_progress', annotations: [] });
     const [id] = await dispatchAll(first.port, ['eu-west']);
     // The next driver starts ten minutes later and resumes from the ledger.
     t += 10 * 60_000;
     const { port } = first.makePort();
     await port.loadLedger('rel');
+    // Whoever reads the loaded state (src/modes/open-release.ts) tells the adapter when the release started.
+    port.releaseStarted(startedAt);
     const again = await port.dispatch({ workflow: 'deploy.yml', ref: 'main', inputs: { region: 'eu-west' }, correlationId: 'rel:eu-west:deploy:0', correlationInput: 'correlation_id' });
     expect(again.runId).toBe(id);
     expect(fake.runs).toHaveLength(1);
-    expect(statuses(await port.getRuns!('deploy.yml', [id as number]), [id as number])).toEqual(['completed']);
+    expect(statuses(await port.getRuns('deploy.yml', [id as number]), [id as number])).toEqual(['completed']);
     expect(fake.errors).toEqual([]);
   });
 
@@ -162,7 +166,7 @@ describe('batched run polling', () => {
     const ids = await dispatchAll(port, Array.from({ length: 101 }, (_, i) => `r${i}`));
     t += 60_000;
     const mark = fake.log.length;
-    const answers = await port.getRuns!('deploy.yml', ids);
+    const answers = await port.getRuns('deploy.yml', ids);
     expect(statuses(answers, ids).every((s) => s === 'completed')).toBe(true);
     const after = sinceDispatch(mark);
     expect(lists(after)).toHaveLength(2);
@@ -178,9 +182,9 @@ describe('batched run polling', () => {
     t += 3_600_000;
     const fresh = await dispatchAll(port, ['new-a', 'new-b']);
     const mark = fake.log.length;
-    await port.getRuns!('deploy.yml', [...old, ...fresh]);
-    await port.getRuns!('deploy.yml', fresh);
-    await port.getRuns!('deploy.yml', fresh);
+    await port.getRuns('deploy.yml', [...old, ...fresh]);
+    await port.getRuns('deploy.yml', fresh);
+    await port.getRuns('deploy.yml', fresh);
     const bounds = lists(sinceDispatch(mark)).filter((e) => e.query.status === 'completed').map((e) => e.query.created);
     // Two minutes of clock skew before the earliest run watched: the old runs' hour, then the new one's.
     expect(bounds).toEqual(['>=2026-11-23T09:58:00Z', '>=2026-11-23T09:58:00Z', '>=2026-11-23T10:58:00Z']);
@@ -193,7 +197,7 @@ describe('batched run polling', () => {
       faults: (c) => (c.template.endsWith('/workflows/{workflow_id}/runs') ? { kind: 'status', status: 502 } : c.path.endsWith('/runs/1') ? { kind: 'status', status: 503 } : undefined),
     });
     const ids = await dispatchAll(port, ['eu-west', 'us-east']);
-    const answers = await port.getRuns!('deploy.yml', [...ids, 1]);
+    const answers = await port.getRuns('deploy.yml', [...ids, 1]);
     expect(statuses(answers, ids)).toEqual(['queued', 'queued']);
     expect(answers.get(1)).toBeInstanceOf(Error);
     expect(logs.some((l) => l.includes('list of deploy.yml runs failed'))).toBe(true);
@@ -208,12 +212,14 @@ describe('the driver reading runs (readRuns)', () => {
   it('asks a batching port once per workflow and maps its errors to warnings', async () => {
     const calls: Array<[string, number[]]> = [];
     const port = {
-      getRun: async () => { throw new Error('not expected'); },
-      getRuns: async (workflow: string, runIds: number[]) => {
-        calls.push([workflow, runIds]);
-        return new Map<number, RunInfo | Error>(runIds.map((id) => [id, id === 3 ? new Error('gone') : info(id)]));
-      },
-    } as unknown as GitHubPort;
+      readRuns: readRunsByWorkflow(
+        async (workflow: string, runIds: number[]) => {
+          calls.push([workflow, runIds]);
+          return new Map<number, RunInfo | Error>(runIds.map((id) => [id, id === 3 ? new Error('gone') : info(id)]));
+        },
+        async () => { throw new Error('not expected'); },
+      ),
+    };
     const warnings: string[] = [];
     const runs = [
       { region: 'a', kind: 'deploy' as const, step: 0, runId: 1 },
@@ -227,7 +233,7 @@ describe('the driver reading runs (readRuns)', () => {
   });
 
   it('reads run by run from a port without getRuns', async () => {
-    const port = { getRun: async (id: number) => info(id) } as unknown as GitHubPort;
+    const port = { readRuns: readRunsOneByOne(async (id: number) => info(id)) };
     const out = await readRuns(port, plan, [{ region: 'a', kind: 'deploy', step: 0, runId: 7 }], () => undefined);
     expect(out[0]?.info).toEqual(info(7));
   });

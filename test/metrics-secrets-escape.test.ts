@@ -12,6 +12,7 @@ import { edit } from './fixtures/base-plan.js';
 import { request } from './support/metrics-fixtures.js';
 import { startRecordedServer, type RecordedServer } from './support/recorded-server.js';
 import { runRelease } from '../src/run/interpreter.js';
+import { NO_DOUBTS, rolesOf } from '../src/run/roles.js';
 import { VirtualClock } from '../src/simulate/clock.js';
 import { EmulatedGitHub } from '../src/simulate/github.js';
 import { emptyScenario } from '../src/simulate/scenario.js';
@@ -83,7 +84,7 @@ describe('secrets', () => {
     const github = new EmulatedGitHub({ clock, scenario: emptyScenario(), seed: 1, runMs: 1000 });
     const metrics = createMetricsPort(plan, { TOKEN }, { setSecret: () => {} });
     const lines: string[] = [];
-    const result = await runRelease({ plan, version: '1.0.0', releaseId: 'app-1.0.0', ref: 'main', ports: { github, metrics, clock }, mode: 'run', onTransition: (e) => lines.push(JSON.stringify(e)), onWarning: (m) => lines.push(m) });
+    const result = await runRelease({ plan, version: '1.0.0', releaseId: 'app-1.0.0', ref: 'main', ports: { ...rolesOf(github, NO_DOUBTS), metrics, clock }, mode: 'run', onTransition: (e) => lines.push(JSON.stringify(e)), onWarning: (m) => lines.push(m) });
     expect(result.decision).not.toBe('promoted');
     const everything = [JSON.stringify(result.state), JSON.stringify(result.events), JSON.stringify(github.ledger), result.reason, ...lines, ...output].join('\n');
     expect(everything).toContain('invalid credentials: Bearer ***');

@@ -5,7 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { runRelease } from '../src/run/interpreter.js';
-import { FatalPortError, type GitHubPort } from '../src/run/ports.js';
+import { FatalPortError, type GitHubPorts } from '../src/run/ports.js';
+import { NO_DOUBTS } from '../src/run/roles.js';
 import { VirtualClock } from '../src/simulate/clock.js';
 import { EmulatedGitHub } from '../src/simulate/github.js';
 import { SyntheticMetrics } from '../src/simulate/metrics.js';
@@ -23,32 +24,36 @@ describe('runRelease after a missing permission', () => {
     const dispatched: string[] = [];
     let releaseB: () => void = () => undefined;
     const bLater = new Promise<void>((r) => (releaseB = r));
-    const github: GitHubPort = {
-      dispatch: async (req) => {
-        dispatched.push(req.correlationId);
-        return sim.dispatch(req);
+    const github: GitHubPorts = {
+      runs: {
+        dispatch: async (req) => {
+          dispatched.push(req.correlationId);
+          return sim.dispatch(req);
+        },
+        readRuns: sim.readRuns.bind(sim),
+        cancelRun: sim.cancelRun.bind(sim),
       },
-      getRun: sim.getRun.bind(sim),
-      cancelRun: sim.cancelRun.bind(sim),
-      createDeployment: async (req) => {
-        if (req.payload.region === 'a') {
-          // b's creation answers only after a's denial is known.
-          setImmediate(releaseB);
-          throw new FatalPortError('missing-permission', 'the token lacks `deployments: write`');
-        }
-        await bLater;
-        await new Promise((r) => setImmediate(r));
-        return sim.createDeployment(req);
+      doubts: NO_DOUBTS,
+      deployments: {
+        createDeployment: async (req) => {
+          if (req.payload.region === 'a') {
+            // b's creation answers only after a's denial is known.
+            setImmediate(releaseB);
+            throw new FatalPortError('missing-permission', 'the token lacks `deployments: write`');
+          }
+          await bLater;
+          await new Promise((r) => setImmediate(r));
+          return sim.createDeployment(req);
+        },
+        setDeploymentStatus: sim.setDeploymentStatus.bind(sim),
       },
-      setDeploymentStatus: sim.setDeploymentStatus.bind(sim),
-      loadLedger: sim.loadLedger.bind(sim),
-      saveLedger: sim.saveLedger.bind(sim),
-      permissionOf: sim.permissionOf.bind(sim),
+      ledger: { loadLedger: sim.loadLedger.bind(sim), saveLedger: sim.saveLedger.bind(sim) },
+      permissions: { permissionOf: sim.permissionOf.bind(sim) },
     };
     const warnings: string[] = [];
     const res = await runRelease({
       plan, version: '1', releaseId: 'app-1', ref: 'main', mode: 'run',
-      ports: { github, metrics: new SyntheticMetrics(plan, scenario, 1), clock }, onWarning: (m) => warnings.push(m),
+      ports: { ...github, metrics: new SyntheticMetrics(plan, scenario, 1), clock }, onWarning: (m) => warnings.push(m),
     });
     expect(dispatched).toEqual([]);
     expect(res.decision).toBe('failed');

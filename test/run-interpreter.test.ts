@@ -2,8 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { decide } from '../src/core/decide.js';
 import { initialState } from '../src/core/state.js';
 import { runRelease } from '../src/run/interpreter.js';
-import type { GitHubPort, MeasureRequest, MetricsPort } from '../src/run/ports.js';
+import type { GitHubPorts, MeasureRequest, MetricsPort } from '../src/run/ports.js';
 import type { Observation } from '../src/core/values.js';
+import { readRunsOneByOne } from '../src/run/read-runs.js';
+import { NO_DOUBTS, rolesOf } from '../src/run/roles.js';
 import { VirtualClock } from '../src/simulate/clock.js';
 import { EmulatedGitHub } from '../src/simulate/github.js';
 import { SyntheticMetrics } from '../src/simulate/metrics.js';
@@ -18,7 +20,7 @@ function setup(plan = makePlan({ stages: [stage('one', ['a', 'b'])] })) {
   const scenario = emptyScenario();
   const github = new EmulatedGitHub({ clock, scenario, seed: 1 });
   const metrics = new SyntheticMetrics(plan, scenario, 1);
-  return { plan, clock, scenario, github, metrics, ports: { github, metrics, clock } };
+  return { plan, clock, scenario, github, metrics, ports: { ...rolesOf(github, NO_DOUBTS), metrics, clock } };
 }
 
 describe('runRelease', () => {
@@ -35,18 +37,16 @@ describe('runRelease', () => {
   it('saves the ledger before dispatching, and the final save is completed with a conclusion', async () => {
     const s = setup();
     const order: string[] = [];
-    const gh: GitHubPort = {
-      ...bind(s.github),
-      dispatch: async (r) => {
-        order.push('dispatch');
-        return s.github.dispatch(r);
-      },
-      saveLedger: async (id, w) => {
-        order.push(`save:${w.status}`);
-        return s.github.saveLedger(id, w);
-      },
+    const gh = bind(s.github);
+    gh.runs.dispatch = async (r) => {
+      order.push('dispatch');
+      return s.github.dispatch(r);
     };
-    await runRelease({ plan: s.plan, version: '1', releaseId: 'app-1', ref: 'main', ports: { ...s.ports, github: gh }, mode: 'run' });
+    gh.ledger.saveLedger = async (id, w) => {
+      order.push(`save:${w.status}`);
+      return s.github.saveLedger(id, w);
+    };
+    await runRelease({ plan: s.plan, version: '1', releaseId: 'app-1', ref: 'main', ports: { ...s.ports, ...gh }, mode: 'run' });
     expect(order[0]).toBe('save:in_progress');
     expect(order.indexOf('save:in_progress')).toBeLessThan(order.indexOf('dispatch'));
     expect(order.at(-1)).toBe('save:completed');
@@ -55,14 +55,12 @@ describe('runRelease', () => {
 
   it('a final save that fails (the text too large for GitHub) is in the result, not swallowed', async () => {
     const s = setup();
-    const gh: GitHubPort = {
-      ...bind(s.github),
-      saveLedger: async (id, w) => {
-        if (w.status === 'completed') throw new Error('check run text exceeds 65535 bytes even compacted');
-        return s.github.saveLedger(id, w);
-      },
+    const gh = bind(s.github);
+    gh.ledger.saveLedger = async (id, w) => {
+      if (w.status === 'completed') throw new Error('check run text exceeds 65535 bytes even compacted');
+      return s.github.saveLedger(id, w);
     };
-    const res = await runRelease({ plan: s.plan, version: '1', releaseId: 'app-1', ref: 'main', ports: { ...s.ports, github: gh }, mode: 'run' });
+    const res = await runRelease({ plan: s.plan, version: '1', releaseId: 'app-1', ref: 'main', ports: { ...s.ports, ...gh }, mode: 'run' });
     expect(res.decision).toBe('promoted');
     expect(res.ledgerSaved).toBe(false);
     expect(res.ledgerError).toMatch(/exceeds 65535 bytes/);
@@ -77,16 +75,14 @@ describe('runRelease', () => {
     const s = setup(plan);
     let inFlight = 0;
     let maxDispatch = 0;
-    const gh: GitHubPort = {
-      ...bind(s.github),
-      dispatch: async (r) => {
-        inFlight++;
-        maxDispatch = Math.max(maxDispatch, inFlight);
-        await Promise.resolve();
-        await Promise.resolve();
-        inFlight--;
-        return s.github.dispatch(r);
-      },
+    const gh = bind(s.github);
+    gh.runs.dispatch = async (r) => {
+      inFlight++;
+      maxDispatch = Math.max(maxDispatch, inFlight);
+      await Promise.resolve();
+      await Promise.resolve();
+      inFlight--;
+      return s.github.dispatch(r);
     };
     let measuring = 0;
     let maxMeasuring = 0;
@@ -99,7 +95,7 @@ describe('runRelease', () => {
         return s.metrics.measure(req);
       },
     };
-    const res = await runRelease({ plan, version: '1', releaseId: 'app-1', ref: 'main', ports: { github: gh, metrics, clock: s.clock }, mode: 'run' });
+    const res = await runRelease({ plan, version: '1', releaseId: 'app-1', ref: 'main', ports: { ...gh, metrics, clock: s.clock }, mode: 'run' });
     expect(res.decision).toBe('promoted');
     expect(maxDispatch).toBe(2);
     expect(maxMeasuring).toBeGreaterThanOrEqual(2);
@@ -165,8 +161,9 @@ describe('runRelease', () => {
 
   it('port failures become events: a dispatch that throws fails the region, a measure that throws is an error measurement', async () => {
     const s = setup(makePlan({ stages: [stage('one', ['a'])] }));
-    const boom: GitHubPort = { ...bind(s.github), dispatch: async () => Promise.reject(new Error('HTTP 502 from GitHub')) };
-    const res = await runRelease({ plan: s.plan, version: '1', releaseId: 'app-1', ref: 'main', ports: { ...s.ports, github: boom }, mode: 'run' });
+    const boom = bind(s.github);
+    boom.runs.dispatch = async () => Promise.reject(new Error('HTTP 502 from GitHub'));
+    const res = await runRelease({ plan: s.plan, version: '1', releaseId: 'app-1', ref: 'main', ports: { ...s.ports, ...boom }, mode: 'run' });
     expect(res.state.regions.a?.failure).toMatchObject({ reasonCode: 'dispatch-failed', reason: expect.stringContaining('HTTP 502') });
 
     const t = setup(makePlan({ stages: [stage('one', ['a'])] }));
@@ -184,8 +181,9 @@ describe('runRelease', () => {
     // Runs of 20 minutes (+-30 %, seeded).
     const emulator = new EmulatedGitHub({ clock, scenario, seed: 1, runMs: 20 * MIN });
     const polls: number[] = [];
-    const github: GitHubPort = { ...bind(emulator), getRun: async (id) => { polls.push(clock.now()); return emulator.getRun(id); } };
-    const res = await runRelease({ plan, version: '1', releaseId: 'app-1', ref: 'main', ports: { github, metrics: new SyntheticMetrics(plan, scenario, 1), clock }, mode: 'run' });
+    const github = bind(emulator);
+    github.runs.readRuns = readRunsOneByOne(async (id) => { polls.push(clock.now()); return emulator.getRun(id); });
+    const res = await runRelease({ plan, version: '1', releaseId: 'app-1', ref: 'main', ports: { ...github, metrics: new SyntheticMetrics(plan, scenario, 1), clock }, mode: 'run' });
     expect(res.decision).toBe('promoted');
     const [first, second] = emulator.runs;
     const gaps = (from: number, to: number) => polls.filter((t) => t >= from && t <= to).map((t, i, all) => (i ? t - (all[i - 1] as number) : 0)).slice(1);
@@ -211,8 +209,9 @@ describe('runRelease', () => {
   it('a driver that stops with dispatches still in doubt says which, so a person can look for their runs', async () => {
     const s = setup();
     const warnings: string[] = [];
-    const github: GitHubPort = { ...bind(s.github), openDoubts: () => ['app-1:a:deploy:0'] };
-    const res = await runRelease({ plan: s.plan, version: '1', releaseId: 'app-1', ref: 'main', ports: { ...s.ports, github }, mode: 'run', onWarning: (m) => warnings.push(m) });
+    const github = bind(s.github);
+    github.doubts = { ...NO_DOUBTS, openDoubts: () => ['app-1:a:deploy:0'] };
+    const res = await runRelease({ plan: s.plan, version: '1', releaseId: 'app-1', ref: 'main', ports: { ...s.ports, ...github }, mode: 'run', onWarning: (m) => warnings.push(m) });
     expect(res.decision).toBe('promoted');
     expect(warnings).toEqual(['dispatches whose runs were never seen (app-1:a:deploy:0) may still start a run: check the workflow\'s runs and cancel any that carry these ids']);
   });
@@ -221,20 +220,18 @@ describe('runRelease', () => {
     const s = setup(makePlan({ stages: [stage('one', ['a'])] }));
     const warnings: string[] = [];
     let dispatched = 0;
-    const github: GitHubPort = {
-      ...bind(s.github),
-      // The first deploy dispatch cannot be confirmed; its run shows up later, already finished.
-      dispatch: async (req) => {
-        if (req.correlationId.includes(':deploy:') && dispatched++ === 0) throw new Error('no run titled with the correlation id appeared');
-        return s.github.dispatch(req);
-      },
-      strayRuns: async () => (dispatched > 0 ? [{ region: 'a', kind: 'deploy' as const, step: 0, runId: 4242 }] : []),
-      cancelRun: async (runId) => ({ id: runId, status: 'completed' as const, conclusion: 'success' }),
+    const github = bind(s.github);
+    // The first deploy dispatch cannot be confirmed; its run shows up later, already finished.
+    github.runs.dispatch = async (req) => {
+      if (req.correlationId.includes(':deploy:') && dispatched++ === 0) throw new Error('no run titled with the correlation id appeared');
+      return s.github.dispatch(req);
     };
+    github.runs.cancelRun = async (runId) => ({ id: runId, status: 'completed' as const, conclusion: 'success' });
+    github.doubts = { ...NO_DOUBTS, strayRuns: async () => (dispatched > 0 ? [{ region: 'a', kind: 'deploy' as const, step: 0, runId: 4242 }] : []) };
     let reported = false;
-    const strays = github.strayRuns!;
-    github.strayRuns = async () => (reported ? [] : ((reported = true), strays()));
-    await runRelease({ plan: s.plan, version: '1', releaseId: 'app-1', ref: 'main', ports: { ...s.ports, github }, mode: 'run', onWarning: (m) => warnings.push(m) });
+    const strays = github.doubts.strayRuns;
+    github.doubts.strayRuns = async () => (reported ? [] : ((reported = true), strays()));
+    await runRelease({ plan: s.plan, version: '1', releaseId: 'app-1', ref: 'main', ports: { ...s.ports, ...github }, mode: 'run', onWarning: (m) => warnings.push(m) });
     expect(warnings).toContain('deploy run 4242 of a showed up late and had already finished (success) before it could be cancelled: a may run the new version although the release recorded otherwise; check it and roll it back by hand if so');
   });
 
@@ -251,27 +248,25 @@ describe('a run id that must be saved (no correlation input)', () => {
     const s = setup(makePlan({ stages: [stage('one', ['a'])] }));
     const order: string[] = [];
     let failed = false;
-    const gh: GitHubPort = {
-      ...bind(s.github),
-      getRun: async (id) => {
-        order.push('poll');
-        return s.github.getRun(id);
-      },
-      saveLedger: async (id, w) => {
-        const st = w.state as { regions: Record<string, { runs: Array<{ runId?: number }> }> };
-        const hasId = st.regions.a?.runs[0]?.runId !== undefined;
-        // The save that carries the run id fails once (GitHub answered 5xx through the retries).
-        if (hasId && !failed) {
-          failed = true;
-          order.push('save failed');
-          throw new Error('502 Bad Gateway');
-        }
-        order.push(hasId ? 'saved with the run id' : 'saved');
-        return s.github.saveLedger(id, w);
-      },
+    const gh = bind(s.github);
+    gh.runs.readRuns = readRunsOneByOne(async (id) => {
+      order.push('poll');
+      return s.github.getRun(id);
+    });
+    gh.ledger.saveLedger = async (id, w) => {
+      const st = w.state as { regions: Record<string, { runs: Array<{ runId?: number }> }> };
+      const hasId = st.regions.a?.runs[0]?.runId !== undefined;
+      // The save that carries the run id fails once (GitHub answered 5xx through the retries).
+      if (hasId && !failed) {
+        failed = true;
+        order.push('save failed');
+        throw new Error('502 Bad Gateway');
+      }
+      order.push(hasId ? 'saved with the run id' : 'saved');
+      return s.github.saveLedger(id, w);
     };
     const warnings: string[] = [];
-    const res = await runRelease({ plan: s.plan, version: '1', releaseId: 'app-1', ref: 'main', ports: { ...s.ports, github: gh }, mode: 'run', onWarning: (m) => warnings.push(m) });
+    const res = await runRelease({ plan: s.plan, version: '1', releaseId: 'app-1', ref: 'main', ports: { ...s.ports, ...gh }, mode: 'run', onWarning: (m) => warnings.push(m) });
     expect(res.decision).toBe('promoted');
     const at = order.indexOf('save failed');
     expect(at).toBeGreaterThan(0);
@@ -286,29 +281,27 @@ describe('runRelease stopped (the job is being cancelled)', () => {
     const s = setup(makePlan({ stages: [stage('one', ['a', 'b'], { maxParallel: 2 })] }));
     const stop = new AbortController();
     const calls: string[] = [];
-    const gh: GitHubPort = {
-      ...bind(s.github),
-      dispatch: async (r) => {
-        calls.push(`dispatch ${r.inputs.region ?? ''}`);
-        // The signal lands while the first dispatch is on its way.
-        if (!stop.signal.aborted) stop.abort('SIGTERM');
-        return s.github.dispatch(r);
-      },
-      getRun: async (id) => {
-        calls.push('poll');
-        return s.github.getRun(id);
-      },
-      setDeploymentStatus: async (id, state) => {
-        calls.push('status');
-        return s.github.setDeploymentStatus(id, state);
-      },
-      saveLedger: async (id, w) => {
-        calls.push('save');
-        return s.github.saveLedger(id, w);
-      },
+    const gh = bind(s.github);
+    gh.runs.dispatch = async (r) => {
+      calls.push(`dispatch ${r.inputs.region ?? ''}`);
+      // The signal lands while the first dispatch is on its way.
+      if (!stop.signal.aborted) stop.abort('SIGTERM');
+      return s.github.dispatch(r);
+    };
+    gh.runs.readRuns = readRunsOneByOne(async (id) => {
+      calls.push('poll');
+      return s.github.getRun(id);
+    });
+    gh.deployments.setDeploymentStatus = async (id, state) => {
+      calls.push('status');
+      return s.github.setDeploymentStatus(id, state);
+    };
+    gh.ledger.saveLedger = async (id, w) => {
+      calls.push('save');
+      return s.github.saveLedger(id, w);
     };
     let live: unknown;
-    const res = await runRelease({ plan: s.plan, version: '1', releaseId: 'app-1', ref: 'main', ports: { ...s.ports, github: gh }, mode: 'run', stop: stop.signal, onState: (st) => void (live = st) });
+    const res = await runRelease({ plan: s.plan, version: '1', releaseId: 'app-1', ref: 'main', ports: { ...s.ports, ...gh }, mode: 'run', stop: stop.signal, onState: (st) => void (live = st) });
     expect(res).toMatchObject({ decision: 'continue', reasonCode: 'cancelled' });
     expect(live).toBe(res.state);
     // a's dispatch was in flight (recorded); b's had started in the same batch; nothing after.
@@ -321,16 +314,13 @@ describe('runRelease stopped (the job is being cancelled)', () => {
   });
 });
 
-function bind(gh: EmulatedGitHub): GitHubPort {
+function bind(gh: EmulatedGitHub): GitHubPorts {
   return {
-    dispatch: gh.dispatch.bind(gh),
-    getRun: gh.getRun.bind(gh),
-    cancelRun: gh.cancelRun.bind(gh),
-    createDeployment: gh.createDeployment.bind(gh),
-    setDeploymentStatus: gh.setDeploymentStatus.bind(gh),
-    loadLedger: gh.loadLedger.bind(gh),
-    saveLedger: gh.saveLedger.bind(gh),
-    permissionOf: gh.permissionOf.bind(gh),
+    runs: { dispatch: gh.dispatch.bind(gh), readRuns: gh.readRuns.bind(gh), cancelRun: gh.cancelRun.bind(gh) },
+    doubts: NO_DOUBTS,
+    deployments: { createDeployment: gh.createDeployment.bind(gh), setDeploymentStatus: gh.setDeploymentStatus.bind(gh) },
+    ledger: { loadLedger: gh.loadLedger.bind(gh), saveLedger: gh.saveLedger.bind(gh) },
+    permissions: { permissionOf: gh.permissionOf.bind(gh) },
   };
 }
 
@@ -347,10 +337,11 @@ describe('who may decide', () => {
     ['the initiator approving their own release', 'alice', 'admin', 'paused', 'cannot approve it'],
   ])('%s', async (_name, by, permission, decision, denial) => {
     const s = setup(plan());
-    const github: GitHubPort = { ...bind(s.github), permissionOf: async () => permission };
+    const github = bind(s.github);
+    github.permissions = { permissionOf: async () => permission };
     const initiator = _name.includes('initiator') ? 'alice' : 'carol';
-    const first = await runRelease({ plan: s.plan, version: '1', releaseId: 'app-1', ref: 'main', ports: { ...s.ports, github }, mode: 'run', initiator });
-    const res = await runRelease({ plan: s.plan, version: '1', releaseId: 'app-1', ref: 'main', ports: { ...s.ports, github }, mode: 'run', state: first.state, inbox: [{ type: 'approval', at: s.clock.now(), by, decision: 'approve', stage: 'one' }] });
+    const first = await runRelease({ plan: s.plan, version: '1', releaseId: 'app-1', ref: 'main', ports: { ...s.ports, ...github }, mode: 'run', initiator });
+    const res = await runRelease({ plan: s.plan, version: '1', releaseId: 'app-1', ref: 'main', ports: { ...s.ports, ...github }, mode: 'run', state: first.state, inbox: [{ type: 'approval', at: s.clock.now(), by, decision: 'approve', stage: 'one' }] });
     expect(res.decision).toBe(decision);
     if (denial) expect(res.state.history.find((h) => h.kind === 'ignored' && h.by === by)?.reason).toContain(denial);
   });
@@ -387,11 +378,12 @@ describe('ledger writes', () => {
     // A gap, not missing data that persists (that now rolls back: issue 10 item 6).
     s.scenario.noDataGaps.add('a');
     const writes: Array<{ status: string; conclusion?: string }> = [];
-    const gh: GitHubPort = { ...bind(s.github), saveLedger: async (id, w) => {
+    const gh = bind(s.github);
+    gh.ledger.saveLedger = async (id, w) => {
       writes.push({ status: w.status, ...(w.conclusion ? { conclusion: w.conclusion } : {}) });
       return s.github.saveLedger(id, w);
-    } };
-    const res = await runRelease({ plan, version: '1', releaseId: 'app-1', ref: 'main', ports: { ...s.ports, github: gh }, mode: 'run' });
+    };
+    const res = await runRelease({ plan, version: '1', releaseId: 'app-1', ref: 'main', ports: { ...s.ports, ...gh }, mode: 'run' });
     expect(res).toMatchObject({ decision: 'paused', reasonCode: 'awaiting-approval' });
     // The writes before the pause are in progress; from the pause on, completed with action_required.
     expect(writes.at(-1)).toEqual({ status: 'completed', conclusion: 'action_required' });

@@ -7,7 +7,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { State } from '../src/core/state.js';
 import { runRelease } from '../src/run/interpreter.js';
-import type { Clock, GitHubPort } from '../src/run/ports.js';
+import type { Clock, LedgerPort } from '../src/run/ports.js';
+import { NO_DOUBTS, rolesOf } from '../src/run/roles.js';
 import { VirtualClock } from '../src/simulate/clock.js';
 import { EmulatedGitHub } from '../src/simulate/github.js';
 import { SyntheticMetrics } from '../src/simulate/metrics.js';
@@ -30,8 +31,8 @@ async function crashAndResume(regions: number, steps: number, crashes: number[])
   const emulator = new EmulatedGitHub({ clock, scenario, seed: 3 });
   let saved: State | undefined;
   // The ledger keeps a copy, as the real one does (the emulator alone keeps a live reference).
-  const github: GitHubPort = Object.assign(Object.create(emulator) as EmulatedGitHub, {
-    saveLedger: async (id: string, w: Parameters<GitHubPort['saveLedger']>[1]) => {
+  const github: EmulatedGitHub = Object.assign(Object.create(emulator) as EmulatedGitHub, {
+    saveLedger: async (id: string, w: Parameters<LedgerPort['saveLedger']>[1]) => {
       saved = JSON.parse(JSON.stringify(w.state)) as State;
       return emulator.saveLedger(id, w);
     },
@@ -54,7 +55,7 @@ async function crashAndResume(regions: number, steps: number, crashes: number[])
   let result: Awaited<ReturnType<typeof runRelease>> | undefined;
   for (let attempt = 0; attempt < 10 && !result; attempt++) {
     try {
-      result = await runRelease({ plan, version: '1', releaseId: 'app-1', ref: 'main', ports: { github, metrics, clock: crashingClock }, mode: 'run', ...(saved ? { state: saved } : {}) });
+      result = await runRelease({ plan, version: '1', releaseId: 'app-1', ref: 'main', ports: { ...rolesOf(github, NO_DOUBTS), metrics, clock: crashingClock }, mode: 'run', ...(saved ? { state: saved } : {}) });
     } catch (err) {
       if (!(err instanceof Crash)) throw err;
       clock.advance(MIN); // the next job starts a minute later

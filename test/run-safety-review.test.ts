@@ -1,7 +1,7 @@
 /** Adversarial review: the driver never dispatches what the ledger does not record. */
 import { describe, expect, it } from 'vitest';
 import { runRelease } from '../src/run/interpreter.js';
-import type { GitHubPort } from '../src/run/ports.js';
+import { NO_DOUBTS, rolesOf } from '../src/run/roles.js';
 import { VirtualClock } from '../src/simulate/clock.js';
 import { EmulatedGitHub } from '../src/simulate/github.js';
 import { SyntheticMetrics } from '../src/simulate/metrics.js';
@@ -14,13 +14,13 @@ describe('a ledger that cannot be saved', () => {
     const clock = new VirtualClock(Date.UTC(2026, 0, 1));
     const scenario = emptyScenario();
     const emulator = new EmulatedGitHub({ clock, scenario, seed: 1 });
-    const github: GitHubPort = Object.assign(Object.create(emulator) as EmulatedGitHub, {
+    const github: EmulatedGitHub = Object.assign(Object.create(emulator) as EmulatedGitHub, {
       saveLedger: async () => {
         throw new Error('HTTP 502');
       },
     });
     const warnings: string[] = [];
-    const res = await runRelease({ plan, version: '1', releaseId: 'app-1', ref: 'main', ports: { github, metrics: new SyntheticMetrics(plan, scenario, 1), clock }, mode: 'run', onWarning: (m) => warnings.push(m) });
+    const res = await runRelease({ plan, version: '1', releaseId: 'app-1', ref: 'main', ports: { ...rolesOf(github, NO_DOUBTS), metrics: new SyntheticMetrics(plan, scenario, 1), clock }, mode: 'run', onWarning: (m) => warnings.push(m) });
     expect(emulator.runs).toHaveLength(0);
     expect(emulator.deployments).toHaveLength(0);
     expect(res).toMatchObject({ decision: 'failed', reasonCode: 'ledger-save-failed' });

@@ -1,10 +1,12 @@
 /**
- * The GitHub adapter behind the interpreter's GitHubPort: dispatch and track runs, deployments
- * and statuses, the check-run ledger, permissions. All requests go through one Octokit (or a
- * plain request function in tests); writes that could repeat are guarded by lookups.
+ * The GitHub adapter behind the driver's GitHub ports (src/run/ports.ts): dispatch and track
+ * runs and the dispatches in doubt, deployments and statuses, the check-run ledger, permissions.
+ * All requests go through one Octokit (or a plain request function in tests); writes that could
+ * repeat are guarded by lookups.
  */
-import type { DeploymentRequest, DispatchRequest, GitHubPort, LedgerRecord, LedgerWrite, RunInfo } from '../run/ports.js';
+import type { DeploymentRequest, DeploymentsPort, DispatchRequest, DoubtsPort, LedgerPort, LedgerRecord, LedgerWrite, PermissionsPort, RunInfo, RunsPort } from '../run/ports.js';
 import type { DeploymentState } from '../core/values.js';
+import { readRunsByWorkflow } from '../run/read-runs.js';
 import type { GhContext, RequestFn } from './context.js';
 import { createDeployment, findReleaseCommit, setDeploymentStatus } from './deployments.js';
 import { dispatchWorkflow, type DispatchMemo } from './dispatch.js';
@@ -45,11 +47,21 @@ export interface GitHubPortOptions {
   onRunStatus?: (runId: number, described: string) => void;
 }
 
-/** The port plus what action-run needs around it. */
-export interface GitHubAdapter extends GitHubPort {
+/** The ports plus what the modes' composition (src/modes/drive-release.ts) needs around them. */
+export interface GitHubAdapter extends RunsPort, DoubtsPort, DeploymentsPort, LedgerPort, PermissionsPort {
   readonly ledger: Ledger;
   /** Set once a ledger was found: earlier drivers may have made things, so look before creating. */
   resumed: boolean;
+  /**
+   * The release being resumed started at `at` (its saved state says so): the look for runs an
+   * earlier driver dispatched goes back to then. Told by whoever reads the state (the adapter
+   * does not look inside it).
+   */
+  releaseStarted(at: number): void;
+  /** One run, read on its own. */
+  getRun(runId: number): Promise<RunInfo>;
+  /** Several runs of one workflow in one conditional list request: every id asked for, with its RunInfo or the Error that kept it from being read. */
+  getRuns(workflow: string, runIds: number[]): Promise<Map<number, RunInfo | Error>>;
   /** The commit earlier deployments of this release were made on, if any (see findReleaseCommit). */
   releaseCommit(environment: string, releaseId: string): Promise<string | undefined>;
 }
@@ -137,6 +149,8 @@ export function createGitHubPort(opts: GitHubPortOptions): GitHubAdapter {
       for (const a of answers.values()) if (!(a instanceof Error)) noteStatus(a);
       return answers;
     },
+    // One request per workflow per poll, rather than a GET per run.
+    readRuns: readRunsByWorkflow((workflow, runIds) => adapter.getRuns(workflow, runIds), (runId) => adapter.getRun(runId)),
     async strayRuns() {
       const found = await strays.find(ctx);
       const out = [];
@@ -169,10 +183,10 @@ export function createGitHubPort(opts: GitHubPortOptions): GitHubAdapter {
       const record = await ledger.load(releaseId);
       // Even a ledger without state means an earlier driver got as far as creating it.
       if (record) adapter.resumed = true;
-      // The engine state's start time bounds the search for runs an earlier driver dispatched.
-      const started = (record?.state as { startedAt?: unknown } | undefined)?.startedAt;
-      if (typeof started === 'number') releaseStartedAt = started;
       return record;
+    },
+    releaseStarted(at: number) {
+      releaseStartedAt = at;
     },
     saveLedger: (releaseId: string, write: LedgerWrite) => ledger.save(releaseId, write),
     permissionOf: (user: string) => permissionOf(ctx, user),

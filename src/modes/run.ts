@@ -1,9 +1,9 @@
 /**
- * Modes 'run' and 'reconcile': drive the release against GitHub through src/run/action-run.ts
+ * Modes 'run' and 'reconcile': drive the release against GitHub through src/modes/drive-release.ts
  * (the mode in the settings tells it whether to loop until the end or to advance, save and exit).
  */
 import { ModeNotAvailable, type ModeOutcome, type Settings } from '../action-io.js';
-import { runMode } from '../run/action-run.js';
+import { runMode } from './drive-release.js';
 import { parseOperatorCommand } from '../run/operator-command.js';
 
 /** Runs (or reconciles) the release named by the settings. */

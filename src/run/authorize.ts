@@ -5,9 +5,9 @@
  * `denied`, so the history shows who tried and why it did not count.
  */
 import type { Event } from '../core/events.js';
-import type { Plan } from '../plan/types.js';
-import type { GitHubPort } from './ports.js';
 import { messageOf } from '../report/message.js';
+import type { Plan } from '../plan/types.js';
+import type { PermissionsPort } from './ports.js';
 
 const RANK: Record<string, number> = { none: 0, read: 1, triage: 2, write: 3, maintain: 4, admin: 5 };
 
@@ -30,7 +30,7 @@ export function denialReason(plan: Plan, opts: { by: string; permission: string;
 }
 
 /** Marks inbox events whose author may not act. Permission lookups that fail deny (never allow by accident). */
-export async function authorizeInbox(events: Event[], plan: Plan, github: GitHubPort, initiator: string | undefined, currentStage: string | undefined): Promise<Event[]> {
+export async function authorizeInbox(events: Event[], plan: Plan, permissions: PermissionsPort, initiator: string | undefined, currentStage: string | undefined): Promise<Event[]> {
   const out: Event[] = [];
   for (const ev of events) {
     if ((ev.type !== 'approval' && ev.type !== 'command') || ev.denied !== undefined) {
@@ -39,7 +39,7 @@ export async function authorizeInbox(events: Event[], plan: Plan, github: GitHub
     }
     let permission = 'none';
     try {
-      permission = await github.permissionOf(ev.by);
+      permission = await permissions.permissionOf(ev.by);
     } catch (err) {
       out.push({ ...ev, denied: `could not read the permission of ${ev.by}: ${messageOf(err)}` });
       continue;

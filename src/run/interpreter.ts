@@ -3,18 +3,19 @@
  * events, until the release ends, pauses for a person, or (reconcile mode) has nothing left to
  * do without waiting. The same code drives `run`, `reconcile` and `simulate`; only the ports differ.
  */
-import { advance, nextWakeAt, runsInFlight } from '../core/decide.js';
-import { openRun, runCanBeFound } from '../core/regions.js';
-import { IRREVERSIBLE, type Effect } from '../core/effects.js';
+import { advance, nextWakeAt } from '../core/decide.js';
 import type { Event } from '../core/events.js';
 import { initialState, type HistoryEntry, type State } from '../core/state.js';
 import type { Plan } from '../plan/types.js';
 import { authorizeInbox } from './authorize.js';
-import { annotationsFor, defaultSummary, ledgerStatus } from './ledger.js';
-import { performEffect, type EffectEnv } from './perform.js';
-import { readRuns, type WatchedRun } from './poll-runs.js';
-import type { Clock, GitHubPort, LedgerWrite, MetricsPort } from './ports.js';
-import { messageOf } from '../report/message.js';
+import { handOverDoubts, takeStrays } from './doubts.js';
+import { EffectQueue } from './effect-queue.js';
+import { LedgerSaver } from './ledger-saver.js';
+import type { EffectEnv } from './perform.js';
+import type { DriverPorts, LedgerWrite } from './ports.js';
+import { RunWatcher } from './run-watcher.js';
+
+export { pollDelay } from './run-watcher.js';
 
 export type RunDecision = 'promoted' | 'rolled-back' | 'paused' | 'failed' | 'continue';
 
@@ -24,7 +25,7 @@ export interface RunReleaseOptions {
   releaseId: string;
   /** Ref the release runs from: workflows are dispatched on it unless the plan names one. */
   ref: string;
-  ports: { github: GitHubPort; metrics: MetricsPort; clock: Clock };
+  ports: DriverPorts;
   /** run: loop (sleeping on the clock) until the release ends or pauses; reconcile: advance what needs no waiting, then return. */
   mode: 'run' | 'reconcile';
   /** A state loaded from the ledger: resume it (runs in flight are polled, never re-dispatched); one still `pending` is started. */
@@ -48,6 +49,8 @@ export interface RunReleaseOptions {
   recordEvents?: boolean;
   /** Ledger summary (markdown) for people; the default is short and cheap. */
   summarize?: (state: State, plan: Plan) => string;
+  /** Told of every ledger write the driver sends, before it goes (a mode keeps the last one to write it again). */
+  onSave?: (write: LedgerWrite) => void;
   /**
    * Aborted when the job is being cancelled (a signal): from then on the driver starts nothing (no
    * effect, no save, no poll) and returns; answers already on their way are still recorded in the
@@ -76,256 +79,172 @@ export interface RunReleaseResult {
 
 const DEFAULT_POLL_MS = 15_000;
 
-/**
- * The wait before the next poll after `quiet` polls in a row in which no run finished: the base
- * interval for the first four (a deploy that fails fast is seen fast), then 1.5x, then 2x at most
- * (a long deploy is seen finishing within twice the base interval, with half the polls).
- */
-export function pollDelay(base: number, quiet: number): number {
-  return quiet < 4 ? base : quiet < 8 ? base * 1.5 : base * 2;
-}
-
 /** Runs (or resumes, or reconciles) one release. Never throws for port errors: they become events. */
 export async function runRelease(opts: RunReleaseOptions): Promise<RunReleaseResult> {
-  const { plan, ports } = opts;
-  const { clock, github } = ports;
+  return new ReleaseDriver(opts).run();
+}
+
+/**
+ * One driver run: the state it drives, the events it feeds, and the parts that perform effects
+ * (EffectQueue), poll runs (RunWatcher) and save the ledger (LedgerSaver).
+ */
+class ReleaseDriver {
   // The driver owns its copy: `advance` mutates it, which keeps each event O(1) in release size.
-  const state: State = opts.state ? structuredClone(opts.state) : initialState(plan, opts.releaseId, opts.version);
-  const events: Event[] = [];
-  let pending: Effect[] = [];
-  let reported = state.history.length;
-  const env: EffectEnv = { plan, ports, ref: opts.ref, state, warn: opts.onWarning ?? (() => {}) };
-  opts.onState?.(state);
-  const stop = opts.stop;
-  const stopped = (): boolean => stop?.aborted === true;
+  private readonly state: State;
+  private readonly events: Event[] = [];
+  private reported: number;
+  private readonly env: EffectEnv;
+  private readonly watcher: RunWatcher;
+  private readonly saver: LedgerSaver;
+  private readonly queue: EffectQueue;
+  // A tick at the same time is repeated only if the last one changed something: no spinning.
+  private lastTick = { at: Number.NEGATIVE_INFINITY, history: -1 };
 
-  const record = opts.recordEvents ?? true;
-  /** A run was dispatched since the last poll: polling comes back to its base interval. */
-  let newRun = false;
-  // Runs to poll, kept from the events the driver feeds: polling costs O(runs in flight), not O(regions in flight).
-  const watched = new Map<number, WatchedRun>();
-  for (const run of runsInFlight(state)) watched.set(run.runId, run);
-  const feed = (ev: Event): void => {
-    if (record) events.push(ev);
-    if (ev.type === 'run-dispatched') {
-      watched.set(ev.runId, { region: ev.region, kind: ev.kind, step: ev.step, runId: ev.runId });
-      newRun = true;
-    }
-    for (const e of advance(state, ev, plan).effects) pending.push(e);
-    if (opts.onTransition) while (reported < state.history.length) opts.onTransition(state.history[reported++] as HistoryEntry);
-    else reported = state.history.length;
-  };
-  /**
-   * Why the latest save failed (undefined: it did not). The state on record is then older than the
-   * one driven (without a correlation input, a run id only in memory would make the run a dispatch
-   * in doubt after a kill): saved again at every wake-up until one succeeds, not left for the next
-   * dispatch; and the result says whether the last save reached the ledger.
-   */
-  let saveError: string | undefined;
-  /** `last`: the driver stops after this save (annotations go out; a pause shows as action_required). */
-  /** Resolves false when the ledger could not be written (warned; the error kept in `saveError`). */
-  const save = async (last = false): Promise<boolean> => {
-    // Paused for a person: the check run says so (action_required) whenever it is saved paused, until a person acts.
-    const write: LedgerWrite = {
-      // The live state, which the driver keeps changing after this call returns: an adapter
-      // serialises it before it resolves (the simulator keeps the reference on purpose).
-      state,
-      summary: (opts.summarize ?? defaultSummary)(state, plan),
-      ...ledgerStatus(state),
-      // One history scan per driver stop, not per save; the ledger never sends one twice.
-      annotations: state.status === 'finished' || last ? annotationsFor(state, plan) : [],
-    };
-    try {
-      await github.saveLedger(state.releaseId, write);
-      saveError = undefined;
-      return true;
-    } catch (err) {
-      saveError = messageOf(err);
-      // Once stopped, a save in flight is abandoned on purpose (the last save replaces it).
-      if (!stopped()) env.warn(`could not save the ledger: ${saveError}`);
-      return false;
-    }
-  };
-  /** The driver's result; what it says about the last save (the driver stops after it) is what the ledger keeps. */
-  const result = (decision: RunDecision, reasonCode: string, reason: string): RunReleaseResult => ({
-    state, decision, reasonCode, reason, events, ...(saveError === undefined ? { ledgerSaved: true } : { ledgerSaved: false, ledgerError: saveError }),
-  });
-  let unsaved: string | undefined;
-  /**
-   * The first `halted` event a port failure produced (a permission the token lacks): from then on
-   * nothing irreversible is performed, in any region, and the core is fed that one event.
-   */
-  let halt: Extract<Event, { type: 'halted' }> | undefined;
-  const barredByHalt = (e: Effect): boolean => halt !== undefined && (IRREVERSIBLE.has(e.type) || e.type === 'cancel-run');
-  const drain = async (): Promise<void> => {
-    while (pending.length > 0 && !stopped()) {
-      const batch = pending;
-      pending = [];
-      // Save first: the effects of this batch depend on the state that asked for them being on record.
-      const saved = !batch.some((e) => e.type === 'save-state') || (await save());
-      if (stopped()) return;
-      if (!saved && batch.some((e) => IRREVERSIBLE.has(e.type))) {
-        // The state that asks for a dispatch is not on record: a crash now would resume from an older
-        // state and dispatch the step again. Nothing irreversible is done; the next driver resumes
-        // from the last saved state.
-        unsaved = 'the ledger could not be saved before dispatching; nothing was dispatched, the next run resumes from the last saved state';
-        pending = [];
-        return;
-      }
-      const groups = new Map<string, Effect[]>();
-      for (const e of batch) {
-        // wait-until: the loop below asks nextWakeAt(state) instead, which also holds after a resume;
-        // finish/report: the state already says it, and the final save publishes it.
-        if (e.type === 'save-state' || e.type === 'wait-until' || e.type === 'finish' || e.type === 'report') continue;
-        if (barredByHalt(e)) continue;
-        const key = 'region' in e && e.region !== undefined ? `r:${e.region}` : `x:${e.type}`;
-        const group = groups.get(key);
-        if (group) group.push(e);
-        else groups.set(key, [e]);
-      }
-      // Regions are independent: their effects run concurrently; one region's effects run in order,
-      // and none goes on after a halt (a dispatch is never performed once its deployment was denied).
-      const haltedBefore = halt !== undefined;
-      const answers = await Promise.all(
-        [...groups.values()].map(async (group) => {
-          const out: Event[] = [];
-          for (const e of group) {
-            if (stopped()) break; // what is in flight finishes (its answer is recorded); nothing new starts
-            if (barredByHalt(e)) break;
-            for (const ev of await performEffect(env, e)) {
-              if (ev.type !== 'halted') out.push(ev);
-              else if (halt) env.warn(ev.reason);
-              else halt = ev;
-            }
-          }
-          return out;
-        }),
-      );
-      for (const list of answers) for (const ev of list) feed(ev);
-      if (halt && !haltedBefore) {
-        env.warn(halt.reason);
-        feed(halt);
-      }
-    }
-  };
-
-  /**
-   * Runs a doubtful dispatch may have made (answer lost, run not found in time), fed to the core,
-   * which records each or cancels it (a second run for a step, a run its region gave up on).
-   * Resolves whether there were any.
-   */
-  const takeStrays = async (): Promise<boolean> => {
-    if (!github.strayRuns) return false;
-    const strays = await github.strayRuns().catch((err: unknown) => {
-      env.warn(`could not look for runs of doubtful dispatches: ${messageOf(err)}`);
-      return [];
+  constructor(private readonly opts: RunReleaseOptions) {
+    const { plan, ports } = opts;
+    const state = opts.state ? structuredClone(opts.state) : initialState(plan, opts.releaseId, opts.version);
+    this.state = state;
+    this.reported = state.history.length;
+    const warn = opts.onWarning ?? (() => {});
+    this.env = { plan, ports, ref: opts.ref, state, warn };
+    opts.onState?.(state);
+    this.watcher = new RunWatcher({ state, plan, runs: ports.runs, clock: ports.clock, base: opts.pollIntervalMs ?? DEFAULT_POLL_MS, warn });
+    this.saver = new LedgerSaver({
+      ledger: ports.ledger, plan, state, warn, stopped: this.stopped,
+      ...(opts.summarize ? { summarize: opts.summarize } : {}), ...(opts.onSave ? { onSave: opts.onSave } : {}),
     });
-    for (const run of strays) feed({ type: 'run-dispatched', at: clock.now(), region: run.region, kind: run.kind, step: run.step, runId: run.runId, ...(run.htmlUrl !== undefined ? { htmlUrl: run.htmlUrl } : {}) });
-    return strays.length > 0;
+    this.queue = new EffectQueue({ env: this.env, save: () => this.saver.save(), feed: this.feed, stopped: this.stopped });
+  }
+
+  private readonly stopped = (): boolean => this.opts.stop?.aborted === true;
+
+  private readonly feed = (ev: Event): void => {
+    const { state, opts } = this;
+    if (opts.recordEvents ?? true) this.events.push(ev);
+    if (ev.type === 'run-dispatched') this.watcher.dispatched({ region: ev.region, kind: ev.kind, step: ev.step, runId: ev.runId });
+    this.queue.push(advance(state, ev, opts.plan).effects);
+    if (opts.onTransition) while (this.reported < state.history.length) opts.onTransition(state.history[this.reported++] as HistoryEntry);
+    else this.reported = state.history.length;
   };
 
-  // A state that never started (the claim of a new release saved it) starts; any other resumes.
-  const resuming = opts.state !== undefined && opts.state.status !== 'pending';
-  if (resuming && github.watchFor) {
-    // Dispatches an earlier driver could not confirm may still have made runs: look for them too.
-    for (const r of Object.values(state.regions)) {
-      for (const run of r.runs) {
-        // Only a run whose title carries its correlation id can be found.
-        const workflow = (run.kind === 'deploy' ? plan.deploy : plan.rollback)?.workflow;
-        if (run.done && run.runId === undefined && workflow !== undefined && runCanBeFound(plan, run.kind)) github.watchFor(run.correlationId, workflow, run.dispatchedAt);
-      }
+  async run(): Promise<RunReleaseResult> {
+    const { opts, state } = this;
+    const { clock } = opts.ports;
+    // A state that never started (the claim of a new release saved it) starts; any other resumes.
+    const resuming = opts.state !== undefined && opts.state.status !== 'pending';
+    if (resuming) handOverDoubts(state, opts.plan, opts.ports.doubts);
+    const untilStopped = this.listenForStop();
+    if (this.stopped()) return this.cancelled();
+    this.feed(resuming ? { type: 'resumed', at: clock.now() } : { type: 'started', at: clock.now(), ...(opts.initiator !== undefined ? { by: opts.initiator } : {}) });
+    const inbox = opts.inbox ?? [];
+    const authorized = opts.inboxAuthorized || inbox.length === 0 ? inbox : await authorizeInbox(inbox, opts.plan, opts.ports.permissions, state.initiator ?? opts.initiator, state.stages[state.stage]?.name);
+    for (const ev of authorized) this.feed(ev);
+    return (await this.loop(untilStopped)) ?? this.finish();
+  }
+
+  /** The history says the job was cancelled, once; resolves when it is. */
+  private listenForStop(): Promise<void> {
+    const { stop, ports } = this.opts;
+    const onStop = (): void => this.feed({ type: 'cancelled', at: ports.clock.now(), reason: String(stop?.reason ?? 'stopped') });
+    if (stop?.aborted) onStop();
+    else stop?.addEventListener('abort', onStop, { once: true });
+    return new Promise<void>((resolve) => (stop?.aborted ? resolve() : stop?.addEventListener('abort', () => resolve(), { once: true })));
+  }
+
+  /** Drives until the release ends or pauses, or (reconcile) has nothing left to do without waiting: undefined; or returns why it stopped early. */
+  private async loop(untilStopped: Promise<void>): Promise<RunReleaseResult | undefined> {
+    const { state, opts } = this;
+    for (;;) {
+      await this.queue.drain();
+      if (this.stopped()) return this.cancelled();
+      if (this.queue.unsaved !== undefined) return this.result('failed', 'ledger-save-failed', this.queue.unsaved);
+      if (state.status === 'finished' || state.status === 'paused') return undefined;
+      // Still failing: the driver goes on (nothing irreversible waits on it); next wake-up, again.
+      if (this.saver.error !== undefined) await this.saver.save();
+      if (this.stopped()) return this.cancelled();
+      const polled = await this.poll();
+      if (polled === 'stopped') return this.cancelled();
+      if (polled === 'progressed') continue;
+      const now = opts.ports.clock.now();
+      const wake = nextWakeAt(state);
+      if (this.tick(now, wake)) continue;
+      if (opts.mode === 'reconcile') return undefined;
+      const stalled = await this.sleep(now, wake, untilStopped);
+      if (stalled) return stalled;
     }
   }
-  const onStop = (): void => feed({ type: 'cancelled', at: clock.now(), reason: String(stop?.reason ?? 'stopped') });
-  if (stop?.aborted) onStop();
-  else stop?.addEventListener('abort', onStop, { once: true });
-  const cancelled = (): RunReleaseResult => result('continue', 'cancelled', `the job was cancelled (${String(stop?.reason ?? 'stopped')}); nothing was started after it`);
-  const untilStopped = new Promise<void>((resolve) => (stop?.aborted ? resolve() : stop?.addEventListener('abort', () => resolve(), { once: true })));
-  if (stopped()) return cancelled();
-  feed(resuming ? { type: 'resumed', at: clock.now() } : { type: 'started', at: clock.now(), ...(opts.initiator !== undefined ? { by: opts.initiator } : {}) });
-  const inbox = opts.inbox ?? [];
-  const authorized = opts.inboxAuthorized || inbox.length === 0 ? inbox : await authorizeInbox(inbox, plan, github, state.initiator ?? opts.initiator, state.stages[state.stage]?.name);
-  for (const ev of authorized) feed(ev);
-  const poll = opts.pollIntervalMs ?? DEFAULT_POLL_MS;
-  // A tick at the same time is repeated only if the last one changed something: no spinning.
-  let lastTick = { at: Number.NEGATIVE_INFINITY, history: -1 };
 
-  // Runs are polled on their own schedule, not on every timer tick: with many regions baking at
-  // once, ticks are frequent, and polling every run on each would cost O(runs) API calls per tick.
-  let nextPollAt = Number.NEGATIVE_INFINITY;
-  // Polls in a row in which no run finished: the interval backs off (pollDelay) and comes back
-  // to `poll` when a run finishes or a new one is dispatched.
-  let quietPolls = 0;
-  for (;;) {
-    await drain();
-    if (stopped()) return cancelled();
-    if (unsaved !== undefined) return result('failed', 'ledger-save-failed', unsaved);
-    if (state.status === 'finished' || state.status === 'paused') break;
-    // Still failing: the driver goes on (nothing irreversible waits on it); next wake-up, again.
-    if (saveError !== undefined) await save();
-    if (stopped()) return cancelled();
+  /** Polls the runs in flight when due, and looks for stray runs; says whether anything came of it. */
+  private async poll(): Promise<'not-due' | 'quiet' | 'progressed' | 'stopped'> {
+    if (!this.watcher.due()) return 'not-due';
+    const { clock, doubts } = this.opts.ports;
+    const finished = await this.watcher.completed();
+    if (this.stopped()) return 'stopped';
     let progressed = false;
-    if (newRun) {
-      newRun = false;
-      quietPolls = 0;
-      nextPollAt = Math.min(nextPollAt, clock.now() + poll);
+    for (const { run, info } of finished) {
+      this.feed({ type: 'run-finished', at: clock.now(), region: run.region, kind: run.kind, step: run.step, runId: run.runId, conclusion: info.conclusion });
+      progressed = true;
     }
-    if (clock.now() >= nextPollAt) {
-      const runs: WatchedRun[] = [];
-      for (const run of watched.values()) {
-        // Still the region's open run? (It may have timed out, been cancelled or abandoned by a stop.)
-        const region = state.regions[run.region];
-        if (region && openRun(region)?.runId === run.runId) runs.push(run);
-        else watched.delete(run.runId);
-      }
-      // One request per workflow where the port can (GitHubPort.getRuns), else one per run.
-      const infos = await readRuns(github, plan, runs, env.warn);
-      if (stopped()) return cancelled();
-      for (const { run, info } of infos) {
-        if (info?.status !== 'completed') continue;
-        feed({ type: 'run-finished', at: clock.now(), region: run.region, kind: run.kind, step: run.step, runId: run.runId, conclusion: info.conclusion });
-        progressed = true;
-      }
-      if (await takeStrays()) progressed = true;
-      quietPolls = progressed ? 0 : quietPolls + 1;
-      nextPollAt = clock.now() + pollDelay(poll, quietPolls);
-      if (progressed) continue;
-    }
-    const now = clock.now();
-    const wake = nextWakeAt(state);
-    if (wake !== undefined && wake <= now && (now > lastTick.at || state.history.length > lastTick.history)) {
-      feed({ type: 'timer-fired', at: now });
-      // Measured after the tick: whatever its effects' answers add (a catch-up measurement after
-      // a resume, due again at this same time) allows one more tick at this time.
-      lastTick = { at: now, history: state.history.length };
-      continue;
-    }
-    if (opts.mode === 'reconcile') break;
+    if (await takeStrays(doubts, clock, this.feed, this.env.warn)) progressed = true;
+    this.watcher.polled(progressed);
+    return progressed ? 'progressed' : 'quiet';
+  }
+
+  /** Fires the timers due at `now`; whether it did. */
+  private tick(now: number, wake: number | undefined): boolean {
+    const { state } = this;
+    if (wake === undefined || wake > now || (now <= this.lastTick.at && state.history.length <= this.lastTick.history)) return false;
+    this.feed({ type: 'timer-fired', at: now });
+    // Measured after the tick: whatever its effects' answers add (a catch-up measurement after
+    // a resume, due again at this same time) allows one more tick at this time.
+    this.lastTick = { at: now, history: state.history.length };
+    return true;
+  }
+
+  /** Sleeps until the next timer or poll (or the stop); returns why the driver stops if there is nothing to wait for. */
+  private async sleep(now: number, wake: number | undefined, untilStopped: Promise<void>): Promise<RunReleaseResult | undefined> {
+    const { state } = this;
     // Every run in flight has a deadline timer, so no timer at all means nothing can happen by waiting.
-    const target = wake !== undefined && wake > now ? Math.min(wake, nextPollAt) : Number.POSITIVE_INFINITY;
+    const target = wake !== undefined && wake > now ? Math.min(wake, this.watcher.nextPollAt) : Number.POSITIVE_INFINITY;
     if (target === Number.POSITIVE_INFINITY) {
       // Nothing to wait for, yet not finished nor paused: a bug in the core. Say so rather than spin.
-      env.warn(`release ${state.releaseId} has nothing to wait for but is ${state.status}; stopping the driver`);
-      await save();
-      return result('failed', 'engine-stalled', `nothing to wait for while ${state.status}`);
+      this.env.warn(`release ${state.releaseId} has nothing to wait for but is ${state.status}; stopping the driver`);
+      await this.saver.save();
+      return this.result('failed', 'engine-stalled', `nothing to wait for while ${state.status}`);
     }
-    await Promise.race([clock.sleepUntil(target), untilStopped]);
+    await Promise.race([this.opts.ports.clock.sleepUntil(target), untilStopped]);
+    return undefined;
   }
-  // A last look for runs of doubtful dispatches before the driver goes (a late deploy run is
-  // cancelled even after the end); what is still in doubt is said below.
-  if ((github.openDoubts?.() ?? []).length > 0 && (await takeStrays())) await drain();
-  if (stopped()) return cancelled();
-  await save(true);
-  const doubts = github.openDoubts?.() ?? [];
-  if (doubts.length > 0) {
-    env.warn(`dispatches whose runs were never seen (${doubts.join(', ')}) may still start a run: check the workflow's runs and cancel any that carry these ids`);
+
+  /** The driver stops: a last look for strays, the last save, what is still in doubt, the result. */
+  private async finish(): Promise<RunReleaseResult> {
+    const { state } = this;
+    const { clock, doubts } = this.opts.ports;
+    // A last look for runs of doubtful dispatches before the driver goes (a late deploy run is
+    // cancelled even after the end); what is still in doubt is said below.
+    if (doubts.openDoubts().length > 0 && (await takeStrays(doubts, clock, this.feed, this.env.warn))) await this.queue.drain();
+    if (this.stopped()) return this.cancelled();
+    await this.saver.save(true);
+    const inDoubt = doubts.openDoubts();
+    if (inDoubt.length > 0) {
+      this.env.warn(`dispatches whose runs were never seen (${inDoubt.join(', ')}) may still start a run: check the workflow's runs and cancel any that carry these ids`);
+    }
+    if (state.status === 'finished' && state.outcome) {
+      return this.result(state.outcome.decision, state.outcome.reasonCode, state.outcome.reason);
+    }
+    if (state.status === 'paused') {
+      return this.result('paused', state.pause?.reasonCode ?? 'paused', state.pause?.reason ?? 'waiting for a person');
+    }
+    const wake = nextWakeAt(state);
+    return this.result('continue', 'waiting', wake !== undefined ? `next check due at ${new Date(wake).toISOString()}` : 'waiting for runs to finish');
   }
-  if (state.status === 'finished' && state.outcome) {
-    return result(state.outcome.decision, state.outcome.reasonCode, state.outcome.reason);
+
+  private cancelled(): RunReleaseResult {
+    return this.result('continue', 'cancelled', `the job was cancelled (${String(this.opts.stop?.reason ?? 'stopped')}); nothing was started after it`);
   }
-  if (state.status === 'paused') {
-    return result('paused', state.pause?.reasonCode ?? 'paused', state.pause?.reason ?? 'waiting for a person');
+
+  /** The driver's result; what it says about the last save (the driver stops after it) is what the ledger keeps. */
+  private result(decision: RunDecision, reasonCode: string, reason: string): RunReleaseResult {
+    return { state: this.state, decision, reasonCode, reason, events: this.events, ...this.saver.outcome() };
   }
-  const wake = nextWakeAt(state);
-  return result('continue', 'waiting', wake !== undefined ? `next check due at ${new Date(wake).toISOString()}` : 'waiting for runs to finish');
 }

@@ -6,18 +6,19 @@
  * whichever effect met it; the driver then performs nothing more.
  */
 import { LATE_RUN_CANCEL_REASON, type Effect } from '../core/effects.js';
+import { messageOf } from '../report/message.js';
 import type { Event } from '../core/events.js';
 import type { State } from '../core/state.js';
 import { formatDuration } from '../plan/duration.js';
 import { contextValues, renderTemplate, templateContext } from '../plan/template.js';
 import type { Plan } from '../plan/types.js';
-import { FatalPortError, type Clock, type GitHubPort, type MetricsPort } from './ports.js';
+import { FatalPortError, type Clock, type DriverPorts, type MetricsPort } from './ports.js';
 import type { Observation } from '../core/values.js';
-import { messageOf } from '../report/message.js';
+import type { TemplateContext } from '../plan/template.js';
 
 export interface EffectEnv {
   plan: Plan;
-  ports: { github: GitHubPort; metrics: MetricsPort; clock: Clock };
+  ports: Pick<DriverPorts, 'runs' | 'deployments' | 'metrics' | 'clock'>;
   ref: string;
   state: State;
   warn: (message: string) => void;
@@ -29,7 +30,7 @@ function halted(clock: Clock, err: FatalPortError): Event {
 }
 
 export async function performEffect(env: EffectEnv, e: Effect): Promise<Event[]> {
-  const { github, metrics, clock } = env.ports;
+  const { runs, deployments, metrics, clock } = env.ports;
   switch (e.type) {
     case 'dispatch-deploy':
     case 'dispatch-rollback': {
@@ -42,7 +43,7 @@ export async function performEffect(env: EffectEnv, e: Effect): Promise<Event[]>
         const inputs: Record<string, string> = {};
         for (const [k, v] of Object.entries(spec.inputs)) inputs[k] = renderTemplate(v, values);
         const request = { workflow: spec.workflow, ref: spec.ref ?? env.ref, inputs, correlationId: e.correlationId, ...(spec.correlationInput !== undefined ? { correlationInput: spec.correlationInput } : {}) };
-        const answer = await github.dispatch(request);
+        const answer = await runs.dispatch(request);
         return [{ type: 'run-dispatched', at: clock.now(), ...base, runId: answer.runId, ...(answer.htmlUrl !== undefined ? { htmlUrl: answer.htmlUrl } : {}) }];
       } catch (err) {
         if (err instanceof FatalPortError) return [halted(clock, err)];
@@ -51,7 +52,7 @@ export async function performEffect(env: EffectEnv, e: Effect): Promise<Event[]>
     }
     case 'cancel-run':
       try {
-        const last = await github.cancelRun(e.runId);
+        const last = await runs.cancelRun(e.runId);
         // A deploy run the region had given up on (it showed up late) that finished before it could
         // be cancelled has deployed: the records say otherwise, so a person must look.
         if (last && last.status === 'completed' && last.conclusion === 'success' && e.kind === 'deploy' && e.reason === LATE_RUN_CANCEL_REASON) {
@@ -71,7 +72,7 @@ export async function performEffect(env: EffectEnv, e: Effect): Promise<Event[]>
         const environment = renderTemplate(env.plan.environment, values);
         const description = `${env.state.releaseId}: ${e.region}, ${steps.length} step(s) at ${steps.join('/')}%`;
         const payload = { releaseId: env.state.releaseId, version: env.state.version, stage: e.stage, region: e.region, traffic: steps };
-        const { deploymentId } = await github.createDeployment({ ref: env.ref, environment, description, key: e.key, payload, ...(e.again ? { lookFirst: true } : {}) });
+        const { deploymentId } = await deployments.createDeployment({ ref: env.ref, environment, description, key: e.key, payload, ...(e.again ? { lookFirst: true } : {}) });
         return [{ type: 'deployment-created', at: clock.now(), region: e.region, deploymentId }];
       } catch (err) {
         // Without its deployment a region's dispatch could not be recorded where people look.
@@ -81,7 +82,7 @@ export async function performEffect(env: EffectEnv, e: Effect): Promise<Event[]>
       }
     case 'set-deployment-status':
       try {
-        await github.setDeploymentStatus(e.deploymentId, e.state, e.description, e.runUrl);
+        await deployments.setDeploymentStatus(e.deploymentId, e.state, e.description, e.runUrl);
         // Confirmed: a resume will not send it again.
         return [{ type: 'deployment-status-set', at: clock.now(), region: e.region, step: e.step, deploymentId: e.deploymentId, state: e.state }];
       } catch (err) {

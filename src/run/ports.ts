@@ -76,34 +76,88 @@ export interface LedgerWrite {
   annotations: Annotation[];
 }
 
-/** The slice of GitHub the interpreter needs. */
-export interface GitHubPort {
+/** A run to read, with the workflow that made it (undefined: its kind has none in the plan). */
+export interface RunRef {
+  runId: number;
+  workflow: string | undefined;
+}
+
+/** What reading one run gave: its RunInfo, or the Error that kept it from being read. */
+export interface RunRead<R extends RunRef> {
+  run: R;
+  info: RunInfo | Error;
+}
+
+/** Reads the runs of one poll; answers every run asked for (see RunsPort.readRuns). */
+export type RunsReader = <R extends RunRef>(runs: readonly R[]) => Promise<Array<RunRead<R>>>;
+
+/** Workflow runs: start them, read them, cancel them. */
+export interface RunsPort {
   dispatch(request: DispatchRequest): Promise<{ runId: number; htmlUrl?: string }>;
-  getRun(runId: number): Promise<RunInfo>;
   /**
-   * Optional batch read of several runs of one workflow (the GitHub adapter: one conditional list
-   * request instead of a GET per run). Answers every id asked for, with its RunInfo or the Error
-   * that kept it from being read. Without it the driver calls getRun per run.
+   * Reads the runs in flight for one poll, in whatever grouping costs the port least (the GitHub
+   * adapter: one conditional list request per workflow; a fake: one read per run, see
+   * src/run/read-runs.ts). Answers every run asked for, in the order the port read them: the
+   * driver feeds their ends to the core in that order.
    */
-  getRuns?(workflow: string, runIds: number[]): Promise<Map<number, RunInfo | Error>>;
+  readRuns: RunsReader;
   /** Cancels a run; may answer what the run was when asked (a run already completed is not cancelled). */
   cancelRun(runId: number): Promise<RunInfo | void>;
-  /**
-   * Runs found for a dispatch that was in doubt (its answer lost, or its run not found in time)
-   * and that the release does not track; each is reported once. Optional: only a port that can
-   * lose answers needs it.
-   */
-  strayRuns?(): Promise<Array<{ region: string; kind: 'deploy' | 'rollback'; step: number; runId: number; htmlUrl?: string }>>;
+}
+
+/** A run a dispatch in doubt made that the release does not track. */
+export interface StrayRun {
+  region: string;
+  kind: 'deploy' | 'rollback';
+  step: number;
+  runId: number;
+  htmlUrl?: string;
+}
+
+/**
+ * Dispatches in doubt (an answer lost, a run not found in time) and the runs they may have made.
+ * A port that cannot lose answers has nothing to track: NO_DOUBTS (src/run/read-runs.ts).
+ */
+export interface DoubtsPort {
+  /** Runs found for dispatches in doubt that the release does not track; each is reported once. */
+  strayRuns(): Promise<StrayRun[]>;
   /** Correlation ids of dispatches still in doubt (a driver stopping says so). */
-  openDoubts?(): string[];
+  openDoubts(): string[];
   /** A resumed driver hands over dispatches an earlier one could not confirm (done, no run id), to be looked for. */
-  watchFor?(correlationId: string, workflow: string, dispatchedAt: number): void;
+  watchFor(correlationId: string, workflow: string, dispatchedAt: number): void;
+}
+
+/** The deployment records people see in each environment. */
+export interface DeploymentsPort {
   createDeployment(request: DeploymentRequest): Promise<{ deploymentId: number }>;
   setDeploymentStatus(deploymentId: number, state: DeploymentState, description: string, logUrl?: string): Promise<void>;
+}
+
+/** Where the release's state is kept between drivers. */
+export interface LedgerPort {
   loadLedger(releaseId: string): Promise<LedgerRecord | undefined>;
   saveLedger(releaseId: string, write: LedgerWrite): Promise<void>;
+}
+
+/** Who may decide. */
+export interface PermissionsPort {
   /** Repository permission of a user: admin | maintain | write | triage | read | none. */
   permissionOf(user: string): Promise<string>;
+}
+
+/** The roles GitHub plays for the driver, each its own port (one adapter may play them all). */
+export interface GitHubPorts {
+  runs: RunsPort;
+  doubts: DoubtsPort;
+  deployments: DeploymentsPort;
+  ledger: LedgerPort;
+  permissions: PermissionsPort;
+}
+
+/** Everything the driver performs effects through. */
+export interface DriverPorts extends GitHubPorts {
+  metrics: MetricsPort;
+  clock: Clock;
 }
 
 /** Time, injected so tests and `simulate` run on a virtual clock and never sleep. */

@@ -1,11 +1,13 @@
 /**
  * An in-process GitHub for `simulate` and tests: a dispatch becomes a run that completes after
  * a simulated duration on the (virtual) clock, with the outcome the scenario scripts. Dispatches
- * are idempotent by correlation id, as the real adapter must be.
+ * are idempotent by correlation id, as the real adapter must be, and always answer: nothing is
+ * ever in doubt (the driver is handed NO_DOUBTS with it).
  */
 import { parseCorrelationId } from '../plan/ids.js';
-import type { Clock, DeploymentRequest, DispatchRequest, GitHubPort, LedgerRecord, LedgerWrite, RunInfo } from '../run/ports.js';
+import type { Clock, DeploymentRequest, DeploymentsPort, DispatchRequest, LedgerPort, LedgerRecord, LedgerWrite, PermissionsPort, RunInfo, RunRead, RunRef, RunsPort } from '../run/ports.js';
 import type { DeploymentState } from '../core/values.js';
+import { readRunsOneByOne } from '../run/read-runs.js';
 import { randomFor } from './random.js';
 import type { Scenario } from './scenario.js';
 
@@ -30,7 +32,7 @@ export interface EmulatorOptions {
   runMs?: number;
 }
 
-export class EmulatedGitHub implements GitHubPort {
+export class EmulatedGitHub implements RunsPort, DeploymentsPort, LedgerPort, PermissionsPort {
   readonly runs: EmulatedRun[] = [];
   readonly deployments: Array<{ id: number; request: DeploymentRequest; statuses: DeploymentState[] }> = [];
   private readonly deploymentByKey = new Map<string, number>();
@@ -64,6 +66,11 @@ export class EmulatedGitHub implements GitHubPort {
     if (!run) throw new Error(`run ${runId} not found`);
     const done = run.cancelled || (run.endsAt !== undefined && this.opts.clock.now() >= run.endsAt);
     return { id: run.id, status: done ? 'completed' : 'in_progress', conclusion: done ? (run.cancelled ? 'cancelled' : run.conclusion) : null, htmlUrl: this.url(run.id) };
+  }
+
+  /** Run by run, through getRun (which a test may replace on an object made from this one). */
+  readRuns<R extends RunRef>(runs: readonly R[]): Promise<Array<RunRead<R>>> {
+    return readRunsOneByOne((runId) => this.getRun(runId))(runs);
   }
 
   async cancelRun(runId: number): Promise<void> {

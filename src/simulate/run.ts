@@ -6,6 +6,7 @@ import type { Event } from '../core/events.js';
 import type { HistoryEntry, State } from '../core/state.js';
 import type { Plan } from '../plan/types.js';
 import { runRelease, type RunDecision } from '../run/interpreter.js';
+import { NO_DOUBTS, rolesOf } from '../run/roles.js';
 import { VirtualClock } from './clock.js';
 import { EmulatedGitHub } from './github.js';
 import { SyntheticMetrics } from './metrics.js';
@@ -53,7 +54,7 @@ export async function simulateRelease(opts: SimulationOptions): Promise<Simulati
       version: opts.version,
       releaseId: opts.releaseId,
       ref: 'refs/heads/main',
-      ports: { github, metrics, clock },
+      ports: { ...rolesOf(github, NO_DOUBTS), metrics, clock },
       mode: 'run',
       ...(state ? { state } : {}),
       initiator: 'simulate',

@@ -3,7 +3,7 @@
  * runMode with the runner's environment and prints the outcome as one JSON line. Bundled with
  * scripts/build.mjs --entry by the tests (fast start), or run with `node --import tsx`.
  */
-import { runMode } from '../../src/run/action-run.js';
+import { runMode } from '../../src/modes/drive-release.js';
 
 const outcome = await runMode(
   { plan: process.env.PR_PLAN ?? '', token: process.env.GITHUB_TOKEN ?? '', mode: process.env.PR_MODE === 'reconcile' ? 'reconcile' : 'run', version: process.env.PR_VERSION ?? '1.0.0' },

@@ -16,8 +16,8 @@ import { planDigest } from '../plan/pin.js';
 import { contextValues, renderTemplate, templateContext } from '../plan/template.js';
 import type { Plan } from '../plan/types.js';
 import { releaseSummary } from '../report/summary.js';
-import { ledgerStatus } from './ledger.js';
-import type { LedgerWrite } from './ports.js';
+import { ledgerStatus } from '../run/ledger.js';
+import type { LedgerWrite } from '../run/ports.js';
 
 export interface OpenOptions {
   plan: Plan;
@@ -56,6 +56,10 @@ export async function openRelease(github: GitHubAdapter, o: OpenOptions): Promis
     const refused = ledgerUnreadable(place, err.kind === 'version' ? 'ledger-version-unsupported' : 'ledger-corrupt', err.message);
     return { ok: false, reasonCode: refused.reasonCode, message: refused.message };
   }
+  // The saved start bounds the adapter's search for runs an earlier driver dispatched (a state
+  // saved by an older version may lack it, or carry another type: then the search is unbounded as before).
+  const started: unknown = loaded?.startedAt;
+  if (typeof started === 'number') github.releaseStarted(started);
   // The check run was found by the release id's name: a state naming another release was edited
   // (or copied). Driving it would rename the release in every record (check-run title, summary,
   // deployments, logs) to text a person wrote into the ledger.

@@ -1,0 +1,288 @@
+/**
+ * Modes `run` and `reconcile` in the action: load the plan, build the GitHub port from the
+ * runner's environment, load the ledger (resume), drive the release, publish the verdict and a
+ * job summary. SIGINT/SIGTERM (job cancellation) stop the driver and save the last state,
+ * releasing the lease, within the runner's window (src/run/stop-on-signal.ts). The composition
+ * root of both modes: it builds the adapters the driver (src/run) is handed.
+ */
+import * as core from '../runner/io.js';
+import type { ModeOutcome, Settings } from '../action-io.js';
+import type { State } from '../core/state.js';
+import { createClient, PRODUCTION_TIMING, TEST_TIMING, type ClientTiming } from '../github/client.js';
+import { describeFailure } from '../github/errors.js';
+import { installEtagCache, type RequestStats } from '../github/etag.js';
+import { createGitHubPort, type GitHubAdapter } from '../github/port.js';
+import { createMetricsPort } from '../metrics/registry.js';
+import type { Plan } from '../plan/types.js';
+import { releaseSummary } from '../report/summary.js';
+import { JOB_SUMMARY_BYTES } from '../report/text.js';
+import { runRelease, type RunReleaseResult } from '../run/interpreter.js';
+import { ledgerStatus } from '../run/ledger.js';
+import { describeUnsaved, SignalStop, STOP_RETRY_DELAYS_S } from '../run/stop-on-signal.js';
+import { commandOutcome, notAdoptable, parseOperatorCommand, type OperatorCommand } from '../run/operator-command.js';
+import type { Clock, LedgerWrite, MetricsPort } from '../run/ports.js';
+import { RealClock } from '../run/real-clock.js';
+import { rolesOf } from '../run/roles.js';
+import { openRelease } from './open-release.js';
+import { EnvironmentError, fail, readTarget, type ReleaseTarget } from './release-target.js';
+
+/**
+ * Test-only switch (the end-to-end and crash tests run the bundle as a child process): time
+ * jumps instead of passing, and client retries do not wait. Never set it in a workflow.
+ */
+export const VIRTUAL_TIME_ENV = 'PROGRESSIVE_RELEASE_VIRTUAL_TIME';
+
+const DEFAULT_API_URL = 'https://api.github.com';
+
+/** A claim waits this long before checking that it holds the release (src/github/claim.ts). */
+const CLAIM_SETTLE_MS = 5_000;
+
+export interface RunModeDeps {
+  env?: NodeJS.ProcessEnv;
+  clock?: Clock;
+  metrics?: MetricsPort | ((plan: Plan) => Promise<MetricsPort>);
+  timing?: Partial<ClientTiming>;
+  /** Delays of guarded writes and run lookups (default: production values). */
+  writeRetryDelaysMs?: number[];
+  findDelaysMs?: number[];
+  sleep?: (ms: number) => Promise<void>;
+  pollIntervalMs?: number;
+  /** Wait between a claim's write and its check (default 5 s; 0 in virtual time). */
+  claimSettleMs?: number;
+  /** How the claim waits (default: a real timer, also in virtual time). */
+  claimSleep?: (ms: number) => Promise<void>;
+  log?: (message: string) => void;
+  /** Writes the job summary (default: core.summary when GITHUB_STEP_SUMMARY is set). */
+  writeSummary?: (markdown: string) => Promise<void>;
+  /** Install SIGINT/SIGTERM handlers (default true). */
+  handleSignals?: boolean;
+}
+
+class JumpingClock implements Clock {
+  private t = Date.now();
+  now(): number {
+    return Math.max(this.t, Date.now());
+  }
+  async sleepUntil(epochMs: number): Promise<void> {
+    this.t = Math.max(this.t, epochMs);
+    // Yield so signals and sockets are served between jumps.
+    await new Promise((r) => setImmediate(r));
+  }
+}
+
+/** Runs mode `run` or `reconcile`; returns the outcome main.ts publishes as outputs. */
+export async function runMode(settings: Settings, deps: RunModeDeps = {}): Promise<ModeOutcome> {
+  try {
+    return await runModeUnchecked(settings, deps);
+  } catch (err) {
+    if (err instanceof EnvironmentError) return fail('bad-environment', err.message);
+    // GitHub could not be used (permission, token, network, a page instead of an answer): its own
+    // reason-code and what to do, not an internal error.
+    const known = describeFailure(err, (deps.env ?? process.env).GITHUB_API_URL ?? DEFAULT_API_URL);
+    if (known) return fail(known.reasonCode, known.message, settings.release, known.details);
+    throw err;
+  }
+}
+
+/** What the mode knows of the release as it goes: what a summary refresh and a signal's last save build on. */
+interface Session {
+  releaseId: string;
+  /** The last ledger write (the claim's, then each the driver or a refresh sends). */
+  lastWrite: LedgerWrite | undefined;
+  /** The state the driver drives (from its first step on). */
+  live: State | undefined;
+  /** The driver, once it runs: a signal's last save waits for the answers it still has on their way. */
+  driving: Promise<unknown> | undefined;
+  /** A signal came: nothing more is sent but the last save. */
+  stopping: () => boolean;
+  /** Runs still in flight read as GitHub last said (e.g. waiting for environment approval). */
+  runStatus: Map<number, string>;
+  summarize: (state: State) => string;
+}
+
+interface ModeContext {
+  settings: Settings;
+  deps: RunModeDeps;
+  env: NodeJS.ProcessEnv;
+  log: (message: string) => void;
+  virtual: boolean;
+}
+
+async function runModeUnchecked(settings: Settings, deps: RunModeDeps): Promise<ModeOutcome> {
+  const env = deps.env ?? process.env;
+  // Every message here is one line, and many carry GitHub's or a backend's text: logLine keeps it one line.
+  const cx: ModeContext = { settings, deps, env, log: deps.log ?? ((m: string) => core.logLine(m)), virtual: env[VIRTUAL_TIME_ENV] === '1' };
+  const read = readTarget(settings, env);
+  if (!read.ok) return read.outcome;
+  const { target } = read;
+  const { plan } = target;
+  const runStatus = new Map<number, string>();
+  const session: Session = {
+    releaseId: target.releaseId, lastWrite: undefined, live: undefined, driving: undefined, stopping: () => false, runStatus,
+    summarize: (st) => releaseSummary(st, plan, { runStatus: (id) => runStatus.get(id) }),
+  };
+  const { github, stats } = connect(cx, target, session);
+
+  const given = readCommand(settings, env, session.releaseId);
+  if (!given.ok) return given.outcome;
+  const { command, actor } = given;
+
+  const opened = await openRelease(github, {
+    plan, releaseId: session.releaseId, version: settings.version, headSha: target.headSha,
+    // A command must never drive a release by accident: without a plan change there is nothing to adopt.
+    ...(command ? { precheck: (st: State) => { const why = notAdoptable(st, plan); return why === undefined ? undefined : { reasonCode: 'command-ignored', message: `command ${settings.command ?? ''}: ${why}` }; } } : {}),
+    claimSettleMs: deps.claimSettleMs ?? (cx.virtual ? 0 : CLAIM_SETTLE_MS),
+    sleep: deps.claimSleep ?? ((ms) => new Promise((r) => setTimeout(r, ms))),
+    log: cx.log,
+  });
+  if (!opened.ok) return fail(opened.reasonCode, opened.message, session.releaseId);
+  const { state, version } = opened;
+  const releaseId = (session.releaseId = opened.releaseId);
+  session.lastWrite = opened.claim;
+  cx.log(opened.resumed ? `resuming release ${releaseId} from its ledger (check run ${opened.checkRunId ?? '?'})` : `starting release ${releaseId}`);
+
+  const signals = stopOnSignal(cx, github, session);
+  session.stopping = () => signals.stopping;
+  if (deps.handleSignals !== false) signals.install();
+
+  const clock = deps.clock ?? (cx.virtual ? new JumpingClock() : new RealClock());
+  const inbox = command && actor ? [{ type: 'command' as const, at: clock.now(), by: actor, name: command.name, ...(command.digest !== undefined ? { digest: command.digest } : {}) }] : [];
+  const historyBefore = state.history.length;
+
+  const metrics = typeof deps.metrics === 'function' ? await deps.metrics(plan) : deps.metrics ?? createMetricsPort(plan, env);
+  try {
+    const running = runRelease({
+      plan, version, releaseId, ref: target.ref, mode: settings.mode === 'reconcile' ? 'reconcile' : 'run',
+      ports: { ...rolesOf(github, github), metrics, clock },
+      state,
+      ...(env.GITHUB_ACTOR ? { initiator: env.GITHUB_ACTOR } : {}),
+      ...(inbox.length > 0 ? { inbox } : {}),
+      onTransition: (h) => cx.log(`${h.region ? `${h.region}: ` : ''}${h.kind}: ${h.reason}`),
+      onWarning: (m) => core.warning(m),
+      ...(deps.pollIntervalMs !== undefined ? { pollIntervalMs: deps.pollIntervalMs } : {}),
+      summarize: session.summarize,
+      onSave: (write) => void (session.lastWrite = write),
+      stop: signals.stop,
+      onState: (s) => void (session.live = s),
+    });
+    session.driving = running;
+    const result = await running;
+    // Cancelled: the last save is under way and exits the process; nothing is published.
+    if (signals.stopping) await signals.finished;
+    // The job summary holds up to 1 MiB: the full table the check run's 65,535 bytes may not.
+    const summary = releaseSummary(result.state, plan, { runStatus: (id) => runStatus.get(id), maxBytes: JOB_SUMMARY_BYTES, elsewhere: "every region's state is in the check run's ledger text" });
+    await (deps.writeSummary ?? defaultSummaryWriter(env))(summary);
+    const refused = command && actor ? commandOutcome(result.state.history.slice(historyBefore), actor) : undefined;
+    return outcomeOf(result, releaseId, refused, github.ledger.checkRunId, stats);
+  } finally {
+    signals.dispose();
+  }
+}
+
+/** The operator command given, if any, and who gives it; or why it cannot be taken. */
+function readCommand(settings: Settings, env: NodeJS.ProcessEnv, releaseId: string): { ok: true; command: OperatorCommand | undefined; actor: string | undefined } | { ok: false; outcome: ModeOutcome } {
+  // adopt-plan: fed after the resume, checked by authorizeInbox (approvals.minPermission) like any command.
+  const command = settings.command !== undefined ? parseOperatorCommand(settings.command) : undefined;
+  if (settings.command !== undefined && command === undefined) return { ok: false, outcome: fail('bad-input', `operator command '${settings.command}' is not available`, releaseId) };
+  const actor = env.GITHUB_ACTOR;
+  if (command && !actor) return { ok: false, outcome: fail('bad-environment', `Environment variable GITHUB_ACTOR is not set. Expected the login of the person giving command '${settings.command ?? ''}' (the runner sets it).`, releaseId) };
+  return { ok: true, command, actor };
+}
+
+/** The GitHub client and adapter, from the runner's environment (virtual time: retries and lookups do not wait). */
+function connect(cx: ModeContext, target: ReleaseTarget, session: Session): { github: GitHubAdapter; stats: RequestStats } {
+  const { settings, deps, env, virtual, log } = cx;
+  const octokit = createClient({
+    token: settings.token,
+    ...(env.GITHUB_API_URL ? { baseUrl: env.GITHUB_API_URL } : {}),
+    timing: { ...(virtual ? TEST_TIMING : PRODUCTION_TIMING), ...deps.timing },
+    log: (m) => core.warning(m),
+  });
+  const stats: RequestStats = installEtagCache(octokit);
+  const writeRetryDelaysMs = deps.writeRetryDelaysMs ?? (virtual ? [0, 0, 0, 0] : undefined);
+  const findDelaysMs = deps.findDelaysMs ?? (virtual ? [0, 0, 0, 0, 0] : undefined);
+  const sleep = deps.sleep ?? (virtual ? async () => undefined : undefined);
+  const { owner, repo, headSha, holder, detailsUrl } = target;
+  const github: GitHubAdapter = createGitHubPort({
+    octokit, owner, repo, headSha, holder, log, apiUrl: env.GITHUB_API_URL ?? DEFAULT_API_URL,
+    onRunStatus: (id, said) => {
+      session.runStatus.set(id, said);
+      // A run held by Environment reviewers is news for people: refresh the ledger summary now.
+      const last = session.lastWrite;
+      if (said.startsWith('waiting') && last && !session.stopping()) {
+        const write = { ...last, summary: session.summarize(last.state as State) };
+        session.lastWrite = write;
+        void github.saveLedger(session.releaseId, write).catch((err: unknown) => core.warning(`could not refresh the ledger: ${String(err)}`));
+      }
+    },
+    ...(detailsUrl ? { detailsUrl } : {}),
+    ...(writeRetryDelaysMs ? { writeRetryDelaysMs } : {}),
+    ...(findDelaysMs ? { findDelaysMs } : {}),
+    ...(sleep ? { sleep } : {}),
+  });
+  return { github, stats };
+}
+
+/** SIGINT/SIGTERM: the driver stops and the last state is saved, releasing the lease (src/run/stop-on-signal.ts). */
+function stopOnSignal(cx: ModeContext, github: GitHubAdapter, session: Session): SignalStop {
+  // The state the driver drives, else the one the claim saved.
+  const current = (): State | undefined => session.live ?? (session.lastWrite?.state as State | undefined);
+  return new SignalStop({
+    save: async (deadline) => {
+      const state = current();
+      if (!state) return;
+      const write: LedgerWrite = { state, summary: session.summarize(state), ...ledgerStatus(state), annotations: [] };
+      const retryBase = (cx.virtual ? TEST_TIMING : PRODUCTION_TIMING).retryBaseMs;
+      await github.ledger.saveOnStop(session.releaseId, write, deadline, STOP_RETRY_DELAYS_S.map((s) => s * retryBase));
+    },
+    settled: () => session.driving?.then(() => undefined, () => undefined),
+    changedSinceSave: () => session.live !== undefined && JSON.stringify(session.live) !== JSON.stringify(github.ledger.lastSavedState()),
+    unsaved: () => describeUnsaved(github.ledger.lastSavedState() as State | undefined, current() as State, github.ledger.leaseHeldUntil()),
+    log: cx.log,
+    warn: (m) => core.warning(m),
+    exit: (code) => process.exit(code),
+  });
+}
+
+/** The mode's outcome from the driver's result: what main.ts publishes, and why the step fails if it does. */
+function outcomeOf(result: RunReleaseResult, releaseId: string, refused: { reasonCode: string; failed: string } | undefined, checkRunId: number | undefined, stats: RequestStats): ModeOutcome {
+  // A release held for its plan fails the step too: unlike an approval, nobody expects it.
+  const held = result.reasonCode === 'plan-changed' || result.reasonCode === 'state-plan-mismatch';
+  // The step fails with it (main.ts: an ::error:: annotation, exit 1), after the outputs are written.
+  const unsaved = unsavedLedger(result, releaseId, checkRunId);
+  const failed = unsaved ?? refused?.failed ?? (result.decision === 'failed' || result.decision === 'rolled-back' || held ? `release ${releaseId} ${result.decision}: ${result.reason}` : undefined);
+  return {
+    decision: result.decision,
+    reasonCode: refused?.reasonCode ?? result.reasonCode,
+    releaseId,
+    details: {
+      reason: result.reason,
+      regions: Object.fromEntries(Object.values(result.state.regions).map((r) => [r.name, r.phase])),
+      checkRunId: checkRunId ?? null,
+      ledgerSaved: result.ledgerSaved,
+      ...(result.ledgerError !== undefined ? { ledgerError: result.ledgerError } : {}),
+      requests: { counted: stats.counted, notModified: stats.notModified },
+    },
+    ...(failed ? { failed } : {}),
+  };
+}
+
+/**
+ * The driver's last save did not reach the ledger: what the step fails with (undefined: it did).
+ * The release itself is as `decision` says, but its record is behind, which nobody would notice
+ * from a green step: the check run may still show in progress (or an older verdict) under this
+ * driver's lease, and the next driver resumes from that earlier state. A save that failed before
+ * a dispatch already ends as `ledger-save-failed` with its own reason.
+ */
+function unsavedLedger(result: { decision: string; reasonCode: string; ledgerSaved: boolean; ledgerError?: string }, releaseId: string, checkRunId: number | undefined): string | undefined {
+  if (result.ledgerSaved || result.reasonCode === 'ledger-save-failed') return undefined;
+  return `release ${releaseId} ${result.decision} (${result.reasonCode}), but its ledger (check run ${checkRunId ?? '?'}) could not be saved: ${result.ledgerError ?? 'unknown error'}. ` +
+    'The check run still shows an earlier state; run the workflow again (mode run or reconcile) so the ledger catches up, and do not start this release again under another id';
+}
+
+function defaultSummaryWriter(env: NodeJS.ProcessEnv): (markdown: string) => Promise<void> {
+  return async (markdown) => {
+    if (!env.GITHUB_STEP_SUMMARY) return;
+    await core.summary.addRaw(markdown, true).write();
+  };
+}

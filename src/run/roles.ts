@@ -1,0 +1,17 @@
+/**
+ * Handing the driver its GitHub ports: one object may play every role (the GitHub adapter, the
+ * emulator), and a port that cannot lose a dispatch's answer has no doubts to track.
+ */
+import type { DeploymentsPort, DoubtsPort, GitHubPorts, LedgerPort, PermissionsPort, RunsPort } from './ports.js';
+
+/** Doubt tracking of a port whose dispatches always answer: nothing is ever in doubt. */
+export const NO_DOUBTS: DoubtsPort = {
+  strayRuns: async () => [],
+  openDoubts: () => [],
+  watchFor: () => undefined,
+};
+
+/** The driver's GitHub ports, played by `github` but for the doubts (NO_DOUBTS where it cannot lose an answer). */
+export function rolesOf(github: RunsPort & DeploymentsPort & LedgerPort & PermissionsPort, doubts: DoubtsPort): GitHubPorts {
+  return { runs: github, doubts, deployments: github, ledger: github, permissions: github };
+}
