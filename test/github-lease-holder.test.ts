@@ -61,13 +61,13 @@ function deploymentsPerRegion(): Map<string, number> {
 
 describe('holder ids', () => {
   it('name the run, attempt, job and process; a bare run id (older ledgers) still reads', () => {
-    const a = holderId({ GITHUB_RUN_ID: '77', GITHUB_RUN_ATTEMPT: '2', GITHUB_JOB: 'release' }, 'abc123');
+    const a = holderId({ runId: '77', runAttempt: '2', job: 'release' }, 'abc123');
     expect(a).toBe('77:2:release:abc123');
     expect(parseHolder(a)).toEqual({ runId: 77, attempt: 2, job: 'release', nonce: 'abc123' });
     expect(parseHolder('31337')).toEqual({ runId: 31337 });
     expect(holderId({})).toMatch(/^local:-:-:[a-z0-9]+$/);
     // Two processes never share a holder, even in one job of one run (a matrix leg).
-    const env = { GITHUB_RUN_ID: '77', GITHUB_RUN_ATTEMPT: '1', GITHUB_JOB: 'release' };
+    const env = { runId: '77', runAttempt: '1', job: 'release' };
     expect(holderId(env)).not.toBe(holderId(env));
   });
 

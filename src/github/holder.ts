@@ -19,11 +19,18 @@ export interface Holder {
 
 const FORM = /^(\d+|local):(\d+|-):([A-Za-z0-9_.-]{1,100}|-):([a-z0-9]{1,32})$/;
 
-/** This process's holder id, from the runner's environment. */
-export function holderId(env: NodeJS.ProcessEnv, nonce = randomBytes(6).toString('hex')): string {
-  const run = env.GITHUB_RUN_ID && /^\d+$/.test(env.GITHUB_RUN_ID) ? env.GITHUB_RUN_ID : 'local';
-  const attempt = env.GITHUB_RUN_ATTEMPT && /^\d+$/.test(env.GITHUB_RUN_ATTEMPT) ? env.GITHUB_RUN_ATTEMPT : '-';
-  const job = env.GITHUB_JOB && /^[A-Za-z0-9_.-]{1,100}$/.test(env.GITHUB_JOB) ? env.GITHUB_JOB : '-';
+/** The runner variables a holder is made of: GITHUB_RUN_ID, GITHUB_RUN_ATTEMPT, GITHUB_JOB (src/runner/env.ts reads them). */
+export interface HolderSource {
+  runId?: string;
+  runAttempt?: string;
+  job?: string;
+}
+
+/** This process's holder id, from the runner's variables; a value not in its form is left out ('local', '-'). */
+export function holderId(runner: HolderSource, nonce = randomBytes(6).toString('hex')): string {
+  const run = runner.runId && /^\d+$/.test(runner.runId) ? runner.runId : 'local';
+  const attempt = runner.runAttempt && /^\d+$/.test(runner.runAttempt) ? runner.runAttempt : '-';
+  const job = runner.job && /^[A-Za-z0-9_.-]{1,100}$/.test(runner.job) ? runner.job : '-';
   return `${run}:${attempt}:${job}:${nonce}`;
 }
 

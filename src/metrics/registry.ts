@@ -3,7 +3,6 @@
  * provider of its type. Secrets are collected (and masked) once, when the port is made.
  * `synthetic` providers belong to `simulate` (src/simulate/metrics.ts) and are refused here.
  */
-import * as core from '../runner/io.js';
 import type { Plan } from '../plan/types.js';
 import type { MeasureRequest, MetricsPort } from '../run/ports.js';
 import type { Observation } from '../core/values.js';
@@ -36,8 +35,8 @@ function bounded(obs: Observation): Observation {
 export interface MetricsPortOptions {
   /** Injected by tests; default: the global fetch. */
   fetch?: FetchLike;
-  /** Default: core.setSecret (prints `::add-mask::`, so the CLI passes a no-op). */
-  setSecret?: (value: string) => void;
+  /** Masks a secret the plan names: the action passes runner/io's setSecret (`::add-mask::`), the CLI a no-op. */
+  setSecret: (value: string) => void;
 }
 
 export interface RealMetricsPort extends MetricsPort {
@@ -46,8 +45,8 @@ export interface RealMetricsPort extends MetricsPort {
 }
 
 /** Makes the metrics port for a plan. */
-export function createMetricsPort(plan: Pick<Plan, 'providers'>, env: Env, opts: MetricsPortOptions = {}): RealMetricsPort {
-  const redactor = collectSecrets(plan, env, opts.setSecret ?? ((v) => core.setSecret(v)));
+export function createMetricsPort(plan: Pick<Plan, 'providers'>, env: Env, opts: MetricsPortOptions): RealMetricsPort {
+  const redactor = collectSecrets(plan, env, opts.setSecret);
   const deps: ProviderDeps = { fetch: opts.fetch ?? (globalThis.fetch as unknown as FetchLike), env, redact: (t) => redactor.redact(t) };
   const measure = async (req: MeasureRequest): Promise<Observation> => {
     try {

@@ -24,15 +24,8 @@ import type { Clock, LedgerWrite, MetricsPort } from '../run/ports.js';
 import { RealClock } from '../run/real-clock.js';
 import { rolesOf } from '../run/roles.js';
 import { openRelease } from './open-release.js';
-import { EnvironmentError, fail, readTarget, type ReleaseTarget } from './release-target.js';
-
-/**
- * Test-only switch (the end-to-end and crash tests run the bundle as a child process): time
- * jumps instead of passing, and client retries do not wait. Never set it in a workflow.
- */
-export const VIRTUAL_TIME_ENV = 'PROGRESSIVE_RELEASE_VIRTUAL_TIME';
-
-const DEFAULT_API_URL = 'https://api.github.com';
+import { fail, readTarget, type ReleaseTarget } from './release-target.js';
+import { parseRunnerEnv, RunnerEnvError, runnerValueProblem, type RunnerEnv } from '../runner/env.js';
 
 /** A claim waits this long before checking that it holds the release (src/github/claim.ts). */
 const CLAIM_SETTLE_MS = 5_000;
@@ -75,10 +68,11 @@ export async function runMode(settings: Settings, deps: RunModeDeps = {}): Promi
   try {
     return await runModeUnchecked(settings, deps);
   } catch (err) {
-    if (err instanceof EnvironmentError) return fail('bad-environment', err.message);
+    // The runner's environment is missing something: `bad-environment`, not an internal error.
+    if (err instanceof RunnerEnvError) return fail('bad-environment', err.message);
     // GitHub could not be used (permission, token, network, a page instead of an answer): its own
     // reason-code and what to do, not an internal error.
-    const known = describeFailure(err, (deps.env ?? process.env).GITHUB_API_URL ?? DEFAULT_API_URL);
+    const known = describeFailure(err, parseRunnerEnv(deps.env ?? process.env).apiUrl);
     if (known) return fail(known.reasonCode, known.message, settings.release, known.details);
     throw err;
   }
@@ -103,7 +97,10 @@ interface Session {
 interface ModeContext {
   settings: Settings;
   deps: RunModeDeps;
+  /** The whole environment: the plan's credentials are read from it. */
   env: NodeJS.ProcessEnv;
+  /** The runner's variables, parsed once. */
+  runner: RunnerEnv;
   log: (message: string) => void;
   virtual: boolean;
 }
@@ -111,8 +108,9 @@ interface ModeContext {
 async function runModeUnchecked(settings: Settings, deps: RunModeDeps): Promise<ModeOutcome> {
   const env = deps.env ?? process.env;
   // Every message here is one line, and many carry GitHub's or a backend's text: logLine keeps it one line.
-  const cx: ModeContext = { settings, deps, env, log: deps.log ?? ((m: string) => core.logLine(m)), virtual: env[VIRTUAL_TIME_ENV] === '1' };
-  const read = readTarget(settings, env);
+  const runner = parseRunnerEnv(env);
+  const cx: ModeContext = { settings, deps, env, runner, log: deps.log ?? ((m: string) => core.logLine(m)), virtual: runner.virtualTime };
+  const read = readTarget(settings, runner);
   if (!read.ok) return read.outcome;
   const { target } = read;
   const { plan } = target;
@@ -123,7 +121,7 @@ async function runModeUnchecked(settings: Settings, deps: RunModeDeps): Promise<
   };
   const { github, stats } = connect(cx, target, session);
 
-  const given = readCommand(settings, env, session.releaseId);
+  const given = readCommand(settings, cx.runner, session.releaseId);
   if (!given.ok) return given.outcome;
   const { command, actor } = given;
 
@@ -149,13 +147,13 @@ async function runModeUnchecked(settings: Settings, deps: RunModeDeps): Promise<
   const inbox = command && actor ? [{ type: 'command' as const, at: clock.now(), by: actor, name: command.name, ...(command.digest !== undefined ? { digest: command.digest } : {}) }] : [];
   const historyBefore = state.history.length;
 
-  const metrics = typeof deps.metrics === 'function' ? await deps.metrics(plan) : deps.metrics ?? createMetricsPort(plan, env);
+  const metrics = typeof deps.metrics === 'function' ? await deps.metrics(plan) : deps.metrics ?? createMetricsPort(plan, env, { setSecret: (v) => core.setSecret(v) });
   try {
     const running = runRelease({
       plan, version, releaseId, ref: target.ref, mode: settings.mode === 'reconcile' ? 'reconcile' : 'run',
       ports: { ...rolesOf(github, github), metrics, clock },
       state,
-      ...(env.GITHUB_ACTOR ? { initiator: env.GITHUB_ACTOR } : {}),
+      ...(cx.runner.actor ? { initiator: cx.runner.actor } : {}),
       ...(inbox.length > 0 ? { inbox } : {}),
       onTransition: (h) => cx.log(`${h.region ? `${h.region}: ` : ''}${h.kind}: ${h.reason}`),
       onWarning: (m) => core.warning(m),
@@ -171,7 +169,7 @@ async function runModeUnchecked(settings: Settings, deps: RunModeDeps): Promise<
     if (signals.stopping) await signals.finished;
     // The job summary holds up to 1 MiB: the full table the check run's 65,535 bytes may not.
     const summary = releaseSummary(result.state, plan, { runStatus: (id) => runStatus.get(id), maxBytes: JOB_SUMMARY_BYTES, elsewhere: "every region's state is in the check run's ledger text" });
-    await (deps.writeSummary ?? defaultSummaryWriter(env))(summary);
+    await (deps.writeSummary ?? defaultSummaryWriter(cx.runner))(summary);
     const refused = command && actor ? commandOutcome(result.state.history.slice(historyBefore), actor) : undefined;
     return outcomeOf(result, releaseId, refused, github.ledger.checkRunId, stats);
   } finally {
@@ -180,21 +178,22 @@ async function runModeUnchecked(settings: Settings, deps: RunModeDeps): Promise<
 }
 
 /** The operator command given, if any, and who gives it; or why it cannot be taken. */
-function readCommand(settings: Settings, env: NodeJS.ProcessEnv, releaseId: string): { ok: true; command: OperatorCommand | undefined; actor: string | undefined } | { ok: false; outcome: ModeOutcome } {
+function readCommand(settings: Settings, runner: RunnerEnv, releaseId: string): { ok: true; command: OperatorCommand | undefined; actor: string | undefined } | { ok: false; outcome: ModeOutcome } {
   // adopt-plan: fed after the resume, checked by authorizeInbox (approvals.minPermission) like any command.
   const command = settings.command !== undefined ? parseOperatorCommand(settings.command) : undefined;
   if (settings.command !== undefined && command === undefined) return { ok: false, outcome: fail('bad-input', `operator command '${settings.command}' is not available`, releaseId) };
-  const actor = env.GITHUB_ACTOR;
-  if (command && !actor) return { ok: false, outcome: fail('bad-environment', `Environment variable GITHUB_ACTOR is not set. Expected the login of the person giving command '${settings.command ?? ''}' (the runner sets it).`, releaseId) };
+  const actor = runner.actor;
+  const noActor = command ? runnerValueProblem(runner, 'actor', `the login of the person giving command '${settings.command ?? ''}'`) : undefined;
+  if (noActor !== undefined) return { ok: false, outcome: fail('bad-environment', noActor, releaseId) };
   return { ok: true, command, actor };
 }
 
 /** The GitHub client and adapter, from the runner's environment (virtual time: retries and lookups do not wait). */
 function connect(cx: ModeContext, target: ReleaseTarget, session: Session): { github: GitHubAdapter; stats: RequestStats } {
-  const { settings, deps, env, virtual, log } = cx;
+  const { settings, deps, runner, virtual, log } = cx;
   const octokit = createClient({
     token: settings.token,
-    ...(env.GITHUB_API_URL ? { baseUrl: env.GITHUB_API_URL } : {}),
+    baseUrl: runner.apiUrl,
     timing: { ...(virtual ? TEST_TIMING : PRODUCTION_TIMING), ...deps.timing },
     log: (m) => core.warning(m),
   });
@@ -204,7 +203,7 @@ function connect(cx: ModeContext, target: ReleaseTarget, session: Session): { gi
   const sleep = deps.sleep ?? (virtual ? async () => undefined : undefined);
   const { owner, repo, headSha, holder, detailsUrl } = target;
   const github: GitHubAdapter = createGitHubPort({
-    octokit, owner, repo, headSha, holder, log, apiUrl: env.GITHUB_API_URL ?? DEFAULT_API_URL,
+    octokit, owner, repo, headSha, holder, log, apiUrl: runner.apiUrl,
     onRunStatus: (id, said) => {
       session.runStatus.set(id, said);
       // A run held by Environment reviewers is news for people: refresh the ledger summary now.
@@ -280,9 +279,9 @@ function unsavedLedger(result: { decision: string; reasonCode: string; ledgerSav
     'The check run still shows an earlier state; run the workflow again (mode run or reconcile) so the ledger catches up, and do not start this release again under another id';
 }
 
-function defaultSummaryWriter(env: NodeJS.ProcessEnv): (markdown: string) => Promise<void> {
+function defaultSummaryWriter(runner: RunnerEnv): (markdown: string) => Promise<void> {
   return async (markdown) => {
-    if (!env.GITHUB_STEP_SUMMARY) return;
+    if (!runner.stepSummary) return;
     await core.summary.addRaw(markdown, true).write();
   };
 }

@@ -1,7 +1,7 @@
 /**
  * What modes `run` and `reconcile` drive, read from the settings and the runner's environment:
  * the plan, the repository, the commit and ref, this driver's lease holder and the release id.
- * A missing variable is an EnvironmentError (reported as `bad-environment`, naming the variable).
+ * A missing variable is a RunnerEnvError (reported as `bad-environment`, naming the variable).
  */
 import type { ModeOutcome, Settings } from '../action-io.js';
 import { holderId } from '../github/holder.js';
@@ -9,15 +9,7 @@ import { releaseIdOf } from '../plan/ids.js';
 import { loadPlanFile } from '../plan/load.js';
 import { annotationPath } from '../plan/repo-path.js';
 import type { Plan } from '../plan/types.js';
-
-/** The runner's environment is missing something: reported as `bad-environment`, not an internal error. */
-export class EnvironmentError extends Error {}
-
-function need(env: NodeJS.ProcessEnv, name: string, form: string): string {
-  const v = env[name];
-  if (!v) throw new EnvironmentError(`Environment variable ${name} is not set. Expected ${form} (the runner sets it).`);
-  return v;
-}
+import { requireRunnerValue, runUrl, type RunnerEnv } from '../runner/env.js';
 
 export function fail(reasonCode: string, message: string, releaseId?: string, details: Record<string, unknown> = {}): ModeOutcome {
   return { decision: 'error', reasonCode, ...(releaseId ? { releaseId } : {}), details: { error: message, ...details }, failed: message };
@@ -37,23 +29,21 @@ export interface ReleaseTarget {
   releaseId: string;
 }
 
-/** The target, or the outcome that says why there is none. Throws EnvironmentError for a missing variable. */
-export function readTarget(settings: Settings, env: NodeJS.ProcessEnv): { ok: true; target: ReleaseTarget } | { ok: false; outcome: ModeOutcome } {
+/** The target, or the outcome that says why there is none. Throws RunnerEnvError for a missing variable. */
+export function readTarget(settings: Settings, runner: RunnerEnv): { ok: true; target: ReleaseTarget } | { ok: false; outcome: ModeOutcome } {
   const loaded = loadPlanFile(settings.plan, settings.workflowsDir ? { workflowsDir: settings.workflowsDir } : {});
   if (!loaded.plan) {
     const first = loaded.diagnostics.find((d) => d.severity === 'error');
     return { ok: false, outcome: fail('plan-invalid', `the release plan is invalid: ${first ? `${first.file}:${first.line}: ${first.message}` : 'unknown error'}`) };
   }
   // Check-run annotations name the plan relative to the checkout, as validate mode's do.
-  const plan: Plan = { ...loaded.plan, file: annotationPath(loaded.plan.file, env.GITHUB_WORKSPACE) };
-  const [owner, repo] = need(env, 'GITHUB_REPOSITORY', 'owner/repo').split('/');
-  if (!owner || !repo) return { ok: false, outcome: fail('bad-environment', `GITHUB_REPOSITORY '${env.GITHUB_REPOSITORY ?? ''}' is not owner/repo`) };
-  const headSha = settings.sha ?? need(env, 'GITHUB_SHA', 'the commit SHA being released');
+  const plan: Plan = { ...loaded.plan, file: annotationPath(loaded.plan.file, runner.workspace) };
+  const { owner, repo } = requireRunnerValue(runner, 'repository');
+  const headSha = settings.sha ?? requireRunnerValue(runner, 'sha');
   // One holder per driver process: jobs and matrix legs of one run share GITHUB_RUN_ID.
-  const holder = holderId(env);
-  const ref = settings.ref ?? env.GITHUB_REF_NAME ?? need(env, 'GITHUB_REF', 'the ref that started the workflow');
-  const serverUrl = env.GITHUB_SERVER_URL ?? 'https://github.com';
-  const detailsUrl = env.GITHUB_RUN_ID ? `${serverUrl}/${owner}/${repo}/actions/runs/${env.GITHUB_RUN_ID}` : undefined;
+  const holder = holderId(runner);
+  const ref = settings.ref ?? runner.refName ?? requireRunnerValue(runner, 'ref');
+  const detailsUrl = runUrl(runner, { owner, repo });
   const releaseId = settings.release ?? (settings.version !== undefined ? releaseIdOf(plan.name, settings.version) : undefined);
   if (releaseId === undefined) return { ok: false, outcome: fail('bad-input', "Input 'version' (or 'release') is required. Expected what is being released, such as v1.4.2.") };
   return { ok: true, target: { plan, owner, repo, headSha, holder, ref, detailsUrl, releaseId } };
