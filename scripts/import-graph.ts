@@ -9,7 +9,9 @@ const graph = readImportGraph(REPO_ROOT);
 const verdict = checkGraph(graph);
 const edges = new Set(graph.edges.map((e) => `${e.from}\0${e.to}`)).size;
 console.log(`files: ${graph.files.length}, imports between them: ${edges}`);
-console.log(`upward imports: ${verdict.upward.length}, cycles: ${verdict.cycles.length} (files in cycles: ${verdict.cycles.reduce((n, c) => n + c.files.length, 0)}), imports between adapters: ${verdict.crossAdapter.length}, files in no layer: ${verdict.unplaced.length}`);
+console.log(
+  `upward imports: ${verdict.upward.length}, cycles: ${verdict.cycles.length} (files in cycles: ${verdict.cycles.reduce((n, c) => n + c.files.length, 0)}), imports between adapters: ${verdict.crossAdapter.length}, files in no layer: ${verdict.unplaced.length}`,
+);
 if (!verdictIsClean(verdict)) {
   console.log(formatVerdict(verdict));
   process.exitCode = 1;

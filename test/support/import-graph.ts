@@ -93,7 +93,8 @@ export function formatVerdict(v: Verdict): string {
   section('files in no layer (place the folder in LAYERS, test/support/import-graph.ts)', v.unplaced);
   if (v.cycles.length) {
     out.push(`import cycles (${v.cycles.length}):`);
-    for (const c of v.cycles) out.push(`  ${c.files.join(', ')}`, `    shortest loop: ${c.chain.join(' -> ')}`, '    imports inside it:', ...c.edges.map((e) => `      ${e}`));
+    for (const c of v.cycles)
+      out.push(`  ${c.files.join(', ')}`, `    shortest loop: ${c.chain.join(' -> ')}`, '    imports inside it:', ...c.edges.map((e) => `      ${e}`));
   }
   return out.join('\n');
 }
@@ -176,7 +177,12 @@ export function findCycles(graph: ImportGraph): Verdict['cycles'] {
     const start = component[0]!;
     const inside = new Set(component);
     if (component.length === 1 && !next.get(start)!.includes(start)) continue;
-    const edges = component.flatMap((from) => next.get(from)!.filter((to) => inside.has(to)).map((to) => `${from} -> ${to}`));
+    const edges = component.flatMap((from) =>
+      next
+        .get(from)!
+        .filter((to) => inside.has(to))
+        .map((to) => `${from} -> ${to}`),
+    );
     cycles.push({ files: component, chain: shortestLoop(start, next, inside), edges });
   }
   return cycles.sort((a, b) => (a.chain[0]! < b.chain[0]! ? -1 : 1));
@@ -192,7 +198,7 @@ function shortestLoop(start: string, next: Map<string, string[]>, inside: Set<st
       if (!inside.has(to)) continue;
       if (to === start) {
         const chain = [node];
-        for (let at = node; at !== start; ) {
+        for (let at = node; at !== start;) {
           at = cameFrom.get(at)!;
           chain.unshift(at);
         }
