@@ -1,6 +1,6 @@
 /**
  * The figures of src/'s import graph against the layers of docs/architecture.md:
- * `node --import tsx scripts/import-graph.ts` prints "upward imports: N, cycles: M" and every
+ * `npm run import-graph` prints "upward imports: N, cycles: M" and every
  * offending import and circle (the same judge as test/architecture.test.ts). Exits 1 when any.
  */
 import { checkGraph, formatVerdict, readImportGraph, REPO_ROOT, verdictIsClean } from '../test/support/import-graph.js';
