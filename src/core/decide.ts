@@ -5,12 +5,15 @@
  */
 import type { Plan } from '../plan/types.js';
 import { ignore, log, stageOf, type Ctx } from './context.js';
-import { SAVE_FIRST, type Effect } from './effects.js';
+import { needsSavedState, type Effect } from './effects.js';
 import type { Event } from './events.js';
 import { onApproval, onCommand } from './approvals.js';
 import { checkPlanOnResume, heldForPlan, onAdoptPlan } from './plan-pin.js';
 import { bakeWakeAt, heldWakeAt, measuresWhileHeld, onMeasurement, tickBake, tickHeld } from './gates.js';
-import { answerMustBeSaved, checkRunDeadline, dispatchEffect, dispatchInDoubt, onDeploymentCreated, onDeploymentStatusSet, onDispatchFailed, onRunDispatched, onRunFinished, openRun, regionFailed, repairDeployments, runCanBeFound } from './regions.js';
+import { onDeploymentCreated, onDeploymentStatusSet, repairDeployments } from './deployment-records.js';
+import { answerMustBeSaved, checkRunDeadline, dispatchInDoubt, onDispatchFailed, onRunDispatched, onRunFinished, regionFailed, runCanBeFound } from './regions.js';
+import { dispatchEffect, openRun } from './record-keeping.js';
+import { TRANSITIONS } from './transitions.js';
 import { haltRelease } from './halt.js';
 import { stopRelease } from './rollback.js';
 import { fillStage, startRelease } from './stages.js';
@@ -36,7 +39,7 @@ export function decide(state: State, event: Event, plan: Plan): DecideResult {
  * measurement); the driver owns its state and never shares it, so nothing observes the mutation.
  */
 export function advance(state: State, event: Event, plan: Plan): DecideResult {
-  const ctx: Ctx = { plan, s: state, fx: [], at: Number.isFinite(event.at) ? event.at : state.now, dirty: new Set() };
+  const ctx: Ctx = { plan, s: state, fx: [], at: Number.isFinite(event.at) ? event.at : state.now, dirty: new Set(), transitions: TRANSITIONS };
   if (ctx.at > state.now) state.now = ctx.at;
   const before = state.history.length;
   apply(ctx, event);
@@ -51,7 +54,7 @@ export function advance(state: State, event: Event, plan: Plan): DecideResult {
   }
   // Persist before anything that cannot be taken back (dispatches, deployments, approvals, the
   // end), and at once after a run id that a resume could not find again (regions.ts).
-  if (answerMustBeSaved(ctx, event) || ctx.fx.some((e) => SAVE_FIRST.has(e.type))) ctx.fx.unshift({ type: 'save-state' });
+  if (answerMustBeSaved(ctx, event) || ctx.fx.some(needsSavedState)) ctx.fx.unshift({ type: 'save-state' });
   return { state, effects: ctx.fx };
 }
 
