@@ -284,7 +284,7 @@ describe('late runs', () => {
     h.send({ type: 'dispatch-failed', at: h.now, region: 'a', kind: 'deploy', step: 0, message: 'no run titled with the correlation id appeared' });
     expect(h.state.status).toBe('finished');
     const out = h.send({ type: 'run-dispatched', at: h.now, region: 'a', kind: 'deploy', step: 0, runId: 778 });
-    expect(out).toContainEqual({ type: 'cancel-run', region: 'a', kind: 'deploy', runId: 778, reason: 'no longer wanted' });
+    expect(out).toContainEqual({ type: 'cancel-run', region: 'a', kind: 'deploy', runId: 778, reason: 'no longer wanted', cause: 'late-run' });
     expect(h.state.history.at(-1)).toMatchObject({ reasonCode: 'late-run-cancelled', region: 'a' });
   });
 });

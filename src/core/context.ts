@@ -15,6 +15,27 @@ export interface Ctx {
   at: number;
   /** Regions whose next timer may have changed during this event. */
   dirty: Set<string>;
+  /** What follows a region's own transitions, decided by the concerns above regions.ts. */
+  transitions: Transitions;
+}
+
+/**
+ * The handovers from a lower concern module to a higher one. A region's run and bake results land
+ * in regions.ts (and a rollback's end in rollback.ts), but what follows is decided above them: the
+ * bake in gates.ts, the failure budget in rollback.ts, the stage's free slot in stages.ts. Those
+ * modules call down into regions.ts, so importing them back would close a circle; decide.ts hands
+ * these in with every Ctx (core/transitions.ts wires them once), and imports point one way:
+ * approvals -> stages -> rollback -> gates -> regions -> record-keeping, deployment-records.
+ */
+export interface Transitions {
+  /** The deploy run of the region's step succeeded: its bake starts (gates.ts). */
+  startBake(ctx: Ctx, r: RegionState): void;
+  /** A region was just marked failed: the failure budget decides what follows (rollback.ts). */
+  onRegionFailed(ctx: Ctx, r: RegionState): void;
+  /** A region's rollback ended, or could not be dispatched, watched or found (rollback.ts). */
+  onRollbackFinished(ctx: Ctx, r: RegionState, ok: boolean, reason: string): void;
+  /** A region stopped occupying its slot: the stop goes on, or the stage fills (stages.ts). */
+  regionSettled(ctx: Ctx, r: RegionState): void;
 }
 
 /** Appends one history entry at the event's time. */

@@ -4,18 +4,22 @@
  * recorded in the history as ignored and produces no effect.
  */
 import type { Plan } from '../plan/types.js';
-import { ignore, log, stageOf, type Ctx } from './context.js';
-import { SAVE_FIRST, type Effect } from './effects.js';
+import { ignore, log, type Ctx } from './context.js';
+import { needsSavedState, type Effect } from './effects.js';
 import type { Event } from './events.js';
 import { onApproval, onCommand } from './approvals.js';
-import { checkPlanOnResume, heldForPlan, onAdoptPlan } from './plan-pin.js';
-import { bakeWakeAt, heldWakeAt, measuresWhileHeld, onMeasurement, tickBake, tickHeld } from './gates.js';
-import { answerMustBeSaved, checkRunDeadline, dispatchEffect, dispatchInDoubt, onDeploymentCreated, onDeploymentStatusSet, onDispatchFailed, onRunDispatched, onRunFinished, openRun, regionFailed, repairDeployments, runCanBeFound } from './regions.js';
+import { onDeploymentCreated, onDeploymentStatusSet } from './deployment-records.js';
+import { bakeWakeAt, measuresWhileHeld, onMeasurement } from './gates.js';
 import { haltRelease } from './halt.js';
-import { stopRelease } from './rollback.js';
+import { checkPlanOnResume, heldForPlan, onAdoptPlan } from './plan-pin.js';
+import { openRun } from './record-keeping.js';
+import { answerMustBeSaved, onDispatchFailed, onRunDispatched, onRunFinished } from './regions.js';
+import { repairAllDeployments, resume } from './resume.js';
 import { fillStage, startRelease } from './stages.js';
-import type { RegionState, RunRecord, State } from './state.js';
-import { peekTimer, popTimer, pushTimer } from './timers.js';
+import type { RegionState, State } from './state.js';
+import { reschedule, tick } from './ticks.js';
+import { peekTimer } from './timers.js';
+import { TRANSITIONS } from './transitions.js';
 
 export interface DecideResult {
   state: State;
@@ -36,7 +40,7 @@ export function decide(state: State, event: Event, plan: Plan): DecideResult {
  * measurement); the driver owns its state and never shares it, so nothing observes the mutation.
  */
 export function advance(state: State, event: Event, plan: Plan): DecideResult {
-  const ctx: Ctx = { plan, s: state, fx: [], at: Number.isFinite(event.at) ? event.at : state.now, dirty: new Set() };
+  const ctx: Ctx = { plan, s: state, fx: [], at: Number.isFinite(event.at) ? event.at : state.now, dirty: new Set(), transitions: TRANSITIONS };
   if (ctx.at > state.now) state.now = ctx.at;
   const before = state.history.length;
   apply(ctx, event);
@@ -51,10 +55,14 @@ export function advance(state: State, event: Event, plan: Plan): DecideResult {
   }
   // Persist before anything that cannot be taken back (dispatches, deployments, approvals, the
   // end), and at once after a run id that a resume could not find again (regions.ts).
-  if (answerMustBeSaved(ctx, event) || ctx.fx.some((e) => SAVE_FIRST.has(e.type))) ctx.fx.unshift({ type: 'save-state' });
+  if (answerMustBeSaved(ctx, event) || ctx.fx.some(needsSavedState)) ctx.fx.unshift({ type: 'save-state' });
   return { state, effects: ctx.fx };
 }
 
+type ReleaseEvent = Extract<Event, { type: 'resumed' | 'timer-fired' | 'halted' | 'cancelled' | 'approval' | 'command' }>;
+type RegionEvent = Extract<Event, { type: 'run-dispatched' | 'dispatch-failed' | 'run-finished' | 'deployment-created' | 'measurement' }>;
+
+/** Which events the release takes in its status (pending, finished, held for its plan), then whose they are: the release's or a region's. */
 function apply(ctx: Ctx, event: Event): void {
   const { s } = ctx;
   if (event.type === 'started') {
@@ -74,26 +82,47 @@ function apply(ctx: Ctx, event: Event): void {
     if (!fits) ignore(ctx, event, `it does not match the deployment of ${event.region}`);
     return;
   }
-  if (s.status === 'finished' && event.type === 'resumed') {
-    // Nothing left to decide, but records a crash lost after the final save are still owed.
-    repairAllDeployments(ctx);
-    return;
-  }
-  if (s.status === 'finished' && event.type === 'run-dispatched') {
-    // A run that shows up after the end (a doubtful dispatch found late): a deploy run is
-    // cancelled, a rollback run left to finish (regions.ts); either way the history says so.
-    const r = regionNamed(s, event.region);
-    if (!r || !onRunDispatched(ctx, r, event)) ignore(ctx, event, `the release is finished (${s.outcome?.decision ?? 'done'})`);
-    return;
-  }
   if (s.status === 'finished' && event.type !== 'cancelled') {
-    ignore(ctx, event, `the release is finished (${s.outcome?.decision ?? 'done'})`);
+    afterTheEnd(ctx, event);
     return;
   }
   if (heldForPlan(s, event)) {
     ignore(ctx, event, `the release is held: ${s.planChanged?.reasonCode === 'plan-changed' ? 'its plan changed (adopt it or restore it)' : 'its ledger does not match its plan'}`);
     return;
   }
+  switch (event.type) {
+    case 'resumed':
+    case 'timer-fired':
+    case 'halted':
+    case 'cancelled':
+    case 'approval':
+    case 'command':
+      onReleaseEvent(ctx, event);
+      return;
+    default:
+      onRegionEvent(ctx, event);
+  }
+}
+
+/** A finished release decides nothing more, but still owes what a crash may have lost. */
+function afterTheEnd(ctx: Ctx, event: Event): void {
+  const { s } = ctx;
+  if (event.type === 'resumed') {
+    // Nothing left to decide, but records a crash lost after the final save are still owed.
+    repairAllDeployments(ctx);
+    return;
+  }
+  if (event.type === 'run-dispatched') {
+    // A run that shows up after the end (a doubtful dispatch found late): a deploy run is
+    // cancelled, a rollback run left to finish (regions.ts); either way the history says so.
+    const r = regionNamed(s, event.region);
+    if (!r || !onRunDispatched(ctx, r, event)) ignore(ctx, event, `the release is finished (${s.outcome?.decision ?? 'done'})`);
+    return;
+  }
+  ignore(ctx, event, `the release is finished (${s.outcome?.decision ?? 'done'})`);
+}
+
+function onReleaseEvent(ctx: Ctx, event: ReleaseEvent): void {
   switch (event.type) {
     case 'resumed':
       // A plan other than the pinned one holds the release before anything is re-emitted.
@@ -121,14 +150,15 @@ function apply(ctx: Ctx, event: Event): void {
         if (onAdoptPlan(ctx, event)) {
           resume(ctx);
           tick(ctx);
-          fillStage(ctx, s.stage);
+          fillStage(ctx, ctx.s.stage);
         }
       } else onCommand(ctx, event);
       return;
-    default:
-      break;
   }
-  const r = regionNamed(s, event.region);
+}
+
+function onRegionEvent(ctx: Ctx, event: RegionEvent): void {
+  const r = regionNamed(ctx.s, event.region);
   if (!r) {
     ignore(ctx, event, `unknown region '${String(event.region)}'`);
     return;
@@ -160,106 +190,6 @@ function apply(ctx: Ctx, event: Event): void {
  */
 function regionNamed(s: State, name: unknown): RegionState | undefined {
   return typeof name === 'string' && Object.hasOwn(s.regions, name) ? s.regions[name] : undefined;
-}
-
-/** Time passed: deadlines, due measurements, finished bakes, approval timeouts. Only regions whose timer is due are looked at. */
-function tick(ctx: Ctx): void {
-  const { s } = ctx;
-  const st = s.stages[s.stage];
-  if (st?.phase === 'awaiting-approval' && st.approval && ctx.at >= st.approval.deadline) {
-    stopRelease(ctx, 'approval-timeout', `stage ${st.name} was not approved within ${Math.round((st.approval.deadline - st.approval.requestedAt) / 1000)}s`);
-    return;
-  }
-  for (let top = peekTimer(s.timers); top !== undefined && top[0] <= ctx.at; top = peekTimer(s.timers)) {
-    popTimer(s.timers);
-    const r = s.regions[top[1]];
-    if (!r || r.wakeAt !== top[0]) continue; // stale entry
-    r.wakeAt = undefined;
-    ctx.dirty.add(r.name);
-    if (s.status !== 'finished') tickRegion(ctx, r);
-  }
-}
-
-function tickRegion(ctx: Ctx, r: RegionState): void {
-  if (r.phase === 'deploying' || r.phase === 'rolling-back') checkRunDeadline(ctx, r);
-  else if (r.phase === 'baking') tickBake(ctx, r);
-  else if (r.phase === 'awaiting-approval' && r.approval && ctx.at >= r.approval.deadline) {
-    regionFailed(ctx, r, 'approval-timeout', `nobody decided on ${r.name} within ${Math.round(ctx.plan.approvals.timeoutMs / 1000)}s (${r.approval.reason})`);
-  } else if (r.phase === 'awaiting-approval') tickHeld(ctx, r);
-}
-
-/** When a region's next timer is due: run deadline, next measurement or end of bake, approval deadline (or, held for missing data, its next measurement). */
-function regionWakeAt(s: State, r: RegionState): number | undefined {
-  if (r.phase === 'deploying' || r.phase === 'rolling-back') return openRun(r)?.deadline;
-  if (r.phase === 'baking') return bakeWakeAt(r, s.hold !== undefined || s.stop !== undefined);
-  if (r.phase === 'awaiting-approval') {
-    const measure = heldWakeAt(r);
-    const deadline = r.approval?.deadline;
-    return measure !== undefined && (deadline === undefined || measure < deadline) ? measure : deadline;
-  }
-  return undefined;
-}
-
-/** Pushes new timers for regions that changed, then drops stale entries off the top so peeking is exact. */
-function reschedule(ctx: Ctx): void {
-  const { s } = ctx;
-  for (const name of ctx.dirty) {
-    const r = s.regions[name];
-    if (!r) continue;
-    const wake = s.status === 'finished' ? undefined : regionWakeAt(s, r);
-    if (wake === r.wakeAt) continue;
-    r.wakeAt = wake;
-    if (wake !== undefined) pushTimer(s.timers, [wake, name]);
-  }
-  for (let top = peekTimer(s.timers); top !== undefined; top = peekTimer(s.timers)) {
-    if (s.regions[top[1]]?.wakeAt === top[0]) break;
-    popTimer(s.timers);
-  }
-}
-
-/**
- * A driver picked the state up again (or a person adopted its changed plan): re-emit what may not
- * have been done. An open run without a run id is a dispatch in doubt (the earlier driver stopped
- * between saving the state that asked for it and saving its answer): with a correlation input the
- * dispatch goes out again and the adapter finds the run first if it was made; without one it is
- * never sent again (regions.ts).
- */
-function resume(ctx: Ctx): void {
-  const { s } = ctx;
-  repairAllDeployments(ctx);
-  const st = s.stages[s.stage];
-  if (st?.phase === 'awaiting-approval' && st.approval) ctx.fx.push({ type: 'request-approval', stage: st.name, reason: `stage ${st.name} is ready to start`, deadline: st.approval.deadline });
-  // Every dispatch in doubt is found before any is handled: one that fails its region may stop the
-  // release, which dispatches rollbacks (new runs without ids, not in doubt) and halts other regions.
-  const unrecorded: Array<[RegionState, RunRecord]> = [];
-  for (const name of Object.keys(s.active)) {
-    const r = s.regions[name];
-    const run = r ? openRun(r) : undefined;
-    if (r && run && run.runId === undefined && (run.kind === 'rollback' || r.phase === 'deploying')) unrecorded.push([r, run]);
-  }
-  for (const [r, run] of unrecorded) {
-    if (!runCanBeFound(ctx.plan, run.kind)) dispatchInDoubt(ctx, r, run);
-    else if (!run.done) ctx.fx.push(dispatchEffect(ctx, r, run));
-  }
-  for (const name of Object.keys(s.active)) {
-    const r = s.regions[name];
-    if (!r) continue;
-    ctx.dirty.add(name);
-    // Rollbacks queued by a stop but not yet dispatched stay queued (processStop dispatches them).
-    if (r.bake) for (const c of Object.values(r.bake.gates)) c.awaiting = false;
-    if (r.phase === 'awaiting-approval' && r.approval) {
-      ctx.fx.push({ type: 'request-approval', stage: stageOf(ctx, r).name, region: r.name, reason: r.approval.reason, deadline: r.approval.deadline });
-      tickHeld(ctx, r);
-    } else tickRegion(ctx, r);
-  }
-}
-
-/** Deployment records and statuses lost in a crash, for every region (finished ones too). */
-function repairAllDeployments(ctx: Ctx): void {
-  for (const name in ctx.s.regions) {
-    const r = ctx.s.regions[name];
-    if (r) repairDeployments(ctx, r);
-  }
 }
 
 /** Keeps `status` in step: paused when nothing moves and something waits for a person. */

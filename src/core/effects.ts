@@ -11,8 +11,11 @@ export type Decision = 'promoted' | 'rolled-back' | 'paused' | 'failed';
 export type Effect =
   | { type: 'dispatch-deploy'; region: string; stage: string; step: number; traffic: number; correlationId: string }
   | { type: 'dispatch-rollback'; region: string; stage: string; step: number; traffic: number; correlationId: string }
-  /** Stop a run that outlived its timeout, or a deploy run of a release that stopped. */
-  | { type: 'cancel-run'; region: string; kind: RunKind; runId: number; reason: string }
+  /**
+   * Stop a run that outlived its timeout, or a deploy run of a release that stopped. `cause` is
+   * what the driver may act on; `reason` is its text for people (cancelEffect writes both).
+   */
+  | { type: 'cancel-run'; region: string; kind: RunKind; runId: number; reason: string; cause: CancelCause }
   /** One GitHub Deployment per region and release; `key` finds it again if the answer was lost. */
   | { type: 'create-deployment'; region: string; stage: string; key: string; again?: true }
   | { type: 'set-deployment-status'; region: string; step: number; deploymentId: number; state: DeploymentState; description: string; runUrl?: string }
@@ -34,14 +37,55 @@ export type EffectType = Effect['type'];
  * batch): a crash after one of them and before the save would resume from an older state and
  * ask for it again.
  */
-export const SAVE_FIRST: ReadonlySet<EffectType> = new Set(['dispatch-deploy', 'dispatch-rollback', 'create-deployment', 'cancel-run', 'request-approval', 'finish']);
+const SAVE_FIRST: ReadonlySet<EffectType> = new Set(['dispatch-deploy', 'dispatch-rollback', 'create-deployment', 'cancel-run', 'request-approval', 'finish']);
 
 /** Of those, the ones never performed when that save failed: they cannot be taken back. */
-export const IRREVERSIBLE: ReadonlySet<EffectType> = new Set(['dispatch-deploy', 'dispatch-rollback', 'create-deployment']);
+const IRREVERSIBLE_TYPES: ReadonlySet<EffectType> = new Set(['dispatch-deploy', 'dispatch-rollback', 'create-deployment']);
 
 /**
- * The `reason` of a cancel-run for a run that showed up after its region gave up on it: the
- * driver warns when such a deploy run had already succeeded (the region may run the new version).
+ * Whether the state that asked for `effect` must be on record before it is performed: the core
+ * puts a save-state at the head of any batch holding one (decide.ts), and the driver saves before
+ * performing the batch. The one writer of that list, for the core and the driver alike.
  */
-export const LATE_RUN_CANCEL_REASON = 'no longer wanted';
+export function needsSavedState(effect: Effect): boolean {
+  return SAVE_FIRST.has(effect.type);
+}
 
+/**
+ * Whether `effect` cannot be taken back (a dispatch, a deployment made): the driver never
+ * performs one when the save before it failed, nor after a halt. Every such effect also
+ * needs a saved state.
+ */
+export function isIrreversible(effect: Effect): boolean {
+  return IRREVERSIBLE_TYPES.has(effect.type);
+}
+
+/**
+ * Whether the driver drops `effect` once the release halted (a permission the token lacks,
+ * credentials GitHub refuses): nothing irreversible, and no cancel either. A region that was
+ * deployed is left as it is for a person to decide (core/halt.ts); the requests would fail the
+ * same way anyway.
+ */
+export function barredAfterHalt(effect: Effect): boolean {
+  return isIrreversible(effect) || effect.type === 'cancel-run';
+}
+
+/**
+ * Why the core cancels a run. The driver decides by the cause, never by the text: a late run
+ * (one that showed up after its region gave up on it) that had already succeeded is warned about,
+ * since the region may run the new version. The text is what the effect always said.
+ */
+export type CancelCause = 'late-run' | 'duplicate-run' | 'timed-out' | 'region-failed' | 'release-stopped';
+
+const CANCEL_REASON: Readonly<Record<CancelCause, string>> = {
+  'late-run': 'no longer wanted',
+  'duplicate-run': 'duplicate run for one step',
+  'timed-out': 'timed out',
+  'region-failed': 'region failed',
+  'release-stopped': 'release stopped',
+};
+
+/** The cancel-run effect for a cause, with the reason text that cause has always had. */
+export function cancelEffect(region: string, kind: RunKind, runId: number, cause: CancelCause): Extract<Effect, { type: 'cancel-run' }> {
+  return { type: 'cancel-run', region, kind, runId, reason: CANCEL_REASON[cause], cause };
+}

@@ -10,8 +10,8 @@
  *   its deployment's `failure` status and in the outcome: a person decides what to do with it.
  */
 import { log, setPhase, stageOf, type Ctx } from './context.js';
-import { deploymentStatus, openRun } from './regions.js';
-import { finish } from './stages.js';
+import { deploymentStatus } from './deployment-records.js';
+import { finish, openRun } from './record-keeping.js';
 import { isActivePhase, NOT_DISPATCHED, type RegionState } from './state.js';
 
 export function haltRelease(ctx: Ctx, reasonCode: string, reason: string): void {

@@ -1,23 +1,18 @@
 /**
  * A region walking its steps: dispatch the deploy -> the run finishes -> bake (gates.ts) ->
  * next step -> promoted. Failures hand over to rollback.ts; a settled region hands its slot
- * back to stages.ts.
+ * back to stages.ts. Those three are above this module (they call into it), so the handovers go
+ * through `ctx.transitions`, wired once by decide.ts (core/transitions.ts), never an import.
  */
 import { log, setPhase, stageOf, trafficOf, type Ctx } from './context.js';
-import { correlationId, deploymentKey } from '../plan/ids.js';
-import { LATE_RUN_CANCEL_REASON, type Effect } from './effects.js';
+import { deploymentKey } from '../plan/ids.js';
+import { deploymentStatus, stepLabel } from './deployment-records.js';
+import { cancelEffect } from './effects.js';
 import type { Plan } from '../plan/types.js';
 import type { Event, RunKind } from './events.js';
-import { startBake } from './gates.js';
-import { onRegionFailed, onRollbackFinished } from './rollback.js';
-import { regionSettled } from './stages.js';
-import { isInStep, NOT_DISPATCHED, STATUS_DESCRIPTION_MAX, type DeploymentStatusRecord, type RegionState, type RunRecord } from './state.js';
+import { addRun, dispatchEffect, openRun, stopRegionWork } from './record-keeping.js';
+import { isInStep, type RegionState, type RunRecord } from './state.js';
 
-/** The run the region is waiting for, if any. */
-export function openRun(r: RegionState): RunRecord | undefined {
-  const last = r.runs[r.runs.length - 1];
-  return last && !last.done ? last : undefined;
-}
 
 /**
  * Starts step `index` of a region: one dispatch, exactly once per step. The first step also
@@ -45,89 +40,6 @@ export function startStep(ctx: Ctx, r: RegionState, index: number): void {
   ctx.fx.push(dispatchEffect(ctx, r, run));
 }
 
-/** Records a run about to be dispatched (its correlation id, deadline); the effect comes from dispatchEffect. */
-export function addRun(ctx: Ctx, r: RegionState, kind: RunKind, step: number, timeoutMs: number): RunRecord {
-  const run: RunRecord = { kind, step, correlationId: correlationId(ctx.s.releaseId, r.name, kind, step), dispatchedAt: ctx.at, deadline: ctx.at + timeoutMs, done: false };
-  r.runs.push(run);
-  return run;
-}
-
-/** The dispatch of a region's run: first time, or again on resume (the adapter finds a run already made by its correlation id). */
-export function dispatchEffect(ctx: Ctx, r: RegionState, run: RunRecord): Effect {
-  return { type: run.kind === 'deploy' ? 'dispatch-deploy' : 'dispatch-rollback', region: r.name, stage: stageOf(ctx, r).name, step: run.step, traffic: trafficOf(ctx, r), correlationId: run.correlationId };
-}
-
-/** `step n/N at T%`, as deployment statuses say it. */
-export function stepLabel(ctx: Ctx, r: RegionState, step = r.step): string {
-  const steps = stageOf(ctx, r).steps;
-  return `step ${step + 1}/${steps.length} at ${steps[step]?.traffic ?? 0}%`;
-}
-
-const statusKey = (x: { state: string; step: number }): string => `${x.state}@${x.step}`;
-
-/**
- * Sets the status of the region's deployment, speaking for `step` (default: the current one);
- * `runUrl` defaults to that step's deploy run. It is recorded as wanted even when the deployment
- * does not exist yet (its creation answers later, or was lost): creation and resume catch up.
- */
-export function deploymentStatus(ctx: Ctx, r: RegionState, state: 'queued' | 'in_progress' | 'success' | 'failure' | 'inactive' | 'error', description: string, opts: { step?: number; runUrl?: string } = {}): void {
-  const step = opts.step ?? r.step;
-  const want: DeploymentStatusRecord = { state, step, description: description.slice(0, STATUS_DESCRIPTION_MAX) };
-  const runUrl = opts.runUrl ?? r.runs.find((x) => x.kind === 'deploy' && x.step === step)?.htmlUrl;
-  if (runUrl !== undefined) want.runUrl = runUrl;
-  const confirmed = r.deploymentStatus?.confirmed;
-  if (confirmed !== undefined) want.confirmed = confirmed;
-  r.deploymentStatus = want;
-  emitStatus(ctx, r, want);
-}
-
-/** Emits the set-deployment-status effect, when the deployment exists. */
-function emitStatus(ctx: Ctx, r: RegionState, want: DeploymentStatusRecord): void {
-  const id = r.deploymentId;
-  if (id === undefined) return;
-  const effect: Extract<Effect, { type: 'set-deployment-status' }> = { type: 'set-deployment-status', region: r.name, step: want.step, deploymentId: id, state: want.state, description: want.description };
-  if (want.runUrl !== undefined) effect.runUrl = want.runUrl;
-  ctx.fx.push(effect);
-}
-
-export function onDeploymentCreated(ctx: Ctx, r: RegionState, ev: Extract<Event, { type: 'deployment-created' }>): boolean {
-  if (r.deploymentId !== undefined) return false;
-  r.deploymentId = ev.deploymentId;
-  // Catch up with where the region already is (the dispatch may have answered first, or the
-  // creation was lost in a crash and re-made on resume): queued, then the latest wanted status.
-  const want = r.deploymentStatus;
-  if (want === undefined || want.state !== 'queued') emitStatus(ctx, r, { state: 'queued', step: 0, description: `${stepLabel(ctx, r, 0)}: deploy run requested` });
-  if (want !== undefined) emitStatus(ctx, r, want);
-  return true;
-}
-
-/** GitHub accepted a status: remembered so a resume re-sends only what was not confirmed. */
-export function onDeploymentStatusSet(r: RegionState, ev: Extract<Event, { type: 'deployment-status-set' }>): boolean {
-  if (r.deploymentId !== ev.deploymentId) return false;
-  const want = r.deploymentStatus;
-  if (want) want.confirmed = statusKey(ev);
-  else r.deploymentStatus = { state: ev.state, step: ev.step, description: '', confirmed: statusKey(ev) };
-  return true;
-}
-
-/**
- * Resume: re-emits the deployment records a crash may have lost, for every region (finished
- * ones too). A region that was dispatched but has no deployment id gets its create-deployment
- * again (the adapter looks the key up first, so nothing is created twice); a deployment whose
- * latest wanted status is not confirmed gets that status again.
- */
-export function repairDeployments(ctx: Ctx, r: RegionState): void {
-  // A region whose only deploy was never dispatched (the release halted first) has nothing to record.
-  const dispatched = r.runs.some((run) => run.kind === 'deploy' && run.conclusion !== NOT_DISPATCHED);
-  if (!dispatched && r.deploymentId === undefined) return;
-  if (r.deploymentId === undefined) {
-    ctx.fx.push({ type: 'create-deployment', region: r.name, stage: stageOf(ctx, r).name, key: deploymentKey(ctx.s.releaseId, r.name) });
-    return;
-  }
-  const want = r.deploymentStatus;
-  if (want && want.confirmed !== statusKey(want)) emitStatus(ctx, r, want);
-}
-
 /** Records the run id of a dispatch. Returns false when the event does not fit. */
 export function onRunDispatched(ctx: Ctx, r: RegionState, ev: Extract<Event, { type: 'run-dispatched' }>): boolean {
   const run = r.runs.find((x) => x.kind === ev.kind && x.step === ev.step && x.runId === undefined);
@@ -137,7 +49,7 @@ export function onRunDispatched(ctx: Ctx, r: RegionState, ev: Extract<Event, { t
     const other = r.runs.find((x) => x.kind === ev.kind && x.step === ev.step && x.runId !== undefined);
     if (!other || other.runId === ev.runId) return false;
     log(ctx, { kind: 'run-dispatched', stage: stageOf(ctx, r).name, region: r.name, step: ev.step, reasonCode: 'duplicate-run-cancelled', reason: `${ev.kind} run ${ev.runId} is a second run for step ${ev.step + 1} (run ${other.runId} has it); cancelling it`, numbers: { runId: ev.runId } });
-    ctx.fx.push({ type: 'cancel-run', region: r.name, kind: ev.kind, runId: ev.runId, reason: 'duplicate run for one step' });
+    ctx.fx.push(cancelEffect(r.name, ev.kind, ev.runId, 'duplicate-run'));
     return true;
   }
   run.runId = ev.runId;
@@ -151,7 +63,7 @@ export function onRunDispatched(ctx: Ctx, r: RegionState, ev: Extract<Event, { t
   if (run.done) {
     // The region gave up on this run before its id arrived (timeout, stop): the run must not go on.
     log(ctx, { kind: 'run-dispatched', stage: stageOf(ctx, r).name, region: r.name, step: ev.step, reasonCode: 'late-run-cancelled', reason: `${ev.kind} run ${ev.runId} started after the region moved on; cancelling it`, numbers: { runId: ev.runId } });
-    ctx.fx.push({ type: 'cancel-run', region: r.name, kind: ev.kind, runId: ev.runId, reason: LATE_RUN_CANCEL_REASON });
+    ctx.fx.push(cancelEffect(r.name, ev.kind, ev.runId, 'late-run'));
     return true;
   }
   log(ctx, { kind: 'run-dispatched', stage: stageOf(ctx, r).name, region: r.name, step: ev.step, reasonCode: `${ev.kind}-dispatched`, reason: `${ev.kind} run ${ev.runId} started`, numbers: { runId: ev.runId } });
@@ -193,7 +105,7 @@ export function dispatchInDoubt(ctx: Ctx, r: RegionState, run: RunRecord): void 
   if (run.done) return;
   run.done = true;
   if (run.kind === 'deploy') regionFailed(ctx, r, 'dispatch-in-doubt', reason);
-  else onRollbackFinished(ctx, r, false, reason);
+  else ctx.transitions.onRollbackFinished(ctx, r, false, reason);
 }
 
 export function onDispatchFailed(ctx: Ctx, r: RegionState, ev: Extract<Event, { type: 'dispatch-failed' }>): boolean {
@@ -202,7 +114,7 @@ export function onDispatchFailed(ctx: Ctx, r: RegionState, ev: Extract<Event, { 
   run.done = true;
   log(ctx, { kind: 'dispatch-failed', stage: stageOf(ctx, r).name, region: r.name, step: ev.step, reasonCode: `${ev.kind}-dispatch-failed`, reason: `could not dispatch the ${ev.kind} workflow: ${ev.message}` });
   if (ev.kind === 'deploy') regionFailed(ctx, r, 'dispatch-failed', `deploy dispatch failed: ${ev.message}`);
-  else onRollbackFinished(ctx, r, false, `rollback dispatch failed: ${ev.message}`);
+  else ctx.transitions.onRollbackFinished(ctx, r, false, `rollback dispatch failed: ${ev.message}`);
   return true;
 }
 
@@ -214,11 +126,11 @@ export function onRunFinished(ctx: Ctx, r: RegionState, ev: Extract<Event, { typ
   const ok = ev.conclusion === 'success';
   log(ctx, { kind: 'run-finished', stage: stageOf(ctx, r).name, region: r.name, step: run.step, reasonCode: ok ? `${ev.kind}-succeeded` : `${ev.kind}-failed`, reason: `${ev.kind} run ${ev.runId} finished: ${ev.conclusion ?? 'no conclusion'}`, numbers: { runId: ev.runId } });
   if (ev.kind === 'rollback') {
-    onRollbackFinished(ctx, r, ok, ok ? `rollback run ${ev.runId} succeeded` : `rollback run ${ev.runId} concluded ${ev.conclusion ?? 'without a conclusion'}`);
+    ctx.transitions.onRollbackFinished(ctx, r, ok, ok ? `rollback run ${ev.runId} succeeded` : `rollback run ${ev.runId} concluded ${ev.conclusion ?? 'without a conclusion'}`);
     return true;
   }
   if (r.phase !== 'deploying' || run.step !== r.step) return true; // the release moved on (stopped): recorded only
-  if (ok) startBake(ctx, r);
+  if (ok) ctx.transitions.startBake(ctx, r);
   else regionFailed(ctx, r, 'deploy-failed', `deploy run ${ev.runId} concluded ${ev.conclusion ?? 'without a conclusion'} at step ${r.step + 1}`);
   return true;
 }
@@ -232,9 +144,9 @@ export function checkRunDeadline(ctx: Ctx, r: RegionState): void {
   const limitMs = run.deadline - run.dispatchedAt;
   const reason = `${run.kind} run ${run.runId ?? '(not yet seen)'} did not finish within ${Math.round(limitMs / 1000)}s`;
   log(ctx, { kind: 'run-timeout', stage: stageOf(ctx, r).name, region: r.name, step: run.step, reasonCode: `${run.kind}-timeout`, reason, ...(run.runId !== undefined ? { numbers: { runId: run.runId } } : {}) });
-  if (run.runId !== undefined) ctx.fx.push({ type: 'cancel-run', region: r.name, kind: run.kind, runId: run.runId, reason: 'timed out' });
+  if (run.runId !== undefined) ctx.fx.push(cancelEffect(r.name, run.kind, run.runId, 'timed-out'));
   if (run.kind === 'deploy') regionFailed(ctx, r, 'deploy-timeout', reason);
-  else onRollbackFinished(ctx, r, false, reason);
+  else ctx.transitions.onRollbackFinished(ctx, r, false, reason);
 }
 
 /** The step's bake passed: next step, or the region is promoted. */
@@ -250,25 +162,14 @@ export function stepPassed(ctx: Ctx, r: RegionState): void {
   setPhase(ctx, r, 'promoted');
   log(ctx, { kind: 'region-promoted', stage: stage.name, region: r.name, step: r.step, reasonCode: 'region-promoted', reason: `all ${stage.steps.length} step(s) passed` });
   deploymentStatus(ctx, r, 'success', `${ctx.s.version} at ${trafficOf(ctx, r)}%: all ${stage.steps.length} step(s) passed`);
-  regionSettled(ctx, r);
-}
-
-/** Ends whatever a region is doing: its open run is cancelled (`why` goes with the effect), bake and hold cleared. */
-export function stopRegionWork(ctx: Ctx, r: RegionState, why: string): void {
-  const run = openRun(r);
-  if (run) {
-    run.done = true;
-    if (run.runId !== undefined) ctx.fx.push({ type: 'cancel-run', region: r.name, kind: run.kind, runId: run.runId, reason: why });
-  }
-  r.bake = undefined;
-  r.approval = undefined;
+  ctx.transitions.regionSettled(ctx, r);
 }
 
 /** Marks a region failed (deploy, timeout, gate, rejection) and lets the failure budget decide what follows. */
 export function regionFailed(ctx: Ctx, r: RegionState, reasonCode: string, reason: string): void {
   if (!isInStep(r.phase)) return;
   const stage = stageOf(ctx, r);
-  stopRegionWork(ctx, r, 'region failed');
+  stopRegionWork(ctx, r, 'region-failed');
   r.failure = { reasonCode, reason, at: ctx.at };
   r.finishedAt = ctx.at;
   setPhase(ctx, r, 'failed');
@@ -276,5 +177,5 @@ export function regionFailed(ctx: Ctx, r: RegionState, reasonCode: string, reaso
   if (st) st.failed += 1;
   log(ctx, { kind: 'region-failed', stage: stage.name, region: r.name, step: r.step, reasonCode, reason, numbers: { failed: st?.failed ?? 0, budget: stage.failureBudget } });
   deploymentStatus(ctx, r, 'failure', reason);
-  onRegionFailed(ctx, r);
+  ctx.transitions.onRegionFailed(ctx, r);
 }

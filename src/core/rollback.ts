@@ -12,10 +12,13 @@
  *   a person asked for the release to be undone.
  * - No rollback workflow: failed regions stay failed and the outcome is `failed`
  *   (reasonCode no-rollback-workflow). A rollback run that fails is `failed` (rollback-failed): loud.
+ *
+ * stages.ts calls in here (processStop), so a settled region goes back to it through
+ * `ctx.transitions` (context.ts), not an import.
  */
 import { log, setPhase, stageOf, trafficOf, type Ctx } from './context.js';
-import { addRun, deploymentStatus, dispatchEffect, stopRegionWork } from './regions.js';
-import { finish, regionSettled } from './stages.js';
+import { deploymentStatus } from './deployment-records.js';
+import { addRun, dispatchEffect, finish, stopRegionWork } from './record-keeping.js';
 import { isInStep, type RegionState } from './state.js';
 
 /** Called once a region is marked failed. */
@@ -34,7 +37,7 @@ export function onRegionFailed(ctx: Ctx, r: RegionState): void {
     return;
   }
   if (plan.rollback) dispatchRollback(ctx, r);
-  regionSettled(ctx, r);
+  ctx.transitions.regionSettled(ctx, r);
 }
 
 function enqueueNewestFirst(ctx: Ctx, name: string): void {
@@ -83,7 +86,7 @@ export function stopRelease(ctx: Ctx, reasonCode: string, reason: string, scopeO
 
 /** A region caught mid-step when the release stops: its run is cancelled; under 'region' it is left as it is. */
 function haltInFlight(ctx: Ctx, r: RegionState, scope: 'region' | 'touched'): void {
-  stopRegionWork(ctx, r, 'release stopped');
+  stopRegionWork(ctx, r, 'release-stopped');
   if (scope === 'touched' && ctx.plan.rollback) {
     // Queued for rollback: shown as rolling back from now on, dispatched in its turn.
     setPhase(ctx, r, 'rolling-back');
@@ -153,5 +156,5 @@ export function onRollbackFinished(ctx: Ctx, r: RegionState, ok: boolean, reason
       return;
     }
   }
-  regionSettled(ctx, r);
+  ctx.transitions.regionSettled(ctx, r);
 }

@@ -4,6 +4,7 @@
  * the release finishes.
  */
 import { log, type Ctx } from './context.js';
+import { finish } from './record-keeping.js';
 import { processStop } from './rollback.js';
 import { startStep } from './regions.js';
 import type { RegionState } from './state.js';
@@ -96,17 +97,6 @@ function finishPromoted(ctx: Ctx): void {
     return;
   }
   finish(ctx, 'promoted', 'all-regions-promoted', `all ${regions.length} region(s) promoted`);
-}
-
-/** Ends the release: outcome recorded, history closed, the driver told. */
-export function finish(ctx: Ctx, decision: 'promoted' | 'rolled-back' | 'paused' | 'failed', reasonCode: string, reason: string): void {
-  const { s } = ctx;
-  s.status = 'finished';
-  s.pause = undefined;
-  s.outcome = { decision, reasonCode, reason, at: ctx.at };
-  log(ctx, { kind: 'release-finished', reasonCode, reason: `${decision}: ${reason}` });
-  ctx.fx.push({ type: 'report', headline: `release ${decision}` });
-  ctx.fx.push({ type: 'finish', decision, reasonCode, reason });
 }
 
 /** A region stopped occupying its slot (promoted, failed, rolled back). */

@@ -94,7 +94,7 @@ export interface DeploymentStatusRecord {
   state: DeploymentState;
   /** The step (0-based) the status speaks for: a region's one deployment is in progress once per step. */
   step: number;
-  /** At most STATUS_DESCRIPTION_MAX UTF-16 units (deploymentStatus in regions.ts cuts it). */
+  /** At most STATUS_DESCRIPTION_MAX UTF-16 units (deploymentStatus in deployment-records.ts cuts it). */
   description: string;
   runUrl?: string;
   /** The last status GitHub accepted for this deployment (deployment-status-set), as `state@step`. */

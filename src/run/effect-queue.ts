@@ -4,7 +4,7 @@
  * concurrently and each region's effects in order, and after a port failure the driver must not
  * go on from (a `halted` event) nothing irreversible is performed, in any region.
  */
-import { IRREVERSIBLE, type Effect } from '../core/effects.js';
+import { barredAfterHalt, isIrreversible, type Effect } from '../core/effects.js';
 import type { Event } from '../core/events.js';
 import { performEffect, type EffectEnv } from './perform.js';
 
@@ -48,7 +48,7 @@ export class EffectQueue {
       // Save first: the effects of this batch depend on the state that asked for them being on record.
       const saved = !batch.some((e) => e.type === 'save-state') || (await this.o.save());
       if (this.o.stopped()) return;
-      if (!saved && batch.some((e) => IRREVERSIBLE.has(e.type))) {
+      if (!saved && batch.some(isIrreversible)) {
         // The state that asks for a dispatch is not on record: a crash now would resume from an older
         // state and dispatch the step again. Nothing irreversible is done; the next driver resumes
         // from the last saved state.
@@ -61,7 +61,7 @@ export class EffectQueue {
   }
 
   private barred(e: Effect): boolean {
-    return this.halt !== undefined && (IRREVERSIBLE.has(e.type) || e.type === 'cancel-run');
+    return this.halt !== undefined && barredAfterHalt(e);
   }
 
   /** The effects to perform, one list per region (and one per type of effect of no region). */

@@ -5,7 +5,7 @@
  * nothing may be done (FatalPortError: a permission the token lacks) becomes a `halted` event
  * whichever effect met it; the driver then performs nothing more.
  */
-import { LATE_RUN_CANCEL_REASON, type Effect } from '../core/effects.js';
+import type { Effect } from '../core/effects.js';
 import { messageOf } from '../report/message.js';
 import type { Event } from '../core/events.js';
 import type { State } from '../core/state.js';
@@ -55,7 +55,7 @@ export async function performEffect(env: EffectEnv, e: Effect): Promise<Event[]>
         const last = await runs.cancelRun(e.runId);
         // A deploy run the region had given up on (it showed up late) that finished before it could
         // be cancelled has deployed: the records say otherwise, so a person must look.
-        if (last && last.status === 'completed' && last.conclusion === 'success' && e.kind === 'deploy' && e.reason === LATE_RUN_CANCEL_REASON) {
+        if (last && last.status === 'completed' && last.conclusion === 'success' && e.kind === 'deploy' && e.cause === 'late-run') {
           env.warn(`deploy run ${e.runId} of ${e.region} showed up late and had already finished (success) before it could be cancelled: ${e.region} may run the new version although the release recorded otherwise; check it and roll it back by hand if so`);
         }
       } catch (err) {

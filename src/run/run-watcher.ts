@@ -5,7 +5,7 @@
  * poll costs O(runs in flight), not O(regions in flight).
  */
 import { runsInFlight } from '../core/decide.js';
-import { openRun } from '../core/regions.js';
+import { openRun } from '../core/record-keeping.js';
 import type { State } from '../core/state.js';
 import type { Plan } from '../plan/types.js';
 import { readRuns, type WatchedRun } from './poll-runs.js';
