@@ -22,7 +22,7 @@ import type { AddressInfo } from 'node:net';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import type { Server } from 'node:http';
-import { delimiter, dirname, join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { makeFake, runnerEnv, writePlan } from '../test/github-e2e-helpers.js';
 import type { GitHubFake } from '../test/github-fake/server.js';
 

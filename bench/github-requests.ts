@@ -19,7 +19,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runMode } from '../src/modes/drive-release.js';
-import type { Clock } from '../src/run/ports.js';
+import type { Clock } from '../src/driver/ports.js';
 import { runnerEnv } from '../test/github-e2e-helpers.js';
 import { GitHubFake } from '../test/github-fake/server.js';
 

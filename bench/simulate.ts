@@ -118,7 +118,7 @@ if (process.argv[1] === self) {
       rows.push(row);
     }
     const docPath = fileURLToPath(new URL('../docs/benchmarks.md', import.meta.url));
-    let doc = '';
+    let doc: string;
     try {
       doc = readFileSync(docPath, 'utf8');
     } catch {

@@ -7,10 +7,10 @@ import type { HistoryEntry } from '../src/core/state.js';
 import { createMetricsPort } from '../src/metrics/registry.js';
 import { loadPlanText } from '../src/plan/load.js';
 import type { Plan } from '../src/plan/types.js';
-import { runRelease, type RunReleaseResult } from '../src/run/interpreter.js';
-import type { Clock } from '../src/run/ports.js';
-import { RealClock } from '../src/run/real-clock.js';
-import { NO_DOUBTS, rolesOf } from '../src/run/roles.js';
+import { runRelease, type RunReleaseResult } from '../src/driver/interpreter.js';
+import type { Clock } from '../src/driver/ports.js';
+import { RealClock } from '../src/driver/real-clock.js';
+import { NO_DOUBTS, rolesOf } from '../src/driver/roles.js';
 import { EmulatedGitHub } from '../src/simulate/github.js';
 import { emptyScenario } from '../src/simulate/scenario.js';
 

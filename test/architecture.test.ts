@@ -28,7 +28,7 @@ describe('the import judge on made-up graphs', () => {
         ['src/main.ts', 'src/modes/run.ts'],
         ['src/modes/run.ts', 'src/github/port.ts'],
         ['src/github/port.ts', 'src/github/client.ts'],
-        ['src/github/port.ts', 'src/run/ports.ts'],
+        ['src/github/port.ts', 'src/driver/ports.ts'],
         ['src/driver/interpreter.ts', 'src/report/summary.ts'],
         ['src/report/summary.ts', 'src/core/state.ts'],
         ['src/core/state.ts', 'src/plan/types.ts'],
@@ -39,14 +39,14 @@ describe('the import judge on made-up graphs', () => {
   });
 
   it('names an upward import with both files and both layers', () => {
-    const v = checkGraph(graph(['src/core/state.ts', 'src/run/ports.ts'], ['src/plan/load.ts', 'src/metrics/escape.ts'], ['src/driver/x.ts', 'src/cli.ts']));
+    const v = checkGraph(graph(['src/core/state.ts', 'src/driver/ports.ts'], ['src/plan/load.ts', 'src/metrics/escape.ts'], ['src/driver/x.ts', 'src/cli.ts']));
     expect(v.upward).toEqual([
-      'src/core/state.ts -> src/run/ports.ts (core imports driver)',
+      'src/core/state.ts -> src/driver/ports.ts (core imports driver)',
       'src/plan/load.ts -> src/metrics/escape.ts (plan imports adapter metrics)',
       'src/driver/x.ts -> src/cli.ts (driver imports entry)',
     ]);
     expect(verdictIsClean(v)).toBe(false);
-    expect(formatVerdict(v)).toContain('imports against the layer order (3):\n  src/core/state.ts -> src/run/ports.ts (core imports driver)');
+    expect(formatVerdict(v)).toContain('imports against the layer order (3):\n  src/core/state.ts -> src/driver/ports.ts (core imports driver)');
   });
 
   it('refuses an adapter importing another adapter, but not its own folder', () => {

@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createClient, TEST_TIMING } from '../src/github/client.js';
 import { installEtagCache } from '../src/github/etag.js';
 import { createGitHubPort, type GitHubPortOptions } from '../src/github/port.js';
-import { decodeEnvelope, LeaseHeldError } from '../src/github/ledger.js';
+import { decodeEnvelope, LeaseHeldError } from '../src/github/check-run-ledger.js';
 import { GitHubFake, type FakeOptions, type Fault } from './github-fake/server.js';
 
 const SHA = 'a'.repeat(40);

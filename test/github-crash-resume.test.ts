@@ -10,7 +10,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { decodeEnvelope } from '../src/github/ledger.js';
+import { decodeEnvelope } from '../src/github/check-run-ledger.js';
 import { randomFaults, type GitHubFake } from './github-fake/server.js';
 import { dispatchCounts, makeFake, runnerEnv, writePlan } from './github-e2e-helpers.js';
 
@@ -59,9 +59,8 @@ function runOnce(fake: GitHubFake, plan: string, holder: string, killAt?: number
 const fakeHooks = new Map<GitHubFake, (n: number) => void>();
 
 async function newFake(extra: Parameters<typeof makeFake>[1] = {}): Promise<GitHubFake> {
-  let self: GitHubFake | undefined;
-  const fake = makeFake([], { ...extra, onMutation: (n) => self && fakeHooks.get(self)?.(n) });
-  self = fake;
+  // The hook is looked up when a mutation happens, after `fake` is assigned.
+  const fake: GitHubFake = makeFake([], { ...extra, onMutation: (n) => fakeHooks.get(fake)?.(n) });
   await fake.start();
   return fake;
 }

@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { State } from '../src/core/state.js';
-import { decodeEnvelope } from '../src/github/ledger.js';
+import { decodeEnvelope } from '../src/github/check-run-ledger.js';
 import type { GitHubFake } from './github-fake/server.js';
 import { makeFake, runnerEnv, writePlan } from './github-e2e-helpers.js';
 
@@ -30,9 +30,8 @@ beforeAll(() => {
 const hooks = new Map<GitHubFake, (n: number) => void>();
 
 async function newFake(failing: string[]): Promise<GitHubFake> {
-  let self: GitHubFake | undefined;
-  const fake = makeFake(failing, { onMutation: (n) => self && hooks.get(self)?.(n) });
-  self = fake;
+  // The hook is looked up when a mutation happens, after `fake` is assigned.
+  const fake: GitHubFake = makeFake(failing, { onMutation: (n) => hooks.get(fake)?.(n) });
   await fake.start();
   return fake;
 }

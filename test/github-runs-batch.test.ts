@@ -9,9 +9,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createClient, TEST_TIMING } from '../src/github/client.js';
 import { installEtagCache } from '../src/github/etag.js';
 import { createGitHubPort } from '../src/github/port.js';
-import { readRuns } from '../src/run/poll-runs.js';
-import type { RunInfo, RunsPort } from '../src/run/ports.js';
-import { readRunsByWorkflow, readRunsOneByOne } from '../src/run/read-runs.js';
+import { readRuns } from '../src/driver/poll-runs.js';
+import type { RunInfo, RunsPort } from '../src/driver/ports.js';
+import { readRunsByWorkflow, readRunsOneByOne } from '../src/driver/read-runs.js';
 import type { Plan } from '../src/plan/types.js';
 import { GitHubFake, type FakeOptions } from './github-fake/server.js';
 

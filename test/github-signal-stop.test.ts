@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { State } from '../src/core/state.js';
-import { decodeEnvelope } from '../src/github/ledger.js';
+import { decodeEnvelope } from '../src/github/check-run-ledger.js';
 import type { FaultContext, GitHubFake } from './github-fake/server.js';
 import { makeFake, runnerEnv, writePlan } from './github-e2e-helpers.js';
 
@@ -43,7 +43,6 @@ interface Scenario {
  * signal, and the dispatches that arrived after it.
  */
 async function cancelled(s: Scenario) {
-  let child: ChildProcess | undefined;
   let signalledAt: number | undefined;
   let lateDispatches = 0;
   fake = makeFake([], {
@@ -64,7 +63,7 @@ async function cancelled(s: Scenario) {
   const plan = writePlan(['eu-west', 'us-east'], { timeout: '6h', ...(s.correlation === false ? { correlation: false } : {}) });
   const dir = mkdtempSync(join(tmpdir(), 'pr-e2e-'));
   for (const f of ['output', 'summary']) writeFileSync(join(dir, f), '');
-  child = spawn(process.execPath, [bundle], {
+  const child: ChildProcess = spawn(process.execPath, [bundle], {
     env: {
       PATH: process.env.PATH ?? '', ...runnerEnv(fake), INPUT_MODE: 'run', INPUT_PLAN: plan, INPUT_VERSION: '4.0.0', INPUT_TOKEN: 'test-token',
       GITHUB_OUTPUT: join(dir, 'output'), GITHUB_STEP_SUMMARY: join(dir, 'summary'),

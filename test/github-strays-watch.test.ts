@@ -1,6 +1,6 @@
 /** StrayWatch (src/github/strays.ts) at its edge: which list requests it makes and what it reports. */
 import { describe, expect, it } from 'vitest';
-import type { GhContext } from '../src/github/context.js';
+import type { GhContext } from '../src/github/request-context.js';
 import { StrayWatch } from '../src/github/strays.js';
 
 const T = Date.parse('2026-11-24T10:00:00Z');

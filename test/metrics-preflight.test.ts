@@ -3,7 +3,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { formatPreflight, preflight } from '../src/metrics/preflight-report.js';
 import { planCommand } from '../src/cli/plan.js';
 import { loadPlanText } from '../src/plan/load.js';
-import type { MeasureRequest, MetricsPort } from '../src/run/ports.js';
+import type { MeasureRequest, MetricsPort } from '../src/driver/ports.js';
 import type { Observation } from '../src/core/values.js';
 import { edit } from './fixtures/base-plan.js';
 

@@ -2,7 +2,7 @@
  * Secrets never leave a provider (backends that echo credentials, URLs with userinfo), and
  * template values are escaped or refused for the language they land in.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { escapeDatadogTag, escapePromqlString, renderFor, UnsafeValueError, unsafeTemplateValues } from '../src/plan/escape.js';
 import { createMetricsPort } from '../src/metrics/registry.js';
 import { Redactor } from '../src/metrics/secrets.js';
@@ -11,8 +11,8 @@ import type { Provider } from '../src/plan/types.js';
 import { edit } from './fixtures/base-plan.js';
 import { request } from './support/metrics-fixtures.js';
 import { startRecordedServer, type RecordedServer } from './support/recorded-server.js';
-import { runRelease } from '../src/run/interpreter.js';
-import { NO_DOUBTS, rolesOf } from '../src/run/roles.js';
+import { runRelease } from '../src/driver/interpreter.js';
+import { NO_DOUBTS, rolesOf } from '../src/driver/roles.js';
 import { VirtualClock } from '../src/simulate/clock.js';
 import { EmulatedGitHub } from '../src/simulate/github.js';
 import { emptyScenario } from '../src/simulate/scenario.js';

@@ -100,7 +100,7 @@ function table(rows: string[][]): string {
 }
 
 /** One row per region: stage, phase, step reached, traffic, time, why. */
-export function regionTable(state: State, plan: Plan, start: number): string {
+export function textRegionTable(state: State, plan: Plan, start: number): string {
   const rows: string[][] = [['REGION', 'STAGE', 'PHASE', 'STEP', 'TRAFFIC', 'FINISHED', 'WHY']];
   // The failed rollback's own reason lives in the history (the region's failure, if any, is why it was rolled back).
   const rollbackFailure = new Map<string, string>();

@@ -15,7 +15,7 @@ import { addScenario, emptyScenario, SCENARIO_FORMS, type Scenario } from '../si
 import type { State } from '../core/state.js';
 import type { Plan } from '../plan/types.js';
 import { defaultIO, runCommand, UsageError, type CliCommand, type CliIO } from './command.js';
-import { ProgressFormatter, progressHeader, regionTable, timeline } from './simulate-format.js';
+import { ProgressFormatter, progressHeader, textRegionTable, timeline } from './simulate-format.js';
 
 /**
  * The decisions' codes, and 1 for bad usage or an invalid plan: unlike the other commands (2,
@@ -139,7 +139,7 @@ function printOutcome(result: SimulationResult, args: Args, plan: Plan, io: CliI
     io.out(`${JSON.stringify({ decision: result.decision, reasonCode: result.reasonCode, reason: result.reason, state: result.state }, null, 2)}\n`);
   } else {
     const elapsed = result.state.now - start;
-    io.out(`\nRegions\n${regionTable(result.state, plan, start)}\n\nTimeline\n${timeline(result.state, start)}\n\n`);
+    io.out(`\nRegions\n${textRegionTable(result.state, plan, start)}\n\nTimeline\n${timeline(result.state, start)}\n\n`);
     io.out(`${result.decision.toUpperCase()} (${result.reasonCode}) after ${formatDuration(elapsed)} of simulated time: ${result.reason}\n`);
     if (args.scenarios.every((t) => t === 'healthy') && result.decision === 'promoted') {
       const example = plan.stages[plan.stages.length > 1 ? 1 : 0]?.regions[0] ?? 'REGION';

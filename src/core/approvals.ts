@@ -3,7 +3,7 @@
  * abort, pause, resume, promote). Who may decide is checked by the driver/adapter before the
  * event reaches the core; the core records `by` with every decision.
  */
-import { ignore, log, type Ctx } from './context.js';
+import { ignore, log, type Ctx } from './decide-context.js';
 import type { Event } from './events.js';
 import { resumeApprovedRegion, tickBake } from './gates.js';
 import { regionFailed } from './regions.js';

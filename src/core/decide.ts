@@ -4,7 +4,7 @@
  * recorded in the history as ignored and produces no effect.
  */
 import type { Plan } from '../plan/types.js';
-import { ignore, log, type Ctx } from './context.js';
+import { ignore, log, type Ctx } from './decide-context.js';
 import { needsSavedState, type Effect } from './effects.js';
 import type { Event } from './events.js';
 import { onApproval, onCommand } from './approvals.js';

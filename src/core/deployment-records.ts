@@ -3,7 +3,7 @@
  * region's steps. The state keeps the status each region wants and the last one GitHub
  * confirmed, so a crash loses nothing: creation and resume catch up (repairDeployments).
  */
-import { stageOf, type Ctx } from './context.js';
+import { stageOf, type Ctx } from './decide-context.js';
 import type { Effect } from './effects.js';
 import type { Event } from './events.js';
 import { deploymentKey } from '../plan/ids.js';

@@ -7,7 +7,7 @@
  * in, worst first (failed before inconclusive, as Argo's assessRunStatus), so the order answers
  * arrive in never changes the outcome and no gate's answer is dropped.
  */
-import { log, setPhase, stageOf, trafficOf, type Ctx } from './context.js';
+import { log, setPhase, stageOf, trafficOf, type Ctx } from './decide-context.js';
 import type { Event } from './events.js';
 import { regionFailed, stepPassed } from './regions.js';
 import type { GateCounters, RegionState } from './state.js';

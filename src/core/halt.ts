@@ -9,7 +9,7 @@
  * - A region that was deployed (a run of it started) is left as it is, said in its failure, in
  *   its deployment's `failure` status and in the outcome: a person decides what to do with it.
  */
-import { log, setPhase, stageOf, type Ctx } from './context.js';
+import { log, setPhase, stageOf, type Ctx } from './decide-context.js';
 import { deploymentStatus } from './deployment-records.js';
 import { finish, openRun } from './record-keeping.js';
 import { isActivePhase, NOT_DISPATCHED, type RegionState } from './state.js';

@@ -11,7 +11,7 @@
  */
 import { describeOutlineChanges, planOutline, planPin, shortDigest, type PlanOutline } from '../plan/pin.js';
 import type { Plan } from '../plan/types.js';
-import { ignore, log, type Ctx } from './context.js';
+import { ignore, log, type Ctx } from './decide-context.js';
 import { SAFE_NAME, shownName as shown } from './ledger-text.js';
 import type { Event } from './events.js';
 import type { RegionState, State } from './state.js';

@@ -5,7 +5,7 @@
  * has to import another for them.
  */
 import { correlationId } from '../plan/ids.js';
-import { log, stageOf, trafficOf, type Ctx } from './context.js';
+import { log, stageOf, trafficOf, type Ctx } from './decide-context.js';
 import { cancelEffect, type CancelCause, type Decision, type Effect } from './effects.js';
 import type { RunKind } from './events.js';
 import type { RegionState, RunRecord } from './state.js';

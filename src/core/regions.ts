@@ -4,7 +4,7 @@
  * back to stages.ts. Those three are above this module (they call into it), so the handovers go
  * through `ctx.transitions`, wired once by decide.ts (core/transitions.ts), never an import.
  */
-import { log, setPhase, stageOf, trafficOf, type Ctx } from './context.js';
+import { log, setPhase, stageOf, trafficOf, type Ctx } from './decide-context.js';
 import { deploymentKey } from '../plan/ids.js';
 import { deploymentStatus, stepLabel } from './deployment-records.js';
 import { cancelEffect } from './effects.js';

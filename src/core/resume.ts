@@ -2,7 +2,7 @@
  * Picking a saved release up again (a resumed driver, an adopted plan): what may have been asked
  * for and not done is asked for again, and nothing already dispatched is dispatched twice.
  */
-import { stageOf, type Ctx } from './context.js';
+import { stageOf, type Ctx } from './decide-context.js';
 import { repairDeployments } from './deployment-records.js';
 import { tickHeld } from './gates.js';
 import { dispatchEffect, openRun } from './record-keeping.js';

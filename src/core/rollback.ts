@@ -14,9 +14,9 @@
  *   (reasonCode no-rollback-workflow). A rollback run that fails is `failed` (rollback-failed): loud.
  *
  * stages.ts calls in here (processStop), so a settled region goes back to it through
- * `ctx.transitions` (context.ts), not an import.
+ * `ctx.transitions` (decide-context.ts), not an import.
  */
-import { log, setPhase, stageOf, trafficOf, type Ctx } from './context.js';
+import { log, setPhase, stageOf, trafficOf, type Ctx } from './decide-context.js';
 import { deploymentStatus } from './deployment-records.js';
 import { addRun, dispatchEffect, finish, stopRegionWork } from './record-keeping.js';
 import { isInStep, type RegionState } from './state.js';

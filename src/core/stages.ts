@@ -3,7 +3,7 @@
  * `approval` waits for a person before any of its regions starts. When the last stage is done
  * the release finishes.
  */
-import { log, type Ctx } from './context.js';
+import { log, type Ctx } from './decide-context.js';
 import { finish } from './record-keeping.js';
 import { processStop } from './rollback.js';
 import { startStep } from './regions.js';

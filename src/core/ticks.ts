@@ -3,7 +3,7 @@
  * measurement, end of bake or approval deadline) in the heap of core/timers.ts, so a tick looks
  * only at the regions whose timer is due, and decide reschedules only the regions an event touched.
  */
-import type { Ctx } from './context.js';
+import type { Ctx } from './decide-context.js';
 import { bakeWakeAt, heldWakeAt, tickBake, tickHeld } from './gates.js';
 import { openRun } from './record-keeping.js';
 import { checkRunDeadline, regionFailed } from './regions.js';

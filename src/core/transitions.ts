@@ -1,9 +1,9 @@
 /**
- * The one wiring of the handovers that point up the concern modules (context.ts `Transitions`:
+ * The one wiring of the handovers that point up the concern modules (decide-context.ts `Transitions`:
  * why they exist). decide.ts puts this object in every Ctx; nothing else imports it, so the
  * concern modules never import the ones above them.
  */
-import type { Transitions } from './context.js';
+import type { Transitions } from './decide-context.js';
 import { startBake } from './gates.js';
 import { onRegionFailed, onRollbackFinished } from './rollback.js';
 import { regionSettled } from './stages.js';

@@ -17,9 +17,9 @@
  * from its load is therefore not trusted: it loads again and claims again.
  * No state is saved between a claim and its check, so a loser has nothing to undo.
  */
-import type { LedgerWrite } from '../run/ports.js';
+import type { LedgerWrite } from '../driver/ports.js';
 import { describeHolder } from './holder.js';
-import { LeaseHeldError, type Ledger } from './ledger.js';
+import { LeaseHeldError, type Ledger } from './check-run-ledger.js';
 
 export interface ClaimOptions {
   /** How long to wait between the write and the check (0: check at once; tests). */

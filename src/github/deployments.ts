@@ -3,9 +3,9 @@
  * (release, region) and a lookup by that key comes before any create that could repeat an
  * earlier one (after a resume, or after an answer that was lost). The steps are statuses on it.
  */
-import type { DeploymentRequest } from '../run/ports.js';
+import type { DeploymentRequest } from '../driver/ports.js';
 import type { DeploymentState } from '../core/values.js';
-import { guardedWrite, NO_RETRY, type GhContext } from './context.js';
+import { guardedWrite, NO_RETRY, type GhContext } from './request-context.js';
 
 const TASK = 'deploy';
 

@@ -7,9 +7,9 @@
  * run": concurrent dispatches would steal each other's runs.
  */
 import { titleCarries } from '../plan/ids.js';
-import { FatalPortError, type DispatchRequest } from '../run/ports.js';
+import { FatalPortError, type DispatchRequest } from '../driver/ports.js';
 import { isTransient, statusOf } from './client.js';
-import { guardedWrite, isoSeconds, NO_RETRY, type GhContext } from './context.js';
+import { guardedWrite, isoSeconds, NO_RETRY, type GhContext } from './request-context.js';
 import { messageOf } from '../report/message.js';
 
 const ROUTE = 'POST /repos/{owner}/{repo}/actions/workflows/{workflow_id}/dispatches';

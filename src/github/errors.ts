@@ -6,7 +6,7 @@
  * `checkedRequest` (every adapter request goes through it) for failures that stop the driver
  * mid-release, `describeFailure` for everything that stops it before it starts.
  */
-import { FatalPortError } from '../run/ports.js';
+import { FatalPortError } from '../driver/ports.js';
 
 /** A scope of the workflow's `permissions:` block, as it is written there. */
 export type Permission = 'actions: write' | 'deployments: write' | 'checks: write' | 'contents: read';

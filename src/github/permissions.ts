@@ -4,7 +4,7 @@
  * of the five built-in roles (a custom role falls back to `permission`).
  */
 import { statusOf } from './client.js';
-import type { GhContext } from './context.js';
+import type { GhContext } from './request-context.js';
 
 const ROLES = new Set(['admin', 'maintain', 'write', 'triage', 'read']);
 

@@ -1,17 +1,17 @@
 /**
- * The GitHub adapter behind the driver's GitHub ports (src/run/ports.ts): dispatch and track
+ * The GitHub adapter behind the driver's GitHub ports (src/driver/ports.ts): dispatch and track
  * runs and the dispatches in doubt, deployments and statuses, the check-run ledger, permissions.
  * All requests go through one Octokit (or a plain request function in tests); writes that could
  * repeat are guarded by lookups.
  */
-import type { DeploymentRequest, DeploymentsPort, DispatchRequest, DoubtsPort, LedgerPort, LedgerRecord, LedgerWrite, PermissionsPort, RunInfo, RunsPort } from '../run/ports.js';
+import type { DeploymentRequest, DeploymentsPort, DispatchRequest, DoubtsPort, LedgerPort, LedgerRecord, LedgerWrite, PermissionsPort, RunInfo, RunsPort } from '../driver/ports.js';
 import type { DeploymentState } from '../core/values.js';
-import { readRunsByWorkflow } from '../run/read-runs.js';
-import type { GhContext, RequestFn } from './context.js';
+import { readRunsByWorkflow } from '../driver/read-runs.js';
+import type { GhContext, RequestFn } from './request-context.js';
 import { createDeployment, findReleaseCommit, setDeploymentStatus } from './deployments.js';
 import { dispatchWorkflow, type DispatchMemo } from './dispatch.js';
 import { parseHolder } from './holder.js';
-import { Ledger } from './ledger.js';
+import { Ledger } from './check-run-ledger.js';
 import { StrayWatch } from './strays.js';
 import { parseCorrelationId } from '../plan/ids.js';
 import { permissionOf } from './permissions.js';

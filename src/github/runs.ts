@@ -9,9 +9,9 @@
  * A run a full page may hide, or a resumed run whose creation time we do not know yet, is read
  * on its own.
  */
-import type { RunInfo, RunStatus } from '../run/ports.js';
+import type { RunInfo, RunStatus } from '../driver/ports.js';
 import { statusOf } from './client.js';
-import { isoSeconds, type GhContext } from './context.js';
+import { isoSeconds, type GhContext } from './request-context.js';
 import { messageOf } from '../report/message.js';
 
 /** How a run's status reads to people (logs, summary, ledger). */

@@ -5,7 +5,7 @@
  * correlation id, for a while after the doubt; each one found that is not the run the release
  * tracks is handed to the core, which records it or cancels it (a late or second run).
  */
-import { isoSeconds, type GhContext } from './context.js';
+import { isoSeconds, type GhContext } from './request-context.js';
 import { listDispatchedRuns, matchCorrelation, type ListedRun } from './dispatch.js';
 
 /** How long a doubt is looked into: far longer than GitHub's list delay. */

@@ -7,7 +7,7 @@
  * several series are an error unless the gate says how to reduce them.
  */
 import { contextValues } from '../plan/template.js';
-import type { MeasureRequest } from '../run/ports.js';
+import type { MeasureRequest } from '../driver/ports.js';
 import type { Observation } from '../core/values.js';
 import { renderFor } from '../plan/escape.js';
 import { authHeaders, httpRequest, jsonBody, partialData, redactObservation, reduceValues, type ProviderDeps } from './http.js';

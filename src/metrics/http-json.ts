@@ -6,7 +6,7 @@
  */
 import { JSONPath } from 'jsonpath-plus';
 import { contextValues } from '../plan/template.js';
-import type { MeasureRequest } from '../run/ports.js';
+import type { MeasureRequest } from '../driver/ports.js';
 import type { Observation } from '../core/values.js';
 import { renderFor } from '../plan/escape.js';
 import { authHeaders, baseUrl, httpRequest, numberOf, parseJson, partialData, redactObservation, reduceValues, safeUrl, type ProviderDeps } from './http.js';

@@ -9,7 +9,7 @@ import { formatDuration } from '../plan/duration.js';
 import { correlationId } from '../plan/ids.js';
 import { contextValues, renderTemplate, templateContext } from '../plan/template.js';
 import type { Plan } from '../plan/types.js';
-import type { MetricsPort } from '../run/ports.js';
+import type { MetricsPort } from '../driver/ports.js';
 import type { Observation } from '../core/values.js';
 import { gateTemplates, renderFor, unsafeTemplateValues, type UnsafeTemplateValue } from '../plan/escape.js';
 import { oneLine } from '../report/untrusted.js';

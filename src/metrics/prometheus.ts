@@ -6,7 +6,7 @@
  * provider, every failure becomes data (an `error` observation), never an exception.
  */
 import { contextValues } from '../plan/template.js';
-import type { MeasureRequest } from '../run/ports.js';
+import type { MeasureRequest } from '../driver/ports.js';
 import type { Observation } from '../core/values.js';
 import { renderFor } from '../plan/escape.js';
 import { authHeaders, baseUrl, httpRequest, numberOf, jsonBody, partialData, redactObservation, reduceValues, type ProviderDeps } from './http.js';

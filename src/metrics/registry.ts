@@ -4,7 +4,7 @@
  * `synthetic` providers belong to `simulate` (src/simulate/metrics.ts) and are refused here.
  */
 import type { Plan } from '../plan/types.js';
-import type { MeasureRequest, MetricsPort } from '../run/ports.js';
+import type { MeasureRequest, MetricsPort } from '../driver/ports.js';
 import type { Observation } from '../core/values.js';
 import { truncate } from '../report/text.js';
 import type { FetchLike, ProviderDeps } from './http.js';

@@ -2,8 +2,8 @@
  * Modes `run` and `reconcile` in the action: load the plan, build the GitHub port from the
  * runner's environment, load the ledger (resume), drive the release, publish the verdict and a
  * job summary. SIGINT/SIGTERM (job cancellation) stop the driver and save the last state,
- * releasing the lease, within the runner's window (src/run/stop-on-signal.ts). The composition
- * root of both modes: it builds the adapters the driver (src/run) is handed.
+ * releasing the lease, within the runner's window (src/driver/stop-on-signal.ts). The composition
+ * root of both modes: it builds the adapters the driver (src/driver) is handed.
  */
 import * as core from '../runner/io.js';
 import type { ModeOutcome, Settings } from '../action-io.js';
@@ -16,13 +16,13 @@ import { createMetricsPort } from '../metrics/registry.js';
 import type { Plan } from '../plan/types.js';
 import { releaseSummary } from '../report/summary.js';
 import { JOB_SUMMARY_BYTES } from '../report/text.js';
-import { runRelease, type RunReleaseResult } from '../run/interpreter.js';
-import { ledgerStatus } from '../run/ledger.js';
-import { describeUnsaved, SignalStop, STOP_RETRY_DELAYS_S } from '../run/stop-on-signal.js';
-import { commandOutcome, notAdoptable, parseOperatorCommand, type OperatorCommand } from '../run/operator-command.js';
-import type { Clock, LedgerWrite, MetricsPort } from '../run/ports.js';
-import { RealClock } from '../run/real-clock.js';
-import { rolesOf } from '../run/roles.js';
+import { runRelease, type RunReleaseResult } from '../driver/interpreter.js';
+import { ledgerStatus } from '../driver/ledger-write.js';
+import { describeUnsaved, SignalStop, STOP_RETRY_DELAYS_S } from '../driver/stop-on-signal.js';
+import { commandOutcome, notAdoptable, parseOperatorCommand, type OperatorCommand } from '../driver/operator-command.js';
+import type { Clock, LedgerWrite, MetricsPort } from '../driver/ports.js';
+import { RealClock } from '../driver/real-clock.js';
+import { rolesOf } from '../driver/roles.js';
 import { openRelease } from './open-release.js';
 import { fail, readTarget, type ReleaseTarget } from './release-target.js';
 import { parseRunnerEnv, RunnerEnvError, runnerValueProblem, type RunnerEnv } from '../runner/env.js';
@@ -222,7 +222,7 @@ function connect(cx: ModeContext, target: ReleaseTarget, session: Session): { gi
   return { github, stats };
 }
 
-/** SIGINT/SIGTERM: the driver stops and the last state is saved, releasing the lease (src/run/stop-on-signal.ts). */
+/** SIGINT/SIGTERM: the driver stops and the last state is saved, releasing the lease (src/driver/stop-on-signal.ts). */
 function stopOnSignal(cx: ModeContext, github: GitHubAdapter, session: Session): SignalStop {
   // The state the driver drives, else the one the claim saved.
   const current = (): State | undefined => session.live ?? (session.lastWrite?.state as State | undefined);

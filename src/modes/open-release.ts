@@ -9,15 +9,15 @@ import { initialState, type State } from '../core/state.js';
 import { parseState, StateUnreadableError } from '../core/state-read.js';
 import { ClaimTooSlowError, claimRelease } from '../github/claim.js';
 import { ledgerUnreadable } from '../github/errors.js';
-import { LeaseHeldError } from '../github/ledger.js';
+import { LeaseHeldError } from '../github/check-run-ledger.js';
 import { checkRunName, isReleaseId, RELEASE_ID_SHOWN_MAX } from '../plan/ids.js';
 import type { GitHubAdapter } from '../github/port.js';
 import { planDigest } from '../plan/pin.js';
 import { contextValues, renderTemplate, templateContext } from '../plan/template.js';
 import type { Plan } from '../plan/types.js';
 import { releaseSummary } from '../report/summary.js';
-import { ledgerStatus } from '../run/ledger.js';
-import type { LedgerWrite } from '../run/ports.js';
+import { ledgerStatus } from '../driver/ledger-write.js';
+import type { LedgerWrite } from '../driver/ports.js';
 
 export interface OpenOptions {
   plan: Plan;

@@ -4,7 +4,7 @@
  */
 import { ModeNotAvailable, type ModeOutcome, type Settings } from '../action-io.js';
 import { runMode } from './drive-release.js';
-import { parseOperatorCommand } from '../run/operator-command.js';
+import { parseOperatorCommand } from '../driver/operator-command.js';
 
 /** Runs (or reconciles) the release named by the settings. */
 export async function execute(settings: Settings): Promise<ModeOutcome> {

@@ -51,7 +51,6 @@ export class PositionIndex {
       } else if (isSeq(current) && typeof seg === 'number') {
         const item = current.items[seg] as Node | undefined;
         if (!item) return { nearest: current };
-        nearest = current;
         current = item;
       } else {
         return { nearest: current ?? nearest };

@@ -117,7 +117,7 @@ function regionRows(state: State, plan: Plan, opts: SummaryOptions): RegionRow[]
 }
 
 /** The per-region table. */
-export function regionTable(state: State, plan: Plan, opts: SummaryOptions = {}): string {
+export function markdownRegionTable(state: State, plan: Plan, opts: SummaryOptions = {}): string {
   return [...TABLE_HEAD, ...regionRows(state, plan, opts).map((r) => r.text)].join('\n');
 }
 

@@ -2,7 +2,7 @@
  * A virtual clock: `sleepUntil` moves time forward at once, so hours of bake take no wall time.
  * The driver reads time only through the Clock port, so it cannot tell the difference.
  */
-import type { Clock } from '../run/ports.js';
+import type { Clock } from '../driver/ports.js';
 
 export class VirtualClock implements Clock {
   private t: number;

@@ -5,9 +5,9 @@
  * ever in doubt (the driver is handed NO_DOUBTS with it).
  */
 import { parseCorrelationId } from '../plan/ids.js';
-import type { Clock, DeploymentRequest, DeploymentsPort, DispatchRequest, LedgerPort, LedgerRecord, LedgerWrite, PermissionsPort, RunInfo, RunRead, RunRef, RunsPort } from '../run/ports.js';
+import type { Clock, DeploymentRequest, DeploymentsPort, DispatchRequest, LedgerPort, LedgerRecord, LedgerWrite, PermissionsPort, RunInfo, RunRead, RunRef, RunsPort } from '../driver/ports.js';
 import type { DeploymentState } from '../core/values.js';
-import { readRunsOneByOne } from '../run/read-runs.js';
+import { readRunsOneByOne } from '../driver/read-runs.js';
 import { randomFor } from './random.js';
 import type { Scenario } from './scenario.js';
 

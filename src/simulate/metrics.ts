@@ -4,7 +4,7 @@
  * well past its threshold from the scripted step on; no-data and flaky backends are scripted too.
  */
 import type { Plan } from '../plan/types.js';
-import type { MeasureRequest, MetricsPort } from '../run/ports.js';
+import type { MeasureRequest, MetricsPort } from '../driver/ports.js';
 import type { Observation } from '../core/values.js';
 import { randomFor } from './random.js';
 import type { Scenario } from './scenario.js';

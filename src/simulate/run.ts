@@ -5,8 +5,8 @@
 import type { Event } from '../core/events.js';
 import type { HistoryEntry, State } from '../core/state.js';
 import type { Plan } from '../plan/types.js';
-import { runRelease, type RunDecision } from '../run/interpreter.js';
-import { NO_DOUBTS, rolesOf } from '../run/roles.js';
+import { runRelease, type RunDecision } from '../driver/interpreter.js';
+import { NO_DOUBTS, rolesOf } from '../driver/roles.js';
 import { VirtualClock } from './clock.js';
 import { EmulatedGitHub } from './github.js';
 import { SyntheticMetrics } from './metrics.js';

@@ -23,12 +23,12 @@ export interface Layer {
   isolated?: boolean;
 }
 
-/** Lowest first; a file may import its own layer and lower ones. `src/run/` is the driver's name until it is renamed. */
+/** Lowest first; a file may import its own layer and lower ones. */
 export const LAYERS: Layer[] = [
   { rank: 0, name: 'plan', members: ['src/plan/'] },
   { rank: 1, name: 'core', members: ['src/core/'] },
   { rank: 2, name: 'report', members: ['src/report/'] },
-  { rank: 3, name: 'driver', members: ['src/driver/', 'src/run/'] },
+  { rank: 3, name: 'driver', members: ['src/driver/'] },
   { rank: 4, name: 'adapter', members: ['src/github/', 'src/metrics/', 'src/simulate/', 'src/runner/'], isolated: true },
   { rank: 5, name: 'entry', members: ['src/modes/', 'src/cli/', 'src/main.ts', 'src/index.ts', 'src/cli.ts', 'src/action-io.ts'] },
 ];

@@ -1,6 +1,6 @@
 /** Resolved gates, providers and contexts for provider tests (the shapes the loader produces). */
 import type { Gate, Provider } from '../../src/plan/types.js';
-import type { MeasureRequest } from '../../src/run/ports.js';
+import type { MeasureRequest } from '../../src/driver/ports.js';
 import type { TemplateContext } from '../../src/plan/template.js';
 
 export function gate(overrides: Partial<Gate> = {}): Gate {

@@ -4,9 +4,9 @@
  * deployment was created meanwhile; the core gets one `halted` event; deployments made are closed.
  */
 import { describe, expect, it } from 'vitest';
-import { runRelease } from '../src/run/interpreter.js';
-import { FatalPortError, type GitHubPorts } from '../src/run/ports.js';
-import { NO_DOUBTS } from '../src/run/roles.js';
+import { runRelease } from '../src/driver/interpreter.js';
+import { FatalPortError, type GitHubPorts } from '../src/driver/ports.js';
+import { NO_DOUBTS } from '../src/driver/roles.js';
 import { VirtualClock } from '../src/simulate/clock.js';
 import { EmulatedGitHub } from '../src/simulate/github.js';
 import { SyntheticMetrics } from '../src/simulate/metrics.js';

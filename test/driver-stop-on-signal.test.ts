@@ -6,7 +6,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { initialState, type State } from '../src/core/state.js';
-import { describeUnsaved, SignalStop } from '../src/run/stop-on-signal.js';
+import { describeUnsaved, SignalStop } from '../src/driver/stop-on-signal.js';
 import { makePlan, stage } from './support/plans.js';
 
 beforeEach(() => vi.useFakeTimers({ now: Date.UTC(2026, 11, 1, 12) }));

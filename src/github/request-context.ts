@@ -2,7 +2,7 @@
  * What every GitHub adapter function needs: the request function (a slice of Octokit, so tests
  * can pass a plain function), the repository, time, and the delays of guarded writes.
  */
-import { FatalPortError } from '../run/ports.js';
+import { FatalPortError } from '../driver/ports.js';
 import { isTransient } from './client.js';
 import { messageOf } from '../report/message.js';
 

@@ -1,7 +1,7 @@
 /** Adversarial review: the driver never dispatches what the ledger does not record. */
 import { describe, expect, it } from 'vitest';
-import { runRelease } from '../src/run/interpreter.js';
-import { NO_DOUBTS, rolesOf } from '../src/run/roles.js';
+import { runRelease } from '../src/driver/interpreter.js';
+import { NO_DOUBTS, rolesOf } from '../src/driver/roles.js';
 import { VirtualClock } from '../src/simulate/clock.js';
 import { EmulatedGitHub } from '../src/simulate/github.js';
 import { SyntheticMetrics } from '../src/simulate/metrics.js';

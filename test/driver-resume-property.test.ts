@@ -6,9 +6,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { State } from '../src/core/state.js';
-import { runRelease } from '../src/run/interpreter.js';
-import type { Clock, LedgerPort } from '../src/run/ports.js';
-import { NO_DOUBTS, rolesOf } from '../src/run/roles.js';
+import { runRelease } from '../src/driver/interpreter.js';
+import type { Clock, LedgerPort } from '../src/driver/ports.js';
+import { NO_DOUBTS, rolesOf } from '../src/driver/roles.js';
 import { VirtualClock } from '../src/simulate/clock.js';
 import { EmulatedGitHub } from '../src/simulate/github.js';
 import { SyntheticMetrics } from '../src/simulate/metrics.js';

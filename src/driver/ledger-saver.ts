@@ -8,7 +8,7 @@
 import type { State } from '../core/state.js';
 import { messageOf } from '../report/message.js';
 import type { Plan } from '../plan/types.js';
-import { annotationsFor, defaultSummary, ledgerStatus } from './ledger.js';
+import { annotationsFor, defaultSummary, ledgerStatus } from './ledger-write.js';
 import type { LedgerPort, LedgerWrite } from './ports.js';
 
 export interface LedgerSaverOptions {

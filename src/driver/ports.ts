@@ -97,7 +97,7 @@ export interface RunsPort {
   /**
    * Reads the runs in flight for one poll, in whatever grouping costs the port least (the GitHub
    * adapter: one conditional list request per workflow; a fake: one read per run, see
-   * src/run/read-runs.ts). Answers every run asked for, in the order the port read them: the
+   * src/driver/read-runs.ts). Answers every run asked for, in the order the port read them: the
    * driver feeds their ends to the core in that order.
    */
   readRuns: RunsReader;
@@ -116,7 +116,7 @@ export interface StrayRun {
 
 /**
  * Dispatches in doubt (an answer lost, a run not found in time) and the runs they may have made.
- * A port that cannot lose answers has nothing to track: NO_DOUBTS (src/run/read-runs.ts).
+ * A port that cannot lose answers has nothing to track: NO_DOUBTS (src/driver/read-runs.ts).
  */
 export interface DoubtsPort {
   /** Runs found for dispatches in doubt that the release does not track; each is reported once. */

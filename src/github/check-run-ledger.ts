@@ -6,10 +6,10 @@
  * the keys of annotations already sent (they append, so never twice).
  */
 import { checkRunName, parseCheckRunName } from '../plan/ids.js';
-import type { Annotation, LedgerRecord, LedgerWrite } from '../run/ports.js';
+import type { Annotation, LedgerRecord, LedgerWrite } from '../driver/ports.js';
 import { fitSummary } from '../report/text.js';
 import { isTransient, statusOf } from './client.js';
-import { guardedWrite, NO_RETRY, type GhContext } from './context.js';
+import { guardedWrite, NO_RETRY, type GhContext } from './request-context.js';
 import { decodeEnvelope, EnvelopeError, encodeEnvelope, LEDGER_FORMAT, LEDGER_VERSION, type Lease, type LedgerEnvelope } from './envelope.js';
 import { describeHolder, supersededBy } from './holder.js';
 import { ledgerUnreadable } from './errors.js';

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { loadPlanText } from '../src/plan/load.js';
 import { summaryMarkdown, validationOutcome } from '../src/modes/validate.js';
 import { annotationPath } from '../src/plan/repo-path.js';
-import { BASE_PLAN, edit } from './fixtures/base-plan.js';
+import { edit } from './fixtures/base-plan.js';
 
 describe('validate mode', () => {
   it('a valid plan: decision valid, release id from the version, no failure', () => {

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { decide } from '../src/core/decide.js';
 import { initialState } from '../src/core/state.js';
-import { runRelease } from '../src/run/interpreter.js';
-import type { GitHubPorts, MeasureRequest, MetricsPort } from '../src/run/ports.js';
+import { runRelease } from '../src/driver/interpreter.js';
+import type { GitHubPorts, MeasureRequest, MetricsPort } from '../src/driver/ports.js';
 import type { Observation } from '../src/core/values.js';
-import { readRunsOneByOne } from '../src/run/read-runs.js';
-import { NO_DOUBTS, rolesOf } from '../src/run/roles.js';
+import { readRunsOneByOne } from '../src/driver/read-runs.js';
+import { NO_DOUBTS, rolesOf } from '../src/driver/roles.js';
 import { VirtualClock } from '../src/simulate/clock.js';
 import { EmulatedGitHub } from '../src/simulate/github.js';
 import { SyntheticMetrics } from '../src/simulate/metrics.js';

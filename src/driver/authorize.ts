@@ -37,7 +37,7 @@ export async function authorizeInbox(events: Event[], plan: Plan, permissions: P
       out.push(ev);
       continue;
     }
-    let permission = 'none';
+    let permission: string;
     try {
       permission = await permissions.permissionOf(ev.by);
     } catch (err) {

@@ -14,7 +14,6 @@ import { contextValues, renderTemplate, templateContext } from '../plan/template
 import type { Plan } from '../plan/types.js';
 import { FatalPortError, type Clock, type DriverPorts, type MetricsPort } from './ports.js';
 import type { Observation } from '../core/values.js';
-import type { TemplateContext } from '../plan/template.js';
 
 export interface EffectEnv {
   plan: Plan;
