@@ -29,7 +29,12 @@ const median = (xs: number[]) => {
 const demo = await startDemoService({ regions: ['eu-west-1'] });
 const prom = await startPrometheus({ targets: [`127.0.0.1:${demo.port}`] });
 try {
-  await pollUntil('a request rate', async () => ((await promQuery(prom.url, 'sum(rate(demo_requests_total[5s])) > 0')).length > 0 ? true : undefined), 20_000, 200);
+  await pollUntil(
+    'a request rate',
+    async () => ((await promQuery(prom.url, 'sum(rate(demo_requests_total[5s])) > 0')).length > 0 ? true : undefined),
+    20_000,
+    200,
+  );
   const rows: string[] = [];
   for (const interval of intervals) {
     const intervalMs = parseDuration(interval) as number;
@@ -40,10 +45,15 @@ try {
     for (let rep = 0; rep < reps; rep++) {
       demo.reset();
       // Let the window forget the previous repetition's errors before measuring again.
-      await pollUntil('a clean window', async () => {
-        const r = await promQuery(prom.url, 'sum(rate(demo_requests_total{code="500"}[5s]))');
-        return r.length > 0 && Number(r[0]?.value[1]) === 0 ? true : undefined;
-      }, 20_000, 200);
+      await pollUntil(
+        'a clean window',
+        async () => {
+          const r = await promQuery(prom.url, 'sum(rate(demo_requests_total{code="500"}[5s]))');
+          return r.length > 0 && Number(r[0]?.value[1]) === 0 ? true : undefined;
+        },
+        20_000,
+        200,
+      );
       let injectedAt: number | undefined;
       const onTransition = (e: HistoryEntry) => {
         if (injectedAt === undefined && e.kind === 'measurement' && e.reasonCode === 'within-threshold') {
@@ -67,11 +77,15 @@ try {
       toMeasure.push(measured - injectedAt);
       toVerdict.push(verdict - injectedAt);
       toRollback.push(rollback - injectedAt);
-      process.stderr.write(`interval ${interval} rep ${rep + 1}/${reps}: breach -> rollback dispatched ${((rollback - injectedAt) / intervalMs).toFixed(2)} intervals\n`);
+      process.stderr.write(
+        `interval ${interval} rep ${rep + 1}/${reps}: breach -> rollback dispatched ${((rollback - injectedAt) / intervalMs).toFixed(2)} intervals\n`,
+      );
     }
     const unit = (ms: number) => (ms / intervalMs).toFixed(2);
     const target = (intervalMs + SCRAPE_MS) / intervalMs;
-    rows.push(`| ${interval} | ${reps} | ${unit(median(toMeasure))} | ${unit(median(toVerdict))} | ${unit(median(toRollback))} | ${unit(Math.max(...toRollback))} | ${target.toFixed(2)} |`);
+    rows.push(
+      `| ${interval} | ${reps} | ${unit(median(toMeasure))} | ${unit(median(toVerdict))} | ${unit(median(toRollback))} | ${unit(Math.max(...toRollback))} | ${target.toFixed(2)} |`,
+    );
   }
   const table = [
     '| gate interval | reps | breach -> failed measurement (median) | -> region failed (median) | -> rollback dispatched (median) | -> rollback dispatched (worst) | target (1 interval + 1 s scrape) |',

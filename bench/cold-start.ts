@@ -93,7 +93,14 @@ const summaryFile = join(files, 'summary');
 // The runner creates both files before the step starts.
 writeFileSync(outputFile, '');
 writeFileSync(summaryFile, '');
-const runInputs = { INPUT_MODE: 'run', INPUT_PLAN: plan, INPUT_VERSION: '1.0.0', INPUT_TOKEN: 'test-token', GITHUB_OUTPUT: outputFile, GITHUB_STEP_SUMMARY: summaryFile };
+const runInputs = {
+  INPUT_MODE: 'run',
+  INPUT_PLAN: plan,
+  INPUT_VERSION: '1.0.0',
+  INPUT_TOKEN: 'test-token',
+  GITHUB_OUTPUT: outputFile,
+  GITHUB_STEP_SUMMARY: summaryFile,
+};
 const validateInputs = { INPUT_MODE: 'validate', INPUT_PLAN: plan, GITHUB_OUTPUT: outputFile, GITHUB_STEP_SUMMARY: summaryFile, GITHUB_WORKSPACE: files };
 // Bare node makes the same first request as the action does (the ledger lookup by check name).
 const bareFetch = `fetch(${JSON.stringify(`${fake.url}/repos/acme/shop/commits/${'0'.repeat(40)}/check-runs?check_name=x`)}, { headers: { authorization: 'token test-token' } }).catch(() => {})`;
@@ -106,29 +113,39 @@ const prometheus = createServer((req, res) => {
 });
 await new Promise<void>((r) => prometheus.listen(0, '127.0.0.1', r));
 const gatedPlan = join(files, 'gated-plan.yml');
-writeFileSync(gatedPlan, [
-  'name: shop',
-  'deploy:',
-  '  workflow: deploy.yml',
-  '  inputs: { region: "{{ region }}", version: "{{ version }}" }',
-  '  correlationInput: correlation_id',
-  'providers:',
-  '  prom:',
-  '    type: prometheus',
-  `    url: http://127.0.0.1:${(prometheus.address() as AddressInfo).port}`,
-  'gates:',
-  '  errors:',
-  '    provider: prom',
-  '    query: sum(rate(http_requests_total{region="{{ region }}",code=~"5.."}[5m]))',
-  '    max: 0.01',
-  'defaults:',
-  '  steps: [{ traffic: 100, bake: 5m }]',
-  '  gates: [errors]',
-  'stages:',
-  '  - { name: all, regions: [eu-west, us-east] }',
-  '',
-].join('\n'));
-const planInputs = { INPUT_MODE: 'plan', INPUT_PLAN: gatedPlan, INPUT_VERSION: '1.0.0', GITHUB_OUTPUT: outputFile, GITHUB_STEP_SUMMARY: summaryFile, GITHUB_WORKSPACE: files };
+writeFileSync(
+  gatedPlan,
+  [
+    'name: shop',
+    'deploy:',
+    '  workflow: deploy.yml',
+    '  inputs: { region: "{{ region }}", version: "{{ version }}" }',
+    '  correlationInput: correlation_id',
+    'providers:',
+    '  prom:',
+    '    type: prometheus',
+    `    url: http://127.0.0.1:${(prometheus.address() as AddressInfo).port}`,
+    'gates:',
+    '  errors:',
+    '    provider: prom',
+    '    query: sum(rate(http_requests_total{region="{{ region }}",code=~"5.."}[5m]))',
+    '    max: 0.01',
+    'defaults:',
+    '  steps: [{ traffic: 100, bake: 5m }]',
+    '  gates: [errors]',
+    'stages:',
+    '  - { name: all, regions: [eu-west, us-east] }',
+    '',
+  ].join('\n'),
+);
+const planInputs = {
+  INPUT_MODE: 'plan',
+  INPUT_PLAN: gatedPlan,
+  INPUT_VERSION: '1.0.0',
+  GITHUB_OUTPUT: outputFile,
+  GITHUB_STEP_SUMMARY: summaryFile,
+  GITHUB_WORKSPACE: files,
+};
 
 const bareRun: number[] = [];
 const bareExit: number[] = [];
@@ -155,11 +172,14 @@ await fake.stop();
 await new Promise((r) => prometheus.close(r));
 rmSync(files, { recursive: true, force: true });
 
-const fmt = (xs: number[], base: number): string => (xs.some(Number.isNaN) ? 'no request within 5 s' : `${median(xs).toFixed(0)} ms (+${(median(xs) - base).toFixed(0)})`);
+const fmt = (xs: number[], base: number): string =>
+  xs.some(Number.isNaN) ? 'no request within 5 s' : `${median(xs).toFixed(0)} ms (+${(median(xs) - base).toFixed(0)})`;
 console.log(`Node ${process.version}, median of ${runs} alternating runs`);
 console.log(`bare node, fetch to first request: ${median(bareRun).toFixed(0)} ms; bare node -e 0 to exit: ${median(bareExit).toFixed(0)} ms`);
 for (const [k, b] of builds.entries()) {
-  console.log(`${b}\n  mode run to first request: ${fmt(run[k] ?? [], median(bareRun))}\n  mode validate to exit:     ${fmt(validate[k] ?? [], median(bareExit))}\n  mode plan to exit:         ${fmt(planTimes[k] ?? [], median(bareExit))}`);
+  console.log(
+    `${b}\n  mode run to first request: ${fmt(run[k] ?? [], median(bareRun))}\n  mode validate to exit:     ${fmt(validate[k] ?? [], median(bareExit))}\n  mode plan to exit:         ${fmt(planTimes[k] ?? [], median(bareExit))}`,
+  );
 }
 for (const dir of fresh) rmSync(dirname(dir), { recursive: true, force: true });
 process.exit(0);

@@ -102,10 +102,19 @@ async function measure(shape: Shape): Promise<{ perRegion: number; notModified: 
     permissions: { alice: 'admin' },
   });
   await fake.start();
-  const out = await runMode({ plan: planFile(shape), token: 'test-token', mode: 'run', version: '3.0.0' }, {
-    env: runnerEnv(fake), clock, ...(pollIntervalMs ? { pollIntervalMs } : {}), handleSignals: false, log: () => undefined, writeSummary: async () => undefined,
-  });
-  if (out.decision !== 'promoted' || fake.errors.length > 0) throw new Error(`${shape.name}: ${out.decision} ${out.reasonCode} ${JSON.stringify(out.details).slice(0, 600)} ${fake.errors.join('; ')}`);
+  const out = await runMode(
+    { plan: planFile(shape), token: 'test-token', mode: 'run', version: '3.0.0' },
+    {
+      env: runnerEnv(fake),
+      clock,
+      ...(pollIntervalMs ? { pollIntervalMs } : {}),
+      handleSignals: false,
+      log: () => undefined,
+      writeSummary: async () => undefined,
+    },
+  );
+  if (out.decision !== 'promoted' || fake.errors.length > 0)
+    throw new Error(`${shape.name}: ${out.decision} ${out.reasonCode} ${JSON.stringify(out.details).slice(0, 600)} ${fake.errors.join('; ')}`);
   const c = fake.counts();
   const byKind = new Map<string, number>();
   for (const e of fake.log) {
@@ -124,18 +133,37 @@ const uniform = (steps: number[], maxParallel: number): Shape => ({
 });
 const shapes: Shape[] = [
   // workflows-examples/release-plan.yml grown to 20 regions: 3 steps, waves of 2 and 3.
-  { name: 'example plan, 20 regions', steps: [10, 50, 100], stages: [{ size: 6, maxParallel: 2 }, { size: 7, maxParallel: 3 }, { size: 6, maxParallel: 2 }] },
-  uniform([100], 5), uniform([50, 100], 5), uniform([10, 50, 100], 5), uniform([10, 25, 50, 100], 5),
-  uniform([100], 1), uniform([50, 100], 1), uniform([10, 50, 100], 1), uniform([10, 25, 50, 100], 1),
+  {
+    name: 'example plan, 20 regions',
+    steps: [10, 50, 100],
+    stages: [
+      { size: 6, maxParallel: 2 },
+      { size: 7, maxParallel: 3 },
+      { size: 6, maxParallel: 2 },
+    ],
+  },
+  uniform([100], 5),
+  uniform([50, 100], 5),
+  uniform([10, 50, 100], 5),
+  uniform([10, 25, 50, 100], 5),
+  uniform([100], 1),
+  uniform([50, 100], 1),
+  uniform([10, 50, 100], 1),
+  uniform([10, 25, 50, 100], 1),
 ];
 
-console.log(`runs: ${perObservation ? 'seen queued once and in progress twice (per observation)' : 'timed on the virtual clock (queued 5-15 s, in progress 2-4 min), driver polls every 15 s'}; ${correlation ? 'with' : 'without'} correlationInput`);
+console.log(
+  `runs: ${perObservation ? 'seen queued once and in progress twice (per observation)' : 'timed on the virtual clock (queued 5-15 s, in progress 2-4 min), driver polls every 15 s'}; ${correlation ? 'with' : 'without'} correlationInput`,
+);
 const table: string[] = [];
 for (const shape of shapes) {
   const r = await measure(shape);
   console.log(`\n${shape.name}: ${r.perRegion.toFixed(2)} counted per region, ${r.notModified.toFixed(2)} 304s per region`);
-  for (const [k, n] of [...r.byKind.entries()].sort((a, b) => b[1] - a[1])) console.log(`  ${String(n).padStart(4)}  ${(n / REGIONS.length).toFixed(2)}/region  ${k}`);
-  table.push(`| ${shape.name} | ${shape.steps.length} | ${(r.perRegion * REGIONS.length).toFixed(0)} | **${r.perRegion.toFixed(1)}** | ${(r.perRegion / shape.steps.length).toFixed(1)} | ${r.notModified.toFixed(1)} |`);
+  for (const [k, n] of [...r.byKind.entries()].sort((a, b) => b[1] - a[1]))
+    console.log(`  ${String(n).padStart(4)}  ${(n / REGIONS.length).toFixed(2)}/region  ${k}`);
+  table.push(
+    `| ${shape.name} | ${shape.steps.length} | ${(r.perRegion * REGIONS.length).toFixed(0)} | **${r.perRegion.toFixed(1)}** | ${(r.perRegion / shape.steps.length).toFixed(1)} | ${r.notModified.toFixed(1)} |`,
+  );
 }
 console.log('\n| release (20 regions) | steps | counted | per region | per region and step | 304s per region |\n|---|---:|---:|---:|---:|---:|');
 console.log(table.join('\n'));

@@ -57,7 +57,14 @@ async function measure(regions: number): Promise<Figures> {
     const plan = loadPlanText(text, file, { workflowsDir: false }).plan;
     if (!plan) throw new Error('generated plan is invalid');
     const res = await simulateRelease({ plan, version: '1.0.0', releaseId: 'bench-1.0.0', scenario: emptyScenario(), seed: 1, recordEvents: false });
-    return { regions, medianMs: ms, minMs: ms, history: res.state.history.length, virtualHours: (res.state.now - (res.state.startedAt ?? 0)) / 3_600_000, maxRssMb };
+    return {
+      regions,
+      medianMs: ms,
+      minMs: ms,
+      history: res.state.history.length,
+      virtualHours: (res.state.now - (res.state.startedAt ?? 0)) / 3_600_000,
+      maxRssMb,
+    };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -77,7 +84,10 @@ function section(rows: Figures[]): string {
     '',
     '| regions | median | min | per region | time vs 50 | history entries | simulated time | peak RSS |',
     '|---:|---:|---:|---:|---:|---:|---:|---:|',
-    ...rows.map((r) => `| ${r.regions.toLocaleString('en-US')} | ${fmt(r.medianMs, 0)} ms | ${fmt(r.minMs, 0)} ms | ${fmt((r.medianMs * 1000) / r.regions, 0)} µs | ${base ? `${fmt(r.medianMs / base.medianMs, 1)}x` : ''} | ${r.history.toLocaleString('en-US')} | ${fmt(r.virtualHours, 1)} h | ${fmt(r.maxRssMb, 0)} MB |`),
+    ...rows.map(
+      (r) =>
+        `| ${r.regions.toLocaleString('en-US')} | ${fmt(r.medianMs, 0)} ms | ${fmt(r.minMs, 0)} ms | ${fmt((r.medianMs * 1000) / r.regions, 0)} µs | ${base ? `${fmt(r.medianMs / base.medianMs, 1)}x` : ''} | ${r.history.toLocaleString('en-US')} | ${fmt(r.virtualHours, 1)} h | ${fmt(r.maxRssMb, 0)} MB |`,
+    ),
     '',
     'Target: 500 regions under 5 s, linear. The time per region does not grow from 50 to 5,000 regions. Two',
     'quadratic costs were found and removed on the way (5,000 regions went from 16.5 s to ~4.5 s): every timer',
@@ -108,12 +118,20 @@ if (process.argv[1] === self) {
     for (const size of SIZES) {
       const runs: Figures[] = [];
       for (let i = 0; i < RUNS; i++) {
-        const out = execFileSync(process.execPath, ['--expose-gc', '--import', 'tsx', self, '--size', String(size)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+        const out = execFileSync(process.execPath, ['--expose-gc', '--import', 'tsx', self, '--size', String(size)], {
+          encoding: 'utf8',
+          stdio: ['ignore', 'pipe', 'inherit'],
+        });
         runs.push(JSON.parse(out.trim().split('\n').at(-1) ?? '{}') as Figures);
       }
       const times = runs.map((r) => r.medianMs).sort((a, b) => a - b);
       const first = runs[0] as Figures;
-      const row: Figures = { ...first, medianMs: times[Math.floor(times.length / 2)] ?? NaN, minMs: times[0] ?? NaN, maxRssMb: Math.max(...runs.map((r) => r.maxRssMb)) };
+      const row: Figures = {
+        ...first,
+        medianMs: times[Math.floor(times.length / 2)] ?? NaN,
+        minMs: times[0] ?? NaN,
+        maxRssMb: Math.max(...runs.map((r) => r.maxRssMb)),
+      };
       process.stderr.write(`${size} regions: median ${row.medianMs.toFixed(0)} ms, peak RSS ${row.maxRssMb.toFixed(0)} MB\n`);
       rows.push(row);
     }

@@ -97,7 +97,10 @@ function section(rows: Figures[]): string {
     '',
     '| regions | plan size | median | min | per region | time vs 50 | YAML parse alone | peak RSS | heap after |',
     '|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
-    ...rows.map((r) => `| ${r.regions.toLocaleString('en-US')} | ${fmt(r.bytes / 1024)} KB | ${fmt(r.medianMs, 2)} ms | ${fmt(r.minMs, 2)} ms | ${fmt((r.medianMs * 1000) / r.regions, 1)} µs | ${base ? `${fmt(r.medianMs / base.medianMs, 1)}x` : ''} | ${fmt(r.parseMs, 2)} ms | ${fmt(r.maxRssMb, 0)} MB | ${fmt(r.heapUsedMb, 0)} MB |`),
+    ...rows.map(
+      (r) =>
+        `| ${r.regions.toLocaleString('en-US')} | ${fmt(r.bytes / 1024)} KB | ${fmt(r.medianMs, 2)} ms | ${fmt(r.minMs, 2)} ms | ${fmt((r.medianMs * 1000) / r.regions, 1)} µs | ${base ? `${fmt(r.medianMs / base.medianMs, 1)}x` : ''} | ${fmt(r.parseMs, 2)} ms | ${fmt(r.maxRssMb, 0)} MB | ${fmt(r.heapUsedMb, 0)} MB |`,
+    ),
     '',
     'Target: 500 regions under 100 ms, growing linearly with the number of regions. Most of the time is the',
     'YAML parse with source positions (yaml 2.9, its own column); schema and semantic checks are the rest.',

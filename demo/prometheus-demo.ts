@@ -28,7 +28,12 @@ try {
   out(`demo service on ${demo.url} (load: 20 requests/s per region; faults: POST ${demo.url}/control/<region>?errorRate=0.5)`);
   out('starting Prometheus (waiting for the first scraped samples, ~6 s)...');
   prom = await startPrometheus({ targets: [`127.0.0.1:${demo.port}`] });
-  await pollUntil('a request rate', async () => ((await promQuery(prom!.url, 'sum(rate(demo_requests_total[5s])) > 0')).length > 0 ? true : undefined), 20_000, 200);
+  await pollUntil(
+    'a request rate',
+    async () => ((await promQuery(prom!.url, 'sum(rate(demo_requests_total[5s])) > 0')).length > 0 ? true : undefined),
+    20_000,
+    200,
+  );
   out(`Prometheus on ${prom.url} (pid ${prom.pid})`);
   out(`gate error-ratio: max 0.05, every 2s over a 5s window, query:\n  ${ERROR_RATIO_QUERY}`);
   out(healthy ? 'scenario: healthy (no fault injected)' : `scenario: errors (rate ${errorRate}) injected in eu-west-1 after its first good measurement`);

@@ -85,7 +85,16 @@ export async function runDemoRelease(o: DemoReleaseOptions): Promise<RunReleaseR
   const github = new EmulatedGitHub({ clock, scenario: emptyScenario(), seed: 1, runMs: 300 });
   const metrics = createMetricsPort(o.plan, o.env ?? {}, { setSecret: () => {} });
   const version = o.version ?? '1.4.2';
-  const result = await runRelease({ plan: o.plan, version, releaseId: `${o.plan.name}-${version}`, ref: 'refs/heads/main', ports: { ...rolesOf(github, NO_DOUBTS), metrics, clock }, mode: 'run', pollIntervalMs: 100, ...(o.onTransition ? { onTransition: o.onTransition } : {}) });
+  const result = await runRelease({
+    plan: o.plan,
+    version,
+    releaseId: `${o.plan.name}-${version}`,
+    ref: 'refs/heads/main',
+    ports: { ...rolesOf(github, NO_DOUBTS), metrics, clock },
+    mode: 'run',
+    pollIntervalMs: 100,
+    ...(o.onTransition ? { onTransition: o.onTransition } : {}),
+  });
   return { ...result, github };
 }
 

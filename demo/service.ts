@@ -50,8 +50,19 @@ const REGION_RE = /^[a-z][a-z0-9-]{0,62}$/;
 export async function startDemoService(opts: DemoOptions = {}): Promise<DemoService> {
   const regions = opts.regions ?? ['eu-west-1', 'us-east-1', 'ap-south-1'];
   const registry = new Registry();
-  const requests = new Counter({ name: 'demo_requests_total', help: 'Requests served, by region and status code', labelNames: ['region', 'code'], registers: [registry] });
-  const latency = new Histogram({ name: 'demo_request_duration_seconds', help: 'Request latency', labelNames: ['region'], buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5], registers: [registry] });
+  const requests = new Counter({
+    name: 'demo_requests_total',
+    help: 'Requests served, by region and status code',
+    labelNames: ['region', 'code'],
+    registers: [registry],
+  });
+  const latency = new Histogram({
+    name: 'demo_request_duration_seconds',
+    help: 'Request latency',
+    labelNames: ['region'],
+    buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+    registers: [registry],
+  });
   const faults = new Map<string, Fault>();
   const errorDebt = new Map<string, number>();
   const served = new Map<string, number>();
@@ -83,7 +94,10 @@ export async function startDemoService(opts: DemoOptions = {}): Promise<DemoServ
       res.end(typeof body === 'string' ? body : JSON.stringify(body));
     };
     if (url.pathname === '/metrics') {
-      registry.metrics().then((text) => send(200, text, registry.contentType), (err: unknown) => send(500, String(err), 'text/plain'));
+      registry.metrics().then(
+        (text) => send(200, text, registry.contentType),
+        (err: unknown) => send(500, String(err), 'text/plain'),
+      );
       return;
     }
     if (parts[0] === 'api' && parts[1] && faults.has(parts[1])) {
@@ -110,7 +124,10 @@ export async function startDemoService(opts: DemoOptions = {}): Promise<DemoServ
         return send(200, faults.get(parts[1]));
       }
     }
-    send(404, { error: `unknown path ${url.pathname}; try /metrics, /api/<region>, GET /control, POST /control/<region>?errorRate=0.5&latencyMs=300, POST /control/reset`, regions });
+    send(404, {
+      error: `unknown path ${url.pathname}; try /metrics, /api/<region>, GET /control, POST /control/<region>?errorRate=0.5&latencyMs=300, POST /control/reset`,
+      regions,
+    });
   });
   await new Promise<void>((resolve) => server.listen(opts.port ?? 0, '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;
@@ -120,7 +137,10 @@ export async function startDemoService(opts: DemoOptions = {}): Promise<DemoServ
   let stopped = false;
   const tick = setInterval(() => {
     if (stopped) return;
-    for (const r of regions) void fetch(`${url}/api/${r}`).then((res) => res.arrayBuffer()).catch(() => undefined);
+    for (const r of regions)
+      void fetch(`${url}/api/${r}`)
+        .then((res) => res.arrayBuffer())
+        .catch(() => undefined);
   }, opts.loadIntervalMs ?? 50);
 
   const service: DemoService = {
@@ -152,7 +172,10 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
     const i = process.argv.indexOf(name);
     return i >= 0 ? process.argv[i + 1] : undefined;
   };
-  const svc = await startDemoService({ port: Number(arg('--port') ?? 9464), ...(arg('--regions') ? { regions: (arg('--regions') as string).split(',') } : {}) });
+  const svc = await startDemoService({
+    port: Number(arg('--port') ?? 9464),
+    ...(arg('--regions') ? { regions: (arg('--regions') as string).split(',') } : {}),
+  });
   process.stdout.write(`demo service on ${svc.url} (regions ${svc.regions.join(', ')}); metrics at ${svc.url}/metrics\n`);
   const stop = () => void svc.stop().then(() => process.exit(0));
   process.once('SIGINT', stop);

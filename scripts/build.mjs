@@ -60,7 +60,12 @@ function licensesOf(metafile) {
 }
 
 rmSync(out, { recursive: true, force: true });
-const entries = only ? [[only, out]] : [['src/index.ts', out], ['src/cli.ts', join(out, 'cli')]];
+const entries = only
+  ? [[only, out]]
+  : [
+      ['src/index.ts', out],
+      ['src/cli.ts', join(out, 'cli')],
+    ];
 for (const [entry, dir] of entries) {
   mkdirSync(dir, { recursive: true });
   const result = await build({

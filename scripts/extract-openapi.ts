@@ -36,7 +36,19 @@ export const OPERATIONS: ReadonlyArray<readonly [string, string]> = [
 ];
 
 /** Keys that only document (descriptions, examples, links): dropped to keep the extract small. */
-const DOC_KEYS = new Set(['description', 'examples', 'example', 'externalDocs', 'summary', 'x-github', 'x-octokit', 'x-github-breaking-changes', 'x-github-releases', 'x-multi-segment', 'x-changes']);
+const DOC_KEYS = new Set([
+  'description',
+  'examples',
+  'example',
+  'externalDocs',
+  'summary',
+  'x-github',
+  'x-octokit',
+  'x-github-breaking-changes',
+  'x-github-releases',
+  'x-multi-segment',
+  'x-changes',
+]);
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 
@@ -105,7 +117,11 @@ async function main(): Promise<void> {
   const version = process.argv[2] ?? DEFAULT_VERSION;
   const dir = mkdtempSync(join(tmpdir(), 'openapi-'));
   try {
-    const tgz = execFileSync('npm', ['pack', `@octokit/openapi@${version}`, '--silent'], { cwd: dir, encoding: 'utf8' }).trim().split('\n').pop() ?? '';
+    const tgz =
+      execFileSync('npm', ['pack', `@octokit/openapi@${version}`, '--silent'], { cwd: dir, encoding: 'utf8' })
+        .trim()
+        .split('\n')
+        .pop() ?? '';
     execFileSync('tar', ['xzf', tgz, 'package/generated/api.github.com.json'], { cwd: dir });
     const spec = JSON.parse(readFileSync(join(dir, 'package/generated/api.github.com.json'), 'utf8')) as { [k: string]: Json };
     const out = extract(spec, version);

@@ -21,9 +21,16 @@ export function tables(actionYml: string): { inputs: string; outputs: string } {
   const inputs = [
     '| input | default | description |',
     '|---|---|---|',
-    ...Object.entries(action.inputs).map(([name, spec]) => `| \`${name}\` | ${spec.default !== undefined ? `\`${cell(spec.default)}\`` : spec.required ? '**required**' : ''} | ${cell(spec.description)} |`),
+    ...Object.entries(action.inputs).map(
+      ([name, spec]) =>
+        `| \`${name}\` | ${spec.default !== undefined ? `\`${cell(spec.default)}\`` : spec.required ? '**required**' : ''} | ${cell(spec.description)} |`,
+    ),
   ].join('\n');
-  const outputs = ['| output | description |', '|---|---|', ...Object.entries(action.outputs).map(([name, spec]) => `| \`${name}\` | ${cell(spec.description)} |`)].join('\n');
+  const outputs = [
+    '| output | description |',
+    '|---|---|',
+    ...Object.entries(action.outputs).map(([name, spec]) => `| \`${name}\` | ${cell(spec.description)} |`),
+  ].join('\n');
   return { inputs, outputs };
 }
 

@@ -27,21 +27,25 @@ export const INPUTS = {
     default: '.github/release-plan.yml',
   },
   version: {
-    description: 'What is being released (a tag, a SHA, an image version). Passed to the deploy workflow as {{ version }} and part of the release id. Required by mode run unless a command is given.',
+    description:
+      'What is being released (a tag, a SHA, an image version). Passed to the deploy workflow as {{ version }} and part of the release id. Required by mode run unless a command is given.',
     required: false,
   },
   token: {
-    description: 'GitHub token used to dispatch workflows, create deployments and keep the check-run ledger. Team approvers need a GitHub App or PAT token that can read team membership.',
+    description:
+      'GitHub token used to dispatch workflows, create deployments and keep the check-run ledger. Team approvers need a GitHub App or PAT token that can read team membership.',
     required: false,
     default: '${{ github.token }}',
   },
   mode: {
-    description: "What to do: 'run' (drive the release in this job until it ends), 'reconcile' (advance what needs no waiting, save state and exit), 'validate' (check the plan and annotate errors), 'plan' (check metric queries against the providers without deploying).",
+    description:
+      "What to do: 'run' (drive the release in this job until it ends), 'reconcile' (advance what needs no waiting, save state and exit), 'validate' (check the plan and annotate errors), 'plan' (check metric queries against the providers without deploying).",
     required: false,
     default: 'run',
   },
   command: {
-    description: "Operator command for an existing release. Needs 'release'. Available: adopt-plan (or adopt-plan:<digest>, the digest the plan-changed reason names): take a plan changed since the release started, if it keeps what already happened. Not available yet (refused): approve, reject, abort, pause, resume and promote.",
+    description:
+      "Operator command for an existing release. Needs 'release'. Available: adopt-plan (or adopt-plan:<digest>, the digest the plan-changed reason names): take a plan changed since the release started, if it keeps what already happened. Not available yet (refused): approve, reject, abort, pause, resume and promote.",
     required: false,
   },
   release: {
@@ -53,18 +57,21 @@ export const INPUTS = {
     required: false,
   },
   sha: {
-    description: "Commit the release is recorded on (its check-run ledger). Default: GITHUB_SHA. A reconcile started by schedule or workflow_run runs on the newest commit, so pass the released commit there.",
+    description:
+      'Commit the release is recorded on (its check-run ledger). Default: GITHUB_SHA. A reconcile started by schedule or workflow_run runs on the newest commit, so pass the released commit there.',
     required: false,
   },
   'workflows-dir': {
-    description: 'Folder with the deploy and rollback workflow files, checked against the inputs the plan sends. Default: .github/workflows of the repository, when it exists.',
+    description:
+      'Folder with the deploy and rollback workflow files, checked against the inputs the plan sends. Default: .github/workflows of the repository, when it exists.',
     required: false,
   },
 } as const satisfies Record<string, InputSpec>;
 
 export const OUTPUTS = {
   decision: {
-    description: "The outcome in one word: for validate 'valid' or 'invalid'; for run and reconcile e.g. 'promoted', 'rolled-back', 'continue', 'paused'; 'error' when the action could not do its job.",
+    description:
+      "The outcome in one word: for validate 'valid' or 'invalid'; for run and reconcile e.g. 'promoted', 'rolled-back', 'continue', 'paused'; 'error' when the action could not do its job.",
   },
   'reason-code': {
     description: "Why, as a stable machine-readable code (e.g. 'plan-invalid', 'gate-failed', 'bad-input').",
@@ -111,7 +118,7 @@ export function parseSettings(read: InputReader): Settings {
     const value = read(name).replace(/^[ \t\r\n]+|[ \t\r\n]+$/g, '');
     return value === '' ? undefined : value;
   };
-  const defaultOf = (name: InputName): string => ('default' in INPUTS[name] ? (INPUTS[name] as InputSpec).default ?? '' : '');
+  const defaultOf = (name: InputName): string => ('default' in INPUTS[name] ? ((INPUTS[name] as InputSpec).default ?? '') : '');
 
   const modeText = get('mode') ?? defaultOf('mode');
   if (!(MODES as readonly string[]).includes(modeText)) {
@@ -136,7 +143,8 @@ export function parseSettings(read: InputReader): Settings {
   }
   const command = get('command');
   if (command !== undefined) {
-    if (!/^[a-z][a-z-]*(:[0-9a-f]{6,64})?$/.test(command)) throw new SettingsError(`Invalid command '${command}'. Expected a command word such as approve, abort or resume.`);
+    if (!/^[a-z][a-z-]*(:[0-9a-f]{6,64})?$/.test(command))
+      throw new SettingsError(`Invalid command '${command}'. Expected a command word such as approve, abort or resume.`);
     settings.command = command;
   }
   const release = get('release');
@@ -149,7 +157,8 @@ export function parseSettings(read: InputReader): Settings {
   if (ref !== undefined) settings.ref = ref;
   const sha = get('sha');
   if (sha !== undefined) {
-    if (!/^[0-9a-f]{40}$/.test(sha)) throw new SettingsError(`Invalid sha '${sha.slice(0, 60)}'. Expected the full 40-character commit SHA of the release (lower-case hex).`);
+    if (!/^[0-9a-f]{40}$/.test(sha))
+      throw new SettingsError(`Invalid sha '${sha.slice(0, 60)}'. Expected the full 40-character commit SHA of the release (lower-case hex).`);
     settings.sha = sha;
   }
   const workflowsDir = get('workflows-dir');

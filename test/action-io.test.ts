@@ -23,7 +23,10 @@ describe('parseSettings', () => {
     [{ mode: 'run', version: '1' }, "Input 'token' is empty. Expected a GitHub token (the default is ${{ github.token }})."],
     [{ mode: 'run', token: 't', command: 'approve' }, "Input 'release' is required with command 'approve'. Expected the release id the command applies to."],
     [{ mode: 'run', token: 't', command: 'Approve!', release: 'r' }, "Invalid command 'Approve!'. Expected a command word such as approve, abort or resume."],
-    [{ mode: 'run', token: 't', command: 'approve', release: 'a b' }, "Invalid release 'a b'. Expected a release id such as shop-1.4.2 (letters, digits, '.', '_' and '-')."],
+    [
+      { mode: 'run', token: 't', command: 'approve', release: 'a b' },
+      "Invalid release 'a b'. Expected a release id such as shop-1.4.2 (letters, digits, '.', '_' and '-').",
+    ],
     [{ mode: 'validate', version: 'a\u0001b' }, "Invalid version 'a\u0001b'. Expected a tag, SHA or version of at most 200 printable characters."],
   ] as const)('rejects %j', (raw, message) => {
     expect(() => settings(raw)).toThrow(message);

@@ -44,14 +44,14 @@ describe('progressive-release CLI', () => {
     expect(await cli('validate', 'a.yml', '--workflows')).toMatchObject({ code: 2, err: expect.stringContaining('--workflows needs a folder') });
   });
 
-  it.each(['validate', 'simulate', 'plan', 'schema'])('%s --help prints that command\'s help on stdout and exits 0', async (name) => {
+  it.each(['validate', 'simulate', 'plan', 'schema'])("%s --help prints that command's help on stdout and exits 0", async (name) => {
     const r = await cli(name, '--help');
     expect(r.code).toBe(0);
     expect(r.err).toBe('');
     expect(r.out.toLowerCase()).toContain(`usage: progressive-release ${name}`);
   });
 
-  it('the top-level help documents each command\'s exit codes', async () => {
+  it("the top-level help documents each command's exit codes", async () => {
     const r = await cli('--help');
     expect(r.code).toBe(0);
     expect(r.out).toContain('simulate  0 promoted, 2 rolled back, 3 paused');
@@ -96,7 +96,11 @@ describe('one argument parser for every command', () => {
   });
 
   it('bad usage: the exit code the help documents, the message naming the command and its usage', async () => {
-    for (const [name, code] of [['validate', 2], ['plan', 2], ['simulate', 1]] as const) {
+    for (const [name, code] of [
+      ['validate', 2],
+      ['plan', 2],
+      ['simulate', 1],
+    ] as const) {
       const r = await cli(name, MINIMAL, '--bogus');
       expect(r.code).toBe(code);
       expect(r.err).toContain(`progressive-release ${name}: unknown option '--bogus' for ${name}\n`);

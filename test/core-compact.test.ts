@@ -2,7 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { compactHistory } from '../src/core/compact.js';
 import type { HistoryEntry, State } from '../src/core/state.js';
 
-const m = (at: number, region: string, gate: string, step = 0): HistoryEntry => ({ at, kind: 'measurement', region, gate, step, reasonCode: 'within-threshold', reason: `value ${at}` });
+const m = (at: number, region: string, gate: string, step = 0): HistoryEntry => ({
+  at,
+  kind: 'measurement',
+  region,
+  gate,
+  step,
+  reasonCode: 'within-threshold',
+  reason: `value ${at}`,
+});
 const v = (at: number, kind: HistoryEntry['kind'], region: string): HistoryEntry => ({ at, kind, region, reasonCode: kind, reason: kind });
 
 function stateWith(history: HistoryEntry[]): State {
@@ -12,10 +20,14 @@ function stateWith(history: HistoryEntry[]): State {
 describe('compactHistory', () => {
   const history = [
     v(0, 'step-started', 'a'),
-    m(1, 'a', 'errors'), m(2, 'a', 'latency'), m(3, 'a', 'errors'), m(4, 'a', 'errors'),
+    m(1, 'a', 'errors'),
+    m(2, 'a', 'latency'),
+    m(3, 'a', 'errors'),
+    m(4, 'a', 'errors'),
     m(5, 'b', 'errors'),
     v(6, 'gate-failed', 'a'),
-    m(7, 'a', 'errors', 1), m(8, 'a', 'errors', 1),
+    m(7, 'a', 'errors', 1),
+    m(8, 'a', 'errors', 1),
     v(9, 'region-failed', 'a'),
   ];
 

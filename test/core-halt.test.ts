@@ -52,7 +52,7 @@ const cases: Case[] = [
     leftAsIs: [],
   },
   {
-    name: 'in the second stage: the canary promoted, b deployed and baking, c\'s deploy run still going',
+    name: "in the second stage: the canary promoted, b deployed and baking, c's deploy run still going",
     setup: (h) => {
       h.start();
       h.send({ type: 'deployment-created', at: h.now, region: 'a', deploymentId: 7 });
@@ -99,7 +99,9 @@ describe('halted (the driver cannot go on)', () => {
       if (c.leftAsIs.length === 0) expect(s.outcome?.reason).toContain('no region was deployed');
       expect(Object.fromEntries(Object.values(s.regions).map((r) => [r.name, r.phase]))).toEqual(c.phases);
       // Nothing irreversible, nothing cancelled: the driver performs nothing more.
-      expect(fx.filter((e) => e.type === 'dispatch-deploy' || e.type === 'dispatch-rollback' || e.type === 'create-deployment' || e.type === 'cancel-run')).toEqual([]);
+      expect(
+        fx.filter((e) => e.type === 'dispatch-deploy' || e.type === 'dispatch-rollback' || e.type === 'create-deployment' || e.type === 'cancel-run'),
+      ).toEqual([]);
       expect(fx[0]?.type).toBe('save-state');
       expect(fx.flatMap((e) => (e.type === 'set-deployment-status' ? [`${e.region} ${e.state}`] : []))).toEqual(c.statuses);
       // No run is left open, and none that never went out looks like it might have.

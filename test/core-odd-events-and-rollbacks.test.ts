@@ -13,7 +13,14 @@ describe('stale and duplicate answers', () => {
     h.finishRun('r1');
     const t1 = h.tickNext().find((e) => e.type === 'query-metric');
     expect(t1).toBeDefined();
-    const first = { type: 'measurement', at: t1!.type === 'query-metric' ? t1!.at : 0, region: 'r1', step: 0, gate: 'errors', observation: { kind: 'value', value: 0.5 } } as const;
+    const first = {
+      type: 'measurement',
+      at: t1!.type === 'query-metric' ? t1!.at : 0,
+      region: 'r1',
+      step: 0,
+      gate: 'errors',
+      observation: { kind: 'value', value: 0.5 },
+    } as const;
     h.send(first);
     const t2 = h.tickNext().find((e) => e.type === 'query-metric');
     expect(t2 && t2.type === 'query-metric' && t2.at > first.at).toBe(true);
@@ -27,7 +34,16 @@ describe('stale and duplicate answers', () => {
   });
 
   it('a run-finished for the previous step or a duplicate changes nothing', () => {
-    const plan = makePlan({ stages: [stage('one', ['r1'], { steps: [{ traffic: 10, bakeMs: 2 * MIN }, { traffic: 100, bakeMs: 2 * MIN }] })] });
+    const plan = makePlan({
+      stages: [
+        stage('one', ['r1'], {
+          steps: [
+            { traffic: 10, bakeMs: 2 * MIN },
+            { traffic: 100, bakeMs: 2 * MIN },
+          ],
+        }),
+      ],
+    });
     const h = new Harness(plan);
     h.start();
     h.finishRun('r1');
@@ -54,11 +70,16 @@ describe('rollbacks that fail', () => {
     h.finishRun('a', 'failure'); // its rollback fails: the release stops
     expect(h.state.stop?.reasonCode).toBe('rollback-failed');
     for (let guard = 0; guard < 10 && h.state.status !== 'finished'; guard++) {
-      const rolling = ['b', 'c'].find((n) => h.region(n).phase === 'rolling-back' && h.region(n).runs.at(-1)?.kind === 'rollback' && !h.region(n).runs.at(-1)?.done);
+      const rolling = ['b', 'c'].find(
+        (n) => h.region(n).phase === 'rolling-back' && h.region(n).runs.at(-1)?.kind === 'rollback' && !h.region(n).runs.at(-1)?.done,
+      );
       if (!rolling) break;
       h.finishRun(rolling, 'success');
     }
-    const rolled = h.of('dispatch-rollback').map((e) => e.region).sort();
+    const rolled = h
+      .of('dispatch-rollback')
+      .map((e) => e.region)
+      .sort();
     expect(rolled).toEqual(['a', 'b', 'c']);
     expect(h.state.outcome).toMatchObject({ decision: 'failed', reasonCode: 'rollback-failed' });
     h.send({ type: 'resumed', at: h.now });
@@ -74,11 +95,16 @@ describe('rollbacks that fail', () => {
     h.finishRun('b', 'failure');
     expect(h.state.stop).toBeDefined();
     for (let guard = 0; guard < 10 && h.state.status !== 'finished'; guard++) {
-      const rolling = ['a', 'b', 'c'].find((n) => h.region(n).runs.at(-1)?.kind === 'rollback' && !h.region(n).runs.at(-1)?.done && h.region(n).runs.at(-1)?.runId !== undefined);
+      const rolling = ['a', 'b', 'c'].find(
+        (n) => h.region(n).runs.at(-1)?.kind === 'rollback' && !h.region(n).runs.at(-1)?.done && h.region(n).runs.at(-1)?.runId !== undefined,
+      );
       if (!rolling) break;
       h.finishRun(rolling, 'success');
     }
-    const rolled = h.of('dispatch-rollback').map((e) => e.region).sort();
+    const rolled = h
+      .of('dispatch-rollback')
+      .map((e) => e.region)
+      .sort();
     expect(rolled).toEqual(['a', 'b']);
     expect(new Set(h.of('dispatch-deploy').map((e) => `${e.region}:${e.step}`)).size).toBe(h.of('dispatch-deploy').length);
     expect(h.state.outcome?.decision).toBe('rolled-back');
@@ -91,7 +117,10 @@ describe('plan input that would break the bake loop', () => {
     const { edit } = await import('./fixtures/base-plan.js');
     const res = loadPlanText(edit(['    max: 1\n', '    max: 1\n    interval: 0s\n']), 'plan.yml');
     const errors = res.diagnostics.filter((d) => d.severity === 'error').map((d) => d.message);
-    expect(errors.some((m) => m.startsWith('gates.errors.interval:') && m.includes('longer than 0s')), errors.join('\n')).toBe(true);
+    expect(
+      errors.some((m) => m.startsWith('gates.errors.interval:') && m.includes('longer than 0s')),
+      errors.join('\n'),
+    ).toBe(true);
   });
 });
 
@@ -103,7 +132,17 @@ describe('fuzz: repeated deliveries never count twice', () => {
     type Ev = import('../src/core/events.js').Event;
     const plan = makePlan({
       gates: [gate('errors', { count: 2, onNoData: 'wait' }), gate('latency', { failureLimit: 1, inconclusiveLimit: 1 })],
-      stages: [stage('one', ['a', 'b'], { maxParallel: 2, failureBudget: 1, gates: ['errors', 'latency'], steps: [{ traffic: 10, bakeMs: 3 * MIN }, { traffic: 100, bakeMs: 3 * MIN }] })],
+      stages: [
+        stage('one', ['a', 'b'], {
+          maxParallel: 2,
+          failureBudget: 1,
+          gates: ['errors', 'latency'],
+          steps: [
+            { traffic: 10, bakeMs: 3 * MIN },
+            { traffic: 100, bakeMs: 3 * MIN },
+          ],
+        }),
+      ],
     });
     fc.assert(
       fc.property(fc.array(fc.record({ kind: fc.nat(6), pick: fc.nat(1000), roll: fc.nat(99) }), { maxLength: 150 }), (actions) => {
@@ -139,7 +178,12 @@ describe('fuzz: repeated deliveries never count twice', () => {
             }
             case 1: {
               const q = pendingQ.splice(a.pick % Math.max(1, pendingQ.length), 1)[0];
-              const obs = a.roll < 60 ? { kind: 'value' as const, value: 0.1 } : a.roll < 80 ? { kind: 'value' as const, value: 5 } : { kind: 'no-data' as const, detail: 'x' };
+              const obs =
+                a.roll < 60
+                  ? { kind: 'value' as const, value: 0.1 }
+                  : a.roll < 80
+                    ? { kind: 'value' as const, value: 5 }
+                    : { kind: 'no-data' as const, detail: 'x' };
               if (q) send({ type: 'measurement', ...q, observation: obs });
               break;
             }
@@ -166,7 +210,15 @@ describe('fuzz: repeated deliveries never count twice', () => {
               send({ type: 'resumed', at: now });
               break;
             default:
-              send({ type: 'approval', at: now, by: 'p', decision: 'approve', ...(Object.keys(state.active).find((n) => state.regions[n]?.phase === 'awaiting-approval') ? { region: Object.keys(state.active).find((n) => state.regions[n]?.phase === 'awaiting-approval') } : {}) });
+              send({
+                type: 'approval',
+                at: now,
+                by: 'p',
+                decision: 'approve',
+                ...(Object.keys(state.active).find((n) => state.regions[n]?.phase === 'awaiting-approval')
+                  ? { region: Object.keys(state.active).find((n) => state.regions[n]?.phase === 'awaiting-approval') }
+                  : {}),
+              });
           }
         }
         const counted = new Set<string>();

@@ -20,28 +20,32 @@ function base(over: { canary?: string[]; rest?: string[]; steps?: number[]; rest
   const restSteps = (over.restSteps ?? over.steps ?? [50, 100]).map((traffic) => ({ traffic, bakeMs: 2 * MIN }));
   return makePlan({
     gates: [gate('errors', { max: over.max ?? 0.5 })],
-    stages: [stage('canary', over.canary ?? ['eu-west'], { steps, maxParallel: 1 }), stage('rest', over.rest ?? ['us-east', 'ap-south'], { steps: restSteps, maxParallel: 1 })],
+    stages: [
+      stage('canary', over.canary ?? ['eu-west'], { steps, maxParallel: 1 }),
+      stage('rest', over.rest ?? ['us-east', 'ap-south'], { steps: restSteps, maxParallel: 1 }),
+    ],
   });
 }
 
-const YAML = (extra = ''): string => [
-  'name: shop',
-  'deploy:',
-  '  workflow: deploy.yml',
-  '  inputs: { region: "{{ region }}", traffic: "{{ step.traffic }}" }',
-  '  timeout: 30m',
-  'providers:',
-  '  prom: { type: prometheus, url: "https://prom.example.com" }',
-  'gates:',
-  '  errors: { provider: prom, query: "up", max: 0.5 }',
-  'stages:',
-  '  - name: canary',
-  '    regions: [eu-west]',
-  '    steps: [{ traffic: 50, bake: 2m }, { traffic: 100 }]',
-  '    gates: [errors]',
-  extra,
-  '',
-].join('\n');
+const YAML = (extra = ''): string =>
+  [
+    'name: shop',
+    'deploy:',
+    '  workflow: deploy.yml',
+    '  inputs: { region: "{{ region }}", traffic: "{{ step.traffic }}" }',
+    '  timeout: 30m',
+    'providers:',
+    '  prom: { type: prometheus, url: "https://prom.example.com" }',
+    'gates:',
+    '  errors: { provider: prom, query: "up", max: 0.5 }',
+    'stages:',
+    '  - name: canary',
+    '    regions: [eu-west]',
+    '    steps: [{ traffic: 50, bake: 2m }, { traffic: 100 }]',
+    '    gates: [errors]',
+    extra,
+    '',
+  ].join('\n');
 
 function digestOf(text: string): string {
   const loaded = loadPlanText(text, 'release-plan.yml');
@@ -52,7 +56,10 @@ function digestOf(text: string): string {
 describe('plan digest', () => {
   it.each([
     ['a comment', YAML('# a note for people')],
-    ['key order and flow style', YAML().replace('  errors: { provider: prom, query: "up", max: 0.5 }', '  errors:\n    max: 0.5\n    query: "up"\n    provider: prom')],
+    [
+      'key order and flow style',
+      YAML().replace('  errors: { provider: prom, query: "up", max: 0.5 }', '  errors:\n    max: 0.5\n    query: "up"\n    provider: prom'),
+    ],
     ['an equivalent duration', YAML().replace('timeout: 30m', 'timeout: 1800s')],
     ['a default written out', YAML().replace('max: 0.5 }', 'max: 0.5, failureLimit: 0 }')],
     ['the file it was read from', YAML()],
@@ -88,11 +95,15 @@ describe('describeOutlineChanges names what changed', () => {
     ['a step changed', base({ steps: [25, 100], restSteps: [50, 100] }), ['step 1 of stage canary changed 50% -> 25%']],
     ['a step inserted', base({ steps: [25, 50, 100], restSteps: [50, 100] }), ['steps of stage canary changed 50%, 100% -> 25%, 50%, 100%']],
     ['a gate threshold', base({ max: 1 }), ['gate errors max 0.5 -> 1']],
-    ['a bake', (() => {
-      const p = base();
-      (p.stages[1]?.steps[0] as { bakeMs: number }).bakeMs = 5 * MIN;
-      return p;
-    })(), ['bake of stage rest changed']],
+    [
+      'a bake',
+      (() => {
+        const p = base();
+        (p.stages[1]?.steps[0] as { bakeMs: number }).bakeMs = 5 * MIN;
+        return p;
+      })(),
+      ['bake of stage rest changed'],
+    ],
     ['nothing', base(), []],
   ])('%s', (_what, plan, expected) => {
     expect(describeOutlineChanges(planOutline(base()), planOutline(plan))).toEqual(expected);
@@ -128,10 +139,20 @@ describe('adoptionProblems', () => {
     ['a threshold changed', base({ max: 1 }), 0, undefined],
     ['a step after the one reached changed', base({ steps: [50, 75] }), 0, undefined],
     ['a step appended', base({ steps: [50, 100, 100] }), 1, undefined],
-    ['a step inserted before the one reached', base({ steps: [25, 50, 100] }), 0, /region eu-west reached step 1 of stage canary; step 1 was 50%, the plan now says 25%/],
+    [
+      'a step inserted before the one reached',
+      base({ steps: [25, 50, 100] }),
+      0,
+      /region eu-west reached step 1 of stage canary; step 1 was 50%, the plan now says 25%/,
+    ],
     ['the step reached changed', base({ steps: [50, 75] }), 1, /step 2 was 100%, the plan now says 75%/],
     ['the touched region removed', base({ canary: ['eu-north'] }), 0, /region eu-west \(deploying\) is no longer in the plan/],
-    ['the touched region moved', base({ canary: ['eu-north'], rest: ['eu-west', 'us-east', 'ap-south'] }), 0, /region eu-west \(deploying\) moved from stage canary to rest/],
+    [
+      'the touched region moved',
+      base({ canary: ['eu-north'], rest: ['eu-west', 'us-east', 'ap-south'] }),
+      0,
+      /region eu-west \(deploying\) moved from stage canary to rest/,
+    ],
   ])('%s', (_what, plan, step, refused) => {
     const problems = adoptionProblems(started(step).state, plan);
     if (refused) expect(problems.join('; ')).toMatch(refused);
@@ -141,7 +162,9 @@ describe('adoptionProblems', () => {
   it('a step appended after the last one of a promoted region is refused: it would never run there', () => {
     const h = started(1);
     h.state.regions['eu-west'] = { ...(h.state.regions['eu-west'] as State['regions'][string]), phase: 'promoted' };
-    expect(adoptionProblems(h.state, base({ steps: [50, 100, 100] })).join('; ')).toMatch(/region eu-west was promoted after step 2 of stage canary; the plan now has 3 steps there/);
+    expect(adoptionProblems(h.state, base({ steps: [50, 100, 100] })).join('; ')).toMatch(
+      /region eu-west was promoted after step 2 of stage canary; the plan now has 3 steps there/,
+    );
     expect(adoptionProblems(h.state, base({ rest: ['us-east'] }))).toEqual([]);
   });
 
@@ -149,7 +172,9 @@ describe('adoptionProblems', () => {
     const h = started();
     h.state.stage = 1;
     h.state.stages[0] = { ...h.state.stages[0], phase: 'done' } as State['stages'][number];
-    expect(adoptionProblems(h.state, base({ canary: ['eu-west', 'eu-north'] })).join('; ')).toMatch(/stage canary is done: region\(s\) eu-north would never be deployed/);
+    expect(adoptionProblems(h.state, base({ canary: ['eu-west', 'eu-north'] })).join('; ')).toMatch(
+      /stage canary is done: region\(s\) eu-north would never be deployed/,
+    );
     const renamed = base();
     (renamed.stages[1] as { name: string }).name = 'others';
     expect(adoptionProblems(h.state, renamed).join('; ')).toMatch(/stage rest \(entered\) must stay stage 2, the plan has others there/);
@@ -160,16 +185,36 @@ describe('stateMismatch: a state that names what its plan lacks', () => {
   // Judged against the plan while the digest matches, against the state's own pin once it differs.
   it.each<[string, (s: State) => void, RegExp | undefined]>([
     ['as saved', () => undefined, undefined],
-    ['a region added', (s) => void (s.regions['xx-tampered'] = { ...(s.regions['us-east'] as State['regions'][string]), name: 'xx-tampered' }), /names region xx-tampered, which the plan lacks/],
+    [
+      'a region added',
+      (s) => void (s.regions['xx-tampered'] = { ...(s.regions['us-east'] as State['regions'][string]), name: 'xx-tampered' }),
+      /names region xx-tampered, which the plan lacks/,
+    ],
     ['a region dropped', (s) => void delete s.regions['ap-south'], /lacks region ap-south of the plan/],
     ['a stage added', (s) => void s.stages.push({ name: 'extra', phase: 'pending', cursor: 0, failed: 0 }), /the ledger has 3 stage\(s\), the plan 2/],
     ['a stage renamed', (s) => void ((s.stages[1] as { name: string }).name = 'other'), /stage 2 is other, the plan's is rest/],
     ['a step beyond the stage', (s) => void ((s.regions['eu-west'] as { step: number }).step = 4), /names step 5 of region eu-west; stage canary has 2/],
     ['a region in another stage', (s) => void ((s.regions['us-east'] as { stage: number }).stage = 0), /puts region us-east in stage #0, the plan in rest/],
     ['a current stage out of range', (s) => void (s.stage = 7), /current stage #7 is not in the plan/],
-    ['a region name with a newline and a workflow command, quoted and escaped', (s) => void (s.regions['x\n::add-mask::y'] = { ...(s.regions['us-east'] as State['regions'][string]), name: 'x\n::add-mask::y' }), /names region "x\\n::add-mask::y", which the plan lacks/],
-    ['a pin whose outline names a region no plan could have', (s) => void (s.pin = { digest: 'sha256:00', outline: { ...planOutline(base()), stages: [{ name: 'canary', regions: ['a\n::stop-commands::x'], steps: [50], gates: [] }] } }), /plan pin \(state.pin\) is not a digest and an outline/],
-    ['a pin that is not an outline', (s) => void (s.pin = { digest: 'sha256:00', outline: { stages: 'x' } } as unknown as State['pin']), /plan pin \(state.pin\) is not a digest and an outline/],
+    [
+      'a region name with a newline and a workflow command, quoted and escaped',
+      (s) => void (s.regions['x\n::add-mask::y'] = { ...(s.regions['us-east'] as State['regions'][string]), name: 'x\n::add-mask::y' }),
+      /names region "x\\n::add-mask::y", which the plan lacks/,
+    ],
+    [
+      'a pin whose outline names a region no plan could have',
+      (s) =>
+        void (s.pin = {
+          digest: 'sha256:00',
+          outline: { ...planOutline(base()), stages: [{ name: 'canary', regions: ['a\n::stop-commands::x'], steps: [50], gates: [] }] },
+        }),
+      /plan pin \(state.pin\) is not a digest and an outline/,
+    ],
+    [
+      'a pin that is not an outline',
+      (s) => void (s.pin = { digest: 'sha256:00', outline: { stages: 'x' } } as unknown as State['pin']),
+      /plan pin \(state.pin\) is not a digest and an outline/,
+    ],
   ])('%s', (_what, edit, refused) => {
     const s = structuredClone(started().state);
     edit(s);

@@ -125,7 +125,15 @@ function play(plan: Plan, actions: Array<{ kind: number; pick: number; roll: num
       }
       case 2: {
         const q = pick(pendingQuery, p);
-        if (q) send({ type: 'measurement', at: q.at, region: q.region, step: q.step, gate: q.gate, observation: kind2 ? { kind: 'value', value: 0.1 } : observationFor(roll) });
+        if (q)
+          send({
+            type: 'measurement',
+            at: q.at,
+            region: q.region,
+            step: q.step,
+            gate: q.gate,
+            observation: kind2 ? { kind: 'value', value: 0.1 } : observationFor(roll),
+          });
         return;
       }
       case 3: {
@@ -140,7 +148,13 @@ function play(plan: Plan, actions: Array<{ kind: number; pick: number; roll: num
         return;
       case 5: {
         const held = Object.keys(state.active).find((n) => state.regions[n]?.phase === 'awaiting-approval');
-        send({ type: 'approval', at: now, by: 'p', decision: kind2 || roll < 70 ? 'approve' : 'reject', ...(held && (kind2 || roll % 2) ? { region: held } : {}) });
+        send({
+          type: 'approval',
+          at: now,
+          by: 'p',
+          decision: kind2 || roll < 70 ? 'approve' : 'reject',
+          ...(held && (kind2 || roll % 2) ? { region: held } : {}),
+        });
         return;
       }
       case 6: {
@@ -175,9 +189,9 @@ function play(plan: Plan, actions: Array<{ kind: number; pick: number; roll: num
         // Measurements stay random while settling, so gates fail and pause late in bakes too.
         const roll = actions.length ? (actions[i % actions.length]?.roll ?? 0) : 0;
         act(2, 0, roll, roll < 40);
-      }
-      else if (runsInFlight(state).length) act(1, 0, 0, true);
-      else if (state.hold) act(6, 0, 4); // resume
+      } else if (runsInFlight(state).length) act(1, 0, 0, true);
+      else if (state.hold)
+        act(6, 0, 4); // resume
       else if (state.status === 'paused') act(5, 0, 0, true);
       else act(3, 0, 0);
     }
@@ -258,11 +272,21 @@ describe('core properties', () => {
         if (!state.stop || !plan.rollback || state.status !== 'finished') return;
         const touchedScope = plan.rollback.scope === 'touched' || state.stop.reasonCode === 'aborted' || state.stop.reasonCode === 'approval-rejected';
         // One rollback per region: a resume may repeat its dispatch (same correlation id), never make another.
-        const rolled = [...new Map(effects.filter((e) => e.effect.type === 'dispatch-rollback').map((e) => [(e.effect as { correlationId: string }).correlationId, (e.effect as { region: string }).region])).values()];
+        const rolled = [
+          ...new Map(
+            effects
+              .filter((e) => e.effect.type === 'dispatch-rollback')
+              .map((e) => [(e.effect as { correlationId: string }).correlationId, (e.effect as { region: string }).region]),
+          ).values(),
+        ];
         if (rolled.length > 0) rolledBack += 1;
         for (const r of Object.values(state.regions)) {
           const inScope = touchedScope ? r.touchedSeq !== undefined : r.failure !== undefined;
-          if (inScope) expect(rolled.filter((x) => x === r.name), r.name).toHaveLength(1);
+          if (inScope)
+            expect(
+              rolled.filter((x) => x === r.name),
+              r.name,
+            ).toHaveLength(1);
           else if (r.touchedSeq === undefined) expect(rolled).not.toContain(r.name);
         }
       }),

@@ -37,15 +37,32 @@ describe('stages and regions', () => {
   });
 
   it('walks every step: one dispatch per step, one deployment per region whose statuses follow the steps', () => {
-    const plan = makePlan({ stages: [stage('one', ['us-east-1'], { steps: [{ traffic: 10, bakeMs: 2 * MIN }, { traffic: 100, bakeMs: 2 * MIN }] })] });
+    const plan = makePlan({
+      stages: [
+        stage('one', ['us-east-1'], {
+          steps: [
+            { traffic: 10, bakeMs: 2 * MIN },
+            { traffic: 100, bakeMs: 2 * MIN },
+          ],
+        }),
+      ],
+    });
     const h = new Harness(plan);
     h.start();
     h.send({ type: 'deployment-created', at: h.now, region: 'us-east-1', deploymentId: 77 });
     walk(h, 'us-east-1');
-    expect(h.of('dispatch-deploy').map((e) => [e.step, e.traffic])).toEqual([[0, 10], [1, 100]]);
+    expect(h.of('dispatch-deploy').map((e) => [e.step, e.traffic])).toEqual([
+      [0, 10],
+      [1, 100],
+    ]);
     expect(h.of('create-deployment').map((e) => e.key)).toEqual(['app-1.0.0:us-east-1']);
     const statuses = h.of('set-deployment-status').filter((e) => e.deploymentId === 77);
-    expect(statuses.map((e) => [e.state, e.step])).toEqual([['queued', 0], ['in_progress', 0], ['in_progress', 1], ['success', 1]]);
+    expect(statuses.map((e) => [e.state, e.step])).toEqual([
+      ['queued', 0],
+      ['in_progress', 0],
+      ['in_progress', 1],
+      ['success', 1],
+    ]);
     // Each step's status links that step's run.
     const [first, second] = h.region('us-east-1').runs.map((r) => `https://github.example.test/acme/shop/actions/runs/${r.runId}`);
     expect(statuses.map((e) => e.runUrl)).toEqual([undefined, first, second, second]);
@@ -262,7 +279,16 @@ describe('commands', () => {
   });
 
   it('pause holds at the next step boundary; resume continues', () => {
-    const plan = makePlan({ stages: [stage('one', ['us-east-1'], { steps: [{ traffic: 10, bakeMs: 2 * MIN }, { traffic: 100, bakeMs: 2 * MIN }] })] });
+    const plan = makePlan({
+      stages: [
+        stage('one', ['us-east-1'], {
+          steps: [
+            { traffic: 10, bakeMs: 2 * MIN },
+            { traffic: 100, bakeMs: 2 * MIN },
+          ],
+        }),
+      ],
+    });
     const h = new Harness(plan);
     h.start();
     h.send({ type: 'command', at: h.now, by: 'erin', name: 'pause' });
@@ -289,7 +315,10 @@ describe('events that do not fit are recorded and ignored', () => {
   const cases: Array<[string, (h: Harness) => void, ((h: Harness) => void)?]> = [
     ['unknown region', (h) => h.send({ type: 'run-finished', at: h.now, region: 'nowhere', kind: 'deploy', step: 0, runId: 5, conclusion: 'success' })],
     ['unknown run id', (h) => h.send({ type: 'run-finished', at: h.now, region: 'us-east-1', kind: 'deploy', step: 0, runId: 999, conclusion: 'success' })],
-    ['measurement nobody asked for', (h) => h.send({ type: 'measurement', at: h.now, region: 'us-east-1', step: 0, gate: 'errors', observation: { kind: 'value', value: 9 } })],
+    [
+      'measurement nobody asked for',
+      (h) => h.send({ type: 'measurement', at: h.now, region: 'us-east-1', step: 0, gate: 'errors', observation: { kind: 'value', value: 9 } }),
+    ],
     ['approval when nothing waits', (h) => h.send({ type: 'approval', at: h.now, by: 'x', decision: 'approve', stage: 'one' })],
     ['second start', (h) => h.send({ type: 'started', at: h.now })],
     ['resume without pause', (h) => h.send({ type: 'command', at: h.now, by: 'x', name: 'resume' })],
@@ -298,7 +327,10 @@ describe('events that do not fit are recorded and ignored', () => {
       (h) => h.send({ type: 'deployment-created', at: h.now, region: 'us-east-1', deploymentId: 2 }),
       (h) => h.send({ type: 'deployment-created', at: h.now, region: 'us-east-1', deploymentId: 1 }),
     ],
-    ['rollback run finishing for a region never rolled back', (h) => h.send({ type: 'run-finished', at: h.now, region: 'us-east-1', kind: 'rollback', step: 0, runId: 1, conclusion: 'success' })],
+    [
+      'rollback run finishing for a region never rolled back',
+      (h) => h.send({ type: 'run-finished', at: h.now, region: 'us-east-1', kind: 'rollback', step: 0, runId: 1, conclusion: 'success' }),
+    ],
   ];
   it.each(cases)('%s', (_name, act, setup) => {
     const h = new Harness(makePlan());

@@ -24,7 +24,8 @@ class Records {
       const e = this.h.effects[this.seen++];
       if (!e || lost(e)) continue;
       if (e.type === 'create-deployment') this.h.send({ type: 'deployment-created', at: this.h.now, region: e.region, deploymentId: this.nextId++ });
-      else if (e.type === 'set-deployment-status') this.h.send({ type: 'deployment-status-set', at: this.h.now, region: e.region, step: e.step, deploymentId: e.deploymentId, state: e.state });
+      else if (e.type === 'set-deployment-status')
+        this.h.send({ type: 'deployment-status-set', at: this.h.now, region: e.region, step: e.step, deploymentId: e.deploymentId, state: e.state });
     }
   }
 
@@ -100,7 +101,7 @@ const cases: Case[] = [
     resumed: [],
   },
   {
-    name: 'the second step\'s in_progress lost: sent again for step 2 (step 1\'s was confirmed)',
+    name: "the second step's in_progress lost: sent again for step 2 (step 1's was confirmed)",
     before: (h, rec) => {
       h.start();
       walk(h, rec, () => h.region('a').step === 1);
@@ -201,7 +202,7 @@ describe('a ledger saved by version 1 (one deployment per region and step)', () 
 });
 
 describe('a ledger saved by version 1 whose latest step has no deployment yet', () => {
-  it('keeps that step\'s wanted status: the resume creates the deployment and sends it', () => {
+  it("keeps that step's wanted status: the resume creates the deployment and sends it", () => {
     const h = new Harness(plan(2));
     h.start();
     const v1 = structuredClone(h.state) as unknown as { schemaVersion: number; regions: Record<string, Record<string, unknown>> };
@@ -210,7 +211,10 @@ describe('a ledger saved by version 1 whose latest step has no deployment yet', 
     delete a.deploymentId;
     delete a.deploymentStatus;
     a.deployments = { 0: 41 };
-    a.statuses = { 0: { state: 'success', description: 'step 1 at 50% passed', confirmed: 'success' }, 1: { state: 'in_progress', description: 'deploy run 9 in progress' } };
+    a.statuses = {
+      0: { state: 'success', description: 'step 1 at 50% passed', confirmed: 'success' },
+      1: { state: 'in_progress', description: 'deploy run 9 in progress' },
+    };
     const migrated = parseState(JSON.parse(JSON.stringify(v1)));
     expect(migrated.regions.a?.deploymentId).toBeUndefined();
     expect(migrated.regions.a?.deploymentStatus).toEqual({ state: 'in_progress', step: 1, description: 'deploy run 9 in progress' });
@@ -218,14 +222,22 @@ describe('a ledger saved by version 1 whose latest step has no deployment yet', 
 });
 
 describe('a deployment whose creation failed', () => {
-  it('is tried again when the next step starts (looked up first), then catches up with queued and the step\'s status', () => {
+  it("is tried again when the next step starts (looked up first), then catches up with queued and the step's status", () => {
     const h = new Harness(plan(2));
     const rec = new Records(h);
     h.start();
     // The creation fails (no deployment-created); the region goes on.
-    walk(h, rec, () => h.region('a').step === 1, (e) => e.type === 'create-deployment');
+    walk(
+      h,
+      rec,
+      () => h.region('a').step === 1,
+      (e) => e.type === 'create-deployment',
+    );
     const again = h.of('create-deployment');
-    expect(again.map((e) => [e.key, e.again])).toEqual([['app-1.0.0:a', undefined], ['app-1.0.0:a', true]]);
+    expect(again.map((e) => [e.key, e.again])).toEqual([
+      ['app-1.0.0:a', undefined],
+      ['app-1.0.0:a', true],
+    ]);
     const mark = h.effects.length;
     h.answerDispatches();
     rec.perform();

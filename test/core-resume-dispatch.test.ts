@@ -31,16 +31,81 @@ interface Case {
 }
 
 const cases: Case[] = [
-  { name: 'deploy, correlated: dispatched again (same correlation id)', correlated: true, open: 'deploy', dispatched: ['deploy a'], phaseOfA: 'deploying', status: 'running' },
-  { name: 'deploy, no correlation input: region fails dispatch-in-doubt, release stops and rolls it back', correlated: false, open: 'deploy', dispatched: ['rollback a'], phaseOfA: 'rolling-back', failureOfA: 'dispatch-in-doubt', status: 'stopping' },
-  { name: 'deploy, no correlation input, within budget: a alone is rolled back, b goes on', correlated: false, budget: 1, open: 'deploy', dispatched: ['rollback a'], phaseOfA: 'rolling-back', failureOfA: 'dispatch-in-doubt', status: 'running' },
-  { name: 'deploy, no correlation input, no rollback workflow: failed, nothing dispatched', correlated: false, scope: null, open: 'deploy', dispatched: [], phaseOfA: 'failed', failureOfA: 'dispatch-in-doubt', status: 'finished', outcome: 'failed/no-rollback-workflow' },
-  { name: 'rollback, correlated: dispatched again (same correlation id)', correlated: true, budget: 1, open: 'rollback', dispatched: ['rollback a'], phaseOfA: 'rolling-back', failureOfA: 'deploy-failed', status: 'running' },
-  { name: 'rollback, no correlation input: not repeated, the release fails for a person to check', correlated: false, budget: 1, open: 'rollback', dispatched: [], phaseOfA: 'failed', failureOfA: 'deploy-failed', status: 'finished', outcome: 'failed/rollback-failed' },
+  {
+    name: 'deploy, correlated: dispatched again (same correlation id)',
+    correlated: true,
+    open: 'deploy',
+    dispatched: ['deploy a'],
+    phaseOfA: 'deploying',
+    status: 'running',
+  },
+  {
+    name: 'deploy, no correlation input: region fails dispatch-in-doubt, release stops and rolls it back',
+    correlated: false,
+    open: 'deploy',
+    dispatched: ['rollback a'],
+    phaseOfA: 'rolling-back',
+    failureOfA: 'dispatch-in-doubt',
+    status: 'stopping',
+  },
+  {
+    name: 'deploy, no correlation input, within budget: a alone is rolled back, b goes on',
+    correlated: false,
+    budget: 1,
+    open: 'deploy',
+    dispatched: ['rollback a'],
+    phaseOfA: 'rolling-back',
+    failureOfA: 'dispatch-in-doubt',
+    status: 'running',
+  },
+  {
+    name: 'deploy, no correlation input, no rollback workflow: failed, nothing dispatched',
+    correlated: false,
+    scope: null,
+    open: 'deploy',
+    dispatched: [],
+    phaseOfA: 'failed',
+    failureOfA: 'dispatch-in-doubt',
+    status: 'finished',
+    outcome: 'failed/no-rollback-workflow',
+  },
+  {
+    name: 'rollback, correlated: dispatched again (same correlation id)',
+    correlated: true,
+    budget: 1,
+    open: 'rollback',
+    dispatched: ['rollback a'],
+    phaseOfA: 'rolling-back',
+    failureOfA: 'deploy-failed',
+    status: 'running',
+  },
+  {
+    name: 'rollback, no correlation input: not repeated, the release fails for a person to check',
+    correlated: false,
+    budget: 1,
+    open: 'rollback',
+    dispatched: [],
+    phaseOfA: 'failed',
+    failureOfA: 'deploy-failed',
+    status: 'finished',
+    outcome: 'failed/rollback-failed',
+  },
 ];
 
 function harness(c: Case): Harness {
-  const plan = makePlan({ stages: [stage('one', ['a', 'b'], { maxParallel: 1, failureBudget: c.budget ?? 0, steps: [{ traffic: 50, bakeMs: 2 * MIN }, { traffic: 100, bakeMs: 2 * MIN }] })], rollbackScope: c.scope === undefined ? 'touched' : c.scope });
+  const plan = makePlan({
+    stages: [
+      stage('one', ['a', 'b'], {
+        maxParallel: 1,
+        failureBudget: c.budget ?? 0,
+        steps: [
+          { traffic: 50, bakeMs: 2 * MIN },
+          { traffic: 100, bakeMs: 2 * MIN },
+        ],
+      }),
+    ],
+    rollbackScope: c.scope === undefined ? 'touched' : c.scope,
+  });
   if (c.correlated) {
     plan.deploy.correlationInput = 'correlation_id';
     if (plan.rollback) plan.rollback.correlationInput = 'correlation_id';
@@ -48,7 +113,8 @@ function harness(c: Case): Harness {
   return new Harness(plan);
 }
 
-const dispatches = (effects: Effect[]): string[] => effects.flatMap((e) => (e.type === 'dispatch-deploy' ? [`deploy ${e.region}`] : e.type === 'dispatch-rollback' ? [`rollback ${e.region}`] : []));
+const dispatches = (effects: Effect[]): string[] =>
+  effects.flatMap((e) => (e.type === 'dispatch-deploy' ? [`deploy ${e.region}`] : e.type === 'dispatch-rollback' ? [`rollback ${e.region}`] : []));
 
 describe('resume with a dispatch in doubt', () => {
   it.each(cases)('$name', (c) => {

@@ -85,7 +85,13 @@ describe('one round, several gates: the worst verdict wins, whatever the order (
       'gate-errors',
       'latency',
     ],
-    ['RS11: error limit 0 trips on the first error next to an inconclusive', { errors: { consecutiveErrorLimit: 0 } }, [{ errors: ERR, latency: NO_DATA }], 'gate-errors', 'errors'],
+    [
+      'RS11: error limit 0 trips on the first error next to an inconclusive',
+      { errors: { consecutiveErrorLimit: 0 } },
+      [{ errors: ERR, latency: NO_DATA }],
+      'gate-errors',
+      'errors',
+    ],
   ];
   for (const planOrder of orders) {
     for (const answerOrder of orders) {
@@ -126,7 +132,12 @@ describe('one round, several gates: the worst verdict wins, whatever the order (
       const h = started(twoGatePlan(['errors', 'latency']));
       drive(h, answerOrder, [{ errors: 5, latency: 0.9 }]);
       expect(h.region(REGION).failure?.reason).toMatch(/^gate errors: /);
-      expect(h.state.history.filter((e) => e.kind === 'gate-failed').map((e) => e.gate).sort()).toEqual(['errors', 'latency']);
+      expect(
+        h.state.history
+          .filter((e) => e.kind === 'gate-failed')
+          .map((e) => e.gate)
+          .sort(),
+      ).toEqual(['errors', 'latency']);
     }
   });
 
@@ -134,14 +145,30 @@ describe('one round, several gates: the worst verdict wins, whatever the order (
     const h = started(twoGatePlan(['errors', 'latency']));
     drive(h, ['latency', 'errors'], [{ errors: NO_DATA, latency: NO_DATA }], undefined, 1);
     expect(h.region(REGION).phase).toBe('awaiting-approval');
-    expect(h.state.history.filter((e) => e.kind === 'gate-inconclusive').map((e) => e.gate).sort()).toEqual(['errors', 'latency']);
+    expect(
+      h.state.history
+        .filter((e) => e.kind === 'gate-inconclusive')
+        .map((e) => e.gate)
+        .sort(),
+    ).toEqual(['errors', 'latency']);
     expect(h.of('request-approval')).toHaveLength(1);
   });
 });
 
 describe('missing data that persists rolls back (Argo ND2)', () => {
   /** One gate `errors` on a 5-minute bake (5 measurements), default consecutiveErrorLimit 4. */
-  const onePlan = (over: Partial<Gate> = {}) => makePlan({ gates: [gate('errors', over)], stages: [stage('one', [REGION], { steps: [{ traffic: 10, bakeMs: 5 * MIN }, { traffic: 100, bakeMs: 5 * MIN }] })] });
+  const onePlan = (over: Partial<Gate> = {}) =>
+    makePlan({
+      gates: [gate('errors', over)],
+      stages: [
+        stage('one', [REGION], {
+          steps: [
+            { traffic: 10, bakeMs: 5 * MIN },
+            { traffic: 100, bakeMs: 5 * MIN },
+          ],
+        }),
+      ],
+    });
   const seq = (answers: Answer[]) => answers.map((a) => ({ errors: a }));
   const nd = (n: number) => Array.from({ length: n }, () => NO_DATA);
 
@@ -154,7 +181,12 @@ describe('missing data that persists rolls back (Argo ND2)', () => {
     ['consecutiveErrorLimit 1: failed at the second', { consecutiveErrorLimit: 1 }, nd(8), 2],
     ['consecutiveErrorLimit 0: failed at the first', { consecutiveErrorLimit: 0, inconclusiveLimit: 3 }, nd(8), 1],
     ['backend errors and no data mixed: still no data, failed at the fifth', {}, [NO_DATA, ERR, NO_DATA, ERR, NO_DATA, NO_DATA], 5],
-    ['part of the data counts as no data', {}, Array.from({ length: 8 }, () => ({ kind: 'no-data', detail: '1 of 2 series', answered: [0.1] }) as Observation), 5],
+    [
+      'part of the data counts as no data',
+      {},
+      Array.from({ length: 8 }, () => ({ kind: 'no-data', detail: '1 of 2 series', answered: [0.1] }) as Observation),
+      5,
+    ],
     ['a value before the run does not count: fails at the fifth of the run', { inconclusiveLimit: 1 }, [GOOD, ...nd(8)], 6],
   ];
   it.each(rollbacks)('%s', (_name, over, answers, failsAt) => {
@@ -251,21 +283,26 @@ describe('the order a round answers in never changes the outcome (property)', ()
       onNoData: fc.constantFrom<Gate['onNoData']>('inconclusive', 'fail', 'pass', 'wait'),
     });
     fc.assert(
-      fc.property(gateArb, gateArb, fc.array(fc.record({ errors: answerArb, latency: answerArb }), { minLength: 1, maxLength: 12 }), (errors, latency, rounds) => {
-        const play = (answerOrder: readonly string[]) => {
-          const h = started(twoGatePlan(['errors', 'latency'], { errors, latency }));
-          drive(h, answerOrder, rounds);
-          return h;
-        };
-        const a = play(['errors', 'latency']);
-        const b = play(['latency', 'errors']);
-        expect(b.state.outcome).toEqual(a.state.outcome);
-        expect(b.state.status).toBe(a.state.status);
-        expect(b.region(REGION).phase).toBe(a.region(REGION).phase);
-        expect(b.region(REGION).failure).toEqual(a.region(REGION).failure);
-        const entries = (h: Harness) => h.state.history.map((e) => JSON.stringify(e)).sort();
-        expect(entries(b)).toEqual(entries(a));
-      }),
+      fc.property(
+        gateArb,
+        gateArb,
+        fc.array(fc.record({ errors: answerArb, latency: answerArb }), { minLength: 1, maxLength: 12 }),
+        (errors, latency, rounds) => {
+          const play = (answerOrder: readonly string[]) => {
+            const h = started(twoGatePlan(['errors', 'latency'], { errors, latency }));
+            drive(h, answerOrder, rounds);
+            return h;
+          };
+          const a = play(['errors', 'latency']);
+          const b = play(['latency', 'errors']);
+          expect(b.state.outcome).toEqual(a.state.outcome);
+          expect(b.state.status).toBe(a.state.status);
+          expect(b.region(REGION).phase).toBe(a.region(REGION).phase);
+          expect(b.region(REGION).failure).toEqual(a.region(REGION).failure);
+          const entries = (h: Harness) => h.state.history.map((e) => JSON.stringify(e)).sort();
+          expect(entries(b)).toEqual(entries(a));
+        },
+      ),
       { numRuns: 300 },
     );
   });

@@ -171,8 +171,16 @@ describe('fields the new paths added are checked too (a tampered value must not 
     ['consecutiveNoData a string', (s) => void (s.regions.a.bake.gates.errors.consecutiveNoData = '4'), 'regions.a.bake.gates.errors.consecutiveNoData'],
     ['noDataWaits missing', (s) => void delete s.regions.a.bake.gates.errors.noDataWaits, 'regions.a.bake.gates.errors.noDataWaits'],
     ['measureWhileHeld a string', (s) => void (s.regions.a.bake.gates.errors.measureWhileHeld = 'yes'), 'regions.a.bake.gates.errors.measureWhileHeld'],
-    ['a gate verdict without its reason', (s) => void (s.regions.a.bake.gates.errors.verdict = { reasonCode: 'gate-no-data' }), 'regions.a.bake.gates.errors.verdict.reason'],
-    ['planChanged with a reason-code the engine does not hold for', (s) => void (s.planChanged = { reasonCode: 'whatever', digest: 'sha256:x', reason: 'r', at: 1 }), 'planChanged.reasonCode'],
+    [
+      'a gate verdict without its reason',
+      (s) => void (s.regions.a.bake.gates.errors.verdict = { reasonCode: 'gate-no-data' }),
+      'regions.a.bake.gates.errors.verdict.reason',
+    ],
+    [
+      'planChanged with a reason-code the engine does not hold for',
+      (s) => void (s.planChanged = { reasonCode: 'whatever', digest: 'sha256:x', reason: 'r', at: 1 }),
+      'planChanged.reasonCode',
+    ],
   ];
   for (const [name, edit, field] of cases) {
     it(name, () => {
@@ -232,7 +240,19 @@ describe('a tampered ledger whose history and outcome would break or inject into
 
 describe('adopt-plan x the state check of the next resume', () => {
   const withGates = (canaryGates: string[]) =>
-    makePlan({ gates: [gate('errors'), gate('latency', { max: 0.3 })], stages: [stage('canary', ['a'], { gates: canaryGates, steps: [{ traffic: 50, bakeMs: 5 * MIN }, { traffic: 100, bakeMs: 5 * MIN }] }), stage('rest', ['b', 'c'], { maxParallel: 1 })] });
+    makePlan({
+      gates: [gate('errors'), gate('latency', { max: 0.3 })],
+      stages: [
+        stage('canary', ['a'], {
+          gates: canaryGates,
+          steps: [
+            { traffic: 50, bakeMs: 5 * MIN },
+            { traffic: 100, bakeMs: 5 * MIN },
+          ],
+        }),
+        stage('rest', ['b', 'c'], { maxParallel: 1 }),
+      ],
+    });
 
   it('a plan that drops a gate a baking region measures is refused for adoption (it would be state-plan-mismatch on every later resume)', () => {
     const h = new Harness(withGates(['errors', 'latency']));

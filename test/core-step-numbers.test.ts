@@ -7,7 +7,12 @@ import { Harness } from './support/harness.js';
 import { makePlan, stage } from './support/plans.js';
 
 const MIN = 60_000;
-const twoSteps = { steps: [{ traffic: 50, bakeMs: 2 * MIN }, { traffic: 100, bakeMs: 2 * MIN }] };
+const twoSteps = {
+  steps: [
+    { traffic: 50, bakeMs: 2 * MIN },
+    { traffic: 100, bakeMs: 2 * MIN },
+  ],
+};
 
 describe('human-facing step numbers are 1-based', () => {
   it('step-passed reasons and deployment descriptions', () => {
@@ -24,7 +29,10 @@ describe('human-facing step numbers are 1-based', () => {
     ]);
     const descriptions = h.of('set-deployment-status').map((e) => `${e.state}: ${e.description}`);
     expect(descriptions).toContain('queued: step 1/2 at 50%: deploy run requested');
-    expect(descriptions.filter((d) => d.startsWith('in_progress')).map((d) => d.replace(/run \d+/, 'run N'))).toEqual(['in_progress: step 1/2 at 50%: deploy run N', 'in_progress: step 2/2 at 100%: deploy run N']);
+    expect(descriptions.filter((d) => d.startsWith('in_progress')).map((d) => d.replace(/run \d+/, 'run N'))).toEqual([
+      'in_progress: step 1/2 at 50%: deploy run N',
+      'in_progress: step 2/2 at 100%: deploy run N',
+    ]);
     expect(descriptions.at(-1)).toBe('success: 1.0.0 at 100%: all 2 step(s) passed');
   });
 

@@ -21,13 +21,55 @@ describe('assessObservation', () => {
     ['NaN is no data, never a pass', {}, { kind: 'value', value: Number.NaN }, 'inconclusive', 'no-data'],
     ['Infinity is no data', { onNoData: 'fail' }, { kind: 'value', value: Number.POSITIVE_INFINITY }, 'failed', 'no-data-fail'],
     // Part of the series answered (the others NaN or empty): a breach among them still fails; otherwise never a pass.
-    ['part of the data, reduce max, one series above max: failed even with onNoData pass', { reduce: 'max', max: 0.05, onNoData: 'pass' }, { kind: 'no-data', detail: '1 of 2 series', answered: [0.9] }, 'failed', 'above-max'],
-    ['part of the data, reduce max, all within: onNoData pass does not apply', { reduce: 'max', max: 0.05, onNoData: 'pass' }, { kind: 'no-data', detail: '1 of 2 series', answered: [0.01] }, 'inconclusive', 'partial-data'],
-    ['part of the data, reduce min, one series below min', { reduce: 'min', min: 0.95, max: undefined }, { kind: 'no-data', detail: '1 of 3 series', answered: [0.99, 0.5] }, 'failed', 'below-min'],
-    ['part of the data, reduce sum, non-negative partial sum above max', { reduce: 'sum', max: 0.05, onNoData: 'wait' }, { kind: 'no-data', detail: '1 of 3 series', answered: [0.03, 0.04] }, 'failed', 'above-max'],
-    ['part of the data, reduce sum with a negative value: no bound, the policy decides', { reduce: 'sum', max: 0.05, onNoData: 'wait' }, { kind: 'no-data', detail: '1 of 3 series', answered: [0.09, -0.5] }, 'wait', 'no-data-wait'],
-    ['part of the data, reduce avg: no bound, the policy decides', { reduce: 'avg', max: 0.05, onNoData: 'fail' }, { kind: 'no-data', detail: '1 of 2 series', answered: [0.9] }, 'failed', 'no-data-fail'],
-    ['part of the data, reduce avg, default policy', { reduce: 'avg', max: 0.05 }, { kind: 'no-data', detail: '1 of 2 series', answered: [0.01] }, 'inconclusive', 'no-data'],
+    [
+      'part of the data, reduce max, one series above max: failed even with onNoData pass',
+      { reduce: 'max', max: 0.05, onNoData: 'pass' },
+      { kind: 'no-data', detail: '1 of 2 series', answered: [0.9] },
+      'failed',
+      'above-max',
+    ],
+    [
+      'part of the data, reduce max, all within: onNoData pass does not apply',
+      { reduce: 'max', max: 0.05, onNoData: 'pass' },
+      { kind: 'no-data', detail: '1 of 2 series', answered: [0.01] },
+      'inconclusive',
+      'partial-data',
+    ],
+    [
+      'part of the data, reduce min, one series below min',
+      { reduce: 'min', min: 0.95, max: undefined },
+      { kind: 'no-data', detail: '1 of 3 series', answered: [0.99, 0.5] },
+      'failed',
+      'below-min',
+    ],
+    [
+      'part of the data, reduce sum, non-negative partial sum above max',
+      { reduce: 'sum', max: 0.05, onNoData: 'wait' },
+      { kind: 'no-data', detail: '1 of 3 series', answered: [0.03, 0.04] },
+      'failed',
+      'above-max',
+    ],
+    [
+      'part of the data, reduce sum with a negative value: no bound, the policy decides',
+      { reduce: 'sum', max: 0.05, onNoData: 'wait' },
+      { kind: 'no-data', detail: '1 of 3 series', answered: [0.09, -0.5] },
+      'wait',
+      'no-data-wait',
+    ],
+    [
+      'part of the data, reduce avg: no bound, the policy decides',
+      { reduce: 'avg', max: 0.05, onNoData: 'fail' },
+      { kind: 'no-data', detail: '1 of 2 series', answered: [0.9] },
+      'failed',
+      'no-data-fail',
+    ],
+    [
+      'part of the data, reduce avg, default policy',
+      { reduce: 'avg', max: 0.05 },
+      { kind: 'no-data', detail: '1 of 2 series', answered: [0.01] },
+      'inconclusive',
+      'no-data',
+    ],
   ];
   it.each(cases)('%s', (_name, over, obs, phase, code) => {
     const v = assessObservation(obs, gate('g', over));
@@ -56,7 +98,13 @@ describe('assessGate: limits trip when exceeded (>), not when reached', () => {
     ['consecutiveErrorLimit 0: first error fails', { errors: 1, consecutiveErrors: 1 }, { consecutiveErrorLimit: 0 }, 'failed', 'gate-errors'],
     ['all measurements in and successful: passed', { measurements: 5, successful: 5 }, {}, 'passed', 'gate-passed'],
     ['all in, one tolerated failure: passed', { measurements: 5, successful: 4, failed: 1 }, { failureLimit: 1 }, 'passed', 'gate-passed'],
-    ['all in but none successful: inconclusive, never a pass', { measurements: 5, inconclusive: 5 }, { inconclusiveLimit: 5 }, 'inconclusive', 'gate-no-success'],
+    [
+      'all in but none successful: inconclusive, never a pass',
+      { measurements: 5, inconclusive: 5 },
+      { inconclusiveLimit: 5 },
+      'inconclusive',
+      'gate-no-success',
+    ],
     ['a failure beats an inconclusive', { measurements: 3, failed: 1, inconclusive: 2 }, { inconclusiveLimit: 1 }, 'failed', 'gate-failed'],
   ];
   it.each(cases)('%s', (_name, c, over, status, code) => {

@@ -46,7 +46,9 @@ describe('plan files the action refuses to read (node dist/index.js)', () => {
       it(`mode ${mode}: ${name} is one error at ${file}:1:1, at once`, () => {
         const r = runAction(
           { mode, plan: file, token: 'ghs_example', version: '1.0.0' },
-          mode === 'run' ? { GITHUB_REPOSITORY: 'acme/shop', GITHUB_SHA: 'a'.repeat(40), GITHUB_REF: 'refs/heads/main', GITHUB_API_URL: 'http://127.0.0.1:9' } : {},
+          mode === 'run'
+            ? { GITHUB_REPOSITORY: 'acme/shop', GITHUB_SHA: 'a'.repeat(40), GITHUB_REF: 'refs/heads/main', GITHUB_API_URL: 'http://127.0.0.1:9' }
+            : {},
         );
         expect(r.signal, r.stderr).toBeNull();
         expect(r.status, r.stdout + r.stderr).toBe(1);

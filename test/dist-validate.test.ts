@@ -40,7 +40,13 @@ function annotations(stdout: string): Annotation[] {
   for (const line of stdout.split('\n')) {
     const m = /^::(error|warning)( [^:]*)?::(.*)$/.exec(line);
     if (!m) continue;
-    const props = Object.fromEntries((m[2] ?? '').trim().split(',').filter(Boolean).map((kv) => kv.split('=') as [string, string]));
+    const props = Object.fromEntries(
+      (m[2] ?? '')
+        .trim()
+        .split(',')
+        .filter(Boolean)
+        .map((kv) => kv.split('=') as [string, string]),
+    );
     out.push({ level: m[1] ?? '', props, message: m[3] ?? '' });
   }
   return out;
@@ -55,7 +61,13 @@ function runAction(inputs: Record<string, string>) {
   const env: Record<string, string> = { PATH: process.env.PATH ?? '', GITHUB_OUTPUT: output, GITHUB_STEP_SUMMARY: summary, GITHUB_WORKSPACE: work };
   for (const [k, v] of Object.entries(inputs)) env[`INPUT_${k.toUpperCase()}`] = v;
   const r = spawnSync(process.execPath, [entry], { cwd: work, env, encoding: 'utf8', timeout: 30_000 });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr, outputs: parseOutputFile(readFileSync(output, 'utf8')), summary: readFileSync(summary, 'utf8') };
+  return {
+    status: r.status,
+    stdout: r.stdout,
+    stderr: r.stderr,
+    outputs: parseOutputFile(readFileSync(output, 'utf8')),
+    summary: readFileSync(summary, 'utf8'),
+  };
 }
 
 // Inputs as the runner passes them: action.yml defaults included.
@@ -80,15 +92,20 @@ describe('node dist/index.js', () => {
       ['bad-plan.yml', '24', '42'], // the minimal plan's correlationInput line moved the stages down one
       [undefined, undefined, undefined], // the step's own failure (core.setFailed)
     ]);
-    expect(errors[0]?.message).toBe('deploy.timeout: deploy.timeout must be a duration such as 30s, 10m, 2h or 1h30m; got the string %27soon%27'.replace(/%27/g, "'"));
-    expect(errors[1]?.message).toContain("stages[0].regions[1]: region names must match");
+    expect(errors[0]?.message).toBe(
+      'deploy.timeout: deploy.timeout must be a duration such as 30s, 10m, 2h or 1h30m; got the string %27soon%27'.replace(/%27/g, "'"),
+    );
+    expect(errors[1]?.message).toContain('stages[0].regions[1]: region names must match');
     expect(errors[2]?.message).toBe('release plan bad-plan.yml has 2 errors');
     expect(r.outputs.decision).toBe('invalid');
     expect(r.outputs['reason-code']).toBe('plan-invalid');
     expect(r.outputs['release-id']).toBe('');
     const result = JSON.parse(r.outputs.result ?? '') as { schemaVersion: number; mode: string; errors: number; diagnostics: { line: number; col: number }[] };
     expect(result).toMatchObject({ schemaVersion: 1, mode: 'validate', decision: 'invalid', errors: 2 });
-    expect(result.diagnostics.map((d) => [d.line, d.col])).toEqual([[5, 12], [24, 42]]);
+    expect(result.diagnostics.map((d) => [d.line, d.col])).toEqual([
+      [5, 12],
+      [24, 42],
+    ]);
     expect(r.summary).toContain(':x: invalid (2 errors)');
   });
 
@@ -104,7 +121,13 @@ describe('node dist/index.js', () => {
   });
 
   it('validate: a deploy input the workflow does not declare is reported at the plan line', () => {
-    writeFileSync(join(work, 'extra-input.yml'), readFileSync(join(repo, 'workflows-examples', 'minimal-release-plan.yml'), 'utf8').replace('    traffic: "{{ step.traffic }}"\n', '    traffic: "{{ step.traffic }}"\n    color: blue\n'));
+    writeFileSync(
+      join(work, 'extra-input.yml'),
+      readFileSync(join(repo, 'workflows-examples', 'minimal-release-plan.yml'), 'utf8').replace(
+        '    traffic: "{{ step.traffic }}"\n',
+        '    traffic: "{{ step.traffic }}"\n    color: blue\n',
+      ),
+    );
     const r = runAction({ ...DEFAULTS, mode: 'validate', plan: 'extra-input.yml', 'workflows-dir': 'examples' });
     expect(r.status).toBe(1);
     const first = annotations(r.stdout)[0];

@@ -52,8 +52,13 @@ describe('runRelease after a missing permission', () => {
     };
     const warnings: string[] = [];
     const res = await runRelease({
-      plan, version: '1', releaseId: 'app-1', ref: 'main', mode: 'run',
-      ports: { ...github, metrics: new SyntheticMetrics(plan, scenario, 1), clock }, onWarning: (m) => warnings.push(m),
+      plan,
+      version: '1',
+      releaseId: 'app-1',
+      ref: 'main',
+      mode: 'run',
+      ports: { ...github, metrics: new SyntheticMetrics(plan, scenario, 1), clock },
+      onWarning: (m) => warnings.push(m),
     });
     expect(dispatched).toEqual([]);
     expect(res.decision).toBe('failed');

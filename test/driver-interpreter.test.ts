@@ -29,7 +29,12 @@ describe('runRelease', () => {
     const res = await runRelease({ plan: s.plan, version: '2.0.1', releaseId: 'app-2.0.1', ref: 'refs/tags/v2.0.1', ports: s.ports, mode: 'run' });
     expect(res.decision).toBe('promoted');
     const first = s.github.runs[0]?.request;
-    expect(first).toMatchObject({ workflow: 'deploy.yml', ref: 'refs/tags/v2.0.1', inputs: { region: 'a', version: '2.0.1', traffic: '100' }, correlationId: 'app-2.0.1:a:deploy:0' });
+    expect(first).toMatchObject({
+      workflow: 'deploy.yml',
+      ref: 'refs/tags/v2.0.1',
+      inputs: { region: 'a', version: '2.0.1', traffic: '100' },
+      correlationId: 'app-2.0.1:a:deploy:0',
+    });
     expect(s.github.deployments.map((d) => d.request.environment)).toEqual(['production/a', 'production/b']);
     expect(s.github.deployments[0]?.statuses).toEqual(['queued', 'in_progress', 'success']);
   });
@@ -71,7 +76,13 @@ describe('runRelease', () => {
   });
 
   it('runs the regions of a wave concurrently and queries the gates of one region together', async () => {
-    const plan = makePlan({ stages: [stage('one', ['a', 'b'], { gates: ['errors', 'latency'] })], gates: [{ ...makePlan().gates.errors!, name: 'errors' }, { ...makePlan().gates.errors!, name: 'latency', max: 0.3 }] });
+    const plan = makePlan({
+      stages: [stage('one', ['a', 'b'], { gates: ['errors', 'latency'] })],
+      gates: [
+        { ...makePlan().gates.errors!, name: 'errors' },
+        { ...makePlan().gates.errors!, name: 'latency', max: 0.3 },
+      ],
+    });
     const s = setup(plan);
     let inFlight = 0;
     let maxDispatch = 0;
@@ -104,7 +115,13 @@ describe('runRelease', () => {
   it('reconcile mode advances what needs no waiting and returns continue without sleeping', async () => {
     const s = setup();
     let slept = 0;
-    const clock = { now: () => s.clock.now(), sleepUntil: async (t: number) => { slept++; await s.clock.sleepUntil(t); } };
+    const clock = {
+      now: () => s.clock.now(),
+      sleepUntil: async (t: number) => {
+        slept++;
+        await s.clock.sleepUntil(t);
+      },
+    };
     const res = await runRelease({ plan: s.plan, version: '1', releaseId: 'app-1', ref: 'main', ports: { ...s.ports, clock }, mode: 'reconcile' });
     expect(res.decision).toBe('continue');
     expect(slept).toBe(0);
@@ -126,7 +143,17 @@ describe('runRelease', () => {
   });
 
   it('reconcile invocations every few minutes carry a release to the end, never dispatching a step twice', async () => {
-    const plan = makePlan({ stages: [stage('one', ['a', 'b'], { maxParallel: 1, steps: [{ traffic: 10, bakeMs: 10 * MIN }, { traffic: 100, bakeMs: 10 * MIN }] })] });
+    const plan = makePlan({
+      stages: [
+        stage('one', ['a', 'b'], {
+          maxParallel: 1,
+          steps: [
+            { traffic: 10, bakeMs: 10 * MIN },
+            { traffic: 100, bakeMs: 10 * MIN },
+          ],
+        }),
+      ],
+    });
     const s = setup(plan);
     let invocations = 0;
     let last: Awaited<ReturnType<typeof runRelease>> | undefined;
@@ -154,7 +181,16 @@ describe('runRelease', () => {
     const s = setup(plan);
     const paused = await runRelease({ plan, version: '1', releaseId: 'app-1', ref: 'main', ports: s.ports, mode: 'run', initiator: 'alice' });
     expect(paused).toMatchObject({ decision: 'paused', reasonCode: 'stage-approval-required' });
-    const done = await runRelease({ plan, version: '1', releaseId: 'app-1', ref: 'main', ports: s.ports, mode: 'run', state: paused.state, inbox: [{ type: 'approval', at: s.clock.now(), by: 'bob', decision: 'approve', stage: 'one' }] });
+    const done = await runRelease({
+      plan,
+      version: '1',
+      releaseId: 'app-1',
+      ref: 'main',
+      ports: s.ports,
+      mode: 'run',
+      state: paused.state,
+      inbox: [{ type: 'approval', at: s.clock.now(), by: 'bob', decision: 'approve', stage: 'one' }],
+    });
     expect(done.decision).toBe('promoted');
     expect(done.state.stages[0]?.approval?.by).toBe('bob');
   });
@@ -175,18 +211,41 @@ describe('runRelease', () => {
   });
 
   it('polls a long run at the base interval for its first minute, then backs off to twice that; back to the base once a run finishes', async () => {
-    const plan = makePlan({ stages: [stage('one', ['a'], { steps: [{ traffic: 50, bakeMs: 0 }, { traffic: 100, bakeMs: 0 }] })] });
+    const plan = makePlan({
+      stages: [
+        stage('one', ['a'], {
+          steps: [
+            { traffic: 50, bakeMs: 0 },
+            { traffic: 100, bakeMs: 0 },
+          ],
+        }),
+      ],
+    });
     const clock = new VirtualClock(T0);
     const scenario = emptyScenario();
     // Runs of 20 minutes (+-30 %, seeded).
     const emulator = new EmulatedGitHub({ clock, scenario, seed: 1, runMs: 20 * MIN });
     const polls: number[] = [];
     const github = bind(emulator);
-    github.runs.readRuns = readRunsOneByOne(async (id) => { polls.push(clock.now()); return emulator.getRun(id); });
-    const res = await runRelease({ plan, version: '1', releaseId: 'app-1', ref: 'main', ports: { ...github, metrics: new SyntheticMetrics(plan, scenario, 1), clock }, mode: 'run' });
+    github.runs.readRuns = readRunsOneByOne(async (id) => {
+      polls.push(clock.now());
+      return emulator.getRun(id);
+    });
+    const res = await runRelease({
+      plan,
+      version: '1',
+      releaseId: 'app-1',
+      ref: 'main',
+      ports: { ...github, metrics: new SyntheticMetrics(plan, scenario, 1), clock },
+      mode: 'run',
+    });
     expect(res.decision).toBe('promoted');
     const [first, second] = emulator.runs;
-    const gaps = (from: number, to: number) => polls.filter((t) => t >= from && t <= to).map((t, i, all) => (i ? t - (all[i - 1] as number) : 0)).slice(1);
+    const gaps = (from: number, to: number) =>
+      polls
+        .filter((t) => t >= from && t <= to)
+        .map((t, i, all) => (i ? t - (all[i - 1] as number) : 0))
+        .slice(1);
     const endOfFirst = res.state.regions.a?.runs[0]?.dispatchedAt as number;
     const firstGaps = gaps(endOfFirst, (second?.startedAt ?? 0) - 1);
     // Four polls at the base interval (the first as the run is dispatched), four at 1.5x, then 2x.
@@ -211,9 +270,19 @@ describe('runRelease', () => {
     const warnings: string[] = [];
     const github = bind(s.github);
     github.doubts = { ...NO_DOUBTS, openDoubts: () => ['app-1:a:deploy:0'] };
-    const res = await runRelease({ plan: s.plan, version: '1', releaseId: 'app-1', ref: 'main', ports: { ...s.ports, ...github }, mode: 'run', onWarning: (m) => warnings.push(m) });
+    const res = await runRelease({
+      plan: s.plan,
+      version: '1',
+      releaseId: 'app-1',
+      ref: 'main',
+      ports: { ...s.ports, ...github },
+      mode: 'run',
+      onWarning: (m) => warnings.push(m),
+    });
     expect(res.decision).toBe('promoted');
-    expect(warnings).toEqual(['dispatches whose runs were never seen (app-1:a:deploy:0) may still start a run: check the workflow\'s runs and cancel any that carry these ids']);
+    expect(warnings).toEqual([
+      "dispatches whose runs were never seen (app-1:a:deploy:0) may still start a run: check the workflow's runs and cancel any that carry these ids",
+    ]);
   });
 
   it('a late deploy run that finished before it could be cancelled is a loud warning (the region may run the new version)', async () => {
@@ -231,14 +300,32 @@ describe('runRelease', () => {
     let reported = false;
     const strays = github.doubts.strayRuns;
     github.doubts.strayRuns = async () => (reported ? [] : ((reported = true), strays()));
-    await runRelease({ plan: s.plan, version: '1', releaseId: 'app-1', ref: 'main', ports: { ...s.ports, ...github }, mode: 'run', onWarning: (m) => warnings.push(m) });
-    expect(warnings).toContain('deploy run 4242 of a showed up late and had already finished (success) before it could be cancelled: a may run the new version although the release recorded otherwise; check it and roll it back by hand if so');
+    await runRelease({
+      plan: s.plan,
+      version: '1',
+      releaseId: 'app-1',
+      ref: 'main',
+      ports: { ...s.ports, ...github },
+      mode: 'run',
+      onWarning: (m) => warnings.push(m),
+    });
+    expect(warnings).toContain(
+      'deploy run 4242 of a showed up late and had already finished (success) before it could be cancelled: a may run the new version although the release recorded otherwise; check it and roll it back by hand if so',
+    );
   });
 
   it('reports every history entry through onTransition, in order', async () => {
     const s = setup();
     const seen: string[] = [];
-    const res = await runRelease({ plan: s.plan, version: '1', releaseId: 'app-1', ref: 'main', ports: s.ports, mode: 'run', onTransition: (e) => seen.push(e.kind) });
+    const res = await runRelease({
+      plan: s.plan,
+      version: '1',
+      releaseId: 'app-1',
+      ref: 'main',
+      ports: s.ports,
+      mode: 'run',
+      onTransition: (e) => seen.push(e.kind),
+    });
     expect(seen).toEqual(res.state.history.map((e) => e.kind));
   });
 });
@@ -266,7 +353,15 @@ describe('a run id that must be saved (no correlation input)', () => {
       return s.github.saveLedger(id, w);
     };
     const warnings: string[] = [];
-    const res = await runRelease({ plan: s.plan, version: '1', releaseId: 'app-1', ref: 'main', ports: { ...s.ports, ...gh }, mode: 'run', onWarning: (m) => warnings.push(m) });
+    const res = await runRelease({
+      plan: s.plan,
+      version: '1',
+      releaseId: 'app-1',
+      ref: 'main',
+      ports: { ...s.ports, ...gh },
+      mode: 'run',
+      onWarning: (m) => warnings.push(m),
+    });
     expect(res.decision).toBe('promoted');
     const at = order.indexOf('save failed');
     expect(at).toBeGreaterThan(0);
@@ -301,7 +396,16 @@ describe('runRelease stopped (the job is being cancelled)', () => {
       return s.github.saveLedger(id, w);
     };
     let live: unknown;
-    const res = await runRelease({ plan: s.plan, version: '1', releaseId: 'app-1', ref: 'main', ports: { ...s.ports, ...gh }, mode: 'run', stop: stop.signal, onState: (st) => void (live = st) });
+    const res = await runRelease({
+      plan: s.plan,
+      version: '1',
+      releaseId: 'app-1',
+      ref: 'main',
+      ports: { ...s.ports, ...gh },
+      mode: 'run',
+      stop: stop.signal,
+      onState: (st) => void (live = st),
+    });
     expect(res).toMatchObject({ decision: 'continue', reasonCode: 'cancelled' });
     expect(live).toBe(res.state);
     // a's dispatch was in flight (recorded); b's had started in the same batch; nothing after.
@@ -341,7 +445,16 @@ describe('who may decide', () => {
     github.permissions = { permissionOf: async () => permission };
     const initiator = _name.includes('initiator') ? 'alice' : 'carol';
     const first = await runRelease({ plan: s.plan, version: '1', releaseId: 'app-1', ref: 'main', ports: { ...s.ports, ...github }, mode: 'run', initiator });
-    const res = await runRelease({ plan: s.plan, version: '1', releaseId: 'app-1', ref: 'main', ports: { ...s.ports, ...github }, mode: 'run', state: first.state, inbox: [{ type: 'approval', at: s.clock.now(), by, decision: 'approve', stage: 'one' }] });
+    const res = await runRelease({
+      plan: s.plan,
+      version: '1',
+      releaseId: 'app-1',
+      ref: 'main',
+      ports: { ...s.ports, ...github },
+      mode: 'run',
+      state: first.state,
+      inbox: [{ type: 'approval', at: s.clock.now(), by, decision: 'approve', stage: 'one' }],
+    });
     expect(res.decision).toBe(decision);
     if (denial) expect(res.state.history.find((h) => h.kind === 'ignored' && h.by === by)?.reason).toContain(denial);
   });
@@ -356,7 +469,9 @@ describe('ledger writes', () => {
     const res = await runRelease({ plan, version: '1', releaseId: 'app-1', ref: 'main', ports: s.ports, mode: 'run' });
     expect(res.decision).toBe('rolled-back');
     expect(s.github.ledger?.conclusion).toBe('failure');
-    expect(s.github.ledger?.annotations).toEqual([expect.objectContaining({ path: 'release-plan.yml', line: 12, level: 'failure', title: 'gate errors failed in a step 1' })]);
+    expect(s.github.ledger?.annotations).toEqual([
+      expect.objectContaining({ path: 'release-plan.yml', line: 12, level: 'failure', title: 'gate errors failed in a step 1' }),
+    ]);
     expect(s.github.ledger?.summary).toContain('rolled-back');
   });
 
@@ -368,7 +483,9 @@ describe('ledger writes', () => {
     s.scenario.deployFailures.add('a');
     const res = await runRelease({ plan, version: '1', releaseId: 'app-1', ref: 'main', ports: s.ports, mode: 'run' });
     expect(res.reasonCode).toBe('deploy-failed');
-    expect(s.github.ledger?.annotations).toEqual([expect.objectContaining({ line: 30, level: 'failure', title: 'a step 1 failed in stage one (deploy-failed)' })]);
+    expect(s.github.ledger?.annotations).toEqual([
+      expect.objectContaining({ line: 30, level: 'failure', title: 'a step 1 failed in stage one (deploy-failed)' }),
+    ]);
   });
 
   it('a release paused for a person ends the driver with a completed, action_required check run and a warning on the inconclusive gate', async () => {

@@ -28,7 +28,9 @@ let releasesCrashed = 0;
 
 async function crashAndResume(regions: number, steps: number, crashes: number[]): Promise<void> {
   const names = Array.from({ length: regions }, (_, i) => `r${i}`);
-  const plan = makePlan({ stages: [stage('one', names, { maxParallel: 2, steps: Array.from({ length: steps }, (_, k) => ({ traffic: (k + 1) * 10, bakeMs: 3 * MIN })) })] });
+  const plan = makePlan({
+    stages: [stage('one', names, { maxParallel: 2, steps: Array.from({ length: steps }, (_, k) => ({ traffic: (k + 1) * 10, bakeMs: 3 * MIN })) })],
+  });
   const clock = new VirtualClock(Date.UTC(2026, 0, 1));
   const scenario = emptyScenario();
   const emulator = new EmulatedGitHub({ clock, scenario, seed: 3 });
@@ -58,7 +60,15 @@ async function crashAndResume(regions: number, steps: number, crashes: number[])
   let result: Awaited<ReturnType<typeof runRelease>> | undefined;
   for (let attempt = 0; attempt < 10 && !result; attempt++) {
     try {
-      result = await runRelease({ plan, version: '1', releaseId: 'app-1', ref: 'main', ports: { ...rolesOf(github, NO_DOUBTS), metrics, clock: crashingClock }, mode: 'run', ...(saved ? { state: saved } : {}) });
+      result = await runRelease({
+        plan,
+        version: '1',
+        releaseId: 'app-1',
+        ref: 'main',
+        ports: { ...rolesOf(github, NO_DOUBTS), metrics, clock: crashingClock },
+        mode: 'run',
+        ...(saved ? { state: saved } : {}),
+      });
     } catch (err) {
       if (!(err instanceof Crash)) throw err;
       if (attempt === 0) releasesCrashed += 1;
@@ -75,7 +85,15 @@ describe('crash and resume', () => {
   it('resuming from the ledger after a crash at any moment never runs a step twice and still promotes', async () => {
     const numRuns = 60;
     releasesCrashed = 0;
-    await fc.assert(fc.asyncProperty(fc.integer({ min: 1, max: 4 }), fc.integer({ min: 1, max: 3 }), fc.array(fc.integer({ min: 0, max: 40 }), { minLength: 1, maxLength: 3 }), crashAndResume), { numRuns });
+    await fc.assert(
+      fc.asyncProperty(
+        fc.integer({ min: 1, max: 4 }),
+        fc.integer({ min: 1, max: 3 }),
+        fc.array(fc.integer({ min: 0, max: 40 }), { minLength: 1, maxLength: 3 }),
+        crashAndResume,
+      ),
+      { numRuns },
+    );
     // A release that never crashed proves nothing about resuming: enough of them must have.
     expect(releasesCrashed, `only ${releasesCrashed} of ${numRuns} releases crashed`).toBeGreaterThanOrEqual(numRuns / 4);
   });

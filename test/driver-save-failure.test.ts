@@ -20,7 +20,15 @@ describe('a ledger that cannot be saved', () => {
       },
     });
     const warnings: string[] = [];
-    const res = await runRelease({ plan, version: '1', releaseId: 'app-1', ref: 'main', ports: { ...rolesOf(github, NO_DOUBTS), metrics: new SyntheticMetrics(plan, scenario, 1), clock }, mode: 'run', onWarning: (m) => warnings.push(m) });
+    const res = await runRelease({
+      plan,
+      version: '1',
+      releaseId: 'app-1',
+      ref: 'main',
+      ports: { ...rolesOf(github, NO_DOUBTS), metrics: new SyntheticMetrics(plan, scenario, 1), clock },
+      mode: 'run',
+      onWarning: (m) => warnings.push(m),
+    });
     expect(emulator.runs).toHaveLength(0);
     expect(emulator.deployments).toHaveLength(0);
     expect(res).toMatchObject({ decision: 'failed', reasonCode: 'ledger-save-failed' });

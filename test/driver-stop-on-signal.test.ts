@@ -33,9 +33,30 @@ describe('the last save on a signal', () => {
     { signals: [['SIGINT', 0]] as const, exitAfterMs: 5_000, code: 130 },
     { signals: [['SIGTERM', 0]] as const, exitAfterMs: 1_500, code: 143 },
     // The runner's order: SIGINT, SIGTERM 7.5 s later (by then the save gave up), or earlier.
-    { signals: [['SIGINT', 0], ['SIGTERM', 1_000]] as const, exitAfterMs: 2_500, code: 130 },
-    { signals: [['SIGINT', 0], ['SIGTERM', 4_000]] as const, exitAfterMs: 5_000, code: 130 },
-    { signals: [['SIGTERM', 0], ['SIGINT', 500]] as const, exitAfterMs: 1_500, code: 143 },
+    {
+      signals: [
+        ['SIGINT', 0],
+        ['SIGTERM', 1_000],
+      ] as const,
+      exitAfterMs: 2_500,
+      code: 130,
+    },
+    {
+      signals: [
+        ['SIGINT', 0],
+        ['SIGTERM', 4_000],
+      ] as const,
+      exitAfterMs: 5_000,
+      code: 130,
+    },
+    {
+      signals: [
+        ['SIGTERM', 0],
+        ['SIGINT', 500],
+      ] as const,
+      exitAfterMs: 1_500,
+      code: 143,
+    },
   ])('$signals: exits $exitAfterMs ms after the first', async ({ signals, exitAfterMs, code }) => {
     const { stop, out } = stopper();
     const t0 = Date.now();
@@ -94,7 +115,9 @@ describe('answers on their way when the signal came', () => {
     await vi.advanceTimersByTimeAsync(10_000);
     expect(out.saves).toBe(1);
     expect(out.exitedAt !== undefined ? out.exitedAt - t0 : undefined).toBe(1_500);
-    expect(out.warnings).toEqual(['saved the release state on SIGTERM and released the lease, but answers on their way then did not arrive within the deadline: requested with no run id known yet: deploy of a (step 1)']);
+    expect(out.warnings).toEqual([
+      'saved the release state on SIGTERM and released the lease, but answers on their way then did not arrive within the deadline: requested with no run id known yet: deploy of a (step 1)',
+    ]);
   });
 });
 
@@ -103,7 +126,8 @@ describe('describeUnsaved', () => {
   const base = (): State => {
     const s = initialState(plan, 'app-1', '1');
     s.now = Date.UTC(2026, 11, 1, 12);
-    for (const name of ['a', 'b']) s.regions[name]?.runs.push({ kind: 'deploy', step: 0, correlationId: `app-1:${name}:deploy:0`, dispatchedAt: s.now, deadline: s.now + 1, done: false });
+    for (const name of ['a', 'b'])
+      s.regions[name]?.runs.push({ kind: 'deploy', step: 0, correlationId: `app-1:${name}:deploy:0`, dispatchedAt: s.now, deadline: s.now + 1, done: false });
     return s;
   };
 

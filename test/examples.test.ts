@@ -12,7 +12,8 @@ const plans = files.filter((f) => f.endsWith('release-plan.yml'));
 
 describe('workflows-examples', () => {
   it('has the example files the README points at', () => {
-    for (const f of ['release-plan.yml', 'minimal-release-plan.yml', 'deploy.yml', 'rollback.yml', 'release.yml', 'validate-plan.yml']) expect(files).toContain(f);
+    for (const f of ['release-plan.yml', 'minimal-release-plan.yml', 'deploy.yml', 'rollback.yml', 'release.yml', 'validate-plan.yml'])
+      expect(files).toContain(f);
   });
 
   it.each(plans)('%s is valid against the example workflows, without warnings', (file) => {
@@ -42,7 +43,8 @@ describe('workflows-examples', () => {
     for (const k of ['query', 'url', 'method', 'body', 'path', 'reduce', 'min', 'max', 'count']) expect(gateKeys).toContain(k);
     const raw = parse(readFileSync(`${dir}release-plan.yml`, 'utf8')) as { gates: Record<string, Record<string, unknown>> };
     const written = new Set(Object.values(raw.gates).flatMap((g) => Object.keys(g)));
-    for (const k of ['interval', 'window', 'initialDelay', 'failureLimit', 'inconclusiveLimit', 'consecutiveErrorLimit', 'onNoData']) expect(written).toContain(k);
+    for (const k of ['interval', 'window', 'initialDelay', 'failureLimit', 'inconclusiveLimit', 'consecutiveErrorLimit', 'onNoData'])
+      expect(written).toContain(k);
   });
 
   it('deploy.yml and rollback.yml show the correlation input in run-name', () => {
@@ -59,7 +61,10 @@ describe('workflows-examples', () => {
   });
 
   it('validate-plan.yml runs the action in validate mode on pull requests', () => {
-    const wf = parse(readFileSync(`${dir}validate-plan.yml`, 'utf8')) as { on: Record<string, unknown>; jobs: Record<string, { steps: { with?: Record<string, string> }[] }> };
+    const wf = parse(readFileSync(`${dir}validate-plan.yml`, 'utf8')) as {
+      on: Record<string, unknown>;
+      jobs: Record<string, { steps: { with?: Record<string, string> }[] }>;
+    };
     expect(Object.keys(wf.on)).toEqual(['pull_request']);
     const steps = Object.values(wf.jobs).flatMap((j) => j.steps);
     expect(steps.some((s) => s.with?.mode === 'validate')).toBe(true);

@@ -24,14 +24,26 @@ async function setup(fo: FakeOptions = {}, po: Partial<GitHubPortOptions> = {}) 
   const octokit = createClient({ token: 'test-token', baseUrl: fake.url, timing: TEST_TIMING, log: (m) => logs.push(m) });
   const stats = installEtagCache(octokit);
   const port = createGitHubPort({
-    octokit, owner: 'acme', repo: 'shop', headSha: SHA, holder: '4242',
-    sleep: async () => undefined, writeRetryDelaysMs: [0, 0, 0], findDelaysMs: [0, 0, 0], log: (m) => logs.push(m), ...po,
+    octokit,
+    owner: 'acme',
+    repo: 'shop',
+    headSha: SHA,
+    holder: '4242',
+    sleep: async () => undefined,
+    writeRetryDelaysMs: [0, 0, 0],
+    findDelaysMs: [0, 0, 0],
+    log: (m) => logs.push(m),
+    ...po,
   });
   return { port, stats, logs };
 }
 
 const dispatchReq = (region: string) => ({
-  workflow: 'deploy.yml', ref: 'main', inputs: { region, version: '1.2.3' }, correlationId: `shop-1.2.3:${region}:deploy:0`, correlationInput: 'correlation_id',
+  workflow: 'deploy.yml',
+  ref: 'main',
+  inputs: { region, version: '1.2.3' },
+  correlationId: `shop-1.2.3:${region}:deploy:0`,
+  correlationInput: 'correlation_id',
 });
 
 afterEach(async () => {
@@ -167,7 +179,13 @@ describe('rate limits and transient errors', () => {
 });
 
 describe('deployments', () => {
-  const dreq = { ref: 'main', environment: 'production/eu-west', description: 'x'.repeat(300), key: 'shop-1.2.3:eu-west:0', payload: { releaseId: 'shop-1.2.3', step: 0, traffic: 10 } };
+  const dreq = {
+    ref: 'main',
+    environment: 'production/eu-west',
+    description: 'x'.repeat(300),
+    key: 'shop-1.2.3:eu-west:0',
+    payload: { releaseId: 'shop-1.2.3', step: 0, traffic: 10 },
+  };
 
   it('creates with auto_merge false and required_contexts [], statuses cut to 140 characters', async () => {
     const { port } = await setup();
@@ -197,7 +215,8 @@ describe('deployments', () => {
 });
 
 describe('ledger', () => {
-  const annotations = (n: number) => Array.from({ length: n }, (_, i) => ({ path: 'plan.yml', line: i + 1, level: 'warning' as const, title: 'gate', message: `m${i}` }));
+  const annotations = (n: number) =>
+    Array.from({ length: n }, (_, i) => ({ path: 'plan.yml', line: i + 1, level: 'warning' as const, title: 'gate', message: `m${i}` }));
 
   it('creates one check run named with the release id, batches annotations by 50, never sends one twice', async () => {
     const { port } = await setup();
@@ -208,7 +227,13 @@ describe('ledger', () => {
     const before = fake.log.length;
     await port.saveLedger('shop-1.2.3', { state: { schemaVersion: 1, n: 2 }, summary: '# s2', status: 'in_progress', annotations: annotations(120) });
     expect(fake.log.length).toBe(before);
-    await port.saveLedger('shop-1.2.3', { state: { schemaVersion: 1, n: 3 }, summary: '# done', status: 'completed', conclusion: 'success', annotations: annotations(120) });
+    await port.saveLedger('shop-1.2.3', {
+      state: { schemaVersion: 1, n: 3 },
+      summary: '# done',
+      status: 'completed',
+      conclusion: 'success',
+      annotations: annotations(120),
+    });
     expect(fake.checkRuns).toHaveLength(1);
     const cr = fake.checkRuns[0];
     expect(cr?.name).toBe('progressive-release: shop-1.2.3');
@@ -219,7 +244,9 @@ describe('ledger', () => {
     const env = decodeEnvelope(cr?.text ?? '');
     expect(env.state).toEqual({ schemaVersion: 1, n: 3 });
     expect(env.lease).toBeUndefined();
-    const sizes = fake.log.filter((e) => e.template.includes('check-runs') && e.method !== 'GET').map((e) => ((e.body as { output?: { annotations?: unknown[] } }).output?.annotations ?? []).length);
+    const sizes = fake.log
+      .filter((e) => e.template.includes('check-runs') && e.method !== 'GET')
+      .map((e) => ((e.body as { output?: { annotations?: unknown[] } }).output?.annotations ?? []).length);
     expect(Math.max(...sizes)).toBeLessThanOrEqual(50);
     expect(fake.errors).toEqual([]);
   });
@@ -240,7 +267,13 @@ describe('ledger', () => {
     const { port } = await setup({ workflows: { 'release.yml': { inputs: [] }, 'deploy.yml': { inputs: [] } } });
     // The first driver is itself a live workflow run in the fake.
     const holder = await port.dispatch({ workflow: 'release.yml', ref: 'main', inputs: {}, correlationId: 'driver' });
-    const first = createGitHubPort({ octokit: createClient({ token: 'test-token', baseUrl: fake.url, timing: TEST_TIMING }), owner: 'acme', repo: 'shop', headSha: SHA, holder: String(holder.runId) });
+    const first = createGitHubPort({
+      octokit: createClient({ token: 'test-token', baseUrl: fake.url, timing: TEST_TIMING }),
+      owner: 'acme',
+      repo: 'shop',
+      headSha: SHA,
+      holder: String(holder.runId),
+    });
     await first.saveLedger('shop-1.2.3', { state: { schemaVersion: 1 }, summary: 's', status: 'in_progress', annotations: [] });
     const { port: second } = await reuse();
     await expect(second.loadLedger('shop-1.2.3')).rejects.toThrow(LeaseHeldError);
@@ -255,13 +288,31 @@ describe('ledger', () => {
 /** A second port on the same fake (another process, in effect). */
 async function reuse(now?: () => number) {
   const octokit = createClient({ token: 'test-token', baseUrl: fake.url, timing: TEST_TIMING });
-  return { port: createGitHubPort({ octokit, owner: 'acme', repo: 'shop', headSha: SHA, holder: '777', sleep: async () => undefined, writeRetryDelaysMs: [0], findDelaysMs: [0], ...(now ? { now } : {}) }) };
+  return {
+    port: createGitHubPort({
+      octokit,
+      owner: 'acme',
+      repo: 'shop',
+      headSha: SHA,
+      holder: '777',
+      sleep: async () => undefined,
+      writeRetryDelaysMs: [0],
+      findDelaysMs: [0],
+      ...(now ? { now } : {}),
+    }),
+  };
 }
 
 describe('ledger on a server that will not reopen a completed check run', () => {
   it('a paused (action_required) release that goes on still saves its state, and the final save sets the conclusion', async () => {
     const { port, logs } = await setup({ refuseReopen: true });
-    await port.saveLedger('shop-1.2.3', { state: { schemaVersion: 1, n: 1 }, summary: '# paused', status: 'completed', conclusion: 'action_required', annotations: [] });
+    await port.saveLedger('shop-1.2.3', {
+      state: { schemaVersion: 1, n: 1 },
+      summary: '# paused',
+      status: 'completed',
+      conclusion: 'action_required',
+      annotations: [],
+    });
     expect(fake.checkRuns[0]?.conclusion).toBe('action_required');
     // The person approved; the driver goes on and saves in_progress: refused (422), saved anyway.
     await port.saveLedger('shop-1.2.3', { state: { schemaVersion: 1, n: 2 }, summary: '# going on', status: 'in_progress', annotations: [] });
@@ -284,7 +335,16 @@ describe('ledger of a release too big for one check run', () => {
     let seed = 7;
     const rnd = () => ((seed = (seed * 48271) % 2147483647) / 2147483647).toFixed(12);
     const history = [] as Array<Record<string, unknown>>;
-    for (let i = 0; i < 4000; i++) history.push({ at: i, kind: 'measurement', region: `r${i % 20}`, step: 0, gate: 'errors', reasonCode: 'within-threshold', reason: `value ${rnd()} is <= ${rnd()}` });
+    for (let i = 0; i < 4000; i++)
+      history.push({
+        at: i,
+        kind: 'measurement',
+        region: `r${i % 20}`,
+        step: 0,
+        gate: 'errors',
+        reasonCode: 'within-threshold',
+        reason: `value ${rnd()} is <= ${rnd()}`,
+      });
     history.push({ at: 5000, kind: 'gate-failed', region: 'r3', step: 0, gate: 'errors', reasonCode: 'gate-failed', reason: 'value 0.2 is above max 0.01' });
     const state = { schemaVersion: 1, releaseId: 'shop-1.2.3', history };
     await port.saveLedger('shop-1.2.3', { state, summary: 's', status: 'in_progress', annotations: [] });
@@ -301,7 +361,7 @@ describe('ledger of a release too big for one check run', () => {
   });
 });
 
-describe('the client\'s Bottleneck yields (src/github/client.ts)', () => {
+describe("the client's Bottleneck yields (src/github/client.ts)", () => {
   it('zero-length yields use setImmediate (no 1 ms timer floor); longer waits keep their timer', async () => {
     const Bottleneck = (await import('bottleneck/light.js')).default;
     await import('../src/github/client.js'); // patches the datastore once, on import

@@ -26,9 +26,18 @@ describe('run-mode annotations (node index.js against the GitHub fake)', () => {
     const workspace = dirname(writePlan(['eu-west', 'us-east']));
     mkdirSync(join(workspace, '.github'));
     renameSync(join(workspace, 'release-plan.yml'), join(workspace, '.github', 'release-plan.yml'));
-    const r = await execFileAsync(bundle, {
-      ...runnerEnv(fake), GITHUB_WORKSPACE: workspace, INPUT_MODE: 'run', INPUT_PLAN: join(workspace, '.github', 'release-plan.yml'), INPUT_VERSION: '5.0.0', INPUT_TOKEN: 'test-token',
-    }, workspace);
+    const r = await execFileAsync(
+      bundle,
+      {
+        ...runnerEnv(fake),
+        GITHUB_WORKSPACE: workspace,
+        INPUT_MODE: 'run',
+        INPUT_PLAN: join(workspace, '.github', 'release-plan.yml'),
+        INPUT_VERSION: '5.0.0',
+        INPUT_TOKEN: 'test-token',
+      },
+      workspace,
+    );
     expect(r.stdout).toContain('rolled-back');
     const annotations = fake.checkRuns[0]?.annotations ?? [];
     expect(annotations.length).toBeGreaterThan(0);

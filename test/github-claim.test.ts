@@ -17,7 +17,12 @@ afterEach(async () => fake?.stop());
 const settings = (plan: string, mode: Settings['mode'] = 'run'): Settings => ({ plan, token: 'test-token', mode, version: '2.0.0' });
 const quiet = { handleSignals: false, log: () => undefined, writeSummary: async () => undefined };
 /** A driver with its own workflow run id (the lease holder); the runs are unknown to the fake, so none counts as alive. */
-const driver = (runId: string, extra: Record<string, unknown> = {}) => ({ env: runnerEnv(fake, { GITHUB_RUN_ID: runId }), ...quiet, claimSettleMs: 1_000, ...extra });
+const driver = (runId: string, extra: Record<string, unknown> = {}) => ({
+  env: runnerEnv(fake, { GITHUB_RUN_ID: runId }),
+  ...quiet,
+  claimSettleMs: 1_000,
+  ...extra,
+});
 
 describe('claiming a release', () => {
   it('a new release started twice at once: the older check run wins, the younger is closed, one driver goes on', async () => {
@@ -29,7 +34,9 @@ describe('claiming a release', () => {
     expect(outcomes).toEqual(['error', 'promoted']);
     const loser = [a, b].find((o) => o.decision === 'error');
     expect(loser?.reasonCode).toBe('lease-held');
-    expect(loser?.failed).toMatch(/was started by another driver at the same moment \(its ledger is check run \d+, workflow run 500[12]\); stopping instead of racing it \(this run's duplicate check run \d+ is closed\)/);
+    expect(loser?.failed).toMatch(
+      /was started by another driver at the same moment \(its ledger is check run \d+, workflow run 500[12]\); stopping instead of racing it \(this run's duplicate check run \d+ is closed\)/,
+    );
     for (const [key, n] of dispatchCounts(fake)) expect(n, key).toBe(1);
     expect(fake.checkRuns).toHaveLength(2);
     const [ledger, duplicate] = [...fake.checkRuns].sort((x, y) => x.id - y.id);
@@ -47,7 +54,10 @@ describe('claiming a release', () => {
     const first = await runMode(settings(plan, 'reconcile'), driver('6000'));
     expect(first.decision).toBe('continue');
     // A 3 s settle (1.5 s trusted from load to claim) keeps a loaded test machine from making a claim untrusted.
-    const [a, b] = await Promise.all([runMode(settings(plan, 'run'), driver('6001', { claimSettleMs: 3_000 })), runMode(settings(plan, 'run'), driver('6002', { claimSettleMs: 3_000 }))]);
+    const [a, b] = await Promise.all([
+      runMode(settings(plan, 'run'), driver('6001', { claimSettleMs: 3_000 })),
+      runMode(settings(plan, 'run'), driver('6002', { claimSettleMs: 3_000 })),
+    ]);
     expect([a, b].map((o) => o.decision).sort()).toEqual(['error', 'promoted']);
     const loser = [a, b].find((o) => o.decision === 'error');
     expect(loser?.reasonCode).toBe('lease-held');
@@ -79,7 +89,9 @@ describe('claiming a release', () => {
     const plan = writePlan(['eu-west']);
     // The first driver is a live workflow run in the fake (release.yml runs never finish there).
     const res = await fetch(`${fake.url}/repos/acme/shop/actions/workflows/release.yml/dispatches`, {
-      method: 'POST', headers: { authorization: 'token test-token', 'content-type': 'application/json' }, body: JSON.stringify({ ref: 'main', return_run_details: true }),
+      method: 'POST',
+      headers: { authorization: 'token test-token', 'content-type': 'application/json' },
+      body: JSON.stringify({ ref: 'main', return_run_details: true }),
     });
     const live = String(((await res.json()) as { workflow_run_id: number }).workflow_run_id);
     await runMode(settings(plan, 'reconcile'), driver(live));
@@ -90,9 +102,11 @@ describe('claiming a release', () => {
     expect(fake.log.filter((e) => e.method === 'PATCH')).toHaveLength(patches);
   });
 
-  it('a new release whose claim (the check run\'s creation) is slow still goes on: the oldest check run wins whatever the timing', async () => {
+  it("a new release whose claim (the check run's creation) is slow still goes on: the oldest check run wins whatever the timing", async () => {
     let slowed = 0;
-    fake = makeFake([], { faults: (ctx) => (ctx.method === 'POST' && ctx.template.endsWith('/check-runs') && slowed++ === 0 ? { kind: 'slow', ms: 400 } : undefined) });
+    fake = makeFake([], {
+      faults: (ctx) => (ctx.method === 'POST' && ctx.template.endsWith('/check-runs') && slowed++ === 0 ? { kind: 'slow', ms: 400 } : undefined),
+    });
     await fake.start();
     const out = await runMode(settings(writePlan(['eu-west'])), driver('8001', { claimSettleMs: 300 }));
     expect(out.decision).toBe('promoted');
@@ -117,7 +131,9 @@ describe('claiming a release', () => {
     slowNext = true;
     const out = await runMode(settings(plan), driver('8101', { claimSettleMs: 300 }));
     expect(out).toMatchObject({ decision: 'error', reasonCode: 'lease-unclaimed' });
-    expect(out.failed).toMatch(/^claiming release shop-2\.0\.0 took \d+ ms from its load \(trusted up to 150 ms\): another driver may have gone on meanwhile; stopping without doing anything: start the release again$/);
+    expect(out.failed).toMatch(
+      /^claiming release shop-2\.0\.0 took \d+ ms from its load \(trusted up to 150 ms\): another driver may have gone on meanwhile; stopping without doing anything: start the release again$/,
+    );
     expect(fake.runs).toHaveLength(dispatched);
     expect(fake.errors).toEqual([]);
   });

@@ -34,13 +34,24 @@ beforeAll(() => {
 }, 120_000);
 
 /** Runs the bundle once in mode reconcile; SIGKILLs it right after its own `killAt`-th mutation. */
-function invoke(fake: GitHubFake, plan: string, holder: string, killAt: number | undefined): Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string }> {
+function invoke(
+  fake: GitHubFake,
+  plan: string,
+  holder: string,
+  killAt: number | undefined,
+): Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string }> {
   const dir = mkdtempSync(join(tmpdir(), 'pr-e2e-'));
   for (const f of ['output', 'summary']) writeFileSync(join(dir, f), '');
   const child = spawn(process.execPath, [bundle], {
     env: {
-      PATH: process.env.PATH ?? '', ...runnerEnv(fake, { GITHUB_RUN_ID: holder }), INPUT_MODE: 'reconcile', INPUT_PLAN: plan, INPUT_VERSION: '5.0.0', INPUT_TOKEN: 'test-token',
-      GITHUB_OUTPUT: join(dir, 'output'), GITHUB_STEP_SUMMARY: join(dir, 'summary'),
+      PATH: process.env.PATH ?? '',
+      ...runnerEnv(fake, { GITHUB_RUN_ID: holder }),
+      INPUT_MODE: 'reconcile',
+      INPUT_PLAN: plan,
+      INPUT_VERSION: '5.0.0',
+      INPUT_TOKEN: 'test-token',
+      GITHUB_OUTPUT: join(dir, 'output'),
+      GITHUB_STEP_SUMMARY: join(dir, 'summary'),
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -53,11 +64,13 @@ function invoke(fake: GitHubFake, plan: string, holder: string, killAt: number |
   let stdout = '';
   child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
   child.stderr.on('data', (d: Buffer) => (stdout += d.toString()));
-  return new Promise((resolve) => child.on('exit', (code, signal) => {
-    hook = undefined;
-    fake.thaw();
-    resolve({ code, signal, stdout });
-  }));
+  return new Promise((resolve) =>
+    child.on('exit', (code, signal) => {
+      hook = undefined;
+      fake.thaw();
+      resolve({ code, signal, stdout });
+    }),
+  );
 }
 
 let hook: ((n: number) => void) | undefined;
@@ -98,11 +111,18 @@ async function schedule(plan: string, killAt: number | undefined): Promise<Seque
   }
   if (i === MAX_INVOCATIONS) problems.push(`not finished after ${MAX_INVOCATIONS} invocations`);
   const s = ledgerState(fake);
-  const outcome = { decision: s?.outcome?.decision, reasonCode: s?.outcome?.reasonCode, phases: Object.fromEntries(Object.values(s?.regions ?? {}).map((r) => [r.name, r.phase])), dispatches: dispatches(fake) };
+  const outcome = {
+    decision: s?.outcome?.decision,
+    reasonCode: s?.outcome?.reasonCode,
+    phases: Object.fromEntries(Object.values(s?.regions ?? {}).map((r) => [r.name, r.phase])),
+    dispatches: dispatches(fake),
+  };
   const twice = Object.entries(outcome.dispatches).filter(([, k]) => k > 1);
   if (twice.length > 0) problems.push(`dispatched twice: ${JSON.stringify(twice)}`);
   if (fake.errors.length > 0) problems.push(`API mismatches: ${fake.errors.slice(0, 3).join('; ')}`);
-  const doubts = (s?.history ?? []).filter((h) => h.reasonCode === 'dispatch-in-doubt' && h.kind === 'dispatch-failed').map((h) => `${h.region ?? '?'}:${/rollback was requested/.test(h.reason) ? 'rollback' : 'deploy'}`);
+  const doubts = (s?.history ?? [])
+    .filter((h) => h.reasonCode === 'dispatch-in-doubt' && h.kind === 'dispatch-failed')
+    .map((h) => `${h.region ?? '?'}:${/rollback was requested/.test(h.reason) ? 'rollback' : 'deploy'}`);
   await fake.stop();
   return { outcome, problems, doubts, killed };
 }
@@ -124,8 +144,10 @@ async function killRepeatedly(correlation: boolean): Promise<string[]> {
       doubted++;
       if (correlation) problems.push(`dispatch in doubt with a correlation input: ${got.doubts.join(', ')}`);
       const rollbackDoubt = got.doubts.some((d) => d.endsWith(':rollback'));
-      if (rollbackDoubt && got.outcome.reasonCode !== 'rollback-failed') problems.push(`rollback in doubt but ended ${got.outcome.decision ?? '?'}/${got.outcome.reasonCode ?? '?'}`);
-      if (!rollbackDoubt && got.outcome.decision !== 'rolled-back') problems.push(`deploy in doubt but ended ${got.outcome.decision ?? '?'}/${got.outcome.reasonCode ?? '?'}`);
+      if (rollbackDoubt && got.outcome.reasonCode !== 'rollback-failed')
+        problems.push(`rollback in doubt but ended ${got.outcome.decision ?? '?'}/${got.outcome.reasonCode ?? '?'}`);
+      if (!rollbackDoubt && got.outcome.decision !== 'rolled-back')
+        problems.push(`deploy in doubt but ended ${got.outcome.decision ?? '?'}/${got.outcome.reasonCode ?? '?'}`);
     } else if (JSON.stringify(got.outcome) !== JSON.stringify(clean.outcome)) {
       problems.push(`differs from the uninterrupted schedule: ${JSON.stringify(got.outcome)}`);
     }

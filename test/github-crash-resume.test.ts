@@ -49,11 +49,13 @@ function runOnce(fake: GitHubFake, plan: string, holder: string, killAt?: number
   let stderr = '';
   child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
   child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-  return new Promise((resolve) => child.on('exit', (code, signal) => {
-    fakeHooks.delete(fake);
-    fake.thaw();
-    resolve({ code, signal, stdout, stderr });
-  }));
+  return new Promise((resolve) =>
+    child.on('exit', (code, signal) => {
+      fakeHooks.delete(fake);
+      fake.thaw();
+      resolve({ code, signal, stdout, stderr });
+    }),
+  );
 }
 
 const fakeHooks = new Map<GitHubFake, (n: number) => void>();
@@ -87,7 +89,11 @@ function deploymentRecords(fake: GitHubFake): string[] {
 
 /** Last JSON line of the child's stdout (core.warning also writes to stdout). */
 function outcomeOf(stdout: string): { decision: string } {
-  const line = stdout.trim().split('\n').reverse().find((l) => l.startsWith('{'));
+  const line = stdout
+    .trim()
+    .split('\n')
+    .reverse()
+    .find((l) => l.startsWith('{'));
   return JSON.parse(line ?? '{}') as { decision: string };
 }
 

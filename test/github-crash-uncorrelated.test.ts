@@ -37,13 +37,24 @@ async function newFake(failing: string[]): Promise<GitHubFake> {
 }
 
 /** Runs the bundle once in mode run; `killAt`: SIGKILL it right after the fake applied that many more mutations. */
-function runOnce(fake: GitHubFake, plan: string, holder: string, killAt?: number): Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string }> {
+function runOnce(
+  fake: GitHubFake,
+  plan: string,
+  holder: string,
+  killAt?: number,
+): Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string }> {
   const dir = mkdtempSync(join(tmpdir(), 'pr-e2e-'));
   for (const f of ['output', 'summary']) writeFileSync(join(dir, f), '');
   const child = spawn(process.execPath, [bundle], {
     env: {
-      PATH: process.env.PATH ?? '', ...runnerEnv(fake, { GITHUB_RUN_ID: holder }), INPUT_MODE: 'run', INPUT_PLAN: plan, INPUT_VERSION: '3.0.0', INPUT_TOKEN: 'test-token',
-      GITHUB_OUTPUT: join(dir, 'output'), GITHUB_STEP_SUMMARY: join(dir, 'summary'),
+      PATH: process.env.PATH ?? '',
+      ...runnerEnv(fake, { GITHUB_RUN_ID: holder }),
+      INPUT_MODE: 'run',
+      INPUT_PLAN: plan,
+      INPUT_VERSION: '3.0.0',
+      INPUT_TOKEN: 'test-token',
+      GITHUB_OUTPUT: join(dir, 'output'),
+      GITHUB_STEP_SUMMARY: join(dir, 'summary'),
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -56,11 +67,13 @@ function runOnce(fake: GitHubFake, plan: string, holder: string, killAt?: number
   let stdout = '';
   child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
   child.stderr.on('data', (d: Buffer) => (stdout += d.toString()));
-  return new Promise((resolve) => child.on('exit', (code, signal) => {
-    hooks.delete(fake);
-    fake.thaw();
-    resolve({ code, signal, stdout });
-  }));
+  return new Promise((resolve) =>
+    child.on('exit', (code, signal) => {
+      hooks.delete(fake);
+      fake.thaw();
+      resolve({ code, signal, stdout });
+    }),
+  );
 }
 
 /** Dispatches the fake applied per (workflow, region, step's traffic): each must be 1. */
@@ -86,7 +99,12 @@ interface Outcome {
 
 function outcomeOf(fake: GitHubFake): Outcome {
   const s = ledgerState(fake);
-  return { decision: s.outcome?.decision, reasonCode: s.outcome?.reasonCode, phases: Object.fromEntries(Object.values(s.regions).map((r) => [r.name, r.phase])), dispatches: dispatches(fake) };
+  return {
+    decision: s.outcome?.decision,
+    reasonCode: s.outcome?.reasonCode,
+    phases: Object.fromEntries(Object.values(s.regions).map((r) => [r.name, r.phase])),
+    dispatches: dispatches(fake),
+  };
 }
 
 interface KillPoint {
@@ -97,13 +115,20 @@ interface KillPoint {
 }
 
 /** Kills the driver after every mutation of the uninterrupted run in turn, restarts it, and checks the end. */
-async function killEverywhere(failing: string[], expectClean: (o: Outcome) => void, checkDoubt: (o: Outcome, s: State, doubt: string[]) => string[]): Promise<KillPoint[]> {
+async function killEverywhere(
+  failing: string[],
+  expectClean: (o: Outcome) => void,
+  checkDoubt: (o: Outcome, s: State, doubt: string[]) => string[],
+): Promise<KillPoint[]> {
   const plan = writePlan(REGIONS, { steps: [50, 100], maxParallel: 2, correlation: false });
   const clean = await newFake(failing);
   const whole = await runOnce(clean, plan, '1000');
   const expected = outcomeOf(clean);
   expectClean(expected);
-  expect(Object.values(expected.dispatches).every((n) => n === 1), JSON.stringify(expected.dispatches)).toBe(true);
+  expect(
+    Object.values(expected.dispatches).every((n) => n === 1),
+    JSON.stringify(expected.dispatches),
+  ).toBe(true);
   expect(clean.errors).toEqual([]);
   expect(whole.signal).toBeNull();
   const total = clean.mutations;
@@ -118,7 +143,8 @@ async function killEverywhere(failing: string[], expectClean: (o: Outcome) => vo
     if (killed.signal !== 'SIGKILL') problems.push(`not killed (exit ${String(killed.code)})`);
     const runsAtKill = fake.runs.map((r) => `${r.inputs.region}:${r.workflow === 'deploy.yml' ? 'deploy' : 'rollback'}`);
     const again = await runOnce(fake, plan, '3000');
-    if (again.signal !== null || (again.code !== 0 && again.code !== 1)) problems.push(`restart ended ${String(again.code ?? again.signal)}: ${again.stdout.slice(-300)}`);
+    if (again.signal !== null || (again.code !== 0 && again.code !== 1))
+      problems.push(`restart ended ${String(again.code ?? again.signal)}: ${again.stdout.slice(-300)}`);
     const got = outcomeOf(fake);
     const twice = Object.entries(got.dispatches).filter(([, k]) => k > 1);
     if (twice.length > 0) problems.push(`dispatched twice: ${JSON.stringify(twice)}`);
@@ -130,7 +156,9 @@ async function killEverywhere(failing: string[], expectClean: (o: Outcome) => vo
       if (JSON.stringify(got) !== JSON.stringify(expected)) problems.push(`differs from the uninterrupted run: ${JSON.stringify(got)}`);
     } else {
       problems.push(...checkDoubt(got, state, doubtKeys));
-      for (const h of doubts) if (!/check the runs of (deploy|rollback)\.yml started since \d{4}-\d\d-\d\dT/.test(h.reason)) problems.push(`in-doubt reason does not say what to check: ${h.reason}`);
+      for (const h of doubts)
+        if (!/check the runs of (deploy|rollback)\.yml started since \d{4}-\d\d-\d\dT/.test(h.reason))
+          problems.push(`in-doubt reason does not say what to check: ${h.reason}`);
     }
     points.push({ n, problems, doubts: doubtKeys.map((at) => ({ at, runMade: runsAtKill.includes(at) })) });
     await fake.stop();
@@ -151,7 +179,8 @@ describe('crash and resume without correlationInput (node index.js against the f
         if (!regions.some((r) => r?.failure?.reasonCode === 'dispatch-in-doubt')) problems.push(`no region failed dispatch-in-doubt (${doubt.join(', ')})`);
         for (const r of regions) if (r?.phase !== 'rolled-back') problems.push(`${r?.name ?? '?'} in doubt ended ${r?.phase ?? '?'}`);
         // failureBudget 0: the release stops and rolls back what it touched.
-        if (o.decision !== 'rolled-back' || o.reasonCode !== 'dispatch-in-doubt') problems.push(`in doubt but ended ${o.decision ?? '?'}/${o.reasonCode ?? '?'}`);
+        if (o.decision !== 'rolled-back' || o.reasonCode !== 'dispatch-in-doubt')
+          problems.push(`in doubt but ended ${o.decision ?? '?'}/${o.reasonCode ?? '?'}`);
         return problems;
       },
     );
@@ -171,10 +200,12 @@ describe('crash and resume without correlationInput (node index.js against the f
       (o, s, doubt) => {
         const problems: string[] = [];
         if (doubt.some((d) => d.endsWith(':rollback'))) {
-          if (o.decision !== 'failed' || o.reasonCode !== 'rollback-failed') problems.push(`rollback in doubt but ended ${o.decision ?? '?'}/${o.reasonCode ?? '?'}`);
+          if (o.decision !== 'failed' || o.reasonCode !== 'rollback-failed')
+            problems.push(`rollback in doubt but ended ${o.decision ?? '?'}/${o.reasonCode ?? '?'}`);
           for (const key of doubt.filter((d) => d.endsWith(':rollback'))) {
             const region = key.split(':')[0] ?? '';
-            if (!s.history.some((h) => h.kind === 'rollback-failed' && h.region === region && /DISPATCH IN DOUBT/.test(h.reason))) problems.push(`${key}: no rollback-failed entry saying so`);
+            if (!s.history.some((h) => h.kind === 'rollback-failed' && h.region === region && /DISPATCH IN DOUBT/.test(h.reason)))
+              problems.push(`${key}: no rollback-failed entry saying so`);
           }
         } else if (o.decision !== 'rolled-back') problems.push(`deploy in doubt but ended ${o.decision ?? '?'}/${o.reasonCode ?? '?'}`);
         return problems;

@@ -24,8 +24,14 @@ async function runBundle(plan: string) {
   // Asynchronous: the fake answers from this process's event loop.
   const child = spawn(process.execPath, [bundle], {
     env: {
-      PATH: process.env.PATH ?? '', ...runnerEnv(fake), INPUT_MODE: 'run', INPUT_PLAN: plan, INPUT_VERSION: '5.0.0', INPUT_TOKEN: 'test-token',
-      GITHUB_OUTPUT: outFile, GITHUB_STEP_SUMMARY: summaryFile,
+      PATH: process.env.PATH ?? '',
+      ...runnerEnv(fake),
+      INPUT_MODE: 'run',
+      INPUT_PLAN: plan,
+      INPUT_VERSION: '5.0.0',
+      INPUT_TOKEN: 'test-token',
+      GITHUB_OUTPUT: outFile,
+      GITHUB_STEP_SUMMARY: summaryFile,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -71,4 +77,3 @@ describe('node index.js (the action bundle) in mode run against the GitHub fake'
     expect(fake.errors).toEqual([]);
   });
 });
-

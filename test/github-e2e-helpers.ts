@@ -14,31 +14,34 @@ export function writePlan(regions: string[], opts: { maxParallel?: number; steps
   const dir = mkdtempSync(join(tmpdir(), 'pr-plan-'));
   const file = join(dir, 'release-plan.yml');
   const [first, ...rest] = regions;
-  writeFileSync(file, [
-    'name: shop',
-    'deploy:',
-    '  workflow: deploy.yml',
-    '  inputs:',
-    '    region: "{{ region }}"',
-    '    version: "{{ version }}"',
-    '    traffic: "{{ step.traffic }}"',
-    ...(opts.correlation === false ? [] : ['  correlationInput: correlation_id']),
-    `  timeout: ${opts.timeout ?? '30m'}`,
-    'rollback:',
-    '  workflow: rollback.yml',
-    '  inputs:',
-    '    region: "{{ region }}"',
-    ...(opts.correlation === false ? [] : ['  correlationInput: correlation_id']),
-    'environment: "production/{{ region }}"',
-    'defaults:',
-    '  steps:',
-    ...(opts.steps ?? [50, 100]).map((t) => `    - traffic: ${t}`),
-    'stages:',
-    '  - name: canary',
-    `    regions: [${first}]`,
-    ...(rest.length ? ['  - name: rest', `    regions: [${rest.join(', ')}]`, ...(opts.maxParallel ? [`    maxParallel: ${opts.maxParallel}`] : [])] : []),
-    '',
-  ].join('\n'));
+  writeFileSync(
+    file,
+    [
+      'name: shop',
+      'deploy:',
+      '  workflow: deploy.yml',
+      '  inputs:',
+      '    region: "{{ region }}"',
+      '    version: "{{ version }}"',
+      '    traffic: "{{ step.traffic }}"',
+      ...(opts.correlation === false ? [] : ['  correlationInput: correlation_id']),
+      `  timeout: ${opts.timeout ?? '30m'}`,
+      'rollback:',
+      '  workflow: rollback.yml',
+      '  inputs:',
+      '    region: "{{ region }}"',
+      ...(opts.correlation === false ? [] : ['  correlationInput: correlation_id']),
+      'environment: "production/{{ region }}"',
+      'defaults:',
+      '  steps:',
+      ...(opts.steps ?? [50, 100]).map((t) => `    - traffic: ${t}`),
+      'stages:',
+      '  - name: canary',
+      `    regions: [${first}]`,
+      ...(rest.length ? ['  - name: rest', `    regions: [${rest.join(', ')}]`, ...(opts.maxParallel ? [`    maxParallel: ${opts.maxParallel}`] : [])] : []),
+      '',
+    ].join('\n'),
+  );
   return file;
 }
 

@@ -47,7 +47,10 @@ async function runBundle(plan: string, env: Record<string, string>, token = 'tes
   child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
   const status = await new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   const out = outputs(outFile);
-  const error = stdout.split('\n').filter((l) => l.startsWith('::error::')).join('\n');
+  const error = stdout
+    .split('\n')
+    .filter((l) => l.startsWith('::error::'))
+    .join('\n');
   return { status, stdout, stderr, outputs: out, result: JSON.parse(out.result ?? '{}') as Record<string, unknown>, error };
 }
 
@@ -55,7 +58,9 @@ async function runBundle(plan: string, env: Record<string, string>, token = 'tes
 function expectNoRawError(r: { stdout: string; stderr: string; outputs: Record<string, string> }): void {
   const all = r.stdout + r.stderr + (r.outputs.result ?? '');
   expect(all).not.toMatch(/^\s+at .+:\d+:\d+\)?$/m);
-  expect(all).not.toMatch(/TypeError|SyntaxError|RangeError|ReferenceError|is not iterable|Cannot read properties|JSON at position|Unexpected token|incorrect header check|<html|<!DOCTYPE/i);
+  expect(all).not.toMatch(
+    /TypeError|SyntaxError|RangeError|ReferenceError|is not iterable|Cannot read properties|JSON at position|Unexpected token|incorrect header check|<html|<!DOCTYPE/i,
+  );
   expect(r.outputs['reason-code']).not.toBe('internal-error');
 }
 
@@ -66,8 +71,10 @@ async function startFake(faults?: (ctx: FaultContext) => Fault | undefined, extr
   return f;
 }
 
-const deny = (method: string, suffix: string) => (ctx: FaultContext): Fault | undefined =>
-  ctx.method === method && ctx.template.endsWith(suffix) ? { kind: 'forbidden' } : undefined;
+const deny =
+  (method: string, suffix: string) =>
+  (ctx: FaultContext): Fault | undefined =>
+    ctx.method === method && ctx.template.endsWith(suffix) ? { kind: 'forbidden' } : undefined;
 
 /** Every deployment's last status: none may be left queued or in progress. */
 function lastStatuses(f: GitHubFake): string[] {
@@ -125,7 +132,10 @@ describe('a permission the workflow did not grant (403 Resource not accessible b
     expect(lastStatuses(f)).toEqual(['error']);
     expect(f.statuses.at(-1)?.description).toMatch(/not deployed/);
     expect(r.stdout).not.toMatch(/rollback FAILED|need a person now|may still start a run/i);
-    const state = decodeEnvelope(f.checkRuns[0]?.text ?? '').state as { outcome?: { reasonCode: string }; regions: Record<string, { phase: string; runs: Array<{ done: boolean; conclusion?: string }> }> };
+    const state = decodeEnvelope(f.checkRuns[0]?.text ?? '').state as {
+      outcome?: { reasonCode: string };
+      regions: Record<string, { phase: string; runs: Array<{ done: boolean; conclusion?: string }> }>;
+    };
     expect(state.outcome?.reasonCode).toBe('missing-permission');
     expect(state.regions['eu-west']?.runs).toEqual([expect.objectContaining({ done: true, conclusion: 'not-dispatched' })]);
     expectNoRawError(r);
@@ -166,7 +176,12 @@ describe('a permission denied while regions deploy in parallel', () => {
 
 /** Puts a ledger check run with this `output.text` on the commit, as a damaged earlier one. */
 function plantLedger(f: GitHubFake, text: string): void {
-  f.records.createCheckRun({ name: checkRunName(RELEASE), head_sha: SHA, status: 'in_progress', output: { title: `Release ${RELEASE}: in progress`, summary: 'planted', text } });
+  f.records.createCheckRun({
+    name: checkRunName(RELEASE),
+    head_sha: SHA,
+    status: 'in_progress',
+    output: { title: `Release ${RELEASE}: in progress`, summary: 'planted', text },
+  });
 }
 
 function envelope(state: unknown, version: number = LEDGER_VERSION): string {

@@ -15,7 +15,11 @@ class RequestError extends Error {
   override name = 'HttpError';
   readonly request: unknown;
   readonly response: unknown;
-  constructor(message: string, readonly status: number, opts: { request: unknown; response?: unknown }) {
+  constructor(
+    message: string,
+    readonly status: number,
+    opts: { request: unknown; response?: unknown },
+  ) {
     super(message);
     this.request = opts.request;
     this.response = opts.response;
@@ -46,8 +50,11 @@ function failing(err: unknown) {
 }
 
 describe('checkedRequest', () => {
-  it('403 Resource not accessible by integration -> MissingPermissionError naming the route\'s permission (fatal, not transient)', async () => {
-    const err = new RequestError('Resource not accessible by integration - https://docs.github.com/rest', 403, { request, response: { status: 403, url: request.url, headers: {}, data: { message: 'Resource not accessible by integration' } } });
+  it("403 Resource not accessible by integration -> MissingPermissionError naming the route's permission (fatal, not transient)", async () => {
+    const err = new RequestError('Resource not accessible by integration - https://docs.github.com/rest', 403, {
+      request,
+      response: { status: 403, url: request.url, headers: {}, data: { message: 'Resource not accessible by integration' } },
+    });
     const got = await failing(err)('POST /repos/{owner}/{repo}/deployments').catch((e: unknown) => e);
     expect(got).toBeInstanceOf(MissingPermissionError);
     expect((got as MissingPermissionError).permission).toBe('deployments: write');
@@ -56,14 +63,20 @@ describe('checkedRequest', () => {
   });
 
   it('a 403 rate limit stays what it was (retried by the client, transient)', async () => {
-    const err = new RequestError('API rate limit exceeded', 403, { request, response: { status: 403, url: request.url, headers: {}, data: { message: 'API rate limit exceeded' } } });
+    const err = new RequestError('API rate limit exceeded', 403, {
+      request,
+      response: { status: 403, url: request.url, headers: {}, data: { message: 'API rate limit exceeded' } },
+    });
     const got = await failing(err)('GET /x').catch((e: unknown) => e);
     expect(got).toBe(err);
     expect(isTransient(got)).toBe(true);
   });
 
   it('401 -> BadCredentialsError', async () => {
-    const err = new RequestError('Bad credentials', 401, { request, response: { status: 401, url: request.url, headers: {}, data: { message: 'Bad credentials' } } });
+    const err = new RequestError('Bad credentials', 401, {
+      request,
+      response: { status: 401, url: request.url, headers: {}, data: { message: 'Bad credentials' } },
+    });
     expect(await failing(err)('GET /x').catch((e: unknown) => e)).toBeInstanceOf(BadCredentialsError);
   });
 
@@ -93,8 +106,18 @@ describe('describeFailure', () => {
     ['connection refused', network('ECONNREFUSED'), 'github-unreachable', /connection refused/],
     ['host not found', network('ENOTFOUND'), 'github-unreachable', /host name not found/],
     ['our request deadline (AbortSignal.timeout)', network(undefined, 'TimeoutError'), 'github-unreachable', /no answer in time/],
-    ['5xx after the retries', new RequestError('Server Error', 503, { request, response: { status: 503, url: request.url, headers: {}, data: { message: 'Server Error' } } }), 'github-unreachable', /answered 503/],
-    ['a guarded write that wraps its last attempt', new Error('create check run failed after 4 attempts: x', { cause: network('ECONNRESET') }), 'github-unreachable', /connection failed \(ECONNRESET\)/],
+    [
+      '5xx after the retries',
+      new RequestError('Server Error', 503, { request, response: { status: 503, url: request.url, headers: {}, data: { message: 'Server Error' } } }),
+      'github-unreachable',
+      /answered 503/,
+    ],
+    [
+      'a guarded write that wraps its last attempt',
+      new Error('create check run failed after 4 attempts: x', { cause: network('ECONNRESET') }),
+      'github-unreachable',
+      /connection failed \(ECONNRESET\)/,
+    ],
   ];
   for (const [name, err, code, says] of table) {
     it(`${name} -> ${code}`, () => {
@@ -107,6 +130,8 @@ describe('describeFailure', () => {
 
   it('an error it does not know stays unknown (internal)', () => {
     expect(describeFailure(new TypeError("Cannot read properties of undefined (reading 'x')"), API)).toBeUndefined();
-    expect(describeFailure(new RequestError('Validation Failed', 422, { request, response: { status: 422, url: request.url, headers: {}, data: {} } }), API)).toBeUndefined();
+    expect(
+      describeFailure(new RequestError('Validation Failed', 422, { request, response: { status: 422, url: request.url, headers: {}, data: {} } }), API),
+    ).toBeUndefined();
   });
 });

@@ -23,7 +23,9 @@ describe('OpenApiValidator', () => {
   });
 
   it('accepts a correct dispatch, with return_run_details', () => {
-    expect(req('POST', '/repos/a/b/actions/workflows/deploy.yml/dispatches', '', { ref: 'main', inputs: { region: 'eu' }, return_run_details: true })).toEqual([]);
+    expect(req('POST', '/repos/a/b/actions/workflows/deploy.yml/dispatches', '', { ref: 'main', inputs: { region: 'eu' }, return_run_details: true })).toEqual(
+      [],
+    );
   });
 
   it('flags a missing required field, a wrong type, an unknown property and too many inputs', () => {
@@ -41,7 +43,9 @@ describe('OpenApiValidator', () => {
   });
 
   it('checks query parameters, including the created>= qualifier', () => {
-    expect(req('GET', '/repos/a/b/actions/workflows/deploy.yml/runs', 'event=workflow_dispatch&created=%3E%3D2026-11-23T10:00:00Z&per_page=100', undefined)).toEqual([]);
+    expect(
+      req('GET', '/repos/a/b/actions/workflows/deploy.yml/runs', 'event=workflow_dispatch&created=%3E%3D2026-11-23T10:00:00Z&per_page=100', undefined),
+    ).toEqual([]);
     expect(req('GET', '/repos/a/b/actions/workflows/deploy.yml/runs', 'created=yesterday', undefined).join()).toMatch(/not a date qualifier/);
     expect(req('GET', '/repos/a/b/actions/workflows/deploy.yml/runs', 'per_page=many', undefined).join()).toMatch(/per_page/);
     expect(req('GET', '/repos/a/b/actions/workflows/deploy.yml/runs', 'bogus=1', undefined).join()).toMatch(/undeclared query parameter 'bogus'/);
@@ -59,12 +63,33 @@ describe('OpenApiValidator', () => {
 describe('extract', () => {
   it('keeps the listed operations and the components they reference, transitively, without docs', () => {
     const tiny = {
-      openapi: '3.0.3', info: { version: '9.9.9' },
-      paths: Object.fromEntries(['/repos/{owner}/{repo}/actions/workflows/{workflow_id}/dispatches', '/repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs', '/repos/{owner}/{repo}/actions/runs', '/repos/{owner}/{repo}/actions/runs/{run_id}', '/repos/{owner}/{repo}/actions/runs/{run_id}/cancel', '/repos/{owner}/{repo}/deployments', '/repos/{owner}/{repo}/deployments/{deployment_id}/statuses', '/repos/{owner}/{repo}/check-runs', '/repos/{owner}/{repo}/check-runs/{check_run_id}', '/repos/{owner}/{repo}/commits/{ref}/check-runs', '/repos/{owner}/{repo}/collaborators/{username}/permission']
-        .map((p) => [p, { get: { description: 'doc', responses: { 200: { $ref: '#/components/responses/r' } } }, post: { responses: {} }, patch: { responses: {} } }])),
+      openapi: '3.0.3',
+      info: { version: '9.9.9' },
+      paths: Object.fromEntries(
+        [
+          '/repos/{owner}/{repo}/actions/workflows/{workflow_id}/dispatches',
+          '/repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs',
+          '/repos/{owner}/{repo}/actions/runs',
+          '/repos/{owner}/{repo}/actions/runs/{run_id}',
+          '/repos/{owner}/{repo}/actions/runs/{run_id}/cancel',
+          '/repos/{owner}/{repo}/deployments',
+          '/repos/{owner}/{repo}/deployments/{deployment_id}/statuses',
+          '/repos/{owner}/{repo}/check-runs',
+          '/repos/{owner}/{repo}/check-runs/{check_run_id}',
+          '/repos/{owner}/{repo}/commits/{ref}/check-runs',
+          '/repos/{owner}/{repo}/collaborators/{username}/permission',
+        ].map((p) => [
+          p,
+          { get: { description: 'doc', responses: { 200: { $ref: '#/components/responses/r' } } }, post: { responses: {} }, patch: { responses: {} } },
+        ]),
+      ),
       components: {
         responses: { r: { content: { 'application/json': { schema: { $ref: '#/components/schemas/a' } } } } },
-        schemas: { a: { type: 'object', properties: { description: { $ref: '#/components/schemas/b' } } }, b: { type: 'string', description: 'gone' }, unused: { type: 'integer' } },
+        schemas: {
+          a: { type: 'object', properties: { description: { $ref: '#/components/schemas/b' } } },
+          b: { type: 'string', description: 'gone' },
+          unused: { type: 'integer' },
+        },
       },
     };
     const out = extract(tiny, '9.9.9') as { components: { schemas: Record<string, unknown> }; paths: Record<string, Record<string, unknown>> };

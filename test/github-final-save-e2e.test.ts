@@ -31,7 +31,15 @@ async function runBundle(plan: string, env: Record<string, string>) {
   const outFile = join(dir, 'output');
   writeFileSync(outFile, '');
   const child = spawn(process.execPath, [bundle], {
-    env: { PATH: process.env.PATH ?? '', ...env, INPUT_MODE: 'run', INPUT_PLAN: plan, INPUT_VERSION: '5.0.0', INPUT_TOKEN: 'test-token', GITHUB_OUTPUT: outFile },
+    env: {
+      PATH: process.env.PATH ?? '',
+      ...env,
+      INPUT_MODE: 'run',
+      INPUT_PLAN: plan,
+      INPUT_VERSION: '5.0.0',
+      INPUT_TOKEN: 'test-token',
+      GITHUB_OUTPUT: outFile,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';

@@ -30,7 +30,15 @@ function job(plan: string, env: Record<string, string>, mode = 'run'): { done: P
   const outFile = join(dir, 'output');
   writeFileSync(outFile, '');
   const child = spawn(process.execPath, [bundle], {
-    env: { PATH: process.env.PATH ?? '', ...runnerEnv(fake, env), INPUT_MODE: mode, INPUT_PLAN: plan, INPUT_VERSION: '5.0.0', INPUT_TOKEN: 'test-token', GITHUB_OUTPUT: outFile },
+    env: {
+      PATH: process.env.PATH ?? '',
+      ...runnerEnv(fake, env),
+      INPUT_MODE: mode,
+      INPUT_PLAN: plan,
+      INPUT_VERSION: '5.0.0',
+      INPUT_TOKEN: 'test-token',
+      GITHUB_OUTPUT: outFile,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';
@@ -71,7 +79,7 @@ describe('holder ids', () => {
     expect(holderId(env)).not.toBe(holderId(env));
   });
 
-  it('a ledger\'s holder is echoed only in its own form (anyone with a token can write a ledger)', () => {
+  it("a ledger's holder is echoed only in its own form (anyone with a token can write a ledger)", () => {
     expect(describeHolder('77:2:release:abc')).toBe('workflow run 77 (attempt 2, job release)');
     expect(describeHolder('77:1:release:abc', '77:1:release:def')).toBe('another job (or matrix leg) of this workflow run 77 (attempt 1, job release)');
     expect(describeHolder('1\n::error::pwned')).toBe('a driver of unknown form');

@@ -100,13 +100,16 @@ async function invoke(plan: string, inv: Invocation) {
   const dir = mkdtempSync(join(tmpdir(), 'pr-pin-run-'));
   const outFile = join(dir, 'output');
   writeFileSync(outFile, '');
-  const inputs: Record<string, string> = inv.command
-    ? { INPUT_COMMAND: inv.command, INPUT_RELEASE: 'shop-5.0.0' }
-    : { INPUT_VERSION: '5.0.0' };
+  const inputs: Record<string, string> = inv.command ? { INPUT_COMMAND: inv.command, INPUT_RELEASE: 'shop-5.0.0' } : { INPUT_VERSION: '5.0.0' };
   const child = spawn(process.execPath, [bundle], {
     env: {
-      PATH: process.env.PATH ?? '', ...runnerEnv(fake, { ...(inv.actor ? { GITHUB_ACTOR: inv.actor } : {}), ...inv.env }),
-      INPUT_MODE: inv.mode, INPUT_PLAN: plan, INPUT_TOKEN: 'test-token', ...inputs, GITHUB_OUTPUT: outFile,
+      PATH: process.env.PATH ?? '',
+      ...runnerEnv(fake, { ...(inv.actor ? { GITHUB_ACTOR: inv.actor } : {}), ...inv.env }),
+      INPUT_MODE: inv.mode,
+      INPUT_PLAN: plan,
+      INPUT_TOKEN: 'test-token',
+      ...inputs,
+      GITHUB_OUTPUT: outFile,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -125,7 +128,15 @@ function spawnInvoke(plan: string, mode: 'run' | 'reconcile'): { done: Promise<n
   const outFile = join(dir, 'output');
   writeFileSync(outFile, '');
   const child = spawn(process.execPath, [bundle], {
-    env: { PATH: process.env.PATH ?? '', ...runnerEnv(fake), INPUT_MODE: mode, INPUT_PLAN: plan, INPUT_TOKEN: 'test-token', INPUT_VERSION: '5.0.0', GITHUB_OUTPUT: outFile },
+    env: {
+      PATH: process.env.PATH ?? '',
+      ...runnerEnv(fake),
+      INPUT_MODE: mode,
+      INPUT_PLAN: plan,
+      INPUT_TOKEN: 'test-token',
+      INPUT_VERSION: '5.0.0',
+      GITHUB_OUTPUT: outFile,
+    },
     stdio: ['ignore', 'ignore', 'ignore'],
   });
   return { done: new Promise((resolve) => child.on('exit', (code) => resolve(code))), kill: () => child.kill('SIGKILL') };
@@ -148,7 +159,10 @@ function ledger(): { text: string; state: LedgerState } {
 
 /** Non-GET requests after `from` that are not ledger writes: anything dispatched, deployed, cancelled. */
 function actedSince(from: number): string[] {
-  return fake.log.slice(from).filter((e) => e.method !== 'GET' && !e.template.includes('check-runs')).map((e) => `${e.method} ${e.path}`);
+  return fake.log
+    .slice(from)
+    .filter((e) => e.method !== 'GET' && !e.template.includes('check-runs'))
+    .map((e) => `${e.method} ${e.path}`);
 }
 
 /** A new fake and plan file; a reconcile starts the release (canary step 1 dispatched) and exits. */
@@ -172,26 +186,30 @@ const EDITS: Array<[string, PlanShape, RegExp]> = [
 
 describe('a plan edited between invocations (node index.js against the fake)', () => {
   for (const mode of ['run', 'reconcile'] as const) {
-    it.each(EDITS)(`${mode}: %s -> paused, plan-changed, nothing dispatched after the edit`, async (_what, edit, named) => {
-      const plan = await startRelease();
-      const before = fake.log.length;
-      const runsBefore = fake.runs.length;
-      writeFileSync(plan, planText(edit));
-      const r = await invoke(plan, { mode });
-      expect(r.outputs.decision, r.stdout + r.stderr).toBe('paused');
-      expect(r.outputs['reason-code']).toBe('plan-changed');
-      expect(r.result.reason).toMatch(named);
-      expect(r.status).toBe(1);
-      expect(r.stdout).toMatch(/plan-changed: plan changed since the release started/);
-      expect(fake.runs).toHaveLength(runsBefore);
-      expect(actedSince(before)).toEqual([]);
-      const { state } = ledger();
-      expect(state.pause?.reasonCode).toBe('plan-changed');
-      expect(state.history.at(-1)?.kind).toBe('plan-changed');
-      expect(state.history.at(-1)?.reason).toMatch(named);
-      expect(fake.checkRuns[0]?.conclusion).toBe('action_required');
-      expect(fake.errors).toEqual([]);
-    }, 60_000);
+    it.each(EDITS)(
+      `${mode}: %s -> paused, plan-changed, nothing dispatched after the edit`,
+      async (_what, edit, named) => {
+        const plan = await startRelease();
+        const before = fake.log.length;
+        const runsBefore = fake.runs.length;
+        writeFileSync(plan, planText(edit));
+        const r = await invoke(plan, { mode });
+        expect(r.outputs.decision, r.stdout + r.stderr).toBe('paused');
+        expect(r.outputs['reason-code']).toBe('plan-changed');
+        expect(r.result.reason).toMatch(named);
+        expect(r.status).toBe(1);
+        expect(r.stdout).toMatch(/plan-changed: plan changed since the release started/);
+        expect(fake.runs).toHaveLength(runsBefore);
+        expect(actedSince(before)).toEqual([]);
+        const { state } = ledger();
+        expect(state.pause?.reasonCode).toBe('plan-changed');
+        expect(state.history.at(-1)?.kind).toBe('plan-changed');
+        expect(state.history.at(-1)?.reason).toMatch(named);
+        expect(fake.checkRuns[0]?.conclusion).toBe('action_required');
+        expect(fake.errors).toEqual([]);
+      },
+      60_000,
+    );
   }
 
   it('a comment added to the plan is no change: the release goes on to the end', async () => {
@@ -209,7 +227,14 @@ describe('a plan edited between invocations (node index.js against the fake)', (
     writeFileSync(plan, planText());
     const r = await invoke(plan, { mode: 'run' });
     expect(r.outputs.decision, r.stdout + r.stderr).toBe('promoted');
-    expect([...dispatchCounts(fake).entries()].sort()).toEqual([['ap-south@100', 1], ['ap-south@50', 1], ['eu-west@100', 1], ['eu-west@50', 1], ['us-east@100', 1], ['us-east@50', 1]]);
+    expect([...dispatchCounts(fake).entries()].sort()).toEqual([
+      ['ap-south@100', 1],
+      ['ap-south@50', 1],
+      ['eu-west@100', 1],
+      ['eu-west@50', 1],
+      ['us-east@100', 1],
+      ['us-east@50', 1],
+    ]);
   }, 60_000);
 });
 
@@ -225,7 +250,14 @@ describe('adopt-plan', () => {
     expect(r.outputs.decision, r.stdout + r.stderr).toBe('promoted');
     expect(r.status).toBe(0);
     expect([...dispatchCounts(fake).entries()].sort()).toEqual([
-      ['ap-south@100', 1], ['ap-south@50', 1], ['eu-west-2@100', 1], ['eu-west-2@50', 1], ['eu-west@100', 1], ['eu-west@50', 1], ['us-east@100', 1], ['us-east@50', 1],
+      ['ap-south@100', 1],
+      ['ap-south@50', 1],
+      ['eu-west-2@100', 1],
+      ['eu-west-2@50', 1],
+      ['eu-west@100', 1],
+      ['eu-west@50', 1],
+      ['us-east@100', 1],
+      ['us-east@50', 1],
     ]);
     const { state } = ledger();
     const adopted = state.history.find((h) => h.reasonCode === 'plan-adopted');
@@ -336,28 +368,36 @@ describe('adopt-plan', () => {
 
 describe('a ledger edited to name what the plan lacks', () => {
   const TAMPER: Array<[string, (s: LedgerState) => void, RegExp]> = [
-    ['a region', (s) => void (s.regions['xx-tampered'] = { ...(s.regions['us-east'] as LedgerState['regions'][string]), name: 'xx-tampered' }), /names region xx-tampered, which the plan lacks/],
+    [
+      'a region',
+      (s) => void (s.regions['xx-tampered'] = { ...(s.regions['us-east'] as LedgerState['regions'][string]), name: 'xx-tampered' }),
+      /names region xx-tampered, which the plan lacks/,
+    ],
     ['a stage', (s) => void s.stages.push({ name: 'extra', phase: 'pending', cursor: 0, failed: 0 }), /has 3 stage\(s\), the plan 2/],
     ['a step', (s) => void ((s.regions['eu-west'] as { step: number }).step = 4), /names step 5 of region eu-west; stage canary has 2/],
   ];
-  it.each(TAMPER)('%s -> refused as state-plan-mismatch, the ledger left as found, nothing dispatched', async (_what, edit, named) => {
-    const plan = await startRelease();
-    const cr = fake.checkRuns[0];
-    if (!cr) throw new Error('no ledger');
-    const env = decodeEnvelope(cr.text ?? '');
-    edit(env.state as LedgerState);
-    cr.text = encodeEnvelope(env);
-    const tampered = cr.text;
-    const before = fake.log.length;
-    const r = await invoke(plan, { mode: 'run' });
-    expect(r.outputs.decision, r.stdout + r.stderr).toBe('error');
-    expect(r.outputs['reason-code']).toBe('state-plan-mismatch');
-    expect(r.result.error).toMatch(named);
-    expect(r.status).toBe(1);
-    expect(fake.log.slice(before).filter((e) => e.method !== 'GET')).toEqual([]);
-    expect(fake.checkRuns[0]?.text).toBe(tampered);
-    expect(fake.runs).toHaveLength(1);
-  }, 60_000);
+  it.each(TAMPER)(
+    '%s -> refused as state-plan-mismatch, the ledger left as found, nothing dispatched',
+    async (_what, edit, named) => {
+      const plan = await startRelease();
+      const cr = fake.checkRuns[0];
+      if (!cr) throw new Error('no ledger');
+      const env = decodeEnvelope(cr.text ?? '');
+      edit(env.state as LedgerState);
+      cr.text = encodeEnvelope(env);
+      const tampered = cr.text;
+      const before = fake.log.length;
+      const r = await invoke(plan, { mode: 'run' });
+      expect(r.outputs.decision, r.stdout + r.stderr).toBe('error');
+      expect(r.outputs['reason-code']).toBe('state-plan-mismatch');
+      expect(r.result.error).toMatch(named);
+      expect(r.status).toBe(1);
+      expect(fake.log.slice(before).filter((e) => e.method !== 'GET')).toEqual([]);
+      expect(fake.checkRuns[0]?.text).toBe(tampered);
+      expect(fake.runs).toHaveLength(1);
+    },
+    60_000,
+  );
 
   it('a ledger saved before plans were pinned resumes when it matches the plan (pinned then), and is refused when it does not', async () => {
     const plan = await startRelease();
@@ -429,12 +469,15 @@ describe('a ledger edited to carry text that is not ours (review of issue 10: th
 describe('held for missing data across invocations: each resume goes through the shape check and the pin (the seams)', () => {
   it('killed while held for no data, resumed: the held gate reads back (never ledger-corrupt) and fails at the no-data limit; each step once', async () => {
     let onSave: ((state: Record<string, any>) => void) | undefined;
-    const plan = await startRelease({}, {
-      onMutation: (_n, entry) => {
-        const text = (entry.body as { output?: { text?: string } } | undefined)?.output?.text;
-        if (onSave && text) onSave(decodeEnvelope(text).state as Record<string, any>);
+    const plan = await startRelease(
+      {},
+      {
+        onMutation: (_n, entry) => {
+          const text = (entry.body as { output?: { text?: string } } | undefined)?.output?.text;
+          if (onSave && text) onSave(decodeEnvelope(text).state as Record<string, any>);
+        },
       },
-    });
+    );
     metricsAnswer = { note: 'no value' };
     // The first driver is killed right after it saved the canary held for missing data.
     let held = false;

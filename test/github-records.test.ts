@@ -37,7 +37,7 @@ function deployRunId(f: GitHubFake, region: string, traffic: number): number | u
 }
 
 describe('records people see', () => {
-  it('one deployment per region: queued, in_progress per step linking that step\'s run, success; payload with release, steps, traffic', async () => {
+  it("one deployment per region: queued, in_progress per step linking that step's run, success; payload with release, steps, traffic", async () => {
     fake = makeFake();
     await fake.start();
     const out = await runMode(settings(writePlan(['eu-west', 'us-east'])), { env: runnerEnv(fake), ...quiet });
@@ -49,7 +49,10 @@ describe('records people see', () => {
       const [first, second] = [deployRunId(fake, region, 50), deployRunId(fake, region, 100)];
       expect(first && second, region).toBeTruthy();
       // queued comes before the run is known; each step's in_progress links that step's run.
-      expect(lines.filter((l) => l.startsWith(`production/${region}:`)), region).toEqual([
+      expect(
+        lines.filter((l) => l.startsWith(`production/${region}:`)),
+        region,
+      ).toEqual([
         `production/${region}: queued`,
         `production/${region}: in_progress run ${first}`,
         `production/${region}: in_progress run ${second}`,
@@ -57,9 +60,20 @@ describe('records people see', () => {
       ]);
     }
     const descriptions = fake.statuses.filter((s) => s.deploymentId === fake.deployments[0]?.id).map((s) => s.description.replace(/run \d+/, 'run N'));
-    expect(descriptions).toEqual(['step 1/2 at 50%: deploy run requested', 'step 1/2 at 50%: deploy run N', 'step 2/2 at 100%: deploy run N', '1.4.2 at 100%: all 2 step(s) passed']);
+    expect(descriptions).toEqual([
+      'step 1/2 at 50%: deploy run requested',
+      'step 1/2 at 50%: deploy run N',
+      'step 2/2 at 100%: deploy run N',
+      '1.4.2 at 100%: all 2 step(s) passed',
+    ]);
     for (const d of fake.deployments) {
-      expect(d.payload).toMatchObject({ releaseId: 'shop-1.4.2', version: '1.4.2', region: expect.any(String), traffic: [50, 100], key: `shop-1.4.2:${String((d.payload as { region: string }).region)}` });
+      expect(d.payload).toMatchObject({
+        releaseId: 'shop-1.4.2',
+        version: '1.4.2',
+        region: expect.any(String),
+        traffic: [50, 100],
+        key: `shop-1.4.2:${String((d.payload as { region: string }).region)}`,
+      });
     }
     expect(fake.statuses.every((s) => s.description.length > 0 && s.description.length <= 140)).toBe(true);
   });
@@ -77,7 +91,11 @@ describe('records people see', () => {
       `production/us-east: inactive run ${rollbackRunId(fake, 'us-east')}`,
     ]);
     // scope touched: the canary is rolled back too: its one deployment goes inactive after its success.
-    expect(statusLines(fake).filter((l) => l.startsWith('production/eu-west:')).map((l) => l.split(' ')[1])).toEqual(['queued', 'in_progress', 'in_progress', 'success', 'inactive']);
+    expect(
+      statusLines(fake)
+        .filter((l) => l.startsWith('production/eu-west:'))
+        .map((l) => l.split(' ')[1]),
+    ).toEqual(['queued', 'in_progress', 'in_progress', 'success', 'inactive']);
     expect(fake.errors).toEqual([]);
   });
 
@@ -116,7 +134,10 @@ describe('records people see', () => {
     const logs: string[] = [];
     let summary = '';
     const out = await runMode(settings(writePlan(['eu-west'], { steps: [100] }), { mode: 'reconcile' }), {
-      env: runnerEnv(fake), handleSignals: false, log: (m) => logs.push(m), writeSummary: async (m) => void (summary = m),
+      env: runnerEnv(fake),
+      handleSignals: false,
+      log: (m) => logs.push(m),
+      writeSummary: async (m) => void (summary = m),
     });
     expect(out.decision).toBe('continue');
     expect(logs.some((l) => /run \d+: waiting for environment approval/.test(l))).toBe(true);

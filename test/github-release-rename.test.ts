@@ -26,7 +26,15 @@ function action(plan: string, mode: string, runId: string): Promise<{ stdout: st
   const outFile = join(mkdtempSync(join(tmpdir(), 'pr-out-')), 'output');
   writeFileSync(outFile, '');
   const child = spawn(process.execPath, [bundle], {
-    env: { PATH: process.env.PATH ?? '', ...runnerEnv(fake, { GITHUB_RUN_ID: runId }), INPUT_MODE: mode, INPUT_PLAN: plan, INPUT_VERSION: '5.0.0', INPUT_TOKEN: 'test-token', GITHUB_OUTPUT: outFile },
+    env: {
+      PATH: process.env.PATH ?? '',
+      ...runnerEnv(fake, { GITHUB_RUN_ID: runId }),
+      INPUT_MODE: mode,
+      INPUT_PLAN: plan,
+      INPUT_VERSION: '5.0.0',
+      INPUT_TOKEN: 'test-token',
+      GITHUB_OUTPUT: outFile,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';
@@ -59,7 +67,10 @@ describe('a plan renamed mid-release (node index.js against the GitHub fake)', (
     const plan = writePlan(['eu-west', 'us-east']);
     expect((await action(plan, 'reconcile', '201')).outputs.decision).toBe('continue');
     const other = writePlan(['eu-west', 'us-east']);
-    writeFileSync(other, readFileSync(other, 'utf8').replace('name: shop', 'name: billing').replace('    version: "{{ version }}"', '    version: "billing-{{ version }}"'));
+    writeFileSync(
+      other,
+      readFileSync(other, 'utf8').replace('name: shop', 'name: billing').replace('    version: "{{ version }}"', '    version: "billing-{{ version }}"'),
+    );
     const r = await action(other, 'run', '202');
     expect(r.outputs.decision, r.stdout).toBe('promoted');
     expect(fake.errors).toEqual([]);

@@ -26,13 +26,23 @@ describe('runMode against the GitHub fake', () => {
     await fake.start();
     const plan = writePlan(['eu-west', 'us-east', 'ap-south']);
     let summary = '';
-    const out = await runMode(settings(plan), { env: runnerEnv(fake), handleSignals: false, log: () => undefined, writeSummary: async (m) => void (summary = m) });
+    const out = await runMode(settings(plan), {
+      env: runnerEnv(fake),
+      handleSignals: false,
+      log: () => undefined,
+      writeSummary: async (m) => void (summary = m),
+    });
     expect(fake.errors).toEqual([]);
     expect(out.decision).toBe('promoted');
     expect(out.releaseId).toBe('shop-1.4.2');
     expect(out.failed).toBeUndefined();
     expect([...dispatchCounts(fake).entries()].sort()).toEqual([
-      ['ap-south@100', 1], ['ap-south@50', 1], ['eu-west@100', 1], ['eu-west@50', 1], ['us-east@100', 1], ['us-east@50', 1],
+      ['ap-south@100', 1],
+      ['ap-south@50', 1],
+      ['eu-west@100', 1],
+      ['eu-west@50', 1],
+      ['us-east@100', 1],
+      ['us-east@50', 1],
     ]);
     // One deployment per region; its statuses follow the two steps.
     expect(fake.deployments).toHaveLength(3);
@@ -87,15 +97,43 @@ describe('runMode against the GitHub fake', () => {
     await new Promise<void>((r) => metrics.listen(0, '127.0.0.1', r));
     const url = `http://127.0.0.1:${(metrics.address() as AddressInfo).port}`;
     const plan = join(mkdtempSync(join(tmpdir(), 'pr-plan-')), 'release-plan.yml');
-    writeFileSync(plan, [
-      'name: shop',
-      'deploy:', '  workflow: deploy.yml', '  inputs:', '    region: "{{ region }}"', '    version: "{{ version }}"', '    traffic: "{{ step.traffic }}"', '  correlationInput: correlation_id',
-      'rollback:', '  workflow: rollback.yml', '  inputs:', '    region: "{{ region }}"', '  correlationInput: correlation_id',
-      'providers:', `  svc: { type: http-json, url: "${url}" }`,
-      'gates:', '  errors:', '    provider: svc', '    url: "/err?region={{ region }}"', '    path: "$.value"', '    max: 0.05', '    interval: 1m', '    count: 2',
-      'defaults:', '  steps: [{ traffic: 100, bake: 2m }]', '  gates: [errors]',
-      'stages:', '  - name: canary', '    regions: [eu-west]', '  - name: rest', '    regions: [us-east]', '',
-    ].join('\n'));
+    writeFileSync(
+      plan,
+      [
+        'name: shop',
+        'deploy:',
+        '  workflow: deploy.yml',
+        '  inputs:',
+        '    region: "{{ region }}"',
+        '    version: "{{ version }}"',
+        '    traffic: "{{ step.traffic }}"',
+        '  correlationInput: correlation_id',
+        'rollback:',
+        '  workflow: rollback.yml',
+        '  inputs:',
+        '    region: "{{ region }}"',
+        '  correlationInput: correlation_id',
+        'providers:',
+        `  svc: { type: http-json, url: "${url}" }`,
+        'gates:',
+        '  errors:',
+        '    provider: svc',
+        '    url: "/err?region={{ region }}"',
+        '    path: "$.value"',
+        '    max: 0.05',
+        '    interval: 1m',
+        '    count: 2',
+        'defaults:',
+        '  steps: [{ traffic: 100, bake: 2m }]',
+        '  gates: [errors]',
+        'stages:',
+        '  - name: canary',
+        '    regions: [eu-west]',
+        '  - name: rest',
+        '    regions: [us-east]',
+        '',
+      ].join('\n'),
+    );
     try {
       const out = await runMode(settings(plan), { env: runnerEnv(fake), handleSignals: false, log: () => undefined, writeSummary: async () => undefined });
       expect(out.decision).toBe('rolled-back');
@@ -121,7 +159,9 @@ describe('runMode against the GitHub fake', () => {
   });
 
   it('a deploy run held by Environment reviewers reads "waiting for environment approval" in the log and the ledger', async () => {
-    fake = makeFake([], { script: ({ inputs }) => ({ queuedPolls: 1, waitingPolls: inputs.region === 'eu-west' ? 3 : 0, inProgressPolls: 1, conclusion: 'success' }) });
+    fake = makeFake([], {
+      script: ({ inputs }) => ({ queuedPolls: 1, waitingPolls: inputs.region === 'eu-west' ? 3 : 0, inProgressPolls: 1, conclusion: 'success' }),
+    });
     await fake.start();
     const plan = writePlan(['eu-west'], { steps: [100] });
     const logs: string[] = [];
@@ -144,7 +184,9 @@ describe('runMode against the GitHub fake', () => {
     // refused once, then plain dispatches
     expect(fake.log.filter((e) => e.status === 400)).toHaveLength(1);
     for (const n of dispatchCounts(fake).values()) expect(n).toBe(1);
-    const state = decodeEnvelope(fake.checkRuns[0]?.text ?? '').state as { regions: Record<string, { runs: Array<{ runId?: number; correlationId: string }> }> };
+    const state = decodeEnvelope(fake.checkRuns[0]?.text ?? '').state as {
+      regions: Record<string, { runs: Array<{ runId?: number; correlationId: string }> }>;
+    };
     // each recorded run id is the run whose title carries that run's correlation id
     for (const r of Object.values(state.regions)) {
       for (const run of r.runs) {
@@ -162,8 +204,13 @@ describe('runMode against the GitHub fake', () => {
     const out = await runMode(settings(plan), { env: runnerEnv(fake), handleSignals: false, log: () => undefined, writeSummary: async () => undefined });
     // Every run GitHub made is one the release tracks (none deploys unwatched, or after a rollback).
     const state = decodeEnvelope(fake.checkRuns[0]?.text ?? '').state as { regions: Record<string, { runs: Array<{ runId?: number }> }> };
-    const tracked = Object.values(state.regions).flatMap((r) => r.runs.map((x) => x.runId)).filter((id) => id !== undefined);
-    expect(fake.runs.map((r) => r.id).filter((id) => !tracked.includes(id)), JSON.stringify(fake.runs.map((r) => `${r.workflow}:${r.inputs.region}`))).toEqual([]);
+    const tracked = Object.values(state.regions)
+      .flatMap((r) => r.runs.map((x) => x.runId))
+      .filter((id) => id !== undefined);
+    expect(
+      fake.runs.map((r) => r.id).filter((id) => !tracked.includes(id)),
+      JSON.stringify(fake.runs.map((r) => `${r.workflow}:${r.inputs.region}`)),
+    ).toEqual([]);
     expect(fake.runs).toHaveLength(0);
     expect(out.decision).toBe('failed');
     expect(out.reasonCode).toBe('run-not-trackable');
@@ -177,7 +224,10 @@ describe('runMode against the GitHub fake', () => {
     const plan = writePlan(['eu-west', 'us-east']);
     // Deploys carry a correlation input, rollbacks do not.
     const text = readFileSync(plan, 'utf8');
-    writeFileSync(plan, text.slice(0, text.lastIndexOf('  correlationInput')) + text.slice(text.lastIndexOf('  correlationInput')).replace(/^ {2}correlationInput: .*\n/, ''));
+    writeFileSync(
+      plan,
+      text.slice(0, text.lastIndexOf('  correlationInput')) + text.slice(text.lastIndexOf('  correlationInput')).replace(/^ {2}correlationInput: .*\n/, ''),
+    );
     const out = await runMode(settings(plan), { env: runnerEnv(fake), handleSignals: false, log: () => undefined, writeSummary: async () => undefined });
     expect(fake.runs.map((r) => `${r.workflow}:${r.inputs.region}`)).toEqual(['deploy.yml:eu-west']);
     expect(out.decision).toBe('failed');
@@ -196,7 +246,9 @@ describe('runMode against the GitHub fake', () => {
     expect(out.decision).toBe('rolled-back');
     const state = decodeEnvelope(fake.checkRuns[0]?.text ?? '').state as { regions: Record<string, { failure?: { reason: string } }> };
     // The run was made and is not tracked: a person must know to look for it (it could deploy after the rollback).
-    expect(state.regions['eu-west']?.failure?.reason).toMatch(/DISPATCH IN DOUBT.*check the runs of deploy\.yml started since \d{4}-\d\d-\d\dT.* and cancel a deploy run still queued or in progress/);
+    expect(state.regions['eu-west']?.failure?.reason).toMatch(
+      /DISPATCH IN DOUBT.*check the runs of deploy\.yml started since \d{4}-\d\d-\d\dT.* and cancel a deploy run still queued or in progress/,
+    );
     expect(fake.errors).toEqual([]);
   });
 
@@ -242,7 +294,8 @@ describe('runMode against the GitHub fake', () => {
 /** Dispatches release.yml (the "driving" workflow) through the fake's API; returns its run id. */
 async function dispatchDriver(f: GitHubFake): Promise<number> {
   const res = await fetch(`${f.url}/repos/acme/shop/actions/workflows/release.yml/dispatches`, {
-    method: 'POST', headers: { authorization: 'token test-token', 'content-type': 'application/json' },
+    method: 'POST',
+    headers: { authorization: 'token test-token', 'content-type': 'application/json' },
     body: JSON.stringify({ ref: 'main', return_run_details: true }),
   });
   return ((await res.json()) as { workflow_run_id: number }).workflow_run_id;

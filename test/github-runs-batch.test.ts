@@ -34,8 +34,16 @@ async function setup(fo: FakeOptions = {}, now?: () => number) {
     const octokit = createClient({ token: 'test-token', baseUrl: fake.url, timing: TEST_TIMING, log: (m) => logs.push(m) });
     const stats = installEtagCache(octokit);
     const port = createGitHubPort({
-      octokit, owner: 'acme', repo: 'shop', headSha: 'a'.repeat(40), holder: '4242',
-      sleep: async () => undefined, writeRetryDelaysMs: [0, 0, 0], findDelaysMs: [0, 0, 0], log: (m) => logs.push(m), ...(now ? { now } : {}),
+      octokit,
+      owner: 'acme',
+      repo: 'shop',
+      headSha: 'a'.repeat(40),
+      holder: '4242',
+      sleep: async () => undefined,
+      writeRetryDelaysMs: [0, 0, 0],
+      findDelaysMs: [0, 0, 0],
+      log: (m) => logs.push(m),
+      ...(now ? { now } : {}),
     });
     return { port, stats };
   };
@@ -45,7 +53,17 @@ async function setup(fo: FakeOptions = {}, now?: () => number) {
 const dispatchAll = async (port: Pick<RunsPort, 'dispatch'>, regions: string[]): Promise<number[]> => {
   const ids: number[] = [];
   for (const region of regions) {
-    ids.push((await port.dispatch({ workflow: 'deploy.yml', ref: 'main', inputs: { region }, correlationId: `rel:${region}:deploy:0`, correlationInput: 'correlation_id' })).runId);
+    ids.push(
+      (
+        await port.dispatch({
+          workflow: 'deploy.yml',
+          ref: 'main',
+          inputs: { region },
+          correlationId: `rel:${region}:deploy:0`,
+          correlationInput: 'correlation_id',
+        })
+      ).runId,
+    );
   }
   return ids;
 };
@@ -83,7 +101,10 @@ describe('batched run polling', () => {
     ]);
     const after = sinceDispatch(mark);
     expect(gets(after)).toHaveLength(0);
-    const byStatus = (st: string) => lists(after).filter((e) => e.query.status === st).map((e) => e.status);
+    const byStatus = (st: string) =>
+      lists(after)
+        .filter((e) => e.query.status === st)
+        .map((e) => e.status);
     // The completed page changes once (all three finished by the third tick); the waiting page never.
     expect(byStatus('completed')).toEqual([200, 304, 200, 304]);
     expect(byStatus('waiting')).toEqual([200, 304, 304, 304]);
@@ -123,11 +144,18 @@ describe('batched run polling', () => {
     expect(fake.errors).toEqual([]);
   });
 
-  it.each([['ahead of', 10], ['behind', -10]])('a runner clock 10 minutes %s GitHub\'s still sees its runs finish (bounds in GitHub\'s time, from its date header)', async (_how, minutes) => {
+  it.each([
+    ['ahead of', 10],
+    ['behind', -10],
+  ])("a runner clock 10 minutes %s GitHub's still sees its runs finish (bounds in GitHub's time, from its date header)", async (_how, minutes) => {
     await setup(timed, now);
     // The dispatch is this port's first request: no earlier answer has told it GitHub's clock.
     const skewed = createGitHubPort({
-      octokit: createClient({ token: 'test-token', baseUrl: fake.url, timing: TEST_TIMING }), owner: 'acme', repo: 'shop', headSha: 'a'.repeat(40), holder: '4242',
+      octokit: createClient({ token: 'test-token', baseUrl: fake.url, timing: TEST_TIMING }),
+      owner: 'acme',
+      repo: 'shop',
+      headSha: 'a'.repeat(40),
+      holder: '4242',
       now: () => t + (minutes as number) * 60_000,
     });
     const created = t;
@@ -154,7 +182,13 @@ describe('batched run polling', () => {
     await port.loadLedger('rel');
     // Whoever reads the loaded state (src/modes/open-release.ts) tells the adapter when the release started.
     port.releaseStarted(startedAt);
-    const again = await port.dispatch({ workflow: 'deploy.yml', ref: 'main', inputs: { region: 'eu-west' }, correlationId: 'rel:eu-west:deploy:0', correlationInput: 'correlation_id' });
+    const again = await port.dispatch({
+      workflow: 'deploy.yml',
+      ref: 'main',
+      inputs: { region: 'eu-west' },
+      correlationId: 'rel:eu-west:deploy:0',
+      correlationInput: 'correlation_id',
+    });
     expect(again.runId).toBe(id);
     expect(fake.runs).toHaveLength(1);
     expect(statuses(await port.getRuns('deploy.yml', [id as number]), [id as number])).toEqual(['completed']);
@@ -163,7 +197,10 @@ describe('batched run polling', () => {
 
   it('a full page hides the oldest runs: those are read on their own', async () => {
     const { port } = await setup(timed, now);
-    const ids = await dispatchAll(port, Array.from({ length: 101 }, (_, i) => `r${i}`));
+    const ids = await dispatchAll(
+      port,
+      Array.from({ length: 101 }, (_, i) => `r${i}`),
+    );
     t += 60_000;
     const mark = fake.log.length;
     const answers = await port.getRuns('deploy.yml', ids);
@@ -178,14 +215,19 @@ describe('batched run polling', () => {
   it('keeps the created>= bound (and its ETag) while it covers every run, and narrows it once the page is mostly old runs', async () => {
     t = Date.parse('2026-11-23T10:00:00Z');
     const { port } = await setup(timed, now);
-    const old = await dispatchAll(port, Array.from({ length: 60 }, (_, i) => `old${i}`));
+    const old = await dispatchAll(
+      port,
+      Array.from({ length: 60 }, (_, i) => `old${i}`),
+    );
     t += 3_600_000;
     const fresh = await dispatchAll(port, ['new-a', 'new-b']);
     const mark = fake.log.length;
     await port.getRuns('deploy.yml', [...old, ...fresh]);
     await port.getRuns('deploy.yml', fresh);
     await port.getRuns('deploy.yml', fresh);
-    const bounds = lists(sinceDispatch(mark)).filter((e) => e.query.status === 'completed').map((e) => e.query.created);
+    const bounds = lists(sinceDispatch(mark))
+      .filter((e) => e.query.status === 'completed')
+      .map((e) => e.query.created);
     // Two minutes of clock skew before the earliest run watched: the old runs' hour, then the new one's.
     expect(bounds).toEqual(['>=2026-11-23T09:58:00Z', '>=2026-11-23T09:58:00Z', '>=2026-11-23T10:58:00Z']);
     expect(gets(sinceDispatch(mark))).toHaveLength(0);
@@ -194,7 +236,12 @@ describe('batched run polling', () => {
 
   it('a list that keeps failing falls back to a GET per run; a run that cannot be read is an Error, not a status', async () => {
     const { port, logs } = await setup({
-      faults: (c) => (c.template.endsWith('/workflows/{workflow_id}/runs') ? { kind: 'status', status: 502 } : c.path.endsWith('/runs/1') ? { kind: 'status', status: 503 } : undefined),
+      faults: (c) =>
+        c.template.endsWith('/workflows/{workflow_id}/runs')
+          ? { kind: 'status', status: 502 }
+          : c.path.endsWith('/runs/1')
+            ? { kind: 'status', status: 503 }
+            : undefined,
     });
     const ids = await dispatchAll(port, ['eu-west', 'us-east']);
     const answers = await port.getRuns('deploy.yml', [...ids, 1]);
@@ -217,7 +264,9 @@ describe('the driver reading runs (readRuns)', () => {
           calls.push([workflow, runIds]);
           return new Map<number, RunInfo | Error>(runIds.map((id) => [id, id === 3 ? new Error('gone') : info(id)]));
         },
-        async () => { throw new Error('not expected'); },
+        async () => {
+          throw new Error('not expected');
+        },
       ),
     };
     const warnings: string[] = [];
@@ -227,8 +276,15 @@ describe('the driver reading runs (readRuns)', () => {
       { region: 'c', kind: 'rollback' as const, step: 0, runId: 3 },
     ];
     const out = await readRuns(port, plan, runs, (m) => warnings.push(m));
-    expect(calls).toEqual([['deploy.yml', [1, 2]], ['rollback.yml', [3]]]);
-    expect(out.map((o) => [o.run.runId, o.info?.status])).toEqual([[1, 'completed'], [2, 'completed'], [3, undefined]]);
+    expect(calls).toEqual([
+      ['deploy.yml', [1, 2]],
+      ['rollback.yml', [3]],
+    ]);
+    expect(out.map((o) => [o.run.runId, o.info?.status])).toEqual([
+      [1, 'completed'],
+      [2, 'completed'],
+      [3, undefined],
+    ]);
     expect(warnings).toEqual(['could not read run 3: gone']);
   });
 

@@ -65,15 +65,23 @@ async function cancelled(s: Scenario) {
   for (const f of ['output', 'summary']) writeFileSync(join(dir, f), '');
   const child: ChildProcess = spawn(process.execPath, [bundle], {
     env: {
-      PATH: process.env.PATH ?? '', ...runnerEnv(fake), INPUT_MODE: 'run', INPUT_PLAN: plan, INPUT_VERSION: '4.0.0', INPUT_TOKEN: 'test-token',
-      GITHUB_OUTPUT: join(dir, 'output'), GITHUB_STEP_SUMMARY: join(dir, 'summary'),
+      PATH: process.env.PATH ?? '',
+      ...runnerEnv(fake),
+      INPUT_MODE: 'run',
+      INPUT_PLAN: plan,
+      INPUT_VERSION: '4.0.0',
+      INPUT_TOKEN: 'test-token',
+      GITHUB_OUTPUT: join(dir, 'output'),
+      GITHUB_STEP_SUMMARY: join(dir, 'summary'),
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';
   child.stdout?.on('data', (d: Buffer) => (stdout += d.toString()));
   child.stderr?.on('data', (d: Buffer) => (stdout += d.toString()));
-  const { code, signal } = await new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child?.on('exit', (c, sig) => resolve({ code: c, signal: sig })));
+  const { code, signal } = await new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child?.on('exit', (c, sig) => resolve({ code: c, signal: sig })),
+  );
   const exitedAfterMs = signalledAt === undefined ? Number.NaN : performance.now() - signalledAt;
   return { code, signal, stdout, exitedAfterMs, lateDispatches };
 }

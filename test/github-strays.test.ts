@@ -29,7 +29,12 @@ describe('stray runs', () => {
     });
     await fake.start();
     const logs: string[] = [];
-    const out = await runMode(settings(writePlan(['eu-west'], { steps: [100] })), { env: runnerEnv(fake), handleSignals: false, log: (m) => logs.push(m), writeSummary: async () => undefined });
+    const out = await runMode(settings(writePlan(['eu-west'], { steps: [100] })), {
+      env: runnerEnv(fake),
+      handleSignals: false,
+      log: (m) => logs.push(m),
+      writeSummary: async () => undefined,
+    });
     expect(out.decision).toBe('rolled-back');
     const deploy = fake.runs.find((r) => r.workflow === 'deploy.yml');
     expect(deploy).toBeDefined();
@@ -66,10 +71,21 @@ describe('stray runs', () => {
     fake = makeFake([], {
       listLag: (workflow) => (workflow === 'deploy.yml' ? 6 : 0),
       // The first deploy dispatch takes effect, but its answer is lost.
-      faults: (ctx) => (ctx.method === 'POST' && ctx.template.endsWith('/dispatches') && (ctx.body as { inputs?: { region?: string } }).inputs?.region === 'eu-west' && dispatches++ === 0 ? { kind: 'lose-answer' } : undefined),
+      faults: (ctx) =>
+        ctx.method === 'POST' &&
+        ctx.template.endsWith('/dispatches') &&
+        (ctx.body as { inputs?: { region?: string } }).inputs?.region === 'eu-west' &&
+        dispatches++ === 0
+          ? { kind: 'lose-answer' }
+          : undefined,
     });
     await fake.start();
-    const out = await runMode(settings(writePlan(['eu-west'], { steps: [100] })), { env: runnerEnv(fake), handleSignals: false, log: () => undefined, writeSummary: async () => undefined });
+    const out = await runMode(settings(writePlan(['eu-west'], { steps: [100] })), {
+      env: runnerEnv(fake),
+      handleSignals: false,
+      log: () => undefined,
+      writeSummary: async () => undefined,
+    });
     expect(out.decision).toBe('promoted');
     const deploys = fake.runs.filter((r) => r.workflow === 'deploy.yml').sort((a, b) => a.id - b.id);
     expect(deploys).toHaveLength(2);

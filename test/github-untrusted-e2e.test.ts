@@ -32,7 +32,8 @@ afterEach(async () => {
 });
 
 /** Every hazard of the issue in one text: commands after a newline, %0A, a table row, an image, a link, an HTML comment. */
-const EVIL = 'boom\n::error::pwned\n::add-mask::x\r::stop-commands::abc\n  ::set-output name=decision::promoted\n%0A::warning::pwned | a | b | <img src=x> [x](http://evil) <!-- hidden --> ##[error]pwned-v1';
+const EVIL =
+  'boom\n::error::pwned\n::add-mask::x\r::stop-commands::abc\n  ::set-output name=decision::promoted\n%0A::warning::pwned | a | b | <img src=x> [x](http://evil) <!-- hidden --> ##[error]pwned-v1';
 
 /** A Prometheus answering every query: eu-west with an error of EVIL text, us-east with two series whose labels are EVIL. */
 async function startEvilPrometheus(): Promise<string> {
@@ -44,13 +45,18 @@ async function startEvilPrometheus(): Promise<string> {
       res.end(JSON.stringify({ status: 'error', errorType: 'bad_data', error: EVIL }));
       return;
     }
-    res.end(JSON.stringify({
-      status: 'success',
-      data: { resultType: 'vector', result: [
-        { metric: { __name__: 'errors', pod: EVIL }, value: [0, '0.01'] },
-        { metric: { __name__: 'errors', pod: `${EVIL} 2` }, value: [0, '0.02'] },
-      ] },
-    }));
+    res.end(
+      JSON.stringify({
+        status: 'success',
+        data: {
+          resultType: 'vector',
+          result: [
+            { metric: { __name__: 'errors', pod: EVIL }, value: [0, '0.01'] },
+            { metric: { __name__: 'errors', pod: `${EVIL} 2` }, value: [0, '0.02'] },
+          ],
+        },
+      }),
+    );
   });
   await new Promise<void>((r) => backend?.listen(0, '127.0.0.1', r));
   return `http://127.0.0.1:${(backend?.address() as AddressInfo).port}`;
@@ -58,15 +64,40 @@ async function startEvilPrometheus(): Promise<string> {
 
 function gatedPlan(promUrl: string): string {
   const file = join(mkdtempSync(join(tmpdir(), 'pr-plan-')), 'release-plan.yml');
-  writeFileSync(file, [
-    'name: shop',
-    'deploy:', '  workflow: deploy.yml', '  inputs:', '    region: "{{ region }}"', '    version: "{{ version }}"', '    traffic: "{{ step.traffic }}"', '  correlationInput: correlation_id',
-    'rollback:', '  workflow: rollback.yml', '  inputs:', '    region: "{{ region }}"', '  correlationInput: correlation_id',
-    'providers:', `  prom: { type: prometheus, url: "${promUrl}" }`,
-    'gates:', '  errors:', '    provider: prom', '    query: errors{region="{{ region }}"}', '    max: 0.05', '    interval: 1m', '    count: 2',
-    'defaults:', '  steps: [{ traffic: 100, bake: 2m }]', '  gates: [errors]',
-    'stages:', '  - name: all', '    regions: [eu-west, us-east]', '',
-  ].join('\n'));
+  writeFileSync(
+    file,
+    [
+      'name: shop',
+      'deploy:',
+      '  workflow: deploy.yml',
+      '  inputs:',
+      '    region: "{{ region }}"',
+      '    version: "{{ version }}"',
+      '    traffic: "{{ step.traffic }}"',
+      '  correlationInput: correlation_id',
+      'rollback:',
+      '  workflow: rollback.yml',
+      '  inputs:',
+      '    region: "{{ region }}"',
+      '  correlationInput: correlation_id',
+      'providers:',
+      `  prom: { type: prometheus, url: "${promUrl}" }`,
+      'gates:',
+      '  errors:',
+      '    provider: prom',
+      '    query: errors{region="{{ region }}"}',
+      '    max: 0.05',
+      '    interval: 1m',
+      '    count: 2',
+      'defaults:',
+      '  steps: [{ traffic: 100, bake: 2m }]',
+      '  gates: [errors]',
+      'stages:',
+      '  - name: all',
+      '    regions: [eu-west, us-east]',
+      '',
+    ].join('\n'),
+  );
   return file;
 }
 
@@ -77,7 +108,16 @@ async function runBundle(mode: 'run' | 'plan', plan: string, env: Record<string,
   writeFileSync(outFile, '');
   writeFileSync(summaryFile, '');
   const child = spawn(process.execPath, [bundle], {
-    env: { PATH: process.env.PATH ?? '', ...env, INPUT_MODE: mode, INPUT_PLAN: plan, INPUT_VERSION: '5.0.0', INPUT_TOKEN: 'test-token', GITHUB_OUTPUT: outFile, GITHUB_STEP_SUMMARY: summaryFile },
+    env: {
+      PATH: process.env.PATH ?? '',
+      ...env,
+      INPUT_MODE: mode,
+      INPUT_PLAN: plan,
+      INPUT_VERSION: '5.0.0',
+      INPUT_TOKEN: 'test-token',
+      GITHUB_OUTPUT: outFile,
+      GITHUB_STEP_SUMMARY: summaryFile,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';
@@ -178,7 +218,14 @@ describe('node index.js with a 1,100-region plan', () => {
     // Whole rows only, and the count of those left out adds up.
     for (const row of rows) expect(row).toMatch(/^\| region-\d{4} \| .* \|$/);
     expect(summary).toContain(`_Rows for ${(1100 - rows.length).toLocaleString('en-US')} of 1,100 regions left out`);
-    expect(check?.conclusion, r.stdout.split('\n').filter((l) => l.startsWith('::warning')).slice(0, 5).join('\n')).toBe('success');
+    expect(
+      check?.conclusion,
+      r.stdout
+        .split('\n')
+        .filter((l) => l.startsWith('::warning'))
+        .slice(0, 5)
+        .join('\n'),
+    ).toBe('success');
     expect((decodeEnvelope(check?.text ?? '').state as { outcome?: { decision: string } }).outcome?.decision).toBe('promoted');
     // The job summary (1 MiB) has every row.
     expect(tableRows(r.summary).slice(2)).toHaveLength(1100);

@@ -35,17 +35,46 @@ async function serveMetrics(answer: (region: string) => Record<string, number>):
 /** One canary region, one step baking 5m, the gates in `order` (errors: max 0.05, latency: max 0.3), measured every minute. */
 function writePlan(url: string, order: string[]): string {
   const file = join(mkdtempSync(join(tmpdir(), 'pr-plan-')), 'release-plan.yml');
-  writeFileSync(file, [
-    'name: shop',
-    'deploy:', '  workflow: deploy.yml', '  inputs:', '    region: "{{ region }}"', '    version: "{{ version }}"', '    traffic: "{{ step.traffic }}"', '  correlationInput: correlation_id',
-    'rollback:', '  workflow: rollback.yml', '  inputs:', '    region: "{{ region }}"', '  correlationInput: correlation_id',
-    'providers:', `  svc: { type: http-json, url: "${url}" }`,
-    'gates:',
-    '  errors:', '    provider: svc', '    url: "/errors?region={{ region }}"', '    path: "$.errors"', '    max: 0.05', '    interval: 1m',
-    '  latency:', '    provider: svc', '    url: "/latency?region={{ region }}"', '    path: "$.latency"', '    max: 0.3', '    interval: 1m',
-    'defaults:', '  steps: [{ traffic: 10, bake: 5m }]', `  gates: [${order.join(', ')}]`,
-    'stages:', '  - name: canary', '    regions: [eu-west]', '',
-  ].join('\n'));
+  writeFileSync(
+    file,
+    [
+      'name: shop',
+      'deploy:',
+      '  workflow: deploy.yml',
+      '  inputs:',
+      '    region: "{{ region }}"',
+      '    version: "{{ version }}"',
+      '    traffic: "{{ step.traffic }}"',
+      '  correlationInput: correlation_id',
+      'rollback:',
+      '  workflow: rollback.yml',
+      '  inputs:',
+      '    region: "{{ region }}"',
+      '  correlationInput: correlation_id',
+      'providers:',
+      `  svc: { type: http-json, url: "${url}" }`,
+      'gates:',
+      '  errors:',
+      '    provider: svc',
+      '    url: "/errors?region={{ region }}"',
+      '    path: "$.errors"',
+      '    max: 0.05',
+      '    interval: 1m',
+      '  latency:',
+      '    provider: svc',
+      '    url: "/latency?region={{ region }}"',
+      '    path: "$.latency"',
+      '    max: 0.3',
+      '    interval: 1m',
+      'defaults:',
+      '  steps: [{ traffic: 10, bake: 5m }]',
+      `  gates: [${order.join(', ')}]`,
+      'stages:',
+      '  - name: canary',
+      '    regions: [eu-west]',
+      '',
+    ].join('\n'),
+  );
   return file;
 }
 
@@ -56,7 +85,16 @@ async function runBundle(plan: string, gh: GitHubFake) {
   writeFileSync(outFile, '');
   writeFileSync(summaryFile, '');
   const child = spawn(process.execPath, [bundle], {
-    env: { PATH: process.env.PATH ?? '', ...runnerEnv(gh), INPUT_MODE: 'run', INPUT_PLAN: plan, INPUT_VERSION: '5.0.0', INPUT_TOKEN: 'test-token', GITHUB_OUTPUT: outFile, GITHUB_STEP_SUMMARY: summaryFile },
+    env: {
+      PATH: process.env.PATH ?? '',
+      ...runnerEnv(gh),
+      INPUT_MODE: 'run',
+      INPUT_PLAN: plan,
+      INPUT_VERSION: '5.0.0',
+      INPUT_TOKEN: 'test-token',
+      GITHUB_OUTPUT: outFile,
+      GITHUB_STEP_SUMMARY: summaryFile,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';
@@ -75,26 +113,30 @@ describe('gate verdicts through node index.js', () => {
     metrics?.close();
   });
 
-  it.each([[['errors', 'latency']], [['latency', 'errors']]])('RS10: no data on one gate and a failure on the other in one round roll back (gates %j)', async (order) => {
-    // errors has no value (JSONPath matches nothing): inconclusive; latency 0.9 is above max 0.3.
-    const url = await serveMetrics(() => ({ latency: 0.9 }));
-    fake = makeFake();
-    await fake.start();
-    const r = await runBundle(writePlan(url, order), fake);
-    expect(r.outputs.decision, r.stdout).toBe('rolled-back');
-    expect(r.outputs['reason-code']).toBe('gate-failed');
-    const reason = String((JSON.parse(r.outputs.result ?? '{}') as { reason?: string }).reason);
-    expect(reason).toContain('gate latency: ');
-    expect(reason).toContain('value 0.9 is above max 0.3');
-    expect(reason).toContain('gate errors inconclusive');
-    // Both answers of the round are in the log and the job summary.
-    expect(r.stdout).toMatch(/eu-west: measurement: failed: value 0\.9 is above max 0\.3/);
-    expect(r.stdout).toMatch(/eu-west: measurement: inconclusive: no data/);
-    expect(r.summary).toContain('latency');
-    expect(r.summary).toContain('errors');
-    expect(fake.runs.filter((x) => x.workflow === 'rollback.yml')).toHaveLength(1);
-    expect(fake.errors).toEqual([]);
-  }, 60_000);
+  it.each([[['errors', 'latency']], [['latency', 'errors']]])(
+    'RS10: no data on one gate and a failure on the other in one round roll back (gates %j)',
+    async (order) => {
+      // errors has no value (JSONPath matches nothing): inconclusive; latency 0.9 is above max 0.3.
+      const url = await serveMetrics(() => ({ latency: 0.9 }));
+      fake = makeFake();
+      await fake.start();
+      const r = await runBundle(writePlan(url, order), fake);
+      expect(r.outputs.decision, r.stdout).toBe('rolled-back');
+      expect(r.outputs['reason-code']).toBe('gate-failed');
+      const reason = String((JSON.parse(r.outputs.result ?? '{}') as { reason?: string }).reason);
+      expect(reason).toContain('gate latency: ');
+      expect(reason).toContain('value 0.9 is above max 0.3');
+      expect(reason).toContain('gate errors inconclusive');
+      // Both answers of the round are in the log and the job summary.
+      expect(r.stdout).toMatch(/eu-west: measurement: failed: value 0\.9 is above max 0\.3/);
+      expect(r.stdout).toMatch(/eu-west: measurement: inconclusive: no data/);
+      expect(r.summary).toContain('latency');
+      expect(r.summary).toContain('errors');
+      expect(fake.runs.filter((x) => x.workflow === 'rollback.yml')).toHaveLength(1);
+      expect(fake.errors).toEqual([]);
+    },
+    60_000,
+  );
 
   it('ND2: a canary whose metrics stop is held, still measured, then rolled back (gate-no-data)', async () => {
     // The canary crashed: no series for either gate, every time.

@@ -25,18 +25,39 @@ function datadog(extra: Record<string, unknown> = {}): Provider {
   return { type: 'datadog', name: 'dd', url: server.url, apiKeyEnv: 'DD_API', appKeyEnv: 'DD_APP', timeoutMs: 2000, ...extra } as Provider;
 }
 function series(scope: string, points: Array<[number, number | null]>) {
-  return { metric: 'trace.http.errors', scope, expression: `avg:trace.http.errors{${scope}}`, pointlist: points, interval: 20, length: points.length, display_name: 'trace.http.errors', aggr: 'avg' };
+  return {
+    metric: 'trace.http.errors',
+    scope,
+    expression: `avg:trace.http.errors{${scope}}`,
+    pointlist: points,
+    interval: 20,
+    length: points.length,
+    display_name: 'trace.http.errors',
+    aggr: 'avg',
+  };
 }
-const answer = (list: unknown[]): Answer => ({ body: { status: 'ok', res_type: 'time_series', series: list, from_date: 1, to_date: 2, query: 'q', message: '', group_by: [] } });
+const answer = (list: unknown[]): Answer => ({
+  body: { status: 'ok', res_type: 'time_series', series: list, from_date: 1, to_date: 2, query: 'q', message: '', group_by: [] },
+});
 
 async function dd(a: Answer, gate: Parameters<typeof request>[1] = {}, env: Record<string, string> = KEYS): Promise<Observation> {
   next = a;
-  return createMetricsPort({ providers: {} }, env, { setSecret: noop }).measure(request(datadog(), { query: 'avg:trace.http.errors{region:{{ region }},version:{{ version }}}', windowMs: 300_000, ...gate }));
+  return createMetricsPort({ providers: {} }, env, { setSecret: noop }).measure(
+    request(datadog(), { query: 'avg:trace.http.errors{region:{{ region }},version:{{ version }}}', windowMs: 300_000, ...gate }),
+  );
 }
 
 describe('datadog', () => {
   it('reads the last non-null point and sends the window and keys', async () => {
-    const obs = await dd(answer([series('region:eu-west-1', [[1000, 0.01], [2000, 0.02], [3000, null]])]));
+    const obs = await dd(
+      answer([
+        series('region:eu-west-1', [
+          [1000, 0.01],
+          [2000, 0.02],
+          [3000, null],
+        ]),
+      ]),
+    );
     expect(obs).toMatchObject({ kind: 'value', value: 0.02 });
     const req = server.requests[0];
     expect(req?.url.pathname).toBe('/api/v1/query');
@@ -49,13 +70,44 @@ describe('datadog', () => {
   });
 
   it('applies the gate reducer over the points of one series', async () => {
-    expect(await dd(answer([series('s', [[1, 1], [2, null], [3, 5]])]), { reduce: 'max' })).toMatchObject({ kind: 'value', value: 5 });
-    expect(await dd(answer([series('s', [[1, 1], [2, null], [3, 5]])]), { reduce: 'avg' })).toMatchObject({ kind: 'value', value: 3 });
+    expect(
+      await dd(
+        answer([
+          series('s', [
+            [1, 1],
+            [2, null],
+            [3, 5],
+          ]),
+        ]),
+        { reduce: 'max' },
+      ),
+    ).toMatchObject({ kind: 'value', value: 5 });
+    expect(
+      await dd(
+        answer([
+          series('s', [
+            [1, 1],
+            [2, null],
+            [3, 5],
+          ]),
+        ]),
+        { reduce: 'avg' },
+      ),
+    ).toMatchObject({ kind: 'value', value: 3 });
   });
 
   it('no series, or only null points, is no data', async () => {
     expect(await dd(answer([]))).toMatchObject({ kind: 'no-data' });
-    expect(await dd(answer([series('s', [[1, null], [2, null]])]))).toMatchObject({ kind: 'no-data' });
+    expect(
+      await dd(
+        answer([
+          series('s', [
+            [1, null],
+            [2, null],
+          ]),
+        ]),
+      ),
+    ).toMatchObject({ kind: 'no-data' });
   });
 
   it('several series is an error naming their scopes, unless reduced', async () => {
@@ -76,15 +128,22 @@ describe('datadog', () => {
 
   it('errors[] and status: error become error observations with the message', async () => {
     expect(await dd({ status: 403, body: { errors: ['Forbidden'] } })).toEqual({ kind: 'error', message: 'Datadog: HTTP 403: Forbidden' });
-    expect(await dd({ status: 200, body: { status: 'error', error: "Error parsing query: unable to parse avg:x{: Rule 'scope_expr' didn't match", series: [] } })).toMatchObject({ kind: 'error', message: expect.stringContaining('Error parsing query') });
+    expect(
+      await dd({ status: 200, body: { status: 'error', error: "Error parsing query: unable to parse avg:x{: Rule 'scope_expr' didn't match", series: [] } }),
+    ).toMatchObject({ kind: 'error', message: expect.stringContaining('Error parsing query') });
     expect(await dd({ status: 200, body: 'not json' })).toMatchObject({ kind: 'error', message: expect.stringContaining('not JSON') });
   });
 
   it('refuses a tag value that would change the scope, and names a missing key', async () => {
     next = answer([]);
-    const bad = await createMetricsPort({ providers: {} }, KEYS, { setSecret: noop }).measure(request(datadog(), { query: 'avg:x{version:{{ version }}}' }, { version: '1.0,env:dev' }));
+    const bad = await createMetricsPort({ providers: {} }, KEYS, { setSecret: noop }).measure(
+      request(datadog(), { query: 'avg:x{version:{{ version }}}' }, { version: '1.0,env:dev' }),
+    );
     expect(bad).toMatchObject({ kind: 'error', message: expect.stringContaining('cannot be used in a Datadog query') });
-    expect(await dd(answer([]), {}, { DD_API: 'x-key' })).toEqual({ kind: 'error', message: 'provider dd application key: environment variable DD_APP is not set' });
+    expect(await dd(answer([]), {}, { DD_API: 'x-key' })).toEqual({
+      kind: 'error',
+      message: 'provider dd application key: environment variable DD_APP is not set',
+    });
     expect(server.requests).toHaveLength(0);
   });
 });
@@ -92,9 +151,17 @@ describe('datadog', () => {
 function httpJson(extra: Record<string, unknown> = {}): Provider {
   return { type: 'http-json', name: 'api', url: `${server.url}/base`, timeoutMs: 2000, ...extra } as Provider;
 }
-async function hj(a: Answer, gate: Parameters<typeof request>[1] = {}, ctx: Parameters<typeof request>[2] = {}, env: Record<string, string> = {}, extra: Record<string, unknown> = {}): Promise<Observation> {
+async function hj(
+  a: Answer,
+  gate: Parameters<typeof request>[1] = {},
+  ctx: Parameters<typeof request>[2] = {},
+  env: Record<string, string> = {},
+  extra: Record<string, unknown> = {},
+): Promise<Observation> {
   next = a;
-  return createMetricsPort({ providers: {} }, env, { setSecret: noop }).measure(request(httpJson(extra), { url: '/slo/{{ region }}?v={{ version }}', path: '$.data.error_rate', ...gate }, ctx));
+  return createMetricsPort({ providers: {} }, env, { setSecret: noop }).measure(
+    request(httpJson(extra), { url: '/slo/{{ region }}?v={{ version }}', path: '$.data.error_rate', ...gate }, ctx),
+  );
 }
 
 describe('http-json', () => {
@@ -108,7 +175,13 @@ describe('http-json', () => {
   });
 
   it('POSTs a JSON body with values JSON-escaped, and a bearer token', async () => {
-    await hj({ body: { data: { error_rate: '0.5' } } }, { method: 'POST', body: '{"region": "{{ region }}", "version": "{{ version }}"}' }, { version: 'a"b' }, { TOKEN: 'bearer-xyz' }, { bearerTokenEnv: 'TOKEN' });
+    await hj(
+      { body: { data: { error_rate: '0.5' } } },
+      { method: 'POST', body: '{"region": "{{ region }}", "version": "{{ version }}"}' },
+      { version: 'a"b' },
+      { TOKEN: 'bearer-xyz' },
+      { bearerTokenEnv: 'TOKEN' },
+    );
     const req = server.requests[0];
     expect(req?.method).toBe('POST');
     expect(JSON.parse(req?.body ?? '')).toEqual({ region: 'eu-west-1', version: 'a"b' });

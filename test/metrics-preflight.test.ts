@@ -18,7 +18,10 @@ function port(answer: (req: MeasureRequest) => Observation): MetricsPort & { cal
   return { calls, measure: async (req) => (calls.push(req), answer(req)) };
 }
 
-const TWO_STEPS = edit(['regions: [us-east-1]', 'regions: [us-east-1, eu-west-1]'], ['steps: [{traffic: 100, bake: 5m}]', 'steps: [{traffic: 10, bake: 5m}, {traffic: 100, bake: 5m}]']);
+const TWO_STEPS = edit(
+  ['regions: [us-east-1]', 'regions: [us-east-1, eu-west-1]'],
+  ['steps: [{traffic: 100, bake: 5m}]', 'steps: [{traffic: 10, bake: 5m}, {traffic: 100, bake: 5m}]'],
+);
 const opts = (metrics: MetricsPort) => ({ version: 'v2', releaseId: 'app-v2', ref: 'main', metrics, at: Date.UTC(2026, 10, 23) });
 
 describe('preflight', () => {
@@ -33,7 +36,14 @@ describe('preflight', () => {
     const eu = report.checks.find((c) => c.region === 'eu-west-1');
     expect(eu).toMatchObject({ request: 'up{region="eu-west-1"}', evaluable: true, verdict: { phase: 'failed', reasonCode: 'above-max' } });
     expect(report.dispatches).toHaveLength(4);
-    expect(report.dispatches[1]).toMatchObject({ region: 'us-east-1', step: 1, traffic: 100, workflow: 'deploy.yml', ref: 'main', inputs: { region: 'us-east-1' } });
+    expect(report.dispatches[1]).toMatchObject({
+      region: 'us-east-1',
+      step: 1,
+      traffic: 100,
+      workflow: 'deploy.yml',
+      ref: 'main',
+      inputs: { region: 'us-east-1' },
+    });
     expect(formatPreflight(report)).toContain('ready: all 4 gate check(s) can be evaluated');
   });
 
@@ -44,7 +54,9 @@ describe('preflight', () => {
     expect(decided.ok).toBe(true);
     const failing = await preflight(planFrom(TWO_STEPS), opts(port(() => ({ kind: 'error', message: 'HTTP 503' }))));
     expect(failing.ok).toBe(false);
-    expect(formatPreflight(failing)).toMatch(/FAIL errors @ one\/us-east-1 step 1 \(10%\) \[prom\]\n\s+request: up\{region="us-east-1"\}\n\s+answer:\s+error: HTTP 503/);
+    expect(formatPreflight(failing)).toMatch(
+      /FAIL errors @ one\/us-east-1 step 1 \(10%\) \[prom\]\n\s+request: up\{region="us-east-1"\}\n\s+answer:\s+error: HTTP 503/,
+    );
     // One cause failing every check is said once at the end, with the count.
     const text = formatPreflight(failing);
     const why = text.slice(text.indexOf('WHY (each distinct answer once)'));

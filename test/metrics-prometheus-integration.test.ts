@@ -26,7 +26,12 @@ beforeAll(async () => {
   await pushgw.push('release_checks', 'release_gate_value{region="eu-west-1"} 0.42');
   prom = await startPrometheus({ targets: [`127.0.0.1:${demo.port}`], pushgateway: `127.0.0.1:${pushgw.port}` });
   // rate() over the window needs a few scrapes of the demo service: wait for a real rate, not a timer.
-  await pollUntil('a request rate', async () => ((await promQuery(prom.url, 'sum(rate(demo_requests_total[5s])) > 0')).length > 0 ? true : undefined), 20_000, 200);
+  await pollUntil(
+    'a request rate',
+    async () => ((await promQuery(prom.url, 'sum(rate(demo_requests_total[5s])) > 0')).length > 0 ? true : undefined),
+    20_000,
+    200,
+  );
 }, 60_000);
 
 afterAll(async () => {
@@ -47,14 +52,22 @@ describe('provider against the real Prometheus', () => {
   });
 
   it('reads the error ratio of a healthy region as 0', async () => {
-    expect(await measureNow('(sum(rate(demo_requests_total{region="{{ region }}",code=~"5.."}[5s])) or vector(0)) / sum(rate(demo_requests_total{region="{{ region }}"}[5s]))')).toMatchObject({ kind: 'value', value: 0 });
+    expect(
+      await measureNow(
+        '(sum(rate(demo_requests_total{region="{{ region }}",code=~"5.."}[5s])) or vector(0)) / sum(rate(demo_requests_total{region="{{ region }}"}[5s]))',
+      ),
+    ).toMatchObject({ kind: 'value', value: 0 });
   });
 
   it('reads a gauge pushed through the Pushgateway', async () => {
-    const obs = await pollUntil('the pushed gauge', async () => {
-      const o = await measureNow('release_gate_value{region="{{ region }}"}');
-      return o.kind === 'value' ? o : undefined;
-    }, 10_000);
+    const obs = await pollUntil(
+      'the pushed gauge',
+      async () => {
+        const o = await measureNow('release_gate_value{region="{{ region }}"}');
+        return o.kind === 'value' ? o : undefined;
+      },
+      10_000,
+    );
     expect(obs.value).toBe(0.42);
   });
 
@@ -86,10 +99,15 @@ describe('provider against the real Prometheus', () => {
     expect((healthy as { value: number }).value).toBeLessThan(0.05);
     demo.setFault('eu-west-1', { latencyMs: 400 });
     try {
-      const slow = await pollUntil('p99 above 250 ms', async () => {
-        const o = await measureNow(p99);
-        return o.kind === 'value' && o.value > 0.25 ? o : undefined;
-      }, 15_000, 250);
+      const slow = await pollUntil(
+        'p99 above 250 ms',
+        async () => {
+          const o = await measureNow(p99);
+          return o.kind === 'value' && o.value > 0.25 ? o : undefined;
+        },
+        15_000,
+        250,
+      );
       expect(slow.value).toBeLessThanOrEqual(0.5);
     } finally {
       demo.reset();
@@ -97,7 +115,10 @@ describe('provider against the real Prometheus', () => {
   });
 
   it('refuses a range vector', async () => {
-    expect(await measureNow('demo_requests_total{region="{{ region }}",code="200"}[5s]')).toMatchObject({ kind: 'error', message: expect.stringContaining('matrix') });
+    expect(await measureNow('demo_requests_total{region="{{ region }}",code="200"}[5s]')).toMatchObject({
+      kind: 'error',
+      message: expect.stringContaining('matrix'),
+    });
   });
 });
 
@@ -120,7 +141,11 @@ describe('plan (pre-flight) against the real Prometheus', () => {
   it('reports values, verdicts today and dispatch inputs; exit 0 when every gate can be evaluated', async () => {
     const { code, text } = await preflightOf('', ['error-ratio'], ['--version', 'v9.9.9', '--json']);
     expect(code, text).toBe(0);
-    const report = JSON.parse(text) as { ok: boolean; checks: Array<{ gate: string; region: string; observation: { kind: string; value?: number }; verdict: { phase: string }; request: string }>; dispatches: Array<{ region: string; inputs: Record<string, string> }> };
+    const report = JSON.parse(text) as {
+      ok: boolean;
+      checks: Array<{ gate: string; region: string; observation: { kind: string; value?: number }; verdict: { phase: string }; request: string }>;
+      dispatches: Array<{ region: string; inputs: Record<string, string> }>;
+    };
     expect(report.ok).toBe(true);
     expect(report.checks.map((c) => c.region).sort()).toEqual(['eu-west-1', 'us-east-1']);
     for (const c of report.checks) {
@@ -129,7 +154,9 @@ describe('plan (pre-flight) against the real Prometheus', () => {
       expect(c.request).toContain(`region="${c.region}"`);
       expect(c.request).toContain('[5s]');
     }
-    expect(report.dispatches).toEqual(expect.arrayContaining([expect.objectContaining({ region: 'eu-west-1', inputs: { region: 'eu-west-1', version: 'v9.9.9', traffic: '50' } })]));
+    expect(report.dispatches).toEqual(
+      expect.arrayContaining([expect.objectContaining({ region: 'eu-west-1', inputs: { region: 'eu-west-1', version: 'v9.9.9', traffic: '50' } })]),
+    );
   });
 
   it('exits 1 naming the gates that return no data or several series', async () => {
@@ -137,7 +164,9 @@ describe('plan (pre-flight) against the real Prometheus', () => {
     const { code, text } = await preflightOf(gates, ['error-ratio', 'teapots', 'by-code']);
     expect(code, text).toBe(1);
     expect(text).toMatch(/FAIL teapots @ canary\/eu-west-1 step 1 \(50%\) \[prom\]\n.*\n\s+answer:\s+no data/);
-    expect(text).toMatch(/FAIL by-code @ canary\/us-east-1 step 1[^\n]*\n.*\n\s+answer:\s+error: the query returned 2 series, expected one: demo_requests_total\{code="200"/);
+    expect(text).toMatch(
+      /FAIL by-code @ canary\/us-east-1 step 1[^\n]*\n.*\n\s+answer:\s+error: the query returned 2 series, expected one: demo_requests_total\{code="200"/,
+    );
     expect(text).toMatch(/ok {3}error-ratio @ canary\/eu-west-1/);
     expect(text).toContain('NOT READY: 4 of 6 gate check(s) cannot be evaluated');
   });
@@ -181,12 +210,18 @@ describe('releases against the real Prometheus', () => {
   }, 40_000);
 
   it('a gate whose query keeps returning no data is held for a person, still measured, then rolled back; never promotes', async () => {
-    const plan = planOf(demoPlanText({ promUrl: prom.url, regions: ['eu-west-1'], bake: '4s', query: 'sum(demo_requests_total{region="{{ region }}",code="418"})' }));
+    const plan = planOf(
+      demoPlanText({ promUrl: prom.url, regions: ['eu-west-1'], bake: '4s', query: 'sum(demo_requests_total{region="{{ region }}",code="418"})' }),
+    );
     const result = await runDemoRelease({ plan });
     // Issue 10 item 6: more than consecutiveErrorLimit (1 here) answers in a row without data fail the gate.
     expect(result.decision).toBe('rolled-back');
     expect(result.state.history.find((e) => e.kind === 'gate-failed')).toMatchObject({ gate: 'error-ratio', region: 'eu-west-1', reasonCode: 'gate-no-data' });
-    expect(result.state.history.find((e) => e.kind === 'gate-inconclusive')).toMatchObject({ gate: 'error-ratio', region: 'eu-west-1', reasonCode: 'gate-inconclusive' });
+    expect(result.state.history.find((e) => e.kind === 'gate-inconclusive')).toMatchObject({
+      gate: 'error-ratio',
+      region: 'eu-west-1',
+      reasonCode: 'gate-inconclusive',
+    });
     expect(result.state.history.find((e) => e.kind === 'measurement')?.reason).toContain('no data');
   }, 30_000);
 

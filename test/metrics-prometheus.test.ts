@@ -22,7 +22,13 @@ const ok = (resultType: string, result: unknown): Answer => ({ body: { status: '
 const sample = (labels: Record<string, string>, v: string) => ({ metric: labels, value: [1_700_000_000, v] });
 const noop = () => {};
 
-async function measure(answer: Answer, gate: Parameters<typeof request>[1] = {}, env: Record<string, string> = {}, extra: Record<string, unknown> = {}, ctx: Parameters<typeof request>[2] = {}): Promise<Observation> {
+async function measure(
+  answer: Answer,
+  gate: Parameters<typeof request>[1] = {},
+  env: Record<string, string> = {},
+  extra: Record<string, unknown> = {},
+  ctx: Parameters<typeof request>[2] = {},
+): Promise<Observation> {
   next = answer;
   const port = createMetricsPort({ providers: {} }, env, { setSecret: noop });
   return port.measure(request(prometheus(server.url, extra), { query: 'sum(rate(errors{region="{{ region }}"}[{{ window }}]))', ...gate }, ctx));
@@ -66,7 +72,17 @@ describe('prometheus result shapes', () => {
   });
 
   it('refuses a matrix with a message saying what to do', async () => {
-    const obs = await measure(ok('matrix', [{ metric: { region: 'x' }, values: [[1, '1'], [2, '2']] }]));
+    const obs = await measure(
+      ok('matrix', [
+        {
+          metric: { region: 'x' },
+          values: [
+            [1, '1'],
+            [2, '2'],
+          ],
+        },
+      ]),
+    );
     expect(obs).toMatchObject({ kind: 'error' });
     expect((obs as { message: string }).message).toMatch(/range vector \(matrix\).*rate\(/);
   });
@@ -133,7 +149,10 @@ describe('prometheus requests', () => {
     const at = Date.UTC(2026, 10, 23, 12, 0, 0, 500);
     next = ok('scalar', [1, '1']);
     const port = createMetricsPort({ providers: {} }, {}, { setSecret: noop });
-    await port.measure({ ...request(prometheus(`${server.url}/prom/`), { query: 'x{version="{{ version }}",region=\'{{ region }}\'}' }, { version: '1"} or vector(1) or x{a="' }), at });
+    await port.measure({
+      ...request(prometheus(`${server.url}/prom/`), { query: 'x{version="{{ version }}",region=\'{{ region }}\'}' }, { version: '1"} or vector(1) or x{a="' }),
+      at,
+    });
     const req = server.requests[0];
     expect(req?.method).toBe('GET');
     expect(req?.url.pathname).toBe('/prom/api/v1/query');
@@ -157,7 +176,12 @@ describe('prometheus requests', () => {
   });
 
   it('sends a bearer token and custom headers from the environment', async () => {
-    await measure(ok('scalar', [1, '1']), {}, { PROM_TOKEN: 'tok-123', TENANT: 'team-a' }, { bearerTokenEnv: 'PROM_TOKEN', headers: { 'X-Scope-OrgID': { env: 'TENANT' }, 'X-Plain': 'yes' } });
+    await measure(
+      ok('scalar', [1, '1']),
+      {},
+      { PROM_TOKEN: 'tok-123', TENANT: 'team-a' },
+      { bearerTokenEnv: 'PROM_TOKEN', headers: { 'X-Scope-OrgID': { env: 'TENANT' }, 'X-Plain': 'yes' } },
+    );
     const h = server.requests[0]?.headers;
     expect(h?.authorization).toBe('Bearer tok-123');
     expect(h?.['x-scope-orgid']).toBe('team-a');

@@ -47,7 +47,11 @@ describe('secrets cut by a truncated excerpt', () => {
     const dd = { type: 'datadog', name: 'dd', url: 'http://h', apiKeyEnv: 'DD_KEY', appKeyEnv: 'DD_APP', timeoutMs: 1000 } as Provider;
     const json = { type: 'http-json', name: 'json', url: 'http://h', bearerTokenEnv: 'TOKEN', timeoutMs: 1000 } as Provider;
     for (const text of straddling(120)) {
-      for (const [measure, p] of [[measurePrometheus, prom], [measureDatadog, dd], [measureHttpJson, json]] as const) {
+      for (const [measure, p] of [
+        [measurePrometheus, prom],
+        [measureDatadog, dd],
+        [measureHttpJson, json],
+      ] as const) {
         const obs = await measure(deps(200, text), request(p, { path: '$.v', url: '/q', query: 'up' }));
         expect(obs.kind).toBe('error');
         expect(JSON.stringify(obs)).not.toContain(PREFIX);
@@ -67,9 +71,7 @@ describe('secrets cut by a truncated excerpt', () => {
 
 describe('odd numbers are never a pass', () => {
   const g = gate({ max: 0.05 });
-  it.each([
-    ['NaN'], ['+Inf'], ['-Inf'], ['1e309'], ['-1e309'], ['Inf'],
-  ])('prometheus scalar %s is no data', (raw) => {
+  it.each([['NaN'], ['+Inf'], ['-Inf'], ['1e309'], ['-1e309'], ['Inf']])('prometheus scalar %s is no data', (raw) => {
     const obs = observationOf({ resultType: 'scalar', result: [1, raw] }, undefined);
     expect(assessObservation(obs, g).phase).not.toBe('successful');
   });
@@ -78,7 +80,18 @@ describe('odd numbers are never a pass', () => {
     expect(assessObservation(obs, g).phase).not.toBe('successful');
   });
   it('datadog all-null points are no data', () => {
-    const obs = datadogObservation([{ pointlist: [[1, null], [2, null]], scope: 'a' }], undefined);
+    const obs = datadogObservation(
+      [
+        {
+          pointlist: [
+            [1, null],
+            [2, null],
+          ],
+          scope: 'a',
+        },
+      ],
+      undefined,
+    );
     expect(obs.kind).toBe('no-data');
     expect(assessObservation(obs, g).phase).toBe('inconclusive');
   });
@@ -97,7 +110,10 @@ describe('secrets in escaped forms', () => {
     r.add(secret);
     const body = JSON.stringify({ error: `invalid token ${secret}` });
     const provider = { type: 'http-json', name: 'json', url: 'http://h', bearerTokenEnv: 'TOKEN', timeoutMs: 1000 } as Provider;
-    const obs = await measureHttpJson({ fetch: fetchAnswering(401, body), env: { TOKEN: secret }, redact: (t) => r.redact(t) }, request(provider, { path: '$.v', url: '/q' }));
+    const obs = await measureHttpJson(
+      { fetch: fetchAnswering(401, body), env: { TOKEN: secret }, redact: (t) => r.redact(t) },
+      request(provider, { path: '$.v', url: '/q' }),
+    );
     expect(obs.kind).toBe('error');
     expect(JSON.stringify(obs)).not.toContain('SECRET-Z9');
   });

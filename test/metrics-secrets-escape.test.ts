@@ -28,7 +28,19 @@ describe('secrets', () => {
     // A hostile backend: echoes every credential it got, in the error body and in series labels.
     server = await startRecordedServer((req) => {
       const echo = `${req.headers.authorization ?? ''} ${String(req.headers['dd-api-key'] ?? '')} ${req.headers['x-key'] ?? ''} ${Buffer.from(String(req.headers.authorization ?? '').replace(/^Basic /, ''), 'base64').toString()}`;
-      if (req.url.pathname.endsWith('/labels')) return { body: { status: 'success', data: { resultType: 'vector', result: [{ metric: { token: echo }, value: [1, '1'] }, { metric: { token: 'x' }, value: [1, '2'] }] } } };
+      if (req.url.pathname.endsWith('/labels'))
+        return {
+          body: {
+            status: 'success',
+            data: {
+              resultType: 'vector',
+              result: [
+                { metric: { token: echo }, value: [1, '1'] },
+                { metric: { token: 'x' }, value: [1, '2'] },
+              ],
+            },
+          },
+        };
       return { status: 401, body: { status: 'error', errorType: 'unauthorized', error: `invalid credentials: ${echo}`, errors: [`invalid key ${echo}`] } };
     });
     const capture = (chunk: unknown) => {
@@ -37,7 +49,8 @@ describe('secrets', () => {
     };
     vi.spyOn(process.stdout, 'write').mockImplementation(capture);
     vi.spyOn(process.stderr, 'write').mockImplementation(capture);
-    for (const level of ['log', 'warn', 'error', 'info', 'debug'] as const) vi.spyOn(console, level).mockImplementation((...a: unknown[]) => void output.push(a.map(String).join(' ')));
+    for (const level of ['log', 'warn', 'error', 'info', 'debug'] as const)
+      vi.spyOn(console, level).mockImplementation((...a: unknown[]) => void output.push(a.map(String).join(' ')));
   });
   afterAll(async () => {
     vi.restoreAllMocks();
@@ -46,8 +59,21 @@ describe('secrets', () => {
 
   it('masks every secret and lets none through any observation or output', async () => {
     const providers: Record<string, Provider> = {
-      bearer: { type: 'prometheus', name: 'bearer', url: server.url, bearerTokenEnv: 'TOKEN', headers: { 'X-Key': { env: 'TOKEN' } }, timeoutMs: 2000 } as Provider,
-      basic: { type: 'prometheus', name: 'basic', url: `${server.url}/labels`, basicAuth: { usernameEnv: 'USER', passwordEnv: 'PASSWORD' }, timeoutMs: 2000 } as Provider,
+      bearer: {
+        type: 'prometheus',
+        name: 'bearer',
+        url: server.url,
+        bearerTokenEnv: 'TOKEN',
+        headers: { 'X-Key': { env: 'TOKEN' } },
+        timeoutMs: 2000,
+      } as Provider,
+      basic: {
+        type: 'prometheus',
+        name: 'basic',
+        url: `${server.url}/labels`,
+        basicAuth: { usernameEnv: 'USER', passwordEnv: 'PASSWORD' },
+        timeoutMs: 2000,
+      } as Provider,
       userinfo: { type: 'prometheus', name: 'userinfo', urlEnv: 'PROM_URL', timeoutMs: 2000 } as Provider,
       dd: { type: 'datadog', name: 'dd', url: server.url, apiKeyEnv: 'DD_KEY', appKeyEnv: 'DD_APP', timeoutMs: 2000 } as Provider,
       json: { type: 'http-json', name: 'json', url: server.url, bearerTokenEnv: 'TOKEN', timeoutMs: 2000 } as Provider,
@@ -84,9 +110,20 @@ describe('secrets', () => {
     const github = new EmulatedGitHub({ clock, scenario: emptyScenario(), seed: 1, runMs: 1000 });
     const metrics = createMetricsPort(plan, { TOKEN }, { setSecret: () => {} });
     const lines: string[] = [];
-    const result = await runRelease({ plan, version: '1.0.0', releaseId: 'app-1.0.0', ref: 'main', ports: { ...rolesOf(github, NO_DOUBTS), metrics, clock }, mode: 'run', onTransition: (e) => lines.push(JSON.stringify(e)), onWarning: (m) => lines.push(m) });
+    const result = await runRelease({
+      plan,
+      version: '1.0.0',
+      releaseId: 'app-1.0.0',
+      ref: 'main',
+      ports: { ...rolesOf(github, NO_DOUBTS), metrics, clock },
+      mode: 'run',
+      onTransition: (e) => lines.push(JSON.stringify(e)),
+      onWarning: (m) => lines.push(m),
+    });
     expect(result.decision).not.toBe('promoted');
-    const everything = [JSON.stringify(result.state), JSON.stringify(result.events), JSON.stringify(github.ledger), result.reason, ...lines, ...output].join('\n');
+    const everything = [JSON.stringify(result.state), JSON.stringify(result.events), JSON.stringify(github.ledger), result.reason, ...lines, ...output].join(
+      '\n',
+    );
     expect(everything).toContain('invalid credentials: Bearer ***');
     expect(everything).not.toContain(TOKEN);
   });
@@ -199,7 +236,12 @@ describe('escaping properties', () => {
     fc.assert(
       fc.property(fc.string({ unit: 'binary', maxLength: 40 }), (v) => {
         const url = new URL(`http://x${renderFor('url', '/a/{{ v }}?q={{ v }}', { v })}`);
-        return url.pathname.split('/').length === 3 && decodeURIComponent(url.pathname.split('/')[2] ?? '') === v && url.searchParams.get('q') === v && [...url.searchParams.keys()].length === 1;
+        return (
+          url.pathname.split('/').length === 3 &&
+          decodeURIComponent(url.pathname.split('/')[2] ?? '') === v &&
+          url.searchParams.get('q') === v &&
+          [...url.searchParams.keys()].length === 1
+        );
       }),
       { numRuns: 500 },
     );

@@ -5,7 +5,13 @@ import { execute as executeRun } from '../src/modes/run.js';
 
 /** Operator commands are a later issue: until then they must fail loudly, not run a release. */
 describe('operator commands before they exist', () => {
-  const inputs: Record<string, string> = { token: 'ghs_test', mode: 'run', command: 'approve', release: 'shop-1.2.3', plan: 'workflows-examples/release-plan.yml' };
+  const inputs: Record<string, string> = {
+    token: 'ghs_test',
+    mode: 'run',
+    command: 'approve',
+    release: 'shop-1.2.3',
+    plan: 'workflows-examples/release-plan.yml',
+  };
   it.each([
     ['run', executeRun],
     ['reconcile', executeReconcile],

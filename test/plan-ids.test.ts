@@ -32,8 +32,16 @@ const FORMS: IdForm[] = [
   {
     name: 'correlation id',
     cases: [
-      { id: 'shop-1.4.2:eu-west:deploy:0', parts: { releaseId: 'shop-1.4.2', region: 'eu-west', kind: 'deploy', step: 0 }, build: () => correlationId('shop-1.4.2', 'eu-west', 'deploy', 0) },
-      { id: 'shop-1.4.2:us-east-1:rollback:12', parts: { releaseId: 'shop-1.4.2', region: 'us-east-1', kind: 'rollback', step: 12 }, build: () => correlationId('shop-1.4.2', 'us-east-1', 'rollback', 12) },
+      {
+        id: 'shop-1.4.2:eu-west:deploy:0',
+        parts: { releaseId: 'shop-1.4.2', region: 'eu-west', kind: 'deploy', step: 0 },
+        build: () => correlationId('shop-1.4.2', 'eu-west', 'deploy', 0),
+      },
+      {
+        id: 'shop-1.4.2:us-east-1:rollback:12',
+        parts: { releaseId: 'shop-1.4.2', region: 'us-east-1', kind: 'rollback', step: 12 },
+        build: () => correlationId('shop-1.4.2', 'us-east-1', 'rollback', 12),
+      },
       // A release id given by input `release` may itself hold ':' (it is read greedily).
       { id: 'a:b:eu:deploy:3', parts: { releaseId: 'a:b', region: 'eu', kind: 'deploy', step: 3 }, build: () => correlationId('a:b', 'eu', 'deploy', 3) },
     ],
@@ -45,7 +53,11 @@ const FORMS: IdForm[] = [
     name: 'deployment key',
     cases: [
       { id: 'shop-1.4.2:eu-west', parts: { releaseId: 'shop-1.4.2', region: 'eu-west' }, build: () => deploymentKey('shop-1.4.2', 'eu-west') },
-      { id: 'shop-feature-x-1a2b3c4d:a', parts: { releaseId: 'shop-feature-x-1a2b3c4d', region: 'a' }, build: () => deploymentKey('shop-feature-x-1a2b3c4d', 'a') },
+      {
+        id: 'shop-feature-x-1a2b3c4d:a',
+        parts: { releaseId: 'shop-feature-x-1a2b3c4d', region: 'a' },
+        build: () => deploymentKey('shop-feature-x-1a2b3c4d', 'a'),
+      },
     ],
     parse: parseDeploymentKey,
     bad: ['', 'shop-1.4.2', 'shop:EU', 'shop:eu west', 'shop:1eu'],
@@ -103,7 +115,12 @@ describe('release id bounds', () => {
   });
 
   it('releaseIdOf always gives an id the shown bound echoes', () => {
-    for (const [name, version] of [['shop', '1.4.2'], ['a'.repeat(64), 'v'.repeat(500)], ['a'.repeat(64), '"}) or vector(1)'], ['shop', '']]) {
+    for (const [name, version] of [
+      ['shop', '1.4.2'],
+      ['a'.repeat(64), 'v'.repeat(500)],
+      ['a'.repeat(64), '"}) or vector(1)'],
+      ['shop', ''],
+    ]) {
       const id = releaseIdOf(name ?? '', version ?? '');
       expect(isReleaseId(id, RELEASE_ID_SHOWN_MAX), id).toBe(true);
       expect(parseReleaseId(id).ok).toBe(true);

@@ -35,7 +35,15 @@ describe('normalizePlan', () => {
       pos: { line: 11, col: 3 },
     });
     expect(plan.stages).toEqual([
-      { name: 'one', regions: ['us-east-1'], maxParallel: 1, steps: [{ traffic: 100, bakeMs: 300_000 }], gates: ['errors'], failureBudget: 0, pos: { line: 16, col: 5 } },
+      {
+        name: 'one',
+        regions: ['us-east-1'],
+        maxParallel: 1,
+        steps: [{ traffic: 100, bakeMs: 300_000 }],
+        gates: ['errors'],
+        failureBudget: 0,
+        pos: { line: 16, col: 5 },
+      },
     ]);
     expect(plan.approvals).toEqual({ minPermission: 'write', users: [], teams: [], allowSelfApproval: false, timeoutMs: 24 * 3_600_000 });
   });
@@ -54,7 +62,15 @@ stages:
   - { name: b, regions: [r-4], steps: [{ traffic: 100, bake: 1m }], gates: [], failureBudget: 0, maxParallel: 1 }
 `;
     const plan = load(text);
-    expect(plan.stages[0]).toMatchObject({ maxParallel: 3, steps: [{ traffic: 10, bakeMs: 120_000 }, { traffic: 100, bakeMs: 5_400_000 }], gates: ['g'], failureBudget: 1 });
+    expect(plan.stages[0]).toMatchObject({
+      maxParallel: 3,
+      steps: [
+        { traffic: 10, bakeMs: 120_000 },
+        { traffic: 100, bakeMs: 5_400_000 },
+      ],
+      gates: ['g'],
+      failureBudget: 1,
+    });
     expect(plan.stages[1]).toMatchObject({ maxParallel: 1, steps: [{ traffic: 100, bakeMs: 60_000 }], gates: [], failureBudget: 0 });
     expect(plan.gates.g).toMatchObject({ intervalMs: 30_000, windowMs: 300_000 });
   });

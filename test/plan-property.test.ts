@@ -23,7 +23,11 @@ const validPlan = fc
     gateNames: fc.uniqueArray(ident, { minLength: 0, maxLength: 3 }),
     thresholds: fc.array(fc.double({ min: -1e6, max: 1e6, noNaN: true }), { minLength: 3, maxLength: 3 }),
     approval: fc.boolean(),
-    inputs: fc.dictionary(fc.stringMatching(/^[a-z_][a-z0-9_]{0,6}$/), fc.constantFrom('{{ region }}', '{{ version }}', 'x', '{{ step.traffic }}', '{{ vars.team }}'), { maxKeys: 6 }),
+    inputs: fc.dictionary(
+      fc.stringMatching(/^[a-z_][a-z0-9_]{0,6}$/),
+      fc.constantFrom('{{ region }}', '{{ version }}', 'x', '{{ step.traffic }}', '{{ vars.team }}'),
+      { maxKeys: 6 },
+    ),
   })
   .map((g) => {
     const traffic = [...g.traffic].sort((a, b) => a - b);
@@ -149,6 +153,9 @@ describe('plan validation properties', () => {
   });
 
   it('never throws on arbitrary text (2,000 runs)', () => {
-    fc.assert(fc.property(fc.string({ maxLength: 200 }), (text) => checkInvariants(text)), { numRuns: 2_000 });
+    fc.assert(
+      fc.property(fc.string({ maxLength: 200 }), (text) => checkInvariants(text)),
+      { numRuns: 2_000 },
+    );
   });
 });

@@ -14,14 +14,24 @@ const CASES: { name: string; text: string; errors: Expected[] }[] = [
   {
     name: 'unknown top-level key points at the key and lists the known ones',
     text: edit(['name: app\n', 'name: app\nregion: x\n']),
-    errors: [[2, 1, "region: unknown key 'region' in the plan (expected one of: $schema, name, variables, deploy, rollback, environment, providers, gates, defaults, stages, approvals)"]],
+    errors: [
+      [
+        2,
+        1,
+        "region: unknown key 'region' in the plan (expected one of: $schema, name, variables, deploy, rollback, environment, providers, gates, defaults, stages, approvals)",
+      ],
+    ],
   },
   {
     name: 'a typo in a key suggests the right one; the missing key points at its map',
     text: edit(['workflow: deploy.yml', 'workflows: deploy.yml']),
     errors: [
       [2, 1, "deploy: missing required key 'workflow' (expected a string: workflow file (in .github/workflows) that deploys one region at one traffic step)"],
-      [3, 3, "deploy.workflows: unknown key 'workflows' in deploy (did you mean 'workflow'? expected one of: workflow, ref, inputs, timeout, correlationInput)"],
+      [
+        3,
+        3,
+        "deploy.workflows: unknown key 'workflows' in deploy (did you mean 'workflow'? expected one of: workflow, ref, inputs, timeout, correlationInput)",
+      ],
     ],
   },
   {
@@ -47,7 +57,13 @@ const CASES: { name: string; text: string; errors: Expected[] }[] = [
   {
     name: 'region outside the strict pattern',
     text: edit(['[us-east-1]', '[US_East]']),
-    errors: [[17, 15, "stages[0].regions[0]: region names must match ^[a-z][a-z0-9-]{0,62}$ (lower case, digits and '-'; they go into queries and environment names); got the string 'US_East'"]],
+    errors: [
+      [
+        17,
+        15,
+        "stages[0].regions[0]: region names must match ^[a-z][a-z0-9-]{0,62}$ (lower case, digits and '-'; they go into queries and environment names); got the string 'US_East'",
+      ],
+    ],
   },
   {
     name: 'a stage without regions',
@@ -97,7 +113,13 @@ const CASES: { name: string; text: string; errors: Expected[] }[] = [
   {
     name: 'a bad provider name points at the key',
     text: edit(['  prom:\n', '  1prom:\n'], ['provider: prom', 'provider: x1']),
-    errors: [[7, 3, "providers.1prom: invalid name '1prom': provider name must start with a letter and contain only letters, digits, '-' and '_' (at most 64 characters)"]],
+    errors: [
+      [
+        7,
+        3,
+        "providers.1prom: invalid name '1prom': provider name must start with a letter and contain only letters, digits, '-' and '_' (at most 64 characters)",
+      ],
+    ],
   },
   {
     name: 'duplicate keys are a YAML error',
@@ -137,7 +159,13 @@ const CASES: { name: string; text: string; errors: Expected[] }[] = [
   {
     name: 'a secret written where an environment variable NAME belongs',
     text: edit(['    url: https://prom.example.com\n', '    url: https://prom.example.com\n    bearerTokenEnv: ghp_abc123\n']),
-    errors: [[10, 21, "providers.prom.bearerTokenEnv: must be the NAME of an environment variable (upper case, digits and _), never the secret itself; got a value that is not shown (it may be a secret)"]],
+    errors: [
+      [
+        10,
+        21,
+        'providers.prom.bearerTokenEnv: must be the NAME of an environment variable (upper case, digits and _), never the secret itself; got a value that is not shown (it may be a secret)',
+      ],
+    ],
   },
   {
     name: 'a relative provider URL',
@@ -173,7 +201,13 @@ const CASES: { name: string; text: string; errors: Expected[] }[] = [
   {
     name: 'a credential written as a header value',
     text: edit(['    url: https://prom.example.com\n', '    url: https://prom.example.com\n    headers: { X-Team: ops, X-Api-Key: abc123 }\n']),
-    errors: [[10, 29, 'providers.prom.headers.X-Api-Key: looks like a credential written in the plan; write { env: NAME } and set NAME from a secret (the value is not shown here)']],
+    errors: [
+      [
+        10,
+        29,
+        'providers.prom.headers.X-Api-Key: looks like a credential written in the plan; write { env: NAME } and set NAME from a secret (the value is not shown here)',
+      ],
+    ],
   },
   {
     name: 'two stages with one name',
@@ -203,7 +237,13 @@ const CASES: { name: string; text: string; errors: Expected[] }[] = [
   {
     name: 'unknown variable in a gate query',
     text: edit(['up{region="{{ region }}"}', 'up{region="{{ region }}",v="{{ versoin }}"}']),
-    errors: [[13, 40, "gates.errors.query: unknown template variable '{{ versoin }}' (did you mean 'version'?); known here: region, stage, version, release.id, step.traffic, step.index, window"]],
+    errors: [
+      [
+        13,
+        40,
+        "gates.errors.query: unknown template variable '{{ versoin }}' (did you mean 'version'?); known here: region, stage, version, release.id, step.traffic, step.index, window",
+      ],
+    ],
   },
   {
     name: 'a malformed template',
@@ -218,12 +258,24 @@ const CASES: { name: string; text: string; errors: Expected[] }[] = [
   {
     name: 'count x interval does not fit in the bake',
     text: edit(['    max: 1\n', '    max: 1\n    count: 6\n']),
-    errors: [[15, 12, "gates.errors.count: count 6 x interval 1m = 6m does not fit in the shortest bake that uses this gate (5m, stage 'one' step 1); lower count/interval or lengthen the bake"]],
+    errors: [
+      [
+        15,
+        12,
+        "gates.errors.count: count 6 x interval 1m = 6m does not fit in the shortest bake that uses this gate (5m, stage 'one' step 1); lower count/interval or lengthen the bake",
+      ],
+    ],
   },
   {
     name: 'interval + initialDelay does not fit in the bake',
     text: edit(['    max: 1\n', '    max: 1\n    interval: 2m\n    initialDelay: 4m\n']),
-    errors: [[15, 15, "gates.errors.interval: one interval (2m) + initialDelay 4m = 6m does not fit in the shortest bake that uses this gate (5m, stage 'one' step 1); lower count/interval or lengthen the bake"]],
+    errors: [
+      [
+        15,
+        15,
+        "gates.errors.interval: one interval (2m) + initialDelay 4m = 6m does not fit in the shortest bake that uses this gate (5m, stage 'one' step 1); lower count/interval or lengthen the bake",
+      ],
+    ],
   },
   {
     name: 'count fits exactly',
@@ -235,7 +287,11 @@ const CASES: { name: string; text: string; errors: Expected[] }[] = [
     text: edit(['type: prometheus\n    url: https://prom.example.com', 'type: http-json']),
     errors: [
       [10, 3, "gates.errors: missing 'path': an http-json gate needs a JSONPath to the value, e.g. $.data.error_rate"],
-      [10, 3, "gates.errors: missing 'url': an http-json gate needs a url (absolute, or relative to the provider's url/urlEnv, which provider 'prom' does not set)"],
+      [
+        10,
+        3,
+        "gates.errors: missing 'url': an http-json gate needs a url (absolute, or relative to the provider's url/urlEnv, which provider 'prom' does not set)",
+      ],
     ],
   },
   {
@@ -271,7 +327,13 @@ const CASES: { name: string; text: string; errors: Expected[] }[] = [
   {
     name: 'prometheus provider without url or urlEnv',
     text: edit(['    url: https://prom.example.com\n', '']),
-    errors: [[7, 3, 'providers.prom: a prometheus provider needs url (e.g. https://prometheus.example.com) or urlEnv (the NAME of an environment variable holding it)']],
+    errors: [
+      [
+        7,
+        3,
+        'providers.prom: a prometheus provider needs url (e.g. https://prometheus.example.com) or urlEnv (the NAME of an environment variable holding it)',
+      ],
+    ],
   },
   {
     name: 'a stage without steps and no defaults.steps',
@@ -286,7 +348,9 @@ const CASES: { name: string; text: string; errors: Expected[] }[] = [
   {
     name: 'correlation input without {{ correlation.id }}',
     text: edit(['  workflow: deploy.yml\n', '  workflow: deploy.yml\n  correlationInput: region\n']),
-    errors: [[6, 13, 'deploy.inputs.region: is the correlationInput, so its value must contain {{ correlation.id }} (or leave it out and it is sent automatically)']],
+    errors: [
+      [6, 13, 'deploy.inputs.region: is the correlationInput, so its value must contain {{ correlation.id }} (or leave it out and it is sent automatically)'],
+    ],
   },
   {
     name: 'team not in org/slug form',
@@ -312,14 +376,21 @@ describe('plan validation (table)', () => {
   });
 
   it('reports all errors at once, in file order', () => {
-    const text = edit(['workflow: deploy.yml', 'workflow: deploy'], ['type: prometheus', 'type: graphite'], ['bake: 5m', 'bake: soon'], ['[us-east-1]', '[Bad]']);
+    const text = edit(
+      ['workflow: deploy.yml', 'workflow: deploy'],
+      ['type: prometheus', 'type: graphite'],
+      ['bake: 5m', 'bake: soon'],
+      ['[us-east-1]', '[Bad]'],
+    );
     const lines = loadPlanText(text, 'plan.yml').diagnostics.map((d) => d.line);
     expect(lines).toEqual([3, 8, 17, 18]);
   });
 
   it('reports several semantic errors at once', () => {
     const text = edit(['provider: prom', 'provider: nope'], ['gates: [errors]', 'gates: [errors, x]'], ['"{{ region }}"', '"{{ nope }}"']);
-    const lines = loadPlanText(text, 'plan.yml').diagnostics.filter((d) => d.severity === 'error').map((d) => d.line);
+    const lines = loadPlanText(text, 'plan.yml')
+      .diagnostics.filter((d) => d.severity === 'error')
+      .map((d) => d.line);
     expect(lines).toEqual([5, 12, 19]);
   });
 
@@ -348,11 +419,17 @@ describe('plan validation (table)', () => {
     const without = loadPlanText(edit(['providers:', rollback]), 'plan.yml');
     expect(without.plan).toBeDefined();
     const warnings = without.diagnostics.map((d) => [d.severity, d.line, d.col, d.message.slice(0, d.message.indexOf(':', 12))]);
-    expect(warnings).toEqual([['warning', 2, 1, 'deploy: has no correlationInput'], ['warning', 6, 1, 'rollback: has no correlationInput']]);
+    expect(warnings).toEqual([
+      ['warning', 2, 1, 'deploy: has no correlationInput'],
+      ['warning', 6, 1, 'rollback: has no correlationInput'],
+    ]);
     const rb = without.diagnostics[1]?.message ?? '';
     expect(rb).toContain('the release stops failed and a person must check that rollback run');
     expect(rb).toContain('declare correlation_id under on.workflow_dispatch.inputs of rollback.yml and show it in its run-name');
-    const declared = edit(['  workflow: deploy.yml\n', '  workflow: deploy.yml\n  correlationInput: correlation_id\n'], ['providers:', rollback.replace('rollback.yml\n', 'rollback.yml\n  correlationInput: correlation_id\n')]);
+    const declared = edit(
+      ['  workflow: deploy.yml\n', '  workflow: deploy.yml\n  correlationInput: correlation_id\n'],
+      ['providers:', rollback.replace('rollback.yml\n', 'rollback.yml\n  correlationInput: correlation_id\n')],
+    );
     expect(loadPlanText(declared, 'plan.yml').diagnostics).toEqual([]);
   });
 

@@ -28,7 +28,9 @@ jobs: {}
 `;
 
 function errors(text: string, dir: string) {
-  return loadPlanText(text, 'plan.yml', { workflowsDir: dir }).diagnostics.filter((d) => d.severity === 'error').map((d) => [d.line, d.col, d.message]);
+  return loadPlanText(text, 'plan.yml', { workflowsDir: dir })
+    .diagnostics.filter((d) => d.severity === 'error')
+    .map((d) => [d.line, d.col, d.message]);
 }
 
 describe('workflow file checks', () => {
@@ -43,7 +45,13 @@ describe('workflow file checks', () => {
 
   it('reports a workflow without workflow_dispatch', () => {
     const dir = dirWith({ 'deploy.yml': 'on: [push]\njobs: {}\n' });
-    expect(errors(BASE_PLAN, dir)).toEqual([[3, 13, "deploy.workflow: deploy.yml has no 'on: workflow_dispatch' trigger, so it cannot be dispatched; add workflow_dispatch with the inputs the plan sends"]]);
+    expect(errors(BASE_PLAN, dir)).toEqual([
+      [
+        3,
+        13,
+        "deploy.workflow: deploy.yml has no 'on: workflow_dispatch' trigger, so it cannot be dispatched; add workflow_dispatch with the inputs the plan sends",
+      ],
+    ]);
   });
 
   it('accepts on: workflow_dispatch as a string and as a list', () => {
@@ -55,7 +63,11 @@ describe('workflow file checks', () => {
   it('reports an input the workflow does not declare, at the input key', () => {
     const text = edit(['    region: "{{ region }}"\n', '    region: "{{ region }}"\n    color: blue\n']);
     expect(errors(text, dirWith({ 'deploy.yml': DEPLOY }))).toEqual([
-      [6, 5, "deploy.inputs.color: input 'color' is not declared in deploy.yml under on.workflow_dispatch.inputs (GitHub answers 422 'Unexpected inputs'); declared: region, mode, dry"],
+      [
+        6,
+        5,
+        "deploy.inputs.color: input 'color' is not declared in deploy.yml under on.workflow_dispatch.inputs (GitHub answers 422 'Unexpected inputs'); declared: region, mode, dry",
+      ],
     ]);
   });
 
@@ -77,14 +89,22 @@ describe('workflow file checks', () => {
   it('counts the correlation input as sent', () => {
     const text = edit(['  workflow: deploy.yml\n', '  workflow: deploy.yml\n  correlationInput: corr\n']);
     expect(errors(text, dirWith({ 'deploy.yml': DEPLOY }))).toEqual([
-      [4, 21, "deploy.correlationInput: input 'corr' is not declared in deploy.yml under on.workflow_dispatch.inputs (GitHub answers 422 'Unexpected inputs'); declared: region, mode, dry"],
+      [
+        4,
+        21,
+        "deploy.correlationInput: input 'corr' is not declared in deploy.yml under on.workflow_dispatch.inputs (GitHub answers 422 'Unexpected inputs'); declared: region, mode, dry",
+      ],
     ]);
   });
 
   it('checks the rollback workflow too', () => {
     const text = edit(['name: app\n', 'name: app\nrollback:\n  workflow: rollback.yml\n  inputs: { region: "{{ region }}" }\n']);
     expect(errors(text, dirWith({ 'deploy.yml': DEPLOY, 'rollback.yml': 'on:\n  workflow_dispatch:\njobs: {}\n' }))).toEqual([
-      [4, 13, "rollback.inputs.region: input 'region' is not declared in rollback.yml under on.workflow_dispatch.inputs (GitHub answers 422 'Unexpected inputs'); it declares no inputs"],
+      [
+        4,
+        13,
+        "rollback.inputs.region: input 'region' is not declared in rollback.yml under on.workflow_dispatch.inputs (GitHub answers 422 'Unexpected inputs'); it declares no inputs",
+      ],
     ]);
   });
 
@@ -95,7 +115,10 @@ describe('workflow file checks', () => {
     writeFileSync(join(repo, '.github', 'release-plan.yml'), BASE_PLAN);
     expect(findWorkflowsDir(join(repo, '.github', 'release-plan.yml'))).toBe(join(repo, '.github', 'workflows'));
     const result = loadPlanFile(join(repo, '.github', 'release-plan.yml'));
-    expect(result.diagnostics.map((d) => d.message)).toEqual([NO_CORRELATION_WARNING, `deploy.workflow: workflow 'deploy.yml' not found in ${join(repo, '.github', 'workflows')}`]);
+    expect(result.diagnostics.map((d) => d.message)).toEqual([
+      NO_CORRELATION_WARNING,
+      `deploy.workflow: workflow 'deploy.yml' not found in ${join(repo, '.github', 'workflows')}`,
+    ]);
     expect(loadPlanFile(join(repo, '.github', 'release-plan.yml'), { workflowsDir: false }).plan).toBeDefined();
 
     const bare = join(root, 'bare');
@@ -106,6 +129,8 @@ describe('workflow file checks', () => {
 
   it('a missing plan file is a diagnostic, not a throw', () => {
     const result = loadPlanFile(join(root, 'nope.yml'));
-    expect(result.diagnostics).toEqual([{ file: join(root, 'nope.yml'), line: 1, col: 1, message: 'cannot read the release plan: file not found', severity: 'error' }]);
+    expect(result.diagnostics).toEqual([
+      { file: join(root, 'nope.yml'), line: 1, col: 1, message: 'cannot read the release plan: file not found', severity: 'error' },
+    ]);
   });
 });

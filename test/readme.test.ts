@@ -29,7 +29,10 @@ describe('README.md', () => {
 
   it('starts with the two commands: simulate on the example plan, then the test script', () => {
     const firstBlock = /```sh\n([\s\S]*?)```/.exec(readme)?.[1] ?? '';
-    const commands = firstBlock.trim().split('\n').map((l) => l.replace(/\s+#.*$/, '').trim());
+    const commands = firstBlock
+      .trim()
+      .split('\n')
+      .map((l) => l.replace(/\s+#.*$/, '').trim());
     expect(commands).toEqual(['node bin/progressive-release.js simulate workflows-examples/release-plan.yml', 'bash scripts/test.sh']);
     expect(readme.indexOf('```sh')).toBeLessThan(readme.indexOf('## '));
   });

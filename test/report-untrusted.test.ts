@@ -17,11 +17,51 @@ import * as io from '../src/runner/io.js';
 import { gate, makePlan, stage } from './support/plans.js';
 import { runnerCommands } from './support/runner-commands.js';
 
-const EVIL = ['\n::error::pwned', '::add-mask::x', '::stop-commands::abc', '%0A::warning::x', '| a | b |', '<img src=x>', '[x](http://evil)', '<!-- c -->', '\r::set-output name=a::b', ' \u0085::error::nel', '\u2028::error::ls', 'x ##[error]v1', '\u001b[31mred'];
+const EVIL = [
+  '\n::error::pwned',
+  '::add-mask::x',
+  '::stop-commands::abc',
+  '%0A::warning::x',
+  '| a | b |',
+  '<img src=x>',
+  '[x](http://evil)',
+  '<!-- c -->',
+  '\r::set-output name=a::b',
+  ' \u0085::error::nel',
+  '\u2028::error::ls',
+  'x ##[error]v1',
+  '\u001b[31mred',
+];
 /** Strings built from the pieces that make commands, Markdown and HTML, plus any text. */
 const hostile = fc.oneof(
   fc.constantFrom(...EVIL),
-  fc.string({ unit: fc.constantFrom(':', '#', '[', ']', ' ', '\n', '\r', '\u0085', '\u2028', '\t', 'a', '%', 'error', 'add-mask', '|', '<', '>', '`', '\\', '!', '&', '*', '_') }),
+  fc.string({
+    unit: fc.constantFrom(
+      ':',
+      '#',
+      '[',
+      ']',
+      ' ',
+      '\n',
+      '\r',
+      '\u0085',
+      '\u2028',
+      '\t',
+      'a',
+      '%',
+      'error',
+      'add-mask',
+      '|',
+      '<',
+      '>',
+      '`',
+      '\\',
+      '!',
+      '&',
+      '*',
+      '_',
+    ),
+  }),
   fc.string({ unit: 'binary' }),
 );
 
@@ -31,21 +71,27 @@ const MD_SPECIAL = /[\\`*_[\]<>#|~!&$]/;
 
 describe('log text', () => {
   it('oneLine: no line break and no control character survives; plain text is unchanged', () => {
-    fc.assert(fc.property(hostile, (s) => {
-      const out = oneLine(s);
-      expect(out).not.toMatch(LINE_BREAKS);
-      expect(out).not.toMatch(CONTROLS);
-    }), { numRuns: 500 });
+    fc.assert(
+      fc.property(hostile, (s) => {
+        const out = oneLine(s);
+        expect(out).not.toMatch(LINE_BREAKS);
+        expect(out).not.toMatch(CONTROLS);
+      }),
+      { numRuns: 500 },
+    );
     expect(oneLine('value 0.4 is above max 0.05')).toBe('value 0.4 is above max 0.05');
     expect(oneLine('boom\n::error::pwned\r\nx')).toBe('boom\\n::error::pwned\\nx');
   });
 
   it('guardLog: the runner finds no command in anything it lets through, whatever the text', () => {
-    fc.assert(fc.property(hostile, hostile, (a, b) => {
-      expect(runnerCommands(guardLog(a))).toEqual([]);
-      expect(runnerCommands(guardLog(`${a}\n${b}`))).toEqual([]);
-      expect(runnerCommands(guardLog(`eu-west: gate-failed: ${oneLine(a)}`))).toEqual([]);
-    }), { numRuns: 500 });
+    fc.assert(
+      fc.property(hostile, hostile, (a, b) => {
+        expect(runnerCommands(guardLog(a))).toEqual([]);
+        expect(runnerCommands(guardLog(`${a}\n${b}`))).toEqual([]);
+        expect(runnerCommands(guardLog(`eu-west: gate-failed: ${oneLine(a)}`))).toEqual([]);
+      }),
+      { numRuns: 500 },
+    );
   });
 
   it('guardLog keeps ordinary lines and JSON as they are, and a defused `##[` still parses as the same JSON', () => {
@@ -87,13 +133,16 @@ const unescapeMarkdown = (s: string) => s.replace(/\\([\\`*_[\]<>#|~!&$])/g, '$1
 
 describe('Markdown and HTML text', () => {
   it('markdownText: every special character is escaped, no line break is left, and the text reads back as written', () => {
-    fc.assert(fc.property(hostile, (s) => {
-      const out = markdownText(s);
-      expect(out).not.toMatch(LINE_BREAKS);
-      // Take away the escaped pairs: nothing special is left unescaped.
-      expect(out.replace(/\\[\\`*_[\]<>#|~!&$]/g, '')).not.toMatch(MD_SPECIAL);
-      if (!CONTROLS.test(s)) expect(unescapeMarkdown(out)).toBe(s.replace(/\r\n|[\n\r\v\f\u0085\u2028\u2029]/g, ' '));
-    }), { numRuns: 500 });
+    fc.assert(
+      fc.property(hostile, (s) => {
+        const out = markdownText(s);
+        expect(out).not.toMatch(LINE_BREAKS);
+        // Take away the escaped pairs: nothing special is left unescaped.
+        expect(out.replace(/\\[\\`*_[\]<>#|~!&$]/g, '')).not.toMatch(MD_SPECIAL);
+        if (!CONTROLS.test(s)) expect(unescapeMarkdown(out)).toBe(s.replace(/\r\n|[\n\r\v\f\u0085\u2028\u2029]/g, ' '));
+      }),
+      { numRuns: 500 },
+    );
   });
 
   it('a label value cannot add a table row, a link, an image or an HTML comment', () => {
@@ -102,18 +151,28 @@ describe('Markdown and HTML text', () => {
   });
 
   it('htmlText: no tag can open or close, and entities decode back to the text', () => {
-    const decode = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
-    fc.assert(fc.property(hostile, (s) => {
-      const out = htmlText(s);
-      expect(out).not.toMatch(/[<>"']/);
-      expect(out.replace(/&(amp|lt|gt|quot|#39);/g, '')).not.toContain('&');
-      if (!CONTROLS.test(s)) expect(decode(out)).toBe(s);
-    }), { numRuns: 500 });
+    const decode = (s: string) =>
+      s
+        .replace(/&lt;/g, '<')
+        .replace(/&gt;/g, '>')
+        .replace(/&quot;/g, '"')
+        .replace(/&#39;/g, "'")
+        .replace(/&amp;/g, '&');
+    fc.assert(
+      fc.property(hostile, (s) => {
+        const out = htmlText(s);
+        expect(out).not.toMatch(/[<>"']/);
+        expect(out.replace(/&(amp|lt|gt|quot|#39);/g, '')).not.toContain('&');
+        if (!CONTROLS.test(s)) expect(decode(out)).toBe(s);
+      }),
+      { numRuns: 500 },
+    );
   });
 
   it('links only to http(s) URLs that cannot break the Markdown', () => {
     expect(safeLinkTarget('https://github.com/acme/shop/actions/runs/1')).toBe('https://github.com/acme/shop/actions/runs/1');
-    for (const bad of ['javascript:alert(1)', 'https://x/)[y](http://evil', 'https://x/ y', 'https://x/<img>', undefined]) expect(safeLinkTarget(bad)).toBeUndefined();
+    for (const bad of ['javascript:alert(1)', 'https://x/)[y](http://evil', 'https://x/ y', 'https://x/<img>', undefined])
+      expect(safeLinkTarget(bad)).toBeUndefined();
   });
 
   it('the release summary quotes hostile reasons and run statuses escaped, one row per region', () => {
@@ -122,7 +181,11 @@ describe('Markdown and HTML text', () => {
     const bad = `boom\n| x | y |\n<img src=x> [x](http://evil) <!-- c --> \`code\` **b**`;
     state.history.push({ at: 0, kind: 'gate-failed', region: 'eu-west', step: 0, gate: 'errors', reasonCode: 'gate-failed', reason: bad });
     const eu = state.regions['eu-west'];
-    if (eu) Object.assign(eu, { phase: 'failed', runs: [{ kind: 'deploy', step: 0, correlationId: 'c', dispatchedAt: 0, deadline: 1, runId: 7, htmlUrl: 'https://x/)[y](http://evil', done: false }] });
+    if (eu)
+      Object.assign(eu, {
+        phase: 'failed',
+        runs: [{ kind: 'deploy', step: 0, correlationId: 'c', dispatchedAt: 0, deadline: 1, runId: 7, htmlUrl: 'https://x/)[y](http://evil', done: false }],
+      });
     state.pause = { reasonCode: 'gate-inconclusive', reason: bad } as State['pause'];
     const md = releaseSummary(state, plan, { runStatus: () => 'waiting <img src=y>' });
     expect(md).not.toMatch(/(?<!\\)<(img|!--)/);
@@ -157,20 +220,30 @@ describe('fitting in bytes', () => {
 
   it('cutToBytes: the longest prefix of whole characters (grapheme clusters) within the limit, for any text', () => {
     const graphemes = (s: string) => [...new Intl.Segmenter('en', { granularity: 'grapheme' }).segment(s)].map((g) => g.segment);
-    fc.assert(fc.property(fc.string({ unit: fc.oneof(fc.constantFrom('a', 'é', '✅', '↩️', '😀', '🇩🇪', '\u0301', '\uFE0F'), fc.string({ unit: 'binary', maxLength: 1 })), maxLength: 40 }), fc.integer({ min: 0, max: 120 }), (s, max) => {
-      const cut = cutToBytes(s, max);
-      expect(s.startsWith(cut)).toBe(true);
-      expect(bytes(cut)).toBeLessThanOrEqual(max);
-      if (!loneSurrogate(s)) expect(loneSurrogate(cut)).toBe(false);
-      // It ends on a cluster boundary of the text, and the next whole cluster would not fit.
-      const whole = graphemes(s);
-      let at = 0;
-      let i = 0;
-      while (at < cut.length) at += (whole[i++] ?? '').length;
-      expect(at).toBe(cut.length);
-      const next = whole[i];
-      if (next !== undefined) expect(bytes(cut + next)).toBeGreaterThan(max);
-    }), { numRuns: 500 });
+    fc.assert(
+      fc.property(
+        fc.string({
+          unit: fc.oneof(fc.constantFrom('a', 'é', '✅', '↩️', '😀', '🇩🇪', '\u0301', '\uFE0F'), fc.string({ unit: 'binary', maxLength: 1 })),
+          maxLength: 40,
+        }),
+        fc.integer({ min: 0, max: 120 }),
+        (s, max) => {
+          const cut = cutToBytes(s, max);
+          expect(s.startsWith(cut)).toBe(true);
+          expect(bytes(cut)).toBeLessThanOrEqual(max);
+          if (!loneSurrogate(s)) expect(loneSurrogate(cut)).toBe(false);
+          // It ends on a cluster boundary of the text, and the next whole cluster would not fit.
+          const whole = graphemes(s);
+          let at = 0;
+          let i = 0;
+          while (at < cut.length) at += (whole[i++] ?? '').length;
+          expect(at).toBe(cut.length);
+          const next = whole[i];
+          if (next !== undefined) expect(bytes(cut + next)).toBeGreaterThan(max);
+        },
+      ),
+      { numRuns: 500 },
+    );
   });
 
   it('fitSummary counts bytes: 40,000 marks (120,000 bytes, 40,000 characters) are cut, on a line end, with a note', () => {
@@ -181,7 +254,7 @@ describe('fitting in bytes', () => {
     const lines = fitted.split('\n');
     const rows = lines.filter((l) => l.startsWith('|'));
     for (const r of rows) expect(r).toBe(row);
-    expect(fitted).toContain("summary cut to fit the limit of 65,535 bytes");
+    expect(fitted).toContain('summary cut to fit the limit of 65,535 bytes');
   });
 
   it('fitSummary: one line over the limit is cut on a character boundary, never half an emoji', () => {
@@ -205,9 +278,15 @@ describe('fitting in bytes', () => {
     expect(rows.some((r) => r.startsWith('| region-0000 |'))).toBe(true);
     const left = 1100 - rows.length;
     expect(left).toBeGreaterThan(0);
-    expect(md).toContain(`_Rows for ${left.toLocaleString('en-US')} of 1,100 regions left out, all pending, to fit the limit of 65,535 bytes: the job summary of the run driving the release has the full table._`);
+    expect(md).toContain(
+      `_Rows for ${left.toLocaleString('en-US')} of 1,100 regions left out, all pending, to fit the limit of 65,535 bytes: the job summary of the run driving the release has the full table._`,
+    );
     // A job summary (1 MiB) keeps them all.
-    expect(releaseSummary(state, plan, { maxBytes: 1024 * 1024 }).split('\n').filter((l) => l.startsWith('| region-'))).toHaveLength(1100);
+    expect(
+      releaseSummary(state, plan, { maxBytes: 1024 * 1024 })
+        .split('\n')
+        .filter((l) => l.startsWith('| region-')),
+    ).toHaveLength(1100);
   });
 
   it('the ledger text counts bytes: JSON under 65,535 characters but over 65,535 bytes is compressed, and gzip ledgers still read', () => {
@@ -230,11 +309,32 @@ describe('backend text is bounded before it reaches the state', () => {
     const huge = `${'x'.repeat(500)}\n::error::pwned ${'y'.repeat(1_000_000)}`;
     const answers = [
       { status: 400, body: { status: 'error', errorType: 'bad_data', error: huge } },
-      { status: 200, body: { status: 'success', data: { resultType: 'vector', result: [{ metric: { pod: huge }, value: [0, '1'] }, { metric: { pod: 'b' }, value: [0, '2'] }] } } },
+      {
+        status: 200,
+        body: {
+          status: 'success',
+          data: {
+            resultType: 'vector',
+            result: [
+              { metric: { pod: huge }, value: [0, '1'] },
+              { metric: { pod: 'b' }, value: [0, '2'] },
+            ],
+          },
+        },
+      },
     ];
     for (const a of answers) {
-      const port = createMetricsPort(plan, {}, { setSecret: () => undefined, fetch: async () => ({ status: a.status, statusText: '', text: async () => JSON.stringify(a.body) }) });
-      const obs = await port.measure({ gate: gate('errors'), provider: plan.providers.prom as never, context: { releaseId: 'app-1', version: '1', stage: 'one', region: 'us-east-1', step: { index: 0, traffic: 100 }, vars: {} }, at: 0 });
+      const port = createMetricsPort(
+        plan,
+        {},
+        { setSecret: () => undefined, fetch: async () => ({ status: a.status, statusText: '', text: async () => JSON.stringify(a.body) }) },
+      );
+      const obs = await port.measure({
+        gate: gate('errors'),
+        provider: plan.providers.prom as never,
+        context: { releaseId: 'app-1', version: '1', stage: 'one', region: 'us-east-1', step: { index: 0, traffic: 100 }, vars: {} },
+        at: 0,
+      });
       expect(obs.kind).toBe('error');
       const text = obs.kind === 'error' ? obs.message : '';
       expect(text.length).toBeLessThanOrEqual(BACKEND_TEXT_MAX);

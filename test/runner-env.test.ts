@@ -52,9 +52,15 @@ describe('parseRunnerEnv', () => {
     expect(runner.repository).toBeUndefined();
     expect(() => requireRunnerValue(runner, 'repository')).toThrow(new RunnerEnvError('GITHUB_REPOSITORY', "GITHUB_REPOSITORY 'shop' is not owner/repo"));
     expect(() => requireRunnerValue(parseRunnerEnv({ GITHUB_REPOSITORY: 'acme/' }), 'repository')).toThrow("GITHUB_REPOSITORY 'acme/' is not owner/repo");
-    expect(() => requireRunnerValue(runner, 'sha')).toThrow('Environment variable GITHUB_SHA is not set. Expected the commit SHA being released (the runner sets it).');
-    expect(() => requireRunnerValue(runner, 'ref')).toThrow('Environment variable GITHUB_REF is not set. Expected the ref that started the workflow (the runner sets it).');
-    expect(() => requireRunnerValue(runner, 'actor', "the login of the person giving command 'approve'")).toThrow("Environment variable GITHUB_ACTOR is not set. Expected the login of the person giving command 'approve' (the runner sets it).");
+    expect(() => requireRunnerValue(runner, 'sha')).toThrow(
+      'Environment variable GITHUB_SHA is not set. Expected the commit SHA being released (the runner sets it).',
+    );
+    expect(() => requireRunnerValue(runner, 'ref')).toThrow(
+      'Environment variable GITHUB_REF is not set. Expected the ref that started the workflow (the runner sets it).',
+    );
+    expect(() => requireRunnerValue(runner, 'actor', "the login of the person giving command 'approve'")).toThrow(
+      "Environment variable GITHUB_ACTOR is not set. Expected the login of the person giving command 'approve' (the runner sets it).",
+    );
     try {
       requireRunnerValue(runner, 'sha');
     } catch (err) {
@@ -63,7 +69,9 @@ describe('parseRunnerEnv', () => {
     }
     expect(requireRunnerValue(parseRunnerEnv(RUNNER), 'repository')).toEqual({ owner: 'acme', repo: 'shop' });
     expect(runnerValueProblem(parseRunnerEnv(RUNNER), 'actor')).toBeUndefined();
-    expect(runnerValueProblem(runner, 'actor')).toBe('Environment variable GITHUB_ACTOR is not set. Expected the login of the person who started the workflow (the runner sets it).');
+    expect(runnerValueProblem(runner, 'actor')).toBe(
+      'Environment variable GITHUB_ACTOR is not set. Expected the login of the person who started the workflow (the runner sets it).',
+    );
   });
 
   it('the link to the workflow run, only inside one', () => {

@@ -61,7 +61,9 @@ describe('runner io writes what @actions/core writes', () => {
   });
 
   it('an annotation as test/dist-validate.test.ts reads it', () => {
-    const line = stdout(() => io.error('stages[0].regions: expected at least one region, got []', { file: '.github/release-plan.yml', startLine: 12, startColumn: 5, endColumn: 7 }));
+    const line = stdout(() =>
+      io.error('stages[0].regions: expected at least one region, got []', { file: '.github/release-plan.yml', startLine: 12, startColumn: 5, endColumn: 7 }),
+    );
     expect(line).toBe('::error file=.github/release-plan.yml,line=12,col=5,endColumn=7::stages[0].regions: expected at least one region, got []\n');
   });
 

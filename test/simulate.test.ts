@@ -8,7 +8,14 @@ interface Outcome {
   code: number;
   out: string;
   err: string;
-  json?: { decision: string; reasonCode: string; state: { regions: Record<string, { phase: string; touchedSeq?: number; skippedReason?: string; failure?: { reasonCode: string } }>; history: Array<{ kind: string; region?: string; reasonCode: string }> } };
+  json?: {
+    decision: string;
+    reasonCode: string;
+    state: {
+      regions: Record<string, { phase: string; touchedSeq?: number; skippedReason?: string; failure?: { reasonCode: string } }>;
+      history: Array<{ kind: string; region?: string; reasonCode: string }>;
+    };
+  };
 }
 
 async function sim(...argv: string[]): Promise<Outcome> {
@@ -47,10 +54,14 @@ describe('simulate scenarios end to end', () => {
     expect(o.code).toBe(2);
     expect(o.json?.reasonCode).toBe('gate-failed');
     const regions = o.json?.state.regions ?? {};
-    const touched = Object.entries(regions).filter(([, r]) => r.touchedSeq !== undefined).sort((a, b) => (b[1].touchedSeq ?? 0) - (a[1].touchedSeq ?? 0)).map(([n]) => n);
+    const touched = Object.entries(regions)
+      .filter(([, r]) => r.touchedSeq !== undefined)
+      .sort((a, b) => (b[1].touchedSeq ?? 0) - (a[1].touchedSeq ?? 0))
+      .map(([n]) => n);
     expect(rollbacks(o)).toEqual(touched);
     expect(touched).toContain('us-east-1');
-    for (const name of ['ap-southeast-1', 'ap-northeast-1', 'ap-south-1']) expect(regions[name]).toMatchObject({ phase: 'skipped', skippedReason: expect.stringContaining('never started') });
+    for (const name of ['ap-southeast-1', 'ap-northeast-1', 'ap-south-1'])
+      expect(regions[name]).toMatchObject({ phase: 'skipped', skippedReason: expect.stringContaining('never started') });
     for (const name of touched) expect(regions[name]?.phase).toBe('rolled-back');
   });
 

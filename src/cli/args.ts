@@ -76,10 +76,12 @@ export function parseCommandArgs<O extends OptionSpecs>(spec: CommandSpec<O>, ar
     }
     const needs = `${t.rawName} needs ${o.expects ?? 'a value'}`;
     if (!t.value) return fail(needs);
-    if (!t.inlineValue && looksLikeOption(t.value)) return fail(`${needs}; '${t.value}' is an option (a value that starts with '-' goes after '=': ${t.rawName}=${t.value})`);
+    if (!t.inlineValue && looksLikeOption(t.value))
+      return fail(`${needs}; '${t.value}' is an option (a value that starts with '-' goes after '=': ${t.rawName}=${t.value})`);
     const seen = values[t.name];
     values[t.name] = o.multiple ? [...(Array.isArray(seen) ? seen : []), t.value] : t.value;
   }
-  if (spec.takesPlan && plan === undefined) return fail(`missing <plan>: ${spec.name} needs the path of a release plan, e.g. progressive-release ${spec.name} .github/release-plan.yml`);
+  if (spec.takesPlan && plan === undefined)
+    return fail(`missing <plan>: ${spec.name} needs the path of a release plan, e.g. progressive-release ${spec.name} .github/release-plan.yml`);
   return { kind: 'args', plan: plan ?? '', values: values as OptionValues<O> };
 }

@@ -47,8 +47,14 @@ export function planCliCommand(deps: PlanCommandDeps): CliCommand<typeof options
       const load = workflowsLoadOptions(values);
       // On the command line nothing reads `::add-mask::`; secrets are still scrubbed by the redactor.
       const { report, diagnostics } = await runPreflight({
-        file: plan, version: values.version ?? PREFLIGHT_VERSION, ref: values.ref ?? 'HEAD', load, env: deps.env,
-        ...(deps.fetch ? { fetch: deps.fetch } : {}), setSecret: () => {}, now: (deps.now ?? Date.now)(),
+        file: plan,
+        version: values.version ?? PREFLIGHT_VERSION,
+        ref: values.ref ?? 'HEAD',
+        load,
+        env: deps.env,
+        ...(deps.fetch ? { fetch: deps.fetch } : {}),
+        setSecret: () => {},
+        now: (deps.now ?? Date.now)(),
       });
       if (!report) {
         if (values.json) io.out(`${JSON.stringify({ ok: false, diagnostics }, null, 2)}\n`);

@@ -96,7 +96,14 @@ export function progressLine(e: HistoryEntry, start: number, verbose: boolean): 
 function table(rows: string[][]): string {
   const widths: number[] = [];
   for (const row of rows) row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, cell.length)));
-  return rows.map((row) => row.map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i] ?? 0))).join('  ').trimEnd()).join('\n');
+  return rows
+    .map((row) =>
+      row
+        .map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i] ?? 0)))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
 }
 
 /** One row per region: stage, phase, step reached, traffic, time, why. */
@@ -113,7 +120,9 @@ export function textRegionTable(state: State, plan: Plan, start: number): string
       const traffic = reached === '-' ? '-' : `${stage.steps[r.step]?.traffic ?? 0}%`;
       const stopped = r.phase === 'rolled-back' && state.stop ? `rolled back: the release stopped (${state.stop.reasonCode})` : '';
       const why = r.rollbackFailed
-        ? [rollbackFailure.get(name) ?? 'ROLLBACK FAILED', 'needs a person', r.failure ? `the region had failed: ${r.failure.reason}` : ''].filter(Boolean).join('; ')
+        ? [rollbackFailure.get(name) ?? 'ROLLBACK FAILED', 'needs a person', r.failure ? `the region had failed: ${r.failure.reason}` : '']
+            .filter(Boolean)
+            .join('; ')
         : (r.failure?.reason ?? r.skippedReason ?? r.approval?.reason ?? stopped);
       rows.push([name, stage.name, r.phase, reached, traffic, r.finishedAt !== undefined ? relTime(r.finishedAt - start) : '-', oneLine(why)]);
     }
@@ -122,18 +131,33 @@ export function textRegionTable(state: State, plan: Plan, start: number): string
 }
 
 const MILESTONES: ReadonlySet<HistoryEntry['kind']> = new Set([
-  'release-started', 'stage-awaiting-approval', 'stage-approved', 'stage-started', 'stage-completed', 'region-promoted', 'region-failed',
-  'region-awaiting-approval', 'region-approved', 'rollback-dispatched', 'region-rolled-back', 'rollback-failed', 'release-stopped', 'release-paused', 'release-finished',
+  'release-started',
+  'stage-awaiting-approval',
+  'stage-approved',
+  'stage-started',
+  'stage-completed',
+  'region-promoted',
+  'region-failed',
+  'region-awaiting-approval',
+  'region-approved',
+  'rollback-dispatched',
+  'region-rolled-back',
+  'rollback-failed',
+  'release-stopped',
+  'release-paused',
+  'release-finished',
 ]);
 
 /** Milestones only, at most `limit` lines (large plans elide the middle). */
 export function timeline(state: State, start: number, limit = 60): string {
-  const lines = state.history.filter((e) => MILESTONES.has(e.kind)).map((e) => {
-    const where = [e.stage, e.region].filter(Boolean).join(' / ');
-    // Reasons only where a reader asks "why?": failures, holds for a person and the release's own lines.
-    const why = e.kind.startsWith('release') || e.kind.includes('failed') || e.kind === 'region-awaiting-approval' ? e.reason : '';
-    return `${relTime(e.at - start)}  ${e.kind.padEnd(24)} ${[where, oneLine(why)].filter(Boolean).join(': ')}`.trimEnd();
-  });
+  const lines = state.history
+    .filter((e) => MILESTONES.has(e.kind))
+    .map((e) => {
+      const where = [e.stage, e.region].filter(Boolean).join(' / ');
+      // Reasons only where a reader asks "why?": failures, holds for a person and the release's own lines.
+      const why = e.kind.startsWith('release') || e.kind.includes('failed') || e.kind === 'region-awaiting-approval' ? e.reason : '';
+      return `${relTime(e.at - start)}  ${e.kind.padEnd(24)} ${[where, oneLine(why)].filter(Boolean).join(': ')}`.trimEnd();
+    });
   if (lines.length <= limit) return lines.join('\n');
   const head = lines.slice(0, limit / 2);
   const tail = lines.slice(lines.length - limit / 2);

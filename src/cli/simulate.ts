@@ -66,7 +66,19 @@ export const simulateCliCommand: CliCommand<typeof options> = {
   run: async ({ plan: file, values }, io) => {
     const seedText = values.seed ?? '1';
     if (!/^\d{1,9}$/.test(seedText)) throw new UsageError(`invalid --seed '${seedText}'. Expected a non-negative integer, e.g. --seed 42`);
-    return simulate({ plan: file, version: values.version ?? '1.0.0', scenarios: values.scenario, seed: Number(seedText), json: values.json, quiet: values.quiet, verbose: values.verbose, autoApprove: !values['no-auto-approve'] }, io);
+    return simulate(
+      {
+        plan: file,
+        version: values.version ?? '1.0.0',
+        scenarios: values.scenario,
+        seed: Number(seedText),
+        json: values.json,
+        quiet: values.quiet,
+        verbose: values.verbose,
+        autoApprove: !values['no-auto-approve'],
+      },
+      io,
+    );
   },
 };
 
@@ -161,9 +173,18 @@ export function unusedScenarios(s: Scenario, state: State): string[] {
   const notes: string[] = [];
   const rolledBack = new Set(state.history.filter((h) => h.kind === 'rollback-dispatched').map((h) => h.region));
   for (const region of s.rollbackFailures) {
-    if (!rolledBack.has(region)) notes.push(`--scenario rollback-failure=${region} had no effect: no rollback of ${region} was needed. Combine it with a failure that triggers one, e.g. --scenario regression=${region}`);
+    if (!rolledBack.has(region))
+      notes.push(
+        `--scenario rollback-failure=${region} had no effect: no rollback of ${region} was needed. Combine it with a failure that triggers one, e.g. --scenario regression=${region}`,
+      );
   }
-  const parts: Array<[string, Iterable<string>]> = [['regression', s.regressions.keys()], ['no-data', s.noData], ['no-data-gap', s.noDataGaps], ['deploy-failure', s.deployFailures], ['deploy-timeout', s.deployTimeouts]];
+  const parts: Array<[string, Iterable<string>]> = [
+    ['regression', s.regressions.keys()],
+    ['no-data', s.noData],
+    ['no-data-gap', s.noDataGaps],
+    ['deploy-failure', s.deployFailures],
+    ['deploy-timeout', s.deployTimeouts],
+  ];
   for (const [kind, regions] of parts) {
     for (const region of regions) {
       const r = state.regions[region];

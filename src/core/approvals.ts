@@ -20,7 +20,14 @@ function decideFor(ctx: Ctx, by: string, decision: Verdict, stageName: string | 
     const r = s.regions[regionName];
     if (!r || r.phase !== 'awaiting-approval') return false;
     if (decision === 'approve') {
-      log(ctx, { kind: 'region-approved', region: r.name, step: r.step, by, reasonCode: 'approved', reason: `${by} approved ${r.name} (${r.approval?.reason ?? 'held'})` });
+      log(ctx, {
+        kind: 'region-approved',
+        region: r.name,
+        step: r.step,
+        by,
+        reasonCode: 'approved',
+        reason: `${by} approved ${r.name} (${r.approval?.reason ?? 'held'})`,
+      });
       resumeApprovedRegion(ctx, r);
       fillStage(ctx, r.stage);
     } else {
@@ -60,7 +67,8 @@ export function onCommand(ctx: Ctx, ev: Extract<Event, { type: 'command' }>): vo
     case 'promote': {
       // Approves everything that waits for a person: the current stage and every held region.
       let any = decideFor(ctx, ev.by, 'approve', undefined, undefined);
-      for (const name of Object.keys(s.active)) if (s.regions[name]?.phase === 'awaiting-approval') any = decideFor(ctx, ev.by, 'approve', undefined, name) || any;
+      for (const name of Object.keys(s.active))
+        if (s.regions[name]?.phase === 'awaiting-approval') any = decideFor(ctx, ev.by, 'approve', undefined, name) || any;
       if (!any) ignore(ctx, ev, 'nothing is waiting for a person');
       return;
     }

@@ -87,7 +87,11 @@ function apply(ctx: Ctx, event: Event): void {
     return;
   }
   if (heldForPlan(s, event)) {
-    ignore(ctx, event, `the release is held: ${s.planChanged?.reasonCode === 'plan-changed' ? 'its plan changed (adopt it or restore it)' : 'its ledger does not match its plan'}`);
+    ignore(
+      ctx,
+      event,
+      `the release is held: ${s.planChanged?.reasonCode === 'plan-changed' ? 'its plan changed (adopt it or restore it)' : 'its ledger does not match its plan'}`,
+    );
     return;
   }
   switch (event.type) {
@@ -138,7 +142,11 @@ function onReleaseEvent(ctx: Ctx, event: ReleaseEvent): void {
       haltRelease(ctx, event.reasonCode, event.reason);
       return;
     case 'cancelled':
-      log(ctx, { kind: 'cancelled', reasonCode: 'cancelled', reason: `the job was cancelled${event.reason ? `: ${event.reason}` : ''}; state saved, nothing decided` });
+      log(ctx, {
+        kind: 'cancelled',
+        reasonCode: 'cancelled',
+        reason: `the job was cancelled${event.reason ? `: ${event.reason}` : ''}; state saved, nothing decided`,
+      });
       ctx.fx.push({ type: 'save-state' });
       return;
     case 'approval':
@@ -268,4 +276,3 @@ export function runsInFlight(s: State): Array<{ region: string; kind: 'deploy' |
   }
   return out;
 }
-

@@ -22,7 +22,13 @@ const statusKey = (x: { state: string; step: number }): string => `${x.state}@${
  * `runUrl` defaults to that step's deploy run. It is recorded as wanted even when the deployment
  * does not exist yet (its creation answers later, or was lost): creation and resume catch up.
  */
-export function deploymentStatus(ctx: Ctx, r: RegionState, state: 'queued' | 'in_progress' | 'success' | 'failure' | 'inactive' | 'error', description: string, opts: { step?: number; runUrl?: string } = {}): void {
+export function deploymentStatus(
+  ctx: Ctx,
+  r: RegionState,
+  state: 'queued' | 'in_progress' | 'success' | 'failure' | 'inactive' | 'error',
+  description: string,
+  opts: { step?: number; runUrl?: string } = {},
+): void {
   const step = opts.step ?? r.step;
   const want: DeploymentStatusRecord = { state, step, description: description.slice(0, STATUS_DESCRIPTION_MAX) };
   const runUrl = opts.runUrl ?? r.runs.find((x) => x.kind === 'deploy' && x.step === step)?.htmlUrl;
@@ -37,7 +43,14 @@ export function deploymentStatus(ctx: Ctx, r: RegionState, state: 'queued' | 'in
 function emitStatus(ctx: Ctx, r: RegionState, want: DeploymentStatusRecord): void {
   const id = r.deploymentId;
   if (id === undefined) return;
-  const effect: Extract<Effect, { type: 'set-deployment-status' }> = { type: 'set-deployment-status', region: r.name, step: want.step, deploymentId: id, state: want.state, description: want.description };
+  const effect: Extract<Effect, { type: 'set-deployment-status' }> = {
+    type: 'set-deployment-status',
+    region: r.name,
+    step: want.step,
+    deploymentId: id,
+    state: want.state,
+    description: want.description,
+  };
   if (want.runUrl !== undefined) effect.runUrl = want.runUrl;
   ctx.fx.push(effect);
 }
@@ -48,7 +61,8 @@ export function onDeploymentCreated(ctx: Ctx, r: RegionState, ev: Extract<Event,
   // Catch up with where the region already is (the dispatch may have answered first, or the
   // creation was lost in a crash and re-made on resume): queued, then the latest wanted status.
   const want = r.deploymentStatus;
-  if (want === undefined || want.state !== 'queued') emitStatus(ctx, r, { state: 'queued', step: 0, description: `${stepLabel(ctx, r, 0)}: deploy run requested` });
+  if (want === undefined || want.state !== 'queued')
+    emitStatus(ctx, r, { state: 'queued', step: 0, description: `${stepLabel(ctx, r, 0)}: deploy run requested` });
   if (want !== undefined) emitStatus(ctx, r, want);
   return true;
 }

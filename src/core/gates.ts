@@ -33,7 +33,15 @@ export function startBake(ctx: Ctx, r: RegionState): void {
   }
   r.bake = { startedAt: ctx.at, endsAt: ctx.at + bakeMs, gates };
   setPhase(ctx, r, 'baking');
-  log(ctx, { kind: 'bake-started', stage: stage.name, region: r.name, step: r.step, reasonCode: 'bake-started', reason: `baking ${Math.round(bakeMs / 1000)}s at ${trafficOf(ctx, r)}%${described.length ? `; ${described.join(', ')}` : ''}`, numbers: { traffic: trafficOf(ctx, r) } });
+  log(ctx, {
+    kind: 'bake-started',
+    stage: stage.name,
+    region: r.name,
+    step: r.step,
+    reasonCode: 'bake-started',
+    reason: `baking ${Math.round(bakeMs / 1000)}s at ${trafficOf(ctx, r)}%${described.length ? `; ${described.join(', ')}` : ''}`,
+    numbers: { traffic: trafficOf(ctx, r) },
+  });
   tickBake(ctx, r);
 }
 
@@ -143,15 +151,26 @@ export function onMeasurement(ctx: Ctx, r: RegionState, ev: Extract<Event, { typ
   const assessed = assessGate(next, gate);
   // A gate verdict names the measurement that tipped it (value, threshold), not only the counts,
   // so the person reading the history or the check run sees "0.034 above max 0.01", not "2 > 1".
-  const status = assessed.status === 'failed' || assessed.status === 'inconclusive'
-    ? { ...assessed, reason: `${assessed.reason} (last: ${verdict.reason})`, numbers: { ...verdict.numbers, ...assessed.numbers } }
-    : assessed;
+  const status =
+    assessed.status === 'failed' || assessed.status === 'inconclusive'
+      ? { ...assessed, reason: `${assessed.reason} (last: ${verdict.reason})`, numbers: { ...verdict.numbers, ...assessed.numbers } }
+      : assessed;
   const where = { stage: stageOf(ctx, r).name, region: r.name, step: r.step, gate: ev.gate };
   // While a person is asked, only a failure changes the gate (its inconclusive verdict stands);
   // a value ends the measuring, the region stays held.
   const dataBack = held && status.status !== 'failed' && verdict.phase !== 'error' && !verdict.noData;
-  const heldNote = !held ? '' : dataBack ? '; data is back: no longer measured while held, still waiting for a person' : '; measured while held for missing data';
-  log(ctx, { kind: 'measurement', ...where, reasonCode: verdict.phase === 'wait' ? 'no-data-wait' : verdict.reasonCode, reason: `${verdict.phase}: ${verdict.reason}${heldNote}`, numbers: { ...verdict.numbers, samples: next.measurements, ...(next.consecutiveNoData ? { consecutiveNoData: next.consecutiveNoData } : {}) } });
+  const heldNote = !held
+    ? ''
+    : dataBack
+      ? '; data is back: no longer measured while held, still waiting for a person'
+      : '; measured while held for missing data';
+  log(ctx, {
+    kind: 'measurement',
+    ...where,
+    reasonCode: verdict.phase === 'wait' ? 'no-data-wait' : verdict.reasonCode,
+    reason: `${verdict.phase}: ${verdict.reason}${heldNote}`,
+    numbers: { ...verdict.numbers, samples: next.measurements, ...(next.consecutiveNoData ? { consecutiveNoData: next.consecutiveNoData } : {}) },
+  });
   if (dataBack) delete next.measureWhileHeld;
   else if (!held || status.status === 'failed') applyGateStatus(ctx, where, next, status, verdict);
   r.bake.gates[ev.gate] = next;
@@ -160,7 +179,13 @@ export function onMeasurement(ctx: Ctx, r: RegionState, ev: Extract<Event, { typ
 }
 
 /** The gate's new status, with its verdict kept for the round and said in the history. */
-function applyGateStatus(ctx: Ctx, where: { stage: string; region: string; step: number; gate: string }, next: GateCounters, status: GateAssessment, last: MeasurementVerdict): void {
+function applyGateStatus(
+  ctx: Ctx,
+  where: { stage: string; region: string; step: number; gate: string },
+  next: GateCounters,
+  status: GateAssessment,
+  last: MeasurementVerdict,
+): void {
   next.status = status.status;
   if (status.status === 'passed') {
     log(ctx, { kind: 'gate-passed', ...where, reasonCode: status.reasonCode, reason: status.reason, numbers: status.numbers });
@@ -171,7 +196,13 @@ function applyGateStatus(ctx: Ctx, where: { stage: string; region: string; step:
   // Held for missing data: that gate goes on being measured, so data that stays away fails it.
   if (status.status === 'inconclusive' && last.noData) next.measureWhileHeld = true;
   else delete next.measureWhileHeld;
-  log(ctx, { kind: status.status === 'failed' ? 'gate-failed' : 'gate-inconclusive', ...where, reasonCode: status.reasonCode, reason: status.reason, numbers: status.numbers });
+  log(ctx, {
+    kind: status.status === 'failed' ? 'gate-failed' : 'gate-inconclusive',
+    ...where,
+    reasonCode: status.reasonCode,
+    reason: status.reason,
+    numbers: status.numbers,
+  });
 }
 
 /**
@@ -209,7 +240,14 @@ function awaitPerson(ctx: Ctx, r: RegionState, reasonCode: string, reason: strin
   r.approval = { requestedAt: ctx.at, deadline, reasonCode, reason };
   setPhase(ctx, r, 'awaiting-approval');
   const stage = stageOf(ctx, r);
-  log(ctx, { kind: 'region-awaiting-approval', stage: stage.name, region: r.name, step: r.step, reasonCode, reason: `${reason}; waiting for a person to approve or reject` });
+  log(ctx, {
+    kind: 'region-awaiting-approval',
+    stage: stage.name,
+    region: r.name,
+    step: r.step,
+    reasonCode,
+    reason: `${reason}; waiting for a person to approve or reject`,
+  });
   ctx.fx.push({ type: 'request-approval', stage: stage.name, region: r.name, reason, deadline });
 }
 

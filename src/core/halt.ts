@@ -32,9 +32,10 @@ export function haltRelease(ctx: Ctx, reasonCode: string, reason: string): void 
     if (haltRegion(ctx, r, reasonCode)) leftAsIs.push(r.name);
   }
   s.stop = undefined;
-  const after = leftAsIs.length > 0
-    ? `; ${leftAsIs.join(', ')} had deploy or rollback runs and ${leftAsIs.length === 1 ? 'is' : 'are'} left as ${leftAsIs.length === 1 ? 'it is' : 'they are'}: check ${leftAsIs.length === 1 ? 'it' : 'them'}`
-    : '; no region was deployed';
+  const after =
+    leftAsIs.length > 0
+      ? `; ${leftAsIs.join(', ')} had deploy or rollback runs and ${leftAsIs.length === 1 ? 'is' : 'are'} left as ${leftAsIs.length === 1 ? 'it is' : 'they are'}: check ${leftAsIs.length === 1 ? 'it' : 'them'}`
+      : '; no region was deployed';
   // A finished release is only re-read by later drivers: going on needs a new release.
   finish(ctx, 'failed', reasonCode, `${reason}${after}. This release is finished; once that is fixed, start a new one (another version or release id)`);
 }
@@ -63,7 +64,15 @@ function haltRegion(ctx: Ctx, r: RegionState, reasonCode: string): boolean {
   const reason = `halted at step ${r.step + 1} (${reasonCode})${running !== undefined ? `; run ${running} was still going and is no longer watched` : ''}; left as it is`;
   r.failure = { reasonCode, reason, at: ctx.at };
   setPhase(ctx, r, 'failed');
-  log(ctx, { kind: 'region-failed', stage, region: r.name, step: r.step, reasonCode, reason, ...(running !== undefined ? { numbers: { runId: running } } : {}) });
+  log(ctx, {
+    kind: 'region-failed',
+    stage,
+    region: r.name,
+    step: r.step,
+    reasonCode,
+    reason,
+    ...(running !== undefined ? { numbers: { runId: running } } : {}),
+  });
   deploymentStatus(ctx, r, 'failure', reason);
   return true;
 }

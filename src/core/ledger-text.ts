@@ -26,6 +26,5 @@ export function shownName(value: unknown): string {
   // JSON.stringify escapes quotes, backslashes and C0 controls; the rest of non-ASCII (line
   // separators, bidi controls) as \u escapes. One line of printable ASCII: Markdown writers
   // still escape it (src/report/untrusted.ts), as any reason.
-  return JSON.stringify(cut)
-    .replace(/[^\x20-\x7e]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return JSON.stringify(cut).replace(/[^\x20-\x7e]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }

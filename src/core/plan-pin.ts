@@ -30,7 +30,8 @@ export function referenceOutline(s: State, plan: Plan, digest: string): PlanOutl
  * At most a few, each naming the field: enough for a person to see the ledger was edited.
  */
 export function stateMismatch(s: State, outline: PlanOutline): string[] {
-  if (!readableOutline(outline) || (s.pin !== undefined && !PIN_DIGEST.test(String(s.pin.digest)))) return ['its plan pin (state.pin) is not a digest and an outline of stages, regions and steps'];
+  if (!readableOutline(outline) || (s.pin !== undefined && !PIN_DIGEST.test(String(s.pin.digest))))
+    return ['its plan pin (state.pin) is not a digest and an outline of stages, regions and steps'];
   const out: string[] = [];
   const stages = Array.isArray(s.stages) ? s.stages : [];
   if (stages.length !== outline.stages.length) out.push(`the ledger has ${stages.length} stage(s), the plan ${outline.stages.length}`);
@@ -38,7 +39,8 @@ export function stateMismatch(s: State, outline: PlanOutline): string[] {
     const want = outline.stages[i]?.name;
     if (want !== undefined && st?.name !== want) out.push(`the ledger's stage ${i + 1} is ${shown(st?.name)}, the plan's is ${want}`);
   });
-  if (!Number.isInteger(s.stage) || s.stage < 0 || s.stage >= Math.max(1, outline.stages.length)) out.push(`the ledger's current stage #${shown(s.stage)} is not in the plan`);
+  if (!Number.isInteger(s.stage) || s.stage < 0 || s.stage >= Math.max(1, outline.stages.length))
+    out.push(`the ledger's current stage #${shown(s.stage)} is not in the plan`);
   const where = new Map<string, number>();
   outline.stages.forEach((st, i) => st.regions.forEach((r) => where.set(r, i)));
   const regions = typeof s.regions === 'object' && s.regions !== null ? s.regions : {};
@@ -55,7 +57,9 @@ export function stateMismatch(s: State, outline: PlanOutline): string[] {
     const steps = outline.stages[stage]?.steps.length ?? 0;
     const named = [r.step, ...(Array.isArray(r.runs) ? r.runs.map((run) => run?.step) : [])];
     if (named.some((step) => !Number.isInteger(step) || (step as number) < 0 || (step as number) >= steps)) {
-      out.push(`the ledger names step ${shown(Math.max(...named.map(Number)) + 1)} of region ${name}; stage ${outline.stages[stage]?.name ?? '?'} has ${steps}`);
+      out.push(
+        `the ledger names step ${shown(Math.max(...named.map(Number)) + 1)} of region ${name}; stage ${outline.stages[stage]?.name ?? '?'} has ${steps}`,
+      );
       continue;
     }
     const gates = outline.stages[stage]?.gates ?? [];
@@ -75,8 +79,17 @@ function readableOutline(o: PlanOutline | undefined): o is PlanOutline {
   const names = (v: unknown): boolean => Array.isArray(v) && v.every((x) => typeof x === 'string' && SAFE_NAME.test(x));
   if (!o || !Array.isArray(o.stages) || !isMap(o.gates) || !isMap(o.parts)) return false;
   const bound = (v: unknown): boolean => v === undefined || (typeof v === 'number' && Number.isFinite(v));
-  if (!Object.entries(o.gates).every(([g, b]) => SAFE_NAME.test(g) && isMap(b) && bound((b as { min?: unknown }).min) && bound((b as { max?: unknown }).max))) return false;
-  return o.stages.every((st) => typeof st?.name === 'string' && SAFE_NAME.test(st.name) && names(st.regions) && names(st.gates) && Array.isArray(st.steps) && st.steps.every((t) => typeof t === 'number' && Number.isFinite(t)));
+  if (!Object.entries(o.gates).every(([g, b]) => SAFE_NAME.test(g) && isMap(b) && bound((b as { min?: unknown }).min) && bound((b as { max?: unknown }).max)))
+    return false;
+  return o.stages.every(
+    (st) =>
+      typeof st?.name === 'string' &&
+      SAFE_NAME.test(st.name) &&
+      names(st.regions) &&
+      names(st.gates) &&
+      Array.isArray(st.steps) &&
+      st.steps.every((t) => typeof t === 'number' && Number.isFinite(t)),
+  );
 }
 
 /** Why the state cannot go on under `plan` (empty: it can). Pure; the driver also refuses early with it. */
@@ -98,7 +111,8 @@ export function adoptionProblems(s: State, plan: Plan): string[] {
   for (let i = 0; i <= s.stage && i < was.stages.length; i++) {
     const before = was.stages[i];
     const now = plan.stages[i];
-    if (before && now?.name !== before.name) out.push(`stage ${before.name} (entered) must stay stage ${i + 1}${now ? `, the plan has ${now.name} there` : ''}`);
+    if (before && now?.name !== before.name)
+      out.push(`stage ${before.name} (entered) must stay stage ${i + 1}${now ? `, the plan has ${now.name} there` : ''}`);
   }
   for (const r of Object.values(s.regions)) {
     if (!touched(r)) continue;
@@ -113,18 +127,24 @@ export function adoptionProblems(s: State, plan: Plan): string[] {
     // while a region keeps its counters would make every later resume refuse the state.
     const dropped = Object.keys(r.bake?.gates ?? {}).filter((g) => !stage.gates.includes(g));
     if (dropped.length > 0) {
-      out.push(`region ${r.name} (${r.phase}) measures gate(s) ${dropped.join(', ')} in this step, which stage ${stage.name} no longer has: adopt it once the step is done`);
+      out.push(
+        `region ${r.name} (${r.phase}) measures gate(s) ${dropped.join(', ')} in this step, which stage ${stage.name} no longer has: adopt it once the step is done`,
+      );
       continue;
     }
     // A promoted region is done with its stage: a step added after its last would never run there.
     if (r.phase === 'promoted' && stage.steps.length > r.step + 1) {
-      out.push(`region ${r.name} was promoted after step ${r.step + 1} of stage ${stage.name}; the plan now has ${stage.steps.length} steps there, which it would never run`);
+      out.push(
+        `region ${r.name} was promoted after step ${r.step + 1} of stage ${stage.name}; the plan now has ${stage.steps.length} steps there, which it would never run`,
+      );
       continue;
     }
     const reached = Math.min(r.step, before.steps.length - 1);
     for (let i = 0; i <= reached; i++) {
       if (stage.steps[i]?.traffic !== before.steps[i]) {
-        out.push(`region ${r.name} reached step ${reached + 1} of stage ${stage.name}; step ${i + 1} was ${before.steps[i]}%, the plan now says ${stage.steps[i] ? `${stage.steps[i]?.traffic}%` : 'no such step'}`);
+        out.push(
+          `region ${r.name} reached step ${reached + 1} of stage ${stage.name}; step ${i + 1} was ${before.steps[i]}%, the plan now says ${stage.steps[i] ? `${stage.steps[i]?.traffic}%` : 'no such step'}`,
+        );
         break;
       }
     }
@@ -176,21 +196,40 @@ export function checkPlanOnResume(ctx: Ctx): boolean {
   const now = planPin(plan);
   const mismatch = stateMismatch(s, referenceOutline(s, plan, now.digest));
   if (mismatch.length > 0) {
-    holdFor(ctx, 'state-plan-mismatch', now.digest, `the ledger's state does not match ${s.pin && s.pin.digest !== now.digest ? 'the plan it was started with' : 'the plan'}: ${mismatch.join('; ')}; refusing to drive it (restore the ledger or start a new release)`);
+    holdFor(
+      ctx,
+      'state-plan-mismatch',
+      now.digest,
+      `the ledger's state does not match ${s.pin && s.pin.digest !== now.digest ? 'the plan it was started with' : 'the plan'}: ${mismatch.join('; ')}; refusing to drive it (restore the ledger or start a new release)`,
+    );
     return false;
   }
   if (!s.pin) {
     s.pin = now;
-    log(ctx, { kind: 'plan-pinned', reasonCode: 'plan-pinned', reason: `the ledger was saved before plans were pinned; it matches the plan's stages, regions and steps, so the release goes on pinned to plan ${shortDigest(now.digest)}` });
+    log(ctx, {
+      kind: 'plan-pinned',
+      reasonCode: 'plan-pinned',
+      reason: `the ledger was saved before plans were pinned; it matches the plan's stages, regions and steps, so the release goes on pinned to plan ${shortDigest(now.digest)}`,
+    });
   }
   if (s.pin.digest === now.digest) {
-    if (s.planChanged) log(ctx, { kind: 'release-continued', reasonCode: 'plan-restored', reason: `the plan is again the one the release was started with (${shortDigest(now.digest)})` });
+    if (s.planChanged)
+      log(ctx, {
+        kind: 'release-continued',
+        reasonCode: 'plan-restored',
+        reason: `the plan is again the one the release was started with (${shortDigest(now.digest)})`,
+      });
     s.planChanged = undefined;
     return true;
   }
   const changes = describeOutlineChanges(s.pin.outline, now.outline);
   const what = changes.length > 0 ? changes.join('; ') : 'the plan differs from the one the release was started with';
-  holdFor(ctx, 'plan-changed', now.digest, `plan changed since the release started (${shortDigest(s.pin.digest)} -> ${shortDigest(now.digest)}): ${what}; nothing is done until the plan is restored or a person adopts it (command adopt-plan:${shortDigest(now.digest)})`);
+  holdFor(
+    ctx,
+    'plan-changed',
+    now.digest,
+    `plan changed since the release started (${shortDigest(s.pin.digest)} -> ${shortDigest(now.digest)}): ${what}; nothing is done until the plan is restored or a person adopts it (command adopt-plan:${shortDigest(now.digest)})`,
+  );
   return false;
 }
 
@@ -231,7 +270,12 @@ export function onAdoptPlan(ctx: Ctx, ev: Extract<Event, { type: 'command' }>): 
   const changes = s.pin ? describeOutlineChanges(s.pin.outline, planOutline(plan)) : [];
   adopt(ctx);
   s.planChanged = undefined;
-  log(ctx, { kind: 'command', by: ev.by, reasonCode: 'plan-adopted', reason: `${ev.by} adopted plan ${now} (was ${was})${changes.length ? `: ${changes.join('; ')}` : ''}${ev.reason ? `: ${ev.reason}` : ''}` });
+  log(ctx, {
+    kind: 'command',
+    by: ev.by,
+    reasonCode: 'plan-adopted',
+    reason: `${ev.by} adopted plan ${now} (was ${was})${changes.length ? `: ${changes.join('; ')}` : ''}${ev.reason ? `: ${ev.reason}` : ''}`,
+  });
   return true;
 }
 

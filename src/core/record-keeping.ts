@@ -18,14 +18,28 @@ export function openRun(r: RegionState): RunRecord | undefined {
 
 /** Records a run about to be dispatched (its correlation id, deadline); the effect comes from dispatchEffect. */
 export function addRun(ctx: Ctx, r: RegionState, kind: RunKind, step: number, timeoutMs: number): RunRecord {
-  const run: RunRecord = { kind, step, correlationId: correlationId(ctx.s.releaseId, r.name, kind, step), dispatchedAt: ctx.at, deadline: ctx.at + timeoutMs, done: false };
+  const run: RunRecord = {
+    kind,
+    step,
+    correlationId: correlationId(ctx.s.releaseId, r.name, kind, step),
+    dispatchedAt: ctx.at,
+    deadline: ctx.at + timeoutMs,
+    done: false,
+  };
   r.runs.push(run);
   return run;
 }
 
 /** The dispatch of a region's run: first time, or again on resume (the adapter finds a run already made by its correlation id). */
 export function dispatchEffect(ctx: Ctx, r: RegionState, run: RunRecord): Effect {
-  return { type: run.kind === 'deploy' ? 'dispatch-deploy' : 'dispatch-rollback', region: r.name, stage: stageOf(ctx, r).name, step: run.step, traffic: trafficOf(ctx, r), correlationId: run.correlationId };
+  return {
+    type: run.kind === 'deploy' ? 'dispatch-deploy' : 'dispatch-rollback',
+    region: r.name,
+    stage: stageOf(ctx, r).name,
+    step: run.step,
+    traffic: trafficOf(ctx, r),
+    correlationId: run.correlationId,
+  };
 }
 
 /** Ends whatever a region is doing: its open run is cancelled (`cause` goes with the effect), bake and hold cleared. */

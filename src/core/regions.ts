@@ -13,7 +13,6 @@ import type { Event, RunKind } from './events.js';
 import { addRun, dispatchEffect, openRun, stopRegionWork } from './record-keeping.js';
 import { isInStep, type RegionState, type RunRecord } from './state.js';
 
-
 /**
  * Starts step `index` of a region: one dispatch, exactly once per step. The first step also
  * creates the region's deployment (one per region and release; later steps are statuses on it).
@@ -33,10 +32,25 @@ export function startStep(ctx: Ctx, r: RegionState, index: number): void {
   r.bake = undefined;
   setPhase(ctx, r, 'deploying');
   const run = addRun(ctx, r, 'deploy', index, plan.deploy.timeoutMs);
-  log(ctx, { kind: 'step-started', stage: stage.name, region: r.name, step: index, reasonCode: 'step-started', reason: `deploying at ${step.traffic}% traffic`, numbers: { traffic: step.traffic } });
+  log(ctx, {
+    kind: 'step-started',
+    stage: stage.name,
+    region: r.name,
+    step: index,
+    reasonCode: 'step-started',
+    reason: `deploying at ${step.traffic}% traffic`,
+    numbers: { traffic: step.traffic },
+  });
   // The first step creates the region's deployment; a later step whose region still has none
   // (its creation failed) tries again, looking it up first.
-  if (r.deploymentId === undefined) ctx.fx.push({ type: 'create-deployment', region: r.name, stage: stage.name, key: deploymentKey(ctx.s.releaseId, r.name), ...(index > 0 ? { again: true as const } : {}) });
+  if (r.deploymentId === undefined)
+    ctx.fx.push({
+      type: 'create-deployment',
+      region: r.name,
+      stage: stage.name,
+      key: deploymentKey(ctx.s.releaseId, r.name),
+      ...(index > 0 ? { again: true as const } : {}),
+    });
   ctx.fx.push(dispatchEffect(ctx, r, run));
 }
 
@@ -48,7 +62,15 @@ export function onRunDispatched(ctx: Ctx, r: RegionState, ev: Extract<Event, { t
     // step is deployed by one run, so the newcomer is cancelled rather than left to deploy unwatched.
     const other = r.runs.find((x) => x.kind === ev.kind && x.step === ev.step && x.runId !== undefined);
     if (!other || other.runId === ev.runId) return false;
-    log(ctx, { kind: 'run-dispatched', stage: stageOf(ctx, r).name, region: r.name, step: ev.step, reasonCode: 'duplicate-run-cancelled', reason: `${ev.kind} run ${ev.runId} is a second run for step ${ev.step + 1} (run ${other.runId} has it); cancelling it`, numbers: { runId: ev.runId } });
+    log(ctx, {
+      kind: 'run-dispatched',
+      stage: stageOf(ctx, r).name,
+      region: r.name,
+      step: ev.step,
+      reasonCode: 'duplicate-run-cancelled',
+      reason: `${ev.kind} run ${ev.runId} is a second run for step ${ev.step + 1} (run ${other.runId} has it); cancelling it`,
+      numbers: { runId: ev.runId },
+    });
     ctx.fx.push(cancelEffect(r.name, ev.kind, ev.runId, 'duplicate-run'));
     return true;
   }
@@ -57,16 +79,40 @@ export function onRunDispatched(ctx: Ctx, r: RegionState, ev: Extract<Event, { t
   if (run.done && ev.kind === 'rollback') {
     // A rollback run the region gave up on showed up late: rolling back is the safe direction, so
     // it is not cancelled halfway; its result is not watched, which the history says.
-    log(ctx, { kind: 'run-dispatched', stage: stageOf(ctx, r).name, region: r.name, step: ev.step, reasonCode: 'late-rollback-run', reason: `rollback run ${ev.runId} started after its dispatch was given up on; not cancelled (rolling back is the safe direction), its result is not watched: check it`, numbers: { runId: ev.runId } });
+    log(ctx, {
+      kind: 'run-dispatched',
+      stage: stageOf(ctx, r).name,
+      region: r.name,
+      step: ev.step,
+      reasonCode: 'late-rollback-run',
+      reason: `rollback run ${ev.runId} started after its dispatch was given up on; not cancelled (rolling back is the safe direction), its result is not watched: check it`,
+      numbers: { runId: ev.runId },
+    });
     return true;
   }
   if (run.done) {
     // The region gave up on this run before its id arrived (timeout, stop): the run must not go on.
-    log(ctx, { kind: 'run-dispatched', stage: stageOf(ctx, r).name, region: r.name, step: ev.step, reasonCode: 'late-run-cancelled', reason: `${ev.kind} run ${ev.runId} started after the region moved on; cancelling it`, numbers: { runId: ev.runId } });
+    log(ctx, {
+      kind: 'run-dispatched',
+      stage: stageOf(ctx, r).name,
+      region: r.name,
+      step: ev.step,
+      reasonCode: 'late-run-cancelled',
+      reason: `${ev.kind} run ${ev.runId} started after the region moved on; cancelling it`,
+      numbers: { runId: ev.runId },
+    });
     ctx.fx.push(cancelEffect(r.name, ev.kind, ev.runId, 'late-run'));
     return true;
   }
-  log(ctx, { kind: 'run-dispatched', stage: stageOf(ctx, r).name, region: r.name, step: ev.step, reasonCode: `${ev.kind}-dispatched`, reason: `${ev.kind} run ${ev.runId} started`, numbers: { runId: ev.runId } });
+  log(ctx, {
+    kind: 'run-dispatched',
+    stage: stageOf(ctx, r).name,
+    region: r.name,
+    step: ev.step,
+    reasonCode: `${ev.kind}-dispatched`,
+    reason: `${ev.kind} run ${ev.runId} started`,
+    numbers: { runId: ev.runId },
+  });
   if (ev.kind === 'deploy' && r.phase === 'deploying') deploymentStatus(ctx, r, 'in_progress', `${stepLabel(ctx, r)}: deploy run ${ev.runId}`);
   return true;
 }
@@ -97,9 +143,10 @@ export function dispatchInDoubt(ctx: Ctx, r: RegionState, run: RunRecord): void 
   const spec = run.kind === 'deploy' ? ctx.plan.deploy : ctx.plan.rollback;
   const since = new Date(run.dispatchedAt).toISOString();
   const check = `check the runs of ${spec?.workflow ?? `the ${run.kind} workflow`} started since ${since} for ${r.name}`;
-  const reason = run.kind === 'deploy'
-    ? `DISPATCH IN DOUBT: the deploy of step ${run.step + 1} was requested by a driver that stopped before recording its run, and without deploy.correlationInput that run cannot be found, so it is not dispatched again; ${check} and cancel one still queued or in progress (it could deploy after the rollback)`
-    : `DISPATCH IN DOUBT: the rollback was requested by a driver that stopped before recording its run, and without rollback.correlationInput that run cannot be found, so it is not dispatched again; ${check}: whether it ran and succeeded is unknown`;
+  const reason =
+    run.kind === 'deploy'
+      ? `DISPATCH IN DOUBT: the deploy of step ${run.step + 1} was requested by a driver that stopped before recording its run, and without deploy.correlationInput that run cannot be found, so it is not dispatched again; ${check} and cancel one still queued or in progress (it could deploy after the rollback)`
+      : `DISPATCH IN DOUBT: the rollback was requested by a driver that stopped before recording its run, and without rollback.correlationInput that run cannot be found, so it is not dispatched again; ${check}: whether it ran and succeeded is unknown`;
   log(ctx, { kind: 'dispatch-failed', stage: stageOf(ctx, r).name, region: r.name, step: run.step, reasonCode: 'dispatch-in-doubt', reason });
   // Closed already (halted by a stop another doubt caused): said, nothing more to decide.
   if (run.done) return;
@@ -112,7 +159,14 @@ export function onDispatchFailed(ctx: Ctx, r: RegionState, ev: Extract<Event, { 
   const run = r.runs.find((x) => x.kind === ev.kind && x.step === ev.step && !x.done && x.runId === undefined);
   if (!run) return false;
   run.done = true;
-  log(ctx, { kind: 'dispatch-failed', stage: stageOf(ctx, r).name, region: r.name, step: ev.step, reasonCode: `${ev.kind}-dispatch-failed`, reason: `could not dispatch the ${ev.kind} workflow: ${ev.message}` });
+  log(ctx, {
+    kind: 'dispatch-failed',
+    stage: stageOf(ctx, r).name,
+    region: r.name,
+    step: ev.step,
+    reasonCode: `${ev.kind}-dispatch-failed`,
+    reason: `could not dispatch the ${ev.kind} workflow: ${ev.message}`,
+  });
   if (ev.kind === 'deploy') regionFailed(ctx, r, 'dispatch-failed', `deploy dispatch failed: ${ev.message}`);
   else ctx.transitions.onRollbackFinished(ctx, r, false, `rollback dispatch failed: ${ev.message}`);
   return true;
@@ -124,9 +178,22 @@ export function onRunFinished(ctx: Ctx, r: RegionState, ev: Extract<Event, { typ
   run.done = true;
   run.conclusion = ev.conclusion;
   const ok = ev.conclusion === 'success';
-  log(ctx, { kind: 'run-finished', stage: stageOf(ctx, r).name, region: r.name, step: run.step, reasonCode: ok ? `${ev.kind}-succeeded` : `${ev.kind}-failed`, reason: `${ev.kind} run ${ev.runId} finished: ${ev.conclusion ?? 'no conclusion'}`, numbers: { runId: ev.runId } });
+  log(ctx, {
+    kind: 'run-finished',
+    stage: stageOf(ctx, r).name,
+    region: r.name,
+    step: run.step,
+    reasonCode: ok ? `${ev.kind}-succeeded` : `${ev.kind}-failed`,
+    reason: `${ev.kind} run ${ev.runId} finished: ${ev.conclusion ?? 'no conclusion'}`,
+    numbers: { runId: ev.runId },
+  });
   if (ev.kind === 'rollback') {
-    ctx.transitions.onRollbackFinished(ctx, r, ok, ok ? `rollback run ${ev.runId} succeeded` : `rollback run ${ev.runId} concluded ${ev.conclusion ?? 'without a conclusion'}`);
+    ctx.transitions.onRollbackFinished(
+      ctx,
+      r,
+      ok,
+      ok ? `rollback run ${ev.runId} succeeded` : `rollback run ${ev.runId} concluded ${ev.conclusion ?? 'without a conclusion'}`,
+    );
     return true;
   }
   if (r.phase !== 'deploying' || run.step !== r.step) return true; // the release moved on (stopped): recorded only
@@ -143,7 +210,15 @@ export function checkRunDeadline(ctx: Ctx, r: RegionState): void {
   run.conclusion = 'timed_out';
   const limitMs = run.deadline - run.dispatchedAt;
   const reason = `${run.kind} run ${run.runId ?? '(not yet seen)'} did not finish within ${Math.round(limitMs / 1000)}s`;
-  log(ctx, { kind: 'run-timeout', stage: stageOf(ctx, r).name, region: r.name, step: run.step, reasonCode: `${run.kind}-timeout`, reason, ...(run.runId !== undefined ? { numbers: { runId: run.runId } } : {}) });
+  log(ctx, {
+    kind: 'run-timeout',
+    stage: stageOf(ctx, r).name,
+    region: r.name,
+    step: run.step,
+    reasonCode: `${run.kind}-timeout`,
+    reason,
+    ...(run.runId !== undefined ? { numbers: { runId: run.runId } } : {}),
+  });
   if (run.runId !== undefined) ctx.fx.push(cancelEffect(r.name, run.kind, run.runId, 'timed-out'));
   if (run.kind === 'deploy') regionFailed(ctx, r, 'deploy-timeout', reason);
   else ctx.transitions.onRollbackFinished(ctx, r, false, reason);
@@ -152,7 +227,15 @@ export function checkRunDeadline(ctx: Ctx, r: RegionState): void {
 /** The step's bake passed: next step, or the region is promoted. */
 export function stepPassed(ctx: Ctx, r: RegionState): void {
   const stage = stageOf(ctx, r);
-  log(ctx, { kind: 'step-passed', stage: stage.name, region: r.name, step: r.step, reasonCode: 'step-passed', reason: `step ${r.step + 1} at ${trafficOf(ctx, r)}% passed`, numbers: { traffic: trafficOf(ctx, r) } });
+  log(ctx, {
+    kind: 'step-passed',
+    stage: stage.name,
+    region: r.name,
+    step: r.step,
+    reasonCode: 'step-passed',
+    reason: `step ${r.step + 1} at ${trafficOf(ctx, r)}% passed`,
+    numbers: { traffic: trafficOf(ctx, r) },
+  });
   if (r.step + 1 < stage.steps.length) {
     startStep(ctx, r, r.step + 1);
     return;
@@ -160,7 +243,14 @@ export function stepPassed(ctx: Ctx, r: RegionState): void {
   r.bake = undefined;
   r.finishedAt = ctx.at;
   setPhase(ctx, r, 'promoted');
-  log(ctx, { kind: 'region-promoted', stage: stage.name, region: r.name, step: r.step, reasonCode: 'region-promoted', reason: `all ${stage.steps.length} step(s) passed` });
+  log(ctx, {
+    kind: 'region-promoted',
+    stage: stage.name,
+    region: r.name,
+    step: r.step,
+    reasonCode: 'region-promoted',
+    reason: `all ${stage.steps.length} step(s) passed`,
+  });
   deploymentStatus(ctx, r, 'success', `${ctx.s.version} at ${trafficOf(ctx, r)}%: all ${stage.steps.length} step(s) passed`);
   ctx.transitions.regionSettled(ctx, r);
 }
@@ -175,7 +265,15 @@ export function regionFailed(ctx: Ctx, r: RegionState, reasonCode: string, reaso
   setPhase(ctx, r, 'failed');
   const st = ctx.s.stages[r.stage];
   if (st) st.failed += 1;
-  log(ctx, { kind: 'region-failed', stage: stage.name, region: r.name, step: r.step, reasonCode, reason, numbers: { failed: st?.failed ?? 0, budget: stage.failureBudget } });
+  log(ctx, {
+    kind: 'region-failed',
+    stage: stage.name,
+    region: r.name,
+    step: r.step,
+    reasonCode,
+    reason,
+    numbers: { failed: st?.failed ?? 0, budget: stage.failureBudget },
+  });
   deploymentStatus(ctx, r, 'failure', reason);
   ctx.transitions.onRegionFailed(ctx, r);
 }

@@ -21,7 +21,8 @@ export function resume(ctx: Ctx): void {
   const { s } = ctx;
   repairAllDeployments(ctx);
   const st = s.stages[s.stage];
-  if (st?.phase === 'awaiting-approval' && st.approval) ctx.fx.push({ type: 'request-approval', stage: st.name, reason: `stage ${st.name} is ready to start`, deadline: st.approval.deadline });
+  if (st?.phase === 'awaiting-approval' && st.approval)
+    ctx.fx.push({ type: 'request-approval', stage: st.name, reason: `stage ${st.name} is ready to start`, deadline: st.approval.deadline });
   // Every dispatch in doubt is found before any is handled: one that fails its region may stop the
   // release, which dispatches rollbacks (new runs without ids, not in doubt) and halts other regions.
   const unrecorded: Array<[RegionState, RunRecord]> = [];

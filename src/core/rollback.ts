@@ -33,7 +33,11 @@ export function onRegionFailed(ctx: Ctx, r: RegionState): void {
   const stage = stageOf(ctx, r);
   const failed = s.stages[r.stage]?.failed ?? 0;
   if (failed > stage.failureBudget) {
-    stopRelease(ctx, r.failure?.reasonCode ?? 'region-failed', `stage ${stage.name}: ${failed} failed region(s) exceed failureBudget ${stage.failureBudget} (last: ${r.name}: ${r.failure?.reason ?? 'failed'})`);
+    stopRelease(
+      ctx,
+      r.failure?.reasonCode ?? 'region-failed',
+      `stage ${stage.name}: ${failed} failed region(s) exceed failureBudget ${stage.failureBudget} (last: ${r.name}: ${r.failure?.reason ?? 'failed'})`,
+    );
     return;
   }
   if (plan.rollback) dispatchRollback(ctx, r);
@@ -117,7 +121,12 @@ export function processStop(ctx: Ctx): void {
   if (s.counts['rolling-back'] > 0) return;
   const failedRollbacks = Object.values(s.regions).filter((r) => r.rollbackFailed);
   if (failedRollbacks.length > 0) {
-    finish(ctx, 'failed', 'rollback-failed', `${stop.reason}; rollback FAILED for ${failedRollbacks.map((r) => r.name).join(', ')}: these regions need a person now`);
+    finish(
+      ctx,
+      'failed',
+      'rollback-failed',
+      `${stop.reason}; rollback FAILED for ${failedRollbacks.map((r) => r.name).join(', ')}: these regions need a person now`,
+    );
     return;
   }
   finish(ctx, 'rolled-back', stop.reasonCode, stop.reason);
@@ -131,7 +140,14 @@ export function dispatchRollback(ctx: Ctx, r: RegionState): void {
   setPhase(ctx, r, 'rolling-back');
   const run = addRun(ctx, r, 'rollback', r.step, rb.timeoutMs);
   const stage = stageOf(ctx, r);
-  log(ctx, { kind: 'rollback-dispatched', stage: stage.name, region: r.name, step: r.step, reasonCode: 'rollback-dispatched', reason: r.failure ? `rolling back: ${r.failure.reason}` : `rolling back: the release stopped (${ctx.s.stop?.reasonCode ?? 'stopped'})` });
+  log(ctx, {
+    kind: 'rollback-dispatched',
+    stage: stage.name,
+    region: r.name,
+    step: r.step,
+    reasonCode: 'rollback-dispatched',
+    reason: r.failure ? `rolling back: ${r.failure.reason}` : `rolling back: the release stopped (${ctx.s.stop?.reasonCode ?? 'stopped'})`,
+  });
   ctx.fx.push(dispatchEffect(ctx, r, run));
 }
 
@@ -145,7 +161,13 @@ export function onRollbackFinished(ctx: Ctx, r: RegionState, ok: boolean, reason
     log(ctx, { kind: 'region-rolled-back', stage: stage.name, region: r.name, step: r.step, reasonCode: 'rolled-back', reason });
     // Recorded even when the deployment is not created yet (resume creates it, then sets this).
     const run = [...r.runs].reverse().find((x) => x.kind === 'rollback');
-    deploymentStatus(ctx, r, 'inactive', `rolled back${run?.runId !== undefined ? ` by run ${run.runId}` : ''}`, run?.htmlUrl !== undefined ? { runUrl: run.htmlUrl } : {});
+    deploymentStatus(
+      ctx,
+      r,
+      'inactive',
+      `rolled back${run?.runId !== undefined ? ` by run ${run.runId}` : ''}`,
+      run?.htmlUrl !== undefined ? { runUrl: run.htmlUrl } : {},
+    );
   } else {
     r.rollbackFailed = true;
     setPhase(ctx, r, 'failed');

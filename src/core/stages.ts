@@ -14,7 +14,12 @@ export function startRelease(ctx: Ctx, by: string | undefined): void {
   s.status = 'running';
   s.startedAt = ctx.at;
   if (by !== undefined) s.initiator = by;
-  log(ctx, { kind: 'release-started', reasonCode: 'release-started', reason: `release ${s.releaseId} (version ${s.version}) started`, ...(by !== undefined ? { by } : {}) });
+  log(ctx, {
+    kind: 'release-started',
+    reasonCode: 'release-started',
+    reason: `release ${s.releaseId} (version ${s.version}) started`,
+    ...(by !== undefined ? { by } : {}),
+  });
   ctx.fx.push({ type: 'report', headline: `release ${s.releaseId} started` });
   enterStage(ctx, 0);
 }
@@ -30,7 +35,12 @@ export function enterStage(ctx: Ctx, index: number): void {
     st.phase = 'awaiting-approval';
     const deadline = ctx.at + stage.approval.timeoutMs;
     st.approval = { requestedAt: ctx.at, deadline };
-    log(ctx, { kind: 'stage-awaiting-approval', stage: stage.name, reasonCode: 'approval-required', reason: `stage ${stage.name} needs an approval before it starts` });
+    log(ctx, {
+      kind: 'stage-awaiting-approval',
+      stage: stage.name,
+      reasonCode: 'approval-required',
+      reason: `stage ${stage.name} needs an approval before it starts`,
+    });
     ctx.fx.push({ type: 'request-approval', stage: stage.name, reason: `stage ${stage.name} is ready to start`, deadline });
     return;
   }
@@ -42,7 +52,12 @@ export function startStage(ctx: Ctx, index: number): void {
   const st = ctx.s.stages[index];
   if (!stage || !st) return;
   st.phase = 'running';
-  log(ctx, { kind: 'stage-started', stage: stage.name, reasonCode: 'stage-started', reason: `${stage.regions.length} region(s), up to ${stage.maxParallel} at once, ${stage.steps.length} step(s)` });
+  log(ctx, {
+    kind: 'stage-started',
+    stage: stage.name,
+    reasonCode: 'stage-started',
+    reason: `${stage.regions.length} region(s), up to ${stage.maxParallel} at once, ${stage.steps.length} step(s)`,
+  });
   ctx.fx.push({ type: 'report', headline: `stage ${stage.name} started` });
   fillStage(ctx, index);
 }
@@ -77,7 +92,13 @@ function completeStage(ctx: Ctx, index: number): void {
   const st = s.stages[index];
   if (!stage || !st) return;
   st.phase = 'done';
-  log(ctx, { kind: 'stage-completed', stage: stage.name, reasonCode: 'stage-completed', reason: `${st.failed} region(s) failed, budget ${stage.failureBudget}`, numbers: { failed: st.failed, budget: stage.failureBudget } });
+  log(ctx, {
+    kind: 'stage-completed',
+    stage: stage.name,
+    reasonCode: 'stage-completed',
+    reason: `${st.failed} region(s) failed, budget ${stage.failureBudget}`,
+    numbers: { failed: st.failed, budget: stage.failureBudget },
+  });
   if (index + 1 < plan.stages.length) enterStage(ctx, index + 1);
   else finishPromoted(ctx);
 }
@@ -93,7 +114,12 @@ function finishPromoted(ctx: Ctx): void {
     return;
   }
   if (recovered.length > 0) {
-    finish(ctx, 'promoted', 'promoted-within-budget', `promoted; ${recovered.length} region(s) failed within the failure budget and were rolled back: ${recovered.map((r) => r.name).join(', ')}`);
+    finish(
+      ctx,
+      'promoted',
+      'promoted-within-budget',
+      `promoted; ${recovered.length} region(s) failed within the failure budget and were rolled back: ${recovered.map((r) => r.name).join(', ')}`,
+    );
     return;
   }
   finish(ctx, 'promoted', 'all-regions-promoted', `all ${regions.length} region(s) promoted`);

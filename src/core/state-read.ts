@@ -8,16 +8,29 @@ import { stateShapeProblem } from './state-shape.js';
 /** A saved state this version cannot use: another schema version, or a field of the wrong shape. */
 export class StateUnreadableError extends Error {
   override name = 'StateUnreadableError';
-  constructor(readonly kind: 'version' | 'shape', message: string, readonly field?: string) {
+  constructor(
+    readonly kind: 'version' | 'shape',
+    message: string,
+    readonly field?: string,
+  ) {
     super(message);
   }
 }
 
 /** Reads a state saved by this or another version; refuses what it cannot understand, naming why (StateUnreadableError). */
 export function parseState(value: unknown): State {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new StateUnreadableError('shape', `its state is ${value === null ? 'null' : Array.isArray(value) ? 'a list' : typeof value}, expected an object`, '(state)');
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw new StateUnreadableError(
+      'shape',
+      `its state is ${value === null ? 'null' : Array.isArray(value) ? 'a list' : typeof value}, expected an object`,
+      '(state)',
+    );
   const v = (value as { schemaVersion?: unknown }).schemaVersion;
-  if (v !== 1 && v !== SCHEMA_VERSION) throw new StateUnreadableError('version', `its state has schemaVersion ${String(v)}, which this version of progressive-release does not read (it reads 1 and ${SCHEMA_VERSION})`);
+  if (v !== 1 && v !== SCHEMA_VERSION)
+    throw new StateUnreadableError(
+      'version',
+      `its state has schemaVersion ${String(v)}, which this version of progressive-release does not read (it reads 1 and ${SCHEMA_VERSION})`,
+    );
   // Versions 1 and 2 share the shape checked here (version 1's extra fields pass through).
   const bad = stateShapeProblem(value);
   if (bad) throw new StateUnreadableError('shape', `its field state.${bad.field} ${bad.problem}`, bad.field);
@@ -47,7 +60,13 @@ function fromVersion1(s: State): State {
     const want = last !== undefined ? r.statuses?.[String(last)] : undefined;
     if (want && last !== undefined) {
       const confirmed = id !== undefined && want.confirmed !== undefined ? { confirmed: `${want.confirmed}@${last}` } : {};
-      r.deploymentStatus = { state: want.state, step: last, description: want.description, ...(want.runUrl !== undefined ? { runUrl: want.runUrl } : {}), ...confirmed };
+      r.deploymentStatus = {
+        state: want.state,
+        step: last,
+        description: want.description,
+        ...(want.runUrl !== undefined ? { runUrl: want.runUrl } : {}),
+        ...confirmed,
+      };
     }
     delete r.deployments;
     delete r.statuses;

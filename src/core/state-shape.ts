@@ -9,7 +9,17 @@ import * as z from 'zod/mini';
 import { MAX_DATE_MS, shownName } from './ledger-text.js';
 import type { RegionPhase } from './state.js';
 
-const REGION_PHASES = ['pending', 'deploying', 'baking', 'awaiting-approval', 'promoted', 'failed', 'rolling-back', 'rolled-back', 'skipped'] as const satisfies readonly RegionPhase[];
+const REGION_PHASES = [
+  'pending',
+  'deploying',
+  'baking',
+  'awaiting-approval',
+  'promoted',
+  'failed',
+  'rolling-back',
+  'rolled-back',
+  'skipped',
+] as const satisfies readonly RegionPhase[];
 
 /** Built on first use: modes that never read a ledger (plan, validate) do not pay for it at start. */
 let built: ReturnType<typeof buildShape> | undefined;
@@ -34,8 +44,16 @@ function buildShape() {
   });
 
   const Gate = z.looseObject({
-    measurements: num, successful: num, failed: num, inconclusive: num, errors: num, consecutiveErrors: num,
-    target: num, status: z.enum(['measuring', 'passed', 'failed', 'inconclusive']), nextAt: num, awaiting: z.boolean(),
+    measurements: num,
+    successful: num,
+    failed: num,
+    inconclusive: num,
+    errors: num,
+    consecutiveErrors: num,
+    target: num,
+    status: z.enum(['measuring', 'passed', 'failed', 'inconclusive']),
+    nextAt: num,
+    awaiting: z.boolean(),
     // Counted and compared by the verdicts: a string here would count "4" + 1 = "41".
     noDataWaits: num,
     consecutiveNoData: opt(num),
@@ -117,10 +135,15 @@ export function stateShapeProblem(value: unknown): ShapeProblem | undefined {
   // Keys come from the ledger (a region's name): a tampered one is quoted, cut and escaped.
   const field = issue.path.length > 0 ? issue.path.map((k) => (typeof k === 'number' ? String(k) : shownName(String(k)))).join('.') : '(state)';
   const found = describeValue(valueAt(value, issue.path));
-  const expected = issue.code === 'invalid_type' ? `expected ${String((issue as { expected?: unknown }).expected)}`
-    : issue.code === 'invalid_value' ? `expected one of ${((issue as { values?: unknown[] }).values ?? []).map((x) => JSON.stringify(x)).join(', ')}`
-      : issue.code === 'invalid_key' ? 'has a key that is not allowed'
-        : issue.code === 'too_big' || issue.code === 'too_small' ? 'expected a count or a time in epoch milliseconds'
-        : 'has the wrong shape';
+  const expected =
+    issue.code === 'invalid_type'
+      ? `expected ${String((issue as { expected?: unknown }).expected)}`
+      : issue.code === 'invalid_value'
+        ? `expected one of ${((issue as { values?: unknown[] }).values ?? []).map((x) => JSON.stringify(x)).join(', ')}`
+        : issue.code === 'invalid_key'
+          ? 'has a key that is not allowed'
+          : issue.code === 'too_big' || issue.code === 'too_small'
+            ? 'expected a count or a time in epoch milliseconds'
+            : 'has the wrong shape';
   return { field, problem: `is ${found}, ${expected}` };
 }

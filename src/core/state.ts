@@ -15,16 +15,7 @@ export const SCHEMA_VERSION = 2 as const;
 /** The conclusion of a run the driver never dispatched (it halted first): nothing ran, nothing is in doubt. */
 export const NOT_DISPATCHED = 'not-dispatched';
 
-export type RegionPhase =
-  | 'pending'
-  | 'deploying'
-  | 'baking'
-  | 'awaiting-approval'
-  | 'promoted'
-  | 'failed'
-  | 'rolling-back'
-  | 'rolled-back'
-  | 'skipped';
+export type RegionPhase = 'pending' | 'deploying' | 'baking' | 'awaiting-approval' | 'promoted' | 'failed' | 'rolling-back' | 'rolled-back' | 'skipped';
 
 export type StagePhase = 'pending' | 'awaiting-approval' | 'running' | 'done' | 'stopped';
 
@@ -292,7 +283,17 @@ export function initialState(plan: Plan, releaseId: string, version: string): St
     stages: plan.stages.map((s) => ({ name: s.name, phase: 'pending', cursor: 0, failed: 0 })),
     regions,
     active: {},
-    counts: { pending: Object.keys(regions).length, deploying: 0, baking: 0, 'awaiting-approval': 0, promoted: 0, failed: 0, 'rolling-back': 0, 'rolled-back': 0, skipped: 0 },
+    counts: {
+      pending: Object.keys(regions).length,
+      deploying: 0,
+      baking: 0,
+      'awaiting-approval': 0,
+      promoted: 0,
+      failed: 0,
+      'rolling-back': 0,
+      'rolled-back': 0,
+      skipped: 0,
+    },
     timers: [],
     touchCount: 0,
     pin: planPin(plan),

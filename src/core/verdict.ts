@@ -49,7 +49,13 @@ function partialBreach(values: readonly number[], gate: Gate): { reasonCode: str
   }
   if (gate.max !== undefined && gate.reduce === 'sum' && values.every((v) => v >= 0)) {
     const v = values.reduce((a, b) => a + b, 0);
-    if (v > gate.max) return { reasonCode: 'above-max', reason: `the series that answered already sum to ${fmt(v)}, above max ${fmt(gate.max)},`, value: v, threshold: gate.max };
+    if (v > gate.max)
+      return {
+        reasonCode: 'above-max',
+        reason: `the series that answered already sum to ${fmt(v)}, above max ${fmt(gate.max)},`,
+        value: v,
+        threshold: gate.max,
+      };
   }
   return undefined;
 }
@@ -69,15 +75,34 @@ export function assessObservation(obs: Observation, gate: Gate): MeasurementVerd
     if (partial !== undefined) {
       // Some series answered: a breach among them is a breach whatever the missing ones say.
       const breach = partialBreach(partial, gate);
-      if (breach) return { phase: 'failed', reasonCode: breach.reasonCode, reason: `${breach.reason} although ${detail}`, numbers: { ...limits, value: breach.value, threshold: breach.threshold } };
+      if (breach)
+        return {
+          phase: 'failed',
+          reasonCode: breach.reasonCode,
+          reason: `${breach.reason} although ${detail}`,
+          numbers: { ...limits, value: breach.value, threshold: breach.threshold },
+        };
     }
     switch (gate.onNoData) {
       case 'pass':
         // Part of the data is not "no data": it never passes by policy.
-        if (partial !== undefined) return { phase: 'inconclusive', reasonCode: 'partial-data', reason: `part of the data is missing (${detail}); inconclusive (onNoData: pass does not apply to part of the data)`, numbers: limits, noData: true };
+        if (partial !== undefined)
+          return {
+            phase: 'inconclusive',
+            reasonCode: 'partial-data',
+            reason: `part of the data is missing (${detail}); inconclusive (onNoData: pass does not apply to part of the data)`,
+            numbers: limits,
+            noData: true,
+          };
         return { phase: 'successful', reasonCode: 'no-data-pass', reason: `no data (${detail}); counted as success (onNoData: pass)`, numbers: limits };
       case 'fail':
-        return { phase: 'failed', reasonCode: 'no-data-fail', reason: `no data (${detail}); counted as failure (onNoData: fail)`, numbers: limits, noData: true };
+        return {
+          phase: 'failed',
+          reasonCode: 'no-data-fail',
+          reason: `no data (${detail}); counted as failure (onNoData: fail)`,
+          numbers: limits,
+          noData: true,
+        };
       case 'wait':
         return { phase: 'wait', reasonCode: 'no-data-wait', reason: `no data (${detail}); measuring again (onNoData: wait)`, numbers: limits, noData: true };
       default:
@@ -89,10 +114,20 @@ export function assessObservation(obs: Observation, gate: Gate): MeasurementVerd
     return { phase: 'inconclusive', reasonCode: 'no-threshold', reason: `value ${fmt(obs.value)} but the gate has neither min nor max`, numbers };
   }
   if (gate.min !== undefined && obs.value < gate.min) {
-    return { phase: 'failed', reasonCode: 'below-min', reason: `value ${fmt(obs.value)} is below min ${fmt(gate.min)}`, numbers: { ...numbers, threshold: gate.min } };
+    return {
+      phase: 'failed',
+      reasonCode: 'below-min',
+      reason: `value ${fmt(obs.value)} is below min ${fmt(gate.min)}`,
+      numbers: { ...numbers, threshold: gate.min },
+    };
   }
   if (gate.max !== undefined && obs.value > gate.max) {
-    return { phase: 'failed', reasonCode: 'above-max', reason: `value ${fmt(obs.value)} is above max ${fmt(gate.max)}`, numbers: { ...numbers, threshold: gate.max } };
+    return {
+      phase: 'failed',
+      reasonCode: 'above-max',
+      reason: `value ${fmt(obs.value)} is above max ${fmt(gate.max)}`,
+      numbers: { ...numbers, threshold: gate.max },
+    };
   }
   const bounds = [gate.min !== undefined ? `>= ${fmt(gate.min)}` : '', gate.max !== undefined ? `<= ${fmt(gate.max)}` : ''].filter(Boolean).join(' and ');
   return { phase: 'successful', reasonCode: 'within-threshold', reason: `value ${fmt(obs.value)} is ${bounds}`, numbers };
@@ -100,7 +135,20 @@ export function assessObservation(obs: Observation, gate: Gate): MeasurementVerd
 
 /** Fresh counters for one bake. */
 export function newCounters(target: number, firstAt: number): GateCounters {
-  return { measurements: 0, successful: 0, failed: 0, inconclusive: 0, errors: 0, consecutiveErrors: 0, consecutiveNoData: 0, noDataWaits: 0, target, status: 'measuring', nextAt: firstAt, awaiting: false };
+  return {
+    measurements: 0,
+    successful: 0,
+    failed: 0,
+    inconclusive: 0,
+    errors: 0,
+    consecutiveErrors: 0,
+    consecutiveNoData: 0,
+    noDataWaits: 0,
+    target,
+    status: 'measuring',
+    nextAt: firstAt,
+    awaiting: false,
+  };
 }
 
 /** Adds one verdict to the counters (returns new counters). */
@@ -140,19 +188,47 @@ export interface GateAssessment {
  */
 export function assessGate(c: GateCounters, gate: Gate): GateAssessment {
   const noData = c.consecutiveNoData ?? 0;
-  const numbers: HistoryNumbers = { samples: c.measurements, successful: c.successful, failed: c.failed, inconclusive: c.inconclusive, errors: c.errors, consecutiveErrors: c.consecutiveErrors, ...(noData > 0 ? { consecutiveNoData: noData } : {}) };
+  const numbers: HistoryNumbers = {
+    samples: c.measurements,
+    successful: c.successful,
+    failed: c.failed,
+    inconclusive: c.inconclusive,
+    errors: c.errors,
+    consecutiveErrors: c.consecutiveErrors,
+    ...(noData > 0 ? { consecutiveNoData: noData } : {}),
+  };
   if (c.failed > gate.failureLimit) {
-    return { status: 'failed', reasonCode: 'gate-failed', reason: `${c.failed} failed measurement(s) exceed failureLimit ${gate.failureLimit}`, numbers: { ...numbers, limit: gate.failureLimit } };
+    return {
+      status: 'failed',
+      reasonCode: 'gate-failed',
+      reason: `${c.failed} failed measurement(s) exceed failureLimit ${gate.failureLimit}`,
+      numbers: { ...numbers, limit: gate.failureLimit },
+    };
   }
   if (c.consecutiveErrors > gate.consecutiveErrorLimit) {
-    return { status: 'failed', reasonCode: 'gate-errors', reason: `${c.consecutiveErrors} consecutive backend errors exceed consecutiveErrorLimit ${gate.consecutiveErrorLimit}`, numbers: { ...numbers, limit: gate.consecutiveErrorLimit } };
+    return {
+      status: 'failed',
+      reasonCode: 'gate-errors',
+      reason: `${c.consecutiveErrors} consecutive backend errors exceed consecutiveErrorLimit ${gate.consecutiveErrorLimit}`,
+      numbers: { ...numbers, limit: gate.consecutiveErrorLimit },
+    };
   }
   // Whatever onNoData says for one answer: missing data that persists is a failure, never a wait for a person.
   if (noData > gate.consecutiveErrorLimit) {
-    return { status: 'failed', reasonCode: 'gate-no-data', reason: `${noData} answers in a row without data (no data or backend errors) exceed consecutiveErrorLimit ${gate.consecutiveErrorLimit}`, numbers: { ...numbers, limit: gate.consecutiveErrorLimit } };
+    return {
+      status: 'failed',
+      reasonCode: 'gate-no-data',
+      reason: `${noData} answers in a row without data (no data or backend errors) exceed consecutiveErrorLimit ${gate.consecutiveErrorLimit}`,
+      numbers: { ...numbers, limit: gate.consecutiveErrorLimit },
+    };
   }
   if (c.inconclusive > gate.inconclusiveLimit) {
-    return { status: 'inconclusive', reasonCode: 'gate-inconclusive', reason: `${c.inconclusive} inconclusive measurement(s) exceed inconclusiveLimit ${gate.inconclusiveLimit}`, numbers: { ...numbers, limit: gate.inconclusiveLimit } };
+    return {
+      status: 'inconclusive',
+      reasonCode: 'gate-inconclusive',
+      reason: `${c.inconclusive} inconclusive measurement(s) exceed inconclusiveLimit ${gate.inconclusiveLimit}`,
+      numbers: { ...numbers, limit: gate.inconclusiveLimit },
+    };
   }
   if (c.measurements >= c.target) {
     if (c.successful === 0) {

@@ -12,7 +12,10 @@ import type { PermissionsPort } from './ports.js';
 const RANK: Record<string, number> = { none: 0, read: 1, triage: 2, write: 3, maintain: 4, admin: 5 };
 
 /** Why `by` may not decide (undefined: allowed). Pure: the permission is looked up by the caller. */
-export function denialReason(plan: Plan, opts: { by: string; permission: string; initiator?: string; stage?: string; isApproval: boolean }): string | undefined {
+export function denialReason(
+  plan: Plan,
+  opts: { by: string; permission: string; initiator?: string; stage?: string; isApproval: boolean },
+): string | undefined {
   const { approvals } = plan;
   const have = RANK[opts.permission] ?? 0;
   const need = RANK[approvals.minPermission] ?? RANK.write ?? 3;
@@ -30,7 +33,13 @@ export function denialReason(plan: Plan, opts: { by: string; permission: string;
 }
 
 /** Marks inbox events whose author may not act. Permission lookups that fail deny (never allow by accident). */
-export async function authorizeInbox(events: Event[], plan: Plan, permissions: PermissionsPort, initiator: string | undefined, currentStage: string | undefined): Promise<Event[]> {
+export async function authorizeInbox(
+  events: Event[],
+  plan: Plan,
+  permissions: PermissionsPort,
+  initiator: string | undefined,
+  currentStage: string | undefined,
+): Promise<Event[]> {
   const out: Event[] = [];
   for (const ev of events) {
     if ((ev.type !== 'approval' && ev.type !== 'command') || ev.denied !== undefined) {
@@ -45,7 +54,13 @@ export async function authorizeInbox(events: Event[], plan: Plan, permissions: P
       continue;
     }
     const isApproval = ev.type === 'approval' || ev.name === 'approve' || ev.name === 'promote';
-    const denied = denialReason(plan, { by: ev.by, permission, isApproval, stage: ev.stage ?? currentStage, ...(initiator !== undefined ? { initiator } : {}) });
+    const denied = denialReason(plan, {
+      by: ev.by,
+      permission,
+      isApproval,
+      stage: ev.stage ?? currentStage,
+      ...(initiator !== undefined ? { initiator } : {}),
+    });
     out.push(denied === undefined ? ev : { ...ev, denied });
   }
   return out;

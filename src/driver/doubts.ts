@@ -16,7 +16,8 @@ export function handOverDoubts(state: State, plan: Plan, doubts: DoubtsPort): vo
     for (const run of r.runs) {
       // Only a run whose title carries its correlation id can be found.
       const workflow = (run.kind === 'deploy' ? plan.deploy : plan.rollback)?.workflow;
-      if (run.done && run.runId === undefined && workflow !== undefined && runCanBeFound(plan, run.kind)) doubts.watchFor(run.correlationId, workflow, run.dispatchedAt);
+      if (run.done && run.runId === undefined && workflow !== undefined && runCanBeFound(plan, run.kind))
+        doubts.watchFor(run.correlationId, workflow, run.dispatchedAt);
     }
   }
 }
@@ -27,6 +28,15 @@ export async function takeStrays(doubts: DoubtsPort, clock: Clock, feed: (ev: Ev
     warn(`could not look for runs of doubtful dispatches: ${messageOf(err)}`);
     return [];
   });
-  for (const run of strays) feed({ type: 'run-dispatched', at: clock.now(), region: run.region, kind: run.kind, step: run.step, runId: run.runId, ...(run.htmlUrl !== undefined ? { htmlUrl: run.htmlUrl } : {}) });
+  for (const run of strays)
+    feed({
+      type: 'run-dispatched',
+      at: clock.now(),
+      region: run.region,
+      kind: run.kind,
+      step: run.step,
+      runId: run.runId,
+      ...(run.htmlUrl !== undefined ? { htmlUrl: run.htmlUrl } : {}),
+    });
   return strays.length > 0;
 }

@@ -110,8 +110,13 @@ class ReleaseDriver {
     opts.onState?.(state);
     this.watcher = new RunWatcher({ state, plan, runs: ports.runs, clock: ports.clock, base: opts.pollIntervalMs ?? DEFAULT_POLL_MS, warn });
     this.saver = new LedgerSaver({
-      ledger: ports.ledger, plan, state, warn, stopped: this.stopped,
-      ...(opts.summarize ? { summarize: opts.summarize } : {}), ...(opts.onSave ? { onSave: opts.onSave } : {}),
+      ledger: ports.ledger,
+      plan,
+      state,
+      warn,
+      stopped: this.stopped,
+      ...(opts.summarize ? { summarize: opts.summarize } : {}),
+      ...(opts.onSave ? { onSave: opts.onSave } : {}),
     });
     this.queue = new EffectQueue({ env: this.env, save: () => this.saver.save(), feed: this.feed, stopped: this.stopped });
   }
@@ -135,9 +140,14 @@ class ReleaseDriver {
     if (resuming) handOverDoubts(state, opts.plan, opts.ports.doubts);
     const untilStopped = this.listenForStop();
     if (this.stopped()) return this.cancelled();
-    this.feed(resuming ? { type: 'resumed', at: clock.now() } : { type: 'started', at: clock.now(), ...(opts.initiator !== undefined ? { by: opts.initiator } : {}) });
+    this.feed(
+      resuming ? { type: 'resumed', at: clock.now() } : { type: 'started', at: clock.now(), ...(opts.initiator !== undefined ? { by: opts.initiator } : {}) },
+    );
     const inbox = opts.inbox ?? [];
-    const authorized = opts.inboxAuthorized || inbox.length === 0 ? inbox : await authorizeInbox(inbox, opts.plan, opts.ports.permissions, state.initiator ?? opts.initiator, state.stages[state.stage]?.name);
+    const authorized =
+      opts.inboxAuthorized || inbox.length === 0
+        ? inbox
+        : await authorizeInbox(inbox, opts.plan, opts.ports.permissions, state.initiator ?? opts.initiator, state.stages[state.stage]?.name);
     for (const ev of authorized) this.feed(ev);
     return (await this.loop(untilStopped)) ?? this.finish();
   }
@@ -227,7 +237,9 @@ class ReleaseDriver {
     await this.saver.save(true);
     const inDoubt = doubts.openDoubts();
     if (inDoubt.length > 0) {
-      this.env.warn(`dispatches whose runs were never seen (${inDoubt.join(', ')}) may still start a run: check the workflow's runs and cancel any that carry these ids`);
+      this.env.warn(
+        `dispatches whose runs were never seen (${inDoubt.join(', ')}) may still start a run: check the workflow's runs and cancel any that carry these ids`,
+      );
     }
     if (state.status === 'finished' && state.outcome) {
       return this.result(state.outcome.decision, state.outcome.reasonCode, state.outcome.reason);

@@ -37,9 +37,12 @@ export function commandOutcome(added: ReadonlyArray<HistoryEntry>, by: string): 
  * undefined when it does, else why not, in a sentence (a finished release is not "unchanged").
  */
 export function notAdoptable(state: State, plan: Plan): string | undefined {
-  if (state.status === 'finished') return `release ${state.releaseId} is finished (${state.outcome?.decision ?? 'done'}); there is nothing to adopt a plan for, nothing done`;
+  if (state.status === 'finished')
+    return `release ${state.releaseId} is finished (${state.outcome?.decision ?? 'done'}); there is nothing to adopt a plan for, nothing done`;
   if (state.status === 'pending') return `release ${state.releaseId} has not started; it starts under the plan given, nothing to adopt, nothing done`;
-  if (state.pin === undefined) return `release ${state.releaseId} was saved before plans were pinned; nothing to adopt, nothing done (a run pins it to the plan if that matches)`;
-  if (state.pin.digest === planDigest(plan)) return `the plan of release ${state.releaseId} has not changed since it started (${shortDigest(state.pin.digest)}); nothing to adopt, nothing done`;
+  if (state.pin === undefined)
+    return `release ${state.releaseId} was saved before plans were pinned; nothing to adopt, nothing done (a run pins it to the plan if that matches)`;
+  if (state.pin.digest === planDigest(plan))
+    return `the plan of release ${state.releaseId} has not changed since it started (${shortDigest(state.pin.digest)}); nothing to adopt, nothing done`;
   return undefined;
 }

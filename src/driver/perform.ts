@@ -41,9 +41,17 @@ export async function performEffect(env: EffectEnv, e: Effect): Promise<Event[]>
         const values = contextValues({ ...templateContext(env.plan, env.state, e.stage, e.region, e.step, e.traffic), correlationId: e.correlationId });
         const inputs: Record<string, string> = {};
         for (const [k, v] of Object.entries(spec.inputs)) inputs[k] = renderTemplate(v, values);
-        const request = { workflow: spec.workflow, ref: spec.ref ?? env.ref, inputs, correlationId: e.correlationId, ...(spec.correlationInput !== undefined ? { correlationInput: spec.correlationInput } : {}) };
+        const request = {
+          workflow: spec.workflow,
+          ref: spec.ref ?? env.ref,
+          inputs,
+          correlationId: e.correlationId,
+          ...(spec.correlationInput !== undefined ? { correlationInput: spec.correlationInput } : {}),
+        };
         const answer = await runs.dispatch(request);
-        return [{ type: 'run-dispatched', at: clock.now(), ...base, runId: answer.runId, ...(answer.htmlUrl !== undefined ? { htmlUrl: answer.htmlUrl } : {}) }];
+        return [
+          { type: 'run-dispatched', at: clock.now(), ...base, runId: answer.runId, ...(answer.htmlUrl !== undefined ? { htmlUrl: answer.htmlUrl } : {}) },
+        ];
       } catch (err) {
         if (err instanceof FatalPortError) return [halted(clock, err)];
         return [{ type: 'dispatch-failed', at: clock.now(), ...base, message: messageOf(err) }];
@@ -55,7 +63,9 @@ export async function performEffect(env: EffectEnv, e: Effect): Promise<Event[]>
         // A deploy run the region had given up on (it showed up late) that finished before it could
         // be cancelled has deployed: the records say otherwise, so a person must look.
         if (last && last.status === 'completed' && last.conclusion === 'success' && e.kind === 'deploy' && e.cause === 'late-run') {
-          env.warn(`deploy run ${e.runId} of ${e.region} showed up late and had already finished (success) before it could be cancelled: ${e.region} may run the new version although the release recorded otherwise; check it and roll it back by hand if so`);
+          env.warn(
+            `deploy run ${e.runId} of ${e.region} showed up late and had already finished (success) before it could be cancelled: ${e.region} may run the new version although the release recorded otherwise; check it and roll it back by hand if so`,
+          );
         }
       } catch (err) {
         if (err instanceof FatalPortError) return [halted(clock, err)];
@@ -71,7 +81,14 @@ export async function performEffect(env: EffectEnv, e: Effect): Promise<Event[]>
         const environment = renderTemplate(env.plan.environment, values);
         const description = `${env.state.releaseId}: ${e.region}, ${steps.length} step(s) at ${steps.join('/')}%`;
         const payload = { releaseId: env.state.releaseId, version: env.state.version, stage: e.stage, region: e.region, traffic: steps };
-        const { deploymentId } = await deployments.createDeployment({ ref: env.ref, environment, description, key: e.key, payload, ...(e.again ? { lookFirst: true } : {}) });
+        const { deploymentId } = await deployments.createDeployment({
+          ref: env.ref,
+          environment,
+          description,
+          key: e.key,
+          payload,
+          ...(e.again ? { lookFirst: true } : {}),
+        });
         return [{ type: 'deployment-created', at: clock.now(), region: e.region, deploymentId }];
       } catch (err) {
         // Without its deployment a region's dispatch could not be recorded where people look.

@@ -14,7 +14,12 @@ export interface WatchedRun {
 }
 
 /** Every run asked for, with what was read (undefined after a warning when it could not be read), in the order the port read them. */
-export async function readRuns(port: Pick<RunsPort, 'readRuns'>, plan: Plan, runs: WatchedRun[], warn: (message: string) => void): Promise<Array<{ run: WatchedRun; info: RunInfo | undefined }>> {
+export async function readRuns(
+  port: Pick<RunsPort, 'readRuns'>,
+  plan: Plan,
+  runs: WatchedRun[],
+  warn: (message: string) => void,
+): Promise<Array<{ run: WatchedRun; info: RunInfo | undefined }>> {
   const refs = runs.map((run) => ({ run, runId: run.runId, workflow: (run.kind === 'deploy' ? plan.deploy : plan.rollback)?.workflow }));
   const answers = await port.readRuns(refs);
   return answers.map(({ run: ref, info }) => {

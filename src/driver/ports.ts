@@ -173,7 +173,11 @@ export interface Clock {
  */
 export class FatalPortError extends Error {
   override name = 'FatalPortError';
-  constructor(readonly reasonCode: string, message: string, readonly details: Record<string, unknown> = {}) {
+  constructor(
+    readonly reasonCode: string,
+    message: string,
+    readonly details: Record<string, unknown> = {},
+  ) {
     super(message);
   }
 }

@@ -37,14 +37,19 @@ export function readRunsByWorkflow(
       if (list) list.push(run);
       else byWorkflow.set(run.workflow, [run]);
     }
-    const groups = await Promise.all([...byWorkflow].map(async ([workflow, list]): Promise<Array<RunRead<R>>> => {
-      try {
-        const answers = await getRuns(workflow, list.map((r) => r.runId));
-        return list.map((run) => ({ run, info: answers.get(run.runId) ?? new Error('the port did not answer for it') }));
-      } catch (err) {
-        return list.map((run) => ({ run, info: asError(err) }));
-      }
-    }));
+    const groups = await Promise.all(
+      [...byWorkflow].map(async ([workflow, list]): Promise<Array<RunRead<R>>> => {
+        try {
+          const answers = await getRuns(
+            workflow,
+            list.map((r) => r.runId),
+          );
+          return list.map((run) => ({ run, info: answers.get(run.runId) ?? new Error('the port did not answer for it') }));
+        } catch (err) {
+          return list.map((run) => ({ run, info: asError(err) }));
+        }
+      }),
+    );
     return [...groups.flat(), ...(await oneByOne(single))];
   };
 }

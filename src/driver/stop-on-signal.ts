@@ -75,15 +75,20 @@ export class SignalStop {
     this.opts.log(`${signal}: the job is being cancelled; starting nothing more, saving the release state and releasing the lease (within ${budget} ms)`);
     this.stopper.abort(signal);
     const code = signal === 'SIGINT' ? 130 : 143;
-    void this.lastSaves().then(
-      (late) => (late
-        ? this.opts.warn(`saved the release state on ${signal} and released the lease, but answers on their way then did not arrive within the deadline: ${this.opts.unsaved()}`)
-        : this.opts.log('saved the release state and released the lease')),
-      (err: unknown) => this.opts.warn(`the ledger could not be saved on ${signal} (${messageOf(err)}): ${this.opts.unsaved()}`),
-    ).finally(() => {
-      if (this.timer) clearTimeout(this.timer);
-      this.opts.exit(code);
-    });
+    void this.lastSaves()
+      .then(
+        (late) =>
+          late
+            ? this.opts.warn(
+                `saved the release state on ${signal} and released the lease, but answers on their way then did not arrive within the deadline: ${this.opts.unsaved()}`,
+              )
+            : this.opts.log('saved the release state and released the lease'),
+        (err: unknown) => this.opts.warn(`the ledger could not be saved on ${signal} (${messageOf(err)}): ${this.opts.unsaved()}`),
+      )
+      .finally(() => {
+        if (this.timer) clearTimeout(this.timer);
+        this.opts.exit(code);
+      });
   };
 
   /**
@@ -97,7 +102,10 @@ export class SignalStop {
     const settled = this.opts.settled?.();
     if (settled === undefined) return false;
     const inTime = await Promise.race([
-      settled.then(() => true, () => true),
+      settled.then(
+        () => true,
+        () => true,
+      ),
       new Promise<false>((resolve) => (deadline.aborted ? resolve(false) : deadline.addEventListener('abort', () => resolve(false), { once: true }))),
     ]);
     if (!inTime) return true;
@@ -144,8 +152,14 @@ export function describeUnsaved(saved: State | undefined, live: State, leaseUnti
   const lost = [...runs, ...deployments];
   const parts = [lost.length > 0 ? `not recorded: ${lost.join(', ')}` : 'no run id or deployment is missing from the last saved state'];
   if (asked.length > 0) parts.push(`requested with no run id known yet: ${asked.join(', ')}`);
-  if (runs.length > 0 || asked.length > 0) parts.push('the next driver finds those runs by their correlation input if the plan declares one; otherwise their steps are dispatches in doubt (dispatch-in-doubt) and are not dispatched again');
+  if (runs.length > 0 || asked.length > 0)
+    parts.push(
+      'the next driver finds those runs by their correlation input if the plan declares one; otherwise their steps are dispatches in doubt (dispatch-in-doubt) and are not dispatched again',
+    );
   parts.push(`the next driver resumes from the state saved at ${saved ? new Date(saved.now).toISOString() : 'the start'}`);
-  if (leaseUntil !== undefined) parts.push(`this driver's lease stays on the ledger until ${new Date(leaseUntil).toISOString()} (a driver of another workflow run waits for it or for this run to end)`);
+  if (leaseUntil !== undefined)
+    parts.push(
+      `this driver's lease stays on the ledger until ${new Date(leaseUntil).toISOString()} (a driver of another workflow run waits for it or for this run to end)`,
+    );
   return `${parts.join('; ')}.`;
 }

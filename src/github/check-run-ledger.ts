@@ -16,7 +16,16 @@ import { ledgerUnreadable } from './errors.js';
 import { messageOf } from '../report/message.js';
 
 // The envelope's names, for callers that know the ledger module.
-export { decodeEnvelope, EnvelopeError, encodeEnvelope, LEDGER_FORMAT, LEDGER_VERSION, LedgerTooLargeError, type Lease, type LedgerEnvelope } from './envelope.js';
+export {
+  decodeEnvelope,
+  EnvelopeError,
+  encodeEnvelope,
+  LEDGER_FORMAT,
+  LEDGER_VERSION,
+  LedgerTooLargeError,
+  type Lease,
+  type LedgerEnvelope,
+} from './envelope.js';
 
 const ANNOTATIONS_PER_REQUEST = 50;
 
@@ -69,7 +78,10 @@ export interface SaveOptions {
 
 /** The context with `extra` merged into every request's Octokit `request` options (an abort signal, retries). */
 function withRequestOptions(ctx: GhContext, extra: Record<string, unknown>): GhContext {
-  return { ...ctx, request: (route, params = {}) => ctx.request(route, { ...params, request: { ...(params.request as Record<string, unknown> | undefined), ...extra } }) };
+  return {
+    ...ctx,
+    request: (route, params = {}) => ctx.request(route, { ...params, request: { ...(params.request as Record<string, unknown> | undefined), ...extra } }),
+  };
 }
 
 /** Waits `ms`, or less when `signal` aborts first. */
@@ -77,10 +89,14 @@ function sleepUnless(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
     if (signal.aborted || ms <= 0) return resolve();
     const timer = setTimeout(resolve, ms);
-    signal.addEventListener('abort', () => {
-      clearTimeout(timer);
-      resolve();
-    }, { once: true });
+    signal.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(timer);
+        resolve();
+      },
+      { once: true },
+    );
   });
 }
 
@@ -98,7 +114,10 @@ export class Ledger {
   private readonly regular = new AbortController();
   private readonly regularCtx: GhContext;
 
-  constructor(private readonly ctx: GhContext, private readonly opts: LedgerOptions) {
+  constructor(
+    private readonly ctx: GhContext,
+    private readonly opts: LedgerOptions,
+  ) {
     this.regularCtx = withRequestOptions(ctx, { signal: this.regular.signal });
   }
 
@@ -110,7 +129,12 @@ export class Ledger {
   /** Every check run of the release on the commit, oldest first. */
   private async findAll(releaseId: string, ctx = this.ctx): Promise<CheckRunData[]> {
     const res = await ctx.request('GET /repos/{owner}/{repo}/commits/{ref}/check-runs', {
-      owner: this.ctx.owner, repo: this.ctx.repo, ref: this.opts.headSha, check_name: checkRunName(releaseId), filter: 'all', per_page: 100,
+      owner: this.ctx.owner,
+      repo: this.ctx.repo,
+      ref: this.opts.headSha,
+      check_name: checkRunName(releaseId),
+      filter: 'all',
+      per_page: 100,
     });
     return (res.data as { check_runs: CheckRunData[] }).check_runs.sort((a, b) => a.id - b.id);
   }
@@ -130,7 +154,12 @@ export class Ledger {
     const out: OtherRelease[] = [];
     for (let page = 1; page <= OTHER_RELEASE_PAGES; page++) {
       const res = await this.ctx.request('GET /repos/{owner}/{repo}/commits/{ref}/check-runs', {
-        owner: this.ctx.owner, repo: this.ctx.repo, ref: this.opts.headSha, filter: 'latest', per_page: 100, page,
+        owner: this.ctx.owner,
+        repo: this.ctx.repo,
+        ref: this.opts.headSha,
+        filter: 'latest',
+        per_page: 100,
+        page,
       });
       const runs = (res.data as { check_runs: CheckRunData[] }).check_runs;
       for (const c of runs) {
@@ -167,9 +196,16 @@ export class Ledger {
   /** Closes a check run this driver made but lost to another driver's (neutral, saying whose it is). */
   async closeDuplicate(releaseId: string, checkRunId: number, winner: number): Promise<void> {
     await this.ctx.request('PATCH /repos/{owner}/{repo}/check-runs/{check_run_id}', {
-      owner: this.ctx.owner, repo: this.ctx.repo, check_run_id: checkRunId, status: 'completed', conclusion: 'neutral',
+      owner: this.ctx.owner,
+      repo: this.ctx.repo,
+      check_run_id: checkRunId,
+      status: 'completed',
+      conclusion: 'neutral',
       completed_at: new Date(this.ctx.now()).toISOString(),
-      output: { title: `Release ${releaseId}: duplicate`, summary: `Another driver started release ${releaseId} at the same moment; its ledger is check run ${winner}. This one was closed unused.` },
+      output: {
+        title: `Release ${releaseId}: duplicate`,
+        summary: `Another driver started release ${releaseId} at the same moment; its ledger is check run ${winner}. This one was closed unused.`,
+      },
     });
     if (this.checkRunId === checkRunId) this.checkRunId = undefined;
   }
@@ -193,14 +229,18 @@ export class Ledger {
     // Drivers write leases of leaseMs from GitHub's time: one that runs out much later was not
     // written by a driver (an edited ledger), and would hold the release until edited again.
     if (lease && lease.expiresAt > this.ctx.now() + this.opts.leaseMs + LEASE_SLACK_MS) {
-      throw this.unreadable(releaseId, found.id, 'ledger-corrupt',
-        `its lease runs until ${new Date(lease.expiresAt).toISOString()}, later than any driver writes one (${Math.round(this.opts.leaseMs / 60_000)} min from its last save)`);
+      throw this.unreadable(
+        releaseId,
+        found.id,
+        'ledger-corrupt',
+        `its lease runs until ${new Date(lease.expiresAt).toISOString()}, later than any driver writes one (${Math.round(this.opts.leaseMs / 60_000)} min from its last save)`,
+      );
     }
     const rival = lease && lease.holder !== this.opts.holder && !supersededBy(this.opts.holder, lease.holder);
     if (lease && rival && lease.expiresAt > this.ctx.now() && (await this.opts.isHolderAlive(lease.holder))) {
       throw new LeaseHeldError(
         `release ${releaseId} is being driven by ${describeHolder(lease.holder, this.opts.holder)} (lease until ${new Date(lease.expiresAt).toISOString()}); ` +
-        'stopping instead of racing it. Cancel that run, or wait for its lease to expire, then start this again.',
+          'stopping instead of racing it. Cancel that run, or wait for its lease to expire, then start this again.',
       );
     }
     this.annotated = new Set(env.annotated);
@@ -247,7 +287,11 @@ export class Ledger {
    */
   async saveOnStop(releaseId: string, write: LedgerWrite, deadline: AbortSignal, retryDelaysMs: readonly number[]): Promise<void> {
     this.regular.abort();
-    const ctx: GhContext = { ...withRequestOptions(this.ctx, { retries: 0, signal: deadline }), writeRetryDelaysMs: [], sleep: (ms) => sleepUnless(ms, deadline) };
+    const ctx: GhContext = {
+      ...withRequestOptions(this.ctx, { retries: 0, signal: deadline }),
+      writeRetryDelaysMs: [],
+      sleep: (ms) => sleepUnless(ms, deadline),
+    };
     let last: unknown;
     for (let i = 0; i <= retryDelaysMs.length; i++) {
       if (i > 0) await sleepUnless(retryDelaysMs[i - 1] ?? 0, deadline);
@@ -271,7 +315,14 @@ export class Ledger {
     const annotated = [...this.annotated, ...fresh.map(annotationKey)];
     const envelope: LedgerEnvelope = { format: LEDGER_FORMAT, version: LEDGER_VERSION, releaseId, annotated, state: write.state };
     const sameAsLast = JSON.stringify({ envelope, s: write.summary, st: write.status, c: write.conclusion });
-    if (!opts.releaseLease && !opts.claim && fresh.length === 0 && this.last?.body === sameAsLast && (completed || this.last.leaseUntil - now > this.opts.leaseMs / 2)) return;
+    if (
+      !opts.releaseLease &&
+      !opts.claim &&
+      fresh.length === 0 &&
+      this.last?.body === sameAsLast &&
+      (completed || this.last.leaseUntil - now > this.opts.leaseMs / 2)
+    )
+      return;
     // A driver that stops (completed, or cancelled by a signal) leaves no lease: the next one may
     // start at once. A claim holds it even on a completed (paused) check run.
     if ((!completed || opts.claim) && !opts.releaseLease) envelope.lease = { holder: this.opts.holder, expiresAt: now + this.opts.leaseMs };
@@ -279,7 +330,8 @@ export class Ledger {
     const output = { title, summary: fitSummary(write.summary), text: encodeEnvelope(envelope) };
     const batches: Annotation[][] = [];
     for (let i = 0; i < fresh.length; i += ANNOTATIONS_PER_REQUEST) batches.push(fresh.slice(i, i + ANNOTATIONS_PER_REQUEST));
-    const toApi = (list: Annotation[]) => list.map((a) => ({ path: a.path, start_line: a.line, end_line: a.line, annotation_level: a.level, title: a.title, message: a.message }));
+    const toApi = (list: Annotation[]) =>
+      list.map((a) => ({ path: a.path, start_line: a.line, end_line: a.line, annotation_level: a.level, title: a.title, message: a.message }));
     const status = {
       status: write.status,
       ...(completed ? { conclusion: write.conclusion ?? 'neutral', completed_at: new Date(now).toISOString() } : {}),
@@ -288,13 +340,23 @@ export class Ledger {
     };
     const first = batches.shift() ?? [];
     if (this.checkRunId === undefined) {
-      const created = await guardedWrite(ctx, `create check run for ${releaseId}`, async () => {
-        const res = await ctx.request('POST /repos/{owner}/{repo}/check-runs', {
-          owner: this.ctx.owner, repo: this.ctx.repo, name: checkRunName(releaseId), head_sha: this.opts.headSha, ...status,
-          output: { ...output, ...(first.length ? { annotations: toApi(first) } : {}) }, request: NO_RETRY,
-        });
-        return res.data as CheckRunData;
-      }, () => this.find(releaseId, ctx));
+      const created = await guardedWrite(
+        ctx,
+        `create check run for ${releaseId}`,
+        async () => {
+          const res = await ctx.request('POST /repos/{owner}/{repo}/check-runs', {
+            owner: this.ctx.owner,
+            repo: this.ctx.repo,
+            name: checkRunName(releaseId),
+            head_sha: this.opts.headSha,
+            ...status,
+            output: { ...output, ...(first.length ? { annotations: toApi(first) } : {}) },
+            request: NO_RETRY,
+          });
+          return res.data as CheckRunData;
+        },
+        () => this.find(releaseId, ctx),
+      );
       this.checkRunId = created.id;
       this.annotationsCount = created.output.annotations_count;
     } else {
@@ -329,14 +391,19 @@ export class Ledger {
       return;
     }
     const expected = this.annotationsCount + added;
-    const data = await guardedWrite(ctx, `update check run ${id} of ${releaseId}`, async () => {
-      const res = await ctx.request('PATCH /repos/{owner}/{repo}/check-runs/{check_run_id}', { ...params, request: NO_RETRY });
-      return res.data as CheckRunData;
-    }, async () => {
-      const res = await ctx.request('GET /repos/{owner}/{repo}/check-runs/{check_run_id}', { owner: ctx.owner, repo: ctx.repo, check_run_id: id });
-      const d = res.data as CheckRunData;
-      return d.output.annotations_count >= expected ? d : undefined;
-    });
+    const data = await guardedWrite(
+      ctx,
+      `update check run ${id} of ${releaseId}`,
+      async () => {
+        const res = await ctx.request('PATCH /repos/{owner}/{repo}/check-runs/{check_run_id}', { ...params, request: NO_RETRY });
+        return res.data as CheckRunData;
+      },
+      async () => {
+        const res = await ctx.request('GET /repos/{owner}/{repo}/check-runs/{check_run_id}', { owner: ctx.owner, repo: ctx.repo, check_run_id: id });
+        const d = res.data as CheckRunData;
+        return d.output.annotations_count >= expected ? d : undefined;
+      },
+    );
     this.annotationsCount = data.output.annotations_count;
   }
 }

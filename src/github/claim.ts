@@ -52,7 +52,9 @@ export async function claimRelease(ledger: Ledger, releaseId: string, write: Led
   if (!creating && opts.settleMs > 0 && gap > maxGap) {
     // Not retried: a write this late may have overwritten the lease of a driver that already
     // checked its own and went on; claiming again would make two drivers.
-    throw new ClaimTooSlowError(`claiming release ${releaseId} took ${Math.round(gap)} ms from its load (trusted up to ${maxGap} ms): another driver may have gone on meanwhile`);
+    throw new ClaimTooSlowError(
+      `claiming release ${releaseId} took ${Math.round(gap)} ms from its load (trusted up to ${maxGap} ms): another driver may have gone on meanwhile`,
+    );
   }
   if (opts.settleMs > 0) await opts.sleep(opts.settleMs);
   const mine = ledger.checkRunId;
@@ -70,7 +72,7 @@ export async function claimRelease(ledger: Ledger, releaseId: string, write: Led
     await ledger.closeDuplicate(releaseId, mine, oldest.id);
     throw new LeaseHeldError(
       `release ${releaseId} was started by another driver at the same moment (its ledger is check run ${oldest.id}${oldest.lease ? `, ${describeHolder(oldest.lease.holder, ledger.holder)}` : ''}); ` +
-      `stopping instead of racing it (this run's duplicate check run ${mine} is closed).`,
+        `stopping instead of racing it (this run's duplicate check run ${mine} is closed).`,
     );
   }
   if (oldest.lease?.holder !== ledger.holder) {

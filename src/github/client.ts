@@ -85,11 +85,15 @@ export type GitHubClient = InstanceType<typeof ThrottledOctokit>;
 export function createClient(opts: ClientOptions): GitHubClient {
   const t = { ...PRODUCTION_TIMING, ...opts.timing };
   const log = opts.log ?? (() => undefined);
-  const onLimit = (kind: string) => (retryAfter: number, options: { method?: string; url?: string }, _o: unknown, retryCount: number): boolean => {
-    const again = retryCount < t.rateLimitRetries;
-    log(`GitHub ${kind} on ${options.method ?? ''} ${options.url ?? ''}: ${again ? `retrying after ${retryAfter}s` : 'giving up'} (attempt ${retryCount + 1})`);
-    return again;
-  };
+  const onLimit =
+    (kind: string) =>
+    (retryAfter: number, options: { method?: string; url?: string }, _o: unknown, retryCount: number): boolean => {
+      const again = retryCount < t.rateLimitRetries;
+      log(
+        `GitHub ${kind} on ${options.method ?? ''} ${options.url ?? ''}: ${again ? `retrying after ${retryAfter}s` : 'giving up'} (attempt ${retryCount + 1})`,
+      );
+      return again;
+    };
   const octokit = new ThrottledOctokit({
     auth: opts.token,
     baseUrl: (opts.baseUrl ?? 'https://api.github.com').replace(/\/+$/, ''),

@@ -37,9 +37,17 @@ function payloadOf(d: ListedDeployment): Record<string, unknown> | undefined {
 }
 
 /** The deployment whose payload carries `key`, if any. */
-export async function findDeployment(ctx: GhContext, req: Pick<DeploymentRequest, 'environment' | 'ref' | 'key'>): Promise<{ deploymentId: number } | undefined> {
+export async function findDeployment(
+  ctx: GhContext,
+  req: Pick<DeploymentRequest, 'environment' | 'ref' | 'key'>,
+): Promise<{ deploymentId: number } | undefined> {
   const res = await ctx.request('GET /repos/{owner}/{repo}/deployments', {
-    owner: ctx.owner, repo: ctx.repo, environment: req.environment, ref: req.ref, task: TASK, per_page: 100,
+    owner: ctx.owner,
+    repo: ctx.repo,
+    environment: req.environment,
+    ref: req.ref,
+    task: TASK,
+    per_page: 100,
   });
   for (const d of res.data as ListedDeployment[]) {
     if (payloadOf(d)?.key === req.key) return { deploymentId: d.id };
@@ -54,7 +62,11 @@ export async function findDeployment(ctx: GhContext, req: Pick<DeploymentRequest
  */
 export async function findReleaseCommit(ctx: GhContext, environment: string, releaseId: string): Promise<string | undefined> {
   const res = await ctx.request('GET /repos/{owner}/{repo}/deployments', {
-    owner: ctx.owner, repo: ctx.repo, environment, task: TASK, per_page: 100,
+    owner: ctx.owner,
+    repo: ctx.repo,
+    environment,
+    task: TASK,
+    per_page: 100,
   });
   for (const d of res.data as Array<ListedDeployment & { sha: string }>) {
     if (payloadOf(d)?.releaseId === releaseId) return d.sha;
@@ -72,21 +84,38 @@ export async function createDeployment(ctx: GhContext, req: DeploymentRequest, o
     if (found) return found;
   }
   const what = `create deployment ${req.environment} [${req.key}]`;
-  return guardedWrite(ctx, what, async () => {
-    const res = await ctx.request('POST /repos/{owner}/{repo}/deployments', {
-      owner: ctx.owner, repo: ctx.repo, ref: req.ref, task: TASK, environment: req.environment,
-      description: deploymentDescription(req.description), auto_merge: false, required_contexts: [],
-      payload: { ...req.payload, key: req.key }, transient_environment: false, request: NO_RETRY,
-    });
-    if (res.status !== 201) throw new Error(`${what}: GitHub answered ${res.status}: ${JSON.stringify(res.data).slice(0, 200)}`);
-    return { deploymentId: (res.data as { id: number }).id };
-  }, () => findDeployment(ctx, req));
+  return guardedWrite(
+    ctx,
+    what,
+    async () => {
+      const res = await ctx.request('POST /repos/{owner}/{repo}/deployments', {
+        owner: ctx.owner,
+        repo: ctx.repo,
+        ref: req.ref,
+        task: TASK,
+        environment: req.environment,
+        description: deploymentDescription(req.description),
+        auto_merge: false,
+        required_contexts: [],
+        payload: { ...req.payload, key: req.key },
+        transient_environment: false,
+        request: NO_RETRY,
+      });
+      if (res.status !== 201) throw new Error(`${what}: GitHub answered ${res.status}: ${JSON.stringify(res.data).slice(0, 200)}`);
+      return { deploymentId: (res.data as { id: number }).id };
+    },
+    () => findDeployment(ctx, req),
+  );
 }
 
 /** Adds a status; repeating one after a lost answer only repeats a line in the history, so the client may retry. */
 export async function setDeploymentStatus(ctx: GhContext, deploymentId: number, state: DeploymentState, description: string, logUrl?: string): Promise<void> {
   await ctx.request('POST /repos/{owner}/{repo}/deployments/{deployment_id}/statuses', {
-    owner: ctx.owner, repo: ctx.repo, deployment_id: deploymentId, state, description: deploymentDescription(description),
+    owner: ctx.owner,
+    repo: ctx.repo,
+    deployment_id: deploymentId,
+    state,
+    description: deploymentDescription(description),
     ...(logUrl ? { log_url: logUrl } : {}),
   });
 }

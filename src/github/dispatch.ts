@@ -44,7 +44,10 @@ export interface Dispatched {
 /** True when an error is the server refusing `return_run_details`. */
 function refusesRunDetails(err: unknown): boolean {
   const s = statusOf(err);
-  return (s === 400 || s === 422) && /return_run_details/.test(String((err as Error).message) + JSON.stringify((err as { response?: { data?: unknown } }).response?.data ?? ''));
+  return (
+    (s === 400 || s === 422) &&
+    /return_run_details/.test(String((err as Error).message) + JSON.stringify((err as { response?: { data?: unknown } }).response?.data ?? ''))
+  );
 }
 
 /** Dispatches one run and returns its id; never dispatches twice for one correlation id. */
@@ -72,7 +75,10 @@ export async function dispatchWorkflow(ctx: GhContext, req: DispatchRequest, mem
 
   const afterPlainDispatch = async (): Promise<Dispatched> => {
     // Only after a 204 (the server ignored return_run_details): the run was made, and cannot be found.
-    if (!find) throw new Error(`${what}: dispatched, but the server did not return its run id and the plan declares no correlationInput for ${req.workflow}, so the run cannot be found: check that workflow's runs and cancel it; declare a correlation input shown in the workflow's run-name`);
+    if (!find)
+      throw new Error(
+        `${what}: dispatched, but the server did not return its run id and the plan declares no correlationInput for ${req.workflow}, so the run cannot be found: check that workflow's runs and cancel it; declare a correlation input shown in the workflow's run-name`,
+      );
     for (const delay of [0, ...ctx.findDelaysMs]) {
       if (delay > 0) await ctx.sleep(delay);
       const found = await find();
@@ -84,7 +90,11 @@ export async function dispatchWorkflow(ctx: GhContext, req: DispatchRequest, mem
 
   // Without run details a run is found only by its correlation id: one that could not be is never
   // dispatched (it would deploy, or roll back, unwatched while the release records a failure).
-  const untrackable = (): FatalPortError => new FatalPortError('run-not-trackable', `${what}: not dispatched: this GitHub does not return run ids (return_run_details) and the plan declares no correlationInput for ${req.workflow}, so its run could not be tracked; declare one and show it in the workflow's run-name (docs/github.md, "Correlation input")`);
+  const untrackable = (): FatalPortError =>
+    new FatalPortError(
+      'run-not-trackable',
+      `${what}: not dispatched: this GitHub does not return run ids (return_run_details) and the plan declares no correlationInput for ${req.workflow}, so its run could not be tracked; declare one and show it in the workflow's run-name (docs/github.md, "Correlation input")`,
+    );
 
   const attempt = async (): Promise<Dispatched> => {
     if (memo.runDetails !== false) {
@@ -116,7 +126,10 @@ export async function dispatchWorkflow(ctx: GhContext, req: DispatchRequest, mem
       if (isTransient(err)) opts.onDoubt?.(since);
       // Nothing can look that run up: a person must, or it may deploy unwatched (after a rollback).
       if (isTransient(err) && !find) {
-        throw new Error(`${what}: DISPATCH IN DOUBT: its answer was lost (${messageOf(err)}) and without a correlationInput for ${req.workflow} the run cannot be found, so it cannot be checked and is not repeated; check the runs of ${req.workflow} started since ${new Date(since).toISOString()} and cancel a deploy run still queued or in progress (it could deploy after the rollback)`, { cause: err });
+        throw new Error(
+          `${what}: DISPATCH IN DOUBT: its answer was lost (${messageOf(err)}) and without a correlationInput for ${req.workflow} the run cannot be found, so it cannot be checked and is not repeated; check the runs of ${req.workflow} started since ${new Date(since).toISOString()} and cancel a deploy run still queued or in progress (it could deploy after the rollback)`,
+          { cause: err },
+        );
       }
       throw err;
     }
@@ -151,7 +164,13 @@ export async function listDispatchedRuns(ctx: GhContext, workflow: string, since
   const runs: ListedRun[] = [];
   for (let page = 1; page <= 5; page++) {
     const res = await ctx.request('GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs', {
-      owner: ctx.owner, repo: ctx.repo, workflow_id: workflow, event: 'workflow_dispatch', created: `>=${isoSeconds(since)}`, per_page: 100, page,
+      owner: ctx.owner,
+      repo: ctx.repo,
+      workflow_id: workflow,
+      event: 'workflow_dispatch',
+      created: `>=${isoSeconds(since)}`,
+      per_page: 100,
+      page,
     });
     const listed = (res.data as { workflow_runs: ListedRun[] }).workflow_runs;
     runs.push(...listed);

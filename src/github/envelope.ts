@@ -54,7 +54,9 @@ function bytes(text: string): number {
 function pack(env: LedgerEnvelope): { json: string; text: string } {
   const json = JSON.stringify(env);
   if (bytes(json) <= TEXT_LIMIT) return { json, text: json };
-  const packed = brotliCompressSync(json, { params: { [zlib.BROTLI_PARAM_QUALITY]: 5, [zlib.BROTLI_PARAM_MODE]: zlib.BROTLI_MODE_TEXT, [zlib.BROTLI_PARAM_SIZE_HINT]: bytes(json) } });
+  const packed = brotliCompressSync(json, {
+    params: { [zlib.BROTLI_PARAM_QUALITY]: 5, [zlib.BROTLI_PARAM_MODE]: zlib.BROTLI_MODE_TEXT, [zlib.BROTLI_PARAM_SIZE_HINT]: bytes(json) },
+  });
   return { json, text: BROTLI_PREFIX + packed.toString('base64') };
 }
 
@@ -81,13 +83,18 @@ export function encodeEnvelope(env: LedgerEnvelope): string {
       if (bytes(packed.text) <= TEXT_LIMIT) return packed.text;
     }
   }
-  throw new LedgerTooLargeError(`ledger state of ${env.releaseId} is ${bytes(first.json)} bytes (${bytes(packed.text)} compressed, old measurements left out), over GitHub's ${TEXT_LIMIT}-byte check-run text limit`);
+  throw new LedgerTooLargeError(
+    `ledger state of ${env.releaseId} is ${bytes(first.json)} bytes (${bytes(packed.text)} compressed, old measurements left out), over GitHub's ${TEXT_LIMIT}-byte check-run text limit`,
+  );
 }
 
 /** Why `output.text` is not a ledger this version reads: the code and what is wrong, in words. */
 export class EnvelopeError extends Error {
   override name = 'EnvelopeError';
-  constructor(readonly reasonCode: 'ledger-corrupt' | 'ledger-version-unsupported', readonly problem: string) {
+  constructor(
+    readonly reasonCode: 'ledger-corrupt' | 'ledger-version-unsupported',
+    readonly problem: string,
+  ) {
     super(problem);
   }
 }
@@ -99,7 +106,10 @@ export function decodeEnvelope(text: string): LedgerEnvelope {
   try {
     json = unpack(text);
   } catch {
-    throw new EnvelopeError('ledger-corrupt', `its output.text starts with '${packedAs ?? ''}' but the rest is not ${packedAs === BROTLI_PREFIX ? 'Brotli' : 'gzip'} data in base64`);
+    throw new EnvelopeError(
+      'ledger-corrupt',
+      `its output.text starts with '${packedAs ?? ''}' but the rest is not ${packedAs === BROTLI_PREFIX ? 'Brotli' : 'gzip'} data in base64`,
+    );
   }
   let env: Partial<LedgerEnvelope>;
   try {
@@ -107,17 +117,28 @@ export function decodeEnvelope(text: string): LedgerEnvelope {
   } catch {
     throw new EnvelopeError('ledger-corrupt', `its output.text is not valid JSON (${json.length} characters${packedAs ? ' after decompressing' : ''})`);
   }
-  if (typeof env !== 'object' || env === null || env.format !== LEDGER_FORMAT) throw new EnvelopeError('ledger-corrupt', `its output.text is not a progressive-release ledger (no "format": "${LEDGER_FORMAT}")`);
+  if (typeof env !== 'object' || env === null || env.format !== LEDGER_FORMAT)
+    throw new EnvelopeError('ledger-corrupt', `its output.text is not a progressive-release ledger (no "format": "${LEDGER_FORMAT}")`);
   if (typeof env.version !== 'number') throw new EnvelopeError('ledger-corrupt', 'its field "version" is not a number');
   if (env.version !== LEDGER_VERSION) {
-    throw new EnvelopeError('ledger-version-unsupported', `ledger version ${env.version} is not supported (this version of progressive-release reads version ${LEDGER_VERSION})`);
+    throw new EnvelopeError(
+      'ledger-version-unsupported',
+      `ledger version ${env.version} is not supported (this version of progressive-release reads version ${LEDGER_VERSION})`,
+    );
   }
   if (env.annotated !== undefined && !(Array.isArray(env.annotated) && env.annotated.every((k) => typeof k === 'string'))) {
     throw new EnvelopeError('ledger-corrupt', 'its field "annotated" is not a list of strings');
   }
   const lease = env.lease as Partial<Lease> | undefined;
   // The expiry is compared with the clock and printed as a date (lease-held): a time Date cannot hold would throw there.
-  if (lease !== undefined && (typeof lease !== 'object' || lease === null || typeof lease.holder !== 'string' || typeof lease.expiresAt !== 'number' || !(Math.abs(lease.expiresAt) <= MAX_DATE_MS))) {
+  if (
+    lease !== undefined &&
+    (typeof lease !== 'object' ||
+      lease === null ||
+      typeof lease.holder !== 'string' ||
+      typeof lease.expiresAt !== 'number' ||
+      !(Math.abs(lease.expiresAt) <= MAX_DATE_MS))
+  ) {
     throw new EnvelopeError('ledger-corrupt', 'its field "lease" is not {holder: string, expiresAt: a time in epoch milliseconds}');
   }
   return { annotated: [], ...env } as LedgerEnvelope;

@@ -35,12 +35,15 @@ export function permissionFor(route: string): Permission {
 export class MissingPermissionError extends FatalPortError {
   override name = 'MissingPermissionError';
   readonly status = 403;
-  constructor(readonly permission: Permission, readonly route: string) {
+  constructor(
+    readonly permission: Permission,
+    readonly route: string,
+  ) {
     super(
       'missing-permission',
       `the workflow's token lacks \`${permission}\`, which progressive-release needs to ${NEEDED_FOR[permission]} ` +
-      `(GitHub answered 403 "Resource not accessible by integration" to ${route}): ` +
-      `add \`${permission}\` to the \`permissions:\` block of the job that runs progressive-release (or of its workflow)`,
+        `(GitHub answered 403 "Resource not accessible by integration" to ${route}): ` +
+        `add \`${permission}\` to the \`permissions:\` block of the job that runs progressive-release (or of its workflow)`,
       { permission },
     );
   }
@@ -54,7 +57,7 @@ export class BadCredentialsError extends FatalPortError {
     super(
       'bad-credentials',
       `GitHub at ${baseUrl} refused the token (401 Bad credentials): input 'token' is wrong, expired or revoked, or made for another GitHub host. ` +
-      "Pass `${{ github.token }}` (the default) or a valid token for that host",
+        'Pass `${{ github.token }}` (the default) or a valid token for that host',
     );
   }
 }
@@ -67,7 +70,12 @@ export class GitHubBadAnswerError extends Error {
   readonly advice =
     'Check that GITHUB_API_URL is the API (https://api.github.com, or https://HOST/api/v3 on GitHub Enterprise Server) and not a proxy or web page; ' +
     'if it is, GitHub may be having an outage (https://www.githubstatus.com): start the release again later';
-  constructor(readonly httpStatus: number, readonly contentType: string, route: string, baseUrl: string) {
+  constructor(
+    readonly httpStatus: number,
+    readonly contentType: string,
+    route: string,
+    baseUrl: string,
+  ) {
     // The page itself is never quoted: it is not GitHub's text, and may be large.
     super(`the answer to ${route} from ${baseUrl} is not an answer of the GitHub API (HTTP ${httpStatus}, ${contentType || 'no content type'})`);
   }
@@ -76,7 +84,10 @@ export class GitHubBadAnswerError extends Error {
 /** A ledger this version cannot read: damaged (`ledger-corrupt`) or written by another version. */
 export class LedgerUnreadableError extends Error {
   override name = 'LedgerUnreadableError';
-  constructor(readonly reasonCode: 'ledger-corrupt' | 'ledger-version-unsupported', message: string) {
+  constructor(
+    readonly reasonCode: 'ledger-corrupt' | 'ledger-version-unsupported',
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -92,9 +103,10 @@ export interface LedgerPlace {
 /** The sentence for a ledger that cannot be read: what is wrong, which check run, what to do. */
 export function ledgerUnreadable(place: LedgerPlace, reasonCode: 'ledger-corrupt' | 'ledger-version-unsupported', problem: string): LedgerUnreadableError {
   const where = `the ledger of release ${place.releaseId} (check run ${place.checkRunId} "${place.checkRunName}" on commit ${place.headSha.slice(0, 12)})`;
-  const todo = reasonCode === 'ledger-version-unsupported'
-    ? 'It was written by another version of progressive-release: run the version that wrote it (pin it in the workflow), or upgrade this one'
-    : "Its output.text was edited or damaged: restore it from a copy, or check what the release deployed (its Deployments) and release under another 'version' or 'release' id";
+  const todo =
+    reasonCode === 'ledger-version-unsupported'
+      ? 'It was written by another version of progressive-release: run the version that wrote it (pin it in the workflow), or upgrade this one'
+      : "Its output.text was edited or damaged: restore it from a copy, or check what the release deployed (its Deployments) and release under another 'version' or 'release' id";
   return new LedgerUnreadableError(reasonCode, `${where} cannot be read: ${problem}. Nothing was done. ${todo}`);
 }
 
@@ -166,7 +178,16 @@ function connectionFailure(err: unknown): string | undefined {
     if (e.name === 'TimeoutError' || e.name === 'AbortError' || code === 'ETIMEDOUT' || code === 'UND_ERR_CONNECT_TIMEOUT') return 'no answer in time';
     if (code === 'ECONNREFUSED') return 'connection refused (ECONNREFUSED)';
     if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return `host name not found (${code})`;
-    if (code === 'ECONNRESET' || code === 'EPIPE' || code.startsWith('UND_ERR_') || code === 'EHOSTUNREACH' || code === 'ENETUNREACH' || code === 'CERT_HAS_EXPIRED' || /^ERR_TLS|SELF_SIGNED|UNABLE_TO_VERIFY/.test(code)) return `connection failed (${code})`;
+    if (
+      code === 'ECONNRESET' ||
+      code === 'EPIPE' ||
+      code.startsWith('UND_ERR_') ||
+      code === 'EHOSTUNREACH' ||
+      code === 'ENETUNREACH' ||
+      code === 'CERT_HAS_EXPIRED' ||
+      /^ERR_TLS|SELF_SIGNED|UNABLE_TO_VERIFY/.test(code)
+    )
+      return `connection failed (${code})`;
   }
   return undefined;
 }
@@ -185,7 +206,8 @@ export interface DescribedFailure {
 export function describeFailure(err: unknown, baseUrl: string): DescribedFailure | undefined {
   for (let e = err, depth = 0; e !== undefined && e !== null && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
     // Before the release was driven: nothing was dispatched, and the same release can start again.
-    if (e instanceof FatalPortError) return { reasonCode: e.reasonCode, message: `${e.message}. Nothing was dispatched; start the release again once that is done`, details: e.details };
+    if (e instanceof FatalPortError)
+      return { reasonCode: e.reasonCode, message: `${e.message}. Nothing was dispatched; start the release again once that is done`, details: e.details };
     if (e instanceof GitHubBadAnswerError) return { reasonCode: e.reasonCode, message: `${e.message}. Nothing was dispatched. ${e.advice}`, details: {} };
     if (e instanceof LedgerUnreadableError) return { reasonCode: e.reasonCode, message: e.message, details: {} };
     const o = e as OctokitLikeError;

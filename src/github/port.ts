@@ -4,7 +4,18 @@
  * All requests go through one Octokit (or a plain request function in tests); writes that could
  * repeat are guarded by lookups.
  */
-import type { DeploymentRequest, DeploymentsPort, DispatchRequest, DoubtsPort, LedgerPort, LedgerRecord, LedgerWrite, PermissionsPort, RunInfo, RunsPort } from '../driver/ports.js';
+import type {
+  DeploymentRequest,
+  DeploymentsPort,
+  DispatchRequest,
+  DoubtsPort,
+  LedgerPort,
+  LedgerRecord,
+  LedgerWrite,
+  PermissionsPort,
+  RunInfo,
+  RunsPort,
+} from '../driver/ports.js';
 import type { DeploymentState } from '../core/values.js';
 import { readRunsByWorkflow } from '../driver/read-runs.js';
 import type { GhContext, RequestFn } from './request-context.js';
@@ -119,7 +130,10 @@ export function createGitHubPort(opts: GitHubPortOptions): GitHubAdapter {
     }
   };
   const ledger = new Ledger(ctx, {
-    headSha: opts.headSha, holder: opts.holder, leaseMs: opts.leaseMs ?? 10 * 60_000, isHolderAlive,
+    headSha: opts.headSha,
+    holder: opts.holder,
+    leaseMs: opts.leaseMs ?? 10 * 60_000,
+    isHolderAlive,
     ...(opts.detailsUrl ? { detailsUrl: opts.detailsUrl } : {}),
   });
   const adapter: GitHubAdapter = {
@@ -129,7 +143,9 @@ export function createGitHubPort(opts: GitHubPortOptions): GitHubAdapter {
       // The run is created after this moment (within clock skew): the bound of later lists.
       const before = ctx.serverNow();
       const answer = await dispatchWorkflow(ctx, req, memo, {
-        skewMs, mayExist: adapter.resumed, ...(releaseStartedAt !== undefined ? { releaseStartedAt } : {}),
+        skewMs,
+        mayExist: adapter.resumed,
+        ...(releaseStartedAt !== undefined ? { releaseStartedAt } : {}),
         onDoubt: (since) => strays.doubt(req.correlationId, req.workflow, since, ctx.now()),
       });
       strays.known(req.correlationId, answer.runId);
@@ -150,7 +166,10 @@ export function createGitHubPort(opts: GitHubPortOptions): GitHubAdapter {
       return answers;
     },
     // One request per workflow per poll, rather than a GET per run.
-    readRuns: readRunsByWorkflow((workflow, runIds) => adapter.getRuns(workflow, runIds), (runId) => adapter.getRun(runId)),
+    readRuns: readRunsByWorkflow(
+      (workflow, runIds) => adapter.getRuns(workflow, runIds),
+      (runId) => adapter.getRun(runId),
+    ),
     async strayRuns() {
       const found = await strays.find(ctx);
       const out = [];

@@ -63,7 +63,9 @@ export async function guardedWrite<T>(ctx: GhContext, what: string, attempt: () 
     }
   }
   // The cause is kept: what stopped the last attempt (GitHub unreachable, a page instead of an answer) is what a person must fix.
-  throw new Error(`${what} failed${lookup ? ` after ${tries} attempts` : ' and cannot be checked, so it is not repeated'}: ${messageOf(last)}`, { cause: last });
+  throw new Error(`${what} failed${lookup ? ` after ${tries} attempts` : ' and cannot be checked, so it is not repeated'}: ${messageOf(last)}`, {
+    cause: last,
+  });
 }
 
 /** ISO time without milliseconds (GitHub's search qualifiers take seconds). */

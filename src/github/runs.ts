@@ -17,13 +17,19 @@ import { messageOf } from '../report/message.js';
 /** How a run's status reads to people (logs, summary, ledger). */
 export function describeRunStatus(status: RunStatus, conclusion: string | null): string {
   switch (status) {
-    case 'waiting': return 'waiting for environment approval';
-    case 'pending': return 'pending (held by a concurrency group)';
+    case 'waiting':
+      return 'waiting for environment approval';
+    case 'pending':
+      return 'pending (held by a concurrency group)';
     case 'requested':
-    case 'queued': return 'queued';
-    case 'in_progress': return 'in progress';
-    case 'unfinished': return 'queued or in progress';
-    case 'completed': return `completed: ${conclusion ?? 'no conclusion'}`;
+    case 'queued':
+      return 'queued';
+    case 'in_progress':
+      return 'in progress';
+    case 'unfinished':
+      return 'queued or in progress';
+    case 'completed':
+      return `completed: ${conclusion ?? 'no conclusion'}`;
   }
 }
 
@@ -81,7 +87,13 @@ const WATCHED_STATUSES = ['completed', 'waiting'] as const;
  * tell them apart, and not telling saves a counted request per run). Answers every id asked for,
  * with its RunInfo or the Error that kept it from being read.
  */
-export async function getRunsOfWorkflow(ctx: GhContext, watch: RunWatch, workflow: string, runIds: number[], skewMs: number): Promise<Map<number, RunInfo | Error>> {
+export async function getRunsOfWorkflow(
+  ctx: GhContext,
+  watch: RunWatch,
+  workflow: string,
+  runIds: number[],
+  skewMs: number,
+): Promise<Map<number, RunInfo | Error>> {
   const out = new Map<number, RunInfo | Error>();
   const alone = new Set<number>();
   const listed: number[] = [];
@@ -95,15 +107,29 @@ export async function getRunsOfWorkflow(ctx: GhContext, watch: RunWatch, workflo
     const kept = watch.since.get(workflow);
     const since = kept !== undefined && kept <= earliest ? kept : earliest;
     try {
-      const pages = await Promise.all(WATCHED_STATUSES.map(async (status) => {
-        const res = await ctx.request('GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs', {
-          owner: ctx.owner, repo: ctx.repo, workflow_id: workflow, event: 'workflow_dispatch', status, created: `>=${isoSeconds(since)}`, per_page: PER_PAGE,
-        });
-        return res.data as { total_count: number; workflow_runs: RawRun[] };
-      }));
+      const pages = await Promise.all(
+        WATCHED_STATUSES.map(async (status) => {
+          const res = await ctx.request('GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs', {
+            owner: ctx.owner,
+            repo: ctx.repo,
+            workflow_id: workflow,
+            event: 'workflow_dispatch',
+            status,
+            created: `>=${isoSeconds(since)}`,
+            per_page: PER_PAGE,
+          });
+          return res.data as { total_count: number; workflow_runs: RawRun[] };
+        }),
+      );
       const byId = new Map(pages.flatMap((p) => p.workflow_runs.map((r) => [r.id, r] as const)));
       // Newest runs come first: a full page hides runs created before the oldest one it shows.
-      const hiddenBefore = Math.max(...pages.map((p) => (p.total_count > p.workflow_runs.length && p.workflow_runs.length > 0 ? Math.min(...p.workflow_runs.map((r) => Date.parse(r.created_at ?? '') || 0)) : Number.NEGATIVE_INFINITY)));
+      const hiddenBefore = Math.max(
+        ...pages.map((p) =>
+          p.total_count > p.workflow_runs.length && p.workflow_runs.length > 0
+            ? Math.min(...p.workflow_runs.map((r) => Date.parse(r.created_at ?? '') || 0))
+            : Number.NEGATIVE_INFINITY,
+        ),
+      );
       for (const id of listed) {
         const r = byId.get(id);
         if (r) out.set(id, toInfo(r));
@@ -121,13 +147,15 @@ export async function getRunsOfWorkflow(ctx: GhContext, watch: RunWatch, workflo
       for (const id of listed) alone.add(id);
     }
   }
-  await Promise.all([...alone].map(async (id) => {
-    try {
-      out.set(id, await getRun(ctx, id, watch));
-    } catch (err) {
-      out.set(id, err instanceof Error ? err : new Error(String(err)));
-    }
-  }));
+  await Promise.all(
+    [...alone].map(async (id) => {
+      try {
+        out.set(id, await getRun(ctx, id, watch));
+      } catch (err) {
+        out.set(id, err instanceof Error ? err : new Error(String(err)));
+      }
+    }),
+  );
   return out;
 }
 

@@ -51,14 +51,26 @@ export function datadogObservation(seriesList: unknown, reducer: MeasureRequest[
     return { label: seriesLabel(s), value };
   });
   if (perSeries.length > 1 && reducer === undefined) {
-    const names = perSeries.slice(0, 5).map((s) => s.label).join(', ');
-    return { kind: 'error', message: `the query returned ${perSeries.length} series, expected one: ${names}; aggregate them in the query or set reduce: sum|avg|max|min on the gate` };
+    const names = perSeries
+      .slice(0, 5)
+      .map((s) => s.label)
+      .join(', ');
+    return {
+      kind: 'error',
+      message: `the query returned ${perSeries.length} series, expected one: ${names}; aggregate them in the query or set reduce: sum|avg|max|min on the gate`,
+    };
   }
   const values = perSeries.map((s) => s.value).filter((v): v is number => v !== undefined);
   if (values.length > 0 && values.length < perSeries.length) {
-    return partialData(perSeries.filter((s) => s.value === undefined).map((s) => s.label), perSeries.length, 'filter them out in the query if that is intended', values);
+    return partialData(
+      perSeries.filter((s) => s.value === undefined).map((s) => s.label),
+      perSeries.length,
+      'filter them out in the query if that is intended',
+      values,
+    );
   }
-  if (values.length === 0) return { kind: 'no-data', detail: `no points in the window (${perSeries.length === 1 ? 'every point is null' : 'every series is empty'})` };
+  if (values.length === 0)
+    return { kind: 'no-data', detail: `no points in the window (${perSeries.length === 1 ? 'every point is null' : 'every series is empty'})` };
   if (perSeries.length === 1) return { kind: 'value', value: values[0] as number, detail: `${perSeries[0]?.label} (${reducer ?? 'last point'})` };
   return { kind: 'value', value: reduceValues(values, reducer ?? 'last'), detail: `${reducer} of ${values.length} series` };
 }

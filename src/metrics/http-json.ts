@@ -13,7 +13,10 @@ import { authHeaders, baseUrl, httpRequest, numberOf, parseJson, partialData, re
 import { messageOf } from '../report/message.js';
 
 /** The request a gate makes for a region/step: URL and body rendered and escaped. */
-export function renderHttpJson(req: Pick<MeasureRequest, 'gate' | 'context' | 'provider'>, env: Readonly<Record<string, string | undefined>>): { url: string; body?: string } {
+export function renderHttpJson(
+  req: Pick<MeasureRequest, 'gate' | 'context' | 'provider'>,
+  env: Readonly<Record<string, string | undefined>>,
+): { url: string; body?: string } {
   const values = contextValues(req.context);
   const base = baseUrl(req.provider, env);
   const path = req.gate.url !== undefined ? renderFor('url', req.gate.url, values) : '';
@@ -25,7 +28,12 @@ export function renderHttpJson(req: Pick<MeasureRequest, 'gate' | 'context' | 'p
 }
 
 /** Reads the value at the gate's JSONPath. Exported for tests of the shapes. */
-export function jsonPathObservation(json: unknown, path: string, reducer: MeasureRequest['gate']['reduce'], redact: (t: string) => string = (t) => t): Observation {
+export function jsonPathObservation(
+  json: unknown,
+  path: string,
+  reducer: MeasureRequest['gate']['reduce'],
+  redact: (t: string) => string = (t) => t,
+): Observation {
   let found: unknown[];
   try {
     found = JSONPath({ path, json: json as object, wrap: true, eval: false }) as unknown[];
@@ -41,9 +49,13 @@ export function jsonPathObservation(json: unknown, path: string, reducer: Measur
   }
   const numbers = present.map(numberOf);
   const badAt = numbers.findIndex((n) => n === undefined);
-  if (badAt >= 0) return { kind: 'error', message: `JSONPath ${path} matched ${redact(JSON.stringify(present[badAt]) ?? '').slice(0, 80)}, which is not a number` };
-  if (numbers.length > 1 && (reducer === undefined)) {
-    return { kind: 'error', message: `JSONPath ${path} matched ${numbers.length} values, expected one; narrow the path or set reduce: sum|avg|max|min|last on the gate` };
+  if (badAt >= 0)
+    return { kind: 'error', message: `JSONPath ${path} matched ${redact(JSON.stringify(present[badAt]) ?? '').slice(0, 80)}, which is not a number` };
+  if (numbers.length > 1 && reducer === undefined) {
+    return {
+      kind: 'error',
+      message: `JSONPath ${path} matched ${numbers.length} values, expected one; narrow the path or set reduce: sum|avg|max|min|last on the gate`,
+    };
   }
   const finite = (numbers as number[]).filter((n) => Number.isFinite(n));
   if (finite.length === 0) return { kind: 'no-data', detail: `JSONPath ${path} matched a non-finite number` };
@@ -62,10 +74,19 @@ export async function measureHttpJson(deps: ProviderDeps, req: MeasureRequest): 
     const { url, body } = renderHttpJson(req, deps.env);
     const headers: Record<string, string> = { Accept: 'application/json', ...authHeaders(req.provider, deps.env) };
     if (body !== undefined && !Object.keys(headers).some((h) => h.toLowerCase() === 'content-type')) headers['Content-Type'] = 'application/json';
-    const answer = await httpRequest(deps, { url, method: req.gate.method, headers, ...(body !== undefined ? { body } : {}), timeoutMs: req.provider.timeoutMs });
+    const answer = await httpRequest(deps, {
+      url,
+      method: req.gate.method,
+      headers,
+      ...(body !== undefined ? { body } : {}),
+      timeoutMs: req.provider.timeoutMs,
+    });
     if (answer.status >= 400) {
       // Scrub the whole body before cutting the excerpt: a secret cut in half is not found by the redactor.
-      return { kind: 'error', message: deps.redact(`HTTP ${answer.status} ${answer.statusText} from ${safeUrl(url)}: ${deps.redact(answer.text).slice(0, 200).replace(/\s+/g, ' ')}`) };
+      return {
+        kind: 'error',
+        message: deps.redact(`HTTP ${answer.status} ${answer.statusText} from ${safeUrl(url)}: ${deps.redact(answer.text).slice(0, 200).replace(/\s+/g, ' ')}`),
+      };
     }
     const json = parseJson(answer.text, safeUrl(url), deps.redact);
     return redactObservation(jsonPathObservation(json, req.gate.path, req.gate.reduce, deps.redact), deps.redact);

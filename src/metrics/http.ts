@@ -9,7 +9,10 @@ import { requireEnv, type Env } from './secrets.js';
 import { messageOf } from '../report/message.js';
 
 /** The slice of `fetch` the providers use; tests inject their own. */
-export type FetchLike = (url: string, init: { method: string; headers: Record<string, string>; body?: string; signal: AbortSignal }) => Promise<{ status: number; statusText: string; text(): Promise<string> }>;
+export type FetchLike = (
+  url: string,
+  init: { method: string; headers: Record<string, string>; body?: string; signal: AbortSignal },
+) => Promise<{ status: number; statusText: string; text(): Promise<string> }>;
 
 /** What every provider needs besides the request. */
 export interface ProviderDeps {
@@ -31,7 +34,10 @@ export class HttpError extends Error {
 }
 
 /** Sends one request; resolves with any HTTP status (the caller reads error bodies), rejects with HttpError on transport failure. */
-export async function httpRequest(deps: ProviderDeps, req: { url: string; method: string; headers: Record<string, string>; body?: string; timeoutMs: number }): Promise<HttpAnswer> {
+export async function httpRequest(
+  deps: ProviderDeps,
+  req: { url: string; method: string; headers: Record<string, string>; body?: string; timeoutMs: number },
+): Promise<HttpAnswer> {
   const controller = new AbortController();
   // The loader defaults provider.timeoutMs to 10 s; a hand-built provider without one gets the same, never "no timeout".
   const timeoutMs = req.timeoutMs > 0 ? req.timeoutMs : 10_000;
@@ -132,7 +138,11 @@ export function jsonBody<T>(answer: HttpAnswer, what: string, redact: (t: string
  */
 export function partialData(missing: readonly string[], total: number, how: string, answered: readonly number[]): Observation {
   const names = missing.slice(0, 5).join(', ') + (missing.length > 5 ? ` and ${missing.length - 5} more` : '');
-  return { kind: 'no-data', detail: `${missing.length} of ${total} series have no finite value (${names}); a gate is not decided on part of its data: ${how}`, answered: [...answered] };
+  return {
+    kind: 'no-data',
+    detail: `${missing.length} of ${total} series have no finite value (${names}); a gate is not decided on part of its data: ${how}`,
+    answered: [...answered],
+  };
 }
 
 /** Series labels come from the backend and may echo anything: scrub them too. */

@@ -67,12 +67,14 @@ export interface PreflightOptions {
 async function pool<T>(tasks: Array<() => Promise<T>>, limit: number): Promise<T[]> {
   const out: T[] = new Array(tasks.length);
   let next = 0;
-  await Promise.all(Array.from({ length: Math.min(limit, tasks.length) }, async () => {
-    while (next < tasks.length) {
-      const i = next++;
-      out[i] = await (tasks[i] as () => Promise<T>)();
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: Math.min(limit, tasks.length) }, async () => {
+      while (next < tasks.length) {
+        const i = next++;
+        out[i] = await (tasks[i] as () => Promise<T>)();
+      }
+    }),
+  );
   return out;
 }
 
@@ -84,7 +86,10 @@ export async function preflight(plan: Plan, o: PreflightOptions): Promise<Prefli
   for (const stage of plan.stages) {
     for (const region of stage.regions) {
       stage.steps.forEach((step, index) => {
-        const dctx = { ...templateContext(plan, o, stage.name, region, index, step.traffic), correlationId: correlationId(o.releaseId, region, 'deploy', index) };
+        const dctx = {
+          ...templateContext(plan, o, stage.name, region, index, step.traffic),
+          correlationId: correlationId(o.releaseId, region, 'deploy', index),
+        };
         const values = contextValues(dctx);
         const inputs: Record<string, string> = {};
         for (const [k, v] of Object.entries(plan.deploy.inputs)) {
@@ -94,7 +99,15 @@ export async function preflight(plan: Plan, o: PreflightOptions): Promise<Prefli
             inputs[k] = `<error: ${messageOf(err)}>`;
           }
         }
-        dispatches.push({ stage: stage.name, region, step: index, traffic: step.traffic, workflow: plan.deploy.workflow, ref: plan.deploy.ref ?? o.ref, inputs });
+        dispatches.push({
+          stage: stage.name,
+          region,
+          step: index,
+          traffic: step.traffic,
+          workflow: plan.deploy.workflow,
+          ref: plan.deploy.ref ?? o.ref,
+          inputs,
+        });
         for (const gateName of stage.gates) {
           const gate = plan.gates[gateName];
           const provider = gate ? plan.providers[gate.provider] : undefined;
@@ -102,12 +115,21 @@ export async function preflight(plan: Plan, o: PreflightOptions): Promise<Prefli
           const context = templateContext(plan, o, stage.name, region, index, step.traffic, formatDuration(gate.windowMs));
           let request: string;
           try {
-            request = gateTemplates(gate, provider).map((t) => `${t.field === 'query' ? '' : `${t.field}: `}${renderFor(t.language, t.text, contextValues(context))}`).join('\n') || '(no template)';
+            request =
+              gateTemplates(gate, provider)
+                .map((t) => `${t.field === 'query' ? '' : `${t.field}: `}${renderFor(t.language, t.text, contextValues(context))}`)
+                .join('\n') || '(no template)';
           } catch (err) {
             request = `<cannot render: ${messageOf(err)}>`;
           }
           planned.push({
-            gate: gateName, provider: provider.name, stage: stage.name, region, step: index, traffic: step.traffic, request,
+            gate: gateName,
+            provider: provider.name,
+            stage: stage.name,
+            region,
+            step: index,
+            traffic: step.traffic,
+            request,
             key: `${provider.name}\u0000${request}`,
             run: () => o.metrics.measure({ gate, provider, context, at: o.at }),
           });
@@ -119,16 +141,31 @@ export async function preflight(plan: Plan, o: PreflightOptions): Promise<Prefli
   const firstByKey = new Map<string, number>();
   planned.forEach((p, i) => firstByKey.has(p.key) || firstByKey.set(p.key, i));
   const unique = [...firstByKey.values()];
-  const answers = await pool(unique.map((i) => (planned[i] as (typeof planned)[number]).run), o.concurrency ?? 8);
+  const answers = await pool(
+    unique.map((i) => (planned[i] as (typeof planned)[number]).run),
+    o.concurrency ?? 8,
+  );
   const byKey = new Map(unique.map((i, n) => [(planned[i] as (typeof planned)[number]).key, answers[n] as Observation]));
   const checks: GateCheck[] = planned.map(({ key, run: _run, ...p }) => {
     const observation = byKey.get(key) as Observation;
     const gate = plan.gates[p.gate];
     const v = gate ? assessObservation(observation, gate) : { phase: 'error', reasonCode: 'no-gate', reason: 'gate not in plan' };
-    const evaluable = observation.kind === 'value' ? Number.isFinite(observation.value) : observation.kind === 'no-data' && (gate?.onNoData === 'pass' || gate?.onNoData === 'fail');
+    const evaluable =
+      observation.kind === 'value'
+        ? Number.isFinite(observation.value)
+        : observation.kind === 'no-data' && (gate?.onNoData === 'pass' || gate?.onNoData === 'fail');
     return { ...p, observation, verdict: { phase: v.phase, reasonCode: v.reasonCode, reason: v.reason }, evaluable };
   });
-  return { plan: plan.file, version: o.version, releaseId: o.releaseId, at: o.at, checks, dispatches, unsafe, ok: unsafe.length === 0 && checks.every((c) => c.evaluable) };
+  return {
+    plan: plan.file,
+    version: o.version,
+    releaseId: o.releaseId,
+    at: o.at,
+    checks,
+    dispatches,
+    unsafe,
+    ok: unsafe.length === 0 && checks.every((c) => c.evaluable),
+  };
 }
 
 /** A backend's answer on one line: its text (errors, series labels) is the backend's, not ours. */
@@ -140,7 +177,10 @@ function obsText(o: Observation): string {
 
 /** The report for people: one block per gate check, then the dispatches, then the bottom line. Steps print 1-based, as everywhere else. */
 export function formatPreflight(r: PreflightReport): string {
-  const lines: string[] = [`pre-flight of ${r.plan} for version ${r.version} (release ${r.releaseId}) at ${new Date(r.at).toISOString()}; nothing is dispatched`, ''];
+  const lines: string[] = [
+    `pre-flight of ${r.plan} for version ${r.version} (release ${r.releaseId}) at ${new Date(r.at).toISOString()}; nothing is dispatched`,
+    '',
+  ];
   lines.push('GATES');
   for (const c of r.checks) {
     lines.push(`${c.evaluable ? 'ok  ' : 'FAIL'} ${c.gate} @ ${c.stage}/${c.region} step ${c.step + 1} (${c.traffic}%) [${c.provider}]`);
@@ -169,11 +209,19 @@ export function formatPreflight(r: PreflightReport): string {
   }
   if (causes.size > 0) {
     lines.push('', 'WHY (each distinct answer once)');
-    for (const [key, { count, first }] of causes) lines.push(`${String(count).padStart(4)} check(s): ${key} (first: ${first.gate} @ ${first.stage}/${first.region} step ${first.step + 1})`);
+    for (const [key, { count, first }] of causes)
+      lines.push(`${String(count).padStart(4)} check(s): ${key} (first: ${first.gate} @ ${first.stage}/${first.region} step ${first.step + 1})`);
   }
-  lines.push('', r.ok ? `ready: all ${r.checks.length} gate check(s) can be evaluated` : `NOT READY: ${bad} of ${r.checks.length} gate check(s) cannot be evaluated${r.unsafe.length ? `, ${r.unsafe.length} unsafe template value(s)` : ''}`);
+  lines.push(
+    '',
+    r.ok
+      ? `ready: all ${r.checks.length} gate check(s) can be evaluated`
+      : `NOT READY: ${bad} of ${r.checks.length} gate check(s) cannot be evaluated${r.unsafe.length ? `, ${r.unsafe.length} unsafe template value(s)` : ''}`,
+  );
   if (!r.ok && r.checks.some((c) => c.observation.kind === 'no-data' && c.request.includes(r.version))) {
-    lines.push(`note: queries that filter on the version (${r.version}) have no data before it is deployed; pass --version of a release that is live to check them`);
+    lines.push(
+      `note: queries that filter on the version (${r.version}) have no data before it is deployed; pass --version of a release that is live to check them`,
+    );
   }
   return lines.join('\n');
 }

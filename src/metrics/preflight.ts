@@ -34,6 +34,12 @@ export async function runPreflight(req: PreflightRequest): Promise<{ report?: Pr
   const diagnostics = loaded.diagnostics.map(formatDiagnostic);
   if (!loaded.plan) return { diagnostics };
   const metrics = createMetricsPort(loaded.plan, req.env, { setSecret: req.setSecret, ...(req.fetch ? { fetch: req.fetch } : {}) });
-  const report = await preflight(loaded.plan, { version: req.version, releaseId: releaseIdOf(loaded.plan.name, req.version), ref: req.ref, metrics, at: req.now });
+  const report = await preflight(loaded.plan, {
+    version: req.version,
+    releaseId: releaseIdOf(loaded.plan.name, req.version),
+    ref: req.ref,
+    metrics,
+    at: req.now,
+  });
   return { report, diagnostics };
 }

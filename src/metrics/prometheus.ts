@@ -28,7 +28,10 @@ export function seriesName(metric: Record<string, string> | undefined): string {
   const m = { ...(metric ?? {}) };
   const name = m.__name__ ?? '';
   delete m.__name__;
-  const labels = Object.keys(m).sort().map((k) => `${k}="${m[k]}"`).join(', ');
+  const labels = Object.keys(m)
+    .sort()
+    .map((k) => `${k}="${m[k]}"`)
+    .join(', ');
   return `${name}{${labels}}`;
 }
 
@@ -56,21 +59,43 @@ export function observationOf(data: unknown, reducer: MeasureRequest['gate']['re
         return Number.isFinite(only.value) ? { kind: 'value', value: only.value, detail: only.name } : nonFinite(only.value, only.name);
       }
       if (reducer === undefined || reducer === 'last') {
-        const names = read.slice(0, 5).map((r) => r.name).join(', ');
+        const names = read
+          .slice(0, 5)
+          .map((r) => r.name)
+          .join(', ');
         const more = read.length > 5 ? ` and ${read.length - 5} more` : '';
-        const how = reducer === 'last' ? "reduce: last needs one series; use sum, avg, max or min" : 'aggregate them in the query (e.g. sum(...)) or set reduce: sum|avg|max|min on the gate';
+        const how =
+          reducer === 'last'
+            ? 'reduce: last needs one series; use sum, avg, max or min'
+            : 'aggregate them in the query (e.g. sum(...)) or set reduce: sum|avg|max|min on the gate';
         return { kind: 'error', message: `the query returned ${read.length} series, expected one: ${names}${more}; ${how}` };
       }
       const missing = read.filter((r) => !Number.isFinite(r.value));
       if (missing.length === read.length) return { kind: 'no-data', detail: `all ${read.length} series are NaN or infinite` };
       if (missing.length > 0) {
         const answered = read.filter((r) => Number.isFinite(r.value)).map((r) => r.value as number);
-        return partialData(missing.map((r) => `${r.name} = ${String(r.value)}`), read.length, 'drop them in the query if that is intended (e.g. (expr) == (expr) keeps the series that are not NaN)', answered);
+        return partialData(
+          missing.map((r) => `${r.name} = ${String(r.value)}`),
+          read.length,
+          'drop them in the query if that is intended (e.g. (expr) == (expr) keeps the series that are not NaN)',
+          answered,
+        );
       }
-      return { kind: 'value', value: reduceValues(read.map((r) => r.value as number), reducer), detail: `${reducer} of ${read.length} series` };
+      return {
+        kind: 'value',
+        value: reduceValues(
+          read.map((r) => r.value as number),
+          reducer,
+        ),
+        detail: `${reducer} of ${read.length} series`,
+      };
     }
     case 'matrix':
-      return { kind: 'error', message: 'the query returned a range vector (matrix); a gate needs one instant value: wrap the range selector in a function such as rate(x[5m]) or avg_over_time(x[5m])' };
+      return {
+        kind: 'error',
+        message:
+          'the query returned a range vector (matrix); a gate needs one instant value: wrap the range selector in a function such as rate(x[5m]) or avg_over_time(x[5m])',
+      };
     case 'string':
       return { kind: 'error', message: 'the query returned a string; a gate needs a number' };
     default:

@@ -116,7 +116,12 @@ async function runModeUnchecked(settings: Settings, deps: RunModeDeps): Promise<
   const { plan } = target;
   const runStatus = new Map<number, string>();
   const session: Session = {
-    releaseId: target.releaseId, lastWrite: undefined, live: undefined, driving: undefined, stopping: () => false, runStatus,
+    releaseId: target.releaseId,
+    lastWrite: undefined,
+    live: undefined,
+    driving: undefined,
+    stopping: () => false,
+    runStatus,
     summarize: (st) => releaseSummary(st, plan, { runStatus: (id) => runStatus.get(id) }),
   };
   const { github, stats } = connect(cx, target, session);
@@ -126,9 +131,19 @@ async function runModeUnchecked(settings: Settings, deps: RunModeDeps): Promise<
   const { command, actor } = given;
 
   const opened = await openRelease(github, {
-    plan, releaseId: session.releaseId, version: settings.version, headSha: target.headSha,
+    plan,
+    releaseId: session.releaseId,
+    version: settings.version,
+    headSha: target.headSha,
     // A command must never drive a release by accident: without a plan change there is nothing to adopt.
-    ...(command ? { precheck: (st: State) => { const why = notAdoptable(st, plan); return why === undefined ? undefined : { reasonCode: 'command-ignored', message: `command ${settings.command ?? ''}: ${why}` }; } } : {}),
+    ...(command
+      ? {
+          precheck: (st: State) => {
+            const why = notAdoptable(st, plan);
+            return why === undefined ? undefined : { reasonCode: 'command-ignored', message: `command ${settings.command ?? ''}: ${why}` };
+          },
+        }
+      : {}),
     claimSettleMs: deps.claimSettleMs ?? (cx.virtual ? 0 : CLAIM_SETTLE_MS),
     sleep: deps.claimSleep ?? ((ms) => new Promise((r) => setTimeout(r, ms))),
     log: cx.log,
@@ -144,13 +159,21 @@ async function runModeUnchecked(settings: Settings, deps: RunModeDeps): Promise<
   if (deps.handleSignals !== false) signals.install();
 
   const clock = deps.clock ?? (cx.virtual ? new JumpingClock() : new RealClock());
-  const inbox = command && actor ? [{ type: 'command' as const, at: clock.now(), by: actor, name: command.name, ...(command.digest !== undefined ? { digest: command.digest } : {}) }] : [];
+  const inbox =
+    command && actor
+      ? [{ type: 'command' as const, at: clock.now(), by: actor, name: command.name, ...(command.digest !== undefined ? { digest: command.digest } : {}) }]
+      : [];
   const historyBefore = state.history.length;
 
-  const metrics = typeof deps.metrics === 'function' ? await deps.metrics(plan) : deps.metrics ?? createMetricsPort(plan, env, { setSecret: (v) => core.setSecret(v) });
+  const metrics =
+    typeof deps.metrics === 'function' ? await deps.metrics(plan) : (deps.metrics ?? createMetricsPort(plan, env, { setSecret: (v) => core.setSecret(v) }));
   try {
     const running = runRelease({
-      plan, version, releaseId, ref: target.ref, mode: settings.mode === 'reconcile' ? 'reconcile' : 'run',
+      plan,
+      version,
+      releaseId,
+      ref: target.ref,
+      mode: settings.mode === 'reconcile' ? 'reconcile' : 'run',
       ports: { ...rolesOf(github, github), metrics, clock },
       state,
       ...(cx.runner.actor ? { initiator: cx.runner.actor } : {}),
@@ -168,7 +191,11 @@ async function runModeUnchecked(settings: Settings, deps: RunModeDeps): Promise<
     // Cancelled: the last save is under way and exits the process; nothing is published.
     if (signals.stopping) await signals.finished;
     // The job summary holds up to 1 MiB: the full table the check run's 65,535 bytes may not.
-    const summary = releaseSummary(result.state, plan, { runStatus: (id) => runStatus.get(id), maxBytes: JOB_SUMMARY_BYTES, elsewhere: "every region's state is in the check run's ledger text" });
+    const summary = releaseSummary(result.state, plan, {
+      runStatus: (id) => runStatus.get(id),
+      maxBytes: JOB_SUMMARY_BYTES,
+      elsewhere: "every region's state is in the check run's ledger text",
+    });
     await (deps.writeSummary ?? defaultSummaryWriter(cx.runner))(summary);
     const refused = command && actor ? commandOutcome(result.state.history.slice(historyBefore), actor) : undefined;
     return outcomeOf(result, releaseId, refused, github.ledger.checkRunId, stats);
@@ -178,10 +205,15 @@ async function runModeUnchecked(settings: Settings, deps: RunModeDeps): Promise<
 }
 
 /** The operator command given, if any, and who gives it; or why it cannot be taken. */
-function readCommand(settings: Settings, runner: RunnerEnv, releaseId: string): { ok: true; command: OperatorCommand | undefined; actor: string | undefined } | { ok: false; outcome: ModeOutcome } {
+function readCommand(
+  settings: Settings,
+  runner: RunnerEnv,
+  releaseId: string,
+): { ok: true; command: OperatorCommand | undefined; actor: string | undefined } | { ok: false; outcome: ModeOutcome } {
   // adopt-plan: fed after the resume, checked by authorizeInbox (approvals.minPermission) like any command.
   const command = settings.command !== undefined ? parseOperatorCommand(settings.command) : undefined;
-  if (settings.command !== undefined && command === undefined) return { ok: false, outcome: fail('bad-input', `operator command '${settings.command}' is not available`, releaseId) };
+  if (settings.command !== undefined && command === undefined)
+    return { ok: false, outcome: fail('bad-input', `operator command '${settings.command}' is not available`, releaseId) };
   const actor = runner.actor;
   const noActor = command ? runnerValueProblem(runner, 'actor', `the login of the person giving command '${settings.command ?? ''}'`) : undefined;
   if (noActor !== undefined) return { ok: false, outcome: fail('bad-environment', noActor, releaseId) };
@@ -203,7 +235,13 @@ function connect(cx: ModeContext, target: ReleaseTarget, session: Session): { gi
   const sleep = deps.sleep ?? (virtual ? async () => undefined : undefined);
   const { owner, repo, headSha, holder, detailsUrl } = target;
   const github: GitHubAdapter = createGitHubPort({
-    octokit, owner, repo, headSha, holder, log, apiUrl: runner.apiUrl,
+    octokit,
+    owner,
+    repo,
+    headSha,
+    holder,
+    log,
+    apiUrl: runner.apiUrl,
     onRunStatus: (id, said) => {
       session.runStatus.set(id, said);
       // A run held by Environment reviewers is news for people: refresh the ledger summary now.
@@ -232,9 +270,18 @@ function stopOnSignal(cx: ModeContext, github: GitHubAdapter, session: Session):
       if (!state) return;
       const write: LedgerWrite = { state, summary: session.summarize(state), ...ledgerStatus(state), annotations: [] };
       const retryBase = (cx.virtual ? TEST_TIMING : PRODUCTION_TIMING).retryBaseMs;
-      await github.ledger.saveOnStop(session.releaseId, write, deadline, STOP_RETRY_DELAYS_S.map((s) => s * retryBase));
+      await github.ledger.saveOnStop(
+        session.releaseId,
+        write,
+        deadline,
+        STOP_RETRY_DELAYS_S.map((s) => s * retryBase),
+      );
     },
-    settled: () => session.driving?.then(() => undefined, () => undefined),
+    settled: () =>
+      session.driving?.then(
+        () => undefined,
+        () => undefined,
+      ),
     changedSinceSave: () => session.live !== undefined && JSON.stringify(session.live) !== JSON.stringify(github.ledger.lastSavedState()),
     unsaved: () => describeUnsaved(github.ledger.lastSavedState() as State | undefined, current() as State, github.ledger.leaseHeldUntil()),
     log: cx.log,
@@ -244,12 +291,21 @@ function stopOnSignal(cx: ModeContext, github: GitHubAdapter, session: Session):
 }
 
 /** The mode's outcome from the driver's result: what main.ts publishes, and why the step fails if it does. */
-function outcomeOf(result: RunReleaseResult, releaseId: string, refused: { reasonCode: string; failed: string } | undefined, checkRunId: number | undefined, stats: RequestStats): ModeOutcome {
+function outcomeOf(
+  result: RunReleaseResult,
+  releaseId: string,
+  refused: { reasonCode: string; failed: string } | undefined,
+  checkRunId: number | undefined,
+  stats: RequestStats,
+): ModeOutcome {
   // A release held for its plan fails the step too: unlike an approval, nobody expects it.
   const held = result.reasonCode === 'plan-changed' || result.reasonCode === 'state-plan-mismatch';
   // The step fails with it (main.ts: an ::error:: annotation, exit 1), after the outputs are written.
   const unsaved = unsavedLedger(result, releaseId, checkRunId);
-  const failed = unsaved ?? refused?.failed ?? (result.decision === 'failed' || result.decision === 'rolled-back' || held ? `release ${releaseId} ${result.decision}: ${result.reason}` : undefined);
+  const failed =
+    unsaved ??
+    refused?.failed ??
+    (result.decision === 'failed' || result.decision === 'rolled-back' || held ? `release ${releaseId} ${result.decision}: ${result.reason}` : undefined);
   return {
     decision: result.decision,
     reasonCode: refused?.reasonCode ?? result.reasonCode,
@@ -273,10 +329,16 @@ function outcomeOf(result: RunReleaseResult, releaseId: string, refused: { reaso
  * driver's lease, and the next driver resumes from that earlier state. A save that failed before
  * a dispatch already ends as `ledger-save-failed` with its own reason.
  */
-function unsavedLedger(result: { decision: string; reasonCode: string; ledgerSaved: boolean; ledgerError?: string }, releaseId: string, checkRunId: number | undefined): string | undefined {
+function unsavedLedger(
+  result: { decision: string; reasonCode: string; ledgerSaved: boolean; ledgerError?: string },
+  releaseId: string,
+  checkRunId: number | undefined,
+): string | undefined {
   if (result.ledgerSaved || result.reasonCode === 'ledger-save-failed') return undefined;
-  return `release ${releaseId} ${result.decision} (${result.reasonCode}), but its ledger (check run ${checkRunId ?? '?'}) could not be saved: ${result.ledgerError ?? 'unknown error'}. ` +
-    'The check run still shows an earlier state; run the workflow again (mode run or reconcile) so the ledger catches up, and do not start this release again under another id';
+  return (
+    `release ${releaseId} ${result.decision} (${result.reasonCode}), but its ledger (check run ${checkRunId ?? '?'}) could not be saved: ${result.ledgerError ?? 'unknown error'}. ` +
+    'The check run still shows an earlier state; run the workflow again (mode run or reconcile) so the ledger catches up, and do not start this release again under another id'
+  );
 }
 
 function defaultSummaryWriter(runner: RunnerEnv): (markdown: string) => Promise<void> {

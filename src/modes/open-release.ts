@@ -64,7 +64,11 @@ export async function openRelease(github: GitHubAdapter, o: OpenOptions): Promis
   // (or copied). Driving it would rename the release in every record (check-run title, summary,
   // deployments, logs) to text a person wrote into the ledger.
   if (loaded && loaded.releaseId !== releaseId) {
-    const refused = ledgerUnreadable(place, 'ledger-corrupt', `its field state.releaseId is ${shownName(loaded.releaseId)}, but its check run is the ledger of release ${releaseId}`);
+    const refused = ledgerUnreadable(
+      place,
+      'ledger-corrupt',
+      `its field state.releaseId is ${shownName(loaded.releaseId)}, but its check run is the ledger of release ${releaseId}`,
+    );
     return { ok: false, reasonCode: refused.reasonCode, message: refused.message };
   }
   if (loaded === undefined) {
@@ -72,11 +76,16 @@ export async function openRelease(github: GitHubAdapter, o: OpenOptions): Promis
     // is there: starting over here would deploy every region a second time.
     const elsewhere = await releaseCommitOf(github, o.plan, releaseId, o.version);
     if (elsewhere !== undefined && elsewhere !== o.headSha) {
-      return { ok: false, reasonCode: 'release-on-other-commit', message: `release ${releaseId} already has deployments made from commit ${elsewhere}, but no ledger on ${o.headSha}; its ledger is on ${elsewhere}: pass that commit as input 'sha' instead of starting the release again` };
+      return {
+        ok: false,
+        reasonCode: 'release-on-other-commit',
+        message: `release ${releaseId} already has deployments made from commit ${elsewhere}, but no ledger on ${o.headSha}; its ledger is on ${elsewhere}: pass that commit as input 'sha' instead of starting the release again`,
+      };
     }
   }
   const version = loaded?.version ?? o.version;
-  if (version === undefined) return { ok: false, reasonCode: 'release-not-found', message: `no ledger for release ${releaseId} on ${o.headSha}, and no version to start it` };
+  if (version === undefined)
+    return { ok: false, reasonCode: 'release-not-found', message: `no ledger for release ${releaseId} on ${o.headSha}, and no version to start it` };
   if (loaded === undefined) {
     const rival = await releaseInFlight(github, o.plan, releaseId, version);
     if (rival) return { ok: false, reasonCode: 'release-in-flight', message: rival };
@@ -88,7 +97,11 @@ export async function openRelease(github: GitHubAdapter, o: OpenOptions): Promis
   const checked = loaded && loaded.status !== 'pending' && !(loaded.status === 'finished' && loaded.pin === undefined);
   const mismatch = loaded && checked ? stateMismatchWith(loaded, o.plan, planDigest(o.plan)) : [];
   if (mismatch.length > 0) {
-    return { ok: false, reasonCode: 'state-plan-mismatch', message: `the ledger of release ${releaseId} does not match its plan: ${mismatch.join('; ')}. Refusing to drive it: restore the ledger (check run text) or start a new release` };
+    return {
+      ok: false,
+      reasonCode: 'state-plan-mismatch',
+      message: `the ledger of release ${releaseId} does not match its plan: ${mismatch.join('; ')}. Refusing to drive it: restore the ledger (check run text) or start a new release`,
+    };
   }
   // A claimed release that never started has done nothing yet: it starts under the plan given now.
   const state = loaded && loaded.status !== 'pending' ? loaded : initialState(o.plan, releaseId, version);
@@ -105,7 +118,8 @@ export async function openRelease(github: GitHubAdapter, o: OpenOptions): Promis
     return { ...base, checkRunId: github.ledger.checkRunId, claim };
   } catch (err) {
     if (err instanceof LeaseHeldError) return { ok: false, reasonCode: 'lease-held', message: err.message };
-    if (err instanceof ClaimTooSlowError) return { ok: false, reasonCode: 'lease-unclaimed', message: `${err.message}; stopping without doing anything: start the release again` };
+    if (err instanceof ClaimTooSlowError)
+      return { ok: false, reasonCode: 'lease-unclaimed', message: `${err.message}; stopping without doing anything: start the release again` };
     throw err;
   }
 }
@@ -115,7 +129,10 @@ async function releaseCommitOf(github: GitHubAdapter, plan: Plan, releaseId: str
   const first = plan.stages[0];
   const region = first?.regions[0];
   if (!first || !region) return undefined;
-  const environment = renderTemplate(plan.environment, contextValues(templateContext(plan, { releaseId, version: version ?? '' }, first.name, region, 0, first.steps[0]?.traffic ?? 0)));
+  const environment = renderTemplate(
+    plan.environment,
+    contextValues(templateContext(plan, { releaseId, version: version ?? '' }, first.name, region, 0, first.steps[0]?.traffic ?? 0)),
+  );
   return github.releaseCommit(environment, releaseId);
 }
 
@@ -137,9 +154,11 @@ async function releaseInFlight(github: GitHubAdapter, plan: Plan, releaseId: str
     if (shared.length === 0) continue;
     const named = shared.slice(0, 5).map(shownName).join(', ') + (shared.length > 5 ? ` and ${shared.length - 5} more` : '');
     const id = isReleaseId(state.releaseId, RELEASE_ID_SHOWN_MAX) ? state.releaseId : shownName(state.releaseId);
-    return `release ${id} (check run ${other.checkRunId}) is still rolling out version ${version} on this commit with the same deploy workflow, to ${named}; ` +
+    return (
+      `release ${id} (check run ${other.checkRunId}) is still rolling out version ${version} on this commit with the same deploy workflow, to ${named}; ` +
       `starting release ${releaseId} would deploy them again (was the plan renamed, or input 'release' changed, mid-release?). ` +
-      `Go on with that release (input release: ${id}; a changed plan then needs command adopt-plan), or let it finish first.`;
+      `Go on with that release (input release: ${id}; a changed plan then needs command adopt-plan), or let it finish first.`
+    );
   }
   return undefined;
 }

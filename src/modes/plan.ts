@@ -48,7 +48,12 @@ export async function planMode(settings: Settings, deps: PlanModeDeps = {}): Pro
     now: (deps.now ?? Date.now)(),
   });
   if (!report) {
-    return { decision: 'invalid', reasonCode: 'plan-invalid', details: { diagnostics }, failed: `release plan ${settings.plan} is invalid: ${diagnostics.length} problem(s)` };
+    return {
+      decision: 'invalid',
+      reasonCode: 'plan-invalid',
+      details: { diagnostics },
+      failed: `release plan ${settings.plan} is invalid: ${diagnostics.length} problem(s)`,
+    };
   }
   const text = formatPreflight(report);
   core.info(text);
@@ -60,7 +65,8 @@ export async function planMode(settings: Settings, deps: PlanModeDeps = {}): Pro
     releaseId: report.releaseId,
     details: { checks: report.checks.slice(0, 200), dispatches: report.dispatches.slice(0, 200), unsafe: report.unsafe },
   };
-  if (!report.ok) outcome.failed = `pre-flight: ${notEvaluable} gate check(s) cannot be evaluated${report.unsafe.length ? `, ${report.unsafe.length} unsafe template value(s)` : ''}`;
+  if (!report.ok)
+    outcome.failed = `pre-flight: ${notEvaluable} gate check(s) cannot be evaluated${report.unsafe.length ? `, ${report.unsafe.length} unsafe template value(s)` : ''}`;
   return outcome;
 }
 

@@ -34,7 +34,10 @@ export function readTarget(settings: Settings, runner: RunnerEnv): { ok: true; t
   const loaded = loadPlanFile(settings.plan, settings.workflowsDir ? { workflowsDir: settings.workflowsDir } : {});
   if (!loaded.plan) {
     const first = loaded.diagnostics.find((d) => d.severity === 'error');
-    return { ok: false, outcome: fail('plan-invalid', `the release plan is invalid: ${first ? `${first.file}:${first.line}: ${first.message}` : 'unknown error'}`) };
+    return {
+      ok: false,
+      outcome: fail('plan-invalid', `the release plan is invalid: ${first ? `${first.file}:${first.line}: ${first.message}` : 'unknown error'}`),
+    };
   }
   // Check-run annotations name the plan relative to the checkout, as validate mode's do.
   const plan: Plan = { ...loaded.plan, file: annotationPath(loaded.plan.file, runner.workspace) };
@@ -45,6 +48,7 @@ export function readTarget(settings: Settings, runner: RunnerEnv): { ok: true; t
   const ref = settings.ref ?? runner.refName ?? requireRunnerValue(runner, 'ref');
   const detailsUrl = runUrl(runner, { owner, repo });
   const releaseId = settings.release ?? (settings.version !== undefined ? releaseIdOf(plan.name, settings.version) : undefined);
-  if (releaseId === undefined) return { ok: false, outcome: fail('bad-input', "Input 'version' (or 'release') is required. Expected what is being released, such as v1.4.2.") };
+  if (releaseId === undefined)
+    return { ok: false, outcome: fail('bad-input', "Input 'version' (or 'release') is required. Expected what is being released, such as v1.4.2.") };
   return { ok: true, target: { plan, owner, repo, headSha, holder, ref, detailsUrl, releaseId } };
 }

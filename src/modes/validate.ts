@@ -45,7 +45,10 @@ export function summaryMarkdown(result: LoadResult, settings: Pick<Settings, 'pl
   ];
   if (result.plan) {
     const p = result.plan;
-    lines.push(`**${markdownText(p.name)}**: ${planSize(p)}; deploys with \`${p.deploy.workflow}\`${p.rollback ? `, rolls back with \`${p.rollback.workflow}\`` : ''}.`, '');
+    lines.push(
+      `**${markdownText(p.name)}**: ${planSize(p)}; deploys with \`${p.deploy.workflow}\`${p.rollback ? `, rolls back with \`${p.rollback.workflow}\`` : ''}.`,
+      '',
+    );
   }
   if (result.diagnostics.length) {
     lines.push('| | where | problem |', '|---|---|---|');

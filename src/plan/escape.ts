@@ -90,7 +90,9 @@ function quoteAt(text: string, offsets: readonly number[], language: 'promql' | 
 
 function bare(value: string, name: string, language: string): string {
   if (!BARE_TOKEN.test(value)) {
-    throw new UnsafeValueError(`{{ ${name} }} = '${value}' is outside a quoted string in a ${language} template, so it must be a plain token (letters, digits, '_', '.', ':'); quote it, e.g. label="{{ ${name} }}"`);
+    throw new UnsafeValueError(
+      `{{ ${name} }} = '${value}' is outside a quoted string in a ${language} template, so it must be a plain token (letters, digits, '_', '.', ':'); quote it, e.g. label="{{ ${name} }}"`,
+    );
   }
   return value;
 }
@@ -110,7 +112,11 @@ export function renderFor(language: TemplateLanguage, text: string, values: Reco
     case 'promql':
     case 'json': {
       const { refs } = templateRefs(text);
-      const context = quoteAt(text, refs.map((r) => r.offset), language);
+      const context = quoteAt(
+        text,
+        refs.map((r) => r.offset),
+        language,
+      );
       // renderTemplate replaces left to right, in the same order templateRefs found them.
       let i = 0;
       return renderTemplate(text, values, (v, name) => {
@@ -141,7 +147,10 @@ export function queryLanguage(provider: Pick<Provider, 'type'>): TemplateLanguag
 }
 
 /** The templates of one gate, each with the language it is rendered in. */
-export function gateTemplates(gate: Gate, provider: Pick<Provider, 'type'>): Array<{ field: 'query' | 'url' | 'body'; text: string; language: TemplateLanguage }> {
+export function gateTemplates(
+  gate: Gate,
+  provider: Pick<Provider, 'type'>,
+): Array<{ field: 'query' | 'url' | 'body'; text: string; language: TemplateLanguage }> {
   const out: Array<{ field: 'query' | 'url' | 'body'; text: string; language: TemplateLanguage }> = [];
   const lang = queryLanguage(provider);
   if (gate.query !== undefined && lang) out.push({ field: 'query', text: gate.query, language: lang });

@@ -70,7 +70,11 @@ export function correlationId(releaseId: string, region: string, kind: 'deploy' 
 /** Reads a correlation id back (a stray run's title, the simulator's dispatch), for the run it names. */
 export function parseCorrelationId(id: string): IdRead<CorrelatedRun> {
   const m = CORRELATION_ID.exec(id);
-  if (!m) return { ok: false, message: `Invalid correlation id '${id}'. Expected <release id>:<region>:<deploy|rollback>:<step> such as shop-1.4.2:eu-west:deploy:0.` };
+  if (!m)
+    return {
+      ok: false,
+      message: `Invalid correlation id '${id}'. Expected <release id>:<region>:<deploy|rollback>:<step> such as shop-1.4.2:eu-west:deploy:0.`,
+    };
   return { ok: true, releaseId: m[1] ?? '', region: m[2] ?? '', kind: m[3] === 'rollback' ? 'rollback' : 'deploy', step: Number(m[4]) };
 }
 

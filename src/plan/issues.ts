@@ -58,13 +58,7 @@ function custom(issue: Issue): string | undefined {
 }
 
 /** Maps every zod issue to one or more diagnostics. */
-export function issuesToDiagnostics(
-  issues: readonly Issue[],
-  data: unknown,
-  pos: PositionIndex,
-  file: string,
-  root: unknown,
-): Diagnostic[] {
+export function issuesToDiagnostics(issues: readonly Issue[], data: unknown, pos: PositionIndex, file: string, root: unknown): Diagnostic[] {
   const r = new Reporter(file, pos);
   const push = (span: SourceSpan, message: string) => r.at(span, message);
 
@@ -106,7 +100,8 @@ export function issuesToDiagnostics(
       case 'invalid_union': {
         if ('discriminator' in issue && issue.discriminator) {
           const options = ((issue as { options?: unknown[] }).options ?? []).map((o) => `'${String(o)}'`).join(', ');
-          if (value === undefined) push(pos.parent(path), `${formatPath(path.slice(0, -1))}: missing required key '${issue.discriminator}' (one of ${options})`);
+          if (value === undefined)
+            push(pos.parent(path), `${formatPath(path.slice(0, -1))}: missing required key '${issue.discriminator}' (one of ${options})`);
           else push(pos.value(path), `${where}: expected one of ${options}; got ${describeValue(value)}`);
           break;
         }

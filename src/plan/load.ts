@@ -88,7 +88,13 @@ export function loadPlanText(text: string, file: string, opts: LoadOptions = {})
   // here, before a release starts, at the gate that would render them.
   const unsafe = unsafeTemplateValues(plan).map((u): Diagnostic => {
     const at = plan.gates[u.gate]?.pos ?? { line: 1, col: 1 };
-    return { file, line: at.line, col: at.col, severity: 'error', message: `gates.${u.gate}.${u.field}: ${u.message} (stage ${u.stage}, region ${u.region}, step ${u.step + 1})` };
+    return {
+      file,
+      line: at.line,
+      col: at.col,
+      severity: 'error',
+      message: `gates.${u.gate}.${u.field}: ${u.message} (stage ${u.stage}, region ${u.region}, step ${u.step + 1})`,
+    };
   });
   if (unsafe.length > 0) return { diagnostics: sortDiagnostics([...sorted, ...unsafe]) };
   return { plan, diagnostics: sorted };

@@ -41,7 +41,13 @@ function stringify(values: Record<string, string | number | boolean> | undefined
   return out;
 }
 
-function workflowSpec(input: { workflow: string; ref?: string; inputs?: Record<string, string | number | boolean>; timeout?: string; correlationInput?: string }): WorkflowSpec {
+function workflowSpec(input: {
+  workflow: string;
+  ref?: string;
+  inputs?: Record<string, string | number | boolean>;
+  timeout?: string;
+  correlationInput?: string;
+}): WorkflowSpec {
   const spec: WorkflowSpec = {
     workflow: input.workflow,
     inputs: stringify(input.inputs),
@@ -132,7 +138,10 @@ export function normalizePlan(input: PlanInput, file: string, pos?: PositionInde
   return plan;
 }
 
-function stageApproval(approval: boolean | { timeout?: string; users?: string[]; teams?: string[] } | undefined, defaultTimeoutMs: number): StageApproval | undefined {
+function stageApproval(
+  approval: boolean | { timeout?: string; users?: string[]; teams?: string[] } | undefined,
+  defaultTimeoutMs: number,
+): StageApproval | undefined {
   if (approval === undefined || approval === false) return undefined;
   if (approval === true) return { timeoutMs: defaultTimeoutMs, users: [], teams: [] };
   return {

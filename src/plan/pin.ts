@@ -43,7 +43,9 @@ export interface PlanPin {
 export function canonicalJson(value: unknown): string {
   if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
   if (Array.isArray(value)) return `[${value.map((v) => (v === undefined ? 'null' : canonicalJson(v))).join(',')}]`;
-  const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const entries = Object.entries(value as Record<string, unknown>)
+    .filter(([, v]) => v !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
 }
 
@@ -161,7 +163,8 @@ export function describeOutlineChanges(was: PlanOutline, now: PlanOutline): stri
     } else {
       out.push(`steps of stage ${s.name} changed ${percent(before.steps)} -> ${percent(s.steps)}`);
     }
-    if (before.gates.join() !== s.gates.join()) out.push(`gates of stage ${s.name} changed ${before.gates.join(', ') || 'none'} -> ${s.gates.join(', ') || 'none'}`);
+    if (before.gates.join() !== s.gates.join())
+      out.push(`gates of stage ${s.name} changed ${before.gates.join(', ') || 'none'} -> ${s.gates.join(', ') || 'none'}`);
     // With as many steps as before, a different bake list is a bake change (else the steps line says it).
     if (before.steps.length === s.steps.length && was.parts[`bake:${s.name}`] !== now.parts[`bake:${s.name}`]) out.push(`bake of stage ${s.name} changed`);
     if (was.parts[`stage:${s.name}`] !== now.parts[`stage:${s.name}`]) out.push(`stage ${s.name} maxParallel, failureBudget or approval changed`);

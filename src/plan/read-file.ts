@@ -31,7 +31,17 @@ export function readBoundedFile(path: string, maxBytes: number): ReadResult {
     fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    return { ok: false, reason: code === 'ENOENT' ? 'file not found' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'is a directory, expected a YAML file' : `cannot open it (${code ?? 'unknown error'})` };
+    return {
+      ok: false,
+      reason:
+        code === 'ENOENT'
+          ? 'file not found'
+          : code === 'EACCES'
+            ? 'permission denied'
+            : code === 'EISDIR'
+              ? 'is a directory, expected a YAML file'
+              : `cannot open it (${code ?? 'unknown error'})`,
+    };
   }
   try {
     const st = fstatSync(fd);

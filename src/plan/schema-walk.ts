@@ -106,7 +106,6 @@ function editDistance(a: string, b: string): number {
   return prev[b.length] ?? 0;
 }
 
-
 /** The description schema.ts gave the field at `path` (on the field or its inner type). */
 export function fieldDescription(root: unknown, path: readonly PathSegment[], data: unknown): string | undefined {
   const parent = defOf(schemaAt(root, path.slice(0, -1), data));

@@ -44,39 +44,46 @@ const posInt = () => z.number().check(z.int(), z.positive());
 const nonNegInt = () => z.number().check(z.int(), z.nonnegative());
 
 const duration = (what: string) =>
-  str(z.regex(new RegExp(DURATION_PATTERN), {
-    message: `${what} must be a duration such as 30s, 10m, 2h or 1h30m`,
-  }));
+  str(
+    z.regex(new RegExp(DURATION_PATTERN), {
+      message: `${what} must be a duration such as 30s, 10m, 2h or 1h30m`,
+    }),
+  );
 const name = (what: string) =>
-  str(z.regex(new RegExp(NAME_PATTERN), {
-    message: `${what} must start with a letter and contain only letters, digits, '-' and '_' (at most 64 characters)`,
-  }));
-const envName = str(z.regex(new RegExp(ENV_NAME_PATTERN), {
-  message: 'must be the NAME of an environment variable (upper case, digits and _), never the secret itself',
-}));
+  str(
+    z.regex(new RegExp(NAME_PATTERN), {
+      message: `${what} must start with a letter and contain only letters, digits, '-' and '_' (at most 64 characters)`,
+    }),
+  );
+const envName = str(
+  z.regex(new RegExp(ENV_NAME_PATTERN), {
+    message: 'must be the NAME of an environment variable (upper case, digits and _), never the secret itself',
+  }),
+);
 /** Backends are reached over HTTP(S) only: an ftp: or file: URL is a typo, not a provider. */
-const httpUrl = (example: string) =>
-  str(z.regex(/^https?:\/\/[^\s/$.?#][^\s]*$/i, { message: `must be an absolute http(s) URL such as ${example}` }));
-const workflowFile = str(z.regex(/^[A-Za-z0-9._-]+\.ya?ml$/, {
-  message: "must be a workflow file name in .github/workflows, such as 'deploy.yml'",
-}));
+const httpUrl = (example: string) => str(z.regex(/^https?:\/\/[^\s/$.?#][^\s]*$/i, { message: `must be an absolute http(s) URL such as ${example}` }));
+const workflowFile = str(
+  z.regex(/^[A-Za-z0-9._-]+\.ya?ml$/, {
+    message: "must be a workflow file name in .github/workflows, such as 'deploy.yml'",
+  }),
+);
 /** Inputs sent to a workflow_dispatch: strings, with `{{ }}` templates; numbers/booleans are stringified. */
 const inputs = describe(
   z.record(str(z.regex(/^[A-Za-z_][A-Za-z0-9_-]*$/, { message: 'input names must be identifiers' })), z.union([z.string(), z.number(), z.boolean()])),
   'workflow_dispatch inputs; values may use {{ region }}, {{ version }}, {{ stage }}, {{ step.traffic }}, {{ step.index }}, {{ release.id }}, {{ correlation.id }} and {{ vars.NAME }}',
 );
 
-const headerValue = z.union([
-  z.string(),
-  describe(z.strictObject({ env: envName }), 'take the header value from this environment variable (masked)'),
-]);
+const headerValue = z.union([z.string(), describe(z.strictObject({ env: envName }), 'take the header value from this environment variable (masked)')]);
 
 export const DeploySchema = z.strictObject({
   workflow: describe(workflowFile, 'workflow file (in .github/workflows) that deploys one region at one traffic step'),
   ref: describe(optional(nonEmpty()), 'branch or tag the workflow is dispatched on (default: the ref that started the release)'),
   inputs: optional(inputs),
   timeout: describe(optional(duration('deploy.timeout')), 'how long one deploy run may take before it is cancelled and the region fails (default 30m)'),
-  correlationInput: describe(optional(z.string()), 'input that carries a unique id shown in the workflow run-name, used to find the run after a crash or a lost answer and on servers without return_run_details; without it a dispatch left in doubt is never repeated (default: none)'),
+  correlationInput: describe(
+    optional(z.string()),
+    'input that carries a unique id shown in the workflow run-name, used to find the run after a crash or a lost answer and on servers without return_run_details; without it a dispatch left in doubt is never repeated (default: none)',
+  ),
 });
 
 export const RollbackSchema = z.strictObject({
@@ -85,7 +92,10 @@ export const RollbackSchema = z.strictObject({
   inputs: optional(inputs),
   timeout: describe(optional(duration('rollback.timeout')), 'how long one rollback run may take (default 30m)'),
   correlationInput: describe(optional(z.string()), 'like deploy.correlationInput, for the rollback workflow'),
-  scope: describe(optional(z.enum(['region', 'touched'])), "'touched' (default): roll back every region this release touched, newest first; 'region': only the regions that failed"),
+  scope: describe(
+    optional(z.enum(['region', 'touched'])),
+    "'touched' (default): roll back every region this release touched, newest first; 'region': only the regions that failed",
+  ),
 });
 
 const ProviderCommon = {
@@ -131,7 +141,10 @@ export const GateSchema = z.strictObject({
   method: optional(z.enum(['GET', 'POST'])),
   body: describe(optional(z.string()), 'http-json: request body template for POST'),
   path: describe(optional(z.string()), 'http-json: JSONPath to the value, e.g. $.data.error_rate'),
-  reduce: describe(optional(z.enum(['sum', 'avg', 'max', 'min', 'last'])), 'how to reduce several series (or Datadog points) to one value; without it, several series is an error'),
+  reduce: describe(
+    optional(z.enum(['sum', 'avg', 'max', 'min', 'last'])),
+    'how to reduce several series (or Datadog points) to one value; without it, several series is an error',
+  ),
   min: describe(optional(z.number()), 'the measurement fails when the value is below min'),
   max: describe(optional(z.number()), 'the measurement fails when the value is above max'),
   interval: describe(optional(duration('gate.interval')), 'time between measurements (default 1m)'),
@@ -140,12 +153,20 @@ export const GateSchema = z.strictObject({
   initialDelay: describe(optional(duration('gate.initialDelay')), 'wait before the first measurement of a bake (default 0s)'),
   failureLimit: describe(optional(nonNegInt()), 'failed measurements allowed; the gate fails when failures exceed it (default 0)'),
   inconclusiveLimit: describe(optional(nonNegInt()), 'inconclusive measurements allowed; more pauses for a person (default 0)'),
-  consecutiveErrorLimit: describe(optional(nonNegInt()), 'back-to-back backend errors, or answers without data (no data or errors; onNoData: pass excepted), allowed; more fails the gate (default 4)'),
-  onNoData: describe(optional(z.enum(['inconclusive', 'fail', 'pass', 'wait'])), "what a query with no data counts as (default 'inconclusive'; 'pass' only when written explicitly; 'wait' measures again without counting)"),
+  consecutiveErrorLimit: describe(
+    optional(nonNegInt()),
+    'back-to-back backend errors, or answers without data (no data or errors; onNoData: pass excepted), allowed; more fails the gate (default 4)',
+  ),
+  onNoData: describe(
+    optional(z.enum(['inconclusive', 'fail', 'pass', 'wait'])),
+    "what a query with no data counts as (default 'inconclusive'; 'pass' only when written explicitly; 'wait' measures again without counting)",
+  ),
 });
 
 export const StepSchema = z.strictObject({
-  traffic: z.number({ message: 'step.traffic must be a number from 1 to 100 (percent)' }).check(z.gte(1, { message: 'step.traffic must be at least 1 (percent)' }), z.lte(100, { message: 'step.traffic must be at most 100 (percent)' })),
+  traffic: z
+    .number({ message: 'step.traffic must be a number from 1 to 100 (percent)' })
+    .check(z.gte(1, { message: 'step.traffic must be at least 1 (percent)' }), z.lte(100, { message: 'step.traffic must be at most 100 (percent)' })),
   bake: describe(optional(duration('step.bake')), 'how long to watch the gates at this traffic (default 0s: promote once the deploy run succeeds)'),
 });
 
@@ -160,9 +181,15 @@ export const ApprovalSchema = z.union([
 
 export const StageSchema = z.strictObject({
   name: name('stage.name'),
-  regions: z.array(str(z.regex(new RegExp(REGION_PATTERN), {
-    message: "region names must match ^[a-z][a-z0-9-]{0,62}$ (lower case, digits and '-'; they go into queries and environment names)",
-  }))).check(z.minLength(1, { message: 'a stage needs at least one region' })),
+  regions: z
+    .array(
+      str(
+        z.regex(new RegExp(REGION_PATTERN), {
+          message: "region names must match ^[a-z][a-z0-9-]{0,62}$ (lower case, digits and '-'; they go into queries and environment names)",
+        }),
+      ),
+    )
+    .check(z.minLength(1, { message: 'a stage needs at least one region' })),
   maxParallel: describe(optional(posInt()), 'regions of this stage deployed at once (default: all)'),
   steps: describe(optional(z.array(StepSchema).check(z.minLength(1))), 'canary steps (default: defaults.steps)'),
   gates: describe(optional(z.array(name('gate reference'))), 'gates checked during bakes (default: defaults.gates)'),
@@ -181,18 +208,23 @@ export const ApprovalsSchema = z.strictObject({
 export const PlanSchema = z.strictObject({
   $schema: optional(z.string()),
   name: describe(name('name'), 'release name; with the version it makes the release id'),
-  variables: describe(optional(z.record(name('variable name'), z.union([z.string(), z.number(), z.boolean()]))), 'your own template values, used as {{ vars.NAME }}'),
+  variables: describe(
+    optional(z.record(name('variable name'), z.union([z.string(), z.number(), z.boolean()]))),
+    'your own template values, used as {{ vars.NAME }}',
+  ),
   deploy: DeploySchema,
   rollback: optional(RollbackSchema),
   environment: describe(optional(nonEmpty()), "GitHub Deployment environment per region (default 'production/{{ region }}')"),
   providers: optional(z.record(name('provider name'), ProviderSchema)),
   gates: optional(z.record(name('gate name'), GateSchema)),
-  defaults: optional(z.strictObject({
-    steps: optional(z.array(StepSchema).check(z.minLength(1))),
-    gates: optional(z.array(name('gate reference'))),
-    maxParallel: optional(posInt()),
-    failureBudget: optional(nonNegInt()),
-  })),
+  defaults: optional(
+    z.strictObject({
+      steps: optional(z.array(StepSchema).check(z.minLength(1))),
+      gates: optional(z.array(name('gate reference'))),
+      maxParallel: optional(posInt()),
+      failureBudget: optional(nonNegInt()),
+    }),
+  ),
   stages: z.array(StageSchema).check(z.minLength(1, { message: 'a plan needs at least one stage' })),
   approvals: optional(ApprovalsSchema),
 });

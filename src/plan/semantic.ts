@@ -95,7 +95,10 @@ function checkInputs(plan: PlanInput, r: Reporter): void {
       if (!/^[A-Za-z_][A-Za-z0-9_-]*$/.test(corr)) r.error([kind, 'correlationInput'], `must be an input name (letters, digits, '_' and '-'); got '${corr}'`);
       const value = spec.inputs?.[corr];
       if (value !== undefined && !(typeof value === 'string' && /\{\{\s*correlation\.id\s*\}\}/.test(value))) {
-        r.error([kind, 'inputs', corr], `is the correlationInput, so its value must contain {{ correlation.id }} (or leave it out and it is sent automatically)`);
+        r.error(
+          [kind, 'inputs', corr],
+          `is the correlationInput, so its value must contain {{ correlation.id }} (or leave it out and it is sent automatically)`,
+        );
       }
     }
   }
@@ -108,12 +111,17 @@ function checkInputs(plan: PlanInput, r: Reporter): void {
  */
 function warnNoCorrelation(kind: 'deploy' | 'rollback', workflow: string | undefined, r: Reporter): void {
   const file = workflow ?? `the ${kind} workflow`;
-  const outcome = kind === 'deploy'
-    ? 'so it does not dispatch that step again: the region fails (dispatch-in-doubt) and is rolled back per plan'
-    : 'so it does not dispatch the rollback again: the release stops failed and a person must check that rollback run';
-  r.warn([kind], `has no correlationInput: if a driver is killed after dispatching a ${kind} run and before saving its run id, the next driver cannot find that run, ${outcome}. `
-    + `Add 'correlationInput: correlation_id', declare correlation_id under on.workflow_dispatch.inputs of ${file} and show it in its run-name `
-    + `(run-name: ${kind} \${{ inputs.region }} [\${{ inputs.correlation_id }}]); servers that do not return run ids (GHES 3.20 and older) need it too`, 'key');
+  const outcome =
+    kind === 'deploy'
+      ? 'so it does not dispatch that step again: the region fails (dispatch-in-doubt) and is rolled back per plan'
+      : 'so it does not dispatch the rollback again: the release stops failed and a person must check that rollback run';
+  r.warn(
+    [kind],
+    `has no correlationInput: if a driver is killed after dispatching a ${kind} run and before saving its run id, the next driver cannot find that run, ${outcome}. ` +
+      `Add 'correlationInput: correlation_id', declare correlation_id under on.workflow_dispatch.inputs of ${file} and show it in its run-name ` +
+      `(run-name: ${kind} \${{ inputs.region }} [\${{ inputs.correlation_id }}]); servers that do not return run ids (GHES 3.20 and older) need it too`,
+    'key',
+  );
 }
 
 // --- providers and gates --------------------------------------------------------------------------
@@ -138,7 +146,11 @@ function checkProviders(plan: PlanInput, r: Reporter): void {
     if (p.type === 'prometheus' || p.type === 'http-json') {
       if (p.url !== undefined && p.urlEnv !== undefined) r.error(path, `give either url or urlEnv, not both`, 'key');
       if (p.type === 'prometheus' && p.url === undefined && p.urlEnv === undefined) {
-        r.error(path, `a prometheus provider needs url (e.g. https://prometheus.example.com) or urlEnv (the NAME of an environment variable holding it)`, 'key');
+        r.error(
+          path,
+          `a prometheus provider needs url (e.g. https://prometheus.example.com) or urlEnv (the NAME of an environment variable holding it)`,
+          'key',
+        );
       }
       if (p.type === 'http-json' && p.url !== undefined && !isAbsoluteUrl(p.url)) {
         r.error([...path, 'url'], `must be an absolute http(s) URL such as https://metrics.example.com; got '${p.url}'`);
@@ -147,7 +159,11 @@ function checkProviders(plan: PlanInput, r: Reporter): void {
     for (const [header, value] of Object.entries(p.headers ?? {})) {
       // A credential written in the plan is committed to the repository and shows up in logs.
       if (typeof value === 'string' && SECRET_HEADER.test(header)) {
-        r.error([...path, 'headers', header], `looks like a credential written in the plan; write { env: NAME } and set NAME from a secret (the value is not shown here)`, 'key');
+        r.error(
+          [...path, 'headers', header],
+          `looks like a credential written in the plan; write { env: NAME } and set NAME from a secret (the value is not shown here)`,
+          'key',
+        );
       }
     }
     if (!usedProviders.has(name)) r.warn(path, `provider '${name}' is not used by any gate`, 'key');
@@ -163,14 +179,25 @@ function checkGates(plan: PlanInput, r: Reporter): void {
     if (!provider) {
       const guess = closest(g.provider, Object.keys(providers));
       const known = Object.keys(providers);
-      r.error([...path, 'provider'], `unknown provider '${g.provider}'${guess ? ` (did you mean '${guess}'?)` : ''}; ${known.length ? `declared providers: ${known.join(', ')}` : 'no providers are declared under providers'}`);
+      r.error(
+        [...path, 'provider'],
+        `unknown provider '${g.provider}'${guess ? ` (did you mean '${guess}'?)` : ''}; ${known.length ? `declared providers: ${known.join(', ')}` : 'no providers are declared under providers'}`,
+      );
     } else if ((provider.type === 'prometheus' || provider.type === 'datadog') && g.query === undefined) {
-      r.error(path, `missing 'query': a ${provider.type} gate needs a query (${provider.type === 'prometheus' ? 'PromQL' : 'a Datadog metrics query'}) that returns one number`, 'key');
+      r.error(
+        path,
+        `missing 'query': a ${provider.type} gate needs a query (${provider.type === 'prometheus' ? 'PromQL' : 'a Datadog metrics query'}) that returns one number`,
+        'key',
+      );
     } else if (provider.type === 'http-json') {
       if (g.path === undefined) r.error(path, `missing 'path': an http-json gate needs a JSONPath to the value, e.g. $.data.error_rate`, 'key');
       const providerHasUrl = provider.url !== undefined || provider.urlEnv !== undefined;
       if (g.url === undefined && !providerHasUrl) {
-        r.error(path, `missing 'url': an http-json gate needs a url (absolute, or relative to the provider's url/urlEnv, which provider '${g.provider}' does not set)`, 'key');
+        r.error(
+          path,
+          `missing 'url': an http-json gate needs a url (absolute, or relative to the provider's url/urlEnv, which provider '${g.provider}' does not set)`,
+          'key',
+        );
       } else if (g.url !== undefined && !providerHasUrl && !isAbsoluteUrl(g.url)) {
         r.error([...path, 'url'], `is relative but provider '${g.provider}' has no url or urlEnv; write an absolute http(s) URL`);
       }
@@ -182,7 +209,10 @@ function checkGates(plan: PlanInput, r: Reporter): void {
     }
     if (g.count !== undefined && g.failureLimit !== undefined && g.failureLimit >= g.count) {
       // Limits trip when exceeded; there are at most `count` failures, so a limit >= count never trips.
-      r.error([...path, 'failureLimit'], `${g.failureLimit} allows every one of the ${g.count} measurements (count) to fail, so this gate can never fail; use at most ${g.count - 1}`);
+      r.error(
+        [...path, 'failureLimit'],
+        `${g.failureLimit} allows every one of the ${g.count} measurements (count) to fail, so this gate can never fail; use at most ${g.count - 1}`,
+      );
     }
     if (g.onNoData === 'pass') r.warn([...path, 'onNoData'], `'pass' lets a region be promoted when this gate's query returns no data at all`);
     if (g.body !== undefined && (g.method ?? 'GET') !== 'POST') r.error([...path, 'body'], `a body is only sent with method: POST`);
@@ -218,12 +248,17 @@ function checkGateFit(plan: PlanInput, r: Reporter): void {
       });
     });
     if (!shortest || needed <= shortest.ms) continue;
-    const how = g.count !== undefined
-      ? `count ${count} x interval ${formatDuration(interval)}${delay ? ` + initialDelay ${formatDuration(delay)}` : ''} = ${formatDuration(needed)}`
-      : `one interval (${formatDuration(interval)})${delay ? ` + initialDelay ${formatDuration(delay)}` : ''} = ${formatDuration(needed)}`;
+    const how =
+      g.count !== undefined
+        ? `count ${count} x interval ${formatDuration(interval)}${delay ? ` + initialDelay ${formatDuration(delay)}` : ''} = ${formatDuration(needed)}`
+        : `one interval (${formatDuration(interval)})${delay ? ` + initialDelay ${formatDuration(delay)}` : ''} = ${formatDuration(needed)}`;
     const field = g.count !== undefined ? 'count' : g.interval !== undefined ? 'interval' : undefined;
     const path = field ? ['gates', name, field] : ['gates', name];
-    r.error(path, `${how} does not fit in the shortest bake that uses this gate (${formatDuration(shortest.ms)}, stage '${shortest.stage}' step ${shortest.step}); lower count/interval or lengthen the bake`, field ? 'value' : 'key');
+    r.error(
+      path,
+      `${how} does not fit in the shortest bake that uses this gate (${formatDuration(shortest.ms)}, stage '${shortest.stage}' step ${shortest.step}); lower count/interval or lengthen the bake`,
+      field ? 'value' : 'key',
+    );
   }
 }
 
@@ -244,7 +279,10 @@ function checkStages(plan: PlanInput, r: Reporter): void {
     refs?.forEach((ref, i) => {
       if (gateNames.includes(ref)) return;
       const guess = closest(ref, gateNames);
-      r.error([...path, i], `unknown gate '${ref}'${guess ? ` (did you mean '${guess}'?)` : ''}; ${gateNames.length ? `declared gates: ${gateNames.join(', ')}` : 'no gates are declared under gates'}`);
+      r.error(
+        [...path, i],
+        `unknown gate '${ref}'${guess ? ` (did you mean '${guess}'?)` : ''}; ${gateNames.length ? `declared gates: ${gateNames.join(', ')}` : 'no gates are declared under gates'}`,
+      );
     });
 
   if (plan.defaults?.steps) checkSteps(plan.defaults.steps, ['defaults', 'steps'], r);
@@ -261,7 +299,10 @@ function checkStages(plan: PlanInput, r: Reporter): void {
     s.regions.forEach((region, ri) => {
       const seen = regionAt.get(region);
       if (seen) {
-        r.error([...path, 'regions', ri], `region '${region}' is already in stage '${seen.stage}' (${formatPath(seen.path)}); each region belongs to exactly one stage`);
+        r.error(
+          [...path, 'regions', ri],
+          `region '${region}' is already in stage '${seen.stage}' (${formatPath(seen.path)}); each region belongs to exactly one stage`,
+        );
       } else {
         regionAt.set(region, { stage: s.name, path: [...path, 'regions', ri] });
       }

@@ -24,16 +24,7 @@ const TOKEN_RE = /\{\{\s*([A-Za-z_][A-Za-z0-9_.-]*)\s*\}\}/g;
 const OPEN_RE = /\{\{/g;
 
 /** Names every template may use, besides `vars.NAME` for the plan's own variables. */
-export const BUILTIN_NAMES = [
-  'region',
-  'stage',
-  'version',
-  'release.id',
-  'step.traffic',
-  'step.index',
-  'window',
-  'correlation.id',
-] as const;
+export const BUILTIN_NAMES = ['region', 'stage', 'version', 'release.id', 'step.traffic', 'step.index', 'window', 'correlation.id'] as const;
 
 /** A reference found in a template, with its offset for error positions. */
 export interface TemplateRef {
@@ -59,8 +50,24 @@ export function templateRefs(text: string): { refs: TemplateRef[]; malformed: nu
  * queries, environment names and the pre-flight render with. Built here only, so a name a
  * template may use means the same in every one of them.
  */
-export function templateContext(plan: Pick<Plan, 'variables'>, release: { releaseId: string; version: string }, stage: string, region: string, step: number, traffic: number, window?: string): TemplateContext {
-  return { releaseId: release.releaseId, version: release.version, stage, region, step: { index: step, traffic }, ...(window !== undefined ? { window } : {}), vars: plan.variables };
+export function templateContext(
+  plan: Pick<Plan, 'variables'>,
+  release: { releaseId: string; version: string },
+  stage: string,
+  region: string,
+  step: number,
+  traffic: number,
+  window?: string,
+): TemplateContext {
+  return {
+    releaseId: release.releaseId,
+    version: release.version,
+    stage,
+    region,
+    step: { index: step, traffic },
+    ...(window !== undefined ? { window } : {}),
+    vars: plan.variables,
+  };
 }
 
 /** Flattens a context into the names templates use (`step.traffic`, `vars.service`, ...). */
@@ -86,11 +93,7 @@ export class TemplateError extends Error {}
  * Renders a template. `escape` is applied to every substituted value (not to the template
  * text), so a version string cannot break out of a PromQL label or a URL path segment.
  */
-export function renderTemplate(
-  text: string,
-  values: Record<string, string>,
-  escape: (value: string, name: string) => string = (v) => v,
-): string {
+export function renderTemplate(text: string, values: Record<string, string>, escape: (value: string, name: string) => string = (v) => v): string {
   return text.replace(TOKEN_RE, (_whole, name: string) => {
     const value = values[name];
     if (value === undefined) throw new TemplateError(`unknown template variable '{{ ${name} }}'`);

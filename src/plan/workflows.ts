@@ -23,9 +23,7 @@ export interface DeclaredInput {
 }
 
 /** What a workflow file says about dispatching it. */
-export type WorkflowInfo =
-  | { ok: true; dispatchable: boolean; inputs: Record<string, DeclaredInput> }
-  | { ok: false; reason: string };
+export type WorkflowInfo = { ok: true; dispatchable: boolean; inputs: Record<string, DeclaredInput> } | { ok: false; reason: string };
 
 function isDir(path: string): boolean {
   try {
@@ -110,7 +108,10 @@ export function checkWorkflows(plan: PlanInput, dir: string, file: string, pos: 
       continue;
     }
     if (!info.dispatchable) {
-      r.error([kind, 'workflow'], `${spec.workflow} has no 'on: workflow_dispatch' trigger, so it cannot be dispatched; add workflow_dispatch with the inputs the plan sends`);
+      r.error(
+        [kind, 'workflow'],
+        `${spec.workflow} has no 'on: workflow_dispatch' trigger, so it cannot be dispatched; add workflow_dispatch with the inputs the plan sends`,
+      );
       continue;
     }
     const declaredNames = Object.keys(info.inputs);
@@ -120,7 +121,11 @@ export function checkWorkflows(plan: PlanInput, dir: string, file: string, pos: 
       const isCorrelationOnly = name === spec.correlationInput && !(spec.inputs && name in spec.inputs);
       const at = isCorrelationOnly ? [kind, 'correlationInput'] : [kind, 'inputs', name];
       if (!declared) {
-        r.error(at, `input '${name}' is not declared in ${spec.workflow} under on.workflow_dispatch.inputs (GitHub answers 422 'Unexpected inputs'); ${declaredNames.length ? `declared: ${declaredNames.join(', ')}` : 'it declares no inputs'}`, isCorrelationOnly ? 'value' : 'key');
+        r.error(
+          at,
+          `input '${name}' is not declared in ${spec.workflow} under on.workflow_dispatch.inputs (GitHub answers 422 'Unexpected inputs'); ${declaredNames.length ? `declared: ${declaredNames.join(', ')}` : 'it declares no inputs'}`,
+          isCorrelationOnly ? 'value' : 'key',
+        );
         continue;
       }
       const value = spec.inputs?.[name];

@@ -22,8 +22,19 @@ const PHASE_LABEL: Record<RegionState['phase'], string> = {
 };
 
 const VERDICT_KINDS = new Set<HistoryEntry['kind']>([
-  'gate-passed', 'gate-failed', 'gate-inconclusive', 'run-finished', 'run-timeout', 'dispatch-failed',
-  'region-promoted', 'region-failed', 'region-rolled-back', 'rollback-failed', 'release-stopped', 'release-paused', 'release-finished',
+  'gate-passed',
+  'gate-failed',
+  'gate-inconclusive',
+  'run-finished',
+  'run-timeout',
+  'dispatch-failed',
+  'region-promoted',
+  'region-failed',
+  'region-rolled-back',
+  'rollback-failed',
+  'release-stopped',
+  'release-paused',
+  'release-finished',
 ]);
 
 function trafficOf(plan: Plan, r: RegionState): string {
@@ -34,7 +45,8 @@ function trafficOf(plan: Plan, r: RegionState): string {
 function runCell(r: RegionState, runStatus: (runId: number) => string | undefined): string {
   const run = r.runs[r.runs.length - 1];
   if (!run) return '–';
-  const label = run.runId !== undefined ? `${run.kind} #${run.runId}` : run.conclusion === NOT_DISPATCHED ? `${run.kind}: not dispatched` : `${run.kind}: dispatching`;
+  const label =
+    run.runId !== undefined ? `${run.kind} #${run.runId}` : run.conclusion === NOT_DISPATCHED ? `${run.kind}: not dispatched` : `${run.kind}: dispatching`;
   const href = safeLinkTarget(run.htmlUrl);
   const linked = href ? `[${label}](${href})` : label;
   const live = run.runId !== undefined && !run.done ? runStatus(run.runId) : undefined;
@@ -44,7 +56,14 @@ function runCell(r: RegionState, runStatus: (runId: number) => string | undefine
 
 /** What went wrong: the entries a person on call needs first, whatever happened after them. */
 const PROBLEM_KINDS = new Set<HistoryEntry['kind']>([
-  'gate-failed', 'gate-inconclusive', 'run-timeout', 'dispatch-failed', 'region-failed', 'rollback-failed', 'release-stopped', 'release-halted',
+  'gate-failed',
+  'gate-inconclusive',
+  'run-timeout',
+  'dispatch-failed',
+  'region-failed',
+  'rollback-failed',
+  'release-stopped',
+  'release-halted',
 ]);
 /** Why a region was rolled back: its own failure, else the rollback order that reached it. */
 const CAUSE_KINDS = new Set<HistoryEntry['kind']>(['region-failed', 'rollback-dispatched']);
@@ -110,7 +129,10 @@ function regionRows(state: State, plan: Plan, opts: SummaryOptions): RegionRow[]
       const r = state.regions[name];
       if (!r) continue;
       const steps = stage.steps.length;
-      rows.push({ phase: r.phase, text: `| ${markdownText(name)} | ${markdownText(stage.name)} | ${PHASE_LABEL[r.phase]} | ${r.step + 1}/${steps} | ${trafficOf(plan, r)} | ${runCell(r, opts.runStatus ?? (() => undefined))} | ${verdictCell(r, news.get(name))} |` });
+      rows.push({
+        phase: r.phase,
+        text: `| ${markdownText(name)} | ${markdownText(stage.name)} | ${PHASE_LABEL[r.phase]} | ${r.step + 1}/${steps} | ${trafficOf(plan, r)} | ${runCell(r, opts.runStatus ?? (() => undefined))} | ${verdictCell(r, news.get(name))} |`,
+      });
     }
   }
   return rows;
@@ -157,7 +179,10 @@ function verdictLine(h: HistoryEntry): string {
 
 /** The newest verdicts with their reasons and numbers. */
 export function latestVerdicts(state: State, n = 10): string {
-  const picked = state.history.filter((h) => VERDICT_KINDS.has(h.kind)).slice(-n).reverse();
+  const picked = state.history
+    .filter((h) => VERDICT_KINDS.has(h.kind))
+    .slice(-n)
+    .reverse();
   if (picked.length === 0) return '_No verdicts yet._';
   return picked.map(verdictLine).join('\n');
 }

@@ -96,4 +96,3 @@ const CODE_SAFE = /^[A-Za-z0-9._:@/-]{1,200}$/;
 export function markdownCode(text: string): string {
   return CODE_SAFE.test(text) ? `\`${text}\`` : markdownText(text);
 }
-

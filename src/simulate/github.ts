@@ -5,7 +5,20 @@
  * ever in doubt (the driver is handed NO_DOUBTS with it).
  */
 import { parseCorrelationId } from '../plan/ids.js';
-import type { Clock, DeploymentRequest, DeploymentsPort, DispatchRequest, LedgerPort, LedgerRecord, LedgerWrite, PermissionsPort, RunInfo, RunRead, RunRef, RunsPort } from '../driver/ports.js';
+import type {
+  Clock,
+  DeploymentRequest,
+  DeploymentsPort,
+  DispatchRequest,
+  LedgerPort,
+  LedgerRecord,
+  LedgerWrite,
+  PermissionsPort,
+  RunInfo,
+  RunRead,
+  RunRef,
+  RunsPort,
+} from '../driver/ports.js';
 import type { DeploymentState } from '../core/values.js';
 import { readRunsOneByOne } from '../driver/read-runs.js';
 import { randomFor } from './random.js';
@@ -55,7 +68,17 @@ export class EmulatedGitHub implements RunsPort, DeploymentsPort, LedgerPort, Pe
     const sc = this.opts.scenario;
     const hung = kind === 'deploy' && sc.deployTimeouts.has(region);
     const failed = kind === 'deploy' ? sc.deployFailures.has(region) : sc.rollbackFailures.has(region);
-    const run: EmulatedRun = { id: 1000 + this.runs.length, request, region, kind, step: parsed.ok ? parsed.step : 0, startedAt: now, endsAt: hung ? undefined : now + duration, conclusion: failed ? 'failure' : 'success', cancelled: false };
+    const run: EmulatedRun = {
+      id: 1000 + this.runs.length,
+      request,
+      region,
+      kind,
+      step: parsed.ok ? parsed.step : 0,
+      startedAt: now,
+      endsAt: hung ? undefined : now + duration,
+      conclusion: failed ? 'failure' : 'success',
+      cancelled: false,
+    };
     this.runs.push(run);
     this.byCorrelation.set(request.correlationId, run);
     return { runId: run.id, htmlUrl: this.url(run.id) };
@@ -65,7 +88,12 @@ export class EmulatedGitHub implements RunsPort, DeploymentsPort, LedgerPort, Pe
     const run = this.runs[runId - 1000];
     if (!run) throw new Error(`run ${runId} not found`);
     const done = run.cancelled || (run.endsAt !== undefined && this.opts.clock.now() >= run.endsAt);
-    return { id: run.id, status: done ? 'completed' : 'in_progress', conclusion: done ? (run.cancelled ? 'cancelled' : run.conclusion) : null, htmlUrl: this.url(run.id) };
+    return {
+      id: run.id,
+      status: done ? 'completed' : 'in_progress',
+      conclusion: done ? (run.cancelled ? 'cancelled' : run.conclusion) : null,
+      htmlUrl: this.url(run.id),
+    };
   }
 
   /** Run by run, through getRun (which a test may replace on an object made from this one). */

@@ -65,7 +65,12 @@ export async function simulateRelease(opts: SimulationOptions): Promise<Simulati
     });
     for (const ev of res.events) events.push(ev); // no spread: a large release has more events than the stack allows arguments
     const stage = res.state.stages[res.state.stage];
-    if (res.decision === 'paused' && (opts.autoApprove ?? true) && stage?.phase === 'awaiting-approval' && res.state.pause?.reasonCode === 'stage-approval-required') {
+    if (
+      res.decision === 'paused' &&
+      (opts.autoApprove ?? true) &&
+      stage?.phase === 'awaiting-approval' &&
+      res.state.pause?.reasonCode === 'stage-approval-required'
+    ) {
       clock.advance(APPROVER_DELAY_MS);
       state = res.state;
       // The simulated person is someone the plan lets approve (the first listed approver, if any).

@@ -33,7 +33,15 @@ export const SCENARIO_FORMS = [
 ] as const;
 
 export function emptyScenario(): Scenario {
-  return { regressions: new Map(), noData: new Set(), noDataGaps: new Set(), deployFailures: new Set(), deployTimeouts: new Set(), rollbackFailures: new Set(), flakyRate: 0 };
+  return {
+    regressions: new Map(),
+    noData: new Set(),
+    noDataGaps: new Set(),
+    deployFailures: new Set(),
+    deployTimeouts: new Set(),
+    rollbackFailures: new Set(),
+    flakyRate: 0,
+  };
 }
 
 const REGION_KINDS: ReadonlySet<string> = new Set(['regression', 'no-data', 'no-data-gap', 'deploy-failure', 'deploy-timeout', 'rollback-failure']);

@@ -14,23 +14,82 @@ export { iso };
 export function user(r: RepoRef, login: string, id: number): Record<string, unknown> {
   const u = `${r.base}/users/${login}`;
   return {
-    login, id, node_id: `U_${id}`, avatar_url: `https://avatars.example.test/u/${id}`, gravatar_id: '', url: u,
-    html_url: `https://github.example.test/${login}`, followers_url: `${u}/followers`, following_url: `${u}/following{/other_user}`,
-    gists_url: `${u}/gists{/gist_id}`, starred_url: `${u}/starred{/owner}{/repo}`, subscriptions_url: `${u}/subscriptions`,
-    organizations_url: `${u}/orgs`, repos_url: `${u}/repos`, events_url: `${u}/events{/privacy}`,
-    received_events_url: `${u}/received_events`, type: login.endsWith('[bot]') ? 'Bot' : 'User', site_admin: false,
+    login,
+    id,
+    node_id: `U_${id}`,
+    avatar_url: `https://avatars.example.test/u/${id}`,
+    gravatar_id: '',
+    url: u,
+    html_url: `https://github.example.test/${login}`,
+    followers_url: `${u}/followers`,
+    following_url: `${u}/following{/other_user}`,
+    gists_url: `${u}/gists{/gist_id}`,
+    starred_url: `${u}/starred{/owner}{/repo}`,
+    subscriptions_url: `${u}/subscriptions`,
+    organizations_url: `${u}/orgs`,
+    repos_url: `${u}/repos`,
+    events_url: `${u}/events{/privacy}`,
+    received_events_url: `${u}/received_events`,
+    type: login.endsWith('[bot]') ? 'Bot' : 'User',
+    site_admin: false,
   };
 }
 
 export function minimalRepo(r: RepoRef): Record<string, unknown> {
   const u = `${r.base}/repos/${r.owner}/${r.repo}`;
   const urls: Record<string, string> = {};
-  for (const k of ['archive', 'assignees', 'blobs', 'branches', 'collaborators', 'comments', 'commits', 'compare', 'contents', 'contributors', 'deployments', 'downloads', 'events', 'forks', 'git_commits', 'git_refs', 'git_tags', 'hooks', 'issue_comment', 'issue_events', 'issues', 'keys', 'labels', 'languages', 'merges', 'milestones', 'notifications', 'pulls', 'releases', 'stargazers', 'statuses', 'subscribers', 'subscription', 'tags', 'teams', 'trees']) {
+  for (const k of [
+    'archive',
+    'assignees',
+    'blobs',
+    'branches',
+    'collaborators',
+    'comments',
+    'commits',
+    'compare',
+    'contents',
+    'contributors',
+    'deployments',
+    'downloads',
+    'events',
+    'forks',
+    'git_commits',
+    'git_refs',
+    'git_tags',
+    'hooks',
+    'issue_comment',
+    'issue_events',
+    'issues',
+    'keys',
+    'labels',
+    'languages',
+    'merges',
+    'milestones',
+    'notifications',
+    'pulls',
+    'releases',
+    'stargazers',
+    'statuses',
+    'subscribers',
+    'subscription',
+    'tags',
+    'teams',
+    'trees',
+  ]) {
     urls[`${k}_url`] = `${u}/${k}`;
   }
   return {
-    id: 1, node_id: 'R_1', name: r.repo, full_name: `${r.owner}/${r.repo}`, owner: user(r, r.owner, 2), private: true,
-    html_url: `https://github.example.test/${r.owner}/${r.repo}`, description: null, fork: false, url: u, ...urls,
+    id: 1,
+    node_id: 'R_1',
+    name: r.repo,
+    full_name: `${r.owner}/${r.repo}`,
+    owner: user(r, r.owner, 2),
+    private: true,
+    html_url: `https://github.example.test/${r.owner}/${r.repo}`,
+    description: null,
+    fork: false,
+    url: u,
+    ...urls,
   };
 }
 
@@ -53,14 +112,33 @@ export function workflowRun(r: RepoRef, run: RunRecord): Record<string, unknown>
   const u = `${r.base}/repos/${r.owner}/${r.repo}/actions/runs/${run.id}`;
   const repo = minimalRepo(r);
   return {
-    id: run.id, name: run.workflow.replace(/\.ya?ml$/, ''), node_id: `WFR_${run.id}`, head_branch: run.headBranch, head_sha: run.headSha,
-    path: `.github/workflows/${run.workflow}`, display_title: run.displayTitle, run_number: run.runNumber, event: run.event,
-    status: run.status, conclusion: run.conclusion, workflow_id: workflowId(run.workflow), url: u,
-    html_url: `https://github.example.test/${r.owner}/${r.repo}/actions/runs/${run.id}`, pull_requests: [],
-    created_at: iso(run.createdAt), updated_at: iso(run.updatedAt), jobs_url: `${u}/jobs`, logs_url: `${u}/logs`,
-    check_suite_url: `${u}/check-suite`, artifacts_url: `${u}/artifacts`, cancel_url: `${u}/cancel`, rerun_url: `${u}/rerun`,
+    id: run.id,
+    name: run.workflow.replace(/\.ya?ml$/, ''),
+    node_id: `WFR_${run.id}`,
+    head_branch: run.headBranch,
+    head_sha: run.headSha,
+    path: `.github/workflows/${run.workflow}`,
+    display_title: run.displayTitle,
+    run_number: run.runNumber,
+    event: run.event,
+    status: run.status,
+    conclusion: run.conclusion,
+    workflow_id: workflowId(run.workflow),
+    url: u,
+    html_url: `https://github.example.test/${r.owner}/${r.repo}/actions/runs/${run.id}`,
+    pull_requests: [],
+    created_at: iso(run.createdAt),
+    updated_at: iso(run.updatedAt),
+    jobs_url: `${u}/jobs`,
+    logs_url: `${u}/logs`,
+    check_suite_url: `${u}/check-suite`,
+    artifacts_url: `${u}/artifacts`,
+    cancel_url: `${u}/cancel`,
+    rerun_url: `${u}/rerun`,
     workflow_url: `${r.base}/repos/${r.owner}/${r.repo}/actions/workflows/${workflowId(run.workflow)}`,
-    head_commit: null, repository: repo, head_repository: repo,
+    head_commit: null,
+    repository: repo,
+    head_repository: repo,
   };
 }
 
@@ -89,9 +167,19 @@ export interface DeploymentRecord {
 export function deployment(r: RepoRef, d: DeploymentRecord, creator: string): Record<string, unknown> {
   const u = `${r.base}/repos/${r.owner}/${r.repo}/deployments/${d.id}`;
   return {
-    url: u, id: d.id, node_id: `DE_${d.id}`, sha: d.sha, ref: d.ref, task: d.task, payload: d.payload,
-    environment: d.environment, description: d.description, creator: user(r, creator, 41898282),
-    created_at: iso(d.createdAt), updated_at: iso(d.createdAt), statuses_url: `${u}/statuses`,
+    url: u,
+    id: d.id,
+    node_id: `DE_${d.id}`,
+    sha: d.sha,
+    ref: d.ref,
+    task: d.task,
+    payload: d.payload,
+    environment: d.environment,
+    description: d.description,
+    creator: user(r, creator, 41898282),
+    created_at: iso(d.createdAt),
+    updated_at: iso(d.createdAt),
+    statuses_url: `${u}/statuses`,
     repository_url: `${r.base}/repos/${r.owner}/${r.repo}`,
     ...(d.transientEnvironment !== undefined ? { transient_environment: d.transientEnvironment } : {}),
     ...(d.productionEnvironment !== undefined ? { production_environment: d.productionEnvironment } : {}),
@@ -111,12 +199,20 @@ export interface StatusRecord {
 export function deploymentStatus(r: RepoRef, s: StatusRecord, creator: string): Record<string, unknown> {
   const d = `${r.base}/repos/${r.owner}/${r.repo}/deployments/${s.deploymentId}`;
   return {
-    url: `${d}/statuses/${s.id}`, id: s.id, node_id: `DES_${s.id}`, state: s.state, creator: user(r, creator, 41898282),
+    url: `${d}/statuses/${s.id}`,
+    id: s.id,
+    node_id: `DES_${s.id}`,
+    state: s.state,
+    creator: user(r, creator, 41898282),
     // GitHub answers "" for unset URLs, which its own description (format: uri) rejects: omit them.
-    description: s.description, target_url: s.logUrl || d,
-    ...(s.environmentUrl ? { environment_url: s.environmentUrl } : {}), ...(s.logUrl ? { log_url: s.logUrl } : {}),
-    deployment_url: d, repository_url: `${r.base}/repos/${r.owner}/${r.repo}`,
-    created_at: iso(s.createdAt), updated_at: iso(s.createdAt),
+    description: s.description,
+    target_url: s.logUrl || d,
+    ...(s.environmentUrl ? { environment_url: s.environmentUrl } : {}),
+    ...(s.logUrl ? { log_url: s.logUrl } : {}),
+    deployment_url: d,
+    repository_url: `${r.base}/repos/${r.owner}/${r.repo}`,
+    created_at: iso(s.createdAt),
+    updated_at: iso(s.createdAt),
   };
 }
 
@@ -140,11 +236,21 @@ export interface CheckRunRecord {
 export function checkRun(r: RepoRef, c: CheckRunRecord): Record<string, unknown> {
   const u = `${r.base}/repos/${r.owner}/${r.repo}/check-runs/${c.id}`;
   return {
-    id: c.id, node_id: `CR_${c.id}`, head_sha: c.headSha, name: c.name, external_id: c.externalId, url: u,
-    html_url: `https://github.example.test/${r.owner}/${r.repo}/runs/${c.id}`, details_url: c.detailsUrl,
-    status: c.status, conclusion: c.conclusion, started_at: iso(c.startedAt),
+    id: c.id,
+    node_id: `CR_${c.id}`,
+    head_sha: c.headSha,
+    name: c.name,
+    external_id: c.externalId,
+    url: u,
+    html_url: `https://github.example.test/${r.owner}/${r.repo}/runs/${c.id}`,
+    details_url: c.detailsUrl,
+    status: c.status,
+    conclusion: c.conclusion,
+    started_at: iso(c.startedAt),
     completed_at: c.completedAt === null ? null : iso(c.completedAt),
     output: { title: c.title, summary: c.summary, text: c.text, annotations_count: c.annotations.length, annotations_url: `${u}/annotations` },
-    check_suite: { id: c.suiteId }, app: null, pull_requests: [],
+    check_suite: { id: c.suiteId },
+    app: null,
+    pull_requests: [],
   };
 }

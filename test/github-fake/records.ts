@@ -3,8 +3,14 @@
  * annotations, and collaborator permissions. Split from server.ts (routing, faults, runs).
  */
 import {
-  checkRun, deployment, deploymentStatus, user as userFor,
-  type CheckRunRecord, type DeploymentRecord, type RepoRef, type StatusRecord,
+  checkRun,
+  deployment,
+  deploymentStatus,
+  user as userFor,
+  type CheckRunRecord,
+  type DeploymentRecord,
+  type RepoRef,
+  type StatusRecord,
 } from './entities.js';
 
 export interface Answer {
@@ -40,10 +46,16 @@ export class Records {
   createDeployment(b: Record<string, unknown>): Answer {
     const now = this.now;
     const d: DeploymentRecord = {
-      id: this.nextId.deployment++, sha: this.shaOf(String(b.ref)), ref: String(b.ref), task: (b.task as string | undefined) ?? 'deploy',
-      environment: (b.environment as string | undefined) ?? 'production', payload: (b.payload as Record<string, unknown> | undefined) ?? {},
-      description: (b.description as string | undefined) ?? '', autoMerge: b.auto_merge !== false,
-      requiredContexts: b.required_contexts as string[] | undefined, createdAt: now,
+      id: this.nextId.deployment++,
+      sha: this.shaOf(String(b.ref)),
+      ref: String(b.ref),
+      task: (b.task as string | undefined) ?? 'deploy',
+      environment: (b.environment as string | undefined) ?? 'production',
+      payload: (b.payload as Record<string, unknown> | undefined) ?? {},
+      description: (b.description as string | undefined) ?? '',
+      autoMerge: b.auto_merge !== false,
+      requiredContexts: b.required_contexts as string[] | undefined,
+      createdAt: now,
       ...(typeof b.production_environment === 'boolean' ? { productionEnvironment: b.production_environment } : {}),
       ...(typeof b.transient_environment === 'boolean' ? { transientEnvironment: b.transient_environment } : {}),
     };
@@ -54,8 +66,13 @@ export class Records {
 
   listDeployments(q: URLSearchParams): Answer {
     const list = this.deployments
-      .filter((d) => (!q.get('sha') || d.sha === q.get('sha')) && (!q.get('ref') || d.ref === q.get('ref'))
-        && (!q.get('task') || d.task === q.get('task')) && (!q.get('environment') || d.environment === q.get('environment')))
+      .filter(
+        (d) =>
+          (!q.get('sha') || d.sha === q.get('sha')) &&
+          (!q.get('ref') || d.ref === q.get('ref')) &&
+          (!q.get('task') || d.task === q.get('task')) &&
+          (!q.get('environment') || d.environment === q.get('environment')),
+      )
       .sort((a, b) => b.id - a.id);
     const perPage = Number(q.get('per_page') ?? 30);
     const page = Number(q.get('page') ?? 1);
@@ -66,11 +83,23 @@ export class Records {
     if (!this.deployments.some((d) => d.id === deploymentId)) return { status: 404, body: { message: 'Not Found' } };
     const description = (b.description as string | undefined) ?? '';
     if (description.length > 140) {
-      return { status: 422, body: { message: 'Validation Failed', documentation_url: 'https://docs.github.com/rest', errors: [{ field: 'description', code: 'custom', message: 'description is too long (maximum is 140 characters)' }] } };
+      return {
+        status: 422,
+        body: {
+          message: 'Validation Failed',
+          documentation_url: 'https://docs.github.com/rest',
+          errors: [{ field: 'description', code: 'custom', message: 'description is too long (maximum is 140 characters)' }],
+        },
+      };
     }
     const s: StatusRecord = {
-      id: this.nextId.status++, deploymentId, state: String(b.state), description,
-      logUrl: (b.log_url as string | undefined) ?? (b.target_url as string | undefined) ?? '', environmentUrl: (b.environment_url as string | undefined) ?? '', createdAt: this.now,
+      id: this.nextId.status++,
+      deploymentId,
+      state: String(b.state),
+      description,
+      logUrl: (b.log_url as string | undefined) ?? (b.target_url as string | undefined) ?? '',
+      environmentUrl: (b.environment_url as string | undefined) ?? '',
+      createdAt: this.now,
     };
     this.statuses.push(s);
     return { status: 201, body: deploymentStatus(this.repoRef, s, 'github-actions[bot]') };
@@ -79,7 +108,10 @@ export class Records {
   listStatuses(deploymentId: number, q: URLSearchParams): Answer {
     if (!this.deployments.some((d) => d.id === deploymentId)) return { status: 404, body: { message: 'Not Found' } };
     const perPage = Number(q.get('per_page') ?? 30);
-    const list = this.statuses.filter((s) => s.deploymentId === deploymentId).sort((a, b) => b.id - a.id).slice(0, perPage);
+    const list = this.statuses
+      .filter((s) => s.deploymentId === deploymentId)
+      .sort((a, b) => b.id - a.id)
+      .slice(0, perPage);
     return { status: 200, body: list.map((s) => deploymentStatus(this.repoRef, s, 'github-actions[bot]')) };
   }
 
@@ -87,11 +119,16 @@ export class Records {
     const out = b.output as Record<string, unknown> | undefined;
     if (!out) return undefined;
     const ann = (out.annotations as Array<Record<string, unknown>> | undefined) ?? [];
-    if (ann.length > 50) return { status: 422, body: { message: 'Only 50 annotations are allowed per request', documentation_url: 'https://docs.github.com/rest' } };
+    if (ann.length > 50)
+      return { status: 422, body: { message: 'Only 50 annotations are allowed per request', documentation_url: 'https://docs.github.com/rest' } };
     for (const k of ['summary', 'text'] as const) {
       const v = out[k];
       // GitHub counts UTF-8 bytes, not characters (github-facts.md: "exceeds a maximum bytesize of 65535").
-      if (typeof v === 'string' && Buffer.byteLength(v, 'utf8') > 65_535) return { status: 422, body: { message: `Invalid request.\n\n${k} exceeds a maximum bytesize of 65535.`, documentation_url: 'https://docs.github.com/rest/checks/runs' } };
+      if (typeof v === 'string' && Buffer.byteLength(v, 'utf8') > 65_535)
+        return {
+          status: 422,
+          body: { message: `Invalid request.\n\n${k} exceeds a maximum bytesize of 65535.`, documentation_url: 'https://docs.github.com/rest/checks/runs' },
+        };
     }
     if (typeof out.title === 'string') c.title = out.title;
     if (typeof out.summary === 'string') c.summary = out.summary;
@@ -103,10 +140,20 @@ export class Records {
   createCheckRun(b: Record<string, unknown>): Answer {
     const now = this.now;
     const c: CheckRunRecord = {
-      id: this.nextId.check++, name: String(b.name), headSha: String(b.head_sha), status: (b.status as string | undefined) ?? 'queued',
-      conclusion: (b.conclusion as string | undefined) ?? null, startedAt: now, completedAt: b.conclusion ? now : null,
-      externalId: (b.external_id as string | undefined) ?? '', detailsUrl: (b.details_url as string | undefined) ?? '',
-      title: null, summary: null, text: null, annotations: [], suiteId: 42,
+      id: this.nextId.check++,
+      name: String(b.name),
+      headSha: String(b.head_sha),
+      status: (b.status as string | undefined) ?? 'queued',
+      conclusion: (b.conclusion as string | undefined) ?? null,
+      startedAt: now,
+      completedAt: b.conclusion ? now : null,
+      externalId: (b.external_id as string | undefined) ?? '',
+      detailsUrl: (b.details_url as string | undefined) ?? '',
+      title: null,
+      summary: null,
+      text: null,
+      annotations: [],
+      suiteId: 42,
     };
     const bad = this.applyCheckOutput(c, b);
     if (bad) return bad;

@@ -6,7 +6,12 @@
 import { runMode } from '../../src/modes/drive-release.js';
 
 const outcome = await runMode(
-  { plan: process.env.PR_PLAN ?? '', token: process.env.GITHUB_TOKEN ?? '', mode: process.env.PR_MODE === 'reconcile' ? 'reconcile' : 'run', version: process.env.PR_VERSION ?? '1.0.0' },
+  {
+    plan: process.env.PR_PLAN ?? '',
+    token: process.env.GITHUB_TOKEN ?? '',
+    mode: process.env.PR_MODE === 'reconcile' ? 'reconcile' : 'run',
+    version: process.env.PR_VERSION ?? '1.0.0',
+  },
   { log: () => undefined, writeSummary: async () => undefined },
 );
 process.stdout.write(JSON.stringify(outcome) + '\n');

@@ -45,7 +45,6 @@ export type Fault =
 /** GitHub's answer to a GITHUB_TOKEN the workflow's `permissions:` did not grant what the route needs. */
 export const FORBIDDEN_BODY = { message: 'Resource not accessible by integration', documentation_url: 'https://docs.github.com/rest', status: '403' };
 
-
 export interface FaultContext {
   seq: number;
   method: string;
@@ -192,8 +191,15 @@ export class GitHubFake {
     }
     const op = this.validator.match(method, url.pathname);
     const entry: LogEntry = {
-      seq, method, path: url.pathname, template: op?.template ?? '?', query: Object.fromEntries(url.searchParams),
-      body, status: 0, counted: true, mutated: false,
+      seq,
+      method,
+      path: url.pathname,
+      template: op?.template ?? '?',
+      query: Object.fromEntries(url.searchParams),
+      body,
+      status: 0,
+      counted: true,
+      mutated: false,
     };
     this.log.push(entry);
     if (!op) {
@@ -221,9 +227,7 @@ export class GitHubFake {
       return;
     }
     if (fault?.kind === 'rate-limit') {
-      const message = fault.secondary
-        ? 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.'
-        : 'API rate limit exceeded';
+      const message = fault.secondary ? 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.' : 'API rate limit exceeded';
       const headers: Record<string, string> = { 'retry-after': String(fault.retryAfter) };
       if (!fault.secondary) {
         headers['x-ratelimit-remaining'] = '0';
@@ -292,21 +296,36 @@ export class GitHubFake {
     if (p.owner !== r.owner || p.repo !== r.repo) return { status: 404, body: { message: 'Not Found' } };
     const key = `${op.method} ${op.template.replace('/repos/{owner}/{repo}', '')}`;
     switch (key) {
-      case 'POST /actions/workflows/{workflow_id}/dispatches': return this.dispatch(p.workflow_id ?? '', body ?? {});
-      case 'GET /actions/workflows/{workflow_id}/runs': return this.listRuns(q, p.workflow_id);
-      case 'GET /actions/runs': return this.listRuns(q, undefined);
-      case 'GET /actions/runs/{run_id}': return this.getRun(Number(p.run_id));
-      case 'POST /actions/runs/{run_id}/cancel': return this.cancel(Number(p.run_id));
-      case 'POST /deployments': return this.records.createDeployment(body ?? {});
-      case 'GET /deployments': return this.records.listDeployments(q);
-      case 'POST /deployments/{deployment_id}/statuses': return this.records.createStatus(Number(p.deployment_id), body ?? {});
-      case 'GET /deployments/{deployment_id}/statuses': return this.records.listStatuses(Number(p.deployment_id), q);
-      case 'POST /check-runs': return this.records.createCheckRun(body ?? {});
-      case 'PATCH /check-runs/{check_run_id}': return this.records.updateCheckRun(Number(p.check_run_id), body ?? {});
-      case 'GET /check-runs/{check_run_id}': return this.records.getCheckRun(Number(p.check_run_id));
-      case 'GET /commits/{ref}/check-runs': return this.records.listCheckRuns(p.ref ?? '', q);
-      case 'GET /collaborators/{username}/permission': return this.records.permission(p.username ?? '');
-      default: return { status: 404, body: { message: `fake does not implement ${key}` } };
+      case 'POST /actions/workflows/{workflow_id}/dispatches':
+        return this.dispatch(p.workflow_id ?? '', body ?? {});
+      case 'GET /actions/workflows/{workflow_id}/runs':
+        return this.listRuns(q, p.workflow_id);
+      case 'GET /actions/runs':
+        return this.listRuns(q, undefined);
+      case 'GET /actions/runs/{run_id}':
+        return this.getRun(Number(p.run_id));
+      case 'POST /actions/runs/{run_id}/cancel':
+        return this.cancel(Number(p.run_id));
+      case 'POST /deployments':
+        return this.records.createDeployment(body ?? {});
+      case 'GET /deployments':
+        return this.records.listDeployments(q);
+      case 'POST /deployments/{deployment_id}/statuses':
+        return this.records.createStatus(Number(p.deployment_id), body ?? {});
+      case 'GET /deployments/{deployment_id}/statuses':
+        return this.records.listStatuses(Number(p.deployment_id), q);
+      case 'POST /check-runs':
+        return this.records.createCheckRun(body ?? {});
+      case 'PATCH /check-runs/{check_run_id}':
+        return this.records.updateCheckRun(Number(p.check_run_id), body ?? {});
+      case 'GET /check-runs/{check_run_id}':
+        return this.records.getCheckRun(Number(p.check_run_id));
+      case 'GET /commits/{ref}/check-runs':
+        return this.records.listCheckRuns(p.ref ?? '', q);
+      case 'GET /collaborators/{username}/permission':
+        return this.records.permission(p.username ?? '');
+      default:
+        return { status: 404, body: { message: `fake does not implement ${key}` } };
     }
   }
 
@@ -333,13 +352,29 @@ export class GitHubFake {
     const title = (def.runName ?? file.replace(/\.ya?ml$/, '')).replace(/\{\{\s*([A-Za-z0-9_-]+)\s*\}\}/g, (_m, n: string) => inputs[n] ?? '');
     const script = { ...DEFAULT_SCRIPT, ...this.opts.script?.({ workflow: file, inputs }) };
     this.runs.push({
-      id, workflow: file, runNumber: this.runs.length + 1, displayTitle: title, event: 'workflow_dispatch', status: 'queued',
-      conclusion: null, headBranch: String(body.ref), headSha: 'a'.repeat(40), createdAt: now, updatedAt: now, inputs,
-      script, observed: 0, cancelled: false, listed: 0,
+      id,
+      workflow: file,
+      runNumber: this.runs.length + 1,
+      displayTitle: title,
+      event: 'workflow_dispatch',
+      status: 'queued',
+      conclusion: null,
+      headBranch: String(body.ref),
+      headSha: 'a'.repeat(40),
+      createdAt: now,
+      updatedAt: now,
+      inputs,
+      script,
+      observed: 0,
+      cancelled: false,
+      listed: 0,
     });
     if (body.return_run_details === true) {
       const base = `${this.url}/repos/${this.repoRef.owner}/${this.repoRef.repo}/actions/runs/${id}`;
-      return { status: 200, body: { workflow_run_id: id, run_url: base, html_url: `https://github.example.test/${this.repoRef.owner}/${this.repoRef.repo}/actions/runs/${id}` } };
+      return {
+        status: 200,
+        body: { workflow_run_id: id, run_url: base, html_url: `https://github.example.test/${this.repoRef.owner}/${this.repoRef.repo}/actions/runs/${id}` },
+      };
     }
     return { status: 204 };
   }
@@ -386,10 +421,13 @@ export class GitHubFake {
     const lagOf = this.opts.listLag ?? 0;
     const lag = (run: { workflow: string }): number => (typeof lagOf === 'function' ? lagOf(run.workflow) : lagOf);
     const candidates = this.runs
-      .filter((run) => (file === undefined || run.workflow === file)
-        && (!q.get('event') || run.event === q.get('event'))
-        && (!q.get('branch') || run.headBranch === q.get('branch'))
-        && Math.floor(run.createdAt / 1000) * 1000 >= since)
+      .filter(
+        (run) =>
+          (file === undefined || run.workflow === file) &&
+          (!q.get('event') || run.event === q.get('event')) &&
+          (!q.get('branch') || run.headBranch === q.get('branch')) &&
+          Math.floor(run.createdAt / 1000) * 1000 >= since,
+      )
       .filter((run) => run.listed++ >= lag(run));
     // Being looked at through a list is an observation too (as a GET of the run is), whatever the
     // status filter: per-observation runs move on, so a client watching runs through lists (of
@@ -422,7 +460,11 @@ export { iso };
 export function randomFaults(seed: number, rate: number, lostRate: number): (ctx: FaultContext) => Fault | undefined {
   let x = seed >>> 0 || 1;
   const rnd = (): number => {
-    x ^= x << 13; x >>>= 0; x ^= x >>> 17; x ^= x << 5; x >>>= 0;
+    x ^= x << 13;
+    x >>>= 0;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    x >>>= 0;
     return x / 0x1_0000_0000;
   };
   return (ctx) => {

@@ -52,10 +52,14 @@ export class OpenApiValidator {
     const paths = this.spec.paths as Record<string, Schema>;
     this.routes = Object.keys(paths).map((template) => {
       const names: string[] = [];
-      const re = new RegExp('^' + template.replace(/\{([^}]+)\}/g, (_m, n: string) => {
-        names.push(n);
-        return '([^/]+)';
-      }) + '$');
+      const re = new RegExp(
+        '^' +
+          template.replace(/\{([^}]+)\}/g, (_m, n: string) => {
+            names.push(n);
+            return '([^/]+)';
+          }) +
+          '$',
+      );
       return { template, re, names };
     });
   }
@@ -85,7 +89,7 @@ export class OpenApiValidator {
     }
     for (const [key, param] of declared) {
       const [loc, name] = key.split(':') as [string, string];
-      const raw = loc === 'path' ? op.params[name] : loc === 'query' ? query.get(name) ?? undefined : undefined;
+      const raw = loc === 'path' ? op.params[name] : loc === 'query' ? (query.get(name) ?? undefined) : undefined;
       if (raw === undefined) {
         if (param.required === true) errors.push(`${where}: missing required ${loc} parameter '${name}'`);
         continue;
@@ -159,13 +163,19 @@ export class OpenApiValidator {
     if (typeof s.type === 'string' && value !== null) {
       const t = s.type;
       const ok =
-        t === 'integer' ? typeof value === 'number' && Number.isInteger(value)
-        : t === 'number' ? typeof value === 'number' && Number.isFinite(value)
-        : t === 'string' ? typeof value === 'string'
-        : t === 'boolean' ? typeof value === 'boolean'
-        : t === 'array' ? Array.isArray(value)
-        : t === 'object' ? typeof value === 'object' && !Array.isArray(value)
-        : false;
+        t === 'integer'
+          ? typeof value === 'number' && Number.isInteger(value)
+          : t === 'number'
+            ? typeof value === 'number' && Number.isFinite(value)
+            : t === 'string'
+              ? typeof value === 'string'
+              : t === 'boolean'
+                ? typeof value === 'boolean'
+                : t === 'array'
+                  ? Array.isArray(value)
+                  : t === 'object'
+                    ? typeof value === 'object' && !Array.isArray(value)
+                    : false;
       if (!ok) return [`${at}: expected ${t}, got ${Array.isArray(value) ? 'array' : typeof value} ${short(value)}`];
     }
     if (Array.isArray(s.enum) && !s.enum.includes(value)) errors.push(`${at}: ${short(value)} not one of ${JSON.stringify(s.enum)}`);
@@ -195,7 +205,8 @@ export class OpenApiValidator {
         if (p !== undefined) errors.push(...this.validate(p, v, `${at}.${k}`, strict));
         else if (typeof s.additionalProperties === 'object') errors.push(...this.validate(s.additionalProperties as Schema, v, `${at}.${k}`, strict));
         else if (s.additionalProperties === false) errors.push(`${at}: property '${k}' not allowed`);
-        else if (strict && s.additionalProperties !== true && s.properties !== undefined && !allowedExtra.has(k)) errors.push(`${at}: property '${k}' is not in the API description`);
+        else if (strict && s.additionalProperties !== true && s.properties !== undefined && !allowedExtra.has(k))
+          errors.push(`${at}: property '${k}' is not in the API description`);
       }
     }
     if (Array.isArray(s.allOf)) for (const sub of s.allOf as Schema[]) errors.push(...this.validate(sub, value, at, false));

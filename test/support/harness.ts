@@ -50,7 +50,15 @@ export class Harness {
       if (fail.has(e.region)) this.send({ type: 'dispatch-failed', at: this.now, region: e.region, kind, step: e.step, message: 'HTTP 500' });
       else {
         const runId = this.nextRunId++;
-        this.send({ type: 'run-dispatched', at: this.now, region: e.region, kind, step: e.step, runId, htmlUrl: `https://github.example.test/acme/shop/actions/runs/${runId}` });
+        this.send({
+          type: 'run-dispatched',
+          at: this.now,
+          region: e.region,
+          kind,
+          step: e.step,
+          runId,
+          htmlUrl: `https://github.example.test/acme/shop/actions/runs/${runId}`,
+        });
       }
     }
   }

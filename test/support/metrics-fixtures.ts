@@ -21,7 +21,16 @@ export function gate(overrides: Partial<Gate> = {}): Gate {
 }
 
 export function context(overrides: Partial<TemplateContext> = {}): TemplateContext {
-  return { releaseId: 'shop-1.4.2', version: '1.4.2', stage: 'canary', region: 'eu-west-1', step: { index: 0, traffic: 10 }, window: '1m', vars: { service: 'checkout' }, ...overrides };
+  return {
+    releaseId: 'shop-1.4.2',
+    version: '1.4.2',
+    stage: 'canary',
+    region: 'eu-west-1',
+    step: { index: 0, traffic: 10 },
+    window: '1m',
+    vars: { service: 'checkout' },
+    ...overrides,
+  };
 }
 
 export function request(provider: Provider, g: Partial<Gate> = {}, ctx: Partial<TemplateContext> = {}, at = Date.UTC(2026, 10, 23, 12, 0, 0)): MeasureRequest {

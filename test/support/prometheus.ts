@@ -112,11 +112,16 @@ export async function startPrometheus(opts: PrometheusOptions): Promise<Promethe
   const dir = mkdtempSync(join(tmpdir(), 'pr-prom-'));
   const port = await freePort();
   const jobs = [`  - job_name: demo\n    scrape_interval: 1s\n    static_configs:\n      - targets: [${opts.targets.map((t) => `'${t}'`).join(', ')}]`];
-  if (opts.pushgateway) jobs.push(`  - job_name: pushgateway\n    honor_labels: true\n    scrape_interval: 1s\n    static_configs:\n      - targets: ['${opts.pushgateway}']`);
+  if (opts.pushgateway)
+    jobs.push(`  - job_name: pushgateway\n    honor_labels: true\n    scrape_interval: 1s\n    static_configs:\n      - targets: ['${opts.pushgateway}']`);
   const config = `global:\n  scrape_interval: 1s\n  evaluation_interval: 1s\nscrape_configs:\n${jobs.join('\n')}\n`;
   const cfgFile = join(dir, 'prometheus.yml');
   writeFileSync(cfgFile, config);
-  const child = launch('prometheus', [`--config.file=${cfgFile}`, `--storage.tsdb.path=${join(dir, 'data')}`, `--web.listen-address=127.0.0.1:${port}`, '--log.level=warn'], dir);
+  const child = launch(
+    'prometheus',
+    [`--config.file=${cfgFile}`, `--storage.tsdb.path=${join(dir, 'data')}`, `--web.listen-address=127.0.0.1:${port}`, '--log.level=warn'],
+    dir,
+  );
   const url = `http://127.0.0.1:${port}`;
   const server: PrometheusServer = { url, port, pid: child.pid ?? -1, config, stop: stopper(child, dir) };
   try {
@@ -124,7 +129,10 @@ export async function startPrometheus(opts: PrometheusOptions): Promise<Promethe
     exited.catch(() => undefined);
     await Promise.race([exited, pollUntil('prometheus /-/ready', async () => ((await fetch(`${url}/-/ready`)).ok ? true : undefined), 10_000)]);
     const q = opts.readyQuery ?? 'up{job="demo"} == 1';
-    await Promise.race([exited, pollUntil(`a sample for ${q}`, async () => ((await promQuery(url, q)).length > 0 ? true : undefined), opts.readyTimeoutMs ?? 30_000, 200)]);
+    await Promise.race([
+      exited,
+      pollUntil(`a sample for ${q}`, async () => ((await promQuery(url, q)).length > 0 ? true : undefined), opts.readyTimeoutMs ?? 30_000, 200),
+    ]);
   } catch (err) {
     await server.stop();
     throw err;
@@ -150,7 +158,9 @@ export async function startPushgateway(): Promise<ManagedProcess & { push(job: s
     },
   };
   try {
-    const exited = new Promise<never>((_, reject) => child.once('exit', (code) => reject(new Error(`prometheus-pushgateway exited with ${code}: ${tailOf(child)}`))));
+    const exited = new Promise<never>((_, reject) =>
+      child.once('exit', (code) => reject(new Error(`prometheus-pushgateway exited with ${code}: ${tailOf(child)}`))),
+    );
     exited.catch(() => undefined);
     await Promise.race([exited, pollUntil('pushgateway /-/ready', async () => ((await fetch(`${url}/-/ready`)).ok ? true : undefined), 10_000)]);
   } catch (err) {

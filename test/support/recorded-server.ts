@@ -30,13 +30,20 @@ export interface RecordedServer {
 }
 
 /** Starts the server on a free loopback port. */
-export async function startRecordedServer(answer: (req: RecordedRequest) => Answer = () => ({ status: 404, body: 'no answer recorded' })): Promise<RecordedServer> {
+export async function startRecordedServer(
+  answer: (req: RecordedRequest) => Answer = () => ({ status: 404, body: 'no answer recorded' }),
+): Promise<RecordedServer> {
   const state: RecordedServer = { url: '', requests: [], answer, close: async () => {} };
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
-      const rec: RecordedRequest = { method: req.method ?? 'GET', url: new URL(req.url ?? '/', 'http://x'), headers: req.headers, body: Buffer.concat(chunks).toString('utf8') };
+      const rec: RecordedRequest = {
+        method: req.method ?? 'GET',
+        url: new URL(req.url ?? '/', 'http://x'),
+        headers: req.headers,
+        body: Buffer.concat(chunks).toString('utf8'),
+      };
       state.requests.push(rec);
       const a = state.answer(rec);
       if (a.hang) return;

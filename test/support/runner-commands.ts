@@ -8,8 +8,21 @@
  */
 
 const REGISTERED = new Set([
-  'stop-commands', 'set-env', 'set-output', 'save-state', 'add-mask', 'add-path', 'add-matcher', 'remove-matcher',
-  'warning', 'error', 'notice', 'debug', 'group', 'endgroup', 'echo',
+  'stop-commands',
+  'set-env',
+  'set-output',
+  'save-state',
+  'add-mask',
+  'add-path',
+  'add-matcher',
+  'remove-matcher',
+  'warning',
+  'error',
+  'notice',
+  'debug',
+  'group',
+  'endgroup',
+  'echo',
 ]);
 
 export interface RunnerCommand {
