@@ -5,22 +5,26 @@ import {
   SettingsError,
   outputsOf,
   parseSettings
-} from "./chunk-O76JCA6C.js";
+} from "./chunk-L3LLFARA.js";
+import {
+  messageOf
+} from "./chunk-ST2M5XAG.js";
 import {
   debug,
   getInput,
+  parseRunnerEnv,
   setFailed,
   setOutput,
   setSecret
-} from "./chunk-UBLJND4N.js";
-import "./chunk-EE4O4GVB.js";
+} from "./chunk-K5GMJYRL.js";
+import "./chunk-H3ZSEARF.js";
 
 // src/main.ts
 var MODE_MODULES = {
-  run: () => import("./chunk-W4G7MN3A.js"),
-  reconcile: () => import("./chunk-IFXKYCOL.js"),
-  validate: () => import("./chunk-GHYS3UFC.js"),
-  plan: () => import("./chunk-XAIIPTPU.js")
+  run: () => import("./chunk-DXJIS5OW.js"),
+  reconcile: () => import("./chunk-PEC76A77.js"),
+  validate: () => import("./chunk-XBX2LNF4.js"),
+  plan: () => import("./chunk-PXHX2T3N.js")
 };
 function publish(mode, outcome) {
   const outputs = outputsOf(mode, outcome);
@@ -33,12 +37,12 @@ async function run() {
     if (settings.token) setSecret(settings.token);
     mode = settings.mode;
     const { execute } = await MODE_MODULES[settings.mode]();
-    const outcome = await execute(settings);
+    const outcome = await execute(settings, parseRunnerEnv());
     publish(mode, outcome);
     if (outcome.failed !== void 0) setFailed(outcome.failed);
   } catch (err) {
     const reasonCode = err instanceof SettingsError ? "bad-input" : err instanceof ModeNotAvailable ? "mode-not-available" : "internal-error";
-    const message = err instanceof Error ? err.message : String(err);
+    const message = messageOf(err);
     setFailed(message);
     try {
       publish(mode, { decision: "error", reasonCode, details: { error: message } });
