@@ -21,8 +21,8 @@ import "./chunk-H3ZSEARF.js";
 
 // src/main.ts
 var MODE_MODULES = {
-  run: () => import("./chunk-DXJIS5OW.js"),
-  reconcile: () => import("./chunk-PEC76A77.js"),
+  run: () => import("./chunk-KQNB4BNN.js"),
+  reconcile: () => import("./chunk-XCB4B33K.js"),
   validate: () => import("./chunk-XBX2LNF4.js"),
   plan: () => import("./chunk-PXHX2T3N.js")
 };

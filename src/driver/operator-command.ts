@@ -21,13 +21,14 @@ export function parseOperatorCommand(text: string): OperatorCommand | undefined 
 
 /**
  * Whether the command given to this driver took effect, from the history it added: undefined when
- * it did (`plan-adopted`), else the reason code and message the step fails with.
+ * it did (`plan-adopted`), else the reason code and message the step fails with. `denied`: the
+ * driver refused the person (authorize.ts set the fed event's `denied`), told by the event, not by
+ * the history's wording.
  */
-export function commandOutcome(added: ReadonlyArray<HistoryEntry>, by: string): { reasonCode: string; failed: string } | undefined {
+export function commandOutcome(added: ReadonlyArray<HistoryEntry>, by: string, denied: boolean): { reasonCode: string; failed: string } | undefined {
   const own = added.filter((h) => h.by === by && (h.kind === 'command' || h.kind === 'ignored'));
   if (own.some((h) => h.reasonCode === 'plan-adopted')) return undefined;
   const last = own.at(-1);
-  const denied = last?.kind === 'ignored' && last.reason.includes(`${by} is not allowed: `);
   const reasonCode = last?.reasonCode === 'adopt-plan-refused' ? 'adopt-plan-refused' : denied ? 'command-denied' : 'command-ignored';
   return { reasonCode, failed: `command adopt-plan did not take effect: ${last?.reason ?? 'the release did not take it'}` };
 }

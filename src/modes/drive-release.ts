@@ -197,7 +197,8 @@ async function runModeUnchecked(settings: Settings, deps: RunModeDeps): Promise<
       elsewhere: "every region's state is in the check run's ledger text",
     });
     await (deps.writeSummary ?? defaultSummaryWriter(cx.runner))(summary);
-    const refused = command && actor ? commandOutcome(result.state.history.slice(historyBefore), actor) : undefined;
+    const denied = result.events.some((e) => e.type === 'command' && e.by === actor && e.denied !== undefined);
+    const refused = command && actor ? commandOutcome(result.state.history.slice(historyBefore), actor, denied) : undefined;
     return outcomeOf(result, releaseId, refused, github.ledger.checkRunId, stats);
   } finally {
     signals.dispose();
