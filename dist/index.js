@@ -21,8 +21,8 @@ import "./chunk-H3ZSEARF.js";
 
 // src/main.ts
 var MODE_MODULES = {
-  run: () => import("./chunk-KQNB4BNN.js"),
-  reconcile: () => import("./chunk-XCB4B33K.js"),
+  run: () => import("./chunk-22RKYOI7.js"),
+  reconcile: () => import("./chunk-LL2UEOSN.js"),
   validate: () => import("./chunk-XBX2LNF4.js"),
   plan: () => import("./chunk-PXHX2T3N.js")
 };

@@ -16,7 +16,7 @@ import { createMetricsPort } from '../metrics/registry.js';
 import type { Plan } from '../plan/types.js';
 import { releaseSummary } from '../report/summary.js';
 import { JOB_SUMMARY_BYTES } from '../report/text.js';
-import { runRelease, type RunReleaseResult } from '../driver/interpreter.js';
+import { runRelease } from '../driver/interpreter.js';
 import { ledgerStatus } from '../driver/ledger-write.js';
 import { describeUnsaved, SignalStop, STOP_RETRY_DELAYS_S } from '../driver/stop-on-signal.js';
 import { commandOutcome, notAdoptable, parseOperatorCommand, type OperatorCommand } from '../driver/operator-command.js';
@@ -25,6 +25,7 @@ import { RealClock } from '../driver/real-clock.js';
 import { rolesOf } from '../driver/roles.js';
 import { openRelease } from './open-release.js';
 import { fail, readTarget, type ReleaseTarget } from './release-target.js';
+import { outcomeOf } from './release-outcome.js';
 import { parseRunnerEnv, RunnerEnvError, runnerValueProblem, type RunnerEnv } from '../runner/env.js';
 
 /** A claim waits this long before checking that it holds the release (src/github/claim.ts). */
@@ -289,57 +290,6 @@ function stopOnSignal(cx: ModeContext, github: GitHubAdapter, session: Session):
     warn: (m) => core.warning(m),
     exit: (code) => process.exit(code),
   });
-}
-
-/** The mode's outcome from the driver's result: what main.ts publishes, and why the step fails if it does. */
-function outcomeOf(
-  result: RunReleaseResult,
-  releaseId: string,
-  refused: { reasonCode: string; failed: string } | undefined,
-  checkRunId: number | undefined,
-  stats: RequestStats,
-): ModeOutcome {
-  // A release held for its plan fails the step too: unlike an approval, nobody expects it.
-  const held = result.reasonCode === 'plan-changed' || result.reasonCode === 'state-plan-mismatch';
-  // The step fails with it (main.ts: an ::error:: annotation, exit 1), after the outputs are written.
-  const unsaved = unsavedLedger(result, releaseId, checkRunId);
-  const failed =
-    unsaved ??
-    refused?.failed ??
-    (result.decision === 'failed' || result.decision === 'rolled-back' || held ? `release ${releaseId} ${result.decision}: ${result.reason}` : undefined);
-  return {
-    decision: result.decision,
-    reasonCode: refused?.reasonCode ?? result.reasonCode,
-    releaseId,
-    details: {
-      reason: result.reason,
-      regions: Object.fromEntries(Object.values(result.state.regions).map((r) => [r.name, r.phase])),
-      checkRunId: checkRunId ?? null,
-      ledgerSaved: result.ledgerSaved,
-      ...(result.ledgerError !== undefined ? { ledgerError: result.ledgerError } : {}),
-      requests: { counted: stats.counted, notModified: stats.notModified },
-    },
-    ...(failed ? { failed } : {}),
-  };
-}
-
-/**
- * The driver's last save did not reach the ledger: what the step fails with (undefined: it did).
- * The release itself is as `decision` says, but its record is behind, which nobody would notice
- * from a green step: the check run may still show in progress (or an older verdict) under this
- * driver's lease, and the next driver resumes from that earlier state. A save that failed before
- * a dispatch already ends as `ledger-save-failed` with its own reason.
- */
-function unsavedLedger(
-  result: { decision: string; reasonCode: string; ledgerSaved: boolean; ledgerError?: string },
-  releaseId: string,
-  checkRunId: number | undefined,
-): string | undefined {
-  if (result.ledgerSaved || result.reasonCode === 'ledger-save-failed') return undefined;
-  return (
-    `release ${releaseId} ${result.decision} (${result.reasonCode}), but its ledger (check run ${checkRunId ?? '?'}) could not be saved: ${result.ledgerError ?? 'unknown error'}. ` +
-    'The check run still shows an earlier state; run the workflow again (mode run or reconcile) so the ledger catches up, and do not start this release again under another id'
-  );
 }
 
 function defaultSummaryWriter(runner: RunnerEnv): (markdown: string) => Promise<void> {
