@@ -209,16 +209,10 @@ describe('fuzz: repeated deliveries never count twice', () => {
             case 5:
               send({ type: 'resumed', at: now });
               break;
-            default:
-              send({
-                type: 'approval',
-                at: now,
-                by: 'p',
-                decision: 'approve',
-                ...(Object.keys(state.active).find((n) => state.regions[n]?.phase === 'awaiting-approval')
-                  ? { region: Object.keys(state.active).find((n) => state.regions[n]?.phase === 'awaiting-approval') }
-                  : {}),
-              });
+            default: {
+              const held = Object.keys(state.active).find((n) => state.regions[n]?.phase === 'awaiting-approval');
+              send({ type: 'approval', at: now, by: 'p', decision: 'approve', ...(held ? { region: held } : {}) });
+            }
           }
         }
         const counted = new Set<string>();

@@ -212,7 +212,7 @@ describe('stateMismatch: a state that names what its plan lacks', () => {
     ],
     [
       'a pin that is not an outline',
-      (s) => void (s.pin = { digest: 'sha256:00', outline: { stages: 'x' } } as unknown as State['pin']),
+      (s) => void (s.pin = { digest: 'sha256:00', outline: { stages: 'x' } } as unknown as NonNullable<State['pin']>),
       /plan pin \(state.pin\) is not a digest and an outline/,
     ],
   ])('%s', (_what, edit, refused) => {

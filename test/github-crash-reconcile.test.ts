@@ -91,7 +91,7 @@ function dispatches(fake: GitHubFake): Record<string, number> {
 }
 
 interface Sequence {
-  outcome: { decision?: string; reasonCode?: string; phases: Record<string, string>; dispatches: Record<string, number> };
+  outcome: { decision?: string | undefined; reasonCode?: string | undefined; phases: Record<string, string>; dispatches: Record<string, number> };
   problems: string[];
   doubts: string[];
 }

@@ -23,7 +23,7 @@ async function sim(...argv: string[]): Promise<Outcome> {
   let err = '';
   const code = await simulateCommand(argv, { out: (s) => (out += s), err: (s) => (err += s) });
   const res: Outcome = { code, out, err };
-  if (argv.includes('--json') && code !== 1) res.json = JSON.parse(out) as Outcome['json'];
+  if (argv.includes('--json') && code !== 1) res.json = JSON.parse(out) as NonNullable<Outcome['json']>;
   return res;
 }
 

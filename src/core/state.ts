@@ -121,11 +121,11 @@ export interface RegionState {
    * crash is not lost for good.
    */
   deploymentStatus?: DeploymentStatusRecord;
-  bake?: BakeState;
+  bake?: BakeState | undefined;
   /** Set when the region failed (kept after it is rolled back): why. */
   failure?: { reasonCode: string; reason: string; at: number };
   /** A person is asked to decide on this region (an inconclusive gate). */
-  approval?: { requestedAt: number; deadline: number; reasonCode: string; reason: string };
+  approval?: { requestedAt: number; deadline: number; reasonCode: string; reason: string } | undefined;
   rollbackDispatched: boolean;
   rollbackFailed: boolean;
   /** Why a region was left alone (never started, or halted when the release stopped). */
@@ -133,7 +133,7 @@ export interface RegionState {
   startedAt?: number;
   finishedAt?: number;
   /** When this region's timer is due (valid heap entry), if it has one. */
-  wakeAt?: number;
+  wakeAt?: number | undefined;
 }
 
 export interface StageState {
@@ -241,14 +241,14 @@ export interface State {
   /** Counter for touchedSeq. */
   touchCount: number;
   /** A person paused the release (`pause` command): no new step or region starts until `resume`. */
-  hold?: { by: string; at: number; reason: string };
+  hold?: { by: string; at: number; reason: string } | undefined;
   /**
    * The release is stopping: regions are being rolled back one at a time, newest first. (Ledgers
    * saved before may also carry `current`, the rollback in flight: now read off the phases.)
    */
-  stop?: { reasonCode: string; reason: string; at: number; queue: string[] };
+  stop?: { reasonCode: string; reason: string; at: number; queue: string[] } | undefined;
   /** Why the release waits for a person (status paused). */
-  pause?: { reasonCode: string; reason: string };
+  pause?: { reasonCode: string; reason: string } | undefined;
   outcome?: { decision: Decision; reasonCode: string; reason: string; at: number };
   /**
    * The plan the release was started with (or last adopted): a resume under a plan with another
@@ -260,7 +260,7 @@ export interface State {
    * The plan given on resume differs from `pin` (or, `state-plan-mismatch`, the state names what
    * its plan lacks): nothing moves until the plan is restored or a person adopts it.
    */
-  planChanged?: { reasonCode: 'plan-changed' | 'state-plan-mismatch'; digest: string; reason: string; at: number };
+  planChanged?: { reasonCode: 'plan-changed' | 'state-plan-mismatch'; digest: string; reason: string; at: number } | undefined;
   history: HistoryEntry[];
 }
 

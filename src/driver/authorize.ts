@@ -54,11 +54,12 @@ export async function authorizeInbox(
       continue;
     }
     const isApproval = ev.type === 'approval' || ev.name === 'approve' || ev.name === 'promote';
+    const stage = ev.stage ?? currentStage;
     const denied = denialReason(plan, {
       by: ev.by,
       permission,
       isApproval,
-      stage: ev.stage ?? currentStage,
+      ...(stage !== undefined ? { stage } : {}),
       ...(initiator !== undefined ? { initiator } : {}),
     });
     out.push(denied === undefined ? ev : { ...ev, denied });

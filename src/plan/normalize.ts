@@ -43,10 +43,10 @@ function stringify(values: Record<string, string | number | boolean> | undefined
 
 function workflowSpec(input: {
   workflow: string;
-  ref?: string;
-  inputs?: Record<string, string | number | boolean>;
-  timeout?: string;
-  correlationInput?: string;
+  ref?: string | undefined;
+  inputs?: Record<string, string | number | boolean> | undefined;
+  timeout?: string | undefined;
+  correlationInput?: string | undefined;
 }): WorkflowSpec {
   const spec: WorkflowSpec = {
     workflow: input.workflow,
@@ -139,7 +139,7 @@ export function normalizePlan(input: PlanInput, file: string, pos?: PositionInde
 }
 
 function stageApproval(
-  approval: boolean | { timeout?: string; users?: string[]; teams?: string[] } | undefined,
+  approval: boolean | { timeout?: string | undefined; users?: string[] | undefined; teams?: string[] | undefined } | undefined,
   defaultTimeoutMs: number,
 ): StageApproval | undefined {
   if (approval === undefined || approval === false) return undefined;

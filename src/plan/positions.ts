@@ -18,9 +18,9 @@ export interface SourceSpan extends SourcePos {
 
 interface Found {
   /** The node at the path (undefined when the path ends at a missing key). */
-  node?: Node;
+  node?: Node | undefined;
   /** The key node when the last segment is a map key. */
-  key?: Node;
+  key?: Node | undefined;
   /** The deepest existing ancestor (the node itself when found). */
   nearest: Node | undefined;
 }

@@ -28,7 +28,15 @@ export class Reporter {
 
   /** A diagnostic at `span`, with `message` as it is (callers that word the path themselves). */
   at(span: SourceSpan, message: string, severity: 'error' | 'warning' = 'error'): void {
-    this.diagnostics.push({ file: this.file, line: span.line, col: span.col, endLine: span.endLine, endCol: span.endCol, message, severity });
+    this.diagnostics.push({
+      file: this.file,
+      line: span.line,
+      col: span.col,
+      ...(span.endLine !== undefined ? { endLine: span.endLine } : {}),
+      ...(span.endCol !== undefined ? { endCol: span.endCol } : {}),
+      message,
+      severity,
+    });
   }
 
   error(path: readonly PathSegment[], message: string, where: Where = 'value'): void {

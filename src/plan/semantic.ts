@@ -75,7 +75,7 @@ function checkTemplates(plan: PlanInput, r: Reporter): void {
 // --- dispatch inputs ------------------------------------------------------------------------------
 
 /** The input names a workflow spec sends: its inputs plus the correlation input. */
-export function sentInputs(spec: { inputs?: Record<string, unknown>; correlationInput?: string }): string[] {
+export function sentInputs(spec: { inputs?: Record<string, unknown> | undefined; correlationInput?: string | undefined }): string[] {
   const names = Object.keys(spec.inputs ?? {});
   if (spec.correlationInput !== undefined && !names.includes(spec.correlationInput)) names.push(spec.correlationInput);
   return names;

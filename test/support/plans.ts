@@ -3,7 +3,11 @@ import type { Gate, Plan, Stage } from '../../src/plan/types.js';
 
 const MIN = 60_000;
 
-export function gate(name: string, over: Partial<Gate> = {}): Gate {
+/** Fields of a gate to override: an optional one may be set to undefined, which clears its default (`max: undefined`: only a min). */
+export type GateOverrides = { [K in keyof Gate]?: Partial<Pick<Gate, K>> extends Pick<Gate, K> ? Gate[K] | undefined : Gate[K] };
+
+export function gate(name: string, over: GateOverrides = {}): Gate {
+  // A cleared default stays as `undefined` (not absent), which the engine reads the same.
   return {
     name,
     provider: 'prom',
@@ -18,7 +22,7 @@ export function gate(name: string, over: Partial<Gate> = {}): Gate {
     consecutiveErrorLimit: 4,
     onNoData: 'inconclusive',
     ...over,
-  };
+  } as Gate;
 }
 
 export function stage(name: string, regions: string[], over: Partial<Stage> = {}): Stage {
