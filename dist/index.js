@@ -21,10 +21,10 @@ import "./chunk-H3ZSEARF.js";
 
 // src/main.ts
 var MODE_MODULES = {
-  run: () => import("./chunk-22RKYOI7.js"),
-  reconcile: () => import("./chunk-LL2UEOSN.js"),
-  validate: () => import("./chunk-XBX2LNF4.js"),
-  plan: () => import("./chunk-PXHX2T3N.js")
+  run: () => import("./chunk-4JKANAUG.js"),
+  reconcile: () => import("./chunk-PBO64CH5.js"),
+  validate: () => import("./chunk-GK5O4KZ3.js"),
+  plan: () => import("./chunk-4AP7K2AJ.js")
 };
 function publish(mode, outcome) {
   const outputs = outputsOf(mode, outcome);

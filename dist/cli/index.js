@@ -3,7 +3,7 @@ const require = __prCreateRequire(import.meta.url);
 import {
   WORKFLOWS_OPTIONS,
   workflowsLoadOptions
-} from "./chunk-GWJE7HWG.js";
+} from "./chunk-CEBQREMZ.js";
 import {
   BAD_USAGE,
   defaultIO,
@@ -13,7 +13,7 @@ import {
   planSize,
   plural,
   runCommand
-} from "./chunk-QYCE7Y6W.js";
+} from "./chunk-MWPKLVNO.js";
 import {
   messageOf
 } from "./chunk-ZREJDBPT.js";
@@ -99,8 +99,8 @@ var schemaCommand = {
 var COMMANDS = {
   validate: (argv, io) => runCommand(validateCommand, argv, io),
   schema: (argv, io) => runCommand(schemaCommand, argv, io),
-  simulate: async (argv, io) => (await import("./chunk-5PYIZFTT.js")).simulateCommand(argv, io),
-  plan: async (argv, io) => (await import("./chunk-I4Z6FX6Z.js")).planCommand(argv, io)
+  simulate: async (argv, io) => (await import("./chunk-PSXFFLTG.js")).simulateCommand(argv, io),
+  plan: async (argv, io) => (await import("./chunk-3MJB35LU.js")).planCommand(argv, io)
 };
 async function runCli(argv, io = defaultIO) {
   const [name, ...rest] = argv;
