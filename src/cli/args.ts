@@ -43,7 +43,7 @@ export type ParsedArgs<O extends OptionSpecs> =
 
 const HELP_FLAGS: ReadonlySet<string> = new Set(['--help', '-h']);
 
-/** parseArgs' own rule for a value that could be an option: a dash and more ('-' alone is a value, e.g. stdin). */
+/** parseArgs' own rule for a value that could be an option: a dash and more ('-' alone is a value: a plan path like any other; no command reads stdin). */
 function looksLikeOption(value: string): boolean {
   return value.length > 1 && value.startsWith('-');
 }
