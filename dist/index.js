@@ -21,8 +21,8 @@ import "./chunk-H3ZSEARF.js";
 
 // src/main.ts
 var MODE_MODULES = {
-  run: () => import("./chunk-4JKANAUG.js"),
-  reconcile: () => import("./chunk-PBO64CH5.js"),
+  run: () => import("./chunk-DBQCXDX4.js"),
+  reconcile: () => import("./chunk-GMPN4QPW.js"),
   validate: () => import("./chunk-GK5O4KZ3.js"),
   plan: () => import("./chunk-4AP7K2AJ.js")
 };

@@ -7,7 +7,8 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createClient, TEST_TIMING } from '../src/github/client.js';
 import { installEtagCache } from '../src/github/etag.js';
 import { createGitHubPort, type GitHubPortOptions } from '../src/github/port.js';
-import { decodeEnvelope, LeaseHeldError } from '../src/github/check-run-ledger.js';
+import { LeaseHeldError } from '../src/github/check-run-ledger.js';
+import { decodeEnvelope } from '../src/github/envelope.js';
 import { GitHubFake, type FakeOptions, type Fault } from './github-fake/server.js';
 
 const SHA = 'a'.repeat(40);

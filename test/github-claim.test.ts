@@ -7,7 +7,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Settings } from '../src/action-io.js';
 import { runMode } from '../src/modes/drive-release.js';
-import { decodeEnvelope } from '../src/github/check-run-ledger.js';
+import { decodeEnvelope } from '../src/github/envelope.js';
 import type { GitHubFake } from './github-fake/server.js';
 import { dispatchCounts, makeFake, runnerEnv, writePlan } from './github-e2e-helpers.js';
 

@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { initialState } from '../src/core/state.js';
-import { decodeEnvelope, encodeEnvelope, LEDGER_FORMAT, LEDGER_VERSION } from '../src/github/check-run-ledger.js';
+import { decodeEnvelope, encodeEnvelope, LEDGER_FORMAT, LEDGER_VERSION } from '../src/github/envelope.js';
 import { checkRunName } from '../src/plan/ids.js';
 import { loadPlanFile } from '../src/plan/load.js';
 import type { Fault, FaultContext, GitHubFake } from './github-fake/server.js';

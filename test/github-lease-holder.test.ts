@@ -9,7 +9,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { decodeEnvelope, encodeEnvelope } from '../src/github/check-run-ledger.js';
+import { decodeEnvelope, encodeEnvelope } from '../src/github/envelope.js';
 import { describeHolder, holderId, parseHolder, supersededBy } from '../src/github/holder.js';
 import type { GitHubFake } from './github-fake/server.js';
 import { dispatchCounts, makeFake, runnerEnv, writePlan } from './github-e2e-helpers.js';

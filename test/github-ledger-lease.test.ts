@@ -4,7 +4,7 @@
  * "Invalid time value", an internal error, instead of a ledger-corrupt refusal.
  */
 import { describe, expect, it } from 'vitest';
-import { decodeEnvelope, EnvelopeError, LEDGER_FORMAT, LEDGER_VERSION } from '../src/github/check-run-ledger.js';
+import { decodeEnvelope, EnvelopeError, LEDGER_FORMAT, LEDGER_VERSION } from '../src/github/envelope.js';
 
 function text(lease: unknown): string {
   return JSON.stringify({ format: LEDGER_FORMAT, version: LEDGER_VERSION, releaseId: 'shop-5.0.0', annotated: [], state: {}, lease });

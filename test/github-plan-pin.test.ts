@@ -13,7 +13,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { decodeEnvelope, encodeEnvelope } from '../src/github/check-run-ledger.js';
+import { decodeEnvelope, encodeEnvelope } from '../src/github/envelope.js';
 import type { FakeOptions, GitHubFake } from './github-fake/server.js';
 import { dispatchCounts, makeFake, runnerEnv } from './github-e2e-helpers.js';
 import { buildBundle, readOutputs as outputs } from './support/bundle.js';

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { State } from '../src/core/state.js';
-import { decodeEnvelope } from '../src/github/check-run-ledger.js';
+import { decodeEnvelope } from '../src/github/envelope.js';
 import type { FaultContext, GitHubFake } from './github-fake/server.js';
 import { makeFake, runnerEnv, writePlan } from './github-e2e-helpers.js';
 

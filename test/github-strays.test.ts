@@ -6,7 +6,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Settings } from '../src/action-io.js';
-import { decodeEnvelope } from '../src/github/check-run-ledger.js';
+import { decodeEnvelope } from '../src/github/envelope.js';
 import { runMode } from '../src/modes/drive-release.js';
 import type { GitHubFake } from './github-fake/server.js';
 import { makeFake, runnerEnv, writePlan } from './github-e2e-helpers.js';

@@ -14,7 +14,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { decodeEnvelope } from '../src/github/check-run-ledger.js';
+import { decodeEnvelope } from '../src/github/envelope.js';
 import type { GitHubFake } from './github-fake/server.js';
 import { makeFake, runnerEnv, writePlan } from './github-e2e-helpers.js';
 import { runnerCommands } from './support/runner-commands.js';

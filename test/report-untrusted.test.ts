@@ -9,7 +9,7 @@ import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
 import { initialState, type State } from '../src/core/state.js';
 import { BACKEND_TEXT_MAX, createMetricsPort } from '../src/metrics/registry.js';
-import { decodeEnvelope, encodeEnvelope, LEDGER_FORMAT, LEDGER_VERSION, type LedgerEnvelope } from '../src/github/check-run-ledger.js';
+import { decodeEnvelope, encodeEnvelope, LEDGER_FORMAT, LEDGER_VERSION, type LedgerEnvelope } from '../src/github/envelope.js';
 import { releaseSummary } from '../src/report/summary.js';
 import { cutToBytes, fitSummary } from '../src/report/text.js';
 import { guardLog, htmlText, markdownText, oneLine, safeLinkTarget } from '../src/report/untrusted.js';

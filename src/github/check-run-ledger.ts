@@ -5,7 +5,7 @@
  * `output.text` holds the versioned envelope (envelope.ts) with the engine state, the lease and
  * the keys of annotations already sent (they append, so never twice).
  */
-import { checkRunName, parseCheckRunName } from '../plan/ids.js';
+import { checkRunName } from '../plan/ids.js';
 import type { Annotation, LedgerRecord, LedgerWrite } from '../driver/ports.js';
 import { fitSummary } from '../report/text.js';
 import { isTransient, statusOf } from './client.js';
@@ -14,18 +14,7 @@ import { decodeEnvelope, EnvelopeError, encodeEnvelope, LEDGER_FORMAT, LEDGER_VE
 import { describeHolder, supersededBy } from './holder.js';
 import { ledgerUnreadable } from './errors.js';
 import { messageOf } from '../report/message.js';
-
-// The envelope's names, for callers that know the ledger module.
-export {
-  decodeEnvelope,
-  EnvelopeError,
-  encodeEnvelope,
-  LEDGER_FORMAT,
-  LEDGER_VERSION,
-  LedgerTooLargeError,
-  type Lease,
-  type LedgerEnvelope,
-} from './envelope.js';
+import { listOtherReleases, type OtherRelease } from './other-releases.js';
 
 const ANNOTATIONS_PER_REQUEST = 50;
 
@@ -56,18 +45,8 @@ interface CheckRunData {
   output: { text: string | null; annotations_count: number };
 }
 
-/** Another release's ledger on the commit, still going (in progress, or paused for a person). */
-export interface OtherRelease {
-  releaseId: string;
-  checkRunId: number;
-  state: unknown;
-}
-
 /** Clock difference allowed between drivers before a lease's end is taken as written by hand. */
 const LEASE_SLACK_MS = 5 * 60_000;
-
-/** Pages of a commit's check runs read when looking for other releases (100 each). */
-const OTHER_RELEASE_PAGES = 5;
 
 export interface SaveOptions {
   /** Write without a lease (a driver stopping on a signal). */
@@ -144,37 +123,9 @@ export class Ledger {
     return (await this.findAll(releaseId, ctx))[0];
   }
 
-  /**
-   * Other releases' ledgers on the commit that are not over (in progress, or completed
-   * action_required: paused for a person). GitHub cannot filter check runs by a name prefix, so
-   * the commit's check runs are listed, at most OTHER_RELEASE_PAGES pages; ledgers that do not
-   * decode are left out (they are not this driver's to judge).
-   */
-  async otherReleases(releaseId: string): Promise<OtherRelease[]> {
-    const out: OtherRelease[] = [];
-    for (let page = 1; page <= OTHER_RELEASE_PAGES; page++) {
-      const res = await this.ctx.request('GET /repos/{owner}/{repo}/commits/{ref}/check-runs', {
-        owner: this.ctx.owner,
-        repo: this.ctx.repo,
-        ref: this.opts.headSha,
-        filter: 'latest',
-        per_page: 100,
-        page,
-      });
-      const runs = (res.data as { check_runs: CheckRunData[] }).check_runs;
-      for (const c of runs) {
-        const open = c.status !== 'completed' || c.conclusion === 'action_required';
-        if (!open || !parseCheckRunName(c.name).ok || c.name === checkRunName(releaseId) || !c.output.text) continue;
-        try {
-          const env = decodeEnvelope(c.output.text);
-          out.push({ releaseId: env.releaseId, checkRunId: c.id, state: env.state });
-        } catch {
-          // Not a ledger this version reads: its own driver says so when it loads it.
-        }
-      }
-      if (runs.length < 100) break;
-    }
-    return out;
+  /** Other releases' ledgers on the commit that are not over (other-releases.ts). */
+  otherReleases(releaseId: string): Promise<OtherRelease[]> {
+    return listOtherReleases(this.ctx, this.opts.headSha, releaseId);
   }
 
   /** performance.now() when the last load began: a claim measures how long it took from there. */
