@@ -21,8 +21,8 @@ import "./chunk-H3ZSEARF.js";
 
 // src/main.ts
 var MODE_MODULES = {
-  run: () => import("./chunk-DBQCXDX4.js"),
-  reconcile: () => import("./chunk-GMPN4QPW.js"),
+  run: () => import("./chunk-GUYJX74E.js"),
+  reconcile: () => import("./chunk-QAHWED5R.js"),
   validate: () => import("./chunk-GK5O4KZ3.js"),
   plan: () => import("./chunk-4AP7K2AJ.js")
 };

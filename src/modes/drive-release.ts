@@ -32,7 +32,10 @@ import { parseRunnerEnv, RunnerEnvError, runnerValueProblem, type RunnerEnv } fr
 const CLAIM_SETTLE_MS = 5_000;
 
 export interface RunModeDeps {
+  /** Where the plan's credentials are read (default: this process's environment). */
   env?: NodeJS.ProcessEnv;
+  /** The runner's variables, as main.ts parsed them (default: parsed from `env`). */
+  runner?: RunnerEnv;
   clock?: Clock;
   metrics?: MetricsPort | ((plan: Plan) => Promise<MetricsPort>);
   timing?: Partial<ClientTiming>;
@@ -66,14 +69,15 @@ class JumpingClock implements Clock {
 
 /** Runs mode `run` or `reconcile`; returns the outcome main.ts publishes as outputs. */
 export async function runMode(settings: Settings, deps: RunModeDeps = {}): Promise<ModeOutcome> {
+  const runner = deps.runner ?? parseRunnerEnv(deps.env ?? process.env);
   try {
-    return await runModeUnchecked(settings, deps);
+    return await runModeUnchecked(settings, deps, runner);
   } catch (err) {
     // The runner's environment is missing something: `bad-environment`, not an internal error.
     if (err instanceof RunnerEnvError) return fail('bad-environment', err.message);
     // GitHub could not be used (permission, token, network, a page instead of an answer): its own
     // reason-code and what to do, not an internal error.
-    const known = describeFailure(err, parseRunnerEnv(deps.env ?? process.env).apiUrl);
+    const known = describeFailure(err, runner.apiUrl);
     if (known) return fail(known.reasonCode, known.message, settings.release, known.details);
     throw err;
   }
@@ -106,10 +110,9 @@ interface ModeContext {
   virtual: boolean;
 }
 
-async function runModeUnchecked(settings: Settings, deps: RunModeDeps): Promise<ModeOutcome> {
+async function runModeUnchecked(settings: Settings, deps: RunModeDeps, runner: RunnerEnv): Promise<ModeOutcome> {
   const env = deps.env ?? process.env;
   // Every message here is one line, and many carry GitHub's or a backend's text: logLine keeps it one line.
-  const runner = parseRunnerEnv(env);
   const cx: ModeContext = { settings, deps, env, runner, log: deps.log ?? ((m: string) => core.logLine(m)), virtual: runner.virtualTime };
   const read = readTarget(settings, runner);
   if (!read.ok) return read.outcome;
