@@ -3,7 +3,9 @@
  * and the settings parser all follow it, and test/action-contract.test.ts holds action.yml to it
  * in both directions, so a key cannot be added, renamed or documented in one place only.
  */
+import { parseDuration } from './plan/duration.js';
 import { parseReleaseId } from './plan/ids.js';
+import { NAME_PATTERN, REGION_PATTERN } from './plan/schema.js';
 import type { RunnerEnv } from './runner/env.js';
 
 export const MODES = ['run', 'reconcile', 'validate', 'plan'] as const;
@@ -45,11 +47,34 @@ export const INPUTS = {
   },
   command: {
     description:
-      "Operator command for an existing release. Needs 'release'. Available: adopt-plan (or adopt-plan:<digest>, the digest the plan-changed reason names): take a plan changed since the release started, if it keeps what already happened. Not available yet (refused): approve, reject, abort, pause, resume and promote.",
+      "Operator command for an existing release (needs 'release'): approve or reject what waits for a person (a stage, or a region held by an inconclusive gate; 'stage'/'region' say which), promote (approve everything that waits), pause, resume, abort (stop and roll back every touched region), retry (run a failed region's step again), rollback (roll back a release that finished promoted), adopt-plan (or adopt-plan:<digest>: take a plan changed since the release started). Who may give it: the plan's approvals. The run that gives it drives the release on, or hands it to the run that holds it.",
     required: false,
   },
   release: {
     description: 'Release id a command applies to (the release-id output of the run that started it).',
+    required: false,
+  },
+  stage: {
+    description: 'Stage a command applies to (approve, reject): refused unless that stage is the one waiting.',
+    required: false,
+  },
+  region: {
+    description: 'Region a command applies to (approve or reject a region held by an inconclusive gate; retry a failed region).',
+    required: false,
+  },
+  reason: {
+    description: 'Why, in a sentence: recorded with the command in the ledger and shown in the summaries.',
+    required: false,
+  },
+  'wait-for-people': {
+    description:
+      "How long mode run waits in the job when the release needs a person (a duration such as 30m; at most 6h). Default 0: save, exit with decision 'paused', and let the command run carry the release on (no runner minutes spent waiting).",
+    required: false,
+    default: '0s',
+  },
+  'org-token': {
+    description:
+      "Token that may read the organisation's team membership (a GitHub App or PAT token with members: read), for approvers named by team. Without it a rule that only names teams refuses the person, saying why.",
     required: false,
   },
   ref: {
@@ -99,7 +124,19 @@ export interface Settings {
   /** The released commit, where the ledger lives (default GITHUB_SHA). */
   sha?: string;
   workflowsDir?: string;
+  /** Inputs stage, region and reason of a command. */
+  stage?: string;
+  region?: string;
+  reason?: string;
+  /** Input wait-for-people in milliseconds (absent or 0: exit paused). */
+  waitForPeopleMs?: number;
+  orgToken?: string;
 }
+
+/** The longest reason a command records. */
+export const REASON_MAX = 500;
+/** The longest wait-for-people: a job on a GitHub-hosted runner ends after 6 hours. */
+const WAIT_FOR_PEOPLE_MAX_MS = 6 * 3_600_000;
 
 /** Bad input: the message names the input and the expected form. */
 export class SettingsError extends Error {
@@ -132,7 +169,11 @@ export function parseSettings(read: InputReader): Settings {
   }
 
   const token = get('token') ?? '';
-  const settings: Settings = { plan, token, mode };
+  const waitText = get('wait-for-people') ?? defaultOf('wait-for-people');
+  const waitForPeopleMs = waitText === '0' ? 0 : parseDuration(waitText);
+  if (waitForPeopleMs === undefined || waitForPeopleMs > WAIT_FOR_PEOPLE_MAX_MS)
+    throw new SettingsError(`Invalid wait-for-people '${waitText.slice(0, 40)}'. Expected a duration of at most 6h such as 30m, 2h or 0s (do not wait).`);
+  const settings: Settings = { plan, token, mode, ...(waitForPeopleMs > 0 ? { waitForPeopleMs } : {}) };
 
   const version = get('version');
   if (version !== undefined) {
@@ -163,6 +204,34 @@ export function parseSettings(read: InputReader): Settings {
   }
   const workflowsDir = get('workflows-dir');
   if (workflowsDir !== undefined) settings.workflowsDir = workflowsDir;
+  const stage = get('stage');
+  if (stage !== undefined) {
+    if (!new RegExp(NAME_PATTERN).test(stage))
+      throw new SettingsError(`Invalid stage '${stage.slice(0, 70)}'. Expected a stage name of the plan, such as europe.`);
+    settings.stage = stage;
+  }
+  const region = get('region');
+  if (region !== undefined) {
+    if (!new RegExp(REGION_PATTERN).test(region))
+      throw new SettingsError(`Invalid region '${region.slice(0, 70)}'. Expected a region name of the plan, such as eu-west-1.`);
+    settings.region = region;
+  }
+  const reason = get('reason');
+  if (reason !== undefined) {
+    if (reason.length > REASON_MAX || /[\u0000-\u001f\u007f]/.test(reason))
+      throw new SettingsError(`Invalid reason. Expected one line of at most ${REASON_MAX} printable characters.`);
+    settings.reason = reason;
+  }
+  const orgToken = get('org-token');
+  if (orgToken !== undefined) settings.orgToken = orgToken;
+  if (settings.command === undefined) {
+    for (const [name, value] of [
+      ['stage', stage],
+      ['region', region],
+      ['reason', reason],
+    ] as const)
+      if (value !== undefined) throw new SettingsError(`Input '${name}' is given without 'command'. Expected it only with a command such as approve.`);
+  }
 
   if (settings.command !== undefined && settings.release === undefined) {
     throw new SettingsError(`Input 'release' is required with command '${settings.command}'. Expected the release id the command applies to.`);

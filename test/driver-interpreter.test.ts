@@ -5,7 +5,7 @@ import { runRelease } from '../src/driver/interpreter.js';
 import type { GitHubPorts, MeasureRequest, MetricsPort } from '../src/driver/ports.js';
 import type { Observation } from '../src/core/values.js';
 import { readRunsOneByOne } from '../src/driver/read-runs.js';
-import { NO_DOUBTS, rolesOf } from '../src/driver/roles.js';
+import { NO_DOUBTS, NO_INBOX, rolesOf } from '../src/driver/roles.js';
 import { VirtualClock } from '../src/simulate/clock.js';
 import { EmulatedGitHub } from '../src/simulate/github.js';
 import { SyntheticMetrics } from '../src/simulate/metrics.js';
@@ -424,7 +424,8 @@ function bind(gh: EmulatedGitHub): GitHubPorts {
     doubts: NO_DOUBTS,
     deployments: { createDeployment: gh.createDeployment.bind(gh), setDeploymentStatus: gh.setDeploymentStatus.bind(gh) },
     ledger: { loadLedger: gh.loadLedger.bind(gh), saveLedger: gh.saveLedger.bind(gh) },
-    permissions: { permissionOf: gh.permissionOf.bind(gh) },
+    permissions: { permissionOf: gh.permissionOf.bind(gh), isTeamMember: gh.isTeamMember.bind(gh) },
+    inbox: NO_INBOX,
   };
 }
 
@@ -442,7 +443,7 @@ describe('who may decide', () => {
   ])('%s', async (_name, by, permission, decision, denial) => {
     const s = setup(plan());
     const github = bind(s.github);
-    github.permissions = { permissionOf: async () => permission };
+    github.permissions = { permissionOf: async () => permission, isTeamMember: async () => false };
     const initiator = _name.includes('initiator') ? 'alice' : 'carol';
     const first = await runRelease({ plan: s.plan, version: '1', releaseId: 'app-1', ref: 'main', ports: { ...s.ports, ...github }, mode: 'run', initiator });
     const res = await runRelease({

@@ -7,7 +7,19 @@ import type { DeploymentState, Observation } from './values.js';
 
 export type RunKind = 'deploy' | 'rollback';
 
-export type CommandName = 'approve' | 'reject' | 'abort' | 'pause' | 'resume' | 'promote' | 'adopt-plan';
+export type CommandName = 'approve' | 'reject' | 'abort' | 'pause' | 'resume' | 'promote' | 'retry' | 'rollback' | 'adopt-plan';
+
+/**
+ * The workflow run a person's command came in (a command run): the release takes each run attempt
+ * once (state.commandRuns, keyed by plan/ids.ts commandRunKey), and the history names it.
+ * `triggeredBy`: GITHUB_TRIGGERING_ACTOR of that attempt (a re-run's), when it differs from `by`.
+ */
+export interface CommandOrigin {
+  runId: number;
+  attempt: number;
+  triggeredBy?: string;
+  htmlUrl?: string;
+}
 
 export type Event =
   /** The release begins (first invocation). */
@@ -27,12 +39,35 @@ export type Event =
   /** Time has passed: the core checks deadlines, due measurements and finished bakes at `at`. */
   | { type: 'timer-fired'; at: number }
   /** A person's decision on a stage (before it starts) or on a region held by an inconclusive gate. */
-  | { type: 'approval'; at: number; by: string; decision: 'approve' | 'reject'; stage?: string; region?: string; comment?: string; denied?: string }
+  | {
+      type: 'approval';
+      at: number;
+      by: string;
+      decision: 'approve' | 'reject';
+      stage?: string;
+      region?: string;
+      comment?: string;
+      denied?: string;
+      origin?: CommandOrigin;
+    }
   /**
    * `denied`: the driver found `by` may not do this (permission, allow-list, self-approval); recorded, never applied.
    * `digest` (adopt-plan): the plan digest, or its leading hex digits, the person means to adopt.
    */
-  | { type: 'command'; at: number; by: string; name: CommandName; stage?: string; region?: string; reason?: string; denied?: string; digest?: string }
+  | {
+      type: 'command';
+      at: number;
+      by: string;
+      name: CommandName;
+      stage?: string;
+      region?: string;
+      reason?: string;
+      denied?: string;
+      /** Stable code of the denial (permission-denied, self-approval, not-approver, team-unverifiable, run-unverified, ...). */
+      deniedCode?: string;
+      digest?: string;
+      origin?: CommandOrigin;
+    }
   /**
    * The driver cannot go on (the token lacks a permission, GitHub refuses the token): the release
    * ends `failed` with this reason, and nothing more is dispatched (core/halt.ts).

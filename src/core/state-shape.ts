@@ -98,6 +98,7 @@ function buildShape() {
     pause: opt(z.looseObject({ reasonCode: str, reason: str })),
     hold: opt(z.looseObject({ by: str, at: num, reason: str })),
     planChanged: opt(z.looseObject({ reasonCode: z.enum(['plan-changed', 'state-plan-mismatch']), digest: str, reason: str, at: num })),
+    commandRuns: opt(z.array(str)),
     history: z.array(z.looseObject({ at: num, kind: str, reason: str, reasonCode: str })),
   });
 }

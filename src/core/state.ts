@@ -261,6 +261,13 @@ export interface State {
    * its plan lacks): nothing moves until the plan is restored or a person adopts it.
    */
   planChanged?: { reasonCode: 'plan-changed' | 'state-plan-mismatch'; digest: string; reason: string; at: number } | undefined;
+  /**
+   * The command runs this release has taken (accepted, refused or ignored), as commandRunKey
+   * (`<run id>.<attempt>`), in the order taken: a driver reading its inbox skips them, so no
+   * command is applied twice, and none is lost when the driver that was given it stopped first.
+   * Optional, without a schema bump: absent in states saved before commands came by run.
+   */
+  commandRuns?: string[];
   history: HistoryEntry[];
 }
 

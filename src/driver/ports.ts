@@ -143,6 +143,46 @@ export interface LedgerPort {
 export interface PermissionsPort {
   /** Repository permission of a user: admin | maintain | write | triage | read | none. */
   permissionOf(user: string): Promise<string>;
+  /**
+   * Whether `user` is an active member of `team` (`org/slug`). Throws TeamsUnreadableError when
+   * the port has no token that can read the organisation's teams (input org-token): a team rule
+   * then refuses, it never allows.
+   */
+  isTeamMember(team: string, user: string): Promise<boolean>;
+}
+
+/** Team membership cannot be read (no org-token given, or the token may not read the org). */
+export class TeamsUnreadableError extends Error {
+  override name = 'TeamsUnreadableError';
+}
+
+/**
+ * A workflow run that may carry an operator command, as GitHub lists it: the command is read from
+ * its title (plan/ids.ts parseCommandTitle), its author from `actor`/`triggeringActor`, and its
+ * origin (event, workflow file) is checked before anything it says is applied (driver/inbox.ts).
+ */
+export interface CommandRun {
+  runId: number;
+  /** run_attempt: a re-run is the same run with a higher attempt. */
+  attempt: number;
+  /** workflow_dispatch for a person's command; anything else is refused. */
+  event: string;
+  /** The workflow file, as GitHub's `path` says it (`.github/workflows/release.yml`, no `@ref`). */
+  workflowPath: string;
+  title: string;
+  actor: string;
+  triggeringActor: string;
+  createdAt: number;
+  htmlUrl?: string;
+}
+
+/**
+ * Commands that arrive while a driver holds the release (the inbox): the runs of the driving
+ * workflow created since the release started. GitHub writes them; nobody can forge one. The
+ * GitHub adapter asks with a conditional request, so asking while nothing changed costs no rate limit.
+ */
+export interface InboxPort {
+  commandRuns(): Promise<CommandRun[]>;
 }
 
 /** The roles GitHub plays for the driver, each its own port (one adapter may play them all). */
@@ -152,6 +192,7 @@ export interface GitHubPorts {
   deployments: DeploymentsPort;
   ledger: LedgerPort;
   permissions: PermissionsPort;
+  inbox: InboxPort;
 }
 
 /** Everything the driver performs effects through. */

@@ -26,6 +26,7 @@ import { Ledger } from './check-run-ledger.js';
 import { StrayWatch } from './strays.js';
 import { parseCorrelationId } from '../plan/ids.js';
 import { permissionOf } from './permissions.js';
+import { TeamsUnreadableError } from '../driver/ports.js';
 import { cancelRun, describeRunStatus, getRun, getRunsOfWorkflow, newRunWatch } from './runs.js';
 import { statusOf } from './client.js';
 import { checkedRequest } from './errors.js';
@@ -209,6 +210,9 @@ export function createGitHubPort(opts: GitHubPortOptions): GitHubAdapter {
     },
     saveLedger: (releaseId: string, write: LedgerWrite) => ledger.save(releaseId, write),
     permissionOf: (user: string) => permissionOf(ctx, user),
+    isTeamMember: async (team: string) => {
+      throw new TeamsUnreadableError(`membership of team ${team} cannot be read yet`);
+    },
   };
   return adapter;
 }

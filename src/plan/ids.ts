@@ -117,3 +117,56 @@ export function parseCheckRunName(name: string | undefined): IdRead<{ releaseId:
   if (name?.startsWith(CHECK_RUN_PREFIX)) return { ok: true, releaseId: name.slice(CHECK_RUN_PREFIX.length) };
   return { ok: false, message: `Invalid check-run name '${name ?? ''}'. Expected '${CHECK_RUN_PREFIX}<release id>' such as '${CHECK_RUN_PREFIX}shop-1.4.2'.` };
 }
+
+/**
+ * The key of one attempt of a command run (a workflow run that carried an operator command): a
+ * release takes each at most once, accepted, refused or ignored (state.commandRuns). A re-run is
+ * a new attempt, so it is judged anew (its triggering actor must qualify on its own).
+ */
+export function commandRunKey(runId: number, attempt: number): string {
+  return `${runId}.${attempt}`;
+}
+
+const COMMAND_TITLE_PREFIX = 'progressive-release ';
+const COMMAND_TITLE = /^progressive-release ([a-z][a-z-]*(?::[0-9a-f]{6,64})?) ([A-Za-z0-9._-]{1,200}) stage=(\S*) region=(\S*) reason=(.*)$/s;
+
+/** An operator command as the title of the workflow run that carries it says it (see commandTitle). */
+export interface TitledCommand {
+  command: string;
+  releaseId: string;
+  stage?: string;
+  region?: string;
+  reason?: string;
+}
+
+/**
+ * The title (`run-name:`) of a workflow run that carries an operator command. GitHub writes a
+ * run's title from its inputs when the run is created and nobody can change it afterwards, so a
+ * driver that receives the command from the run list (the inbox) reads what the person asked from
+ * here, not from a record anyone holding a token could write. The release workflow's run-name
+ * makes exactly this (workflows-examples/release.yml):
+ * `format('progressive-release {0} {1} stage={2} region={3} reason={4}', inputs.command, inputs.release, inputs.stage, inputs.region, inputs.reason)`.
+ */
+export function commandTitle(c: TitledCommand): string {
+  return `${COMMAND_TITLE_PREFIX}${c.command} ${c.releaseId} stage=${c.stage ?? ''} region=${c.region ?? ''} reason=${c.reason ?? ''}`;
+}
+
+/** Reads a run title as a command's (undefined: the run carries no command, e.g. `release 1.4.2`). */
+export function parseCommandTitle(title: string): IdRead<TitledCommand> | undefined {
+  if (!title.startsWith(COMMAND_TITLE_PREFIX)) return undefined;
+  const m = COMMAND_TITLE.exec(title);
+  if (!m)
+    return {
+      ok: false,
+      message: `Invalid command run title '${title.slice(0, 120)}'. Expected '${COMMAND_TITLE_PREFIX}<command> <release id> stage=<stage> region=<region> reason=<text>' (the run-name of workflows-examples/release.yml).`,
+    };
+  const [, command = '', releaseId = '', stage = '', region = '', reason = ''] = m;
+  return {
+    ok: true,
+    command,
+    releaseId,
+    ...(stage !== '' ? { stage } : {}),
+    ...(region !== '' ? { region } : {}),
+    ...(reason.trim() !== '' ? { reason: reason.trim() } : {}),
+  };
+}

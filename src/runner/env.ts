@@ -42,6 +42,14 @@ export interface RunnerEnv {
   job?: string;
   /** GITHUB_ACTOR: who started the workflow (the giver of an operator command). */
   actor?: string;
+  /** GITHUB_TRIGGERING_ACTOR: who started this attempt (differs from `actor` on a re-run by someone else). */
+  triggeringActor?: string;
+  /**
+   * GITHUB_WORKFLOW_REF (`owner/repo/.github/workflows/release.yml@refs/heads/main`) reduced to the
+   * workflow file's path in the repository (`.github/workflows/release.yml`): where this run's
+   * commands come from, and where a command run looks for the run that holds the release.
+   */
+  workflowPath?: string;
   /** GITHUB_STEP_SUMMARY: the job summary file. */
   stepSummary?: string;
   /** GITHUB_OUTPUT: the step outputs file (without it, outputs use the old set-output command). */
@@ -75,6 +83,12 @@ export class RunnerEnvError extends Error {
   }
 }
 
+/** `owner/repo/<path>@<ref>` -> `<path>`; undefined for anything else. */
+function workflowPathOf(ref: string | undefined): string | undefined {
+  const m = ref === undefined ? null : /^[^/]+\/[^/]+\/(\.github\/workflows\/[^@]+)@.+$/.exec(ref);
+  return m?.[1];
+}
+
 /** Reads the runner's variables from `env` (default: this process's). */
 export function parseRunnerEnv(env: Readonly<Record<string, string | undefined>> = process.env): RunnerEnv {
   const read = (name: string): string | undefined => env[name] || undefined;
@@ -92,6 +106,8 @@ export function parseRunnerEnv(env: Readonly<Record<string, string | undefined>>
     runAttempt: read('GITHUB_RUN_ATTEMPT'),
     job: read('GITHUB_JOB'),
     actor: read('GITHUB_ACTOR'),
+    triggeringActor: read('GITHUB_TRIGGERING_ACTOR'),
+    workflowPath: workflowPathOf(read('GITHUB_WORKFLOW_REF')),
     stepSummary: read('GITHUB_STEP_SUMMARY'),
     outputFile: read('GITHUB_OUTPUT'),
     workspace: read('GITHUB_WORKSPACE'),

@@ -132,6 +132,11 @@ export class EmulatedGitHub implements RunsPort, DeploymentsPort, LedgerPort, Pe
     return 'admin';
   }
 
+  /** The simulated approver is on every team. */
+  async isTeamMember(): Promise<boolean> {
+    return true;
+  }
+
   private url(id: number): string {
     return `https://github.example/simulate/actions/runs/${id}`;
   }
