@@ -179,7 +179,10 @@ export type HistoryKind =
   | 'release-held'
   | 'release-continued'
   | 'release-finished'
+  /** A person's command or approval that took effect (reasonCode: the command's name; `numbers.runId`: the run it came in). */
   | 'command'
+  /** One that changed nothing: not allowed, or not fitting the release (reasonCode says which, e.g. permission-denied, nothing-waiting). */
+  | 'command-refused'
   | 'plan-pinned'
   | 'plan-changed'
   | 'cancelled'
