@@ -48,6 +48,7 @@ export type Event =
       region?: string;
       comment?: string;
       denied?: string;
+      deniedCode?: string;
       origin?: CommandOrigin;
     }
   /**

@@ -7,7 +7,9 @@ import { advance, nextWakeAt } from '../core/decide.js';
 import type { Event } from '../core/events.js';
 import { initialState, type HistoryEntry, type State } from '../core/state.js';
 import type { Plan } from '../plan/types.js';
+import { messageOf } from '../report/message.js';
 import { authorizeInbox } from './authorize.js';
+import { commandsFromRuns } from './inbox.js';
 import { handOverDoubts, takeStrays } from './doubts.js';
 import { EffectQueue } from './effect-queue.js';
 import { LedgerSaver } from './ledger-saver.js';
@@ -41,6 +43,22 @@ export interface RunReleaseOptions {
    */
   inbox?: Event[];
   inboxAuthorized?: boolean;
+  /**
+   * Asked once `inbox` is fed, with the history it added: false stops the driver there (saved),
+   * so a run whose command was refused records the refusal and drives nothing.
+   */
+  goOnAfterInbox?: (added: readonly HistoryEntry[]) => boolean;
+  /**
+   * The workflow that drives the release (GITHUB_WORKFLOW_REF's file): commands given while this
+   * driver runs are read from its runs (ports.inbox, driver/inbox.ts), at start when resuming,
+   * every poll interval in mode run, and once before the driver stops. Undefined: no inbox.
+   */
+  inboxWorkflow?: string;
+  /**
+   * Mode run: how long to wait in the job for a person when the release pauses (default 0: save
+   * and return `paused` at once). While waiting, the inbox is read every poll interval.
+   */
+  waitForPeopleMs?: number;
   /** Port failures that change no decision (deployment records, cancels): for logs. */
   onWarning?: (message: string) => void;
   /** How often runs in flight are polled (default 15 s). */
@@ -99,6 +117,11 @@ class ReleaseDriver {
   private readonly queue: EffectQueue;
   // A tick at the same time is repeated only if the last one changed something: no spinning.
   private lastTick = { at: Number.NEGATIVE_INFINITY, history: -1 };
+  // When the inbox is read next (mode run), and since when this driver waits for a person.
+  private nextInboxAt = Number.NEGATIVE_INFINITY;
+  private waitingSince: number | undefined;
+  private readonly warnedInbox = new Set<string>();
+  private lastLook = false;
 
   constructor(private readonly opts: RunReleaseOptions) {
     const { plan, ports } = opts;
@@ -148,8 +171,44 @@ class ReleaseDriver {
       opts.inboxAuthorized || inbox.length === 0
         ? inbox
         : await authorizeInbox(inbox, opts.plan, opts.ports.permissions, state.initiator ?? opts.initiator, state.stages[state.stage]?.name);
+    const before = state.history.length;
     for (const ev of authorized) this.feed(ev);
+    if (opts.goOnAfterInbox && !opts.goOnAfterInbox(state.history.slice(before))) return this.finish();
+    // Commands given while an earlier driver held the release, which it did not take before it stopped.
+    if (resuming) await this.readInbox();
+    else this.nextInboxAt = clock.now() + this.inboxEvery();
     return (await this.loop(untilStopped)) ?? this.finish();
+  }
+
+  private inboxEvery(): number {
+    return this.opts.pollIntervalMs ?? DEFAULT_POLL_MS;
+  }
+
+  /** Reads the inbox and feeds what it holds for this release (authorized first); whether anything was fed. */
+  private async readInbox(): Promise<boolean> {
+    const { opts, state } = this;
+    if (opts.inboxWorkflow === undefined) return false;
+    const { clock } = opts.ports;
+    this.nextInboxAt = clock.now() + this.inboxEvery();
+    let runs;
+    try {
+      runs = await opts.ports.inbox.commandRuns();
+    } catch (err) {
+      this.env.warn(`could not read the commands given to release ${state.releaseId}: ${messageOf(err)}; trying again in ${Math.round(this.inboxEvery() / 1000)}s`);
+      return false;
+    }
+    if (this.stopped()) return false;
+    const reading = commandsFromRuns(runs, state, opts.inboxWorkflow, clock.now());
+    for (const u of reading.unreadable) {
+      if (this.warnedInbox.has(u.key)) continue;
+      this.warnedInbox.add(u.key);
+      this.env.warn(u.message);
+    }
+    if (reading.events.length === 0) return false;
+    const authorized = await authorizeInbox(reading.events, opts.plan, opts.ports.permissions, state.initiator ?? opts.initiator, state.stages[state.stage]?.name);
+    if (this.stopped()) return false;
+    for (const ev of authorized) this.feed({ ...ev, at: Math.max(ev.at, clock.now()) });
+    return true;
   }
 
   /** The history says the job was cancelled, once; resolves when it is. */
@@ -168,7 +227,18 @@ class ReleaseDriver {
       await this.queue.drain();
       if (this.stopped()) return this.cancelled();
       if (this.queue.unsaved !== undefined) return this.result('failed', 'ledger-save-failed', this.queue.unsaved);
-      if (state.status === 'finished' || state.status === 'paused') return undefined;
+      const settled = state.status === 'finished' || (state.status === 'paused' && (await this.waitForPeople(untilStopped)) === 'stop');
+      if (this.stopped()) return this.cancelled();
+      if (settled) {
+        // A last look at the inbox (mode run): a command given just before the end is taken (a
+        // rollback of the promoted release, or a refusal on record) rather than left unanswered.
+        if (opts.mode !== 'run' || this.lastLook || !(await this.readInbox())) return undefined;
+        this.lastLook = true;
+        continue;
+      }
+      if (state.status === 'paused') continue;
+      this.waitingSince = undefined;
+      this.lastLook = false;
       // Still failing: the driver goes on (nothing irreversible waits on it); next wake-up, again.
       if (this.saver.error !== undefined) await this.saver.save();
       if (this.stopped()) return this.cancelled();
@@ -179,6 +249,7 @@ class ReleaseDriver {
       const wake = nextWakeAt(state);
       if (this.tick(now, wake)) continue;
       if (opts.mode === 'reconcile') return undefined;
+      if (now >= this.nextInboxAt && (await this.readInbox())) continue;
       const stalled = await this.sleep(now, wake, untilStopped);
       if (stalled) return stalled;
     }
@@ -215,7 +286,8 @@ class ReleaseDriver {
   private async sleep(now: number, wake: number | undefined, untilStopped: Promise<void>): Promise<RunReleaseResult | undefined> {
     const { state } = this;
     // Every run in flight has a deadline timer, so no timer at all means nothing can happen by waiting.
-    const target = wake !== undefined && wake > now ? Math.min(wake, this.watcher.nextPollAt) : Number.POSITIVE_INFINITY;
+    const due = wake !== undefined && wake > now ? Math.min(wake, this.watcher.nextPollAt) : Number.POSITIVE_INFINITY;
+    const target = this.opts.inboxWorkflow !== undefined && due !== Number.POSITIVE_INFINITY ? Math.min(due, Math.max(this.nextInboxAt, now + 1)) : due;
     if (target === Number.POSITIVE_INFINITY) {
       // Nothing to wait for, yet not finished nor paused: a bug in the core. Say so rather than spin.
       this.env.warn(`release ${state.releaseId} has nothing to wait for but is ${state.status}; stopping the driver`);
@@ -224,6 +296,28 @@ class ReleaseDriver {
     }
     await Promise.race([this.opts.ports.clock.sleepUntil(target), untilStopped]);
     return undefined;
+  }
+
+  /**
+   * The release waits for a person. Mode run with wait-for-people: wait in the job, reading the
+   * inbox every poll interval and firing the timers (an approval's deadline) as they fall due,
+   * until a command moves the release or the wait is used up ('stop': save and return paused).
+   */
+  private async waitForPeople(untilStopped: Promise<void>): Promise<'again' | 'stop'> {
+    const { opts, state } = this;
+    const { clock } = opts.ports;
+    const limit = opts.mode === 'run' && opts.inboxWorkflow !== undefined ? (opts.waitForPeopleMs ?? 0) : 0;
+    const now = clock.now();
+    this.waitingSince ??= now;
+    if (now - this.waitingSince >= limit) return 'stop';
+    // Saved holding the lease (renewed as it runs down): a command run then hands its command over instead of driving beside this one.
+    await this.saver.save(false, true);
+    const wake = nextWakeAt(state);
+    if (this.tick(now, wake)) return 'again';
+    if (now >= this.nextInboxAt && (await this.readInbox())) return 'again';
+    const until = Math.min(this.nextInboxAt, this.waitingSince + limit, wake !== undefined && wake > now ? wake : Number.POSITIVE_INFINITY);
+    await Promise.race([clock.sleepUntil(Math.max(until, now + 1)), untilStopped]);
+    return 'again';
   }
 
   /** The driver stops: a last look for strays, the last save, what is still in doubt, the result. */

@@ -41,7 +41,7 @@ export class LedgerSaver {
    * Saves the live state; `last`: the driver stops after this save (annotations go out). Resolves
    * false when the ledger could not be written (warned; the error kept).
    */
-  async save(last = false): Promise<boolean> {
+  async save(last = false, holdLease = false): Promise<boolean> {
     const { state, plan } = this.o;
     // Paused for a person: the check run says so (action_required) whenever it is saved paused, until a person acts.
     const write: LedgerWrite = {
@@ -52,6 +52,7 @@ export class LedgerSaver {
       ...ledgerStatus(state),
       // One history scan per driver stop, not per save; the ledger never sends one twice.
       annotations: state.status === 'finished' || last ? annotationsFor(state, plan) : [],
+      ...(holdLease ? { holdLease: true as const } : {}),
     };
     this.o.onSave?.(write);
     try {

@@ -74,6 +74,12 @@ export interface LedgerWrite {
   status: 'in_progress' | 'completed';
   conclusion?: 'success' | 'failure' | 'action_required' | 'cancelled' | 'neutral';
   annotations: Annotation[];
+  /**
+   * Keep this driver's lease although the write is `completed` (a paused release): the driver
+   * waits for people in the job (wait-for-people) and reads their commands itself, so a command
+   * run must hand its command over, not drive the release beside it.
+   */
+  holdLease?: true;
 }
 
 /** A run to read, with the workflow that made it (undefined: its kind has none in the plan). */

@@ -18,9 +18,15 @@ import { listOtherReleases, type OtherRelease } from './other-releases.js';
 
 const ANNOTATIONS_PER_REQUEST = 50;
 
-/** A fresh lease of another live run: this driver must not race it. */
+/** A fresh lease of another live run: this driver must not race it. `holder`: that driver's id (holder.ts), when known. */
 export class LeaseHeldError extends Error {
   override name = 'LeaseHeldError';
+  constructor(
+    message: string,
+    readonly holder?: string,
+  ) {
+    super(message);
+  }
 }
 
 function annotationKey(a: Annotation): string {
@@ -192,11 +198,28 @@ export class Ledger {
       throw new LeaseHeldError(
         `release ${releaseId} is being driven by ${describeHolder(lease.holder, this.opts.holder)} (lease until ${new Date(lease.expiresAt).toISOString()}); ` +
           'stopping instead of racing it. Cancel that run, or wait for its lease to expire, then start this again.',
+        lease.holder,
       );
     }
     this.annotated = new Set(env.annotated);
     this.loadedState = env.state;
     return { state: env.state, checkRunId: found.id };
+  }
+
+  /**
+   * The saved state as it is now, whoever holds the lease, without taking anything over: a
+   * command run that handed its command to the live driver reads whether it was taken. Undefined
+   * when there is no ledger or its text cannot be read (the driver that holds it says why).
+   */
+  async peek(releaseId: string): Promise<unknown> {
+    const found = await this.find(releaseId);
+    if (!found?.output.text) return undefined;
+    try {
+      return decodeEnvelope(found.output.text).state;
+    } catch (err) {
+      if (err instanceof EnvelopeError) return undefined;
+      throw err;
+    }
   }
 
   /** Why this release's check run cannot be read, as the sentence errors.ts writes. */
@@ -265,18 +288,18 @@ export class Ledger {
     const fresh = write.annotations.filter((a) => !this.annotated.has(annotationKey(a)));
     const annotated = [...this.annotated, ...fresh.map(annotationKey)];
     const envelope: LedgerEnvelope = { format: LEDGER_FORMAT, version: LEDGER_VERSION, releaseId, annotated, state: write.state };
-    const sameAsLast = JSON.stringify({ envelope, s: write.summary, st: write.status, c: write.conclusion });
+    const sameAsLast = JSON.stringify({ envelope, s: write.summary, st: write.status, c: write.conclusion, h: write.holdLease });
     if (
       !opts.releaseLease &&
       !opts.claim &&
       fresh.length === 0 &&
       this.last?.body === sameAsLast &&
-      (completed || this.last.leaseUntil - now > this.opts.leaseMs / 2)
+      ((completed && !write.holdLease) || this.last.leaseUntil - now > this.opts.leaseMs / 2)
     )
       return;
     // A driver that stops (completed, or cancelled by a signal) leaves no lease: the next one may
     // start at once. A claim holds it even on a completed (paused) check run.
-    if ((!completed || opts.claim) && !opts.releaseLease) envelope.lease = { holder: this.opts.holder, expiresAt: now + this.opts.leaseMs };
+    if ((!completed || opts.claim || write.holdLease) && !opts.releaseLease) envelope.lease = { holder: this.opts.holder, expiresAt: now + this.opts.leaseMs };
     const title = completed ? `Release ${releaseId}: ${write.conclusion ?? 'neutral'}` : `Release ${releaseId}: in progress`;
     const output = { title, summary: fitSummary(write.summary), text: encodeEnvelope(envelope) };
     const batches: Annotation[][] = [];

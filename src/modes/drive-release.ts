@@ -19,17 +19,22 @@ import { JOB_SUMMARY_BYTES } from '../report/text.js';
 import { runRelease } from '../driver/interpreter.js';
 import { ledgerStatus } from '../driver/ledger-write.js';
 import { describeUnsaved, SignalStop, STOP_RETRY_DELAYS_S } from '../driver/stop-on-signal.js';
-import { commandOutcome, notAdoptable, parseOperatorCommand, type OperatorCommand } from '../driver/operator-command.js';
+import { notAdoptable } from '../driver/operator-command.js';
+import { commandDetails, commandEvent, entryOf, handOver, readCommand, refusalOutcome, type GivenCommand, type HandOverPorts } from './command-run.js';
+import { markdownText } from '../report/untrusted.js';
+import type { HistoryEntry } from '../core/state.js';
 import type { Clock, LedgerWrite, MetricsPort } from '../driver/ports.js';
 import { RealClock } from '../driver/real-clock.js';
 import { rolesOf } from '../driver/roles.js';
-import { openRelease } from './open-release.js';
+import { openRelease, type Opened } from './open-release.js';
 import { fail, readTarget, type ReleaseTarget } from './release-target.js';
 import { outcomeOf } from './release-outcome.js';
-import { parseRunnerEnv, RunnerEnvError, runnerValueProblem, type RunnerEnv } from '../runner/env.js';
+import { parseRunnerEnv, RunnerEnvError, type RunnerEnv } from '../runner/env.js';
 
 /** A claim waits this long before checking that it holds the release (src/github/claim.ts). */
 const CLAIM_SETTLE_MS = 5_000;
+/** How long a command run waits for the live driver to take its command: three of its polls and some. */
+const HAND_OVER_TIMEOUT_MS = 90_000;
 
 export interface RunModeDeps {
   /** Where the plan's credentials are read (default: this process's environment). */
@@ -128,31 +133,12 @@ async function runModeUnchecked(settings: Settings, deps: RunModeDeps, runner: R
     runStatus,
     summarize: (st) => releaseSummary(st, plan, { runStatus: (id) => runStatus.get(id) }),
   };
-  const { github, stats } = connect(cx, target, session);
-
   const given = readCommand(settings, cx.runner, session.releaseId);
   if (!given.ok) return given.outcome;
-  const { command, actor } = given;
-
-  const opened = await openRelease(github, {
-    plan,
-    releaseId: session.releaseId,
-    version: settings.version,
-    headSha: target.headSha,
-    // A command must never drive a release by accident: without a plan change there is nothing to adopt.
-    ...(command
-      ? {
-          precheck: (st: State) => {
-            const why = notAdoptable(st, plan);
-            return why === undefined ? undefined : { reasonCode: 'command-ignored', message: `command ${settings.command ?? ''}: ${why}` };
-          },
-        }
-      : {}),
-    claimSettleMs: deps.claimSettleMs ?? (cx.virtual ? 0 : CLAIM_SETTLE_MS),
-    sleep: deps.claimSleep ?? ((ms) => new Promise((r) => setTimeout(r, ms))),
-    log: cx.log,
-  });
-  if (!opened.ok) return fail(opened.reasonCode, opened.message, session.releaseId);
+  const { command } = given;
+  const found = await open(cx, target, session, command);
+  if (!found.ok) return found.outcome;
+  const { github, stats, opened } = found;
   const { state, version } = opened;
   const releaseId = (session.releaseId = opened.releaseId);
   session.lastWrite = opened.claim;
@@ -163,10 +149,7 @@ async function runModeUnchecked(settings: Settings, deps: RunModeDeps, runner: R
   if (deps.handleSignals !== false) signals.install();
 
   const clock = deps.clock ?? (cx.virtual ? new JumpingClock() : new RealClock());
-  const inbox =
-    command && actor
-      ? [{ type: 'command' as const, at: clock.now(), by: actor, name: command.name, ...(command.digest !== undefined ? { digest: command.digest } : {}) }]
-      : [];
+  const inbox = command ? [commandEvent(command, clock.now())] : [];
   const historyBefore = state.history.length;
 
   const metrics =
@@ -182,6 +165,10 @@ async function runModeUnchecked(settings: Settings, deps: RunModeDeps, runner: R
       state,
       ...(cx.runner.actor ? { initiator: cx.runner.actor } : {}),
       ...(inbox.length > 0 ? { inbox } : {}),
+      // A refused command is recorded, and its run drives nothing: only a command that took effect carries the release on.
+      ...(command ? { goOnAfterInbox: (added: readonly HistoryEntry[]) => entryOf(added, command)?.kind === 'command' } : {}),
+      ...(cx.runner.workflowPath !== undefined ? { inboxWorkflow: cx.runner.workflowPath } : {}),
+      ...(settings.waitForPeopleMs !== undefined ? { waitForPeopleMs: settings.waitForPeopleMs } : {}),
       onTransition: (h) => cx.log(`${h.region ? `${h.region}: ` : ''}${h.kind}: ${h.reason}`),
       onWarning: (m) => core.warning(m),
       ...(deps.pollIntervalMs !== undefined ? { pollIntervalMs: deps.pollIntervalMs } : {}),
@@ -200,29 +187,96 @@ async function runModeUnchecked(settings: Settings, deps: RunModeDeps, runner: R
       maxBytes: JOB_SUMMARY_BYTES,
       elsewhere: "every region's state is in the check run's ledger text",
     });
-    await (deps.writeSummary ?? defaultSummaryWriter(cx.runner))(summary);
-    const denied = result.events.some((e) => e.type === 'command' && e.by === actor && e.denied !== undefined);
-    const refused = command && actor ? commandOutcome(result.state.history.slice(historyBefore), actor, denied) : undefined;
-    return outcomeOf(result, releaseId, refused, github.ledger.checkRunId, stats);
+    const refused = command ? refusalOutcome(entryOf(result.state.history.slice(historyBefore), command), command, releaseId) : undefined;
+    await (deps.writeSummary ?? defaultSummaryWriter(cx.runner))(commandSummary(command, refused) + summary);
+    if (result.decision === 'paused' && !signals.stopping) core.warning(pausedNotice(result.state));
+    if (refused) return refused;
+    const outcome = outcomeOf(result, releaseId, undefined, github.ledger.checkRunId, stats);
+    return command ? { ...outcome, details: { ...outcome.details, command: commandDetails(command, true) } } : outcome;
   } finally {
     signals.dispose();
   }
 }
 
-/** The operator command given, if any, and who gives it; or why it cannot be taken. */
-function readCommand(
-  settings: Settings,
-  runner: RunnerEnv,
-  releaseId: string,
-): { ok: true; command: OperatorCommand | undefined; actor: string | undefined } | { ok: false; outcome: ModeOutcome } {
-  // adopt-plan: fed after the resume, checked by authorizeInbox (approvals.minPermission) like any command.
-  const command = settings.command !== undefined ? parseOperatorCommand(settings.command) : undefined;
-  if (settings.command !== undefined && command === undefined)
-    return { ok: false, outcome: fail('bad-input', `operator command '${settings.command}' is not available`, releaseId) };
-  const actor = runner.actor;
-  const noActor = command ? runnerValueProblem(runner, 'actor', `the login of the person giving command '${settings.command ?? ''}'`) : undefined;
-  if (noActor !== undefined) return { ok: false, outcome: fail('bad-environment', noActor, releaseId) };
-  return { ok: true, command, actor };
+/**
+ * Connects and opens the release (openRelease), or says why not. A command run on a branch that
+ * moved since the release started finds the release's ledger on the commit its deployments were
+ * made from, and opens it there (input sha says so outright).
+ */
+async function open(
+  cx: ModeContext,
+  first: ReleaseTarget,
+  session: Session,
+  command: GivenCommand | undefined,
+): Promise<{ ok: true; github: GitHubAdapter; stats: RequestStats; opened: Extract<Opened, { ok: true }> } | { ok: false; outcome: ModeOutcome }> {
+  const { settings, deps } = cx;
+  let target = first;
+  for (let attempt = 0; ; attempt++) {
+    const { github, stats } = connect(cx, target, session);
+    const opened = await openRelease(github, {
+      plan: target.plan,
+      releaseId: session.releaseId,
+      version: settings.version,
+      headSha: target.headSha,
+      // A command must never drive a release by accident: without a plan change there is nothing to adopt.
+      ...(command?.name === 'adopt-plan' ? { precheck: (st: State) => adoptPrecheck(st, target.plan, command) } : {}),
+      ...(command ? { claimFinished: true } : {}),
+      claimSettleMs: deps.claimSettleMs ?? (cx.virtual ? 0 : CLAIM_SETTLE_MS),
+      sleep: deps.claimSleep ?? ((ms) => new Promise((r) => setTimeout(r, ms))),
+      log: cx.log,
+    });
+    if (opened.ok) return { ok: true, github, stats, opened };
+    if (command && opened.reasonCode === 'release-on-other-commit' && opened.commit !== undefined && settings.sha === undefined && attempt === 0) {
+      cx.log(`release ${session.releaseId} is recorded on commit ${opened.commit}; opening it there`);
+      target = { ...target, headSha: opened.commit };
+      continue;
+    }
+    if (command && opened.reasonCode === 'lease-held')
+      return { ok: false, outcome: await handOver(command, session.releaseId, opened.holder, opened.message, handOverPorts(cx, github)) };
+    return { ok: false, outcome: command ? refusedBeforeOpening(command, opened, session.releaseId) : fail(opened.reasonCode, opened.message, session.releaseId) };
+  }
+}
+
+function adoptPrecheck(st: State, plan: Plan, command: GivenCommand): { reasonCode: string; message: string } | undefined {
+  const why = notAdoptable(st, plan);
+  return why === undefined ? undefined : { reasonCode: st.status === 'finished' ? 'release-finished' : 'nothing-to-adopt', message: `command ${command.text}: ${why}` };
+}
+
+/** A command for a release that cannot be opened: no such release, or nothing it could do there. Nothing was written. */
+function refusedBeforeOpening(command: GivenCommand, opened: { reasonCode: string; message: string }, releaseId: string): ModeOutcome {
+  const reasonCode = opened.reasonCode === 'release-not-found' ? 'unknown-release' : opened.reasonCode;
+  const message = `command ${command.text} by ${command.by} on release ${releaseId}: ${
+    reasonCode === 'unknown-release' ? `there is no release ${releaseId} on this commit (${opened.message}); check the release id (the release-id output of the run that started it) and input sha` : opened.message
+  }`;
+  return { decision: 'refused', reasonCode, releaseId, details: { command: commandDetails(command, false), reason: message }, failed: message };
+}
+
+/** The first lines of a command run's job summary: what it did, or why it was refused. */
+function commandSummary(command: GivenCommand | undefined, refused: ModeOutcome | undefined): string {
+  if (!command) return '';
+  const what = `\`${command.name}\` by ${markdownText(command.by)}${command.stage ? ` for stage ${markdownText(command.stage)}` : ''}${command.region ? ` for region ${markdownText(command.region)}` : ''}`;
+  if (!refused) return `**Command ${what}: accepted.** This run carried the release on from there.\n\n`;
+  const why = typeof refused.details?.reason === 'string' ? refused.details.reason : refused.reasonCode;
+  return `**Command ${what}: ${refused.decision} (\`${refused.reasonCode}\`).** ${markdownText(why)}\n\n`;
+}
+
+/** The one-line warning a paused run leaves on the workflow run: what waits, and how to go on. */
+function pausedNotice(state: State): string {
+  return `release ${state.releaseId} waits for a person: ${state.pause?.reason ?? 'paused'}. Go on with: gh workflow run <release workflow> -f command=approve -f release=${state.releaseId}`;
+}
+
+/** The GitHub calls and timing handing a command over needs (virtual time: short real waits). */
+function handOverPorts(cx: ModeContext, github: GitHubAdapter): HandOverPorts {
+  return {
+    // TODO(i12-github merge): github.commandRun
+    commandRun: (runId) => (github as unknown as Pick<HandOverPorts, 'commandRun'>).commandRun(runId),
+    peek: (releaseId) => github.ledger.peek(releaseId),
+    sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
+    ackTimeoutMs: cx.virtual ? 20_000 : HAND_OVER_TIMEOUT_MS,
+    ackEveryMs: cx.virtual ? 100 : 5_000,
+    monotonic: () => performance.now(),
+    log: cx.log,
+  };
 }
 
 /** The GitHub client and adapter, from the runner's environment (virtual time: retries and lookups do not wait). */

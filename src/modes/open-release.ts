@@ -31,11 +31,13 @@ export interface OpenOptions {
   log: (message: string) => void;
   /** Refuses a loaded release before the claim writes anything (undefined: go on). */
   precheck?: (state: State) => { reasonCode: string; message: string } | undefined;
+  /** Claim a finished release too (a command run: its command is recorded, a rollback reopens it). */
+  claimFinished?: boolean;
 }
 
 export type Opened =
   | { ok: true; state: State; releaseId: string; version: string; resumed: boolean; checkRunId: number | undefined; claim: LedgerWrite | undefined }
-  | { ok: false; reasonCode: string; message: string };
+  | { ok: false; reasonCode: string; message: string; holder?: string; commit?: string };
 
 /** Loads, checks and claims the release (see the file comment). */
 export async function openRelease(github: GitHubAdapter, o: OpenOptions): Promise<Opened> {
@@ -44,7 +46,7 @@ export async function openRelease(github: GitHubAdapter, o: OpenOptions): Promis
   try {
     record = await github.loadLedger(releaseId);
   } catch (err) {
-    if (err instanceof LeaseHeldError) return { ok: false, reasonCode: 'lease-held', message: err.message };
+    if (err instanceof LeaseHeldError) return { ok: false, reasonCode: 'lease-held', message: err.message, ...(err.holder !== undefined ? { holder: err.holder } : {}) };
     throw err;
   }
   let loaded: State | undefined;
@@ -79,6 +81,7 @@ export async function openRelease(github: GitHubAdapter, o: OpenOptions): Promis
       return {
         ok: false,
         reasonCode: 'release-on-other-commit',
+        commit: elsewhere,
         message: `release ${releaseId} already has deployments made from commit ${elsewhere}, but no ledger on ${o.headSha}; its ledger is on ${elsewhere}: pass that commit as input 'sha' instead of starting the release again`,
       };
     }
@@ -110,14 +113,14 @@ export async function openRelease(github: GitHubAdapter, o: OpenOptions): Promis
   // A ledger still `pending` was saved by a claim whose driver stopped before starting: it starts.
   const base = { ok: true as const, state, releaseId, version, resumed: loaded !== undefined && loaded.status !== 'pending' };
   // A finished release is only re-read (records a crash lost are re-sent): nothing to race for.
-  if (state.status === 'finished') return { ...base, checkRunId: record?.checkRunId, claim: undefined };
+  if (state.status === 'finished' && !o.claimFinished) return { ...base, checkRunId: record?.checkRunId, claim: undefined };
   // The claim changes only the lease: a release paused for a person keeps showing action_required.
   const claim: LedgerWrite = { state, summary: releaseSummary(state, o.plan), ...ledgerStatus(state), annotations: [] };
   try {
     await claimRelease(github.ledger, releaseId, claim, { settleMs: o.claimSettleMs, sleep: o.sleep });
     return { ...base, checkRunId: github.ledger.checkRunId, claim };
   } catch (err) {
-    if (err instanceof LeaseHeldError) return { ok: false, reasonCode: 'lease-held', message: err.message };
+    if (err instanceof LeaseHeldError) return { ok: false, reasonCode: 'lease-held', message: err.message, ...(err.holder !== undefined ? { holder: err.holder } : {}) };
     if (err instanceof ClaimTooSlowError)
       return { ok: false, reasonCode: 'lease-unclaimed', message: `${err.message}; stopping without doing anything: start the release again` };
     throw err;
