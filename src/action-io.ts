@@ -35,7 +35,7 @@ export const INPUTS = {
   },
   token: {
     description:
-      'GitHub token used to dispatch workflows, create deployments and keep the check-run ledger. Team approvers need a GitHub App or PAT token that can read team membership.',
+      'GitHub token used to dispatch workflows, create deployments, keep the check-run ledger and read the commands given (runs of the release workflow). Team approvers are checked with org-token.',
     required: false,
     default: '${{ github.token }}',
   },
