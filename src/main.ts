@@ -27,6 +27,7 @@ export async function run(): Promise<void> {
   try {
     const settings = parseSettings((name) => core.getInput(name));
     if (settings.token) core.setSecret(settings.token);
+    if (settings.orgToken) core.setSecret(settings.orgToken);
     mode = settings.mode;
     const { execute } = await MODE_MODULES[settings.mode]();
     // The runner's variables, read once here; a mode fails on those it needs (runner/env.ts).
