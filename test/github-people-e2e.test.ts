@@ -336,3 +336,27 @@ describe('a command while a run job holds the release (wait-for-people)', () => 
     for (const [key, n] of dispatchCounts(fake)) expect(n, key).toBe(1);
   }, 60_000);
 });
+
+describe('forged commands', () => {
+  it('a run that is not a person dispatching the release workflow approves nothing, and is recorded as refused', async () => {
+    const plan = await pausedRelease();
+    const title = commandTitle({ command: 'approve', releaseId: RELEASE, stage: 'rest' });
+    // A push run of the release workflow whose title mimics a command (a crafted commit message
+    // in a run-name), and a dispatch made with a bot's token: both in the inbox of the next driver.
+    const push = fake.addRun({ workflow: 'release.yml', event: 'push', actor: 'carol', title });
+    const bot = fake.addRun({ workflow: 'release.yml', event: 'workflow_dispatch', actor: 'github-actions[bot]', title });
+    // Another workflow's run with a command title is not in the release workflow's inbox at all.
+    fake.addRun({ workflow: 'deploy.yml', event: 'workflow_dispatch', actor: 'carol', title });
+    const from = fake.log.length;
+    const r = await invoke(plan, { mode: 'reconcile', actor: 'alice', inputs: { version: '5.0.0' } });
+    expect(r.outputs.decision, r.stdout).toBe('paused');
+    expect(actedSince(from)).toEqual([]);
+    const l = ledger();
+    expect(l.state.stages[1]?.phase).toBe('awaiting-approval');
+    expect(commandsOf(l.state).map((h) => [h.kind, h.reasonCode, h.numbers?.runId])).toEqual([
+      ['command-refused', 'run-unverified', push],
+      ['command-refused', 'permission-denied', bot],
+    ]);
+    expect(l.state.commandRuns).toEqual([`${push}.1`, `${bot}.1`]);
+  });
+});
