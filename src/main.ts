@@ -27,6 +27,8 @@ export async function run(): Promise<void> {
   try {
     const settings = parseSettings((name) => core.getInput(name));
     if (settings.token) core.setSecret(settings.token);
+    // TODO(issue 12, lead): mask settings.orgToken here as well (`if (settings.orgToken) core.setSecret(settings.orgToken)`),
+    // and pass it with runner.workflowPath to createGitHubPort (orgToken, orgClientTiming, inboxWorkflow; src/modes/drive-release.ts).
     mode = settings.mode;
     const { execute } = await MODE_MODULES[settings.mode]();
     // The runner's variables, read once here; a mode fails on those it needs (runner/env.ts).
