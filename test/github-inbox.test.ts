@@ -17,7 +17,7 @@ const START = Date.parse('2026-12-01T10:00:00Z');
 let t = START;
 let fake: GitHubFake;
 
-async function setup(fo: FakeOptions = {}, po: Partial<GitHubPortOptions> = {}) {
+async function setup(fo: FakeOptions = {}, po: { [K in keyof GitHubPortOptions]?: GitHubPortOptions[K] | undefined } = {}) {
   t = START;
   fake = new GitHubFake({
     workflows: { 'deploy.yml': { inputs: ['region'] }, 'release.yml': { inputs: ['command', 'release', 'stage', 'region', 'reason'] } },
@@ -28,23 +28,30 @@ async function setup(fo: FakeOptions = {}, po: Partial<GitHubPortOptions> = {}) 
   const logs: string[] = [];
   const octokit = createClient({ token: 'test-token', baseUrl: fake.url, timing: TEST_TIMING, log: (m) => logs.push(m) });
   const stats = installEtagCache(octokit);
-  const port = createGitHubPort({
-    octokit,
-    owner: 'acme',
-    repo: 'shop',
-    headSha: 'a'.repeat(40),
-    holder: '4242',
-    now: () => t,
-    sleep: async () => undefined,
-    log: (m) => logs.push(m),
-    inboxWorkflow: '.github/workflows/release.yml',
-    ...po,
-  });
+  const port = createGitHubPort(
+    withoutUndefined({
+      octokit,
+      owner: 'acme',
+      repo: 'shop',
+      headSha: 'a'.repeat(40),
+      holder: '4242',
+      now: () => t,
+      sleep: async () => undefined,
+      log: (m) => logs.push(m),
+      inboxWorkflow: '.github/workflows/release.yml',
+      ...po,
+    }),
+  );
   return { port, stats, logs };
 }
 
 const title = (command: string, reason?: string) => commandTitle({ command, releaseId: 'shop-1.4.2', ...(reason ? { reason } : {}) });
 const lists = () => fake.log.filter((e) => e.template.endsWith('/workflows/{workflow_id}/runs'));
+
+/** An option given as undefined is left out (exactOptionalPropertyTypes: absent, not undefined). */
+function withoutUndefined(o: { [K in keyof GitHubPortOptions]?: GitHubPortOptions[K] | undefined }): GitHubPortOptions {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as unknown as GitHubPortOptions;
+}
 
 afterEach(async () => {
   await fake?.stop();
@@ -55,7 +62,13 @@ describe('commandRuns', () => {
     const { port } = await setup();
     const early = fake.addRun({ workflow: 'release.yml', actor: 'bob', title: title('pause'), createdAt: START - 30 * 60_000 });
     const withinSkew = fake.addRun({ workflow: 'release.yml', actor: 'bob', title: title('approve'), createdAt: START - 30_000 });
-    const later = fake.addRun({ workflow: 'release.yml', actor: 'carol', triggeringActor: 'dave', title: title('abort', 'db down'), createdAt: START + 60_000 });
+    const later = fake.addRun({
+      workflow: 'release.yml',
+      actor: 'carol',
+      triggeringActor: 'dave',
+      title: title('abort', 'db down'),
+      createdAt: START + 60_000,
+    });
     fake.addRun({ workflow: 'release.yml', event: 'push', actor: 'bob', title: title('abort'), createdAt: START + 60_000 });
     fake.addRun({ workflow: 'ci.yml', actor: 'bob', title: title('abort'), createdAt: START + 60_000 });
 
@@ -108,7 +121,9 @@ describe('commandRuns', () => {
   ])('pages 100 at a time until a short page: $runs runs, $pages requests', async ({ runs, pages }) => {
     const { port } = await setup();
     port.releaseStarted(START);
-    const ids = Array.from({ length: runs }, (_, i) => fake.addRun({ workflow: 'release.yml', actor: 'bob', title: title('pause'), createdAt: START + i * 1000 }));
+    const ids = Array.from({ length: runs }, (_, i) =>
+      fake.addRun({ workflow: 'release.yml', actor: 'bob', title: title('pause'), createdAt: START + i * 1000 }),
+    );
     const got = await port.commandRuns();
     expect(got.map((r) => r.runId)).toEqual(ids);
     expect(lists().map((e) => e.query.page)).toEqual(Array.from({ length: pages }, (_, i) => String(i + 1)));

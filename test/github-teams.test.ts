@@ -12,11 +12,12 @@ import { createGitHubPort, type GitHubPortOptions } from '../src/github/port.js'
 import { isTeamMember } from '../src/github/teams.js';
 import { TeamsUnreadableError } from '../src/driver/ports.js';
 import { GitHubFake, type FakeOptions } from './github-fake/server.js';
+import { OpenApiValidator } from './github-fake/validator.js';
 
 const ORG_TOKEN = 'org-secret-7f3a';
 let fake: GitHubFake;
 
-async function setup(po: Partial<GitHubPortOptions> = {}, fo: FakeOptions = {}) {
+async function setup(po: { [K in keyof GitHubPortOptions]?: GitHubPortOptions[K] | undefined } = {}, fo: FakeOptions = {}) {
   fake = new GitHubFake({
     orgToken: ORG_TOKEN,
     teams: { 'acme/release-managers': { alice: 'active', pat: 'pending' }, 'acme/sre': { Bob: 'active' } },
@@ -27,19 +28,21 @@ async function setup(po: Partial<GitHubPortOptions> = {}, fo: FakeOptions = {}) 
   const logs: string[] = [];
   const octokit = createClient({ token: 'test-token', baseUrl: fake.url, timing: TEST_TIMING, log: (m) => logs.push(m) });
   installEtagCache(octokit);
-  const port = createGitHubPort({
-    octokit,
-    owner: 'acme',
-    repo: 'shop',
-    headSha: 'a'.repeat(40),
-    holder: '4242',
-    apiUrl: fake.url,
-    orgToken: ORG_TOKEN,
-    orgClientTiming: TEST_TIMING,
-    sleep: async () => undefined,
-    log: (m) => logs.push(m),
-    ...po,
-  });
+  const port = createGitHubPort(
+    withoutUndefined({
+      octokit,
+      owner: 'acme',
+      repo: 'shop',
+      headSha: 'a'.repeat(40),
+      holder: '4242',
+      apiUrl: fake.url,
+      orgToken: ORG_TOKEN,
+      orgClientTiming: TEST_TIMING,
+      sleep: async () => undefined,
+      log: (m) => logs.push(m),
+      ...po,
+    }),
+  );
   return { port, logs };
 }
 
@@ -53,6 +56,11 @@ async function refusal(p: Promise<unknown>): Promise<TeamsUnreadableError> {
   );
   expect(got).toBeInstanceOf(TeamsUnreadableError);
   return got as TeamsUnreadableError;
+}
+
+/** An option given as undefined is left out (exactOptionalPropertyTypes: absent, not undefined). */
+function withoutUndefined(o: { [K in keyof GitHubPortOptions]?: GitHubPortOptions[K] | undefined }): GitHubPortOptions {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as unknown as GitHubPortOptions;
 }
 
 afterEach(async () => {
@@ -106,6 +114,15 @@ describe('isTeamMember', () => {
     expect(err.message).toMatch(/GitHub answered 401 .*The token is wrong, expired or revoked/);
     expect(JSON.stringify([err.message, String(err.cause), logs])).not.toContain('revoked-9c1d');
     expect(fake.errors).toEqual([]);
+  });
+
+  it("the fake's answers are held to the extract: a 404 described without content still has GitHub's error shape", () => {
+    const v = new OpenApiValidator();
+    const op = v.match('GET', '/orgs/acme/teams/sre/memberships/bob');
+    if (!op) throw new Error('the extract lacks the memberships route');
+    expect(v.checkResponse(op, 404, { message: 'Not Found', documentation_url: 'https://docs.github.com/rest' })).toEqual([]);
+    expect(v.checkResponse(op, 404, { message: 404 }).join()).toMatch(/message: expected string/);
+    expect(v.checkResponse(op, 200, { url: 'https://x.test/m', role: 'member', state: 'gone' }).join()).toMatch(/not one of \["active","pending"\]/);
   });
 
   it('the org token reaches only the organisation (the fake keeps it out of the repository, as a members: read token)', async () => {

@@ -139,7 +139,16 @@ export class FakeRuns {
     const run = this.find(runId);
     if (run.status !== 'completed') throw new Error(`run ${runId} is ${run.status}: GitHub re-runs only completed runs`);
     const now = this.clock();
-    Object.assign(run, { attempt: run.attempt + 1, triggeringActor, status: 'queued', conclusion: null, updatedAt: now, startedAt: now, observed: 0, cancelled: false });
+    Object.assign(run, {
+      attempt: run.attempt + 1,
+      triggeringActor,
+      status: 'queued',
+      conclusion: null,
+      updatedAt: now,
+      startedAt: now,
+      observed: 0,
+      cancelled: false,
+    });
   }
 
   /** Moves a run (a held one, mostly) to a status; `completed` takes a conclusion (default success). */

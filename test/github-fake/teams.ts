@@ -14,6 +14,7 @@ export function teamMembership(r: RepoRef, teams: Teams, org: string, slug: stri
   // GitHub's logins, org names and team slugs compare without case.
   const team = Object.entries(teams).find(([name]) => name.toLowerCase() === `${org}/${slug}`.toLowerCase())?.[1] ?? {};
   const state = Object.entries(team).find(([login]) => login.toLowerCase() === username.toLowerCase())?.[1];
-  if (state === undefined) return { status: 404, body: { message: 'Not Found', documentation_url: 'https://docs.github.com/rest/teams/members#get-team-membership-for-a-user' } };
+  if (state === undefined)
+    return { status: 404, body: { message: 'Not Found', documentation_url: 'https://docs.github.com/rest/teams/members#get-team-membership-for-a-user' } };
   return { status: 200, body: { url: `${r.base}/organizations/1/team/2/memberships/${username}`, role: 'member', state } };
 }
