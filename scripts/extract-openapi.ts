@@ -33,6 +33,7 @@ export const OPERATIONS: ReadonlyArray<readonly [string, string]> = [
   ['get', '/repos/{owner}/{repo}/check-runs/{check_run_id}'],
   ['get', '/repos/{owner}/{repo}/commits/{ref}/check-runs'],
   ['get', '/repos/{owner}/{repo}/collaborators/{username}/permission'],
+  ['get', '/orgs/{org}/teams/{team_slug}/memberships/{username}'],
 ];
 
 /** Keys that only document (descriptions, examples, links): dropped to keep the extract small. */

@@ -78,6 +78,7 @@ describe('extract', () => {
           '/repos/{owner}/{repo}/check-runs/{check_run_id}',
           '/repos/{owner}/{repo}/commits/{ref}/check-runs',
           '/repos/{owner}/{repo}/collaborators/{username}/permission',
+          '/orgs/{org}/teams/{team_slug}/memberships/{username}',
         ].map((p) => [
           p,
           { get: { description: 'doc', responses: { 200: { $ref: '#/components/responses/r' } } }, post: { responses: {} }, patch: { responses: {} } },

@@ -1,14 +1,17 @@
 /**
  * The GitHub adapter behind the driver's GitHub ports (src/driver/ports.ts): dispatch and track
- * runs and the dispatches in doubt, deployments and statuses, the check-run ledger, permissions.
- * All requests go through one Octokit (or a plain request function in tests); writes that could
- * repeat are guarded by lookups.
+ * runs and the dispatches in doubt, deployments and statuses, the check-run ledger, permissions,
+ * the inbox of command runs. All requests go through one Octokit (or a plain request function in
+ * tests), but team membership, which only the org token may read (a client of its own); writes
+ * that could repeat are guarded by lookups.
  */
 import type {
+  CommandRun,
   DeploymentRequest,
   DeploymentsPort,
   DispatchRequest,
   DoubtsPort,
+  InboxPort,
   LedgerPort,
   LedgerRecord,
   LedgerWrite,
@@ -26,9 +29,11 @@ import { Ledger } from './check-run-ledger.js';
 import { StrayWatch } from './strays.js';
 import { parseCorrelationId } from '../plan/ids.js';
 import { permissionOf } from './permissions.js';
-import { TeamsUnreadableError } from '../driver/ports.js';
 import { cancelRun, describeRunStatus, getRun, getRunsOfWorkflow, newRunWatch } from './runs.js';
-import { statusOf } from './client.js';
+import { createClient, statusOf, type ClientTiming } from './client.js';
+import { installEtagCache } from './etag.js';
+import { getCommandRun, listCommandRuns } from './inbox.js';
+import { isTeamMember } from './teams.js';
 import { checkedRequest } from './errors.js';
 
 export interface GitHubPortOptions {
@@ -57,10 +62,22 @@ export interface GitHubPortOptions {
   log?: (message: string) => void;
   /** Told when a run's status reads differently (e.g. "waiting for environment approval"), for summaries. */
   onRunStatus?: (runId: number, described: string) => void;
+  /**
+   * Input org-token: reads team membership (the repository's token cannot), through a client of
+   * its own made on first use. Never logged; the entry masks it as it masks `token`.
+   */
+  orgToken?: string;
+  /** Timing of that client (the main one's, so tests and virtual time do not wait). */
+  orgClientTiming?: Partial<ClientTiming>;
+  /**
+   * The workflow whose runs carry commands to this driver (GITHUB_WORKFLOW_REF's path,
+   * `.github/workflows/release.yml`); undefined: no inbox (a local driver has none).
+   */
+  inboxWorkflow?: string;
 }
 
 /** The ports plus what the modes' composition (src/modes/drive-release.ts) needs around them. */
-export interface GitHubAdapter extends RunsPort, DoubtsPort, DeploymentsPort, LedgerPort, PermissionsPort {
+export interface GitHubAdapter extends RunsPort, DoubtsPort, DeploymentsPort, LedgerPort, PermissionsPort, InboxPort {
   readonly ledger: Ledger;
   /** Set once a ledger was found: earlier drivers may have made things, so look before creating. */
   resumed: boolean;
@@ -76,6 +93,31 @@ export interface GitHubAdapter extends RunsPort, DoubtsPort, DeploymentsPort, Le
   getRuns(workflow: string, runIds: number[]): Promise<Map<number, RunInfo | Error>>;
   /** The commit earlier deployments of this release were made on, if any (see findReleaseCommit). */
   releaseCommit(environment: string, releaseId: string): Promise<string | undefined>;
+  /** One run as the inbox would hand it on (a command run reads its own title, and the lease holder's run). */
+  commandRun(runId: number): Promise<CommandRun>;
+}
+
+/** Clock skew allowed in the inbox's `created>=`: a command run is created after the release started, by GitHub's clock. */
+const INBOX_SKEW_MS = 60_000;
+
+/** The request function of the org-token client, made on first use (undefined: no org token). */
+function orgRequester(opts: GitHubPortOptions): () => RequestFn | undefined {
+  let made: RequestFn | undefined;
+  return () => {
+    if (opts.orgToken === undefined || opts.orgToken === '') return undefined;
+    if (made === undefined) {
+      const octokit = createClient({
+        token: opts.orgToken,
+        ...(opts.apiUrl !== undefined ? { baseUrl: opts.apiUrl } : {}),
+        ...(opts.orgClientTiming !== undefined ? { timing: opts.orgClientTiming } : {}),
+        ...(opts.log !== undefined ? { log: opts.log } : {}),
+      });
+      // The same person asked about again (every look at a held approval) costs a 304.
+      installEtagCache(octokit);
+      made = octokit.request as unknown as RequestFn;
+    }
+    return made;
+  };
 }
 
 /** Builds the port. */
@@ -112,6 +154,7 @@ export function createGitHubPort(opts: GitHubPortOptions): GitHubAdapter {
   const lastStatus = new Map<number, string>();
   const watch = newRunWatch();
   const skewMs = opts.skewMs ?? 120_000;
+  const orgRequest = orgRequester(opts);
   const noteStatus = (info: RunInfo): void => {
     const said = describeRunStatus(info.status, info.conclusion);
     if (lastStatus.get(info.id) === said) return;
@@ -210,9 +253,13 @@ export function createGitHubPort(opts: GitHubPortOptions): GitHubAdapter {
     },
     saveLedger: (releaseId: string, write: LedgerWrite) => ledger.save(releaseId, write),
     permissionOf: (user: string) => permissionOf(ctx, user),
-    isTeamMember: async (team: string) => {
-      throw new TeamsUnreadableError(`membership of team ${team} cannot be read yet`);
+    isTeamMember: (team: string, user: string) => isTeamMember(orgRequest(), team, user),
+    async commandRuns() {
+      if (opts.inboxWorkflow === undefined) return [];
+      // Until the release's start is known, every run of the workflow (a command run looking for its release).
+      return listCommandRuns(ctx, opts.inboxWorkflow, releaseStartedAt !== undefined ? releaseStartedAt - INBOX_SKEW_MS : undefined);
     },
+    commandRun: (runId: number) => getCommandRun(ctx, runId),
   };
   return adapter;
 }

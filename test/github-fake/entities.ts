@@ -105,7 +105,21 @@ export interface RunRecord {
   headSha: string;
   createdAt: number;
   updatedAt: number;
+  /** When this attempt started (a re-run starts again; created_at stays). */
+  startedAt: number;
   inputs: Record<string, string>;
+  /** Who started the run, and who started this attempt (a re-run by someone else differs). */
+  actor: string;
+  triggeringActor: string;
+  /** run_attempt: 1, then one more per re-run. */
+  attempt: number;
+}
+
+/** A stable numeric id for a login (GitHub's ids are per account; tests only need them stable). */
+export function userId(login: string): number {
+  let h = 11;
+  for (const c of login) h = (h * 31 + c.charCodeAt(0)) % 10_000_000;
+  return 1_000_000 + h;
 }
 
 export function workflowRun(r: RepoRef, run: RunRecord): Record<string, unknown> {
@@ -117,9 +131,15 @@ export function workflowRun(r: RepoRef, run: RunRecord): Record<string, unknown>
     node_id: `WFR_${run.id}`,
     head_branch: run.headBranch,
     head_sha: run.headSha,
-    path: `.github/workflows/${run.workflow}`,
+    // As GitHub serves it: the file, then `@` and the ref the run ran on.
+    path: `.github/workflows/${run.workflow}@${run.headBranch}`,
     display_title: run.displayTitle,
     run_number: run.runNumber,
+    run_attempt: run.attempt,
+    run_started_at: iso(run.startedAt),
+    actor: user(r, run.actor, userId(run.actor)),
+    triggering_actor: user(r, run.triggeringActor, userId(run.triggeringActor)),
+    ...(run.attempt > 1 ? { previous_attempt_url: `${u}/attempts/${run.attempt - 1}` } : {}),
     event: run.event,
     status: run.status,
     conclusion: run.conclusion,

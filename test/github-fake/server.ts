@@ -1,8 +1,9 @@
 /**
  * A stateful GitHub fake served over HTTP on 127.0.0.1, for adapter, end-to-end and
  * crash/resume tests. It keeps only what progressive-release uses: workflow dispatches that
- * become runs (progressing per observation, so no test waits on a real clock), deployments and
- * statuses, check runs with appended annotations, and collaborator permissions.
+ * become runs (progressing per observation, so no test waits on a real clock), runs a person
+ * started (`addRun`, `rerun`: command runs), deployments and statuses, check runs with appended
+ * annotations, collaborator permissions and team memberships (readable only with the org token).
  *
  * Every request and every answer is checked against the OpenAPI extract; mismatches are
  * collected in `errors` (tests assert it is empty). Faults are injected per request:
@@ -14,44 +15,15 @@ import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { OpenApiValidator, type Operation } from './validator.js';
-import { iso, workflowId, workflowRun, type RepoRef, type RunRecord } from './entities.js';
+import { iso, workflowId, type RepoRef } from './entities.js';
 import { Records, type Answer } from './records.js';
+import { DEFAULT_SCRIPT, FakeRuns, type AddRunOptions, type FakeRun, type RunScript } from './runs.js';
+import { teamMembership, type Teams } from './teams.js';
+import { FORBIDDEN_BODY, type Fault, type FaultContext } from './faults.js';
 
-/**
- * How a run progresses: it stays in each status for that many observations (GETs of the run, or
- * lists showing it), so no test waits on a clock; or, with `timed`, for that many milliseconds of
- * the fake's clock (`now`), as runs on GitHub do: what a poller sees then depends on how often it
- * looks (the request benchmark uses this, on a virtual clock shared with the driver).
- */
-export interface RunScript {
-  queuedPolls: number;
-  waitingPolls: number;
-  inProgressPolls: number;
-  conclusion: 'success' | 'failure' | 'cancelled' | 'timed_out' | 'startup_failure';
-  timed?: { queuedMs: number; waitingMs?: number; inProgressMs: number };
-}
+export { FORBIDDEN_BODY, randomFaults, type Fault, type FaultContext } from './faults.js';
 
-export type Fault =
-  /** `ms`: answered that late (a gateway that times out answers 502 after a while). */
-  | { kind: 'status'; status: 500 | 502 | 503; ms?: number }
-  | { kind: 'rate-limit'; status: 429 | 403; retryAfter: number; secondary: boolean }
-  | { kind: 'slow'; ms: number }
-  | { kind: 'lose-answer' }
-  /** The token lacks a permission the route needs: GitHub's 403, word for word. */
-  | { kind: 'forbidden' }
-  /** An HTML page instead of the API's JSON (a proxy or GitHub's own error page). */
-  | { kind: 'html'; status: 200 | 502 };
-
-/** GitHub's answer to a GITHUB_TOKEN the workflow's `permissions:` did not grant what the route needs. */
-export const FORBIDDEN_BODY = { message: 'Resource not accessible by integration', documentation_url: 'https://docs.github.com/rest', status: '403' };
-
-export interface FaultContext {
-  seq: number;
-  method: string;
-  template: string;
-  path: string;
-  body: unknown;
-}
+export type { AddRunOptions, RunScript };
 
 export interface WorkflowDef {
   inputs: string[];
@@ -63,6 +35,16 @@ export interface FakeOptions {
   owner?: string;
   repo?: string;
   token?: string;
+  /**
+   * A token that may read the organisation's team memberships (input org-token): the memberships
+   * route answers only requests made with it, and it reaches nothing else (403, as a token scoped
+   * to `members: read` would).
+   */
+  orgToken?: string;
+  /** Team members by `org/slug`: `active`, or `pending` (invited, not yet accepted). */
+  teams?: Teams;
+  /** The login a run dispatched through the API names as actor and triggering actor (default `alice`: the person whose release dispatched it). */
+  dispatchActor?: string;
   workflows?: Record<string, WorkflowDef>;
   /** false: answer 400 naming `return_run_details`, as GHES 3.20 and older do. */
   returnRunDetails?: boolean;
@@ -95,12 +77,9 @@ export interface LogEntry {
   mutated: boolean;
 }
 
-const DEFAULT_SCRIPT: RunScript = { queuedPolls: 1, waitingPolls: 0, inProgressPolls: 1, conclusion: 'success' };
-
 export class GitHubFake {
   readonly errors: string[] = [];
   readonly log: LogEntry[] = [];
-  readonly runs: Array<RunRecord & { script: RunScript; observed: number; cancelled: boolean; listed: number }> = [];
   readonly records: Records;
   url = '';
   /** Hold every request that arrives from now on (used to kill a client at an exact boundary). */
@@ -113,12 +92,42 @@ export class GitHubFake {
   private server: Server | undefined;
   private readonly held: ServerResponse[] = [];
   private seq = 0;
-  private nextRunId = 9_000_001;
+  private readonly runStore: FakeRuns;
 
   constructor(opts: FakeOptions = {}) {
     this.opts = opts;
     this.repoRef = { base: '', owner: opts.owner ?? 'acme', repo: opts.repo ?? 'shop' };
     this.records = new Records(this.repoRef, () => this.now, opts.permissions, opts.refuseReopen === true, opts.shaOf);
+    const lagOf = opts.listLag ?? 0;
+    this.runStore = new FakeRuns(
+      this.repoRef,
+      () => this.now,
+      (workflow) => (typeof lagOf === 'function' ? lagOf(workflow) : lagOf),
+    );
+  }
+
+  /** Every run, dispatched or added, oldest first. */
+  get runs(): FakeRun[] {
+    return this.runStore.list;
+  }
+
+  /**
+   * A run a person started, e.g. a command run of release.yml (title from plan/ids.ts
+   * commandTitle): a test then starts the action with GITHUB_RUN_ID set to the id answered. It
+   * stays in its status (default in_progress) until `setRunStatus` moves it.
+   */
+  addRun(o: AddRunOptions): number {
+    return this.runStore.add(o);
+  }
+
+  /** The next attempt of a completed run (same id, run_attempt + 1, triggering_actor, queued again). */
+  rerun(runId: number, triggeringActor: string): void {
+    this.runStore.rerun(runId, triggeringActor);
+  }
+
+  /** Moves a run to a status (an added run moves only so); `completed` takes a conclusion (default success). */
+  setRunStatus(runId: number, status: 'queued' | 'in_progress' | 'waiting' | 'completed', conclusion?: string): void {
+    this.runStore.setStatus(runId, status, conclusion);
   }
 
   get deployments() {
@@ -207,11 +216,10 @@ export class GitHubFake {
       return this.send(res, entry, undefined, { status: 404, body: { message: 'Not Found' } });
     }
     for (const e of this.validator.checkRequest(op, url.searchParams, body)) this.errors.push(e);
-    const token = this.opts.token ?? 'test-token';
-    const auth = req.headers.authorization ?? '';
-    if (auth !== `token ${token}` && auth !== `bearer ${token}` && auth !== `Bearer ${token}`) {
-      return this.send(res, entry, op, { status: 401, body: { message: 'Bad credentials' } });
-    }
+    const auth = this.authOf(req.headers.authorization ?? '');
+    if (auth === undefined) return this.send(res, entry, op, { status: 401, body: { message: 'Bad credentials' } });
+    // The repository's token may not read the organisation, and the org token reaches nothing else.
+    if ((auth === 'org-token') !== op.template.startsWith('/orgs/')) return this.send(res, entry, op, { status: 403, body: FORBIDDEN_BODY });
     const fault = this.opts.faults?.({ seq, method, template: op.template, path: url.pathname, body });
     if (fault) entry.fault = fault.kind;
     if (fault?.kind === 'status') {
@@ -258,6 +266,15 @@ export class GitHubFake {
     this.send(res, entry, op, answer);
   }
 
+  /** Which token a request carries (undefined: none the fake knows). */
+  private authOf(header: string): 'token' | 'org-token' | undefined {
+    const given = /^(?:token|bearer) (.+)$/i.exec(header)?.[1];
+    if (given === undefined) return undefined;
+    if (given === (this.opts.token ?? 'test-token')) return 'token';
+    if (this.opts.orgToken !== undefined && given === this.opts.orgToken) return 'org-token';
+    return undefined;
+  }
+
   private send(res: ServerResponse, entry: LogEntry, op: Operation | undefined, a: Answer): void {
     entry.status = a.status;
     entry.counted = a.status !== 304;
@@ -293,6 +310,8 @@ export class GitHubFake {
   private route(op: Operation, q: URLSearchParams, body: Record<string, unknown> | undefined): Answer {
     const r = this.repoRef;
     const p = op.params;
+    if (op.template === '/orgs/{org}/teams/{team_slug}/memberships/{username}')
+      return teamMembership(r, this.opts.teams ?? {}, p.org ?? '', p.team_slug ?? '', p.username ?? '');
     if (p.owner !== r.owner || p.repo !== r.repo) return { status: 404, body: { message: 'Not Found' } };
     const key = `${op.method} ${op.template.replace('/repos/{owner}/{repo}', '')}`;
     switch (key) {
@@ -303,9 +322,9 @@ export class GitHubFake {
       case 'GET /actions/runs':
         return this.listRuns(q, undefined);
       case 'GET /actions/runs/{run_id}':
-        return this.getRun(Number(p.run_id));
+        return this.runStore.get(Number(p.run_id));
       case 'POST /actions/runs/{run_id}/cancel':
-        return this.cancel(Number(p.run_id));
+        return this.runStore.cancel(Number(p.run_id));
       case 'POST /deployments':
         return this.records.createDeployment(body ?? {});
       case 'GET /deployments':
@@ -329,10 +348,10 @@ export class GitHubFake {
     }
   }
 
+  /** A workflow file by name or id: declared, or one a person ran (addRun) though the test did not declare it. */
   private workflowFile(idOrFile: string): string | undefined {
-    const defs = this.opts.workflows ?? {};
-    if (idOrFile in defs) return idOrFile;
-    return Object.keys(defs).find((f) => String(workflowId(f)) === idOrFile);
+    const known = [...Object.keys(this.opts.workflows ?? {}), ...this.runs.map((x) => x.workflow)];
+    return known.find((f) => f === idOrFile || String(workflowId(f)) === idOrFile);
   }
 
   private dispatch(idOrFile: string, body: Record<string, unknown>): Answer {
@@ -341,34 +360,17 @@ export class GitHubFake {
     if ('return_run_details' in body && this.opts.returnRunDetails === false) {
       return { status: 400, body: { message: 'Invalid request.\n\n"return_run_details" is not a permitted key.' } };
     }
-    const def = (this.opts.workflows ?? {})[file] as WorkflowDef;
+    const def = (this.opts.workflows ?? {})[file];
+    // Only a declared workflow has inputs to check a dispatch against.
+    if (!def) return { status: 404, body: { message: 'Not Found' } };
     const inputs = (body.inputs ?? {}) as Record<string, string>;
     const unexpected = Object.keys(inputs).filter((k) => !def.inputs.includes(k));
     if (unexpected.length > 0) {
       return { status: 422, body: { message: `Unexpected inputs provided: ${JSON.stringify(unexpected)}`, documentation_url: 'https://docs.github.com/rest' } };
     }
-    const now = this.now;
-    const id = this.nextRunId++;
     const title = (def.runName ?? file.replace(/\.ya?ml$/, '')).replace(/\{\{\s*([A-Za-z0-9_-]+)\s*\}\}/g, (_m, n: string) => inputs[n] ?? '');
     const script = { ...DEFAULT_SCRIPT, ...this.opts.script?.({ workflow: file, inputs }) };
-    this.runs.push({
-      id,
-      workflow: file,
-      runNumber: this.runs.length + 1,
-      displayTitle: title,
-      event: 'workflow_dispatch',
-      status: 'queued',
-      conclusion: null,
-      headBranch: String(body.ref),
-      headSha: 'a'.repeat(40),
-      createdAt: now,
-      updatedAt: now,
-      inputs,
-      script,
-      observed: 0,
-      cancelled: false,
-      listed: 0,
-    });
+    const id = this.runStore.dispatched({ workflow: file, title, ref: String(body.ref), inputs, script, actor: this.opts.dispatchActor ?? 'alice' });
     if (body.return_run_details === true) {
       const base = `${this.url}/repos/${this.repoRef.owner}/${this.repoRef.repo}/actions/runs/${id}`;
       return {
@@ -379,103 +381,11 @@ export class GitHubFake {
     return { status: 204 };
   }
 
-  /** Status of a run at its current observation count. */
-  private advance(run: (typeof this.runs)[number]): void {
-    if (run.status === 'completed') return;
-    const s = run.script;
-    const t = s.timed;
-    // Observations, or milliseconds since the run was created.
-    const n = t ? this.now - run.createdAt : run.observed;
-    const [queued, waiting, inProgress] = t ? [t.queuedMs, t.waitingMs ?? 0, t.inProgressMs] : [s.queuedPolls, s.waitingPolls, s.inProgressPolls];
-    let status: string;
-    if (run.cancelled) status = 'completed';
-    else if (n < queued) status = 'queued';
-    else if (n < queued + waiting) status = 'waiting';
-    else if (n < queued + waiting + inProgress) status = 'in_progress';
-    else status = 'completed';
-    if (status !== run.status) {
-      run.status = status;
-      run.updatedAt = this.now;
-      if (status === 'completed') run.conclusion = run.cancelled ? 'cancelled' : s.conclusion;
-    }
-  }
-
-  private getRun(id: number): Answer {
-    const run = this.runs.find((x) => x.id === id);
-    if (!run) return { status: 404, body: { message: 'Not Found' } };
-    this.advance(run);
-    run.observed++;
-    return { status: 200, body: workflowRun(this.repoRef, run) };
-  }
-
   private listRuns(q: URLSearchParams, idOrFile: string | undefined): Answer {
     const file = idOrFile === undefined ? undefined : this.workflowFile(idOrFile);
     if (idOrFile !== undefined && !file) return { status: 404, body: { message: 'Not Found' } };
-    const created = q.get('created');
-    let since = -Infinity;
-    if (created) {
-      const m = /^>=(.+)$/.exec(created);
-      if (!m) this.errors.push(`runs list: fake only understands created=>=DATE, got '${created}'`);
-      else since = Date.parse(m[1] ?? '');
-    }
-    const lagOf = this.opts.listLag ?? 0;
-    const lag = (run: { workflow: string }): number => (typeof lagOf === 'function' ? lagOf(run.workflow) : lagOf);
-    const candidates = this.runs
-      .filter(
-        (run) =>
-          (file === undefined || run.workflow === file) &&
-          (!q.get('event') || run.event === q.get('event')) &&
-          (!q.get('branch') || run.headBranch === q.get('branch')) &&
-          Math.floor(run.createdAt / 1000) * 1000 >= since,
-      )
-      .filter((run) => run.listed++ >= lag(run));
-    // Being looked at through a list is an observation too (as a GET of the run is), whatever the
-    // status filter: per-observation runs move on, so a client watching runs through lists (of
-    // completed runs only, say) sees them progress. Timed runs move with the clock anyway.
-    for (const run of candidates) {
-      this.advance(run);
-      run.observed++;
-    }
-    const status = q.get('status');
-    const matching = candidates.filter((run) => !status || run.status === status || run.conclusion === status).sort((a, b) => b.id - a.id);
-    const perPage = Number(q.get('per_page') ?? 30);
-    const page = Number(q.get('page') ?? 1);
-    const slice = matching.slice((page - 1) * perPage, page * perPage);
-    // The answer's ETag is over the whole page (see handle): 304 only when no run on it changed.
-    return { status: 200, body: { total_count: matching.length, workflow_runs: slice.map((x) => workflowRun(this.repoRef, x)) } };
-  }
-
-  private cancel(id: number): Answer {
-    const run = this.runs.find((x) => x.id === id);
-    if (!run) return { status: 404, body: { message: 'Not Found' } };
-    if (run.status === 'completed') return { status: 409, body: { message: 'Cannot cancel a workflow run that is completed.' } };
-    run.cancelled = true;
-    return { status: 202, body: {} };
+    return this.runStore.listRuns(q, file, this.errors);
   }
 }
 
 export { iso };
-
-/** Deterministic pseudo-random faults: `rate` of requests fail transiently, `lostRate` of mutations lose their answer. */
-export function randomFaults(seed: number, rate: number, lostRate: number): (ctx: FaultContext) => Fault | undefined {
-  let x = seed >>> 0 || 1;
-  const rnd = (): number => {
-    x ^= x << 13;
-    x >>>= 0;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    x >>>= 0;
-    return x / 0x1_0000_0000;
-  };
-  return (ctx) => {
-    const r = rnd();
-    if (r < rate) {
-      const which = Math.floor(rnd() * 3);
-      if (which === 0) return { kind: 'status', status: 502 };
-      if (which === 1) return { kind: 'status', status: 503 };
-      return { kind: 'rate-limit', status: 403, retryAfter: 1, secondary: true };
-    }
-    if (ctx.method !== 'GET' && rnd() < lostRate) return { kind: 'lose-answer' };
-    return undefined;
-  };
-}
