@@ -58,7 +58,7 @@ afterEach(async () => {
 });
 
 describe('commandRuns', () => {
-  it('lists the workflow_dispatch runs of the inbox workflow since the release started, oldest first, mapped', async () => {
+  it('lists the runs of the inbox workflow (every event) since the release started, oldest first, mapped', async () => {
     const { port } = await setup();
     const early = fake.addRun({ workflow: 'release.yml', actor: 'bob', title: title('pause'), createdAt: START - 30 * 60_000 });
     const withinSkew = fake.addRun({ workflow: 'release.yml', actor: 'bob', title: title('approve'), createdAt: START - 30_000 });
@@ -69,18 +69,19 @@ describe('commandRuns', () => {
       title: title('abort', 'db down'),
       createdAt: START + 60_000,
     });
-    fake.addRun({ workflow: 'release.yml', event: 'push', actor: 'bob', title: title('abort'), createdAt: START + 60_000 });
+    // A push run is listed too: the driver refuses it on the record (run-unverified), rather than never seeing it.
+    const push = fake.addRun({ workflow: 'release.yml', event: 'push', actor: 'bob', title: title('abort'), createdAt: START + 60_000 });
     fake.addRun({ workflow: 'ci.yml', actor: 'bob', title: title('abort'), createdAt: START + 60_000 });
 
-    // Before the release's start is known: every dispatch run of the workflow, no `created` bound.
-    expect((await port.commandRuns()).map((r) => r.runId)).toEqual([early, withinSkew, later]);
-    expect(lists().at(-1)?.query).toEqual({ event: 'workflow_dispatch', per_page: '100', page: '1' });
+    // Before the release's start is known: every run of the workflow, no `created` bound.
+    expect((await port.commandRuns()).map((r) => r.runId)).toEqual([early, withinSkew, later, push]);
+    expect(lists().at(-1)?.query).toEqual({ per_page: '100', page: '1' });
     expect(lists().at(-1)?.path).toBe('/repos/acme/shop/actions/workflows/release.yml/runs');
 
     port.releaseStarted(START);
     const runs = await port.commandRuns();
     expect(lists().at(-1)?.query.created).toBe('>=2026-12-01T09:59:00Z');
-    expect(runs.map((r) => r.runId)).toEqual([withinSkew, later]);
+    expect(runs.map((r) => r.runId)).toEqual([withinSkew, later, push]);
     expect(runs[1]).toEqual({
       runId: later,
       attempt: 1,

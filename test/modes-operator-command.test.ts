@@ -10,7 +10,10 @@ import { handOver, readCommand, refusalOutcome, type GivenCommand, type HandOver
 import { commandTitle } from '../src/plan/ids.js';
 import { parseRunnerEnv } from '../src/runner/env.js';
 
-const settings = (raw: Record<string, string>) => parseSettings((name) => ({ token: 't', release: 'shop-1.0', ...raw })[name] ?? '');
+const settings = (raw: Record<string, string>) => {
+  const all: Record<string, string> = { token: 't', release: 'shop-1.0', ...raw };
+  return parseSettings((name) => all[name] ?? '');
+};
 const runner = (env: Record<string, string>) => parseRunnerEnv({ GITHUB_ACTOR: 'bob', GITHUB_RUN_ID: '77', GITHUB_RUN_ATTEMPT: '2', ...env });
 
 describe('reading the command', () => {

@@ -161,7 +161,7 @@ async function runModeUnchecked(settings: Settings, deps: RunModeDeps, runner: R
       releaseId,
       ref: target.ref,
       mode: settings.mode === 'reconcile' ? 'reconcile' : 'run',
-      ports: { ...rolesOf(github, github), metrics, clock },
+      ports: { ...rolesOf(github, github, github), metrics, clock },
       state,
       ...(cx.runner.actor ? { initiator: cx.runner.actor } : {}),
       ...(inbox.length > 0 ? { inbox } : {}),
@@ -268,8 +268,7 @@ function pausedNotice(state: State): string {
 /** The GitHub calls and timing handing a command over needs (virtual time: short real waits). */
 function handOverPorts(cx: ModeContext, github: GitHubAdapter): HandOverPorts {
   return {
-    // TODO(i12-github merge): github.commandRun
-    commandRun: (runId) => (github as unknown as Pick<HandOverPorts, 'commandRun'>).commandRun(runId),
+    commandRun: (runId) => github.commandRun(runId),
     peek: (releaseId) => github.ledger.peek(releaseId),
     sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
     ackTimeoutMs: cx.virtual ? 20_000 : HAND_OVER_TIMEOUT_MS,
@@ -312,6 +311,8 @@ function connect(cx: ModeContext, target: ReleaseTarget, session: Session): { gi
       }
     },
     ...(detailsUrl ? { detailsUrl } : {}),
+    ...(settings.orgToken !== undefined ? { orgToken: settings.orgToken, orgClientTiming: { ...(virtual ? TEST_TIMING : PRODUCTION_TIMING), ...deps.timing } } : {}),
+    ...(runner.workflowPath !== undefined ? { inboxWorkflow: runner.workflowPath } : {}),
     ...(writeRetryDelaysMs ? { writeRetryDelaysMs } : {}),
     ...(findDelaysMs ? { findDelaysMs } : {}),
     ...(sleep ? { sleep } : {}),
