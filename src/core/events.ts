@@ -49,6 +49,8 @@ export type Event =
       region?: string;
       comment?: string;
       denied?: string;
+      /** Stable code of the denial, as for a command. */
+      deniedCode?: string;
       origin?: CommandOrigin;
     }
   /**
