@@ -42,6 +42,7 @@ export function who(ev: PersonEvent): string {
 
 const PERSON_TEXT_MAX = 200;
 /** Line breaks, C0/C1 controls and the bidi controls that would reorder the text around them. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]+/g;
 
 /** A person's own words as one line of at most PERSON_TEXT_MAX characters (unquoted: for a hold's reason). */

@@ -202,7 +202,15 @@ async function runModeUnchecked(settings: Settings, deps: RunModeDeps, runner: R
     });
     await (deps.writeSummary ?? defaultSummaryWriter(cx.runner))(summary);
     const denied = result.events.some((e) => e.type === 'command' && e.by === actor && e.denied !== undefined);
-    const refused = command && actor ? commandOutcome(result.state.history.slice(historyBefore), actor, denied) : undefined;
+    const taken = command && actor ? commandOutcome(result.state.history.slice(historyBefore), { by: actor }) : undefined;
+    // The step's reason codes as before: adopt-plan-refused, command-denied, else command-ignored.
+    const refused =
+      taken && !taken.accepted
+        ? {
+            reasonCode: taken.reasonCode === 'adopt-plan-refused' ? 'adopt-plan-refused' : denied ? 'command-denied' : 'command-ignored',
+            failed: `command ${settings.command ?? ''} did not take effect: ${taken.message}`,
+          }
+        : undefined;
     return outcomeOf(result, releaseId, refused, github.ledger.checkRunId, stats);
   } finally {
     signals.dispose();

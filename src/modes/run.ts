@@ -12,7 +12,8 @@ export async function execute(settings: Settings, runner?: RunnerEnv): Promise<M
   // Operator commands (approve, abort, ...) arrive through workflow_dispatch in a later issue;
   // until then a command must fail loudly, never start or advance a release by accident. The one
   // exception, adopt-plan, is how a person lets a release go on under a changed plan.
-  if (settings.command !== undefined && parseOperatorCommand(settings.command) === undefined) {
+  // The core knows every command (core/commands.ts); the modes take only adopt-plan until their wiring lands.
+  if (settings.command !== undefined && parseOperatorCommand(settings.command)?.name !== 'adopt-plan') {
     throw new ModeNotAvailable(settings.mode, `operator command '${settings.command}' (mode '${settings.mode}')`);
   }
   return runMode(settings, runner ? { runner } : {});
