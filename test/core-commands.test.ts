@@ -41,36 +41,36 @@ function started(plan: Plan = makePlan()): Harness {
 
 /** The situations a command meets. */
 const SITUATIONS = {
-  'not started': () => new Harness(makePlan()),
-  deploying: () => started(),
-  baking: () => {
+  'not started': (): Harness => new Harness(makePlan()),
+  deploying: (): Harness => started(),
+  baking: (): Harness => {
     const h = started();
     h.finishRun('us-east-1');
     return h;
   },
-  'a stage waits': () => {
+  'a stage waits': (): Harness => {
     const h = started(approvalPlan());
     walk(h, 'c1');
     return h;
   },
-  'canary deploying, main pending': () => started(approvalPlan()),
-  'stage approved by alice': () => {
+  'canary deploying, main pending': (): Harness => started(approvalPlan()),
+  'stage approved by alice': (): Harness => {
     const h = SITUATIONS['a stage waits']();
     h.send({ type: 'approval', at: h.now, by: 'alice', decision: 'approve', stage: 'main' });
     return h;
   },
-  'a region held': () => {
+  'a region held': (): Harness => {
     const h = started();
     h.finishRun('us-east-1');
     h.bake('us-east-1', NO_DATA);
     return h;
   },
-  'a region approved by alice': () => {
+  'a region approved by alice': (): Harness => {
     const h = SITUATIONS['a region held']();
     h.send({ type: 'command', at: h.now, by: 'alice', name: 'approve', region: 'us-east-1' });
     return h;
   },
-  'two regions held': () => {
+  'two regions held': (): Harness => {
     const h = started(pairPlan(['a', 'b'], 0));
     h.finishRun('a');
     h.finishRun('b');
@@ -80,43 +80,43 @@ const SITUATIONS = {
     expect(h.state.counts['awaiting-approval']).toBe(2);
     return h;
   },
-  'paused by erin': () => {
+  'paused by erin': (): Harness => {
     const h = SITUATIONS.baking();
     h.send({ type: 'command', at: h.now, by: 'erin', name: 'pause', reason: 'lunch' });
     return h;
   },
-  stopping: () => {
+  stopping: (): Harness => {
     const h = SITUATIONS.baking();
     h.send({ type: 'command', at: h.now, by: 'dave', name: 'abort' });
     return h;
   },
-  promoted: () => {
+  promoted: (): Harness => {
     const h = started();
     walk(h, 'us-east-1');
     return h;
   },
-  'promoted, no rollback workflow': () => {
+  'promoted, no rollback workflow': (): Harness => {
     const h = started(makePlan({ rollbackScope: null }));
     walk(h, 'us-east-1');
     return h;
   },
-  'rolled back': () => {
+  'rolled back': (): Harness => {
     const h = SITUATIONS.stopping();
     h.answerDispatches();
     h.finishRun('us-east-1');
     return h;
   },
-  'a rolling back, b deploying': () => {
+  'a rolling back, b deploying': (): Harness => {
     const h = started(pairPlan());
     h.finishRun('a', 'failure');
     return h;
   },
-  'a rolled back, b deploying': () => {
+  'a rolled back, b deploying': (): Harness => {
     const h = SITUATIONS['a rolling back, b deploying']();
     h.finishRun('a');
     return h;
   },
-  'a and b rolled back, c deploying': () => {
+  'a and b rolled back, c deploying': (): Harness => {
     const h = started(pairPlan(['a', 'b', 'c'], 2));
     for (const r of ['a', 'b']) {
       h.finishRun(r, 'failure');
@@ -124,7 +124,7 @@ const SITUATIONS = {
     }
     return h;
   },
-  'held for a changed plan': () => {
+  'held for a changed plan': (): Harness => {
     const h = started();
     const moved = new Harness(makePlan({ stages: [stage('one', ['us-east-1', 'eu-west'])] }));
     moved.state = h.state;
