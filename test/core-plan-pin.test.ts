@@ -289,7 +289,7 @@ describe('decide: resume under another plan', () => {
     moved.state = h.state;
     moved.send({ type: 'resumed', at: h.now + MIN });
     moved.send({ type: 'command', at: h.now + MIN, by: 'alice', name: 'adopt-plan' });
-    expect(moved.state.history.at(-1)).toMatchObject({ kind: 'command', by: 'alice', reasonCode: 'adopt-plan-refused' });
+    expect(moved.state.history.at(-1)).toMatchObject({ kind: 'command-refused', by: 'alice', reasonCode: 'adopt-plan-refused' });
     expect(moved.state.pause?.reasonCode).toBe('plan-changed');
     const other = new Harness(base({ max: 1 }));
     other.state = started().state;

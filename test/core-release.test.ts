@@ -165,7 +165,12 @@ describe('more timeouts and late answers', () => {
     walk(h, 'c1');
     const out = h.send({ type: 'approval', at: h.now, by: 'mallory', decision: 'approve', stage: 'main', denied: 'not in the approvers list' });
     expect(out).toEqual([]);
-    expect(h.state.history.at(-1)).toMatchObject({ kind: 'ignored', by: 'mallory', reason: expect.stringContaining('not in the approvers list') });
+    expect(h.state.history.at(-1)).toMatchObject({
+      kind: 'command-refused',
+      by: 'mallory',
+      reasonCode: 'permission-denied',
+      reason: expect.stringContaining('not in the approvers list'),
+    });
     expect(h.state.stages[1]?.phase).toBe('awaiting-approval');
   });
 });
@@ -319,9 +324,7 @@ describe('events that do not fit are recorded and ignored', () => {
       'measurement nobody asked for',
       (h) => h.send({ type: 'measurement', at: h.now, region: 'us-east-1', step: 0, gate: 'errors', observation: { kind: 'value', value: 9 } }),
     ],
-    ['approval when nothing waits', (h) => h.send({ type: 'approval', at: h.now, by: 'x', decision: 'approve', stage: 'one' })],
     ['second start', (h) => h.send({ type: 'started', at: h.now })],
-    ['resume without pause', (h) => h.send({ type: 'command', at: h.now, by: 'x', name: 'resume' })],
     [
       'a second deployment id for the same region',
       (h) => h.send({ type: 'deployment-created', at: h.now, region: 'us-east-1', deploymentId: 2 }),
@@ -353,9 +356,10 @@ describe('events that do not fit are recorded and ignored', () => {
     h.finishRun('us-east-1', 'failure');
     h.finishRun('us-east-1');
     expect(h.state.status).toBe('finished');
+    // A command is never ignored silently: refused, and why (test/core-commands.test.ts has them all).
     const after = decide(h.state, { type: 'command', at: h.now, by: 'x', name: 'abort' }, h.plan);
     expect(after.effects).toEqual([]);
-    expect(after.state.history.at(-1)?.kind).toBe('ignored');
+    expect(after.state.history.at(-1)).toMatchObject({ kind: 'command-refused', reasonCode: 'release-finished' });
   });
 });
 

@@ -457,7 +457,7 @@ describe('who may decide', () => {
       inbox: [{ type: 'approval', at: s.clock.now(), by, decision: 'approve', stage: 'one' }],
     });
     expect(res.decision).toBe(decision);
-    if (denial) expect(res.state.history.find((h) => h.kind === 'ignored' && h.by === by)?.reason).toContain(denial);
+    if (denial) expect(res.state.history.find((h) => h.kind === 'command-refused' && h.by === by)?.reason).toContain(denial);
   });
 });
 

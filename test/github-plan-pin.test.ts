@@ -292,7 +292,7 @@ describe('adopt-plan', () => {
     expect(r.outputs['reason-code'], r.stdout + r.stderr).toBe('command-denied');
     expect(r.status).toBe(1);
     expect(actedSince(before)).toEqual([]);
-    expect(ledger().state.history.some((h) => h.kind === 'ignored' && h.by === 'mallory' && /is not allowed/.test(h.reason))).toBe(true);
+    expect(ledger().state.history.some((h) => h.kind === 'command-refused' && h.by === 'mallory' && h.reasonCode === 'permission-denied')).toBe(true);
   }, 60_000);
 
   it('with nothing changed there is nothing to adopt: refused before the claim, the release is not driven', async () => {

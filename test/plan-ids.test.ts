@@ -34,20 +34,56 @@ const FORMS: IdForm[] = [
     cases: [
       {
         id: 'shop-1.4.2:eu-west:deploy:0',
-        parts: { releaseId: 'shop-1.4.2', region: 'eu-west', kind: 'deploy', step: 0 },
+        parts: { releaseId: 'shop-1.4.2', region: 'eu-west', kind: 'deploy', step: 0, attempt: 0 },
         build: () => correlationId('shop-1.4.2', 'eu-west', 'deploy', 0),
+      },
+      // Attempt 0 is the form every earlier version dispatched with: no suffix, the same bytes.
+      {
+        id: 'shop-1.4.2:eu-west:deploy:0',
+        parts: { releaseId: 'shop-1.4.2', region: 'eu-west', kind: 'deploy', step: 0, attempt: 0 },
+        build: () => correlationId('shop-1.4.2', 'eu-west', 'deploy', 0, 0),
+      },
+      // A retried region's runs (attempt 1, 2, ...): deploy and rollback alike.
+      {
+        id: 'shop-1.4.2:eu-west:deploy:0:retry1',
+        parts: { releaseId: 'shop-1.4.2', region: 'eu-west', kind: 'deploy', step: 0, attempt: 1 },
+        build: () => correlationId('shop-1.4.2', 'eu-west', 'deploy', 0, 1),
+      },
+      {
+        id: 'shop-1.4.2:eu-west:rollback:2:retry12',
+        parts: { releaseId: 'shop-1.4.2', region: 'eu-west', kind: 'rollback', step: 2, attempt: 12 },
+        build: () => correlationId('shop-1.4.2', 'eu-west', 'rollback', 2, 12),
       },
       {
         id: 'shop-1.4.2:us-east-1:rollback:12',
-        parts: { releaseId: 'shop-1.4.2', region: 'us-east-1', kind: 'rollback', step: 12 },
+        parts: { releaseId: 'shop-1.4.2', region: 'us-east-1', kind: 'rollback', step: 12, attempt: 0 },
         build: () => correlationId('shop-1.4.2', 'us-east-1', 'rollback', 12),
       },
       // A release id given by input `release` may itself hold ':' (it is read greedily).
-      { id: 'a:b:eu:deploy:3', parts: { releaseId: 'a:b', region: 'eu', kind: 'deploy', step: 3 }, build: () => correlationId('a:b', 'eu', 'deploy', 3) },
+      {
+        id: 'a:b:eu:deploy:3',
+        parts: { releaseId: 'a:b', region: 'eu', kind: 'deploy', step: 3, attempt: 0 },
+        build: () => correlationId('a:b', 'eu', 'deploy', 3),
+      },
     ],
     parse: parseCorrelationId,
-    bad: ['', 'shop-1.4.2', 'shop:eu:deploy', 'shop:eu:promote:0', 'shop:EU:deploy:0', 'shop:eu:deploy:-1', 'shop:eu:deploy:1.5', 'driver'],
-    refusal: /^Invalid correlation id '.*'\. Expected <release id>:<region>:<deploy\|rollback>:<step> such as shop-1\.4\.2:eu-west:deploy:0\.$/,
+    bad: [
+      '',
+      'shop-1.4.2',
+      'shop:eu:deploy',
+      'shop:eu:promote:0',
+      'shop:EU:deploy:0',
+      'shop:eu:deploy:-1',
+      'shop:eu:deploy:1.5',
+      'driver',
+      // Attempt 0 has one form only (no suffix), and an attempt is a plain number.
+      'shop:eu:deploy:0:retry0',
+      'shop:eu:deploy:0:retry',
+      'shop:eu:deploy:0:retry01',
+      'shop:eu:deploy:0:attempt1',
+    ],
+    refusal:
+      /^Invalid correlation id '.*'\. Expected <release id>:<region>:<deploy\|rollback>:<step>\[:retry<n>\] such as shop-1\.4\.2:eu-west:deploy:0\.$/,
   },
   {
     name: 'deployment key',
@@ -136,6 +172,13 @@ describe('titleCarries', () => {
     expect(carries('deploy eu [app-1:eu:deploy:10]')).toBe(false);
     expect(carries('deploy eu [x-app-1:eu:deploy:1]')).toBe(false);
     expect(carries('deploy eu [app-1:eu:deploy:1.5]')).toBe(false);
+    // One attempt's id is never taken for another's, nor the first attempt's for a retry's.
+    const retry1 = titleCarries(correlationId('app-1', 'eu', 'deploy', 1, 1));
+    expect(carries('deploy eu [app-1:eu:deploy:1:retry1]')).toBe(false);
+    expect(retry1('deploy eu [app-1:eu:deploy:1:retry1]')).toBe(true);
+    expect(retry1('deploy eu [app-1:eu:deploy:1]')).toBe(false);
+    expect(retry1('deploy eu [app-1:eu:deploy:1:retry12]')).toBe(false);
+    expect(titleCarries(correlationId('app-1', 'eu', 'deploy', 1, 2))('deploy eu [app-1:eu:deploy:1:retry1]')).toBe(false);
     // Regex characters in the id are matched as themselves.
     expect(titleCarries('a.b:eu:deploy:0')('[a.b:eu:deploy:0]')).toBe(true);
     expect(titleCarries('a.b:eu:deploy:0')('[axb:eu:deploy:0]')).toBe(false);

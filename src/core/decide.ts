@@ -1,21 +1,22 @@
 /**
  * decide(state, event, plan) -> { state, effects }: the whole engine, with no I/O, no clock and
  * no randomness. It never throws on an event that does not fit the state: such an event is
- * recorded in the history as ignored and produces no effect.
+ * recorded in the history as ignored and produces no effect (a person's command that does not
+ * fit is recorded as refused instead: commands.ts).
  */
 import type { Plan } from '../plan/types.js';
 import { ignore, log, type Ctx } from './decide-context.js';
 import { needsSavedState, type Effect } from './effects.js';
 import type { Event } from './events.js';
-import { onApproval, onCommand } from './approvals.js';
+import { goOn, onPersonEvent, takenAlready, takesCommandRun } from './commands.js';
 import { onDeploymentCreated, onDeploymentStatusSet } from './deployment-records.js';
 import { bakeWakeAt, measuresWhileHeld, onMeasurement } from './gates.js';
 import { haltRelease } from './halt.js';
-import { checkPlanOnResume, heldForPlan, onAdoptPlan } from './plan-pin.js';
+import { checkPlanOnResume, heldForPlan } from './plan-pin.js';
 import { openRun } from './record-keeping.js';
 import { answerMustBeSaved, onDispatchFailed, onRunDispatched, onRunFinished } from './regions.js';
-import { repairAllDeployments, resume } from './resume.js';
-import { fillStage, startRelease } from './stages.js';
+import { repairAllDeployments } from './resume.js';
+import { startRelease } from './stages.js';
 import type { RegionState, State } from './state.js';
 import { reschedule, tick } from './ticks.js';
 import { peekTimer } from './timers.js';
@@ -40,6 +41,8 @@ export function decide(state: State, event: Event, plan: Plan): DecideResult {
  * measurement); the driver owns its state and never shares it, so nothing observes the mutation.
  */
 export function advance(state: State, event: Event, plan: Plan): DecideResult {
+  // A command run the release took already (another driver's inbox, a repeated read): nothing at all.
+  if (takenAlready(state, event)) return { state, effects: [] };
   const ctx: Ctx = { plan, s: state, fx: [], at: Number.isFinite(event.at) ? event.at : state.now, dirty: new Set(), transitions: TRANSITIONS };
   if (ctx.at > state.now) state.now = ctx.at;
   const before = state.history.length;
@@ -55,11 +58,12 @@ export function advance(state: State, event: Event, plan: Plan): DecideResult {
   }
   // Persist before anything that cannot be taken back (dispatches, deployments, approvals, the
   // end), and at once after a run id that a resume could not find again (regions.ts).
-  if (answerMustBeSaved(ctx, event) || ctx.fx.some(needsSavedState)) ctx.fx.unshift({ type: 'save-state' });
+  // A command run taken is saved too: the run that carried it waits for the ledger to say so.
+  if (answerMustBeSaved(ctx, event) || takesCommandRun(event) || ctx.fx.some(needsSavedState)) ctx.fx.unshift({ type: 'save-state' });
   return { state, effects: ctx.fx };
 }
 
-type ReleaseEvent = Extract<Event, { type: 'resumed' | 'timer-fired' | 'halted' | 'cancelled' | 'approval' | 'command' }>;
+type ReleaseEvent = Extract<Event, { type: 'resumed' | 'timer-fired' | 'halted' | 'cancelled' }>;
 type RegionEvent = Extract<Event, { type: 'run-dispatched' | 'dispatch-failed' | 'run-finished' | 'deployment-created' | 'measurement' }>;
 
 /** Which events the release takes in its status (pending, finished, held for its plan), then whose they are: the release's or a region's. */
@@ -68,6 +72,11 @@ function apply(ctx: Ctx, event: Event): void {
   if (event.type === 'started') {
     if (s.status !== 'pending') ignore(ctx, event, 'the release has already started');
     else startRelease(ctx, event.by);
+    return;
+  }
+  if (event.type === 'approval' || event.type === 'command') {
+    // A person's word is judged in every status (commands.ts), and always leaves one entry.
+    onPersonEvent(ctx, event);
     return;
   }
   if (s.status === 'pending') {
@@ -99,8 +108,6 @@ function apply(ctx: Ctx, event: Event): void {
     case 'timer-fired':
     case 'halted':
     case 'cancelled':
-    case 'approval':
-    case 'command':
       onReleaseEvent(ctx, event);
       return;
     default:
@@ -132,8 +139,7 @@ function onReleaseEvent(ctx: Ctx, event: ReleaseEvent): void {
       // A plan other than the pinned one holds the release before anything is re-emitted.
       if (!checkPlanOnResume(ctx)) return;
       log(ctx, { kind: 'release-resumed', reasonCode: 'resumed', reason: 'state loaded; continuing without re-dispatching runs already recorded' });
-      resume(ctx);
-      tick(ctx);
+      goOn(ctx, false);
       return;
     case 'timer-fired':
       tick(ctx);
@@ -148,19 +154,6 @@ function onReleaseEvent(ctx: Ctx, event: ReleaseEvent): void {
         reason: `the job was cancelled${event.reason ? `: ${event.reason}` : ''}; state saved, nothing decided`,
       });
       ctx.fx.push({ type: 'save-state' });
-      return;
-    case 'approval':
-    case 'command':
-      if (event.denied !== undefined) ignore(ctx, event, `${event.by} is not allowed: ${event.denied}`);
-      else if (event.type === 'approval') onApproval(ctx, event);
-      else if (event.name === 'adopt-plan') {
-        // Adopted: what the hold kept back (re-emits, due timers, regions the plan added) goes on.
-        if (onAdoptPlan(ctx, event)) {
-          resume(ctx);
-          tick(ctx);
-          fillStage(ctx, ctx.s.stage);
-        }
-      } else onCommand(ctx, event);
       return;
   }
 }

@@ -31,7 +31,8 @@ export function deploymentStatus(
 ): void {
   const step = opts.step ?? r.step;
   const want: DeploymentStatusRecord = { state, step, description: description.slice(0, STATUS_DESCRIPTION_MAX) };
-  const runUrl = opts.runUrl ?? r.runs.find((x) => x.kind === 'deploy' && x.step === step)?.htmlUrl;
+  // The latest such run: a retried region deployed this step again.
+  const runUrl = opts.runUrl ?? [...r.runs].reverse().find((x) => x.kind === 'deploy' && x.step === step)?.htmlUrl;
   if (runUrl !== undefined) want.runUrl = runUrl;
   const confirmed = r.deploymentStatus?.confirmed;
   if (confirmed !== undefined) want.confirmed = confirmed;

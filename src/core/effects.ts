@@ -9,8 +9,9 @@ import type { RunKind } from './events.js';
 export type Decision = 'promoted' | 'rolled-back' | 'paused' | 'failed';
 
 export type Effect =
-  | { type: 'dispatch-deploy'; region: string; stage: string; step: number; traffic: number; correlationId: string }
-  | { type: 'dispatch-rollback'; region: string; stage: string; step: number; traffic: number; correlationId: string }
+  /** `attempt` (absent: 0) goes back in the answer's event, so a retried region's runs are told from its earlier ones. */
+  | { type: 'dispatch-deploy'; region: string; stage: string; step: number; attempt?: number; traffic: number; correlationId: string }
+  | { type: 'dispatch-rollback'; region: string; stage: string; step: number; attempt?: number; traffic: number; correlationId: string }
   /**
    * Stop a run that outlived its timeout, or a deploy run of a release that stopped. `cause` is
    * what the driver may act on; `reason` is its text for people (cancelEffect writes both).

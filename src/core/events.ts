@@ -26,9 +26,10 @@ export type Event =
   | { type: 'started'; at: number; by?: string }
   /** A driver picked up a saved state (reconcile, or a restarted job): outstanding effects are re-emitted. */
   | { type: 'resumed'; at: number }
-  | { type: 'run-dispatched'; at: number; region: string; kind: RunKind; step: number; runId: number; htmlUrl?: string }
+  /** `attempt`: the region's attempt the dispatch was for (absent: 0), as its effect or correlation id says. */
+  | { type: 'run-dispatched'; at: number; region: string; kind: RunKind; step: number; attempt?: number; runId: number; htmlUrl?: string }
   /** The dispatch call itself failed (after the adapter's retries). */
-  | { type: 'dispatch-failed'; at: number; region: string; kind: RunKind; step: number; message: string }
+  | { type: 'dispatch-failed'; at: number; region: string; kind: RunKind; step: number; attempt?: number; message: string }
   | { type: 'run-finished'; at: number; region: string; kind: RunKind; step: number; runId: number; conclusion: string | null }
   /** The region's deployment exists (one per region and release). */
   | { type: 'deployment-created'; at: number; region: string; deploymentId: number }
@@ -48,6 +49,7 @@ export type Event =
       region?: string;
       comment?: string;
       denied?: string;
+      /** Stable code of the denial, as for a command. */
       deniedCode?: string;
       origin?: CommandOrigin;
     }

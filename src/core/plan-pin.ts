@@ -11,7 +11,8 @@
  */
 import { describeOutlineChanges, planOutline, planPin, shortDigest, type PlanOutline } from '../plan/pin.js';
 import type { Plan } from '../plan/types.js';
-import { ignore, log, type Ctx } from './decide-context.js';
+import { accepted, digestText, refused } from './command-record.js';
+import { log, type Ctx } from './decide-context.js';
 import { SAFE_NAME, shownName as shown } from './ledger-text.js';
 import type { Event } from './events.js';
 import type { RegionState, State } from './state.js';
@@ -248,17 +249,17 @@ export function heldForPlan(s: State, event: Event): boolean {
   return !(event.type === 'resumed' || event.type === 'cancelled' || (event.type === 'command' && event.name === 'adopt-plan'));
 }
 
-/** `adopt-plan`: the person takes the changed plan (checked: adoptionProblems). True when adopted. */
+/** `adopt-plan`: the person takes the changed plan (checked: adoptionProblems). True when adopted; its one entry says either way. */
 export function onAdoptPlan(ctx: Ctx, ev: Extract<Event, { type: 'command' }>): boolean {
   const { s, plan } = ctx;
   const held = s.planChanged;
   if (!held || held.reasonCode !== 'plan-changed') {
-    ignore(ctx, ev, held ? 'the ledger does not match its plan; a changed plan cannot be adopted over it' : 'the plan has not changed');
+    refuse(ctx, ev, held ? 'the ledger does not match its plan; a changed plan cannot be adopted over it' : 'the plan has not changed');
     return false;
   }
   const now = held.digest;
   if (ev.digest !== undefined && !now.replace(/^sha256:/, '').startsWith(ev.digest.replace(/^sha256:/, ''))) {
-    refuse(ctx, ev, `the plan is ${shortDigest(now)}, not the ${ev.digest} given`);
+    refuse(ctx, ev, `the plan is ${shortDigest(now)}, not the ${digestText(ev.digest)} given`);
     return false;
   }
   const problems = adoptionProblems(s, plan);
@@ -270,17 +271,12 @@ export function onAdoptPlan(ctx: Ctx, ev: Extract<Event, { type: 'command' }>): 
   const changes = s.pin ? describeOutlineChanges(s.pin.outline, planOutline(plan)) : [];
   adopt(ctx);
   s.planChanged = undefined;
-  log(ctx, {
-    kind: 'command',
-    by: ev.by,
-    reasonCode: 'plan-adopted',
-    reason: `${ev.by} adopted plan ${now} (was ${was})${changes.length ? `: ${changes.join('; ')}` : ''}${ev.reason ? `: ${ev.reason}` : ''}`,
-  });
+  accepted(ctx, ev, 'plan-adopted', `adopted plan ${now} (was ${was})${changes.length ? `: ${changes.join('; ')}` : ''}`);
   return true;
 }
 
 function refuse(ctx: Ctx, ev: Extract<Event, { type: 'command' }>, why: string): void {
-  log(ctx, { kind: 'command', by: ev.by, reasonCode: 'adopt-plan-refused', reason: `${ev.by} could not adopt the changed plan: ${why}` });
+  refused(ctx, ev, 'adopt-plan-refused', why);
 }
 
 /**

@@ -16,12 +16,19 @@ export function openRun(r: RegionState): RunRecord | undefined {
   return last && !last.done ? last : undefined;
 }
 
+/** The region's attempt (absent: 0): a retry command raises it, and every run records the attempt it belongs to. */
+export function attemptOf(x: { attempt?: number | undefined }): number {
+  return x.attempt ?? 0;
+}
+
 /** Records a run about to be dispatched (its correlation id, deadline); the effect comes from dispatchEffect. */
 export function addRun(ctx: Ctx, r: RegionState, kind: RunKind, step: number, timeoutMs: number): RunRecord {
+  const attempt = attemptOf(r);
   const run: RunRecord = {
     kind,
     step,
-    correlationId: correlationId(ctx.s.releaseId, r.name, kind, step),
+    ...(attempt > 0 ? { attempt } : {}),
+    correlationId: correlationId(ctx.s.releaseId, r.name, kind, step, attempt),
     dispatchedAt: ctx.at,
     deadline: ctx.at + timeoutMs,
     done: false,
@@ -32,11 +39,13 @@ export function addRun(ctx: Ctx, r: RegionState, kind: RunKind, step: number, ti
 
 /** The dispatch of a region's run: first time, or again on resume (the adapter finds a run already made by its correlation id). */
 export function dispatchEffect(ctx: Ctx, r: RegionState, run: RunRecord): Effect {
+  const attempt = attemptOf(run);
   return {
     type: run.kind === 'deploy' ? 'dispatch-deploy' : 'dispatch-rollback',
     region: r.name,
     stage: stageOf(ctx, r).name,
     step: run.step,
+    ...(attempt > 0 ? { attempt } : {}),
     traffic: trafficOf(ctx, r),
     correlationId: run.correlationId,
   };

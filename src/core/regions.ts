@@ -10,20 +10,24 @@ import { deploymentStatus, stepLabel } from './deployment-records.js';
 import { cancelEffect } from './effects.js';
 import type { Plan } from '../plan/types.js';
 import type { Event, RunKind } from './events.js';
-import { addRun, dispatchEffect, openRun, stopRegionWork } from './record-keeping.js';
+import { addRun, attemptOf, dispatchEffect, openRun, stopRegionWork } from './record-keeping.js';
 import { isInStep, type RegionState, type RunRecord } from './state.js';
 
 /**
- * Starts step `index` of a region: one dispatch, exactly once per step. The first step also
- * creates the region's deployment (one per region and release; later steps are statuses on it).
+ * Starts step `index` of a region: one dispatch, exactly once per step and attempt (a retry is a
+ * new attempt: its runs have their own correlation ids). The first step also creates the region's
+ * deployment (one per region and release; later steps and attempts are statuses on it).
  */
 export function startStep(ctx: Ctx, r: RegionState, index: number): void {
   const { s, plan, at } = ctx;
   const stage = stageOf(ctx, r);
   const step = stage.steps[index];
   if (!step) return;
-  if (r.runs.some((run) => run.kind === 'deploy' && run.step === index)) return; // never dispatch one step twice
-  if (index === 0) {
+  const attempt = attemptOf(r);
+  const ofAttempt = r.runs.filter((run) => run.kind === 'deploy' && attemptOf(run) === attempt);
+  if (ofAttempt.some((run) => run.step === index)) return; // never dispatch one step of one attempt twice
+  // The first deploy of an attempt touches the region anew: a stop rolls back the newest first.
+  if (ofAttempt.length === 0) {
     r.startedAt = at;
     s.touchCount += 1;
     r.touchedSeq = s.touchCount;
@@ -56,11 +60,13 @@ export function startStep(ctx: Ctx, r: RegionState, index: number): void {
 
 /** Records the run id of a dispatch. Returns false when the event does not fit. */
 export function onRunDispatched(ctx: Ctx, r: RegionState, ev: Extract<Event, { type: 'run-dispatched' }>): boolean {
-  const run = r.runs.find((x) => x.kind === ev.kind && x.step === ev.step && x.runId === undefined);
+  const attempt = attemptOf(ev);
+  const sameRun = (x: RunRecord) => x.kind === ev.kind && x.step === ev.step && attemptOf(x) === attempt;
+  const run = r.runs.find((x) => sameRun(x) && x.runId === undefined);
   if (!run) {
     // A second run for a step that already has one (a dispatch repeated after a lost answer): one
     // step is deployed by one run, so the newcomer is cancelled rather than left to deploy unwatched.
-    const other = r.runs.find((x) => x.kind === ev.kind && x.step === ev.step && x.runId !== undefined);
+    const other = r.runs.find((x) => sameRun(x) && x.runId !== undefined);
     if (!other || other.runId === ev.runId) return false;
     log(ctx, {
       kind: 'run-dispatched',
@@ -156,7 +162,7 @@ export function dispatchInDoubt(ctx: Ctx, r: RegionState, run: RunRecord): void 
 }
 
 export function onDispatchFailed(ctx: Ctx, r: RegionState, ev: Extract<Event, { type: 'dispatch-failed' }>): boolean {
-  const run = r.runs.find((x) => x.kind === ev.kind && x.step === ev.step && !x.done && x.runId === undefined);
+  const run = r.runs.find((x) => x.kind === ev.kind && x.step === ev.step && attemptOf(x) === attemptOf(ev) && !x.done && x.runId === undefined);
   if (!run) return false;
   run.done = true;
   log(ctx, {

@@ -18,7 +18,7 @@
  */
 import { log, setPhase, stageOf, trafficOf, type Ctx } from './decide-context.js';
 import { deploymentStatus } from './deployment-records.js';
-import { addRun, dispatchEffect, finish, stopRegionWork } from './record-keeping.js';
+import { addRun, attemptOf, dispatchEffect, finish, stopRegionWork } from './record-keeping.js';
 import { isInStep, type RegionState } from './state.js';
 
 /** Called once a region is marked failed. */
@@ -69,9 +69,12 @@ export function stopRelease(ctx: Ctx, reasonCode: string, reason: string, scopeO
       const r = s.regions[name];
       if (!r) continue;
       if (r.phase === 'pending') {
-        r.skippedReason = `never started: the release stopped (${reasonCode})`;
+        // A retried region waiting for its slot ran before: its earlier attempt was rolled back
+        // (or, without a rollback workflow, left failed), and its retry never started.
+        const retried = attemptOf(r) > 0;
+        r.skippedReason = `${retried ? 'retry never started' : 'never started'}: the release stopped (${reasonCode})`;
         setPhase(ctx, r, 'skipped');
-        log(ctx, { kind: 'region-skipped', stage: stage.name, region: r.name, reasonCode: 'never-started', reason: r.skippedReason });
+        log(ctx, { kind: 'region-skipped', stage: stage.name, region: r.name, reasonCode: retried ? 'retry-not-started' : 'never-started', reason: r.skippedReason });
         continue;
       }
       if (isInStep(r.phase)) haltInFlight(ctx, r, scope);
@@ -129,7 +132,32 @@ export function processStop(ctx: Ctx): void {
     );
     return;
   }
-  finish(ctx, 'rolled-back', stop.reasonCode, stop.reason);
+  finish(ctx, 'rolled-back', stop.reasonCode === ROLLED_BACK_BY_COMMAND ? 'rollback-command' : stop.reasonCode, stop.reason);
+}
+
+/** The stop of a promoted release a person rolls back (command rollback); it finishes `rollback-command`. */
+export const ROLLED_BACK_BY_COMMAND = 'rolled-back-by-command';
+
+/**
+ * The `rollback` command on a release that finished promoted: the release opens again, stopping,
+ * and every region its last attempt deployed is rolled back through the stop's queue, newest
+ * first, one at a time, each dispatched once (a region rolled back within budget and never
+ * retried is rolled back already). Checked by commands.ts: finished promoted, a rollback workflow.
+ */
+export function rollBackPromoted(ctx: Ctx, reason: string): void {
+  const { s } = ctx;
+  const queue = Object.values(s.regions)
+    .filter((r) => r.touchedSeq !== undefined && r.phase === 'promoted' && !r.rollbackDispatched)
+    .sort((a, b) => (b.touchedSeq ?? 0) - (a.touchedSeq ?? 0))
+    .map((r) => r.name);
+  s.status = 'stopping';
+  s.pause = undefined;
+  delete s.outcome;
+  s.stop = { reasonCode: ROLLED_BACK_BY_COMMAND, reason, at: ctx.at, queue };
+  const which = queue.length > 0 ? `rolling back ${queue.length} region(s), newest first: ${queue.join(', ')}` : 'no promoted region is left to roll back';
+  log(ctx, { kind: 'release-stopped', reasonCode: ROLLED_BACK_BY_COMMAND, reason: `${reason}; ${which}` });
+  ctx.fx.push({ type: 'report', headline: `release reopened to roll back: ${ROLLED_BACK_BY_COMMAND}` });
+  processStop(ctx);
 }
 
 /** One dispatch-rollback per region, ever. */

@@ -79,7 +79,8 @@ export function fillStage(ctx: Ctx, index: number): void {
       const r = s.regions[stage.regions[st.cursor] ?? ''];
       st.cursor += 1;
       if (!r || r.phase !== 'pending') continue;
-      startStep(ctx, r, 0);
+      // A retried region starts again at the step it failed in (a new region's step is 0).
+      startStep(ctx, r, r.step);
       inFlight += 1;
     }
   }

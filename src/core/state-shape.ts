@@ -34,6 +34,7 @@ function buildShape() {
   const Run = z.looseObject({
     kind: z.enum(['deploy', 'rollback']),
     step: num,
+    attempt: opt(num),
     correlationId: str,
     dispatchedAt: num,
     deadline: num,
@@ -66,6 +67,7 @@ function buildShape() {
     stage: num,
     phase: z.enum(REGION_PHASES),
     step: num,
+    attempt: opt(num),
     touchedSeq: opt(num),
     runs: z.array(Run),
     deploymentId: opt(num),
@@ -97,6 +99,7 @@ function buildShape() {
     outcome: opt(z.looseObject({ decision: z.enum(['promoted', 'rolled-back', 'paused', 'failed']), reasonCode: str, reason: str, at: num })),
     pause: opt(z.looseObject({ reasonCode: str, reason: str })),
     hold: opt(z.looseObject({ by: str, at: num, reason: str })),
+    abortRequested: opt(z.looseObject({ by: str, at: num, reason: str })),
     planChanged: opt(z.looseObject({ reasonCode: z.enum(['plan-changed', 'state-plan-mismatch']), digest: str, reason: str, at: num })),
     commandRuns: opt(z.array(str)),
     history: z.array(z.looseObject({ at: num, kind: str, reason: str, reasonCode: str })),

@@ -62,6 +62,8 @@ export interface BakeState {
 export interface RunRecord {
   kind: RunKind;
   step: number;
+  /** The region's attempt this run belongs to (absent: 0, the first); its correlation id says it too. */
+  attempt?: number;
   correlationId: string;
   dispatchedAt: number;
   deadline: number;
@@ -105,6 +107,11 @@ export interface RegionState {
   phase: RegionPhase;
   /** Current (or last reached) step index. */
   step: number;
+  /**
+   * How many times a person retried this region (absent: 0). Each attempt's runs carry their own
+   * correlation ids (plan/ids.ts), so a retry is a new dispatch and never the old one again.
+   */
+  attempt?: number;
   /** Order in which the release first touched this region (deploy dispatched), for newest-first rollback. */
   touchedSeq?: number;
   runs: RunRecord[];
@@ -250,6 +257,12 @@ export interface State {
    * saved before may also carry `current`, the rollback in flight: now read off the phases.)
    */
   stop?: { reasonCode: string; reason: string; at: number; queue: string[] } | undefined;
+  /**
+   * A person aborted while the release was held for its plan (`planChanged`): the stop waits for a
+   * plan the state can be driven by (restored, or adopted), since rolling back under a plan the
+   * regions were not deployed with could name the wrong stages, steps and workflow (commands.ts).
+   */
+  abortRequested?: { by: string; at: number; reason: string } | undefined;
   /** Why the release waits for a person (status paused). */
   pause?: { reasonCode: string; reason: string } | undefined;
   outcome?: { decision: Decision; reasonCode: string; reason: string; at: number };
@@ -265,7 +278,7 @@ export interface State {
    */
   planChanged?: { reasonCode: 'plan-changed' | 'state-plan-mismatch'; digest: string; reason: string; at: number } | undefined;
   /**
-   * The command runs this release has taken (accepted, refused or ignored), as commandRunKey
+   * The command runs this release has taken (accepted or refused), as commandRunKey
    * (`<run id>.<attempt>`), in the order taken: a driver reading its inbox skips them, so no
    * command is applied twice, and none is lost when the driver that was given it stopped first.
    * Optional, without a schema bump: absent in states saved before commands came by run.

@@ -35,6 +35,7 @@ export async function takeStrays(doubts: DoubtsPort, clock: Clock, feed: (ev: Ev
       region: run.region,
       kind: run.kind,
       step: run.step,
+      ...(run.attempt !== undefined ? { attempt: run.attempt } : {}),
       runId: run.runId,
       ...(run.htmlUrl !== undefined ? { htmlUrl: run.htmlUrl } : {}),
     });

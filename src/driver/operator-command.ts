@@ -1,36 +1,47 @@
 /**
- * The operator commands the action accepts today (input `command`): only `adopt-plan`, with an
- * optional digest (`adopt-plan:<hex>`, the leading digits of the plan digest that the
- * plan-changed reason names), so a person adopts the plan they looked at and not a later edit.
+ * The operator commands the action takes (input `command`): approve, reject, abort, pause,
+ * resume, promote, retry, rollback and adopt-plan, the last with an optional digest
+ * (`adopt-plan:<hex>`, the leading digits of the plan digest the plan-changed reason names), so a
+ * person adopts the plan they looked at and not a later edit. What each means is the core's
+ * (src/core/commands.ts); whether it took effect is read back from the one history entry it left.
  */
+import type { CommandName } from '../core/events.js';
 import type { HistoryEntry, State } from '../core/state.js';
 import { planDigest, shortDigest } from '../plan/pin.js';
 import type { Plan } from '../plan/types.js';
 
 export interface OperatorCommand {
-  name: 'adopt-plan';
+  name: CommandName;
   digest?: string;
 }
 
-/** The command, or undefined for any other (still refused as not available). */
+const COMMAND = /^(approve|reject|abort|pause|resume|promote|retry|rollback|adopt-plan)(?::([0-9a-f]{6,64}))?$/;
+
+/** The command, or undefined for text that is none (a digest only after adopt-plan). */
 export function parseOperatorCommand(text: string): OperatorCommand | undefined {
-  const m = /^adopt-plan(?::([0-9a-f]{6,64}))?$/.exec(text);
-  if (!m) return undefined;
-  return m[1] !== undefined ? { name: 'adopt-plan', digest: m[1] } : { name: 'adopt-plan' };
+  const m = COMMAND.exec(text);
+  const name = m?.[1] as CommandName | undefined;
+  if (!m || name === undefined || (m[2] !== undefined && name !== 'adopt-plan')) return undefined;
+  return m[2] !== undefined ? { name, digest: m[2] } : { name };
 }
 
+/** How a command's entry is found among those the release added: by the run it came in, else by who gave it. */
+export type CommandOf = { runId: number } | { by: string };
+
+export type CommandOutcome = { accepted: true; reasonCode: string } | { accepted: false; reasonCode: string; message: string };
+
 /**
- * Whether the command given to this driver took effect, from the history it added: undefined when
- * it did (`plan-adopted`), else the reason code and message the step fails with. `denied`: the
- * driver refused the person (authorize.ts set the fed event's `denied`), told by the event, not by
- * the history's wording.
+ * Whether the command took effect, from the one entry it left in the history added since it was
+ * fed (kind `command`: accepted, reasonCode the command's name or plan-adopted; kind
+ * `command-refused`: the code and the reason). No entry: the release had taken that run already
+ * (`command-not-taken`), and this feed changed nothing.
  */
-export function commandOutcome(added: ReadonlyArray<HistoryEntry>, by: string, denied: boolean): { reasonCode: string; failed: string } | undefined {
-  const own = added.filter((h) => h.by === by && (h.kind === 'command' || h.kind === 'ignored'));
-  if (own.some((h) => h.reasonCode === 'plan-adopted')) return undefined;
-  const last = own.at(-1);
-  const reasonCode = last?.reasonCode === 'adopt-plan-refused' ? 'adopt-plan-refused' : denied ? 'command-denied' : 'command-ignored';
-  return { reasonCode, failed: `command adopt-plan did not take effect: ${last?.reason ?? 'the release did not take it'}` };
+export function commandOutcome(added: ReadonlyArray<HistoryEntry>, of: CommandOf): CommandOutcome {
+  const mine = (h: HistoryEntry): boolean => ('runId' in of ? h.numbers?.runId === of.runId : h.by === of.by);
+  const entry = added.filter((h) => (h.kind === 'command' || h.kind === 'command-refused') && mine(h)).at(-1);
+  if (!entry) return { accepted: false, reasonCode: 'command-not-taken', message: 'the release had taken this command already; nothing more was done' };
+  if (entry.kind === 'command') return { accepted: true, reasonCode: entry.reasonCode };
+  return { accepted: false, reasonCode: entry.reasonCode, message: entry.reason };
 }
 
 /**

@@ -35,7 +35,8 @@ export async function performEffect(env: EffectEnv, e: Effect): Promise<Event[]>
     case 'dispatch-rollback': {
       const kind = e.type === 'dispatch-deploy' ? 'deploy' : 'rollback';
       const spec = kind === 'deploy' ? env.plan.deploy : env.plan.rollback;
-      const base = { region: e.region, kind, step: e.step } as const;
+      // The attempt goes back with the answer: a retried region's run is told from its earlier ones.
+      const base = { region: e.region, kind, step: e.step, ...(e.attempt !== undefined ? { attempt: e.attempt } : {}) } as const;
       if (!spec) return [{ type: 'dispatch-failed', at: clock.now(), ...base, message: 'no rollback workflow configured' }];
       try {
         const values = contextValues({ ...templateContext(env.plan, env.state, e.stage, e.region, e.step, e.traffic), correlationId: e.correlationId });

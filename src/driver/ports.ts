@@ -116,6 +116,8 @@ export interface StrayRun {
   region: string;
   kind: 'deploy' | 'rollback';
   step: number;
+  /** The region's attempt its correlation id names (absent: 0). */
+  attempt?: number;
   runId: number;
   htmlUrl?: string;
 }

@@ -221,7 +221,14 @@ export function createGitHubPort(opts: GitHubPortOptions): GitHubAdapter {
         const parsed = parseCorrelationId(f.correlationId);
         if (!parsed.ok) continue;
         log(`run ${f.runId} carries correlation id ${f.correlationId} but is not the run the release tracks: handing it to the engine`);
-        out.push({ region: parsed.region, kind: parsed.kind, step: parsed.step, runId: f.runId, ...(f.htmlUrl !== undefined ? { htmlUrl: f.htmlUrl } : {}) });
+        out.push({
+          region: parsed.region,
+          kind: parsed.kind,
+          step: parsed.step,
+          ...(parsed.attempt > 0 ? { attempt: parsed.attempt } : {}),
+          runId: f.runId,
+          ...(f.htmlUrl !== undefined ? { htmlUrl: f.htmlUrl } : {}),
+        });
       }
       return out;
     },

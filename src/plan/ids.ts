@@ -56,15 +56,23 @@ export interface CorrelatedRun {
   region: string;
   kind: 'deploy' | 'rollback';
   step: number;
+  /** Which attempt of the region (0: the first; a retry command makes the next). */
+  attempt: number;
 }
 
-const CORRELATION_ID = /^(.*):([a-z][a-z0-9-]*):(deploy|rollback):(\d+)$/;
+const CORRELATION_ID = /^(.*):([a-z][a-z0-9-]*):(deploy|rollback):(\d+)(?::retry([1-9]\d*))?$/;
 /** Characters that may touch a correlation id inside a run title without ending it (the id's own alphabet). */
 const ID_WORD_CHARS = 'A-Za-z0-9_.:-';
 
-/** Correlation ids are unique per (release, region, kind, step): the adapter finds a run whose dispatch answer was lost by it. */
-export function correlationId(releaseId: string, region: string, kind: 'deploy' | 'rollback', step: number): string {
-  return `${releaseId}:${region}:${kind}:${step}`;
+/**
+ * Correlation ids are unique per (release, region, kind, step, attempt): the adapter finds a run
+ * whose dispatch answer was lost by it. Attempt 0 has no suffix, so runs dispatched before retries
+ * existed are still found by the id they carry; a retried region's runs end in `:retry<n>`, which
+ * is made of id characters, so titleCarries never takes one attempt's id for another's.
+ */
+export function correlationId(releaseId: string, region: string, kind: 'deploy' | 'rollback', step: number, attempt = 0): string {
+  const base = `${releaseId}:${region}:${kind}:${step}`;
+  return Number.isInteger(attempt) && attempt > 0 ? `${base}:retry${attempt}` : base;
 }
 
 /** Reads a correlation id back (a stray run's title, the simulator's dispatch), for the run it names. */
@@ -73,9 +81,16 @@ export function parseCorrelationId(id: string): IdRead<CorrelatedRun> {
   if (!m)
     return {
       ok: false,
-      message: `Invalid correlation id '${id}'. Expected <release id>:<region>:<deploy|rollback>:<step> such as shop-1.4.2:eu-west:deploy:0.`,
+      message: `Invalid correlation id '${id}'. Expected <release id>:<region>:<deploy|rollback>:<step>[:retry<n>] such as shop-1.4.2:eu-west:deploy:0.`,
     };
-  return { ok: true, releaseId: m[1] ?? '', region: m[2] ?? '', kind: m[3] === 'rollback' ? 'rollback' : 'deploy', step: Number(m[4]) };
+  return {
+    ok: true,
+    releaseId: m[1] ?? '',
+    region: m[2] ?? '',
+    kind: m[3] === 'rollback' ? 'rollback' : 'deploy',
+    step: Number(m[4]),
+    attempt: m[5] !== undefined ? Number(m[5]) : 0,
+  };
 }
 
 /**

@@ -47,7 +47,9 @@ export class Harness {
       const e = this.effects[this.answered++];
       if (!e || (e.type !== 'dispatch-deploy' && e.type !== 'dispatch-rollback')) continue;
       const kind: RunKind = e.type === 'dispatch-deploy' ? 'deploy' : 'rollback';
-      if (fail.has(e.region)) this.send({ type: 'dispatch-failed', at: this.now, region: e.region, kind, step: e.step, message: 'HTTP 500' });
+      // The attempt goes back with the answer, as the driver sends it (perform.ts).
+      const attempt = e.attempt !== undefined ? { attempt: e.attempt } : {};
+      if (fail.has(e.region)) this.send({ type: 'dispatch-failed', at: this.now, region: e.region, kind, step: e.step, ...attempt, message: 'HTTP 500' });
       else {
         const runId = this.nextRunId++;
         this.send({
@@ -56,6 +58,7 @@ export class Harness {
           region: e.region,
           kind,
           step: e.step,
+          ...attempt,
           runId,
           htmlUrl: `https://github.example.test/acme/shop/actions/runs/${runId}`,
         });
