@@ -140,6 +140,7 @@ class ReleaseDriver {
       stopped: this.stopped,
       ...(opts.summarize ? { summarize: opts.summarize } : {}),
       ...(opts.onSave ? { onSave: opts.onSave } : {}),
+      waitsForPeople: opts.mode === 'run' && opts.inboxWorkflow !== undefined && (opts.waitForPeopleMs ?? 0) > 0,
     });
     this.queue = new EffectQueue({ env: this.env, save: () => this.saver.save(), feed: this.feed, stopped: this.stopped });
   }
@@ -311,7 +312,7 @@ class ReleaseDriver {
     this.waitingSince ??= now;
     if (now - this.waitingSince >= limit) return 'stop';
     // Saved holding the lease (renewed as it runs down): a command run then hands its command over instead of driving beside this one.
-    await this.saver.save(false, true);
+    await this.saver.save();
     const wake = nextWakeAt(state);
     if (this.tick(now, wake)) return 'again';
     if (now >= this.nextInboxAt && (await this.readInbox())) return 'again';

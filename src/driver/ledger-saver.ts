@@ -22,6 +22,12 @@ export interface LedgerSaverOptions {
   warn: (message: string) => void;
   /** Once stopped, a save in flight is abandoned on purpose (the last save replaces it): no warning. */
   stopped: () => boolean;
+  /**
+   * This driver waits for people when the release pauses (wait-for-people): every save of a
+   * paused state but the last keeps the lease, from the first one on, so no command run can
+   * claim the release between the pause and the wait.
+   */
+  waitsForPeople?: boolean;
 }
 
 /** What the result says about the last save: the ledger keeps what it reached. */
@@ -41,8 +47,9 @@ export class LedgerSaver {
    * Saves the live state; `last`: the driver stops after this save (annotations go out). Resolves
    * false when the ledger could not be written (warned; the error kept).
    */
-  async save(last = false, holdLease = false): Promise<boolean> {
+  async save(last = false): Promise<boolean> {
     const { state, plan } = this.o;
+    const holdLease = this.o.waitsForPeople === true && !last && state.status === 'paused';
     // Paused for a person: the check run says so (action_required) whenever it is saved paused, until a person acts.
     const write: LedgerWrite = {
       // The live state, which the driver keeps changing after this call returns: an adapter
