@@ -437,9 +437,9 @@ describe('who may decide', () => {
   };
   it.each([
     ['a listed maintainer approves', 'alice', 'maintain', 'promoted', undefined],
-    ['permission below the minimum', 'bob', 'write', 'paused', "permission 'write' is below the required 'maintain'"],
-    ['not in the approvers list', 'mallory', 'admin', 'paused', 'not in the approvers list'],
-    ['the initiator approving their own release', 'alice', 'admin', 'paused', 'cannot approve it'],
+    ['permission below the minimum', 'bob', 'write', 'paused', "repository permission 'write', below the required 'maintain'"],
+    ['not in the approvers list', 'mallory', 'admin', 'paused', 'is not an approver (users alice, bob)'],
+    ['the initiator approving their own release', 'alice', 'admin', 'paused', 'started the release and may not approve it'],
   ])('%s', async (_name, by, permission, decision, denial) => {
     const s = setup(plan());
     const github = bind(s.github);
