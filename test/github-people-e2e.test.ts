@@ -161,6 +161,8 @@ function spawnAction(plan: string, inv: Invocation): { done: Promise<Invoked> } 
   child.stderr.on('data', (d: Buffer) => (stdout += d.toString()));
   const done = new Promise<Invoked>((resolve) =>
     child.on('exit', (status) => {
+      // The job ends with its step, and the run with it: its lease no longer holds the release.
+      fake.setRunStatus(runId, 'completed', status === 0 ? 'success' : 'failure');
       const outputs = readOutputs(outFile);
       resolve({ status, stdout, outputs, result: JSON.parse(outputs.result ?? '{}') as Record<string, unknown>, summary: readFileSync(summaryFile, 'utf8') });
     }),
@@ -292,9 +294,44 @@ describe('steering a release', () => {
     await invoke(plan, { command: 'approve', actor: 'bob', mode: 'reconcile' });
     const paused = await invoke(plan, { command: 'pause', actor: 'carol', mode: 'reconcile' });
     expect(paused.status, paused.stdout).toBe(0);
+    // Held: further reconciles start no new step or region.
+    const from = fake.log.length;
+    for (let i = 0; i < 3; i++) await invoke(plan, { mode: 'reconcile' });
+    expect(actedSince(from).filter((x) => x.includes('dispatches') && !x.includes('rollback'))).toEqual([]);
     const resumed = await invoke(plan, { command: 'resume', actor: 'bob' });
     expect(resumed.outputs.decision, resumed.stdout).toBe('promoted');
     expect(commandsOf(ledger().state).map((h) => h.reasonCode)).toEqual(['approve', 'pause', 'resume']);
+  });
+
+  it('retry of a failed region runs its step again as a new attempt, and the release goes on', async () => {
+    newFake({
+      // us-east's first attempt fails; its retry (a correlation id with :retry1) succeeds.
+      script: ({ workflow, inputs }) => ({
+        queuedPolls: workflow === 'release.yml' ? 1e9 : 1,
+        inProgressPolls: 2,
+        conclusion: workflow === 'deploy.yml' && inputs.region === 'us-east' && !(inputs.correlation_id ?? '').includes('retry') ? 'failure' : 'success',
+      }),
+    });
+    await fake.start();
+    const plan = writePlan({ failureBudget: 1, bake: '10m' });
+    expect((await invoke(plan, { actor: 'alice' })).outputs.decision).toBe('paused');
+    expect((await invoke(plan, { command: 'approve', actor: 'bob', mode: 'reconcile' })).outputs.decision).toBe('continue');
+    for (let i = 0; i < 20 && ledger().state.regions['us-east']?.phase !== 'rolled-back'; i++) await invoke(plan, { mode: 'reconcile' });
+    expect(ledger().state.regions['us-east']?.phase).toBe('rolled-back');
+    const r = await invoke(plan, { command: 'retry', actor: 'carol', region: 'us-east' });
+    expect(r.outputs.decision, r.stdout).toBe('promoted');
+    const l = ledger().state;
+    expect(l.regions['us-east']?.phase).toBe('promoted');
+    const ids = l.regions['us-east']!.runs.filter((x) => x.kind === 'deploy').map((x) => x.correlationId);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids.some((id) => id.includes(':retry1'))).toBe(true);
+    // Each correlation id was dispatched once: the retry is a new attempt, not a repeat.
+    const sent = fake.runs.filter((x) => x.workflow === 'deploy.yml').map((x) => x.inputs.correlation_id);
+    expect(new Set(sent).size).toBe(sent.length);
+    expect(commandsOf(l).map((h) => [h.kind, h.reasonCode, h.region ?? ''])).toEqual([
+      ['command', 'approve', ''],
+      ['command', 'retry', 'us-east'],
+    ]);
   });
 
   it('rollback of a promoted release rolls back every region, newest first', async () => {
