@@ -109,8 +109,9 @@ async function simulate(args: Args, io: CliIO): Promise<number> {
   }
   const scenario = emptyScenario();
   const regions = new Map(plan.stages.flatMap((s) => s.regions.map((r) => [r, s.steps.length] as const)));
+  const stages = new Set(plan.stages.map((s) => s.name));
   for (const text of args.scenarios) {
-    const err = addScenario(scenario, text, regions);
+    const err = addScenario(scenario, text, regions, stages);
     if (err) throw new UsageError(err);
   }
   const releaseId = releaseIdOf(plan.name, args.version);
