@@ -109,6 +109,7 @@ describe('simulate scenarios end to end', () => {
     expect(o.code).toBe(0);
     expect(o.err).toBe('');
     expect(o.out).toContain('STEP is 1-based');
+    for (const form of ['reject=STAGE', 'abort@T', 'pause@T', 'resume@T', 'retry=REGION']) expect(o.out).toMatch(new RegExp(`^ +${form} +\\S`, 'm'));
   });
 
   it('deploy failure in the canary (budget 0): the canary is rolled back, everything else skipped (exit 2)', async () => {

@@ -208,8 +208,9 @@ export function unusedScenarios(s: Scenario, state: State): string[] {
 /** What the person asked for at a pause decides, by why the release paused (see docs/engine.md). */
 export function pausedHint(reasonCode: string): string {
   if (reasonCode === 'stage-approval-required') {
-    return 'A person decides now: approve (the stage starts) or reject (the release stops and every touched region is rolled back). simulate stops here (--no-auto-approve).';
+    return 'A person decides now: approve (the stage starts) or reject (the release stops and every touched region is rolled back). simulate stops here (--no-auto-approve; --scenario reject=STAGE rejects instead).';
   }
-  if (reasonCode === 'held') return 'The release is held by a pause command; resume lets new steps start again. simulate stops here.';
+  if (reasonCode === 'held')
+    return 'The release is held by a pause command; resume lets new steps start again. simulate stops here (--scenario resume@T resumes it at T).';
   return 'A person decides now: approve (the bake goes on) or reject (the region fails and the failure budget applies). simulate stops here.';
 }
