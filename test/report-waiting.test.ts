@@ -166,7 +166,7 @@ describe('the waiting block', () => {
       plan,
       PEOPLE,
     )!;
-    expect(text).toContain('The plan changed since the release started (2026-12-02 10:50 UTC): plan changed since the release started: stage europe added');
+    expect(text).toContain('- The release is held for its plan since 2026-12-02 10:50 UTC: plan changed since the release started: stage europe added');
     expect(text).toContain('- adopt-plan: `gh workflow run release.yml -f command=adopt-plan:ab12ab12ab12 -f release=shop-1.4.2`');
   });
 

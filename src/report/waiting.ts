@@ -103,9 +103,8 @@ function reasonOf(w: Writer, reason: string): string {
 export function describeWait(wait: Wait, now: number, w: Writer = MARKDOWN): string {
   switch (wait.kind) {
     case 'plan':
-      return wait.reasonCode === 'plan-changed'
-        ? `The plan changed since the release started (${utcMinute(wait.since)}): ${reasonOf(w, wait.reason)}`
-        : `The ledger's state does not match the plan (${utcMinute(wait.since)}): ${reasonOf(w, wait.reason)}`;
+      // The reason says what changed and what would lift the hold (core/plan-pin.ts).
+      return `The release is held for its plan since ${utcMinute(wait.since)}: ${reasonOf(w, wait.reason)}`;
     case 'stage':
       return `Stage ${w.name(wait.stage)} waits for an approval since ${utcMinute(wait.since)}, ${deadlineText(wait.deadline, now)}; then the release stops (approval-timeout).`;
     case 'region': {
@@ -205,9 +204,9 @@ export function waitingBlock(state: State, plan: Plan, people: PeopleOptions = D
   const waits = whatWaits(state);
   if (waits.length === 0) return undefined;
   const held = waits.filter((x) => x.kind === 'region');
-  const listed = waits.filter((x) => x.kind !== 'region' || held.indexOf(x) < REGIONS_LISTED);
   const lines = [`### ✋ Release ${markdownCode(state.releaseId)} waits for a person`, ''];
-  for (const wait of listed) lines.push(`- ${describeWait(wait, state.now)}`);
+  let regions = 0;
+  for (const wait of waits) if (wait.kind !== 'region' || regions++ < REGIONS_LISTED) lines.push(`- ${describeWait(wait, state.now)}`);
   if (held.length > REGIONS_LISTED) lines.push(`- … and ${(held.length - REGIONS_LISTED).toLocaleString('en-US')} more regions held (the table lists them)`);
   const who = whoMayApprove(state, plan, waits, MARKDOWN);
   if (who) lines.push('', who);
