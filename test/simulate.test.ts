@@ -330,6 +330,15 @@ describe('simulate: what a person does', () => {
     },
   );
 
+  it('two commands at the same time come in the order written', async () => {
+    const o = await sim(EXAMPLE, '--scenario', 'abort@20m', '--scenario', 'pause@20m', '--json');
+    expect(o.code).toBe(2);
+    const [first, second] = personLog(o);
+    expect(first).toEqual(['abort', 'alice', 'T+00:20:00']);
+    // The pause finds the release stopping: refused (an older core: ignored), by the same person at the same time.
+    expect(second).toEqual([expect.stringMatching(/^(ignored|refused:release-stopping)$/), 'alice', 'T+00:20:00']);
+  });
+
   it('a scripted command that never came into play, or that the release refused, says so on stderr', async () => {
     const late = await sim(EXAMPLE, '--scenario', 'abort@20h', '--quiet');
     expect(late.code).toBe(0);

@@ -33,8 +33,8 @@ export function commandEntries(state: State): HistoryEntry[] {
   for (const h of state.history) if (h.kind === 'command' || h.kind === 'command-refused') given.add(instant(h));
   return state.history.filter((h) => {
     if (h.kind === 'command' || h.kind === 'command-refused') return true;
-    if (h.by === undefined || given.has(instant(h))) return false;
-    if (OLDER_KINDS[h.kind] !== undefined) return true;
+    if (h.by === undefined) return false;
+    if (OLDER_KINDS[h.kind] !== undefined) return !given.has(instant(h));
     // An older ledger's command that changed nothing (a `started` event carries `by` too: not a command).
     return h.kind === 'ignored' && /^(approval|command) ignored/.test(h.reason);
   });

@@ -100,7 +100,10 @@ export class SimulatedPerson {
   take(now: number, state: State | undefined, paused: boolean): Event[] {
     const due: PersonAction[] = [];
     for (const list of [this.timed, this.retries]) {
-      for (let i = list.length - 1; i >= 0; i--) if ((list[i]?.at ?? Infinity) <= now) due.push(...list.splice(i, 1));
+      // In the order written: two commands at the same time are given as the scenario lists them.
+      due.push(...list.filter((a) => a.at <= now));
+      const later = list.filter((a) => a.at > now);
+      list.splice(0, list.length, ...later);
     }
     const answer = paused && state ? this.approverAnswer(state) : undefined;
     if (state && answer && answer.at <= now) {
