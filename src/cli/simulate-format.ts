@@ -3,7 +3,7 @@
  * timeline of milestones. Times are shown relative to the start (T+hh:mm:ss) because the
  * virtual clock's absolute time means nothing to a reader.
  */
-import type { HistoryEntry, State } from '../core/state.js';
+import type { HistoryEntry, RegionState, State } from '../core/state.js';
 import type { Plan } from '../plan/types.js';
 import { plural } from '../report/text.js';
 import { oneLine } from '../report/untrusted.js';
@@ -51,8 +51,9 @@ export class ProgressFormatter {
       const v = e.numbers.value;
       this.observed.set(key, seen ? { lo: Math.min(seen.lo, v), hi: Math.max(seen.hi, v) } : { lo: v, hi: v });
     }
-    // In a simulation the only resume is the simulated approver's; the approval line says so.
-    if (!this.verbose && (QUIET.has(e.kind) || e.kind === 'release-resumed')) return undefined;
+    // In a simulation a driver stops and resumes only to hand a person's event in (simulate/run.ts):
+    // the person's own line says what happened.
+    if (!this.verbose && (QUIET.has(e.kind) || e.kind === 'release-resumed' || e.kind === 'cancelled')) return undefined;
     // Reasons quote metric answers (a real backend in the Prometheus demo): one line each.
     let reason = oneLine(e.reason);
     if ((e.kind === 'gate-passed' || e.kind === 'gate-failed') && e.gate) {
@@ -106,24 +107,42 @@ function table(rows: string[][]): string {
     .join('\n');
 }
 
+/** Stops a person caused: the row names them (the reason says who), not only the code. */
+const PERSON_STOPS: ReadonlySet<string> = new Set(['aborted', 'approval-rejected', 'rolled-back-by-command']);
+
+function stoppedWhy(stop: NonNullable<State['stop']>): string {
+  const base = `rolled back: the release stopped (${stop.reasonCode})`;
+  return PERSON_STOPS.has(stop.reasonCode) ? `${base}: ${stop.reason}` : base;
+}
+
+/** What a person did to a region that nothing else explains: held by a pause, or retried after a failure. */
+function personal(state: State, r: RegionState, retry: HistoryEntry | undefined, start: number): string {
+  if (state.hold && (r.phase === 'baking' || r.phase === 'deploying')) return `held: paused by ${state.hold.by} (nothing new starts until resume)`;
+  return retry ? `retried by ${retry.by ?? 'a person'} at ${relTime(retry.at - start)}` : '';
+}
+
 /** One row per region: stage, phase, step reached, traffic, time, why. */
 export function textRegionTable(state: State, plan: Plan, start: number): string {
   const rows: string[][] = [['REGION', 'STAGE', 'PHASE', 'STEP', 'TRAFFIC', 'FINISHED', 'WHY']];
   // The failed rollback's own reason lives in the history (the region's failure, if any, is why it was rolled back).
   const rollbackFailure = new Map<string, string>();
-  for (const e of state.history) if (e.kind === 'rollback-failed' && e.region) rollbackFailure.set(e.region, e.reason);
+  const retries = new Map<string, HistoryEntry>();
+  for (const e of state.history) {
+    if (e.kind === 'rollback-failed' && e.region) rollbackFailure.set(e.region, e.reason);
+    if (e.kind === 'command' && e.reasonCode === 'retry' && e.region) retries.set(e.region, e);
+  }
   for (const stage of plan.stages) {
     for (const name of stage.regions) {
       const r = state.regions[name];
       if (!r) continue;
       const reached = r.phase === 'pending' || (r.phase === 'skipped' && r.touchedSeq === undefined) ? '-' : `${r.step + 1}/${stage.steps.length}`;
       const traffic = reached === '-' ? '-' : `${stage.steps[r.step]?.traffic ?? 0}%`;
-      const stopped = r.phase === 'rolled-back' && state.stop ? `rolled back: the release stopped (${state.stop.reasonCode})` : '';
+      const stopped = r.phase === 'rolled-back' && state.stop ? stoppedWhy(state.stop) : '';
       const why = r.rollbackFailed
         ? [rollbackFailure.get(name) ?? 'ROLLBACK FAILED', 'needs a person', r.failure ? `the region had failed: ${r.failure.reason}` : '']
             .filter(Boolean)
             .join('; ')
-        : (r.failure?.reason ?? r.skippedReason ?? r.approval?.reason ?? stopped);
+        : (r.failure?.reason ?? r.skippedReason ?? r.approval?.reason ?? (stopped || personal(state, r, retries.get(name), start)));
       rows.push([name, stage.name, r.phase, reached, traffic, r.finishedAt !== undefined ? relTime(r.finishedAt - start) : '-', oneLine(why)]);
     }
   }
@@ -145,17 +164,28 @@ const MILESTONES: ReadonlySet<HistoryEntry['kind']> = new Set([
   'rollback-failed',
   'release-stopped',
   'release-paused',
+  'release-held',
+  'release-continued',
+  'command',
+  'command-refused',
   'release-finished',
 ]);
+
+/** Where a reader asks "why?" on the timeline: failures, holds for a person, people's commands and the release's own lines. */
+function timelineWhy(e: HistoryEntry): string {
+  const asks = e.kind.startsWith('release') || e.kind.includes('failed') || e.kind === 'region-awaiting-approval' || e.kind.startsWith('command');
+  return asks ? e.reason : '';
+}
 
 /** Milestones only, at most `limit` lines (large plans elide the middle). */
 export function timeline(state: State, start: number, limit = 60): string {
   const lines = state.history
     .filter((e) => MILESTONES.has(e.kind))
     .map((e) => {
-      const where = [e.stage, e.region].filter(Boolean).join(' / ');
-      // Reasons only where a reader asks "why?": failures, holds for a person and the release's own lines.
-      const why = e.kind.startsWith('release') || e.kind.includes('failed') || e.kind === 'region-awaiting-approval' ? e.reason : '';
+      const place = [e.stage, e.region].filter(Boolean).join(' / ');
+      // An approval names its person, as a command's reason does.
+      const where = e.by !== undefined && (e.kind === 'stage-approved' || e.kind === 'region-approved') ? `${place} (by ${oneLine(e.by)})` : place;
+      const why = timelineWhy(e);
       return `${relTime(e.at - start)}  ${e.kind.padEnd(24)} ${[where, oneLine(why)].filter(Boolean).join(': ')}`.trimEnd();
     });
   if (lines.length <= limit) return lines.join('\n');

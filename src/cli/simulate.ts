@@ -16,6 +16,7 @@ import type { State } from '../core/state.js';
 import type { Plan } from '../plan/types.js';
 import { defaultIO, runCommand, UsageError, type CliCommand, type CliIO } from './command.js';
 import { ProgressFormatter, progressHeader, textRegionTable, timeline } from './simulate-format.js';
+import { personNotes } from './simulate-notes.js';
 
 /**
  * The decisions' codes, and 1 for bad usage or an invalid plan: unlike the other commands (2,
@@ -40,12 +41,21 @@ time), synthetic metrics around each gate's threshold (seeded noise) and a virtu
                         deploy-timeout=REGION      its deploy run never finishes (deploy.timeout trips)
                         rollback-failure=REGION    its rollback run fails (only matters if it is rolled back)
                         flaky-metrics              1 in 5 measurements is a backend error
+                      what a person does (the simulated person: the plan's first approver). T is a
+                      duration after the start, as in the plan (25m, 1h30m):
+                        reject=STAGE               reject STAGE's approval instead of approving it (the release stops, touched regions roll back)
+                        abort@T                    abort the release at T (every touched region rolls back)
+                        pause@T                    pause at T: nothing new starts (exit 3 unless a resume follows)
+                        resume@T                   resume a paused release at T
+                        retry=REGION               retry REGION once, 5m after it failed and was rolled back; its scripted
+                                                   failure was transient and does not happen again (with deploy-failure=REGION)
   --version v         what is released (default 1.0.0)
   --seed n            noise and run durations (default 1); the same seed gives the same output
   --json              the final decision, reason and state (with its history) as JSON
   --quiet             no progress lines; only the region table, timeline and verdict
   --verbose           also every individual measurement
   --no-auto-approve   stop (exit 3) at the first stage approval instead of approving as a simulated person
+                      (a reject=STAGE still rejects that stage)
 `;
 
 const options = {
@@ -109,8 +119,9 @@ async function simulate(args: Args, io: CliIO): Promise<number> {
   }
   const scenario = emptyScenario();
   const regions = new Map(plan.stages.flatMap((s) => s.regions.map((r) => [r, s.steps.length] as const)));
+  const stages = new Set(plan.stages.map((s) => s.name));
   for (const text of args.scenarios) {
-    const err = addScenario(scenario, text, regions);
+    const err = addScenario(scenario, text, regions, stages);
     if (err) throw new UsageError(err);
   }
   const releaseId = releaseIdOf(plan.name, args.version);
@@ -139,7 +150,7 @@ async function simulate(args: Args, io: CliIO): Promise<number> {
         }
       : {}),
   });
-  for (const note of unusedScenarios(scenario, result.state)) io.err(`note: ${note}\n`);
+  for (const note of [...unusedScenarios(scenario, result.state), ...personNotes(scenario, result)]) io.err(`note: ${note}\n`);
   printOutcome(result, args, plan, io);
   return EXIT_CODES[result.decision];
 }
@@ -197,8 +208,9 @@ export function unusedScenarios(s: Scenario, state: State): string[] {
 /** What the person asked for at a pause decides, by why the release paused (see docs/engine.md). */
 export function pausedHint(reasonCode: string): string {
   if (reasonCode === 'stage-approval-required') {
-    return 'A person decides now: approve (the stage starts) or reject (the release stops and every touched region is rolled back). simulate stops here (--no-auto-approve).';
+    return 'A person decides now: approve (the stage starts) or reject (the release stops and every touched region is rolled back). simulate stops here (--no-auto-approve; --scenario reject=STAGE rejects instead).';
   }
-  if (reasonCode === 'held') return 'The release is held by a pause command; resume lets new steps start again. simulate stops here.';
+  if (reasonCode === 'held')
+    return 'The release is held by a pause command; resume lets new steps start again. simulate stops here (--scenario resume@T resumes it at T).';
   return 'A person decides now: approve (the bake goes on) or reject (the region fails and the failure budget applies). simulate stops here.';
 }

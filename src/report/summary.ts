@@ -8,6 +8,8 @@ import { NOT_DISPATCHED, type HistoryEntry, type RegionState, type State } from 
 import type { Plan } from '../plan/types.js';
 import { CHECK_RUN_TEXT_BYTES, fitSummary } from './text.js';
 import { markdownCode, markdownText, safeLinkTarget } from './untrusted.js';
+import { commandsTable } from './commands.js';
+import { DEFAULT_PEOPLE, waitingBlock, type PeopleOptions } from './waiting.js';
 
 const PHASE_LABEL: Record<RegionState['phase'], string> = {
   pending: '⏳ pending',
@@ -111,6 +113,10 @@ export interface SummaryOptions {
   maxBytes?: number;
   /** Where a reader finds the rows left out (default: the driving run's job summary). */
   elsewhere?: string;
+  /** How people give commands (the release workflow, its page, run pages): the waiting block and the commands table use it. */
+  people?: PeopleOptions;
+  /** Rows of the approvals-and-commands table (default 20, the newest). */
+  commands?: number;
 }
 
 const TABLE_HEAD = ['| Region | Stage | Phase | Step | Traffic | Run | Latest verdict |', '| --- | --- | --- | --- | --- | --- | --- |'];
@@ -211,12 +217,33 @@ export function headline(state: State): string {
   return `### Release ${markdownCode(state.releaseId)}: ${state.status}`;
 }
 
-/** The whole summary (check run and job summary share it), within `opts.maxBytes` (default: a check run's 65,535 bytes). */
+/** The share of the summary's limit the approvals-and-commands table may take: the region table needs the rest. */
+const COMMANDS_SHARE = 4;
+
+/**
+ * The whole summary (check run and job summary share it), within `opts.maxBytes` (default: a
+ * check run's 65,535 bytes). While the release waits for a person it starts with what waits and
+ * how to go on; that block and the headline are never left out.
+ */
 export function releaseSummary(state: State, plan: Plan, opts: SummaryOptions = {}): string {
   const maxBytes = opts.maxBytes ?? CHECK_RUN_TEXT_BYTES;
+  const people = opts.people ?? DEFAULT_PEOPLE;
   const wrong = problems(state);
-  const before = [headline(state), '', ...TABLE_HEAD];
-  const after = [...(wrong ? ['', '#### What went wrong', '', wrong] : []), '', '#### Latest verdicts', '', latestVerdicts(state, opts.verdicts ?? 10)];
+  const waiting = waitingBlock(state, plan, people);
+  const commands = commandsTable(state, {
+    ...(people.runUrl ? { runUrl: people.runUrl } : {}),
+    rows: opts.commands ?? 20,
+    maxBytes: Math.floor(maxBytes / COMMANDS_SHARE),
+  });
+  const before = [...(waiting ? [waiting, ''] : []), headline(state), '', ...TABLE_HEAD];
+  const after = [
+    ...(wrong ? ['', '#### What went wrong', '', wrong] : []),
+    ...(commands ? ['', '#### Approvals and commands', '', commands] : []),
+    '',
+    '#### Latest verdicts',
+    '',
+    latestVerdicts(state, opts.verdicts ?? 10),
+  ];
   const rows = regionRows(state, plan, opts);
   const whole = [...before, ...rows.map((r) => r.text), ...after].join('\n');
   if (Buffer.byteLength(whole, 'utf8') <= maxBytes) return whole;

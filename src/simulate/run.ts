@@ -10,12 +10,14 @@ import { NO_DOUBTS, rolesOf } from '../driver/roles.js';
 import { VirtualClock } from './clock.js';
 import { EmulatedGitHub } from './github.js';
 import { SyntheticMetrics } from './metrics.js';
-import type { Scenario } from './scenario.js';
+import { SimulatedPerson } from './person.js';
+import { copyScenario, type Scenario } from './scenario.js';
 
 /** Virtual start: a fixed instant, so output and state are identical from run to run. */
 export const SIMULATION_START = Date.UTC(2026, 0, 1, 9, 0, 0);
-/** A simulated person approves a stage this long after being asked. */
-const APPROVER_DELAY_MS = 5 * 60_000;
+
+/** Why the simulation stops a driver (the history's `cancelled` entry says it). */
+const HAND_OVER = 'simulate: a person gives a command now, and the run carrying it resumes the release';
 
 export interface SimulationOptions {
   plan: Plan;
@@ -39,16 +41,31 @@ export interface SimulationResult {
   github: EmulatedGitHub;
   metrics: SyntheticMetrics;
   start: number;
+  /** What the simulated person did and what they never got to do. */
+  person: SimulatedPerson;
 }
 
+/**
+ * How a person's command reaches the release: the driver takes people's events at its start
+ * (`inbox`), so the simulation runs it until the person acts and starts it again with the event.
+ * At a pause the driver returns by itself; for a command in the middle of a bake (abort@T, a
+ * retry) the virtual clock's alarm stops it (`stop`: the history says `cancelled`, then
+ * `release-resumed`) at the person's time, as a command run that finds the lease free takes the
+ * release over. Runs in flight are polled, never dispatched again, across the hand-over.
+ */
 export async function simulateRelease(opts: SimulationOptions): Promise<SimulationResult> {
   const clock = new VirtualClock(SIMULATION_START);
-  const github = new EmulatedGitHub({ clock, scenario: opts.scenario, seed: opts.seed });
-  const metrics = new SyntheticMetrics(opts.plan, opts.scenario, opts.seed);
+  // The simulation's own copy: a retried region's scripted failure ends in it (scenario.ts, retries).
+  const scenario = copyScenario(opts.scenario);
+  const github = new EmulatedGitHub({ clock, scenario, seed: opts.seed });
+  const metrics = new SyntheticMetrics(opts.plan, scenario, opts.seed);
+  const person = new SimulatedPerson(opts.plan, scenario, SIMULATION_START, opts.autoApprove ?? true);
   const events: Event[] = [];
   let state: State | undefined;
-  let inbox: Event[] = [];
+  let inbox = person.take(clock.now(), undefined, false);
   for (;;) {
+    const handOver = new AbortController();
+    clock.setAlarm({ due: () => person.nextDue(), ring: () => handOver.abort(HAND_OVER) });
     const res = await runRelease({
       plan: opts.plan,
       version: opts.version,
@@ -61,24 +78,35 @@ export async function simulateRelease(opts: SimulationOptions): Promise<Simulati
       inbox,
       pollIntervalMs: 30_000,
       recordEvents: opts.recordEvents ?? true,
-      ...(opts.onTransition ? { onTransition: opts.onTransition } : {}),
+      stop: handOver.signal,
+      onTransition: (e) => {
+        person.observe(e);
+        opts.onTransition?.(e);
+      },
     });
+    clock.setAlarm(undefined);
     for (const ev of res.events) events.push(ev); // no spread: a large release has more events than the stack allows arguments
-    const stage = res.state.stages[res.state.stage];
-    if (
-      res.decision === 'paused' &&
-      (opts.autoApprove ?? true) &&
-      stage?.phase === 'awaiting-approval' &&
-      res.state.pause?.reasonCode === 'stage-approval-required'
-    ) {
-      clock.advance(APPROVER_DELAY_MS);
-      state = res.state;
-      // The simulated person is someone the plan lets approve (the first listed approver, if any).
-      const planStage = opts.plan.stages[res.state.stage];
-      const by = planStage?.approval?.users[0] ?? opts.plan.approvals.users[0] ?? 'simulated-approver';
-      inbox = [{ type: 'approval', at: clock.now(), by, decision: 'approve', stage: stage.name }];
+    state = res.state;
+    if (handOver.signal.aborted) {
+      inbox = person.take(clock.now(), res.state, false);
       continue;
     }
-    return { decision: res.decision, reasonCode: res.reasonCode, reason: res.reason, state: res.state, events, github, metrics, start: SIMULATION_START };
+    const next = res.decision === 'paused' ? person.nextAtPause(res.state) : undefined;
+    if (next !== undefined) {
+      clock.advanceTo(next);
+      inbox = person.take(clock.now(), res.state, true);
+      continue;
+    }
+    return {
+      decision: res.decision,
+      reasonCode: res.reasonCode,
+      reason: res.reason,
+      state: res.state,
+      events,
+      github,
+      metrics,
+      start: SIMULATION_START,
+      person,
+    };
   }
 }

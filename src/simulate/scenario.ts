@@ -1,8 +1,19 @@
 /**
- * Scenarios script what goes wrong in a simulated release. Several may be combined
- * (`--scenario regression=eu-west-1@2 --scenario flaky-metrics`). Step numbers are 1-based, like
- * the `step N` printed in progress lines, tables and summaries.
+ * Scenarios script what goes wrong in a simulated release, and what the simulated person does
+ * about it. Several may be combined (`--scenario regression=eu-west-1@2 --scenario flaky-metrics`).
+ * Step numbers are 1-based, like the `step N` printed in progress lines, tables and summaries;
+ * times (`abort@25m`) are durations after the release started, written as in the plan.
  */
+import { parseDuration } from '../plan/duration.js';
+
+/** A command the simulated person gives at a time of their own, whatever the release is doing. */
+export interface TimedCommand {
+  name: 'abort' | 'pause' | 'resume';
+  /** After the start, in ms. */
+  afterMs: number;
+  /** The --scenario text, for the reason and the notes. */
+  text: string;
+}
 
 export interface Scenario {
   /**
@@ -19,6 +30,16 @@ export interface Scenario {
   rollbackFailures: Set<string>;
   /** Probability that a measurement is a backend error. */
   flakyRate: number;
+  /** Stages whose approval the simulated person rejects instead of approving (reject=STAGE). */
+  rejects: Set<string>;
+  /** abort@T, pause@T, resume@T, in time order (the order given when two share a time). */
+  commands: TimedCommand[];
+  /**
+   * Regions the person retries once after they failed and were rolled back (retry=REGION). The
+   * failure scripted for the region (deploy-failure, deploy-timeout, regression, no-data) was
+   * transient: it is over by the retry, which deploys and bakes as a healthy region.
+   */
+  retries: Set<string>;
 }
 
 export const SCENARIO_FORMS = [
@@ -30,6 +51,11 @@ export const SCENARIO_FORMS = [
   'deploy-timeout=REGION',
   'rollback-failure=REGION',
   'flaky-metrics',
+  'reject=STAGE',
+  'abort@T',
+  'pause@T',
+  'resume@T',
+  'retry=REGION',
 ] as const;
 
 export function emptyScenario(): Scenario {
@@ -41,22 +67,71 @@ export function emptyScenario(): Scenario {
     deployTimeouts: new Set(),
     rollbackFailures: new Set(),
     flakyRate: 0,
+    rejects: new Set(),
+    commands: [],
+    retries: new Set(),
   };
 }
 
-const REGION_KINDS: ReadonlySet<string> = new Set(['regression', 'no-data', 'no-data-gap', 'deploy-failure', 'deploy-timeout', 'rollback-failure']);
+/** A copy the simulation may change as it goes (a retried region's failure is over) without touching the caller's. */
+export function copyScenario(s: Scenario): Scenario {
+  return {
+    regressions: new Map(s.regressions),
+    noData: new Set(s.noData),
+    noDataGaps: new Set(s.noDataGaps),
+    deployFailures: new Set(s.deployFailures),
+    deployTimeouts: new Set(s.deployTimeouts),
+    rollbackFailures: new Set(s.rollbackFailures),
+    flakyRate: s.flakyRate,
+    rejects: new Set(s.rejects),
+    commands: [...s.commands],
+    retries: new Set(s.retries),
+  };
+}
+
+/** What a retried region's scripted failure was: it is over when the person retries (see Scenario.retries). */
+export function endFailuresOf(s: Scenario, region: string): void {
+  s.regressions.delete(region);
+  s.noData.delete(region);
+  s.noDataGaps.delete(region);
+  s.deployFailures.delete(region);
+  s.deployTimeouts.delete(region);
+}
+
+const REGION_KINDS: ReadonlySet<string> = new Set(['regression', 'no-data', 'no-data-gap', 'deploy-failure', 'deploy-timeout', 'rollback-failure', 'retry']);
 const REGION_RE = /^[a-z][a-z0-9-]{0,62}$/;
+const TIMED = /^(abort|pause|resume)@(.*)$/;
+
+/** abort@T, pause@T, resume@T: T a duration after the start (`25m`, `1h30m`). */
+function addTimed(s: Scenario, text: string, name: TimedCommand['name'], when: string): string | undefined {
+  const afterMs = parseDuration(when);
+  if (afterMs === undefined) return `--scenario '${text}': '${when}' is not a duration; write ${name}@T with T such as 25m, 2h or 1h30m (after the start)`;
+  // Stable by time: two commands at the same time are given in the order written.
+  s.commands.push({ name, afterMs, text });
+  s.commands.sort((a, b) => a.afterMs - b.afterMs);
+  return undefined;
+}
+
+function addReject(s: Scenario, text: string, stage: string, stages: ReadonlySet<string>): string | undefined {
+  if (stage === '') return `--scenario '${text}' needs a stage: reject=STAGE`;
+  if (!stages.has(stage)) return `--scenario '${text}': stage '${stage}' is not in the plan (stages: ${sample([...stages])})`;
+  s.rejects.add(stage);
+  return undefined;
+}
 
 /**
  * Adds one `--scenario` value; returns an error message naming the expected form, or undefined.
- * `regions` maps each region of the plan to its number of steps.
+ * `regions` maps each region of the plan to its number of steps; `stages` names the plan's stages.
  */
-export function addScenario(s: Scenario, text: string, regions: ReadonlyMap<string, number>): string | undefined {
+export function addScenario(s: Scenario, text: string, regions: ReadonlyMap<string, number>, stages: ReadonlySet<string> = new Set()): string | undefined {
   if (text === 'healthy') return undefined;
   if (text === 'flaky-metrics') {
     s.flakyRate = 0.2;
     return undefined;
   }
+  const timed = TIMED.exec(text);
+  if (timed) return addTimed(s, text, timed[1] as TimedCommand['name'], timed[2] ?? '');
+  if (text === 'reject' || text.startsWith('reject=')) return addReject(s, text, text.slice('reject='.length), stages);
   const eq = text.indexOf('=');
   const kind = eq < 0 ? text : text.slice(0, eq);
   const arg = eq < 0 ? '' : text.slice(eq + 1);
@@ -96,6 +171,9 @@ export function addScenario(s: Scenario, text: string, regions: ReadonlyMap<stri
       return undefined;
     case 'rollback-failure':
       s.rollbackFailures.add(region);
+      return undefined;
+    case 'retry':
+      s.retries.add(region);
       return undefined;
     default:
       return bad;
