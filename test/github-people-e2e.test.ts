@@ -177,7 +177,7 @@ interface LedgerState {
   commandRuns?: string[];
   stages: Array<{ name: string; phase: string }>;
   regions: Record<string, { phase: string; runs: Array<{ kind: string; correlationId: string }> }>;
-  history: Array<{ kind: string; reasonCode: string; reason: string; by?: string; numbers?: { runId?: number } }>;
+  history: Array<{ kind: string; reasonCode: string; reason: string; by?: string; region?: string; numbers?: { runId?: number } }>;
 }
 
 function ledger(): { state: LedgerState; conclusion: string | null; summary: string } {
@@ -207,14 +207,23 @@ async function pausedRelease(shape: PlanShape = {}, extra: FakeOptions = {}): Pr
 
 describe('a release that waits for a person', () => {
   it('pauses green, says what waits and how to go on (check run action_required, warning, summaries)', async () => {
-    const plan = await pausedRelease();
+    newFake();
+    await fake.start();
+    const plan = writePlan();
+    const r = await invoke(plan, { actor: 'alice' });
+    expect(r.outputs.decision, r.stdout).toBe('paused');
+    expect(r.status).toBe(0);
     const l = ledger();
     expect(l.conclusion).toBe('action_required');
     expect(l.state.stages[1]?.phase).toBe('awaiting-approval');
-    expect(l.summary).toContain(`-f command=approve -f release=${RELEASE}`);
-    const again = await invoke(plan, { command: 'approve', actor: 'dave' });
-    expect(again.status).toBe(1);
-    void again;
+    const line = `gh workflow run release.yml -f command=approve -f release=${RELEASE} -f stage=rest`;
+    // The check run says it first, the job summary too, and a warning on the run cannot be missed.
+    expect(l.summary.split('\n').slice(0, 12).join('\n')).toContain(line);
+    expect(l.summary).toContain('https://github.example.test/acme/shop/actions/workflows/release.yml');
+    expect(r.summary).toContain(line);
+    const warning = r.stdout.split('\n').find((x) => x.startsWith('::warning'));
+    expect(warning).toContain('Stage rest waits for an approval');
+    expect(warning).toContain(`-f command=approve -f release=${RELEASE}`);
   });
 
   it('an approval by a write user continues the release, and the command run drives it to the end', async () => {

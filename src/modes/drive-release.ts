@@ -15,6 +15,7 @@ import { createGitHubPort, type GitHubAdapter } from '../github/port.js';
 import { createMetricsPort } from '../metrics/registry.js';
 import type { Plan } from '../plan/types.js';
 import { releaseSummary } from '../report/summary.js';
+import { waitingNotice, type PeopleOptions } from '../report/waiting.js';
 import { JOB_SUMMARY_BYTES } from '../report/text.js';
 import { runRelease } from '../driver/interpreter.js';
 import { ledgerStatus } from '../driver/ledger-write.js';
@@ -124,6 +125,7 @@ async function runModeUnchecked(settings: Settings, deps: RunModeDeps, runner: R
   const { target } = read;
   const { plan } = target;
   const runStatus = new Map<number, string>();
+  const people = peopleOf(runner, target);
   const session: Session = {
     releaseId: target.releaseId,
     lastWrite: undefined,
@@ -131,7 +133,7 @@ async function runModeUnchecked(settings: Settings, deps: RunModeDeps, runner: R
     driving: undefined,
     stopping: () => false,
     runStatus,
-    summarize: (st) => releaseSummary(st, plan, { runStatus: (id) => runStatus.get(id) }),
+    summarize: (st) => releaseSummary(st, plan, { runStatus: (id) => runStatus.get(id), people }),
   };
   const given = readCommand(settings, cx.runner, session.releaseId);
   if (!given.ok) return given.outcome;
@@ -183,13 +185,15 @@ async function runModeUnchecked(settings: Settings, deps: RunModeDeps, runner: R
     if (signals.stopping) await signals.finished;
     // The job summary holds up to 1 MiB: the full table the check run's 65,535 bytes may not.
     const summary = releaseSummary(result.state, plan, {
+      people,
       runStatus: (id) => runStatus.get(id),
       maxBytes: JOB_SUMMARY_BYTES,
       elsewhere: "every region's state is in the check run's ledger text",
     });
     const refused = command ? refusalOutcome(entryOf(result.state.history.slice(historyBefore), command), command, releaseId) : undefined;
     await (deps.writeSummary ?? defaultSummaryWriter(cx.runner))(commandSummary(command, refused) + summary);
-    if (result.decision === 'paused' && !signals.stopping) core.warning(pausedNotice(result.state));
+    const waiting = result.decision === 'paused' && !signals.stopping ? waitingNotice(result.state, plan, people) : undefined;
+    if (waiting !== undefined) core.warning(waiting);
     if (refused) return refused;
     const outcome = outcomeOf(result, releaseId, undefined, github.ledger.checkRunId, stats);
     return command ? { ...outcome, details: { ...outcome.details, command: commandDetails(command, true) } } : outcome;
@@ -260,9 +264,11 @@ function commandSummary(command: GivenCommand | undefined, refused: ModeOutcome 
   return `**Command ${what}: ${refused.decision} (\`${refused.reasonCode}\`).** ${markdownText(why)}\n\n`;
 }
 
-/** The one-line warning a paused run leaves on the workflow run: what waits, and how to go on. */
-function pausedNotice(state: State): string {
-  return `release ${state.releaseId} waits for a person: ${state.pause?.reason ?? 'paused'}. Go on with: gh workflow run <release workflow> -f command=approve -f release=${state.releaseId}`;
+/** Where people give commands: the workflow that drives the release (its page), and links to runs. */
+function peopleOf(runner: RunnerEnv, target: ReleaseTarget): PeopleOptions {
+  const workflowFile = runner.workflowPath?.split('/').pop() ?? 'release.yml';
+  const base = `${runner.serverUrl}/${target.owner}/${target.repo}/actions`;
+  return { workflowFile, workflowUrl: `${base}/workflows/${workflowFile}`, runUrl: (runId) => `${base}/runs/${runId}` };
 }
 
 /** The GitHub calls and timing handing a command over needs (virtual time: short real waits). */
