@@ -11,16 +11,22 @@
  * command taken, and says what came of it.
  */
 import type { ModeOutcome, Settings } from '../action-io.js';
+import type { Plan } from '../plan/types.js';
+import { markdownText } from '../report/untrusted.js';
+import type { GitHubAdapter } from '../github/port.js';
 import type { CommandOrigin, CommandName } from '../core/events.js';
 import { shownName } from '../core/ledger-text.js';
 import type { HistoryEntry, State } from '../core/state.js';
-import { parseOperatorCommand } from '../driver/operator-command.js';
+import { notAdoptable, parseOperatorCommand } from '../driver/operator-command.js';
 import type { CommandRun } from '../driver/ports.js';
 import { parseHolder } from '../github/holder.js';
 import { commandRunKey, parseCommandTitle } from '../plan/ids.js';
 import { messageOf } from '../report/message.js';
 import { runnerValueProblem, type RunnerEnv } from '../runner/env.js';
 import { fail } from './release-target.js';
+
+/** How long a command run waits for the live driver to take its command: three of its polls and some. */
+const HAND_OVER_TIMEOUT_MS = 90_000;
 
 /** The command this run carries, as the core will be fed it. */
 export interface GivenCommand {
@@ -38,7 +44,11 @@ export interface GivenCommand {
 }
 
 /** The command given, if any, and who gives it; or why it cannot be taken (bad-input, bad-environment). */
-export function readCommand(settings: Settings, runner: RunnerEnv, releaseId: string): { ok: true; command?: GivenCommand } | { ok: false; outcome: ModeOutcome } {
+export function readCommand(
+  settings: Settings,
+  runner: RunnerEnv,
+  releaseId: string,
+): { ok: true; command?: GivenCommand } | { ok: false; outcome: ModeOutcome } {
   if (settings.command === undefined) return { ok: true };
   const parsed = parseOperatorCommand(settings.command);
   if (parsed === undefined)
@@ -51,7 +61,8 @@ export function readCommand(settings: Settings, runner: RunnerEnv, releaseId: st
       ),
     };
   const noActor = runnerValueProblem(runner, 'actor', `the login of the person giving command '${settings.command}'`);
-  if (noActor !== undefined || runner.actor === undefined) return { ok: false, outcome: fail('bad-environment', noActor ?? 'GITHUB_ACTOR is not set', releaseId) };
+  if (noActor !== undefined || runner.actor === undefined)
+    return { ok: false, outcome: fail('bad-environment', noActor ?? 'GITHUB_ACTOR is not set', releaseId) };
   const runId = runner.runId !== undefined && /^\d+$/.test(runner.runId) ? Number(runner.runId) : undefined;
   const attempt = runner.runAttempt !== undefined && /^\d+$/.test(runner.runAttempt) ? Number(runner.runAttempt) : 1;
   const triggeredBy = runner.triggeringActor;
@@ -137,7 +148,13 @@ export interface HandOverPorts {
  * Another live driver holds the release (`holder`, its id; `leaseMessage`, what the ledger said):
  * hand the command over to it and say what came of it.
  */
-export async function handOver(c: GivenCommand, releaseId: string, holder: string | undefined, leaseMessage: string, ports: HandOverPorts): Promise<ModeOutcome> {
+export async function handOver(
+  c: GivenCommand,
+  releaseId: string,
+  holder: string | undefined,
+  leaseMessage: string,
+  ports: HandOverPorts,
+): Promise<ModeOutcome> {
   const refuse = (reasonCode: string, why: string): ModeOutcome => {
     const message = `command ${c.text} by ${c.by} on release ${releaseId}: ${why}`;
     return { decision: 'refused', reasonCode, releaseId, details: { command: commandDetails(c, false), reason: message }, failed: message };
@@ -208,5 +225,45 @@ async function awaitTaken(c: GivenCommand, releaseId: string, ports: HandOverPor
       command: commandDetails(c, false),
       reason: `the run that drives release ${releaseId} has not taken command ${c.text} within ${Math.round(ports.ackTimeoutMs / 1000)}s; it reads its commands every poll and records each in the release's check run, where this one will show`,
     },
+  };
+}
+
+export function adoptPrecheck(st: State, plan: Plan, command: GivenCommand): { reasonCode: string; message: string } | undefined {
+  const why = notAdoptable(st, plan);
+  return why === undefined
+    ? undefined
+    : { reasonCode: st.status === 'finished' ? 'release-finished' : 'nothing-to-adopt', message: `command ${command.text}: ${why}` };
+}
+
+/** A command for a release that cannot be opened: no such release, or nothing it could do there. Nothing was written. */
+export function refusedBeforeOpening(command: GivenCommand, opened: { reasonCode: string; message: string }, releaseId: string): ModeOutcome {
+  const reasonCode = opened.reasonCode === 'release-not-found' ? 'unknown-release' : opened.reasonCode;
+  const message = `command ${command.text} by ${command.by} on release ${releaseId}: ${
+    reasonCode === 'unknown-release'
+      ? `there is no release ${releaseId} on this commit (${opened.message}); check the release id (the release-id output of the run that started it) and input sha`
+      : opened.message
+  }`;
+  return { decision: 'refused', reasonCode, releaseId, details: { command: commandDetails(command, false), reason: message }, failed: message };
+}
+
+/** The first lines of a command run's job summary: what it did, or why it was refused. */
+export function commandSummary(command: GivenCommand | undefined, refused: ModeOutcome | undefined): string {
+  if (!command) return '';
+  const what = `\`${command.name}\` by ${markdownText(command.by)}${command.stage ? ` for stage ${markdownText(command.stage)}` : ''}${command.region ? ` for region ${markdownText(command.region)}` : ''}`;
+  if (!refused) return `**Command ${what}: accepted.** This run carried the release on from there.\n\n`;
+  const why = typeof refused.details?.reason === 'string' ? refused.details.reason : refused.reasonCode;
+  return `**Command ${what}: ${refused.decision} (\`${refused.reasonCode}\`).** ${markdownText(why)}\n\n`;
+}
+
+/** The GitHub calls and timing handing a command over needs (virtual time: short real waits). */
+export function handOverPortsOf(github: GitHubAdapter, virtual: boolean, log: (message: string) => void): HandOverPorts {
+  return {
+    commandRun: (runId) => github.commandRun(runId),
+    peek: (releaseId) => github.ledger.peek(releaseId),
+    sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
+    ackTimeoutMs: virtual ? 20_000 : HAND_OVER_TIMEOUT_MS,
+    ackEveryMs: virtual ? 100 : 5_000,
+    monotonic: () => performance.now(),
+    log,
   };
 }

@@ -21,21 +21,32 @@ import { runRelease } from '../driver/interpreter.js';
 import { ledgerStatus } from '../driver/ledger-write.js';
 import { describeUnsaved, SignalStop, STOP_RETRY_DELAYS_S } from '../driver/stop-on-signal.js';
 import { notAdoptable } from '../driver/operator-command.js';
-import { commandDetails, commandEvent, entryOf, handOver, readCommand, refusalOutcome, type GivenCommand, type HandOverPorts } from './command-run.js';
+import {
+  adoptPrecheck,
+  commandDetails,
+  commandEvent,
+  commandSummary,
+  entryOf,
+  handOver,
+  handOverPortsOf,
+  readCommand,
+  refusalOutcome,
+  refusedBeforeOpening,
+  type GivenCommand,
+} from './command-run.js';
+import { JumpingClock } from '../driver/jumping-clock.js';
 import { markdownText } from '../report/untrusted.js';
 import type { HistoryEntry } from '../core/state.js';
 import type { Clock, LedgerWrite, MetricsPort } from '../driver/ports.js';
 import { RealClock } from '../driver/real-clock.js';
 import { rolesOf } from '../driver/roles.js';
 import { openRelease, type Opened } from './open-release.js';
-import { fail, readTarget, type ReleaseTarget } from './release-target.js';
+import { fail, peopleOf, readTarget, type ReleaseTarget } from './release-target.js';
 import { outcomeOf } from './release-outcome.js';
 import { parseRunnerEnv, RunnerEnvError, type RunnerEnv } from '../runner/env.js';
 
 /** A claim waits this long before checking that it holds the release (src/github/claim.ts). */
 const CLAIM_SETTLE_MS = 5_000;
-/** How long a command run waits for the live driver to take its command: three of its polls and some. */
-const HAND_OVER_TIMEOUT_MS = 90_000;
 
 export interface RunModeDeps {
   /** Where the plan's credentials are read (default: this process's environment). */
@@ -59,18 +70,6 @@ export interface RunModeDeps {
   writeSummary?: (markdown: string) => Promise<void>;
   /** Install SIGINT/SIGTERM handlers (default true). */
   handleSignals?: boolean;
-}
-
-class JumpingClock implements Clock {
-  private t = Date.now();
-  now(): number {
-    return Math.max(this.t, Date.now());
-  }
-  async sleepUntil(epochMs: number): Promise<void> {
-    this.t = Math.max(this.t, epochMs);
-    // Yield so signals and sockets are served between jumps.
-    await new Promise((r) => setImmediate(r));
-  }
 }
 
 /** Runs mode `run` or `reconcile`; returns the outcome main.ts publishes as outputs. */
@@ -236,52 +235,12 @@ async function open(
       continue;
     }
     if (command && opened.reasonCode === 'lease-held')
-      return { ok: false, outcome: await handOver(command, session.releaseId, opened.holder, opened.message, handOverPorts(cx, github)) };
-    return { ok: false, outcome: command ? refusedBeforeOpening(command, opened, session.releaseId) : fail(opened.reasonCode, opened.message, session.releaseId) };
+      return { ok: false, outcome: await handOver(command, session.releaseId, opened.holder, opened.message, handOverPortsOf(github, cx.virtual, cx.log)) };
+    return {
+      ok: false,
+      outcome: command ? refusedBeforeOpening(command, opened, session.releaseId) : fail(opened.reasonCode, opened.message, session.releaseId),
+    };
   }
-}
-
-function adoptPrecheck(st: State, plan: Plan, command: GivenCommand): { reasonCode: string; message: string } | undefined {
-  const why = notAdoptable(st, plan);
-  return why === undefined ? undefined : { reasonCode: st.status === 'finished' ? 'release-finished' : 'nothing-to-adopt', message: `command ${command.text}: ${why}` };
-}
-
-/** A command for a release that cannot be opened: no such release, or nothing it could do there. Nothing was written. */
-function refusedBeforeOpening(command: GivenCommand, opened: { reasonCode: string; message: string }, releaseId: string): ModeOutcome {
-  const reasonCode = opened.reasonCode === 'release-not-found' ? 'unknown-release' : opened.reasonCode;
-  const message = `command ${command.text} by ${command.by} on release ${releaseId}: ${
-    reasonCode === 'unknown-release' ? `there is no release ${releaseId} on this commit (${opened.message}); check the release id (the release-id output of the run that started it) and input sha` : opened.message
-  }`;
-  return { decision: 'refused', reasonCode, releaseId, details: { command: commandDetails(command, false), reason: message }, failed: message };
-}
-
-/** The first lines of a command run's job summary: what it did, or why it was refused. */
-function commandSummary(command: GivenCommand | undefined, refused: ModeOutcome | undefined): string {
-  if (!command) return '';
-  const what = `\`${command.name}\` by ${markdownText(command.by)}${command.stage ? ` for stage ${markdownText(command.stage)}` : ''}${command.region ? ` for region ${markdownText(command.region)}` : ''}`;
-  if (!refused) return `**Command ${what}: accepted.** This run carried the release on from there.\n\n`;
-  const why = typeof refused.details?.reason === 'string' ? refused.details.reason : refused.reasonCode;
-  return `**Command ${what}: ${refused.decision} (\`${refused.reasonCode}\`).** ${markdownText(why)}\n\n`;
-}
-
-/** Where people give commands: the workflow that drives the release (its page), and links to runs. */
-function peopleOf(runner: RunnerEnv, target: ReleaseTarget): PeopleOptions {
-  const workflowFile = runner.workflowPath?.split('/').pop() ?? 'release.yml';
-  const base = `${runner.serverUrl}/${target.owner}/${target.repo}/actions`;
-  return { workflowFile, workflowUrl: `${base}/workflows/${workflowFile}`, runUrl: (runId) => `${base}/runs/${runId}` };
-}
-
-/** The GitHub calls and timing handing a command over needs (virtual time: short real waits). */
-function handOverPorts(cx: ModeContext, github: GitHubAdapter): HandOverPorts {
-  return {
-    commandRun: (runId) => github.commandRun(runId),
-    peek: (releaseId) => github.ledger.peek(releaseId),
-    sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
-    ackTimeoutMs: cx.virtual ? 20_000 : HAND_OVER_TIMEOUT_MS,
-    ackEveryMs: cx.virtual ? 100 : 5_000,
-    monotonic: () => performance.now(),
-    log: cx.log,
-  };
 }
 
 /** The GitHub client and adapter, from the runner's environment (virtual time: retries and lookups do not wait). */
@@ -317,7 +276,9 @@ function connect(cx: ModeContext, target: ReleaseTarget, session: Session): { gi
       }
     },
     ...(detailsUrl ? { detailsUrl } : {}),
-    ...(settings.orgToken !== undefined ? { orgToken: settings.orgToken, orgClientTiming: { ...(virtual ? TEST_TIMING : PRODUCTION_TIMING), ...deps.timing } } : {}),
+    ...(settings.orgToken !== undefined
+      ? { orgToken: settings.orgToken, orgClientTiming: { ...(virtual ? TEST_TIMING : PRODUCTION_TIMING), ...deps.timing } }
+      : {}),
     ...(runner.workflowPath !== undefined ? { inboxWorkflow: runner.workflowPath } : {}),
     ...(writeRetryDelaysMs ? { writeRetryDelaysMs } : {}),
     ...(findDelaysMs ? { findDelaysMs } : {}),

@@ -46,7 +46,8 @@ export async function openRelease(github: GitHubAdapter, o: OpenOptions): Promis
   try {
     record = await github.loadLedger(releaseId);
   } catch (err) {
-    if (err instanceof LeaseHeldError) return { ok: false, reasonCode: 'lease-held', message: err.message, ...(err.holder !== undefined ? { holder: err.holder } : {}) };
+    if (err instanceof LeaseHeldError)
+      return { ok: false, reasonCode: 'lease-held', message: err.message, ...(err.holder !== undefined ? { holder: err.holder } : {}) };
     throw err;
   }
   let loaded: State | undefined;
@@ -120,7 +121,8 @@ export async function openRelease(github: GitHubAdapter, o: OpenOptions): Promis
     await claimRelease(github.ledger, releaseId, claim, { settleMs: o.claimSettleMs, sleep: o.sleep });
     return { ...base, checkRunId: github.ledger.checkRunId, claim };
   } catch (err) {
-    if (err instanceof LeaseHeldError) return { ok: false, reasonCode: 'lease-held', message: err.message, ...(err.holder !== undefined ? { holder: err.holder } : {}) };
+    if (err instanceof LeaseHeldError)
+      return { ok: false, reasonCode: 'lease-held', message: err.message, ...(err.holder !== undefined ? { holder: err.holder } : {}) };
     if (err instanceof ClaimTooSlowError)
       return { ok: false, reasonCode: 'lease-unclaimed', message: `${err.message}; stopping without doing anything: start the release again` };
     throw err;

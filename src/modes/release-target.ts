@@ -9,6 +9,7 @@ import { releaseIdOf } from '../plan/ids.js';
 import { loadPlanFile } from '../plan/load.js';
 import { annotationPath } from '../plan/repo-path.js';
 import type { Plan } from '../plan/types.js';
+import type { PeopleOptions } from '../report/waiting.js';
 import { requireRunnerValue, runUrl, type RunnerEnv } from '../runner/env.js';
 
 export function fail(reasonCode: string, message: string, releaseId?: string, details: Record<string, unknown> = {}): ModeOutcome {
@@ -51,4 +52,11 @@ export function readTarget(settings: Settings, runner: RunnerEnv): { ok: true; t
   if (releaseId === undefined)
     return { ok: false, outcome: fail('bad-input', "Input 'version' (or 'release') is required. Expected what is being released, such as v1.4.2.") };
   return { ok: true, target: { plan, owner, repo, headSha, holder, ref, detailsUrl, releaseId } };
+}
+
+/** Where people give commands: the workflow that drives the release (its page), and links to runs. */
+export function peopleOf(runner: RunnerEnv, target: ReleaseTarget): PeopleOptions {
+  const workflowFile = runner.workflowPath?.split('/').pop() ?? 'release.yml';
+  const base = `${runner.serverUrl}/${target.owner}/${target.repo}/actions`;
+  return { workflowFile, workflowUrl: `${base}/workflows/${workflowFile}`, runUrl: (runId) => `${base}/runs/${runId}` };
 }
