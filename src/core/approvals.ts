@@ -4,6 +4,7 @@
  * event reaches the core; the core records `by` with every decision.
  */
 import { ignore, log, type Ctx } from './decide-context.js';
+import { refusesPersonApproval } from './environment-approval.js';
 import type { Event } from './events.js';
 import { resumeApprovedRegion, tickBake } from './gates.js';
 import { regionFailed } from './regions.js';
@@ -38,6 +39,7 @@ function decideFor(ctx: Ctx, by: string, decision: Verdict, stageName: string | 
   const index = s.stage;
   const st = s.stages[index];
   if (!st || st.phase !== 'awaiting-approval' || (stageName !== undefined && stageName !== st.name)) return false;
+  if (decision === 'approve' && refusesPersonApproval(ctx, by)) return true; // its Environment reviewers approve it, in GitHub
   st.approval = { requestedAt: st.approval?.requestedAt ?? ctx.at, deadline: st.approval?.deadline ?? ctx.at, by, at: ctx.at, decision };
   if (decision === 'approve') {
     log(ctx, { kind: 'stage-approved', stage: st.name, by, reasonCode: 'approved', reason: `${by} approved stage ${st.name}` });

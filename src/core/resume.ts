@@ -4,6 +4,7 @@
  */
 import { stageOf, type Ctx } from './decide-context.js';
 import { repairDeployments } from './deployment-records.js';
+import { resumeEnvironmentApproval } from './environment-approval.js';
 import { tickHeld } from './gates.js';
 import { dispatchEffect, openRun } from './record-keeping.js';
 import { dispatchInDoubt, runCanBeFound } from './regions.js';
@@ -21,7 +22,8 @@ export function resume(ctx: Ctx): void {
   const { s } = ctx;
   repairAllDeployments(ctx);
   const st = s.stages[s.stage];
-  if (st?.phase === 'awaiting-approval' && st.approval)
+  // A stage its environment's reviewers approve has its approval run polled, never dispatched twice.
+  if (st?.phase === 'awaiting-approval' && st.approval && !resumeEnvironmentApproval(ctx))
     ctx.fx.push({ type: 'request-approval', stage: st.name, reason: `stage ${st.name} is ready to start`, deadline: st.approval.deadline });
   // Every dispatch in doubt is found before any is handled: one that fails its region may stop the
   // release, which dispatches rollbacks (new runs without ids, not in doubt) and halts other regions.
