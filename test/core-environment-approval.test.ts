@@ -7,6 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { approvalRunInFlight } from '../src/core/approval-run.js';
+import { stateShapeProblem } from '../src/core/state-shape.js';
 import type { EnvironmentReview, Event } from '../src/core/events.js';
 import type { Plan } from '../src/plan/types.js';
 import { Harness } from './support/harness.js';
@@ -249,5 +250,17 @@ describe('people and an environment approval', () => {
     expect(h.state.status).toBe('finished');
     const out = h.send({ type: 'approval-run-dispatched', at: h.now, stage: 'europe', runId: 903 });
     expect(out).toContainEqual({ type: 'cancel-approval-run', stage: 'europe', runId: 903, reason: 'no longer wanted' });
+  });
+});
+
+describe('a saved approval run', () => {
+  it('is shape-checked on load: a tampered run id is refused, naming the field', () => {
+    const h = atApproval();
+    dispatched(h);
+    const saved = JSON.parse(JSON.stringify(h.state)) as { stages: Array<{ approvalRun?: { runId?: unknown } }> };
+    expect(stateShapeProblem(saved)).toBeUndefined();
+    const run = saved.stages[1]?.approvalRun;
+    if (run) run.runId = '901; rm -rf';
+    expect(stateShapeProblem(saved)).toEqual({ field: 'stages.1.approvalRun.runId', problem: 'is a string, expected number' });
   });
 });
