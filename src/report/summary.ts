@@ -6,6 +6,7 @@
  */
 import { NOT_DISPATCHED, type HistoryEntry, type RegionState, type State } from '../core/state.js';
 import type { Plan } from '../plan/types.js';
+import { environmentApprovalLine } from './approval-line.js';
 import { CHECK_RUN_TEXT_BYTES, fitSummary } from './text.js';
 import { markdownCode, markdownText, safeLinkTarget } from './untrusted.js';
 
@@ -215,7 +216,8 @@ export function headline(state: State): string {
 export function releaseSummary(state: State, plan: Plan, opts: SummaryOptions = {}): string {
   const maxBytes = opts.maxBytes ?? CHECK_RUN_TEXT_BYTES;
   const wrong = problems(state);
-  const before = [headline(state), '', ...TABLE_HEAD];
+  const waiting = environmentApprovalLine(state, plan, opts.runStatus ?? (() => undefined));
+  const before = [headline(state), ...(waiting ? ['', waiting] : []), '', ...TABLE_HEAD];
   const after = [...(wrong ? ['', '#### What went wrong', '', wrong] : []), '', '#### Latest verdicts', '', latestVerdicts(state, opts.verdicts ?? 10)];
   const rows = regionRows(state, plan, opts);
   const whole = [...before, ...rows.map((r) => r.text), ...after].join('\n');

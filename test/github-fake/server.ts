@@ -1,8 +1,8 @@
 /**
  * A stateful GitHub fake served over HTTP on 127.0.0.1, for adapter, end-to-end and
  * crash/resume tests. It keeps only what progressive-release uses: workflow dispatches that
- * become runs (progressing per observation, so no test waits on a real clock), deployments and
- * statuses, check runs with appended annotations, and collaborator permissions.
+ * become runs (progressing per observation, so no test waits on a real clock) and the reviews of
+ * runs held by Environment reviewers, deployments and statuses, check runs with appended annotations, and collaborator permissions.
  *
  * Every request and every answer is checked against the OpenAPI extract; mismatches are
  * collected in `errors` (tests assert it is empty). Faults are injected per request:
@@ -15,7 +15,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { OpenApiValidator, type Operation } from './validator.js';
 import { iso, workflowId, workflowRun, type RepoRef, type RunRecord } from './entities.js';
-import { Records, type Answer } from './records.js';
+import { Records, type Answer, type FakeReview } from './records.js';
 
 /**
  * How a run progresses: it stays in each status for that many observations (GETs of the run, or
@@ -29,6 +29,8 @@ export interface RunScript {
   inProgressPolls: number;
   conclusion: 'success' | 'failure' | 'cancelled' | 'timed_out' | 'startup_failure';
   timed?: { queuedMs: number; waitingMs?: number; inProgressMs: number };
+  /** Who reviewed the run once it stopped waiting (`GET .../runs/{id}/approvals`); `fake.setReviews` replaces them. */
+  reviews?: FakeReview[];
 }
 
 export type Fault =
@@ -306,6 +308,8 @@ export class GitHubFake {
         return this.getRun(Number(p.run_id));
       case 'POST /actions/runs/{run_id}/cancel':
         return this.cancel(Number(p.run_id));
+      case 'GET /actions/runs/{run_id}/approvals':
+        return this.approvals(Number(p.run_id));
       case 'POST /deployments':
         return this.records.createDeployment(body ?? {});
       case 'GET /deployments':
@@ -443,6 +447,19 @@ export class GitHubFake {
     const slice = matching.slice((page - 1) * perPage, page * perPage);
     // The answer's ETag is over the whole page (see handle): 304 only when no run on it changed.
     return { status: 200, body: { total_count: matching.length, workflow_runs: slice.map((x) => workflowRun(this.repoRef, x)) } };
+  }
+
+  /** Sets who reviewed a run (held by Environment reviewers), answered once it no longer waits. */
+  setReviews(runId: number, reviews: FakeReview[]): void {
+    const run = this.runs.find((x) => x.id === runId);
+    if (!run) throw new Error(`fake: no run ${runId}`);
+    run.script.reviews = reviews;
+  }
+
+  private approvals(id: number): Answer {
+    const run = this.runs.find((x) => x.id === id);
+    if (!run) return { status: 404, body: { message: 'Not Found' } };
+    return this.records.approvals(run, run.script.reviews ?? []);
   }
 
   private cancel(id: number): Answer {
