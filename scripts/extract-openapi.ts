@@ -24,6 +24,7 @@ export const OPERATIONS: ReadonlyArray<readonly [string, string]> = [
   ['get', '/repos/{owner}/{repo}/actions/runs'],
   ['get', '/repos/{owner}/{repo}/actions/runs/{run_id}'],
   ['post', '/repos/{owner}/{repo}/actions/runs/{run_id}/cancel'],
+  ['get', '/repos/{owner}/{repo}/actions/runs/{run_id}/approvals'],
   ['post', '/repos/{owner}/{repo}/deployments'],
   ['get', '/repos/{owner}/{repo}/deployments'],
   ['post', '/repos/{owner}/{repo}/deployments/{deployment_id}/statuses'],

@@ -25,7 +25,8 @@ describe('progressive-release CLI', () => {
     const col = (lines[line - 1]?.indexOf('deploy.yml') ?? -1) + 1;
     expect(line).toBeGreaterThan(1);
     expect(r.out).toContain(`workflows-examples/release-plan.yml:${line}:${col}: deploy.workflow: workflow 'deploy.yml' not found in test\n`);
-    expect(r.out).toMatch(/: 2 errors\n$/);
+    // deploy.yml, rollback.yml and the apac stage's approve.yml
+    expect(r.out).toMatch(/: 3 errors\n$/);
   });
 
   it('validate --json gives machine-readable diagnostics', async () => {

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { runRelease } from '../src/driver/interpreter.js';
 import { FatalPortError, type GitHubPorts } from '../src/driver/ports.js';
-import { NO_DOUBTS, NO_INBOX } from '../src/driver/roles.js';
+import { NO_DOUBTS, NO_INBOX, NO_REVIEWS } from '../src/driver/roles.js';
 import { VirtualClock } from '../src/simulate/clock.js';
 import { EmulatedGitHub } from '../src/simulate/github.js';
 import { SyntheticMetrics } from '../src/simulate/metrics.js';
@@ -50,6 +50,7 @@ describe('runRelease after a missing permission', () => {
       ledger: { loadLedger: sim.loadLedger.bind(sim), saveLedger: sim.saveLedger.bind(sim) },
       permissions: { permissionOf: sim.permissionOf.bind(sim), isTeamMember: sim.isTeamMember.bind(sim) },
       inbox: NO_INBOX,
+      reviews: NO_REVIEWS,
     };
     const warnings: string[] = [];
     const res = await runRelease({

@@ -5,7 +5,7 @@ import { runRelease } from '../src/driver/interpreter.js';
 import type { GitHubPorts, MeasureRequest, MetricsPort } from '../src/driver/ports.js';
 import type { Observation } from '../src/core/values.js';
 import { readRunsOneByOne } from '../src/driver/read-runs.js';
-import { NO_DOUBTS, NO_INBOX, rolesOf } from '../src/driver/roles.js';
+import { NO_DOUBTS, NO_INBOX, NO_REVIEWS, rolesOf } from '../src/driver/roles.js';
 import { VirtualClock } from '../src/simulate/clock.js';
 import { EmulatedGitHub } from '../src/simulate/github.js';
 import { SyntheticMetrics } from '../src/simulate/metrics.js';
@@ -426,6 +426,7 @@ function bind(gh: EmulatedGitHub): GitHubPorts {
     ledger: { loadLedger: gh.loadLedger.bind(gh), saveLedger: gh.saveLedger.bind(gh) },
     permissions: { permissionOf: gh.permissionOf.bind(gh), isTeamMember: gh.isTeamMember.bind(gh) },
     inbox: NO_INBOX,
+    reviews: NO_REVIEWS,
   };
 }
 

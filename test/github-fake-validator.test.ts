@@ -72,6 +72,7 @@ describe('extract', () => {
           '/repos/{owner}/{repo}/actions/runs',
           '/repos/{owner}/{repo}/actions/runs/{run_id}',
           '/repos/{owner}/{repo}/actions/runs/{run_id}/cancel',
+          '/repos/{owner}/{repo}/actions/runs/{run_id}/approvals',
           '/repos/{owner}/{repo}/deployments',
           '/repos/{owner}/{repo}/deployments/{deployment_id}/statuses',
           '/repos/{owner}/{repo}/check-runs',

@@ -108,7 +108,7 @@ const CASES: { name: string; text: string; errors: Expected[] }[] = [
   {
     name: 'approval in neither form',
     text: edit(['    gates: [errors]\n', '    gates: [errors]\n    approval: sometimes\n']),
-    errors: [[20, 15, "stages[0].approval: expected true or false or a map with timeout/users/teams; got the string 'sometimes'"]],
+    errors: [[20, 15, "stages[0].approval: expected true or false or a map with timeout/users/teams/environment/workflow; got the string 'sometimes'"]],
   },
   {
     name: 'a bad provider name points at the key',

@@ -9,6 +9,7 @@
  */
 import { accepted, because, refused, when, who, type PersonEvent, type Target } from './command-record.js';
 import { log, type Ctx } from './decide-context.js';
+import { environmentApprovalRefusal } from './environment-approval.js';
 import { resumeApprovedRegion } from './gates.js';
 import { shownName } from './ledger-text.js';
 import { regionFailed } from './regions.js';
@@ -70,8 +71,12 @@ function stageTarget(ctx: Ctx, name: string, decision: Verdict): Resolved {
   const index = s.stages.findIndex((st) => st.name === name);
   const st = s.stages[index];
   if (!st) return { ok: false, code: 'unknown-stage', why: `this release has no stage ${shownName(name)}`, target: {} };
-  // A stage approved through a GitHub Environment is refused here (environment-approval.ts), before anything else.
-  if (index === s.stage && st.phase === 'awaiting-approval') return { ok: true, on: { kind: 'stage', index } };
+  if (index === s.stage && st.phase === 'awaiting-approval') {
+    // A stage approved through a GitHub Environment: its reviewers approve it, not a command (a reject still stops it).
+    const environment = decision === 'approve' ? environmentApprovalRefusal(ctx) : undefined;
+    if (environment !== undefined) return { ok: false, code: 'environment-approval', why: environment, target: { stage: st.name } };
+    return { ok: true, on: { kind: 'stage', index } };
+  }
   const target = { stage: st.name };
   const a = st.approval;
   if (decision === 'approve' && a?.decision === 'approve')
@@ -118,8 +123,14 @@ export function onDecision(ctx: Ctx, ev: PersonEvent, decision: Verdict): void {
 export function onPromote(ctx: Ctx, ev: PersonEvent): void {
   const { s } = ctx;
   const st = s.stages[s.stage];
-  const stage = st?.phase === 'awaiting-approval' ? s.stage : undefined;
+  // A stage its Environment's reviewers approve is not a person's to promote.
+  const environment = environmentApprovalRefusal(ctx);
+  const stage = st?.phase === 'awaiting-approval' && environment === undefined ? s.stage : undefined;
   const held = heldRegions(s);
+  if (stage === undefined && held.length === 0 && environment !== undefined) {
+    refused(ctx, ev, 'environment-approval', environment, st ? { stage: st.name } : {});
+    return;
+  }
   if (stage === undefined && held.length === 0) {
     refused(ctx, ev, 'nothing-waiting', 'nothing waits for a person (promote approves what waits; it does not lift a pause nor skip bakes, gates or steps)');
     return;

@@ -9,6 +9,8 @@ import { ignore, log, type Ctx } from './decide-context.js';
 import { needsSavedState, type Effect } from './effects.js';
 import type { Event } from './events.js';
 import { goOn, onPersonEvent, takenAlready, takesCommandRun } from './commands.js';
+import { openApprovalRun, settleApprovalRun } from './approval-run.js';
+import { afterTheEndApproval, onApprovalRunEvent } from './environment-approval.js';
 import { onDeploymentCreated, onDeploymentStatusSet } from './deployment-records.js';
 import { bakeWakeAt, measuresWhileHeld, onMeasurement } from './gates.js';
 import { haltRelease } from './halt.js';
@@ -47,6 +49,7 @@ export function advance(state: State, event: Event, plan: Plan): DecideResult {
   if (ctx.at > state.now) state.now = ctx.at;
   const before = state.history.length;
   apply(ctx, event);
+  settleApprovalRun(ctx);
   let ignored = state.history.length > before;
   for (let i = before; i < state.history.length && ignored; i++) if (state.history[i]?.kind !== 'ignored') ignored = false;
   if (ignored) return { state, effects: [] };
@@ -65,6 +68,7 @@ export function advance(state: State, event: Event, plan: Plan): DecideResult {
 
 type ReleaseEvent = Extract<Event, { type: 'resumed' | 'timer-fired' | 'halted' | 'cancelled' }>;
 type RegionEvent = Extract<Event, { type: 'run-dispatched' | 'dispatch-failed' | 'run-finished' | 'deployment-created' | 'measurement' }>;
+type StageRunEvent = Extract<Event, { type: 'approval-run-dispatched' | 'approval-dispatch-failed' | 'approval-run-finished' }>;
 
 /** Which events the release takes in its status (pending, finished, held for its plan), then whose they are: the release's or a region's. */
 function apply(ctx: Ctx, event: Event): void {
@@ -110,6 +114,11 @@ function apply(ctx: Ctx, event: Event): void {
     case 'cancelled':
       onReleaseEvent(ctx, event);
       return;
+    case 'approval-run-dispatched':
+    case 'approval-dispatch-failed':
+    case 'approval-run-finished':
+      if (!onApprovalRunEvent(ctx, event)) ignore(ctx, event, `it does not match the approval run of stage ${String(event.stage)}`);
+      return;
     default:
       onRegionEvent(ctx, event);
   }
@@ -118,6 +127,10 @@ function apply(ctx: Ctx, event: Event): void {
 /** A finished release decides nothing more, but still owes what a crash may have lost. */
 function afterTheEnd(ctx: Ctx, event: Event): void {
   const { s } = ctx;
+  if (isStageRunEvent(event)) {
+    afterTheEndApproval(ctx, event);
+    return;
+  }
   if (event.type === 'resumed') {
     // Nothing left to decide, but records a crash lost after the final save are still owed.
     repairAllDeployments(ctx);
@@ -131,6 +144,10 @@ function afterTheEnd(ctx: Ctx, event: Event): void {
     return;
   }
   ignore(ctx, event, `the release is finished (${s.outcome?.decision ?? 'done'})`);
+}
+
+function isStageRunEvent(event: Event): event is StageRunEvent {
+  return event.type === 'approval-run-dispatched' || event.type === 'approval-dispatch-failed' || event.type === 'approval-run-finished';
 }
 
 function onReleaseEvent(ctx: Ctx, event: ReleaseEvent): void {
@@ -214,6 +231,9 @@ function updateStatus(ctx: Ctx): void {
       }
     }
   }
+  // A stage waiting for its environment's reviewers has a run in flight: the driver keeps polling
+  // it (it is not waiting for a command), so the release is not paused.
+  if (openApprovalRun(s.stages[s.stage])) busy = true;
   const st = s.stages[s.stage];
   let pause: { reasonCode: string; reason: string } | undefined;
   if (s.planChanged) {

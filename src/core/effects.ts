@@ -17,6 +17,13 @@ export type Effect =
    * what the driver may act on; `reason` is its text for people (cancelEffect writes both).
    */
   | { type: 'cancel-run'; region: string; kind: RunKind; runId: number; reason: string; cause: CancelCause }
+  /**
+   * The approval run of a stage approved by Environment reviewers: once per stage and release (a
+   * resume re-sends it only when its run can be found by `correlationId`, the adapter looking first).
+   */
+  | { type: 'dispatch-approval'; stage: string; environment: string; correlationId: string }
+  /** Stop an approval run the stage no longer waits for (rejected, aborted, timed out, the release stopped). */
+  | { type: 'cancel-approval-run'; stage: string; runId: number; reason: string }
   /** One GitHub Deployment per region and release; `key` finds it again if the answer was lost. */
   | { type: 'create-deployment'; region: string; stage: string; key: string; again?: true }
   | { type: 'set-deployment-status'; region: string; step: number; deploymentId: number; state: DeploymentState; description: string; runUrl?: string }
@@ -38,10 +45,19 @@ export type EffectType = Effect['type'];
  * batch): a crash after one of them and before the save would resume from an older state and
  * ask for it again.
  */
-const SAVE_FIRST: ReadonlySet<EffectType> = new Set(['dispatch-deploy', 'dispatch-rollback', 'create-deployment', 'cancel-run', 'request-approval', 'finish']);
+const SAVE_FIRST: ReadonlySet<EffectType> = new Set([
+  'dispatch-deploy',
+  'dispatch-rollback',
+  'dispatch-approval',
+  'create-deployment',
+  'cancel-run',
+  'cancel-approval-run',
+  'request-approval',
+  'finish',
+]);
 
 /** Of those, the ones never performed when that save failed: they cannot be taken back. */
-const IRREVERSIBLE_TYPES: ReadonlySet<EffectType> = new Set(['dispatch-deploy', 'dispatch-rollback', 'create-deployment']);
+const IRREVERSIBLE_TYPES: ReadonlySet<EffectType> = new Set(['dispatch-deploy', 'dispatch-rollback', 'dispatch-approval', 'create-deployment']);
 
 /**
  * Whether the state that asked for `effect` must be on record before it is performed: the core
@@ -68,7 +84,7 @@ export function isIrreversible(effect: Effect): boolean {
  * same way anyway.
  */
 export function barredAfterHalt(effect: Effect): boolean {
-  return isIrreversible(effect) || effect.type === 'cancel-run';
+  return isIrreversible(effect) || effect.type === 'cancel-run' || effect.type === 'cancel-approval-run';
 }
 
 /**

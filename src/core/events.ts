@@ -21,6 +21,13 @@ export interface CommandOrigin {
   htmlUrl?: string;
 }
 
+/** A reviewer's answer to a run held by Environment reviewers, as GitHub lists it (`GET .../runs/{id}/approvals`). */
+export interface EnvironmentReview {
+  user: string;
+  state: 'approved' | 'rejected';
+  comment: string;
+}
+
 export type Event =
   /** The release begins (first invocation). */
   | { type: 'started'; at: number; by?: string }
@@ -31,6 +38,11 @@ export type Event =
   /** The dispatch call itself failed (after the adapter's retries). */
   | { type: 'dispatch-failed'; at: number; region: string; kind: RunKind; step: number; attempt?: number; message: string }
   | { type: 'run-finished'; at: number; region: string; kind: RunKind; step: number; runId: number; conclusion: string | null }
+  /** A stage's approval run (Environment reviewers) was dispatched, or its dispatch failed. */
+  | { type: 'approval-run-dispatched'; at: number; stage: string; runId: number; htmlUrl?: string }
+  | { type: 'approval-dispatch-failed'; at: number; stage: string; message: string }
+  /** It ended; `reviews`: who approved or rejected it (absent when they could not be read: the conclusion alone decides). */
+  | { type: 'approval-run-finished'; at: number; stage: string; runId: number; conclusion: string | null; reviews?: EnvironmentReview[] }
   /** The region's deployment exists (one per region and release). */
   | { type: 'deployment-created'; at: number; region: string; deploymentId: number }
   /** GitHub accepted a deployment status (the one wanted for `step`): recorded so a resume does not set it again. */

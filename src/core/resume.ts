@@ -4,6 +4,7 @@
  */
 import { stageOf, type Ctx } from './decide-context.js';
 import { repairDeployments } from './deployment-records.js';
+import { resumeEnvironmentApproval } from './environment-approval.js';
 import { tickHeld } from './gates.js';
 import { dispatchEffect, openRun } from './record-keeping.js';
 import { dispatchInDoubt, runCanBeFound } from './regions.js';
@@ -20,9 +21,6 @@ import { tickRegion } from './ticks.js';
 export function resume(ctx: Ctx): void {
   const { s } = ctx;
   repairAllDeployments(ctx);
-  const st = s.stages[s.stage];
-  if (st?.phase === 'awaiting-approval' && st.approval)
-    ctx.fx.push({ type: 'request-approval', stage: st.name, reason: `stage ${st.name} is ready to start`, deadline: st.approval.deadline });
   // Every dispatch in doubt is found before any is handled: one that fails its region may stop the
   // release, which dispatches rollbacks (new runs without ids, not in doubt) and halts other regions.
   const unrecorded: Array<[RegionState, RunRecord]> = [];
@@ -35,6 +33,11 @@ export function resume(ctx: Ctx): void {
     if (!runCanBeFound(ctx.plan, run.kind)) dispatchInDoubt(ctx, r, run);
     else if (!run.done) ctx.fx.push(dispatchEffect(ctx, r, run));
   }
+  // A stage its environment's reviewers approve has its approval run polled, never dispatched twice.
+  // After the scan: one in doubt stops the release, whose new rollbacks are not in doubt.
+  const st = s.stages[s.stage];
+  if (st?.phase === 'awaiting-approval' && st.approval && !resumeEnvironmentApproval(ctx))
+    ctx.fx.push({ type: 'request-approval', stage: st.name, reason: `stage ${st.name} is ready to start`, deadline: st.approval.deadline });
   for (const name of Object.keys(s.active)) {
     const r = s.regions[name];
     if (!r) continue;

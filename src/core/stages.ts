@@ -1,8 +1,10 @@
 /**
  * Stages in order; inside a stage, regions start up to `maxParallel` at once. A stage with an
  * `approval` waits for a person before any of its regions starts. When the last stage is done
- * the release finishes.
+ * the release finishes. A stage approved by GitHub Environment reviewers asks them through its
+ * approval run instead (approval-run.ts, environment-approval.ts).
  */
+import { askEnvironmentReviewers } from './approval-run.js';
 import { log, type Ctx } from './decide-context.js';
 import { finish } from './record-keeping.js';
 import { processStop } from './rollback.js';
@@ -32,8 +34,12 @@ export function enterStage(ctx: Ctx, index: number): void {
   if (!stage || !st) return;
   s.stage = index;
   if (stage.approval && st.approval?.decision !== 'approve') {
-    st.phase = 'awaiting-approval';
     const deadline = ctx.at + stage.approval.timeoutMs;
+    if (stage.approval.environment) {
+      askEnvironmentReviewers(ctx, index, { requestedAt: ctx.at, deadline });
+      return;
+    }
+    st.phase = 'awaiting-approval';
     st.approval = { requestedAt: ctx.at, deadline };
     log(ctx, {
       kind: 'stage-awaiting-approval',

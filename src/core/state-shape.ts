@@ -88,7 +88,17 @@ function buildShape() {
     status: z.enum(['pending', 'running', 'paused', 'stopping', 'finished']),
     now: num,
     stage: num,
-    stages: z.array(z.looseObject({ name: str, phase: z.enum(['pending', 'awaiting-approval', 'running', 'done', 'stopped']), cursor: num, failed: num })),
+    stages: z.array(
+      z.looseObject({
+        name: str,
+        phase: z.enum(['pending', 'awaiting-approval', 'running', 'done', 'stopped']),
+        cursor: num,
+        failed: num,
+        approvalRun: opt(
+          z.looseObject({ correlationId: str, dispatchedAt: num, runId: opt(num), htmlUrl: opt(str), conclusion: opt(z.nullable(str)), done: z.boolean() }),
+        ),
+      }),
+    ),
     regions: z.record(str, Region),
     active: z.record(str, z.literal(true)),
     counts: z.record(z.enum(REGION_PHASES), num),

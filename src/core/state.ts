@@ -151,6 +151,22 @@ export interface StageState {
   /** Regions of this stage that failed (counted against the failure budget). */
   failed: number;
   approval?: { requestedAt: number; deadline: number; by?: string; at?: number; decision?: 'approve' | 'reject' };
+  /** The approval run, when GitHub Environment reviewers approve this stage (plan `approval.environment`). */
+  approvalRun?: ApprovalRun;
+}
+
+/**
+ * The approval run of a stage approved by GitHub Environment reviewers (plan `approval.environment`):
+ * dispatched once when the stage is entered, watched like a deploy run, its end the stage's decision.
+ */
+export interface ApprovalRun {
+  correlationId: string;
+  dispatchedAt: number;
+  runId?: number;
+  htmlUrl?: string;
+  conclusion?: string | null;
+  /** No longer watched (finished, failed to dispatch, or cancelled). */
+  done: boolean;
 }
 
 export type HistoryKind =

@@ -3,6 +3,7 @@
  * measurement, end of bake or approval deadline) in the heap of core/timers.ts, so a tick looks
  * only at the regions whose timer is due, and decide reschedules only the regions an event touched.
  */
+import { closeApprovalRun } from './approval-run.js';
 import type { Ctx } from './decide-context.js';
 import { bakeWakeAt, heldWakeAt, tickBake, tickHeld } from './gates.js';
 import { openRun } from './record-keeping.js';
@@ -16,7 +17,13 @@ export function tick(ctx: Ctx): void {
   const { s } = ctx;
   const st = s.stages[s.stage];
   if (st?.phase === 'awaiting-approval' && st.approval && ctx.at >= st.approval.deadline) {
-    stopRelease(ctx, 'approval-timeout', `stage ${st.name} was not approved within ${Math.round((st.approval.deadline - st.approval.requestedAt) / 1000)}s`);
+    // An approval run still waiting for its environment's reviewers is cancelled first (timed out).
+    const closed = closeApprovalRun(ctx, st, 'timed out');
+    stopRelease(
+      ctx,
+      'approval-timeout',
+      `stage ${st.name} was not approved within ${Math.round((st.approval.deadline - st.approval.requestedAt) / 1000)}s${closed}`,
+    );
     return;
   }
   for (let top = peekTimer(s.timers); top !== undefined && top[0] <= ctx.at; top = peekTimer(s.timers)) {

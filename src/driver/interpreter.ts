@@ -131,7 +131,15 @@ class ReleaseDriver {
     const warn = opts.onWarning ?? (() => {});
     this.env = { plan, ports, ref: opts.ref, state, warn };
     opts.onState?.(state);
-    this.watcher = new RunWatcher({ state, plan, runs: ports.runs, clock: ports.clock, base: opts.pollIntervalMs ?? DEFAULT_POLL_MS, warn });
+    this.watcher = new RunWatcher({
+      state,
+      plan,
+      runs: ports.runs,
+      reviews: ports.reviews,
+      clock: ports.clock,
+      base: opts.pollIntervalMs ?? DEFAULT_POLL_MS,
+      warn,
+    });
     this.saver = new LedgerSaver({
       ledger: ports.ledger,
       plan,
@@ -150,7 +158,7 @@ class ReleaseDriver {
   private readonly feed = (ev: Event): void => {
     const { state, opts } = this;
     if (opts.recordEvents ?? true) this.events.push(ev);
-    if (ev.type === 'run-dispatched') this.watcher.dispatched({ region: ev.region, kind: ev.kind, step: ev.step, runId: ev.runId });
+    this.watcher.saw(ev);
     this.queue.push(advance(state, ev, opts.plan).effects);
     if (opts.onTransition) while (this.reported < state.history.length) opts.onTransition(state.history[this.reported++] as HistoryEntry);
     else this.reported = state.history.length;
@@ -260,11 +268,11 @@ class ReleaseDriver {
   private async poll(): Promise<'not-due' | 'quiet' | 'progressed' | 'stopped'> {
     if (!this.watcher.due()) return 'not-due';
     const { clock, doubts } = this.opts.ports;
-    const finished = await this.watcher.completed();
+    const finished = await this.watcher.finishedEvents();
     if (this.stopped()) return 'stopped';
     let progressed = false;
-    for (const { run, info } of finished) {
-      this.feed({ type: 'run-finished', at: clock.now(), region: run.region, kind: run.kind, step: run.step, runId: run.runId, conclusion: info.conclusion });
+    for (const ev of finished) {
+      this.feed(ev);
       progressed = true;
     }
     if (await takeStrays(doubts, clock, this.feed, this.env.warn)) progressed = true;

@@ -12,6 +12,7 @@ import type { State } from '../core/state.js';
 import { formatDuration } from '../plan/duration.js';
 import { contextValues, renderTemplate, templateContext } from '../plan/template.js';
 import type { Plan } from '../plan/types.js';
+import { performApprovalEffect } from './perform-approval.js';
 import { FatalPortError, type Clock, type DriverPorts, type MetricsPort } from './ports.js';
 import type { Observation } from '../core/values.js';
 
@@ -115,6 +116,9 @@ export async function performEffect(env: EffectEnv, e: Effect): Promise<Event[]>
           return { type: 'measurement', at: e.at, region: e.region, step: e.step, gate: name, observation };
         }),
       );
+    case 'dispatch-approval':
+    case 'cancel-approval-run':
+      return performApprovalEffect(env, e);
     case 'request-approval':
     case 'save-state':
     case 'report':

@@ -6,11 +6,13 @@
 import type { Plan } from '../plan/types.js';
 import type { RunInfo, RunsPort } from './ports.js';
 
-export interface WatchedRun {
-  region: string;
-  kind: 'deploy' | 'rollback';
-  step: number;
-  runId: number;
+/** A run the driver watches: a region's deploy or rollback run, or a stage's approval run (Environment reviewers). */
+export type WatchedRun = { region: string; kind: 'deploy' | 'rollback'; step: number; runId: number } | { stage: string; kind: 'approval'; runId: number };
+
+/** The workflow that made a watched run (undefined: the plan has none for it). */
+function workflowOf(plan: Plan, run: WatchedRun): string | undefined {
+  if (run.kind === 'approval') return plan.stages.find((x) => x.name === run.stage)?.approval?.environment?.workflow;
+  return (run.kind === 'deploy' ? plan.deploy : plan.rollback)?.workflow;
 }
 
 /** Every run asked for, with what was read (undefined after a warning when it could not be read), in the order the port read them. */
@@ -20,7 +22,7 @@ export async function readRuns(
   runs: WatchedRun[],
   warn: (message: string) => void,
 ): Promise<Array<{ run: WatchedRun; info: RunInfo | undefined }>> {
-  const refs = runs.map((run) => ({ run, runId: run.runId, workflow: (run.kind === 'deploy' ? plan.deploy : plan.rollback)?.workflow }));
+  const refs = runs.map((run) => ({ run, runId: run.runId, workflow: workflowOf(plan, run) }));
   const answers = await port.readRuns(refs);
   return answers.map(({ run: ref, info }) => {
     if (!(info instanceof Error)) return { run: ref.run, info };

@@ -6,6 +6,7 @@
  * they carry that the core or the plan judge (observations, deployment states, the template
  * context) live in core/values.ts and plan/template.ts: imports point from here down, never up.
  */
+import type { EnvironmentReview } from '../core/events.js';
 import type { DeploymentState, Observation } from '../core/values.js';
 import type { TemplateContext } from '../plan/template.js';
 import type { Gate, Provider } from '../plan/types.js';
@@ -193,9 +194,19 @@ export interface InboxPort {
   commandRuns(): Promise<CommandRun[]>;
 }
 
+/**
+ * Who decided on a run held by Environment reviewers (a stage's approval run): GitHub's
+ * `GET .../actions/runs/{id}/approvals`, in GitHub's order. Asked once, when the run completed; a
+ * failure only leaves the reviewer unnamed (the run's conclusion decides).
+ */
+export interface ReviewsPort {
+  reviewsOf(runId: number): Promise<EnvironmentReview[]>;
+}
+
 /** The roles GitHub plays for the driver, each its own port (one adapter may play them all). */
 export interface GitHubPorts {
   runs: RunsPort;
+  reviews: ReviewsPort;
   doubts: DoubtsPort;
   deployments: DeploymentsPort;
   ledger: LedgerPort;

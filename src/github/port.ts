@@ -1,9 +1,9 @@
 /**
  * The GitHub adapter behind the driver's GitHub ports (src/driver/ports.ts): dispatch and track
- * runs and the dispatches in doubt, deployments and statuses, the check-run ledger, permissions,
- * the inbox of command runs. All requests go through one Octokit (or a plain request function in
- * tests), but team membership, which only the org token may read (a client of its own); writes
- * that could repeat are guarded by lookups.
+ * runs and the dispatches in doubt, who reviewed a run held by Environment reviewers, deployments
+ * and statuses, the check-run ledger, permissions, the inbox of command runs. All requests go
+ * through one Octokit (or a plain request function in tests), but team membership, which only the
+ * org token may read (a client of its own); writes that could repeat are guarded by lookups.
  */
 import type {
   CommandRun,
@@ -16,6 +16,7 @@ import type {
   LedgerRecord,
   LedgerWrite,
   PermissionsPort,
+  ReviewsPort,
   RunInfo,
   RunsPort,
 } from '../driver/ports.js';
@@ -29,6 +30,7 @@ import { Ledger } from './check-run-ledger.js';
 import { StrayWatch } from './strays.js';
 import { parseCorrelationId } from '../plan/ids.js';
 import { permissionOf } from './permissions.js';
+import { reviewsOf } from './reviews.js';
 import { cancelRun, describeRunStatus, getRun, getRunsOfWorkflow, newRunWatch } from './runs.js';
 import { createClient, statusOf, type ClientTiming } from './client.js';
 import { installEtagCache } from './etag.js';
@@ -77,7 +79,7 @@ export interface GitHubPortOptions {
 }
 
 /** The ports plus what the modes' composition (src/modes/drive-release.ts) needs around them. */
-export interface GitHubAdapter extends RunsPort, DoubtsPort, DeploymentsPort, LedgerPort, PermissionsPort, InboxPort {
+export interface GitHubAdapter extends RunsPort, ReviewsPort, DoubtsPort, DeploymentsPort, LedgerPort, PermissionsPort, InboxPort {
   readonly ledger: Ledger;
   /** Set once a ledger was found: earlier drivers may have made things, so look before creating. */
   resumed: boolean;
@@ -246,6 +248,7 @@ export function createGitHubPort(opts: GitHubPortOptions): GitHubAdapter {
       await cancelRun(ctx, runId);
       return last;
     },
+    reviewsOf: (runId: number) => reviewsOf(ctx, runId),
     createDeployment: (req: DeploymentRequest) => createDeployment(ctx, req, { mayExist: adapter.resumed || req.lookFirst === true }),
     releaseCommit: (environment: string, releaseId: string) => findReleaseCommit(ctx, environment, releaseId),
     setDeploymentStatus: (id: number, state: DeploymentState, description: string, logUrl?: string) => setDeploymentStatus(ctx, id, state, description, logUrl),

@@ -94,6 +94,23 @@ export function parseCorrelationId(id: string): IdRead<CorrelatedRun> {
 }
 
 /**
+ * The correlation id of a stage's approval run (Environment reviewers): the stage stands where a
+ * region would be, and a stage is approved once per release, so it has no step.
+ */
+export function approvalCorrelationId(releaseId: string, stage: string): string {
+  return `${releaseId}:${stage}:approval`;
+}
+
+const APPROVAL_CORRELATION_ID = /^(.*):([A-Za-z][A-Za-z0-9_-]*):approval$/;
+
+/** Reads an approval run's correlation id back (the simulator's dispatch). */
+export function parseApprovalCorrelationId(id: string): IdRead<{ releaseId: string; stage: string }> {
+  const m = APPROVAL_CORRELATION_ID.exec(id);
+  if (!m) return { ok: false, message: `Invalid approval correlation id '${id}'. Expected <release id>:<stage>:approval such as shop-1.4.2:europe:approval.` };
+  return { ok: true, releaseId: m[1] ?? '', stage: m[2] ?? '' };
+}
+
+/**
  * Whether a run title carries the correlation id as a whole word: `app-1:eu:deploy:1` must not
  * match a title that says `app-1:eu:deploy:10`, nor one for release `x-app-1`.
  */

@@ -3,6 +3,7 @@
  * defaults applied, durations in milliseconds, template values stringified, and the source
  * positions of gates and stages kept for annotations. Pure: no I/O.
  */
+import { DEFAULT_APPROVAL_WORKFLOW } from './approval-workflow.js';
 import { parseDuration } from './duration.js';
 import type { PositionIndex } from './positions.js';
 import type { PlanInput } from './schema.js';
@@ -138,18 +139,18 @@ export function normalizePlan(input: PlanInput, file: string, pos?: PositionInde
   return plan;
 }
 
-function stageApproval(
-  approval: boolean | { timeout?: string | undefined; users?: string[] | undefined; teams?: string[] | undefined } | undefined,
-  defaultTimeoutMs: number,
-): StageApproval | undefined {
+function stageApproval(approval: StageSchemaApproval | undefined, defaultTimeoutMs: number): StageApproval | undefined {
   if (approval === undefined || approval === false) return undefined;
   if (approval === true) return { timeoutMs: defaultTimeoutMs, users: [], teams: [] };
   return {
     timeoutMs: approval.timeout !== undefined ? ms(approval.timeout, approval.timeout) : defaultTimeoutMs,
     users: approval.users ?? [],
     teams: approval.teams ?? [],
+    ...(approval.environment !== undefined ? { environment: { name: approval.environment, workflow: approval.workflow ?? DEFAULT_APPROVAL_WORKFLOW } } : {}),
   };
 }
+
+type StageSchemaApproval = NonNullable<PlanInput['stages'][number]['approval']>;
 
 function strip(span: { line: number; col: number }): { line: number; col: number } {
   return { line: span.line, col: span.col };

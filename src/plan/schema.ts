@@ -170,12 +170,28 @@ export const StepSchema = z.strictObject({
   bake: describe(optional(duration('step.bake')), 'how long to watch the gates at this traffic (default 0s: promote once the deploy run succeeds)'),
 });
 
+/**
+ * A GitHub environment's name as the approval workflow's job names it: GitHub allows up to 255
+ * characters; a line break or a template could not name one environment (the input is sent as
+ * written, never rendered).
+ */
+const environmentName = str(
+  z.regex(/^(?!.*\{\{)(?=\S)(?=.*\S$)[^\r\n\t\v\f]{1,255}$/, {
+    message: 'approval.environment must be the name of a GitHub environment: 1 to 255 characters, no line break or tab, no leading or trailing space, no {{ }}',
+  }),
+);
+
 export const ApprovalSchema = z.union([
   z.boolean(),
   z.strictObject({
     timeout: optional(duration('approval.timeout')),
     users: optional(z.array(z.string())),
     teams: optional(z.array(z.string())),
+    environment: describe(
+      optional(environmentName),
+      "approve this stage with GitHub's own Environment reviewers: the approval workflow's job targets this environment, and the stage starts when that run succeeds (a rejected run rejects the stage); users and teams do not apply",
+    ),
+    workflow: describe(optional(workflowFile), 'the approval workflow dispatched for `environment` (default approve.yml, see workflows-examples/approve.yml)'),
   }),
 ]);
 

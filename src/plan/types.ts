@@ -54,6 +54,12 @@ export interface StageApproval {
   timeoutMs: number;
   users: string[];
   teams: string[];
+  /**
+   * Approved through GitHub's own Environment reviewers, not by a command: the approval workflow
+   * (`workflow`) is dispatched, its job targets `name`, and the stage starts when that run
+   * succeeds. `users`/`teams` are then empty (the environment's reviewers decide).
+   */
+  environment?: { name: string; workflow: string };
 }
 
 export interface Stage {

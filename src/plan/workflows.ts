@@ -1,5 +1,6 @@
 /**
- * Checks the plan against the workflow files it dispatches, when they are in the repository:
+ * Checks the plan against the workflow files it dispatches (deploy, rollback, and the approval
+ * workflow of each stage approved by Environment reviewers), when they are in the repository:
  * the workflow must exist, have an `on.workflow_dispatch` trigger, and declare every input the
  * plan sends (GitHub answers 422 otherwise), and the plan must send every required input.
  * Mismatches are reported at the plan's line, where the fix usually goes.
@@ -7,8 +8,9 @@
 import { existsSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parse } from 'yaml';
+import { approvalInputNames, DEFAULT_APPROVAL_WORKFLOW } from './approval-workflow.js';
 import type { Diagnostic } from './diagnostics.js';
-import type { PositionIndex } from './positions.js';
+import type { PathSegment, PositionIndex } from './positions.js';
 import type { PlanInput } from './schema.js';
 import { MAX_PLAN_BYTES, readBoundedFile } from './read-file.js';
 import { Reporter } from './reporter.js';
@@ -86,65 +88,114 @@ export function readWorkflow(text: string): WorkflowInfo {
 
 const TEMPLATE = /\{\{/;
 
-/** Checks the deploy and rollback workflows in `dir` against the plan. */
+/** One input the plan sends: where the plan says it, and its value when the plan writes one out. */
+interface SentInput {
+  name: string;
+  at: PathSegment[];
+  where: 'key' | 'value';
+  value?: unknown;
+}
+
+/** One workflow the plan dispatches, as the check needs it. */
+interface Dispatched {
+  workflow: string;
+  /** Where the plan names the workflow: errors about the file itself go there. */
+  at: PathSegment[];
+  sent: SentInput[];
+  /** Where a required input the plan does not send is reported. */
+  requiredAt: PathSegment[];
+}
+
+/** Checks the deploy, rollback and approval workflows in `dir` against the plan. */
 export function checkWorkflows(plan: PlanInput, dir: string, file: string, pos: PositionIndex): Diagnostic[] {
   const r = new Reporter(file, pos);
+  for (const d of dispatchedWorkflows(plan)) checkDispatched(d, dir, r);
+  return r.diagnostics;
+}
+
+function dispatchedWorkflows(plan: PlanInput): Dispatched[] {
+  const out: Dispatched[] = [];
   for (const kind of ['deploy', 'rollback'] as const) {
     const spec = plan[kind];
     if (!spec) continue;
-    const path = join(dir, spec.workflow);
-    if (!existsSync(path)) {
-      r.error([kind, 'workflow'], `workflow '${spec.workflow}' not found in ${dir}`);
-      continue;
-    }
-    const read = readBoundedFile(path, MAX_PLAN_BYTES);
-    if (!read.ok) {
-      r.error([kind, 'workflow'], `cannot read ${path}: ${read.reason}`);
-      continue;
-    }
-    const info = readWorkflow(read.text);
-    if (!info.ok) {
-      r.error([kind, 'workflow'], `${path} ${info.reason}`);
-      continue;
-    }
-    if (!info.dispatchable) {
+    const sent = sentInputs(spec).map((name): SentInput => {
+      const isCorrelationOnly = name === spec.correlationInput && !(spec.inputs && name in spec.inputs);
+      return isCorrelationOnly
+        ? { name, at: [kind, 'correlationInput'], where: 'value' }
+        : { name, at: [kind, 'inputs', name], where: 'key', value: spec.inputs?.[name] };
+    });
+    out.push({ workflow: spec.workflow, at: [kind, 'workflow'], sent, requiredAt: spec.inputs ? [kind, 'inputs'] : [kind] });
+  }
+  plan.stages.forEach((stage, si) => {
+    const approval = stage.approval;
+    if (!approval || typeof approval !== 'object' || approval.environment === undefined) return;
+    const path = ['stages', si, 'approval'];
+    const at = approval.workflow !== undefined ? [...path, 'workflow'] : [...path, 'environment'];
+    const values: Record<string, string> = { environment: approval.environment, stage: stage.name };
+    const sent = approvalInputNames(plan.deploy.correlationInput).map((name): SentInput => ({ name, at, where: 'key', value: values[name] }));
+    out.push({ workflow: approval.workflow ?? DEFAULT_APPROVAL_WORKFLOW, at, sent, requiredAt: at });
+  });
+  return out;
+}
+
+/** Reads a dispatched workflow's file; reports why it cannot be dispatched (undefined then). */
+function readDispatchable(d: Dispatched, dir: string, r: Reporter): Record<string, DeclaredInput> | undefined {
+  const path = join(dir, d.workflow);
+  if (!existsSync(path)) {
+    r.error(d.at, `workflow '${d.workflow}' not found in ${dir}`);
+    return undefined;
+  }
+  const read = readBoundedFile(path, MAX_PLAN_BYTES);
+  if (!read.ok) {
+    r.error(d.at, `cannot read ${path}: ${read.reason}`);
+    return undefined;
+  }
+  const info = readWorkflow(read.text);
+  if (!info.ok) {
+    r.error(d.at, `${path} ${info.reason}`);
+    return undefined;
+  }
+  if (!info.dispatchable) {
+    r.error(d.at, `${d.workflow} has no 'on: workflow_dispatch' trigger, so it cannot be dispatched; add workflow_dispatch with the inputs the plan sends`);
+    return undefined;
+  }
+  return info.inputs;
+}
+
+function checkDispatched(d: Dispatched, dir: string, r: Reporter): void {
+  const declaredInputs = readDispatchable(d, dir, r);
+  if (!declaredInputs) return;
+  const declaredNames = Object.keys(declaredInputs);
+  for (const input of d.sent) {
+    const declared = declaredInputs[input.name];
+    if (!declared) {
       r.error(
-        [kind, 'workflow'],
-        `${spec.workflow} has no 'on: workflow_dispatch' trigger, so it cannot be dispatched; add workflow_dispatch with the inputs the plan sends`,
+        input.at,
+        `input '${input.name}' is not declared in ${d.workflow} under on.workflow_dispatch.inputs (GitHub answers 422 'Unexpected inputs'); ${declaredNames.length ? `declared: ${declaredNames.join(', ')}` : 'it declares no inputs'}`,
+        input.where,
       );
       continue;
     }
-    const declaredNames = Object.keys(info.inputs);
-    const sent = sentInputs(spec);
-    for (const name of sent) {
-      const declared = info.inputs[name];
-      const isCorrelationOnly = name === spec.correlationInput && !(spec.inputs && name in spec.inputs);
-      const at = isCorrelationOnly ? [kind, 'correlationInput'] : [kind, 'inputs', name];
-      if (!declared) {
-        r.error(
-          at,
-          `input '${name}' is not declared in ${spec.workflow} under on.workflow_dispatch.inputs (GitHub answers 422 'Unexpected inputs'); ${declaredNames.length ? `declared: ${declaredNames.join(', ')}` : 'it declares no inputs'}`,
-          isCorrelationOnly ? 'value' : 'key',
-        );
-        continue;
-      }
-      const value = spec.inputs?.[name];
-      if (value === undefined || (typeof value === 'string' && TEMPLATE.test(value))) continue;
-      const text = String(value);
-      if (declared.type === 'choice' && declared.options && !declared.options.includes(text)) {
-        r.error(at, `'${text}' is not one of the options ${spec.workflow} declares for '${name}': ${declared.options.join(', ')}`);
-      } else if (declared.type === 'boolean' && text !== 'true' && text !== 'false') {
-        r.error(at, `${spec.workflow} declares '${name}' as boolean; send true or false, not '${text}'`);
-      } else if (declared.type === 'number' && !Number.isFinite(Number(text))) {
-        r.error(at, `${spec.workflow} declares '${name}' as number; got '${text}'`);
-      }
-    }
-    for (const [name, declared] of Object.entries(info.inputs)) {
-      if (declared.required && !declared.hasDefault && !sent.includes(name)) {
-        const at = spec.inputs ? [kind, 'inputs'] : [kind];
-        r.error(at, `${spec.workflow} requires input '${name}' (required: true, no default) but the plan does not send it`, 'key');
-      }
+    checkValue(d.workflow, input, declared, r);
+  }
+  const sentNames = d.sent.map((x) => x.name);
+  for (const [name, declared] of Object.entries(declaredInputs)) {
+    if (declared.required && !declared.hasDefault && !sentNames.includes(name)) {
+      r.error(d.requiredAt, `${d.workflow} requires input '${name}' (required: true, no default) but the plan does not send it`, 'key');
     }
   }
-  return r.diagnostics;
+}
+
+/** A value the plan writes out must be one the declared input takes (a template is checked when rendered). */
+function checkValue(workflow: string, input: SentInput, declared: DeclaredInput, r: Reporter): void {
+  const { value, name, at } = input;
+  if (value === undefined || (typeof value === 'string' && TEMPLATE.test(value))) return;
+  const text = String(value);
+  if (declared.type === 'choice' && declared.options && !declared.options.includes(text)) {
+    r.error(at, `'${text}' is not one of the options ${workflow} declares for '${name}': ${declared.options.join(', ')}`);
+  } else if (declared.type === 'boolean' && text !== 'true' && text !== 'false') {
+    r.error(at, `${workflow} declares '${name}' as boolean; send true or false, not '${text}'`);
+  } else if (declared.type === 'number' && !Number.isFinite(Number(text))) {
+    r.error(at, `${workflow} declares '${name}' as number; got '${text}'`);
+  }
 }

@@ -6,6 +6,7 @@
  */
 import { NOT_DISPATCHED, type HistoryEntry, type RegionState, type State } from '../core/state.js';
 import type { Plan } from '../plan/types.js';
+import { environmentApprovalLine } from './approval-line.js';
 import { CHECK_RUN_TEXT_BYTES, fitSummary } from './text.js';
 import { markdownCode, markdownText, safeLinkTarget } from './untrusted.js';
 import { commandsTable } from './commands.js';
@@ -235,7 +236,8 @@ export function releaseSummary(state: State, plan: Plan, opts: SummaryOptions = 
     rows: opts.commands ?? 20,
     maxBytes: Math.floor(maxBytes / COMMANDS_SHARE),
   });
-  const before = [...(waiting ? [waiting, ''] : []), headline(state), '', ...TABLE_HEAD];
+  const approvalRun = environmentApprovalLine(state, plan, opts.runStatus ?? (() => undefined));
+  const before = [...(waiting ? [waiting, ''] : []), headline(state), ...(approvalRun ? ['', approvalRun] : []), '', ...TABLE_HEAD];
   const after = [
     ...(wrong ? ['', '#### What went wrong', '', wrong] : []),
     ...(commands ? ['', '#### Approvals and commands', '', commands] : []),

@@ -4,7 +4,8 @@
  * are idempotent by correlation id, as the real adapter must be, and always answer: nothing is
  * ever in doubt (the driver is handed NO_DOUBTS with it).
  */
-import { parseCorrelationId } from '../plan/ids.js';
+import type { EnvironmentReview } from '../core/events.js';
+import { parseApprovalCorrelationId, parseCorrelationId } from '../plan/ids.js';
 import type {
   Clock,
   DeploymentRequest,
@@ -14,6 +15,7 @@ import type {
   LedgerRecord,
   LedgerWrite,
   PermissionsPort,
+  ReviewsPort,
   RunInfo,
   RunRead,
   RunRef,
@@ -28,7 +30,7 @@ interface EmulatedRun {
   id: number;
   request: DispatchRequest;
   region: string;
-  kind: 'deploy' | 'rollback';
+  kind: 'deploy' | 'rollback' | 'approval';
   step: number;
   startedAt: number;
   /** undefined: never finishes by itself (a hung run). */
@@ -45,7 +47,10 @@ export interface EmulatorOptions {
   runMs?: number;
 }
 
-export class EmulatedGitHub implements RunsPort, DeploymentsPort, LedgerPort, PermissionsPort {
+/** Who approves a simulated stage held by Environment reviewers. */
+export const SIMULATED_REVIEWER = 'simulated-reviewer';
+
+export class EmulatedGitHub implements RunsPort, ReviewsPort, DeploymentsPort, LedgerPort, PermissionsPort {
   readonly runs: EmulatedRun[] = [];
   readonly deployments: Array<{ id: number; request: DeploymentRequest; statuses: DeploymentState[] }> = [];
   private readonly deploymentByKey = new Map<string, number>();
@@ -60,8 +65,10 @@ export class EmulatedGitHub implements RunsPort, DeploymentsPort, LedgerPort, Pe
     const existing = this.byCorrelation.get(request.correlationId);
     if (existing) return { runId: existing.id, htmlUrl: this.url(existing.id) };
     const parsed = parseCorrelationId(request.correlationId);
+    // An approval run (Environment reviewers) waits for the simulated reviewer, who approves.
+    const approval = parseApprovalCorrelationId(request.correlationId).ok;
     const region = parsed.ok ? parsed.region : 'unknown';
-    const kind = parsed.ok ? parsed.kind : 'deploy';
+    const kind = approval ? 'approval' : parsed.ok ? parsed.kind : 'deploy';
     const now = this.opts.clock.now();
     const base = this.opts.runMs ?? 180_000;
     const duration = Math.round(base * (0.7 + 0.6 * randomFor(this.opts.seed, `run|${request.correlationId}`)));
@@ -90,7 +97,7 @@ export class EmulatedGitHub implements RunsPort, DeploymentsPort, LedgerPort, Pe
     const done = run.cancelled || (run.endsAt !== undefined && this.opts.clock.now() >= run.endsAt);
     return {
       id: run.id,
-      status: done ? 'completed' : 'in_progress',
+      status: done ? 'completed' : run.kind === 'approval' ? 'waiting' : 'in_progress',
       conclusion: done ? (run.cancelled ? 'cancelled' : run.conclusion) : null,
       htmlUrl: this.url(run.id),
     };
@@ -99,6 +106,12 @@ export class EmulatedGitHub implements RunsPort, DeploymentsPort, LedgerPort, Pe
   /** Run by run, through getRun (which a test may replace on an object made from this one). */
   readRuns<R extends RunRef>(runs: readonly R[]): Promise<Array<RunRead<R>>> {
     return readRunsOneByOne((runId) => this.getRun(runId))(runs);
+  }
+
+  /** The simulated reviewer approves every approval run (the scenario has no rejections). */
+  async reviewsOf(runId: number): Promise<EnvironmentReview[]> {
+    const run = this.runs[runId - 1000];
+    return run?.kind === 'approval' && !run.cancelled ? [{ user: SIMULATED_REVIEWER, state: 'approved', comment: 'simulated approval' }] : [];
   }
 
   async cancelRun(runId: number): Promise<void> {

@@ -6,12 +6,20 @@ import {
   checkRun,
   deployment,
   deploymentStatus,
+  iso,
   user as userFor,
   type CheckRunRecord,
   type DeploymentRecord,
   type RepoRef,
   type StatusRecord,
 } from './entities.js';
+
+/** A reviewer's answer to a run held by Environment reviewers, as a test scripts it. */
+export interface FakeReview {
+  user: string;
+  state: 'approved' | 'rejected';
+  comment: string;
+}
 
 export interface Answer {
   status: number;
@@ -187,6 +195,27 @@ export class Records {
     const page = Number(q.get('page') ?? 1);
     const shown = list.slice((page - 1) * perPage, page * perPage);
     return { status: 200, body: { total_count: list.length, check_runs: shown.map((c) => checkRun(this.repoRef, c)) } };
+  }
+
+  /**
+   * `GET .../actions/runs/{id}/approvals` for a run held by Environment reviewers: the reviews
+   * given (GitHub lists them once given, so none while the run still waits), each naming the
+   * environment the run's `environment` input targets.
+   */
+  approvals(run: { id: number; status: string; inputs: Record<string, string>; createdAt: number }, reviews: readonly FakeReview[]): Answer {
+    if (run.status === 'queued' || run.status === 'waiting') return { status: 200, body: [] };
+    const name = run.inputs.environment ?? 'production';
+    const environment = {
+      id: 1_000 + name.length,
+      node_id: `EN_${name.length}`,
+      name,
+      url: `${this.repoRef.base}/repos/${this.repoRef.owner}/${this.repoRef.repo}/environments/${encodeURIComponent(name)}`,
+      html_url: `https://github.example.test/${this.repoRef.owner}/${this.repoRef.repo}/deployments/activity_log?environments_filter=${encodeURIComponent(name)}`,
+      created_at: iso(run.createdAt),
+      updated_at: iso(run.createdAt),
+    };
+    const body = reviews.map((r, i) => ({ environments: [environment], state: r.state, user: userFor(this.repoRef, r.user, 20_000 + i), comment: r.comment }));
+    return { status: 200, body };
   }
 
   permission(username: string): Answer {

@@ -4,6 +4,7 @@
  * held where they are until the test moves them, as the run of a live driver stays in progress).
  * Split from server.ts (routing, auth, faults).
  */
+import type { FakeReview } from './records.js';
 import { workflowRun, type RepoRef, type RunRecord } from './entities.js';
 import type { Answer } from './records.js';
 
@@ -19,6 +20,8 @@ export interface RunScript {
   inProgressPolls: number;
   conclusion: 'success' | 'failure' | 'cancelled' | 'timed_out' | 'startup_failure';
   timed?: { queuedMs: number; waitingMs?: number; inProgressMs: number };
+  /** Who reviewed the run once it stopped waiting (`GET .../runs/{id}/approvals`); `fake.setReviews` replaces them. */
+  reviews?: FakeReview[];
 }
 
 export interface FakeRun extends RunRecord {

@@ -3,7 +3,8 @@
  * crash/resume tests. It keeps only what progressive-release uses: workflow dispatches that
  * become runs (progressing per observation, so no test waits on a real clock), runs a person
  * started (`addRun`, `rerun`: command runs), deployments and statuses, check runs with appended
- * annotations, collaborator permissions and team memberships (readable only with the org token).
+ * annotations, collaborator permissions, team memberships (readable only with the org token)
+ * and the reviews of runs held by Environment reviewers.
  *
  * Every request and every answer is checked against the OpenAPI extract; mismatches are
  * collected in `errors` (tests assert it is empty). Faults are injected per request:
@@ -16,7 +17,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { OpenApiValidator, type Operation } from './validator.js';
 import { iso, workflowId, type RepoRef } from './entities.js';
-import { Records, type Answer } from './records.js';
+import { Records, type Answer, type FakeReview } from './records.js';
 import { DEFAULT_SCRIPT, FakeRuns, type AddRunOptions, type FakeRun, type RunScript } from './runs.js';
 import { teamMembership, type Teams } from './teams.js';
 import { FORBIDDEN_BODY, type Fault, type FaultContext } from './faults.js';
@@ -107,6 +108,19 @@ export class GitHubFake {
   }
 
   /** Every run, dispatched or added, oldest first. */
+  /** Sets who reviewed a run (held by Environment reviewers), answered once it no longer waits. */
+  setReviews(runId: number, reviews: FakeReview[]): void {
+    const run = this.runs.find((x) => x.id === runId);
+    if (!run) throw new Error(`fake: no run ${runId}`);
+    run.script.reviews = reviews;
+  }
+
+  private approvals(id: number): Answer {
+    const run = this.runs.find((x) => x.id === id);
+    if (!run) return { status: 404, body: { message: 'Not Found' } };
+    return this.records.approvals(run, run.script.reviews ?? []);
+  }
+
   get runs(): FakeRun[] {
     return this.runStore.list;
   }
@@ -323,6 +337,8 @@ export class GitHubFake {
         return this.listRuns(q, undefined);
       case 'GET /actions/runs/{run_id}':
         return this.runStore.get(Number(p.run_id));
+      case 'GET /actions/runs/{run_id}/approvals':
+        return this.approvals(Number(p.run_id));
       case 'POST /actions/runs/{run_id}/cancel':
         return this.runStore.cancel(Number(p.run_id));
       case 'POST /deployments':
