@@ -5,7 +5,6 @@
  * first, abort mid-bake, pause and resume, retry, rollback of a promoted release.
  */
 import { describe, expect, it } from 'vitest';
-import { decide } from '../src/core/decide.js';
 import type { CommandName, CommandOrigin, Event } from '../src/core/events.js';
 import type { HistoryEntry } from '../src/core/state.js';
 import type { Plan } from '../src/plan/types.js';
