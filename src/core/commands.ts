@@ -203,7 +203,12 @@ function onRollback(ctx: Ctx, ev: PersonEvent): void {
   const { s, plan } = ctx;
   const decision = s.outcome?.decision ?? 'done';
   if (decision !== 'promoted') {
-    refused(ctx, ev, 'not-promoted', `the release ended ${decision} (${s.outcome?.reasonCode ?? 'finished'}); only a promoted release is rolled back by command`);
+    refused(
+      ctx,
+      ev,
+      'not-promoted',
+      `the release ended ${decision} (${s.outcome?.reasonCode ?? 'finished'}); only a promoted release is rolled back by command`,
+    );
     return;
   }
   if (!plan.rollback) {
