@@ -131,6 +131,14 @@ const SITUATIONS = {
     moved.send({ type: 'resumed', at: h.now });
     return moved;
   },
+  'stopping, held for a changed plan': (): Harness => {
+    const h = SITUATIONS.stopping();
+    const moved = new Harness(makePlan({ stages: [stage('one', ['us-east-1', 'eu-west'])] }));
+    moved.state = h.state;
+    moved.now = h.now;
+    moved.send({ type: 'resumed', at: h.now });
+    return moved;
+  },
 } satisfies Record<string, () => Harness>;
 
 type Situation = keyof typeof SITUATIONS;
@@ -255,6 +263,7 @@ const ROWS: Row[] = [
     code: 'plan-held',
     says: [/its plan changed .*only adopt-plan, abort and pause/],
   },
+  { situation: 'stopping, held for a changed plan', command: 'abort', kind: R('command-refused'), code: 'release-stopping', says: [/stopping \(aborted/] },
   { situation: 'held for a changed plan', command: 'resume', kind: R('command-refused'), code: 'plan-held', says: [/held/] },
   {
     situation: 'held for a changed plan',

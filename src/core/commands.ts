@@ -163,6 +163,10 @@ function underPlanHold(ctx: Ctx, ev: PersonEvent): void {
     if (ev.type === 'command' && onAdoptPlan(ctx, ev)) goOn(ctx, true);
     return;
   }
+  if (s.stop && (name === 'abort' || name === 'pause')) {
+    refused(ctx, ev, 'release-stopping', `the release is stopping (${s.stop.reasonCode}: ${s.stop.reason})`);
+    return;
+  }
   if (name === 'pause') {
     pause(ctx, ev);
     return;
