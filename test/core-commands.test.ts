@@ -5,7 +5,6 @@
  * first, abort mid-bake, pause and resume, retry, rollback of a promoted release.
  */
 import { describe, expect, it } from 'vitest';
-import { decide } from '../src/core/decide.js';
 import type { CommandName, CommandOrigin, Event } from '../src/core/events.js';
 import type { HistoryEntry } from '../src/core/state.js';
 import type { Plan } from '../src/plan/types.js';
@@ -126,6 +125,14 @@ const SITUATIONS = {
   },
   'held for a changed plan': (): Harness => {
     const h = started();
+    const moved = new Harness(makePlan({ stages: [stage('one', ['us-east-1', 'eu-west'])] }));
+    moved.state = h.state;
+    moved.now = h.now;
+    moved.send({ type: 'resumed', at: h.now });
+    return moved;
+  },
+  'stopping, held for a changed plan': (): Harness => {
+    const h = SITUATIONS.stopping();
     const moved = new Harness(makePlan({ stages: [stage('one', ['us-east-1', 'eu-west'])] }));
     moved.state = h.state;
     moved.now = h.now;
@@ -256,6 +263,7 @@ const ROWS: Row[] = [
     code: 'plan-held',
     says: [/its plan changed .*only adopt-plan, abort and pause/],
   },
+  { situation: 'stopping, held for a changed plan', command: 'abort', kind: R('command-refused'), code: 'release-stopping', says: [/stopping \(aborted/] },
   { situation: 'held for a changed plan', command: 'resume', kind: R('command-refused'), code: 'plan-held', says: [/held/] },
   {
     situation: 'held for a changed plan',

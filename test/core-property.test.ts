@@ -93,7 +93,10 @@ function play(plan: Plan, actions: Array<{ kind: number; pick: number; roll: num
   const send = (ev: Event) => {
     events.push(ev);
     const before = state.history.length;
+    const taken = (ev.type === 'command' || ev.type === 'approval') && ev.origin && state.commandRuns?.includes(`${ev.origin.runId}.${ev.origin.attempt}`);
     const out = decide(state, ev, plan); // must never throw
+    // A command run taken already changes nothing at all.
+    if (taken) expect(out).toEqual({ state, effects: [] });
     const added = out.state.history.slice(before);
     if (added.length > 0 && added.every((h) => h.kind === 'ignored')) expect(out.effects, `${ev.type} was ignored`).toEqual([]);
     expect(state.history.length, 'decide must not touch its input').toBe(before);
@@ -104,6 +107,8 @@ function play(plan: Plan, actions: Array<{ kind: number; pick: number; roll: num
       if (e.type === 'query-metric') for (const g of e.gates) pendingQuery.push({ region: e.region, step: e.step, gate: g, at: e.at });
     }
   };
+  // Command runs from a small pool, so the same run (or another attempt of it) comes again.
+  const originFor = (p: number) => (p % 4 === 0 ? {} : { origin: { runId: 500 + (p % 7), attempt: 1 + (p % 2) } });
   const pick = <T>(list: T[], i: number): T | undefined => (list.length ? list.splice(i % list.length, 1)[0] : undefined);
   const act = (kind: number, p: number, roll: number, kind2 = false) => {
     switch (kind) {
@@ -154,17 +159,28 @@ function play(plan: Plan, actions: Array<{ kind: number; pick: number; roll: num
           by: 'p',
           decision: kind2 || roll < 70 ? 'approve' : 'reject',
           ...(held && (kind2 || roll % 2) ? { region: held } : {}),
+          ...(kind2 ? {} : originFor(p)),
         });
         return;
       }
       case 6: {
-        const names = ['approve', 'reject', 'abort', 'pause', 'resume', 'promote'] as const;
-        send({ type: 'command', at: now, by: 'p', name: names[roll % names.length] ?? 'pause' });
+        const names = ['approve', 'reject', 'abort', 'pause', 'resume', 'promote', 'retry', 'rollback', 'adopt-plan'] as const;
+        const name = names[roll % names.length] ?? 'pause';
+        // A region named or not: retry finds the one failed region itself, or asks for one.
+        const region = (name === 'retry' || name === 'approve') && p % 3 === 0 ? { region: regions[p % regions.length] ?? 'r0' } : {};
+        send({ type: 'command', at: now, by: 'p', name, ...region, ...(kind2 ? {} : originFor(p)) });
         return;
       }
       case 7:
         send({ type: 'resumed', at: now });
         return;
+      case 8: {
+        // A person retries a region that failed (by name, or the one failed region by itself).
+        const failed = Object.values(state.regions).filter((r) => r.failure && (r.phase === 'failed' || r.phase === 'rolled-back'));
+        const r = failed[p % Math.max(1, failed.length)];
+        if (r) send({ type: 'command', at: now, by: 'p', name: 'retry', ...(roll % 2 ? { region: r.name } : {}), ...originFor(p) });
+        return;
+      }
       default: {
         // Junk: events for unknown regions, wrong steps, unknown runs.
         const region = roll < 50 ? (regions[p % regions.length] ?? 'r0') : 'nowhere';
@@ -183,7 +199,24 @@ function play(plan: Plan, actions: Array<{ kind: number; pick: number; roll: num
   for (const a of actions) act(a.kind, a.pick, a.roll);
   if (settle) {
     if (state.hold) send({ type: 'command', at: now, by: 'p', name: 'resume' });
-    for (let i = 0; i < 3000 && state.status !== 'finished'; i++) {
+    // Some promoted releases are rolled back by a person once they end (then settled again).
+    let rollBack = actions.length % 3 === 0;
+    const retriedOnce = new Set<string>();
+    for (let i = 0; i < 3000 && (state.status !== 'finished' || (rollBack && state.outcome?.decision === 'promoted')); i++) {
+      if (state.status === 'finished') {
+        rollBack = false;
+        send({ type: 'command', at: now, by: 'p', name: 'rollback', origin: { runId: 999, attempt: 1 } });
+        continue;
+      }
+      // In half the runs a person retries, once each, every region that fails within budget.
+      const failed = Object.values(state.regions).find(
+        (r) => r.failure && r.stage === state.stage && (r.phase === 'failed' || r.phase === 'rolled-back') && !retriedOnce.has(r.name),
+      );
+      if (actions.length % 2 === 0 && failed && !state.stop) {
+        retriedOnce.add(failed.name);
+        send({ type: 'command', at: now, by: 'p', name: 'retry', region: failed.name });
+        continue;
+      }
       if (pendingDispatch.length) act(0, 0, 0, true);
       else if (pendingQuery.length) {
         // Measurements stay random while settling, so gates fail and pause late in bakes too.
@@ -243,22 +276,33 @@ describe('core properties', () => {
     expect(failedGates, `only ${failedGates} of ${numRuns} runs had a gate fail`).toBeGreaterThanOrEqual(5);
   });
 
-  it('no region is dispatched twice for one step, nor rolled back twice', () => {
+  it('no (region, step, attempt) is dispatched twice, nor an attempt rolled back twice; every dispatch has its own correlation id', () => {
+    // Retries and rollbacks by command must happen, or the attempts part is vacuous: counted (about 20 in 300 runs).
+    const numRuns = 300;
+    let retried = 0;
     fc.assert(
       fc.property(runArb, ([plan, actions, settle]) => {
         const { effects } = play(plan, actions, settle);
         const seen = new Set<string>();
+        const ids = new Map<string, string>();
         for (const { effect, cause } of effects) {
+          if (effect.type !== 'dispatch-deploy' && effect.type !== 'dispatch-rollback') continue;
+          const attempt = effect.attempt ?? 0;
+          if (attempt > 0) retried += 1;
+          const key = effect.type === 'dispatch-rollback' ? `rb:${effect.region}:${attempt}` : `${effect.region}:${effect.step}:${attempt}`;
+          // One correlation id per dispatch key, and no key shares one with another.
+          const id = ids.get(effect.correlationId);
+          expect(id === undefined || id === key, `${effect.correlationId}: ${id} and ${key}`).toBe(true);
+          ids.set(effect.correlationId, key);
           // A resume repeats a dispatch with the same correlation id when the adapter can find its run (idempotent); without a correlation input it never repeats one.
           if (cause === 'resumed' && plan.deploy.correlationInput !== undefined) continue;
-          if (effect.type !== 'dispatch-deploy' && effect.type !== 'dispatch-rollback') continue;
-          const key = effect.type === 'dispatch-rollback' ? `rb:${effect.region}` : `${effect.region}:${effect.step}`;
           expect(seen.has(key), key).toBe(false);
           seen.add(key);
         }
       }),
-      { numRuns: 300 },
+      { numRuns },
     );
+    expect(retried, `only ${retried} retried dispatches in ${numRuns} runs`).toBeGreaterThanOrEqual(5);
   });
 
   it('after a stop that rolls back, every region in scope is rolled back exactly once', () => {
@@ -270,19 +314,20 @@ describe('core properties', () => {
       fc.property(runArb, ([plan, actions]) => {
         const { state, effects } = play(plan, actions, true);
         if (!state.stop || !plan.rollback || state.status !== 'finished') return;
-        const touchedScope = plan.rollback.scope === 'touched' || state.stop.reasonCode === 'aborted' || state.stop.reasonCode === 'approval-rejected';
-        // One rollback per region: a resume may repeat its dispatch (same correlation id), never make another.
-        const rolled = [
-          ...new Map(
-            effects
-              .filter((e) => e.effect.type === 'dispatch-rollback')
-              .map((e) => [(e.effect as { correlationId: string }).correlationId, (e.effect as { region: string }).region]),
-          ).values(),
+        const touchedScope = plan.rollback.scope === 'touched' || ['aborted', 'approval-rejected', 'rolled-back-by-command'].includes(state.stop.reasonCode);
+        // One rollback per region and attempt: a resume may repeat its dispatch (same correlation id), never make another.
+        const rollbacks = effects.filter((e) => e.effect.type === 'dispatch-rollback').map((e) => e.effect as Extract<Effect, { type: 'dispatch-rollback' }>);
+        const rolledOf = (attempt: number) => [
+          ...new Map(rollbacks.filter((e) => (e.attempt ?? 0) === attempt).map((e) => [e.correlationId, e.region])).values(),
         ];
-        if (rolled.length > 0) rolledBack += 1;
+        if (rollbacks.length > 0) rolledBack += 1;
         for (const r of Object.values(state.regions)) {
+          // The region's last attempt is what the stop rolls back (an earlier one was rolled back within budget).
+          const rolled = rolledOf(r.attempt ?? 0);
           const inScope = touchedScope ? r.touchedSeq !== undefined : r.failure !== undefined;
-          if (inScope)
+          // A retry still waiting for its slot when the release stopped never deployed: nothing to roll back.
+          if (r.phase === 'skipped' && (r.attempt ?? 0) > 0) expect(rolled).not.toContain(r.name);
+          else if (inScope)
             expect(
               rolled.filter((x) => x === r.name),
               r.name,

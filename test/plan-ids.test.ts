@@ -82,8 +82,7 @@ const FORMS: IdForm[] = [
       'shop:eu:deploy:0:retry01',
       'shop:eu:deploy:0:attempt1',
     ],
-    refusal:
-      /^Invalid correlation id '.*'\. Expected <release id>:<region>:<deploy\|rollback>:<step>\[:retry<n>\] such as shop-1\.4\.2:eu-west:deploy:0\.$/,
+    refusal: /^Invalid correlation id '.*'\. Expected <release id>:<region>:<deploy\|rollback>:<step>\[:retry<n>\] such as shop-1\.4\.2:eu-west:deploy:0\.$/,
   },
   {
     name: 'deployment key',

@@ -163,6 +163,10 @@ function underPlanHold(ctx: Ctx, ev: PersonEvent): void {
     if (ev.type === 'command' && onAdoptPlan(ctx, ev)) goOn(ctx, true);
     return;
   }
+  if (s.stop && (name === 'abort' || name === 'pause')) {
+    refused(ctx, ev, 'release-stopping', `the release is stopping (${s.stop.reasonCode}: ${s.stop.reason})`);
+    return;
+  }
   if (name === 'pause') {
     pause(ctx, ev);
     return;
@@ -203,7 +207,12 @@ function onRollback(ctx: Ctx, ev: PersonEvent): void {
   const { s, plan } = ctx;
   const decision = s.outcome?.decision ?? 'done';
   if (decision !== 'promoted') {
-    refused(ctx, ev, 'not-promoted', `the release ended ${decision} (${s.outcome?.reasonCode ?? 'finished'}); only a promoted release is rolled back by command`);
+    refused(
+      ctx,
+      ev,
+      'not-promoted',
+      `the release ended ${decision} (${s.outcome?.reasonCode ?? 'finished'}); only a promoted release is rolled back by command`,
+    );
     return;
   }
   if (!plan.rollback) {

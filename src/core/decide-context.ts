@@ -25,7 +25,8 @@ export interface Ctx {
  * bake in gates.ts, the failure budget in rollback.ts, the stage's free slot in stages.ts. Those
  * modules call down into regions.ts, so importing them back would close a circle; decide.ts hands
  * these in with every Ctx (core/transitions.ts wires them once), and imports point one way:
- * approvals -> stages -> rollback -> gates -> regions -> record-keeping, deployment-records.
+ * commands -> approvals, retry -> stages -> rollback -> gates -> regions -> record-keeping, deployment-records
+ * (and every concern that judges a person's command writes its entry through command-record.ts).
  */
 export interface Transitions {
   /** The deploy run of the region's step succeeded: its bake starts (gates.ts). */

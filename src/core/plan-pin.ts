@@ -243,7 +243,11 @@ function holdFor(ctx: Ctx, reasonCode: 'plan-changed' | 'state-plan-mismatch', d
   ctx.fx.push({ type: 'save-state' });
 }
 
-/** While held for a plan change, only these events count: another resume, the adoption, a cancellation. */
+/**
+ * While held for a plan change, only these events count: another resume, the adoption, a
+ * cancellation. (A person's commands never come here: commands.ts takes adopt-plan, abort and
+ * pause under the hold and refuses the others, plan-held.)
+ */
 export function heldForPlan(s: State, event: Event): boolean {
   if (!s.planChanged) return false;
   return !(event.type === 'resumed' || event.type === 'cancelled' || (event.type === 'command' && event.name === 'adopt-plan'));

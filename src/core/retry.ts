@@ -23,7 +23,8 @@ function notRetryable(ctx: Ctx, r: RegionState): string | undefined {
   const { s } = ctx;
   const st = s.stages[r.stage];
   const current = s.stages[s.stage];
-  if (r.stage !== s.stage) return `region ${r.name} is in stage ${st?.name ?? '?'} (${st?.phase ?? '?'}); only a region of the current stage ${current?.name ?? '?'} is retried`;
+  if (r.stage !== s.stage)
+    return `region ${r.name} is in stage ${st?.name ?? '?'} (${st?.phase ?? '?'}); only a region of the current stage ${current?.name ?? '?'} is retried`;
   if (current?.phase !== 'running') return `stage ${current?.name ?? '?'} is ${current?.phase ?? '?'}, not running`;
   if (r.phase === 'rolling-back') return `region ${r.name} is still rolling back; retry it once its rollback has ended`;
   if (!failedHere(ctx, r)) return `region ${r.name} is ${r.phase}, not failed`;

@@ -9,7 +9,10 @@
  *   once. Under 'region', regions caught mid-step are halted (their runs cancelled) and left as
  *   they are: the plan said to roll back failed regions only.
  * - `abort` and a rejected stage approval roll back every touched region, whatever the scope:
- *   a person asked for the release to be undone.
+ *   a person asked for the release to be undone. The `rollback` command does the same to a
+ *   release that finished promoted (rollBackPromoted): it opens again, stopping, and ends
+ *   `rolled-back` (rollback-command). Each rollback is one per region and attempt: a region
+ *   rolled back within budget and then retried is rolled back again under its new attempt.
  * - No rollback workflow: failed regions stay failed and the outcome is `failed`
  *   (reasonCode no-rollback-workflow). A rollback run that fails is `failed` (rollback-failed): loud.
  *
@@ -74,7 +77,13 @@ export function stopRelease(ctx: Ctx, reasonCode: string, reason: string, scopeO
         const retried = attemptOf(r) > 0;
         r.skippedReason = `${retried ? 'retry never started' : 'never started'}: the release stopped (${reasonCode})`;
         setPhase(ctx, r, 'skipped');
-        log(ctx, { kind: 'region-skipped', stage: stage.name, region: r.name, reasonCode: retried ? 'retry-not-started' : 'never-started', reason: r.skippedReason });
+        log(ctx, {
+          kind: 'region-skipped',
+          stage: stage.name,
+          region: r.name,
+          reasonCode: retried ? 'retry-not-started' : 'never-started',
+          reason: r.skippedReason,
+        });
         continue;
       }
       if (isInStep(r.phase)) haltInFlight(ctx, r, scope);
