@@ -13,7 +13,10 @@
  * `--no-correlation`: the plan declares no correlationInput (the driver then saves each batch of
  * dispatch answers at once, as it cannot find those runs again after a crash).
  *
- * Run: `node --import tsx bench/github-requests.ts [--per-observation] [--no-correlation]`. Cold start: bench/cold-start.ts.
+ * `--no-inbox`: the runner's GITHUB_WORKFLOW_REF is left out, so the driver reads no commands
+ * given meanwhile (the release workflow's runs, every poll interval: conditional, mostly 304s).
+ *
+ * Run: `node --import tsx bench/github-requests.ts [--per-observation] [--no-correlation] [--no-inbox]`. Cold start: bench/cold-start.ts.
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -26,6 +29,8 @@ import { GitHubFake } from '../test/github-fake/server.js';
 const REGIONS = Array.from({ length: 20 }, (_, i) => `region-${String(i + 1).padStart(2, '0')}`);
 const perObservation = process.argv.includes('--per-observation');
 const correlation = !process.argv.includes('--no-correlation');
+/** `--no-inbox`: no GITHUB_WORKFLOW_REF, so the driver reads no commands (the figures before issue 12). */
+const inbox = !process.argv.includes('--no-inbox');
 const pollArg = process.argv.indexOf('--poll');
 /** `--poll SECONDS`: the driver's run poll interval (default: the driver's own, 15 s). */
 const pollIntervalMs = pollArg > 0 ? Number(process.argv[pollArg + 1]) * 1000 : undefined;
@@ -92,6 +97,8 @@ async function measure(shape: Shape): Promise<{ perRegion: number; notModified: 
     workflows: {
       'deploy.yml': { inputs: ['region', 'version', 'traffic', 'correlation_id'], runName: 'deploy {{ region }} {{ traffic }}% [{{ correlation_id }}]' },
       'rollback.yml': { inputs: ['region', 'correlation_id'], runName: 'rollback {{ region }} [{{ correlation_id }}]' },
+      // The workflow that drives the release: its runs are the inbox of commands.
+      'release.yml': { inputs: ['version', 'command', 'release', 'stage', 'region', 'reason'] },
     },
     script: () => {
       const u = unit(++runSeq);
@@ -105,7 +112,7 @@ async function measure(shape: Shape): Promise<{ perRegion: number; notModified: 
   const out = await runMode(
     { plan: planFile(shape), token: 'test-token', mode: 'run', version: '3.0.0' },
     {
-      env: runnerEnv(fake),
+      env: runnerEnv(fake, inbox ? { GITHUB_WORKFLOW_REF: 'acme/shop/.github/workflows/release.yml@refs/heads/main' } : {}),
       clock,
       ...(pollIntervalMs ? { pollIntervalMs } : {}),
       handleSignals: false,

@@ -7,7 +7,6 @@ import { loadPlanFile } from '../src/plan/load.js';
 import { commandEntries } from '../src/report/commands.js';
 import { SIMULATION_START, simulateRelease } from '../src/simulate/run.js';
 import { addScenario, emptyScenario } from '../src/simulate/scenario.js';
-import { makePlan } from './support/plans.js';
 
 const EXAMPLE = 'workflows-examples/release-plan.yml';
 const FIXTURE = 'test/fixtures/simulate-plan.yml';
@@ -221,16 +220,6 @@ describe('simulate scenarios end to end', () => {
   });
 });
 
-/** Whether the core records every command it is given (issue 12's core: one `command` or `command-refused` entry each). */
-function coreRecordsCommands(): boolean {
-  const plan = makePlan();
-  const s = initialState(plan, 'app-1', '1');
-  advance(s, { type: 'started', at: 0 }, plan);
-  advance(s, { type: 'command', at: 1, by: 'alice', name: 'resume' }, plan);
-  return s.history.some((h) => h.kind === 'command-refused');
-}
-// TODO(lead): drop the gate once the core's commands are merged (they answer retry and record every command).
-const CORE_COMMANDS = coreRecordsCommands();
 
 interface PersonEntry {
   kind: string;
@@ -263,7 +252,7 @@ describe('simulate: what a person does', () => {
     expect(rollbacks(o)).toEqual(['sa-east-1', 'ca-central-1', 'us-west-2', 'us-east-1']);
     // americas was approved as before, five minutes after it was asked.
     expect(history.some((h) => h.kind === 'stage-approved' && h.stage === 'americas' && h.by === 'alice')).toBe(true);
-    if (CORE_COMMANDS) expect(personLog(o)).toContainEqual(['reject', 'alice', 'T+02:35:15']);
+    expect(personLog(o)).toContainEqual(['reject', 'alice', 'T+02:35:15']);
     const human = await sim(EXAMPLE, '--scenario', 'reject=europe', '--quiet');
     expect(human.out).toMatch(/us-east-1 +canary +rolled-back .*rolled back: the release stopped \(approval-rejected\): alice rejected stage europe/);
     // --no-auto-approve stops at the first approval; a reject of that stage still comes.
@@ -279,7 +268,7 @@ describe('simulate: what a person does', () => {
     expect(personLog(o)).toEqual([['abort', 'alice', 'T+00:25:00']]);
     expect(rollbacks(o)).toEqual(['us-east-1']);
     const human = await sim(EXAMPLE, '--scenario', 'abort@25m');
-    expect(human.out).toMatch(/^T\+00:25:00 +- +- +- +command +alice aborted the release: simulated: --scenario abort@25m$/m);
+    expect(human.out).toMatch(/^T\+00:25:00 +- +- +- +command +alice aborted the release \(reason: "simulated: --scenario abort@25m"\)$/m);
     // The driver's hand-over (simulate/run.ts) stays out of the default view.
     expect(human.out).not.toMatch(/ cancelled | release-resumed /);
     expect(human.out).toMatch(/T\+00:25:00 +command +alice aborted the release/); // timeline
@@ -297,8 +286,8 @@ describe('simulate: what a person does', () => {
     expect(o.json?.reasonCode).toBe('all-regions-promoted');
     const log = personLog(o).filter(([what]) => what !== 'stage-approved' && what !== 'approve');
     expect(log).toEqual([
-      [CORE_COMMANDS ? 'pause' : 'release-held', 'alice', 'T+00:20:00'],
-      [CORE_COMMANDS ? 'resume' : 'release-continued', 'alice', 'T+02:00:00'],
+      ['pause', 'alice', 'T+00:20:00'],
+      ['resume', 'alice', 'T+02:00:00'],
     ]);
   });
 
@@ -316,7 +305,7 @@ describe('simulate: what a person does', () => {
     expect(scenario.deployFailures.has('us-west-2')).toBe(true);
   });
 
-  it.runIf(CORE_COMMANDS)(
+  it(
     'retry=REGION with deploy-failure=REGION: the retry deploys again (a new run) and the release promotes every region (exit 0)',
     async () => {
       const o = await sim(EXAMPLE, '--scenario', 'deploy-failure=us-west-2', '--scenario', 'retry=us-west-2', '--json');

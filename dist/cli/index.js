@@ -3,7 +3,7 @@ const require = __prCreateRequire(import.meta.url);
 import {
   WORKFLOWS_OPTIONS,
   workflowsLoadOptions
-} from "./chunk-CEBQREMZ.js";
+} from "./chunk-SE7PUBEJ.js";
 import {
   BAD_USAGE,
   defaultIO,
@@ -13,10 +13,10 @@ import {
   planSize,
   plural,
   runCommand
-} from "./chunk-MWPKLVNO.js";
+} from "./chunk-XPJLBEOW.js";
 import {
   messageOf
-} from "./chunk-ZREJDBPT.js";
+} from "./chunk-EN2VVEEU.js";
 
 // src/cli/validate.ts
 var HELP = `Usage: progressive-release validate <plan> [--workflows DIR] [--no-workflows] [--json]
@@ -99,8 +99,8 @@ var schemaCommand = {
 var COMMANDS = {
   validate: (argv, io) => runCommand(validateCommand, argv, io),
   schema: (argv, io) => runCommand(schemaCommand, argv, io),
-  simulate: async (argv, io) => (await import("./chunk-PSXFFLTG.js")).simulateCommand(argv, io),
-  plan: async (argv, io) => (await import("./chunk-3MJB35LU.js")).planCommand(argv, io)
+  simulate: async (argv, io) => (await import("./chunk-U3KSY624.js")).simulateCommand(argv, io),
+  plan: async (argv, io) => (await import("./chunk-J7VATZTD.js")).planCommand(argv, io)
 };
 async function runCli(argv, io = defaultIO) {
   const [name, ...rest] = argv;

@@ -160,6 +160,9 @@ export async function handOver(
     return { decision: 'refused', reasonCode, releaseId, details: { command: commandDetails(c, false), reason: message }, failed: message };
   };
   if (!c.origin) return refuse('lease-held', `${leaseMessage} (outside a workflow run this command cannot be handed to it)`);
+  const holderRun = holder !== undefined ? parseHolder(holder)?.runId : undefined;
+  // Another job of this very run drives it: this run's title is that driver's own, not a command for it.
+  if (holderRun === c.origin.runId) return refuse('lease-held', `${leaseMessage} (it is this run's own other job: the command cannot be handed to it)`);
   let own: CommandRun;
   try {
     own = await ports.commandRun(c.origin.runId);
@@ -174,8 +177,7 @@ export async function handOver(
       `the release is being driven by another run, which reads commands from the titles of this workflow's runs, and this run's title ${shownName(own.title)} does not carry the command. ` +
         "Set the release workflow's run-name as workflows-examples/release.yml does, then give the command again",
     );
-  const holderRun = holder !== undefined ? parseHolder(holder)?.runId : undefined;
-  if (holderRun !== undefined && holderRun !== c.origin.runId) {
+  if (holderRun !== undefined) {
     try {
       const driving = await ports.commandRun(holderRun);
       if (driving.workflowPath !== own.workflowPath)
