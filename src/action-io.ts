@@ -4,7 +4,7 @@
  * in both directions, so a key cannot be added, renamed or documented in one place only.
  */
 import { parseDuration } from './plan/duration.js';
-import { parseReleaseId } from './plan/ids.js';
+import { parseReleaseId, reasonProblem } from './plan/ids.js';
 import { NAME_PATTERN, REGION_PATTERN } from './plan/schema.js';
 import type { RunnerEnv } from './runner/env.js';
 
@@ -133,8 +133,6 @@ export interface Settings {
   orgToken?: string;
 }
 
-/** The longest reason a command records. */
-export const REASON_MAX = 500;
 /** The longest wait-for-people: a job on a GitHub-hosted runner ends after 6 hours. */
 const WAIT_FOR_PEOPLE_MAX_MS = 6 * 3_600_000;
 
@@ -218,8 +216,8 @@ export function parseSettings(read: InputReader): Settings {
   }
   const reason = get('reason');
   if (reason !== undefined) {
-    if (reason.length > REASON_MAX || /[\u0000-\u001f\u007f]/.test(reason))
-      throw new SettingsError(`Invalid reason. Expected one line of at most ${REASON_MAX} printable characters.`);
+    const problem = reasonProblem(reason);
+    if (problem !== undefined) throw new SettingsError(`Invalid reason. Expected ${problem}.`);
     settings.reason = reason;
   }
   const orgToken = get('org-token');

@@ -25,14 +25,31 @@ describe('reading commands from runs', () => {
     expect(r.events).toEqual([
       {
         type: 'command',
-        at: 1000,
+        at: 7,
         by: 'bob',
         name: 'approve',
         stage: 'europe',
         reason: 'dashboards look fine',
-        origin: { runId: 7, attempt: 1, htmlUrl: 'https://github.example/run/7' },
+        origin: { runId: 7, attempt: 1, htmlUrl: 'https://github.example/run/7', createdAt: 7 },
       },
     ]);
+  });
+
+  it('a command is judged when it was given: its run creation, not before what the release took in, not after now', () => {
+    const s = state();
+    s.now = 500;
+    const at = (createdAt: number, floor?: number) => commandsFromRuns([run(8, approve, { createdAt })], s, WORKFLOW, 1000, floor).events[0]?.at;
+    expect(at(700)).toBe(700);
+    expect(at(300)).toBe(500);
+    expect(at(300, 200)).toBe(300);
+    expect(at(5000)).toBe(1000);
+  });
+
+  it('a run its person cancelled carries nothing; a title whose reason holds another field is not read', () => {
+    const tricky = 'progressive-release abort app-1.0 stage= region= reason=typo stage= region= reason=';
+    const r = commandsFromRuns([run(8, approve, { conclusion: 'cancelled' }), run(9, tricky)], state(), WORKFLOW, 1);
+    expect(r.events).toEqual([]);
+    expect(r.unreadable.map((u) => u.key)).toEqual(['9.1']);
   });
 
   it('skips release starts, other releases and runs already taken; a re-run attempt is new', () => {

@@ -19,6 +19,8 @@ export interface CommandOrigin {
   attempt: number;
   triggeredBy?: string;
   htmlUrl?: string;
+  /** When GitHub created the run (epoch ms): the command was given then, which decides whether it came in time. */
+  createdAt?: number;
 }
 
 /** A reviewer's answer to a run held by Environment reviewers, as GitHub lists it (`GET .../runs/{id}/approvals`). */

@@ -9,8 +9,8 @@
  * GITHUB_TRIGGERING_ACTOR (who started this attempt): a re-run by someone else does not inherit
  * the first person's right. Which rules apply depends on what the command does:
  * - every command: repository permission at least `approvals.minPermission`;
- * - commands that let the release go on (approve, promote, resume, retry): the approver lists
- *   (`users`, `teams`), when the plan has any;
+ * - commands that let the release go on (approve, promote, resume, retry, adopt-plan): the
+ *   approver lists (`users`, `teams`) of the current stage, when the plan has any;
  * - approve and promote: not the person who started the release, unless `allowSelfApproval`.
  * Stopping commands (reject, abort, pause, rollback) need the permission only: anyone trusted to
  * release may stop one. A lookup that fails denies; nothing is allowed by accident.
@@ -23,7 +23,7 @@ import { TeamsUnreadableError, type PermissionsPort } from './ports.js';
 const RANK: Record<string, number> = { none: 0, read: 1, triage: 2, write: 3, maintain: 4, admin: 5 };
 
 /** Commands that let a release go on: the approver lists apply to them. */
-const ADVANCES: ReadonlySet<CommandName> = new Set(['approve', 'promote', 'resume', 'retry']);
+const ADVANCES: ReadonlySet<CommandName> = new Set(['approve', 'promote', 'resume', 'retry', 'adopt-plan']);
 /** Commands that approve: the person who started the release may not give them (allowSelfApproval). */
 const APPROVES: ReadonlySet<CommandName> = new Set(['approve', 'promote']);
 
@@ -46,7 +46,10 @@ export interface Asked {
 /** The command an event asks for (an approval event is an approve or a reject). */
 function askedOf(ev: Extract<Event, { type: 'approval' | 'command' }>, currentStage: string | undefined): Asked {
   const name: CommandName = ev.type === 'approval' ? ev.decision : ev.name;
-  const stage = ev.stage ?? currentStage;
+  // The lists of the current stage: everything a person can approve (its approval, its held
+  // regions, its failed regions) is in it, whatever stage the command names (the core refuses a
+  // stage that does not wait); a named stage must not pick a laxer list.
+  const stage = currentStage;
   const triggeredBy = ev.origin?.triggeredBy;
   return { name, by: ev.by, ...(triggeredBy !== undefined && triggeredBy !== ev.by ? { triggeredBy } : {}), ...(stage !== undefined ? { stage } : {}) };
 }

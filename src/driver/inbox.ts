@@ -33,14 +33,18 @@ export interface InboxReading {
 /**
  * The command events in `runs` for `state`'s release that it has not taken yet. `workflowPath`:
  * the driving workflow (GITHUB_WORKFLOW_REF's file); runs of any other are not its commands.
+ * Each is judged at its run's creation time, but never before `floor` (what the release already
+ * took in: the saved state's time for a driver that resumes it) nor after `at` (now).
  */
-export function commandsFromRuns(runs: readonly CommandRun[], state: State, workflowPath: string | undefined, at: number): InboxReading {
+export function commandsFromRuns(runs: readonly CommandRun[], state: State, workflowPath: string | undefined, at: number, floor = state.now): InboxReading {
   const taken = new Set(state.commandRuns ?? []);
   const reading: InboxReading = { events: [], unreadable: [] };
   const ordered = [...runs].sort((a, b) => a.createdAt - b.createdAt || a.runId - b.runId || a.attempt - b.attempt);
   for (const run of ordered) {
     const key = commandRunKey(run.runId, run.attempt);
     if (taken.has(key)) continue;
+    // The person withdrew it (cancelled the run before a driver read it): it carries nothing.
+    if (run.conclusion === 'cancelled') continue;
     const titled = parseCommandTitle(run.title);
     if (titled === undefined) continue;
     if (!titled.ok) {
@@ -55,7 +59,9 @@ export function commandsFromRuns(runs: readonly CommandRun[], state: State, work
     }
     const base: Extract<Event, { type: 'command' }> = {
       type: 'command',
-      at,
+      // Given when the run was created, read now: judged at the creation time (an approval given
+      // before its deadline counts), never before what the release already took in.
+      at: Math.min(at, Math.max(floor, run.createdAt)),
       by: run.actor,
       name: command.name,
       ...(command.digest !== undefined ? { digest: command.digest } : {}),
@@ -67,6 +73,7 @@ export function commandsFromRuns(runs: readonly CommandRun[], state: State, work
         attempt: run.attempt,
         ...(run.triggeringActor !== run.actor ? { triggeredBy: run.triggeringActor } : {}),
         ...(run.htmlUrl !== undefined ? { htmlUrl: run.htmlUrl } : {}),
+        ...(run.createdAt > 0 ? { createdAt: run.createdAt } : {}),
       },
     };
     const unverified = originProblem(run, workflowPath, titled.stage, titled.region);

@@ -59,6 +59,13 @@ export interface RunReleaseOptions {
    * and return `paused` at once). While waiting, the inbox is read every poll interval.
    */
   waitForPeopleMs?: number;
+  /**
+   * Save at least this often while driving (the ledger's lease is renewed by saves): a bake with
+   * nothing else to save would otherwise let the lease run out under a live driver, and a command
+   * run or a reconcile would take the release beside it. The GitHub modes pass a third of the
+   * lease; undefined: only the saves the release asks for (simulate, tests).
+   */
+  leaseRenewMs?: number;
   /** Port failures that change no decision (deployment records, cancels): for logs. */
   onWarning?: (message: string) => void;
   /** How often runs in flight are polled (default 15 s). */
@@ -96,6 +103,23 @@ export interface RunReleaseResult {
 }
 
 const DEFAULT_POLL_MS = 15_000;
+
+/** The key of the run a command came in, if it came in one. */
+function runKeyOf(ev: Event): string | undefined {
+  return (ev.type === 'command' || ev.type === 'approval') && ev.origin ? `${ev.origin.runId}.${ev.origin.attempt}` : undefined;
+}
+
+function sameRun(a: Event, b: Event): boolean {
+  const k = runKeyOf(a);
+  return k !== undefined && k === runKeyOf(b);
+}
+
+/** Commands in the order their runs were created (those without a creation time keep their place, after). */
+function inOrderGiven(events: Event[]): Event[] {
+  const created = (ev: Event): number =>
+    (ev.type === 'command' || ev.type === 'approval') && ev.origin?.createdAt !== undefined ? ev.origin.createdAt : Number.POSITIVE_INFINITY;
+  return events.map((ev, i) => ({ ev, i })).sort((a, b) => created(a.ev) - created(b.ev) || a.i - b.i).map((x) => x.ev);
+}
 
 /** Runs (or resumes, or reconciles) one release. Never throws for port errors: they become events. */
 export async function runRelease(opts: RunReleaseOptions): Promise<RunReleaseResult> {
@@ -149,6 +173,7 @@ class ReleaseDriver {
       ...(opts.summarize ? { summarize: opts.summarize } : {}),
       ...(opts.onSave ? { onSave: opts.onSave } : {}),
       waitsForPeople: opts.mode === 'run' && opts.inboxWorkflow !== undefined && (opts.waitForPeopleMs ?? 0) > 0,
+      now: () => ports.clock.now(),
     });
     this.queue = new EffectQueue({ env: this.env, save: () => this.saver.save(), feed: this.feed, stopped: this.stopped });
   }
@@ -175,18 +200,48 @@ class ReleaseDriver {
     this.feed(
       resuming ? { type: 'resumed', at: clock.now() } : { type: 'started', at: clock.now(), ...(opts.initiator !== undefined ? { by: opts.initiator } : {}) },
     );
-    const inbox = opts.inbox ?? [];
+    // Commands given while an earlier driver held the release, which it did not take before it
+    // stopped, and this run's own: taken in the order they were given (oldest run first).
+    const given = opts.inbox ?? [];
+    // Judged from the saved state's time on: a command given before a deadline the saved state had not reached counts.
+    const waiting = resuming ? await this.inboxEvents(opts.state?.now) : [];
+    const inbox = inOrderGiven([...given, ...waiting.filter((ev) => !given.some((g) => sameRun(g, ev)))]);
+    this.nextInboxAt = clock.now() + this.inboxEvery();
     const authorized =
       opts.inboxAuthorized || inbox.length === 0
         ? inbox
         : await authorizeInbox(inbox, opts.plan, opts.ports.permissions, state.initiator ?? opts.initiator, state.stages[state.stage]?.name);
+    if (this.stopped()) return this.cancelled();
     const before = state.history.length;
     for (const ev of authorized) this.feed(ev);
-    if (opts.goOnAfterInbox && !opts.goOnAfterInbox(state.history.slice(before))) return this.finish();
-    // Commands given while an earlier driver held the release, which it did not take before it stopped.
-    if (resuming) await this.readInbox();
-    else this.nextInboxAt = clock.now() + this.inboxEvery();
+    if (opts.goOnAfterInbox && !opts.goOnAfterInbox(state.history.slice(before))) {
+      // Refused: nothing more is driven, but what resuming (and the timers due) already asked for
+      // is done, or the ledger would hold a dispatch decided and never sent.
+      await this.queue.drain();
+      return this.finish();
+    }
     return (await this.loop(untilStopped)) ?? this.finish();
+  }
+
+  /** The inbox's command events for this release (empty when it cannot be read: warned); `floor`: see commandsFromRuns. */
+  private async inboxEvents(floor?: number): Promise<Event[]> {
+    const { opts, state } = this;
+    if (opts.inboxWorkflow === undefined) return [];
+    const { clock } = opts.ports;
+    let runs;
+    try {
+      runs = await opts.ports.inbox.commandRuns();
+    } catch (err) {
+      this.env.warn(`could not read the commands given to release ${state.releaseId}: ${messageOf(err)}; trying again in ${Math.round(this.inboxEvery() / 1000)}s`);
+      return [];
+    }
+    const reading = commandsFromRuns(runs, state, opts.inboxWorkflow, clock.now(), floor ?? state.now);
+    for (const u of reading.unreadable) {
+      if (this.warnedInbox.has(u.key)) continue;
+      this.warnedInbox.add(u.key);
+      this.env.warn(u.message);
+    }
+    return reading.events;
   }
 
   private inboxEvery(): number {
@@ -197,26 +252,12 @@ class ReleaseDriver {
   private async readInbox(): Promise<boolean> {
     const { opts, state } = this;
     if (opts.inboxWorkflow === undefined) return false;
-    const { clock } = opts.ports;
-    this.nextInboxAt = clock.now() + this.inboxEvery();
-    let runs;
-    try {
-      runs = await opts.ports.inbox.commandRuns();
-    } catch (err) {
-      this.env.warn(`could not read the commands given to release ${state.releaseId}: ${messageOf(err)}; trying again in ${Math.round(this.inboxEvery() / 1000)}s`);
-      return false;
-    }
+    this.nextInboxAt = opts.ports.clock.now() + this.inboxEvery();
+    const events = await this.inboxEvents();
+    if (this.stopped() || events.length === 0) return false;
+    const authorized = await authorizeInbox(events, opts.plan, opts.ports.permissions, state.initiator ?? opts.initiator, state.stages[state.stage]?.name);
     if (this.stopped()) return false;
-    const reading = commandsFromRuns(runs, state, opts.inboxWorkflow, clock.now());
-    for (const u of reading.unreadable) {
-      if (this.warnedInbox.has(u.key)) continue;
-      this.warnedInbox.add(u.key);
-      this.env.warn(u.message);
-    }
-    if (reading.events.length === 0) return false;
-    const authorized = await authorizeInbox(reading.events, opts.plan, opts.ports.permissions, state.initiator ?? opts.initiator, state.stages[state.stage]?.name);
-    if (this.stopped()) return false;
-    for (const ev of authorized) this.feed({ ...ev, at: Math.max(ev.at, clock.now()) });
+    for (const ev of authorized) this.feed(ev);
     return true;
   }
 
@@ -303,7 +344,14 @@ class ReleaseDriver {
       await this.saver.save();
       return this.result('failed', 'engine-stalled', `nothing to wait for while ${state.status}`);
     }
-    await Promise.race([this.opts.ports.clock.sleepUntil(target), untilStopped]);
+    const renew = this.opts.leaseRenewMs;
+    if (renew !== undefined && now - this.saver.lastSentAt >= renew) {
+      // The adapter skips a write identical to the last one unless the lease needs renewing: cheap.
+      await this.saver.save();
+      return undefined;
+    }
+    const until = renew !== undefined ? Math.min(target, this.saver.lastSentAt + renew) : target;
+    await Promise.race([this.opts.ports.clock.sleepUntil(Math.max(until, now + 1)), untilStopped]);
     return undefined;
   }
 

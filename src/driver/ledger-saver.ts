@@ -28,6 +28,8 @@ export interface LedgerSaverOptions {
    * claim the release between the pause and the wait.
    */
   waitsForPeople?: boolean;
+  /** The clock of the last save (when it was sent), so the driver knows when its lease wants renewing. */
+  now?: () => number;
 }
 
 /** What the result says about the last save: the ledger keeps what it reached. */
@@ -35,6 +37,8 @@ export type SaveOutcome = { ledgerSaved: true } | { ledgerSaved: false; ledgerEr
 
 export class LedgerSaver {
   private failure: string | undefined;
+  /** When the last save was sent (the clock's time; -Infinity: none yet). */
+  lastSentAt = Number.NEGATIVE_INFINITY;
 
   constructor(private readonly o: LedgerSaverOptions) {}
 
@@ -62,6 +66,7 @@ export class LedgerSaver {
       ...(holdLease ? { holdLease: true as const } : {}),
     };
     this.o.onSave?.(write);
+    if (this.o.now) this.lastSentAt = this.o.now();
     try {
       await this.o.ledger.saveLedger(state.releaseId, write);
       this.failure = undefined;

@@ -183,6 +183,8 @@ export interface CommandRun {
   triggeringActor: string;
   createdAt: number;
   htmlUrl?: string;
+  /** The run's conclusion once completed (a run its person cancelled carries no command). */
+  conclusion?: string | null;
 }
 
 /**

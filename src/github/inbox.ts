@@ -22,6 +22,7 @@ interface RawCommandRun {
   triggering_actor?: RawUser | null;
   created_at: string;
   html_url?: string;
+  conclusion?: string | null;
 }
 
 /** `.github/workflows/release.yml@refs/heads/main` -> `.github/workflows/release.yml`; a path without a workflow file is kept as it is. */
@@ -48,6 +49,7 @@ export function toCommandRun(d: RawCommandRun): CommandRun {
     triggeringActor: d.triggering_actor?.login ?? (attempt === 1 ? actor : ''),
     createdAt: Number.isFinite(created) ? created : 0,
     ...(d.html_url ? { htmlUrl: d.html_url } : {}),
+    ...(d.conclusion !== undefined ? { conclusion: d.conclusion } : {}),
   };
 }
 

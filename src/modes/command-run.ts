@@ -60,6 +60,11 @@ export function readCommand(
         releaseId,
       ),
     };
+  // A person's command comes from dispatching the workflow: a push or schedule workflow that hard-codes one is nobody's decision.
+  if (runner.eventName !== undefined && runner.eventName !== 'workflow_dispatch') {
+    const why = `command ${settings.command} on release ${releaseId}: this run was started by event ${shownName(runner.eventName)}, not workflow_dispatch: a command comes from a person dispatching the release workflow`;
+    return { ok: false, outcome: { decision: 'refused', reasonCode: 'run-unverified', releaseId, details: { reason: why }, failed: why } };
+  }
   const noActor = runnerValueProblem(runner, 'actor', `the login of the person giving command '${settings.command}'`);
   if (noActor !== undefined || runner.actor === undefined)
     return { ok: false, outcome: fail('bad-environment', noActor ?? 'GITHUB_ACTOR is not set', releaseId) };
@@ -83,11 +88,29 @@ export function readCommand(
   };
 }
 
-/** The event the core is fed for the command, at `at`. */
-export function commandEvent(c: GivenCommand, at: number) {
+/**
+ * When the command was given: when GitHub created this run (one request; on failure the command
+ * is judged as of now, with a warning). Undefined origin: outside Actions, nothing to read.
+ */
+export async function withRunFacts(c: GivenCommand, readRun: (runId: number) => Promise<CommandRun>, warn: (message: string) => void): Promise<GivenCommand> {
+  if (!c.origin) return c;
+  try {
+    const run = await readRun(c.origin.runId);
+    return run.createdAt > 0 ? { ...c, origin: { ...c.origin, createdAt: run.createdAt } } : c;
+  } catch (err) {
+    warn(`could not read this run (${c.origin.runId}) to learn when command ${c.text} was given: ${messageOf(err)}; it is judged as of now`);
+    return c;
+  }
+}
+
+/**
+ * The event the core is fed for the command: given when its run was created, but never before
+ * `floor` (the saved state's time: what the release already took in) nor after `now`.
+ */
+export function commandEvent(c: GivenCommand, now: number, floor: number) {
   return {
     type: 'command' as const,
-    at,
+    at: Math.min(now, Math.max(floor, c.origin?.createdAt ?? now)),
     by: c.by,
     name: c.name,
     ...(c.digest !== undefined ? { digest: c.digest } : {}),

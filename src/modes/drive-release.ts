@@ -30,6 +30,7 @@ import {
   handOver,
   handOverPortsOf,
   readCommand,
+  withRunFacts,
   refusalOutcome,
   refusedBeforeOpening,
   type GivenCommand,
@@ -47,6 +48,8 @@ import { parseRunnerEnv, RunnerEnvError, type RunnerEnv } from '../runner/env.js
 
 /** A claim waits this long before checking that it holds the release (src/github/claim.ts). */
 const CLAIM_SETTLE_MS = 5_000;
+/** A live driver saves at least this often, a third of its 10-minute lease, so the lease never runs out under it. */
+const LEASE_RENEW_MS = 200_000;
 
 export interface RunModeDeps {
   /** Where the plan's credentials are read (default: this process's environment). */
@@ -150,7 +153,8 @@ async function runModeUnchecked(settings: Settings, deps: RunModeDeps, runner: R
   if (deps.handleSignals !== false) signals.install();
 
   const clock = deps.clock ?? (cx.virtual ? new JumpingClock() : new RealClock());
-  const inbox = command ? [commandEvent(command, clock.now())] : [];
+  const timed = command ? await withRunFacts(command, (id) => github.commandRun(id), (m) => core.warning(m)) : undefined;
+  const inbox = timed ? [commandEvent(timed, clock.now(), state.now)] : [];
   const historyBefore = state.history.length;
 
   const metrics =
@@ -170,6 +174,7 @@ async function runModeUnchecked(settings: Settings, deps: RunModeDeps, runner: R
       ...(command ? { goOnAfterInbox: (added: readonly HistoryEntry[]) => entryOf(added, command)?.kind === 'command' } : {}),
       ...(cx.runner.workflowPath !== undefined ? { inboxWorkflow: cx.runner.workflowPath } : {}),
       ...(settings.waitForPeopleMs !== undefined ? { waitForPeopleMs: settings.waitForPeopleMs } : {}),
+      leaseRenewMs: LEASE_RENEW_MS,
       onTransition: (h) => cx.log(`${h.region ? `${h.region}: ` : ''}${h.kind}: ${h.reason}`),
       onWarning: (m) => core.warning(m),
       ...(deps.pollIntervalMs !== undefined ? { pollIntervalMs: deps.pollIntervalMs } : {}),
@@ -219,7 +224,8 @@ async function open(
     const opened = await openRelease(github, {
       plan: target.plan,
       releaseId: session.releaseId,
-      version: settings.version,
+      // A command never starts a release, whatever else the form was given: no version, no start.
+      version: command ? undefined : settings.version,
       headSha: target.headSha,
       // A command must never drive a release by accident: without a plan change there is nothing to adopt.
       ...(command?.name === 'adopt-plan' ? { precheck: (st: State) => adoptPrecheck(st, target.plan, command) } : {}),

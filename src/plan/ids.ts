@@ -160,6 +160,21 @@ export function commandRunKey(runId: number, attempt: number): string {
 }
 
 const COMMAND_TITLE_PREFIX = 'progressive-release ';
+/** The longest reason a command carries (input `reason`, and the run title it is written into). */
+export const REASON_MAX = 500;
+/** The title's field markers: a reason holding one could make a title that reads as other fields. */
+const TITLE_MARKERS = /(^| )(stage|region|reason)=/;
+
+/**
+ * Why a command's reason cannot be taken (undefined: it can): one line of printable characters,
+ * at most REASON_MAX, without the title's field markers. The input and the inbox apply the same
+ * rule, so a command its own run refused cannot be read differently from its title.
+ */
+export function reasonProblem(reason: string): string | undefined {
+  if (reason.length > REASON_MAX || /[\u0000-\u001f\u007f]/.test(reason)) return `one line of at most ${REASON_MAX} printable characters`;
+  if (TITLE_MARKERS.test(reason)) return "a sentence without 'stage=', 'region=' or 'reason=' (the run title's own fields)";
+  return undefined;
+}
 const COMMAND_TITLE = /^progressive-release ([a-z][a-z-]*(?::[0-9a-f]{6,64})?) ([A-Za-z0-9._-]{1,200}) stage=(\S*) region=(\S*) reason=(.*)$/s;
 
 /** An operator command as the title of the workflow run that carries it says it (see commandTitle). */
@@ -193,6 +208,9 @@ export function parseCommandTitle(title: string): IdRead<TitledCommand> | undefi
       message: `Invalid command run title '${title.slice(0, 120)}'. Expected '${COMMAND_TITLE_PREFIX}<command> <release id> stage=<stage> region=<region> reason=<text>' (the run-name of workflows-examples/release.yml).`,
     };
   const [, command = '', releaseId = '', stage = '', region = '', reason = ''] = m;
+  const badReason = reasonProblem(reason.trim());
+  if (badReason !== undefined)
+    return { ok: false, message: `Invalid command run title '${title.slice(0, 120)}'. Expected its reason to be ${badReason}.` };
   return {
     ok: true,
     command,

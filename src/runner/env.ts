@@ -42,6 +42,8 @@ export interface RunnerEnv {
   job?: string;
   /** GITHUB_ACTOR: who started the workflow (the giver of an operator command). */
   actor?: string;
+  /** GITHUB_EVENT_NAME: what started the workflow run (a person's command comes as workflow_dispatch). */
+  eventName?: string;
   /** GITHUB_TRIGGERING_ACTOR: who started this attempt (differs from `actor` on a re-run by someone else). */
   triggeringActor?: string;
   /**
@@ -107,6 +109,7 @@ export function parseRunnerEnv(env: Readonly<Record<string, string | undefined>>
     job: read('GITHUB_JOB'),
     actor: read('GITHUB_ACTOR'),
     triggeringActor: read('GITHUB_TRIGGERING_ACTOR'),
+    eventName: read('GITHUB_EVENT_NAME'),
     workflowPath: workflowPathOf(read('GITHUB_WORKFLOW_REF')),
     stepSummary: read('GITHUB_STEP_SUMMARY'),
     outputFile: read('GITHUB_OUTPUT'),
