@@ -12,11 +12,12 @@ import {
   setFailed,
   setOutput,
   setSecret
-} from "./chunk-2VDCWO2O.js";
+} from "./chunk-WIWIMDKZ.js";
 import {
   parseDuration,
-  parseReleaseId
-} from "./chunk-BTALO2WQ.js";
+  parseReleaseId,
+  reasonProblem
+} from "./chunk-DVUA5AJY.js";
 
 // src/action-io.ts
 var MODES = ["run", "reconcile", "validate", "plan"];
@@ -82,7 +83,6 @@ var INPUTS = {
     required: false
   }
 };
-var REASON_MAX = 500;
 var WAIT_FOR_PEOPLE_MAX_MS = 6 * 36e5;
 var SettingsError = class extends Error {
   name = "SettingsError";
@@ -151,8 +151,8 @@ function parseSettings(read) {
   }
   const reason = get("reason");
   if (reason !== void 0) {
-    if (reason.length > REASON_MAX || /[\u0000-\u001f\u007f]/.test(reason))
-      throw new SettingsError(`Invalid reason. Expected one line of at most ${REASON_MAX} printable characters.`);
+    const problem = reasonProblem(reason);
+    if (problem !== void 0) throw new SettingsError(`Invalid reason. Expected ${problem}.`);
     settings.reason = reason;
   }
   const orgToken = get("org-token");
@@ -202,10 +202,10 @@ function outputsOf(mode, outcome) {
 
 // src/main.ts
 var MODE_MODULES = {
-  run: () => import("./chunk-PVROAHIT.js"),
-  reconcile: () => import("./chunk-YZN5FFEU.js"),
-  validate: () => import("./chunk-4WXUJFZ2.js"),
-  plan: () => import("./chunk-E63W2LFK.js")
+  run: () => import("./chunk-HJYYDHUI.js"),
+  reconcile: () => import("./chunk-4ZX5JOEA.js"),
+  validate: () => import("./chunk-SGVR6HBV.js"),
+  plan: () => import("./chunk-DYUDS6U4.js")
 };
 function publish(mode, outcome) {
   const outputs = outputsOf(mode, outcome);

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { runRelease } from '../src/driver/interpreter.js';
 import type { InboxPort } from '../src/driver/ports.js';
 import { NO_DOUBTS, rolesOf } from '../src/driver/roles.js';
-import { entryOf } from '../src/modes/command-run.js';
+import { commandOutcome } from '../src/driver/operator-command.js';
 import { VirtualClock } from '../src/simulate/clock.js';
 import { EmulatedGitHub } from '../src/simulate/github.js';
 import { SyntheticMetrics } from '../src/simulate/metrics.js';
@@ -54,7 +54,7 @@ describe('a refused command run', () => {
       mode: 'run',
       state: res.state,
       inbox: [{ type: 'command', at: clock.now(), by: 'bob', name: 'approve', origin: { runId: 900, attempt: 1 } }],
-      goOnAfterInbox: (added) => entryOf(added, command)?.kind === 'command',
+      goOnAfterInbox: (added) => commandOutcome(added, { runId: command.origin.runId }).accepted,
     });
     expect(refused.state.history.some((h) => h.kind === 'command-refused' && h.by === 'bob')).toBe(true);
     const a = refused.state.regions.a!;

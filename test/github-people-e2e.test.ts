@@ -95,6 +95,8 @@ interface Invocation {
   runId?: number;
   attempt?: number;
   inputs?: Record<string, string>;
+  /** GITHUB_EVENT_NAME (default workflow_dispatch, as a person's dispatch). */
+  event?: string;
 }
 
 interface Invoked {
@@ -145,6 +147,7 @@ function spawnAction(plan: string, inv: Invocation): { done: Promise<Invoked> } 
         GITHUB_RUN_ATTEMPT: String(inv.attempt ?? 1),
         GITHUB_JOB: 'release',
         GITHUB_WORKFLOW_REF: WORKFLOW_REF,
+        GITHUB_EVENT_NAME: inv.event ?? 'workflow_dispatch',
         GITHUB_STEP_SUMMARY: summaryFile,
       }),
       INPUT_MODE: inv.mode ?? 'run',
@@ -253,7 +256,15 @@ describe('refused and recorded, nothing done', () => {
   ] as const)('%s', async (_case, who, shape, extra, code) => {
     const plan = await pausedRelease(shape as PlanShape, extra as FakeOptions);
     const from = fake.log.length;
-    const r = await invoke(plan, { command: 'approve', ...who });
+    const asked: Invocation = { command: 'approve', ...who };
+    if (asked.attempt === 2) {
+      // A re-run: GitHub keeps the run id, raises its attempt and names who re-ran it.
+      const runId = commandRun(asked);
+      fake.setRunStatus(runId, 'completed', 'failure');
+      fake.rerun(runId, asked.triggeringActor ?? '');
+      asked.runId = runId;
+    }
+    const r = await invoke(plan, asked);
     expect(r.outputs.decision, r.stdout).toBe('refused');
     expect(r.outputs['reason-code']).toBe(code);
     expect(r.status).toBe(1);
@@ -262,6 +273,24 @@ describe('refused and recorded, nothing done', () => {
     expect(l.state.stages[1]?.phase).toBe('awaiting-approval');
     expect(commandsOf(l.state).map((h) => [h.kind, h.reasonCode])).toEqual([['command-refused', code]]);
     expect(l.conclusion).toBe('action_required');
+  });
+
+  it("a command hard-coded in a push workflow is nobody's decision: refused (run-unverified), nothing written", async () => {
+    const plan = await pausedRelease();
+    const from = fake.log.length;
+    const r = await invoke(plan, { command: 'approve', actor: 'carol', event: 'push' });
+    expect(r.outputs.decision, r.stdout).toBe('refused');
+    expect(r.outputs['reason-code']).toBe('run-unverified');
+    expect(r.status).toBe(1);
+    expect(fake.log.slice(from).filter((e) => e.method !== 'GET')).toEqual([]);
+  });
+
+  it('a command given with a version for an unknown release id starts nothing (unknown-release)', async () => {
+    const plan = await pausedRelease();
+    const from = fake.log.length;
+    const r = await invoke(plan, { command: 'approve', actor: 'bob', release: 'shop-9.9.9', inputs: { version: '9.9.9' } });
+    expect(r.outputs['reason-code'], r.stdout).toBe('unknown-release');
+    expect(fake.log.slice(from).filter((e) => e.method !== 'GET')).toEqual([]);
   });
 
   it('a wrong release id: refused (unknown-release), nothing written', async () => {

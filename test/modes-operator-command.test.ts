@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseSettings } from '../src/action-io.js';
 import type { HistoryEntry, State } from '../src/core/state.js';
+import { commandOutcome } from '../src/driver/operator-command.js';
 import type { CommandRun } from '../src/driver/ports.js';
 import { handOver, readCommand, refusalOutcome, type GivenCommand, type HandOverPorts } from '../src/modes/command-run.js';
 import { commandTitle } from '../src/plan/ids.js';
@@ -28,7 +29,12 @@ describe('reading the command', () => {
   it('no command: nothing to read', () => expect(readCommand(settings({ version: '1' }), runner({}), 'shop-1.0')).toEqual({ ok: true }));
 
   it.each([
-    [{ command: 'deploy' }, {}, 'bad-input', "Invalid command 'deploy'. Expected one of approve, reject, abort, pause, resume, promote, retry, rollback, adopt-plan[:<digest>]."],
+    [
+      { command: 'deploy' },
+      {},
+      'bad-input',
+      "Invalid command 'deploy'. Expected one of approve, reject, abort, pause, resume, promote, retry, rollback, adopt-plan[:<digest>].",
+    ],
     [{ command: 'approve' }, { GITHUB_ACTOR: '' }, 'bad-environment', 'Environment variable GITHUB_ACTOR is not set'],
   ])('refuses %j with %j', (raw, env, code, words) => {
     const read = readCommand(settings(raw), runner(env), 'shop-1.0');
@@ -40,20 +46,28 @@ describe('reading the command', () => {
 });
 
 const approve: GivenCommand = { name: 'approve', by: 'bob', origin: { runId: 77, attempt: 1 }, text: 'approve' };
-const entry = (kind: HistoryEntry['kind'], reasonCode: string): HistoryEntry => ({ at: 1, kind, reasonCode, reason: `bob asked: ${reasonCode}`, by: 'bob', numbers: { runId: 77 } });
+const entry = (kind: HistoryEntry['kind'], reasonCode: string): HistoryEntry => ({
+  at: 1,
+  kind,
+  reasonCode,
+  reason: `bob asked: ${reasonCode}`,
+  by: 'bob',
+  numbers: { runId: 77 },
+});
 
 describe('what a refused command publishes', () => {
   it('refused: the step fails with what was asked', () => {
-    const out = refusalOutcome(entry('command-refused', 'permission-denied'), approve, 'shop-1.0');
+    const out = refusalOutcome(commandOutcome([entry('command-refused', 'permission-denied')], { runId: 77 }), approve, 'shop-1.0');
     expect(out).toMatchObject({ decision: 'refused', reasonCode: 'permission-denied' });
     expect(out?.failed).toContain('command approve by bob on release shop-1.0');
   });
   it('a repeat changes nothing and does not fail', () => {
-    const out = refusalOutcome(entry('command-refused', 'already-approved'), approve, 'shop-1.0');
+    const out = refusalOutcome(commandOutcome([entry('command-refused', 'already-approved')], { runId: 77 }), approve, 'shop-1.0');
     expect(out).toMatchObject({ decision: 'unchanged', reasonCode: 'already-approved' });
     expect(out?.failed).toBeUndefined();
   });
-  it('taken: nothing to publish here', () => expect(refusalOutcome(entry('command', 'approve'), approve, 'shop-1.0')).toBeUndefined());
+  it('taken: nothing to publish here', () =>
+    expect(refusalOutcome(commandOutcome([entry('command', 'approve')], { runId: 77 }), approve, 'shop-1.0')).toBeUndefined());
 });
 
 function run(id: number, title: string, workflowPath = '.github/workflows/release.yml'): CommandRun {
@@ -104,7 +118,7 @@ describe('handing a command over to the driver that holds the release', () => {
     expect(p.peeks).toBe(11);
   });
 
-  it("a title that does not carry the command: refused, naming the fix (the driver could never read it)", async () => {
+  it('a title that does not carry the command: refused, naming the fix (the driver could never read it)', async () => {
     const p = ports([run(77, 'release'), run(55, 'release 1.0')], [undefined]);
     const out = await handOver(approve, 'shop-1.0', HOLDER, 'held', p);
     expect(out).toMatchObject({ decision: 'refused', reasonCode: 'command-title-mismatch' });

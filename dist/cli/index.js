@@ -3,7 +3,7 @@ const require = __prCreateRequire(import.meta.url);
 import {
   WORKFLOWS_OPTIONS,
   workflowsLoadOptions
-} from "./chunk-SE7PUBEJ.js";
+} from "./chunk-EUGKI3Y4.js";
 import {
   BAD_USAGE,
   defaultIO,
@@ -13,10 +13,10 @@ import {
   planSize,
   plural,
   runCommand
-} from "./chunk-XPJLBEOW.js";
+} from "./chunk-CRZG3JVQ.js";
 import {
   messageOf
-} from "./chunk-EN2VVEEU.js";
+} from "./chunk-CYHDE4OP.js";
 
 // src/cli/validate.ts
 var HELP = `Usage: progressive-release validate <plan> [--workflows DIR] [--no-workflows] [--json]
@@ -99,8 +99,8 @@ var schemaCommand = {
 var COMMANDS = {
   validate: (argv, io) => runCommand(validateCommand, argv, io),
   schema: (argv, io) => runCommand(schemaCommand, argv, io),
-  simulate: async (argv, io) => (await import("./chunk-U3KSY624.js")).simulateCommand(argv, io),
-  plan: async (argv, io) => (await import("./chunk-J7VATZTD.js")).planCommand(argv, io)
+  simulate: async (argv, io) => (await import("./chunk-ZFHDTML7.js")).simulateCommand(argv, io),
+  plan: async (argv, io) => (await import("./chunk-N3FB4UBG.js")).planCommand(argv, io)
 };
 async function runCli(argv, io = defaultIO) {
   const [name, ...rest] = argv;

@@ -28,7 +28,7 @@ export function parseOperatorCommand(text: string): OperatorCommand | undefined 
 /** How a command's entry is found among those the release added: by the run it came in, else by who gave it. */
 export type CommandOf = { runId: number } | { by: string };
 
-export type CommandOutcome = { accepted: true; reasonCode: string } | { accepted: false; reasonCode: string; message: string };
+export type CommandOutcome = { accepted: true; reasonCode: string; message: string } | { accepted: false; reasonCode: string; message: string };
 
 /**
  * Whether the command took effect, from the one entry it left in the history added since it was
@@ -40,7 +40,7 @@ export function commandOutcome(added: ReadonlyArray<HistoryEntry>, of: CommandOf
   const mine = (h: HistoryEntry): boolean => ('runId' in of ? h.numbers?.runId === of.runId : h.by === of.by);
   const entry = added.filter((h) => (h.kind === 'command' || h.kind === 'command-refused') && mine(h)).at(-1);
   if (!entry) return { accepted: false, reasonCode: 'command-not-taken', message: 'the release had taken this command already; nothing more was done' };
-  if (entry.kind === 'command') return { accepted: true, reasonCode: entry.reasonCode };
+  if (entry.kind === 'command') return { accepted: true, reasonCode: entry.reasonCode, message: entry.reason };
   return { accepted: false, reasonCode: entry.reasonCode, message: entry.reason };
 }
 

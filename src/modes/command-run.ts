@@ -16,8 +16,8 @@ import { markdownText } from '../report/untrusted.js';
 import type { GitHubAdapter } from '../github/port.js';
 import type { CommandOrigin, CommandName } from '../core/events.js';
 import { shownName } from '../core/ledger-text.js';
-import type { HistoryEntry, State } from '../core/state.js';
-import { notAdoptable, parseOperatorCommand } from '../driver/operator-command.js';
+import type { State } from '../core/state.js';
+import { commandOutcome, notAdoptable, parseOperatorCommand, type CommandOf, type CommandOutcome } from '../driver/operator-command.js';
 import type { CommandRun } from '../driver/ports.js';
 import { parseHolder } from '../github/holder.js';
 import { commandRunKey, parseCommandTitle } from '../plan/ids.js';
@@ -121,21 +121,19 @@ export function commandEvent(c: GivenCommand, now: number, floor: number) {
   };
 }
 
-/** The one history entry of this command (kind command or command-refused), among `added`. */
-export function entryOf(added: readonly HistoryEntry[], c: GivenCommand): HistoryEntry | undefined {
-  const mine = added.filter((h) => (h.kind === 'command' || h.kind === 'command-refused') && h.by === c.by);
-  const byRun = c.origin ? mine.filter((h) => h.numbers?.runId === c.origin?.runId) : mine;
-  return (byRun.length > 0 ? byRun : mine).at(-1);
+/** How the history names this command's one entry: by its run, else by who gave it (driver/operator-command.ts). */
+export function ofCommand(c: GivenCommand): CommandOf {
+  return c.origin ? { runId: c.origin.runId } : { by: c.by };
 }
 
 /** Refusal codes that change nothing and are no failure: the command had already been given. */
 const UNCHANGED = new Set(['already-approved', 'already-paused']);
 
 /** What a command run publishes when its command was refused (or had nothing left to do): undefined when it took effect. */
-export function refusalOutcome(entry: HistoryEntry | undefined, c: GivenCommand, releaseId: string): ModeOutcome | undefined {
-  if (entry?.kind === 'command') return undefined;
-  const reasonCode = entry?.reasonCode ?? 'command-ignored';
-  const message = `command ${c.text} by ${c.by} on release ${releaseId}${c.stage ? ` (stage ${c.stage})` : ''}${c.region ? ` (region ${c.region})` : ''}: ${entry?.reason ?? 'the release did not take it'}`;
+export function refusalOutcome(outcome: CommandOutcome, c: GivenCommand, releaseId: string): ModeOutcome | undefined {
+  if (outcome.accepted) return undefined;
+  const { reasonCode } = outcome;
+  const message = `command ${c.text} by ${c.by} on release ${releaseId}${c.stage ? ` (stage ${c.stage})` : ''}${c.region ? ` (region ${c.region})` : ''}: ${outcome.message}`;
   const details = { command: commandDetails(c, false), reason: message };
   if (UNCHANGED.has(reasonCode)) return { decision: 'unchanged', reasonCode, releaseId, details };
   return { decision: 'refused', reasonCode, releaseId, details, failed: message };
@@ -229,14 +227,14 @@ async function awaitTaken(c: GivenCommand, releaseId: string, ports: HandOverPor
       ports.log(`could not read the ledger of ${releaseId}: ${messageOf(err)}`);
     }
     if (state && Array.isArray(state.commandRuns) && state.commandRuns.includes(key) && Array.isArray(state.history)) {
-      const entry = entryOf(state.history, c);
-      const refused = refusalOutcome(entry, c, releaseId);
+      const taken = commandOutcome(state.history, ofCommand(c));
+      const refused = refusalOutcome(taken, c, releaseId);
       if (refused) return refused;
       return {
         decision: 'accepted',
         reasonCode: 'taken-by-driver',
         releaseId,
-        details: { command: commandDetails(c, true), reason: entry?.reason ?? 'taken', status: state.status },
+        details: { command: commandDetails(c, true), reason: taken.message, status: state.status },
       };
     }
     if (ports.monotonic() >= until) break;

@@ -15,18 +15,18 @@ import { createGitHubPort, type GitHubAdapter } from '../github/port.js';
 import { createMetricsPort } from '../metrics/registry.js';
 import type { Plan } from '../plan/types.js';
 import { releaseSummary } from '../report/summary.js';
-import { waitingNotice, type PeopleOptions } from '../report/waiting.js';
+import { waitingNotice } from '../report/waiting.js';
 import { JOB_SUMMARY_BYTES } from '../report/text.js';
 import { runRelease } from '../driver/interpreter.js';
 import { ledgerStatus } from '../driver/ledger-write.js';
 import { describeUnsaved, SignalStop, STOP_RETRY_DELAYS_S } from '../driver/stop-on-signal.js';
-import { notAdoptable } from '../driver/operator-command.js';
+import { commandOutcome } from '../driver/operator-command.js';
 import {
   adoptPrecheck,
   commandDetails,
   commandEvent,
   commandSummary,
-  entryOf,
+  ofCommand,
   handOver,
   handOverPortsOf,
   readCommand,
@@ -36,7 +36,6 @@ import {
   type GivenCommand,
 } from './command-run.js';
 import { JumpingClock } from '../driver/jumping-clock.js';
-import { markdownText } from '../report/untrusted.js';
 import type { HistoryEntry } from '../core/state.js';
 import type { Clock, LedgerWrite, MetricsPort } from '../driver/ports.js';
 import { RealClock } from '../driver/real-clock.js';
@@ -153,7 +152,13 @@ async function runModeUnchecked(settings: Settings, deps: RunModeDeps, runner: R
   if (deps.handleSignals !== false) signals.install();
 
   const clock = deps.clock ?? (cx.virtual ? new JumpingClock() : new RealClock());
-  const timed = command ? await withRunFacts(command, (id) => github.commandRun(id), (m) => core.warning(m)) : undefined;
+  const timed = command
+    ? await withRunFacts(
+        command,
+        (id) => github.commandRun(id),
+        (m) => core.warning(m),
+      )
+    : undefined;
   const inbox = timed ? [commandEvent(timed, clock.now(), state.now)] : [];
   const historyBefore = state.history.length;
 
@@ -171,7 +176,7 @@ async function runModeUnchecked(settings: Settings, deps: RunModeDeps, runner: R
       ...(cx.runner.actor ? { initiator: cx.runner.actor } : {}),
       ...(inbox.length > 0 ? { inbox } : {}),
       // A refused command is recorded, and its run drives nothing: only a command that took effect carries the release on.
-      ...(command ? { goOnAfterInbox: (added: readonly HistoryEntry[]) => entryOf(added, command)?.kind === 'command' } : {}),
+      ...(command ? { goOnAfterInbox: (added: readonly HistoryEntry[]) => commandOutcome(added, ofCommand(command)).accepted } : {}),
       ...(cx.runner.workflowPath !== undefined ? { inboxWorkflow: cx.runner.workflowPath } : {}),
       ...(settings.waitForPeopleMs !== undefined ? { waitForPeopleMs: settings.waitForPeopleMs } : {}),
       leaseRenewMs: LEASE_RENEW_MS,
@@ -194,7 +199,7 @@ async function runModeUnchecked(settings: Settings, deps: RunModeDeps, runner: R
       maxBytes: JOB_SUMMARY_BYTES,
       elsewhere: "every region's state is in the check run's ledger text",
     });
-    const refused = command ? refusalOutcome(entryOf(result.state.history.slice(historyBefore), command), command, releaseId) : undefined;
+    const refused = command ? refusalOutcome(commandOutcome(result.state.history.slice(historyBefore), ofCommand(command)), command, releaseId) : undefined;
     await (deps.writeSummary ?? defaultSummaryWriter(cx.runner))(commandSummary(command, refused) + summary);
     const waiting = result.decision === 'paused' && !signals.stopping ? waitingNotice(result.state, plan, people) : undefined;
     if (waiting !== undefined) core.warning(waiting);

@@ -171,6 +171,7 @@ const TITLE_MARKERS = /(^| )(stage|region|reason)=/;
  * rule, so a command its own run refused cannot be read differently from its title.
  */
 export function reasonProblem(reason: string): string | undefined {
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
   if (reason.length > REASON_MAX || /[\u0000-\u001f\u007f]/.test(reason)) return `one line of at most ${REASON_MAX} printable characters`;
   if (TITLE_MARKERS.test(reason)) return "a sentence without 'stage=', 'region=' or 'reason=' (the run title's own fields)";
   return undefined;
@@ -209,8 +210,7 @@ export function parseCommandTitle(title: string): IdRead<TitledCommand> | undefi
     };
   const [, command = '', releaseId = '', stage = '', region = '', reason = ''] = m;
   const badReason = reasonProblem(reason.trim());
-  if (badReason !== undefined)
-    return { ok: false, message: `Invalid command run title '${title.slice(0, 120)}'. Expected its reason to be ${badReason}.` };
+  if (badReason !== undefined) return { ok: false, message: `Invalid command run title '${title.slice(0, 120)}'. Expected its reason to be ${badReason}.` };
   return {
     ok: true,
     command,
