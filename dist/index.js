@@ -202,10 +202,10 @@ function outputsOf(mode, outcome) {
 
 // src/main.ts
 var MODE_MODULES = {
-  run: () => import("./chunk-HJYYDHUI.js"),
-  reconcile: () => import("./chunk-4ZX5JOEA.js"),
-  validate: () => import("./chunk-SGVR6HBV.js"),
-  plan: () => import("./chunk-DYUDS6U4.js")
+  run: () => import("./chunk-VRJFLNAK.js"),
+  reconcile: () => import("./chunk-EE4JRQ53.js"),
+  validate: () => import("./chunk-TSMPN7YV.js"),
+  plan: () => import("./chunk-CXXUXDEE.js")
 };
 function publish(mode, outcome) {
   const outputs = outputsOf(mode, outcome);

@@ -28,11 +28,23 @@ describe('parseSettings', () => {
       "Invalid release 'a b'. Expected a release id such as shop-1.4.2 (letters, digits, '.', '_' and '-').",
     ],
     [{ mode: 'validate', version: 'a\u0001b' }, "Invalid version 'a\u0001b'. Expected a tag, SHA or version of at most 200 printable characters."],
-    [{ mode: 'run', version: '1', token: 't', 'wait-for-people': '30' }, "Invalid wait-for-people '30'. Expected a duration of at most 6h such as 30m, 2h or 0s (do not wait)."],
-    [{ mode: 'run', version: '1', token: 't', 'wait-for-people': '7h' }, "Invalid wait-for-people '7h'. Expected a duration of at most 6h such as 30m, 2h or 0s (do not wait)."],
-    [{ mode: 'run', token: 't', command: 'approve', release: 'r', stage: 'Eu West' }, "Invalid stage 'Eu West'. Expected a stage name of the plan, such as europe."],
+    [
+      { mode: 'run', version: '1', token: 't', 'wait-for-people': '30' },
+      "Invalid wait-for-people '30'. Expected a duration of at most 6h such as 30m, 2h or 0s (do not wait).",
+    ],
+    [
+      { mode: 'run', version: '1', token: 't', 'wait-for-people': '7h' },
+      "Invalid wait-for-people '7h'. Expected a duration of at most 6h such as 30m, 2h or 0s (do not wait).",
+    ],
+    [
+      { mode: 'run', token: 't', command: 'approve', release: 'r', stage: 'Eu West' },
+      "Invalid stage 'Eu West'. Expected a stage name of the plan, such as europe.",
+    ],
     [{ mode: 'run', token: 't', command: 'retry', release: 'r', region: 'EU' }, "Invalid region 'EU'. Expected a region name of the plan, such as eu-west-1."],
-    [{ mode: 'run', token: 't', command: 'abort', release: 'r', reason: 'two\nlines' }, 'Invalid reason. Expected one line of at most 500 printable characters.'],
+    [
+      { mode: 'run', token: 't', command: 'abort', release: 'r', reason: 'two\nlines' },
+      'Invalid reason. Expected one line of at most 500 printable characters.',
+    ],
     [{ mode: 'run', token: 't', version: '1', stage: 'europe' }, "Input 'stage' is given without 'command'. Expected it only with a command such as approve."],
   ] as const)('rejects %j', (raw, message) => {
     expect(() => settings(raw)).toThrow(message);
@@ -40,7 +52,16 @@ describe('parseSettings', () => {
 
   it('reads a command with its stage, region, reason and the waits', () => {
     expect(
-      settings({ token: 't', command: 'approve', release: 'shop-1.0', stage: 'europe', region: 'eu-west-1', reason: 'dashboards fine', 'wait-for-people': '30m', 'org-token': 'o' }),
+      settings({
+        token: 't',
+        command: 'approve',
+        release: 'shop-1.0',
+        stage: 'europe',
+        region: 'eu-west-1',
+        reason: 'dashboards fine',
+        'wait-for-people': '30m',
+        'org-token': 'o',
+      }),
     ).toMatchObject({ command: 'approve', stage: 'europe', region: 'eu-west-1', reason: 'dashboards fine', waitForPeopleMs: 1_800_000, orgToken: 'o' });
     expect(settings({ token: 't', version: '1', 'wait-for-people': '0s' })).not.toHaveProperty('waitForPeopleMs');
   });

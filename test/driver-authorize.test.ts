@@ -41,19 +41,51 @@ describe('who may act', () => {
   it.each([
     // [case, plan approvals, asked, initiator, org token, code or undefined, words the denial names]
     ['a maintainer approves', {}, ask('approve', 'bob'), 'carol', false, undefined, []],
-    ['permission below the minimum', {}, ask('approve', 'carol'), 'zed', false, 'permission-denied', ["carol (who started the run) has repository permission 'write'", "'maintain'"]],
+    [
+      'permission below the minimum',
+      {},
+      ask('approve', 'carol'),
+      'zed',
+      false,
+      'permission-denied',
+      ["carol (who started the run) has repository permission 'write'", "'maintain'"],
+    ],
     ['a bot token dispatching a command', {}, ask('approve', 'github-actions[bot]'), 'zed', false, 'permission-denied', ["'none'"]],
     ['the initiator approves', {}, ask('approve', 'alice'), 'alice', false, 'self-approval', ['started the release', 'allowSelfApproval']],
     ['the initiator promotes', {}, ask('promote', 'alice'), 'alice', false, 'self-approval', []],
     ['the initiator aborts: stopping needs only the permission', {}, ask('abort', 'alice'), 'alice', false, undefined, []],
     ['self-approval allowed by the plan', { allowSelfApproval: true }, ask('approve', 'alice'), 'alice', false, undefined, []],
-    ['a re-run by a read-only person', {}, ask('approve', 'bob', { triggeredBy: 'dave' }), 'zed', false, 'permission-denied', ['dave (who re-ran it)', "'read'"]],
+    [
+      'a re-run by a read-only person',
+      {},
+      ask('approve', 'bob', { triggeredBy: 'dave' }),
+      'zed',
+      false,
+      'permission-denied',
+      ['dave (who re-ran it)', "'read'"],
+    ],
     ['a re-run by the initiator', {}, ask('approve', 'bob', { triggeredBy: 'alice' }), 'alice', false, 'self-approval', ['alice (who re-ran it)']],
-    ['not on the users list', { users: ['alice'] }, ask('approve', 'bob'), 'zed', false, 'not-approver', ['bob (who started the run) is not an approver (users alice)']],
+    [
+      'not on the users list',
+      { users: ['alice'] },
+      ask('approve', 'bob'),
+      'zed',
+      false,
+      'not-approver',
+      ['bob (who started the run) is not an approver (users alice)'],
+    ],
     ['on the users list', { users: ['bob'] }, ask('approve', 'bob'), 'zed', false, undefined, []],
     ['a list does not bar a stopping command', { users: ['alice'] }, ask('reject', 'bob'), 'zed', false, undefined, []],
     ['resume and retry follow the lists', { users: ['alice'] }, ask('retry', 'bob'), 'zed', false, 'not-approver', []],
-    ['a team-only rule without an org token refuses', { teams: ['acme/release-managers'] }, ask('approve', 'erin'), 'zed', false, 'team-unverifiable', ['org-token is not set', 'refused rather than allowed']],
+    [
+      'a team-only rule without an org token refuses',
+      { teams: ['acme/release-managers'] },
+      ask('approve', 'erin'),
+      'zed',
+      false,
+      'team-unverifiable',
+      ['org-token is not set', 'refused rather than allowed'],
+    ],
     ['a team member with an org token', { teams: ['acme/release-managers'] }, ask('approve', 'erin'), 'zed', true, undefined, []],
     ['not a team member', { teams: ['acme/release-managers'] }, ask('approve', 'bob'), 'zed', true, 'not-approver', ['teams acme/release-managers']],
     ['the stage list narrows the plan list', { users: ['bob', 'erin'] }, ask('approve', 'bob'), 'zed', false, undefined, []],
@@ -74,7 +106,10 @@ describe('who may act', () => {
 
   it('a permission lookup that fails denies, never allows', async () => {
     const denial = await denialOf(ask('approve', 'bob'), plan(), people({ failFor: 'bob' }), 'zed');
-    expect(denial).toEqual({ deniedCode: 'permission-denied', denied: 'could not read the repository permission of bob (who started the run): GitHub answered 502' });
+    expect(denial).toEqual({
+      deniedCode: 'permission-denied',
+      denied: 'could not read the repository permission of bob (who started the run): GitHub answered 502',
+    });
   });
 
   it('a listed user is allowed without asking about teams', async () => {

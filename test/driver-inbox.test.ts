@@ -89,7 +89,12 @@ describe('reading commands from runs', () => {
   });
 
   it('a title that looks like a command but cannot be read is reported once, not fed', () => {
-    const r = commandsFromRuns([run(9, 'progressive-release approve'), run(10, commandTitle({ command: 'frobnicate', releaseId: 'app-1.0' }))], state(), WORKFLOW, 1);
+    const r = commandsFromRuns(
+      [run(9, 'progressive-release approve'), run(10, commandTitle({ command: 'frobnicate', releaseId: 'app-1.0' }))],
+      state(),
+      WORKFLOW,
+      1,
+    );
     expect(r.events).toEqual([]);
     expect(r.unreadable.map((u) => u.key)).toEqual(['9.1', '10.1']);
     expect(r.unreadable[1]?.message).toContain('not a command');

@@ -31,7 +31,7 @@ describe('commandOutcome', () => {
   const entry = (over: Partial<HistoryEntry>): HistoryEntry => ({ at: 1, kind: 'command', reasonCode: 'approve', reason: 'x', ...over });
 
   it.each<[string, HistoryEntry[], Parameters<typeof commandOutcome>[1], ReturnType<typeof commandOutcome>]>([
-    ['accepted, found by its run', [entry({ by: 'a', numbers: { runId: 7 } })], { runId: 7 }, { accepted: true, reasonCode: 'approve' }],
+    ['accepted, found by its run', [entry({ by: 'a', numbers: { runId: 7 } })], { runId: 7 }, { accepted: true, reasonCode: 'approve', message: 'x' }],
     [
       'refused, found by its run among others by the same person',
       [
@@ -64,7 +64,7 @@ describe('commandOutcome', () => {
     h.start();
     const before = h.state.history.length;
     const out = decide(h.state, { type: 'command', at: h.now, by: 'alice', name: 'pause', origin: { runId: 41, attempt: 1 } }, h.plan);
-    expect(commandOutcome(out.state.history.slice(before), { runId: 41 })).toEqual({ accepted: true, reasonCode: 'pause' });
+    expect(commandOutcome(out.state.history.slice(before), { runId: 41 })).toMatchObject({ accepted: true, reasonCode: 'pause' });
     const again = decide(out.state, { type: 'command', at: h.now, by: 'alice', name: 'pause', origin: { runId: 42, attempt: 1 } }, h.plan);
     expect(commandOutcome(again.state.history.slice(out.state.history.length), { runId: 42 })).toMatchObject({ accepted: false, reasonCode: 'already-paused' });
   });

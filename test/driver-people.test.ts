@@ -63,7 +63,18 @@ function setup(runs: Array<CommandRun & { visibleAt: number }>) {
   const inbox = new ScriptedInbox(clock, runs);
   const ports = { ...rolesOf(github, NO_DOUBTS, inbox), metrics: new SyntheticMetrics(plan, scenario, 1), clock };
   const drive = (extra: Partial<Parameters<typeof runRelease>[0]> = {}) =>
-    runRelease({ plan, version: '1', releaseId: 'app-1', ref: 'main', ports, mode: 'run', initiator: 'alice', inboxWorkflow: WORKFLOW, pollIntervalMs: POLL, ...extra });
+    runRelease({
+      plan,
+      version: '1',
+      releaseId: 'app-1',
+      ref: 'main',
+      ports,
+      mode: 'run',
+      initiator: 'alice',
+      inboxWorkflow: WORKFLOW,
+      pollIntervalMs: POLL,
+      ...extra,
+    });
   return { plan, clock, github, inbox, writes, drive };
 }
 

@@ -92,6 +92,7 @@ describe('commandRuns', () => {
       triggeringActor: 'dave',
       createdAt: START + 60_000,
       htmlUrl: `https://github.example.test/acme/shop/actions/runs/${later}`,
+      conclusion: null,
     });
     expect(fake.errors).toEqual([]);
   });
@@ -172,6 +173,7 @@ describe('commandRun', () => {
       triggeringActor: 'bob',
       createdAt: START,
       htmlUrl: `https://github.example.test/acme/shop/actions/runs/${id}`,
+      conclusion: null,
     });
     await expect(port.commandRun(1)).rejects.toMatchObject({ status: 404 });
     expect(fake.errors).toEqual([]);

@@ -220,7 +220,6 @@ describe('simulate scenarios end to end', () => {
   });
 });
 
-
 interface PersonEntry {
   kind: string;
   at: number;
@@ -305,19 +304,16 @@ describe('simulate: what a person does', () => {
     expect(scenario.deployFailures.has('us-west-2')).toBe(true);
   });
 
-  it(
-    'retry=REGION with deploy-failure=REGION: the retry deploys again (a new run) and the release promotes every region (exit 0)',
-    async () => {
-      const o = await sim(EXAMPLE, '--scenario', 'deploy-failure=us-west-2', '--scenario', 'retry=us-west-2', '--json');
-      expect(o.code).toBe(0);
-      expect(o.json?.state.regions['us-west-2']?.phase).toBe('promoted');
-      expect(personLog(o)).toContainEqual(['retry', 'alice', expect.stringMatching(/^T\+01:1\d:\d\d$/)]);
-      const deploys = ((o.json?.state.history ?? []) as PersonEntry[]).filter(
-        (h) => h.kind === 'run-dispatched' && h.region === 'us-west-2' && h.reasonCode === 'deploy-dispatched',
-      );
-      expect(new Set(deploys.map((h) => h.numbers?.runId)).size).toBe(deploys.length);
-    },
-  );
+  it('retry=REGION with deploy-failure=REGION: the retry deploys again (a new run) and the release promotes every region (exit 0)', async () => {
+    const o = await sim(EXAMPLE, '--scenario', 'deploy-failure=us-west-2', '--scenario', 'retry=us-west-2', '--json');
+    expect(o.code).toBe(0);
+    expect(o.json?.state.regions['us-west-2']?.phase).toBe('promoted');
+    expect(personLog(o)).toContainEqual(['retry', 'alice', expect.stringMatching(/^T\+01:1\d:\d\d$/)]);
+    const deploys = ((o.json?.state.history ?? []) as PersonEntry[]).filter(
+      (h) => h.kind === 'run-dispatched' && h.region === 'us-west-2' && h.reasonCode === 'deploy-dispatched',
+    );
+    expect(new Set(deploys.map((h) => h.numbers?.runId)).size).toBe(deploys.length);
+  });
 
   it('two commands at the same time come in the order written', async () => {
     const o = await sim(EXAMPLE, '--scenario', 'abort@20m', '--scenario', 'pause@20m', '--json');

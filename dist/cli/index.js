@@ -3,7 +3,7 @@ const require = __prCreateRequire(import.meta.url);
 import {
   WORKFLOWS_OPTIONS,
   workflowsLoadOptions
-} from "./chunk-EUGKI3Y4.js";
+} from "./chunk-GTIXVI6A.js";
 import {
   BAD_USAGE,
   defaultIO,
@@ -13,7 +13,7 @@ import {
   planSize,
   plural,
   runCommand
-} from "./chunk-CRZG3JVQ.js";
+} from "./chunk-BNPA2SI2.js";
 import {
   messageOf
 } from "./chunk-CYHDE4OP.js";
@@ -99,8 +99,8 @@ var schemaCommand = {
 var COMMANDS = {
   validate: (argv, io) => runCommand(validateCommand, argv, io),
   schema: (argv, io) => runCommand(schemaCommand, argv, io),
-  simulate: async (argv, io) => (await import("./chunk-ZFHDTML7.js")).simulateCommand(argv, io),
-  plan: async (argv, io) => (await import("./chunk-N3FB4UBG.js")).planCommand(argv, io)
+  simulate: async (argv, io) => (await import("./chunk-4UT3ARCM.js")).simulateCommand(argv, io),
+  plan: async (argv, io) => (await import("./chunk-HBA7NQWP.js")).planCommand(argv, io)
 };
 async function runCli(argv, io = defaultIO) {
   const [name, ...rest] = argv;

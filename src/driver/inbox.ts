@@ -84,7 +84,8 @@ export function commandsFromRuns(runs: readonly CommandRun[], state: State, work
 
 /** Why the run cannot carry a person's command for this release, or undefined. */
 function originProblem(run: CommandRun, workflowPath: string | undefined, stage: string | undefined, region: string | undefined): string | undefined {
-  if (run.event !== 'workflow_dispatch') return `run ${run.runId} was started by event ${shownName(run.event)}, not workflow_dispatch: it cannot carry a person's command`;
+  if (run.event !== 'workflow_dispatch')
+    return `run ${run.runId} was started by event ${shownName(run.event)}, not workflow_dispatch: it cannot carry a person's command`;
   if (workflowPath === undefined || run.workflowPath !== workflowPath)
     return `run ${run.runId} is a run of ${shownName(run.workflowPath)}, not of the workflow that drives the release (${shownName(workflowPath ?? 'unknown')})`;
   if (stage !== undefined && !STAGE_NAME.test(stage)) return `run ${run.runId} names stage ${shownName(stage)}, which is not a stage name`;

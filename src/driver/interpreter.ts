@@ -6,120 +6,19 @@
 import { advance, nextWakeAt } from '../core/decide.js';
 import type { Event } from '../core/events.js';
 import { initialState, type HistoryEntry, type State } from '../core/state.js';
-import type { Plan } from '../plan/types.js';
-import { messageOf } from '../report/message.js';
-import { authorizeInbox } from './authorize.js';
-import { commandsFromRuns } from './inbox.js';
+import { InboxReader, mergeGiven } from './inbox-reader.js';
 import { handOverDoubts, takeStrays } from './doubts.js';
 import { EffectQueue } from './effect-queue.js';
 import { LedgerSaver } from './ledger-saver.js';
 import type { EffectEnv } from './perform.js';
-import type { DriverPorts, LedgerWrite } from './ports.js';
 import { RunWatcher } from './run-watcher.js';
+import type { RunDecision, RunReleaseOptions, RunReleaseResult } from './run-options.js';
 
 export { pollDelay } from './run-watcher.js';
 
-export type RunDecision = 'promoted' | 'rolled-back' | 'paused' | 'failed' | 'continue';
-
-export interface RunReleaseOptions {
-  plan: Plan;
-  version: string;
-  releaseId: string;
-  /** Ref the release runs from: workflows are dispatched on it unless the plan names one. */
-  ref: string;
-  ports: DriverPorts;
-  /** run: loop (sleeping on the clock) until the release ends or pauses; reconcile: advance what needs no waiting, then return. */
-  mode: 'run' | 'reconcile';
-  /** A state loaded from the ledger: resume it (runs in flight are polled, never re-dispatched); one still `pending` is started. */
-  state?: State;
-  /** Who started the release (recorded; self-approval is checked by the adapter). */
-  initiator?: string;
-  /** Called for every history entry as it is appended. */
-  onTransition?: (entry: HistoryEntry) => void;
-  /**
-   * Approvals and commands from people, fed after start/resume. Each is checked against the plan's
-   * approvers and the author's repository permission (GitHubPort.permissionOf) unless
-   * `inboxAuthorized` says the adapter already did; denied ones are recorded, not applied.
-   */
-  inbox?: Event[];
-  inboxAuthorized?: boolean;
-  /**
-   * Asked once `inbox` is fed, with the history it added: false stops the driver there (saved),
-   * so a run whose command was refused records the refusal and drives nothing.
-   */
-  goOnAfterInbox?: (added: readonly HistoryEntry[]) => boolean;
-  /**
-   * The workflow that drives the release (GITHUB_WORKFLOW_REF's file): commands given while this
-   * driver runs are read from its runs (ports.inbox, driver/inbox.ts), at start when resuming,
-   * every poll interval in mode run, and once before the driver stops. Undefined: no inbox.
-   */
-  inboxWorkflow?: string;
-  /**
-   * Mode run: how long to wait in the job for a person when the release pauses (default 0: save
-   * and return `paused` at once). While waiting, the inbox is read every poll interval.
-   */
-  waitForPeopleMs?: number;
-  /**
-   * Save at least this often while driving (the ledger's lease is renewed by saves): a bake with
-   * nothing else to save would otherwise let the lease run out under a live driver, and a command
-   * run or a reconcile would take the release beside it. The GitHub modes pass a third of the
-   * lease; undefined: only the saves the release asks for (simulate, tests).
-   */
-  leaseRenewMs?: number;
-  /** Port failures that change no decision (deployment records, cancels): for logs. */
-  onWarning?: (message: string) => void;
-  /** How often runs in flight are polled (default 15 s). */
-  pollIntervalMs?: number;
-  /** Keep the fed events in the result (default true); off saves memory on very large simulations. */
-  recordEvents?: boolean;
-  /** Ledger summary (markdown) for people; the default is short and cheap. */
-  summarize?: (state: State, plan: Plan) => string;
-  /** Told of every ledger write the driver sends, before it goes (a mode keeps the last one to write it again). */
-  onSave?: (write: LedgerWrite) => void;
-  /**
-   * Aborted when the job is being cancelled (a signal): from then on the driver starts nothing (no
-   * effect, no save, no poll) and returns; answers already on their way are still recorded in the
-   * state, which the caller saves (see `onState`). The history says the job was cancelled.
-   */
-  stop?: AbortSignal;
-  /** Handed the state the driver drives (it keeps changing), once, before anything is done: what a signal saves. */
-  onState?: (state: State) => void;
-}
-
-export interface RunReleaseResult {
-  state: State;
-  decision: RunDecision;
-  reasonCode: string;
-  reason: string;
-  /** Every event fed to the core, in order: replaying them from the initial state gives `state` (empty when recordEvents is false). */
-  events: Event[];
-  /**
-   * Whether the driver's last save reached the ledger. False: the ledger still holds an earlier
-   * state (a finished release may show in progress, under this driver's lease, until it expires),
-   * and `ledgerError` says why; the caller must say so loudly (docs/engine.md).
-   */
-  ledgerSaved: boolean;
-  ledgerError?: string;
-}
+export type { RunDecision, RunReleaseOptions, RunReleaseResult } from './run-options.js';
 
 const DEFAULT_POLL_MS = 15_000;
-
-/** The key of the run a command came in, if it came in one. */
-function runKeyOf(ev: Event): string | undefined {
-  return (ev.type === 'command' || ev.type === 'approval') && ev.origin ? `${ev.origin.runId}.${ev.origin.attempt}` : undefined;
-}
-
-function sameRun(a: Event, b: Event): boolean {
-  const k = runKeyOf(a);
-  return k !== undefined && k === runKeyOf(b);
-}
-
-/** Commands in the order their runs were created (those without a creation time keep their place, after). */
-function inOrderGiven(events: Event[]): Event[] {
-  const created = (ev: Event): number =>
-    (ev.type === 'command' || ev.type === 'approval') && ev.origin?.createdAt !== undefined ? ev.origin.createdAt : Number.POSITIVE_INFINITY;
-  return events.map((ev, i) => ({ ev, i })).sort((a, b) => created(a.ev) - created(b.ev) || a.i - b.i).map((x) => x.ev);
-}
 
 /** Runs (or resumes, or reconciles) one release. Never throws for port errors: they become events. */
 export async function runRelease(opts: RunReleaseOptions): Promise<RunReleaseResult> {
@@ -139,12 +38,11 @@ class ReleaseDriver {
   private readonly watcher: RunWatcher;
   private readonly saver: LedgerSaver;
   private readonly queue: EffectQueue;
+  private readonly inbox: InboxReader;
   // A tick at the same time is repeated only if the last one changed something: no spinning.
   private lastTick = { at: Number.NEGATIVE_INFINITY, history: -1 };
   // When the inbox is read next (mode run), and since when this driver waits for a person.
-  private nextInboxAt = Number.NEGATIVE_INFINITY;
   private waitingSince: number | undefined;
-  private readonly warnedInbox = new Set<string>();
   private lastLook = false;
 
   constructor(private readonly opts: RunReleaseOptions) {
@@ -175,6 +73,15 @@ class ReleaseDriver {
       waitsForPeople: opts.mode === 'run' && opts.inboxWorkflow !== undefined && (opts.waitForPeopleMs ?? 0) > 0,
       now: () => ports.clock.now(),
     });
+    this.inbox = new InboxReader({
+      ports,
+      plan,
+      state,
+      workflow: opts.inboxWorkflow,
+      everyMs: opts.pollIntervalMs ?? DEFAULT_POLL_MS,
+      initiator: opts.initiator,
+      warn,
+    });
     this.queue = new EffectQueue({ env: this.env, save: () => this.saver.save(), feed: this.feed, stopped: this.stopped });
   }
 
@@ -204,13 +111,10 @@ class ReleaseDriver {
     // stopped, and this run's own: taken in the order they were given (oldest run first).
     const given = opts.inbox ?? [];
     // Judged from the saved state's time on: a command given before a deadline the saved state had not reached counts.
-    const waiting = resuming ? await this.inboxEvents(opts.state?.now) : [];
-    const inbox = inOrderGiven([...given, ...waiting.filter((ev) => !given.some((g) => sameRun(g, ev)))]);
-    this.nextInboxAt = clock.now() + this.inboxEvery();
-    const authorized =
-      opts.inboxAuthorized || inbox.length === 0
-        ? inbox
-        : await authorizeInbox(inbox, opts.plan, opts.ports.permissions, state.initiator ?? opts.initiator, state.stages[state.stage]?.name);
+    const waiting = resuming ? await this.inbox.events(opts.state?.now) : [];
+    const inbox = mergeGiven(given, waiting);
+    this.inbox.scheduleNext();
+    const authorized = opts.inboxAuthorized || inbox.length === 0 ? inbox : await this.inbox.authorize(inbox);
     if (this.stopped()) return this.cancelled();
     const before = state.history.length;
     for (const ev of authorized) this.feed(ev);
@@ -223,41 +127,11 @@ class ReleaseDriver {
     return (await this.loop(untilStopped)) ?? this.finish();
   }
 
-  /** The inbox's command events for this release (empty when it cannot be read: warned); `floor`: see commandsFromRuns. */
-  private async inboxEvents(floor?: number): Promise<Event[]> {
-    const { opts, state } = this;
-    if (opts.inboxWorkflow === undefined) return [];
-    const { clock } = opts.ports;
-    let runs;
-    try {
-      runs = await opts.ports.inbox.commandRuns();
-    } catch (err) {
-      this.env.warn(`could not read the commands given to release ${state.releaseId}: ${messageOf(err)}; trying again in ${Math.round(this.inboxEvery() / 1000)}s`);
-      return [];
-    }
-    const reading = commandsFromRuns(runs, state, opts.inboxWorkflow, clock.now(), floor ?? state.now);
-    for (const u of reading.unreadable) {
-      if (this.warnedInbox.has(u.key)) continue;
-      this.warnedInbox.add(u.key);
-      this.env.warn(u.message);
-    }
-    return reading.events;
-  }
-
-  private inboxEvery(): number {
-    return this.opts.pollIntervalMs ?? DEFAULT_POLL_MS;
-  }
-
-  /** Reads the inbox and feeds what it holds for this release (authorized first); whether anything was fed. */
+  /** Reads the inbox when it is due and feeds what it holds for this release; whether anything was fed. */
   private async readInbox(): Promise<boolean> {
-    const { opts, state } = this;
-    if (opts.inboxWorkflow === undefined) return false;
-    this.nextInboxAt = opts.ports.clock.now() + this.inboxEvery();
-    const events = await this.inboxEvents();
+    const events = await this.inbox.read();
     if (this.stopped() || events.length === 0) return false;
-    const authorized = await authorizeInbox(events, opts.plan, opts.ports.permissions, state.initiator ?? opts.initiator, state.stages[state.stage]?.name);
-    if (this.stopped()) return false;
-    for (const ev of authorized) this.feed(ev);
+    for (const ev of events) this.feed(ev);
     return true;
   }
 
@@ -299,7 +173,7 @@ class ReleaseDriver {
       const wake = nextWakeAt(state);
       if (this.tick(now, wake)) continue;
       if (opts.mode === 'reconcile') return undefined;
-      if (now >= this.nextInboxAt && (await this.readInbox())) continue;
+      if (now >= this.inbox.nextAt && (await this.readInbox())) continue;
       const stalled = await this.sleep(now, wake, untilStopped);
       if (stalled) return stalled;
     }
@@ -337,7 +211,7 @@ class ReleaseDriver {
     const { state } = this;
     // Every run in flight has a deadline timer, so no timer at all means nothing can happen by waiting.
     const due = wake !== undefined && wake > now ? Math.min(wake, this.watcher.nextPollAt) : Number.POSITIVE_INFINITY;
-    const target = this.opts.inboxWorkflow !== undefined && due !== Number.POSITIVE_INFINITY ? Math.min(due, Math.max(this.nextInboxAt, now + 1)) : due;
+    const target = this.inbox.enabled && due !== Number.POSITIVE_INFINITY ? Math.min(due, Math.max(this.inbox.nextAt, now + 1)) : due;
     if (target === Number.POSITIVE_INFINITY) {
       // Nothing to wait for, yet not finished nor paused: a bug in the core. Say so rather than spin.
       this.env.warn(`release ${state.releaseId} has nothing to wait for but is ${state.status}; stopping the driver`);
@@ -371,8 +245,8 @@ class ReleaseDriver {
     await this.saver.save();
     const wake = nextWakeAt(state);
     if (this.tick(now, wake)) return 'again';
-    if (now >= this.nextInboxAt && (await this.readInbox())) return 'again';
-    const until = Math.min(this.nextInboxAt, this.waitingSince + limit, wake !== undefined && wake > now ? wake : Number.POSITIVE_INFINITY);
+    if (now >= this.inbox.nextAt && (await this.readInbox())) return 'again';
+    const until = Math.min(this.inbox.nextAt, this.waitingSince + limit, wake !== undefined && wake > now ? wake : Number.POSITIVE_INFINITY);
     await Promise.race([clock.sleepUntil(Math.max(until, now + 1)), untilStopped]);
     return 'again';
   }

@@ -9,7 +9,7 @@ import { checkRunName } from '../plan/ids.js';
 import type { Annotation, LedgerRecord, LedgerWrite } from '../driver/ports.js';
 import { fitSummary } from '../report/text.js';
 import { isTransient, statusOf } from './client.js';
-import { guardedWrite, NO_RETRY, type GhContext } from './request-context.js';
+import { guardedWrite, NO_RETRY, sleepUnless, withRequestOptions, type GhContext } from './request-context.js';
 import { decodeEnvelope, EnvelopeError, encodeEnvelope, LEDGER_FORMAT, LEDGER_VERSION, type Lease, type LedgerEnvelope } from './envelope.js';
 import { describeHolder, supersededBy } from './holder.js';
 import { ledgerUnreadable } from './errors.js';
@@ -59,30 +59,6 @@ export interface SaveOptions {
   releaseLease?: boolean;
   /** A claim: write even when nothing changed, and hold the lease whatever the status. */
   claim?: boolean;
-}
-
-/** The context with `extra` merged into every request's Octokit `request` options (an abort signal, retries). */
-function withRequestOptions(ctx: GhContext, extra: Record<string, unknown>): GhContext {
-  return {
-    ...ctx,
-    request: (route, params = {}) => ctx.request(route, { ...params, request: { ...(params.request as Record<string, unknown> | undefined), ...extra } }),
-  };
-}
-
-/** Waits `ms`, or less when `signal` aborts first. */
-function sleepUnless(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal.aborted || ms <= 0) return resolve();
-    const timer = setTimeout(resolve, ms);
-    signal.addEventListener(
-      'abort',
-      () => {
-        clearTimeout(timer);
-        resolve();
-      },
-      { once: true },
-    );
-  });
 }
 
 /** Reads and writes one release's check run; keeps the id and what was last written. */

@@ -72,3 +72,27 @@ export async function guardedWrite<T>(ctx: GhContext, what: string, attempt: () 
 export function isoSeconds(ms: number): string {
   return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
 }
+
+/** The context with `extra` merged into every request's Octokit `request` options (an abort signal, retries). */
+export function withRequestOptions(ctx: GhContext, extra: Record<string, unknown>): GhContext {
+  return {
+    ...ctx,
+    request: (route, params = {}) => ctx.request(route, { ...params, request: { ...(params.request as Record<string, unknown> | undefined), ...extra } }),
+  };
+}
+
+/** Waits `ms`, or less when `signal` aborts first. */
+export function sleepUnless(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal.aborted || ms <= 0) return resolve();
+    const timer = setTimeout(resolve, ms);
+    signal.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(timer);
+        resolve();
+      },
+      { once: true },
+    );
+  });
+}

@@ -11,6 +11,7 @@ import { closest } from './schema-walk.js';
 import type { PathSegment, PositionIndex } from './positions.js';
 import type { PlanInput } from './schema.js';
 import { BUILTIN_NAMES, templateRefs } from './template.js';
+import { checkApprovals } from './semantic-approvals.js';
 
 /** GitHub rejects a workflow_dispatch with more than 25 inputs (422). */
 export const MAX_DISPATCH_INPUTS = 25;
@@ -320,56 +321,4 @@ function checkStages(plan: PlanInput, r: Reporter): void {
       r.error(path, `stage '${s.name}' has gates (${gates.join(', ')}) but no step bakes, so they would never be measured; give a step a bake such as 10m`);
     }
   });
-}
-
-// --- approvals ------------------------------------------------------------------------------------
-
-const USER_RE = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(\[bot\])?$/;
-const TEAM_RE = /^[A-Za-z0-9][A-Za-z0-9-]*\/[A-Za-z0-9][A-Za-z0-9_.-]*$/;
-
-function checkPeople(users: readonly string[] | undefined, teams: readonly string[] | undefined, path: PathSegment[], r: Reporter): void {
-  users?.forEach((u, i) => {
-    if (!USER_RE.test(u)) r.error([...path, 'users', i], `must be a GitHub login (letters, digits and '-', at most 39 characters); got '${u}'`);
-  });
-  teams?.forEach((t, i) => {
-    if (!TEAM_RE.test(t)) r.error([...path, 'teams', i], `must be a team as org/team-slug, e.g. my-org/release-managers; got '${t}'`);
-  });
-}
-
-function checkApprovals(plan: PlanInput, r: Reporter): void {
-  checkPeople(plan.approvals?.users, plan.approvals?.teams, ['approvals'], r);
-  plan.stages.forEach((s, si) => {
-    if (!s.approval || typeof s.approval !== 'object') return;
-    checkPeople(s.approval.users, s.approval.teams, ['stages', si, 'approval'], r);
-    checkEnvironmentApproval(s.approval, ['stages', si, 'approval'], r);
-  });
-}
-
-/**
- * An environment approval is given in GitHub, by the environment's required reviewers: a list of
- * people here would look like a second rule and be none, so it is refused where it is written.
- */
-function checkEnvironmentApproval(
-  approval: { environment?: string | undefined; workflow?: string | undefined; users?: string[] | undefined; teams?: string[] | undefined },
-  path: PathSegment[],
-  r: Reporter,
-): void {
-  const { environment } = approval;
-  if (environment === undefined) {
-    if (approval.workflow !== undefined)
-      r.error(
-        [...path, 'workflow'],
-        'names the approval workflow of an environment approval, but approval.environment is not set; add environment: <GitHub environment name>',
-        'key',
-      );
-    return;
-  }
-  for (const field of ['users', 'teams'] as const) {
-    if (approval[field] === undefined) continue;
-    r.error(
-      [...path, field],
-      `cannot be combined with approval.environment: the required reviewers of GitHub environment '${environment}' decide who approves this stage (set them in the repository's Settings > Environments); remove ${field}, or remove environment to have the action ask the people listed`,
-      'key',
-    );
-  }
 }
