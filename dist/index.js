@@ -202,8 +202,8 @@ function outputsOf(mode, outcome) {
 
 // src/main.ts
 var MODE_MODULES = {
-  run: () => import("./chunk-VRJFLNAK.js"),
-  reconcile: () => import("./chunk-EE4JRQ53.js"),
+  run: () => import("./chunk-2RFLBDRL.js"),
+  reconcile: () => import("./chunk-DO3HVVD3.js"),
   validate: () => import("./chunk-TSMPN7YV.js"),
   plan: () => import("./chunk-CXXUXDEE.js")
 };

@@ -173,7 +173,8 @@ async function runModeUnchecked(settings: Settings, deps: RunModeDeps, runner: R
       mode: settings.mode === 'reconcile' ? 'reconcile' : 'run',
       ports: { ...rolesOf(github, github, github), metrics, clock },
       state,
-      ...(cx.runner.actor ? { initiator: cx.runner.actor } : {}),
+      // Who starts a release; a command run never starts one, and its giver is not the release's initiator.
+      ...(cx.runner.actor && !command ? { initiator: cx.runner.actor } : {}),
       ...(inbox.length > 0 ? { inbox } : {}),
       // A refused command is recorded, and its run drives nothing: only a command that took effect carries the release on.
       ...(command ? { goOnAfterInbox: (added: readonly HistoryEntry[]) => commandOutcome(added, ofCommand(command)).accepted } : {}),
