@@ -202,8 +202,8 @@ function outputsOf(mode, outcome) {
 
 // src/main.ts
 var MODE_MODULES = {
-  run: () => import("./chunk-2RFLBDRL.js"),
-  reconcile: () => import("./chunk-DO3HVVD3.js"),
+  run: () => import("./chunk-FFALSRVK.js"),
+  reconcile: () => import("./chunk-DAORTL2N.js"),
   validate: () => import("./chunk-TSMPN7YV.js"),
   plan: () => import("./chunk-CXXUXDEE.js")
 };

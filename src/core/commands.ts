@@ -29,25 +29,25 @@ import type { State } from './state.js';
 import { tick } from './ticks.js';
 
 /** The command run attempt an event came in, as state.commandRuns keeps it (undefined: not from a run). */
-function runKey(ev: Event): string | undefined {
+export function commandRunOf(ev: Event): string | undefined {
   if ((ev.type !== 'command' && ev.type !== 'approval') || ev.origin === undefined) return undefined;
   return commandRunKey(ev.origin.runId, ev.origin.attempt);
 }
 
 /** The release took this command run already: the event must change nothing at all. */
 export function takenAlready(s: State, ev: Event): boolean {
-  const key = runKey(ev);
+  const key = commandRunOf(ev);
   return key !== undefined && (s.commandRuns?.includes(key) ?? false);
 }
 
 /** A command run taken now: the state that took it must be saved, so no driver takes it again. */
 export function takesCommandRun(ev: Event): boolean {
-  return runKey(ev) !== undefined;
+  return commandRunOf(ev) !== undefined;
 }
 
 export function onPersonEvent(ctx: Ctx, ev: PersonEvent): void {
   const { s } = ctx;
-  const key = runKey(ev);
+  const key = commandRunOf(ev);
   if (key !== undefined) (s.commandRuns ??= []).push(key);
   if (s.status === 'pending') {
     refused(ctx, ev, 'release-not-started', 'the release has not started');

@@ -4,6 +4,7 @@
  * again next time), each unreadable run warned about once, and who may act (authorize.ts) before
  * anything is fed. Also the order commands are taken in: as they were given.
  */
+import { commandRunOf } from '../core/commands.js';
 import type { Event } from '../core/events.js';
 import type { State } from '../core/state.js';
 import type { Plan } from '../plan/types.js';
@@ -76,15 +77,10 @@ export class InboxReader {
   }
 }
 
-/** The key of the run a command came in, if it came in one. */
-function runKeyOf(ev: Event): string | undefined {
-  return (ev.type === 'command' || ev.type === 'approval') && ev.origin ? `${ev.origin.runId}.${ev.origin.attempt}` : undefined;
-}
-
 /** `given` (this run's own command) with the inbox's commands not from the same run, oldest run first. */
 export function mergeGiven(given: readonly Event[], inbox: readonly Event[]): Event[] {
-  const own = new Set(given.map(runKeyOf).filter((k) => k !== undefined));
-  return inOrderGiven([...given, ...inbox.filter((ev) => !own.has(runKeyOf(ev) ?? ''))]);
+  const own = new Set(given.map(commandRunOf).filter((k) => k !== undefined));
+  return inOrderGiven([...given, ...inbox.filter((ev) => !own.has(commandRunOf(ev) ?? ''))]);
 }
 
 /** Commands in the order their runs were created (those without a creation time keep their place, after). */

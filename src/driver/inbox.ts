@@ -57,29 +57,41 @@ export function commandsFromRuns(runs: readonly CommandRun[], state: State, work
       reading.unreadable.push({ key, message: `run ${run.runId} asks for ${shownName(titled.command)}, which is not a command` });
       continue;
     }
-    const base: Extract<Event, { type: 'command' }> = {
-      type: 'command',
-      // Given when the run was created, read now: judged at the creation time (an approval given
-      // before its deadline counts), never before what the release already took in.
-      at: Math.min(at, Math.max(floor, run.createdAt)),
-      by: run.actor,
-      name: command.name,
-      ...(command.digest !== undefined ? { digest: command.digest } : {}),
-      ...(titled.stage !== undefined ? { stage: titled.stage } : {}),
-      ...(titled.region !== undefined ? { region: titled.region } : {}),
-      ...(titled.reason !== undefined ? { reason: titled.reason } : {}),
-      origin: {
-        runId: run.runId,
-        attempt: run.attempt,
-        ...(run.triggeringActor !== run.actor ? { triggeredBy: run.triggeringActor } : {}),
-        ...(run.htmlUrl !== undefined ? { htmlUrl: run.htmlUrl } : {}),
-        ...(run.createdAt > 0 ? { createdAt: run.createdAt } : {}),
+    const base = commandEventOf(
+      {
+        by: run.actor,
+        name: command.name,
+        ...(command.digest !== undefined ? { digest: command.digest } : {}),
+        ...(titled.stage !== undefined ? { stage: titled.stage } : {}),
+        ...(titled.region !== undefined ? { region: titled.region } : {}),
+        ...(titled.reason !== undefined ? { reason: titled.reason } : {}),
+        origin: {
+          runId: run.runId,
+          attempt: run.attempt,
+          ...(run.triggeringActor !== run.actor ? { triggeredBy: run.triggeringActor } : {}),
+          ...(run.htmlUrl !== undefined ? { htmlUrl: run.htmlUrl } : {}),
+          ...(run.createdAt > 0 ? { createdAt: run.createdAt } : {}),
+        },
       },
-    };
+      at,
+      floor,
+    );
     const unverified = originProblem(run, workflowPath, titled.stage, titled.region);
     reading.events.push(unverified === undefined ? base : { ...base, denied: unverified, deniedCode: 'run-unverified' });
   }
   return reading;
+}
+
+/** A person's command, as the core is fed it (from a run's title here, from a command run's inputs in src/modes/command-run.ts). */
+export type AskedCommand = Omit<Extract<Event, { type: 'command' }>, 'type' | 'at' | 'denied' | 'deniedCode'>;
+
+/**
+ * The command event: given when its run was created (an approval given before its deadline
+ * counts, however late it is read), but never before `floor` (what the release already took in)
+ * nor after `now`. The one writer of that rule, for the inbox and a command run's own command.
+ */
+export function commandEventOf(asked: AskedCommand, now: number, floor: number): Extract<Event, { type: 'command' }> {
+  return { type: 'command', at: Math.min(now, Math.max(floor, asked.origin?.createdAt ?? now)), ...asked };
 }
 
 /** Why the run cannot carry a person's command for this release, or undefined. */

@@ -6,32 +6,18 @@
  * the keys of annotations already sent (they append, so never twice).
  */
 import { checkRunName } from '../plan/ids.js';
-import type { Annotation, LedgerRecord, LedgerWrite } from '../driver/ports.js';
+import type { LedgerRecord, LedgerWrite } from '../driver/ports.js';
 import { fitSummary } from '../report/text.js';
 import { isTransient, statusOf } from './client.js';
 import { guardedWrite, NO_RETRY, sleepUnless, withRequestOptions, type GhContext } from './request-context.js';
 import { decodeEnvelope, EnvelopeError, encodeEnvelope, LEDGER_FORMAT, LEDGER_VERSION, type Lease, type LedgerEnvelope } from './envelope.js';
-import { describeHolder, supersededBy } from './holder.js';
+import { describeHolder, LeaseHeldError, supersededBy } from './holder.js';
 import { ledgerUnreadable } from './errors.js';
 import { messageOf } from '../report/message.js';
 import { listOtherReleases, type OtherRelease } from './other-releases.js';
+import { annotationBatches, annotationKey, toApi } from './ledger-annotations.js';
 
-const ANNOTATIONS_PER_REQUEST = 50;
-
-/** A fresh lease of another live run: this driver must not race it. `holder`: that driver's id (holder.ts), when known. */
-export class LeaseHeldError extends Error {
-  override name = 'LeaseHeldError';
-  constructor(
-    message: string,
-    readonly holder?: string,
-  ) {
-    super(message);
-  }
-}
-
-function annotationKey(a: Annotation): string {
-  return `${a.path}:${a.line}:${a.level}:${a.title}:${a.message}`;
-}
+export { LeaseHeldError } from './holder.js';
 
 export interface LedgerOptions {
   headSha: string;
@@ -278,10 +264,7 @@ export class Ledger {
     if ((!completed || opts.claim || write.holdLease) && !opts.releaseLease) envelope.lease = { holder: this.opts.holder, expiresAt: now + this.opts.leaseMs };
     const title = completed ? `Release ${releaseId}: ${write.conclusion ?? 'neutral'}` : `Release ${releaseId}: in progress`;
     const output = { title, summary: fitSummary(write.summary), text: encodeEnvelope(envelope) };
-    const batches: Annotation[][] = [];
-    for (let i = 0; i < fresh.length; i += ANNOTATIONS_PER_REQUEST) batches.push(fresh.slice(i, i + ANNOTATIONS_PER_REQUEST));
-    const toApi = (list: Annotation[]) =>
-      list.map((a) => ({ path: a.path, start_line: a.line, end_line: a.line, annotation_level: a.level, title: a.title, message: a.message }));
+    const batches = annotationBatches(fresh);
     const status = {
       status: write.status,
       ...(completed ? { conclusion: write.conclusion ?? 'neutral', completed_at: new Date(now).toISOString() } : {}),

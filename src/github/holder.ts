@@ -76,3 +76,14 @@ export function supersededBy(self: string, other: string): boolean {
   if (b.nonce === undefined) return true;
   return a.attempt !== undefined && b.attempt !== undefined && b.attempt < a.attempt;
 }
+
+/** A fresh lease of another live run: this driver must not race it. `holder`: that driver's id (holder.ts), when known. */
+export class LeaseHeldError extends Error {
+  override name = 'LeaseHeldError';
+  constructor(
+    message: string,
+    readonly holder?: string,
+  ) {
+    super(message);
+  }
+}

@@ -14,9 +14,10 @@ import type { ModeOutcome, Settings } from '../action-io.js';
 import type { Plan } from '../plan/types.js';
 import { markdownText } from '../report/untrusted.js';
 import type { GitHubAdapter } from '../github/port.js';
-import type { CommandOrigin, CommandName } from '../core/events.js';
+import type { CommandOrigin, CommandName, Event } from '../core/events.js';
 import { shownName } from '../core/ledger-text.js';
 import type { State } from '../core/state.js';
+import { commandEventOf } from '../driver/inbox.js';
 import { commandOutcome, notAdoptable, parseOperatorCommand, type CommandOf, type CommandOutcome } from '../driver/operator-command.js';
 import type { CommandRun } from '../driver/ports.js';
 import { parseHolder } from '../github/holder.js';
@@ -103,22 +104,10 @@ export async function withRunFacts(c: GivenCommand, readRun: (runId: number) => 
   }
 }
 
-/**
- * The event the core is fed for the command: given when its run was created, but never before
- * `floor` (the saved state's time: what the release already took in) nor after `now`.
- */
-export function commandEvent(c: GivenCommand, now: number, floor: number) {
-  return {
-    type: 'command' as const,
-    at: Math.min(now, Math.max(floor, c.origin?.createdAt ?? now)),
-    by: c.by,
-    name: c.name,
-    ...(c.digest !== undefined ? { digest: c.digest } : {}),
-    ...(c.stage !== undefined ? { stage: c.stage } : {}),
-    ...(c.region !== undefined ? { region: c.region } : {}),
-    ...(c.reason !== undefined ? { reason: c.reason } : {}),
-    ...(c.origin ? { origin: c.origin } : {}),
-  };
+/** The event the core is fed for the command (driver/inbox.ts commandEventOf: when it was given, within `floor` and `now`). */
+export function commandEvent(c: GivenCommand, now: number, floor: number): Extract<Event, { type: 'command' }> {
+  const { text: _text, ...asked } = c;
+  return commandEventOf(asked, now, floor);
 }
 
 /** How the history names this command's one entry: by its run, else by who gave it (driver/operator-command.ts). */

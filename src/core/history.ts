@@ -1,0 +1,78 @@
+/**
+ * The history's vocabulary: every entry a release appends (state.history, append-only), its kind,
+ * and the numbers a verdict carries. Kept apart from the state's shape (state.ts re-exports it):
+ * summaries, the simulator and the driver read entries without the rest of the state.
+ */
+
+export type HistoryKind =
+  | 'release-started'
+  | 'history-compacted'
+  | 'release-resumed'
+  | 'stage-awaiting-approval'
+  | 'stage-approved'
+  | 'stage-started'
+  | 'stage-completed'
+  | 'step-started'
+  | 'run-dispatched'
+  | 'run-finished'
+  | 'run-timeout'
+  | 'dispatch-failed'
+  | 'bake-started'
+  | 'measurement'
+  | 'gate-passed'
+  | 'gate-failed'
+  | 'gate-inconclusive'
+  | 'step-passed'
+  | 'region-promoted'
+  | 'region-awaiting-approval'
+  | 'region-approved'
+  | 'region-failed'
+  | 'region-skipped'
+  | 'rollback-dispatched'
+  | 'region-rolled-back'
+  | 'rollback-failed'
+  | 'release-stopped'
+  | 'release-halted'
+  | 'release-paused'
+  | 'release-held'
+  | 'release-continued'
+  | 'release-finished'
+  /** A person's command or approval that took effect (reasonCode: the command's name; `numbers.runId`: the run it came in). */
+  | 'command'
+  /** One that changed nothing: not allowed, or not fitting the release (reasonCode says which, e.g. permission-denied, nothing-waiting). */
+  | 'command-refused'
+  | 'plan-pinned'
+  | 'plan-changed'
+  | 'cancelled'
+  | 'ignored';
+
+export interface HistoryNumbers {
+  value?: number;
+  min?: number;
+  max?: number;
+  threshold?: number;
+  samples?: number;
+  successful?: number;
+  failed?: number;
+  inconclusive?: number;
+  errors?: number;
+  consecutiveErrors?: number;
+  consecutiveNoData?: number;
+  limit?: number;
+  traffic?: number;
+  runId?: number;
+  budget?: number;
+}
+
+export interface HistoryEntry {
+  at: number;
+  kind: HistoryKind;
+  stage?: string;
+  region?: string;
+  step?: number;
+  gate?: string;
+  by?: string;
+  reason: string;
+  reasonCode: string;
+  numbers?: HistoryNumbers;
+}
