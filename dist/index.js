@@ -1,9 +1,6 @@
 import { createRequire as __prCreateRequire } from 'node:module';
 const require = __prCreateRequire(import.meta.url);
 import {
-  messageOf
-} from "./chunk-ST2M5XAG.js";
-import {
   NAME_PATTERN,
   REGION_PATTERN,
   debug,
@@ -12,12 +9,16 @@ import {
   setFailed,
   setOutput,
   setSecret
-} from "./chunk-WIWIMDKZ.js";
+} from "./chunk-LNBTT5EW.js";
+import {
+  messageOf
+} from "./chunk-ST2M5XAG.js";
 import {
   parseDuration,
   parseReleaseId,
   reasonProblem
-} from "./chunk-DVUA5AJY.js";
+} from "./chunk-IU2R2XTA.js";
+import "./chunk-EE4O4GVB.js";
 
 // src/action-io.ts
 var MODES = ["run", "reconcile", "validate", "plan"];
@@ -70,6 +71,19 @@ var INPUTS = {
     description: "Token that may read the organisation's team membership (a GitHub App or PAT token with members: read), for approvers named by team. Without it a rule that only names teams refuses the person, saying why.",
     required: false
   },
+  "log-format": {
+    description: "How the release's log lines are written: 'human' (one sentence per event) or 'json' (one JSON object per line: time, release id, stage, region, step, event, reason code, reason and the numbers, for Loki or ELK).",
+    required: false,
+    default: "human"
+  },
+  "pushgateway-url": {
+    description: "Prometheus Pushgateway the release's own metrics are pushed to after each invocation (grouped by release and invocation, so parallel releases and reconciles never overwrite each other). Credentials come from the environment: PUSHGATEWAY_TOKEN (bearer) or PUSHGATEWAY_USERNAME and PUSHGATEWAY_PASSWORD (basic). A failed push warns and never fails the release.",
+    required: false
+  },
+  "metrics-file": {
+    description: "File the release's own metrics are written to in the Prometheus text format (e.g. to upload as an artifact); written when the invocation ends.",
+    required: false
+  },
   ref: {
     description: "Git ref the deploy and rollback workflows are dispatched on when the plan does not name one. Default: the ref that triggered this workflow.",
     required: false
@@ -83,6 +97,7 @@ var INPUTS = {
     required: false
   }
 };
+var LOG_FORMATS = ["human", "json"];
 var WAIT_FOR_PEOPLE_MAX_MS = 6 * 36e5;
 var SettingsError = class extends Error {
   name = "SettingsError";
@@ -107,7 +122,23 @@ function parseSettings(read) {
   const waitForPeopleMs = waitText === "0" ? 0 : parseDuration(waitText);
   if (waitForPeopleMs === void 0 || waitForPeopleMs > WAIT_FOR_PEOPLE_MAX_MS)
     throw new SettingsError(`Invalid wait-for-people '${waitText.slice(0, 40)}'. Expected a duration of at most 6h such as 30m, 2h or 0s (do not wait).`);
-  const settings = { plan, token, mode, ...waitForPeopleMs > 0 ? { waitForPeopleMs } : {} };
+  const logText = get("log-format") ?? defaultOf("log-format");
+  if (!LOG_FORMATS.includes(logText))
+    throw new SettingsError(`Invalid log-format '${logText.slice(0, 40)}'. Expected one of: ${LOG_FORMATS.join(", ")}.`);
+  const settings = {
+    plan,
+    token,
+    mode,
+    ...logText === "json" ? { logFormat: "json" } : {},
+    ...waitForPeopleMs > 0 ? { waitForPeopleMs } : {}
+  };
+  const pushgateway = get("pushgateway-url");
+  if (pushgateway !== void 0) settings.pushgatewayUrl = pushgatewayUrlOf(pushgateway);
+  const metricsFile = get("metrics-file");
+  if (metricsFile !== void 0) {
+    if (/[\u0000-\u001f]/.test(metricsFile)) throw new SettingsError(`Invalid metrics-file. Expected a file path such as release-metrics.prom.`);
+    settings.metricsFile = metricsFile;
+  }
   const version = get("version");
   if (version !== void 0) {
     if (version.length > 200 || /[\u0000-\u001f]/.test(version)) {
@@ -176,6 +207,23 @@ function parseSettings(read) {
   }
   return settings;
 }
+function pushgatewayUrlOf(text) {
+  let url;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new SettingsError(`Invalid pushgateway-url. Expected an http(s) URL such as https://pushgateway.example.com:9091.`);
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:")
+    throw new SettingsError(
+      `Invalid pushgateway-url: protocol '${url.protocol.slice(0, 20)}'. Expected an http(s) URL such as https://pushgateway.example.com:9091.`
+    );
+  if (url.username !== "" || url.password !== "")
+    throw new SettingsError(
+      `Invalid pushgateway-url: it carries credentials, which would be logged. Expected the URL alone, with PUSHGATEWAY_TOKEN or PUSHGATEWAY_USERNAME and PUSHGATEWAY_PASSWORD in the environment.`
+    );
+  return url.toString().replace(/\/+$/, "");
+}
 var ModeNotAvailable = class extends Error {
   constructor(mode, what) {
     super(`${what ?? `mode '${mode}'`} is not available yet`);
@@ -202,10 +250,10 @@ function outputsOf(mode, outcome) {
 
 // src/main.ts
 var MODE_MODULES = {
-  run: () => import("./chunk-FFALSRVK.js"),
-  reconcile: () => import("./chunk-DAORTL2N.js"),
-  validate: () => import("./chunk-TSMPN7YV.js"),
-  plan: () => import("./chunk-CXXUXDEE.js")
+  run: () => import("./chunk-LIBQEBR2.js"),
+  reconcile: () => import("./chunk-VIVDU5VK.js"),
+  validate: () => import("./chunk-S33HN45R.js"),
+  plan: () => import("./chunk-GRMCNZFA.js")
 };
 function publish(mode, outcome) {
   const outputs = outputsOf(mode, outcome);

@@ -77,6 +77,22 @@ export const INPUTS = {
       "Token that may read the organisation's team membership (a GitHub App or PAT token with members: read), for approvers named by team. Without it a rule that only names teams refuses the person, saying why.",
     required: false,
   },
+  'log-format': {
+    description:
+      "How the release's log lines are written: 'human' (one sentence per event) or 'json' (one JSON object per line: time, release id, stage, region, step, event, reason code, reason and the numbers, for Loki or ELK).",
+    required: false,
+    default: 'human',
+  },
+  'pushgateway-url': {
+    description:
+      "Prometheus Pushgateway the release's own metrics are pushed to after each invocation (grouped by release and invocation, so parallel releases and reconciles never overwrite each other). Credentials come from the environment: PUSHGATEWAY_TOKEN (bearer) or PUSHGATEWAY_USERNAME and PUSHGATEWAY_PASSWORD (basic). A failed push warns and never fails the release.",
+    required: false,
+  },
+  'metrics-file': {
+    description:
+      "File the release's own metrics are written to in the Prometheus text format (e.g. to upload as an artifact); written when the invocation ends.",
+    required: false,
+  },
   ref: {
     description: 'Git ref the deploy and rollback workflows are dispatched on when the plan does not name one. Default: the ref that triggered this workflow.',
     required: false,
@@ -131,7 +147,16 @@ export interface Settings {
   /** Input wait-for-people in milliseconds (absent or 0: exit paused). */
   waitForPeopleMs?: number;
   orgToken?: string;
+  /** Input log-format; absent: human. */
+  logFormat?: LogFormat;
+  /** Input pushgateway-url: an http(s) URL without credentials in it. */
+  pushgatewayUrl?: string;
+  /** Input metrics-file. */
+  metricsFile?: string;
 }
+
+export const LOG_FORMATS = ['human', 'json'] as const;
+export type LogFormat = (typeof LOG_FORMATS)[number];
 
 /** The longest wait-for-people: a job on a GitHub-hosted runner ends after 6 hours. */
 const WAIT_FOR_PEOPLE_MAX_MS = 6 * 3_600_000;
@@ -171,7 +196,23 @@ export function parseSettings(read: InputReader): Settings {
   const waitForPeopleMs = waitText === '0' ? 0 : parseDuration(waitText);
   if (waitForPeopleMs === undefined || waitForPeopleMs > WAIT_FOR_PEOPLE_MAX_MS)
     throw new SettingsError(`Invalid wait-for-people '${waitText.slice(0, 40)}'. Expected a duration of at most 6h such as 30m, 2h or 0s (do not wait).`);
-  const settings: Settings = { plan, token, mode, ...(waitForPeopleMs > 0 ? { waitForPeopleMs } : {}) };
+  const logText = get('log-format') ?? defaultOf('log-format');
+  if (!(LOG_FORMATS as readonly string[]).includes(logText))
+    throw new SettingsError(`Invalid log-format '${logText.slice(0, 40)}'. Expected one of: ${LOG_FORMATS.join(', ')}.`);
+  const settings: Settings = {
+    plan,
+    token,
+    mode,
+    ...(logText === 'json' ? { logFormat: 'json' as const } : {}),
+    ...(waitForPeopleMs > 0 ? { waitForPeopleMs } : {}),
+  };
+  const pushgateway = get('pushgateway-url');
+  if (pushgateway !== undefined) settings.pushgatewayUrl = pushgatewayUrlOf(pushgateway);
+  const metricsFile = get('metrics-file');
+  if (metricsFile !== undefined) {
+    if (/[\u0000-\u001f]/.test(metricsFile)) throw new SettingsError(`Invalid metrics-file. Expected a file path such as release-metrics.prom.`);
+    settings.metricsFile = metricsFile;
+  }
 
   const version = get('version');
   if (version !== undefined) {
@@ -241,6 +282,25 @@ export function parseSettings(read: InputReader): Settings {
     throw new SettingsError(`Input 'token' is empty. Expected a GitHub token (the default is \${{ github.token }}).`);
   }
   return settings;
+}
+
+/** An http(s) URL with no credentials in it (they come from the environment, masked): the URL is logged. */
+function pushgatewayUrlOf(text: string): string {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new SettingsError(`Invalid pushgateway-url. Expected an http(s) URL such as https://pushgateway.example.com:9091.`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new SettingsError(
+      `Invalid pushgateway-url: protocol '${url.protocol.slice(0, 20)}'. Expected an http(s) URL such as https://pushgateway.example.com:9091.`,
+    );
+  if (url.username !== '' || url.password !== '')
+    throw new SettingsError(
+      `Invalid pushgateway-url: it carries credentials, which would be logged. Expected the URL alone, with PUSHGATEWAY_TOKEN or PUSHGATEWAY_USERNAME and PUSHGATEWAY_PASSWORD in the environment.`,
+    );
+  return url.toString().replace(/\/+$/, '');
 }
 
 /** What every mode returns; main.ts turns it into outputs (and a failure when `failed` is set). */

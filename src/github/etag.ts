@@ -3,6 +3,7 @@
  * time, and answer a 304 from the cache. A 304 does not count against the primary rate limit,
  * which is what makes polling runs and the ledger cheap.
  */
+import type { GitHubRequestRecord } from '../driver/telemetry.js';
 import { statusOf, type GitHubClient } from './client.js';
 
 export interface RequestStats {
@@ -17,10 +18,51 @@ interface Cached {
   response: unknown;
 }
 
-/** Installs the cache on a client; returns the live counters. */
-export function installEtagCache(octokit: GitHubClient): RequestStats {
+/** `x-ratelimit-remaining` of an answer or an error's answer, when present. */
+function remainingOf(headers: Record<string, unknown> | undefined): number | undefined {
+  const v = headers?.['x-ratelimit-remaining'];
+  const n = typeof v === 'string' || typeof v === 'number' ? Number(v) : Number.NaN;
+  return Number.isFinite(n) ? n : undefined;
+}
+
+/**
+ * Installs the cache on a client; returns the live counters. `onRequest` (telemetry) is told of
+ * every request with its route template, status and time, a 304 included.
+ */
+export function installEtagCache(octokit: GitHubClient, onRequest?: (record: GitHubRequestRecord) => void): RequestStats {
   const stats: RequestStats = { counted: 0, notModified: 0 };
   const cache = new Map<string, Cached>();
+  if (onRequest) {
+    // Registered before the cache's wrap, so inside it (before-after-hook nests later wraps
+    // outside): a 304 arrives here as GitHub sent it, and retries (a plugin, further inside) are one call.
+    octokit.hook.wrap('request', async (request, options) => {
+      const startedAt = Date.now();
+      const base = { method: String(options.method ?? 'GET'), route: String(options.url ?? ''), startedAt };
+      try {
+        const response = await request(options);
+        const remaining = remainingOf(response.headers as Record<string, unknown>);
+        onRequest({
+          ...base,
+          status: response.status,
+          durationMs: Date.now() - startedAt,
+          notModified: false,
+          ...(remaining !== undefined ? { rateLimitRemaining: remaining } : {}),
+        });
+        return response;
+      } catch (err) {
+        const remaining = remainingOf((err as { response?: { headers?: Record<string, unknown> } }).response?.headers);
+        const status = statusOf(err) ?? 0;
+        onRequest({
+          ...base,
+          status,
+          durationMs: Date.now() - startedAt,
+          notModified: status === 304,
+          ...(remaining !== undefined ? { rateLimitRemaining: remaining } : {}),
+        });
+        throw err;
+      }
+    });
+  }
   octokit.hook.wrap('request', async (request, options) => {
     if (options.method !== 'GET') {
       stats.counted++;

@@ -44,11 +44,17 @@ import { openRelease, type Opened } from './open-release.js';
 import { fail, peopleOf, readTarget, type ReleaseTarget } from './release-target.js';
 import { outcomeOf } from './release-outcome.js';
 import { parseRunnerEnv, RunnerEnvError, type RunnerEnv } from '../runner/env.js';
+import { createReleaseLog } from '../runner/release-log.js';
+import type { TelemetrySink } from '../driver/telemetry.js';
+import { openTelemetry } from './telemetry.js';
 
 /** A claim waits this long before checking that it holds the release (src/github/claim.ts). */
 const CLAIM_SETTLE_MS = 5_000;
 /** A live driver saves at least this often, a third of its 10-minute lease, so the lease never runs out under it. */
 const LEASE_RENEW_MS = 200_000;
+/** The longest the release's metrics and traces may hold up the end of a job (a signal: what is left of its deadline). */
+const TELEMETRY_FLUSH_MS = 5_000;
+const TELEMETRY_FLUSH_ON_SIGNAL_MS = 500;
 
 export interface RunModeDeps {
   /** Where the plan's credentials are read (default: this process's environment). */
@@ -115,15 +121,28 @@ interface ModeContext {
   runner: RunnerEnv;
   log: (message: string) => void;
   virtual: boolean;
+  /** The log, the release's metrics and traces (src/driver/telemetry.ts): told of every history entry and GitHub request. */
+  telemetry: TelemetrySink;
 }
 
 async function runModeUnchecked(settings: Settings, deps: RunModeDeps, runner: RunnerEnv): Promise<ModeOutcome> {
   const env = deps.env ?? process.env;
   // Every message here is one line, and many carry GitHub's or a backend's text: logLine keeps it one line.
-  const cx: ModeContext = { settings, deps, env, runner, log: deps.log ?? ((m: string) => core.logLine(m)), virtual: runner.virtualTime };
+  const releaseLog = createReleaseLog(settings.logFormat ?? 'human', deps.log ?? ((m: string) => core.logLine(m)));
   const read = readTarget(settings, runner);
   if (!read.ok) return read.outcome;
-  const { target } = read;
+  const telemetry = await openTelemetry(releaseLog, { settings, env, warn: (m) => core.warning(m), setSecret: (v) => core.setSecret(v) });
+  const cx: ModeContext = { settings, deps, env, runner, log: (m) => releaseLog.message(m), virtual: runner.virtualTime, telemetry };
+  try {
+    return await driveTarget(cx, read.target);
+  } finally {
+    // After the release is decided and saved: a slow or failing export never changes it, and waits at most this long.
+    await telemetry.flush(AbortSignal.timeout(TELEMETRY_FLUSH_MS));
+  }
+}
+
+async function driveTarget(cx: ModeContext, target: ReleaseTarget): Promise<ModeOutcome> {
+  const { settings, deps, env, runner, telemetry } = cx;
   const { plan } = target;
   const runStatus = new Map<number, string>();
   const people = peopleOf(runner, target);
@@ -136,7 +155,7 @@ async function runModeUnchecked(settings: Settings, deps: RunModeDeps, runner: R
     runStatus,
     summarize: (st) => releaseSummary(st, plan, { runStatus: (id) => runStatus.get(id), people }),
   };
-  const given = readCommand(settings, cx.runner, session.releaseId);
+  const given = readCommand(settings, runner, session.releaseId);
   if (!given.ok) return given.outcome;
   const { command } = given;
   const found = await open(cx, target, session, command);
@@ -146,6 +165,19 @@ async function runModeUnchecked(settings: Settings, deps: RunModeDeps, runner: R
   const releaseId = (session.releaseId = opened.releaseId);
   session.lastWrite = opened.claim;
   cx.log(opened.resumed ? `resuming release ${releaseId} from its ledger (check run ${opened.checkRunId ?? '?'})` : `starting release ${releaseId}`);
+  telemetry.opened(
+    {
+      releaseId,
+      plan,
+      version,
+      kind: command ? `command:${command.name}` : settings.mode,
+      ...(runner.runId !== undefined ? { runId: runner.runId } : {}),
+      ...(runner.runAttempt !== undefined ? { runAttempt: runner.runAttempt } : {}),
+      ...(runner.job !== undefined ? { job: runner.job } : {}),
+      startedAt: Date.now(),
+    },
+    state,
+  );
 
   const signals = stopOnSignal(cx, github, session);
   session.stopping = () => signals.stopping;
@@ -181,7 +213,7 @@ async function runModeUnchecked(settings: Settings, deps: RunModeDeps, runner: R
       ...(cx.runner.workflowPath !== undefined ? { inboxWorkflow: cx.runner.workflowPath } : {}),
       ...(settings.waitForPeopleMs !== undefined ? { waitForPeopleMs: settings.waitForPeopleMs } : {}),
       leaseRenewMs: LEASE_RENEW_MS,
-      onTransition: (h) => cx.log(`${h.region ? `${h.region}: ` : ''}${h.kind}: ${h.reason}`),
+      onTransition: (h) => telemetry.transition(h, session.live ?? state),
       onWarning: (m) => core.warning(m),
       ...(deps.pollIntervalMs !== undefined ? { pollIntervalMs: deps.pollIntervalMs } : {}),
       summarize: session.summarize,
@@ -191,6 +223,7 @@ async function runModeUnchecked(settings: Settings, deps: RunModeDeps, runner: R
     });
     session.driving = running;
     const result = await running;
+    telemetry.finished({ decision: result.decision, reasonCode: result.reasonCode, reason: result.reason, state: result.state, at: Date.now() });
     // Cancelled: the last save is under way and exits the process; nothing is published.
     if (signals.stopping) await signals.finished;
     // The job summary holds up to 1 MiB: the full table the check run's 65,535 bytes may not.
@@ -264,7 +297,7 @@ function connect(cx: ModeContext, target: ReleaseTarget, session: Session): { gi
     timing: { ...(virtual ? TEST_TIMING : PRODUCTION_TIMING), ...deps.timing },
     log: (m) => core.warning(m),
   });
-  const stats: RequestStats = installEtagCache(octokit);
+  const stats: RequestStats = installEtagCache(octokit, (r) => cx.telemetry.request(r));
   const writeRetryDelaysMs = deps.writeRetryDelaysMs ?? (virtual ? [0, 0, 0, 0] : undefined);
   const findDelaysMs = deps.findDelaysMs ?? (virtual ? [0, 0, 0, 0, 0] : undefined);
   const sleep = deps.sleep ?? (virtual ? async () => undefined : undefined);
@@ -325,7 +358,8 @@ function stopOnSignal(cx: ModeContext, github: GitHubAdapter, session: Session):
     unsaved: () => describeUnsaved(github.ledger.lastSavedState() as State | undefined, current() as State, github.ledger.leaseHeldUntil()),
     log: cx.log,
     warn: (m) => core.warning(m),
-    exit: (code) => process.exit(code),
+    // The spans and metrics of the job go out first, within what is left of the runner's grace period.
+    exit: (code) => void cx.telemetry.flush(AbortSignal.timeout(TELEMETRY_FLUSH_ON_SIGNAL_MS)).finally(() => process.exit(code)),
   });
 }
 

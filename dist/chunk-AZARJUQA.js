@@ -1,0 +1,11 @@
+import { createRequire as __prCreateRequire } from 'node:module';
+const require = __prCreateRequire(import.meta.url);
+import "./chunk-EE4O4GVB.js";
+
+// src/telemetry/trace-sink.ts
+async function createTraceSink(_opts) {
+  throw new Error("not built yet");
+}
+export {
+  createTraceSink
+};
