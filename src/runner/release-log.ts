@@ -57,12 +57,20 @@ export interface ReleaseLog extends TelemetrySink {
   notice(text: string, place?: AnnotationProperties): void;
 }
 
-/** Where a failed gate is written in the plan, for its annotation (undefined: the plan has no position for it). */
-function gatePlace(plan: Plan | undefined, gate: string | undefined): AnnotationProperties | undefined {
+/**
+ * The annotation of a failed gate, on its line in the plan, titled as the ledger's check-run
+ * annotation is (src/driver/ledger-write.ts); undefined: the plan has no position for the gate.
+ */
+function gateAnnotation(plan: Plan | undefined, entry: HistoryEntry): { text: string; place: AnnotationProperties } | undefined {
+  const { gate } = entry;
   // The gate's name comes from the state (a ledger): only the plan's own gates are looked up.
   const pos = plan && gate !== undefined && Object.hasOwn(plan.gates, gate) ? plan.gates[gate]?.pos : undefined;
   if (!plan || !pos) return undefined;
-  return { title: `gate ${oneLine(gate ?? '')} failed`, file: plan.file, startLine: pos.line, startColumn: pos.col };
+  const where = `${entry.region ?? '?'}${entry.step !== undefined ? ` step ${entry.step + 1}` : ''}`;
+  return {
+    text: oneLine(entry.reason),
+    place: { title: oneLine(`gate ${gate ?? ''} failed in ${where}`), file: plan.file, startLine: pos.line, startColumn: pos.col },
+  };
 }
 
 export function createReleaseLog(opts: ReleaseLogOptions): ReleaseLog {
@@ -86,13 +94,11 @@ export function createReleaseLog(opts: ReleaseLogOptions): ReleaseLog {
     if (!json) groups.before(entry);
     write(historyRecord(entry, state));
     if (!json) groups.after(entry, state);
-    if (entry.kind === 'gate-failed' && entry.gate !== undefined && !annotatedGates.has(entry.gate)) {
-      const place = gatePlace(plan, entry.gate);
-      if (place) {
-        annotatedGates.add(entry.gate);
-        out.annotate(oneLine(`${entry.region ?? ''}${entry.region !== undefined ? ': ' : ''}${entry.reason}`), place);
-      }
-    }
+    if (entry.kind !== 'gate-failed' || entry.gate === undefined || annotatedGates.has(entry.gate)) return;
+    const annotation = gateAnnotation(plan, entry);
+    if (!annotation) return;
+    annotatedGates.add(entry.gate);
+    out.annotate(annotation.text, annotation.place);
   };
 
   return {
