@@ -145,6 +145,8 @@ describe('human log: a group per stage', () => {
 
   it('a stage failing: the release rolls back through the earlier stage, each line in the group of its own stage, the failed gate annotated once at its plan line', async () => {
     const plan = twoStages();
+    // Stage two may lose one region: c and d both fail the gate before the release stops.
+    plan.stages[1]!.failureBudget = 1;
     const { log, out } = capture('human');
     const { result } = await drive(plan, log, {
       scenario: (s) => {
@@ -165,6 +167,7 @@ describe('human log: a group per stage', () => {
     expect(rolledBackC && stageOfTitle(rolledBackC.group)).toBe('two');
     expect(lines.find((l) => l.text.startsWith('release-stopped:'))?.group).toBeUndefined();
     // c and d both failed the gate: one annotation, on the gate's line.
+    expect(result.state.history.filter((h) => h.kind === 'gate-failed').map((h) => h.region)).toEqual(['c', 'd']);
     const annotations = out.filter((o) => o.type === 'annotation');
     expect(annotations).toHaveLength(1);
     expect(annotations[0]).toMatchObject({
