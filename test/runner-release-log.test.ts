@@ -234,15 +234,15 @@ describe('human log: a group per stage', () => {
     expect(between.out.filter((o) => o.type === 'group')).toEqual([]);
   });
 
-  it('the driver throwing mid-stage: flush closes the open group', async () => {
+  it("the driver throwing mid-stage: flush closes the open group; a stage that is not the plan's opens none", async () => {
     const { log, out } = capture('human');
     const plan = twoStages();
     log.opened({ releaseId: REL, plan, version: '1', kind: 'run', startedAt: T0 }, {} as State);
-    log.transition({ at: T0, kind: 'stage-started', stage: 'one', reasonCode: 'started', reason: 'stage one started' }, {
-      releaseId: REL,
-      regions: {},
-      stages: [],
-    } as unknown as State);
+    const state = { releaseId: REL, regions: {}, stages: [{ name: 'one', phase: 'running' }] } as unknown as State;
+    log.transition({ at: T0, kind: 'stage-started', stage: 'one', reasonCode: 'started', reason: 'stage one started' }, state);
+    // A refused command naming a stage the plan does not have stays in the open group.
+    log.transition({ at: T0, kind: 'command-refused', stage: 'nope\n::error::x', by: 'eve', reasonCode: 'unknown-stage', reason: 'no such stage' }, state);
+    expect(out.filter((o) => o.type === 'group')).toEqual([{ type: 'group', title: 'stage one (release app-1)' }]);
     expect(out.at(-1)).toMatchObject({ type: 'line' });
     await log.flush(AbortSignal.timeout(100));
     expect(out.at(-1)).toEqual({ type: 'end' });

@@ -22,9 +22,10 @@ export class StageGroups {
   ) {}
 
   /** Before `entry` is written: the group it belongs in is the open one. */
-  before(entry: HistoryEntry): void {
+  before(entry: HistoryEntry, state: State): void {
     if (entry.stage === undefined) this.close();
-    else this.enter(entry.stage);
+    // Only the plan's stages name groups: a refused command may name a stage that is not one.
+    else if (state.stages.some((s) => s.name === entry.stage)) this.enter(entry.stage);
   }
 
   /** After `entry` is written, with the state after it. */

@@ -91,7 +91,7 @@ export function createReleaseLog(opts: ReleaseLogOptions): ReleaseLog {
   };
 
   const transition = (entry: HistoryEntry, state: State): void => {
-    if (!json) groups.before(entry);
+    if (!json) groups.before(entry, state);
     write(historyRecord(entry, state));
     if (!json) groups.after(entry, state);
     if (entry.kind !== 'gate-failed' || entry.gate === undefined || annotatedGates.has(entry.gate)) return;
