@@ -297,6 +297,32 @@ describe('warnings: annotations only where a person must act', () => {
     }
   });
 
+  it('a run the driver could not cancel is an annotation (a person must stop it); a deployment status it could not set is a line', async () => {
+    const plan = twoStages();
+    plan.deploy.timeoutMs = 60_000;
+    const { log, out } = capture('human');
+    const clock = new VirtualClock(T0);
+    const scenario = emptyScenario();
+    scenario.deployTimeouts.add('a');
+    const github = new EmulatedGitHub({ clock, scenario, seed: 1 });
+    github.cancelRun = async () => {
+      throw new Error('HTTP 502 from GitHub');
+    };
+    github.setDeploymentStatus = async () => {
+      throw new Error('HTTP 500 from GitHub');
+    };
+    const { result } = await drive(plan, log, { clock, github, scenario: (s) => void s.deployTimeouts.add('a') });
+    expect(result.decision).toBe('rolled-back');
+    const annotations = out.filter((o) => o.type === 'annotation').map((o) => (o as { text: string }).text);
+    expect(
+      annotations.some((t) => /^could not cancel deploy run \d+ of a: HTTP 502 from GitHub$/.test(t)),
+      annotations.join('\n'),
+    ).toBe(true);
+    expect(annotations.some((t) => t.includes('HTTP 500'))).toBe(false);
+    const lines = out.filter((o) => o.type === 'line').map((o) => (o as { text: string }).text);
+    expect(lines.some((l) => l.startsWith('warning: could not set deployment') && l.includes('HTTP 500'))).toBe(true);
+  });
+
   it("a gate name from a ledger that is not the plan's own gate is not looked up (no annotation, no throw)", () => {
     const { log, out } = capture('human');
     log.opened({ releaseId: REL, plan: twoStages(), version: '1', kind: 'run', startedAt: T0 }, {} as State);
