@@ -36,7 +36,7 @@ export class StageGroups {
   }
 
   /** Opens the group of the stage a release loaded mid-way is in (nothing when it is between stages). */
-  resumeIn(state: State): void {
+  private resumeIn(state: State): void {
     const current = state.stages[state.stage];
     if (state.status === 'running' && current !== undefined && (current.phase === 'running' || current.phase === 'awaiting-approval')) this.enter(current.name);
   }
