@@ -130,10 +130,15 @@ async function runBundle(mode: 'run' | 'plan', plan: string, env: Record<string,
 
 /** The runner commands in `stdout` that the action writes on purpose: its token's mask, annotations, debug lines. */
 function unexpectedCommands(stdout: string): string[] {
-  return runnerCommands(stdout)
-    .filter((c) => !(c.command === 'add-mask' && c.data === 'test-token'))
-    .filter((c) => !['warning', 'error', 'notice', 'debug'].includes(c.command) || c.form === 'v1' || /^pwned/.test(c.data))
-    .map((c) => c.line);
+  return (
+    runnerCommands(stdout)
+      .filter((c) => !(c.command === 'add-mask' && c.data === 'test-token'))
+      // The release log's groups (src/runner/release-log.ts): a plan stage's name and the release id, nothing else.
+      .filter((c) => !(c.form === 'v2' && c.command === 'group' && /^stage [A-Za-z][A-Za-z0-9_-]* \(release [A-Za-z0-9._-]+\)$/.test(c.data)))
+      .filter((c) => !(c.form === 'v2' && c.command === 'endgroup' && c.data === ''))
+      .filter((c) => !['warning', 'error', 'notice', 'debug'].includes(c.command) || c.form === 'v1' || /^pwned/.test(c.data))
+      .map((c) => c.line)
+  );
 }
 
 /** Markdown table rows (lines starting with `|`). */

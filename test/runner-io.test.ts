@@ -82,6 +82,17 @@ describe('runner io writes what @actions/core writes', () => {
     );
   });
 
+  it('groups: the same ::group:: and ::endgroup:: lines, with the same escaping of the name', () => {
+    fc.assert(
+      fc.property(text, (name) => {
+        expect(stdout(() => io.startGroup(name))).toBe(stdout(() => core.startGroup(name)));
+      }),
+      { numRuns: 200 },
+    );
+    expect(stdout(() => io.endGroup())).toBe(stdout(() => core.endGroup()));
+    expect(stdout(() => io.startGroup('stage canary\n::error::x'))).toBe('::group::stage canary%0A::error::x\n');
+  });
+
   it('setFailed: the same annotation and exit code 1', () => {
     const mine = stdout(() => io.setFailed('release shop-1.0 failed: 50% errors'));
     expect(process.exitCode).toBe(1);

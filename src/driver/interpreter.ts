@@ -264,6 +264,7 @@ class ReleaseDriver {
     if (inDoubt.length > 0) {
       this.env.warn(
         `dispatches whose runs were never seen (${inDoubt.join(', ')}) may still start a run: check the workflow's runs and cancel any that carry these ids`,
+        'person',
       );
     }
     if (state.status === 'finished' && state.outcome) {

@@ -9,6 +9,7 @@ import { approvalInputs } from '../plan/approval-workflow.js';
 import { messageOf } from '../report/message.js';
 import type { Plan } from '../plan/types.js';
 import { FatalPortError, type DriverPorts } from './ports.js';
+import type { Warn } from './run-options.js';
 
 type ApprovalEffect = Extract<Effect, { type: 'dispatch-approval' | 'cancel-approval-run' }>;
 
@@ -18,7 +19,7 @@ export interface ApprovalEffectEnv {
   ports: Pick<DriverPorts, 'runs' | 'clock'>;
   ref: string;
   state: { releaseId: string };
-  warn: (message: string) => void;
+  warn: Warn;
 }
 
 export async function performApprovalEffect(env: ApprovalEffectEnv, e: ApprovalEffect): Promise<Event[]> {
@@ -30,6 +31,7 @@ export async function performApprovalEffect(env: ApprovalEffectEnv, e: ApprovalE
       if (err instanceof FatalPortError) return [halted(env, err)];
       env.warn(
         `could not cancel approval run ${e.runId} of stage ${e.stage} (${e.reason}): ${messageOf(err)}; cancel it by hand so nobody approves it by mistake`,
+        'person',
       );
     }
     return [];

@@ -14,6 +14,7 @@ import { contextValues, renderTemplate, templateContext } from '../plan/template
 import type { Plan } from '../plan/types.js';
 import { performApprovalEffect } from './perform-approval.js';
 import { FatalPortError, type Clock, type DriverPorts, type MetricsPort } from './ports.js';
+import type { Warn } from './run-options.js';
 import type { Observation } from '../core/values.js';
 
 export interface EffectEnv {
@@ -21,7 +22,7 @@ export interface EffectEnv {
   ports: Pick<DriverPorts, 'runs' | 'deployments' | 'metrics' | 'clock'>;
   ref: string;
   state: State;
-  warn: (message: string) => void;
+  warn: Warn;
 }
 
 /** The driver must stop: the core gets one `halted` event. */
@@ -67,11 +68,13 @@ export async function performEffect(env: EffectEnv, e: Effect): Promise<Event[]>
         if (last && last.status === 'completed' && last.conclusion === 'success' && e.kind === 'deploy' && e.cause === 'late-run') {
           env.warn(
             `deploy run ${e.runId} of ${e.region} showed up late and had already finished (success) before it could be cancelled: ${e.region} may run the new version although the release recorded otherwise; check it and roll it back by hand if so`,
+            'person',
           );
         }
       } catch (err) {
         if (err instanceof FatalPortError) return [halted(clock, err)];
-        env.warn(`could not cancel ${e.kind} run ${e.runId} of ${e.region}: ${messageOf(err)}`);
+        // The run goes on although the release gave up on it (it could deploy after a rollback): only a person can stop it now.
+        env.warn(`could not cancel ${e.kind} run ${e.runId} of ${e.region}: ${messageOf(err)}`, 'person');
       }
       return [];
     case 'create-deployment':

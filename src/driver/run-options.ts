@@ -6,6 +6,14 @@ import type { HistoryEntry, State } from '../core/state.js';
 import type { Plan } from '../plan/types.js';
 import type { DriverPorts, LedgerWrite } from './ports.js';
 
+/**
+ * Who a driver's warning is for: `log` (the default) when the driver copes (a read that failed and
+ * is tried again, a record it could not write), `person` when someone must do what the driver
+ * cannot (cancel a run by hand, check a region): the action makes only those annotations.
+ */
+export type WarningAudience = 'log' | 'person';
+export type Warn = (message: string, audience?: WarningAudience) => void;
+
 export type RunDecision = 'promoted' | 'rolled-back' | 'paused' | 'failed' | 'continue';
 
 export interface RunReleaseOptions {
@@ -53,8 +61,8 @@ export interface RunReleaseOptions {
    * lease; undefined: only the saves the release asks for (simulate, tests).
    */
   leaseRenewMs?: number;
-  /** Port failures that change no decision (deployment records, cancels): for logs. */
-  onWarning?: (message: string) => void;
+  /** Port failures that change no decision (deployment records, cancels): for logs, or for a person (`audience`). */
+  onWarning?: Warn;
   /** How often runs in flight are polled (default 15 s). */
   pollIntervalMs?: number;
   /** Keep the fed events in the result (default true); off saves memory on very large simulations. */

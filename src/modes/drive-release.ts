@@ -44,7 +44,7 @@ import { openRelease, type Opened } from './open-release.js';
 import { fail, peopleOf, readTarget, type ReleaseTarget } from './release-target.js';
 import { outcomeOf } from './release-outcome.js';
 import { parseRunnerEnv, RunnerEnvError, type RunnerEnv } from '../runner/env.js';
-import { createReleaseLog } from '../runner/release-log.js';
+import { createReleaseLog, type ReleaseLog } from '../runner/release-log.js';
 import type { TelemetrySink } from '../driver/telemetry.js';
 import { openTelemetry } from './telemetry.js';
 
@@ -120,6 +120,11 @@ interface ModeContext {
   /** The runner's variables, parsed once. */
   runner: RunnerEnv;
   log: (message: string) => void;
+  /**
+   * Its warnings: `warning` for what the release copes with (a `warning:` line), `notice` for what
+   * a person must act on (an annotation); src/runner/release-log.ts.
+   */
+  releaseLog: ReleaseLog;
   virtual: boolean;
   /** The log, the release's metrics and traces (src/driver/telemetry.ts): told of every history entry and GitHub request. */
   telemetry: TelemetrySink;
@@ -127,12 +132,17 @@ interface ModeContext {
 
 async function runModeUnchecked(settings: Settings, deps: RunModeDeps, runner: RunnerEnv): Promise<ModeOutcome> {
   const env = deps.env ?? process.env;
-  // Every message here is one line, and many carry GitHub's or a backend's text: logLine keeps it one line.
-  const releaseLog = createReleaseLog(settings.logFormat ?? 'human', deps.log ?? ((m: string) => core.logLine(m)));
   const read = readTarget(settings, runner);
   if (!read.ok) return read.outcome;
-  const telemetry = await openTelemetry(releaseLog, { settings, env, warn: (m) => core.warning(m), setSecret: (v) => core.setSecret(v) });
-  const cx: ModeContext = { settings, deps, env, runner, log: (m) => releaseLog.message(m), virtual: runner.virtualTime, telemetry };
+  // Every message here is one line, and many carry GitHub's or a backend's text: the release log keeps it one line.
+  const releaseLog = createReleaseLog({
+    format: settings.logFormat ?? 'human',
+    release: read.target.releaseId,
+    ...(deps.log ? { out: { line: deps.log } } : {}),
+  });
+  // An export that fails changes nothing in the release and asks nothing of a person: a log line.
+  const telemetry = await openTelemetry(releaseLog, { settings, env, warn: (m) => releaseLog.warning(m), setSecret: (v) => core.setSecret(v) });
+  const cx: ModeContext = { settings, deps, env, runner, log: (m) => releaseLog.message(m), releaseLog, virtual: runner.virtualTime, telemetry };
   try {
     return await driveTarget(cx, read.target);
   } finally {
@@ -188,7 +198,7 @@ async function driveTarget(cx: ModeContext, target: ReleaseTarget): Promise<Mode
     ? await withRunFacts(
         command,
         (id) => github.commandRun(id),
-        (m) => core.warning(m),
+        (m) => cx.releaseLog.warning(m),
       )
     : undefined;
   const inbox = timed ? [commandEvent(timed, clock.now(), state.now)] : [];
@@ -214,7 +224,7 @@ async function driveTarget(cx: ModeContext, target: ReleaseTarget): Promise<Mode
       ...(settings.waitForPeopleMs !== undefined ? { waitForPeopleMs: settings.waitForPeopleMs } : {}),
       leaseRenewMs: LEASE_RENEW_MS,
       onTransition: (h) => telemetry.transition(h, session.live ?? state),
-      onWarning: (m) => core.warning(m),
+      onWarning: (m, audience) => (audience === 'person' ? cx.releaseLog.notice(m) : cx.releaseLog.warning(m)),
       ...(deps.pollIntervalMs !== undefined ? { pollIntervalMs: deps.pollIntervalMs } : {}),
       summarize: session.summarize,
       onSave: (write) => void (session.lastWrite = write),
@@ -236,7 +246,8 @@ async function driveTarget(cx: ModeContext, target: ReleaseTarget): Promise<Mode
     const refused = command ? refusalOutcome(commandOutcome(result.state.history.slice(historyBefore), ofCommand(command)), command, releaseId) : undefined;
     await (deps.writeSummary ?? defaultSummaryWriter(cx.runner))(commandSummary(command, refused) + summary);
     const waiting = result.decision === 'paused' && !signals.stopping ? waitingNotice(result.state, plan, people) : undefined;
-    if (waiting !== undefined) core.warning(waiting);
+    // People must act for the release to go on: the one annotation a paused release makes.
+    if (waiting !== undefined) cx.releaseLog.notice(waiting);
     if (refused) return refused;
     const outcome = outcomeOf(result, releaseId, undefined, github.ledger.checkRunId, stats);
     return command ? { ...outcome, details: { ...outcome.details, command: commandDetails(command, true) } } : outcome;
@@ -295,7 +306,8 @@ function connect(cx: ModeContext, target: ReleaseTarget, session: Session): { gi
     token: settings.token,
     baseUrl: runner.apiUrl,
     timing: { ...(virtual ? TEST_TIMING : PRODUCTION_TIMING), ...deps.timing },
-    log: (m) => core.warning(m),
+    // Rate-limit waits and retries: the client copes, nobody has to act.
+    log: (m) => cx.releaseLog.warning(m),
   });
   const stats: RequestStats = installEtagCache(octokit, (r) => cx.telemetry.request(r));
   const writeRetryDelaysMs = deps.writeRetryDelaysMs ?? (virtual ? [0, 0, 0, 0] : undefined);
@@ -317,7 +329,8 @@ function connect(cx: ModeContext, target: ReleaseTarget, session: Session): { gi
       if (said.startsWith('waiting') && last && !session.stopping()) {
         const write = { ...last, summary: session.summarize(last.state as State) };
         session.lastWrite = write;
-        void github.saveLedger(session.releaseId, write).catch((err: unknown) => core.warning(`could not refresh the ledger: ${String(err)}`));
+        // The next save carries the same summary: a line, not an annotation.
+        void github.saveLedger(session.releaseId, write).catch((err: unknown) => cx.releaseLog.warning(`could not refresh the ledger: ${String(err)}`));
       }
     },
     ...(detailsUrl ? { detailsUrl } : {}),
@@ -357,7 +370,8 @@ function stopOnSignal(cx: ModeContext, github: GitHubAdapter, session: Session):
     changedSinceSave: () => session.live !== undefined && JSON.stringify(session.live) !== JSON.stringify(github.ledger.lastSavedState()),
     unsaved: () => describeUnsaved(github.ledger.lastSavedState() as State | undefined, current() as State, github.ledger.leaseHeldUntil()),
     log: cx.log,
-    warn: (m) => core.warning(m),
+    // The ledger may be behind what happened: a person must check it (the message says what to do).
+    warn: (m) => cx.releaseLog.notice(m),
     // The spans and metrics of the job go out first, within what is left of the runner's grace period.
     exit: (code) => void cx.telemetry.flush(AbortSignal.timeout(TELEMETRY_FLUSH_ON_SIGNAL_MS)).finally(() => process.exit(code)),
   });

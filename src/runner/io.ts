@@ -1,6 +1,6 @@
 /**
- * The runner's side of the action: inputs, outputs, log lines, annotations, masks, the job
- * summary and the step's failure — the part of `@actions/core` the action uses, with the same
+ * The runner's side of the action: inputs, outputs, log lines and their groups, annotations, masks,
+ * the job summary and the step's failure — the part of `@actions/core` the action uses, with the same
  * wire format.
  *
  * Why not `@actions/core` itself: it is a module graph, not a file. Its index imports the OIDC
@@ -111,6 +111,16 @@ export function error(message: string | Error, properties: AnnotationProperties 
 /** A warning annotation. */
 export function warning(message: string | Error, properties: AnnotationProperties = {}): void {
   issueCommand('warning', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+}
+
+/** Opens a foldable group of log lines (`::group::name`); groups do not nest, the next one closes it in the viewer. */
+export function startGroup(name: string): void {
+  issueCommand('group', {}, name);
+}
+
+/** Closes the group opened last (`::endgroup::`). */
+export function endGroup(): void {
+  issueCommand('endgroup', {}, '');
 }
 
 /** Masks `secret` in the rest of the job's log. */
