@@ -13,6 +13,8 @@ import { utcMinute } from './when.js';
 
 /** A reason quoted in the sentence: long ones (backend answers) are for the details below it. */
 const QUOTE_CHARS = 100;
+/** The engine's reason under the headline. */
+const DETAILS_CHARS = 600;
 
 /** The first region that failed (in history order) and its failed gate's verdict, if a gate failed it. */
 function firstFailure(state: State, facts: HistoryFacts): { region: string; entry: HistoryEntry; gate?: HistoryEntry } | undefined {
@@ -40,6 +42,13 @@ export function failureSentence(state: State, facts: HistoryFacts): string | und
   return `${markdownText(f.region)} failed: ${markdownText(truncate(f.entry.reason, QUOTE_CHARS))}`;
 }
 
+const DECISION_WORDS: Record<NonNullable<State['outcome']>['decision'], string> = {
+  promoted: 'promoted',
+  'rolled-back': 'rolled back',
+  paused: 'paused',
+  failed: 'failed',
+};
+
 function regionCount(state: State): number {
   return Object.keys(state.regions).length;
 }
@@ -55,7 +64,12 @@ function sentence(state: State, facts: HistoryFacts): string {
       return `promoted to ${state.counts.promoted} of ${plural(regionCount(state), 'region')}; ${plural(rolledBack, 'region')} rolled back within the failure budget: ${failure}`;
     }
     const why = failure ?? markdownText(truncate(outcome.reason, QUOTE_CHARS));
-    return `${outcome.decision}: ${why}`;
+    const stuck = Object.values(state.regions).filter((r) => r.rollbackFailed);
+    const first = stuck[0];
+    // A region left serving a bad version is what a person must act on first; the failure that led there follows.
+    if (first)
+      return `${DECISION_WORDS[outcome.decision]}: rollback failed in ${markdownText(first.name)}${stuck.length > 1 ? ` and ${stuck.length - 1} more` : ''} after ${why}`;
+    return `${DECISION_WORDS[outcome.decision]}: ${why}`;
   }
   if (state.pause) return `paused: ${markdownText(truncate(state.pause.reason, QUOTE_CHARS))}`;
   const stage = state.stages[state.stage];
@@ -72,7 +86,8 @@ export function headline(state: State, facts: HistoryFacts): string {
 export function detailsLine(state: State): string {
   const parts: string[] = [];
   const why = state.outcome ?? state.pause;
-  if (why) parts.push(`${markdownText(why.reason)} (${markdownCode(why.reasonCode)})`);
+  // The engine's reason names every failed region: a large release's list is cut, the table has them all.
+  if (why) parts.push(`${markdownText(truncate(why.reason, DETAILS_CHARS))} (${markdownCode(why.reasonCode)})`);
   if (state.startedAt !== undefined) {
     parts.push(`started ${utcMinute(state.startedAt)}${state.initiator !== undefined ? ` by ${markdownText(state.initiator)}` : ''}`);
     const end = state.outcome?.at ?? state.now;

@@ -75,7 +75,11 @@ export function trafficNow(stage: Stage, r: RegionState): string {
 
 function runLink(run: RunRecord, runStatus: (runId: number) => string | undefined, short: boolean): string {
   const label =
-    run.runId !== undefined ? `${short ? '' : `${run.kind} `}#${run.runId}` : run.conclusion === NOT_DISPATCHED ? `${run.kind}: not dispatched` : `${run.kind}: dispatching`;
+    run.runId !== undefined
+      ? `${short ? '' : `${run.kind} `}#${run.runId}`
+      : run.conclusion === NOT_DISPATCHED
+        ? `${run.kind}: not dispatched`
+        : `${run.kind}: dispatching`;
   const href = safeLinkTarget(run.htmlUrl);
   const linked = href ? `[${label}](${href})` : label;
   const live = run.runId !== undefined && !run.done ? runStatus(run.runId) : undefined;
@@ -125,7 +129,17 @@ export function regionRows(state: State, plan: Plan, facts: HistoryFacts, o: Row
       const news = facts.regions.get(name);
       const step = untouched(r) ? `–/${stage.steps.length}` : `${r.step + 1}/${stage.steps.length}`;
       const gates = untouched(r) ? '–' : gateCell(plan, index, r.step, isInStep(r.phase), news?.gates, o.compact);
-      const cells = [markdownText(name), markdownText(stage.name), step, trafficNow(stage, r), PHASE_LABEL[r.phase], gates, runsCell(r, o), tookCell(state, r), whyCell(r, news, o)];
+      const cells = [
+        markdownText(name),
+        markdownText(stage.name),
+        step,
+        trafficNow(stage, r),
+        PHASE_LABEL[r.phase],
+        gates,
+        runsCell(r, o),
+        tookCell(state, r),
+        whyCell(r, news, o),
+      ];
       rows.push({ phase: r.phase, text: `| ${cells.join(' | ')} |` });
     }
   });

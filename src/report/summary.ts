@@ -10,7 +10,7 @@ import { environmentApprovalLine } from './approval-line.js';
 import { detailsLine, headline } from './headline.js';
 import { historyFacts, VERDICT_KINDS, type HistoryFacts } from './history-facts.js';
 import { regionRows, TABLE_HEAD, type RegionRow } from './region-table.js';
-import { CHECK_RUN_TEXT_BYTES, fitSummary } from './text.js';
+import { CHECK_RUN_TEXT_BYTES, fitSummary, truncate } from './text.js';
 import { ganttBlock, TEXT_TIMELINE_LINES, textTimeline } from './timeline.js';
 import { markdownCode, markdownText } from './untrusted.js';
 import { commandsTable } from './commands.js';
@@ -83,19 +83,36 @@ function isoTime(ms: number): string {
   return Number.isNaN(d.getTime()) ? '?' : d.toISOString();
 }
 
-function verdictLine(h: HistoryEntry): string {
+/** Characters of a reason in the lists under the table (a backend's answer can run long; the ledger keeps it whole). */
+const REASON_CHARS = 1000;
+
+function verdictLine(h: HistoryEntry, chars = REASON_CHARS): string {
   const where = [h.region, h.step !== undefined ? `step ${h.step + 1}` : undefined, h.gate].filter(Boolean).join(', ');
-  return `- ${isoTime(h.at)} **${h.kind}**${where ? ` (${markdownText(where)})` : ''}: ${markdownText(h.reason)} ${markdownCode(h.reasonCode)}`;
+  return `- ${isoTime(h.at)} **${h.kind}**${where ? ` (${markdownText(where)})` : ''}: ${markdownText(truncate(h.reason, chars))} ${markdownCode(h.reasonCode)}`;
+}
+
+function verdictLines(picked: readonly HistoryEntry[], n: number, chars?: number): string {
+  if (picked.length === 0) return '_No verdicts yet._';
+  return picked
+    .slice(-n)
+    .reverse()
+    .map((h) => verdictLine(h, chars))
+    .join('\n');
+}
+
+function problemLines(picked: readonly HistoryEntry[], n: number, chars?: number): string | undefined {
+  if (picked.length === 0) return undefined;
+  const lines = picked.slice(0, n).map((h) => verdictLine(h, chars));
+  if (picked.length > n) lines.push(`- … and ${picked.length - n} more (the check run's state has them all)`);
+  return lines.join('\n');
 }
 
 /** The newest verdicts with their reasons and numbers. */
 export function latestVerdicts(state: State, n = 10): string {
-  const picked = state.history
-    .filter((h) => VERDICT_KINDS.has(h.kind))
-    .slice(-n)
-    .reverse();
-  if (picked.length === 0) return '_No verdicts yet._';
-  return picked.map(verdictLine).join('\n');
+  return verdictLines(
+    state.history.filter((h) => VERDICT_KINDS.has(h.kind)),
+    n,
+  );
 }
 
 /**
@@ -103,20 +120,36 @@ export function latestVerdicts(state: State, n = 10): string {
  * for a rollback is not pushed out of view by the routine verdicts that followed it.
  */
 export function problems(state: State, n = 20): string | undefined {
-  const picked = state.history.filter((h) => PROBLEM_KINDS.has(h.kind));
-  if (picked.length === 0) return undefined;
-  const lines = picked.slice(0, n).map(verdictLine);
-  if (picked.length > n) lines.push(`- … and ${picked.length - n} more (the check run's state has them all)`);
-  return lines.join('\n');
+  return problemLines(
+    state.history.filter((h) => PROBLEM_KINDS.has(h.kind)),
+    n,
+  );
 }
+
+/**
+ * How a summary too large for its limit is summarised, step by step, before any row is left out:
+ * shorter cells, the picture per stage, fewer and shorter lines under the table.
+ */
+interface Level {
+  compact: boolean;
+  timelineLines: number;
+  problems: number;
+  verdicts: number;
+  reasonChars: number;
+}
+const LEVELS: readonly Level[] = [
+  { compact: false, timelineLines: TEXT_TIMELINE_LINES, problems: 20, verdicts: Number.POSITIVE_INFINITY, reasonChars: REASON_CHARS },
+  { compact: true, timelineLines: TEXT_TIMELINE_LINES / 2, problems: 10, verdicts: 5, reasonChars: 200 },
+  { compact: true, timelineLines: 10, problems: 5, verdicts: 3, reasonChars: 100 },
+];
 
 /** The share of the summary's limit the approvals-and-commands table may take: the region table needs the rest. */
 const COMMANDS_SHARE = 4;
 
 /** The timeline section's body: the picture where it is drawn, the text where it is not; undefined before anything happened. */
-function timelineSection(state: State, plan: Plan, facts: HistoryFacts, form: 'mermaid' | 'text', compact: boolean): string | undefined {
-  if (form === 'mermaid') return ganttBlock(state, plan, facts, compact);
-  return textTimeline(state, plan, facts, compact ? TEXT_TIMELINE_LINES / 2 : TEXT_TIMELINE_LINES);
+function timelineSection(state: State, plan: Plan, facts: HistoryFacts, form: 'mermaid' | 'text', level: Level): string | undefined {
+  if (form === 'mermaid') return ganttBlock(state, plan, facts, level.compact);
+  return textTimeline(state, plan, facts, level.timelineLines);
 }
 
 /**
@@ -131,7 +164,9 @@ export function releaseSummary(state: State, plan: Plan, opts: SummaryOptions = 
   const people = opts.people ?? DEFAULT_PEOPLE;
   const facts = historyFacts(state);
   const runStatus = opts.runStatus ?? (() => undefined);
-  const wrong = problems(state);
+  // Each list is picked once: a summary too large is formatted again, the history is not read again.
+  const wrongEntries = state.history.filter((h) => PROBLEM_KINDS.has(h.kind));
+  const verdictEntries = state.history.filter((h) => VERDICT_KINDS.has(h.kind));
   const waiting = waitingBlock(state, plan, people);
   const commands = commandsTable(state, {
     ...(people.runUrl ? { runUrl: people.runUrl } : {}),
@@ -139,10 +174,21 @@ export function releaseSummary(state: State, plan: Plan, opts: SummaryOptions = 
     maxBytes: Math.floor(maxBytes / COMMANDS_SHARE),
   });
   const approvalRun = environmentApprovalLine(state, plan, runStatus);
-  const compacted = facts.compacted ? ['', '_Gate ranges cover the measurements the ledger kept (older ones were left out to fit its size; the job logs have them)._'] : [];
-  const before = [...(waiting ? [waiting, ''] : []), headline(state, facts), '', detailsLine(state), ...(approvalRun ? ['', approvalRun] : []), '', ...TABLE_HEAD];
-  const after = (compact: boolean): string[] => {
-    const timeline = timelineSection(state, plan, facts, opts.timeline ?? 'text', compact);
+  const compacted = facts.compacted
+    ? ['', '_Gate ranges cover the measurements the ledger kept (older ones were left out to fit its size; the job logs have them)._']
+    : [];
+  const before = [
+    ...(waiting ? [waiting, ''] : []),
+    headline(state, facts),
+    '',
+    detailsLine(state),
+    ...(approvalRun ? ['', approvalRun] : []),
+    '',
+    ...TABLE_HEAD,
+  ];
+  const after = (level: Level): string[] => {
+    const timeline = timelineSection(state, plan, facts, opts.timeline ?? 'text', level);
+    const wrong = problemLines(wrongEntries, level.problems, level.reasonChars);
     return [
       ...compacted,
       ...(wrong ? ['', '#### What went wrong', '', wrong] : []),
@@ -151,22 +197,24 @@ export function releaseSummary(state: State, plan: Plan, opts: SummaryOptions = 
       '',
       '#### Latest verdicts',
       '',
-      latestVerdicts(state, opts.verdicts ?? 10),
+      verdictLines(verdictEntries, Math.min(opts.verdicts ?? 10, level.verdicts), level.reasonChars),
     ];
   };
   let rows: RegionRow[] = [];
-  for (const compact of [false, true]) {
-    rows = regionRows(state, plan, facts, { runStatus, compact });
-    const whole = [...before, ...rows.map((r) => r.text), ...after(compact)].join('\n');
+  let last: Level = LEVELS[0] as Level;
+  for (const level of LEVELS) {
+    if (level.compact !== last.compact || rows.length === 0) rows = regionRows(state, plan, facts, { runStatus, compact: level.compact });
+    last = level;
+    const whole = [...before, ...rows.map((r) => r.text), ...after(level)].join('\n');
     if (Buffer.byteLength(whole, 'utf8') <= maxBytes) return whole;
   }
   const elsewhere = opts.elsewhere ?? 'the job summary of the run driving the release has the full table';
   // The note is sized for the longest count it could carry, so the one it ends up with fits too.
   const longest = leftOutNote(rows.length, Math.max(rows.length - 1, 1), rows.length, maxBytes, elsewhere);
-  const fixed = Buffer.byteLength([...before, '', longest, ...after(true)].join('\n'), 'utf8');
+  const fixed = Buffer.byteLength([...before, '', longest, ...after(last)].join('\n'), 'utf8');
   const kept = new Set(rowsWithin(rows, maxBytes - fixed));
   const left = rows.filter((r) => !kept.has(r));
   const note = leftOutNote(left.length, left.filter((r) => r.phase === 'pending').length, rows.length, maxBytes, elsewhere);
   // fitSummary is the last guard: the sections under the table can be long too (reasons quote backends).
-  return fitSummary([...before, ...rows.filter((r) => kept.has(r)).map((r) => r.text), '', note, ...after(true)].join('\n'), maxBytes);
+  return fitSummary([...before, ...rows.filter((r) => kept.has(r)).map((r) => r.text), '', note, ...after(last)].join('\n'), maxBytes);
 }

@@ -47,7 +47,9 @@ function perStage(plan: Plan, facts: HistoryFacts): Array<{ section: string; tas
       const bar: Bar = { label: '', start: s.start, crit: s.failed, milestone: false, ...(s.end !== undefined ? { end: s.end } : {}) };
       tasks.push({ name: `${stage.regions.length} regions`, bar });
     }
-    const marks = stage.regions.flatMap((region) => (facts.regions.get(region)?.bars ?? []).filter((b) => b.milestone).map((bar) => ({ name: `${region} ${bar.label}`, bar })));
+    const marks = stage.regions.flatMap((region) =>
+      (facts.regions.get(region)?.bars ?? []).filter((b) => b.milestone).map((bar) => ({ name: `${region} ${bar.label}`, bar })),
+    );
     tasks.push(...marks.slice(0, MARKS_PER_STAGE));
     const more = marks.slice(MARKS_PER_STAGE);
     const last = more[more.length - 1];
@@ -94,11 +96,13 @@ function stageItems(plan: Plan, facts: HistoryFacts, now: number, start: number)
     if (!s) continue;
     const name = markdownText(stage.name);
     for (const w of s.waits) {
-      const waited = w.end !== undefined ? `waited ${durationText(w.end - w.start)} for approval` : `waits for approval (${durationText(now - w.start)} so far)`;
+      const waited =
+        w.end !== undefined ? `waited ${durationText(w.end - w.start)} for approval` : `waits for approval (${durationText(now - w.start)} so far)`;
       items.push({ at: w.start, text: `✋ stage **${name}** ${waited}` });
     }
     if (s.start === undefined) continue;
-    const end = s.end !== undefined ? `done at ${sinceText(s.end, start)} (${durationText(s.end - s.start)})` : `running (${durationText(now - s.start)} so far)`;
+    const end =
+      s.end !== undefined ? `done at ${sinceText(s.end, start)} (${durationText(s.end - s.start)})` : `running (${durationText(now - s.start)} so far)`;
     items.push({ at: s.start, text: `${s.failed ? '❌' : '▶️'} stage **${name}** started, ${end}` });
   }
   return items;
@@ -126,5 +130,9 @@ export function textTimeline(state: State, plan: Plan, facts: HistoryFacts, line
   const text = items.map((i) => `- ${sinceText(i.at, start)} ${i.text}`);
   if (text.length <= lines) return text.join('\n');
   const half = Math.floor(lines / 2);
-  return [...text.slice(0, half), `- … ${text.length - 2 * half} more (the job summary's picture and the ledger's history have them)`, ...text.slice(-half)].join('\n');
+  return [
+    ...text.slice(0, half),
+    `- … ${text.length - 2 * half} more (the job summary's picture and the ledger's history have them)`,
+    ...text.slice(-half),
+  ].join('\n');
 }
