@@ -25,7 +25,9 @@ describe('release summary', () => {
     expect(wrong).toMatch(/\*\*gate-failed\*\* \(us-west-2, step 2, error-rate\): .*above max 0\.01/);
     // The headline is one short sentence with the numbers of what failed; the engine's reason and its code are the line below it.
     const [head, , details] = text.split('\n');
-    expect(head).toMatch(/^### Release `checkout-1\.0\.0`: promoted to 9 of 10 regions; 1 region rolled back within the failure budget: us-west-2 gate error-rate failed \(0\.0\d+ > 0\.01\)$/);
+    expect(head).toMatch(
+      /^### Release `checkout-1\.0\.0`: promoted to 9 of 10 regions; 1 region rolled back within the failure budget: us-west-2 gate error-rate failed \(0\.0\d+ > 0\.01\)$/,
+    );
     expect(details).toMatch(/^promoted; 1 region\(s\) failed within the failure budget and were rolled back: us-west-2 \(`promoted-within-budget`\)/);
   });
 

@@ -24,8 +24,10 @@ interface Task {
   bar: Bar;
 }
 
-function line(t: Task, id: number, now: number): string {
-  const tags = [t.bar.milestone ? 'milestone' : t.bar.end === undefined ? 'active' : 'done', ...(t.bar.crit ? ['crit'] : [])];
+/** `finished`: the release has its outcome, so a bar still open (a stage the stop cut short) ended with it, not "active". */
+function line(t: Task, id: number, now: number, finished: boolean): string {
+  const going = t.bar.end === undefined && !finished;
+  const tags = [t.bar.milestone ? 'milestone' : going ? 'active' : 'done', ...(t.bar.crit ? ['crit'] : [])];
   const end = t.bar.milestone ? '0ms' : String(Math.max(t.bar.end ?? now, t.bar.start));
   return `  ${mermaidText(t.name)} :${tags.join(', ')}, b${id}, ${t.bar.start}, ${end}`;
 }
@@ -73,11 +75,11 @@ export function ganttBlock(state: State, plan: Plan, facts: HistoryFacts, perSta
   for (const { section, tasks } of sections) {
     if (tasks.length === 0) continue;
     body.push(`  section ${mermaidText(section)}`);
-    for (const t of tasks) body.push(line(t, ++id, state.now));
+    for (const t of tasks) body.push(line(t, ++id, state.now, state.outcome !== undefined));
   }
   if (facts.release.length > 0) {
     body.push('  section release');
-    for (const bar of facts.release) body.push(line({ name: bar.label, bar }, ++id, state.now));
+    for (const bar of facts.release) body.push(line({ name: bar.label, bar }, ++id, state.now, state.outcome !== undefined));
   }
   if (body.length === 0) return undefined;
   // `x`: times are epoch milliseconds, as the history has them; the axis shows the reader's clock.
@@ -89,7 +91,9 @@ interface Item {
   text: string;
 }
 
-function stageItems(plan: Plan, facts: HistoryFacts, now: number, start: number): Item[] {
+function stageItems(state: State, plan: Plan, facts: HistoryFacts, start: number): Item[] {
+  const now = state.now;
+  const ended = state.outcome?.at;
   const items: Item[] = [];
   for (const stage of plan.stages) {
     const s = facts.stages.get(stage.name);
@@ -97,7 +101,11 @@ function stageItems(plan: Plan, facts: HistoryFacts, now: number, start: number)
     const name = markdownText(stage.name);
     for (const w of s.waits) {
       const waited =
-        w.end !== undefined ? `waited ${durationText(w.end - w.start)} for approval` : `waits for approval (${durationText(now - w.start)} so far)`;
+        w.end !== undefined
+          ? `waited ${durationText(w.end - w.start)} for approval`
+          : ended !== undefined
+            ? `waited ${durationText((state.stop?.at ?? ended) - w.start)} for approval, not given`
+            : `waits for approval (${durationText(now - w.start)} so far)`;
       items.push({ at: w.start, text: `✋ stage **${name}** ${waited}` });
     }
     if (s.start === undefined) continue;
@@ -126,7 +134,7 @@ export function textTimeline(state: State, plan: Plan, facts: HistoryFacts, line
   const start = facts.start;
   if (start === undefined) return undefined;
   const release = facts.release.map((b) => ({ at: b.start, text: `🏁 release ${markdownText(b.label)}` }));
-  const items = [...stageItems(plan, facts, state.now, start), ...regionItems(facts), ...release].sort((a, b) => a.at - b.at);
+  const items = [...stageItems(state, plan, facts, start), ...regionItems(facts), ...release].sort((a, b) => a.at - b.at);
   const text = items.map((i) => `- ${sinceText(i.at, start)} ${i.text}`);
   if (text.length <= lines) return text.join('\n');
   const half = Math.floor(lines / 2);
