@@ -27,7 +27,8 @@ const run = (step: number, conclusion: string | null | undefined, kind: RunRecor
   ...(conclusion !== undefined ? { conclusion } : {}),
   done: conclusion !== undefined,
 });
-const region = (over: Partial<RegionState>): RegionState => ({
+/** A region of the table's stage; `touched: false`, one the release never started. */
+const region = (over: Partial<RegionState>, touched = true): RegionState => ({
   name: 'eu-west',
   stage: 0,
   phase: 'baking',
@@ -35,14 +36,14 @@ const region = (over: Partial<RegionState>): RegionState => ({
   runs: [],
   rollbackDispatched: false,
   rollbackFailed: false,
-  touchedSeq: 1,
+  ...(touched ? { touchedSeq: 1 } : {}),
   ...over,
 });
 
 describe('traffic now', () => {
   it.each([
-    ['never started', region({ phase: 'pending', touchedSeq: undefined }), '–'],
-    ['skipped before it started', region({ phase: 'skipped', touchedSeq: undefined }), '–'],
+    ['never started', region({ phase: 'pending' }, false), '–'],
+    ['skipped before it started', region({ phase: 'skipped' }, false), '–'],
     ['first deploy under way', region({ phase: 'deploying', runs: [run(0, undefined)] }), '0% → 10%'],
     ['mid-deploy to step 2', region({ phase: 'deploying', step: 1, runs: [run(0, 'success'), run(1, undefined)] }), '10% → 50%'],
     ['baking step 2', region({ phase: 'baking', step: 1, runs: [run(0, 'success'), run(1, 'success')] }), '50%'],

@@ -19,6 +19,8 @@ const MARKS_PER_STAGE = 10;
 /** Lines of the text timeline; the middle of a longer one is counted. */
 export const TEXT_TIMELINE_LINES = 40;
 
+const DAY_MS = 86_400_000;
+
 interface Task {
   name: string;
   bar: Bar;
@@ -82,8 +84,11 @@ export function ganttBlock(state: State, plan: Plan, facts: HistoryFacts, perSta
     for (const bar of facts.release) body.push(line({ name: bar.label, bar }, ++id, state.now, state.outcome !== undefined));
   }
   if (body.length === 0) return undefined;
-  // `x`: times are epoch milliseconds, as the history has them; the axis shows the reader's clock.
-  return ['```mermaid', 'gantt', '  dateFormat x', '  axisFormat %H:%M', ...body, '```'].join('\n');
+  // `x`: times are epoch milliseconds, as the history has them; the axis shows the reader's clock,
+  // with the day when the release spans days. No "today" line: a release read days later would
+  // stretch the picture to today.
+  const axis = state.now - facts.start > DAY_MS ? '%m-%d %H:%M' : '%H:%M';
+  return ['```mermaid', 'gantt', '  dateFormat x', `  axisFormat ${axis}`, '  todayMarker off', ...body, '```'].join('\n');
 }
 
 interface Item {
