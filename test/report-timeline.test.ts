@@ -123,6 +123,15 @@ describe('the text timeline', () => {
     expect(text).not.toMatch(/\d{4,}ms|\d+\.\d+s/);
   });
 
+  it('a stage the stop cut short reads stopped when it ended, not running; an approval never given says so', async () => {
+    const stopped = await simulatedState(PLAN, '--scenario', 'regression=us-east-1@2');
+    expect(textTimeline(stopped, plan, historyFacts(stopped))).toMatch(/^- \+0s ❌ stage \*\*canary\*\* started, stopped at \+23m \(23m\)$/m);
+    const rejected = await simulatedState(PLAN, '--scenario', 'reject=americas');
+    const text = textTimeline(rejected, plan, historyFacts(rejected)) ?? '';
+    expect(text).toMatch(/✋ stage \*\*americas\*\* waited \d+m for approval, not given/);
+    expect(text).not.toContain('so far');
+  });
+
   it('a long one keeps its start and end and counts the middle', async () => {
     const state = await simulatedState(PLAN, '--scenario', 'regression=us-west-2@2');
     const text = textTimeline(state, plan, historyFacts(state), 6) ?? '';

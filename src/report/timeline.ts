@@ -115,7 +115,11 @@ function stageItems(state: State, plan: Plan, facts: HistoryFacts, start: number
     }
     if (s.start === undefined) continue;
     const end =
-      s.end !== undefined ? `done at ${sinceText(s.end, start)} (${durationText(s.end - s.start)})` : `running (${durationText(now - s.start)} so far)`;
+      s.end !== undefined
+        ? `done at ${sinceText(s.end, start)} (${durationText(s.end - s.start)})`
+        : ended !== undefined
+          ? `stopped at ${sinceText(ended, start)} (${durationText(ended - s.start)})`
+          : `running (${durationText(now - s.start)} so far)`;
     items.push({ at: s.start, text: `${s.failed ? '❌' : '▶️'} stage **${name}** started, ${end}` });
   }
   return items;
