@@ -46,6 +46,19 @@ describe('the gantt block', () => {
     }
   });
 
+  it("a hand-edited ledger's time that is not a number cannot carry a statement into the block", async () => {
+    const state = await simulatedState(PLAN, '--scenario', 'regression=us-west-2@2');
+    const evil = '1767261600000\n  click b1 href "javascript:alert(1)"' as unknown as number;
+    const history = state.history.map((h) => (h.kind === 'bake-started' && h.region === 'us-west-2' ? { ...h, at: evil } : h));
+    const md = releaseSummary({ ...state, history }, plan, { timeline: 'mermaid', maxBytes: 1024 * 1024 });
+    const body = mermaidBlock(md) ?? '';
+    expect(body).not.toMatch(/^\s*click/m);
+    const tasks = await parseGantt(body);
+    // Only the bars that time touches are left out.
+    expect(tasks.some((t) => t.name === 'us-west-2 rolled back')).toBe(true);
+    expect(tasks.some((t) => t.name.startsWith('ca-central-1 '))).toBe(true);
+  });
+
   it('a release of 150 regions is drawn per stage (a bar per stage, failures as marks), and still parses', async () => {
     const { state, plan: big } = await bigRelease(150);
     const facts = historyFacts(state);

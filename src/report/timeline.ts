@@ -34,6 +34,16 @@ function line(t: Task, id: number, now: number, finished: boolean): string {
   return `  ${mermaidText(t.name)} :${tags.join(', ')}, b${id}, ${t.bar.start}, ${end}`;
 }
 
+const isTime = (t: unknown): t is number => typeof t === 'number' && Number.isSafeInteger(t);
+
+/**
+ * Times go into the block as they are: one that is not a whole number (a hand-edited ledger's
+ * `at`) is left out, so it can neither break the block nor carry text into it.
+ */
+function drawable(t: Task): boolean {
+  return isTime(t.bar.start) && (t.bar.end === undefined || isTime(t.bar.end));
+}
+
 function perRegion(plan: Plan, facts: HistoryFacts): Array<{ section: string; tasks: Task[] }> {
   return plan.stages.map((stage) => {
     const s = facts.stages.get(stage.name);
@@ -77,16 +87,17 @@ export function ganttBlock(state: State, plan: Plan, facts: HistoryFacts, perSta
   for (const { section, tasks } of sections) {
     if (tasks.length === 0) continue;
     body.push(`  section ${mermaidText(section)}`);
-    for (const t of tasks) body.push(line(t, ++id, state.now, state.outcome !== undefined));
+    for (const t of tasks.filter(drawable)) body.push(line(t, ++id, state.now, state.outcome !== undefined));
   }
   if (facts.release.length > 0) {
     body.push('  section release');
-    for (const bar of facts.release) body.push(line({ name: bar.label, bar }, ++id, state.now, state.outcome !== undefined));
+    for (const t of facts.release.map((bar) => ({ name: bar.label, bar })).filter(drawable)) body.push(line(t, ++id, state.now, state.outcome !== undefined));
   }
   if (body.length === 0) return undefined;
   // `x`: times are epoch milliseconds, as the history has them; the axis shows the reader's clock,
   // with the day when the release spans days. No "today" line: a release read days later would
   // stretch the picture to today.
+  if (!isTime(state.now)) return undefined;
   const axis = state.now - facts.start > DAY_MS ? '%m-%d %H:%M' : '%H:%M';
   return ['```mermaid', 'gantt', '  dateFormat x', `  axisFormat ${axis}`, '  todayMarker off', ...body, '```'].join('\n');
 }
