@@ -23,8 +23,12 @@ describe('release summary', () => {
     expect(row).toMatch(/gate error-rate: .*value [\d.]+ is above max 0\.01.* → rollback run \d+ succeeded/);
     const wrong = text.slice(text.indexOf('#### What went wrong'), text.indexOf('#### Latest verdicts'));
     expect(wrong).toMatch(/\*\*gate-failed\*\* \(us-west-2, step 2, error-rate\): .*above max 0\.01/);
-    // Said once, not "promoted — promoted; ...".
-    expect(text.split('\n')[0]).toMatch(/^### Release `checkout-1\.0\.0`: promoted; 1 region\(s\) failed within the failure budget/);
+    // The headline is one short sentence with the numbers of what failed; the engine's reason and its code are the line below it.
+    const [head, , details] = text.split('\n');
+    expect(head).toMatch(
+      /^### Release `checkout-1\.0\.0`: promoted to 9 of 10 regions; 1 region rolled back within the failure budget: us-west-2 gate error-rate failed \(0\.0\d+ > 0\.01\)$/,
+    );
+    expect(details).toMatch(/^promoted; 1 region\(s\) failed within the failure budget and were rolled back: us-west-2 \(`promoted-within-budget`\)/);
   });
 
   it('a healthy release has no "what went wrong" section', async () => {

@@ -7,6 +7,7 @@ import type { HistoryEntry, RegionState, State } from '../core/state.js';
 import type { Plan } from '../plan/types.js';
 import { plural } from '../report/text.js';
 import { oneLine } from '../report/untrusted.js';
+import { limitsText, ObservedRanges, rangeText } from '../report/observed-range.js';
 
 export function relTime(ms: number): string {
   const total = Math.max(0, Math.round(ms / 1000));
@@ -19,23 +20,13 @@ export function relTime(ms: number): string {
 /** Transitions shown as progress lines (individual measurements are many; their verdicts show as gate lines). */
 const QUIET: ReadonlySet<HistoryEntry['kind']> = new Set(['measurement']);
 
-/** Compact number for a progress line: enough digits to compare with a threshold, no float noise. */
-function num(n: number): string {
-  return Number.isInteger(n) ? String(n) : String(Number(n.toPrecision(4)));
-}
-
-/** The limits of a gate as a reader writes them: `max 0.01`, `min 0.95, max 1`. */
-function limits(min: number | undefined, max: number | undefined): string {
-  return [min !== undefined ? `min ${num(min)}` : '', max !== undefined ? `max ${num(max)}` : ''].filter(Boolean).join(', ');
-}
-
 /**
  * Turns history entries into progress lines. Stateful because a gate verdict line should carry
  * the numbers behind it (observed range vs. the gate's limits), and those arrive earlier as
  * individual measurements, which are not printed unless --verbose.
  */
 export class ProgressFormatter {
-  private readonly observed = new Map<string, { lo: number; hi: number }>();
+  private readonly observed = new ObservedRanges();
 
   constructor(
     private readonly start: number,
@@ -46,11 +37,7 @@ export class ProgressFormatter {
   /** The line for `e`, or undefined when it is not shown at this verbosity. */
   line(e: HistoryEntry): string | undefined {
     const key = `${e.region ?? ''}|${e.step ?? ''}|${e.gate ?? ''}`;
-    if (e.kind === 'measurement' && e.numbers?.value !== undefined) {
-      const seen = this.observed.get(key);
-      const v = e.numbers.value;
-      this.observed.set(key, seen ? { lo: Math.min(seen.lo, v), hi: Math.max(seen.hi, v) } : { lo: v, hi: v });
-    }
+    if (e.kind === 'measurement' && e.numbers?.value !== undefined) this.observed.add(key, e.numbers.value);
     // In a simulation a driver stops and resumes only to hand a person's event in (simulate/run.ts):
     // the person's own line says what happened.
     if (!this.verbose && (QUIET.has(e.kind) || e.kind === 'release-resumed' || e.kind === 'cancelled')) return undefined;
@@ -58,7 +45,6 @@ export class ProgressFormatter {
     let reason = oneLine(e.reason);
     if ((e.kind === 'gate-passed' || e.kind === 'gate-failed') && e.gate) {
       reason += this.gateNumbers(e, key);
-      this.observed.delete(key);
     }
     // Every approval in a simulation comes from the simulated person (simulate/run.ts).
     if (e.kind === 'stage-approved' && e.by) reason += ' (simulated approver; --no-auto-approve stops here instead)';
@@ -72,9 +58,9 @@ export class ProgressFormatter {
   private gateNumbers(e: HistoryEntry, key: string): string {
     const gate = e.gate ? this.plan?.gates[e.gate] : undefined;
     // A failed verdict's reason already names the limit it broke; a passed one says only "within limits".
-    const lim = e.kind === 'gate-passed' ? limits(gate?.min ?? e.numbers?.min, gate?.max ?? e.numbers?.max) : '';
-    const seen = this.observed.get(key);
-    const range = seen ? (seen.lo === seen.hi ? num(seen.lo) : `${num(seen.lo)}..${num(seen.hi)}`) : '';
+    const lim = e.kind === 'gate-passed' ? limitsText(gate?.min ?? e.numbers?.min, gate?.max ?? e.numbers?.max) : '';
+    const seen = this.observed.take(key);
+    const range = seen ? rangeText(seen) : '';
     const parts = [[range ? `observed ${range}` : '', lim].filter(Boolean).join(' vs ')];
     // Backend errors are retried and not counted, so "5/5 successful" alone would hide them.
     const errors = e.numbers?.errors ?? 0;

@@ -241,6 +241,8 @@ async function driveTarget(cx: ModeContext, target: ReleaseTarget): Promise<Mode
       people,
       runStatus: (id) => runStatus.get(id),
       maxBytes: JOB_SUMMARY_BYTES,
+      // Job summaries draw Mermaid; the check run's summary gets the text timeline (docs/fragments/report.md).
+      timeline: 'mermaid',
       elsewhere: "every region's state is in the check run's ledger text",
     });
     const refused = command ? refusalOutcome(commandOutcome(result.state.history.slice(historyBefore), ofCommand(command)), command, releaseId) : undefined;

@@ -4,58 +4,17 @@
  * written here (reasons carry backend answers and series labels, run statuses come from GitHub,
  * names from the plan) goes through markdownText: it cannot add a row, a link, an image or HTML.
  */
-import { NOT_DISPATCHED, type HistoryEntry, type RegionState, type State } from '../core/state.js';
+import type { HistoryEntry, State } from '../core/state.js';
 import type { Plan } from '../plan/types.js';
 import { environmentApprovalLine } from './approval-line.js';
-import { CHECK_RUN_TEXT_BYTES, fitSummary } from './text.js';
-import { markdownCode, markdownText, safeLinkTarget } from './untrusted.js';
+import { detailsLine, headline } from './headline.js';
+import { historyFacts, VERDICT_KINDS, type HistoryFacts } from './history-facts.js';
+import { regionRows, TABLE_HEAD, type RegionRow } from './region-table.js';
+import { CHECK_RUN_TEXT_BYTES, fitSummary, truncate } from './text.js';
+import { ganttBlock, TEXT_TIMELINE_LINES, textTimeline } from './timeline.js';
+import { markdownCode, markdownText } from './untrusted.js';
 import { commandsTable } from './commands.js';
 import { DEFAULT_PEOPLE, waitingBlock, type PeopleOptions } from './waiting.js';
-
-const PHASE_LABEL: Record<RegionState['phase'], string> = {
-  pending: '⏳ pending',
-  deploying: '🚀 deploying',
-  baking: '🔥 baking',
-  'awaiting-approval': '✋ awaiting approval',
-  promoted: '✅ promoted',
-  failed: '❌ failed',
-  'rolling-back': '↩️ rolling back',
-  'rolled-back': '↩️ rolled back',
-  skipped: '⏭️ skipped',
-};
-
-const VERDICT_KINDS = new Set<HistoryEntry['kind']>([
-  'gate-passed',
-  'gate-failed',
-  'gate-inconclusive',
-  'run-finished',
-  'run-timeout',
-  'dispatch-failed',
-  'region-promoted',
-  'region-failed',
-  'region-rolled-back',
-  'rollback-failed',
-  'release-stopped',
-  'release-paused',
-  'release-finished',
-]);
-
-function trafficOf(plan: Plan, r: RegionState): string {
-  const step = plan.stages[r.stage]?.steps[r.step];
-  return step ? `${step.traffic}%` : '–';
-}
-
-function runCell(r: RegionState, runStatus: (runId: number) => string | undefined): string {
-  const run = r.runs[r.runs.length - 1];
-  if (!run) return '–';
-  const label =
-    run.runId !== undefined ? `${run.kind} #${run.runId}` : run.conclusion === NOT_DISPATCHED ? `${run.kind}: not dispatched` : `${run.kind}: dispatching`;
-  const href = safeLinkTarget(run.htmlUrl);
-  const linked = href ? `[${label}](${href})` : label;
-  const live = run.runId !== undefined && !run.done ? runStatus(run.runId) : undefined;
-  const done = run.done && run.conclusion !== undefined ? ` (${run.conclusion ?? 'no conclusion'})` : '';
-  return `${linked}${markdownText(live ? ` (${live})` : done)}`;
-}
 
 /** What went wrong: the entries a person on call needs first, whatever happened after them. */
 const PROBLEM_KINDS = new Set<HistoryEntry['kind']>([
@@ -68,42 +27,6 @@ const PROBLEM_KINDS = new Set<HistoryEntry['kind']>([
   'release-stopped',
   'release-halted',
 ]);
-/** Why a region was rolled back: its own failure, else the rollback order that reached it. */
-const CAUSE_KINDS = new Set<HistoryEntry['kind']>(['region-failed', 'rollback-dispatched']);
-
-/** A region's newest verdict and newest cause entry. */
-interface RegionNews {
-  latest?: HistoryEntry;
-  cause?: HistoryEntry;
-}
-
-/**
- * Every region's newest verdict and cause in one pass over the history: the summary is written
- * on every ledger save, and a search of the history per region would cost regions x history.
- */
-function newsByRegion(state: State): Map<string, RegionNews> {
-  const news = new Map<string, RegionNews>();
-  for (const h of state.history) {
-    if (h.region === undefined) continue;
-    const verdict = VERDICT_KINDS.has(h.kind);
-    const cause = CAUSE_KINDS.has(h.kind);
-    if (!verdict && !cause) continue;
-    let n = news.get(h.region);
-    if (!n) news.set(h.region, (n = {}));
-    if (verdict) n.latest = h;
-    if (cause) n.cause = h;
-  }
-  return news;
-}
-
-/** The table's last column: for a failed or rolled-back region, the cause comes first. */
-function verdictCell(r: RegionState, news: RegionNews | undefined): string {
-  const latest = news?.latest;
-  const failedPhase = r.phase === 'failed' || r.phase === 'rolling-back' || r.phase === 'rolled-back';
-  const cause = failedPhase ? news?.cause : undefined;
-  if (cause && latest && cause !== latest) return `${markdownText(cause.reason)} → ${markdownText(latest.reason)}`;
-  return markdownText((cause ?? latest)?.reason ?? '–');
-}
 
 export interface SummaryOptions {
   /** How a run in flight reads now (e.g. "waiting for environment approval"). */
@@ -118,36 +41,17 @@ export interface SummaryOptions {
   people?: PeopleOptions;
   /** Rows of the approvals-and-commands table (default 20, the newest). */
   commands?: number;
-}
-
-const TABLE_HEAD = ['| Region | Stage | Phase | Step | Traffic | Run | Latest verdict |', '| --- | --- | --- | --- | --- | --- | --- |'];
-
-interface RegionRow {
-  phase: RegionState['phase'];
-  text: string;
-}
-
-/** One table row per region of the plan that the state knows, in plan order. */
-function regionRows(state: State, plan: Plan, opts: SummaryOptions): RegionRow[] {
-  const rows: RegionRow[] = [];
-  const news = newsByRegion(state);
-  for (const stage of plan.stages) {
-    for (const name of stage.regions) {
-      const r = state.regions[name];
-      if (!r) continue;
-      const steps = stage.steps.length;
-      rows.push({
-        phase: r.phase,
-        text: `| ${markdownText(name)} | ${markdownText(stage.name)} | ${PHASE_LABEL[r.phase]} | ${r.step + 1}/${steps} | ${trafficOf(plan, r)} | ${runCell(r, opts.runStatus ?? (() => undefined))} | ${verdictCell(r, news.get(name))} |`,
-      });
-    }
-  }
-  return rows;
+  /**
+   * The timeline's form: `mermaid` where GitHub draws Mermaid (a job summary), `text` elsewhere
+   * (default: a check run's summary, where Mermaid is not known to be drawn).
+   */
+  timeline?: 'mermaid' | 'text';
 }
 
 /** The per-region table. */
 export function markdownRegionTable(state: State, plan: Plan, opts: SummaryOptions = {}): string {
-  return [...TABLE_HEAD, ...regionRows(state, plan, opts).map((r) => r.text)].join('\n');
+  const rows = regionRows(state, plan, historyFacts(state), { runStatus: opts.runStatus ?? (() => undefined), compact: false });
+  return [...TABLE_HEAD, ...rows.map((r) => r.text)].join('\n');
 }
 
 /**
@@ -179,19 +83,36 @@ function isoTime(ms: number): string {
   return Number.isNaN(d.getTime()) ? '?' : d.toISOString();
 }
 
-function verdictLine(h: HistoryEntry): string {
+/** Characters of a reason in the lists under the table (a backend's answer can run long; the ledger keeps it whole). */
+const REASON_CHARS = 1000;
+
+function verdictLine(h: HistoryEntry, chars = REASON_CHARS): string {
   const where = [h.region, h.step !== undefined ? `step ${h.step + 1}` : undefined, h.gate].filter(Boolean).join(', ');
-  return `- ${isoTime(h.at)} **${h.kind}**${where ? ` (${markdownText(where)})` : ''}: ${markdownText(h.reason)} ${markdownCode(h.reasonCode)}`;
+  return `- ${isoTime(h.at)} **${h.kind}**${where ? ` (${markdownText(where)})` : ''}: ${markdownText(truncate(h.reason, chars))} ${markdownCode(h.reasonCode)}`;
+}
+
+function verdictLines(picked: readonly HistoryEntry[], n: number, chars?: number): string {
+  if (picked.length === 0) return '_No verdicts yet._';
+  return picked
+    .slice(-n)
+    .reverse()
+    .map((h) => verdictLine(h, chars))
+    .join('\n');
+}
+
+function problemLines(picked: readonly HistoryEntry[], n: number, chars?: number): string | undefined {
+  if (picked.length === 0) return undefined;
+  const lines = picked.slice(0, n).map((h) => verdictLine(h, chars));
+  if (picked.length > n) lines.push(`- … and ${picked.length - n} more (the check run's state has them all)`);
+  return lines.join('\n');
 }
 
 /** The newest verdicts with their reasons and numbers. */
 export function latestVerdicts(state: State, n = 10): string {
-  const picked = state.history
-    .filter((h) => VERDICT_KINDS.has(h.kind))
-    .slice(-n)
-    .reverse();
-  if (picked.length === 0) return '_No verdicts yet._';
-  return picked.map(verdictLine).join('\n');
+  return verdictLines(
+    state.history.filter((h) => VERDICT_KINDS.has(h.kind)),
+    n,
+  );
 }
 
 /**
@@ -199,63 +120,101 @@ export function latestVerdicts(state: State, n = 10): string {
  * for a rollback is not pushed out of view by the routine verdicts that followed it.
  */
 export function problems(state: State, n = 20): string | undefined {
-  const picked = state.history.filter((h) => PROBLEM_KINDS.has(h.kind));
-  if (picked.length === 0) return undefined;
-  const lines = picked.slice(0, n).map(verdictLine);
-  if (picked.length > n) lines.push(`- … and ${picked.length - n} more (the check run's state has them all)`);
-  return lines.join('\n');
+  return problemLines(
+    state.history.filter((h) => PROBLEM_KINDS.has(h.kind)),
+    n,
+  );
 }
 
-/** Headline: the release id, its status and outcome. */
-export function headline(state: State): string {
-  if (state.outcome) {
-    const { decision, reason, reasonCode } = state.outcome;
-    // Reasons often start with the decision ("promoted; 1 region failed ..."): say it once.
-    const text = reason.startsWith(decision) ? `${decision}${reason.slice(decision.length)}` : `${decision} — ${reason}`;
-    return `### Release ${markdownCode(state.releaseId)}: ${markdownText(text)} (${markdownCode(reasonCode)})`;
-  }
-  if (state.pause) return `### Release ${markdownCode(state.releaseId)}: paused — ${markdownText(state.pause.reason)}`;
-  return `### Release ${markdownCode(state.releaseId)}: ${state.status}`;
+/**
+ * How a summary too large for its limit is summarised, step by step, before any row is left out:
+ * shorter cells, the picture per stage, fewer and shorter lines under the table.
+ */
+interface Level {
+  compact: boolean;
+  timelineLines: number;
+  problems: number;
+  verdicts: number;
+  reasonChars: number;
 }
+const LEVELS: readonly Level[] = [
+  { compact: false, timelineLines: TEXT_TIMELINE_LINES, problems: 20, verdicts: Number.POSITIVE_INFINITY, reasonChars: REASON_CHARS },
+  { compact: true, timelineLines: TEXT_TIMELINE_LINES / 2, problems: 10, verdicts: 5, reasonChars: 200 },
+  { compact: true, timelineLines: 10, problems: 5, verdicts: 3, reasonChars: 100 },
+];
 
 /** The share of the summary's limit the approvals-and-commands table may take: the region table needs the rest. */
 const COMMANDS_SHARE = 4;
 
+/** The timeline section's body: the picture where it is drawn, the text where it is not; undefined before anything happened. */
+function timelineSection(state: State, plan: Plan, facts: HistoryFacts, form: 'mermaid' | 'text', level: Level): string | undefined {
+  if (form === 'mermaid') return ganttBlock(state, plan, facts, level.compact);
+  return textTimeline(state, plan, facts, level.timelineLines);
+}
+
 /**
  * The whole summary (check run and job summary share it), within `opts.maxBytes` (default: a
  * check run's 65,535 bytes). While the release waits for a person it starts with what waits and
- * how to go on; that block and the headline are never left out.
+ * how to go on; that block and the headline are never left out. A summary too large is first
+ * summarised (shorter cells, the timeline per stage, fewer text lines), and only then, beyond
+ * what any plan of a few hundred regions reaches, loses whole rows (and says how many).
  */
 export function releaseSummary(state: State, plan: Plan, opts: SummaryOptions = {}): string {
   const maxBytes = opts.maxBytes ?? CHECK_RUN_TEXT_BYTES;
   const people = opts.people ?? DEFAULT_PEOPLE;
-  const wrong = problems(state);
+  const facts = historyFacts(state);
+  const runStatus = opts.runStatus ?? (() => undefined);
+  // Each list is picked once: a summary too large is formatted again, the history is not read again.
+  const wrongEntries = state.history.filter((h) => PROBLEM_KINDS.has(h.kind));
+  const verdictEntries = state.history.filter((h) => VERDICT_KINDS.has(h.kind));
   const waiting = waitingBlock(state, plan, people);
   const commands = commandsTable(state, {
     ...(people.runUrl ? { runUrl: people.runUrl } : {}),
     rows: opts.commands ?? 20,
     maxBytes: Math.floor(maxBytes / COMMANDS_SHARE),
   });
-  const approvalRun = environmentApprovalLine(state, plan, opts.runStatus ?? (() => undefined));
-  const before = [...(waiting ? [waiting, ''] : []), headline(state), ...(approvalRun ? ['', approvalRun] : []), '', ...TABLE_HEAD];
-  const after = [
-    ...(wrong ? ['', '#### What went wrong', '', wrong] : []),
-    ...(commands ? ['', '#### Approvals and commands', '', commands] : []),
+  const approvalRun = environmentApprovalLine(state, plan, runStatus);
+  const compacted = facts.compacted
+    ? ['', '_Gate ranges cover the measurements the ledger kept (older ones were left out to fit its size; the job logs have them)._']
+    : [];
+  const before = [
+    ...(waiting ? [waiting, ''] : []),
+    headline(state, facts),
     '',
-    '#### Latest verdicts',
+    detailsLine(state),
+    ...(approvalRun ? ['', approvalRun] : []),
     '',
-    latestVerdicts(state, opts.verdicts ?? 10),
+    ...TABLE_HEAD,
   ];
-  const rows = regionRows(state, plan, opts);
-  const whole = [...before, ...rows.map((r) => r.text), ...after].join('\n');
-  if (Buffer.byteLength(whole, 'utf8') <= maxBytes) return whole;
+  const after = (level: Level): string[] => {
+    const timeline = timelineSection(state, plan, facts, opts.timeline ?? 'text', level);
+    const wrong = problemLines(wrongEntries, level.problems, level.reasonChars);
+    return [
+      ...compacted,
+      ...(wrong ? ['', '#### What went wrong', '', wrong] : []),
+      ...(timeline ? ['', '#### Timeline', '', timeline] : []),
+      ...(commands ? ['', '#### Approvals and commands', '', commands] : []),
+      '',
+      '#### Latest verdicts',
+      '',
+      verdictLines(verdictEntries, Math.min(opts.verdicts ?? 10, level.verdicts), level.reasonChars),
+    ];
+  };
+  let rows: RegionRow[] = [];
+  let last: Level = LEVELS[0] as Level;
+  for (const level of LEVELS) {
+    if (level.compact !== last.compact || rows.length === 0) rows = regionRows(state, plan, facts, { runStatus, compact: level.compact });
+    last = level;
+    const whole = [...before, ...rows.map((r) => r.text), ...after(level)].join('\n');
+    if (Buffer.byteLength(whole, 'utf8') <= maxBytes) return whole;
+  }
   const elsewhere = opts.elsewhere ?? 'the job summary of the run driving the release has the full table';
   // The note is sized for the longest count it could carry, so the one it ends up with fits too.
   const longest = leftOutNote(rows.length, Math.max(rows.length - 1, 1), rows.length, maxBytes, elsewhere);
-  const fixed = Buffer.byteLength([...before, '', longest, ...after].join('\n'), 'utf8');
+  const fixed = Buffer.byteLength([...before, '', longest, ...after(last)].join('\n'), 'utf8');
   const kept = new Set(rowsWithin(rows, maxBytes - fixed));
   const left = rows.filter((r) => !kept.has(r));
   const note = leftOutNote(left.length, left.filter((r) => r.phase === 'pending').length, rows.length, maxBytes, elsewhere);
   // fitSummary is the last guard: the sections under the table can be long too (reasons quote backends).
-  return fitSummary([...before, ...rows.filter((r) => kept.has(r)).map((r) => r.text), '', note, ...after].join('\n'), maxBytes);
+  return fitSummary([...before, ...rows.filter((r) => kept.has(r)).map((r) => r.text), '', note, ...after(last)].join('\n'), maxBytes);
 }

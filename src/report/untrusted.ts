@@ -96,3 +96,26 @@ const CODE_SAFE = /^[A-Za-z0-9._:@/-]{1,200}$/;
 export function markdownCode(text: string): string {
   return CODE_SAFE.test(text) ? `\`${text}\`` : markdownText(text);
 }
+
+/** What a Mermaid label may hold as written: nothing the gantt lexer or the SVG's HTML reads. */
+const MERMAID_SAFE = /[A-Za-z0-9 ._\-/@()+=,]/;
+/** Words the gantt lexer takes as a statement at the start of a line (case-insensitive), whatever follows. */
+const MERMAID_KEYWORD =
+  /^\s*(gantt|dateformat|inclusiveenddates|topaxis|axisformat|tickinterval|includes|excludes|todaymarker|weekday|weekend|title|acctitle|accdescr|section|click|call|href)/i;
+
+/**
+ * Text inside a Mermaid diagram (a gantt task or section name): every character outside a small
+ * safe set becomes a Mermaid entity code (`#58;` for `:`), which Mermaid turns back into the
+ * character when it draws, so `:` cannot start a task's data, `#`/`;`/`%%` cannot end or comment
+ * a statement, a line break cannot start a statement, and `<` cannot become HTML. A name that
+ * starts with one of the lexer's keywords (`section x`) has its first letter encoded too.
+ * Empty text reads as `?`: a task without a name does not parse.
+ */
+export function mermaidText(text: string): string {
+  let out = '';
+  for (const ch of text) out += MERMAID_SAFE.test(ch) ? ch : `#${ch.codePointAt(0) ?? 63};`;
+  out = out.trim();
+  if (out === '') return '?';
+  const keyword = MERMAID_KEYWORD.exec(out);
+  return keyword ? `#${out.codePointAt(0) ?? 63};${out.slice(1)}` : out;
+}
