@@ -13,6 +13,7 @@ const STATUSES = ['pending', 'running', 'paused', 'stopping', 'finished'] as con
 const PHASES = ['pending', 'deploying', 'baking', 'awaiting-approval', 'promoted', 'failed', 'rolling-back', 'rolled-back', 'skipped'] as const;
 
 const seconds = (ms: number): number => ms / 1000;
+const key = (...parts: Array<string | number | undefined>): string => parts.map((p) => String(p ?? '')).join('\u0000');
 
 /**
  * What a region serves now: nothing before its first step is deployed or after a rollback; the
@@ -82,8 +83,6 @@ function gateThresholds(m: MetricsRegistry['release'], plan: Plan): void {
   }
 }
 
-const key = (...parts: Array<string | number | undefined>): string => parts.map((p) => String(p ?? '')).join('\u0000');
-
 /** One pass over the history: durations, gate values and verdicts, waits for people. */
 function historySeries(m: MetricsRegistry['release'], history: readonly HistoryEntry[]): void {
   const stageStarts = new Map<string, number>();
@@ -132,9 +131,13 @@ function historySeries(m: MetricsRegistry['release'], history: readonly HistoryE
   }
 }
 
-/** Kinds that end a stage's or a region's wait for a person (the entry's reason code says how). */
-const ENDS_STAGE_WAIT = new Set(['stage-approved', 'stage-started', 'command', 'release-stopped', 'release-finished']);
-const ENDS_REGION_WAIT = new Set(['region-approved', 'region-failed', 'region-promoted', 'command', 'release-stopped', 'release-finished']);
+/**
+ * Kinds that end a stage's or a region's wait for a person; the entry's reason code says how
+ * (approved, environment-approved, approval-rejected, approval-timeout, ...). Not the `command`
+ * entry before them: it says what was asked, the entry after it what came of it.
+ */
+const ENDS_STAGE_WAIT = new Set(['stage-approved', 'stage-started', 'release-stopped', 'release-finished']);
+const ENDS_REGION_WAIT = new Set(['region-approved', 'region-failed', 'region-promoted', 'release-stopped', 'release-finished']);
 
 function closeWaits(
   m: MetricsRegistry['release'],
@@ -146,7 +149,7 @@ function closeWaits(
     const releaseWide = h.kind === 'release-stopped' || h.kind === 'release-finished';
     const ends =
       w.scope === 'stage'
-        ? ENDS_STAGE_WAIT.has(h.kind) && (releaseWide || h.stage === w.stage) && (h.kind !== 'command' || h.region === undefined)
+        ? ENDS_STAGE_WAIT.has(h.kind) && (releaseWide || h.stage === w.stage)
         : ENDS_REGION_WAIT.has(h.kind) && (releaseWide || h.region === w.region);
     if (!ends) continue;
     waits.delete(k);
