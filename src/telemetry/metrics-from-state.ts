@@ -145,7 +145,6 @@ function closeWaits(
   h: HistoryEntry,
 ): void {
   for (const [k, w] of waits) {
-    if (h.at < w.at || h.kind.endsWith('awaiting-approval')) continue;
     const releaseWide = h.kind === 'release-stopped' || h.kind === 'release-finished';
     const ends =
       w.scope === 'stage'
@@ -153,6 +152,7 @@ function closeWaits(
         : ENDS_REGION_WAIT.has(h.kind) && (releaseWide || h.region === w.region);
     if (!ends) continue;
     waits.delete(k);
+    // Two invocations' clocks may disagree (another runner, a virtual clock): a wait is never negative.
     m.approvalWait.observe({ scope: w.scope, stage: w.stage, resolution: codeLabel(h.reasonCode) }, seconds(Math.max(0, h.at - w.at)));
   }
 }
