@@ -184,6 +184,18 @@ describe('across invocations', () => {
     expect(run.samples.some((s) => s.name === 'progressive_release_outcome')).toBe(false);
   });
 
+  it('rendering again (a live push, then the final one) counts nothing twice', async () => {
+    const { plan, end } = promotedRelease();
+    const file = join(mkdtempSync(join(tmpdir(), 'pr-metrics-')), 'release.prom');
+    const sink = createMetricsSink({ metricsFile: file, env: {}, warn: () => undefined, setSecret: () => undefined, now: () => T0 });
+    sink.opened(ctxOf(plan), end);
+    await sink.flush(AbortSignal.timeout(5_000));
+    const first = readFileSync(file, 'utf8');
+    await sink.flush(AbortSignal.timeout(5_000));
+    expect(readFileSync(file, 'utf8')).toBe(first);
+    expect(sample(parseSamples(first), 'progressive_release_dispatch_latency_seconds_count', { stage: 'main' })).toBe(2);
+  });
+
   it('a thousand releases (versions, run ids) of one plan make the series of one', async () => {
     const plan = twoStages();
     const keys = new Set<string>();
