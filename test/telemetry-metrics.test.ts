@@ -239,6 +239,10 @@ describe('GitHub requests of the invocation', () => {
         rec({ method: 'POST', route: '/repos/{owner}/{repo}/actions/workflows/{workflow_id}/dispatches', status: 204, rateLimitRemaining: 987 }),
         rec({ status: 0, durationMs: 10_000 }),
         rec({ status: 502 }),
+        // A pagination link handed to the client whole: its ids and page never become a series.
+        rec({ route: 'https://api.github.com/repositories/123456/actions/runs?page=2&per_page=100' }),
+        rec({ route: 'https://api.github.com/repositories/654321/actions/runs?page=3' }),
+        rec({ route: '/repos/{owner}/{repo}/x\ny', method: 'get\n' }),
       ],
       [
         ['progressive_release_github_requests_total', { method: 'GET', route: '/repos/{owner}/{repo}/actions/runs/{run_id}', status_class: '2xx' }, 1],
@@ -247,10 +251,12 @@ describe('GitHub requests of the invocation', () => {
         ['progressive_release_github_requests_total', { method: 'GET', status_class: '5xx' }, 1],
         ['progressive_release_github_requests_total', { method: 'POST', status_class: '2xx' }, 1],
         ['progressive_release_github_requests_not_modified_total', { method: 'GET' }, 2],
+        ['progressive_release_github_requests_total', { method: 'GET', route: '/repositories/{id}/actions/runs' }, 2],
+        ['progressive_release_github_requests_total', { method: 'other', route: 'other' }, 1],
         // The last answer that carried the header, not the lowest nor the first.
         ['progressive_release_github_rate_limit_remaining', {}, 987],
-        ['progressive_release_github_request_duration_seconds_count', { method: 'GET' }, 5],
-        ['progressive_release_github_request_duration_seconds_sum', { method: 'GET' }, 10.48],
+        ['progressive_release_github_request_duration_seconds_count', { method: 'GET' }, 7],
+        ['progressive_release_github_request_duration_seconds_sum', { method: 'GET' }, 10.72],
         ['progressive_release_invocation_duration_seconds', {}, 90],
       ],
     ],

@@ -25,6 +25,17 @@ export function codeLabel(code: string | undefined): string {
   return code !== undefined && /^[a-z0-9][a-z0-9._:-]{0,63}$/.test(code) ? code : 'other';
 }
 
+/**
+ * A route as a label. The client reports the template it was called with, except for a URL it was
+ * handed whole (a pagination `next` link: host, numeric ids, `?page=`): that one is cut to its path,
+ * numbers become `{id}`, and anything else unexpected is `other`, so no id ever becomes a series.
+ */
+export function routeLabel(route: string): string {
+  const path = route.replace(/^[a-z]+:\/\/[^/]*/i, '').replace(/[?#].*$/, '');
+  const templated = path.replace(/\/\d+(?=\/|$)/g, '/{id}');
+  return /^\/[A-Za-z0-9_.{}/-]{0,150}$/.test(templated) ? templated : 'other';
+}
+
 /** `2xx` .. `5xx`; `error` when no answer came (status 0: network failure, timeout). */
 export function statusClass(status: number): string {
   return status >= 100 && status < 600 ? `${Math.floor(status / 100)}xx` : 'error';

@@ -14,7 +14,7 @@ import type { GitHubRequestRecord, InvocationContext, InvocationEnd, TelemetrySi
 import type { State } from '../core/state.js';
 import { oneLine } from '../report/untrusted.js';
 import { renderReleaseSeries } from './metrics-from-state.js';
-import { createMetricsRegistry, namesOf, statusClass } from './metrics-registry.js';
+import { createMetricsRegistry, namesOf, routeLabel, statusClass } from './metrics-registry.js';
 import { groupPath, JOB, pushFailure, pushTargetOf, putGroup, type PushTarget } from './pushgateway.js';
 
 export interface MetricsSinkOptions {
@@ -134,9 +134,11 @@ export function createMetricsSink(opts: MetricsSinkOptions): TelemetrySink {
       maybePushLive();
     },
     request(r: GitHubRequestRecord): void {
-      invocation.requests.inc({ method: r.method, route: r.route, status_class: statusClass(r.status) });
-      if (r.notModified) invocation.notModified.inc({ method: r.method, route: r.route });
-      invocation.requestDuration.observe({ method: r.method }, Math.max(0, r.durationMs) / 1000);
+      const route = routeLabel(r.route);
+      const method = /^[A-Z]{3,7}$/.test(r.method) ? r.method : 'other';
+      invocation.requests.inc({ method, route, status_class: statusClass(r.status) });
+      if (r.notModified) invocation.notModified.inc({ method, route });
+      invocation.requestDuration.observe({ method }, Math.max(0, r.durationMs) / 1000);
       if (r.rateLimitRemaining !== undefined) invocation.rateLimitRemaining.set(r.rateLimitRemaining);
       maybePushLive();
     },
