@@ -28,22 +28,30 @@ afterEach(async () => {
   }
 });
 
-/** A server answering `status`, or never answering (`hang`); it records each request. */
-async function gateway(answer: number | 'hang'): Promise<{ url: string; seen: Seen[] }> {
+/** A server answering `status` after `delayMs`, or never (`hang`); it records each request and the most at once per group. */
+async function gateway(answer: number | 'hang', delayMs = 0): Promise<{ url: string; seen: Seen[]; mostAtOnce: Map<string, number> }> {
   const seen: Seen[] = [];
+  const open = new Map<string, number>();
+  const mostAtOnce = new Map<string, number>();
   const server = createServer((req, res) => {
     let body = '';
+    const path = req.url ?? '';
+    open.set(path, (open.get(path) ?? 0) + 1);
+    mostAtOnce.set(path, Math.max(mostAtOnce.get(path) ?? 0, open.get(path) ?? 0));
     req.on('data', (d: Buffer) => (body += d.toString()));
     req.on('end', () => {
-      seen.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, body });
+      seen.push({ method: req.method ?? '', url: path, headers: req.headers, body });
       if (answer === 'hang') return;
-      res.writeHead(answer, { 'content-type': 'text/plain' });
-      res.end(answer >= 400 ? 'Authorization: Bearer s3cret-token-from-the-body\n::error::injected' : '');
+      setTimeout(() => {
+        open.set(path, (open.get(path) ?? 1) - 1);
+        res.writeHead(answer, { 'content-type': 'text/plain' });
+        res.end(answer >= 400 ? 'Authorization: Bearer s3cret-token-from-the-body\n::error::injected' : '');
+      }, delayMs);
     });
   });
   servers.push(server);
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, seen };
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, seen, mostAtOnce };
 }
 
 function release() {
@@ -131,6 +139,25 @@ describe('a push that fails warns once and never holds the job past the deadline
 });
 
 describe('the groups pushed', () => {
+  it('nothing before a release is opened (the job failed first): no push, no file, no warning', async () => {
+    const gw = await gateway(200);
+    const warnings: string[] = [];
+    const sink = createMetricsSink({ pushgatewayUrl: gw.url, env: {}, warn: (m) => warnings.push(m), setSecret: () => undefined, livePushMs: 0 });
+    sink.request({ method: 'GET', route: '/repos/{owner}/{repo}', status: 200, startedAt: T0, durationMs: 5, notModified: false });
+    await sink.flush(AbortSignal.timeout(2_000));
+    expect(gw.seen).toEqual([]);
+    expect(warnings).toEqual([]);
+  });
+
+  it('two flushes at once (a signal while the job ends) push one after the other, never crossing', async () => {
+    const gw = await gateway(200, 150);
+    const { sink, warnings } = sinkFor(gw.url);
+    await Promise.all([sink.flush(AbortSignal.timeout(2_000)), sink.flush(AbortSignal.timeout(2_000))]);
+    expect(warnings).toEqual([]);
+    expect(gw.seen).toHaveLength(4);
+    expect([...gw.mostAtOnce.values()]).toEqual([1, 1]);
+  });
+
   it('PUT the release group (job, plan) and the invocation group (job, plan, invocation), each with its own series', async () => {
     const gw = await gateway(200);
     const { sink } = sinkFor(`${gw.url}/`);

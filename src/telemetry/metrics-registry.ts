@@ -41,71 +41,87 @@ export function statusClass(status: number): string {
   return status >= 100 && status < 600 ? `${Math.floor(status / 100)}xx` : 'error';
 }
 
-export function createMetricsRegistry() {
-  const registry = new Registry();
-  const gauge = <L extends string>(name: string, help: string, labelNames: readonly L[] = []) =>
-    new Gauge<L>({ name, help, labelNames, registers: [registry] });
-  const histogram = <L extends string>(name: string, help: string, labelNames: readonly L[], buckets: number[]) =>
-    new Histogram<L>({ name, help, labelNames, buckets, registers: [registry] });
-  const p = 'progressive_release_';
-  const release = {
-    status: gauge(`${p}status`, 'The release now: 1 for its status (pending, running, paused, stopping, finished), 0 for the others.', ['status']),
-    outcome: gauge(`${p}outcome`, 'The finished release: 1 for its outcome and reason code.', ['outcome', 'reason_code']),
-    startedAt: gauge(`${p}started_timestamp_seconds`, 'When the release started (release clock).'),
-    finishedAt: gauge(`${p}finished_timestamp_seconds`, 'When the release finished, by outcome (release clock).', ['outcome']),
-    regions: gauge(`${p}regions`, 'Regions of the release per phase.', ['phase']),
-    traffic: gauge(`${p}region_traffic_percent`, 'Traffic the release serves in a region now (0: not deployed, rolled back or skipped).', ['stage', 'region']),
-    step: gauge(`${p}region_step`, 'The step (1-based) a region is at or last reached; 0 before its first.', ['stage', 'region']),
-    stageDuration: histogram(`${p}stage_duration_seconds`, 'Stages from start to completion.', ['stage'], DURATION_BUCKETS),
+const P = 'progressive_release_';
+
+function makers(registry: Registry) {
+  return {
+    gauge: <L extends string>(name: string, help: string, labelNames: readonly L[] = []) =>
+      new Gauge<L>({ name: `${P}${name}`, help, labelNames, registers: [registry] }),
+    counter: <L extends string>(name: string, help: string, labelNames: readonly L[]) =>
+      new Counter<L>({ name: `${P}${name}`, help, labelNames, registers: [registry] }),
+    histogram: <L extends string>(name: string, help: string, labelNames: readonly L[], buckets: number[]) =>
+      new Histogram<L>({ name: `${P}${name}`, help, labelNames, buckets, registers: [registry] }),
+  };
+}
+
+/** Rendered from the state (metrics-from-state.ts): labels are the plan's names and the core's codes. */
+function releaseMetrics(registry: Registry) {
+  const { gauge, histogram } = makers(registry);
+  return {
+    status: gauge('status', 'The release now: 1 for its status (pending, running, paused, stopping, finished), 0 for the others.', ['status']),
+    outcome: gauge('outcome', 'The finished release: 1 for its outcome and reason code.', ['outcome', 'reason_code']),
+    startedAt: gauge('started_timestamp_seconds', 'When the release started (release clock).'),
+    finishedAt: gauge('finished_timestamp_seconds', 'When the release finished, by outcome (release clock).', ['outcome']),
+    regions: gauge('regions', 'Regions of the release per phase.', ['phase']),
+    traffic: gauge('region_traffic_percent', 'Traffic the release serves in a region now (0: not deployed, rolled back or skipped).', ['stage', 'region']),
+    step: gauge('region_step', 'The step (1-based) a region is at or last reached; 0 before its first.', ['stage', 'region']),
+    stageDuration: histogram('stage_duration_seconds', 'Stages from start to completion.', ['stage'], DURATION_BUCKETS),
     regionDuration: histogram(
-      `${p}region_duration_seconds`,
+      'region_duration_seconds',
       'Regions from their first deploy to their end, by how they ended (promoted, failed, rolled-back).',
       ['stage', 'outcome'],
       DURATION_BUCKETS,
     ),
-    stepDuration: histogram(`${p}step_duration_seconds`, 'Steps from their deploy to the step passing (bake included).', ['stage', 'step'], DURATION_BUCKETS),
-    gateValue: gauge(`${p}gate_value`, 'The last value a gate measured in a region.', ['stage', 'region', 'gate']),
-    gateThreshold: gauge(`${p}gate_threshold`, "A gate's threshold from the plan (bound: min or max).", ['gate', 'bound']),
+    stepDuration: histogram('step_duration_seconds', 'Steps from their deploy to the step passing (bake included).', ['stage', 'step'], DURATION_BUCKETS),
+    gateValue: gauge('gate_value', 'The last value a gate measured in a region.', ['stage', 'region', 'gate']),
+    gateThreshold: gauge('gate_threshold', "A gate's threshold from the plan (bound: min or max).", ['gate', 'bound']),
     gateMeasurements: gauge(
-      `${p}gate_measurements`,
+      'gate_measurements',
       "Measurements in the release's history by gate and verdict code (older ones may be compacted out of a long release's ledger).",
       ['stage', 'gate', 'reason_code'],
     ),
-    gateVerdicts: gauge(`${p}gate_verdicts`, 'Gate verdicts (passed, failed, inconclusive) per bake, over the release.', ['stage', 'gate', 'verdict']),
-    rollbacks: gauge(`${p}rollbacks`, 'Regions rolled back or rolling back, by cause (the reason code that failed or stopped them).', ['stage', 'reason_code']),
+    gateVerdicts: gauge('gate_verdicts', 'Gate verdicts (passed, failed, inconclusive) per bake, over the release.', ['stage', 'gate', 'verdict']),
+    rollbacks: gauge('rollbacks', 'Regions rolled back or rolling back, by cause (the reason code that failed or stopped them).', ['stage', 'reason_code']),
     approvalWait: histogram(
-      `${p}approval_wait_seconds`,
-      'Time a stage or region waited for a person, from the request to what ended it (resolution: the reason code of the approval, command or end).',
+      'approval_wait_seconds',
+      'Time a stage or region waited for a person, from the request to what ended it (resolution: the reason code of the approval, rejection, timeout or stop).',
       ['scope', 'stage', 'resolution'],
       DURATION_BUCKETS,
     ),
-    awaitingPeople: gauge(`${p}awaiting_people`, 'Stages or regions waiting for a person now.', ['scope']),
+    awaitingPeople: gauge('awaiting_people', 'Stages or regions waiting for a person now.', ['scope']),
     dispatchLatency: histogram(
-      `${p}dispatch_latency_seconds`,
+      'dispatch_latency_seconds',
       'From the core deciding to dispatch a run to the driver knowing its run id (the run found or returned by the dispatch).',
       ['stage', 'kind'],
       LATENCY_BUCKETS,
     ),
   };
-  const invocation = {
-    requests: new Counter({
-      name: `${p}github_requests_total`,
-      help: 'GitHub requests this invocation sent (a 304 included), by method, route template and status class.',
-      labelNames: ['method', 'route', 'status_class'] as const,
-      registers: [registry],
-    }),
-    notModified: new Counter({
-      name: `${p}github_requests_not_modified_total`,
-      help: 'GitHub requests answered 304 from the ETag cache (free of the rate limit), by method and route template.',
-      labelNames: ['method', 'route'] as const,
-      registers: [registry],
-    }),
-    requestDuration: histogram(`${p}github_request_duration_seconds`, 'GitHub request time, by method.', ['method'], REQUEST_BUCKETS),
-    rateLimitRemaining: gauge(`${p}github_rate_limit_remaining`, 'x-ratelimit-remaining of the last GitHub answer that carried it.'),
-    startedAt: gauge(`${p}invocation_started_timestamp_seconds`, 'When this invocation began (wall clock).'),
-    duration: gauge(`${p}invocation_duration_seconds`, 'How long this invocation has run (wall clock), up to its last push.'),
+}
+
+/** Counted as this job sends GitHub requests: one invocation's figures. */
+function invocationMetrics(registry: Registry) {
+  const { gauge, counter, histogram } = makers(registry);
+  return {
+    requests: counter('github_requests_total', 'GitHub requests this invocation sent (a 304 included), by method, route template and status class.', [
+      'method',
+      'route',
+      'status_class',
+    ]),
+    notModified: counter(
+      'github_requests_not_modified_total',
+      'GitHub requests answered 304 from the ETag cache (free of the rate limit), by method and route template.',
+      ['method', 'route'],
+    ),
+    requestDuration: histogram('github_request_duration_seconds', 'GitHub request time, by method.', ['method'], REQUEST_BUCKETS),
+    rateLimitRemaining: gauge('github_rate_limit_remaining', 'x-ratelimit-remaining of the last GitHub answer that carried it.'),
+    startedAt: gauge('invocation_started_timestamp_seconds', 'When this invocation began (wall clock).'),
+    duration: gauge('invocation_duration_seconds', 'How long this invocation has run (wall clock), up to its last push.'),
   };
-  return { registry, release, invocation };
+}
+
+export function createMetricsRegistry() {
+  const registry = new Registry();
+  return { registry, release: releaseMetrics(registry), invocation: invocationMetrics(registry) };
 }
 
 export type MetricsRegistry = ReturnType<typeof createMetricsRegistry>;

@@ -3,7 +3,7 @@
  * pushgateway-url or metrics-file is set (src/modes/telemetry.ts). It keeps the latest state and
  * counts this job's GitHub requests; at `flush` (the end of the invocation) it renders the release
  * series from that state, writes the text file and pushes both groups (pushgateway.ts says which).
- * A long run also pushes every minute from the calls it is given, without waiting for the answer,
+ * A long run also pushes every minute (metrics-push.ts), without waiting for the answer,
  * so a dashboard follows a bake live. A push or a write that fails warns once and is otherwise
  * silent: the release's decision is taken and saved before any of this, and never waits on it
  * beyond the flush's deadline.
@@ -14,8 +14,9 @@ import type { GitHubRequestRecord, InvocationContext, InvocationEnd, TelemetrySi
 import type { State } from '../core/state.js';
 import { oneLine } from '../report/untrusted.js';
 import { renderReleaseSeries } from './metrics-from-state.js';
+import { createPusher, whenAborted, type GroupBody } from './metrics-push.js';
 import { createMetricsRegistry, namesOf, routeLabel, statusClass } from './metrics-registry.js';
-import { groupPath, JOB, pushFailure, pushTargetOf, putGroup, type PushTarget } from './pushgateway.js';
+import { groupPath, JOB, pushFailure, pushTargetOf } from './pushgateway.js';
 
 export interface MetricsSinkOptions {
   pushgatewayUrl?: string;
@@ -29,96 +30,68 @@ export interface MetricsSinkOptions {
   now?: () => number;
 }
 
-const LIVE_PUSH_MS = 60_000;
-/** A live push that gets no answer gives up after this: it must not pile up behind a hanging gateway. */
-const LIVE_PUSH_TIMEOUT_MS = 10_000;
-
-/** Resolves when the signal aborts (at once if it has). */
-function aborted(signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => (signal.aborted ? resolve() : signal.addEventListener('abort', () => resolve(), { once: true })));
+interface Texts {
+  release: string;
+  invocation: string;
 }
 
 export function createMetricsSink(opts: MetricsSinkOptions): TelemetrySink {
   const now = opts.now ?? Date.now;
   const metrics = createMetricsRegistry();
   const { registry, invocation } = metrics;
-  const target: PushTarget | undefined = opts.pushgatewayUrl !== undefined ? pushTargetOf(opts.pushgatewayUrl, opts.env, opts.setSecret) : undefined;
   let ctx: InvocationContext | undefined;
   let state: State | undefined;
   let endedAt: number | undefined;
-  let lastPush = 0;
-  let inFlight: Promise<void> | undefined;
   let warned = false;
-  let liveOff = false;
-
   const warnOnce = (what: string): void => {
     if (warned) return;
     warned = true;
     opts.warn(`the release's metrics: ${what}; the release goes on, and later failures of this job are not reported`);
   };
 
-  /** Renders the release series from the latest state: the text of each family, with or without the plan label. */
-  const render = async (planLabel: boolean): Promise<{ release: string; invocation: string }> => {
-    if (!ctx || !state) return { release: '', invocation: '' };
-    renderReleaseSeries(metrics.release, state, ctx.plan);
-    invocation.duration.set(Math.max(0, (endedAt ?? now()) - ctx.startedAt) / 1000);
-    // The Pushgateway adds the group's labels (job, plan) itself; the file has no group, so it carries plan.
-    registry.setDefaultLabels(planLabel ? { plan: ctx.plan.name } : {});
-    const text = async (names: readonly string[]) => `${(await Promise.all(names.map((n) => registry.getSingleMetricAsString(n)))).join('\n')}\n`;
-    return { release: await text(namesOf(metrics.release)), invocation: await text(namesOf(invocation)) };
+  // Renders one at a time: each sets the registry's default labels, which the next must not see half-way.
+  let rendering: Promise<unknown> = Promise.resolve();
+  const render = (planLabel: boolean): Promise<Texts | undefined> => {
+    const next = rendering.then(async () => {
+      if (!ctx || !state) return undefined;
+      renderReleaseSeries(metrics.release, state, ctx.plan);
+      invocation.duration.set(Math.max(0, (endedAt ?? now()) - ctx.startedAt) / 1000);
+      // The Pushgateway adds the group's labels (job, plan) itself; the file has no group, so it carries plan.
+      registry.setDefaultLabels(planLabel ? { plan: ctx.plan.name } : {});
+      const text = async (names: readonly string[]) => `${(await Promise.all(names.map((n) => registry.getSingleMetricAsString(n)))).join('\n')}\n`;
+      return { release: await text(namesOf(metrics.release)), invocation: await text(namesOf(invocation)) };
+    });
+    rendering = next.catch(() => undefined);
+    return next;
   };
 
-  const push = async (signal: AbortSignal): Promise<void> => {
-    if (!target || !ctx) return;
-    lastPush = now();
-    const plan = ctx.plan.name;
-    const text = await render(false);
-    await Promise.all([
-      putGroup(
-        target,
-        groupPath([
-          ['job', JOB],
-          ['plan', plan],
-        ]),
-        text.release,
-        signal,
-      ),
-      putGroup(
-        target,
-        groupPath([
-          ['job', JOB],
-          ['plan', plan],
-          ['invocation', ctx.kind],
-        ]),
-        text.invocation,
-        signal,
-      ),
-    ]);
-  };
-
+  const target = opts.pushgatewayUrl !== undefined ? pushTargetOf(opts.pushgatewayUrl, opts.env, opts.setSecret) : undefined;
   const failed = (err: unknown): void => warnOnce(`push to ${oneLine(target?.url ?? '')} failed (${pushFailure(err)})`);
-
-  /** A push every LIVE_PUSH_MS while the invocation runs, never awaited: a call of the port returns at once. */
-  const maybePushLive = (): void => {
-    if (!target || !ctx || liveOff || inFlight || now() - lastPush < (opts.livePushMs ?? LIVE_PUSH_MS)) return;
-    inFlight = push(AbortSignal.timeout(LIVE_PUSH_TIMEOUT_MS))
-      .catch((err: unknown) => {
-        // One failure ends the live pushes (a gateway that hangs would cost a timeout a minute); the final push still tries.
-        liveOff = true;
-        failed(err);
-      })
-      .finally(() => (inFlight = undefined));
+  const groups = async (): Promise<GroupBody[] | undefined> => {
+    const texts = await render(false);
+    if (!texts || !ctx) return undefined;
+    const group: Array<[string, string]> = [
+      ['job', JOB],
+      ['plan', ctx.plan.name],
+    ];
+    return [
+      { path: groupPath(group), body: texts.release },
+      { path: groupPath([...group, ['invocation', ctx.kind]]), body: texts.invocation },
+    ];
   };
+  const pusher = target
+    ? createPusher({ target, bodies: groups, failed, now, ...(opts.livePushMs !== undefined ? { livePushMs: opts.livePushMs } : {}) })
+    : undefined;
 
-  const writeFileOnce = async (): Promise<void> => {
-    if (opts.metricsFile === undefined || !ctx) return;
-    const text = await render(true);
+  const writeMetricsFile = async (file: string): Promise<void> => {
+    const texts = await render(true);
+    if (!texts) return;
     try {
-      await mkdir(dirname(opts.metricsFile), { recursive: true });
-      await writeFile(opts.metricsFile, text.release + text.invocation);
+      await mkdir(dirname(file), { recursive: true });
+      await writeFile(file, texts.release + texts.invocation);
     } catch (err) {
       const code = (err as { code?: unknown }).code;
-      warnOnce(`could not write metrics-file ${oneLine(opts.metricsFile)}${typeof code === 'string' ? ` (${oneLine(code)})` : ''}`);
+      warnOnce(`could not write metrics-file ${oneLine(file)}${typeof code === 'string' ? ` (${oneLine(code)})` : ''}`);
     }
   };
 
@@ -126,12 +99,11 @@ export function createMetricsSink(opts: MetricsSinkOptions): TelemetrySink {
     opened(c: InvocationContext, s: State): void {
       ctx = c;
       state = s;
-      lastPush = now();
       invocation.startedAt.set(c.startedAt / 1000);
     },
     transition(_entry, s: State): void {
       state = s;
-      maybePushLive();
+      pusher?.live();
     },
     request(r: GitHubRequestRecord): void {
       const route = routeLabel(r.route);
@@ -140,27 +112,27 @@ export function createMetricsSink(opts: MetricsSinkOptions): TelemetrySink {
       if (r.notModified) invocation.notModified.inc({ method, route });
       invocation.requestDuration.observe({ method }, Math.max(0, r.durationMs) / 1000);
       if (r.rateLimitRemaining !== undefined) invocation.rateLimitRemaining.set(r.rateLimitRemaining);
-      maybePushLive();
+      pusher?.live();
     },
     finished(end: InvocationEnd): void {
       state = end.state;
       endedAt = end.at;
     },
     async flush(deadline: AbortSignal): Promise<void> {
-      const gaveUp = aborted(deadline);
-      const work = (async () => {
-        await writeFileOnce();
-        // A live push still out is waited for (its values are older): two PUTs of one group must not cross.
-        if (inFlight) await Promise.race([inFlight, gaveUp]);
-        if (deadline.aborted) throw deadline.reason;
-        await push(deadline);
-      })();
       let settled = false;
-      const settle = (err?: unknown) => {
-        settled = true;
-        if (err !== undefined) failed(err);
-      };
-      await Promise.race([work.then(() => settle(), settle), gaveUp.then(() => settled || failed(new DOMException('deadline', 'TimeoutError')))]);
+      const work = (async () => {
+        if (opts.metricsFile !== undefined) await writeMetricsFile(opts.metricsFile);
+        await pusher?.final(deadline);
+      })().then(
+        () => void (settled = true),
+        (err: unknown) => {
+          settled = true;
+          failed(err);
+        },
+      );
+      // Whatever is still out at the deadline is given up: the job ends on time.
+      const gaveUp = whenAborted(deadline).then(() => settled || failed(new DOMException('deadline', 'TimeoutError')));
+      await Promise.race([work, gaveUp]);
     },
   };
 }
