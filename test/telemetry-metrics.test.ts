@@ -75,6 +75,28 @@ function rolledBackRelease(): { plan: Plan; end: State } {
   return { plan, end: h.state };
 }
 
+/** A region held by missing data for 20 min, then approved by carol; stage main of a second release rejected by bob after 5 min. */
+function decidedWaits(): { plan: Plan; end: State } {
+  const h = new Harness(makePlan());
+  h.start();
+  h.finishRun('us-east-1');
+  h.bake('us-east-1', () => ({ kind: 'no-data', detail: 'none' }));
+  h.now += 20 * MIN;
+  h.send({ type: 'approval', at: h.now, by: 'carol', decision: 'approve', region: 'us-east-1' });
+  h.bake('us-east-1', GOOD);
+  return { plan: h.plan, end: h.state };
+}
+
+function rejectedStage(): { plan: Plan; end: State } {
+  const h = new Harness(twoStages());
+  h.start();
+  walk(h, 'c1');
+  h.now += 5 * MIN;
+  h.send({ type: 'approval', at: h.now, by: 'bob', decision: 'reject', stage: 'main' });
+  h.finishRun('c1');
+  return { plan: h.plan, end: h.state };
+}
+
 function heldRelease(): { plan: Plan; end: State } {
   const plan = makePlan();
   const h = new Harness(plan);
@@ -141,6 +163,25 @@ describe('release series rendered from the state', () => {
         [`${P}regions`, { phase: 'awaiting-approval' }, 1],
         [`${P}region_traffic_percent`, { region: 'us-east-1' }, 100],
         [`${P}gate_measurements`, { gate: 'errors', reason_code: 'no-data' }, 1],
+      ],
+    ],
+    [
+      'a region approved after 20 minutes',
+      decidedWaits,
+      [
+        [`${P}approval_wait_seconds_sum`, { scope: 'region', stage: 'one', resolution: 'approved' }, 1200],
+        [`${P}awaiting_people`, { scope: 'region' }, 0],
+        [`${P}regions`, { phase: 'promoted' }, 1],
+      ],
+    ],
+    [
+      'a stage rejected after 5 minutes',
+      rejectedStage,
+      [
+        [`${P}approval_wait_seconds_sum`, { scope: 'stage', stage: 'main', resolution: 'approval-rejected' }, 300],
+        [`${P}outcome`, { outcome: 'rolled-back', reason_code: 'approval-rejected' }, 1],
+        [`${P}rollbacks`, { stage: 'canary', reason_code: 'approval-rejected' }, 1],
+        [`${P}region_traffic_percent`, { region: 'm1' }, 0],
       ],
     ],
   ])('%s', async (_name, release, expected) => {

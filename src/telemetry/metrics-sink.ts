@@ -15,7 +15,7 @@ import type { State } from '../core/state.js';
 import { oneLine } from '../report/untrusted.js';
 import { renderReleaseSeries } from './metrics-from-state.js';
 import { createPusher, whenAborted, type GroupBody } from './metrics-push.js';
-import { createMetricsRegistry, namesOf, routeLabel, statusClass } from './metrics-registry.js';
+import { codeLabel, createMetricsRegistry, namesOf, routeLabel, statusClass } from './metrics-registry.js';
 import { groupPath, JOB, pushFailure, pushTargetOf } from './pushgateway.js';
 
 export interface MetricsSinkOptions {
@@ -76,7 +76,7 @@ export function createMetricsSink(opts: MetricsSinkOptions): TelemetrySink {
     ];
     return [
       { path: groupPath(group), body: texts.release },
-      { path: groupPath([...group, ['invocation', ctx.kind]]), body: texts.invocation },
+      { path: groupPath([...group, ['invocation', codeLabel(ctx.kind)]]), body: texts.invocation },
     ];
   };
   const pusher = target
