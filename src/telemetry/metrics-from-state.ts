@@ -66,7 +66,7 @@ function regionSeries(m: MetricsRegistry['release'], state: State, plan: Plan): 
     if (ended && r.startedAt !== undefined && r.finishedAt !== undefined)
       m.regionDuration.observe({ stage, outcome: r.phase }, seconds(Math.max(0, r.finishedAt - r.startedAt)));
     if (r.rollbackDispatched || r.phase === 'rolling-back' || r.phase === 'rolled-back')
-      m.rollbacks.inc({ stage, reason_code: codeLabel(r.failure?.reasonCode ?? state.stop?.reasonCode) });
+      m.rollbacks.inc({ stage, reason_code: codeLabel(r.failure?.reasonCode ?? state.stop?.reasonCode ?? state.outcome?.reasonCode) });
     for (const run of r.runs) {
       if (run.runId === undefined) continue;
       // The record says when the core asked for the run (dispatchedAt), the entry when its id was known.
