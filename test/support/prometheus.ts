@@ -144,7 +144,9 @@ export async function startPrometheus(opts: PrometheusOptions): Promise<Promethe
 export async function startPushgateway(): Promise<ManagedProcess & { push(job: string, text: string): Promise<void> }> {
   const dir = mkdtempSync(join(tmpdir(), 'pr-pushgw-'));
   const port = await freePort();
-  const child = launch('prometheus-pushgateway', [`--web.listen-address=127.0.0.1:${port}`, '--log.level=warn'], dir);
+  // Debian's build persists to /var/lib/prometheus/pushgateway.data by default: every test run (and
+  // every worktree on the machine) would start with the groups of the runs before it. In memory only.
+  const child = launch('prometheus-pushgateway', [`--web.listen-address=127.0.0.1:${port}`, '--persistence.file=', '--log.level=warn'], dir);
   const url = `http://127.0.0.1:${port}`;
   const gw = {
     url,
