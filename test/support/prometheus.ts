@@ -4,7 +4,7 @@
  * queryable (Prometheus answers /-/ready at once but discovers targets ~6 s later, so we poll
  * for data rather than sleep), and stopped by PID.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -144,7 +144,9 @@ export async function startPrometheus(opts: PrometheusOptions): Promise<Promethe
 export async function startPushgateway(): Promise<ManagedProcess & { push(job: string, text: string): Promise<void> }> {
   const dir = mkdtempSync(join(tmpdir(), 'pr-pushgw-'));
   const port = await freePort();
-  const child = launch('prometheus-pushgateway', [`--web.listen-address=127.0.0.1:${port}`, '--log.level=warn'], dir);
+  // Debian's build persists to /var/lib/prometheus/pushgateway.data by default: every test run (and
+  // every worktree on the machine) would start with the groups of the runs before it. In memory only.
+  const child = launch('prometheus-pushgateway', [`--web.listen-address=127.0.0.1:${port}`, '--persistence.file=', '--log.level=warn'], dir);
   const url = `http://127.0.0.1:${port}`;
   const gw = {
     url,
@@ -168,4 +170,52 @@ export async function startPushgateway(): Promise<ManagedProcess & { push(job: s
     throw err;
   }
   return gw;
+}
+
+// Reading the Prometheus text exposition format back for assertions: every sample as name, labels
+// and value, and `promtool check metrics` (shipped with the Debian package) to prove the text is
+// valid, not only readable by this parser.
+
+export interface Sample {
+  name: string;
+  labels: Record<string, string>;
+  value: number;
+}
+
+const LINE = /^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\{(.*)\})? (\S+)$/;
+const LABEL = /([a-zA-Z_][a-zA-Z0-9_]*)="((?:[^"\\]|\\.)*)"/g;
+
+export function parseSamples(text: string): Sample[] {
+  const out: Sample[] = [];
+  for (const line of text.split('\n')) {
+    if (line === '' || line.startsWith('#')) continue;
+    const m = LINE.exec(line);
+    if (!m) throw new Error(`not a sample line: ${line}`);
+    const labels: Record<string, string> = {};
+    for (const l of (m[2] ?? '').matchAll(LABEL)) labels[l[1] ?? ''] = (l[2] ?? '').replace(/\\n/g, '\n').replace(/\\(["\\])/g, '$1');
+    out.push({ name: m[1] ?? '', labels, value: Number(m[3]) });
+  }
+  return out;
+}
+
+/** The one sample of `name` whose labels include `labels`; throws when none or several match. */
+export function sample(samples: readonly Sample[], name: string, labels: Record<string, string> = {}): number {
+  const hits = samples.filter((s) => s.name === name && Object.entries(labels).every(([k, v]) => s.labels[k] === v));
+  if (hits.length !== 1) throw new Error(`${hits.length} samples of ${name}${JSON.stringify(labels)}`);
+  return (hits[0] as Sample).value;
+}
+
+/** A series' identity: its name and sorted labels. */
+export function seriesKey(s: Sample): string {
+  return `${s.name}{${Object.entries(s.labels)
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([k, v]) => `${k}=${JSON.stringify(v)}`)
+    .join(',')}}`;
+}
+
+/** `promtool check metrics` on the text: its complaints (empty: valid). Lint warnings about naming count too. */
+export function promtoolProblems(text: string): string {
+  const r = spawnSync('promtool', ['check', 'metrics'], { input: text, encoding: 'utf8' });
+  if (r.error) throw new Error(`promtool is not installed: apt-get install -y prometheus (scripts/test.sh does it): ${r.error.message}`);
+  return r.status === 0 ? '' : `${r.stdout}${r.stderr}`.trim() || `exit ${r.status}`;
 }
