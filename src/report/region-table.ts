@@ -56,14 +56,26 @@ const pct = (stage: Stage, step: number | undefined): string => {
 };
 
 /**
- * What serves now, from the runs: the traffic of the step whose deploy run last succeeded (a
- * rolled-back region serves none of it, one mid-deploy shows where it goes: `10% → 50%`).
+ * The share of traffic a region serves now, as a number: the traffic of the step whose deploy
+ * run last succeeded; none before the first deploy succeeded or once it is rolled back. The one
+ * writer of this rule: the table's cell below and the release's own metrics
+ * (src/telemetry/metrics-from-state.ts) both read it, so the two never disagree.
+ */
+export function servedTraffic(stage: Stage, r: RegionState): number {
+  if (untouched(r) || r.phase === 'rolled-back') return 0;
+  const served = lastRun(r, 'deploy', true);
+  return served === undefined ? 0 : (stage.steps[served.step]?.traffic ?? 0);
+}
+
+/**
+ * What serves now, as the table says it: servedTraffic, with where it goes (a region mid-deploy
+ * shows `10% → 50%`, a rolled-back one `0% (rolled back)`, one never started `–`).
  */
 export function trafficNow(stage: Stage, r: RegionState): string {
   if (untouched(r)) return '–';
   if (r.phase === 'rolled-back') return '0% (rolled back)';
   const served = lastRun(r, 'deploy', true);
-  const now = pct(stage, served?.step);
+  const now = served === undefined ? '0%' : `${servedTraffic(stage, r)}%`;
   if (r.phase === 'rolling-back') return `${now} → 0%`;
   if (r.rollbackFailed) return `${now} (rollback failed)`;
   if (served?.step === r.step) return now;

@@ -7,6 +7,7 @@
  */
 import type { HistoryEntry, RegionState, State } from '../core/state.js';
 import type { Plan } from '../plan/types.js';
+import { servedTraffic } from '../report/region-table.js';
 import { codeLabel, type MetricsRegistry } from './metrics-registry.js';
 
 const STATUSES = ['pending', 'running', 'paused', 'stopping', 'finished'] as const;
@@ -14,27 +15,6 @@ const PHASES = ['pending', 'deploying', 'baking', 'awaiting-approval', 'promoted
 
 const seconds = (ms: number): number => ms / 1000;
 const key = (...parts: Array<string | number | undefined>): string => parts.map((p) => String(p ?? '')).join('\u0000');
-
-/**
- * What a region serves now: nothing before its first step is deployed or after a rollback; the
- * step before the one being deployed; otherwise the step it is at. A failed region still serves
- * its step until it is rolled back (the larger figure: exposure is not under-reported).
- */
-export function trafficNow(plan: Plan, r: RegionState): number {
-  const steps = plan.stages[r.stage]?.steps ?? [];
-  switch (r.phase) {
-    case 'pending':
-    case 'skipped':
-    case 'rolled-back':
-      return 0;
-    case 'deploying':
-      return r.step > 0 ? (steps[r.step - 1]?.traffic ?? 0) : 0;
-    case 'promoted':
-      return steps[steps.length - 1]?.traffic ?? 0;
-    default:
-      return steps[r.step]?.traffic ?? 0;
-  }
-}
 
 export function renderReleaseSeries(m: MetricsRegistry['release'], state: State, plan: Plan): void {
   for (const metric of Object.values(m)) metric.reset();
@@ -60,7 +40,9 @@ function regionSeries(m: MetricsRegistry['release'], state: State, plan: Plan): 
     if (h.kind === 'run-dispatched' && h.numbers?.runId !== undefined) found.set(key(h.region, h.reasonCode, h.numbers.runId), h.at);
   for (const r of Object.values(state.regions)) {
     const stage = plan.stages[r.stage]?.name ?? state.stages[r.stage]?.name ?? 'unknown';
-    m.traffic.set({ stage, region: r.name }, trafficNow(plan, r));
+    // What the summary's table says serves now (one writer of the rule: report/region-table.ts).
+    const planStage = plan.stages[r.stage];
+    m.traffic.set({ stage, region: r.name }, planStage ? servedTraffic(planStage, r) : 0);
     m.step.set({ stage, region: r.name }, r.startedAt === undefined ? 0 : r.step + 1);
     const ended = r.phase === 'promoted' || r.phase === 'failed' || r.phase === 'rolled-back';
     if (ended && r.startedAt !== undefined && r.finishedAt !== undefined)
