@@ -23,7 +23,7 @@ export function protocolOf(env: NodeJS.ProcessEnv): { ok: true; protocol: OtlpPr
     return {
       ok: false,
       reason:
-        'OTLP protocol grpc is not supported (it would add a gRPC stack to every job that sends traces); set OTEL_EXPORTER_OTLP_PROTOCOL to http/protobuf or http/json and point the endpoint at the collector\'s HTTP port (4318)',
+        "OTLP protocol grpc is not supported (it would add a gRPC stack to every job that sends traces); set OTEL_EXPORTER_OTLP_PROTOCOL to http/protobuf or http/json and point the endpoint at the collector's HTTP port (4318)",
     };
   // Not echoed: a mistyped variable may hold anything.
   return { ok: false, reason: 'the OTLP protocol variable is neither http/protobuf nor http/json (grpc is not supported)' };

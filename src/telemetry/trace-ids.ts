@@ -12,7 +12,10 @@ import { RandomIdGenerator, type IdGenerator } from '@opentelemetry/sdk-trace';
 const PREFIX = 'progressive-release:';
 
 function digest(text: string, bytes: number): string {
-  const hex = createHash('sha256').update(text).digest('hex').slice(0, bytes * 2);
+  const hex = createHash('sha256')
+    .update(text)
+    .digest('hex')
+    .slice(0, bytes * 2);
   // An all-zero id is invalid in W3C trace context and OTLP: the span would be dropped.
   return /^0+$/.test(hex) ? `${hex.slice(0, -1)}1` : hex;
 }

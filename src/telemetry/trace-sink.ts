@@ -75,7 +75,11 @@ export async function createTraceSink(opts: TraceSinkOptions): Promise<Telemetry
       ...(failed ? { [ATTR_ERROR_TYPE]: rec.status === 0 ? 'no-answer' : String(rec.status) } : {}),
     };
     // The HTTP client convention's name: method and route template (bounded: no ids in it).
-    const span = r.tracer.startSpan(`${rec.method} ${rec.route}`, { kind: SpanKind.CLIENT, startTime: new Date(rec.startedAt), attributes }, r.invocationContext);
+    const span = r.tracer.startSpan(
+      `${rec.method} ${rec.route}`,
+      { kind: SpanKind.CLIENT, startTime: new Date(rec.startedAt), attributes },
+      r.invocationContext,
+    );
     if (failed) span.setStatus({ code: SpanStatusCode.ERROR });
     span.end(new Date(rec.startedAt + rec.durationMs));
   };

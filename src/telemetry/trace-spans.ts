@@ -136,14 +136,26 @@ export class ReleaseSpans {
         break;
       }
       case 'stage-awaiting-approval':
-        openSpan({ key: `approval:stage:${h.stage ?? ''}`, name: `approval ${h.stage ?? ''}`, parentKey: 'release', start: h.at, attributes: { [`${A}stage`]: h.stage ?? '' } });
+        openSpan({
+          key: `approval:stage:${h.stage ?? ''}`,
+          name: `approval ${h.stage ?? ''}`,
+          parentKey: 'release',
+          start: h.at,
+          attributes: { [`${A}stage`]: h.stage ?? '' },
+        });
         break;
       case 'stage-approved':
         close(`approval:stage:${h.stage ?? ''}`, { ...why, ...(h.by !== undefined ? { [`${A}approval.by`]: boundedReason(h.by) } : {}) });
         break;
       case 'stage-started':
         close(`approval:stage:${h.stage ?? ''}`, why);
-        openSpan({ key: `stage:${h.stage ?? ''}`, name: `stage ${h.stage ?? ''}`, parentKey: 'release', start: h.at, attributes: { [`${A}stage`]: h.stage ?? '' } });
+        openSpan({
+          key: `stage:${h.stage ?? ''}`,
+          name: `stage ${h.stage ?? ''}`,
+          parentKey: 'release',
+          start: h.at,
+          attributes: { [`${A}stage`]: h.stage ?? '' },
+        });
         break;
       case 'stage-completed':
         close(`stage:${h.stage ?? ''}`, { ...why, [`${A}regions.failed`]: h.numbers?.failed ?? 0, [`${A}failure_budget`]: h.numbers?.budget ?? 0 });
@@ -175,7 +187,7 @@ export class ReleaseSpans {
         break;
       case 'measurement':
         if (rk === undefined || sk === undefined || h.gate === undefined) break;
-        this.openGate(rk, sk, h);
+        this.observe(this.openGate(rk, sk, h), h);
         if (this.emitting) out.push(measurementSpan(h, `gate:${sk}:${h.gate}`));
         break;
       case 'gate-passed':
@@ -196,7 +208,14 @@ export class ReleaseSpans {
       case 'region-awaiting-approval':
         if (rk === undefined) break;
         ensureRegion();
-        openSpan({ key: `approval:${rk}`, name: `approval ${region ?? ''}`, parentKey: rk, start: h.at, attributes: { [`${A}region`]: region ?? '' }, region: rk });
+        openSpan({
+          key: `approval:${rk}`,
+          name: `approval ${region ?? ''}`,
+          parentKey: rk,
+          start: h.at,
+          attributes: { [`${A}region`]: region ?? '' },
+          region: rk,
+        });
         break;
       case 'region-approved':
         if (rk !== undefined) close(`approval:${rk}`, { ...why, ...(h.by !== undefined ? { [`${A}approval.by`]: boundedReason(h.by) } : {}) });
@@ -228,18 +247,34 @@ export class ReleaseSpans {
   }
 
   /** A gate's span starts with its bake (the measurements before its verdict are inside it). */
-  private openGate(rk: string, sk: string, h: HistoryEntry): void {
+  private openGate(rk: string, sk: string, h: HistoryEntry): Open {
     const key = `gate:${sk}:${h.gate ?? ''}`;
-    if (this.open.has(key)) return;
+    const known = this.open.get(key);
+    if (known) return known;
     const bake = this.open.get(`bake:${sk}`);
-    this.open.set(key, {
+    const gate: Open = {
       key,
       name: `gate ${h.gate ?? ''}`,
       parentKey: `bake:${sk}`,
       start: Math.min(bake?.start ?? h.at, h.at),
       attributes: { [`${A}region`]: h.region ?? '', [`${A}step`]: (h.step ?? 0) + 1, [`${A}gate`]: h.gate ?? '' },
       region: rk,
-    });
+    };
+    this.open.set(key, gate);
+    return gate;
+  }
+
+  /** The gate's span carries its limits and the range of values measured, a passing gate's numbers too. */
+  private observe(gate: Open, h: HistoryEntry): void {
+    const n = h.numbers ?? {};
+    const a = gate.attributes;
+    if (n.min !== undefined) a[`${A}gate.min`] = n.min;
+    if (n.max !== undefined) a[`${A}gate.max`] = n.max;
+    if (n.value === undefined) return;
+    const lo = a[`${A}gate.observed_min`];
+    const hi = a[`${A}gate.observed_max`];
+    a[`${A}gate.observed_min`] = typeof lo === 'number' ? Math.min(lo, n.value) : n.value;
+    a[`${A}gate.observed_max`] = typeof hi === 'number' ? Math.max(hi, n.value) : n.value;
   }
 
   /** Keys of the spans still open (what shows once the release goes on in a later job). */
@@ -252,9 +287,11 @@ function numbers(h: HistoryEntry): Attributes {
   const n = h.numbers ?? {};
   const out: Attributes = {};
   if (n.value !== undefined) out[`${A}gate.value`] = n.value;
-  if (n.min !== undefined) out[`${A}gate.observed_min`] = n.min;
-  if (n.max !== undefined) out[`${A}gate.observed_max`] = n.max;
+  // A measurement's min and max are the gate's limits (core/verdict.ts), threshold the one it crossed.
+  if (n.min !== undefined) out[`${A}gate.min`] = n.min;
+  if (n.max !== undefined) out[`${A}gate.max`] = n.max;
   if (n.threshold !== undefined) out[`${A}gate.threshold`] = n.threshold;
+  if (n.limit !== undefined) out[`${A}gate.limit`] = n.limit;
   if (n.samples !== undefined) out[`${A}gate.samples`] = n.samples;
   if (n.successful !== undefined) out[`${A}gate.successful`] = n.successful;
   if (n.failed !== undefined) out[`${A}gate.failed`] = n.failed;
