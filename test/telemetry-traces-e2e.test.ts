@@ -8,7 +8,7 @@
 import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer as createNetServer, type AddressInfo, type Server as NetServer, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -25,6 +25,7 @@ let fake: GitHubFake | undefined;
 let metrics: Server | undefined;
 let receiver: OtlpReceiver | undefined;
 let current: ReturnType<typeof spawn> | undefined;
+let hole: NetServer | undefined;
 
 async function serveMetrics(answer: () => Record<string, number>): Promise<string> {
   metrics = createServer((_req, res) => {
@@ -122,6 +123,8 @@ afterEach(async () => {
   await fake?.stop();
   metrics?.close();
   await receiver?.stop();
+  hole?.close();
+  hole = undefined;
 });
 
 const SECRET = 'Bearer s3cr3t-otlp-token';
@@ -300,7 +303,7 @@ describe('traces of a release through node index.js', () => {
     await receiver?.stop();
     receiver = undefined;
     const began = performance.now();
-    const r = await invoke(gh, plan, 'run', { OTEL_EXPORTER_OTLP_ENDPOINT: dead, OTEL_EXPORTER_OTLP_TIMEOUT: '2000' });
+    const r = await invoke(gh, plan, 'run', { OTEL_EXPORTER_OTLP_ENDPOINT: dead });
     expect(r.code, r.stdout).toBe(0);
     expect(r.outputs.decision).toBe('promoted');
     expect(r.outputs['reason-code']).toBe('all-regions-promoted');
@@ -308,6 +311,25 @@ describe('traces of a release through node index.js', () => {
     expect(r.stdout).not.toMatch(/::error::/);
     expect(gh.checkRuns[0]?.conclusion).toBe('success');
     expect(performance.now() - began).toBeLessThan(15_000);
+  }, 60_000);
+
+  it('a collector that never answers holds the job no longer than the flush deadline (5 s) and warns', async () => {
+    const { plan } = await start();
+    // Accepts connections and never answers: an export waits until the exporter's timeout.
+    const sockets: Socket[] = [];
+    hole = createNetServer((socket) => void sockets.push(socket));
+    const server = hole;
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const began = performance.now();
+    const r = await invoke(fake as GitHubFake, plan, 'run', { OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${(server.address() as AddressInfo).port}` });
+    const tookMs = performance.now() - began;
+    for (const socket of sockets) socket.destroy();
+    expect(r.code, r.stdout).toBe(0);
+    expect(r.outputs.decision).toBe('promoted');
+    expect(r.stdout).toMatch(/::warning::traces: /);
+    expect(sockets.length).toBeGreaterThan(0);
+    // The release itself takes well under a second here; the SDK's own 10 s export timeout would show.
+    expect(tookMs).toBeLessThan(7_500);
   }, 60_000);
 
   it('a collector that refuses (HTTP 400) only warns, without its answer in the log', async () => {

@@ -58,14 +58,25 @@ export function maskOtlpSecrets(env: NodeJS.ProcessEnv, setSecret: (value: strin
   }
 }
 
+/**
+ * How long one export may take, retries included, unless OTEL_EXPORTER_OTLP_(TRACES_)TIMEOUT says.
+ * The SDK's default is 10 s; an export still waiting on a collector that never answers keeps its
+ * socket, so the job's process could not exit until then, long after the flush gave up (5 s,
+ * src/modes/drive-release.ts). Under the flush deadline, a dead collector costs the job at most that.
+ */
+export const EXPORT_TIMEOUT_MS = 4_000;
+
 /** The exporter of the asked encoding; only that package is loaded. */
-export async function createExporter(protocol: OtlpProtocol): Promise<SpanExporter> {
+export async function createExporter(protocol: OtlpProtocol, env: NodeJS.ProcessEnv): Promise<SpanExporter> {
+  const timeoutSet = ['OTEL_EXPORTER_OTLP_TRACES_TIMEOUT', 'OTEL_EXPORTER_OTLP_TIMEOUT'].some((n) => (env[n] ?? '').trim() !== '');
+  // Passed only when the variables are silent: the exporter prefers what it is given to what they say.
+  const config = timeoutSet ? {} : { timeoutMillis: EXPORT_TIMEOUT_MS };
   if (protocol === 'http/json') {
     const { OTLPTraceExporter } = await import('@opentelemetry/exporter-trace-otlp-http');
-    return new OTLPTraceExporter();
+    return new OTLPTraceExporter(config);
   }
   const { OTLPTraceExporter } = await import('@opentelemetry/exporter-trace-otlp-proto');
-  return new OTLPTraceExporter();
+  return new OTLPTraceExporter(config);
 }
 
 /** The SDK's default resource, our service name, then what OTEL_SERVICE_NAME and OTEL_RESOURCE_ATTRIBUTES say (they win). */

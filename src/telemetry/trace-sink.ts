@@ -50,7 +50,7 @@ export async function createTraceSink(opts: TraceSinkOptions): Promise<Telemetry
   if (!protocol.ok) throw new Error(protocol.reason);
   // Before the exporter exists: nothing can print a header value unmasked.
   maskOtlpSecrets(opts.env, opts.setSecret);
-  const exporter = new WarningExporter(await createExporter(protocol.protocol), opts.warn);
+  const exporter = new WarningExporter(await createExporter(protocol.protocol, opts.env), opts.warn);
   const processor = new BatchSpanProcessor({ exporter, maxQueueSize: QUEUE_MAX, maxExportBatchSize: BATCH_MAX });
   let provider: TracerProvider | undefined;
   let release: Release | undefined;
