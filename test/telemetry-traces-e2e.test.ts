@@ -354,12 +354,14 @@ describe('traces of a release through node index.js', () => {
   it('SIGTERM mid-release: the job still exports its spans (its invocation and requests) before it exits', async () => {
     const url = await serveMetrics(() => ({ errors: 0.01 }));
     let signalled = false;
+    let signalledAt = Number.NaN;
     fake = makeFake([], {
       // Deploy runs never finish: the driver is mid-release when the signal comes.
       script: () => ({ queuedPolls: 1, inProgressPolls: 1e9 }),
       faults: (c) => {
         if (signalled || !c.template.endsWith('/dispatches')) return undefined;
         signalled = true;
+        signalledAt = performance.now();
         current?.kill('SIGTERM');
         return { kind: 'slow', ms: 300 };
       },
@@ -368,8 +370,11 @@ describe('traces of a release through node index.js', () => {
     receiver = new OtlpReceiver();
     const endpoint = await receiver.start();
     const r = await invoke(fake, writePlan(url), 'run', { OTEL_EXPORTER_OTLP_ENDPOINT: endpoint });
+    const exitedAfterMs = performance.now() - signalledAt;
     expect(signalled).toBe(true);
     expect(r.code, r.stdout).toBe(143);
+    // The runner kills the process 2.5 s after a SIGTERM: the save and the flush fit in it.
+    expect(exitedAfterMs).toBeLessThan(2_500);
     const spans = receiver.spans;
     const inv = one(spans, 'invocation run');
     expect(inv.traceId).toBe(traceIdOf('shop-5.0.0'));
@@ -377,5 +382,29 @@ describe('traces of a release through node index.js', () => {
     expect(requests.some((s) => s.name.endsWith('/dispatches'))).toBe(true);
     // The last save on the signal is a check-run write, after the driver stopped: it is in too.
     expect(requests.some((s) => s.name.startsWith('PATCH /repos/{owner}/{repo}/check-runs/'))).toBe(true);
+  }, 60_000);
+  it("SIGTERM with a collector that never answers: the job still exits within the runner's 2.5 s", async () => {
+    const url = await serveMetrics(() => ({ errors: 0.01 }));
+    let signalledAt = Number.NaN;
+    fake = makeFake([], {
+      script: () => ({ queuedPolls: 1, inProgressPolls: 1e9 }),
+      faults: (c) => {
+        if (!Number.isNaN(signalledAt) || !c.template.endsWith('/dispatches')) return undefined;
+        signalledAt = performance.now();
+        current?.kill('SIGTERM');
+        return { kind: 'slow', ms: 300 };
+      },
+    });
+    await fake.start();
+    const sockets: Socket[] = [];
+    hole = createNetServer((socket) => void sockets.push(socket));
+    const server = hole;
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const r = await invoke(fake, writePlan(url), 'run', { OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${(server.address() as AddressInfo).port}` });
+    const exitedAfterMs = performance.now() - signalledAt;
+    for (const socket of sockets) socket.destroy();
+    expect(r.code, r.stdout).toBe(143);
+    expect(sockets.length).toBeGreaterThan(0);
+    expect(exitedAfterMs).toBeLessThan(2_500);
   }, 60_000);
 });
