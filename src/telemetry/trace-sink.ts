@@ -15,9 +15,11 @@ import type { HistoryEntry, State } from '../core/state.js';
 import { createExporter, maskOtlpSecrets, protocolOf, releaseResource } from './otel-config.js';
 import { WarningExporter } from './otel-warning-exporter.js';
 import { ReleaseIdGenerator, spanIdOf, traceIdOf } from './trace-ids.js';
+import { A } from './trace-attributes.js';
 import { boundedReason, ReleaseSpans, type SpanSpec } from './trace-spans.js';
 
 export interface TraceSinkOptions {
+  /** The job's environment; the exporters read the OTEL_* variables from process.env themselves, so it is that in production. */
   env: NodeJS.ProcessEnv;
   warn: (message: string) => void;
   setSecret: (value: string) => void;
@@ -28,7 +30,6 @@ export interface TraceSinkOptions {
 const ATTR_URL_TEMPLATE = 'url.template';
 const ATTR_CICD_PIPELINE_RUN_ID = 'cicd.pipeline.run.id';
 const ATTR_CICD_PIPELINE_TASK_NAME = 'cicd.pipeline.task.name';
-const A = 'progressive_release.';
 
 /** Requests sent before the release is known (finding and claiming it), kept for the invocation span: at most this many. */
 const EARLY_REQUESTS_MAX = 200;
@@ -51,95 +52,105 @@ export async function createTraceSink(opts: TraceSinkOptions): Promise<Telemetry
   // Before the exporter exists: nothing can print a header value unmasked.
   maskOtlpSecrets(opts.env, opts.setSecret);
   const exporter = new WarningExporter(await createExporter(protocol.protocol, opts.env), opts.warn);
-  const processor = new BatchSpanProcessor({ exporter, maxQueueSize: QUEUE_MAX, maxExportBatchSize: BATCH_MAX });
-  let provider: TracerProvider | undefined;
-  let release: Release | undefined;
-  const early: GitHubRequestRecord[] = [];
+  return new TraceSink(new BatchSpanProcessor({ exporter, maxQueueSize: QUEUE_MAX, maxExportBatchSize: BATCH_MAX }), opts.warn);
+}
 
-  const emit = (r: Release, spec: SpanSpec): void => {
-    const parent = spec.parentKey === undefined ? ROOT_CONTEXT : remoteParent(r, spanIdOf(r.releaseId, spec.parentKey));
-    if (spec.key !== undefined) r.ids.forceNext(spanIdOf(r.releaseId, spec.key));
-    // Dates, not numbers: the SDK reads a number below its process's time origin as a performance.now() offset.
-    const span = r.tracer.startSpan(spec.name, { startTime: new Date(spec.start), attributes: spec.attributes }, parent);
-    if (spec.error !== undefined) span.setStatus({ code: SpanStatusCode.ERROR, message: spec.error });
-    span.end(new Date(spec.end));
-  };
-  const requestSpan = (r: Release, rec: GitHubRequestRecord): void => {
-    const failed = rec.status === 0 || rec.status >= 400;
-    const attributes: Attributes = {
-      [ATTR_HTTP_REQUEST_METHOD]: rec.method,
-      [ATTR_URL_TEMPLATE]: rec.route,
-      [`${A}github.not_modified`]: rec.notModified,
-      ...(rec.status !== 0 ? { [ATTR_HTTP_RESPONSE_STATUS_CODE]: rec.status } : {}),
-      ...(rec.rateLimitRemaining !== undefined ? { [`${A}github.rate_limit_remaining`]: rec.rateLimitRemaining } : {}),
-      ...(failed ? { [ATTR_ERROR_TYPE]: rec.status === 0 ? 'no-answer' : String(rec.status) } : {}),
-    };
-    // The HTTP client convention's name: method and route template (bounded: no ids in it).
-    const span = r.tracer.startSpan(
-      `${rec.method} ${rec.route}`,
-      { kind: SpanKind.CLIENT, startTime: new Date(rec.startedAt), attributes },
-      r.invocationContext,
+class TraceSink implements TelemetrySink {
+  private provider: TracerProvider | undefined;
+  private release: Release | undefined;
+  private readonly early: GitHubRequestRecord[] = [];
+
+  constructor(
+    private readonly processor: BatchSpanProcessor,
+    private readonly warn: (message: string) => void,
+  ) {}
+
+  /** The trace id is known once the release is: the provider, and this job's span, start here. */
+  opened(ctx: InvocationContext, state: State): void {
+    if (this.release) return;
+    const ids = new ReleaseIdGenerator(traceIdOf(ctx.releaseId));
+    this.provider = new TracerProvider({ resource: releaseResource(), idGenerator: ids, spanProcessors: [this.processor] });
+    const tracer = this.provider.getTracer('progressive-release');
+    const spans = new ReleaseSpans();
+    spans.replay(state.history, state);
+    const r: Release = { releaseId: ctx.releaseId, tracer, ids, spans, invocation: undefined, invocationContext: ROOT_CONTEXT };
+    const start = Math.min(ctx.startedAt, ...this.early.map((e) => e.startedAt));
+    const invocation = tracer.startSpan(
+      `invocation ${ctx.kind}`,
+      { startTime: new Date(start), attributes: invocationAttributes(ctx) },
+      remoteParent(r, spanIdOf(ctx.releaseId, 'release')),
     );
-    if (failed) span.setStatus({ code: SpanStatusCode.ERROR });
-    span.end(new Date(rec.startedAt + rec.durationMs));
-  };
+    r.invocation = invocation;
+    r.invocationContext = trace.setSpan(ROOT_CONTEXT, invocation);
+    this.release = r;
+    for (const rec of this.early.splice(0)) requestSpan(r, rec);
+  }
 
-  return {
-    opened(ctx: InvocationContext, state: State): void {
-      if (release) return;
-      const ids = new ReleaseIdGenerator(traceIdOf(ctx.releaseId));
-      provider = new TracerProvider({ resource: releaseResource(), idGenerator: ids, spanProcessors: [processor] });
-      const tracer = provider.getTracer('progressive-release');
-      const spans = new ReleaseSpans();
-      spans.replay(state.history, state);
-      const r: Release = { releaseId: ctx.releaseId, tracer, ids, spans, invocation: undefined, invocationContext: ROOT_CONTEXT };
-      const start = Math.min(ctx.startedAt, ...early.map((e) => e.startedAt));
-      const invocation = tracer.startSpan(
-        `invocation ${ctx.kind}`,
-        { startTime: new Date(start), attributes: invocationAttributes(ctx) },
-        remoteParent(r, spanIdOf(ctx.releaseId, 'release')),
-      );
-      r.invocation = invocation;
-      r.invocationContext = trace.setSpan(ROOT_CONTEXT, invocation);
-      release = r;
-      for (const rec of early.splice(0)) requestSpan(r, rec);
-    },
-    transition(entry: HistoryEntry, state: State): void {
-      const r = release;
-      if (!r) return;
-      for (const spec of r.spans.apply(entry, state)) emit(r, spec);
-    },
-    request(rec: GitHubRequestRecord): void {
-      if (release) requestSpan(release, rec);
-      else if (early.length < EARLY_REQUESTS_MAX) early.push(rec);
-    },
-    finished(end: InvocationEnd): void {
-      const span = release?.invocation;
-      if (!span || !release) return;
-      release.invocation = undefined;
-      span.setAttributes({
-        [`${A}outcome`]: end.decision,
-        [`${A}reason_code`]: end.reasonCode,
-        [`${A}reason`]: boundedReason(end.reason),
-        [`${A}release.status`]: end.state.status,
-      });
-      if (end.decision === 'failed') span.setStatus({ code: SpanStatusCode.ERROR, message: end.reasonCode });
-      span.end(new Date(end.at));
-    },
-    async flush(deadline: AbortSignal): Promise<void> {
-      // A signal's exit can come before the driver returned: the job's span still goes out, marked.
-      const open = release?.invocation;
-      if (open && release) {
-        release.invocation = undefined;
-        open.setAttribute(`${A}invocation.interrupted`, true);
-        open.end();
-      }
-      if (!provider) return;
-      const flushed = provider.forceFlush().catch(() => undefined);
-      await Promise.race([flushed, aborted(deadline)]);
-      if (deadline.aborted) opts.warn('traces: the spans of this job were not all exported before the deadline; the release is not affected');
-    },
+  transition(entry: HistoryEntry, state: State): void {
+    const r = this.release;
+    if (!r) return;
+    for (const spec of r.spans.apply(entry, state)) emit(r, spec);
+  }
+
+  request(rec: GitHubRequestRecord): void {
+    if (this.release) requestSpan(this.release, rec);
+    else if (this.early.length < EARLY_REQUESTS_MAX) this.early.push(rec);
+  }
+
+  finished(end: InvocationEnd): void {
+    const span = this.release?.invocation;
+    if (!span || !this.release) return;
+    this.release.invocation = undefined;
+    span.setAttributes({
+      [`${A}outcome`]: end.decision,
+      [`${A}reason_code`]: end.reasonCode,
+      [`${A}reason`]: boundedReason(end.reason),
+      [`${A}release.status`]: end.state.status,
+    });
+    if (end.decision === 'failed') span.setStatus({ code: SpanStatusCode.ERROR, message: end.reasonCode });
+    span.end(new Date(end.at));
+  }
+
+  async flush(deadline: AbortSignal): Promise<void> {
+    // A signal's exit can come before the driver returned: the job's span still goes out, marked.
+    const open = this.release?.invocation;
+    if (open && this.release) {
+      this.release.invocation = undefined;
+      open.setAttribute(`${A}invocation.interrupted`, true);
+      open.end();
+    }
+    if (!this.provider) return;
+    const flushed = this.provider.forceFlush().catch(() => undefined);
+    await Promise.race([flushed, aborted(deadline)]);
+    if (deadline.aborted) this.warn('traces: the spans of this job were not all exported before the deadline; the release is not affected');
+  }
+}
+
+/** A release span, under the parent its key names (emitted by this job or by another). */
+function emit(r: Release, spec: SpanSpec): void {
+  const parent = spec.parentKey === undefined ? ROOT_CONTEXT : remoteParent(r, spanIdOf(r.releaseId, spec.parentKey));
+  if (spec.key !== undefined) r.ids.forceNext(spanIdOf(r.releaseId, spec.key));
+  // Dates, not numbers: the SDK reads a number below its process's time origin as a performance.now() offset.
+  const span = r.tracer.startSpan(spec.name, { startTime: new Date(spec.start), attributes: spec.attributes }, parent);
+  if (spec.error !== undefined) span.setStatus({ code: SpanStatusCode.ERROR, message: spec.error });
+  span.end(new Date(spec.end));
+}
+
+/** A GitHub request: a client span under this job's invocation span. */
+function requestSpan(r: Release, rec: GitHubRequestRecord): void {
+  const failed = rec.status === 0 || rec.status >= 400;
+  const attributes: Attributes = {
+    [ATTR_HTTP_REQUEST_METHOD]: rec.method,
+    [ATTR_URL_TEMPLATE]: rec.route,
+    [`${A}github.not_modified`]: rec.notModified,
+    ...(rec.status !== 0 ? { [ATTR_HTTP_RESPONSE_STATUS_CODE]: rec.status } : {}),
+    ...(rec.rateLimitRemaining !== undefined ? { [`${A}github.rate_limit_remaining`]: rec.rateLimitRemaining } : {}),
+    ...(failed ? { [ATTR_ERROR_TYPE]: rec.status === 0 ? 'no-answer' : String(rec.status) } : {}),
   };
+  // The HTTP client convention's name: method and route template (bounded: no ids in it).
+  const span = r.tracer.startSpan(`${rec.method} ${rec.route}`, { kind: SpanKind.CLIENT, startTime: new Date(rec.startedAt), attributes }, r.invocationContext);
+  if (failed) span.setStatus({ code: SpanStatusCode.ERROR });
+  span.end(new Date(rec.startedAt + rec.durationMs));
 }
 
 /** The context of a span another job emits (or emitted): only its ids are known here. */
