@@ -56,6 +56,22 @@ function failUs(h: Harness): void {
   if (h.state.status !== 'finished') throw new Error(`not finished: ${h.historyKinds().join(' ')}`);
 }
 
+const pair = makePlan({ stages: [stage('one', ['a', 'b'], { failureBudget: 1, maxParallel: 2 })] });
+
+/** Region a fails and is rolled back, a person retries it: its second attempt is promoted, as is b. */
+function retryA(h: Harness): void {
+  h.start();
+  h.finishRun('a', 'failure');
+  h.finishRun('a'); // its rollback
+  h.send({ type: 'command', at: h.now, by: 'alice', name: 'retry', region: 'a', reason: 'flaky runner' });
+  h.answerDispatches();
+  for (const region of ['a', 'b']) {
+    h.finishRun(region);
+    h.bake(region, () => 0.001);
+  }
+  if (h.state.outcome?.decision !== 'promoted') throw new Error(`not promoted: ${h.historyKinds().join(' ')}`);
+}
+
 /** What jobs emit when the first handles entries [0, k) and the second loads the history so far and goes on. */
 function splitAt(steps: Step[], k: number): SpanSpec[] {
   const first = new ReleaseSpans();
@@ -74,10 +90,11 @@ const described = (specs: SpanSpec[]): string[] =>
 
 describe('release spans from the history', () => {
   it.each([
-    ['promoted', promoteAll],
-    ['rolled back', failUs],
-  ])('%s: the same spans whichever entry the second job starts at', (_name, drive) => {
-    const steps = record(drive);
+    ['promoted', promoteAll, undefined],
+    ['rolled back', failUs, undefined],
+    ['a region retried', retryA, pair],
+  ])('%s: the same spans whichever entry the second job starts at', (_name, drive, plan) => {
+    const steps = record(drive, plan);
     expect(steps.length).toBeGreaterThan(20);
     const whole = described(splitAt(steps, steps.length));
     // A job ends between events (one event can append several entries): where the saved history ends.
@@ -142,6 +159,19 @@ describe('release spans from the history', () => {
     const release = specs.find((s) => s.name === 'release');
     expect(release?.error).toBeDefined();
     expect(release?.attributes['progressive_release.outcome']).toBe('rolled-back');
+  });
+
+  it('a retried region is a second region span (attempt 1), its first attempt and rollback kept apart', () => {
+    const specs = splitAt(record(retryA, pair), 0);
+    const regions = specs.filter((s) => s.name === 'region a');
+    expect(regions.map((s) => [s.key, s.attributes['progressive_release.attempt'], s.error])).toEqual([
+      ['region:a#0', 0, 'deploy-failed'],
+      ['region:a#1', 1, undefined],
+    ]);
+    expect(specs.find((s) => s.name === 'rollback a')?.parentKey).toBe('region:a#0');
+    const steps = specs.filter((s) => s.name === 'step 1' && s.attributes['progressive_release.region'] === 'a');
+    expect(steps.map((s) => s.parentKey)).toEqual(['region:a#0', 'region:a#1']);
+    expect((regions[1] as SpanSpec).start).toBeGreaterThanOrEqual((regions[0] as SpanSpec).end);
   });
 
   it('reasons are attributes of one line, cut to a bound', () => {
