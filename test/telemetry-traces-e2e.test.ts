@@ -244,6 +244,8 @@ describe('traces of a release through node index.js', () => {
         const inv = invocations.find((i) => i.spanId === r.parentSpanId);
         expect(inv, r.name).toBeDefined();
         expect(r.start).toBeGreaterThanOrEqual((inv as ReceivedSpan).start);
+        // The job's span ends when it flushes, after the last request (the summary's).
+        expect(r.end).toBeLessThanOrEqual((inv as ReceivedSpan).end);
         expect(r.name).toBe(`${String(r.attributes['http.request.method'])} ${String(r.attributes['url.template'])}`);
         expect(String(r.attributes['url.template'])).toMatch(/^\/repos\/\{owner\}\/\{repo\}\//);
         expect(typeof r.attributes['http.response.status_code']).toBe('number');

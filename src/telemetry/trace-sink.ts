@@ -42,8 +42,11 @@ interface Release {
   tracer: Tracer;
   ids: ReleaseIdGenerator;
   spans: ReleaseSpans;
+  /** This job's span until it is ended (at the flush). */
   invocation: Span | undefined;
   invocationContext: Context;
+  /** The driver returned: its outcome is on the invocation span. */
+  finished: boolean;
 }
 
 export async function createTraceSink(opts: TraceSinkOptions): Promise<TelemetrySink> {
@@ -73,7 +76,7 @@ class TraceSink implements TelemetrySink {
     const tracer = this.provider.getTracer('progressive-release');
     const spans = new ReleaseSpans();
     spans.replay(state.history, state);
-    const r: Release = { releaseId: ctx.releaseId, tracer, ids, spans, invocation: undefined, invocationContext: ROOT_CONTEXT };
+    const r: Release = { releaseId: ctx.releaseId, tracer, ids, spans, invocation: undefined, invocationContext: ROOT_CONTEXT, finished: false };
     const start = Math.min(ctx.startedAt, ...this.early.map((e) => e.startedAt));
     const invocation = tracer.startSpan(
       `invocation ${ctx.kind}`,
@@ -97,27 +100,27 @@ class TraceSink implements TelemetrySink {
     else if (this.early.length < EARLY_REQUESTS_MAX) this.early.push(rec);
   }
 
+  /** The outcome goes on the job's span; it ends at the flush, after the summary's requests, the job's last. */
   finished(end: InvocationEnd): void {
-    const span = this.release?.invocation;
-    if (!span || !this.release) return;
-    this.release.invocation = undefined;
-    span.setAttributes({
+    const r = this.release;
+    if (!r?.invocation || r.finished) return;
+    r.finished = true;
+    r.invocation.setAttributes({
       [`${A}outcome`]: end.decision,
       [`${A}reason_code`]: end.reasonCode,
       [`${A}reason`]: boundedReason(end.reason),
       [`${A}release.status`]: end.state.status,
     });
-    if (end.decision === 'failed') span.setStatus({ code: SpanStatusCode.ERROR, message: end.reasonCode });
-    span.end(new Date(end.at));
+    if (end.decision === 'failed') r.invocation.setStatus({ code: SpanStatusCode.ERROR, message: end.reasonCode });
   }
 
   async flush(deadline: AbortSignal): Promise<void> {
-    // A signal's exit can come before the driver returned: the job's span still goes out, marked.
-    const open = this.release?.invocation;
-    if (open && this.release) {
-      this.release.invocation = undefined;
-      open.setAttribute(`${A}invocation.interrupted`, true);
-      open.end();
+    const r = this.release;
+    if (r?.invocation) {
+      // A signal's exit can come before the driver returned: the job's span still goes out, marked.
+      if (!r.finished) r.invocation.setAttribute(`${A}invocation.interrupted`, true);
+      r.invocation.end();
+      r.invocation = undefined;
     }
     if (!this.provider) return;
     const flushed = this.provider.forceFlush().catch(() => undefined);
