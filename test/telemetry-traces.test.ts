@@ -9,7 +9,7 @@ import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { HistoryEntry, State } from '../src/core/state.js';
 import { tracesWanted } from '../src/modes/telemetry.js';
-import { maskOtlpSecrets, protocolOf } from '../src/telemetry/otel-config.js';
+import { endpointProblem, maskOtlpSecrets, protocolOf } from '../src/telemetry/otel-config.js';
 import { spanIdOf, traceIdOf } from '../src/telemetry/trace-ids.js';
 import { REASON_MAX, ReleaseSpans, type SpanSpec } from '../src/telemetry/trace-spans.js';
 import { buildBundle } from './support/bundle.js';
@@ -218,6 +218,13 @@ describe('OTEL_* variables', () => {
     const odd = protocolOf({ OTEL_EXPORTER_OTLP_PROTOCOL: 'h\u001b[2Jttp/x' });
     expect(odd.ok).toBe(false);
     expect(JSON.stringify(odd)).not.toContain('\\u001b');
+  });
+
+  it('an endpoint that is not an http(s) URL is refused (the exporter would send to localhost instead), without echoing it', () => {
+    expect(endpointProblem({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318' })).toBeUndefined();
+    expect(endpointProblem({ OTEL_EXPORTER_OTLP_ENDPOINT: 'bad', OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'https://c/v1/traces' })).toBeUndefined();
+    expect(endpointProblem({ OTEL_EXPORTER_OTLP_ENDPOINT: 'collector:4318 token=abc' })).toBe('OTEL_EXPORTER_OTLP_ENDPOINT is not an http(s) URL');
+    expect(endpointProblem({ OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'ftp://c' })).toBe('OTEL_EXPORTER_OTLP_TRACES_ENDPOINT is not an http(s) URL');
   });
 
   it('every header value and endpoint credential is masked, as written and decoded', () => {

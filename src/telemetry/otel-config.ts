@@ -30,6 +30,23 @@ export function protocolOf(env: NodeJS.ProcessEnv): { ok: true; protocol: OtlpPr
 }
 
 /**
+ * Why the endpoint variable cannot be used, if it cannot: the exporter, given a URL it cannot
+ * parse, falls back to http://localhost:4318 without a word. The value is not echoed (it may hold
+ * a credential).
+ */
+export function endpointProblem(env: NodeJS.ProcessEnv): string | undefined {
+  const name = (env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT ?? '').trim() !== '' ? 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT' : 'OTEL_EXPORTER_OTLP_ENDPOINT';
+  const raw = (env[name] ?? '').trim();
+  try {
+    const url = new URL(raw);
+    if (url.protocol === 'http:' || url.protocol === 'https:') return undefined;
+  } catch {
+    // Said below.
+  }
+  return `${name} is not an http(s) URL`;
+}
+
+/**
  * Masks every credential the OTLP variables hold: each header value (as written and decoded, as
  * the exporter parses it), and a user-info part of an endpoint URL. Runs before an exporter exists.
  */

@@ -12,7 +12,7 @@ import { BatchSpanProcessor, TracerProvider } from '@opentelemetry/sdk-trace';
 import { ATTR_ERROR_TYPE, ATTR_HTTP_REQUEST_METHOD, ATTR_HTTP_RESPONSE_STATUS_CODE } from '@opentelemetry/semantic-conventions';
 import type { GitHubRequestRecord, InvocationContext, InvocationEnd, TelemetrySink } from '../driver/telemetry.js';
 import type { HistoryEntry, State } from '../core/state.js';
-import { createExporter, maskOtlpSecrets, protocolOf, releaseResource } from './otel-config.js';
+import { createExporter, endpointProblem, maskOtlpSecrets, protocolOf, releaseResource } from './otel-config.js';
 import { WarningExporter } from './otel-warning-exporter.js';
 import { ReleaseIdGenerator, spanIdOf, traceIdOf } from './trace-ids.js';
 import { A } from './trace-attributes.js';
@@ -54,6 +54,8 @@ export async function createTraceSink(opts: TraceSinkOptions): Promise<Telemetry
   if (!protocol.ok) throw new Error(protocol.reason);
   // Before the exporter exists: nothing can print a header value unmasked.
   maskOtlpSecrets(opts.env, opts.setSecret);
+  const problem = endpointProblem(opts.env);
+  if (problem !== undefined) throw new Error(problem);
   const exporter = new WarningExporter(await createExporter(protocol.protocol, opts.env), opts.warn);
   return new TraceSink(new BatchSpanProcessor({ exporter, maxQueueSize: QUEUE_MAX, maxExportBatchSize: BATCH_MAX }), opts.warn);
 }
