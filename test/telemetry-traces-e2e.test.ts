@@ -170,7 +170,7 @@ async function start(answer: () => Record<string, number> = () => ({ errors: 0.0
 describe('traces of a release through node index.js', () => {
   it.each([
     ['http/protobuf', {} as Record<string, string>],
-    ['http/json', { OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json' }],
+    ['http/json', { OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json', OTEL_SERVICE_NAME: 'shop-releases' }],
   ])(
     '%s: two jobs, one trace: the span tree, attributes, timings, the auth header sent and never logged',
     async (protocol, protocolEnv) => {
@@ -211,7 +211,7 @@ describe('traces of a release through node index.js', () => {
       expect(new Set(spans.map((s) => s.traceId))).toEqual(new Set([traceIdOf('shop-5.0.0')]));
       expect(traceIdOf('shop-5.0.0')).toMatch(/^[0-9a-f]{32}$/);
       for (const s of spans) {
-        expect(s.resource['service.name']).toBe('progressive-release');
+        expect(s.resource['service.name']).toBe(protocolEnv.OTEL_SERVICE_NAME ?? 'progressive-release');
         expect(s.resource['deployment.environment.name']).toBe('prod');
         expect(s.start, s.name).toBeLessThanOrEqual(s.end);
       }
