@@ -6,7 +6,10 @@
  *    against bare `node -e 0`;
  *  - mode plan: from spawn to exit, the pre-flight of a valid plan with one Prometheus gate on
  *    two regions, answered by a loopback fake in this process (two requests; what is timed is
- *    the start-up, not a backend), against bare `node -e 0`.
+ *    the start-up, not a backend), against bare `node -e 0`;
+ *  - mode run with telemetry on (issue 13): as mode run, with OTEL_EXPORTER_OTLP_ENDPOINT set to a
+ *    loopback receiver (traces: the OpenTelemetry SDK loads before the first request), and again
+ *    with `metrics-file` too (the release's metrics). Telemetry off is plain mode run.
  * Runs alternate (bare, build A, build B, bare, ...) so drift on the machine hits all alike;
  * figures are medians.
  *
@@ -138,6 +141,15 @@ writeFileSync(
     '',
   ].join('\n'),
 );
+// An OTLP receiver that accepts everything (the job is killed at its first GitHub request, before any export).
+const otlp = createServer((req, res) => {
+  req.resume();
+  req.on('end', () => res.writeHead(200, { 'content-type': 'application/json' }).end('{}'));
+});
+await new Promise<void>((r) => otlp.listen(0, '127.0.0.1', r));
+const tracesOn = { OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${(otlp.address() as AddressInfo).port}` };
+const allOn = { ...tracesOn, 'INPUT_METRICS-FILE': join(files, 'release-metrics.prom') };
+
 const planInputs = {
   INPUT_MODE: 'plan',
   INPUT_PLAN: gatedPlan,
@@ -152,9 +164,13 @@ const bareExit: number[] = [];
 const run = builds.map(() => [] as number[]);
 const validate = builds.map(() => [] as number[]);
 const planTimes = builds.map(() => [] as number[]);
+const runTraces = builds.map(() => [] as number[]);
+const runAll = builds.map(() => [] as number[]);
 for (let i = 0; i < runs; i++) {
   bareRun.push(await toFirstRequest(fake, ['-e', bareFetch], env));
   for (const [k, b] of builds.entries()) run[k]?.push(await toFirstRequest(fake, [join(b, 'index.js')], { ...env, ...runInputs }));
+  for (const [k, b] of builds.entries()) runTraces[k]?.push(await toFirstRequest(fake, [join(b, 'index.js')], { ...env, ...runInputs, ...tracesOn }));
+  for (const [k, b] of builds.entries()) runAll[k]?.push(await toFirstRequest(fake, [join(b, 'index.js')], { ...env, ...runInputs, ...allOn }));
   bareExit.push(await toExit(['-e', '0'], env, files));
   for (const [k, b] of builds.entries()) {
     writeFileSync(outputFile, '');
@@ -170,15 +186,29 @@ for (let i = 0; i < runs; i++) {
 }
 await fake.stop();
 await new Promise((r) => prometheus.close(r));
+await new Promise((r) => otlp.close(r));
 rmSync(files, { recursive: true, force: true });
 
+/** The spread of a series: its interquartile range (the middle half of the runs). */
+const iqr = (xs: number[]): string => {
+  const s = [...xs].sort((a, b) => a - b);
+  const q = (p: number): number => s[Math.floor((s.length - 1) * p)] ?? NaN;
+  return `${q(0.25).toFixed(0)}-${q(0.75).toFixed(0)}`;
+};
 const fmt = (xs: number[], base: number): string =>
-  xs.some(Number.isNaN) ? 'no request within 5 s' : `${median(xs).toFixed(0)} ms (+${(median(xs) - base).toFixed(0)})`;
+  xs.some(Number.isNaN) ? 'no request within 5 s' : `${median(xs).toFixed(0)} ms (+${(median(xs) - base).toFixed(0)}; middle half ${iqr(xs)} ms)`;
 console.log(`Node ${process.version}, median of ${runs} alternating runs`);
 console.log(`bare node, fetch to first request: ${median(bareRun).toFixed(0)} ms; bare node -e 0 to exit: ${median(bareExit).toFixed(0)} ms`);
 for (const [k, b] of builds.entries()) {
   console.log(
-    `${b}\n  mode run to first request: ${fmt(run[k] ?? [], median(bareRun))}\n  mode validate to exit:     ${fmt(validate[k] ?? [], median(bareExit))}\n  mode plan to exit:         ${fmt(planTimes[k] ?? [], median(bareExit))}`,
+    [
+      b,
+      `  mode run to first request: ${fmt(run[k] ?? [], median(bareRun))}`,
+      `    traces on (OTLP endpoint): ${fmt(runTraces[k] ?? [], median(bareRun))}`,
+      `    traces and metrics-file:   ${fmt(runAll[k] ?? [], median(bareRun))}`,
+      `  mode validate to exit:     ${fmt(validate[k] ?? [], median(bareExit))}`,
+      `  mode plan to exit:         ${fmt(planTimes[k] ?? [], median(bareExit))}`,
+    ].join('\n'),
   );
 }
 for (const dir of fresh) rmSync(dirname(dir), { recursive: true, force: true });

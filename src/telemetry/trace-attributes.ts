@@ -1,0 +1,58 @@
+/**
+ * The attributes of the release's spans: the `progressive_release.*` names, reasons bounded to
+ * one line, and a history entry's numbers under the names a gate's numbers mean.
+ */
+import type { Attributes } from '@opentelemetry/api';
+import type { HistoryEntry } from '../core/state.js';
+import { oneLine } from '../report/untrusted.js';
+
+/** Our own attributes' namespace (semantic conventions have none for a release). */
+export const A = 'progressive_release.';
+
+/** Reasons can carry a backend's text: attributes get one line of at most this many characters. */
+export const REASON_MAX = 256;
+
+export function boundedReason(text: string): string {
+  const line = oneLine(text);
+  return line.length > REASON_MAX ? `${line.slice(0, REASON_MAX - 1)}…` : line;
+}
+
+/** Why a span ended: the entry's reason code and reason. */
+export function whyOf(h: HistoryEntry): Attributes {
+  return { [`${A}reason_code`]: h.reasonCode, [`${A}reason`]: boundedReason(h.reason) };
+}
+
+export function gateNumbers(h: HistoryEntry): Attributes {
+  const n = h.numbers ?? {};
+  const out: Attributes = {};
+  if (n.value !== undefined) out[`${A}gate.value`] = n.value;
+  // A measurement's min and max are the gate's limits (core/verdict.ts), threshold the one it crossed.
+  if (n.min !== undefined) out[`${A}gate.min`] = n.min;
+  if (n.max !== undefined) out[`${A}gate.max`] = n.max;
+  if (n.threshold !== undefined) out[`${A}gate.threshold`] = n.threshold;
+  if (n.limit !== undefined) out[`${A}gate.limit`] = n.limit;
+  if (n.samples !== undefined) out[`${A}gate.samples`] = n.samples;
+  if (n.successful !== undefined) out[`${A}gate.successful`] = n.successful;
+  if (n.failed !== undefined) out[`${A}gate.failed`] = n.failed;
+  if (n.inconclusive !== undefined) out[`${A}gate.inconclusive`] = n.inconclusive;
+  return out;
+}
+
+/** The gate's span carries its limits and the range of values measured: a passing gate's numbers too. */
+export function observe(attributes: Attributes, h: HistoryEntry): void {
+  const n = h.numbers ?? {};
+  if (n.min !== undefined) attributes[`${A}gate.min`] = n.min;
+  if (n.max !== undefined) attributes[`${A}gate.max`] = n.max;
+  if (n.value === undefined) return;
+  const lo = attributes[`${A}gate.observed_min`];
+  const hi = attributes[`${A}gate.observed_max`];
+  attributes[`${A}gate.observed_min`] = typeof lo === 'number' ? Math.min(lo, n.value) : n.value;
+  attributes[`${A}gate.observed_max`] = typeof hi === 'number' ? Math.max(hi, n.value) : n.value;
+}
+
+/** The measurement's reason starts with the verdict's phase (core/gates.ts writes `${phase}: ...`). */
+const MEASUREMENT_PHASE = /^(successful|failed|inconclusive|error|wait):/;
+
+export function measurementPhase(h: HistoryEntry): string {
+  return MEASUREMENT_PHASE.exec(h.reason)?.[1] ?? 'unknown';
+}
