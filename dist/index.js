@@ -9,7 +9,7 @@ import {
   setFailed,
   setOutput,
   setSecret
-} from "./chunk-LNBTT5EW.js";
+} from "./chunk-ENKBKNZA.js";
 import {
   messageOf
 } from "./chunk-ST2M5XAG.js";
@@ -18,6 +18,7 @@ import {
   parseReleaseId,
   reasonProblem
 } from "./chunk-IU2R2XTA.js";
+import "./chunk-AS6I4X2T.js";
 import "./chunk-EE4O4GVB.js";
 
 // src/action-io.ts
@@ -77,7 +78,7 @@ var INPUTS = {
     default: "human"
   },
   "pushgateway-url": {
-    description: "Prometheus Pushgateway the release's own metrics are pushed to after each invocation (grouped by release and invocation, so parallel releases and reconciles never overwrite each other). Credentials come from the environment: PUSHGATEWAY_TOKEN (bearer) or PUSHGATEWAY_USERNAME and PUSHGATEWAY_PASSWORD (basic). A failed push warns and never fails the release.",
+    description: "Prometheus Pushgateway the release's own metrics are pushed to when each invocation ends, and every minute while it runs: the release's series in a group per plan (rebuilt from the ledger, so a reconcile's push replaces the one before with a superset), this job's GitHub requests in a group per plan and invocation kind (run, reconcile, command:<name>); no ids in any label. Credentials come from the environment: PUSHGATEWAY_TOKEN (bearer) or PUSHGATEWAY_USERNAME and PUSHGATEWAY_PASSWORD (basic). A failed push warns and never fails the release.",
     required: false
   },
   "metrics-file": {
@@ -250,10 +251,10 @@ function outputsOf(mode, outcome) {
 
 // src/main.ts
 var MODE_MODULES = {
-  run: () => import("./chunk-LIBQEBR2.js"),
-  reconcile: () => import("./chunk-VIVDU5VK.js"),
-  validate: () => import("./chunk-S33HN45R.js"),
-  plan: () => import("./chunk-GRMCNZFA.js")
+  run: () => import("./chunk-P7MNLWKS.js"),
+  reconcile: () => import("./chunk-OYHIHFAW.js"),
+  validate: () => import("./chunk-ZIPXMAEU.js"),
+  plan: () => import("./chunk-SZKWDRDR.js")
 };
 function publish(mode, outcome) {
   const outputs = outputsOf(mode, outcome);

@@ -241,7 +241,7 @@ async function driveTarget(cx: ModeContext, target: ReleaseTarget): Promise<Mode
       people,
       runStatus: (id) => runStatus.get(id),
       maxBytes: JOB_SUMMARY_BYTES,
-      // Job summaries draw Mermaid; the check run's summary gets the text timeline (docs/fragments/report.md).
+      // Job summaries draw Mermaid; the check run's summary gets the text timeline (README, "The timeline: where Mermaid is drawn").
       timeline: 'mermaid',
       elsewhere: "every region's state is in the check run's ledger text",
     });

@@ -5,7 +5,7 @@
  * before it rendered plus what it added, so pushing again replaces a group with a superset and
  * never counts anything twice. Times are the release clock (the events' `at`), in seconds.
  */
-import type { HistoryEntry, RegionState, State } from '../core/state.js';
+import type { HistoryEntry, State } from '../core/state.js';
 import type { Plan } from '../plan/types.js';
 import { servedTraffic } from '../report/region-table.js';
 import { codeLabel, type MetricsRegistry } from './metrics-registry.js';

@@ -1,7 +1,7 @@
 /**
  * Pushing to a Prometheus Pushgateway: the group URLs, the credentials, one bounded PUT.
  *
- * Grouping (see docs/fragments/metrics.md): a Pushgateway keeps every group until it is deleted,
+ * Grouping (see the README, "The release's own metrics"): a Pushgateway keeps every group until it is deleted,
  * and each grouping label becomes a label of every series in the group, so the key holds only
  * bounded values:
  *
