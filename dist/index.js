@@ -251,8 +251,8 @@ function outputsOf(mode, outcome) {
 
 // src/main.ts
 var MODE_MODULES = {
-  run: () => import("./chunk-P7MNLWKS.js"),
-  reconcile: () => import("./chunk-OYHIHFAW.js"),
+  run: () => import("./chunk-5YPUBJTU.js"),
+  reconcile: () => import("./chunk-3ZBHXGQQ.js"),
   validate: () => import("./chunk-ZIPXMAEU.js"),
   plan: () => import("./chunk-SZKWDRDR.js")
 };

@@ -295,7 +295,7 @@ describe('a Pushgateway that refuses or hangs', () => {
     }
   }
 
-  const metricWarnings = (r: Invoked) => r.stdout.split('\n').filter((l) => l.startsWith('::warning') && l.includes("release's metrics"));
+  const metricWarnings = (r: Invoked) => r.stdout.split('\n').filter((l) => l.startsWith('warning: ') && l.includes("release's metrics"));
 
   it('the outcome is the same, one warning, and the job is not slower than the 5 s deadline; the metrics file is written anyway', async () => {
     const baseline = await release({});

@@ -309,7 +309,7 @@ describe('traces of a release through node index.js', () => {
     expect(r.code, r.stdout).toBe(0);
     expect(r.outputs.decision).toBe('promoted');
     expect(r.outputs['reason-code']).toBe('all-regions-promoted');
-    expect(r.stdout).toMatch(/::warning::traces: \d+ span\(s\) could not be exported to the OTLP endpoint \(/);
+    expect(r.stdout).toMatch(/^warning: traces: \d+ span\(s\) could not be exported to the OTLP endpoint \(/m);
     expect(r.stdout).not.toMatch(/::error::/);
     expect(gh.checkRuns[0]?.conclusion).toBe('success');
     expect(performance.now() - began).toBeLessThan(15_000);
@@ -328,7 +328,7 @@ describe('traces of a release through node index.js', () => {
     for (const socket of sockets) socket.destroy();
     expect(r.code, r.stdout).toBe(0);
     expect(r.outputs.decision).toBe('promoted');
-    expect(r.stdout).toMatch(/::warning::traces: /);
+    expect(r.stdout).toMatch(/^warning: traces: /m);
     expect(sockets.length).toBeGreaterThan(0);
     // The release itself takes well under a second here; the SDK's own 10 s export timeout would show.
     expect(tookMs).toBeLessThan(7_500);
@@ -340,7 +340,7 @@ describe('traces of a release through node index.js', () => {
     const r = await invoke(fake as GitHubFake, plan, 'run', { OTEL_EXPORTER_OTLP_ENDPOINT: endpoint });
     expect(r.code, r.stdout).toBe(0);
     expect(r.outputs.decision).toBe('promoted');
-    expect(r.stdout).toMatch(/::warning::traces: \d+ span\(s\) could not be exported/);
+    expect(r.stdout).toMatch(/^warning: traces: \d+ span\(s\) could not be exported/m);
     expect(r.stdout).not.toContain('refused by the test');
   }, 60_000);
 
@@ -349,7 +349,7 @@ describe('traces of a release through node index.js', () => {
     const r = await invoke(fake as GitHubFake, plan, 'run', { OTEL_EXPORTER_OTLP_ENDPOINT: endpoint, OTEL_EXPORTER_OTLP_PROTOCOL: 'grpc' });
     expect(r.code, r.stdout).toBe(0);
     expect(r.outputs.decision).toBe('promoted');
-    expect(r.stdout).toMatch(/::warning::the release's traces are off: OTLP protocol grpc is not supported/);
+    expect(r.stdout).toMatch(/^warning: the release's traces are off: OTLP protocol grpc is not supported/m);
     expect(receiver?.spans).toEqual([]);
   }, 60_000);
 

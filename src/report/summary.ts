@@ -6,6 +6,7 @@
  */
 import type { HistoryEntry, State } from '../core/state.js';
 import type { Plan } from '../plan/types.js';
+import { sinceText } from './duration-text.js';
 import { environmentApprovalLine } from './approval-line.js';
 import { detailsLine, headline } from './headline.js';
 import { historyFacts, VERDICT_KINDS, type HistoryFacts } from './history-facts.js';
@@ -77,32 +78,38 @@ function leftOutNote(left: number, pending: number, all: number, maxBytes: numbe
   return `_Rows for ${left.toLocaleString('en-US')} of ${all.toLocaleString('en-US')} regions left out${which}, to fit the limit of ${maxBytes.toLocaleString('en-US')} bytes: ${elsewhere}._`;
 }
 
-/** A history time as ISO text; one out of Date's range (a tampered ledger) reads as '?' instead of throwing. */
-function isoTime(ms: number): string {
+/**
+ * When an entry happened, as a person reads it: the time since the release started (the same
+ * `+19m` as the text timeline) and the wall-clock second in UTC, never milliseconds. One out of
+ * Date's range (a tampered ledger) reads as '?' instead of throwing.
+ */
+function entryTime(ms: number, start: number | undefined): string {
   const d = new Date(ms);
-  return Number.isNaN(d.getTime()) ? '?' : d.toISOString();
+  if (Number.isNaN(d.getTime())) return '?';
+  const clock = `${d.toISOString().slice(11, 19)} UTC`;
+  return start !== undefined && ms >= start ? `${sinceText(ms, start)} (${clock})` : clock;
 }
 
 /** Characters of a reason in the lists under the table (a backend's answer can run long; the ledger keeps it whole). */
 const REASON_CHARS = 1000;
 
-function verdictLine(h: HistoryEntry, chars = REASON_CHARS): string {
+function verdictLine(h: HistoryEntry, start: number | undefined, chars = REASON_CHARS): string {
   const where = [h.region, h.step !== undefined ? `step ${h.step + 1}` : undefined, h.gate].filter(Boolean).join(', ');
-  return `- ${isoTime(h.at)} **${h.kind}**${where ? ` (${markdownText(where)})` : ''}: ${markdownText(truncate(h.reason, chars))} ${markdownCode(h.reasonCode)}`;
+  return `- ${entryTime(h.at, start)} **${h.kind}**${where ? ` (${markdownText(where)})` : ''}: ${markdownText(truncate(h.reason, chars))} ${markdownCode(h.reasonCode)}`;
 }
 
-function verdictLines(picked: readonly HistoryEntry[], n: number, chars?: number): string {
+function verdictLines(picked: readonly HistoryEntry[], start: number | undefined, n: number, chars?: number): string {
   if (picked.length === 0) return '_No verdicts yet._';
   return picked
     .slice(-n)
     .reverse()
-    .map((h) => verdictLine(h, chars))
+    .map((h) => verdictLine(h, start, chars))
     .join('\n');
 }
 
-function problemLines(picked: readonly HistoryEntry[], n: number, chars?: number): string | undefined {
+function problemLines(picked: readonly HistoryEntry[], start: number | undefined, n: number, chars?: number): string | undefined {
   if (picked.length === 0) return undefined;
-  const lines = picked.slice(0, n).map((h) => verdictLine(h, chars));
+  const lines = picked.slice(0, n).map((h) => verdictLine(h, start, chars));
   if (picked.length > n) lines.push(`- … and ${picked.length - n} more (the check run's state has them all)`);
   return lines.join('\n');
 }
@@ -111,6 +118,7 @@ function problemLines(picked: readonly HistoryEntry[], n: number, chars?: number
 export function latestVerdicts(state: State, n = 10): string {
   return verdictLines(
     state.history.filter((h) => VERDICT_KINDS.has(h.kind)),
+    state.startedAt,
     n,
   );
 }
@@ -122,6 +130,7 @@ export function latestVerdicts(state: State, n = 10): string {
 export function problems(state: State, n = 20): string | undefined {
   return problemLines(
     state.history.filter((h) => PROBLEM_KINDS.has(h.kind)),
+    state.startedAt,
     n,
   );
 }
@@ -188,7 +197,7 @@ export function releaseSummary(state: State, plan: Plan, opts: SummaryOptions = 
   ];
   const after = (level: Level): string[] => {
     const timeline = timelineSection(state, plan, facts, opts.timeline ?? 'text', level);
-    const wrong = problemLines(wrongEntries, level.problems, level.reasonChars);
+    const wrong = problemLines(wrongEntries, state.startedAt, level.problems, level.reasonChars);
     return [
       ...compacted,
       ...(wrong ? ['', '#### What went wrong', '', wrong] : []),
@@ -197,7 +206,7 @@ export function releaseSummary(state: State, plan: Plan, opts: SummaryOptions = 
       '',
       '#### Latest verdicts',
       '',
-      verdictLines(verdictEntries, Math.min(opts.verdicts ?? 10, level.verdicts), level.reasonChars),
+      verdictLines(verdictEntries, state.startedAt, Math.min(opts.verdicts ?? 10, level.verdicts), level.reasonChars),
     ];
   };
   let rows: RegionRow[] = [];
