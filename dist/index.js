@@ -251,8 +251,8 @@ function outputsOf(mode, outcome) {
 
 // src/main.ts
 var MODE_MODULES = {
-  run: () => import("./chunk-5YPUBJTU.js"),
-  reconcile: () => import("./chunk-3ZBHXGQQ.js"),
+  run: () => import("./chunk-RNIN3HOC.js"),
+  reconcile: () => import("./chunk-D2XCSGPD.js"),
   validate: () => import("./chunk-ZIPXMAEU.js"),
   plan: () => import("./chunk-SZKWDRDR.js")
 };

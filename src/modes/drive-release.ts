@@ -8,18 +8,17 @@
 import * as core from '../runner/io.js';
 import type { ModeOutcome, Settings } from '../action-io.js';
 import type { State } from '../core/state.js';
-import { createClient, PRODUCTION_TIMING, TEST_TIMING, type ClientTiming } from '../github/client.js';
 import { describeFailure } from '../github/errors.js';
-import { installEtagCache, type RequestStats } from '../github/etag.js';
-import { createGitHubPort, type GitHubAdapter } from '../github/port.js';
+import type { RequestStats } from '../github/etag.js';
+import type { GitHubAdapter } from '../github/port.js';
 import { createMetricsPort } from '../metrics/registry.js';
-import type { Plan } from '../plan/types.js';
 import { releaseSummary } from '../report/summary.js';
 import { waitingNotice } from '../report/waiting.js';
 import { JOB_SUMMARY_BYTES } from '../report/text.js';
-import { runRelease } from '../driver/interpreter.js';
-import { ledgerStatus } from '../driver/ledger-write.js';
-import { describeUnsaved, SignalStop, STOP_RETRY_DELAYS_S } from '../driver/stop-on-signal.js';
+import { runRelease, type RunReleaseResult } from '../driver/interpreter.js';
+import type { Plan } from '../plan/types.js';
+import type { PeopleOptions } from '../report/waiting.js';
+import type { InvocationContext } from '../driver/telemetry.js';
 import { commandOutcome } from '../driver/operator-command.js';
 import {
   adoptPrecheck,
@@ -37,16 +36,17 @@ import {
 } from './command-run.js';
 import { JumpingClock } from '../driver/jumping-clock.js';
 import type { HistoryEntry } from '../core/state.js';
-import type { Clock, LedgerWrite, MetricsPort } from '../driver/ports.js';
 import { RealClock } from '../driver/real-clock.js';
 import { rolesOf } from '../driver/roles.js';
 import { openRelease, type Opened } from './open-release.js';
 import { fail, peopleOf, readTarget, type ReleaseTarget } from './release-target.js';
 import { outcomeOf } from './release-outcome.js';
 import { parseRunnerEnv, RunnerEnvError, type RunnerEnv } from '../runner/env.js';
-import { createReleaseLog, type ReleaseLog } from '../runner/release-log.js';
-import type { TelemetrySink } from '../driver/telemetry.js';
+import { createReleaseLog } from '../runner/release-log.js';
 import { openTelemetry } from './telemetry.js';
+import { connect, defaultSummaryWriter, stopOnSignal, type ModeContext, type RunModeDeps, type Session } from './drive-session.js';
+
+export type { RunModeDeps } from './drive-session.js';
 
 /** A claim waits this long before checking that it holds the release (src/github/claim.ts). */
 const CLAIM_SETTLE_MS = 5_000;
@@ -54,31 +54,6 @@ const CLAIM_SETTLE_MS = 5_000;
 const LEASE_RENEW_MS = 200_000;
 /** The longest the release's metrics and traces may hold up the end of a job (a signal: what is left of its deadline). */
 const TELEMETRY_FLUSH_MS = 5_000;
-const TELEMETRY_FLUSH_ON_SIGNAL_MS = 500;
-
-export interface RunModeDeps {
-  /** Where the plan's credentials are read (default: this process's environment). */
-  env?: NodeJS.ProcessEnv;
-  /** The runner's variables, as main.ts parsed them (default: parsed from `env`). */
-  runner?: RunnerEnv;
-  clock?: Clock;
-  metrics?: MetricsPort | ((plan: Plan) => Promise<MetricsPort>);
-  timing?: Partial<ClientTiming>;
-  /** Delays of guarded writes and run lookups (default: production values). */
-  writeRetryDelaysMs?: number[];
-  findDelaysMs?: number[];
-  sleep?: (ms: number) => Promise<void>;
-  pollIntervalMs?: number;
-  /** Wait between a claim's write and its check (default 5 s; 0 in virtual time). */
-  claimSettleMs?: number;
-  /** How the claim waits (default: a real timer, also in virtual time). */
-  claimSleep?: (ms: number) => Promise<void>;
-  log?: (message: string) => void;
-  /** Writes the job summary (default: core.summary when GITHUB_STEP_SUMMARY is set). */
-  writeSummary?: (markdown: string) => Promise<void>;
-  /** Install SIGINT/SIGTERM handlers (default true). */
-  handleSignals?: boolean;
-}
 
 /** Runs mode `run` or `reconcile`; returns the outcome main.ts publishes as outputs. */
 export async function runMode(settings: Settings, deps: RunModeDeps = {}): Promise<ModeOutcome> {
@@ -94,40 +69,6 @@ export async function runMode(settings: Settings, deps: RunModeDeps = {}): Promi
     if (known) return fail(known.reasonCode, known.message, settings.release, known.details);
     throw err;
   }
-}
-
-/** What the mode knows of the release as it goes: what a summary refresh and a signal's last save build on. */
-interface Session {
-  releaseId: string;
-  /** The last ledger write (the claim's, then each the driver or a refresh sends). */
-  lastWrite: LedgerWrite | undefined;
-  /** The state the driver drives (from its first step on). */
-  live: State | undefined;
-  /** The driver, once it runs: a signal's last save waits for the answers it still has on their way. */
-  driving: Promise<unknown> | undefined;
-  /** A signal came: nothing more is sent but the last save. */
-  stopping: () => boolean;
-  /** Runs still in flight read as GitHub last said (e.g. waiting for environment approval). */
-  runStatus: Map<number, string>;
-  summarize: (state: State) => string;
-}
-
-interface ModeContext {
-  settings: Settings;
-  deps: RunModeDeps;
-  /** The whole environment: the plan's credentials are read from it. */
-  env: NodeJS.ProcessEnv;
-  /** The runner's variables, parsed once. */
-  runner: RunnerEnv;
-  log: (message: string) => void;
-  /**
-   * Its warnings: `warning` for what the release copes with (a `warning:` line), `notice` for what
-   * a person must act on (an annotation); src/runner/release-log.ts.
-   */
-  releaseLog: ReleaseLog;
-  virtual: boolean;
-  /** The log, the release's metrics and traces (src/driver/telemetry.ts): told of every history entry and GitHub request. */
-  telemetry: TelemetrySink;
 }
 
 async function runModeUnchecked(settings: Settings, deps: RunModeDeps, runner: RunnerEnv): Promise<ModeOutcome> {
@@ -175,19 +116,7 @@ async function driveTarget(cx: ModeContext, target: ReleaseTarget): Promise<Mode
   const releaseId = (session.releaseId = opened.releaseId);
   session.lastWrite = opened.claim;
   cx.log(opened.resumed ? `resuming release ${releaseId} from its ledger (check run ${opened.checkRunId ?? '?'})` : `starting release ${releaseId}`);
-  telemetry.opened(
-    {
-      releaseId,
-      plan,
-      version,
-      kind: command ? `command:${command.name}` : settings.mode,
-      ...(runner.runId !== undefined ? { runId: runner.runId } : {}),
-      ...(runner.runAttempt !== undefined ? { runAttempt: runner.runAttempt } : {}),
-      ...(runner.job !== undefined ? { job: runner.job } : {}),
-      startedAt: Date.now(),
-    },
-    state,
-  );
+  telemetry.opened(invocationOf(cx, releaseId, plan, version, command), state);
 
   const signals = stopOnSignal(cx, github, session);
   session.stopping = () => signals.stopping;
@@ -236,26 +165,72 @@ async function driveTarget(cx: ModeContext, target: ReleaseTarget): Promise<Mode
     telemetry.finished({ decision: result.decision, reasonCode: result.reasonCode, reason: result.reason, state: result.state, at: Date.now() });
     // Cancelled: the last save is under way and exits the process; nothing is published.
     if (signals.stopping) await signals.finished;
-    // The job summary holds up to 1 MiB: the full table the check run's 65,535 bytes may not.
-    const summary = releaseSummary(result.state, plan, {
+    return await publish(cx, {
+      result,
+      command,
+      historyBefore,
       people,
-      runStatus: (id) => runStatus.get(id),
-      maxBytes: JOB_SUMMARY_BYTES,
-      // Job summaries draw Mermaid; the check run's summary gets the text timeline (README, "The timeline: where Mermaid is drawn").
-      timeline: 'mermaid',
-      elsewhere: "every region's state is in the check run's ledger text",
+      runStatus,
+      releaseId,
+      plan,
+      checkRunId: github.ledger.checkRunId,
+      stats,
+      stopping: signals.stopping,
     });
-    const refused = command ? refusalOutcome(commandOutcome(result.state.history.slice(historyBefore), ofCommand(command)), command, releaseId) : undefined;
-    await (deps.writeSummary ?? defaultSummaryWriter(cx.runner))(commandSummary(command, refused) + summary);
-    const waiting = result.decision === 'paused' && !signals.stopping ? waitingNotice(result.state, plan, people) : undefined;
-    // People must act for the release to go on: the one annotation a paused release makes.
-    if (waiting !== undefined) cx.releaseLog.notice(waiting);
-    if (refused) return refused;
-    const outcome = outcomeOf(result, releaseId, undefined, github.ledger.checkRunId, stats);
-    return command ? { ...outcome, details: { ...outcome.details, command: commandDetails(command, true) } } : outcome;
   } finally {
     signals.dispose();
   }
+}
+
+/** Which job advances the release, for the telemetry: what every sink labels what it sends with. */
+function invocationOf(cx: ModeContext, releaseId: string, plan: Plan, version: string, command: GivenCommand | undefined): InvocationContext {
+  const { runner } = cx;
+  return {
+    releaseId,
+    plan,
+    version,
+    kind: command ? `command:${command.name}` : cx.settings.mode,
+    ...(runner.runId !== undefined ? { runId: runner.runId } : {}),
+    ...(runner.runAttempt !== undefined ? { runAttempt: runner.runAttempt } : {}),
+    ...(runner.job !== undefined ? { job: runner.job } : {}),
+    startedAt: Date.now(),
+  };
+}
+
+interface Published {
+  result: RunReleaseResult;
+  command: GivenCommand | undefined;
+  /** The history's length before the command was fed: what the command added is after it. */
+  historyBefore: number;
+  people: PeopleOptions;
+  runStatus: Map<number, string>;
+  releaseId: string;
+  plan: Plan;
+  checkRunId: number | undefined;
+  stats: RequestStats;
+  stopping: boolean;
+}
+
+/** The job summary, the waiting notice and the outcome main.ts turns into outputs, once the driver returned. */
+async function publish(cx: ModeContext, p: Published): Promise<ModeOutcome> {
+  const { result, command, plan, people, releaseId } = p;
+  // The job summary holds up to 1 MiB: the full table the check run's 65,535 bytes may not.
+  const summary = releaseSummary(result.state, plan, {
+    people,
+    runStatus: (id) => p.runStatus.get(id),
+    maxBytes: JOB_SUMMARY_BYTES,
+    // Job summaries draw Mermaid; the check run's summary gets the text timeline (README, "The timeline: where Mermaid is drawn").
+    timeline: 'mermaid',
+    elsewhere: "every region's state is in the check run's ledger text",
+  });
+  const refused = command ? refusalOutcome(commandOutcome(result.state.history.slice(p.historyBefore), ofCommand(command)), command, releaseId) : undefined;
+  await (cx.deps.writeSummary ?? defaultSummaryWriter(cx.runner))(commandSummary(command, refused) + summary);
+  const waiting = result.decision === 'paused' && !p.stopping ? waitingNotice(result.state, plan, people) : undefined;
+  // People must act for the release to go on: the one annotation a paused release makes.
+  if (waiting !== undefined) cx.releaseLog.notice(waiting);
+  if (refused) return refused;
+  const outcome = outcomeOf(result, releaseId, undefined, p.checkRunId, p.stats);
+  return command ? { ...outcome, details: { ...outcome.details, command: commandDetails(command, true) } } : outcome;
 }
 
 /**
@@ -299,89 +274,4 @@ async function open(
       outcome: command ? refusedBeforeOpening(command, opened, session.releaseId) : fail(opened.reasonCode, opened.message, session.releaseId),
     };
   }
-}
-
-/** The GitHub client and adapter, from the runner's environment (virtual time: retries and lookups do not wait). */
-function connect(cx: ModeContext, target: ReleaseTarget, session: Session): { github: GitHubAdapter; stats: RequestStats } {
-  const { settings, deps, runner, virtual, log } = cx;
-  const octokit = createClient({
-    token: settings.token,
-    baseUrl: runner.apiUrl,
-    timing: { ...(virtual ? TEST_TIMING : PRODUCTION_TIMING), ...deps.timing },
-    // Rate-limit waits and retries: the client copes, nobody has to act.
-    log: (m) => cx.releaseLog.warning(m),
-  });
-  const stats: RequestStats = installEtagCache(octokit, (r) => cx.telemetry.request(r));
-  const writeRetryDelaysMs = deps.writeRetryDelaysMs ?? (virtual ? [0, 0, 0, 0] : undefined);
-  const findDelaysMs = deps.findDelaysMs ?? (virtual ? [0, 0, 0, 0, 0] : undefined);
-  const sleep = deps.sleep ?? (virtual ? async () => undefined : undefined);
-  const { owner, repo, headSha, holder, detailsUrl } = target;
-  const github: GitHubAdapter = createGitHubPort({
-    octokit,
-    owner,
-    repo,
-    headSha,
-    holder,
-    log,
-    apiUrl: runner.apiUrl,
-    onRunStatus: (id, said) => {
-      session.runStatus.set(id, said);
-      // A run held by Environment reviewers is news for people: refresh the ledger summary now.
-      const last = session.lastWrite;
-      if (said.startsWith('waiting') && last && !session.stopping()) {
-        const write = { ...last, summary: session.summarize(last.state as State) };
-        session.lastWrite = write;
-        // The next save carries the same summary: a line, not an annotation.
-        void github.saveLedger(session.releaseId, write).catch((err: unknown) => cx.releaseLog.warning(`could not refresh the ledger: ${String(err)}`));
-      }
-    },
-    ...(detailsUrl ? { detailsUrl } : {}),
-    ...(settings.orgToken !== undefined
-      ? { orgToken: settings.orgToken, orgClientTiming: { ...(virtual ? TEST_TIMING : PRODUCTION_TIMING), ...deps.timing } }
-      : {}),
-    ...(runner.workflowPath !== undefined ? { inboxWorkflow: runner.workflowPath } : {}),
-    ...(writeRetryDelaysMs ? { writeRetryDelaysMs } : {}),
-    ...(findDelaysMs ? { findDelaysMs } : {}),
-    ...(sleep ? { sleep } : {}),
-  });
-  return { github, stats };
-}
-
-/** SIGINT/SIGTERM: the driver stops and the last state is saved, releasing the lease (src/driver/stop-on-signal.ts). */
-function stopOnSignal(cx: ModeContext, github: GitHubAdapter, session: Session): SignalStop {
-  // The state the driver drives, else the one the claim saved.
-  const current = (): State | undefined => session.live ?? (session.lastWrite?.state as State | undefined);
-  return new SignalStop({
-    save: async (deadline) => {
-      const state = current();
-      if (!state) return;
-      const write: LedgerWrite = { state, summary: session.summarize(state), ...ledgerStatus(state), annotations: [] };
-      const retryBase = (cx.virtual ? TEST_TIMING : PRODUCTION_TIMING).retryBaseMs;
-      await github.ledger.saveOnStop(
-        session.releaseId,
-        write,
-        deadline,
-        STOP_RETRY_DELAYS_S.map((s) => s * retryBase),
-      );
-    },
-    settled: () =>
-      session.driving?.then(
-        () => undefined,
-        () => undefined,
-      ),
-    changedSinceSave: () => session.live !== undefined && JSON.stringify(session.live) !== JSON.stringify(github.ledger.lastSavedState()),
-    unsaved: () => describeUnsaved(github.ledger.lastSavedState() as State | undefined, current() as State, github.ledger.leaseHeldUntil()),
-    log: cx.log,
-    // The ledger may be behind what happened: a person must check it (the message says what to do).
-    warn: (m) => cx.releaseLog.notice(m),
-    // The spans and metrics of the job go out first, within what is left of the runner's grace period.
-    exit: (code) => void cx.telemetry.flush(AbortSignal.timeout(TELEMETRY_FLUSH_ON_SIGNAL_MS)).finally(() => process.exit(code)),
-  });
-}
-
-function defaultSummaryWriter(runner: RunnerEnv): (markdown: string) => Promise<void> {
-  return async (markdown) => {
-    if (!runner.stepSummary) return;
-    await core.summary.addRaw(markdown, true).write();
-  };
 }
