@@ -18,7 +18,7 @@ describe('review13: span names from ledger text', () => {
     h.bake('us-east-1', () => 0.001);
     const forged = (e: HistoryEntry): HistoryEntry => (e.gate !== undefined ? { ...e, gate: EVIL_GATE } : e);
     const state: State = { ...h.state, history: h.state.history.map(forged) };
-    const spans = new ReleaseSpans();
+    const spans = new ReleaseSpans(h.plan);
     spans.replay([], { ...state, history: [] });
     const specs: SpanSpec[] = [];
     for (const e of state.history) specs.push(...spans.apply(e, state));

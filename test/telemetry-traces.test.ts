@@ -21,8 +21,10 @@ interface Step {
   state: State;
 }
 
+const three = makePlan({ stages: [stage('canary', ['eu']), stage('rest', ['us', 'ap'], { maxParallel: 1 })] });
+
 /** Drives a release through the real core; each history entry with the state right after it, as the driver reports them. */
-function record(drive: (h: Harness) => void, plan = makePlan({ stages: [stage('canary', ['eu']), stage('rest', ['us', 'ap'], { maxParallel: 1 })] })): Step[] {
+function record(drive: (h: Harness) => void, plan = three): Step[] {
   const h = new Harness(plan);
   const steps: Step[] = [];
   const send = h.send.bind(h);
@@ -73,12 +75,12 @@ function retryA(h: Harness): void {
 }
 
 /** What jobs emit when the first handles entries [0, k) and the second loads the history so far and goes on. */
-function splitAt(steps: Step[], k: number): SpanSpec[] {
-  const first = new ReleaseSpans();
+function splitAt(steps: Step[], k: number, plan = three): SpanSpec[] {
+  const first = new ReleaseSpans(plan);
   const out: SpanSpec[] = [];
   for (const s of steps.slice(0, k)) out.push(...first.apply(s.entry, s.state));
   if (k === steps.length) return out;
-  const second = new ReleaseSpans();
+  const second = new ReleaseSpans(plan);
   const loaded = steps[k - 1]?.state ?? steps[0]?.state;
   second.replay(k === 0 ? [] : (loaded as State).history, loaded as State);
   for (const s of steps.slice(k)) out.push(...second.apply(s.entry, s.state));
@@ -96,11 +98,11 @@ describe('release spans from the history', () => {
   ])('%s: the same spans whichever entry the second job starts at', (_name, drive, plan) => {
     const steps = record(drive, plan);
     expect(steps.length).toBeGreaterThan(20);
-    const whole = described(splitAt(steps, steps.length));
+    const whole = described(splitAt(steps, steps.length, plan));
     // A job ends between events (one event can append several entries): where the saved history ends.
     const boundaries = [0, ...steps.map((s, i) => (s.state.history.length === i + 1 ? i + 1 : -1)).filter((k) => k > 0 && k < steps.length)];
     expect(boundaries.length).toBeGreaterThan(10);
-    for (const k of boundaries) expect(described(splitAt(steps, k)), `split at entry ${k} (${steps[k]?.entry.kind})`).toEqual(whole);
+    for (const k of boundaries) expect(described(splitAt(steps, k, plan)), `split at entry ${k} (${steps[k]?.entry.kind})`).toEqual(whole);
   });
 
   it('a finished release makes a complete tree: every parent named is emitted, every child within its parent', () => {
@@ -126,14 +128,15 @@ describe('release spans from the history', () => {
     const steps = record(promoteAll);
     const bakeAt = steps.findIndex((s) => s.entry.kind === 'bake-started');
     // The first job ends while the canary bakes: only its measurements are out, nothing has ended.
-    const first = new ReleaseSpans();
+    const first = new ReleaseSpans(three);
     const early = steps.slice(0, bakeAt + 3).flatMap((s) => first.apply(s.entry, s.state));
     expect(early.every((s) => s.name.startsWith('measurement '))).toBe(true);
-    expect(first.openKeys()).toEqual(expect.arrayContaining(['release', 'stage:canary', 'region:eu#0', 'step:region:eu#0:0', 'bake:step:region:eu#0:0']));
-    const second = new ReleaseSpans();
+    const second = new ReleaseSpans(three);
     const loaded = (steps[bakeAt + 2] as Step).state;
     second.replay(loaded.history, loaded);
     const later = steps.slice(bakeAt + 3).flatMap((s) => second.apply(s.entry, s.state));
+    // What the first job left open, the second rebuilt: going on, both emit the same spans.
+    expect(described(later)).toEqual(described(steps.slice(bakeAt + 3).flatMap((s) => first.apply(s.entry, s.state))));
     const canary = later.find((s) => s.name === 'stage canary');
     expect(canary?.start).toBe(steps.find((s) => s.entry.kind === 'stage-started')?.entry.at);
     // The measurements sent by the first job name the gate span the second job emits.
@@ -162,7 +165,7 @@ describe('release spans from the history', () => {
   });
 
   it('a retried region is a second region span (attempt 1), its first attempt and rollback kept apart', () => {
-    const specs = splitAt(record(retryA, pair), 0);
+    const specs = splitAt(record(retryA, pair), 0, pair);
     const regions = specs.filter((s) => s.name === 'region a');
     expect(regions.map((s) => [s.key, s.attributes['progressive_release.attempt'], s.error])).toEqual([
       ['region:a#0', 0, 'deploy-failed'],
@@ -174,9 +177,37 @@ describe('release spans from the history', () => {
     expect((regions[1] as SpanSpec).start).toBeGreaterThanOrEqual((regions[0] as SpanSpec).end);
   });
 
+  it('a region key is the attempt its entry was written in, however far ahead the state given is', () => {
+    const steps = record(retryA, pair);
+    const final = (steps.at(-1) as Step).state;
+    const spans = new ReleaseSpans(pair);
+    const ahead = steps.flatMap((s) => spans.apply(s.entry, final));
+    expect(described(ahead)).toEqual(described(splitAt(steps, 0, pair)));
+  });
+
+  it('only the plan names a span: a gate or region a ledger edit made up is named generically, its text a bounded one-line attribute', () => {
+    const steps = record(promoteAll);
+    const forged = (e: HistoryEntry): HistoryEntry =>
+      e.region === 'us' ? { ...e, region: `us\n${'r'.repeat(900)}`, ...(e.gate !== undefined ? { gate: `errors\u001b[2J${'g'.repeat(900)}` } : {}) } : e;
+    const spans = new ReleaseSpans(three);
+    const specs = steps.flatMap((s) => spans.apply(forged(s.entry), s.state));
+    const names = new Set(specs.map((s) => s.name));
+    expect([...names]).toEqual(
+      expect.arrayContaining(['region eu', 'gate errors', 'measurement errors', 'region (unknown)', 'gate (unknown)', 'measurement (unknown)']),
+    );
+    for (const s of specs) {
+      for (const v of [s.name, ...Object.values(s.attributes).filter((x) => typeof x === 'string')]) {
+        expect(String(v).length).toBeLessThanOrEqual(REASON_MAX);
+        expect(String(v)).not.toMatch(/[\n\u001b]/);
+      }
+    }
+    const gate = specs.find((s) => s.name === 'gate (unknown)');
+    expect(String(gate?.attributes['progressive_release.gate'])).toMatch(/^errors.*g…$/);
+  });
+
   it('reasons are attributes of one line, cut to a bound', () => {
     const steps = record(promoteAll);
-    const spans = new ReleaseSpans();
+    const spans = new ReleaseSpans(three);
     const state = (steps.at(-1) as Step).state;
     spans.apply({ at: 1, kind: 'release-started', reason: 'x', reasonCode: 'x' }, state);
     const [release] = spans.apply({ at: 2, kind: 'release-finished', reasonCode: 'r', reason: `a\nb\u001b[31m${'z'.repeat(1000)}` }, state);

@@ -6,7 +6,7 @@
  */
 import { ExportResultCode, type ExportResult } from '@opentelemetry/core';
 import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace';
-import { boundedReason } from './trace-spans.js';
+import { bounded } from './trace-spans.js';
 
 /** Warnings after which further failures are only counted (a dead collector and a long job). */
 const WARNINGS_MAX = 3;
@@ -32,7 +32,7 @@ export class WarningExporter implements SpanExporter {
     this.lost += count;
     if (this.failures > WARNINGS_MAX) return;
     // The message only: an OTLPExporterError's data is the collector's response body.
-    const why = error ? boundedReason(error.message || error.name) : 'no reason given';
+    const why = error ? bounded(error.message || error.name) : 'no reason given';
     const more = this.failures === WARNINGS_MAX ? '; further export failures are not reported' : '';
     this.warn(`traces: ${count} span(s) could not be exported to the OTLP endpoint (${why}); the release goes on without them${more}`);
   }

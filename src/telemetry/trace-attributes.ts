@@ -1,25 +1,62 @@
 /**
- * The attributes of the release's spans: the `progressive_release.*` names, reasons bounded to
- * one line, and a history entry's numbers under the names a gate's numbers mean.
+ * The attributes of the release's spans: the `progressive_release.*` names, ledger text bounded
+ * to one line, the names a span may carry in its own name (the plan's), and a history entry's
+ * numbers under the names a gate's numbers mean.
  */
 import type { Attributes } from '@opentelemetry/api';
 import type { HistoryEntry } from '../core/state.js';
+import type { Plan } from '../plan/types.js';
+import { truncate } from '../report/text.js';
 import { oneLine } from '../report/untrusted.js';
 
 /** Our own attributes' namespace (semantic conventions have none for a release). */
 export const A = 'progressive_release.';
 
-/** Reasons can carry a backend's text: attributes get one line of at most this many characters. */
+/**
+ * Ledger text (a hand edit can put anything there) and a backend's text: span names and string
+ * attributes get one line of at most this many characters.
+ */
 export const REASON_MAX = 256;
 
-export function boundedReason(text: string): string {
-  const line = oneLine(text);
-  return line.length > REASON_MAX ? `${line.slice(0, REASON_MAX - 1)}…` : line;
+export function bounded(text: string): string {
+  return truncate(oneLine(text), REASON_MAX);
+}
+
+/**
+ * The names a span's own name may hold: the plan's. A history entry's gate, stage or region is
+ * ledger text; one the plan does not have names its span generically (`gate (unknown)`), and is
+ * only an attribute, bounded, so a ledger edit can neither flood a backend's span-name index nor
+ * break a name across lines.
+ */
+export class PlanNames {
+  private readonly stages: Set<string>;
+  private readonly regions: Set<string>;
+
+  constructor(private readonly plan: Plan) {
+    this.stages = new Set(plan.stages.map((s) => s.name));
+    this.regions = new Set(plan.stages.flatMap((s) => s.regions));
+  }
+
+  gate(what: string, name: string): string {
+    return named(what, name, Object.hasOwn(this.plan.gates, name));
+  }
+
+  stage(what: string, name: string): string {
+    return named(what, name, this.stages.has(name));
+  }
+
+  region(what: string, name: string): string {
+    return named(what, name, this.regions.has(name));
+  }
+}
+
+function named(what: string, name: string, known: boolean): string {
+  return known ? bounded(`${what} ${name}`) : `${what} (unknown)`;
 }
 
 /** Why a span ended: the entry's reason code and reason. */
 export function whyOf(h: HistoryEntry): Attributes {
-  return { [`${A}reason_code`]: h.reasonCode, [`${A}reason`]: boundedReason(h.reason) };
+  return { [`${A}reason_code`]: bounded(h.reasonCode), [`${A}reason`]: bounded(h.reason) };
 }
 
 export function gateNumbers(h: HistoryEntry): Attributes {

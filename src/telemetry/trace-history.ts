@@ -3,17 +3,19 @@
  * Keys name spans across jobs (their ids are derived from them, trace-ids.ts): `release`,
  * `stage:<stage>`, `region:<region>#<attempt>`, `step:<region key>:<step>`, `bake:<step key>`,
  * `gate:<step key>:<gate>`, `approval:stage:<stage>`, `approval:<region key>`, `rollback:<region key>`.
- * A region's attempt is read from the state after the entry: a retried region is a new span.
+ * A region's attempt is the one the entry was written in (the accepted retries before it): a
+ * retried region is a new span. Keys are hashed into ids, never sent; span names hold only the
+ * plan's names (PlanNames), every string attribute is bounded to one line.
  */
 import type { HistoryKind } from '../core/state.js';
-import { A, boundedReason, gateNumbers, measurementPhase, observe, whyOf } from './trace-attributes.js';
+import { A, bounded, gateNumbers, measurementPhase, observe, whyOf } from './trace-attributes.js';
 import type { EntrySpans, OpenSpan } from './trace-open-spans.js';
 
 type Handler = (c: EntrySpans) => void;
 
 function regionKey(c: EntrySpans): string | undefined {
   const region = c.h.region;
-  return region === undefined ? undefined : `region:${region}#${c.state.regions[region]?.attempt ?? 0}`;
+  return region === undefined ? undefined : `region:${region}#${c.attempt(region)}`;
 }
 
 function stepKey(c: EntrySpans): string | undefined {
@@ -22,7 +24,7 @@ function stepKey(c: EntrySpans): string | undefined {
 }
 
 function byOf(c: EntrySpans): Record<string, string> {
-  return c.h.by !== undefined ? { [`${A}approval.by`]: boundedReason(c.h.by) } : {};
+  return c.h.by !== undefined ? { [`${A}approval.by`]: bounded(c.h.by) } : {};
 }
 
 /** Ends what belongs to the region (gates, bake, step, its approval wait), then the region itself when asked. */
@@ -35,14 +37,14 @@ function endRegion(c: EntrySpans, withRegion: boolean, error?: string): void {
 
 /** The region's span opens with its attempt's first step. */
 function startRegion(c: EntrySpans, rk: string, region: string): void {
-  const r = c.state.regions[region];
+  const r = Object.hasOwn(c.state.regions, region) ? c.state.regions[region] : undefined;
   const stage = c.h.stage ?? (r && c.state.stages[r.stage]?.name) ?? '';
   c.start({
     key: rk,
-    name: `region ${region}`,
+    name: c.names.region('region', region),
     parentKey: `stage:${stage}`,
     start: c.h.at,
-    attributes: { [`${A}stage`]: stage, [`${A}region`]: region, [`${A}attempt`]: r?.attempt ?? 0 },
+    attributes: { [`${A}stage`]: bounded(stage), [`${A}region`]: bounded(region), [`${A}attempt`]: c.attempt(region) },
     region: rk,
   });
 }
@@ -53,16 +55,16 @@ function startGate(c: EntrySpans, rk: string, sk: string): OpenSpan {
   const bake = c.get(`bake:${sk}`);
   return c.start({
     key: `gate:${sk}:${h.gate ?? ''}`,
-    name: `gate ${h.gate ?? ''}`,
+    name: c.names.gate('gate', h.gate ?? ''),
     parentKey: `bake:${sk}`,
     start: Math.min(bake?.start ?? h.at, h.at),
-    attributes: { [`${A}region`]: h.region ?? '', [`${A}step`]: (h.step ?? 0) + 1, [`${A}gate`]: h.gate ?? '' },
+    attributes: { [`${A}region`]: bounded(h.region ?? ''), [`${A}step`]: (h.step ?? 0) + 1, [`${A}gate`]: bounded(h.gate ?? '') },
     region: rk,
   });
 }
 
 function stepAttributes(c: EntrySpans): Record<string, string | number> {
-  return { [`${A}region`]: c.h.region ?? '', [`${A}step`]: (c.h.step ?? 0) + 1, [`${A}traffic`]: c.h.numbers?.traffic ?? 0 };
+  return { [`${A}region`]: bounded(c.h.region ?? ''), [`${A}step`]: (c.h.step ?? 0) + 1, [`${A}traffic`]: c.h.numbers?.traffic ?? 0 };
 }
 
 const releaseHandlers: Partial<Record<HistoryKind, Handler>> = {
@@ -72,22 +74,28 @@ const releaseHandlers: Partial<Record<HistoryKind, Handler>> = {
       name: 'release',
       parentKey: undefined,
       start: c.h.at,
-      attributes: { [`${A}release.id`]: c.state.releaseId, [`${A}plan`]: c.state.planName, [`${A}version`]: c.state.version },
+      attributes: { [`${A}release.id`]: bounded(c.state.releaseId), [`${A}plan`]: bounded(c.state.planName), [`${A}version`]: bounded(c.state.version) },
     }),
   'release-finished': (c) => {
     const decision = c.state.outcome?.decision ?? 'unknown';
     for (const o of c.latestFirst()) if (o.key !== 'release') c.end(o.key, whyOf(c.h), 'release-finished');
-    c.end('release', { ...whyOf(c.h), [`${A}outcome`]: decision }, decision === 'promoted' ? undefined : c.h.reasonCode);
+    c.end('release', { ...whyOf(c.h), [`${A}outcome`]: bounded(decision) }, decision === 'promoted' ? undefined : c.h.reasonCode);
   },
   'stage-awaiting-approval': (c) => {
     const stage = c.h.stage ?? '';
-    c.start({ key: `approval:stage:${stage}`, name: `approval ${stage}`, parentKey: 'release', start: c.h.at, attributes: { [`${A}stage`]: stage } });
+    c.start({
+      key: `approval:stage:${stage}`,
+      name: c.names.stage('approval', stage),
+      parentKey: 'release',
+      start: c.h.at,
+      attributes: { [`${A}stage`]: bounded(stage) },
+    });
   },
   'stage-approved': (c) => c.end(`approval:stage:${c.h.stage ?? ''}`, { ...whyOf(c.h), ...byOf(c) }),
   'stage-started': (c) => {
     const stage = c.h.stage ?? '';
     c.end(`approval:stage:${stage}`, whyOf(c.h));
-    c.start({ key: `stage:${stage}`, name: `stage ${stage}`, parentKey: 'release', start: c.h.at, attributes: { [`${A}stage`]: stage } });
+    c.start({ key: `stage:${stage}`, name: c.names.stage('stage', stage), parentKey: 'release', start: c.h.at, attributes: { [`${A}stage`]: bounded(stage) } });
   },
   'stage-completed': (c) =>
     c.end(`stage:${c.h.stage ?? ''}`, { ...whyOf(c.h), [`${A}regions.failed`]: c.h.numbers?.failed ?? 0, [`${A}failure_budget`]: c.h.numbers?.budget ?? 0 }),
@@ -142,14 +150,14 @@ const gateHandlers: Partial<Record<HistoryKind, Handler>> = {
     observe(gate.attributes, h);
     const phase = measurementPhase(h);
     c.instant({
-      name: `measurement ${h.gate}`,
+      name: c.names.gate('measurement', h.gate),
       parentKey: gate.key,
       start: h.at,
       end: h.at,
       attributes: {
-        [`${A}region`]: h.region ?? '',
+        [`${A}region`]: bounded(h.region ?? ''),
         [`${A}step`]: (h.step ?? 0) + 1,
-        [`${A}gate`]: h.gate,
+        [`${A}gate`]: bounded(h.gate),
         [`${A}measurement.verdict`]: phase,
         ...whyOf(h),
         ...gateNumbers(h),
@@ -167,7 +175,15 @@ const regionHandlers: Partial<Record<HistoryKind, Handler>> = {
     const rk = regionKey(c);
     if (rk === undefined || c.h.region === undefined) return;
     startRegion(c, rk, c.h.region);
-    c.start({ key: `approval:${rk}`, name: `approval ${c.h.region}`, parentKey: rk, start: c.h.at, attributes: { [`${A}region`]: c.h.region }, region: rk });
+    const region = c.h.region;
+    c.start({
+      key: `approval:${rk}`,
+      name: c.names.region('approval', region),
+      parentKey: rk,
+      start: c.h.at,
+      attributes: { [`${A}region`]: bounded(region) },
+      region: rk,
+    });
   },
   'region-approved': (c) => {
     const rk = regionKey(c);
@@ -180,7 +196,13 @@ const regionHandlers: Partial<Record<HistoryKind, Handler>> = {
     const rk = regionKey(c);
     // After the region's span ended: a child that outlives its parent, named by its derived id.
     if (rk !== undefined)
-      c.start({ key: `rollback:${rk}`, name: `rollback ${c.h.region ?? ''}`, parentKey: rk, start: c.h.at, attributes: { [`${A}region`]: c.h.region ?? '' } });
+      c.start({
+        key: `rollback:${rk}`,
+        name: c.names.region('rollback', c.h.region ?? ''),
+        parentKey: rk,
+        start: c.h.at,
+        attributes: { [`${A}region`]: bounded(c.h.region ?? '') },
+      });
   },
   'region-rolled-back': (c) => {
     const rk = regionKey(c);
@@ -192,5 +214,18 @@ const regionHandlers: Partial<Record<HistoryKind, Handler>> = {
   },
 };
 
-/** Entry kinds not here (runs dispatched and finished, commands, pauses) change no span. */
-export const HANDLERS: Partial<Record<HistoryKind, Handler>> = { ...releaseHandlers, ...stepHandlers, ...gateHandlers, ...regionHandlers };
+const commandHandlers: Partial<Record<HistoryKind, Handler>> = {
+  // The only writer of a region's attempt is an accepted retry (core/retry.ts), and compaction keeps every command entry.
+  command: (c) => {
+    if (c.h.reasonCode === 'retry' && c.h.region !== undefined) c.retried(c.h.region);
+  },
+};
+
+/** Entry kinds not here (runs dispatched and finished, other commands, pauses) change no span. */
+export const HANDLERS: Partial<Record<HistoryKind, Handler>> = {
+  ...releaseHandlers,
+  ...stepHandlers,
+  ...gateHandlers,
+  ...regionHandlers,
+  ...commandHandlers,
+};

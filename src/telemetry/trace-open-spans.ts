@@ -5,6 +5,7 @@
  */
 import type { Attributes } from '@opentelemetry/api';
 import type { HistoryEntry, State } from '../core/state.js';
+import { bounded, type PlanNames } from './trace-attributes.js';
 
 export interface SpanSpec {
   name: string;
@@ -33,12 +34,26 @@ export interface OpenSpan {
 export class EntrySpans {
   readonly out: SpanSpec[] = [];
 
+  /**
+   * `attempts`: each region's attempt as far as the history has come (its accepted retries), so
+   * an entry's spans belong to the attempt it was written in, not to the state's latest.
+   */
   constructor(
     private readonly open: Map<string, OpenSpan>,
+    private readonly attempts: Map<string, number>,
+    readonly names: PlanNames,
     private readonly emitting: boolean,
     readonly h: HistoryEntry,
     readonly state: State,
   ) {}
+
+  attempt(region: string): number {
+    return this.attempts.get(region) ?? 0;
+  }
+
+  retried(region: string): void {
+    this.attempts.set(region, this.attempt(region) + 1);
+  }
 
   get(key: string): OpenSpan | undefined {
     return this.open.get(key);
@@ -70,12 +85,15 @@ export class EntrySpans {
       start: o.start,
       end: Math.max(o.start, this.h.at),
       attributes: { ...o.attributes, ...extra },
-      ...(error !== undefined ? { error } : {}),
+      // The status message: an entry's reason code, ledger text.
+      ...(error !== undefined ? { error: bounded(error) } : {}),
     });
   }
 
   /** A span that starts and ends now (a measurement). */
   instant(spec: SpanSpec): void {
-    if (this.emitting) this.out.push(spec);
+    if (!this.emitting) return;
+    const { error, ...rest } = spec;
+    this.out.push(error !== undefined ? { ...rest, error: bounded(error) } : rest);
   }
 }

@@ -16,7 +16,7 @@ import { createExporter, endpointProblem, maskOtlpSecrets, protocolOf, releaseRe
 import { WarningExporter } from './otel-warning-exporter.js';
 import { ReleaseIdGenerator, spanIdOf, traceIdOf } from './trace-ids.js';
 import { A } from './trace-attributes.js';
-import { boundedReason, ReleaseSpans, type SpanSpec } from './trace-spans.js';
+import { bounded, ReleaseSpans, type SpanSpec } from './trace-spans.js';
 
 export interface TraceSinkOptions {
   /** The job's environment; the exporters read the OTEL_* variables from process.env themselves, so it is that in production. */
@@ -76,7 +76,7 @@ class TraceSink implements TelemetrySink {
     const ids = new ReleaseIdGenerator(traceIdOf(ctx.releaseId));
     this.provider = new TracerProvider({ resource: releaseResource(), idGenerator: ids, spanProcessors: [this.processor] });
     const tracer = this.provider.getTracer('progressive-release');
-    const spans = new ReleaseSpans();
+    const spans = new ReleaseSpans(ctx.plan);
     spans.replay(state.history, state);
     const r: Release = { releaseId: ctx.releaseId, tracer, ids, spans, invocation: undefined, invocationContext: ROOT_CONTEXT, finished: false };
     const start = Math.min(ctx.startedAt, ...this.early.map((e) => e.startedAt));
@@ -109,8 +109,8 @@ class TraceSink implements TelemetrySink {
     r.finished = true;
     r.invocation.setAttributes({
       [`${A}outcome`]: end.decision,
-      [`${A}reason_code`]: end.reasonCode,
-      [`${A}reason`]: boundedReason(end.reason),
+      [`${A}reason_code`]: bounded(end.reasonCode),
+      [`${A}reason`]: bounded(end.reason),
       [`${A}release.status`]: end.state.status,
     });
     if (end.decision === 'failed') r.invocation.setStatus({ code: SpanStatusCode.ERROR, message: end.reasonCode });

@@ -11,29 +11,33 @@
  * opens and closes what is trace-history.ts.
  */
 import type { HistoryEntry, State } from '../core/state.js';
+import type { Plan } from '../plan/types.js';
+import { PlanNames } from './trace-attributes.js';
 import { HANDLERS } from './trace-history.js';
 import { EntrySpans, type OpenSpan, type SpanSpec } from './trace-open-spans.js';
 
 export type { SpanSpec } from './trace-open-spans.js';
-export { REASON_MAX, boundedReason } from './trace-attributes.js';
+export { REASON_MAX, bounded } from './trace-attributes.js';
 
 export class ReleaseSpans {
   private readonly open = new Map<string, OpenSpan>();
+  private readonly attempts = new Map<string, number>();
+  private readonly names: PlanNames;
+
+  /** `plan`: the release's, whose names alone appear in span names. */
+  constructor(plan: Plan) {
+    this.names = new PlanNames(plan);
+  }
 
   /** Rebuilds the spans still open from a loaded history; emits nothing (the jobs before emitted what ended). */
   replay(history: readonly HistoryEntry[], state: State): void {
-    for (const h of history) HANDLERS[h.kind]?.(new EntrySpans(this.open, false, h, state));
+    for (const h of history) HANDLERS[h.kind]?.(new EntrySpans(this.open, this.attempts, this.names, false, h, state));
   }
 
   /** The spans this entry ends (and the measurement it is); `state` is the state after it. */
   apply(h: HistoryEntry, state: State): SpanSpec[] {
-    const c = new EntrySpans(this.open, true, h, state);
+    const c = new EntrySpans(this.open, this.attempts, this.names, true, h, state);
     HANDLERS[h.kind]?.(c);
     return c.out;
-  }
-
-  /** Keys of the spans still open (what shows once the release goes on in a later job). */
-  openKeys(): string[] {
-    return [...this.open.keys()];
   }
 }
