@@ -85,7 +85,7 @@ export const INPUTS = {
   },
   'pushgateway-url': {
     description:
-      "Prometheus Pushgateway the release's own metrics are pushed to when each invocation ends, and every minute while it runs: the release's series in a group per plan (rebuilt from the ledger, so a reconcile's push replaces the one before with a superset), this job's GitHub requests in a group per plan and invocation kind (run, reconcile, command:<name>); no ids in any label. Credentials come from the environment: PUSHGATEWAY_TOKEN (bearer) or PUSHGATEWAY_USERNAME and PUSHGATEWAY_PASSWORD (basic). A failed push warns and never fails the release.",
+      "Prometheus Pushgateway the release's own metrics are pushed to when each invocation ends, and every minute while it runs: the release's series in a group per repository and plan (rebuilt from the ledger, so a reconcile's push replaces the one before with a superset), this job's GitHub requests in a group per repository, plan and invocation kind (run, reconcile, command:<name>); no ids in any label. The URL has no credentials, query string or fragment (a token there would be logged): credentials come from the environment, PUSHGATEWAY_TOKEN (bearer) or PUSHGATEWAY_USERNAME and PUSHGATEWAY_PASSWORD (basic). A failed push warns and never fails the release.",
     required: false,
   },
   'metrics-file': {
