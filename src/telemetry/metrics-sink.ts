@@ -10,11 +10,11 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import type { GitHubRequestRecord, InvocationContext, InvocationEnd, TelemetrySink } from '../driver/telemetry.js';
+import { untilAborted, type GitHubRequestRecord, type InvocationContext, type InvocationEnd, type TelemetrySink } from '../driver/telemetry.js';
 import type { State } from '../core/state.js';
 import { oneLine } from '../report/untrusted.js';
 import { renderReleaseSeries } from './metrics-from-state.js';
-import { createPusher, whenAborted, type GroupBody } from './metrics-push.js';
+import { createPusher, type GroupBody } from './metrics-push.js';
 import { codeLabel, createMetricsRegistry, namesOf, routeLabel, statusClass } from './metrics-registry.js';
 import { gatewayOrigin, groupPath, JOB, pushFailure, pushTargetOf, repositoryOf } from './pushgateway.js';
 
@@ -133,7 +133,7 @@ export function createMetricsSink(opts: MetricsSinkOptions): TelemetrySink {
         },
       );
       // Whatever is still out at the deadline is given up: the job ends on time.
-      const gaveUp = whenAborted(deadline).then(() => settled || failed(new DOMException('deadline', 'TimeoutError')));
+      const gaveUp = untilAborted(deadline).then(() => settled || failed(new DOMException('deadline', 'TimeoutError')));
       await Promise.race([work, gaveUp]);
     },
   };
