@@ -85,7 +85,7 @@ export const INPUTS = {
   },
   'pushgateway-url': {
     description:
-      "Prometheus Pushgateway the release's own metrics are pushed to when each invocation ends, and every minute while it runs: the release's series in a group per plan (rebuilt from the ledger, so a reconcile's push replaces the one before with a superset), this job's GitHub requests in a group per plan and invocation kind (run, reconcile, command:<name>); no ids in any label. Credentials come from the environment: PUSHGATEWAY_TOKEN (bearer) or PUSHGATEWAY_USERNAME and PUSHGATEWAY_PASSWORD (basic). A failed push warns and never fails the release.",
+      "Prometheus Pushgateway the release's own metrics are pushed to when each invocation ends, and every minute while it runs: the release's series in a group per repository and plan (rebuilt from the ledger, so a reconcile's push replaces the one before with a superset), this job's GitHub requests in a group per repository, plan and invocation kind (run, reconcile, command:<name>); no ids in any label. The URL has no credentials, query string or fragment (a token there would be logged): credentials come from the environment, PUSHGATEWAY_TOKEN (bearer) or PUSHGATEWAY_USERNAME and PUSHGATEWAY_PASSWORD (basic). A failed push warns and never fails the release.",
     required: false,
   },
   'metrics-file': {
@@ -284,7 +284,11 @@ export function parseSettings(read: InputReader): Settings {
   return settings;
 }
 
-/** An http(s) URL with no credentials in it (they come from the environment, masked): the URL is logged. */
+/**
+ * An http(s) URL with no credentials, query or fragment: credentials come from the environment
+ * (masked), and a query is where a hosted gateway's token would otherwise go (the group path is
+ * appended to the URL, so a query would also send the push elsewhere).
+ */
 function pushgatewayUrlOf(text: string): string {
   let url: URL;
   try {
@@ -299,6 +303,10 @@ function pushgatewayUrlOf(text: string): string {
   if (url.username !== '' || url.password !== '')
     throw new SettingsError(
       `Invalid pushgateway-url: it carries credentials, which would be logged. Expected the URL alone, with PUSHGATEWAY_TOKEN or PUSHGATEWAY_USERNAME and PUSHGATEWAY_PASSWORD in the environment.`,
+    );
+  if (url.search !== '' || url.hash !== '' || /[?#]/.test(text))
+    throw new SettingsError(
+      `Invalid pushgateway-url: it has a query string or fragment, which could carry a token and would be logged. Expected the gateway's URL alone, such as https://pushgateway.example.com:9091 (a path prefix is fine), with PUSHGATEWAY_TOKEN or PUSHGATEWAY_USERNAME and PUSHGATEWAY_PASSWORD in the environment.`,
     );
   return url.toString().replace(/\/+$/, '');
 }

@@ -206,15 +206,15 @@ describe('pushed to the real Pushgateway, read back through a real Prometheus sc
   }, 240_000);
   afterAll(async () => fake?.stop());
 
-  it('keeps one group per plan and per plan and invocation kind, no more', async () => {
+  it('keeps one group per repository and plan and per repository, plan and invocation kind, no more', async () => {
     const res = await fetch(`${pushgw.url}/api/v1/metrics`);
     const body = (await res.json()) as { data: Array<{ labels: Record<string, string> }> };
     const groups = body.data
       .map((g) => g.labels)
       .filter((l) => l.job === 'progressive-release')
-      .map((l) => `${l.plan}${l.invocation ? ` ${l.invocation}` : ''}`)
+      .map((l) => `${l.repository} ${l.plan}${l.invocation ? ` ${l.invocation}` : ''}`)
       .sort();
-    expect(groups).toEqual(['cart', 'cart run', 'shop', 'shop command:approve', 'shop reconcile', 'shop run']);
+    expect(groups).toEqual(['cart', 'cart run', 'shop', 'shop command:approve', 'shop reconcile', 'shop run'].map((g) => `acme/shop ${g}`));
   });
 
   it('release series: the final state of each release, whichever invocation pushed last', async () => {

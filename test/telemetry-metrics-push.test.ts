@@ -127,6 +127,15 @@ describe('a push that fails warns once and never holds the job past the deadline
     expect(warnings).toHaveLength(1);
   });
 
+  it('a gateway behind a path: the warning names only its origin, the path (which could carry a token) never', async () => {
+    const gw = await gateway(401);
+    const { sink, warnings } = sinkFor(`${gw.url}/tok3n-in-the-path/`);
+    await sink.flush(AbortSignal.timeout(2_000));
+    expect(warnings).toEqual([expect.stringContaining(`push to ${gw.url} failed (answered 401)`)]);
+    expect(warnings[0]).not.toContain('tok3n');
+    expect(gw.seen.map((s) => s.url.startsWith('/tok3n-in-the-path/metrics/'))).toEqual([true, true]);
+  });
+
   it('basic credentials: sent as one header, both the password and the header value masked', async () => {
     const gw = await gateway(200);
     const { sink, warnings, secrets } = sinkFor(gw.url, { env: { PUSHGATEWAY_USERNAME: 'ci', PUSHGATEWAY_PASSWORD: 'pa55word' } });
@@ -175,5 +184,23 @@ describe('the groups pushed', () => {
     expect(invocationGroup?.body).not.toContain('region_traffic');
     // The group's labels come from the URL; a plan label in the body too would only repeat them.
     expect(releaseGroup?.body).not.toContain('plan=');
+  });
+
+  it('in a repository (GITHUB_REPOSITORY), both groups carry it: two repositories with one plan name never share a group', async () => {
+    const gw = await gateway(200);
+    const { sink } = sinkFor(gw.url, { env: { GITHUB_REPOSITORY: 'acme/shop' } });
+    await sink.flush(AbortSignal.timeout(2_000));
+    const b64 = (s: string) => Buffer.from(s).toString('base64url');
+    const key = `/metrics/job@base64/${b64('progressive-release')}/repository@base64/${b64('acme/shop')}/plan@base64/${b64('app')}`;
+    expect(gw.seen.map((s) => s.url).sort()).toEqual([key, `${key}/invocation@base64/${b64('reconcile')}`]);
+    expect(gw.seen.map((s) => s.body).join('')).not.toContain('repository=');
+  });
+
+  it('a GITHUB_REPOSITORY that is not owner/name is left out of the groups, never sent as a label', async () => {
+    const gw = await gateway(200);
+    const { sink } = sinkFor(gw.url, { env: { GITHUB_REPOSITORY: `acme/${'x'.repeat(300)}` } });
+    await sink.flush(AbortSignal.timeout(2_000));
+    expect(gw.seen).toHaveLength(2);
+    expect(gw.seen.every((s) => !s.url.includes('repository@base64'))).toBe(true);
   });
 });

@@ -308,3 +308,57 @@ describe('GitHub requests of the invocation', () => {
     for (const [name, labels, want] of expected) expect(sample(samples, name, labels), `${name}${JSON.stringify(labels)}`).toBeCloseTo(want, 6);
   });
 });
+
+describe('names the plan does not have (a hand-edited ledger, a replaced plan)', () => {
+  it('a verdict under a name the plan lacks still counts, as other; a value under it is left out', async () => {
+    const plan = makePlan({ stages: [stage('one', ['us-east-1'])], gates: [gate('errors', { max: 0.01 })] });
+    const h = new Harness(plan);
+    h.start();
+    h.finishRun('us-east-1');
+    const at = h.now;
+    const forged = [
+      { at, kind: 'gate-failed', stage: 'one', region: 'us-east-1', step: 0, gate: 'latency', reasonCode: 'above-max', reason: 'forged' },
+      {
+        at,
+        kind: 'measurement',
+        stage: 'gone',
+        region: 'us-east-1',
+        step: 0,
+        gate: 'errors',
+        reasonCode: 'above-max',
+        reason: 'forged',
+        numbers: { value: 9 },
+      },
+      { at, kind: 'step-started', stage: 'one', region: 'us-east-1', step: 41, reasonCode: 'step-started', reason: 'forged' },
+      { at: at + 1_000, kind: 'step-passed', stage: 'one', region: 'us-east-1', step: 41, reasonCode: 'step-passed', reason: 'forged' },
+    ] as State['history'];
+    const state: State = { ...h.state, history: [...h.state.history, ...forged] };
+    const { samples, text } = await invocation(plan, state, state);
+    expect(sample(samples, 'progressive_release_gate_verdicts', { stage: 'one', gate: 'other', verdict: 'failed' })).toBe(1);
+    expect(sample(samples, 'progressive_release_gate_measurements', { stage: 'other', gate: 'errors', reason_code: 'above-max' })).toBe(1);
+    expect(samples.some((s) => s.name === 'progressive_release_gate_value' && s.value === 9)).toBe(false);
+    expect(sample(samples, 'progressive_release_step_duration_seconds_count', { stage: 'one', step: 'other' })).toBe(1);
+    expect(text).not.toMatch(/"latency"|"gone"|step="42"/);
+  });
+});
+
+describe('the metrics file in a job', () => {
+  it('carries the repository beside the plan (a file has no group)', async () => {
+    const plan = makePlan();
+    const h = new Harness(plan);
+    h.start();
+    const file = join(mkdtempSync(join(tmpdir(), 'pr-metrics-')), 'release.prom');
+    const sink = createMetricsSink({
+      metricsFile: file,
+      env: { GITHUB_REPOSITORY: 'acme/shop' },
+      warn: () => undefined,
+      setSecret: () => undefined,
+      now: () => T0,
+    });
+    sink.opened(ctxOf(plan), h.state);
+    await sink.flush(AbortSignal.timeout(5_000));
+    const samples = parseSamples(readFileSync(file, 'utf8'));
+    expect(samples.length).toBeGreaterThan(0);
+    expect(samples.every((s) => s.labels.repository === 'acme/shop' && s.labels.plan === plan.name)).toBe(true);
+  });
+});

@@ -62,6 +62,14 @@ export interface TelemetrySink {
   flush(deadline: AbortSignal): Promise<void>;
 }
 
+/**
+ * Resolves when the signal aborts (at once if it has); never rejects. A sink races its export
+ * against this to give up at the flush's deadline: the one rule every sink's flush follows.
+ */
+export function untilAborted(signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => (signal.aborted ? resolve() : signal.addEventListener('abort', () => resolve(), { once: true })));
+}
+
 export const NO_TELEMETRY: TelemetrySink = {
   opened: () => undefined,
   transition: () => undefined,

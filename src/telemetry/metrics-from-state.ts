@@ -25,35 +25,74 @@ export function renderReleaseSeries(m: MetricsRegistry['release'], state: State,
     m.finishedAt.set({ outcome: state.outcome.decision }, seconds(state.outcome.at));
   }
   for (const phase of PHASES) m.regions.set({ phase }, state.counts[phase] ?? 0);
-  regionSeries(m, state, plan);
+  const names = planNames(plan);
+  regionSeries(m, state, plan, names);
   gateThresholds(m, plan);
-  historySeries(m, state.history);
+  historySeries(m, state.history, names);
   const waitingStages = state.stages.filter((s) => s.phase === 'awaiting-approval').length;
   m.awaitingPeople.set({ scope: 'stage' }, waitingStages);
   m.awaitingPeople.set({ scope: 'region' }, state.counts['awaiting-approval'] ?? 0);
 }
 
-function regionSeries(m: MetricsRegistry['release'], state: State, plan: Plan): void {
+/**
+ * Stage, region and gate names as labels: only the plan's own. The ledger is a check run that
+ * anyone with write access can edit (and a release that adopted a new plan has entries naming the
+ * old one), so a name the plan lacks would be an unbounded label value. It is counted as `other`
+ * rather than skipped: a count (verdicts, measurements, rollbacks, durations) stays the history's
+ * total, so a failed verdict under a forged name never vanishes from the metrics. A series that
+ * holds one thing's value (a gate's last value, a region's traffic) skips it instead: under
+ * `other` the values of unrelated names would overwrite each other.
+ */
+interface PlanNames {
+  stage(name: string | undefined): string;
+  region(name: string | undefined): string;
+  gate(name: string | undefined): string;
+  /** 1-based, when the plan's stage of that name has the (0-based) step. */
+  step(stage: string | undefined, step: number | undefined): string;
+}
+
+const OTHER = 'other';
+
+function planNames(plan: Plan): PlanNames {
+  const stages = new Map(plan.stages.map((s) => [s.name, s]));
+  const regions = new Set(plan.stages.flatMap((s) => s.regions));
+  const known =
+    (has: (name: string) => boolean) =>
+    (name: string | undefined): string =>
+      name !== undefined && has(name) ? name : OTHER;
+  return {
+    stage: known((n) => stages.has(n)),
+    region: known((n) => regions.has(n)),
+    gate: known((n) => Object.hasOwn(plan.gates, n)),
+    step: (stage, step) => {
+      const steps = stage !== undefined ? (stages.get(stage)?.steps.length ?? 0) : 0;
+      return step !== undefined && Number.isInteger(step) && step >= 0 && step < steps ? String(step + 1) : OTHER;
+    },
+  };
+}
+
+function regionSeries(m: MetricsRegistry['release'], state: State, plan: Plan, names: PlanNames): void {
   // When each run's id became known: its run-dispatched entry (one pass, not one per run).
   const found = new Map<string, number>();
   for (const h of state.history)
     if (h.kind === 'run-dispatched' && h.numbers?.runId !== undefined) found.set(key(h.region, h.reasonCode, h.numbers.runId), h.at);
   for (const r of Object.values(state.regions)) {
-    const stage = plan.stages[r.stage]?.name ?? state.stages[r.stage]?.name ?? 'unknown';
-    // What the summary's table says serves now (one writer of the rule: report/region-table.ts).
     const planStage = plan.stages[r.stage];
-    m.traffic.set({ stage, region: r.name }, planStage ? servedTraffic(planStage, r) : 0);
-    m.step.set({ stage, region: r.name }, r.startedAt === undefined ? 0 : r.step + 1);
+    const stage = names.stage(planStage?.name);
+    const region = names.region(r.name);
+    if (planStage && stage !== OTHER && region !== OTHER) {
+      // What the summary's table says serves now (one writer of the rule: report/region-table.ts).
+      m.traffic.set({ stage, region }, servedTraffic(planStage, r));
+      m.step.set({ stage, region }, r.startedAt === undefined ? 0 : r.step + 1);
+    }
     const ended = r.phase === 'promoted' || r.phase === 'failed' || r.phase === 'rolled-back';
     if (ended && r.startedAt !== undefined && r.finishedAt !== undefined)
       m.regionDuration.observe({ stage, outcome: r.phase }, seconds(Math.max(0, r.finishedAt - r.startedAt)));
-    if (r.rollbackDispatched || r.phase === 'rolling-back' || r.phase === 'rolled-back')
-      m.rollbacks.inc({ stage, reason_code: codeLabel(r.failure?.reasonCode ?? state.stop?.reasonCode ?? state.outcome?.reasonCode) });
     for (const run of r.runs) {
       if (run.runId === undefined) continue;
       // The record says when the core asked for the run (dispatchedAt), the entry when its id was known.
       const at = found.get(key(r.name, `${run.kind}-dispatched`, run.runId));
-      if (at !== undefined) m.dispatchLatency.observe({ stage, kind: run.kind }, seconds(Math.max(0, at - run.dispatchedAt)));
+      if (at !== undefined) m.dispatchLatency.observe({ stage, kind: codeLabel(run.kind) }, seconds(Math.max(0, at - run.dispatchedAt)));
     }
   }
 }
@@ -65,19 +104,22 @@ function gateThresholds(m: MetricsRegistry['release'], plan: Plan): void {
   }
 }
 
-/** One pass over the history: durations, gate values and verdicts, waits for people. */
-function historySeries(m: MetricsRegistry['release'], history: readonly HistoryEntry[]): void {
+/** One pass over the history: durations, gate values and verdicts, rollbacks, waits for people. */
+function historySeries(m: MetricsRegistry['release'], history: readonly HistoryEntry[], names: PlanNames): void {
   const stageStarts = new Map<string, number>();
   const stepStarts = new Map<string, number>();
-  const waits = new Map<string, { at: number; scope: 'stage' | 'region'; stage: string; region?: string }>();
+  const waits = new Map<string, Wait>();
+  // A rollback's cause, as the core chose it (core/rollback.ts): the region's failure, else the release's stop.
+  const failures = new Map<string, string>();
+  let stopCode: string | undefined;
   for (const h of history) {
-    const stage = h.stage ?? 'unknown';
+    const stage = names.stage(h.stage);
     switch (h.kind) {
       case 'stage-started':
-        stageStarts.set(stage, h.at);
+        stageStarts.set(key(h.stage), h.at);
         break;
       case 'stage-completed': {
-        const at = stageStarts.get(stage);
+        const at = stageStarts.get(key(h.stage));
         if (at !== undefined) m.stageDuration.observe({ stage }, seconds(Math.max(0, h.at - at)));
         break;
       }
@@ -86,31 +128,61 @@ function historySeries(m: MetricsRegistry['release'], history: readonly HistoryE
         break;
       case 'step-passed': {
         const at = stepStarts.get(key(h.region, h.step));
-        if (at !== undefined) m.stepDuration.observe({ stage, step: String((h.step ?? 0) + 1) }, seconds(Math.max(0, h.at - at)));
+        if (at !== undefined) m.stepDuration.observe({ stage, step: names.step(h.stage, h.step) }, seconds(Math.max(0, h.at - at)));
         break;
       }
-      case 'measurement':
+      case 'measurement': {
         if (h.gate === undefined) break;
-        m.gateMeasurements.inc({ stage, gate: h.gate, reason_code: codeLabel(h.reasonCode) });
-        if (h.region !== undefined && h.numbers?.value !== undefined && Number.isFinite(h.numbers.value))
-          m.gateValue.set({ stage, region: h.region, gate: h.gate }, h.numbers.value);
+        const gate = names.gate(h.gate);
+        m.gateMeasurements.inc({ stage, gate, reason_code: codeLabel(h.reasonCode) });
+        const region = names.region(h.region);
+        if (stage !== OTHER && region !== OTHER && gate !== OTHER && h.numbers?.value !== undefined && Number.isFinite(h.numbers.value))
+          m.gateValue.set({ stage, region, gate }, h.numbers.value);
         break;
+      }
       case 'gate-passed':
       case 'gate-failed':
       case 'gate-inconclusive':
-        if (h.gate !== undefined) m.gateVerdicts.inc({ stage, gate: h.gate, verdict: h.kind.slice('gate-'.length) });
+        if (h.gate !== undefined) m.gateVerdicts.inc({ stage, gate: names.gate(h.gate), verdict: h.kind.slice('gate-'.length) });
+        break;
+      case 'region-failed':
+        if (h.region !== undefined) failures.set(h.region, h.reasonCode);
+        break;
+      case 'command':
+        // A retry clears the region's failure (core/retry.ts): a later rollback of it has another cause.
+        if (h.reasonCode === 'retry' && h.region !== undefined) failures.delete(h.region);
+        break;
+      case 'release-stopped':
+        stopCode = h.reasonCode;
+        break;
+      case 'rollback-dispatched':
+        // Counted from the history, not the regions' flags: a retry clears those, and the rollback still happened.
+        m.rollbacks.inc({ stage, reason_code: codeLabel((h.region !== undefined ? failures.get(h.region) : undefined) ?? stopCode) });
         break;
       case 'stage-awaiting-approval':
-        waits.set(key('stage', stage), { at: h.at, scope: 'stage', stage });
+        waits.set(key('stage', h.stage), { at: h.at, scope: 'stage', ...(h.stage !== undefined ? { stage: h.stage } : {}) });
         break;
       case 'region-awaiting-approval':
-        waits.set(key('region', h.region), { at: h.at, scope: 'region', stage, ...(h.region !== undefined ? { region: h.region } : {}) });
+        waits.set(key('region', h.region), {
+          at: h.at,
+          scope: 'region',
+          ...(h.stage !== undefined ? { stage: h.stage } : {}),
+          ...(h.region !== undefined ? { region: h.region } : {}),
+        });
         break;
       default:
         break;
     }
-    closeWaits(m, waits, h);
+    closeWaits(m, waits, h, names);
   }
+}
+
+/** A wait for a person; `stage` and `region` as the entry wrote them (matched against later entries, labelled when observed). */
+interface Wait {
+  at: number;
+  scope: 'stage' | 'region';
+  stage?: string;
+  region?: string;
 }
 
 /**
@@ -121,11 +193,7 @@ function historySeries(m: MetricsRegistry['release'], history: readonly HistoryE
 const ENDS_STAGE_WAIT = new Set(['stage-approved', 'stage-started', 'release-stopped', 'release-finished']);
 const ENDS_REGION_WAIT = new Set(['region-approved', 'region-failed', 'region-promoted', 'release-stopped', 'release-finished']);
 
-function closeWaits(
-  m: MetricsRegistry['release'],
-  waits: Map<string, { at: number; scope: 'stage' | 'region'; stage: string; region?: string }>,
-  h: HistoryEntry,
-): void {
+function closeWaits(m: MetricsRegistry['release'], waits: Map<string, Wait>, h: HistoryEntry, names: PlanNames): void {
   for (const [k, w] of waits) {
     const releaseWide = h.kind === 'release-stopped' || h.kind === 'release-finished';
     const ends =
@@ -135,6 +203,6 @@ function closeWaits(
     if (!ends) continue;
     waits.delete(k);
     // Two invocations' clocks may disagree (another runner, a virtual clock): a wait is never negative.
-    m.approvalWait.observe({ scope: w.scope, stage: w.stage, resolution: codeLabel(h.reasonCode) }, seconds(Math.max(0, h.at - w.at)));
+    m.approvalWait.observe({ scope: w.scope, stage: names.stage(w.stage), resolution: codeLabel(h.reasonCode) }, seconds(Math.max(0, h.at - w.at)));
   }
 }

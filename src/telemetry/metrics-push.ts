@@ -3,6 +3,7 @@
  * awaited by the caller), and once at its end within the flush's deadline. One push at a time:
  * two PUTs of one group must not cross, or the older values could land last.
  */
+import { untilAborted } from '../driver/telemetry.js';
 import { putGroup, type PushTarget } from './pushgateway.js';
 
 export interface GroupBody {
@@ -32,11 +33,6 @@ const LIVE_PUSH_MS = 60_000;
 /** A live push that gets no answer gives up after this: pushes must not pile up behind a hanging gateway. */
 const LIVE_PUSH_TIMEOUT_MS = 10_000;
 
-/** Resolves when the signal aborts (at once if it has). */
-export function whenAborted(signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => (signal.aborted ? resolve() : signal.addEventListener('abort', () => resolve(), { once: true })));
-}
-
 export function createPusher(opts: PusherOptions): Pusher {
   let lastPush = opts.now();
   let inFlight: Promise<void> | undefined;
@@ -61,7 +57,7 @@ export function createPusher(opts: PusherOptions): Pusher {
         .finally(() => (inFlight = undefined));
     },
     async final(deadline: AbortSignal): Promise<void> {
-      while (inFlight) await Promise.race([inFlight, whenAborted(deadline)]).then(() => deadline.throwIfAborted());
+      while (inFlight) await Promise.race([inFlight, untilAborted(deadline)]).then(() => deadline.throwIfAborted());
       const last = send(deadline);
       inFlight = last.catch(() => undefined).finally(() => (inFlight = undefined));
       await last;

@@ -8,7 +8,8 @@
  * - invocation series, counted as this job sends GitHub requests: the state does not hold
  *   them, so they speak for one invocation only (pushed in a group of their own, pushgateway.ts).
  *
- * Every label is bounded by the plan (stage, region, gate, step) or by the code (outcome, phase,
+ * Every label is bounded by the plan (stage, region, gate, step: a name the plan lacks is `other`,
+ * metrics-from-state.ts) or by the code (outcome, phase,
  * reason code, method, route template, status class): no version, release id or run id, so a
  * repository with a thousand releases has the series of one.
  */
@@ -81,7 +82,11 @@ function releaseMetrics(registry: Registry) {
       ['stage', 'gate', 'reason_code'],
     ),
     gateVerdicts: gauge('gate_verdicts', 'Gate verdicts (passed, failed, inconclusive) per bake, over the release.', ['stage', 'gate', 'verdict']),
-    rollbacks: gauge('rollbacks', 'Regions rolled back or rolling back, by cause (the reason code that failed or stopped them).', ['stage', 'reason_code']),
+    rollbacks: gauge(
+      'rollbacks',
+      'Rollbacks dispatched over the release (a region retried and rolled back again counts twice), by cause (the reason code that failed the region or stopped the release).',
+      ['stage', 'reason_code'],
+    ),
     approvalWait: histogram(
       'approval_wait_seconds',
       'Time a stage or region waited for a person, from the request to what ended it (resolution: the reason code of the approval, rejection, timeout or stop).',

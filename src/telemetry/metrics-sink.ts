@@ -10,13 +10,13 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import type { GitHubRequestRecord, InvocationContext, InvocationEnd, TelemetrySink } from '../driver/telemetry.js';
+import { untilAborted, type GitHubRequestRecord, type InvocationContext, type InvocationEnd, type TelemetrySink } from '../driver/telemetry.js';
 import type { State } from '../core/state.js';
 import { oneLine } from '../report/untrusted.js';
 import { renderReleaseSeries } from './metrics-from-state.js';
-import { createPusher, whenAborted, type GroupBody } from './metrics-push.js';
+import { createPusher, type GroupBody } from './metrics-push.js';
 import { codeLabel, createMetricsRegistry, namesOf, routeLabel, statusClass } from './metrics-registry.js';
-import { groupPath, JOB, pushFailure, pushTargetOf } from './pushgateway.js';
+import { gatewayOrigin, groupPath, JOB, pushFailure, pushTargetOf, repositoryOf } from './pushgateway.js';
 
 export interface MetricsSinkOptions {
   pushgatewayUrl?: string;
@@ -37,6 +37,7 @@ interface Texts {
 
 export function createMetricsSink(opts: MetricsSinkOptions): TelemetrySink {
   const now = opts.now ?? Date.now;
+  const repository = repositoryOf(opts.env);
   const metrics = createMetricsRegistry();
   const { registry, invocation } = metrics;
   let ctx: InvocationContext | undefined;
@@ -56,8 +57,8 @@ export function createMetricsSink(opts: MetricsSinkOptions): TelemetrySink {
       if (!ctx || !state) return undefined;
       renderReleaseSeries(metrics.release, state, ctx.plan);
       invocation.duration.set(Math.max(0, (endedAt ?? now()) - ctx.startedAt) / 1000);
-      // The Pushgateway adds the group's labels (job, plan) itself; the file has no group, so it carries plan.
-      registry.setDefaultLabels(planLabel ? { plan: ctx.plan.name } : {});
+      // The Pushgateway adds the group's labels (job, repository, plan) itself; the file has no group, so it carries them.
+      registry.setDefaultLabels(planLabel ? { ...(repository !== undefined ? { repository } : {}), plan: ctx.plan.name } : {});
       const text = async (names: readonly string[]) => `${(await Promise.all(names.map((n) => registry.getSingleMetricAsString(n)))).join('\n')}\n`;
       return { release: await text(namesOf(metrics.release)), invocation: await text(namesOf(invocation)) };
     });
@@ -66,12 +67,13 @@ export function createMetricsSink(opts: MetricsSinkOptions): TelemetrySink {
   };
 
   const target = opts.pushgatewayUrl !== undefined ? pushTargetOf(opts.pushgatewayUrl, opts.env, opts.setSecret) : undefined;
-  const failed = (err: unknown): void => warnOnce(`push to ${oneLine(target?.url ?? '')} failed (${pushFailure(err)})`);
+  const failed = (err: unknown): void => warnOnce(`push to ${oneLine(gatewayOrigin(target?.url ?? ''))} failed (${pushFailure(err)})`);
   const groups = async (): Promise<GroupBody[] | undefined> => {
     const texts = await render(false);
     if (!texts || !ctx) return undefined;
     const group: Array<[string, string]> = [
       ['job', JOB],
+      ...(repository !== undefined ? [['repository', repository] as [string, string]] : []),
       ['plan', ctx.plan.name],
     ];
     return [
@@ -131,7 +133,7 @@ export function createMetricsSink(opts: MetricsSinkOptions): TelemetrySink {
         },
       );
       // Whatever is still out at the deadline is given up: the job ends on time.
-      const gaveUp = whenAborted(deadline).then(() => settled || failed(new DOMException('deadline', 'TimeoutError')));
+      const gaveUp = untilAborted(deadline).then(() => settled || failed(new DOMException('deadline', 'TimeoutError')));
       await Promise.race([work, gaveUp]);
     },
   };

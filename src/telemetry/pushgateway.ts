@@ -5,17 +5,20 @@
  * and each grouping label becomes a label of every series in the group, so the key holds only
  * bounded values:
  *
- * - release series: `job="progressive-release", plan=<plan>`. Rendered from the state, which holds
- *   the whole history, so the newest push of any invocation (run, reconcile, command) is the whole
- *   truth and PUT (replace the group) is right: a reconcile after a run replaces the run's values
- *   with a superset, and a series that ended (a region no longer waiting) goes away. Releases of
- *   one plan run one after another (the release workflow's concurrency group), so the group is
- *   "the plan's latest release"; releases of different plans never share a group.
- * - invocation series (GitHub requests, the rate limit, the job's time):
- *   `job="progressive-release", plan=<plan>, invocation=<run|reconcile|command:NAME>`. They are
- *   this job's own counts, which no state holds; a group per invocation kind keeps a command run
- *   from replacing the driver's counts beside it, and bounds the groups to plans x kinds (a group
- *   per run id would grow forever and put run ids on every series).
+ * - release series: `job="progressive-release", repository=<owner/name>, plan=<plan>`. Rendered
+ *   from the state, which holds the whole history, so the newest push of any invocation (run,
+ *   reconcile, command) is the whole truth and PUT (replace the group) is right: a reconcile after
+ *   a run replaces the run's values with a superset, and a series that ended (a region no longer
+ *   waiting) goes away. Releases of one plan run one after another (the release workflow's
+ *   concurrency group), so the group is "the plan's latest release"; releases of different plans
+ *   never share a group, nor do plans of one name in two repositories (one organisation's gateway
+ *   serves many, and `production` is a common plan name): the repository is one value per
+ *   repository, so it bounds the groups as the plan does.
+ * - invocation series (GitHub requests, the rate limit, the job's time): the same key and
+ *   `invocation=<run|reconcile|command:NAME>`. They are this job's own counts, which no state
+ *   holds; a group per invocation kind keeps a command run from replacing the driver's counts
+ *   beside it, and bounds the groups to repositories x plans x kinds (a group per run id would
+ *   grow forever and put run ids on every series).
  *
  * fetch rather than prom-client's Pushgateway class: that class pushes a whole registry to one
  * group and takes no AbortSignal, and a push must give up at the flush's deadline.
@@ -47,7 +50,28 @@ export function pushTargetOf(url: string, env: NodeJS.ProcessEnv, setSecret: (va
   return { url: url.replace(/\/+$/, ''), headers };
 }
 
-/** `/metrics/job@base64/…/plan@base64/…`: base64url keeps any plan name (a slash, a space) one path segment. */
+/**
+ * The repository the job runs in (GITHUB_REPOSITORY), when it is an `owner/name` as GitHub spells
+ * one; undefined outside a runner (the CLI), and then the groups carry no repository label.
+ */
+export function repositoryOf(env: NodeJS.ProcessEnv): string | undefined {
+  const repo = env.GITHUB_REPOSITORY ?? '';
+  return /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})\/[A-Za-z0-9._-]{1,100}$/.test(repo) ? repo : undefined;
+}
+
+/** What a message may say of the gateway: its scheme, host and port (a path or query could carry a token). */
+export function gatewayOrigin(url: string): string {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return 'the pushgateway';
+  }
+}
+
+/**
+ * `/metrics/job@base64/…/repository@base64/…/plan@base64/…`: base64url (the Pushgateway's `@base64`
+ * form) keeps any value one path segment, the `/` of `owner/name` or of a plan name included.
+ */
 export function groupPath(labels: ReadonlyArray<readonly [string, string]>): string {
   return `/metrics${labels.map(([name, value]) => `/${name}@base64/${Buffer.from(value).toString('base64url') || '='}`).join('')}`;
 }
