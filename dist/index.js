@@ -78,7 +78,7 @@ var INPUTS = {
     default: "human"
   },
   "pushgateway-url": {
-    description: "Prometheus Pushgateway the release's own metrics are pushed to when each invocation ends, and every minute while it runs: the release's series in a group per plan (rebuilt from the ledger, so a reconcile's push replaces the one before with a superset), this job's GitHub requests in a group per plan and invocation kind (run, reconcile, command:<name>); no ids in any label. Credentials come from the environment: PUSHGATEWAY_TOKEN (bearer) or PUSHGATEWAY_USERNAME and PUSHGATEWAY_PASSWORD (basic). A failed push warns and never fails the release.",
+    description: "Prometheus Pushgateway the release's own metrics are pushed to when each invocation ends, and every minute while it runs: the release's series in a group per repository and plan (rebuilt from the ledger, so a reconcile's push replaces the one before with a superset), this job's GitHub requests in a group per repository, plan and invocation kind (run, reconcile, command:<name>); no ids in any label. The URL has no credentials, query string or fragment (a token there would be logged): credentials come from the environment, PUSHGATEWAY_TOKEN (bearer) or PUSHGATEWAY_USERNAME and PUSHGATEWAY_PASSWORD (basic). A failed push warns and never fails the release.",
     required: false
   },
   "metrics-file": {
@@ -223,6 +223,10 @@ function pushgatewayUrlOf(text) {
     throw new SettingsError(
       `Invalid pushgateway-url: it carries credentials, which would be logged. Expected the URL alone, with PUSHGATEWAY_TOKEN or PUSHGATEWAY_USERNAME and PUSHGATEWAY_PASSWORD in the environment.`
     );
+  if (url.search !== "" || url.hash !== "" || /[?#]/.test(text))
+    throw new SettingsError(
+      `Invalid pushgateway-url: it has a query string or fragment, which could carry a token and would be logged. Expected the gateway's URL alone, such as https://pushgateway.example.com:9091 (a path prefix is fine), with PUSHGATEWAY_TOKEN or PUSHGATEWAY_USERNAME and PUSHGATEWAY_PASSWORD in the environment.`
+    );
   return url.toString().replace(/\/+$/, "");
 }
 var ModeNotAvailable = class extends Error {
@@ -251,8 +255,8 @@ function outputsOf(mode, outcome) {
 
 // src/main.ts
 var MODE_MODULES = {
-  run: () => import("./chunk-RNIN3HOC.js"),
-  reconcile: () => import("./chunk-D2XCSGPD.js"),
+  run: () => import("./chunk-F2EZXWUX.js"),
+  reconcile: () => import("./chunk-VMGF6PBT.js"),
   validate: () => import("./chunk-ZIPXMAEU.js"),
   plan: () => import("./chunk-SZKWDRDR.js")
 };

@@ -253,14 +253,19 @@ describe('pushed to the real Pushgateway, read back through a real Prometheus sc
       panels: Array<{ title: string; targets?: Array<{ expr: string }> }>;
       templating: { list: Array<{ name: string; query: { query: string } }> };
     };
-    expect(dashboard.templating.list.map((v) => v.name)).toEqual(['plan']);
+    expect(dashboard.templating.list.map((v) => v.name)).toEqual(['repository', 'plan']);
     const values = await (await fetch(`${prom.url}/api/v1/label/plan/values?match[]=progressive_release_status`)).json();
     expect((values as { data: string[] }).data.sort()).toEqual(['cart', 'shop']);
     const exprs = dashboard.panels.flatMap((p) => (p.targets ?? []).map((t) => ({ title: p.title, expr: t.expr })));
     expect(exprs.length).toBeGreaterThanOrEqual(15);
-    for (const plan of ['shop', 'cart|shop']) {
+    // Every panel filters by repository too: plans of one name in two repositories never add up.
+    for (const { title, expr } of exprs) expect(expr, title).toContain('repository=~"$repository"');
+    for (const [repository, plan] of [
+      ['acme/shop', 'shop'],
+      ['.*', 'cart|shop'],
+    ] as const) {
       for (const { title, expr } of exprs) {
-        const query = expr.replaceAll('$plan', plan);
+        const query = expr.replaceAll('$repository', repository).replaceAll('$plan', plan);
         expect(query, title).not.toContain('$');
         const result = await pollUntil(`${title}: ${query}`, async () => ((await promQuery(prom.url, query)).length > 0 ? true : undefined), 15_000, 250);
         expect(result, title).toBe(true);

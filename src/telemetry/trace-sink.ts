@@ -10,7 +10,7 @@
 import { ROOT_CONTEXT, SpanKind, SpanStatusCode, TraceFlags, trace, type Attributes, type Context, type Span, type Tracer } from '@opentelemetry/api';
 import { BatchSpanProcessor, TracerProvider } from '@opentelemetry/sdk-trace';
 import { ATTR_ERROR_TYPE, ATTR_HTTP_REQUEST_METHOD, ATTR_HTTP_RESPONSE_STATUS_CODE } from '@opentelemetry/semantic-conventions';
-import type { GitHubRequestRecord, InvocationContext, InvocationEnd, TelemetrySink } from '../driver/telemetry.js';
+import { untilAborted, type GitHubRequestRecord, type InvocationContext, type InvocationEnd, type TelemetrySink } from '../driver/telemetry.js';
 import type { HistoryEntry, State } from '../core/state.js';
 import { createExporter, endpointProblem, maskOtlpSecrets, protocolOf, releaseResource } from './otel-config.js';
 import { WarningExporter } from './otel-warning-exporter.js';
@@ -126,7 +126,7 @@ class TraceSink implements TelemetrySink {
     }
     if (!this.provider) return;
     const flushed = this.provider.forceFlush().catch(() => undefined);
-    await Promise.race([flushed, aborted(deadline)]);
+    await Promise.race([flushed, untilAborted(deadline)]);
     if (deadline.aborted) this.warn('traces: the spans of this job were not all exported before the deadline; the release is not affected');
   }
 }
@@ -173,8 +173,4 @@ function invocationAttributes(ctx: InvocationContext): Attributes {
     ...(ctx.runAttempt !== undefined ? { [`${A}run.attempt`]: ctx.runAttempt } : {}),
     ...(ctx.job !== undefined ? { [ATTR_CICD_PIPELINE_TASK_NAME]: ctx.job } : {}),
   };
-}
-
-function aborted(signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => (signal.aborted ? resolve() : signal.addEventListener('abort', () => resolve(), { once: true })));
 }
