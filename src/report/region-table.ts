@@ -42,10 +42,24 @@ export interface RegionRow {
 
 const untouched = (r: RegionState): boolean => r.phase === 'pending' || (r.phase === 'skipped' && r.touchedSeq === undefined);
 
-function lastRun(r: RegionState, kind: RunRecord['kind'], ok?: true): RunRecord | undefined {
+function lastRun(r: RegionState, kind: RunRecord['kind']): RunRecord | undefined {
   for (let i = r.runs.length - 1; i >= 0; i--) {
     const run = r.runs[i];
-    if (run?.kind === kind && (!ok || run.conclusion === 'success')) return run;
+    if (run?.kind === kind) return run;
+  }
+  return undefined;
+}
+
+/**
+ * The deploy run whose step serves now: runs are in order, and the newest successful run decides,
+ * so a rollback that succeeded (in any attempt) means nothing serves until a later deploy succeeds.
+ */
+function servingDeploy(r: RegionState): RunRecord | undefined {
+  for (let i = r.runs.length - 1; i >= 0; i--) {
+    const run = r.runs[i];
+    if (run?.conclusion !== 'success') continue;
+    if (run.kind === 'rollback') return undefined;
+    if (run.kind === 'deploy') return run;
   }
   return undefined;
 }
@@ -57,13 +71,13 @@ const pct = (stage: Stage, step: number | undefined): string => {
 
 /**
  * The share of traffic a region serves now, as a number: the traffic of the step whose deploy
- * run last succeeded; none before the first deploy succeeded or once it is rolled back. The one
+ * run last succeeded, unless a rollback succeeded after it; none before the first deploy succeeded. The one
  * writer of this rule: the table's cell below and the release's own metrics
  * (src/telemetry/metrics-from-state.ts) both read it, so the two never disagree.
  */
 export function servedTraffic(stage: Stage, r: RegionState): number {
   if (untouched(r) || r.phase === 'rolled-back') return 0;
-  const served = lastRun(r, 'deploy', true);
+  const served = servingDeploy(r);
   return served === undefined ? 0 : (stage.steps[served.step]?.traffic ?? 0);
 }
 
@@ -74,7 +88,7 @@ export function servedTraffic(stage: Stage, r: RegionState): number {
 export function trafficNow(stage: Stage, r: RegionState): string {
   if (untouched(r)) return '–';
   if (r.phase === 'rolled-back') return '0% (rolled back)';
-  const served = lastRun(r, 'deploy', true);
+  const served = servingDeploy(r);
   const now = served === undefined ? '0%' : `${servedTraffic(stage, r)}%`;
   if (r.phase === 'rolling-back') return `${now} → 0%`;
   if (r.rollbackFailed) return `${now} (rollback failed)`;
