@@ -23,8 +23,7 @@ const MAX_DIGITS = 17;
  * the reader sees is false.
  */
 export function digitsFor(...pairs: readonly (readonly [number, number])[]): number {
-  const reads = (d: number): boolean =>
-    pairs.every(([v, limit]) => Math.sign(Number(num(v, d)) - Number(num(limit, d))) === Math.sign(v - limit));
+  const reads = (d: number): boolean => pairs.every(([v, limit]) => Math.sign(Number(num(v, d)) - Number(num(limit, d))) === Math.sign(v - limit));
   let d = 4;
   while (d < MAX_DIGITS && !reads(d)) d++;
   return d;
