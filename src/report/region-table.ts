@@ -33,6 +33,8 @@ export interface RowOptions {
   runStatus: (runId: number) => string | undefined;
   /** Shorter cells (a large release): gates on one line, a shorter reason, one run. */
   compact: boolean;
+  /** Shorter still (a release of a hundred regions and more): passing gates counted, a short reason, the run's number. */
+  brief?: true;
 }
 
 export interface RegionRow {
@@ -119,7 +121,7 @@ function runsCell(r: RegionState, o: RowOptions): string {
   const rollback = lastRun(r, 'rollback');
   if (o.compact) {
     const newest = r.runs[r.runs.length - 1];
-    return newest ? runLink(newest, o.runStatus, false) : '–';
+    return newest ? runLink(newest, o.runStatus, o.brief === true) : '–';
   }
   const cells = [deploy, rollback].filter((x): x is RunRecord => x !== undefined).map((run) => runLink(run, o.runStatus, false));
   return cells.length > 0 ? cells.join('<br>') : '–';
@@ -135,7 +137,7 @@ const FAILED = new Set<RegionState['phase']>(['failed', 'rolling-back', 'rolled-
 
 /** For a failed or rolled-back region the cause comes first, then what followed it. */
 function whyCell(r: RegionState, news: RegionFacts | undefined, o: RowOptions): string {
-  const max = o.compact ? 120 : 300;
+  const max = o.brief ? 60 : o.compact ? 120 : 300;
   const latest = news?.latest;
   const cause = FAILED.has(r.phase) ? news?.cause : undefined;
   // A large table spends its bytes on the regions that went wrong.
@@ -154,7 +156,7 @@ export function regionRows(state: State, plan: Plan, facts: HistoryFacts, o: Row
       if (!r) continue;
       const news = facts.regions.get(name);
       const step = untouched(r) ? `–/${stage.steps.length}` : `${r.step + 1}/${stage.steps.length}`;
-      const gates = untouched(r) ? '–' : gateCell(plan, index, r.step, isInStep(r.phase), news?.gates, o.compact);
+      const gates = untouched(r) ? '–' : gateCell(plan, index, r.step, isInStep(r.phase), news?.gates, o.compact, o.brief);
       const cells = [
         markdownText(name),
         markdownText(stage.name),
