@@ -14,7 +14,7 @@ import type { GitHubAdapter } from '../github/port.js';
 import { createMetricsPort } from '../metrics/registry.js';
 import { releaseSummary } from '../report/summary.js';
 import { waitingNotice } from '../report/waiting.js';
-import { JOB_SUMMARY_BYTES } from '../report/text.js';
+import { fitSummary, JOB_SUMMARY_BYTES } from '../report/text.js';
 import { runRelease, type RunReleaseResult } from '../driver/interpreter.js';
 import type { Plan } from '../plan/types.js';
 import type { PeopleOptions } from '../report/waiting.js';
@@ -211,20 +211,30 @@ interface Published {
   stopping: boolean;
 }
 
+/**
+ * `prefix` and the release summary written after it within the job summary's 1 MiB: the limit
+ * holds for what is written, so the summary gets what the prefix leaves.
+ */
+export function jobSummaryText(prefix: string, summarize: (maxBytes: number) => string, limit = JOB_SUMMARY_BYTES): string {
+  return fitSummary(prefix + summarize(Math.max(limit - Buffer.byteLength(prefix, 'utf8'), 0)), limit);
+}
+
 /** The job summary, the waiting notice and the outcome main.ts turns into outputs, once the driver returned. */
 async function publish(cx: ModeContext, p: Published): Promise<ModeOutcome> {
   const { result, command, plan, people, releaseId } = p;
   // The job summary holds up to 1 MiB: the full table the check run's 65,535 bytes may not.
-  const summary = releaseSummary(result.state, plan, {
-    people,
-    runStatus: (id) => p.runStatus.get(id),
-    maxBytes: JOB_SUMMARY_BYTES,
-    // Job summaries draw Mermaid; the check run's summary gets the text timeline (README, "The timeline: where Mermaid is drawn").
-    timeline: 'mermaid',
-    elsewhere: "every region's state is in the check run's ledger text",
-  });
   const refused = command ? refusalOutcome(commandOutcome(result.state.history.slice(p.historyBefore), ofCommand(command)), command, releaseId) : undefined;
-  await (cx.deps.writeSummary ?? defaultSummaryWriter(cx.runner))(commandSummary(command, refused) + summary);
+  const summary = jobSummaryText(commandSummary(command, refused), (maxBytes) =>
+    releaseSummary(result.state, plan, {
+      people,
+      runStatus: (id) => p.runStatus.get(id),
+      maxBytes,
+      // Job summaries draw Mermaid; the check run's summary gets the text timeline (README, "The timeline: where Mermaid is drawn").
+      timeline: 'mermaid',
+      elsewhere: "every region's state is in the check run's ledger text",
+    }),
+  );
+  await (cx.deps.writeSummary ?? defaultSummaryWriter(cx.runner))(summary);
   const waiting = result.decision === 'paused' && !p.stopping ? waitingNotice(result.state, plan, people) : undefined;
   // People must act for the release to go on: the one annotation a paused release makes.
   if (waiting !== undefined) cx.releaseLog.notice(waiting);

@@ -28,6 +28,32 @@ function oneGate(plan: Plan, name: string, g: GateFacts | undefined, step: numbe
   return `${mark} ${label} ${numbers}${missing}${older}`;
 }
 
+/**
+ * The brief form (a release too large for every gate's numbers): a gate that failed, was
+ * inconclusive or passed with answers missing in full; the clean passes counted in one
+ * `✅ 7/8 gates within limits`, and so the gates still without a verdict, never counted as passes.
+ */
+function briefCell(plan: Plan, names: readonly string[], gates: ReadonlyMap<string, GateFacts> | undefined, step: number, inStep: boolean): string {
+  const full: string[] = [];
+  let passed = 0;
+  let earlier = 0;
+  let open = 0;
+  for (const n of names) {
+    const g = gates?.get(n);
+    if (g?.status === 'failed' || g?.status === 'inconclusive' || (g?.status === 'passed' && g.missing > 0)) full.push(oneGate(plan, n, g, step, inStep));
+    else if (g?.status === 'passed' && g.step === step) passed++;
+    else if (g?.status === 'passed') earlier++;
+    else open++;
+  }
+  const of = `/${names.length}`;
+  return [
+    ...full,
+    ...(passed > 0 ? [`✅ ${passed}${of} gates within limits`] : []),
+    ...(earlier > 0 ? [`✅ ${earlier}${of} gates within limits at an earlier step`] : []),
+    ...(open > 0 ? [`${inStep ? '⏳' : '⏹️'} ${open}${of} gates without a verdict`] : []),
+  ].join('; ');
+}
+
 /** The cell for a region of `stage` at `step`: one gate after another, `<br>`-separated. */
 export function gateCell(
   plan: Plan,
@@ -36,9 +62,11 @@ export function gateCell(
   inStep: boolean,
   gates: ReadonlyMap<string, GateFacts> | undefined,
   compact: boolean,
+  brief = false,
 ): string {
   const names = plan.stages[stage]?.gates ?? [];
   if (names.length === 0) return '–';
+  if (brief) return briefCell(plan, names, gates, step, inStep);
   const cells = names.map((n) => oneGate(plan, n, gates?.get(n), step, inStep));
   // A large table keeps every row: one line per gate costs a `<br>` each, a separator costs less.
   return cells.join(compact ? '; ' : '<br>');

@@ -6,7 +6,7 @@
 import type { HistoryEntry, State } from '../core/state.js';
 import { durationText } from './duration-text.js';
 import type { HistoryFacts } from './history-facts.js';
-import { num } from './observed-range.js';
+import { numsAgainst } from './observed-range.js';
 import { plural, truncate } from './text.js';
 import { markdownCode, markdownText } from './untrusted.js';
 import { utcMinute } from './when.js';
@@ -37,7 +37,8 @@ export function failureSentence(state: State, facts: HistoryFacts): string | und
   const n = f.gate?.numbers;
   if (f.gate?.gate !== undefined && n?.value !== undefined && n.threshold !== undefined) {
     const sign = n.max !== undefined && n.threshold === n.max ? '>' : n.min !== undefined && n.threshold === n.min ? '<' : 'vs';
-    return `${markdownText(f.region)} gate ${markdownText(f.gate.gate)} failed (${num(n.value)} ${sign} ${num(n.threshold)})`;
+    const [value, limit] = numsAgainst(n.value, n.threshold);
+    return `${markdownText(f.region)} gate ${markdownText(f.gate.gate)} failed (${value} ${sign} ${limit})`;
   }
   return `${markdownText(f.region)} failed: ${markdownText(truncate(f.entry.reason, QUOTE_CHARS))}`;
 }

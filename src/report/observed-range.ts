@@ -11,8 +11,28 @@ export interface ObservedRange {
 }
 
 /** Compact number: enough digits to compare with a threshold, no float noise. */
-export function num(n: number): string {
-  return Number.isInteger(n) ? String(n) : String(Number(n.toPrecision(4)));
+export function num(n: number, digits = 4): string {
+  return Number.isInteger(n) ? String(n) : String(Number(n.toPrecision(digits)));
+}
+
+const MAX_DIGITS = 17;
+
+/**
+ * The fewest significant digits (at least four) at which every `[value, limit]` pair prints in the
+ * same order as it is: four digits print 0.0100004 against max 0.01 as `0.01 > 0.01`, a sign
+ * the reader sees is false.
+ */
+export function digitsFor(...pairs: readonly (readonly [number, number])[]): number {
+  const reads = (d: number): boolean => pairs.every(([v, limit]) => Math.sign(Number(num(v, d)) - Number(num(limit, d))) === Math.sign(v - limit));
+  let d = 4;
+  while (d < MAX_DIGITS && !reads(d)) d++;
+  return d;
+}
+
+/** A value and the limit it is compared with, at the digits that keep the comparison true. */
+export function numsAgainst(value: number, limit: number): [string, string] {
+  const d = digitsFor([value, limit]);
+  return [num(value, d), num(limit, d)];
 }
 
 /** `seen` widened by `v` (a new range when nothing was seen). */
@@ -21,8 +41,8 @@ export function widen(seen: ObservedRange | undefined, v: number): ObservedRange
 }
 
 /** `0.004..0.006`, or one number when every value was the same. */
-export function rangeText(seen: ObservedRange): string {
-  return seen.lo === seen.hi ? num(seen.lo) : `${num(seen.lo)}..${num(seen.hi)}`;
+export function rangeText(seen: ObservedRange, digits = 4): string {
+  return seen.lo === seen.hi ? num(seen.lo, digits) : `${num(seen.lo, digits)}..${num(seen.hi, digits)}`;
 }
 
 /** The limits of a gate as a reader writes them: `max 0.01`, `min 0.95, max 1`. */
@@ -36,11 +56,12 @@ export function limitsText(min: number | undefined, max: number | undefined): st
  * true inequality.
  */
 export function againstLimits(seen: ObservedRange, min: number | undefined, max: number | undefined): string {
-  const range = rangeText(seen);
-  const low = min === undefined ? '' : seen.lo < min ? `${num(min)} > ` : `${num(min)} ≤ `;
-  const high = max === undefined ? '' : seen.hi > max ? ` > ${num(max)}` : ` ≤ ${num(max)}`;
+  const d = digitsFor(...(min === undefined ? [] : [[seen.lo, min] as const]), ...(max === undefined ? [] : [[seen.hi, max] as const]));
+  const range = rangeText(seen, d);
+  const low = min === undefined ? '' : seen.lo < min ? `${num(min, d)} > ` : `${num(min, d)} ≤ `;
+  const high = max === undefined ? '' : seen.hi > max ? ` > ${num(max, d)}` : ` ≤ ${num(max, d)}`;
   // A low breach reads best with the range first: `0.91 < 0.95`.
-  if (min !== undefined && seen.lo < min && max === undefined) return `${range} < ${num(min)}`;
+  if (min !== undefined && seen.lo < min && max === undefined) return `${range} < ${num(min, d)}`;
   return `${low}${range}${high}`;
 }
 

@@ -33,6 +33,8 @@ export interface RowOptions {
   runStatus: (runId: number) => string | undefined;
   /** Shorter cells (a large release): gates on one line, a shorter reason, one run. */
   compact: boolean;
+  /** Shorter still (a release of a hundred regions and more): passing gates counted, a short reason, the run's number. */
+  brief?: true;
 }
 
 export interface RegionRow {
@@ -42,10 +44,24 @@ export interface RegionRow {
 
 const untouched = (r: RegionState): boolean => r.phase === 'pending' || (r.phase === 'skipped' && r.touchedSeq === undefined);
 
-function lastRun(r: RegionState, kind: RunRecord['kind'], ok?: true): RunRecord | undefined {
+function lastRun(r: RegionState, kind: RunRecord['kind']): RunRecord | undefined {
   for (let i = r.runs.length - 1; i >= 0; i--) {
     const run = r.runs[i];
-    if (run?.kind === kind && (!ok || run.conclusion === 'success')) return run;
+    if (run?.kind === kind) return run;
+  }
+  return undefined;
+}
+
+/**
+ * The deploy run whose step serves now: runs are in order, and the newest successful run decides,
+ * so a rollback that succeeded (in any attempt) means nothing serves until a later deploy succeeds.
+ */
+function servingDeploy(r: RegionState): RunRecord | undefined {
+  for (let i = r.runs.length - 1; i >= 0; i--) {
+    const run = r.runs[i];
+    if (run?.conclusion !== 'success') continue;
+    if (run.kind === 'rollback') return undefined;
+    if (run.kind === 'deploy') return run;
   }
   return undefined;
 }
@@ -57,13 +73,13 @@ const pct = (stage: Stage, step: number | undefined): string => {
 
 /**
  * The share of traffic a region serves now, as a number: the traffic of the step whose deploy
- * run last succeeded; none before the first deploy succeeded or once it is rolled back. The one
+ * run last succeeded, unless a rollback succeeded after it; none before the first deploy succeeded. The one
  * writer of this rule: the table's cell below and the release's own metrics
  * (src/telemetry/metrics-from-state.ts) both read it, so the two never disagree.
  */
 export function servedTraffic(stage: Stage, r: RegionState): number {
   if (untouched(r) || r.phase === 'rolled-back') return 0;
-  const served = lastRun(r, 'deploy', true);
+  const served = servingDeploy(r);
   return served === undefined ? 0 : (stage.steps[served.step]?.traffic ?? 0);
 }
 
@@ -74,7 +90,7 @@ export function servedTraffic(stage: Stage, r: RegionState): number {
 export function trafficNow(stage: Stage, r: RegionState): string {
   if (untouched(r)) return '–';
   if (r.phase === 'rolled-back') return '0% (rolled back)';
-  const served = lastRun(r, 'deploy', true);
+  const served = servingDeploy(r);
   const now = served === undefined ? '0%' : `${servedTraffic(stage, r)}%`;
   if (r.phase === 'rolling-back') return `${now} → 0%`;
   if (r.rollbackFailed) return `${now} (rollback failed)`;
@@ -105,7 +121,7 @@ function runsCell(r: RegionState, o: RowOptions): string {
   const rollback = lastRun(r, 'rollback');
   if (o.compact) {
     const newest = r.runs[r.runs.length - 1];
-    return newest ? runLink(newest, o.runStatus, false) : '–';
+    return newest ? runLink(newest, o.runStatus, o.brief === true) : '–';
   }
   const cells = [deploy, rollback].filter((x): x is RunRecord => x !== undefined).map((run) => runLink(run, o.runStatus, false));
   return cells.length > 0 ? cells.join('<br>') : '–';
@@ -121,7 +137,7 @@ const FAILED = new Set<RegionState['phase']>(['failed', 'rolling-back', 'rolled-
 
 /** For a failed or rolled-back region the cause comes first, then what followed it. */
 function whyCell(r: RegionState, news: RegionFacts | undefined, o: RowOptions): string {
-  const max = o.compact ? 120 : 300;
+  const max = o.brief ? 60 : o.compact ? 120 : 300;
   const latest = news?.latest;
   const cause = FAILED.has(r.phase) ? news?.cause : undefined;
   // A large table spends its bytes on the regions that went wrong.
@@ -140,7 +156,7 @@ export function regionRows(state: State, plan: Plan, facts: HistoryFacts, o: Row
       if (!r) continue;
       const news = facts.regions.get(name);
       const step = untouched(r) ? `–/${stage.steps.length}` : `${r.step + 1}/${stage.steps.length}`;
-      const gates = untouched(r) ? '–' : gateCell(plan, index, r.step, isInStep(r.phase), news?.gates, o.compact);
+      const gates = untouched(r) ? '–' : gateCell(plan, index, r.step, isInStep(r.phase), news?.gates, o.compact, o.brief);
       const cells = [
         markdownText(name),
         markdownText(stage.name),

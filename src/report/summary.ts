@@ -141,6 +141,7 @@ export function problems(state: State, n = 20): string | undefined {
  */
 interface Level {
   compact: boolean;
+  brief?: true;
   timelineLines: number;
   problems: number;
   verdicts: number;
@@ -150,6 +151,7 @@ const LEVELS: readonly Level[] = [
   { compact: false, timelineLines: TEXT_TIMELINE_LINES, problems: 20, verdicts: Number.POSITIVE_INFINITY, reasonChars: REASON_CHARS },
   { compact: true, timelineLines: TEXT_TIMELINE_LINES / 2, problems: 10, verdicts: 5, reasonChars: 200 },
   { compact: true, timelineLines: 10, problems: 5, verdicts: 3, reasonChars: 100 },
+  { compact: true, brief: true, timelineLines: 10, problems: 5, verdicts: 3, reasonChars: 100 },
 ];
 
 /** The share of the summary's limit the approvals-and-commands table may take: the region table needs the rest. */
@@ -212,7 +214,8 @@ export function releaseSummary(state: State, plan: Plan, opts: SummaryOptions = 
   let rows: RegionRow[] = [];
   let last: Level = LEVELS[0] as Level;
   for (const level of LEVELS) {
-    if (level.compact !== last.compact || rows.length === 0) rows = regionRows(state, plan, facts, { runStatus, compact: level.compact });
+    if (level.compact !== last.compact || level.brief !== last.brief || rows.length === 0)
+      rows = regionRows(state, plan, facts, { runStatus, compact: level.compact, ...(level.brief ? { brief: level.brief } : {}) });
     last = level;
     const whole = [...before, ...rows.map((r) => r.text), ...after(level)].join('\n');
     if (Buffer.byteLength(whole, 'utf8') <= maxBytes) return whole;

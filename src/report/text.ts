@@ -70,12 +70,17 @@ export function fitSummary(markdown: string, maxBytes = CHECK_RUN_TEXT_BYTES, el
   const lines = markdown.split('\n');
   const kept: string[] = [];
   let bytes = 0;
+  // Where the fence open at the cut began: a block without its closing fence swallows the note and
+  // everything after it (a Mermaid block that does not parse is drawn as an error), so it goes whole.
+  let openFence: number | undefined;
   for (const line of lines) {
     const n = Buffer.byteLength(line, 'utf8') + (kept.length ? 1 : 0);
     if (bytes + n > budget) break;
+    if (line.trimStart().startsWith('```')) openFence = openFence === undefined ? kept.length : undefined;
     kept.push(line);
     bytes += n;
   }
-  if (kept.length === 0) return cutToBytes(markdown, budget) + note;
+  if (openFence !== undefined) kept.length = openFence;
+  if (kept.length === 0) return openFence !== undefined ? note.trimStart() : cutToBytes(markdown, budget) + note;
   return kept.join('\n') + note;
 }
