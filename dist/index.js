@@ -255,10 +255,10 @@ function outputsOf(mode, outcome) {
 
 // src/main.ts
 var MODE_MODULES = {
-  run: () => import("./chunk-F2EZXWUX.js"),
-  reconcile: () => import("./chunk-VMGF6PBT.js"),
-  validate: () => import("./chunk-ZIPXMAEU.js"),
-  plan: () => import("./chunk-SZKWDRDR.js")
+  run: () => import("./chunk-TY452XOV.js"),
+  reconcile: () => import("./chunk-EG63SNIB.js"),
+  validate: () => import("./chunk-NYL26ZHE.js"),
+  plan: () => import("./chunk-SCAQFFQS.js")
 };
 function publish(mode, outcome) {
   const outputs = outputsOf(mode, outcome);

@@ -99,7 +99,7 @@ var schemaCommand = {
 var COMMANDS = {
   validate: (argv, io) => runCommand(validateCommand, argv, io),
   schema: (argv, io) => runCommand(schemaCommand, argv, io),
-  simulate: async (argv, io) => (await import("./chunk-LWJ7EIPI.js")).simulateCommand(argv, io),
+  simulate: async (argv, io) => (await import("./chunk-NZEWEX3W.js")).simulateCommand(argv, io),
   plan: async (argv, io) => (await import("./chunk-HBA7NQWP.js")).planCommand(argv, io)
 };
 async function runCli(argv, io = defaultIO) {
