@@ -15,7 +15,15 @@ describe('review13: pushgateway-url with a query-string token', () => {
   it('the push-failure warning never carries the token', async () => {
     let url: string | undefined;
     try {
-      url = parseSettings((n) => (({ plan: 'p.yml', token: 't', mode: 'run', version: 'v1', 'pushgateway-url': `http://127.0.0.1:1/?access_token=${SECRET}` }) as Record<string, string>)[n] ?? '').pushgatewayUrl;
+      url = parseSettings(
+        (n) =>
+          (
+            ({ plan: 'p.yml', token: 't', mode: 'run', version: 'v1', 'pushgateway-url': `http://127.0.0.1:1/?access_token=${SECRET}` }) as Record<
+              string,
+              string
+            >
+          )[n] ?? '',
+      ).pushgatewayUrl;
     } catch (err) {
       expect(String(err)).toMatch(/pushgateway-url/);
       return; // refused at input: fine (today it is accepted)

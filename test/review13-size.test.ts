@@ -10,7 +10,16 @@ import { loadPlanFile } from '../src/plan/load.js';
 import { releaseSummary } from '../src/report/summary.js';
 import { simulatedState } from './report-support.js';
 
-const GATES = ['errors-5xx-ratio', 'latency-p99-seconds', 'saturation-cpu', 'queue-depth-ratio', 'availability-slo', 'memory-pressure', 'disk-io-wait', 'restarts-per-pod'];
+const GATES = [
+  'errors-5xx-ratio',
+  'latency-p99-seconds',
+  'saturation-cpu',
+  'queue-depth-ratio',
+  'availability-slo',
+  'memory-pressure',
+  'disk-io-wait',
+  'restarts-per-pod',
+];
 
 function planYaml(regions: string[]): string {
   return `name: big

@@ -40,7 +40,7 @@ function retriedAfterRollback(): Harness {
 }
 
 describe('review13: traffic now after a retry of a rolled-back region', () => {
-  it('the retried region, its new deploy not yet succeeded, serves 0% (not the old attempt\'s 50%)', () => {
+  it("the retried region, its new deploy not yet succeeded, serves 0% (not the old attempt's 50%)", () => {
     const h = retriedAfterRollback();
     const r = h.region('a');
     const stage0 = h.plan.stages[0];
