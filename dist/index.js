@@ -255,8 +255,8 @@ function outputsOf(mode, outcome) {
 
 // src/main.ts
 var MODE_MODULES = {
-  run: () => import("./chunk-TY452XOV.js"),
-  reconcile: () => import("./chunk-EG63SNIB.js"),
+  run: () => import("./chunk-TDHJFTZZ.js"),
+  reconcile: () => import("./chunk-ULZQ5DS2.js"),
   validate: () => import("./chunk-NYL26ZHE.js"),
   plan: () => import("./chunk-SCAQFFQS.js")
 };

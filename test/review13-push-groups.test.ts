@@ -39,7 +39,8 @@ async function pushFrom(url: string, repository: string): Promise<void> {
   h.start();
   const sink = createMetricsSink({
     pushgatewayUrl: url,
-    env: { GITHUB_REPOSITORY: repository },
+    env: {},
+    repository,
     warn: () => undefined,
     setSecret: () => undefined,
     now: () => T0,

@@ -186,9 +186,9 @@ describe('the groups pushed', () => {
     expect(releaseGroup?.body).not.toContain('plan=');
   });
 
-  it('in a repository (GITHUB_REPOSITORY), both groups carry it: two repositories with one plan name never share a group', async () => {
+  it('in a repository (GITHUB_REPOSITORY, as the runner env parsed it), both groups carry it: two repositories with one plan name never share a group', async () => {
     const gw = await gateway(200);
-    const { sink } = sinkFor(gw.url, { env: { GITHUB_REPOSITORY: 'acme/shop' } });
+    const { sink } = sinkFor(gw.url, { repository: 'acme/shop' });
     await sink.flush(AbortSignal.timeout(2_000));
     const b64 = (s: string) => Buffer.from(s).toString('base64url');
     const key = `/metrics/job@base64/${b64('progressive-release')}/repository@base64/${b64('acme/shop')}/plan@base64/${b64('app')}`;
@@ -196,9 +196,9 @@ describe('the groups pushed', () => {
     expect(gw.seen.map((s) => s.body).join('')).not.toContain('repository=');
   });
 
-  it('a GITHUB_REPOSITORY that is not owner/name is left out of the groups, never sent as a label', async () => {
+  it('a repository that is not owner/name as GitHub spells one is left out of the groups, never sent as a label', async () => {
     const gw = await gateway(200);
-    const { sink } = sinkFor(gw.url, { env: { GITHUB_REPOSITORY: `acme/${'x'.repeat(300)}` } });
+    const { sink } = sinkFor(gw.url, { repository: `acme/${'x'.repeat(300)}` });
     await sink.flush(AbortSignal.timeout(2_000));
     expect(gw.seen).toHaveLength(2);
     expect(gw.seen.every((s) => !s.url.includes('repository@base64'))).toBe(true);

@@ -350,7 +350,8 @@ describe('the metrics file in a job', () => {
     const file = join(mkdtempSync(join(tmpdir(), 'pr-metrics-')), 'release.prom');
     const sink = createMetricsSink({
       metricsFile: file,
-      env: { GITHUB_REPOSITORY: 'acme/shop' },
+      env: {},
+      repository: 'acme/shop',
       warn: () => undefined,
       setSecret: () => undefined,
       now: () => T0,

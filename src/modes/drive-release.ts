@@ -82,7 +82,13 @@ async function runModeUnchecked(settings: Settings, deps: RunModeDeps, runner: R
     ...(deps.log ? { out: { line: deps.log } } : {}),
   });
   // An export that fails changes nothing in the release and asks nothing of a person: a log line.
-  const telemetry = await openTelemetry(releaseLog, { settings, env, warn: (m) => releaseLog.warning(m), setSecret: (v) => core.setSecret(v) });
+  const telemetry = await openTelemetry(releaseLog, {
+    settings,
+    env,
+    warn: (m) => releaseLog.warning(m),
+    setSecret: (v) => core.setSecret(v),
+    ...(runner.repository ? { repository: `${runner.repository.owner}/${runner.repository.repo}` } : {}),
+  });
   const cx: ModeContext = { settings, deps, env, runner, log: (m) => releaseLog.message(m), releaseLog, virtual: runner.virtualTime, telemetry };
   try {
     return await driveTarget(cx, read.target);

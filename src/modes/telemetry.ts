@@ -13,6 +13,8 @@ export interface TelemetryOptions {
   env: NodeJS.ProcessEnv;
   warn: (message: string) => void;
   setSecret: (value: string) => void;
+  /** The repository the job runs in (`owner/name`, from the runner's parsed environment), for the metrics' grouping. */
+  repository?: string;
 }
 
 /** Whether the standard variables name an OTLP endpoint for traces (no SDK is loaded to find out). */
@@ -36,6 +38,7 @@ export async function openTelemetry(log: TelemetrySink, opts: TelemetryOptions):
           ...(settings.pushgatewayUrl !== undefined ? { pushgatewayUrl: settings.pushgatewayUrl } : {}),
           ...(settings.metricsFile !== undefined ? { metricsFile: settings.metricsFile } : {}),
           env,
+          ...(opts.repository !== undefined ? { repository: opts.repository } : {}),
           warn,
           setSecret: opts.setSecret,
         }),

@@ -16,12 +16,14 @@ import { oneLine } from '../report/untrusted.js';
 import { renderReleaseSeries } from './metrics-from-state.js';
 import { createPusher, type GroupBody } from './metrics-push.js';
 import { codeLabel, createMetricsRegistry, namesOf, routeLabel, statusClass } from './metrics-registry.js';
-import { gatewayOrigin, groupPath, JOB, pushFailure, pushTargetOf, repositoryOf } from './pushgateway.js';
+import { gatewayOrigin, groupPath, JOB, pushFailure, pushTargetOf, repositoryLabel } from './pushgateway.js';
 
 export interface MetricsSinkOptions {
   pushgatewayUrl?: string;
   metricsFile?: string;
   env: NodeJS.ProcessEnv;
+  /** The repository the job runs in (`owner/name`), from the runner's parsed environment: a grouping label. */
+  repository?: string;
   warn: (message: string) => void;
   setSecret: (value: string) => void;
   /** How often a long invocation pushes while it runs (default a minute); tests shorten it. */
@@ -37,7 +39,7 @@ interface Texts {
 
 export function createMetricsSink(opts: MetricsSinkOptions): TelemetrySink {
   const now = opts.now ?? Date.now;
-  const repository = repositoryOf(opts.env);
+  const repository = repositoryLabel(opts.repository);
   const metrics = createMetricsRegistry();
   const { registry, invocation } = metrics;
   let ctx: InvocationContext | undefined;

@@ -51,11 +51,12 @@ export function pushTargetOf(url: string, env: NodeJS.ProcessEnv, setSecret: (va
 }
 
 /**
- * The repository the job runs in (GITHUB_REPOSITORY), when it is an `owner/name` as GitHub spells
- * one; undefined outside a runner (the CLI), and then the groups carry no repository label.
+ * The repository the job runs in (GITHUB_REPOSITORY as the runner's environment parsed it,
+ * handed in by the entry layer: src/runner/env.ts is its one reader), when it is an `owner/name`
+ * as GitHub spells one; undefined outside a runner (the CLI), and then the groups carry no
+ * repository label.
  */
-export function repositoryOf(env: NodeJS.ProcessEnv): string | undefined {
-  const repo = env.GITHUB_REPOSITORY ?? '';
+export function repositoryLabel(repo: string | undefined = ''): string | undefined {
   return /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})\/[A-Za-z0-9._-]{1,100}$/.test(repo) ? repo : undefined;
 }
 
