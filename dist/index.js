@@ -99,6 +99,31 @@ var INPUTS = {
   }
 };
 var LOG_FORMATS = ["human", "json"];
+var ModeNotAvailable = class extends Error {
+  constructor(mode, what) {
+    super(`${what ?? `mode '${mode}'`} is not available yet`);
+    this.name = "ModeNotAvailable";
+  }
+};
+var RESULT_SCHEMA_VERSION = 1;
+function outputsOf(mode, outcome) {
+  const result = {
+    schemaVersion: RESULT_SCHEMA_VERSION,
+    mode,
+    decision: outcome.decision,
+    reasonCode: outcome.reasonCode,
+    ...outcome.releaseId !== void 0 ? { releaseId: outcome.releaseId } : {},
+    ...outcome.details
+  };
+  return {
+    decision: outcome.decision,
+    "reason-code": outcome.reasonCode,
+    "release-id": outcome.releaseId ?? "",
+    result: JSON.stringify(result)
+  };
+}
+
+// src/action-settings.ts
 var WAIT_FOR_PEOPLE_MAX_MS = 6 * 36e5;
 var SettingsError = class extends Error {
   name = "SettingsError";
@@ -228,29 +253,6 @@ function pushgatewayUrlOf(text) {
       `Invalid pushgateway-url: it has a query string or fragment, which could carry a token and would be logged. Expected the gateway's URL alone, such as https://pushgateway.example.com:9091 (a path prefix is fine), with PUSHGATEWAY_TOKEN or PUSHGATEWAY_USERNAME and PUSHGATEWAY_PASSWORD in the environment.`
     );
   return url.toString().replace(/\/+$/, "");
-}
-var ModeNotAvailable = class extends Error {
-  constructor(mode, what) {
-    super(`${what ?? `mode '${mode}'`} is not available yet`);
-    this.name = "ModeNotAvailable";
-  }
-};
-var RESULT_SCHEMA_VERSION = 1;
-function outputsOf(mode, outcome) {
-  const result = {
-    schemaVersion: RESULT_SCHEMA_VERSION,
-    mode,
-    decision: outcome.decision,
-    reasonCode: outcome.reasonCode,
-    ...outcome.releaseId !== void 0 ? { releaseId: outcome.releaseId } : {},
-    ...outcome.details
-  };
-  return {
-    decision: outcome.decision,
-    "reason-code": outcome.reasonCode,
-    "release-id": outcome.releaseId ?? "",
-    result: JSON.stringify(result)
-  };
 }
 
 // src/main.ts

@@ -6,7 +6,8 @@
  */
 import * as core from './runner/io.js';
 import { parseRunnerEnv } from './runner/env.js';
-import { ModeNotAvailable, outputsOf, parseSettings, SettingsError, type Mode, type ModeOutcome, type ModeRunner, type OutputName } from './action-io.js';
+import { ModeNotAvailable, outputsOf, type Mode, type ModeOutcome, type ModeRunner, type OutputName } from './action-io.js';
+import { parseSettings, SettingsError } from './action-settings.js';
 import { messageOf } from './report/message.js';
 
 const MODE_MODULES: Record<Mode, () => Promise<{ execute: ModeRunner }>> = {

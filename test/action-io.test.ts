@@ -1,6 +1,7 @@
 /** The settings parser: defaults, trimming, and errors that name the input and the form. */
 import { describe, expect, it } from 'vitest';
-import { outputsOf, parseSettings, type InputName } from '../src/action-io.js';
+import { outputsOf, type InputName } from '../src/action-io.js';
+import { parseSettings } from '../src/action-settings.js';
 
 function settings(raw: Partial<Record<InputName, string>>) {
   return parseSettings((name) => raw[name] ?? '');

@@ -6,7 +6,7 @@
  * over 500 characters).
  */
 import { describe, expect, it } from 'vitest';
-import { parseSettings, SettingsError } from '../src/action-io.js';
+import { parseSettings, SettingsError } from '../src/action-settings.js';
 import { commandsFromRuns } from '../src/driver/inbox.js';
 import { initialState } from '../src/core/state.js';
 import { makePlan, stage } from './support/plans.js';

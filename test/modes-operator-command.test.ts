@@ -3,7 +3,7 @@
  * runner, what it publishes when refused, and handing its command over to the live driver.
  */
 import { describe, expect, it } from 'vitest';
-import { parseSettings } from '../src/action-io.js';
+import { parseSettings } from '../src/action-settings.js';
 import type { HistoryEntry, State } from '../src/core/state.js';
 import { commandOutcome } from '../src/driver/operator-command.js';
 import type { CommandRun } from '../src/driver/ports.js';

@@ -4,7 +4,7 @@
  * is appended after the query, so the push goes to the wrong place.
  */
 import { describe, expect, it } from 'vitest';
-import { parseSettings } from '../src/action-io.js';
+import { parseSettings } from '../src/action-settings.js';
 import { createMetricsSink } from '../src/telemetry/metrics-sink.js';
 import { Harness, T0 } from './support/harness.js';
 import { makePlan } from './support/plans.js';

@@ -30,7 +30,7 @@ export const LAYERS: Layer[] = [
   { rank: 2, name: 'report', members: ['src/report/'] },
   { rank: 3, name: 'driver', members: ['src/driver/'] },
   { rank: 4, name: 'adapter', members: ['src/github/', 'src/metrics/', 'src/simulate/', 'src/runner/', 'src/telemetry/'], isolated: true },
-  { rank: 5, name: 'entry', members: ['src/modes/', 'src/cli/', 'src/main.ts', 'src/index.ts', 'src/cli.ts', 'src/action-io.ts'] },
+  { rank: 5, name: 'entry', members: ['src/modes/', 'src/cli/', 'src/main.ts', 'src/index.ts', 'src/cli.ts', 'src/action-io.ts', 'src/action-settings.ts'] },
 ];
 
 export interface Placement {
