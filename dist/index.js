@@ -257,8 +257,8 @@ function pushgatewayUrlOf(text) {
 
 // src/main.ts
 var MODE_MODULES = {
-  run: () => import("./chunk-TDHJFTZZ.js"),
-  reconcile: () => import("./chunk-ULZQ5DS2.js"),
+  run: () => import("./chunk-U7ZGV6L6.js"),
+  reconcile: () => import("./chunk-M4AKWHID.js"),
   validate: () => import("./chunk-NYL26ZHE.js"),
   plan: () => import("./chunk-SCAQFFQS.js")
 };

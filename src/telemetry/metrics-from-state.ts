@@ -8,6 +8,7 @@
 import type { HistoryEntry, State } from '../core/state.js';
 import type { Plan } from '../plan/types.js';
 import { servedTraffic } from '../report/region-table.js';
+import { PlanNameIndex } from './plan-names.js';
 import { codeLabel, type MetricsRegistry } from './metrics-registry.js';
 
 const STATUSES = ['pending', 'running', 'paused', 'stopping', 'finished'] as const;
@@ -54,20 +55,12 @@ interface PlanNames {
 const OTHER = 'other';
 
 function planNames(plan: Plan): PlanNames {
-  const stages = new Map(plan.stages.map((s) => [s.name, s]));
-  const regions = new Set(plan.stages.flatMap((s) => s.regions));
-  const known =
-    (has: (name: string) => boolean) =>
-    (name: string | undefined): string =>
-      name !== undefined && has(name) ? name : OTHER;
+  const index = new PlanNameIndex(plan);
   return {
-    stage: known((n) => stages.has(n)),
-    region: known((n) => regions.has(n)),
-    gate: known((n) => Object.hasOwn(plan.gates, n)),
-    step: (stage, step) => {
-      const steps = stage !== undefined ? (stages.get(stage)?.steps.length ?? 0) : 0;
-      return step !== undefined && Number.isInteger(step) && step >= 0 && step < steps ? String(step + 1) : OTHER;
-    },
+    stage: (n) => (index.hasStage(n) ? n : OTHER),
+    region: (n) => (index.hasRegion(n) ? n : OTHER),
+    gate: (n) => (index.hasGate(n) ? n : OTHER),
+    step: (stage, step) => (index.hasStep(stage, step) && step !== undefined ? String(step + 1) : OTHER),
   };
 }
 

@@ -8,6 +8,7 @@ import type { HistoryEntry } from '../core/state.js';
 import type { Plan } from '../plan/types.js';
 import { truncate } from '../report/text.js';
 import { oneLine } from '../report/untrusted.js';
+import { PlanNameIndex } from './plan-names.js';
 
 /** Our own attributes' namespace (semantic conventions have none for a release). */
 export const A = 'progressive_release.';
@@ -29,24 +30,22 @@ export function bounded(text: string): string {
  * break a name across lines.
  */
 export class PlanNames {
-  private readonly stages: Set<string>;
-  private readonly regions: Set<string>;
+  private readonly index: PlanNameIndex;
 
-  constructor(private readonly plan: Plan) {
-    this.stages = new Set(plan.stages.map((s) => s.name));
-    this.regions = new Set(plan.stages.flatMap((s) => s.regions));
+  constructor(plan: Plan) {
+    this.index = new PlanNameIndex(plan);
   }
 
   gate(what: string, name: string): string {
-    return named(what, name, Object.hasOwn(this.plan.gates, name));
+    return named(what, name, this.index.hasGate(name));
   }
 
   stage(what: string, name: string): string {
-    return named(what, name, this.stages.has(name));
+    return named(what, name, this.index.hasStage(name));
   }
 
   region(what: string, name: string): string {
-    return named(what, name, this.regions.has(name));
+    return named(what, name, this.index.hasRegion(name));
   }
 }
 
