@@ -276,6 +276,27 @@ describe('core properties', () => {
     expect(failedGates, `only ${failedGates} of ${numRuns} runs had a gate fail`).toBeGreaterThanOrEqual(5);
   });
 
+  it('no gate passes on missing data: a passed gate measured a value in that step, unless its plan says onNoData: pass', () => {
+    const numRuns = 300;
+    let passedGates = 0;
+    fc.assert(
+      fc.property(runArb, ([plan, actions, settle]) => {
+        const { state } = play(plan, actions, settle);
+        state.history.forEach((h, i) => {
+          if (h.kind !== 'gate-passed' || !h.region || h.gate === undefined) return;
+          if (plan.gates[h.gate]?.onNoData === 'pass') return;
+          passedGates += 1;
+          const measured = state.history
+            .slice(0, i)
+            .some((e) => e.kind === 'measurement' && e.region === h.region && e.step === h.step && e.gate === h.gate && Number.isFinite(e.numbers?.value));
+          expect(measured, `${h.region} step ${h.step} gate ${h.gate} passed without a value`).toBe(true);
+        });
+      }),
+      { numRuns },
+    );
+    expect(passedGates, `only ${passedGates} gates passed in ${numRuns} runs`).toBeGreaterThanOrEqual(20);
+  });
+
   it('no (region, step, attempt) is dispatched twice, nor an attempt rolled back twice; every dispatch has its own correlation id', () => {
     // Retries and rollbacks by command must happen, or the attempts part is vacuous: counted (about 20 in 300 runs).
     const numRuns = 300;
