@@ -257,10 +257,10 @@ function pushgatewayUrlOf(text) {
 
 // src/main.ts
 var MODE_MODULES = {
-  run: () => import("./chunk-U7ZGV6L6.js"),
-  reconcile: () => import("./chunk-M4AKWHID.js"),
-  validate: () => import("./chunk-NYL26ZHE.js"),
-  plan: () => import("./chunk-SCAQFFQS.js")
+  run: () => import("./chunk-73BZMWEH.js"),
+  reconcile: () => import("./chunk-7MWBNHQG.js"),
+  validate: () => import("./chunk-NISGHO3V.js"),
+  plan: () => import("./chunk-TZZOLC6A.js")
 };
 function publish(mode, outcome) {
   const outputs = outputsOf(mode, outcome);

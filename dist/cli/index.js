@@ -3,7 +3,7 @@ const require = __prCreateRequire(import.meta.url);
 import {
   WORKFLOWS_OPTIONS,
   workflowsLoadOptions
-} from "./chunk-GTIXVI6A.js";
+} from "./chunk-3YN23XJC.js";
 import {
   BAD_USAGE,
   defaultIO,
@@ -13,7 +13,7 @@ import {
   planSize,
   plural,
   runCommand
-} from "./chunk-BNPA2SI2.js";
+} from "./chunk-4XNDVYZD.js";
 import {
   messageOf
 } from "./chunk-CYHDE4OP.js";
@@ -99,8 +99,8 @@ var schemaCommand = {
 var COMMANDS = {
   validate: (argv, io) => runCommand(validateCommand, argv, io),
   schema: (argv, io) => runCommand(schemaCommand, argv, io),
-  simulate: async (argv, io) => (await import("./chunk-NZEWEX3W.js")).simulateCommand(argv, io),
-  plan: async (argv, io) => (await import("./chunk-HBA7NQWP.js")).planCommand(argv, io)
+  simulate: async (argv, io) => (await import("./chunk-CIKTAJ4P.js")).simulateCommand(argv, io),
+  plan: async (argv, io) => (await import("./chunk-WUO5DL6T.js")).planCommand(argv, io)
 };
 async function runCli(argv, io = defaultIO) {
   const [name, ...rest] = argv;

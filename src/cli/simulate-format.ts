@@ -5,7 +5,7 @@
  */
 import type { HistoryEntry, RegionState, State } from '../core/state.js';
 import type { Plan } from '../plan/types.js';
-import { plural } from '../report/text.js';
+import { plural } from '../plan/words.js';
 import { oneLine } from '../report/untrusted.js';
 import { limitsText, ObservedRanges, rangeText } from '../report/observed-range.js';
 

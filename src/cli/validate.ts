@@ -1,7 +1,8 @@
 /** `progressive-release validate`: the plan loader's diagnostics as file:line:col: message lines, or JSON. */
 import { formatDiagnostic } from '../plan/diagnostics.js';
 import { loadPlanFile } from '../plan/load.js';
-import { planSize, plural } from '../report/text.js';
+import { plural } from '../plan/words.js';
+import { planSize } from '../report/text.js';
 import { BAD_USAGE, type CliCommand } from './command.js';
 import { WORKFLOWS_OPTIONS, workflowsLoadOptions } from './workflows-option.js';
 

@@ -9,7 +9,8 @@ import { formatDiagnostic, type Diagnostic } from '../plan/diagnostics.js';
 import { releaseIdOf } from '../plan/ids.js';
 import { loadPlanFile, type LoadResult } from '../plan/load.js';
 import { annotationPath } from '../plan/repo-path.js';
-import { planSize, plural } from '../report/text.js';
+import { plural } from '../plan/words.js';
+import { planSize } from '../report/text.js';
 import { markdownText } from '../report/untrusted.js';
 import { parseRunnerEnv, type RunnerEnv } from '../runner/env.js';
 

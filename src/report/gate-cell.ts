@@ -6,7 +6,7 @@
 import type { Plan } from '../plan/types.js';
 import type { GateFacts } from './history-facts.js';
 import { againstLimits, limitsText } from './observed-range.js';
-import { plural } from './text.js';
+import { plural } from '../plan/words.js';
 import { markdownText } from './untrusted.js';
 
 const MARK: Record<GateFacts['status'], string> = { measuring: '⏳', passed: '✅', failed: '❌', inconclusive: '❔' };

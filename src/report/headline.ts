@@ -7,7 +7,8 @@ import type { HistoryEntry, State } from '../core/state.js';
 import { durationText } from './duration-text.js';
 import type { HistoryFacts } from './history-facts.js';
 import { numsAgainst } from './observed-range.js';
-import { plural, truncate } from './text.js';
+import { plural } from '../plan/words.js';
+import { truncate } from './text.js';
 import { markdownCode, markdownText } from './untrusted.js';
 import { utcMinute } from './when.js';
 

@@ -3,11 +3,7 @@
  * a job summary at 1 MiB; cut on a character boundary and say so.
  */
 import type { Plan } from '../plan/types.js';
-
-/** `1 stage`, `2 stages`. */
-export function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
-}
+import { plural } from '../plan/words.js';
 
 /** `2 stages, 5 regions, 3 gates`: a plan's size as the CLI, the validate job summary and simulate print it. */
 export function planSize(plan: Pick<Plan, 'stages' | 'gates'>): string {
