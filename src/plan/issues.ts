@@ -7,7 +7,7 @@ import type { z } from 'zod/mini';
 import type { Diagnostic } from './diagnostics.js';
 import type { PathSegment, PositionIndex, SourceSpan } from './positions.js';
 import { formatPath, Reporter } from './reporter.js';
-import { closest, defOf, fieldDescription, knownKeys, schemaAt, unwrap } from './schema-walk.js';
+import { closest, defOf, fieldDescription, isRequired, knownKeys, schemaAt, unwrap } from './schema-walk.js';
 
 type Issue = z.core.$ZodIssue;
 
@@ -57,27 +57,74 @@ function custom(issue: Issue): string | undefined {
   return DEFAULT_MESSAGE.test(issue.message) ? undefined : issue.message;
 }
 
+/** The known key an unknown key was probably meant to be (typo help), if any. */
+function guessFor(root: unknown, path: readonly PathSegment[], data: unknown, key: string): string | undefined {
+  return closest(key, knownKeys(root, path, data));
+}
+
+/**
+ * The paths where the plan's shape is broken, for the semantic checks to stay clear of. An
+ * unknown key breaks nothing beside it, except the key it was probably meant to be: with `bak:
+ * 10m` the step's bake is unknown, not the default 0s.
+ */
+export function brokenPaths(issues: readonly Issue[], data: unknown, root: unknown): PathSegment[][] {
+  const out: PathSegment[][] = [];
+  for (const issue of issues) {
+    const path = issue.path as PathSegment[];
+    if (issue.code !== 'unrecognized_keys') out.push(path);
+    else
+      for (const key of issue.keys) {
+        const guess = guessFor(root, path, data, key);
+        if (guess !== undefined) out.push([...path, guess]);
+      }
+  }
+  return out;
+}
+
+/** `deploy.workflow` when `deploy` has the unknown key `workflows`: the missing key is the typo's, said once. */
+function typoTargets(issues: readonly Issue[], data: unknown, root: unknown): Set<string> {
+  const out = new Set<string>();
+  for (const issue of issues) {
+    if (issue.code !== 'unrecognized_keys') continue;
+    const path = issue.path as PathSegment[];
+    for (const key of issue.keys) {
+      const guess = guessFor(root, path, data, key);
+      if (guess !== undefined && valueAt(data, [...path, guess]) === undefined) out.add(formatPath([...path, guess]));
+    }
+  }
+  return out;
+}
+
+function unknownKeys(issue: Extract<Issue, { code: 'unrecognized_keys' }>, data: unknown, root: unknown, missing: Set<string>, r: Reporter): void {
+  const path = issue.path as PathSegment[];
+  const where = formatPath(path);
+  const keys = knownKeys(root, path, data);
+  for (const key of issue.keys) {
+    const guess = guessFor(root, path, data, key);
+    const required = guess !== undefined && missing.has(formatPath([...path, guess])) && isRequired(root, [...path, guess], data);
+    const hint = guess ? `did you mean '${guess}'${required ? ' (a required key, missing here)' : ''}? ` : '';
+    const list = keys.length ? `(${hint}expected one of: ${keys.join(', ')})` : '';
+    r.at(r.pos.key([...path, key]), `${formatPath([...path, key])}: unknown key '${key}' in ${where} ${list}`.trim());
+  }
+}
+
 /** Maps every zod issue to one or more diagnostics. */
 export function issuesToDiagnostics(issues: readonly Issue[], data: unknown, pos: PositionIndex, file: string, root: unknown): Diagnostic[] {
   const r = new Reporter(file, pos);
   const push = (span: SourceSpan, message: string) => r.at(span, message);
+  const typos = typoTargets(issues, data, root);
 
   for (const issue of issues) {
     const path = issue.path as PathSegment[];
     const where = formatPath(path);
     const value = valueAt(data, path);
     const describeValue = (v: unknown) => (isSecretField(path) && typeof v === 'string' ? 'a value that is not shown (it may be a secret)' : describeAny(v));
+    // A missing key that an unknown key beside it was meant to be is reported with that key.
+    if (value === undefined && typos.has(where) && issue.code !== 'unrecognized_keys') continue;
     switch (issue.code) {
-      case 'unrecognized_keys': {
-        const keys = knownKeys(root, path, data);
-        for (const key of issue.keys) {
-          const guess = closest(key, keys);
-          const hint = guess ? `did you mean '${guess}'? ` : '';
-          const list = keys.length ? `(${hint}expected one of: ${keys.join(', ')})` : '';
-          push(pos.key([...path, key]), `${formatPath([...path, key])}: unknown key '${key}' in ${where} ${list}`.trim());
-        }
+      case 'unrecognized_keys':
+        unknownKeys(issue, data, root, typos, r);
         break;
-      }
       case 'invalid_type': {
         const expected = TYPE_WORDS[issue.expected] ?? issue.expected;
         const form = custom(issue) ?? `expected ${expected}`;

@@ -7,10 +7,11 @@ import { existsSync } from 'node:fs';
 import { isCollection, isPair, LineCounter, parseDocument, visit } from 'yaml';
 import { hasErrors, sortDiagnostics, type Diagnostic } from './diagnostics.js';
 import { unsafeTemplateValues } from './escape.js';
-import { issuesToDiagnostics } from './issues.js';
+import { brokenPaths, issuesToDiagnostics } from './issues.js';
 import { normalizePlan } from './normalize.js';
 import { PositionIndex } from './positions.js';
 import { MAX_PLAN_BYTES, readBoundedFile } from './read-file.js';
+import { Validity, type PartialPlan } from './salvage.js';
 import { PlanSchema } from './schema.js';
 import { checkSemantics } from './semantic.js';
 import type { Plan } from './types.js';
@@ -72,7 +73,13 @@ export function loadPlanText(text: string, file: string, opts: LoadOptions = {})
 
   const parsed = PlanSchema.safeParse(data);
   if (!parsed.success) {
-    diagnostics.push(...issuesToDiagnostics(parsed.error.issues, data, pos, file, PlanSchema));
+    // The shape is wrong somewhere: the semantic checks still run on every part that is right.
+    const { issues } = parsed.error;
+    diagnostics.push(...issuesToDiagnostics(issues, data, pos, file, PlanSchema));
+    const valid = new Validity(brokenPaths(issues, data, PlanSchema));
+    const partial = valid.prune(data);
+    if (partial !== null && typeof partial === 'object' && !Array.isArray(partial))
+      diagnostics.push(...checkSemantics(partial as PartialPlan, file, pos, valid));
     return { diagnostics: sortDiagnostics(diagnostics) };
   }
 

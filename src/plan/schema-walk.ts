@@ -119,3 +119,11 @@ function descriptionOf(schema: unknown): string | undefined {
   if (defOf(schema) === undefined) return undefined;
   return globalRegistry.get(schema as z.core.$ZodType)?.description;
 }
+
+/** True when the map at `path`'s parent must have `path`'s last key (the field is not optional). */
+export function isRequired(root: unknown, path: readonly PathSegment[], data: unknown): boolean {
+  const parent = defOf(schemaAt(root, path.slice(0, -1), data));
+  if (parent?.type !== 'object') return false;
+  const field = defOf(parent.shape?.[String(path[path.length - 1])]);
+  return field !== undefined && field.type !== 'optional';
+}

@@ -43,12 +43,22 @@ const nonEmpty = () => str(z.minLength(1));
 const posInt = () => z.number().check(z.int(), z.positive());
 const nonNegInt = () => z.number().check(z.int(), z.nonnegative());
 
+/**
+ * A duration is text with a unit. A bare number (`interval: 90`) is the commonest slip, and
+ * "expected a string" would not say what is missing, so the wrong type names the unit.
+ */
 const duration = (what: string) =>
-  str(
-    z.regex(new RegExp(DURATION_PATTERN), {
-      message: `${what} must be a duration such as 30s, 10m, 2h or 1h30m`,
-    }),
-  );
+  z
+    .string({
+      error: (issue) => {
+        const n = issue.input;
+        const like = typeof n === 'number' && Number.isInteger(n) && n >= 0 ? `${n}s or ${n}m` : '90s or 10m';
+        return typeof n === 'number'
+          ? `${what} must be a duration with a unit, such as ${like} (a number alone has none)`
+          : `${what} must be a duration such as 30s, 10m, 2h or 1h30m`;
+      },
+    })
+    .check(z.regex(new RegExp(DURATION_PATTERN), { message: `${what} must be a duration such as 30s, 10m, 2h or 1h30m` }));
 const name = (what: string) =>
   str(
     z.regex(new RegExp(NAME_PATTERN), {

@@ -4,26 +4,31 @@
  */
 import type { PathSegment } from './positions.js';
 import type { Reporter } from './reporter.js';
-import type { PlanInput } from './schema.js';
+import type { Checked } from './semantic.js';
 
 const USER_RE = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(\[bot\])?$/;
 const TEAM_RE = /^[A-Za-z0-9][A-Za-z0-9-]*\/[A-Za-z0-9][A-Za-z0-9_.-]*$/;
 
-function checkPeople(users: readonly string[] | undefined, teams: readonly string[] | undefined, path: PathSegment[], r: Reporter): void {
+type Names = readonly (string | undefined)[] | undefined;
+
+function checkPeople(users: Names, teams: Names, path: PathSegment[], r: Reporter): void {
   users?.forEach((u, i) => {
-    if (!USER_RE.test(u)) r.error([...path, 'users', i], `must be a GitHub login (letters, digits and '-', at most 39 characters); got '${u}'`);
+    if (u !== undefined && !USER_RE.test(u))
+      r.error([...path, 'users', i], `must be a GitHub login (letters, digits and '-', at most 39 characters); got '${u}'`);
   });
   teams?.forEach((t, i) => {
-    if (!TEAM_RE.test(t)) r.error([...path, 'teams', i], `must be a team as org/team-slug, e.g. my-org/release-managers; got '${t}'`);
+    if (t !== undefined && !TEAM_RE.test(t)) r.error([...path, 'teams', i], `must be a team as org/team-slug, e.g. my-org/release-managers; got '${t}'`);
   });
 }
 
-export function checkApprovals(plan: PlanInput, r: Reporter): void {
+export function checkApprovals({ plan, valid, r }: Checked): void {
   checkPeople(plan.approvals?.users, plan.approvals?.teams, ['approvals'], r);
-  plan.stages.forEach((s, si) => {
-    if (!s.approval || typeof s.approval !== 'object') return;
-    checkPeople(s.approval.users, s.approval.teams, ['stages', si, 'approval'], r);
-    checkEnvironmentApproval(s.approval, ['stages', si, 'approval'], r);
+  plan.stages?.forEach((s, si) => {
+    if (!s?.approval || typeof s.approval !== 'object') return;
+    const path = ['stages', si, 'approval'];
+    checkPeople(s.approval.users, s.approval.teams, path, r);
+    // With a broken environment, whether it is set (and so what workflow, users and teams mean) is not known.
+    if (!valid.unknown([...path, 'environment'])) checkEnvironmentApproval(s.approval, path, r);
   });
 }
 
@@ -32,7 +37,7 @@ export function checkApprovals(plan: PlanInput, r: Reporter): void {
  * people here would look like a second rule and be none, so it is refused where it is written.
  */
 function checkEnvironmentApproval(
-  approval: { environment?: string | undefined; workflow?: string | undefined; users?: string[] | undefined; teams?: string[] | undefined },
+  approval: { environment?: string | undefined; workflow?: string | undefined; users?: Names; teams?: Names },
   path: PathSegment[],
   r: Reporter,
 ): void {
