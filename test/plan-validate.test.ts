@@ -23,16 +23,20 @@ const CASES: { name: string; text: string; errors: Expected[] }[] = [
     ],
   },
   {
-    name: 'a typo in a key suggests the right one; the missing key points at its map',
+    name: 'a typo in a required key is one error, at the typo, saying the key it meant is required',
     text: edit(['workflow: deploy.yml', 'workflows: deploy.yml']),
     errors: [
-      [2, 1, "deploy: missing required key 'workflow' (expected a string: workflow file (in .github/workflows) that deploys one region at one traffic step)"],
       [
         3,
         3,
-        "deploy.workflows: unknown key 'workflows' in deploy (did you mean 'workflow'? expected one of: workflow, ref, inputs, timeout, correlationInput)",
+        "deploy.workflows: unknown key 'workflows' in deploy (did you mean 'workflow'? deploy requires it; expected one of: workflow, ref, inputs, timeout, correlationInput)",
       ],
     ],
+  },
+  {
+    name: 'a missing required key without a typo beside it points at its map',
+    text: edit(['  workflow: deploy.yml\n', '']),
+    errors: [[2, 1, "deploy: missing required key 'workflow' (expected a string: workflow file (in .github/workflows) that deploys one region at one traffic step)"]],
   },
   {
     name: 'bad duration',
@@ -111,8 +115,8 @@ const CASES: { name: string; text: string; errors: Expected[] }[] = [
     errors: [[20, 15, "stages[0].approval: expected true or false or a map with timeout/users/teams/environment/workflow; got the string 'sometimes'"]],
   },
   {
-    name: 'a bad provider name points at the key',
-    text: edit(['  prom:\n', '  1prom:\n'], ['provider: prom', 'provider: x1']),
+    name: 'a bad provider name points at the key; a gate naming it is no second error',
+    text: edit(['  prom:\n', '  1prom:\n'], ['provider: prom', 'provider: 1prom']),
     errors: [
       [
         7,
@@ -382,7 +386,9 @@ describe('plan validation (table)', () => {
       ['bake: 5m', 'bake: soon'],
       ['[us-east-1]', '[Bad]'],
     );
-    const lines = loadPlanText(text, 'plan.yml').diagnostics.map((d) => d.line);
+    const lines = loadPlanText(text, 'plan.yml')
+      .diagnostics.filter((d) => d.severity === 'error')
+      .map((d) => d.line);
     expect(lines).toEqual([3, 8, 17, 18]);
   });
 

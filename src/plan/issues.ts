@@ -102,7 +102,7 @@ function unknownKeys(issue: Extract<Issue, { code: 'unrecognized_keys' }>, data:
   for (const key of issue.keys) {
     const guess = guessFor(root, path, data, key);
     const required = guess !== undefined && missing.has(formatPath([...path, guess])) && isRequired(root, [...path, guess], data);
-    const hint = guess ? `did you mean '${guess}'${required ? ' (a required key, missing here)' : ''}? ` : '';
+    const hint = guess ? `did you mean '${guess}'? ${required ? `${where} requires it; ` : ''}` : '';
     const list = keys.length ? `(${hint}expected one of: ${keys.join(', ')})` : '';
     r.at(r.pos.key([...path, key]), `${formatPath([...path, key])}: unknown key '${key}' in ${where} ${list}`.trim());
   }
