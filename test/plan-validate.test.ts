@@ -115,14 +115,15 @@ const CASES: { name: string; text: string; errors: Expected[] }[] = [
     errors: [[20, 15, "stages[0].approval: expected true or false or a map with timeout/users/teams/environment/workflow; got the string 'sometimes'"]],
   },
   {
-    name: 'a bad provider name points at the key; a gate naming it is no second error',
-    text: edit(['  prom:\n', '  1prom:\n'], ['provider: prom', 'provider: 1prom']),
+    name: 'a bad provider name points at the key; the gate naming another provider is reported too',
+    text: edit(['  prom:\n', '  1prom:\n'], ['provider: prom', 'provider: x1']),
     errors: [
       [
         7,
         3,
         "providers.1prom: invalid name '1prom': provider name must start with a letter and contain only letters, digits, '-' and '_' (at most 64 characters)",
       ],
+      [12, 15, "gates.errors.provider: unknown provider 'x1'; declared providers: 1prom"],
     ],
   },
   {
