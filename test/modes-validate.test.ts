@@ -20,13 +20,14 @@ describe('validate mode', () => {
   it('an invalid plan: decision invalid, a failure naming the count, a table of problems', () => {
     const result = loadPlanText(edit(['bake: 5m', 'bake: 5|m'], ['provider: prom', 'provider: nope']), 'plan.yml');
     const outcome = validationOutcome(result, { plan: 'plan.yml', version: '2.0.0' });
-    expect(outcome).toMatchObject({ decision: 'invalid', reasonCode: 'plan-invalid', failed: 'release plan plan.yml has 1 error' });
+    expect(outcome).toMatchObject({ decision: 'invalid', reasonCode: 'plan-invalid', failed: 'release plan plan.yml has 2 errors' });
     expect(outcome.releaseId).toBeUndefined();
     const md = summaryMarkdown(result, { plan: 'plan.yml' });
-    expect(md).toContain(':x: invalid (1 error)');
+    // The bad duration (shape) and the unknown provider (semantic) are both reported.
+    expect(md).toContain(':x: invalid (2 errors)');
     // A `|` in a message must not break the table.
     expect(md).toContain("got the string '5\\|m'");
-    expect(md.split('\n').filter((l) => l.startsWith('| error |'))).toHaveLength(1);
+    expect(md.split('\n').filter((l) => l.startsWith('| error |'))).toHaveLength(2);
   });
 
   it('annotation paths are relative to the workspace', () => {

@@ -72,25 +72,18 @@ export function loadPlanText(text: string, file: string, opts: LoadOptions = {})
   }
 
   const parsed = PlanSchema.safeParse(data);
-  if (!parsed.success) {
-    // The shape is wrong somewhere: the semantic checks still run on every part that is right.
-    const { issues } = parsed.error;
-    diagnostics.push(...issuesToDiagnostics(issues, data, pos, file, PlanSchema));
-    const valid = new Validity(brokenPaths(issues, data, PlanSchema));
-    const partial = valid.prune(data);
-    if (partial !== null && typeof partial === 'object' && !Array.isArray(partial))
-      diagnostics.push(...checkSemantics(partial as PartialPlan, file, pos, valid));
-    return { diagnostics: sortDiagnostics(diagnostics) };
-  }
-
-  const input = parsed.data;
-  diagnostics.push(...checkSemantics(input, file, pos));
+  // Where the shape is wrong, the semantic and workflow checks still run on every part that is right.
+  const valid = parsed.success ? Validity.ALL : new Validity(brokenPaths(parsed.error.issues, data, PlanSchema));
+  if (!parsed.success) diagnostics.push(...issuesToDiagnostics(parsed.error.issues, data, pos, file, PlanSchema));
+  // A broken root (a list, a scalar) prunes to nothing: no part is left to check.
+  const input: PartialPlan = parsed.success ? parsed.data : ((valid.prune(data) ?? {}) as PartialPlan);
+  diagnostics.push(...checkSemantics(input, file, pos, valid));
   const dir = opts.workflowsDir === false ? undefined : (opts.workflowsDir ?? (existsSync(file) ? findWorkflowsDir(file) : undefined));
-  if (dir !== undefined) diagnostics.push(...checkWorkflows(input, dir, file, pos));
+  if (dir !== undefined) diagnostics.push(...checkWorkflows(input, dir, file, pos, valid));
 
   const sorted = sortDiagnostics(diagnostics);
-  if (hasErrors(sorted)) return { diagnostics: sorted };
-  const plan = normalizePlan(input, file, pos);
+  if (!parsed.success || hasErrors(sorted)) return { diagnostics: sorted };
+  const plan = normalizePlan(parsed.data, file, pos);
   // Values that cannot be made safe for the query language (PromQL label, URL, JSON) are refused
   // here, before a release starts, at the gate that would render them.
   const unsafe = unsafeTemplateValues(plan).map((u): Diagnostic => {

@@ -11,9 +11,9 @@ import { parse } from 'yaml';
 import { approvalInputNames, DEFAULT_APPROVAL_WORKFLOW } from './approval-workflow.js';
 import type { Diagnostic } from './diagnostics.js';
 import type { PathSegment, PositionIndex } from './positions.js';
-import type { PlanInput } from './schema.js';
 import { MAX_PLAN_BYTES, readBoundedFile } from './read-file.js';
 import { Reporter } from './reporter.js';
+import { Validity, type PartialPlan } from './salvage.js';
 import { sentInputs } from './semantic.js';
 
 /** A workflow_dispatch input as declared in a workflow file. */
@@ -106,18 +106,22 @@ interface Dispatched {
   requiredAt: PathSegment[];
 }
 
-/** Checks the deploy, rollback and approval workflows in `dir` against the plan. */
-export function checkWorkflows(plan: PlanInput, dir: string, file: string, pos: PositionIndex): Diagnostic[] {
+/**
+ * Checks the deploy, rollback and approval workflows in `dir` against the valid parts of the
+ * plan: a workflow whose name, inputs or correlation input are broken is not checked.
+ */
+export function checkWorkflows(plan: PartialPlan, dir: string, file: string, pos: PositionIndex, valid: Validity = Validity.ALL): Diagnostic[] {
   const r = new Reporter(file, pos);
-  for (const d of dispatchedWorkflows(plan)) checkDispatched(d, dir, r);
+  for (const d of dispatchedWorkflows(plan, valid)) checkDispatched(d, dir, r);
   return r.diagnostics;
 }
 
-function dispatchedWorkflows(plan: PlanInput): Dispatched[] {
+function dispatchedWorkflows(plan: PartialPlan, valid: Validity): Dispatched[] {
   const out: Dispatched[] = [];
   for (const kind of ['deploy', 'rollback'] as const) {
     const spec = plan[kind];
-    if (!spec) continue;
+    const whole = ['workflow', 'inputs', 'correlationInput'].every((field) => valid.ok([kind, field]));
+    if (spec?.workflow === undefined || !whole) continue;
     const sent = sentInputs(spec).map((name): SentInput => {
       const isCorrelationOnly = name === spec.correlationInput && !(spec.inputs && name in spec.inputs);
       return isCorrelationOnly
@@ -126,13 +130,14 @@ function dispatchedWorkflows(plan: PlanInput): Dispatched[] {
     });
     out.push({ workflow: spec.workflow, at: [kind, 'workflow'], sent, requiredAt: spec.inputs ? [kind, 'inputs'] : [kind] });
   }
-  plan.stages.forEach((stage, si) => {
-    const approval = stage.approval;
-    if (!approval || typeof approval !== 'object' || approval.environment === undefined) return;
+  plan.stages?.forEach((stage, si) => {
+    const approval = stage?.approval;
+    if (!approval || typeof approval !== 'object' || approval.environment === undefined || stage?.name === undefined) return;
     const path = ['stages', si, 'approval'];
+    if (!valid.ok([...path, 'workflow']) || !valid.ok(['deploy', 'correlationInput'])) return;
     const at = approval.workflow !== undefined ? [...path, 'workflow'] : [...path, 'environment'];
     const values: Record<string, string> = { environment: approval.environment, stage: stage.name };
-    const sent = approvalInputNames(plan.deploy.correlationInput).map((name): SentInput => ({ name, at, where: 'key', value: values[name] }));
+    const sent = approvalInputNames(plan.deploy?.correlationInput).map((name): SentInput => ({ name, at, where: 'key', value: values[name] }));
     out.push({ workflow: approval.workflow ?? DEFAULT_APPROVAL_WORKFLOW, at, sent, requiredAt: at });
   });
   return out;
