@@ -4,7 +4,7 @@
  */
 import type { PathSegment } from './positions.js';
 import type { Reporter } from './reporter.js';
-import type { Checked } from './semantic.js';
+import type { Checked } from './semantic-context.js';
 
 const USER_RE = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(\[bot\])?$/;
 const TEAM_RE = /^[A-Za-z0-9][A-Za-z0-9-]*\/[A-Za-z0-9][A-Za-z0-9_.-]*$/;

@@ -5,7 +5,7 @@
  */
 import { formatDuration, parseDuration } from './duration.js';
 import { closest } from './schema-walk.js';
-import type { Checked } from './semantic.js';
+import type { Checked } from './semantic-context.js';
 
 /** Header names whose values are credentials. */
 const SECRET_HEADER = /^(proxy-)?authorization$|^cookie$|token|secret|password|api[-_]?key|auth/i;

@@ -7,7 +7,7 @@ import { parseDuration } from './duration.js';
 import type { PathSegment } from './positions.js';
 import { formatPath, type Reporter } from './reporter.js';
 import { closest } from './schema-walk.js';
-import type { Checked } from './semantic.js';
+import type { Checked } from './semantic-context.js';
 
 type Steps = readonly ({ traffic?: number | undefined } | undefined)[];
 

@@ -8,6 +8,7 @@
  */
 import type { Diagnostic } from './diagnostics.js';
 import { Reporter } from './reporter.js';
+import type { Checked } from './semantic-context.js';
 import { Validity, type PartialPlan } from './salvage.js';
 import { closest } from './schema-walk.js';
 import type { PathSegment, PositionIndex } from './positions.js';
@@ -26,13 +27,6 @@ const TEMPLATE_SCOPES = {
   inputs: WITHOUT('window'),
   query: WITHOUT('correlation.id'),
 } as const;
-
-/** What every check reads: the valid parts of the plan, where it is broken, and where to report. */
-export interface Checked {
-  plan: PartialPlan;
-  valid: Validity;
-  r: Reporter;
-}
 
 /** Runs every semantic check on the valid parts of `plan`; returns the diagnostics (errors and warnings). */
 export function checkSemantics(plan: PartialPlan, file: string, pos: PositionIndex, valid: Validity = Validity.ALL): Diagnostic[] {
