@@ -7,6 +7,7 @@ import type { z } from 'zod/mini';
 import type { Diagnostic } from './diagnostics.js';
 import type { PathSegment, PositionIndex, SourceSpan } from './positions.js';
 import { formatPath, Reporter } from './reporter.js';
+import { plural } from './words.js';
 import { closest, defOf, fieldDescription, isRequired, knownKeys, schemaAt, unwrap } from './schema-walk.js';
 
 type Issue = z.core.$ZodIssue;
@@ -108,6 +109,24 @@ function unknownKeys(issue: Extract<Issue, { code: 'unrecognized_keys' }>, data:
   }
 }
 
+/**
+ * A map of a discriminated union (a provider) without its `type`. zod stops at the missing tag
+ * and never reports the map's unknown keys, so a typo of the tag (`typ: prometheus`) is found
+ * here and said once, at the typo.
+ */
+function missingDiscriminator(path: readonly PathSegment[], tag: string, options: string, data: unknown, r: Reporter): void {
+  const map = path.slice(0, -1);
+  const held = valueAt(data, map);
+  const keys = held !== null && typeof held === 'object' && !Array.isArray(held) ? Object.keys(held) : [];
+  const typo = keys.find((k) => closest(k, [tag]) === tag);
+  if (typo === undefined) r.at(r.pos.parent(path), `${formatPath(map)}: missing required key '${tag}' (one of ${options})`);
+  else
+    r.at(
+      r.pos.key([...map, typo]),
+      `${formatPath([...map, typo])}: unknown key '${typo}' in ${formatPath(map)} (did you mean '${tag}'? ${formatPath(map)} requires it: one of ${options})`,
+    );
+}
+
 /** Maps every zod issue to one or more diagnostics. */
 export function issuesToDiagnostics(issues: readonly Issue[], data: unknown, pos: PositionIndex, file: string, root: unknown): Diagnostic[] {
   const r = new Reporter(file, pos);
@@ -147,8 +166,7 @@ export function issuesToDiagnostics(issues: readonly Issue[], data: unknown, pos
       case 'invalid_union': {
         if ('discriminator' in issue && issue.discriminator) {
           const options = ((issue as { options?: unknown[] }).options ?? []).map((o) => `'${String(o)}'`).join(', ');
-          if (value === undefined)
-            push(pos.parent(path), `${formatPath(path.slice(0, -1))}: missing required key '${issue.discriminator}' (one of ${options})`);
+          if (value === undefined) missingDiscriminator(path, issue.discriminator, options, data, r);
           else push(pos.value(path), `${where}: expected one of ${options}; got ${describeValue(value)}`);
           break;
         }
@@ -188,7 +206,7 @@ function boundMessage(issue: Extract<Issue, { code: 'too_small' | 'too_big' }>):
   switch (issue.origin) {
     case 'array':
     case 'set':
-      return small ? `needs at least ${bound} item${bound === 1 ? '' : 's'}` : `may have at most ${bound} items`;
+      return small ? `needs at least ${plural(Number(bound), 'item')}` : `may have at most ${plural(Number(bound), 'item')}`;
     case 'string':
       return small ? (Number(bound) === 1 ? 'must not be empty' : `must be at least ${bound} characters`) : `must be at most ${bound} characters`;
     default:
