@@ -49,7 +49,11 @@ function checkTemplate(text: string, path: PathSegment[], scope: readonly string
     const snippet = text.slice(offset, offset + 12);
     r.errorWithin(path, snippet, `malformed template near '${snippet}'; write {{ name }} with a name such as ${scope.slice(0, 3).join(', ')}`);
   }
+  // The same unknown name twice in one field is one fix (and would point at one place twice).
+  const said = new Set<string>();
   for (const ref of refs) {
+    if (said.has(ref.name)) continue;
+    said.add(ref.name);
     const known = ref.name.startsWith('vars.') ? (vars?.has(ref.name.slice(5)) ?? true) : scope.includes(ref.name);
     if (known) continue;
     const needle = text.slice(ref.offset, text.indexOf('}}', ref.offset) + 2);
