@@ -23,6 +23,19 @@ function all(text: string, workflowsDir: string | false = false): Expected[] {
 
 const CASES: { name: string; text: string; expected: Expected[] }[] = [
   {
+    name: 'a map given to approval (true or a map): the map form says what is wrong inside it, and its users are still checked',
+    text: edit(CORR, ['    gates: [errors]\n', '    gates: [errors]\n    approval: { timout: 1h, users: ["bad user"] }\n']),
+    expected: [
+      [
+        'error',
+        21,
+        17,
+        "stages[0].approval.timout: unknown key 'timout' in stages[0].approval (did you mean 'timeout'? expected one of: timeout, users, teams, environment, workflow)",
+      ],
+      ['error', 21, 37, "stages[0].approval.users[0]: must be a GitHub login (letters, digits and '-', at most 39 characters); got 'bad user'"],
+    ],
+  },
+  {
     name: 'a template typo, a bare-number interval, a key typo, a bare-number bake, an unknown gate, a duplicate region and a bad region name, all in one run',
     text:
       edit(

@@ -72,7 +72,9 @@ export function brokenPaths(issues: readonly Issue[], data: unknown, root: unkno
   const out: PathSegment[][] = [];
   for (const issue of issues) {
     const path = issue.path as PathSegment[];
-    if (issue.code !== 'unrecognized_keys') out.push(path);
+    const inner = mapFormIssues(issue, path, valueAt(data, path));
+    if (inner) out.push(...brokenPaths(inner, data, root));
+    else if (issue.code !== 'unrecognized_keys') out.push(path);
     else
       for (const key of issue.keys) {
         const guess = guessFor(root, path, data, key);
@@ -127,6 +129,15 @@ function missingDiscriminator(path: readonly PathSegment[], tag: string, options
     );
 }
 
+/** The issues of a union's map form, at their full paths, when a map was given and only that form takes maps. */
+export function mapFormIssues(issue: Issue, path: readonly PathSegment[], value: unknown): Issue[] | undefined {
+  if (issue.code !== 'invalid_union' || value === null || typeof value !== 'object' || Array.isArray(value)) return undefined;
+  const notAMap = (errs: readonly Issue[]) => errs.length === 1 && errs[0]?.code === 'invalid_type' && errs[0].path.length === 0;
+  const forms = (issue.errors ?? []).filter((errs) => !notAMap(errs));
+  if (forms.length !== 1 || !forms[0]?.length) return undefined;
+  return forms[0].map((inner) => ({ ...inner, path: [...path, ...inner.path] }) as Issue);
+}
+
 /** Maps every zod issue to one or more diagnostics. */
 export function issuesToDiagnostics(issues: readonly Issue[], data: unknown, pos: PositionIndex, file: string, root: unknown): Diagnostic[] {
   const r = new Reporter(file, pos);
@@ -170,8 +181,14 @@ export function issuesToDiagnostics(issues: readonly Issue[], data: unknown, pos
           else push(pos.value(path), `${where}: expected one of ${options}; got ${describeValue(value)}`);
           break;
         }
-        // A union of a scalar form and a map form (approval: true | {timeout, users, teams};
-        // header: "text" | {env: NAME}): name both forms.
+        // A map given to a union of a scalar form and a map form: the map form is what was
+        // meant, so its own issues say what is wrong inside it (`approval: { timeout: 90 }`).
+        const inner = mapFormIssues(issue, path, value);
+        if (inner) {
+          r.diagnostics.push(...issuesToDiagnostics(inner, data, pos, file, root));
+          break;
+        }
+        // Otherwise (approval: true | {timeout, users, teams}; header: "text" | {env: NAME}): name both forms.
         const forms = unionForms(root, path, data);
         push(pos.value(path), `${where}: expected ${forms}; got ${describeValue(value)}`);
         break;
