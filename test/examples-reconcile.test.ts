@@ -90,6 +90,8 @@ describe("release-reconcile.yml's find step, run", () => {
   // The stand-in for `gh api PATH --jq EXPR`: the canned page for PATH, through jq as gh applies --jq.
   const pages: Record<string, unknown> = {
     'repos/o/r/commits?sha=HEAD1&per_page=30': [{ sha: 'c1' }, { sha: 'c2' }],
+    // A commit whose check runs cannot be read, before one that can.
+    'repos/o/r/commits?sha=HEAD2&per_page=30': [{ sha: 'c404' }, { sha: 'c2' }],
     'repos/o/r/commits/c1/check-runs?filter=latest&per_page=100': {
       check_runs: [
         { name: 'progressive-release: shop-1.4.2', status: 'in_progress', conclusion: null, head_sha: 'c1' },
@@ -121,7 +123,7 @@ jq -c --arg p "$path" '.[$p]' "${join(work, 'pages.json')}" | jq -rc "$expr"
   );
   chmodSync(gh, 0o755);
 
-  function find(env: Record<string, string>): unknown {
+  function runFind(env: Record<string, string>) {
     const output = join(work, `out-${Math.random().toString(36).slice(2)}`);
     writeFileSync(output, '');
     const file = `${output}.sh`;
@@ -131,6 +133,12 @@ jq -c --arg p "$path" '.[$p]' "${join(work, 'pages.json')}" | jq -rc "$expr"
       env: { PATH: `${work}:${process.env.PATH ?? ''}`, GITHUB_OUTPUT: output, REPO: 'o/r', HEAD: 'HEAD1', RELEASE: '', SHA: '', DEPTH: '30', ...env },
       encoding: 'utf8',
     });
+    return { ...r, output };
+  }
+
+  function find(env: Record<string, string>): unknown {
+    const r = runFind(env);
+    const output = r.output;
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     const line = readFileSync(output, 'utf8').trim();
@@ -156,5 +164,17 @@ jq -c --arg p "$path" '.[$p]' "${join(work, 'pages.json')}" | jq -rc "$expr"
 
   it('by hand, a release without a ledger among them: tried on this commit (the action then says where it is)', () => {
     expect(find({ RELEASE: 'shop-0.1' })).toEqual([{ release: 'shop-0.1', sha: 'HEAD1' }]);
+  });
+
+  it('a GitHub request that fails fails the step, instead of reconciling nothing', () => {
+    for (const [head, page] of [
+      ['unknown', 'repos/o/r/commits?sha=unknown'],
+      ['HEAD2', 'repos/o/r/commits/c404/check-runs'],
+    ] as const) {
+      const r = runFind({ HEAD: head });
+      expect(r.status, head).not.toBe(0);
+      expect(r.stderr).toContain(`gh: no page ${page}`);
+      expect(readFileSync(r.output, 'utf8')).toBe('');
+    }
   });
 });
