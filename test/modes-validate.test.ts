@@ -8,7 +8,10 @@ import { edit } from './fixtures/base-plan.js';
 describe('validate mode', () => {
   it('a valid plan: decision valid, release id from the version, no failure', () => {
     // With a correlation input: a plan without one is valid too, with a warning (plan-validate.test.ts).
-    const result = loadPlanText(edit(['  workflow: deploy.yml\n', '  workflow: deploy.yml\n  correlationInput: correlation_id\n']), 'plan.yml');
+    // The workflow check turned off: a skipped one adds a note (test/validate-workflows-skipped.test.ts).
+    const result = loadPlanText(edit(['  workflow: deploy.yml\n', '  workflow: deploy.yml\n  correlationInput: correlation_id\n']), 'plan.yml', {
+      workflowsDir: false,
+    });
     const outcome = validationOutcome(result, { plan: 'plan.yml', version: '2.0.0' });
     expect(outcome).toMatchObject({ decision: 'valid', reasonCode: 'plan-valid', releaseId: 'app-2.0.0' });
     expect(outcome.failed).toBeUndefined();

@@ -2,6 +2,7 @@
 import { formatDiagnostic } from '../plan/diagnostics.js';
 import { loadPlanFile } from '../plan/load.js';
 import { plural } from '../plan/words.js';
+import { workflowsNotFoundNote } from '../plan/workflows.js';
 import { planSize } from '../report/text.js';
 import { BAD_USAGE, type CliCommand } from './command.js';
 import { WORKFLOWS_OPTIONS, workflowsLoadOptions } from './workflows-option.js';
@@ -13,7 +14,8 @@ Checks a release plan's shape and meaning; prints every problem at once as file:
                     checked against what the plan sends (default: the nearest .github/workflows
                     above the plan file, within the repository; skipped when there is none)
   --no-workflows    skip the workflow check
-  --json            machine-readable result: { valid, errors, warnings, diagnostics, plan }
+  --json            machine-readable result: { valid, errors, warnings, diagnostics, plan, workflows }
+                    (workflows: { checked: true, dir } or { checked: false, reason, note })
 
 Exit status: 0 valid, 1 problems found, 2 bad usage.
 `;
@@ -29,10 +31,17 @@ export const validateCommand: CliCommand<typeof options> = {
     const result = loadPlanFile(plan, workflowsLoadOptions(values));
     const errors = result.diagnostics.filter((d) => d.severity === 'error').length;
     const warnings = result.diagnostics.length - errors;
+    // Skipped for want of a folder: said, since "valid" would read as "its workflows take what it sends". Exit status unchanged.
+    const note =
+      result.workflows?.checked === false && result.workflows.reason === 'not-found'
+        ? workflowsNotFoundNote(plan, '--workflows DIR (or skip it without this note: --no-workflows)')
+        : undefined;
     if (values.json) {
-      io.out(`${JSON.stringify({ valid: errors === 0, errors, warnings, diagnostics: result.diagnostics, plan: result.plan }, null, 2)}\n`);
+      const workflows = result.workflows && { ...result.workflows, ...(note ? { note } : {}) };
+      io.out(`${JSON.stringify({ valid: errors === 0, errors, warnings, diagnostics: result.diagnostics, plan: result.plan, workflows }, null, 2)}\n`);
     } else {
       for (const d of result.diagnostics) io.out(`${formatDiagnostic(d)}\n`);
+      if (note) io.out(`note: ${note}\n`);
       const warned = warnings ? `, ${plural(warnings, 'warning')}` : '';
       if (result.plan) io.out(`${plan}: valid (${planSize(result.plan)}${warned})\n`);
       else io.out(`${plan}: ${plural(errors, 'error')}${warned}\n`);

@@ -10,12 +10,22 @@ import { releaseIdOf } from '../plan/ids.js';
 import { loadPlanFile, type LoadResult } from '../plan/load.js';
 import { annotationPath } from '../plan/repo-path.js';
 import { plural } from '../plan/words.js';
+import { workflowsNotFoundNote } from '../plan/workflows.js';
 import { planSize } from '../report/text.js';
 import { markdownText } from '../report/untrusted.js';
 import { parseRunnerEnv, type RunnerEnv } from '../runner/env.js';
 
 /** Annotations beyond this many are summarized: GitHub shows at most 10 per step anyway. */
 const MAX_ANNOTATIONS = 50;
+
+/** How a person points the action at the workflow files. */
+const WORKFLOWS_POINTER = "the action's input workflows-dir (the folder of the deploy and rollback workflows in the checkout)";
+
+/** Says the workflow-input check was skipped for want of a folder (undefined: it ran, or was turned off on purpose). */
+export function workflowsSkippedNote(result: LoadResult, settings: Pick<Settings, 'plan'>): string | undefined {
+  const w = result.workflows;
+  return w?.checked === false && w.reason === 'not-found' ? workflowsNotFoundNote(settings.plan, WORKFLOWS_POINTER) : undefined;
+}
 
 /** The outcome of a validation, without I/O. */
 export function validationOutcome(result: LoadResult, settings: Pick<Settings, 'plan' | 'version'>): ModeOutcome {
@@ -29,6 +39,7 @@ export function validationOutcome(result: LoadResult, settings: Pick<Settings, '
       errors: errors.length,
       warnings,
       diagnostics: result.diagnostics.slice(0, 100).map(({ file, line, col, message, severity }) => ({ file, line, col, message, severity })),
+      ...(result.workflows ? { workflows: result.workflows } : {}),
     },
   };
   if (result.plan && settings.version !== undefined) outcome.releaseId = releaseIdOf(result.plan.name, settings.version);
@@ -51,6 +62,8 @@ export function summaryMarkdown(result: LoadResult, settings: Pick<Settings, 'pl
       '',
     );
   }
+  const skipped = workflowsSkippedNote(result, settings);
+  if (skipped) lines.push(`> [!NOTE]`, `> ${markdownText(skipped)}`, '');
   if (result.diagnostics.length) {
     lines.push('| | where | problem |', '|---|---|---|');
     for (const d of result.diagnostics.slice(0, MAX_ANNOTATIONS)) {
@@ -76,6 +89,9 @@ export async function execute(settings: Settings, runner: RunnerEnv = parseRunne
   for (const d of result.diagnostics.slice(0, MAX_ANNOTATIONS)) annotate(d, runner.workspace);
   for (const d of result.diagnostics) core.info(formatDiagnostic(d));
   if (!result.diagnostics.length) core.info(`${settings.plan}: valid`);
+  // An annotation, not a line: the check a pull request relies on did not run, and a person must say where the workflows are.
+  const skipped = workflowsSkippedNote(result, settings);
+  if (skipped) core.warning(skipped);
   if (runner.stepSummary) {
     await core.appendSummary(summaryMarkdown(result, settings));
   }

@@ -3,7 +3,6 @@
  * workflow-file checks -> the resolved `Plan`. Every problem comes back as a positioned
  * diagnostic, all at once; the plan is returned only when there is no error.
  */
-import { existsSync } from 'node:fs';
 import { isCollection, isPair, LineCounter, parseDocument, visit } from 'yaml';
 import { hasErrors, sortDiagnostics, type Diagnostic } from './diagnostics.js';
 import { unsafeTemplateValues } from './escape.js';
@@ -15,7 +14,7 @@ import { Validity, type PartialPlan } from './salvage.js';
 import { PlanSchema } from './schema.js';
 import { checkSemantics } from './semantic.js';
 import type { Plan } from './types.js';
-import { checkWorkflows, findWorkflowsDir } from './workflows.js';
+import { checkWorkflows, workflowsToCheck, type WorkflowsChecked } from './workflows.js';
 
 export interface LoadOptions {
   /**
@@ -30,6 +29,8 @@ export interface LoadResult {
   /** Present only when there are no errors (warnings allowed). */
   plan?: Plan;
   diagnostics: Diagnostic[];
+  /** Whether the workflow files were checked, and where (absent: the loader stopped before that check). */
+  workflows?: WorkflowsChecked;
 }
 
 /** Aliases may expand a small file into a huge value ("billion laughs"); cap the expansion. */
@@ -78,11 +79,11 @@ export function loadPlanText(text: string, file: string, opts: LoadOptions = {})
   // A broken root (a list, a scalar) prunes to nothing: no part is left to check.
   const input: PartialPlan = parsed.success ? parsed.data : ((valid.prune(data) ?? {}) as PartialPlan);
   diagnostics.push(...checkSemantics(input, file, pos, valid));
-  const dir = opts.workflowsDir === false ? undefined : (opts.workflowsDir ?? (existsSync(file) ? findWorkflowsDir(file) : undefined));
-  if (dir !== undefined) diagnostics.push(...checkWorkflows(input, dir, file, pos, valid));
+  const workflows = workflowsToCheck(opts.workflowsDir, file);
+  if (workflows.checked) diagnostics.push(...checkWorkflows(input, workflows.dir, file, pos, valid));
 
   const sorted = sortDiagnostics(diagnostics);
-  if (!parsed.success || hasErrors(sorted)) return { diagnostics: sorted };
+  if (!parsed.success || hasErrors(sorted)) return { diagnostics: sorted, workflows };
   const plan = normalizePlan(parsed.data, file, pos);
   // Values that cannot be made safe for the query language (PromQL label, URL, JSON) are refused
   // here, before a release starts, at the gate that would render them.
@@ -96,8 +97,8 @@ export function loadPlanText(text: string, file: string, opts: LoadOptions = {})
       message: `gates.${u.gate}.${u.field}: ${u.message} (stage ${u.stage}, region ${u.region}, step ${u.step + 1})`,
     };
   });
-  if (unsafe.length > 0) return { diagnostics: sortDiagnostics([...sorted, ...unsafe]) };
-  return { plan, diagnostics: sorted };
+  if (unsafe.length > 0) return { diagnostics: sortDiagnostics([...sorted, ...unsafe]), workflows };
+  return { plan, diagnostics: sorted, workflows };
 }
 
 /** Reads and validates a plan file; a missing, unreadable, special or oversized file is a diagnostic, not a throw. */

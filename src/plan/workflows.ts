@@ -52,6 +52,29 @@ export function findWorkflowsDir(planFile: string): string | undefined {
   return undefined;
 }
 
+/**
+ * Whether the workflow files were checked against the plan, and where; or why not: turned off
+ * (`workflowsDir: false`), or no folder given and no `.github/workflows` found above the plan.
+ * A skipped check is not a problem of the plan (validity is unchanged), but whoever reads the
+ * verdict must be told, or "valid" reads as "its workflows take what it sends".
+ */
+export type WorkflowsChecked = { checked: true; dir: string } | { checked: false; reason: 'turned-off' | 'not-found' };
+
+/** Where the loader checks the workflow files: the folder given, else the one found above the plan file (src/plan/load.ts). */
+export function workflowsToCheck(given: string | false | undefined, planFile: string): WorkflowsChecked {
+  if (given === false) return { checked: false, reason: 'turned-off' };
+  const dir = given ?? (existsSync(planFile) ? findWorkflowsDir(planFile) : undefined);
+  return dir !== undefined ? { checked: true, dir } : { checked: false, reason: 'not-found' };
+}
+
+/** The sentence saying the check was skipped for want of a folder; `pointer` says how to name one (a flag, an input). */
+export function workflowsNotFoundNote(planFile: string, pointer: string): string {
+  return (
+    `the workflow-input check was skipped: no .github/workflows folder above ${planFile} (within its repository), ` +
+    `so the deploy and rollback workflows were not checked against the inputs the plan sends; point it at them with ${pointer}`
+  );
+}
+
 /** Reads the dispatch trigger and its inputs from a workflow file's text. */
 export function readWorkflow(text: string): WorkflowInfo {
   let doc: unknown;
