@@ -9,7 +9,7 @@ import {
   setFailed,
   setOutput,
   setSecret
-} from "./chunk-ENKBKNZA.js";
+} from "./chunk-A7IQZ7HM.js";
 import {
   messageOf
 } from "./chunk-ST2M5XAG.js";
@@ -257,10 +257,10 @@ function pushgatewayUrlOf(text) {
 
 // src/main.ts
 var MODE_MODULES = {
-  run: () => import("./chunk-73BZMWEH.js"),
-  reconcile: () => import("./chunk-7MWBNHQG.js"),
-  validate: () => import("./chunk-NISGHO3V.js"),
-  plan: () => import("./chunk-TZZOLC6A.js")
+  run: () => import("./chunk-KCWBKDUP.js"),
+  reconcile: () => import("./chunk-EHSNGQ3Y.js"),
+  validate: () => import("./chunk-B6WME3FE.js"),
+  plan: () => import("./chunk-BAF2S7MA.js")
 };
 function publish(mode, outcome) {
   const outputs = outputsOf(mode, outcome);

@@ -36,7 +36,9 @@ const CASES: { name: string; text: string; errors: Expected[] }[] = [
   {
     name: 'a missing required key without a typo beside it points at its map',
     text: edit(['  workflow: deploy.yml\n', '']),
-    errors: [[2, 1, "deploy: missing required key 'workflow' (expected a string: workflow file (in .github/workflows) that deploys one region at one traffic step)"]],
+    errors: [
+      [2, 1, "deploy: missing required key 'workflow' (expected a string: workflow file (in .github/workflows) that deploys one region at one traffic step)"],
+    ],
   },
   {
     name: 'bad duration',

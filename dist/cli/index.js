@@ -3,7 +3,7 @@ const require = __prCreateRequire(import.meta.url);
 import {
   WORKFLOWS_OPTIONS,
   workflowsLoadOptions
-} from "./chunk-3YN23XJC.js";
+} from "./chunk-G5G5XGDK.js";
 import {
   BAD_USAGE,
   defaultIO,
@@ -12,8 +12,9 @@ import {
   planJsonSchema,
   planSize,
   plural,
-  runCommand
-} from "./chunk-4XNDVYZD.js";
+  runCommand,
+  workflowsNotFoundNote
+} from "./chunk-MUDWFTGW.js";
 import {
   messageOf
 } from "./chunk-CYHDE4OP.js";
@@ -26,7 +27,8 @@ Checks a release plan's shape and meaning; prints every problem at once as file:
                     checked against what the plan sends (default: the nearest .github/workflows
                     above the plan file, within the repository; skipped when there is none)
   --no-workflows    skip the workflow check
-  --json            machine-readable result: { valid, errors, warnings, diagnostics, plan }
+  --json            machine-readable result: { valid, errors, warnings, diagnostics, plan, workflows }
+                    (workflows: { checked: true, dir } or { checked: false, reason, note })
 
 Exit status: 0 valid, 1 problems found, 2 bad usage.
 `;
@@ -40,11 +42,15 @@ var validateCommand = {
     const result = loadPlanFile(plan, workflowsLoadOptions(values));
     const errors = result.diagnostics.filter((d) => d.severity === "error").length;
     const warnings = result.diagnostics.length - errors;
+    const note = result.workflows?.checked === false && result.workflows.reason === "not-found" ? workflowsNotFoundNote(plan, "--workflows DIR (or skip it without this note: --no-workflows)") : void 0;
     if (values.json) {
-      io.out(`${JSON.stringify({ valid: errors === 0, errors, warnings, diagnostics: result.diagnostics, plan: result.plan }, null, 2)}
+      const workflows = result.workflows && { ...result.workflows, ...note ? { note } : {} };
+      io.out(`${JSON.stringify({ valid: errors === 0, errors, warnings, diagnostics: result.diagnostics, plan: result.plan, workflows }, null, 2)}
 `);
     } else {
       for (const d of result.diagnostics) io.out(`${formatDiagnostic(d)}
+`);
+      if (note) io.out(`note: ${note}
 `);
       const warned = warnings ? `, ${plural(warnings, "warning")}` : "";
       if (result.plan) io.out(`${plan}: valid (${planSize(result.plan)}${warned})
@@ -99,8 +105,8 @@ var schemaCommand = {
 var COMMANDS = {
   validate: (argv, io) => runCommand(validateCommand, argv, io),
   schema: (argv, io) => runCommand(schemaCommand, argv, io),
-  simulate: async (argv, io) => (await import("./chunk-CIKTAJ4P.js")).simulateCommand(argv, io),
-  plan: async (argv, io) => (await import("./chunk-WUO5DL6T.js")).planCommand(argv, io)
+  simulate: async (argv, io) => (await import("./chunk-XKBOVOLJ.js")).simulateCommand(argv, io),
+  plan: async (argv, io) => (await import("./chunk-N47MUE2Q.js")).planCommand(argv, io)
 };
 async function runCli(argv, io = defaultIO) {
   const [name, ...rest] = argv;
