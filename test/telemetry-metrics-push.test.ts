@@ -133,7 +133,10 @@ describe('a push that fails warns once and never holds the job past the deadline
     await sink.flush(AbortSignal.timeout(2_000));
     expect(warnings).toEqual([expect.stringContaining(`push to ${gw.url} failed (answered 401)`)]);
     expect(warnings[0]).not.toContain('tok3n');
-    expect(gw.seen.map((s) => s.url.startsWith('/tok3n-in-the-path/metrics/'))).toEqual([true, true]);
+    // The two groups are pushed at once and the first refusal may end the flush before the second
+    // is sent (seen on a loaded CI machine): what matters is that every push went to the path.
+    expect(gw.seen.length).toBeGreaterThan(0);
+    expect(gw.seen.every((s) => s.url.startsWith('/tok3n-in-the-path/metrics/'))).toBe(true);
   });
 
   it('basic credentials: sent as one header, both the password and the header value masked', async () => {
