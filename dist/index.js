@@ -9,7 +9,7 @@ import {
   setFailed,
   setOutput,
   setSecret
-} from "./chunk-A7IQZ7HM.js";
+} from "./chunk-EJ45GWUY.js";
 import {
   messageOf
 } from "./chunk-ST2M5XAG.js";
@@ -257,10 +257,10 @@ function pushgatewayUrlOf(text) {
 
 // src/main.ts
 var MODE_MODULES = {
-  run: () => import("./chunk-KCWBKDUP.js"),
-  reconcile: () => import("./chunk-EHSNGQ3Y.js"),
-  validate: () => import("./chunk-B6WME3FE.js"),
-  plan: () => import("./chunk-BAF2S7MA.js")
+  run: () => import("./chunk-7UY4LCYF.js"),
+  reconcile: () => import("./chunk-HXGAIMFS.js"),
+  validate: () => import("./chunk-LRKEADMD.js"),
+  plan: () => import("./chunk-C4BJXOUD.js")
 };
 function publish(mode, outcome) {
   const outputs = outputsOf(mode, outcome);

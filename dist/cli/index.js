@@ -3,7 +3,7 @@ const require = __prCreateRequire(import.meta.url);
 import {
   WORKFLOWS_OPTIONS,
   workflowsLoadOptions
-} from "./chunk-G5G5XGDK.js";
+} from "./chunk-AXZQTDVJ.js";
 import {
   BAD_USAGE,
   defaultIO,
@@ -14,7 +14,7 @@ import {
   plural,
   runCommand,
   workflowsNotFoundNote
-} from "./chunk-MUDWFTGW.js";
+} from "./chunk-3QHPOLB4.js";
 import {
   messageOf
 } from "./chunk-CYHDE4OP.js";
@@ -42,7 +42,7 @@ var validateCommand = {
     const result = loadPlanFile(plan, workflowsLoadOptions(values));
     const errors = result.diagnostics.filter((d) => d.severity === "error").length;
     const warnings = result.diagnostics.length - errors;
-    const note = result.workflows?.checked === false && result.workflows.reason === "not-found" ? workflowsNotFoundNote(plan, "--workflows DIR (or skip it without this note: --no-workflows)") : void 0;
+    const note = workflowsNotFoundNote(result.workflows, plan, "--workflows DIR (or skip it without this note: --no-workflows)");
     if (values.json) {
       const workflows = result.workflows && { ...result.workflows, ...note ? { note } : {} };
       io.out(`${JSON.stringify({ valid: errors === 0, errors, warnings, diagnostics: result.diagnostics, plan: result.plan, workflows }, null, 2)}
@@ -105,8 +105,8 @@ var schemaCommand = {
 var COMMANDS = {
   validate: (argv, io) => runCommand(validateCommand, argv, io),
   schema: (argv, io) => runCommand(schemaCommand, argv, io),
-  simulate: async (argv, io) => (await import("./chunk-XKBOVOLJ.js")).simulateCommand(argv, io),
-  plan: async (argv, io) => (await import("./chunk-N47MUE2Q.js")).planCommand(argv, io)
+  simulate: async (argv, io) => (await import("./chunk-UWPMJWZA.js")).simulateCommand(argv, io),
+  plan: async (argv, io) => (await import("./chunk-G7MGBMMH.js")).planCommand(argv, io)
 };
 async function runCli(argv, io = defaultIO) {
   const [name, ...rest] = argv;

@@ -32,10 +32,7 @@ export const validateCommand: CliCommand<typeof options> = {
     const errors = result.diagnostics.filter((d) => d.severity === 'error').length;
     const warnings = result.diagnostics.length - errors;
     // Skipped for want of a folder: said, since "valid" would read as "its workflows take what it sends". Exit status unchanged.
-    const note =
-      result.workflows?.checked === false && result.workflows.reason === 'not-found'
-        ? workflowsNotFoundNote(plan, '--workflows DIR (or skip it without this note: --no-workflows)')
-        : undefined;
+    const note = workflowsNotFoundNote(result.workflows, plan, '--workflows DIR (or skip it without this note: --no-workflows)');
     if (values.json) {
       const workflows = result.workflows && { ...result.workflows, ...(note ? { note } : {}) };
       io.out(`${JSON.stringify({ valid: errors === 0, errors, warnings, diagnostics: result.diagnostics, plan: result.plan, workflows }, null, 2)}\n`);

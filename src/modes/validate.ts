@@ -23,8 +23,7 @@ const WORKFLOWS_POINTER = "the action's input workflows-dir (the folder of the d
 
 /** Says the workflow-input check was skipped for want of a folder (undefined: it ran, or was turned off on purpose). */
 export function workflowsSkippedNote(result: LoadResult, settings: Pick<Settings, 'plan'>): string | undefined {
-  const w = result.workflows;
-  return w?.checked === false && w.reason === 'not-found' ? workflowsNotFoundNote(settings.plan, WORKFLOWS_POINTER) : undefined;
+  return workflowsNotFoundNote(result.workflows, settings.plan, WORKFLOWS_POINTER);
 }
 
 /** The outcome of a validation, without I/O. */

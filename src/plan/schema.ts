@@ -47,18 +47,18 @@ const nonNegInt = () => z.number().check(z.int(), z.nonnegative());
  * A duration is text with a unit. A bare number (`interval: 90`) is the commonest slip, and
  * "expected a string" would not say what is missing, so the wrong type names the unit.
  */
-const duration = (what: string) =>
-  z
+const duration = (what: string) => {
+  const form = `${what} must be a duration such as 30s, 10m, 2h or 1h30m`;
+  return z
     .string({
       error: (issue) => {
         const n = issue.input;
         const like = typeof n === 'number' && Number.isInteger(n) && n >= 0 ? `${n}s or ${n}m` : '90s or 10m';
-        return typeof n === 'number'
-          ? `${what} must be a duration with a unit, such as ${like} (a number alone has none)`
-          : `${what} must be a duration such as 30s, 10m, 2h or 1h30m`;
+        return typeof n === 'number' ? `${what} must be a duration with a unit, such as ${like} (a number alone has none)` : form;
       },
     })
-    .check(z.regex(new RegExp(DURATION_PATTERN), { message: `${what} must be a duration such as 30s, 10m, 2h or 1h30m` }));
+    .check(z.regex(new RegExp(DURATION_PATTERN), { message: form }));
+};
 const name = (what: string) =>
   str(
     z.regex(new RegExp(NAME_PATTERN), {

@@ -67,8 +67,12 @@ export function workflowsToCheck(given: string | false | undefined, planFile: st
   return dir !== undefined ? { checked: true, dir } : { checked: false, reason: 'not-found' };
 }
 
-/** The sentence saying the check was skipped for want of a folder; `pointer` says how to name one (a flag, an input). */
-export function workflowsNotFoundNote(planFile: string, pointer: string): string {
+/**
+ * The sentence saying the check was skipped for want of a folder, or undefined when it ran or was
+ * turned off on purpose; `pointer` says how to name a folder (a flag, an input).
+ */
+export function workflowsNotFoundNote(workflows: WorkflowsChecked | undefined, planFile: string, pointer: string): string | undefined {
+  if (workflows?.checked !== false || workflows.reason !== 'not-found') return undefined;
   return (
     `the workflow-input check was skipped: no .github/workflows folder above ${planFile} (within its repository), ` +
     `so the deploy and rollback workflows were not checked against the inputs the plan sends; point it at them with ${pointer}`
