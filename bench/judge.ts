@@ -1,0 +1,139 @@
+/**
+ * Verdict quality: 1,000 simulated releases (bench/judge-releases.ts), judged on the same data by
+ *  - a fixed threshold tuned as a user would: one number per service, 2x its typical error ratio
+ *    or 1.5x its typical latency, rolled back at the 3rd interval over it (Flagger's `threshold`);
+ *  - the end-of-window Mann-Whitney comparison (src/core/judges/comparison.ts), 98%, 1.2x tolerance;
+ *  - the sequential judge (src/core/judges/sequential.ts), same tolerance and confidence, looking
+ *    after every interval, promoting early after a third of the bake; undecided at the end, the
+ *    end-of-window comparison decides.
+ * Prints false rollbacks, pauses, missed regressions per size, and decision times (the judges are
+ * still being tuned: the figures go to docs/benchmarks.md once they are settled).
+ *
+ *   node --import tsx bench/judge.ts [--seed n] [--releases n]
+ */
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { judgeComparison, judgeWindowAndRecentHalf, type ComparisonSettings } from '../src/core/judges/comparison.js';
+import { lookSequential, type SequentialSettings } from '../src/core/judges/sequential.js';
+import { BAKE_MIN, GATES, generateRelease, releaseMix, type Release } from './judge-releases.js';
+
+type Decision = 'rollback' | 'promote' | 'pause';
+interface Judged {
+  decision: Decision;
+  minute: number;
+}
+
+const FIXED_FAILURES = 3;
+const PASS_FACTOR = Number(process.env.PASS_FACTOR ?? 1.5);
+const PROMOTE_AFTER = Number(process.env.PROMOTE_AFTER ?? 1 / 3);
+
+export function judgeFixed(r: Release): Judged {
+  const max = r.metric === 'error-ratio' ? 2 * r.typical : 1.5 * r.typical;
+  let failures = 0;
+  for (const p of r.points) {
+    if (Number.isFinite(p.canary) && p.canary > max && ++failures >= FIXED_FAILURES) return { decision: 'rollback', minute: p.minute };
+  }
+  return { decision: 'promote', minute: BAKE_MIN };
+}
+
+function guarded(r: Release, upTo: number): Array<{ canary: number; baseline: number }> {
+  const min = GATES[r.metric].minRequests;
+  return r.points
+    .filter((p) => p.minute <= upTo)
+    .map((p) => (p.canaryRequests >= min && p.baselineRequests >= min ? { canary: p.canary, baseline: p.baseline } : { canary: NaN, baseline: NaN }));
+}
+
+export function settings(metric: Release['metric']): ComparisonSettings {
+  // An error ratio near 0 needs an absolute allowance; a latency does not.
+  const absolute = metric === 'error-ratio' ? 0.0002 : 0;
+  return {
+    tolerance: { factor: 1.2, absolute },
+    passTolerance: { factor: PASS_FACTOR, absolute },
+    direction: 'increase',
+    confidence: 0.98,
+    minSamples: 8,
+  };
+}
+
+function toDecision(outcome: 'pass' | 'fail' | 'inconclusive' | 'no-data'): Decision {
+  return outcome === 'fail' ? 'rollback' : outcome === 'pass' ? 'promote' : 'pause';
+}
+
+export function judgeEndOfWindow(r: Release): Judged {
+  const pairs = guarded(r, BAKE_MIN);
+  const v = judgeComparison(
+    pairs.map((p) => p.canary),
+    pairs.map((p) => p.baseline),
+    settings(r.metric),
+  );
+  return { decision: toDecision(v.outcome), minute: BAKE_MIN };
+}
+
+export function judgeSequentially(r: Release): Judged {
+  const base = settings(r.metric);
+  const planned = BAKE_MIN / GATES[r.metric].intervalMin;
+  const s: SequentialSettings = { ...base, direction: 'increase', plannedSamples: planned, restartEvery: Math.ceil(planned / 6), promoteEarly: true };
+  for (const p of r.points) {
+    const look = lookSequential(guarded(r, p.minute), { ...s, promoteEarly: p.minute >= BAKE_MIN * PROMOTE_AFTER });
+    if (look.decision === 'fail') return { decision: 'rollback', minute: p.minute };
+    if (look.decision === 'pass') return { decision: 'promote', minute: p.minute };
+  }
+  // Undecided at the end: the end-of-bake comparison, over the whole bake and its second half.
+  const pairs = guarded(r, BAKE_MIN);
+  const v = judgeWindowAndRecentHalf(
+    pairs.map((p) => p.canary),
+    pairs.map((p) => p.baseline),
+    base,
+  );
+  return { decision: toDecision(v.outcome), minute: BAKE_MIN };
+}
+
+const JUDGES = { 'fixed threshold': judgeFixed, 'end-of-window Mann-Whitney': judgeEndOfWindow, sequential: judgeSequentially } as const;
+const SIZES = [1.2, 1.5, 2, 3];
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+}
+
+function pct(n: number, of: number): string {
+  return of ? `${((100 * n) / of).toFixed(1)}%` : '-';
+}
+
+export function run(count: number, seed: number): string {
+  const releases = releaseMix(count).map((mix, i) => generateRelease(i, mix, seed));
+  const healthy = releases.filter((r) => r.size === 1);
+  const rows: string[] = [];
+  rows.push(
+    `| judge | false rollbacks | paused healthy | ${SIZES.map((s) => `missed ${s}x`).join(' | ')} | missed mid-bake ≥1.5x | median decision (all) | median to rollback (≥1.5x) |`,
+  );
+  rows.push(`|---|---|---|${SIZES.map(() => '---').join('|')}|---|---|---|`);
+  for (const [name, judge] of Object.entries(JUDGES)) {
+    const verdicts = new Map(releases.map((r) => [r, judge(r)]));
+    const fr = healthy.filter((r) => verdicts.get(r)!.decision === 'rollback').length;
+    const paused = healthy.filter((r) => verdicts.get(r)!.decision === 'pause').length;
+    // A paused regression is not missed (a person decides), a promoted one is.
+    const missed = SIZES.map((size) => {
+      const of = releases.filter((r) => r.size === size);
+      return pct(of.filter((r) => verdicts.get(r)!.decision === 'promote').length, of.length);
+    });
+    const mid = releases.filter((r) => r.size >= 1.5 && r.onsetMin > 0);
+    const midMissed = pct(mid.filter((r) => verdicts.get(r)!.decision === 'promote').length, mid.length);
+    const all = median([...verdicts.values()].map((v) => v.minute));
+    const caught = releases.filter((r) => r.size >= 1.5 && verdicts.get(r)!.decision === 'rollback').map((r) => verdicts.get(r)!.minute);
+    rows.push(
+      `| ${name} | ${pct(fr, healthy.length)} (${fr}/${healthy.length}) | ${pct(paused, healthy.length)} | ${missed.join(' | ')} | ${midMissed} | ${all} min | ${caught.length ? median(caught) : '-'} min |`,
+    );
+  }
+  return rows.join('\n');
+}
+
+const isMain = process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1];
+if (isMain) {
+  const { values } = parseArgs({ options: { seed: { type: 'string', default: '1' }, releases: { type: 'string', default: '1000' } } });
+  const started = performance.now();
+  const table = run(Number(values.releases), Number(values.seed));
+  console.log(table);
+  console.log(`(${values.releases} releases, seed ${values.seed}, ${Math.round(performance.now() - started)} ms)`);
+}
