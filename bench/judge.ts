@@ -1,7 +1,9 @@
 /**
  * Verdict quality: 1,000 simulated releases (bench/judge-releases.ts), judged on the same data by
- *  - a fixed threshold tuned as a user would: one number per service, 2x its typical error ratio
- *    or 1.5x its typical latency, rolled back at the 3rd interval over it (Flagger's `threshold`);
+ *  - a fixed threshold tuned as a user would: one number per service, a multiple of its typical
+ *    value, rolled back at the 3rd interval over it (Flagger's `threshold`); the multiple is the
+ *    smallest that rolls back at most 1% of healthy releases of another seed (a user raises a
+ *    threshold until it stops paging them);
  *  - the end-of-window Mann-Whitney comparison (src/core/judges/comparison.ts), 98%, 1.2x tolerance;
  *  - the sequential judge (src/core/judges/sequential.ts), same tolerance and confidence, looking
  *    after every interval, promoting early after a third of the bake; undecided at the end, the
@@ -24,11 +26,11 @@ interface Judged {
 }
 
 const FIXED_FAILURES = 3;
-const PASS_FACTOR = Number(process.env.PASS_FACTOR ?? 1.5);
-const PROMOTE_AFTER = Number(process.env.PROMOTE_AFTER ?? 1 / 3);
+/** A canary passes when shown below 1.5x its baseline: the smallest regression that must not pass. */
+const PASS_FACTOR = 1.5;
 
-export function judgeFixed(r: Release): Judged {
-  const max = r.metric === 'error-ratio' ? 2 * r.typical : 1.5 * r.typical;
+export function judgeFixed(r: Release, multiple: number): Judged {
+  const max = multiple * r.typical;
   let failures = 0;
   for (const p of r.points) {
     if (Number.isFinite(p.canary) && p.canary > max && ++failures >= FIXED_FAILURES) return { decision: 'rollback', minute: p.minute };
@@ -45,14 +47,8 @@ function guarded(r: Release, upTo: number): Array<{ canary: number; baseline: nu
 
 export function settings(metric: Release['metric']): ComparisonSettings {
   // An error ratio near 0 needs an absolute allowance; a latency does not.
-  const absolute = metric === 'error-ratio' ? 0.0002 : 0;
-  return {
-    tolerance: { factor: 1.2, absolute },
-    passTolerance: { factor: PASS_FACTOR, absolute },
-    direction: 'increase',
-    confidence: 0.98,
-    minSamples: 8,
-  };
+  const offset = metric === 'error-ratio' ? 0.0002 : 0;
+  return { fail: { max: { factor: 1.2, offset } }, pass: { max: { factor: PASS_FACTOR, offset } }, confidence: 0.98, minSamples: 8 };
 }
 
 function toDecision(outcome: 'pass' | 'fail' | 'inconclusive' | 'no-data'): Decision {
@@ -69,12 +65,21 @@ export function judgeEndOfWindow(r: Release): Judged {
   return { decision: toDecision(v.outcome), minute: BAKE_MIN };
 }
 
-export function judgeSequentially(r: Release): Judged {
+export function judgeSequentially(r: Release, promoteEarly: boolean): Judged {
   const base = settings(r.metric);
   const planned = BAKE_MIN / GATES[r.metric].intervalMin;
-  const s: SequentialSettings = { ...base, direction: 'increase', plannedSamples: planned, restartEvery: Math.ceil(planned / 6), promoteEarly: true };
+  const s: SequentialSettings = {
+    side: 'max',
+    fail: base.fail.max!,
+    pass: base.pass!.max!,
+    confidence: base.confidence,
+    minSamples: base.minSamples,
+    plannedSamples: planned,
+    restartEvery: Math.ceil(planned / 6),
+    promoteEarly: true,
+  };
   for (const p of r.points) {
-    const look = lookSequential(guarded(r, p.minute), { ...s, promoteEarly: p.minute >= BAKE_MIN * PROMOTE_AFTER });
+    const look = lookSequential(guarded(r, p.minute), { ...s, promoteEarly: promoteEarly && p.minute >= BAKE_MIN / 3 });
     if (look.decision === 'fail') return { decision: 'rollback', minute: p.minute };
     if (look.decision === 'pass') return { decision: 'promote', minute: p.minute };
   }
@@ -88,7 +93,13 @@ export function judgeSequentially(r: Release): Judged {
   return { decision: toDecision(v.outcome), minute: BAKE_MIN };
 }
 
-const JUDGES = { 'fixed threshold': judgeFixed, 'end-of-window Mann-Whitney': judgeEndOfWindow, sequential: judgeSequentially } as const;
+/** The smallest multiple of the typical value (in steps of 0.1) that rolls back at most 1% of these healthy releases. */
+export function tuneFixed(healthy: Release[]): number {
+  for (let m = 1; m < 100; m = Math.round((m + 0.1) * 10) / 10) {
+    if (healthy.filter((r) => judgeFixed(r, m).decision === 'rollback').length <= healthy.length * 0.01) return m;
+  }
+  return 100;
+}
 const SIZES = [1.2, 1.5, 2, 3];
 
 function median(xs: number[]): number {
@@ -104,12 +115,25 @@ function pct(n: number, of: number): string {
 export function run(count: number, seed: number): string {
   const releases = releaseMix(count).map((mix, i) => generateRelease(i, mix, seed));
   const healthy = releases.filter((r) => r.size === 1);
+  const tuning = releaseMix(count)
+    .map((mix, i) => generateRelease(i, mix, seed + 1))
+    .filter((r) => r.size === 1);
+  const multiple = {
+    'error-ratio': tuneFixed(tuning.filter((r) => r.metric === 'error-ratio')),
+    latency: tuneFixed(tuning.filter((r) => r.metric === 'latency')),
+  };
+  const judges: Record<string, (r: Release) => Judged> = {
+    [`fixed threshold (${multiple['error-ratio']}x typical error ratio, ${multiple.latency}x latency)`]: (r) => judgeFixed(r, multiple[r.metric]),
+    'end-of-window Mann-Whitney': judgeEndOfWindow,
+    'sequential, no early promotion': (r) => judgeSequentially(r, false),
+    'sequential, early promotion after 1/3': (r) => judgeSequentially(r, true),
+  };
   const rows: string[] = [];
   rows.push(
     `| judge | false rollbacks | paused healthy | ${SIZES.map((s) => `missed ${s}x`).join(' | ')} | missed mid-bake ≥1.5x | median decision (all) | median to rollback (≥1.5x) |`,
   );
   rows.push(`|---|---|---|${SIZES.map(() => '---').join('|')}|---|---|---|`);
-  for (const [name, judge] of Object.entries(JUDGES)) {
+  for (const [name, judge] of Object.entries(judges)) {
     const verdicts = new Map(releases.map((r) => [r, judge(r)]));
     const fr = healthy.filter((r) => verdicts.get(r)!.decision === 'rollback').length;
     const paused = healthy.filter((r) => verdicts.get(r)!.decision === 'pause').length;

@@ -1,67 +1,64 @@
 /**
- * Canary against baseline over a bake window, judged with a tolerance in plan words
- * (`canary <= baseline * 1.2 + 0.001`). The tolerance is applied to the baseline sample before
- * the test, so the question asked is "is the canary worse than the tolerated baseline?", not
- * Kayenta's "is there a shift, and is it bigger than a quarter of itself?" (the relative band that
- * passes a 70x mean ratio on a wide interval: docs/judging.md §1 pitfalls).
+ * Canary against baseline over a bake window, judged against bounds in plan words
+ * (`max: baseline * 1.2 + 0.001`, src/plan/tolerance.ts). The bound is applied to the baseline
+ * sample before the test, so the question asked is "is the canary worse than the tolerated
+ * baseline?", not Kayenta's "is there a shift, and is it bigger than a quarter of itself?" (the
+ * relative band that passes a 70x mean ratio on a wide interval: docs/judging.md §1 pitfalls).
+ * And a pass must be shown too: too little evidence either way is inconclusive, never a pass.
  */
+import type { Bound } from '../../plan/tolerance.js';
 import { mannWhitney } from '../stats/mann-whitney.js';
 
-export type Direction = 'increase' | 'decrease' | 'either';
-
-export interface Tolerance {
-  /** The canary may be this many times the baseline (1.2 = 20% worse)... */
-  factor: number;
-  /** ...plus this much (for metrics whose baseline is near 0, such as error ratios). */
-  absolute: number;
+/** `max`: the canary fails above it (an increase is bad); `min`: below it; both: either way. */
+export interface Bounds {
+  max?: Bound;
+  min?: Bound;
 }
 
 export interface ComparisonSettings {
-  /** A canary shown worse than this (with the confidence below) fails. */
-  tolerance: Tolerance;
-  /**
-   * A canary passes only when shown better than this: absence of evidence is no pass. Between the
-   * two (or with too little data to show either) the verdict is inconclusive, and the plan's
-   * policy for that (a person decides, by default) applies. Default: the tolerance.
-   */
-  passTolerance?: Tolerance;
-  direction: Direction;
-  /** 0.98: a side is shown when its one-sided p < 0.02. */
+  /** A canary shown beyond these (with the confidence below) fails. */
+  fail: Bounds;
+  /** A canary passes only when shown within these (default: `fail`). Between the two, or with too little data, inconclusive. */
+  pass?: Bounds;
+  /** 0.98: a side is shown when its one-sided p < 0.02 (half that for each side of a two-sided gate). */
   confidence: number;
   /** Fewer samples on either side is no data (the plan's onNoData applies), never a pass. */
   minSamples: number;
 }
 
 export type Outcome = 'pass' | 'fail' | 'inconclusive' | 'no-data';
+export type Side = 'max' | 'min';
+
+export interface ComparisonNumbers {
+  canaryMean: number;
+  baselineMean: number;
+  /** canary mean ÷ baseline mean (NaN when the baseline mean is 0). */
+  ratio: number;
+  /** The p of "beyond the fail bound" (the smaller, with both bounds). */
+  p: number;
+  /** The p of "within the pass bound" (the larger, with both bounds). */
+  pPass: number;
+  /** Mann-Whitney U of the canary against the moved baseline. */
+  u: number;
+  canaryN: number;
+  baselineN: number;
+}
 
 export interface ComparisonVerdict {
   outcome: Outcome;
+  /** The bound that decided (or came closest to). */
+  side?: Side;
   /** One sentence a person can act on, with the numbers. */
   reason: string;
-  numbers: {
-    canaryMean: number;
-    baselineMean: number;
-    /** canary mean ÷ baseline mean (NaN when the baseline mean is 0). */
-    ratio: number;
-    /** The p of "worse than the tolerance" (the smaller, with direction either). */
-    p: number;
-    /** The p of "better than the pass tolerance" (the larger, with direction either). */
-    pPass: number;
-    u: number;
-    canaryN: number;
-    baselineN: number;
-  };
+  numbers: ComparisonNumbers;
 }
 
-/** The highest value the canary may have for a baseline value, in the direction that hurts. */
-export function toleratedUpper(baseline: number, t: Tolerance): number {
-  return baseline * t.factor + t.absolute;
-}
-export function toleratedLower(baseline: number, t: Tolerance): number {
-  return baseline / t.factor - t.absolute;
+/** The baseline value moved by a bound: factor·baseline + offset. */
+export function applyBound(baseline: number, b: Bound): number {
+  return baseline * b.factor + b.offset;
 }
 
-function mean(xs: readonly number[]): number {
+export function mean(xs: readonly number[]): number {
   let s = 0;
   for (const x of xs) s += x;
   return xs.length ? s / xs.length : NaN;
@@ -72,23 +69,16 @@ export function finite(xs: readonly number[]): number[] {
   return xs.filter((x) => Number.isFinite(x));
 }
 
-type Side = 'increase' | 'decrease';
-
-function sides(d: Direction): Side[] {
-  return d === 'either' ? ['increase', 'decrease'] : [d];
+export function sidesOf(b: Bounds): Side[] {
+  return (['max', 'min'] as const).filter((s) => b[s] !== undefined);
 }
 
-/** One-sided p that the canary is worse than `t` on `side` (worse = 'greater' than the tolerated baseline when increase is bad). */
-function worseP(canary: number[], baseline: number[], side: Side, t: Tolerance): { p: number; u: number } {
-  const bound = baseline.map((b) => (side === 'increase' ? toleratedUpper(b, t) : toleratedLower(b, t)));
-  const r = mannWhitney(canary, bound, { alternative: side === 'increase' ? 'greater' : 'less' });
+/** One-sided p that the canary lies beyond (`worse`) or within (`!worse`) the bound on `side`. */
+function sideP(canary: number[], baseline: number[], side: Side, bound: Bound, worse: boolean): { p: number; u: number } {
+  const moved = baseline.map((b) => applyBound(b, bound));
+  const greater = (side === 'max') === worse;
+  const r = mannWhitney(canary, moved, { alternative: greater ? 'greater' : 'less' });
   return { p: r.p, u: r.u1 };
-}
-
-/** One-sided p that the canary is better than `t` on `side`. */
-function betterP(canary: number[], baseline: number[], side: Side, t: Tolerance): number {
-  const bound = baseline.map((b) => (side === 'increase' ? toleratedUpper(b, t) : toleratedLower(b, t)));
-  return mannWhitney(canary, bound, { alternative: side === 'increase' ? 'less' : 'greater' }).p;
 }
 
 /** The end-of-window Mann-Whitney judge. */
@@ -98,39 +88,45 @@ export function judgeComparison(canaryIn: readonly number[], baselineIn: readonl
   const canaryMean = mean(canary);
   const baselineMean = mean(baseline);
   const ratio = baselineMean === 0 ? NaN : canaryMean / baselineMean;
-  const numbers = { canaryMean, baselineMean, ratio, p: NaN, pPass: NaN, u: NaN, canaryN: canary.length, baselineN: baseline.length };
+  const numbers: ComparisonNumbers = { canaryMean, baselineMean, ratio, p: NaN, pPass: NaN, u: NaN, canaryN: canary.length, baselineN: baseline.length };
   if (canary.length < s.minSamples || baseline.length < s.minSamples) {
     return { outcome: 'no-data', reason: `too few samples (canary ${canary.length}, baseline ${baseline.length}; at least ${s.minSamples} each)`, numbers };
   }
-  const alpha = 1 - s.confidence;
-  // Either direction is two one-sided tests, each at half the level.
-  const level = s.direction === 'either' ? alpha / 2 : alpha;
-  const passT = s.passTolerance ?? s.tolerance;
+  const sides = sidesOf(s.fail);
+  const level = (1 - s.confidence) / sides.length;
+  const pass = s.pass ?? s.fail;
   let worst: { side: Side; p: number; u: number } | undefined;
   let pPass = 0;
-  for (const side of sides(s.direction)) {
-    const w = worseP(canary, baseline, side, s.tolerance);
+  for (const side of sides) {
+    const w = sideP(canary, baseline, side, s.fail[side]!, true);
     if (!worst || w.p < worst.p || Number.isNaN(worst.p)) worst = { side, ...w };
-    pPass = Math.max(pPass, betterP(canary, baseline, side, passT));
+    pPass = Math.max(pPass, sideP(canary, baseline, side, pass[side] ?? s.fail[side]!, false).p);
   }
-  numbers.p = worst!.p;
-  numbers.u = worst!.u;
-  numbers.pPass = pPass;
-  if (Number.isNaN(worst!.p)) return { outcome: 'no-data', reason: 'no test: every value tied', numbers };
-  const outcome: Outcome = worst!.p < level ? 'fail' : pPass < level ? 'pass' : 'inconclusive';
-  return { outcome, reason: describe(outcome, worst!.side, numbers, s.tolerance, passT), numbers };
+  if (!worst) return { outcome: 'no-data', reason: 'the gate has no bound to compare against', numbers };
+  Object.assign(numbers, { p: worst.p, u: worst.u, pPass });
+  if (Number.isNaN(worst.p)) return { outcome: 'no-data', side: worst.side, reason: 'no test: every value is tied', numbers };
+  const outcome: Outcome = worst.p < level ? 'fail' : pPass < level ? 'pass' : 'inconclusive';
+  return { outcome, side: worst.side, reason: describeComparison(outcome, worst.side, numbers, s), numbers };
 }
 
 function fmt(x: number): string {
-  return Number.isFinite(x) ? Number(x.toPrecision(3)).toString() : String(x);
+  return Number.isFinite(x) ? String(Number(x.toPrecision(3))) : String(x);
 }
 
-function describe(outcome: Outcome, side: Side, n: ComparisonVerdict['numbers'], t: Tolerance, passT: Tolerance): string {
+function bound(b: Bound | undefined): string {
+  if (!b) return '?';
+  return b.offset === 0 ? `${fmt(b.factor)}x` : `${fmt(b.factor)}x ${b.offset < 0 ? '-' : '+'} ${fmt(Math.abs(b.offset))}`;
+}
+
+/** "canary error ratio 0.031 vs baseline 0.020 (1.55x, p=0.003, n=30/30): above the 1.2x + 0.001 tolerance". */
+export function describeComparison(outcome: Outcome, side: Side, n: ComparisonNumbers, s: ComparisonSettings): string {
   const head = `canary ${fmt(n.canaryMean)} vs baseline ${fmt(n.baselineMean)} (${Number.isNaN(n.ratio) ? 'baseline 0' : `${fmt(n.ratio)}x`}, p=${fmt(n.p)}, n=${n.canaryN}/${n.baselineN})`;
-  const bound = (x: Tolerance): string => (side === 'increase' ? `${fmt(x.factor)}x` : `1/${fmt(x.factor)}x`);
-  if (outcome === 'fail') return `${head}: ${side === 'increase' ? 'above' : 'below'} the ${bound(t)} tolerance`;
-  if (outcome === 'pass') return `${head}: within the ${bound(passT)} tolerance (p=${fmt(n.pPass)})`;
-  return `${head}: neither above the ${bound(t)} tolerance nor shown within ${bound(passT)} (p=${fmt(n.pPass)}): too little evidence either way`;
+  const failB = bound(s.fail[side]);
+  const passB = bound((s.pass ?? s.fail)[side] ?? s.fail[side]);
+  const beyond = side === 'max' ? 'above' : 'below';
+  if (outcome === 'fail') return `${head}: ${beyond} the ${failB} tolerance`;
+  if (outcome === 'pass') return `${head}: within the ${passB} tolerance (p=${fmt(n.pPass)})`;
+  return `${head}: not shown ${beyond} ${failB} nor within ${passB} (p=${fmt(n.pPass)}): too little evidence either way`;
 }
 
 /**
@@ -144,10 +140,11 @@ export function judgeWindowAndRecentHalf(canary: readonly number[], baseline: re
   const whole = judgeComparison(canary, baseline, half);
   const from = Math.floor(Math.min(canary.length, baseline.length) / 2);
   const recent = judgeComparison(canary.slice(from), baseline.slice(from), half);
+  const ofRecent = (v: ComparisonVerdict): ComparisonVerdict => ({ ...v, reason: `over the second half of the bake: ${v.reason}` });
   if (whole.outcome === 'fail') return whole;
-  if (recent.outcome === 'fail') return { ...recent, reason: `over the second half of the bake: ${recent.reason}` };
+  if (recent.outcome === 'fail') return ofRecent(recent);
   if (whole.outcome === 'no-data') return whole;
   if (whole.outcome === 'pass' && recent.outcome === 'pass') return whole;
-  const weak = recent.outcome === 'pass' ? whole : recent;
-  return { ...weak, outcome: 'inconclusive', reason: weak === recent ? `over the second half of the bake: ${recent.reason}` : whole.reason };
+  if (recent.outcome === 'pass') return { ...whole, outcome: 'inconclusive' };
+  return { ...ofRecent(recent), outcome: 'inconclusive' };
 }

@@ -1,26 +1,28 @@
 /**
  * The sequential judge: after every measurement, time-uniform confidence intervals of the mean
- * excess of the canary over the tolerated baseline (d = canary − (baseline·factor + absolute) when
- * an increase is bad) decide at once when they exclude 0:
- *  - a regression: the interval of the excess over `tolerance` lies above 0. A regression may
+ * excess of the canary over the moved baseline (d = canary − (factor·baseline + offset) for a
+ * `max` bound; the other way round for `min`) decide at once when they exclude 0:
+ *  - a regression: the interval of the excess over the `fail` bound lies above 0. A regression may
  *    start mid-bake, which a mean over the whole bake dilutes, so the interval is also taken over
  *    the samples since each restart point (every `restartEvery` samples); each of the K restarts
  *    gets α/K, so the chance that any of them ever crosses by noise stays at most α (Bonferroni).
- *  - a canary within tolerance: the intervals of the excess over `passTolerance` since every
- *    restart point lie below 0 (each at α/K). Early, only if the plan allows it; at the bake's
- *    end, neither shown is inconclusive (a person decides), never a pass.
+ *  - a canary within tolerance: the interval of the excess over the `pass` bound lies below 0,
+ *    over all samples and over their second half. Early, only if the plan allows it; undecided at
+ *    the bake's end, the end-of-bake comparison decides (comparison.ts).
  * Each interval covers the true mean at every look with probability 1 − α (confidence-sequence.ts),
  * so looking after every scrape does not inflate the error rates; the variance is estimated from
  * the data (a plug-in), which makes the guarantee asymptotic, hence a minimum sample count.
  */
 import { sequentialInterval, type SequentialInterval } from '../stats/confidence-sequence.js';
-import { finite, toleratedLower, toleratedUpper, type Tolerance } from './comparison.js';
+import type { Bound } from '../../plan/tolerance.js';
+import { applyBound, finite, type Side } from './comparison.js';
 
 export interface SequentialSettings {
-  tolerance: Tolerance;
-  /** Shown better than this passes early. Default: the tolerance. */
-  passTolerance?: Tolerance;
-  direction: 'increase' | 'decrease';
+  /** Which bound: the canary fails beyond `fail` (above it for max), passes when shown within `pass`. */
+  side: Side;
+  fail: Bound;
+  /** Default: `fail`. */
+  pass?: Bound;
   /** 1 − α; 0.98 by default in plans. */
   confidence: number;
   /** No decision on fewer samples than this (from a restart point, for a regression). */
@@ -30,12 +32,10 @@ export interface SequentialSettings {
   /** A restart point every this many samples (a regression that starts mid-bake is judged on its own samples). */
   restartEvery: number;
   promoteEarly: boolean;
-  /** The bake's last look: no `continue`; what is neither shown failing nor passing is inconclusive. */
-  final?: boolean;
 }
 
 export interface Look {
-  decision: 'continue' | 'fail' | 'pass' | 'inconclusive';
+  decision: 'continue' | 'fail' | 'pass';
   /** The interval that decided, or the whole-bake interval of the excess over the tolerance. */
   interval: SequentialInterval;
   /** The sample the deciding interval starts at. */
@@ -54,13 +54,13 @@ function sampleVariance(xs: readonly number[]): number {
 }
 
 /** The excess of each canary value over its tolerated baseline (positive = worse than tolerated). */
-export function excesses(pairs: ReadonlyArray<{ canary: number; baseline: number }>, t: Tolerance, direction: 'increase' | 'decrease'): number[] {
-  return finite(pairs.map(({ canary, baseline }) => (direction === 'increase' ? canary - toleratedUpper(baseline, t) : toleratedLower(baseline, t) - canary)));
+export function excesses(pairs: ReadonlyArray<{ canary: number; baseline: number }>, b: Bound, side: Side): number[] {
+  return finite(pairs.map(({ canary, baseline }) => (side === 'max' ? canary - applyBound(baseline, b) : applyBound(baseline, b) - canary)));
 }
 
-function interval(d: readonly number[], t: Tolerance, planned: number, alpha: number): SequentialInterval {
+function interval(d: readonly number[], b: Bound, planned: number, alpha: number): SequentialInterval {
   // A floor on the variance: a run of identical values must not collapse the interval to a point.
-  const floor = (t.absolute / 10) ** 2 || 1e-18;
+  const floor = (b.offset / 10) ** 2 || 1e-18;
   const v = d.length < 2 ? NaN : Math.max(sampleVariance(d), floor);
   return sequentialInterval(d, v, planned, alpha);
 }
@@ -71,8 +71,8 @@ function interval(d: readonly number[], t: Tolerance, planned: number, alpha: nu
  * whole interval, or undefined when either is not shown within.
  */
 function shownWithin(pairs: ReadonlyArray<{ canary: number; baseline: number }>, s: SequentialSettings, alpha: number): SequentialInterval | undefined {
-  const passT = s.passTolerance ?? s.tolerance;
-  const d = excesses(pairs, passT, s.direction);
+  const passT = s.pass ?? s.fail;
+  const d = excesses(pairs, passT, s.side);
   if (d.length < s.minSamples) return undefined;
   const whole = interval(d, passT, s.plannedSamples, alpha / 2);
   if (!(whole.upper < 0)) return undefined;
@@ -83,16 +83,16 @@ function shownWithin(pairs: ReadonlyArray<{ canary: number; baseline: number }>,
 
 export function lookSequential(pairs: ReadonlyArray<{ canary: number; baseline: number }>, s: SequentialSettings): Look {
   const alpha = 1 - s.confidence;
-  const d = excesses(pairs, s.tolerance, s.direction);
+  const d = excesses(pairs, s.fail, s.side);
   const restarts = Math.max(1, Math.ceil(s.plannedSamples / s.restartEvery));
-  const whole = interval(d, s.tolerance, s.plannedSamples, alpha / restarts);
+  const whole = interval(d, s.fail, s.plannedSamples, alpha / restarts);
   for (let from = 0; from < restarts * s.restartEvery && d.length - from >= s.minSamples; from += s.restartEvery) {
-    const i = from === 0 ? whole : interval(d.slice(from), s.tolerance, s.plannedSamples - from, alpha / restarts);
+    const i = from === 0 ? whole : interval(d.slice(from), s.fail, s.plannedSamples - from, alpha / restarts);
     if (i.lower > 0) return { decision: 'fail', interval: i, from };
   }
-  if (s.promoteEarly || s.final) {
+  if (s.promoteEarly) {
     const pass = shownWithin(pairs, s, alpha);
     if (pass) return { decision: 'pass', interval: pass, from: 0 };
   }
-  return { decision: s.final ? 'inconclusive' : 'continue', interval: whole, from: 0 };
+  return { decision: 'continue', interval: whole, from: 0 };
 }
