@@ -55,8 +55,9 @@ describe('progressive-release CLI', () => {
   it("the top-level help documents each command's exit codes", async () => {
     const r = await cli('--help');
     expect(r.code).toBe(0);
-    expect(r.out).toContain('simulate  0 promoted, 2 rolled back, 3 paused');
-    expect(r.out).toContain('validate  0 valid, 1 problems found, 2 bad usage');
+    expect(r.out).toContain('every command: 2 bad usage');
+    expect(r.out).toContain('simulate  0 promoted, 1 invalid plan, 3 paused (a person decides), 4 failed (a rollback failed), 5 rolled back');
+    expect(r.out).toContain('validate  0 valid, 1 problems found');
   });
 
   it('schema prints the JSON Schema', async () => {
@@ -88,7 +89,7 @@ describe('one argument parser for every command', () => {
   it.each([
     ['validate', 2],
     ['plan', 2],
-    ['simulate', 1],
+    ['simulate', 2],
   ])('%s --json=1: a switch takes no value, refused alike by every command', async (name, code) => {
     const r = await cli(name, MINIMAL, '--json=1');
     expect(r.code).toBe(code);
@@ -100,7 +101,7 @@ describe('one argument parser for every command', () => {
     for (const [name, code] of [
       ['validate', 2],
       ['plan', 2],
-      ['simulate', 1],
+      ['simulate', 2],
     ] as const) {
       const r = await cli(name, MINIMAL, '--bogus');
       expect(r.code).toBe(code);

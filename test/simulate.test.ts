@@ -30,7 +30,7 @@ async function sim(...argv: string[]): Promise<Outcome> {
   let err = '';
   const code = await simulateCommand(argv, { out: (s) => (out += s), err: (s) => (err += s) });
   const res: Outcome = { code, out, err };
-  if (argv.includes('--json') && code !== 1) res.json = JSON.parse(out) as NonNullable<Outcome['json']>;
+  if (argv.includes('--json') && code !== 1 && code !== 2) res.json = JSON.parse(out) as NonNullable<Outcome['json']>;
   return res;
 }
 
@@ -58,7 +58,7 @@ describe('simulate scenarios end to end', () => {
 
   it('regression beyond the budget (scope touched): every touched region rolled back once, newest first; later stages skipped', async () => {
     const o = await sim(EXAMPLE, '--scenario', 'regression=eu-west-1', '--json');
-    expect(o.code).toBe(2);
+    expect(o.code).toBe(5);
     expect(o.json?.reasonCode).toBe('gate-failed');
     const regions = o.json?.state.regions ?? {};
     const touched = Object.entries(regions)
@@ -99,7 +99,7 @@ describe('simulate scenarios end to end', () => {
     expect(o.code).toBe(0);
     expect(o.err).toContain('--scenario rollback-failure=us-west-2 had no effect: no rollback of us-west-2 was needed');
     const skipped = await sim(EXAMPLE, '--scenario', 'deploy-failure=us-east-1', '--scenario', 'regression=eu-west-1', '--json');
-    expect(skipped.code).toBe(2);
+    expect(skipped.code).toBe(5);
     expect(skipped.err).toContain('--scenario regression=eu-west-1 had no effect: eu-west-1 never started');
   });
 
@@ -111,9 +111,9 @@ describe('simulate scenarios end to end', () => {
     for (const form of ['reject=STAGE', 'abort@T', 'pause@T', 'resume@T', 'retry=REGION']) expect(o.out).toMatch(new RegExp(`^ +${form} +\\S`, 'm'));
   });
 
-  it('deploy failure in the canary (budget 0): the canary is rolled back, everything else skipped (exit 2)', async () => {
+  it('deploy failure in the canary (budget 0): the canary is rolled back, everything else skipped (exit 5)', async () => {
     const o = await sim(EXAMPLE, '--scenario', 'deploy-failure=us-east-1', '--json');
-    expect(o.code).toBe(2);
+    expect(o.code).toBe(5);
     expect(o.json?.reasonCode).toBe('deploy-failed');
     expect(rollbacks(o)).toEqual(['us-east-1']);
     expect(Object.values(o.json?.state.regions ?? {}).filter((r) => r.phase === 'skipped')).toHaveLength(9);
@@ -126,9 +126,9 @@ describe('simulate scenarios end to end', () => {
     expect(o.json?.state.regions['sa-east-1']?.failure?.reasonCode).toBe('deploy-failed');
   });
 
-  it('no data that persists under the default policy is held, still measured, then rolled back (gate-no-data, exit 2)', async () => {
+  it('no data that persists under the default policy is held, still measured, then rolled back (gate-no-data, exit 5)', async () => {
     const o = await sim(FIXTURE, '--scenario', 'no-data=eu-central-1', '--json');
-    expect(o.code).toBe(2);
+    expect(o.code).toBe(5);
     expect(o.json?.decision).toBe('rolled-back');
     expect(o.json?.reasonCode).toBe('gate-no-data');
     const history = o.json?.state.history ?? [];
@@ -162,7 +162,7 @@ describe('simulate scenarios end to end', () => {
 
   it('no data where the plan says onNoData: fail fails the region', async () => {
     const o = await sim(EXAMPLE, '--scenario', 'no-data=us-east-1', '--json');
-    expect(o.code).toBe(2);
+    expect(o.code).toBe(5);
     expect(o.json?.state.history.some((h) => h.kind === 'measurement' && h.reasonCode === 'no-data-fail')).toBe(true);
   });
 
@@ -189,7 +189,7 @@ describe('simulate scenarios end to end', () => {
 
   it('a deploy run that hangs times out and fails the region', async () => {
     const o = await sim(FIXTURE, '--scenario', 'deploy-timeout=us-east-1', '--json');
-    expect(o.code).toBe(2);
+    expect(o.code).toBe(5);
     expect(o.json?.reasonCode).toBe('deploy-timeout');
   });
 
@@ -212,11 +212,16 @@ describe('simulate scenarios end to end', () => {
     [[EXAMPLE, '--frobnicate'], "unknown option '--frobnicate'"],
     [[EXAMPLE, '--version', '--json'], '--version needs a value'],
     [[EXAMPLE, '--seed'], '--seed needs a value'],
-    [['test/fixtures/does-not-exist.yml'], 'file not found'],
-  ])('bad usage %j exits 1 naming the problem', async (argv, message) => {
+  ])('bad usage %j exits 2 naming the problem', async (argv, message) => {
     const o = await sim(...argv);
-    expect(o.code).toBe(1);
+    expect(o.code).toBe(2);
     expect(o.err).toContain(message);
+  });
+
+  it('a plan that cannot be read is an invalid plan: exit 1, nothing simulated', async () => {
+    const o = await sim('test/fixtures/does-not-exist.yml');
+    expect(o.code).toBe(1);
+    expect(o.err).toContain('file not found');
   });
 });
 
@@ -242,9 +247,9 @@ function personLog(o: Outcome): Array<[string, string | undefined, string]> {
 }
 
 describe('simulate: what a person does', () => {
-  it('reject=STAGE: the simulated person rejects that stage; the release stops and every touched region rolls back (exit 2)', async () => {
+  it('reject=STAGE: the simulated person rejects that stage; the release stops and every touched region rolls back (exit 5)', async () => {
     const o = await sim(EXAMPLE, '--scenario', 'reject=europe', '--json');
-    expect(o.code).toBe(2);
+    expect(o.code).toBe(5);
     expect(o.json?.reasonCode).toBe('approval-rejected');
     const history = (o.json?.state.history ?? []) as PersonEntry[];
     expect(history.find((h) => h.kind === 'release-stopped')?.reason).toMatch(/^alice rejected stage europe/);
@@ -256,13 +261,13 @@ describe('simulate: what a person does', () => {
     expect(human.out).toMatch(/us-east-1 +canary +rolled-back .*rolled back: the release stopped \(approval-rejected\): alice rejected stage europe/);
     // --no-auto-approve stops at the first approval; a reject of that stage still comes.
     const first = await sim(EXAMPLE, '--scenario', 'reject=americas', '--no-auto-approve', '--json');
-    expect(first.code).toBe(2);
+    expect(first.code).toBe(5);
     expect(first.json?.reasonCode).toBe('approval-rejected');
   });
 
-  it('abort@T: at exactly T the person aborts; touched regions roll back, the rest never start (exit 2)', async () => {
+  it('abort@T: at exactly T the person aborts; touched regions roll back, the rest never start (exit 5)', async () => {
     const o = await sim(EXAMPLE, '--scenario', 'abort@25m', '--json');
-    expect(o.code).toBe(2);
+    expect(o.code).toBe(5);
     expect(o.json?.reasonCode).toBe('aborted');
     expect(personLog(o)).toEqual([['abort', 'alice', 'T+00:25:00']]);
     expect(rollbacks(o)).toEqual(['us-east-1']);
@@ -317,7 +322,7 @@ describe('simulate: what a person does', () => {
 
   it('two commands at the same time come in the order written', async () => {
     const o = await sim(EXAMPLE, '--scenario', 'abort@20m', '--scenario', 'pause@20m', '--json');
-    expect(o.code).toBe(2);
+    expect(o.code).toBe(5);
     const [first, second] = personLog(o);
     expect(first).toEqual(['abort', 'alice', 'T+00:20:00']);
     // The pause finds the release stopping: refused (an older core: ignored), by the same person at the same time.
@@ -363,9 +368,9 @@ describe('simulate: what a person does', () => {
     ['retry=mars-1', "region 'mars-1' is not in the plan"],
     ['retry=us-east-1@2', 'only regression takes @STEP'],
     ['abort', "invalid --scenario 'abort'. Expected one of: "],
-  ])('bad usage --scenario %s exits 1 naming the form', async (text, message) => {
+  ])('bad usage --scenario %s exits 2 naming the form', async (text, message) => {
     const o = await sim(EXAMPLE, '--scenario', text);
-    expect(o.code).toBe(1);
+    expect(o.code).toBe(2);
     expect(o.err).toContain(message);
   });
 });

@@ -3,9 +3,12 @@ const require = __prCreateRequire(import.meta.url);
 import {
   WORKFLOWS_OPTIONS,
   workflowsLoadOptions
-} from "./chunk-AXZQTDVJ.js";
+} from "./chunk-UULQICNH.js";
 import {
   BAD_USAGE,
+  EXIT_OK,
+  EXIT_PROBLEMS,
+  EXIT_STATUS_HELP,
   defaultIO,
   formatDiagnostic,
   loadPlanFile,
@@ -14,10 +17,24 @@ import {
   plural,
   runCommand,
   workflowsNotFoundNote
-} from "./chunk-3QHPOLB4.js";
+} from "./chunk-JXCWFZWD.js";
 import {
   messageOf
 } from "./chunk-CYHDE4OP.js";
+
+// src/cli/broken-pipe.ts
+function endQuietlyOnBrokenPipe(stream, exit = (code) => process.exit(code)) {
+  stream.on("error", (err) => {
+    if (err.code === "EPIPE") exit(0);
+    throw err;
+  });
+}
+
+// src/plan/release-info.ts
+var VERSION = "1.0.0";
+var REPOSITORY = "progressive-release/progressive-release";
+var MAJOR_TAG = `v${VERSION.split(".")[0]}`;
+var SCHEMA_URL = `https://raw.githubusercontent.com/${REPOSITORY}/${MAJOR_TAG}/schema/release-plan.schema.json`;
 
 // src/cli/validate.ts
 var HELP = `Usage: progressive-release validate <plan> [--workflows DIR] [--no-workflows] [--json]
@@ -37,7 +54,6 @@ var validateCommand = {
   spec: { name: "validate", options, takesPlan: true },
   usage: HELP.slice(0, HELP.indexOf("\n")),
   help: HELP,
-  usageExit: BAD_USAGE,
   run: async ({ plan, values }, io) => {
     const result = loadPlanFile(plan, workflowsLoadOptions(values));
     const errors = result.diagnostics.filter((d) => d.severity === "error").length;
@@ -63,7 +79,11 @@ var validateCommand = {
 };
 
 // src/cli/run.ts
+function versionLine() {
+  return `progressive-release ${VERSION}`;
+}
 var USAGE = `Usage: progressive-release <command> [options]
+       progressive-release --version
 
 Commands:
   validate <plan> [--workflows DIR] [--no-workflows] [--json]
@@ -80,12 +100,7 @@ Run 'progressive-release <command> --help' for a command's options.
 Options, in every command: a value as --flag VALUE or --flag=VALUE (a value that starts with '-'
 only as --flag=VALUE); switches such as --json take no value; -- ends the options.
 
-Exit status:
-  validate  0 valid, 1 problems found, 2 bad usage
-  simulate  0 promoted, 2 rolled back, 3 paused (a person decides), 4 failed (rollback failed),
-            1 bad usage or invalid plan (2 is taken by "rolled back")
-  plan      0 every gate can be evaluated, 1 not ready or invalid plan, 2 bad usage
-  (no or unknown command: 2)
+${EXIT_STATUS_HELP}
 `;
 var SCHEMA_HELP = `Usage: progressive-release schema
 
@@ -95,24 +110,28 @@ var schemaCommand = {
   spec: { name: "schema", options: {}, takesPlan: false },
   usage: SCHEMA_HELP.slice(0, SCHEMA_HELP.indexOf("\n")),
   help: SCHEMA_HELP,
-  usageExit: BAD_USAGE,
   run: async (_args, io) => {
     io.out(`${JSON.stringify(planJsonSchema(), null, 2)}
 `);
-    return 0;
+    return EXIT_OK;
   }
 };
 var COMMANDS = {
   validate: (argv, io) => runCommand(validateCommand, argv, io),
   schema: (argv, io) => runCommand(schemaCommand, argv, io),
-  simulate: async (argv, io) => (await import("./chunk-UWPMJWZA.js")).simulateCommand(argv, io),
-  plan: async (argv, io) => (await import("./chunk-G7MGBMMH.js")).planCommand(argv, io)
+  simulate: async (argv, io) => (await import("./chunk-E6I2HBUZ.js")).simulateCommand(argv, io),
+  plan: async (argv, io) => (await import("./chunk-2ER6EMAV.js")).planCommand(argv, io)
 };
 async function runCli(argv, io = defaultIO) {
   const [name, ...rest] = argv;
   if (name === void 0 || name === "--help" || name === "-h" || name === "help") {
     (name === void 0 ? io.err : io.out)(USAGE);
-    return name === void 0 ? BAD_USAGE : 0;
+    return name === void 0 ? BAD_USAGE : EXIT_OK;
+  }
+  if (name === "--version" || name === "-V") {
+    io.out(`${versionLine()}
+`);
+    return EXIT_OK;
   }
   const command = COMMANDS[name];
   if (!command) {
@@ -126,9 +145,11 @@ ${USAGE}`);
   } catch (err) {
     io.err(`progressive-release ${name}: ${messageOf(err)}
 `);
-    return 1;
+    return EXIT_PROBLEMS;
   }
 }
 
 // src/cli.ts
+endQuietlyOnBrokenPipe(process.stdout);
+endQuietlyOnBrokenPipe(process.stderr);
 process.exitCode = await runCli(process.argv.slice(2));

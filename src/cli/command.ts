@@ -5,6 +5,7 @@
  * error on stderr as `progressive-release <command>: <what is wrong>` and the synopsis.
  */
 import { guardLog } from '../report/untrusted.js';
+import { BAD_USAGE } from './exit-codes.js';
 import { parseCommandArgs, type CommandSpec, type OptionSpecs, type OptionValues } from './args.js';
 
 /** Where the CLI writes; tests pass buffers. */
@@ -20,13 +21,6 @@ export const defaultIO: CliIO = {
   err: (t) => process.stderr.write(guardLog(t)),
 };
 
-/**
- * The exit status of bad usage (as POSIX tools use it). simulate alone answers 1 (its
- * EXIT_CODES.usage): its 2 already means "rolled back", and a script checking that a scenario
- * rolls back must not pass on a typo.
- */
-export const BAD_USAGE = 2;
-
 /** A mistake in how the command was called that only its body can see (a --seed that is no number, an unknown scenario). */
 export class UsageError extends Error {}
 
@@ -36,7 +30,6 @@ export interface CliCommand<O extends OptionSpecs> {
   usage: string;
   /** The answer to `--help` (ends with a line break). */
   help: string;
-  usageExit: number;
   /** Runs on parsed arguments; returns the exit status (throws UsageError for bad usage). */
   run: (args: { plan: string; values: OptionValues<O> }, io: CliIO) => Promise<number>;
 }
@@ -59,5 +52,5 @@ export async function runCommand<O extends OptionSpecs>(command: CliCommand<O>, 
     }
   }
   io.err(`progressive-release ${command.spec.name}: ${problem}\n${command.usage}\n`);
-  return command.usageExit;
+  return BAD_USAGE;
 }

@@ -6,7 +6,7 @@ import { formatPreflight } from '../metrics/preflight-report.js';
 import { PREFLIGHT_VERSION, runPreflight } from '../metrics/preflight.js';
 import type { FetchLike } from '../metrics/http.js';
 import type { Env } from '../metrics/secrets.js';
-import { BAD_USAGE, defaultIO, runCommand, type CliCommand, type CliIO } from './command.js';
+import { defaultIO, runCommand, type CliCommand, type CliIO } from './command.js';
 import { WORKFLOWS_OPTIONS, workflowsLoadOptions } from './workflows-option.js';
 
 const HELP = `Usage: progressive-release plan <plan> [--version V] [--ref REF] [--json] [--workflows DIR | --no-workflows]
@@ -42,7 +42,6 @@ export function planCliCommand(deps: PlanCommandDeps): CliCommand<typeof options
     spec: { name: 'plan', options, takesPlan: true },
     usage: HELP.slice(0, HELP.indexOf('\n')),
     help: HELP,
-    usageExit: BAD_USAGE,
     run: async ({ plan, values }, io) => {
       const load = workflowsLoadOptions(values);
       // On the command line nothing reads `::add-mask::`; secrets are still scrubbed by the redactor.

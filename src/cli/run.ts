@@ -4,14 +4,22 @@
  * answers help and bad usage alike (command.ts). `simulate` and `plan` live in their own modules
  * and are loaded only when asked for, so `validate` starts fast.
  */
+import { VERSION } from '../plan/release-info.js';
 import { planJsonSchema } from '../plan/schema.js';
 import { messageOf } from '../report/message.js';
-import { BAD_USAGE, defaultIO, runCommand, type CliCommand, type CliIO } from './command.js';
+import { defaultIO, runCommand, type CliCommand, type CliIO } from './command.js';
+import { BAD_USAGE, EXIT_OK, EXIT_PROBLEMS, EXIT_STATUS_HELP } from './exit-codes.js';
 import { validateCommand } from './validate.js';
 
 export type { CliIO } from './command.js';
 
+/** What `--version` prints: the name and the release, from the one writer of the release (no package.json read at start). */
+export function versionLine(): string {
+  return `progressive-release ${VERSION}`;
+}
+
 export const USAGE = `Usage: progressive-release <command> [options]
+       progressive-release --version
 
 Commands:
   validate <plan> [--workflows DIR] [--no-workflows] [--json]
@@ -28,12 +36,7 @@ Run 'progressive-release <command> --help' for a command's options.
 Options, in every command: a value as --flag VALUE or --flag=VALUE (a value that starts with '-'
 only as --flag=VALUE); switches such as --json take no value; -- ends the options.
 
-Exit status:
-  validate  0 valid, 1 problems found, 2 bad usage
-  simulate  0 promoted, 2 rolled back, 3 paused (a person decides), 4 failed (rollback failed),
-            1 bad usage or invalid plan (2 is taken by "rolled back")
-  plan      0 every gate can be evaluated, 1 not ready or invalid plan, 2 bad usage
-  (no or unknown command: 2)
+${EXIT_STATUS_HELP}
 `;
 
 const SCHEMA_HELP = `Usage: progressive-release schema
@@ -45,10 +48,9 @@ const schemaCommand: CliCommand<Record<never, never>> = {
   spec: { name: 'schema', options: {}, takesPlan: false },
   usage: SCHEMA_HELP.slice(0, SCHEMA_HELP.indexOf('\n')),
   help: SCHEMA_HELP,
-  usageExit: BAD_USAGE,
   run: async (_args, io) => {
     io.out(`${JSON.stringify(planJsonSchema(), null, 2)}\n`);
-    return 0;
+    return EXIT_OK;
   },
 };
 
@@ -68,7 +70,12 @@ export async function runCli(argv: string[], io: CliIO = defaultIO): Promise<num
   const [name, ...rest] = argv;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     (name === undefined ? io.err : io.out)(USAGE);
-    return name === undefined ? BAD_USAGE : 0;
+    return name === undefined ? BAD_USAGE : EXIT_OK;
+  }
+  // Before a command only: simulate and plan take `--version V` (what is released).
+  if (name === '--version' || name === '-V') {
+    io.out(`${versionLine()}\n`);
+    return EXIT_OK;
   }
   const command = COMMANDS[name];
   if (!command) {
@@ -79,6 +86,6 @@ export async function runCli(argv: string[], io: CliIO = defaultIO): Promise<num
     return await command(rest, io);
   } catch (err) {
     io.err(`progressive-release ${name}: ${messageOf(err)}\n`);
-    return 1;
+    return EXIT_PROBLEMS;
   }
 }

@@ -2,8 +2,8 @@
  * `progressive-release simulate <plan> [--version v] [--scenario ...] [--seed n] [--json]`:
  * the whole release on the embedded default, no account or server (src/simulate/ holds the
  * emulated GitHub, metrics and clock; this is the command that composes them with the driver).
- * Exit codes: 0 promoted, 2 rolled back, 3 paused (waiting for a person), 4 failed, 1 bad usage
- * or invalid plan.
+ * Exit codes (src/cli/exit-codes.ts): 0 promoted, 1 invalid plan, 2 bad usage, 3 paused (waiting
+ * for a person), 4 failed, 5 rolled back.
  */
 import { formatDiagnostic } from '../plan/diagnostics.js';
 import { formatDuration } from '../plan/duration.js';
@@ -16,18 +16,13 @@ import { addScenario, emptyScenario, SCENARIO_FORMS, type Scenario } from '../si
 import type { State } from '../core/state.js';
 import type { Plan } from '../plan/types.js';
 import { defaultIO, runCommand, UsageError, type CliCommand, type CliIO } from './command.js';
+import { SIMULATE_EXIT_CODES } from './exit-codes.js';
 import { ProgressFormatter, progressHeader, textRegionTable, timeline } from './simulate-format.js';
 import { personNotes } from './simulate-notes.js';
 
-/**
- * The decisions' codes, and 1 for bad usage or an invalid plan: unlike the other commands (2,
- * BAD_USAGE), since 2 here is a decision (rolled back) that scripts check for.
- */
-export const EXIT_CODES = { promoted: 0, usage: 1, 'rolled-back': 2, paused: 3, failed: 4, continue: 4 } as const;
-
 const USAGE = `usage: progressive-release simulate <plan> [--version v] [--scenario S]... [--seed n] [--json] [--quiet] [--verbose] [--no-auto-approve]
   scenarios: ${SCENARIO_FORMS.join(' | ')}
-  exit codes: 0 promoted, 2 rolled back, 3 paused, 4 failed, 1 bad usage or invalid plan`;
+  exit codes: 0 promoted, 1 invalid plan, 2 bad usage, 3 paused, 4 failed, 5 rolled back`;
 
 const HELP = `${USAGE}
 
@@ -73,7 +68,6 @@ export const simulateCliCommand: CliCommand<typeof options> = {
   spec: { name: 'simulate', options, takesPlan: true },
   usage: USAGE,
   help: HELP,
-  usageExit: EXIT_CODES.usage,
   run: async ({ plan: file, values }, io) => {
     const seedText = values.seed ?? '1';
     if (!/^\d{1,9}$/.test(seedText)) throw new UsageError(`invalid --seed '${seedText}'. Expected a non-negative integer, e.g. --seed 42`);
@@ -116,7 +110,7 @@ async function simulate(args: Args, io: CliIO): Promise<number> {
   if (!plan) {
     const errors = loaded.diagnostics.filter((d) => d.severity === 'error').length;
     io.err(`${args.plan}: ${plural(errors, 'error')}; nothing simulated\n`);
-    return EXIT_CODES.usage;
+    return SIMULATE_EXIT_CODES['invalid-plan'];
   }
   const scenario = emptyScenario();
   const regions = new Map(plan.stages.flatMap((s) => s.regions.map((r) => [r, s.steps.length] as const)));
@@ -153,7 +147,7 @@ async function simulate(args: Args, io: CliIO): Promise<number> {
   });
   for (const note of [...unusedScenarios(scenario, result.state), ...personNotes(scenario, result)]) io.err(`note: ${note}\n`);
   printOutcome(result, args, plan, io);
-  return EXIT_CODES[result.decision];
+  return SIMULATE_EXIT_CODES[result.decision];
 }
 
 /** The verdict: the state as JSON, or the region table, the timeline, the verdict and what to try next. */

@@ -4,7 +4,7 @@ import { loadPlanFile } from '../plan/load.js';
 import { plural } from '../plan/words.js';
 import { workflowsNotFoundNote } from '../plan/workflows.js';
 import { planSize } from '../report/text.js';
-import { BAD_USAGE, type CliCommand } from './command.js';
+import type { CliCommand } from './command.js';
 import { WORKFLOWS_OPTIONS, workflowsLoadOptions } from './workflows-option.js';
 
 const HELP = `Usage: progressive-release validate <plan> [--workflows DIR] [--no-workflows] [--json]
@@ -26,7 +26,6 @@ export const validateCommand: CliCommand<typeof options> = {
   spec: { name: 'validate', options, takesPlan: true },
   usage: HELP.slice(0, HELP.indexOf('\n')),
   help: HELP,
-  usageExit: BAD_USAGE,
   run: async ({ plan, values }, io) => {
     const result = loadPlanFile(plan, workflowsLoadOptions(values));
     const errors = result.diagnostics.filter((d) => d.severity === 'error').length;
