@@ -9,7 +9,7 @@
  * the first sample tends to be larger.
  */
 import { phi } from './normal.js';
-import { midRanks } from './ranks.js';
+import { midRanks, rankSumSigma } from './ranks.js';
 
 export type Alternative = 'two-sided' | 'greater' | 'less';
 
@@ -63,10 +63,8 @@ export function asymptoticP(
   alternative: Alternative,
   continuity: boolean,
 ): { z: number; p: number } {
-  const big = m + n;
   const mu = (m * n) / 2;
-  const tieSum = ties.reduce((s, t) => s + t ** 3 - t, 0);
-  const sigma = Math.sqrt(((m * n) / 12) * (big + 1 - tieSum / (big * (big - 1))));
+  const sigma = rankSumSigma(m, n, ties);
   if (!(sigma > 0)) return { z: NaN, p: NaN };
   // The correction moves U toward the mean, the side that makes p larger.
   const c = !continuity ? 0 : alternative === 'greater' ? 0.5 : alternative === 'less' ? -0.5 : 0.5 * Math.sign(u1 - mu);

@@ -25,3 +25,10 @@ export function midRanks(values: readonly number[]): Ranked {
   }
   return { ranks, ties };
 }
+
+/** σ of U under the null for samples of m and n values, with the tie correction (SciPy's formula); 0 when everything is tied. */
+export function rankSumSigma(m: number, n: number, ties: readonly number[]): number {
+  const big = m + n;
+  const tieSum = ties.reduce((s, t) => s + t ** 3 - t, 0);
+  return Math.sqrt(((m * n) / 12) * (big + 1 - tieSum / (big * (big - 1))));
+}

@@ -4,7 +4,7 @@
  * wilcox.test (conf.int = TRUE, exact = FALSE) and Kayenta's MannWhitney do (docs/judging.md §2).
  */
 import { phiInverse } from './normal.js';
-import { midRanks } from './ranks.js';
+import { midRanks, rankSumSigma } from './ranks.js';
 
 export interface ShiftInterval {
   lower: number;
@@ -20,8 +20,7 @@ function shiftedZ(canary: readonly number[], baseline: readonly number[], d: num
   let r = 0;
   for (let i = 0; i < m; i++) r += ranks[i]!;
   const dz = r - (m * (m + 1)) / 2 - (m * n) / 2;
-  const tieSum = ties.reduce((s, t) => s + t ** 3 - t, 0);
-  const sigma = Math.sqrt(((m * n) / 12) * (m + n + 1 - tieSum / ((m + n) * (m + n - 1))));
+  const sigma = rankSumSigma(m, n, ties);
   if (!(sigma > 0)) return NaN;
   return (dz - 0.5 * Math.sign(dz)) / sigma;
 }
