@@ -85,7 +85,7 @@ describe('time first', () => {
     const kinds = h.state.history.map((e) => `${e.kind}:${e.reasonCode}`);
     expect(kinds.at(-1)).toBe('command-refused:release-stopping');
     expect(kinds.indexOf('release-stopped:approval-timeout')).toBeGreaterThan(kinds.indexOf('stage-awaiting-approval:approval-required'));
-    expect(last(h)?.reason).toMatch(/stopping \(approval-timeout: stage main was not approved within 3600s\)/);
+    expect(last(h)?.reason).toMatch(/stopping \(approval-timeout: stage main was not approved within 1h\)/);
     // What the timeout does goes out with it: the canary is rolled back, nothing of main starts.
     expect(out.filter((e) => e.type === 'dispatch-rollback').map((e) => e.region)).toEqual(['c1']);
     expect(h.of('dispatch-deploy').map((e) => e.region)).toEqual(['c1']);

@@ -411,7 +411,7 @@ const ROWS: Row[] = [
     region: 'b',
     says: [/^alice rejected region b$/],
   },
-  { situation: 'two regions held', command: 'promote', kind: R('command'), code: 'promote', stage: 'one', says: [/promoted: approved region\(s\) a, b/] },
+  { situation: 'two regions held', command: 'promote', kind: R('command'), code: 'promote', stage: 'one', says: [/promoted: approved regions a, b/] },
   { situation: 'a stage waits', command: 'promote', kind: R('command'), code: 'promote', stage: 'main', says: [/promoted: approved stage main/] },
   // abort, pause, resume.
   {

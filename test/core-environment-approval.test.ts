@@ -176,7 +176,7 @@ describe('the approval run decides the stage', () => {
     const out = h.tick(h.now + 60 * MIN);
     expect(out).toContainEqual({ type: 'cancel-approval-run', stage: 'europe', runId: 901, reason: 'timed out' });
     expect(h.state.stop?.reasonCode).toBe('approval-timeout');
-    expect(h.state.stop?.reason).toMatch(/not approved within 3600s; approval run 901 cancelled \(timed out\)/);
+    expect(h.state.stop?.reason).toMatch(/not approved within 1h; approval run 901 cancelled \(timed out\)/);
     expect(h.of('dispatch-rollback').map((e) => e.region)).toEqual(['a']);
     // Its end, when it comes, changes nothing more.
     finished(h, 'cancelled', []);

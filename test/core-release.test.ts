@@ -70,7 +70,7 @@ describe('stages and regions', () => {
       'step 1/2 at 10%: deploy run requested',
       `step 1/2 at 10%: deploy run ${h.region('us-east-1').runs[0]?.runId}`,
       `step 2/2 at 100%: deploy run ${h.region('us-east-1').runs[1]?.runId}`,
-      '1.0.0 at 100%: all 2 step(s) passed',
+      '1.0.0 at 100%: all 2 steps passed',
     ]);
   });
 

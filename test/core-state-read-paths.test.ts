@@ -265,7 +265,7 @@ describe('adopt-plan x the state check of the next resume', () => {
     changed.send({ type: 'resumed', at: changed.now });
     changed.send({ type: 'command', at: changed.now, by: 'alice', name: 'adopt-plan' });
     const refused = changed.state.history.find((x) => x.reasonCode === 'adopt-plan-refused');
-    expect(refused?.reason).toMatch(/measures gate\(s\) latency in this step, which stage canary no longer has/);
+    expect(refused?.reason).toMatch(/measures gate latency in this step, which stage canary no longer has/);
     expect(changed.state.planChanged?.reasonCode).toBe('plan-changed');
   });
 

@@ -33,7 +33,7 @@ describe('human-facing step numbers are 1-based', () => {
       'in_progress: step 1/2 at 50%: deploy run N',
       'in_progress: step 2/2 at 100%: deploy run N',
     ]);
-    expect(descriptions.at(-1)).toBe('success: 1.0.0 at 100%: all 2 step(s) passed');
+    expect(descriptions.at(-1)).toBe('success: 1.0.0 at 100%: all 2 steps passed');
   });
 
   it('a deploy run that fails at the second step says step 2', () => {

@@ -366,7 +366,7 @@ describe('a ledger edited to name what the plan lacks', () => {
       (s) => void (s.regions['xx-tampered'] = { ...(s.regions['us-east'] as LedgerState['regions'][string]), name: 'xx-tampered' }),
       /names region xx-tampered, which the plan lacks/,
     ],
-    ['a stage', (s) => void s.stages.push({ name: 'extra', phase: 'pending', cursor: 0, failed: 0 }), /has 3 stage\(s\), the plan 2/],
+    ['a stage', (s) => void s.stages.push({ name: 'extra', phase: 'pending', cursor: 0, failed: 0 }), /has 3 stages, the plan 2/],
     ['a step', (s) => void ((s.regions['eu-west'] as { step: number }).step = 4), /names step 5 of region eu-west; stage canary has 2/],
   ];
   it.each(TAMPER)(

@@ -64,7 +64,7 @@ describe('records people see', () => {
       'step 1/2 at 50%: deploy run requested',
       'step 1/2 at 50%: deploy run N',
       'step 2/2 at 100%: deploy run N',
-      '1.4.2 at 100%: all 2 step(s) passed',
+      '1.4.2 at 100%: all 2 steps passed',
     ]);
     for (const d of fake.deployments) {
       expect(d.payload).toMatchObject({

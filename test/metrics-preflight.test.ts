@@ -44,7 +44,7 @@ describe('preflight', () => {
       ref: 'main',
       inputs: { region: 'us-east-1' },
     });
-    expect(formatPreflight(report)).toContain('ready: all 4 gate check(s) can be evaluated');
+    expect(formatPreflight(report)).toContain('ready: all 4 gate checks can be evaluated');
   });
 
   it('no data and errors are not evaluable, unless onNoData decides', async () => {
@@ -60,7 +60,7 @@ describe('preflight', () => {
     // One cause failing every check is said once at the end, with the count.
     const text = formatPreflight(failing);
     const why = text.slice(text.indexOf('WHY (each distinct answer once)'));
-    expect(why.split('\n').filter((l) => l.includes('check(s):'))).toEqual(['   4 check(s): [prom] error: HTTP 503 (first: errors @ one/us-east-1 step 1)']);
+    expect(why.split('\n').filter((l) => l.includes('checks:'))).toEqual(['   4 checks: [prom] error: HTTP 503 (first: errors @ one/us-east-1 step 1)']);
   });
 
   it('an unsafe value makes the plan not ready even when the backend answers', async () => {
@@ -103,7 +103,7 @@ describe('planMode (the action)', () => {
       expect((ready.details?.checks as unknown[]).length).toBe(4);
       value = 'NaN';
       const notReady = await planMode(settings, { env: {} });
-      expect(notReady).toMatchObject({ decision: 'not-ready', reasonCode: 'gate-not-evaluable', failed: 'pre-flight: 4 gate check(s) cannot be evaluated' });
+      expect(notReady).toMatchObject({ decision: 'not-ready', reasonCode: 'gate-not-evaluable', failed: 'pre-flight: 4 gate checks cannot be evaluated' });
     } finally {
       quiet.mockRestore();
       rmSync(dir, { recursive: true, force: true });

@@ -168,7 +168,7 @@ describe('plan (pre-flight) against the real Prometheus', () => {
       /FAIL by-code @ canary\/us-east-1 step 1[^\n]*\n.*\n\s+answer:\s+error: the query returned 2 series, expected one: demo_requests_total\{code="200"/,
     );
     expect(text).toMatch(/ok {3}error-ratio @ canary\/eu-west-1/);
-    expect(text).toContain('NOT READY: 4 of 6 gate check(s) cannot be evaluated');
+    expect(text).toContain('NOT READY: 4 of 6 gate checks cannot be evaluated');
   });
 });
 

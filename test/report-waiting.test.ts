@@ -43,7 +43,7 @@ const stageWaits = (s: State): void => {
   st.approval = { requestedAt: T0, deadline: T0 + 4 * 60 * MIN };
 };
 
-function holdRegion(s: State, name: string, reason = 'gate errors: 2 inconclusive measurement(s) exceed inconclusiveLimit 0'): void {
+function holdRegion(s: State, name: string, reason = 'gate errors: 2 inconclusive measurements exceed inconclusiveLimit 0'): void {
   const r = s.regions[name] as RegionState;
   s.stage = 1;
   s.stages[1]!.phase = 'running';
@@ -126,7 +126,7 @@ describe('the waiting block', () => {
       PEOPLE,
     )!;
     expect(text).toContain(
-      '- Region `eu-west-1` (stage `europe`, step 1) is held by gate `errors` since 2026-12-02 11:10 UTC: gate errors: 2 inconclusive measurement(s) exceed inconclusiveLimit 0; until 2026-12-03 11:10 UTC (in 23h 50m), then the region fails (approval-timeout).',
+      '- Region `eu-west-1` (stage `europe`, step 1) is held by gate `errors` since 2026-12-02 11:10 UTC: gate errors: 2 inconclusive measurements exceed inconclusiveLimit 0; until 2026-12-03 11:10 UTC (in 23h 50m), then the region fails (approval-timeout).',
     );
     expect(text).toContain('`gh workflow run release.yml -f command=approve -f release=shop-1.4.2 -f region=eu-west-1`');
     expect(text).toContain('`gh workflow run release.yml -f command=reject -f release=shop-1.4.2 -f region=eu-west-1`');

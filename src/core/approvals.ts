@@ -16,6 +16,7 @@ import { regionFailed } from './regions.js';
 import { stopRelease } from './rollback.js';
 import { fillStage, startStage } from './stages.js';
 import type { RegionState, State } from './state.js';
+import { noun } from '../plan/words.js';
 
 type Verdict = 'approve' | 'reject';
 
@@ -135,7 +136,10 @@ export function onPromote(ctx: Ctx, ev: PersonEvent): void {
     refused(ctx, ev, 'nothing-waiting', 'nothing waits for a person (promote approves what waits; it does not lift a pause nor skip bakes, gates or steps)');
     return;
   }
-  const what = [...(stage !== undefined ? [`stage ${st?.name ?? ''}`] : []), ...(held.length ? [`region(s) ${held.map((r) => r.name).join(', ')}`] : [])];
+  const what = [
+    ...(stage !== undefined ? [`stage ${st?.name ?? ''}`] : []),
+    ...(held.length ? [`${noun(held.length, 'region')} ${held.map((r) => r.name).join(', ')}`] : []),
+  ];
   const target: Target = {
     ...(st !== undefined ? { stage: st.name } : {}),
     ...(held.length === 1 && held[0] ? { region: held[0].name } : {}),

@@ -12,6 +12,8 @@ import type { Event } from './events.js';
 import { regionFailed, stepPassed } from './regions.js';
 import type { GateCounters, RegionState } from './state.js';
 import { assessGate, assessObservation, countVerdict, gateTarget, newCounters, type GateAssessment, type MeasurementVerdict } from './verdict.js';
+import { plural } from '../plan/words.js';
+import { formatDuration } from '../plan/duration.js';
 
 /** The deploy run of the step succeeded: start measuring. */
 export function startBake(ctx: Ctx, r: RegionState): void {
@@ -29,7 +31,7 @@ export function startBake(ctx: Ctx, r: RegionState): void {
       continue;
     }
     gates[name] = newCounters(target, ctx.at + gate.initialDelayMs + gate.intervalMs);
-    described.push(`${name}: ${target} measurement(s)`);
+    described.push(`${name}: ${plural(target, 'measurement')}`);
   }
   r.bake = { startedAt: ctx.at, endsAt: ctx.at + bakeMs, gates };
   setPhase(ctx, r, 'baking');
@@ -39,7 +41,7 @@ export function startBake(ctx: Ctx, r: RegionState): void {
     region: r.name,
     step: r.step,
     reasonCode: 'bake-started',
-    reason: `baking ${Math.round(bakeMs / 1000)}s at ${trafficOf(ctx, r)}%${described.length ? `; ${described.join(', ')}` : ''}`,
+    reason: `baking ${formatDuration(bakeMs)} at ${trafficOf(ctx, r)}%${described.length ? `; ${described.join(', ')}` : ''}`,
     numbers: { traffic: trafficOf(ctx, r) },
   });
   tickBake(ctx, r);

@@ -16,6 +16,7 @@ import { log, type Ctx } from './decide-context.js';
 import { SAFE_NAME, shownName as shown } from './ledger-text.js';
 import type { Event } from './events.js';
 import type { RegionState, State } from './state.js';
+import { noun, plural } from '../plan/words.js';
 
 /**
  * The outline the state must agree with: its own pin when the plan changed since (a state is
@@ -35,7 +36,7 @@ export function stateMismatch(s: State, outline: PlanOutline): string[] {
     return ['its plan pin (state.pin) is not a digest and an outline of stages, regions and steps'];
   const out: string[] = [];
   const stages = Array.isArray(s.stages) ? s.stages : [];
-  if (stages.length !== outline.stages.length) out.push(`the ledger has ${stages.length} stage(s), the plan ${outline.stages.length}`);
+  if (stages.length !== outline.stages.length) out.push(`the ledger has ${plural(stages.length, 'stage')}, the plan ${outline.stages.length}`);
   stages.forEach((st, i) => {
     const want = outline.stages[i]?.name;
     if (want !== undefined && st?.name !== want) out.push(`the ledger's stage ${i + 1} is ${shown(st?.name)}, the plan's is ${want}`);
@@ -65,7 +66,8 @@ export function stateMismatch(s: State, outline: PlanOutline): string[] {
     }
     const gates = outline.stages[stage]?.gates ?? [];
     const unknown = Object.keys(r.bake?.gates ?? {}).filter((g) => !gates.includes(g));
-    if (unknown.length > 0) out.push(`the ledger measures gate(s) ${unknown.map(shown).join(', ')} in region ${name}, which its stage lacks`);
+    if (unknown.length > 0)
+      out.push(`the ledger measures ${noun(unknown.length, 'gate')} ${unknown.map(shown).join(', ')} in region ${name}, which its stage lacks`);
   }
   for (const name of where.keys()) if (!Object.hasOwn(regions, name)) out.push(`the ledger lacks region ${name} of the plan`);
   return out.slice(0, 5);
@@ -129,7 +131,7 @@ export function adoptionProblems(s: State, plan: Plan): string[] {
     const dropped = Object.keys(r.bake?.gates ?? {}).filter((g) => !stage.gates.includes(g));
     if (dropped.length > 0) {
       out.push(
-        `region ${r.name} (${r.phase}) measures gate(s) ${dropped.join(', ')} in this step, which stage ${stage.name} no longer has: adopt it once the step is done`,
+        `region ${r.name} (${r.phase}) measures ${noun(dropped.length, 'gate')} ${dropped.join(', ')} in this step, which stage ${stage.name} no longer has: adopt it once the step is done`,
       );
       continue;
     }
@@ -154,7 +156,7 @@ export function adoptionProblems(s: State, plan: Plan): string[] {
   for (let i = 0; i < s.stage && i < plan.stages.length; i++) {
     const stage = plan.stages[i];
     const added = stage?.regions.filter((r) => !Object.hasOwn(s.regions, r)) ?? [];
-    if (stage && added.length > 0) out.push(`stage ${stage.name} is done: region(s) ${added.join(', ')} would never be deployed`);
+    if (stage && added.length > 0) out.push(`stage ${stage.name} is done: ${noun(added.length, 'region')} ${added.join(', ')} would never be deployed`);
   }
   return out;
 }

@@ -12,6 +12,8 @@ import type { Plan } from '../plan/types.js';
 import type { Event, RunKind } from './events.js';
 import { addRun, attemptOf, dispatchEffect, openRun, stopRegionWork } from './record-keeping.js';
 import { isInStep, type RegionState, type RunRecord } from './state.js';
+import { plural } from '../plan/words.js';
+import { formatDuration } from '../plan/duration.js';
 
 /**
  * Starts step `index` of a region: one dispatch, exactly once per step and attempt (a retry is a
@@ -215,7 +217,7 @@ export function checkRunDeadline(ctx: Ctx, r: RegionState): void {
   run.done = true;
   run.conclusion = 'timed_out';
   const limitMs = run.deadline - run.dispatchedAt;
-  const reason = `${run.kind} run ${run.runId ?? '(not yet seen)'} did not finish within ${Math.round(limitMs / 1000)}s`;
+  const reason = `${run.kind} run ${run.runId ?? '(not yet seen)'} did not finish within ${formatDuration(limitMs)}`;
   log(ctx, {
     kind: 'run-timeout',
     stage: stageOf(ctx, r).name,
@@ -255,9 +257,9 @@ export function stepPassed(ctx: Ctx, r: RegionState): void {
     region: r.name,
     step: r.step,
     reasonCode: 'region-promoted',
-    reason: `all ${stage.steps.length} step(s) passed`,
+    reason: `all ${plural(stage.steps.length, 'step')} passed`,
   });
-  deploymentStatus(ctx, r, 'success', `${ctx.s.version} at ${trafficOf(ctx, r)}%: all ${stage.steps.length} step(s) passed`);
+  deploymentStatus(ctx, r, 'success', `${ctx.s.version} at ${trafficOf(ctx, r)}%: all ${plural(stage.steps.length, 'step')} passed`);
   ctx.transitions.regionSettled(ctx, r);
 }
 

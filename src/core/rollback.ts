@@ -23,6 +23,7 @@ import { log, setPhase, stageOf, trafficOf, type Ctx } from './decide-context.js
 import { deploymentStatus } from './deployment-records.js';
 import { addRun, attemptOf, dispatchEffect, finish, stopRegionWork } from './record-keeping.js';
 import { isInStep, type RegionState } from './state.js';
+import { plural } from '../plan/words.js';
 
 /** Called once a region is marked failed. */
 export function onRegionFailed(ctx: Ctx, r: RegionState): void {
@@ -39,7 +40,7 @@ export function onRegionFailed(ctx: Ctx, r: RegionState): void {
     stopRelease(
       ctx,
       r.failure?.reasonCode ?? 'region-failed',
-      `stage ${stage.name}: ${failed} failed region(s) exceed failureBudget ${stage.failureBudget} (last: ${r.name}: ${r.failure?.reason ?? 'failed'})`,
+      `stage ${stage.name}: ${plural(failed, 'failed region')} ${failed === 1 ? 'exceeds' : 'exceed'} failureBudget ${stage.failureBudget} (last: ${r.name}: ${r.failure?.reason ?? 'failed'})`,
     );
     return;
   }
@@ -163,7 +164,8 @@ export function rollBackPromoted(ctx: Ctx, reason: string): void {
   s.pause = undefined;
   delete s.outcome;
   s.stop = { reasonCode: ROLLED_BACK_BY_COMMAND, reason, at: ctx.at, queue };
-  const which = queue.length > 0 ? `rolling back ${queue.length} region(s), newest first: ${queue.join(', ')}` : 'no promoted region is left to roll back';
+  const which =
+    queue.length > 0 ? `rolling back ${plural(queue.length, 'region')}, newest first: ${queue.join(', ')}` : 'no promoted region is left to roll back';
   log(ctx, { kind: 'release-stopped', reasonCode: ROLLED_BACK_BY_COMMAND, reason: `${reason}; ${which}` });
   ctx.fx.push({ type: 'report', headline: `release reopened to roll back: ${ROLLED_BACK_BY_COMMAND}` });
   processStop(ctx);

@@ -10,6 +10,7 @@ import { finish } from './record-keeping.js';
 import { processStop } from './rollback.js';
 import { startStep } from './regions.js';
 import type { RegionState } from './state.js';
+import { plural } from '../plan/words.js';
 
 export function startRelease(ctx: Ctx, by: string | undefined): void {
   const { s } = ctx;
@@ -62,7 +63,7 @@ export function startStage(ctx: Ctx, index: number): void {
     kind: 'stage-started',
     stage: stage.name,
     reasonCode: 'stage-started',
-    reason: `${stage.regions.length} region(s), up to ${stage.maxParallel} at once, ${stage.steps.length} step(s)`,
+    reason: `${plural(stage.regions.length, 'region')}, up to ${stage.maxParallel} at once, ${plural(stage.steps.length, 'step')}`,
   });
   ctx.fx.push({ type: 'report', headline: `stage ${stage.name} started` });
   fillStage(ctx, index);
@@ -103,7 +104,7 @@ function completeStage(ctx: Ctx, index: number): void {
     kind: 'stage-completed',
     stage: stage.name,
     reasonCode: 'stage-completed',
-    reason: `${st.failed} region(s) failed, budget ${stage.failureBudget}`,
+    reason: `${plural(st.failed, 'region')} failed, budget ${stage.failureBudget}`,
     numbers: { failed: st.failed, budget: stage.failureBudget },
   });
   if (index + 1 < plan.stages.length) enterStage(ctx, index + 1);
@@ -125,11 +126,11 @@ function finishPromoted(ctx: Ctx): void {
       ctx,
       'promoted',
       'promoted-within-budget',
-      `promoted; ${recovered.length} region(s) failed within the failure budget and were rolled back: ${recovered.map((r) => r.name).join(', ')}`,
+      `promoted; ${plural(recovered.length, 'region')} failed within the failure budget and were rolled back: ${recovered.map((r) => r.name).join(', ')}`,
     );
     return;
   }
-  finish(ctx, 'promoted', 'all-regions-promoted', `all ${regions.length} region(s) promoted`);
+  finish(ctx, 'promoted', 'all-regions-promoted', `all ${plural(regions.length, 'region')} promoted`);
 }
 
 /** A region stopped occupying its slot (promoted, failed, rolled back). */

@@ -11,6 +11,7 @@ import { checkRunDeadline, regionFailed } from './regions.js';
 import { stopRelease } from './rollback.js';
 import type { RegionState, State } from './state.js';
 import { peekTimer, popTimer, pushTimer } from './timers.js';
+import { formatDuration } from '../plan/duration.js';
 
 /** Time passed: deadlines, due measurements, finished bakes, approval timeouts. Only regions whose timer is due are looked at. */
 export function tick(ctx: Ctx): void {
@@ -19,11 +20,7 @@ export function tick(ctx: Ctx): void {
   if (st?.phase === 'awaiting-approval' && st.approval && ctx.at >= st.approval.deadline) {
     // An approval run still waiting for its environment's reviewers is cancelled first (timed out).
     const closed = closeApprovalRun(ctx, st, 'timed out');
-    stopRelease(
-      ctx,
-      'approval-timeout',
-      `stage ${st.name} was not approved within ${Math.round((st.approval.deadline - st.approval.requestedAt) / 1000)}s${closed}`,
-    );
+    stopRelease(ctx, 'approval-timeout', `stage ${st.name} was not approved within ${formatDuration(st.approval.deadline - st.approval.requestedAt)}${closed}`);
     return;
   }
   for (let top = peekTimer(s.timers); top !== undefined && top[0] <= ctx.at; top = peekTimer(s.timers)) {
@@ -40,7 +37,7 @@ export function tickRegion(ctx: Ctx, r: RegionState): void {
   if (r.phase === 'deploying' || r.phase === 'rolling-back') checkRunDeadline(ctx, r);
   else if (r.phase === 'baking') tickBake(ctx, r);
   else if (r.phase === 'awaiting-approval' && r.approval && ctx.at >= r.approval.deadline) {
-    regionFailed(ctx, r, 'approval-timeout', `nobody decided on ${r.name} within ${Math.round(ctx.plan.approvals.timeoutMs / 1000)}s (${r.approval.reason})`);
+    regionFailed(ctx, r, 'approval-timeout', `nobody decided on ${r.name} within ${formatDuration(ctx.plan.approvals.timeoutMs)} (${r.approval.reason})`);
   } else if (r.phase === 'awaiting-approval') tickHeld(ctx, r);
 }
 

@@ -14,6 +14,7 @@
 import type { Gate } from '../plan/types.js';
 import type { Observation } from './values.js';
 import type { GateCounters, GateStatus, HistoryNumbers } from './state.js';
+import { plural } from '../plan/words.js';
 
 export type MeasurementPhase = 'successful' | 'failed' | 'inconclusive' | 'error';
 
@@ -201,7 +202,7 @@ export function assessGate(c: GateCounters, gate: Gate): GateAssessment {
     return {
       status: 'failed',
       reasonCode: 'gate-failed',
-      reason: `${c.failed} failed measurement(s) exceed failureLimit ${gate.failureLimit}`,
+      reason: `${plural(c.failed, 'failed measurement')} ${c.failed === 1 ? 'exceeds' : 'exceed'} failureLimit ${gate.failureLimit}`,
       numbers: { ...numbers, limit: gate.failureLimit },
     };
   }
@@ -226,13 +227,13 @@ export function assessGate(c: GateCounters, gate: Gate): GateAssessment {
     return {
       status: 'inconclusive',
       reasonCode: 'gate-inconclusive',
-      reason: `${c.inconclusive} inconclusive measurement(s) exceed inconclusiveLimit ${gate.inconclusiveLimit}`,
+      reason: `${plural(c.inconclusive, 'inconclusive measurement')} ${c.inconclusive === 1 ? 'exceeds' : 'exceed'} inconclusiveLimit ${gate.inconclusiveLimit}`,
       numbers: { ...numbers, limit: gate.inconclusiveLimit },
     };
   }
   if (c.measurements >= c.target) {
     if (c.successful === 0) {
-      return { status: 'inconclusive', reasonCode: 'gate-no-success', reason: `${c.measurements} measurement(s) taken, none successful`, numbers };
+      return { status: 'inconclusive', reasonCode: 'gate-no-success', reason: `${plural(c.measurements, 'measurement')} taken, none successful`, numbers };
     }
     return { status: 'passed', reasonCode: 'gate-passed', reason: `${c.successful}/${c.measurements} successful within limits`, numbers };
   }

@@ -12,6 +12,7 @@ import { messageOf } from '../report/message.js';
 import { authorizeInbox } from './authorize.js';
 import { commandsFromRuns } from './inbox.js';
 import type { DriverPorts } from './ports.js';
+import { formatDuration } from '../plan/duration.js';
 
 export interface InboxReaderOptions {
   ports: DriverPorts;
@@ -50,7 +51,7 @@ export class InboxReader {
     try {
       runs = await ports.inbox.commandRuns();
     } catch (err) {
-      warn(`could not read the commands given to release ${state.releaseId}: ${messageOf(err)}; trying again in ${Math.round(this.o.everyMs / 1000)}s`);
+      warn(`could not read the commands given to release ${state.releaseId}: ${messageOf(err)}; trying again in ${formatDuration(this.o.everyMs)}`);
       return [];
     }
     const reading = commandsFromRuns(runs, state, workflow, ports.clock.now(), floor ?? state.now);

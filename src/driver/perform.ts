@@ -16,6 +16,7 @@ import { performApprovalEffect } from './perform-approval.js';
 import { FatalPortError, type Clock, type DriverPorts, type MetricsPort } from './ports.js';
 import type { Warn } from './run-options.js';
 import type { Observation } from '../core/values.js';
+import { plural } from '../plan/words.js';
 
 export interface EffectEnv {
   plan: Plan;
@@ -84,7 +85,7 @@ export async function performEffect(env: EffectEnv, e: Effect): Promise<Event[]>
         // The environment template cannot name step values (validate refuses them): one per region.
         const values = contextValues(templateContext(env.plan, env.state, e.stage, e.region, 0, steps[0] ?? 0));
         const environment = renderTemplate(env.plan.environment, values);
-        const description = `${env.state.releaseId}: ${e.region}, ${steps.length} step(s) at ${steps.join('/')}%`;
+        const description = `${env.state.releaseId}: ${e.region}, ${plural(steps.length, 'step')} at ${steps.join('/')}%`;
         const payload = { releaseId: env.state.releaseId, version: env.state.version, stage: e.stage, region: e.region, traffic: steps };
         const { deploymentId } = await deployments.createDeployment({
           ref: env.ref,

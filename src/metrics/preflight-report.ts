@@ -14,6 +14,7 @@ import type { Observation } from '../core/values.js';
 import { gateTemplates, renderFor, unsafeTemplateValues, type UnsafeTemplateValue } from '../plan/escape.js';
 import { oneLine } from '../report/untrusted.js';
 import { messageOf } from '../report/message.js';
+import { noun, plural } from '../plan/words.js';
 
 export interface GateCheck {
   gate: string;
@@ -210,13 +211,13 @@ export function formatPreflight(r: PreflightReport): string {
   if (causes.size > 0) {
     lines.push('', 'WHY (each distinct answer once)');
     for (const [key, { count, first }] of causes)
-      lines.push(`${String(count).padStart(4)} check(s): ${key} (first: ${first.gate} @ ${first.stage}/${first.region} step ${first.step + 1})`);
+      lines.push(`${String(count).padStart(4)} ${noun(count, 'check')}: ${key} (first: ${first.gate} @ ${first.stage}/${first.region} step ${first.step + 1})`);
   }
   lines.push(
     '',
     r.ok
-      ? `ready: all ${r.checks.length} gate check(s) can be evaluated`
-      : `NOT READY: ${bad} of ${r.checks.length} gate check(s) cannot be evaluated${r.unsafe.length ? `, ${r.unsafe.length} unsafe template value(s)` : ''}`,
+      ? `ready: all ${plural(r.checks.length, 'gate check')} can be evaluated`
+      : `NOT READY: ${bad} of ${plural(r.checks.length, 'gate check')} cannot be evaluated${r.unsafe.length ? `, ${plural(r.unsafe.length, 'unsafe template value')}` : ''}`,
   );
   if (!r.ok && r.checks.some((c) => c.observation.kind === 'no-data' && c.request.includes(r.version))) {
     lines.push(

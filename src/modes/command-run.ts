@@ -25,6 +25,7 @@ import { commandRunKey, parseCommandTitle } from '../plan/ids.js';
 import { messageOf } from '../report/message.js';
 import { runnerValueProblem, type RunnerEnv } from '../runner/env.js';
 import { fail } from './release-target.js';
+import { formatDuration } from '../plan/duration.js';
 
 /** How long a command run waits for the live driver to take its command: three of its polls and some. */
 const HAND_OVER_TIMEOUT_MS = 90_000;
@@ -235,7 +236,7 @@ async function awaitTaken(c: GivenCommand, releaseId: string, ports: HandOverPor
     releaseId,
     details: {
       command: commandDetails(c, false),
-      reason: `the run that drives release ${releaseId} has not taken command ${c.text} within ${Math.round(ports.ackTimeoutMs / 1000)}s; it reads its commands every poll and records each in the release's check run, where this one will show`,
+      reason: `the run that drives release ${releaseId} has not taken command ${c.text} within ${formatDuration(ports.ackTimeoutMs)}; it reads its commands every poll and records each in the release's check run, where this one will show`,
     },
   };
 }

@@ -14,6 +14,7 @@ import type { LoadOptions } from '../plan/load.js';
 import { fitSummary, JOB_SUMMARY_BYTES } from '../report/text.js';
 import { htmlText } from '../report/untrusted.js';
 import { parseRunnerEnv, type RunnerEnv } from '../runner/env.js';
+import { plural } from '../plan/words.js';
 
 export interface PlanModeDeps {
   /** Where the plan's credentials are read (default: this process's environment). */
@@ -52,7 +53,7 @@ export async function planMode(settings: Settings, deps: PlanModeDeps = {}): Pro
       decision: 'invalid',
       reasonCode: 'plan-invalid',
       details: { diagnostics },
-      failed: `release plan ${settings.plan} is invalid: ${diagnostics.length} problem(s)`,
+      failed: `release plan ${settings.plan} is invalid: ${plural(diagnostics.length, 'problem')}`,
     };
   }
   const text = formatPreflight(report);
@@ -66,7 +67,7 @@ export async function planMode(settings: Settings, deps: PlanModeDeps = {}): Pro
     details: { checks: report.checks.slice(0, 200), dispatches: report.dispatches.slice(0, 200), unsafe: report.unsafe },
   };
   if (!report.ok)
-    outcome.failed = `pre-flight: ${notEvaluable} gate check(s) cannot be evaluated${report.unsafe.length ? `, ${report.unsafe.length} unsafe template value(s)` : ''}`;
+    outcome.failed = `pre-flight: ${plural(notEvaluable, 'gate check')} cannot be evaluated${report.unsafe.length ? `, ${plural(report.unsafe.length, 'unsafe template value')}` : ''}`;
   return outcome;
 }
 

@@ -6,5 +6,10 @@
 
 /** `1 stage`, `2 stages`; `plural(2, 'entry', 'entries')` for a word that does not take an `s`. */
 export function plural(n: number, word: string, many?: string): string {
-  return `${n} ${n === 1 ? word : (many ?? `${word}s`)}`;
+  return `${n} ${noun(n, word, many)}`;
+}
+
+/** The word alone, for a list that follows it: `region eu-west-1`, `regions eu-west-1, us-east-1`. */
+export function noun(n: number, word: string, many?: string): string {
+  return n === 1 ? word : (many ?? `${word}s`);
 }

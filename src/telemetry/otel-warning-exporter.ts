@@ -7,6 +7,7 @@
 import { ExportResultCode, type ExportResult } from '@opentelemetry/core';
 import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace';
 import { bounded } from './trace-spans.js';
+import { plural } from '../plan/words.js';
 
 /** Warnings after which further failures are only counted (a dead collector and a long job). */
 const WARNINGS_MAX = 3;
@@ -34,7 +35,7 @@ export class WarningExporter implements SpanExporter {
     // The message only: an OTLPExporterError's data is the collector's response body.
     const why = error ? bounded(error.message || error.name) : 'no reason given';
     const more = this.failures === WARNINGS_MAX ? '; further export failures are not reported' : '';
-    this.warn(`traces: ${count} span(s) could not be exported to the OTLP endpoint (${why}); the release goes on without them${more}`);
+    this.warn(`traces: ${plural(count, 'span')} could not be exported to the OTLP endpoint (${why}); the release goes on without them${more}`);
   }
 
   shutdown(): Promise<void> {
