@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { MAX_PLAN_BYTES, readBoundedFile } from '../src/plan/read-file.js';
+import { testNode } from './support/node-binary.js';
 
 const repo = fileURLToPath(new URL('..', import.meta.url));
 const entry = process.env.PROGRESSIVE_RELEASE_DIST ? join(process.env.PROGRESSIVE_RELEASE_DIST, 'index.js') : join(repo, 'dist', 'index.js');
@@ -24,7 +25,7 @@ function runAction(inputs: Record<string, string>, extraEnv: Record<string, stri
   const env: Record<string, string> = { PATH: process.env.PATH ?? '', GITHUB_OUTPUT: output, GITHUB_WORKSPACE: work, ...extraEnv };
   for (const [k, v] of Object.entries(inputs)) env[`INPUT_${k.toUpperCase()}`] = v;
   // A hang is a failure too: 20 s is far more than a refusal takes.
-  const r = spawnSync(process.execPath, ['--max-old-space-size=256', entry], { cwd: work, env, encoding: 'utf8', timeout: 20_000 });
+  const r = spawnSync(testNode(), ['--max-old-space-size=256', entry], { cwd: work, env, encoding: 'utf8', timeout: 20_000 });
   return { status: r.status, signal: r.signal, stdout: r.stdout, stderr: r.stderr, output: readFileSync(output, 'utf8') };
 }
 

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { testNode } from './support/node-binary.js';
 
 const repo = fileURLToPath(new URL('..', import.meta.url));
 const entry = process.env.PROGRESSIVE_RELEASE_DIST ? join(process.env.PROGRESSIVE_RELEASE_DIST, 'index.js') : join(repo, 'dist', 'index.js');
@@ -60,7 +61,7 @@ function runAction(inputs: Record<string, string>) {
   writeFileSync(summary, '');
   const env: Record<string, string> = { PATH: process.env.PATH ?? '', GITHUB_OUTPUT: output, GITHUB_STEP_SUMMARY: summary, GITHUB_WORKSPACE: work };
   for (const [k, v] of Object.entries(inputs)) env[`INPUT_${k.toUpperCase()}`] = v;
-  const r = spawnSync(process.execPath, [entry], { cwd: work, env, encoding: 'utf8', timeout: 30_000 });
+  const r = spawnSync(testNode(), [entry], { cwd: work, env, encoding: 'utf8', timeout: 30_000 });
   return {
     status: r.status,
     stdout: r.stdout,

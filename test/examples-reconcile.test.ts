@@ -53,7 +53,7 @@ describe('release-reconcile.yml', () => {
   it('every action step reconciles, and each command word of release.yml is offered', () => {
     expect(actionSteps.length).toBeGreaterThanOrEqual(3);
     for (const s of actionSteps) expect(s.with?.mode).toBe('reconcile');
-    const words = (release.on.workflow_dispatch as { inputs: Record<string, { options: string[] }> }).inputs.command?.options.filter(Boolean);
+    const words = (release.on.workflow_dispatch as { inputs: Record<string, { options: string[] }> }).inputs.command?.options.filter((w) => w !== 'start');
     const offered = (wf.on.workflow_dispatch as { inputs: Record<string, { options: string[] }> }).inputs.command?.options;
     expect(offered).toEqual(['reconcile', ...(words ?? [])]);
   });

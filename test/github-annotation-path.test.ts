@@ -10,6 +10,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { GitHubFake } from './github-fake/server.js';
 import { makeFake, runnerEnv, writePlan } from './github-e2e-helpers.js';
 import { buildBundle } from './support/bundle.js';
+import { testNode } from './support/node-binary.js';
 
 let bundle = '';
 let fake: GitHubFake;
@@ -49,7 +50,7 @@ describe('run-mode annotations (node index.js against the GitHub fake)', () => {
 /** The fake answers from this process's event loop, so the child must not block it (no spawnSync). */
 function execFileAsync(file: string, env: Record<string, string>, cwd: string): Promise<{ stdout: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [file], { cwd, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(testNode(), [file], { cwd, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
     child.stderr.on('data', (d: Buffer) => (stdout += d.toString()));

@@ -13,6 +13,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { decodeEnvelope } from '../src/github/envelope.js';
 import { randomFaults, type GitHubFake } from './github-fake/server.js';
 import { dispatchCounts, makeFake, runnerEnv, writePlan } from './github-e2e-helpers.js';
+import { testNode } from './support/node-binary.js';
 
 const REGIONS = ['eu-west', 'eu-north', 'us-east', 'us-west', 'ap-south', 'ap-east'];
 let runner = '';
@@ -32,7 +33,7 @@ interface Child {
 
 /** Runs the action once; `killAt`: SIGKILL it right after the fake applied that many mutations (or send `signal` then, without holding requests). */
 function runOnce(fake: GitHubFake, plan: string, holder: string, killAt?: number, signal: NodeJS.Signals = 'SIGKILL'): Promise<Child> {
-  const child = spawn(process.execPath, [runner], {
+  const child = spawn(testNode(), [runner], {
     env: { PATH: process.env.PATH ?? '', ...runnerEnv(fake, { GITHUB_RUN_ID: holder }), GITHUB_TOKEN: 'test-token', PR_PLAN: plan, PR_VERSION: '2.0.0' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

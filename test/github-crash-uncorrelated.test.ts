@@ -17,6 +17,7 @@ import type { State } from '../src/core/state.js';
 import { decodeEnvelope } from '../src/github/envelope.js';
 import type { GitHubFake } from './github-fake/server.js';
 import { makeFake, runnerEnv, writePlan } from './github-e2e-helpers.js';
+import { testNode } from './support/node-binary.js';
 
 const REGIONS = ['eu-west', 'us-east', 'ap-south'];
 let bundle = '';
@@ -45,7 +46,7 @@ function runOnce(
 ): Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string }> {
   const dir = mkdtempSync(join(tmpdir(), 'pr-e2e-'));
   for (const f of ['output', 'summary']) writeFileSync(join(dir, f), '');
-  const child = spawn(process.execPath, [bundle], {
+  const child = spawn(testNode(), [bundle], {
     env: {
       PATH: process.env.PATH ?? '',
       ...runnerEnv(fake, { GITHUB_RUN_ID: holder }),

@@ -11,6 +11,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { GitHubFake } from './github-fake/server.js';
 import { dispatchCounts, makeFake, runnerEnv, writePlan } from './github-e2e-helpers.js';
 import { buildBundle, readOutputs as outputs } from './support/bundle.js';
+import { testNode } from './support/node-binary.js';
 
 let bundle = '';
 let fake: GitHubFake;
@@ -22,7 +23,7 @@ async function runBundle(plan: string) {
   writeFileSync(outFile, '');
   writeFileSync(summaryFile, '');
   // Asynchronous: the fake answers from this process's event loop.
-  const child = spawn(process.execPath, [bundle], {
+  const child = spawn(testNode(), [bundle], {
     env: {
       PATH: process.env.PATH ?? '',
       ...runnerEnv(fake),

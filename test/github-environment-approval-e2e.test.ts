@@ -17,6 +17,7 @@ import type { FakeReview } from './github-fake/records.js';
 import type { GitHubFake } from './github-fake/server.js';
 import { dispatchCounts, makeFake, runnerEnv, writePlan } from './github-e2e-helpers.js';
 import { buildBundle, readOutputs } from './support/bundle.js';
+import { testNode } from './support/node-binary.js';
 
 let bundle = '';
 let fake: GitHubFake;
@@ -57,7 +58,7 @@ async function runBundle(plan: string): Promise<{ status: number | null; out: st
   const summaryFile = join(dir, 'summary');
   writeFileSync(outFile, '');
   writeFileSync(summaryFile, '');
-  const child = spawn(process.execPath, [bundle], {
+  const child = spawn(testNode(), [bundle], {
     env: {
       PATH: process.env.PATH ?? '',
       ...runnerEnv(fake),

@@ -19,6 +19,7 @@ import { loadPlanFile } from '../src/plan/load.js';
 import type { Fault, FaultContext, GitHubFake } from './github-fake/server.js';
 import { makeFake, runnerEnv, SHA, writePlan } from './github-e2e-helpers.js';
 import { buildBundle, readOutputs as outputs } from './support/bundle.js';
+import { testNode } from './support/node-binary.js';
 
 let bundle = '';
 let fake: GitHubFake | undefined;
@@ -37,7 +38,7 @@ async function runBundle(plan: string, env: Record<string, string>, token = 'tes
   const dir = mkdtempSync(join(tmpdir(), 'pr-errors-run-'));
   const outFile = join(dir, 'output');
   writeFileSync(outFile, '');
-  const child = spawn(process.execPath, [bundle], {
+  const child = spawn(testNode(), [bundle], {
     env: { PATH: process.env.PATH ?? '', ...env, INPUT_MODE: 'run', INPUT_PLAN: plan, INPUT_VERSION: '5.0.0', INPUT_TOKEN: token, GITHUB_OUTPUT: outFile },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -14,6 +14,7 @@ import { decodeEnvelope } from '../src/github/envelope.js';
 import type { Fault, FaultContext, GitHubFake } from './github-fake/server.js';
 import { makeFake, runnerEnv, writePlan } from './github-e2e-helpers.js';
 import { buildBundle, readOutputs as outputs } from './support/bundle.js';
+import { testNode } from './support/node-binary.js';
 
 let bundle = '';
 let fake: GitHubFake | undefined;
@@ -30,7 +31,7 @@ async function runBundle(plan: string, env: Record<string, string>) {
   const dir = mkdtempSync(join(tmpdir(), 'pr-final-save-run-'));
   const outFile = join(dir, 'output');
   writeFileSync(outFile, '');
-  const child = spawn(process.execPath, [bundle], {
+  const child = spawn(testNode(), [bundle], {
     env: {
       PATH: process.env.PATH ?? '',
       ...env,

@@ -14,6 +14,7 @@ import { describeHolder, holderId, parseHolder, supersededBy } from '../src/gith
 import type { GitHubFake } from './github-fake/server.js';
 import { dispatchCounts, makeFake, runnerEnv, writePlan } from './github-e2e-helpers.js';
 import { buildBundle, readOutputs as outputs } from './support/bundle.js';
+import { testNode } from './support/node-binary.js';
 
 let bundle = '';
 let fake: GitHubFake;
@@ -29,7 +30,7 @@ function job(plan: string, env: Record<string, string>, mode = 'run'): { done: P
   const dir = mkdtempSync(join(tmpdir(), 'pr-lease-'));
   const outFile = join(dir, 'output');
   writeFileSync(outFile, '');
-  const child = spawn(process.execPath, [bundle], {
+  const child = spawn(testNode(), [bundle], {
     env: {
       PATH: process.env.PATH ?? '',
       ...runnerEnv(fake, env),

@@ -16,6 +16,7 @@ import { commandTitle } from '../src/plan/ids.js';
 import type { FakeOptions, GitHubFake } from './github-fake/server.js';
 import { dispatchCounts, makeFake, runnerEnv } from './github-e2e-helpers.js';
 import { buildBundle, readOutputs } from './support/bundle.js';
+import { testNode } from './support/node-binary.js';
 
 const RELEASE = 'shop-5.0.0';
 const WORKFLOW_REF = 'acme/shop/.github/workflows/release.yml@refs/heads/main';
@@ -137,7 +138,7 @@ function spawnAction(plan: string, inv: Invocation): { done: Promise<Invoked> } 
         ...(inv.reason ? { INPUT_REASON: inv.reason } : {}),
       }
     : { INPUT_VERSION: '5.0.0' };
-  const child = spawn(process.execPath, [bundle], {
+  const child = spawn(testNode(), [bundle], {
     env: {
       PATH: process.env.PATH ?? '',
       ...runnerEnv(fake, {

@@ -17,6 +17,7 @@ import { decodeEnvelope, encodeEnvelope } from '../src/github/envelope.js';
 import type { FakeOptions, GitHubFake } from './github-fake/server.js';
 import { dispatchCounts, makeFake, runnerEnv } from './github-e2e-helpers.js';
 import { buildBundle, readOutputs as outputs } from './support/bundle.js';
+import { testNode } from './support/node-binary.js';
 
 let bundle = '';
 let metrics: Server;
@@ -101,7 +102,7 @@ async function invoke(plan: string, inv: Invocation) {
   const outFile = join(dir, 'output');
   writeFileSync(outFile, '');
   const inputs: Record<string, string> = inv.command ? { INPUT_COMMAND: inv.command, INPUT_RELEASE: 'shop-5.0.0' } : { INPUT_VERSION: '5.0.0' };
-  const child = spawn(process.execPath, [bundle], {
+  const child = spawn(testNode(), [bundle], {
     env: {
       PATH: process.env.PATH ?? '',
       ...runnerEnv(fake, { ...(inv.actor ? { GITHUB_ACTOR: inv.actor } : {}), ...inv.env }),
@@ -127,7 +128,7 @@ function spawnInvoke(plan: string, mode: 'run' | 'reconcile'): { done: Promise<n
   const dir = mkdtempSync(join(tmpdir(), 'pr-pin-kill-'));
   const outFile = join(dir, 'output');
   writeFileSync(outFile, '');
-  const child = spawn(process.execPath, [bundle], {
+  const child = spawn(testNode(), [bundle], {
     env: {
       PATH: process.env.PATH ?? '',
       ...runnerEnv(fake),

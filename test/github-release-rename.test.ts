@@ -13,6 +13,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { GitHubFake } from './github-fake/server.js';
 import { dispatchCounts, makeFake, runnerEnv, writePlan } from './github-e2e-helpers.js';
 import { buildBundle, readOutputs as outputs } from './support/bundle.js';
+import { testNode } from './support/node-binary.js';
 
 let bundle = '';
 let fake: GitHubFake;
@@ -25,7 +26,7 @@ afterEach(async () => fake?.stop());
 function action(plan: string, mode: string, runId: string): Promise<{ stdout: string; outputs: Record<string, string> }> {
   const outFile = join(mkdtempSync(join(tmpdir(), 'pr-out-')), 'output');
   writeFileSync(outFile, '');
-  const child = spawn(process.execPath, [bundle], {
+  const child = spawn(testNode(), [bundle], {
     env: {
       PATH: process.env.PATH ?? '',
       ...runnerEnv(fake, { GITHUB_RUN_ID: runId }),

@@ -14,6 +14,7 @@ import type { State } from '../src/core/state.js';
 import { decodeEnvelope } from '../src/github/envelope.js';
 import type { FaultContext, GitHubFake } from './github-fake/server.js';
 import { makeFake, runnerEnv, writePlan } from './github-e2e-helpers.js';
+import { testNode } from './support/node-binary.js';
 
 let bundle = '';
 let fake: GitHubFake | undefined;
@@ -63,7 +64,7 @@ async function cancelled(s: Scenario) {
   const plan = writePlan(['eu-west', 'us-east'], { timeout: '6h', ...(s.correlation === false ? { correlation: false } : {}) });
   const dir = mkdtempSync(join(tmpdir(), 'pr-e2e-'));
   for (const f of ['output', 'summary']) writeFileSync(join(dir, f), '');
-  const child: ChildProcess = spawn(process.execPath, [bundle], {
+  const child: ChildProcess = spawn(testNode(), [bundle], {
     env: {
       PATH: process.env.PATH ?? '',
       ...runnerEnv(fake),

@@ -19,6 +19,7 @@ import type { GitHubFake } from './github-fake/server.js';
 import { makeFake, runnerEnv, writePlan } from './github-e2e-helpers.js';
 import { runnerCommands } from './support/runner-commands.js';
 import { buildBundle } from './support/bundle.js';
+import { testNode } from './support/node-binary.js';
 
 let bundle = '';
 let fake: GitHubFake | undefined;
@@ -107,7 +108,7 @@ async function runBundle(mode: 'run' | 'plan', plan: string, env: Record<string,
   const summaryFile = join(dir, 'summary');
   writeFileSync(outFile, '');
   writeFileSync(summaryFile, '');
-  const child = spawn(process.execPath, [bundle], {
+  const child = spawn(testNode(), [bundle], {
     env: {
       PATH: process.env.PATH ?? '',
       ...env,

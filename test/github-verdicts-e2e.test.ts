@@ -15,6 +15,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { GitHubFake } from './github-fake/server.js';
 import { makeFake, runnerEnv } from './github-e2e-helpers.js';
 import { buildBundle, readOutputs as outputs } from './support/bundle.js';
+import { testNode } from './support/node-binary.js';
 
 let bundle = '';
 let fake: GitHubFake | undefined;
@@ -84,7 +85,7 @@ async function runBundle(plan: string, gh: GitHubFake) {
   const summaryFile = join(dir, 'summary');
   writeFileSync(outFile, '');
   writeFileSync(summaryFile, '');
-  const child = spawn(process.execPath, [bundle], {
+  const child = spawn(testNode(), [bundle], {
     env: {
       PATH: process.env.PATH ?? '',
       ...runnerEnv(gh),

@@ -14,6 +14,7 @@ import type { GitHubFake } from './github-fake/server.js';
 import { makeFake, runnerEnv, writePlan } from './github-e2e-helpers.js';
 import { buildBundle, readOutputs } from './support/bundle.js';
 import { runnerCommands } from './support/runner-commands.js';
+import { testNode } from './support/node-binary.js';
 
 const RELEASE = 'shop-5.0.0';
 let bundle = '';
@@ -23,7 +24,7 @@ async function runBundle(plan: string, extra: Record<string, string>) {
   const dir = mkdtempSync(join(tmpdir(), 'pr-logs-e2e-'));
   const outFile = join(dir, 'output');
   writeFileSync(outFile, '');
-  const child = spawn(process.execPath, [bundle], {
+  const child = spawn(testNode(), [bundle], {
     env: {
       PATH: process.env.PATH ?? '',
       ...runnerEnv(fake),

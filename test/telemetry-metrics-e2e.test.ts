@@ -33,6 +33,7 @@ import {
   type ManagedProcess,
   type PrometheusServer,
 } from './support/prometheus.js';
+import { testNode } from './support/node-binary.js';
 
 const WORKFLOW_REF = 'acme/shop/.github/workflows/release.yml@refs/heads/main';
 const GATE_VALUE = 0.004;
@@ -116,7 +117,7 @@ async function invoke(fake: GitHubFake, inv: Invocation): Promise<Invoked> {
   const title = inv.command ? commandTitle({ command: inv.command.name, releaseId: inv.command.release }) : `release ${inv.version ?? ''}`;
   const runId = fake.addRun({ workflow: 'release.yml', event: 'workflow_dispatch', actor, title });
   const started = performance.now();
-  const child = spawn(process.execPath, [bundle], {
+  const child = spawn(testNode(), [bundle], {
     env: {
       PATH: process.env.PATH ?? '',
       ...runnerEnv(fake, {

@@ -19,6 +19,7 @@ import { makeFake, runnerEnv } from './github-e2e-helpers.js';
 import { buildBundle, readOutputs } from './support/bundle.js';
 import { OtlpReceiver, type ReceivedSpan } from './support/otlp-receiver.js';
 import { traceIdOf } from '../src/telemetry/trace-ids.js';
+import { testNode } from './support/node-binary.js';
 
 let bundle = '';
 let fake: GitHubFake | undefined;
@@ -89,7 +90,7 @@ interface Invocation {
 function invoke(gh: GitHubFake, plan: string, mode: 'run' | 'reconcile', env: Record<string, string>): Promise<Invocation> {
   const dir = mkdtempSync(join(tmpdir(), 'pr-e2e-'));
   for (const f of ['output', 'summary']) writeFileSync(join(dir, f), '');
-  const child = spawn(process.execPath, [bundle], {
+  const child = spawn(testNode(), [bundle], {
     env: {
       PATH: process.env.PATH ?? '',
       ...runnerEnv(gh),
