@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadPlanFile, loadPlanText } from '../src/plan/load.js';
-import { findWorkflowsDir, readWorkflow } from '../src/plan/workflows.js';
+import { readWorkflow } from '../src/plan/workflows.js';
+import { findWorkflowsDir, workflowsFoundNote } from '../src/plan/workflows-folder.js';
 import { BASE_PLAN, edit, NO_CORRELATION_WARNING } from './fixtures/base-plan.js';
 
 const root = mkdtempSync(join(tmpdir(), 'pr-workflows-'));
@@ -125,6 +126,43 @@ describe('workflow file checks', () => {
     mkdirSync(join(bare, '.git'), { recursive: true });
     writeFileSync(join(bare, 'plan.yml'), BASE_PLAN);
     expect(findWorkflowsDir(join(bare, 'plan.yml'))).toBeUndefined();
+  });
+
+  it("checks against the plan's own folder when it holds a workflow the plan names, before any .github/workflows above", () => {
+    const repo = join(root, 'repo-beside');
+    mkdirSync(join(repo, '.git'), { recursive: true });
+    mkdirSync(join(repo, '.github', 'workflows'), { recursive: true });
+    writeFileSync(join(repo, '.github', 'workflows', 'ci.yml'), 'on: push\njobs: {}\n');
+    const plans = join(repo, 'plans');
+    mkdirSync(plans);
+    writeFileSync(join(plans, 'plan.yml'), BASE_PLAN);
+    writeFileSync(join(plans, 'deploy.yml'), DEPLOY);
+    const result = loadPlanFile(join(plans, 'plan.yml'));
+    expect(result.workflows).toEqual({ checked: true, dir: plans, found: 'beside-plan' });
+    expect(result.plan).toBeDefined();
+    expect(workflowsFoundNote(result.workflows, repo)).toBe(
+      "the workflow inputs were checked against the workflow files in plans (the plan's own folder, which holds a workflow it names)",
+    );
+    // What is checked is the file beside the plan: one that does not take an input sent is an error.
+    writeFileSync(join(plans, 'deploy.yml'), 'on:\n  workflow_dispatch:\n    inputs: { other: {} }\njobs: {}\n');
+    expect(loadPlanFile(join(plans, 'plan.yml')).diagnostics.map((d) => d.message)).toContainEqual(
+      expect.stringContaining("input 'region' is not declared in deploy.yml"),
+    );
+  });
+
+  it('a file beside the plan named like its workflow but not a workflow is not taken: the .github/workflows above is, and said', () => {
+    const repo = join(root, 'repo-compose');
+    mkdirSync(join(repo, '.git'), { recursive: true });
+    mkdirSync(join(repo, '.github', 'workflows'), { recursive: true });
+    writeFileSync(join(repo, 'plan.yml'), BASE_PLAN);
+    writeFileSync(join(repo, 'deploy.yml'), 'services:\n  web:\n    image: nginx\n');
+    const result = loadPlanFile(join(repo, 'plan.yml'));
+    expect(result.workflows).toEqual({ checked: true, dir: join(repo, '.github', 'workflows'), found: 'above-plan' });
+    expect(workflowsFoundNote(result.workflows, repo)).toBe(
+      'the workflow inputs were checked against the workflow files in .github/workflows (the nearest .github/workflows above the plan)',
+    );
+    // A folder given is the one the person named: nothing to say.
+    expect(workflowsFoundNote(loadPlanFile(join(repo, 'plan.yml'), { workflowsDir: repo }).workflows)).toBeUndefined();
   });
 
   it('a missing plan file is a diagnostic, not a throw', () => {

@@ -2,7 +2,7 @@
 import { formatDiagnostic } from '../plan/diagnostics.js';
 import { loadPlanFile } from '../plan/load.js';
 import { plural } from '../plan/words.js';
-import { workflowsNotFoundNote } from '../plan/workflows.js';
+import { workflowsFoundNote, workflowsNotFoundNote } from '../plan/workflows-folder.js';
 import { planSize } from '../report/text.js';
 import { BAD_USAGE, type CliCommand } from './command.js';
 import { WORKFLOWS_OPTIONS, workflowsLoadOptions } from './workflows-option.js';
@@ -11,11 +11,13 @@ const HELP = `Usage: progressive-release validate <plan> [--workflows DIR] [--no
 
 Checks a release plan's shape and meaning; prints every problem at once as file:line:col: message.
   --workflows DIR   where the deploy/rollback workflows live; their workflow_dispatch inputs are
-                    checked against what the plan sends (default: the nearest .github/workflows
-                    above the plan file, within the repository; skipped when there is none)
+                    checked against what the plan sends (default: the plan's own folder when it
+                    holds a workflow the plan names, else the nearest .github/workflows above
+                    the plan file, within the repository; said which, and skipped with a note
+                    when there is none)
   --no-workflows    skip the workflow check
   --json            machine-readable result: { valid, errors, warnings, diagnostics, plan, workflows }
-                    (workflows: { checked: true, dir } or { checked: false, reason, note })
+                    (workflows: { checked: true, dir, found? } or { checked: false, reason, note })
 
 Exit status: 0 valid, 1 problems found, 2 bad usage.
 `;
@@ -39,6 +41,9 @@ export const validateCommand: CliCommand<typeof options> = {
     } else {
       for (const d of result.diagnostics) io.out(`${formatDiagnostic(d)}\n`);
       if (note) io.out(`note: ${note}\n`);
+      // A folder the person did not name is said, so a check against the wrong one is seen.
+      const found = workflowsFoundNote(result.workflows);
+      if (found) io.out(`note: ${found}\n`);
       const warned = warnings ? `, ${plural(warnings, 'warning')}` : '';
       if (result.plan) io.out(`${plan}: valid (${planSize(result.plan)}${warned})\n`);
       else io.out(`${plan}: ${plural(errors, 'error')}${warned}\n`);

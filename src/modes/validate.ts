@@ -10,7 +10,7 @@ import { releaseIdOf } from '../plan/ids.js';
 import { loadPlanFile, type LoadResult } from '../plan/load.js';
 import { annotationPath } from '../plan/repo-path.js';
 import { plural } from '../plan/words.js';
-import { workflowsNotFoundNote } from '../plan/workflows.js';
+import { workflowsFoundNote, workflowsNotFoundNote } from '../plan/workflows-folder.js';
 import { planSize } from '../report/text.js';
 import { markdownText } from '../report/untrusted.js';
 import { parseRunnerEnv, type RunnerEnv } from '../runner/env.js';
@@ -91,6 +91,8 @@ export async function execute(settings: Settings, runner: RunnerEnv = parseRunne
   // An annotation, not a line: the check a pull request relies on did not run, and a person must say where the workflows are.
   const skipped = workflowsSkippedNote(result, settings);
   if (skipped) core.warning(skipped);
+  const found = workflowsFoundNote(result.workflows);
+  if (found) core.info(found);
   if (runner.stepSummary) {
     await core.appendSummary(summaryMarkdown(result, settings));
   }

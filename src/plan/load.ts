@@ -14,13 +14,15 @@ import { Validity, type PartialPlan } from './salvage.js';
 import { PlanSchema } from './schema.js';
 import { checkSemantics } from './semantic.js';
 import type { Plan } from './types.js';
-import { checkWorkflows, workflowsToCheck, type WorkflowsChecked } from './workflows.js';
+import { checkWorkflows, namedWorkflows } from './workflows.js';
+import { workflowsToCheck, type WorkflowsChecked } from './workflows-folder.js';
 
 export interface LoadOptions {
   /**
-   * Folder with the deploy/rollback workflow files to check the plan against. Default: the
-   * `.github/workflows` of the repository holding the plan file, if the file exists on disk and
-   * that folder exists; `false` turns the check off.
+   * Folder with the deploy/rollback workflow files to check the plan against. Default, when the
+   * plan file exists on disk: its own folder if that holds a workflow the plan names, else the
+   * `.github/workflows` of the repository holding it (src/plan/workflows-folder.ts); `false`
+   * turns the check off.
    */
   workflowsDir?: string | false;
 }
@@ -79,7 +81,7 @@ export function loadPlanText(text: string, file: string, opts: LoadOptions = {})
   // A broken root (a list, a scalar) prunes to nothing: no part is left to check.
   const input: PartialPlan = parsed.success ? parsed.data : ((valid.prune(data) ?? {}) as PartialPlan);
   diagnostics.push(...checkSemantics(input, file, pos, valid));
-  const workflows = workflowsToCheck(opts.workflowsDir, file);
+  const workflows = workflowsToCheck(opts.workflowsDir, file, namedWorkflows(input, valid));
   if (workflows.checked) diagnostics.push(...checkWorkflows(input, workflows.dir, file, pos, valid));
 
   const sorted = sortDiagnostics(diagnostics);

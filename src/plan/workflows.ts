@@ -5,8 +5,8 @@
  * plan sends (GitHub answers 422 otherwise), and the plan must send every required input.
  * Mismatches are reported at the plan's line, where the fix usually goes.
  */
-import { existsSync, statSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { parse } from 'yaml';
 import { approvalInputNames, DEFAULT_APPROVAL_WORKFLOW } from './approval-workflow.js';
 import type { Diagnostic } from './diagnostics.js';
@@ -26,58 +26,6 @@ export interface DeclaredInput {
 
 /** What a workflow file says about dispatching it. */
 export type WorkflowInfo = { ok: true; dispatchable: boolean; inputs: Record<string, DeclaredInput> } | { ok: false; reason: string };
-
-function isDir(path: string): boolean {
-  try {
-    return statSync(path).isDirectory();
-  } catch {
-    return false;
-  }
-}
-
-/**
- * Finds `.github/workflows` for a plan file: walks up from the plan's folder to the repository
- * root (the folder holding `.git`), returning the first `.github/workflows` found.
- */
-export function findWorkflowsDir(planFile: string): string | undefined {
-  let dir = dirname(resolve(planFile));
-  for (let i = 0; i < 64; i++) {
-    const candidate = join(dir, '.github', 'workflows');
-    if (isDir(candidate)) return candidate;
-    if (existsSync(join(dir, '.git'))) return undefined;
-    const up = dirname(dir);
-    if (up === dir) return undefined;
-    dir = up;
-  }
-  return undefined;
-}
-
-/**
- * Whether the workflow files were checked against the plan, and where; or why not: turned off
- * (`workflowsDir: false`), or no folder given and no `.github/workflows` found above the plan.
- * A skipped check is not a problem of the plan (validity is unchanged), but whoever reads the
- * verdict must be told, or "valid" reads as "its workflows take what it sends".
- */
-export type WorkflowsChecked = { checked: true; dir: string } | { checked: false; reason: 'turned-off' | 'not-found' };
-
-/** Where the loader checks the workflow files: the folder given, else the one found above the plan file (src/plan/load.ts). */
-export function workflowsToCheck(given: string | false | undefined, planFile: string): WorkflowsChecked {
-  if (given === false) return { checked: false, reason: 'turned-off' };
-  const dir = given ?? (existsSync(planFile) ? findWorkflowsDir(planFile) : undefined);
-  return dir !== undefined ? { checked: true, dir } : { checked: false, reason: 'not-found' };
-}
-
-/**
- * The sentence saying the check was skipped for want of a folder, or undefined when it ran or was
- * turned off on purpose; `pointer` says how to name a folder (a flag, an input).
- */
-export function workflowsNotFoundNote(workflows: WorkflowsChecked | undefined, planFile: string, pointer: string): string | undefined {
-  if (workflows?.checked !== false || workflows.reason !== 'not-found') return undefined;
-  return (
-    `the workflow-input check was skipped: no .github/workflows folder above ${planFile} (within its repository), ` +
-    `so the deploy and rollback workflows were not checked against the inputs the plan sends; point it at them with ${pointer}`
-  );
-}
 
 /** Reads the dispatch trigger and its inputs from a workflow file's text. */
 export function readWorkflow(text: string): WorkflowInfo {
@@ -141,6 +89,11 @@ export function checkWorkflows(plan: PartialPlan, dir: string, file: string, pos
   const r = new Reporter(file, pos);
   for (const d of dispatchedWorkflows(plan, valid)) checkDispatched(d, dir, r);
   return r.diagnostics;
+}
+
+/** The workflow files the valid parts of the plan dispatch (deploy, rollback, approvals), each once. */
+export function namedWorkflows(plan: PartialPlan, valid: Validity = Validity.ALL): string[] {
+  return [...new Set(dispatchedWorkflows(plan, valid).map((d) => d.workflow))];
 }
 
 function dispatchedWorkflows(plan: PartialPlan, valid: Validity): Dispatched[] {
