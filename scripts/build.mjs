@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * Builds the two committed bundles into one output folder (default `dist`):
- *   <out>/index.js      the action (src/index.ts), with its chunks (chunk-<hash>.js)
+ *   <out>/index.js      the action (src/index.ts), with its chunks (chunk-<modules>.js)
  *   <out>/cli/index.js  the CLI (src/cli.ts), which bin/progressive-release.js runs
  * (`node scripts/build.mjs <out> --entry FILE` bundles only FILE, into <out>/index.js)
  * and, in each folder, package.json (`"type": "module"`) and licenses.txt (the licences of the
@@ -18,6 +18,7 @@ import { build } from 'esbuild';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { renameChunks, stableChunkNames } from './chunk-names.mjs';
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const out = resolve(repo, process.argv[2] ?? 'dist');
@@ -77,6 +78,8 @@ for (const [entry, dir] of entries) {
     // `plan` never parse Octokit, and `validate` never parses the metrics clients. No mode
     // bundles @actions/core: runner I/O is src/runner/io.ts (only test/runner-io.test.ts imports core).
     splitting: true,
+    // Hashed here, then renamed after the modules each holds (chunk-names.mjs): a hash would
+    // rename every importer of an edited module.
     chunkNames: 'chunk-[hash]',
     format: 'esm',
     platform: 'node',
@@ -88,6 +91,7 @@ for (const [entry, dir] of entries) {
     metafile: true,
     logLevel: 'warning',
   });
+  renameChunks(dir, stableChunkNames(result.metafile));
   writeFileSync(join(dir, 'package.json'), `${JSON.stringify({ type: 'module' }, null, 2)}\n`);
   writeFileSync(join(dir, 'licenses.txt'), licensesOf(result.metafile));
   if (!existsSync(join(dir, 'index.js'))) throw new Error(`${dir}/index.js was not written`);

@@ -4,7 +4,7 @@
  * answers help and bad usage alike (command.ts). `simulate` and `plan` live in their own modules
  * and are loaded only when asked for, so `validate` starts fast.
  */
-import { VERSION } from '../plan/release-info.js';
+import { SCHEMA_URL, VERSION } from '../plan/release-info.js';
 import { planJsonSchema } from '../plan/schema.js';
 import { messageOf } from '../report/message.js';
 import { defaultIO, runCommand, type CliCommand, type CliIO } from './command.js';
@@ -41,7 +41,8 @@ ${EXIT_STATUS_HELP}
 
 const SCHEMA_HELP = `Usage: progressive-release schema
 
-Prints the JSON Schema of the release plan (for editors: # yaml-language-server: $schema=...).
+Prints the JSON Schema of the release plan. Editors load it from the first line of the plan:
+  # yaml-language-server: $schema=${SCHEMA_URL}
 `;
 
 const schemaCommand: CliCommand<Record<never, never>> = {

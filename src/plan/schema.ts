@@ -13,6 +13,7 @@
 import { en } from 'zod/locales';
 import * as z from 'zod/mini';
 import { DURATION_PATTERN } from './duration.js';
+import { SCHEMA_URL } from './release-info.js';
 
 // Messages for issues our own messages do not cover (issues.ts words most of them itself); the
 // classic API loads this locale at import, zod/mini leaves it to the caller. Imported by name:
@@ -265,7 +266,8 @@ export function planJsonSchema(): Record<string, unknown> {
   const schema = z.toJSONSchema(PlanSchema, { target: 'draft-7', io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
   return {
     ...schema,
-    $id: 'https://github.com/progressive-release/progressive-release/schema/release-plan.schema.json',
+    // Where editors fetch it from (the `$schema` line users copy): one writer, release-info.ts.
+    $id: SCHEMA_URL,
     title: 'progressive-release release plan',
   };
 }
