@@ -9,17 +9,17 @@ import {
   setFailed,
   setOutput,
   setSecret
-} from "./chunk-EJ45GWUY.js";
+} from "./chunk-plan-release-info.js";
 import {
   messageOf
-} from "./chunk-ST2M5XAG.js";
+} from "./chunk-report-message.js";
 import {
   parseDuration,
   parseReleaseId,
   reasonProblem
-} from "./chunk-IU2R2XTA.js";
-import "./chunk-AS6I4X2T.js";
-import "./chunk-EE4O4GVB.js";
+} from "./chunk-plan-duration.js";
+import "./chunk-report-untrusted.js";
+import "./chunk-runtime.js";
 
 // src/action-io.ts
 var MODES = ["run", "reconcile", "validate", "plan"];
@@ -257,10 +257,10 @@ function pushgatewayUrlOf(text) {
 
 // src/main.ts
 var MODE_MODULES = {
-  run: () => import("./chunk-7UY4LCYF.js"),
-  reconcile: () => import("./chunk-HXGAIMFS.js"),
-  validate: () => import("./chunk-LRKEADMD.js"),
-  plan: () => import("./chunk-C4BJXOUD.js")
+  run: () => import("./chunk-modes-run.js"),
+  reconcile: () => import("./chunk-modes-reconcile.js"),
+  validate: () => import("./chunk-modes-validate.js"),
+  plan: () => import("./chunk-modes-plan.js")
 };
 function publish(mode, outcome) {
   const outputs = outputsOf(mode, outcome);

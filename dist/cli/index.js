@@ -3,12 +3,14 @@ const require = __prCreateRequire(import.meta.url);
 import {
   WORKFLOWS_OPTIONS,
   workflowsLoadOptions
-} from "./chunk-UULQICNH.js";
+} from "./chunk-cli-workflows-option.js";
 import {
   BAD_USAGE,
   EXIT_OK,
   EXIT_PROBLEMS,
   EXIT_STATUS_HELP,
+  SCHEMA_URL,
+  VERSION,
   defaultIO,
   formatDiagnostic,
   loadPlanFile,
@@ -16,11 +18,12 @@ import {
   planSize,
   plural,
   runCommand,
+  workflowsFoundNote,
   workflowsNotFoundNote
-} from "./chunk-JXCWFZWD.js";
+} from "./chunk-cli-args.js";
 import {
   messageOf
-} from "./chunk-CYHDE4OP.js";
+} from "./chunk-plan-duration.js";
 
 // src/cli/broken-pipe.ts
 function endQuietlyOnBrokenPipe(stream, exit = (code) => process.exit(code)) {
@@ -30,22 +33,18 @@ function endQuietlyOnBrokenPipe(stream, exit = (code) => process.exit(code)) {
   });
 }
 
-// src/plan/release-info.ts
-var VERSION = "1.0.0";
-var REPOSITORY = "progressive-release/progressive-release";
-var MAJOR_TAG = `v${VERSION.split(".")[0]}`;
-var SCHEMA_URL = `https://raw.githubusercontent.com/${REPOSITORY}/${MAJOR_TAG}/schema/release-plan.schema.json`;
-
 // src/cli/validate.ts
 var HELP = `Usage: progressive-release validate <plan> [--workflows DIR] [--no-workflows] [--json]
 
 Checks a release plan's shape and meaning; prints every problem at once as file:line:col: message.
   --workflows DIR   where the deploy/rollback workflows live; their workflow_dispatch inputs are
-                    checked against what the plan sends (default: the nearest .github/workflows
-                    above the plan file, within the repository; skipped when there is none)
+                    checked against what the plan sends (default: the plan's own folder when it
+                    holds a workflow the plan names, else the nearest .github/workflows above
+                    the plan file, within the repository; said which, and skipped with a note
+                    when there is none)
   --no-workflows    skip the workflow check
   --json            machine-readable result: { valid, errors, warnings, diagnostics, plan, workflows }
-                    (workflows: { checked: true, dir } or { checked: false, reason, note })
+                    (workflows: { checked: true, dir, found? } or { checked: false, reason, note })
 
 Exit status: 0 valid, 1 problems found, 2 bad usage.
 `;
@@ -67,6 +66,9 @@ var validateCommand = {
       for (const d of result.diagnostics) io.out(`${formatDiagnostic(d)}
 `);
       if (note) io.out(`note: ${note}
+`);
+      const found = workflowsFoundNote(result.workflows);
+      if (found) io.out(`note: ${found}
 `);
       const warned = warnings ? `, ${plural(warnings, "warning")}` : "";
       if (result.plan) io.out(`${plan}: valid (${planSize(result.plan)}${warned})
@@ -104,7 +106,8 @@ ${EXIT_STATUS_HELP}
 `;
 var SCHEMA_HELP = `Usage: progressive-release schema
 
-Prints the JSON Schema of the release plan (for editors: # yaml-language-server: $schema=...).
+Prints the JSON Schema of the release plan. Editors load it from the first line of the plan:
+  # yaml-language-server: $schema=${SCHEMA_URL}
 `;
 var schemaCommand = {
   spec: { name: "schema", options: {}, takesPlan: false },
@@ -119,8 +122,8 @@ var schemaCommand = {
 var COMMANDS = {
   validate: (argv, io) => runCommand(validateCommand, argv, io),
   schema: (argv, io) => runCommand(schemaCommand, argv, io),
-  simulate: async (argv, io) => (await import("./chunk-E6I2HBUZ.js")).simulateCommand(argv, io),
-  plan: async (argv, io) => (await import("./chunk-2ER6EMAV.js")).planCommand(argv, io)
+  simulate: async (argv, io) => (await import("./chunk-cli-simulate.js")).simulateCommand(argv, io),
+  plan: async (argv, io) => (await import("./chunk-cli-plan.js")).planCommand(argv, io)
 };
 async function runCli(argv, io = defaultIO) {
   const [name, ...rest] = argv;

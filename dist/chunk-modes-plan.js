@@ -1,0 +1,257 @@
+import { createRequire as __prCreateRequire } from 'node:module';
+const require = __prCreateRequire(import.meta.url);
+import {
+  assessObservation,
+  createMetricsPort
+} from "./chunk-core-verdict.js";
+import {
+  formatDiagnostic,
+  loadPlanFile
+} from "./chunk-plan-approval-workflow.js";
+import {
+  appendSummary,
+  info,
+  parseRunnerEnv,
+  setSecret
+} from "./chunk-plan-release-info.js";
+import "./chunk-metrics-secrets.js";
+import {
+  contextValues,
+  gateTemplates,
+  renderFor,
+  renderTemplate,
+  templateContext,
+  unsafeTemplateValues
+} from "./chunk-plan-escape.js";
+import {
+  messageOf
+} from "./chunk-report-message.js";
+import {
+  correlationId,
+  formatDuration,
+  releaseIdOf
+} from "./chunk-plan-duration.js";
+import {
+  JOB_SUMMARY_BYTES,
+  fitSummary,
+  noun,
+  plural
+} from "./chunk-plan-words.js";
+import {
+  htmlText,
+  oneLine
+} from "./chunk-report-untrusted.js";
+import "./chunk-runtime.js";
+
+// src/metrics/preflight-report.ts
+async function pool(tasks, limit) {
+  const out = new Array(tasks.length);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(limit, tasks.length) }, async () => {
+      while (next < tasks.length) {
+        const i = next++;
+        out[i] = await tasks[i]();
+      }
+    })
+  );
+  return out;
+}
+async function preflight(plan, o) {
+  const unsafe = unsafeTemplateValues(plan, o.version, o.releaseId);
+  const planned = [];
+  const dispatches = [];
+  for (const stage of plan.stages) {
+    for (const region of stage.regions) {
+      stage.steps.forEach((step, index) => {
+        const dctx = {
+          ...templateContext(plan, o, stage.name, region, index, step.traffic),
+          correlationId: correlationId(o.releaseId, region, "deploy", index)
+        };
+        const values = contextValues(dctx);
+        const inputs = {};
+        for (const [k, v] of Object.entries(plan.deploy.inputs)) {
+          try {
+            inputs[k] = renderTemplate(v, values);
+          } catch (err) {
+            inputs[k] = `<error: ${messageOf(err)}>`;
+          }
+        }
+        dispatches.push({
+          stage: stage.name,
+          region,
+          step: index,
+          traffic: step.traffic,
+          workflow: plan.deploy.workflow,
+          ref: plan.deploy.ref ?? o.ref,
+          inputs
+        });
+        for (const gateName of stage.gates) {
+          const gate = plan.gates[gateName];
+          const provider = gate ? plan.providers[gate.provider] : void 0;
+          if (!gate || !provider) continue;
+          const context = templateContext(plan, o, stage.name, region, index, step.traffic, formatDuration(gate.windowMs));
+          let request;
+          try {
+            request = gateTemplates(gate, provider).map((t) => `${t.field === "query" ? "" : `${t.field}: `}${renderFor(t.language, t.text, contextValues(context))}`).join("\n") || "(no template)";
+          } catch (err) {
+            request = `<cannot render: ${messageOf(err)}>`;
+          }
+          planned.push({
+            gate: gateName,
+            provider: provider.name,
+            stage: stage.name,
+            region,
+            step: index,
+            traffic: step.traffic,
+            request,
+            key: `${provider.name}\0${request}`,
+            run: () => o.metrics.measure({ gate, provider, context, at: o.at })
+          });
+        }
+      });
+    }
+  }
+  const firstByKey = /* @__PURE__ */ new Map();
+  planned.forEach((p, i) => firstByKey.has(p.key) || firstByKey.set(p.key, i));
+  const unique = [...firstByKey.values()];
+  const answers = await pool(
+    unique.map((i) => planned[i].run),
+    o.concurrency ?? 8
+  );
+  const byKey = new Map(unique.map((i, n) => [planned[i].key, answers[n]]));
+  const checks = planned.map(({ key, run: _run, ...p }) => {
+    const observation = byKey.get(key);
+    const gate = plan.gates[p.gate];
+    const v = gate ? assessObservation(observation, gate) : { phase: "error", reasonCode: "no-gate", reason: "gate not in plan" };
+    const evaluable = observation.kind === "value" ? Number.isFinite(observation.value) : observation.kind === "no-data" && (gate?.onNoData === "pass" || gate?.onNoData === "fail");
+    return { ...p, observation, verdict: { phase: v.phase, reasonCode: v.reasonCode, reason: v.reason }, evaluable };
+  });
+  return {
+    plan: plan.file,
+    version: o.version,
+    releaseId: o.releaseId,
+    at: o.at,
+    checks,
+    dispatches,
+    unsafe,
+    ok: unsafe.length === 0 && checks.every((c) => c.evaluable)
+  };
+}
+function obsText(o) {
+  if (o.kind === "value") return `value ${o.value}${o.detail ? ` (${oneLine(o.detail)})` : ""}`;
+  if (o.kind === "no-data") return `no data: ${oneLine(o.detail)}`;
+  return `error: ${oneLine(o.message)}`;
+}
+function formatPreflight(r) {
+  const lines = [
+    `pre-flight of ${r.plan} for version ${r.version} (release ${r.releaseId}) at ${new Date(r.at).toISOString()}; nothing is dispatched`,
+    ""
+  ];
+  lines.push("GATES");
+  for (const c of r.checks) {
+    lines.push(`${c.evaluable ? "ok  " : "FAIL"} ${c.gate} @ ${c.stage}/${c.region} step ${c.step + 1} (${c.traffic}%) [${c.provider}]`);
+    lines.push(`     request: ${c.request.split("\n").map(oneLine).join("\n              ")}`);
+    lines.push(`     answer:  ${obsText(c.observation)}`);
+    lines.push(`     today:   ${c.verdict.phase}: ${oneLine(c.verdict.reason)}`);
+  }
+  if (r.checks.length === 0) lines.push("(no gates are used by any stage)");
+  if (r.unsafe.length) {
+    lines.push("", "UNSAFE TEMPLATE VALUES");
+    for (const u of r.unsafe) lines.push(`FAIL ${u.gate}.${u.field} @ ${u.stage}/${u.region} step ${u.step + 1}: ${oneLine(u.message)}`);
+  }
+  lines.push("", "DISPATCHES (what each deploy would receive)");
+  for (const d of r.dispatches) lines.push(`${d.stage}/${d.region} step ${d.step + 1} (${d.traffic}%): ${d.workflow}@${d.ref} ${JSON.stringify(d.inputs)}`);
+  const bad = r.checks.filter((c) => !c.evaluable).length;
+  const causes = /* @__PURE__ */ new Map();
+  for (const c of r.checks) {
+    if (c.evaluable) continue;
+    const key = `[${c.provider}] ${obsText(c.observation)}`;
+    const seen = causes.get(key);
+    if (seen) seen.count += 1;
+    else causes.set(key, { count: 1, first: c });
+  }
+  if (causes.size > 0) {
+    lines.push("", "WHY (each distinct answer once)");
+    for (const [key, { count, first }] of causes)
+      lines.push(`${String(count).padStart(4)} ${noun(count, "check")}: ${key} (first: ${first.gate} @ ${first.stage}/${first.region} step ${first.step + 1})`);
+  }
+  lines.push(
+    "",
+    r.ok ? `ready: all ${plural(r.checks.length, "gate check")} can be evaluated` : `NOT READY: ${bad} of ${plural(r.checks.length, "gate check")} cannot be evaluated${r.unsafe.length ? `, ${plural(r.unsafe.length, "unsafe template value")}` : ""}`
+  );
+  if (!r.ok && r.checks.some((c) => c.observation.kind === "no-data" && c.request.includes(r.version))) {
+    lines.push(
+      `note: queries that filter on the version (${r.version}) have no data before it is deployed; pass --version of a release that is live to check them`
+    );
+  }
+  return lines.join("\n");
+}
+
+// src/metrics/preflight.ts
+var PREFLIGHT_VERSION = "preflight";
+async function runPreflight(req) {
+  const loaded = loadPlanFile(req.file, req.load);
+  const diagnostics = loaded.diagnostics.map(formatDiagnostic);
+  if (!loaded.plan) return { diagnostics };
+  const metrics = createMetricsPort(loaded.plan, req.env, { setSecret: req.setSecret, ...req.fetch ? { fetch: req.fetch } : {} });
+  const report = await preflight(loaded.plan, {
+    version: req.version,
+    releaseId: releaseIdOf(loaded.plan.name, req.version),
+    ref: req.ref,
+    metrics,
+    at: req.now
+  });
+  return { report, diagnostics };
+}
+
+// src/modes/plan.ts
+function preflightSummary(report) {
+  const escaped = report.split("\n").map(htmlText).join("\n");
+  return `<h2>Release pre-flight</h2>
+<pre><code>${fitSummary(escaped, JOB_SUMMARY_BYTES - 100, "the full report is in the log")}</code></pre>
+`;
+}
+async function planMode(settings, deps = {}) {
+  const runner = deps.runner ?? parseRunnerEnv();
+  const load = settings.workflowsDir !== void 0 ? { workflowsDir: settings.workflowsDir } : {};
+  const { report, diagnostics } = await runPreflight({
+    file: settings.plan,
+    version: settings.version ?? PREFLIGHT_VERSION,
+    ref: settings.ref ?? runner.ref ?? "HEAD",
+    load,
+    env: deps.env ?? process.env,
+    ...deps.fetch ? { fetch: deps.fetch } : {},
+    setSecret: (v) => setSecret(v),
+    now: (deps.now ?? Date.now)()
+  });
+  if (!report) {
+    return {
+      decision: "invalid",
+      reasonCode: "plan-invalid",
+      details: { diagnostics },
+      failed: `release plan ${settings.plan} is invalid: ${plural(diagnostics.length, "problem")}`
+    };
+  }
+  const text = formatPreflight(report);
+  info(text);
+  if (runner.stepSummary) await appendSummary(preflightSummary(text));
+  const notEvaluable = report.checks.filter((c) => !c.evaluable).length;
+  const outcome = {
+    decision: report.ok ? "ready" : "not-ready",
+    reasonCode: report.ok ? "preflight-ok" : report.unsafe.length ? "unsafe-template-value" : "gate-not-evaluable",
+    releaseId: report.releaseId,
+    details: { checks: report.checks.slice(0, 200), dispatches: report.dispatches.slice(0, 200), unsafe: report.unsafe }
+  };
+  if (!report.ok)
+    outcome.failed = `pre-flight: ${plural(notEvaluable, "gate check")} cannot be evaluated${report.unsafe.length ? `, ${plural(report.unsafe.length, "unsafe template value")}` : ""}`;
+  return outcome;
+}
+async function execute(settings, runner) {
+  return planMode(settings, { runner });
+}
+export {
+  execute,
+  planMode,
+  preflightSummary
+};

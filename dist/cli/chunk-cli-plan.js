@@ -1,0 +1,293 @@
+import { createRequire as __prCreateRequire } from 'node:module';
+const require = __prCreateRequire(import.meta.url);
+import {
+  WORKFLOWS_OPTIONS,
+  workflowsLoadOptions
+} from "./chunk-cli-workflows-option.js";
+import {
+  assessObservation
+} from "./chunk-core-verdict.js";
+import {
+  defaultIO,
+  formatDiagnostic,
+  loadPlanFile,
+  noun,
+  oneLine,
+  plural,
+  runCommand,
+  truncate
+} from "./chunk-cli-args.js";
+import {
+  collectSecrets
+} from "./chunk-metrics-secrets.js";
+import {
+  contextValues,
+  correlationId,
+  formatDuration,
+  gateTemplates,
+  messageOf,
+  releaseIdOf,
+  renderFor,
+  renderTemplate,
+  templateContext,
+  unsafeTemplateValues
+} from "./chunk-plan-duration.js";
+
+// src/metrics/preflight-report.ts
+async function pool(tasks, limit) {
+  const out = new Array(tasks.length);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(limit, tasks.length) }, async () => {
+      while (next < tasks.length) {
+        const i = next++;
+        out[i] = await tasks[i]();
+      }
+    })
+  );
+  return out;
+}
+async function preflight(plan, o) {
+  const unsafe = unsafeTemplateValues(plan, o.version, o.releaseId);
+  const planned = [];
+  const dispatches = [];
+  for (const stage of plan.stages) {
+    for (const region of stage.regions) {
+      stage.steps.forEach((step, index) => {
+        const dctx = {
+          ...templateContext(plan, o, stage.name, region, index, step.traffic),
+          correlationId: correlationId(o.releaseId, region, "deploy", index)
+        };
+        const values = contextValues(dctx);
+        const inputs = {};
+        for (const [k, v] of Object.entries(plan.deploy.inputs)) {
+          try {
+            inputs[k] = renderTemplate(v, values);
+          } catch (err) {
+            inputs[k] = `<error: ${messageOf(err)}>`;
+          }
+        }
+        dispatches.push({
+          stage: stage.name,
+          region,
+          step: index,
+          traffic: step.traffic,
+          workflow: plan.deploy.workflow,
+          ref: plan.deploy.ref ?? o.ref,
+          inputs
+        });
+        for (const gateName of stage.gates) {
+          const gate = plan.gates[gateName];
+          const provider = gate ? plan.providers[gate.provider] : void 0;
+          if (!gate || !provider) continue;
+          const context = templateContext(plan, o, stage.name, region, index, step.traffic, formatDuration(gate.windowMs));
+          let request;
+          try {
+            request = gateTemplates(gate, provider).map((t) => `${t.field === "query" ? "" : `${t.field}: `}${renderFor(t.language, t.text, contextValues(context))}`).join("\n") || "(no template)";
+          } catch (err) {
+            request = `<cannot render: ${messageOf(err)}>`;
+          }
+          planned.push({
+            gate: gateName,
+            provider: provider.name,
+            stage: stage.name,
+            region,
+            step: index,
+            traffic: step.traffic,
+            request,
+            key: `${provider.name}\0${request}`,
+            run: () => o.metrics.measure({ gate, provider, context, at: o.at })
+          });
+        }
+      });
+    }
+  }
+  const firstByKey = /* @__PURE__ */ new Map();
+  planned.forEach((p, i) => firstByKey.has(p.key) || firstByKey.set(p.key, i));
+  const unique = [...firstByKey.values()];
+  const answers = await pool(
+    unique.map((i) => planned[i].run),
+    o.concurrency ?? 8
+  );
+  const byKey = new Map(unique.map((i, n) => [planned[i].key, answers[n]]));
+  const checks = planned.map(({ key, run: _run, ...p }) => {
+    const observation = byKey.get(key);
+    const gate = plan.gates[p.gate];
+    const v = gate ? assessObservation(observation, gate) : { phase: "error", reasonCode: "no-gate", reason: "gate not in plan" };
+    const evaluable = observation.kind === "value" ? Number.isFinite(observation.value) : observation.kind === "no-data" && (gate?.onNoData === "pass" || gate?.onNoData === "fail");
+    return { ...p, observation, verdict: { phase: v.phase, reasonCode: v.reasonCode, reason: v.reason }, evaluable };
+  });
+  return {
+    plan: plan.file,
+    version: o.version,
+    releaseId: o.releaseId,
+    at: o.at,
+    checks,
+    dispatches,
+    unsafe,
+    ok: unsafe.length === 0 && checks.every((c) => c.evaluable)
+  };
+}
+function obsText(o) {
+  if (o.kind === "value") return `value ${o.value}${o.detail ? ` (${oneLine(o.detail)})` : ""}`;
+  if (o.kind === "no-data") return `no data: ${oneLine(o.detail)}`;
+  return `error: ${oneLine(o.message)}`;
+}
+function formatPreflight(r) {
+  const lines = [
+    `pre-flight of ${r.plan} for version ${r.version} (release ${r.releaseId}) at ${new Date(r.at).toISOString()}; nothing is dispatched`,
+    ""
+  ];
+  lines.push("GATES");
+  for (const c of r.checks) {
+    lines.push(`${c.evaluable ? "ok  " : "FAIL"} ${c.gate} @ ${c.stage}/${c.region} step ${c.step + 1} (${c.traffic}%) [${c.provider}]`);
+    lines.push(`     request: ${c.request.split("\n").map(oneLine).join("\n              ")}`);
+    lines.push(`     answer:  ${obsText(c.observation)}`);
+    lines.push(`     today:   ${c.verdict.phase}: ${oneLine(c.verdict.reason)}`);
+  }
+  if (r.checks.length === 0) lines.push("(no gates are used by any stage)");
+  if (r.unsafe.length) {
+    lines.push("", "UNSAFE TEMPLATE VALUES");
+    for (const u of r.unsafe) lines.push(`FAIL ${u.gate}.${u.field} @ ${u.stage}/${u.region} step ${u.step + 1}: ${oneLine(u.message)}`);
+  }
+  lines.push("", "DISPATCHES (what each deploy would receive)");
+  for (const d of r.dispatches) lines.push(`${d.stage}/${d.region} step ${d.step + 1} (${d.traffic}%): ${d.workflow}@${d.ref} ${JSON.stringify(d.inputs)}`);
+  const bad = r.checks.filter((c) => !c.evaluable).length;
+  const causes = /* @__PURE__ */ new Map();
+  for (const c of r.checks) {
+    if (c.evaluable) continue;
+    const key = `[${c.provider}] ${obsText(c.observation)}`;
+    const seen = causes.get(key);
+    if (seen) seen.count += 1;
+    else causes.set(key, { count: 1, first: c });
+  }
+  if (causes.size > 0) {
+    lines.push("", "WHY (each distinct answer once)");
+    for (const [key, { count, first }] of causes)
+      lines.push(`${String(count).padStart(4)} ${noun(count, "check")}: ${key} (first: ${first.gate} @ ${first.stage}/${first.region} step ${first.step + 1})`);
+  }
+  lines.push(
+    "",
+    r.ok ? `ready: all ${plural(r.checks.length, "gate check")} can be evaluated` : `NOT READY: ${bad} of ${plural(r.checks.length, "gate check")} cannot be evaluated${r.unsafe.length ? `, ${plural(r.unsafe.length, "unsafe template value")}` : ""}`
+  );
+  if (!r.ok && r.checks.some((c) => c.observation.kind === "no-data" && c.request.includes(r.version))) {
+    lines.push(
+      `note: queries that filter on the version (${r.version}) have no data before it is deployed; pass --version of a release that is live to check them`
+    );
+  }
+  return lines.join("\n");
+}
+
+// src/metrics/registry.ts
+var loadPrometheus = () => import("./chunk-metrics-prometheus.js");
+var loadDatadog = () => import("./chunk-metrics-datadog.js");
+var loadHttpJson = () => import("./chunk-metrics-http-json.js");
+var BACKEND_TEXT_MAX = 1e3;
+function bounded(obs) {
+  if (obs.kind === "error") return { ...obs, message: truncate(obs.message, BACKEND_TEXT_MAX) };
+  if (obs.kind === "no-data") return { ...obs, detail: truncate(obs.detail, BACKEND_TEXT_MAX) };
+  return obs.detail === void 0 ? obs : { ...obs, detail: truncate(obs.detail, BACKEND_TEXT_MAX) };
+}
+function createMetricsPort(plan, env, opts) {
+  const redactor = collectSecrets(plan, env, opts.setSecret);
+  const deps = { fetch: opts.fetch ?? globalThis.fetch, env, redact: (t) => redactor.redact(t) };
+  const measure = async (req) => {
+    try {
+      switch (req.provider.type) {
+        case "prometheus":
+          return await (await loadPrometheus()).measurePrometheus(deps, req);
+        case "datadog":
+          return await (await loadDatadog()).measureDatadog(deps, req);
+        case "http-json":
+          return await (await loadHttpJson()).measureHttpJson(deps, req);
+        case "synthetic":
+          return { kind: "error", message: `provider ${req.provider.name} is synthetic: it only works in simulate` };
+        default:
+          return { kind: "error", message: `provider type ${String(req.provider.type)} is not supported` };
+      }
+    } catch (err) {
+      return { kind: "error", message: redactor.redact(messageOf(err)) };
+    }
+  };
+  return { redactor, measure: async (req) => bounded(await measure(req)) };
+}
+
+// src/metrics/preflight.ts
+var PREFLIGHT_VERSION = "preflight";
+async function runPreflight(req) {
+  const loaded = loadPlanFile(req.file, req.load);
+  const diagnostics = loaded.diagnostics.map(formatDiagnostic);
+  if (!loaded.plan) return { diagnostics };
+  const metrics = createMetricsPort(loaded.plan, req.env, { setSecret: req.setSecret, ...req.fetch ? { fetch: req.fetch } : {} });
+  const report = await preflight(loaded.plan, {
+    version: req.version,
+    releaseId: releaseIdOf(loaded.plan.name, req.version),
+    ref: req.ref,
+    metrics,
+    at: req.now
+  });
+  return { report, diagnostics };
+}
+
+// src/cli/plan.ts
+var HELP = `Usage: progressive-release plan <plan> [--version V] [--ref REF] [--json] [--workflows DIR | --no-workflows]
+
+Runs each gate's query once against its provider (credentials from the environment variables the
+plan names) and reports whether it can be evaluated. Nothing is dispatched.
+  --version V       what the queries and deploy inputs render {{ version }} with (default: ${PREFLIGHT_VERSION})
+  --ref REF         the ref the deploys would be dispatched on (default: HEAD)
+  --json            the report as JSON: { ok, checks, dispatches, unsafe, diagnostics, ... }
+  --workflows DIR, --no-workflows
+                    as for validate
+
+Exit status: 0 every gate can be evaluated, 1 not ready or invalid plan, 2 bad usage.
+`;
+var options = {
+  ...WORKFLOWS_OPTIONS,
+  version: { type: "string", expects: "a value, e.g. --version v1.4.2" },
+  ref: { type: "string", expects: "a value, e.g. --ref main" },
+  json: { type: "boolean" }
+};
+function planCliCommand(deps) {
+  return {
+    spec: { name: "plan", options, takesPlan: true },
+    usage: HELP.slice(0, HELP.indexOf("\n")),
+    help: HELP,
+    run: async ({ plan, values }, io) => {
+      const load = workflowsLoadOptions(values);
+      const { report, diagnostics } = await runPreflight({
+        file: plan,
+        version: values.version ?? PREFLIGHT_VERSION,
+        ref: values.ref ?? "HEAD",
+        load,
+        env: deps.env,
+        ...deps.fetch ? { fetch: deps.fetch } : {},
+        setSecret: () => {
+        },
+        now: (deps.now ?? Date.now)()
+      });
+      if (!report) {
+        if (values.json) io.out(`${JSON.stringify({ ok: false, diagnostics }, null, 2)}
+`);
+        else io.out(`${diagnostics.join("\n")}
+${plan}: invalid plan; fix it before a pre-flight
+`);
+        return 1;
+      }
+      if (values.json) io.out(`${JSON.stringify({ ...report, diagnostics }, null, 2)}
+`);
+      else io.out(`${diagnostics.length ? `${diagnostics.join("\n")}
+` : ""}${formatPreflight(report)}
+`);
+      return report.ok ? 0 : 1;
+    }
+  };
+}
+async function planCommand(argv, io = {}) {
+  const deps = { env: io.env ?? process.env, ...io.fetch ? { fetch: io.fetch } : {}, ...io.now ? { now: io.now } : {} };
+  return runCommand(planCliCommand(deps), argv, { out: io.out ?? defaultIO.out, err: io.err ?? defaultIO.err });
+}
+export {
+  planCliCommand,
+  planCommand
+};
