@@ -42,7 +42,11 @@ function createMetricsPort(plan, env, opts) {
       return { kind: "error", message: redactor.redact(messageOf(err)) };
     }
   };
-  return { redactor, measure: async (req) => bounded(await measure(req)) };
+  const measureRange = async (req) => ({
+    kind: "error",
+    message: `provider ${req.provider.name}: range queries are not supported yet`
+  });
+  return { redactor, measure: async (req) => bounded(await measure(req)), measureRange };
 }
 
 // src/core/verdict.ts

@@ -98,6 +98,7 @@ describe('runRelease', () => {
     let measuring = 0;
     let maxMeasuring = 0;
     const metrics: MetricsPort = {
+      measureRange: async () => ({ kind: 'error', message: 'not used' }),
       measure: async (req: MeasureRequest): Promise<Observation> => {
         measuring++;
         maxMeasuring = Math.max(maxMeasuring, measuring);
@@ -203,7 +204,10 @@ describe('runRelease', () => {
     expect(res.state.regions.a?.failure).toMatchObject({ reasonCode: 'dispatch-failed', reason: expect.stringContaining('HTTP 502') });
 
     const t = setup(makePlan({ stages: [stage('one', ['a'])] }));
-    const throwing: MetricsPort = { measure: async () => Promise.reject(new Error('socket hang up')) };
+    const throwing: MetricsPort = {
+      measure: async () => Promise.reject(new Error('socket hang up')),
+      measureRange: async () => Promise.reject(new Error('socket hang up')),
+    };
     const res2 = await runRelease({ plan: t.plan, version: '1', releaseId: 'app-1', ref: 'main', ports: { ...t.ports, metrics: throwing }, mode: 'run' });
     expect(res2.state.history.some((h) => h.kind === 'measurement' && h.reason.includes('socket hang up'))).toBe(true);
     expect(res2.decision).toBe('rolled-back');

@@ -15,7 +15,7 @@ function planFrom(text: string) {
 
 function port(answer: (req: MeasureRequest) => Observation): MetricsPort & { calls: MeasureRequest[] } {
   const calls: MeasureRequest[] = [];
-  return { calls, measure: async (req) => (calls.push(req), answer(req)) };
+  return { calls, measure: async (req) => (calls.push(req), answer(req)), measureRange: async () => ({ kind: 'error', message: 'not used' }) };
 }
 
 const TWO_STEPS = edit(

@@ -209,7 +209,11 @@ function createMetricsPort(plan, env, opts) {
       return { kind: "error", message: redactor.redact(messageOf(err)) };
     }
   };
-  return { redactor, measure: async (req) => bounded(await measure(req)) };
+  const measureRange = async (req) => ({
+    kind: "error",
+    message: `provider ${req.provider.name}: range queries are not supported yet`
+  });
+  return { redactor, measure: async (req) => bounded(await measure(req)), measureRange };
 }
 
 // src/metrics/preflight.ts

@@ -3470,6 +3470,10 @@ var SyntheticMetrics = class {
     const noise = randomFor(this.seed, `value|${key}`) * 2 - 1;
     return { kind: "value", value: valueFor(gate.min, gate.max, degraded, noise, baselineOf(req)), detail: degraded ? "simulated regression" : "simulated" };
   }
+  // Synthetic series arrive with the comparison gates (issue 15); until then a range read is an error.
+  async measureRange(req) {
+    return { kind: "error", message: `provider ${req.provider.name}: simulated range queries are not supported yet` };
+  }
 };
 function baselineOf(req) {
   return req.provider.type === "synthetic" ? req.provider.baseline : void 0;

@@ -15,4 +15,13 @@ export type Observation =
   | { kind: 'no-data'; detail: string; answered?: number[] }
   | { kind: 'error'; message: string };
 
+/**
+ * What a backend said for a range query (a comparison gate reads the canary and its baseline as
+ * two samples over the bake window). `values` holds one number per step that had one, oldest
+ * first; steps without a value are left out and counted in `missing`, never filled in: a judge
+ * decides what too few samples mean (core/judges), so a gap is never a pass.
+ */
+export type SeriesObservation =
+  { kind: 'series'; values: number[]; missing: number; detail?: string } | { kind: 'no-data'; detail: string } | { kind: 'error'; message: string };
+
 export type DeploymentState = 'queued' | 'in_progress' | 'success' | 'failure' | 'inactive' | 'error' | 'pending';

@@ -7,7 +7,7 @@
  * context) live in core/values.ts and plan/template.ts: imports point from here down, never up.
  */
 import type { EnvironmentReview } from '../core/events.js';
-import type { DeploymentState, Observation } from '../core/values.js';
+import type { DeploymentState, Observation, SeriesObservation } from '../core/values.js';
 import type { TemplateContext } from '../plan/template.js';
 import type { Gate, Provider } from '../plan/types.js';
 
@@ -19,9 +19,27 @@ export interface MeasureRequest {
   at: number;
 }
 
-/** Reads one value for one gate; never throws (errors come back as `{kind: 'error'}`). */
+/**
+ * A range read of one query template (the gate's own, its baseline's or its volume query): the
+ * values from `start` to `end` (epoch ms, inclusive) every `stepMs`, as Prometheus `query_range`
+ * evaluates them. The query is rendered with `context` (for a baseline: the baseline region's).
+ */
+export interface RangeRequest {
+  provider: Provider;
+  /** The gate the range is read for (its reducer, http-json path, method and body apply). */
+  gate: Gate;
+  /** The query template to render (PromQL, Datadog query, or for http-json the URL template). */
+  query: string;
+  context: TemplateContext;
+  start: number;
+  end: number;
+  stepMs: number;
+}
+
+/** Reads one value for one gate, or a range of values; never throws (errors come back as `{kind: 'error'}`). */
 export interface MetricsPort {
   measure(request: MeasureRequest): Promise<Observation>;
+  measureRange(request: RangeRequest): Promise<SeriesObservation>;
 }
 
 /** GitHub's run statuses, and `unfinished`: not completed nor waiting (a watch that lists only those cannot tell queued from in progress). */

@@ -4,8 +4,8 @@
  * `synthetic` providers belong to `simulate` (src/simulate/metrics.ts) and are refused here.
  */
 import type { Plan } from '../plan/types.js';
-import type { MeasureRequest, MetricsPort } from '../driver/ports.js';
-import type { Observation } from '../core/values.js';
+import type { MeasureRequest, MetricsPort, RangeRequest } from '../driver/ports.js';
+import type { Observation, SeriesObservation } from '../core/values.js';
 import { truncate } from '../report/text.js';
 import type { FetchLike, ProviderDeps } from './http.js';
 import { collectSecrets, type Env, type Redactor } from './secrets.js';
@@ -68,5 +68,11 @@ export function createMetricsPort(plan: Pick<Plan, 'providers'>, env: Env, opts:
       return { kind: 'error', message: redactor.redact(messageOf(err)) };
     }
   };
-  return { redactor, measure: async (req) => bounded(await measure(req)) };
+  // Range reads arrive with the comparison gates (issue 15): until the providers implement them,
+  // a range read is an error, never data.
+  const measureRange = async (req: RangeRequest): Promise<SeriesObservation> => ({
+    kind: 'error',
+    message: `provider ${req.provider.name}: range queries are not supported yet`,
+  });
+  return { redactor, measure: async (req) => bounded(await measure(req)), measureRange };
 }

@@ -4,8 +4,8 @@
  * well past its threshold from the scripted step on; no-data and flaky backends are scripted too.
  */
 import type { Plan } from '../plan/types.js';
-import type { MeasureRequest, MetricsPort } from '../driver/ports.js';
-import type { Observation } from '../core/values.js';
+import type { MeasureRequest, MetricsPort, RangeRequest } from '../driver/ports.js';
+import type { Observation, SeriesObservation } from '../core/values.js';
 import { randomFor } from './random.js';
 import type { Scenario } from './scenario.js';
 
@@ -39,6 +39,11 @@ export class SyntheticMetrics implements MetricsPort {
     const degraded = from !== undefined && context.step.index >= from && stage?.gates[0] === gate.name;
     const noise = randomFor(this.seed, `value|${key}`) * 2 - 1; // [-1, 1)
     return { kind: 'value', value: valueFor(gate.min, gate.max, degraded, noise, baselineOf(req)), detail: degraded ? 'simulated regression' : 'simulated' };
+  }
+
+  // Synthetic series arrive with the comparison gates (issue 15); until then a range read is an error.
+  async measureRange(req: RangeRequest): Promise<SeriesObservation> {
+    return { kind: 'error', message: `provider ${req.provider.name}: simulated range queries are not supported yet` };
   }
 }
 
