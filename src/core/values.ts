@@ -17,11 +17,14 @@ export type Observation =
 
 /**
  * What a backend said for a range query (a comparison gate reads the canary and its baseline as
- * two samples over the bake window). `values` holds one number per step that had one, oldest
- * first; steps without a value are left out and counted in `missing`, never filled in: a judge
- * decides what too few samples mean (core/judges), so a gap is never a pass.
+ * two samples over the bake window). `points` holds one value per step that had one (epoch ms of
+ * the step, oldest first), so canary and baseline pair by time; steps without a finite value are
+ * left out and counted in `missing`, never filled in: a judge decides what too few samples mean
+ * (core/judges), so a gap is never a pass.
  */
 export type SeriesObservation =
-  { kind: 'series'; values: number[]; missing: number; detail?: string } | { kind: 'no-data'; detail: string } | { kind: 'error'; message: string };
+  | { kind: 'series'; points: Array<{ at: number; value: number }>; missing: number; detail?: string }
+  | { kind: 'no-data'; detail: string }
+  | { kind: 'error'; message: string };
 
 export type DeploymentState = 'queued' | 'in_progress' | 'success' | 'failure' | 'inactive' | 'error' | 'pending';
