@@ -7818,6 +7818,69 @@ function approvalInputs(a) {
   return inputs;
 }
 
+// src/plan/tolerance.ts
+var NUMBER = "(\\d+(?:\\.\\d+)?(?:e[-+]?\\d+)?)";
+var FORMS = [
+  new RegExp(`^baseline(?:\\s*\\*\\s*${NUMBER})?(?:\\s*([-+])\\s*${NUMBER})?$`, "i"),
+  new RegExp(`^${NUMBER}\\s*\\*\\s*baseline(?:\\s*([-+])\\s*${NUMBER})?$`, "i")
+];
+var BOUND_FORM = "'baseline * FACTOR + OFFSET' (e.g. 'baseline * 1.2 + 0.001'; either part may be left out)";
+function parseBound(text) {
+  const t = text.trim();
+  for (const re of FORMS) {
+    const m = re.exec(t);
+    if (!m) continue;
+    const factor = m[1] === void 0 ? 1 : Number(m[1]);
+    const sign = m[2] === "-" ? -1 : 1;
+    const offset = m[3] === void 0 ? 0 : sign * Number(m[3]);
+    if (!Number.isFinite(factor) || !Number.isFinite(offset) || factor <= 0) return void 0;
+    return { factor, offset };
+  }
+  return void 0;
+}
+
+// src/plan/compare.ts
+var COMPARE_DEFAULTS = {
+  judge: "mann-whitney",
+  direction: "increase",
+  confidence: 0.98,
+  minSamples: 10,
+  promoteEarly: false
+};
+function parseConfidence(value) {
+  if (value === void 0) return COMPARE_DEFAULTS.confidence;
+  if (typeof value === "number") return value > 0.5 && value < 1 ? value : void 0;
+  const m = /^(\d+(?:\.\d+)?)%$/.exec(value.trim());
+  const f = m ? Number(m[1]) / 100 : NaN;
+  return f > 0.5 && f < 1 ? f : void 0;
+}
+function boundOf(text, field) {
+  if (text === void 0) return void 0;
+  const b = parseBound(text);
+  if (!b) throw new Error(`internal: compare.${field} '${text}' passed the checks but does not parse`);
+  return b;
+}
+function normalizeComparison(c) {
+  const judge = c.judge ?? COMPARE_DEFAULTS.judge;
+  const confidence = parseConfidence(c.confidence);
+  if (confidence === void 0) throw new Error(`internal: compare.confidence '${String(c.confidence)}' passed the checks but does not parse`);
+  const out = {
+    baseline: c.baseline !== void 0 ? { region: c.baseline } : { query: c.baselineQuery ?? "" },
+    judge,
+    direction: c.direction ?? COMPARE_DEFAULTS.direction,
+    confidence,
+    minSamples: c.minSamples ?? COMPARE_DEFAULTS.minSamples,
+    // Sequential looks need a test with an error rate under repeated looks: the ratio judge has none.
+    sequential: c.sequential ?? judge === "mann-whitney",
+    promoteEarly: c.promoteEarly ?? COMPARE_DEFAULTS.promoteEarly
+  };
+  const max = boundOf(c.max, "max");
+  const min = boundOf(c.min, "min");
+  if (max && out.direction !== "decrease") out.max = max;
+  if (min && out.direction !== "increase") out.min = min;
+  return out;
+}
+
 // src/plan/normalize.ts
 var DEFAULTS = {
   deployTimeout: "30m",
@@ -7892,6 +7955,8 @@ function normalizePlan(input, file, pos) {
     if (g.min !== void 0) gate.min = g.min;
     if (g.max !== void 0) gate.max = g.max;
     if (g.count !== void 0) gate.count = g.count;
+    if (g.compare !== void 0) gate.compare = normalizeComparison(g.compare);
+    if (g.minVolume !== void 0) gate.minVolume = { query: g.minVolume.query, min: g.minVolume.min };
     if (pos) gate.pos = strip(pos.key(["gates", name]));
     gates[name] = gate;
   }
@@ -8113,6 +8178,165 @@ function checkEnvironmentApproval(approval, path, r) {
   }
 }
 
+// src/plan/semantic-compare.ts
+function stagesUsing({ plan, valid }, gate) {
+  const lists = [
+    ["defaults", "gates"],
+    ...(plan.stages ?? []).flatMap((_, si) => [
+      ["stages", si, "gates"],
+      ["stages", si, "regions"]
+    ])
+  ];
+  if (valid.unknown(["stages"]) || lists.some((p) => !valid.ok(p))) return void 0;
+  const defaults = plan.defaults?.gates ?? [];
+  const out = [];
+  (plan.stages ?? []).forEach((s, index) => {
+    if (s && (s.gates ?? defaults).includes(gate))
+      out.push({ index, name: s.name ?? `#${index + 1}`, regions: (s.regions ?? []).filter((x) => x !== void 0) });
+  });
+  return out;
+}
+function regionStages({ plan, valid }) {
+  if (valid.unknown(["stages"]) || (plan.stages ?? []).some((_, si) => !valid.ok(["stages", si, "regions"]))) return void 0;
+  const out = /* @__PURE__ */ new Map();
+  (plan.stages ?? []).forEach((s, si) => {
+    for (const r of s?.regions ?? []) if (r !== void 0 && !out.has(r)) out.set(r, si);
+  });
+  return out;
+}
+function checkBaseline(c, name, cmp) {
+  const { r } = c;
+  const path = ["gates", name, "compare"];
+  if (cmp.baseline === void 0 === (cmp.baselineQuery === void 0)) {
+    r.error(
+      path,
+      cmp.baseline === void 0 ? `needs a baseline: baseline (a region of the plan, e.g. baseline: us-east-1) or baselineQuery (a query of its own)` : `give either baseline or baselineQuery, not both`,
+      "key"
+    );
+    return;
+  }
+  if (cmp.baseline === void 0) return;
+  const regions = regionStages(c);
+  if (!regions) return;
+  const at = [...path, "baseline"];
+  const stageOfBaseline = regions.get(cmp.baseline);
+  if (stageOfBaseline === void 0) {
+    const guess = closest(cmp.baseline, [...regions.keys()]);
+    r.error(
+      at,
+      `'${cmp.baseline}' is not a region of the plan${guess ? ` (did you mean '${guess}'?)` : ""}; name a region of a later stage, or give baselineQuery for a baseline outside the plan`
+    );
+    return;
+  }
+  for (const s of stagesUsing(c, name) ?? []) {
+    if (s.regions.includes(cmp.baseline)) {
+      r.error(
+        at,
+        `'${cmp.baseline}' is a region of stage '${s.name}', which uses this gate: it would be compared with itself; name a region of a later stage, or give stage '${s.name}' a gate list without this gate`
+      );
+      return;
+    }
+    if (stageOfBaseline < s.index) {
+      r.error(
+        at,
+        `'${cmp.baseline}' is released in an earlier stage than stage '${s.name}', which uses this gate: by then it runs the new version, so a regression both share would pass; name a region of a later stage`
+      );
+      return;
+    }
+  }
+}
+function checkBounds(c, name, cmp) {
+  const { r, valid } = c;
+  const path = ["gates", name, "compare"];
+  for (const side of ["max", "min"]) {
+    const text = cmp[side];
+    if (text !== void 0 && !parseBound(text)) r.error([...path, side], `'${text}' is not a bound: write ${BOUND_FORM}`);
+  }
+  if (valid.unknown([...path, "direction"])) return;
+  const direction = cmp.direction ?? "increase";
+  const needs = direction === "increase" ? ["max"] : direction === "decrease" ? ["min"] : ["max", "min"];
+  for (const side of needs) {
+    if (cmp[side] === void 0 && !valid.unknown([...path, side])) {
+      r.error(
+        path,
+        `direction ${direction} needs ${side}: the bound the canary fails ${side === "max" ? "above" : "below"}, e.g. ${side}: ${side === "max" ? "'baseline * 1.2 + 0.001'" : "'baseline * 0.8'"}`,
+        "key"
+      );
+    }
+  }
+  for (const side of ["max", "min"]) {
+    if (cmp[side] !== void 0 && !needs.includes(side)) {
+      r.warn([...path, side], `is never judged with direction ${direction} (${side === "max" ? "increase or either" : "decrease or either"} uses it)`, "key");
+    }
+  }
+}
+function checkJudge({ r, valid }, name, cmp) {
+  const path = ["gates", name, "compare"];
+  if (cmp.confidence !== void 0 && parseConfidence(cmp.confidence) === void 0 && !valid.unknown([...path, "confidence"]))
+    r.error([...path, "confidence"], `must be above 50% and below 100%, such as '98%' or 0.98`);
+  if (cmp.judge === "ratio" && cmp.sequential === true)
+    r.error(
+      [...path, "sequential"],
+      `the ratio judge has no test whose error rate holds under repeated looks; use judge: mann-whitney, or leave sequential out`
+    );
+  const sequential = cmp.sequential ?? (cmp.judge ?? "mann-whitney") === "mann-whitney";
+  if (cmp.promoteEarly === true && !sequential)
+    r.error([...path, "promoteEarly"], `needs sequential looks (judge: mann-whitney with sequential: true): only they can show a pass before the bake ends`);
+}
+function checkMixing({ r }, name, g) {
+  const path = ["gates", name];
+  for (const field of ["min", "max"]) {
+    if (g[field] !== void 0)
+      r.error(
+        [...path, field],
+        `a fixed ${field} cannot be mixed with compare (one gate, one judge): put the fixed threshold in a gate of its own, or write the bound under compare.${field}`,
+        "key"
+      );
+  }
+  if (g.failureLimit !== void 0)
+    r.error([...path, "failureLimit"], `does not apply to a comparison: it fails once, at the look that shows the regression; leave failureLimit out`, "key");
+}
+function checkSamplesFit(c, name, g, cmp) {
+  const { plan, valid, r } = c;
+  if (!valid.ok(["gates", name])) return;
+  const minSamples = cmp.minSamples ?? 10;
+  const interval = parseDuration(g.interval ?? "1m") ?? 0;
+  if (interval <= 0) return;
+  const delay = parseDuration(g.initialDelay ?? "0s") ?? 0;
+  const stages = stagesUsing(c, name);
+  if (!stages || (plan.stages ?? []).some((_, si) => !valid.ok(["stages", si, "steps"])) || !valid.ok(["defaults", "steps"])) return;
+  for (const s of stages) {
+    const steps = plan.stages?.[s.index]?.steps ?? plan.defaults?.steps ?? [];
+    for (const [i, step] of steps.entries()) {
+      const bake = parseDuration(step?.bake ?? "0s") ?? 0;
+      if (bake === 0) continue;
+      const samples = g.count ?? Math.floor(Math.max(0, bake - delay) / interval);
+      if (samples >= minSamples) continue;
+      const field = cmp.minSamples !== void 0 ? ["gates", name, "compare", "minSamples"] : ["gates", name, "compare"];
+      r.error(
+        field,
+        `stage '${s.name}' step ${i + 1} bakes ${formatDuration(bake)}, which gives ${samples} samples at interval ${formatDuration(interval)}, fewer than minSamples ${minSamples}: every verdict would be no data; lengthen the bake, shorten the interval or lower minSamples`,
+        cmp.minSamples !== void 0 ? "value" : "key"
+      );
+      return;
+    }
+  }
+}
+function checkComparisons(c) {
+  for (const [name, g] of Object.entries(c.plan.gates ?? {})) {
+    if (g === void 0) continue;
+    if (g.minVolume !== void 0 && g.compare === void 0)
+      c.r.error(["gates", name, "minVolume"], `only applies to a comparison gate (compare): a fixed threshold is judged on one value, not on steps`, "key");
+    const cmp = g.compare;
+    if (cmp === void 0) continue;
+    checkBaseline(c, name, cmp);
+    checkBounds(c, name, cmp);
+    checkJudge(c, name, cmp);
+    checkMixing(c, name, g);
+    checkSamplesFit(c, name, g, cmp);
+  }
+}
+
 // src/plan/semantic-gates.ts
 var SECRET_HEADER = /^(proxy-)?authorization$|^cookie$|token|secret|password|api[-_]?key|auth/i;
 function isAbsoluteUrl(text) {
@@ -8203,7 +8427,7 @@ function checkGates(c) {
     if (g === void 0) continue;
     const path = ["gates", name];
     checkGateProvider(c, name, g);
-    if (g.min === void 0 && g.max === void 0) {
+    if (g.compare === void 0 && g.min === void 0 && g.max === void 0) {
       if (!valid.unknown([...path, "min"]) && !valid.unknown([...path, "max"]))
         r.error(path, `needs a threshold: min (fail below), max (fail above), or both`, "key");
     } else if (g.min !== void 0 && g.max !== void 0 && g.min > g.max) {
@@ -8356,6 +8580,7 @@ function checkSemantics(plan, file, pos, valid = Validity.ALL) {
   checkInputs(c);
   checkProviders(c);
   checkGates(c);
+  checkComparisons(c);
   checkStages(c);
   checkApprovals(c);
   return c.r.diagnostics;
@@ -8392,6 +8617,10 @@ function checkTemplates({ plan, valid, r }) {
       const text = gate?.[field];
       if (text !== void 0) checkTemplate(text, ["gates", name, field], TEMPLATE_SCOPES.query, vars, r);
     }
+    const baselineQuery = gate?.compare?.baselineQuery;
+    if (baselineQuery !== void 0) checkTemplate(baselineQuery, ["gates", name, "compare", "baselineQuery"], TEMPLATE_SCOPES.query, vars, r);
+    const volume = gate?.minVolume?.query;
+    if (volume !== void 0) checkTemplate(volume, ["gates", name, "minVolume", "query"], TEMPLATE_SCOPES.query, vars, r);
   }
 }
 function sentInputs(spec) {

@@ -2135,6 +2135,15 @@ function _never(Class, params) {
   });
 }
 // @__NO_SIDE_EFFECTS__
+function _lt(value, params) {
+  return new $ZodCheckLessThan({
+    check: "less_than",
+    ...normalizeParams(params),
+    value,
+    inclusive: false
+  });
+}
+// @__NO_SIDE_EFFECTS__
 function _lte(value, params) {
   return new $ZodCheckLessThan({
     check: "less_than",
@@ -2538,6 +2547,49 @@ var ProviderSchema = discriminatedUnion("type", [
     ...ProviderCommon
   })
 ]);
+var bound = (what, description) => describe2(optional2(str(_minLength(1, { message: `${what} must be a bound such as 'baseline * 1.2 + 0.001'` }))), description);
+var CompareSchema = strictObject({
+  baseline: describe2(
+    optional2(str(_regex(new RegExp(REGION_PATTERN), { message: "compare.baseline must be a region name of the plan" }))),
+    "a region of the plan, released after every stage that uses this gate: the gate's query rendered for it is the baseline (give baseline or baselineQuery)"
+  ),
+  baselineQuery: describe2(optional2(nonEmpty()), "a query of its own for the baseline, with the same {{ }} names as query (give baseline or baselineQuery)"),
+  judge: describe2(
+    optional2(_enum(["mann-whitney", "ratio"])),
+    "'mann-whitney' (default): the canary's samples against the tolerated baseline's, at the confidence below; 'ratio': the window means against the bound, without a test"
+  ),
+  direction: describe2(
+    optional2(_enum(["increase", "decrease", "either"])),
+    "which way is bad: 'increase' (default; needs max), 'decrease' (needs min), 'either' (needs both)"
+  ),
+  max: bound("compare.max", "the canary fails when shown above this bound, e.g. 'baseline * 1.2 + 0.001' (for direction increase or either)"),
+  min: bound("compare.min", "the canary fails when shown below this bound, e.g. 'baseline * 0.8' (for direction decrease or either)"),
+  confidence: describe2(
+    optional2(
+      union([
+        number2().check(_gt(0.5, { message: "compare.confidence must be above 50%" }), _lt(1, { message: "compare.confidence must be below 100%" })),
+        str(_regex(/^(?:[5-9]\d(?:\.\d+)?)%$/, { message: "compare.confidence must be a percentage above 50% and below 100%, such as '98%'" }))
+      ])
+    ),
+    "how sure a verdict must be, as '98%' or 0.98 (default 98%): a healthy canary is rolled back by noise at most 1 - confidence of the time"
+  ),
+  minSamples: describe2(
+    optional2(number2().check(int(), _gte(3, { message: "compare.minSamples must be at least 3" }))),
+    "paired samples (canary and baseline at the same step) needed for a verdict; fewer at the end of the bake is no data, and onNoData applies (default 10)"
+  ),
+  sequential: describe2(
+    optional2(boolean2()),
+    "look after every interval with an always-valid test and roll back as soon as a regression is clear (default true; mann-whitney only)"
+  ),
+  promoteEarly: describe2(optional2(boolean2()), "with sequential: end the bake early when the canary is already shown within the bound (default false)")
+});
+var MinVolumeSchema = strictObject({
+  query: describe2(
+    nonEmpty(),
+    'the request volume of a step, with the same {{ }} names as query, e.g. sum(rate(http_requests_total{region="{{ region }}"}[{{ window }}]))'
+  ),
+  min: describe2(number2().check(_nonnegative()), "below this volume (canary or baseline) a step is no data: it is left out of the comparison")
+});
 var GateSchema = strictObject({
   provider: name("gate.provider"),
   query: describe2(optional2(nonEmpty()), "query template (PromQL, Datadog query) with {{ region }}, {{ window }}, ..."),
@@ -2564,7 +2616,12 @@ var GateSchema = strictObject({
   onNoData: describe2(
     optional2(_enum(["inconclusive", "fail", "pass", "wait"])),
     "what a query with no data counts as (default 'inconclusive'; 'pass' only when written explicitly; 'wait' measures again without counting)"
-  )
+  ),
+  compare: describe2(
+    optional2(CompareSchema),
+    "compare the canary region with a baseline over the bake instead of a fixed min/max (the same query read as two samples)"
+  ),
+  minVolume: describe2(optional2(MinVolumeSchema), "a low-traffic guard: steps below this volume are no data, never a pass or a failure on noise")
 });
 var StepSchema = strictObject({
   traffic: number2({ message: "step.traffic must be a number from 1 to 100 (percent)" }).check(_gte(1, { message: "step.traffic must be at least 1 (percent)" }), _lte(100, { message: "step.traffic must be at most 100 (percent)" })),

@@ -9318,6 +9318,15 @@ function _never(Class, params) {
   });
 }
 // @__NO_SIDE_EFFECTS__
+function _lt(value, params) {
+  return new $ZodCheckLessThan({
+    check: "less_than",
+    ...normalizeParams(params),
+    value,
+    inclusive: false
+  });
+}
+// @__NO_SIDE_EFFECTS__
 function _lte(value, params) {
   return new $ZodCheckLessThan({
     check: "less_than",
@@ -11106,17 +11115,17 @@ function issuesToDiagnostics(issues, data, pos, file, root) {
 }
 function boundMessage(issue2) {
   const small = issue2.code === "too_small";
-  const bound = small ? issue2.minimum : issue2.maximum;
+  const bound2 = small ? issue2.minimum : issue2.maximum;
   const inclusive = issue2.inclusive !== false;
   switch (issue2.origin) {
     case "array":
     case "set":
-      return small ? `needs at least ${plural(Number(bound), "item")}` : `may have at most ${plural(Number(bound), "item")}`;
+      return small ? `needs at least ${plural(Number(bound2), "item")}` : `may have at most ${plural(Number(bound2), "item")}`;
     case "string":
-      return small ? Number(bound) === 1 ? "must not be empty" : `must be at least ${bound} characters` : `must be at most ${bound} characters`;
+      return small ? Number(bound2) === 1 ? "must not be empty" : `must be at least ${bound2} characters` : `must be at most ${bound2} characters`;
     default:
-      if (small) return Number(bound) === 0 && !inclusive ? "must be greater than 0" : `must be at least ${inclusive ? bound : `more than ${bound}`}`;
-      return `must be at most ${inclusive ? bound : `less than ${bound}`}`;
+      if (small) return Number(bound2) === 0 && !inclusive ? "must be greater than 0" : `must be at least ${inclusive ? bound2 : `more than ${bound2}`}`;
+      return `must be at most ${inclusive ? bound2 : `less than ${bound2}`}`;
   }
 }
 function unionForms(root, path, data) {
@@ -11148,6 +11157,69 @@ function approvalInputs(a) {
   const inputs2 = { environment: a.environment, release_id: a.releaseId, stage: a.stage };
   if (a.correlationInput !== void 0) inputs2[a.correlationInput] = a.correlationId;
   return inputs2;
+}
+
+// src/plan/tolerance.ts
+var NUMBER = "(\\d+(?:\\.\\d+)?(?:e[-+]?\\d+)?)";
+var FORMS = [
+  new RegExp(`^baseline(?:\\s*\\*\\s*${NUMBER})?(?:\\s*([-+])\\s*${NUMBER})?$`, "i"),
+  new RegExp(`^${NUMBER}\\s*\\*\\s*baseline(?:\\s*([-+])\\s*${NUMBER})?$`, "i")
+];
+var BOUND_FORM = "'baseline * FACTOR + OFFSET' (e.g. 'baseline * 1.2 + 0.001'; either part may be left out)";
+function parseBound(text) {
+  const t = text.trim();
+  for (const re of FORMS) {
+    const m = re.exec(t);
+    if (!m) continue;
+    const factor = m[1] === void 0 ? 1 : Number(m[1]);
+    const sign = m[2] === "-" ? -1 : 1;
+    const offset = m[3] === void 0 ? 0 : sign * Number(m[3]);
+    if (!Number.isFinite(factor) || !Number.isFinite(offset) || factor <= 0) return void 0;
+    return { factor, offset };
+  }
+  return void 0;
+}
+
+// src/plan/compare.ts
+var COMPARE_DEFAULTS = {
+  judge: "mann-whitney",
+  direction: "increase",
+  confidence: 0.98,
+  minSamples: 10,
+  promoteEarly: false
+};
+function parseConfidence(value) {
+  if (value === void 0) return COMPARE_DEFAULTS.confidence;
+  if (typeof value === "number") return value > 0.5 && value < 1 ? value : void 0;
+  const m = /^(\d+(?:\.\d+)?)%$/.exec(value.trim());
+  const f = m ? Number(m[1]) / 100 : NaN;
+  return f > 0.5 && f < 1 ? f : void 0;
+}
+function boundOf(text, field) {
+  if (text === void 0) return void 0;
+  const b = parseBound(text);
+  if (!b) throw new Error(`internal: compare.${field} '${text}' passed the checks but does not parse`);
+  return b;
+}
+function normalizeComparison(c) {
+  const judge = c.judge ?? COMPARE_DEFAULTS.judge;
+  const confidence = parseConfidence(c.confidence);
+  if (confidence === void 0) throw new Error(`internal: compare.confidence '${String(c.confidence)}' passed the checks but does not parse`);
+  const out = {
+    baseline: c.baseline !== void 0 ? { region: c.baseline } : { query: c.baselineQuery ?? "" },
+    judge,
+    direction: c.direction ?? COMPARE_DEFAULTS.direction,
+    confidence,
+    minSamples: c.minSamples ?? COMPARE_DEFAULTS.minSamples,
+    // Sequential looks need a test with an error rate under repeated looks: the ratio judge has none.
+    sequential: c.sequential ?? judge === "mann-whitney",
+    promoteEarly: c.promoteEarly ?? COMPARE_DEFAULTS.promoteEarly
+  };
+  const max = boundOf(c.max, "max");
+  const min = boundOf(c.min, "min");
+  if (max && out.direction !== "decrease") out.max = max;
+  if (min && out.direction !== "increase") out.min = min;
+  return out;
 }
 
 // src/plan/normalize.ts
@@ -11224,6 +11296,8 @@ function normalizePlan(input, file, pos) {
     if (g.min !== void 0) gate.min = g.min;
     if (g.max !== void 0) gate.max = g.max;
     if (g.count !== void 0) gate.count = g.count;
+    if (g.compare !== void 0) gate.compare = normalizeComparison(g.compare);
+    if (g.minVolume !== void 0) gate.minVolume = { query: g.minVolume.query, min: g.minVolume.min };
     if (pos) gate.pos = strip(pos.key(["gates", name2]));
     gates[name2] = gate;
   }
@@ -11553,6 +11627,49 @@ var ProviderSchema = discriminatedUnion("type", [
     ...ProviderCommon
   })
 ]);
+var bound = (what, description) => describe2(optional2(str(_minLength(1, { message: `${what} must be a bound such as 'baseline * 1.2 + 0.001'` }))), description);
+var CompareSchema = strictObject({
+  baseline: describe2(
+    optional2(str(_regex(new RegExp(REGION_PATTERN), { message: "compare.baseline must be a region name of the plan" }))),
+    "a region of the plan, released after every stage that uses this gate: the gate's query rendered for it is the baseline (give baseline or baselineQuery)"
+  ),
+  baselineQuery: describe2(optional2(nonEmpty()), "a query of its own for the baseline, with the same {{ }} names as query (give baseline or baselineQuery)"),
+  judge: describe2(
+    optional2(_enum(["mann-whitney", "ratio"])),
+    "'mann-whitney' (default): the canary's samples against the tolerated baseline's, at the confidence below; 'ratio': the window means against the bound, without a test"
+  ),
+  direction: describe2(
+    optional2(_enum(["increase", "decrease", "either"])),
+    "which way is bad: 'increase' (default; needs max), 'decrease' (needs min), 'either' (needs both)"
+  ),
+  max: bound("compare.max", "the canary fails when shown above this bound, e.g. 'baseline * 1.2 + 0.001' (for direction increase or either)"),
+  min: bound("compare.min", "the canary fails when shown below this bound, e.g. 'baseline * 0.8' (for direction decrease or either)"),
+  confidence: describe2(
+    optional2(
+      union([
+        number2().check(_gt(0.5, { message: "compare.confidence must be above 50%" }), _lt(1, { message: "compare.confidence must be below 100%" })),
+        str(_regex(/^(?:[5-9]\d(?:\.\d+)?)%$/, { message: "compare.confidence must be a percentage above 50% and below 100%, such as '98%'" }))
+      ])
+    ),
+    "how sure a verdict must be, as '98%' or 0.98 (default 98%): a healthy canary is rolled back by noise at most 1 - confidence of the time"
+  ),
+  minSamples: describe2(
+    optional2(number2().check(int(), _gte(3, { message: "compare.minSamples must be at least 3" }))),
+    "paired samples (canary and baseline at the same step) needed for a verdict; fewer at the end of the bake is no data, and onNoData applies (default 10)"
+  ),
+  sequential: describe2(
+    optional2(boolean2()),
+    "look after every interval with an always-valid test and roll back as soon as a regression is clear (default true; mann-whitney only)"
+  ),
+  promoteEarly: describe2(optional2(boolean2()), "with sequential: end the bake early when the canary is already shown within the bound (default false)")
+});
+var MinVolumeSchema = strictObject({
+  query: describe2(
+    nonEmpty(),
+    'the request volume of a step, with the same {{ }} names as query, e.g. sum(rate(http_requests_total{region="{{ region }}"}[{{ window }}]))'
+  ),
+  min: describe2(number2().check(_nonnegative()), "below this volume (canary or baseline) a step is no data: it is left out of the comparison")
+});
 var GateSchema = strictObject({
   provider: name("gate.provider"),
   query: describe2(optional2(nonEmpty()), "query template (PromQL, Datadog query) with {{ region }}, {{ window }}, ..."),
@@ -11579,7 +11696,12 @@ var GateSchema = strictObject({
   onNoData: describe2(
     optional2(_enum(["inconclusive", "fail", "pass", "wait"])),
     "what a query with no data counts as (default 'inconclusive'; 'pass' only when written explicitly; 'wait' measures again without counting)"
-  )
+  ),
+  compare: describe2(
+    optional2(CompareSchema),
+    "compare the canary region with a baseline over the bake instead of a fixed min/max (the same query read as two samples)"
+  ),
+  minVolume: describe2(optional2(MinVolumeSchema), "a low-traffic guard: steps below this volume are no data, never a pass or a failure on noise")
 });
 var StepSchema = strictObject({
   traffic: number2({ message: "step.traffic must be a number from 1 to 100 (percent)" }).check(_gte(1, { message: "step.traffic must be at least 1 (percent)" }), _lte(100, { message: "step.traffic must be at most 100 (percent)" })),
@@ -11700,6 +11822,165 @@ function checkEnvironmentApproval(approval, path, r) {
   }
 }
 
+// src/plan/semantic-compare.ts
+function stagesUsing({ plan, valid }, gate) {
+  const lists = [
+    ["defaults", "gates"],
+    ...(plan.stages ?? []).flatMap((_, si) => [
+      ["stages", si, "gates"],
+      ["stages", si, "regions"]
+    ])
+  ];
+  if (valid.unknown(["stages"]) || lists.some((p) => !valid.ok(p))) return void 0;
+  const defaults = plan.defaults?.gates ?? [];
+  const out = [];
+  (plan.stages ?? []).forEach((s, index) => {
+    if (s && (s.gates ?? defaults).includes(gate))
+      out.push({ index, name: s.name ?? `#${index + 1}`, regions: (s.regions ?? []).filter((x) => x !== void 0) });
+  });
+  return out;
+}
+function regionStages({ plan, valid }) {
+  if (valid.unknown(["stages"]) || (plan.stages ?? []).some((_, si) => !valid.ok(["stages", si, "regions"]))) return void 0;
+  const out = /* @__PURE__ */ new Map();
+  (plan.stages ?? []).forEach((s, si) => {
+    for (const r of s?.regions ?? []) if (r !== void 0 && !out.has(r)) out.set(r, si);
+  });
+  return out;
+}
+function checkBaseline(c, name2, cmp) {
+  const { r } = c;
+  const path = ["gates", name2, "compare"];
+  if (cmp.baseline === void 0 === (cmp.baselineQuery === void 0)) {
+    r.error(
+      path,
+      cmp.baseline === void 0 ? `needs a baseline: baseline (a region of the plan, e.g. baseline: us-east-1) or baselineQuery (a query of its own)` : `give either baseline or baselineQuery, not both`,
+      "key"
+    );
+    return;
+  }
+  if (cmp.baseline === void 0) return;
+  const regions = regionStages(c);
+  if (!regions) return;
+  const at = [...path, "baseline"];
+  const stageOfBaseline = regions.get(cmp.baseline);
+  if (stageOfBaseline === void 0) {
+    const guess = closest(cmp.baseline, [...regions.keys()]);
+    r.error(
+      at,
+      `'${cmp.baseline}' is not a region of the plan${guess ? ` (did you mean '${guess}'?)` : ""}; name a region of a later stage, or give baselineQuery for a baseline outside the plan`
+    );
+    return;
+  }
+  for (const s of stagesUsing(c, name2) ?? []) {
+    if (s.regions.includes(cmp.baseline)) {
+      r.error(
+        at,
+        `'${cmp.baseline}' is a region of stage '${s.name}', which uses this gate: it would be compared with itself; name a region of a later stage, or give stage '${s.name}' a gate list without this gate`
+      );
+      return;
+    }
+    if (stageOfBaseline < s.index) {
+      r.error(
+        at,
+        `'${cmp.baseline}' is released in an earlier stage than stage '${s.name}', which uses this gate: by then it runs the new version, so a regression both share would pass; name a region of a later stage`
+      );
+      return;
+    }
+  }
+}
+function checkBounds(c, name2, cmp) {
+  const { r, valid } = c;
+  const path = ["gates", name2, "compare"];
+  for (const side of ["max", "min"]) {
+    const text = cmp[side];
+    if (text !== void 0 && !parseBound(text)) r.error([...path, side], `'${text}' is not a bound: write ${BOUND_FORM}`);
+  }
+  if (valid.unknown([...path, "direction"])) return;
+  const direction = cmp.direction ?? "increase";
+  const needs = direction === "increase" ? ["max"] : direction === "decrease" ? ["min"] : ["max", "min"];
+  for (const side of needs) {
+    if (cmp[side] === void 0 && !valid.unknown([...path, side])) {
+      r.error(
+        path,
+        `direction ${direction} needs ${side}: the bound the canary fails ${side === "max" ? "above" : "below"}, e.g. ${side}: ${side === "max" ? "'baseline * 1.2 + 0.001'" : "'baseline * 0.8'"}`,
+        "key"
+      );
+    }
+  }
+  for (const side of ["max", "min"]) {
+    if (cmp[side] !== void 0 && !needs.includes(side)) {
+      r.warn([...path, side], `is never judged with direction ${direction} (${side === "max" ? "increase or either" : "decrease or either"} uses it)`, "key");
+    }
+  }
+}
+function checkJudge({ r, valid }, name2, cmp) {
+  const path = ["gates", name2, "compare"];
+  if (cmp.confidence !== void 0 && parseConfidence(cmp.confidence) === void 0 && !valid.unknown([...path, "confidence"]))
+    r.error([...path, "confidence"], `must be above 50% and below 100%, such as '98%' or 0.98`);
+  if (cmp.judge === "ratio" && cmp.sequential === true)
+    r.error(
+      [...path, "sequential"],
+      `the ratio judge has no test whose error rate holds under repeated looks; use judge: mann-whitney, or leave sequential out`
+    );
+  const sequential = cmp.sequential ?? (cmp.judge ?? "mann-whitney") === "mann-whitney";
+  if (cmp.promoteEarly === true && !sequential)
+    r.error([...path, "promoteEarly"], `needs sequential looks (judge: mann-whitney with sequential: true): only they can show a pass before the bake ends`);
+}
+function checkMixing({ r }, name2, g) {
+  const path = ["gates", name2];
+  for (const field of ["min", "max"]) {
+    if (g[field] !== void 0)
+      r.error(
+        [...path, field],
+        `a fixed ${field} cannot be mixed with compare (one gate, one judge): put the fixed threshold in a gate of its own, or write the bound under compare.${field}`,
+        "key"
+      );
+  }
+  if (g.failureLimit !== void 0)
+    r.error([...path, "failureLimit"], `does not apply to a comparison: it fails once, at the look that shows the regression; leave failureLimit out`, "key");
+}
+function checkSamplesFit(c, name2, g, cmp) {
+  const { plan, valid, r } = c;
+  if (!valid.ok(["gates", name2])) return;
+  const minSamples = cmp.minSamples ?? 10;
+  const interval = parseDuration(g.interval ?? "1m") ?? 0;
+  if (interval <= 0) return;
+  const delay = parseDuration(g.initialDelay ?? "0s") ?? 0;
+  const stages = stagesUsing(c, name2);
+  if (!stages || (plan.stages ?? []).some((_, si) => !valid.ok(["stages", si, "steps"])) || !valid.ok(["defaults", "steps"])) return;
+  for (const s of stages) {
+    const steps = plan.stages?.[s.index]?.steps ?? plan.defaults?.steps ?? [];
+    for (const [i, step] of steps.entries()) {
+      const bake = parseDuration(step?.bake ?? "0s") ?? 0;
+      if (bake === 0) continue;
+      const samples = g.count ?? Math.floor(Math.max(0, bake - delay) / interval);
+      if (samples >= minSamples) continue;
+      const field = cmp.minSamples !== void 0 ? ["gates", name2, "compare", "minSamples"] : ["gates", name2, "compare"];
+      r.error(
+        field,
+        `stage '${s.name}' step ${i + 1} bakes ${formatDuration(bake)}, which gives ${samples} samples at interval ${formatDuration(interval)}, fewer than minSamples ${minSamples}: every verdict would be no data; lengthen the bake, shorten the interval or lower minSamples`,
+        cmp.minSamples !== void 0 ? "value" : "key"
+      );
+      return;
+    }
+  }
+}
+function checkComparisons(c) {
+  for (const [name2, g] of Object.entries(c.plan.gates ?? {})) {
+    if (g === void 0) continue;
+    if (g.minVolume !== void 0 && g.compare === void 0)
+      c.r.error(["gates", name2, "minVolume"], `only applies to a comparison gate (compare): a fixed threshold is judged on one value, not on steps`, "key");
+    const cmp = g.compare;
+    if (cmp === void 0) continue;
+    checkBaseline(c, name2, cmp);
+    checkBounds(c, name2, cmp);
+    checkJudge(c, name2, cmp);
+    checkMixing(c, name2, g);
+    checkSamplesFit(c, name2, g, cmp);
+  }
+}
+
 // src/plan/semantic-gates.ts
 var SECRET_HEADER = /^(proxy-)?authorization$|^cookie$|token|secret|password|api[-_]?key|auth/i;
 function isAbsoluteUrl(text) {
@@ -11790,7 +12071,7 @@ function checkGates(c) {
     if (g === void 0) continue;
     const path = ["gates", name2];
     checkGateProvider(c, name2, g);
-    if (g.min === void 0 && g.max === void 0) {
+    if (g.compare === void 0 && g.min === void 0 && g.max === void 0) {
       if (!valid.unknown([...path, "min"]) && !valid.unknown([...path, "max"]))
         r.error(path, `needs a threshold: min (fail below), max (fail above), or both`, "key");
     } else if (g.min !== void 0 && g.max !== void 0 && g.min > g.max) {
@@ -11943,6 +12224,7 @@ function checkSemantics(plan, file, pos, valid = Validity.ALL) {
   checkInputs(c);
   checkProviders(c);
   checkGates(c);
+  checkComparisons(c);
   checkStages(c);
   checkApprovals(c);
   return c.r.diagnostics;
@@ -11979,6 +12261,10 @@ function checkTemplates({ plan, valid, r }) {
       const text = gate?.[field];
       if (text !== void 0) checkTemplate(text, ["gates", name2, field], TEMPLATE_SCOPES.query, vars, r);
     }
+    const baselineQuery = gate?.compare?.baselineQuery;
+    if (baselineQuery !== void 0) checkTemplate(baselineQuery, ["gates", name2, "compare", "baselineQuery"], TEMPLATE_SCOPES.query, vars, r);
+    const volume = gate?.minVolume?.query;
+    if (volume !== void 0) checkTemplate(volume, ["gates", name2, "minVolume", "query"], TEMPLATE_SCOPES.query, vars, r);
   }
 }
 function sentInputs(spec) {

@@ -4,6 +4,7 @@
  * positions of gates and stages kept for annotations. Pure: no I/O.
  */
 import { DEFAULT_APPROVAL_WORKFLOW } from './approval-workflow.js';
+import { normalizeComparison } from './compare.js';
 import { parseDuration } from './duration.js';
 import type { PositionIndex } from './positions.js';
 import type { PlanInput } from './schema.js';
@@ -97,6 +98,8 @@ export function normalizePlan(input: PlanInput, file: string, pos?: PositionInde
     if (g.min !== undefined) gate.min = g.min;
     if (g.max !== undefined) gate.max = g.max;
     if (g.count !== undefined) gate.count = g.count;
+    if (g.compare !== undefined) gate.compare = normalizeComparison(g.compare);
+    if (g.minVolume !== undefined) gate.minVolume = { query: g.minVolume.query, min: g.minVolume.min };
     if (pos) gate.pos = strip(pos.key(['gates', name]));
     gates[name] = gate;
   }

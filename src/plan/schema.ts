@@ -145,6 +145,55 @@ export const ProviderSchema = z.discriminatedUnion('type', [
   }),
 ]);
 
+/** A bound of a comparison gate in plan words (src/plan/tolerance.ts); the form is checked where it can be pointed at (semantic-compare.ts). */
+const bound = (what: string, description: string) =>
+  describe(optional(str(z.minLength(1, { message: `${what} must be a bound such as 'baseline * 1.2 + 0.001'` }))), description);
+
+/** A comparison of the canary with a baseline over the bake (issue 15): judged in src/core/compare-gate.ts. */
+export const CompareSchema = z.strictObject({
+  baseline: describe(
+    optional(str(z.regex(new RegExp(REGION_PATTERN), { message: 'compare.baseline must be a region name of the plan' }))),
+    "a region of the plan, released after every stage that uses this gate: the gate's query rendered for it is the baseline (give baseline or baselineQuery)",
+  ),
+  baselineQuery: describe(optional(nonEmpty()), 'a query of its own for the baseline, with the same {{ }} names as query (give baseline or baselineQuery)'),
+  judge: describe(
+    optional(z.enum(['mann-whitney', 'ratio'])),
+    "'mann-whitney' (default): the canary's samples against the tolerated baseline's, at the confidence below; 'ratio': the window means against the bound, without a test",
+  ),
+  direction: describe(
+    optional(z.enum(['increase', 'decrease', 'either'])),
+    "which way is bad: 'increase' (default; needs max), 'decrease' (needs min), 'either' (needs both)",
+  ),
+  max: bound('compare.max', "the canary fails when shown above this bound, e.g. 'baseline * 1.2 + 0.001' (for direction increase or either)"),
+  min: bound('compare.min', "the canary fails when shown below this bound, e.g. 'baseline * 0.8' (for direction decrease or either)"),
+  confidence: describe(
+    optional(
+      z.union([
+        z.number().check(z.gt(0.5, { message: 'compare.confidence must be above 50%' }), z.lt(1, { message: 'compare.confidence must be below 100%' })),
+        str(z.regex(/^(?:[5-9]\d(?:\.\d+)?)%$/, { message: "compare.confidence must be a percentage above 50% and below 100%, such as '98%'" })),
+      ]),
+    ),
+    "how sure a verdict must be, as '98%' or 0.98 (default 98%): a healthy canary is rolled back by noise at most 1 - confidence of the time",
+  ),
+  minSamples: describe(
+    optional(z.number().check(z.int(), z.gte(3, { message: 'compare.minSamples must be at least 3' }))),
+    'paired samples (canary and baseline at the same step) needed for a verdict; fewer at the end of the bake is no data, and onNoData applies (default 10)',
+  ),
+  sequential: describe(
+    optional(z.boolean()),
+    'look after every interval with an always-valid test and roll back as soon as a regression is clear (default true; mann-whitney only)',
+  ),
+  promoteEarly: describe(optional(z.boolean()), 'with sequential: end the bake early when the canary is already shown within the bound (default false)'),
+});
+
+export const MinVolumeSchema = z.strictObject({
+  query: describe(
+    nonEmpty(),
+    'the request volume of a step, with the same {{ }} names as query, e.g. sum(rate(http_requests_total{region="{{ region }}"}[{{ window }}]))',
+  ),
+  min: describe(z.number().check(z.nonnegative()), 'below this volume (canary or baseline) a step is no data: it is left out of the comparison'),
+});
+
 export const GateSchema = z.strictObject({
   provider: name('gate.provider'),
   query: describe(optional(nonEmpty()), 'query template (PromQL, Datadog query) with {{ region }}, {{ window }}, ...'),
@@ -172,6 +221,11 @@ export const GateSchema = z.strictObject({
     optional(z.enum(['inconclusive', 'fail', 'pass', 'wait'])),
     "what a query with no data counts as (default 'inconclusive'; 'pass' only when written explicitly; 'wait' measures again without counting)",
   ),
+  compare: describe(
+    optional(CompareSchema),
+    'compare the canary region with a baseline over the bake instead of a fixed min/max (the same query read as two samples)',
+  ),
+  minVolume: describe(optional(MinVolumeSchema), 'a low-traffic guard: steps below this volume are no data, never a pass or a failure on noise'),
 });
 
 export const StepSchema = z.strictObject({

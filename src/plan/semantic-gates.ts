@@ -109,7 +109,8 @@ export function checkGates(c: Checked): void {
     if (g === undefined) continue;
     const path = ['gates', name];
     checkGateProvider(c, name, g);
-    if (g.min === undefined && g.max === undefined) {
+    // A comparison gate is judged against its baseline (its bounds: semantic-compare.ts), not a fixed threshold.
+    if (g.compare === undefined && g.min === undefined && g.max === undefined) {
       if (!valid.unknown([...path, 'min']) && !valid.unknown([...path, 'max']))
         r.error(path, `needs a threshold: min (fail below), max (fail above), or both`, 'key');
     } else if (g.min !== undefined && g.max !== undefined && g.min > g.max) {

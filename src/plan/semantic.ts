@@ -14,6 +14,7 @@ import { closest } from './schema-walk.js';
 import type { PathSegment, PositionIndex } from './positions.js';
 import { BUILTIN_NAMES, templateRefs } from './template.js';
 import { checkApprovals } from './semantic-approvals.js';
+import { checkComparisons } from './semantic-compare.js';
 import { checkGates, checkProviders } from './semantic-gates.js';
 import { checkStages } from './semantic-stages.js';
 
@@ -35,6 +36,7 @@ export function checkSemantics(plan: PartialPlan, file: string, pos: PositionInd
   checkInputs(c);
   checkProviders(c);
   checkGates(c);
+  checkComparisons(c);
   checkStages(c);
   checkApprovals(c);
   return c.r.diagnostics;
@@ -80,6 +82,11 @@ function checkTemplates({ plan, valid, r }: Checked): void {
       const text = gate?.[field];
       if (text !== undefined) checkTemplate(text, ['gates', name, field], TEMPLATE_SCOPES.query, vars, r);
     }
+    // A comparison's other queries are rendered like the gate's own (the baseline's with its region).
+    const baselineQuery = gate?.compare?.baselineQuery;
+    if (baselineQuery !== undefined) checkTemplate(baselineQuery, ['gates', name, 'compare', 'baselineQuery'], TEMPLATE_SCOPES.query, vars, r);
+    const volume = gate?.minVolume?.query;
+    if (volume !== undefined) checkTemplate(volume, ['gates', name, 'minVolume', 'query'], TEMPLATE_SCOPES.query, vars, r);
   }
 }
 

@@ -3,6 +3,7 @@
  * engine, the drivers and the adapters consume; nothing downstream reads the raw YAML.
  */
 import type { ProviderInput } from './schema.js';
+import type { Bound } from './tolerance.js';
 
 export type OnNoData = 'inconclusive' | 'fail' | 'pass' | 'wait';
 export type Reducer = 'sum' | 'avg' | 'max' | 'min' | 'last';
@@ -42,7 +43,27 @@ export interface Gate {
   inconclusiveLimit: number;
   consecutiveErrorLimit: number;
   onNoData: OnNoData;
+  /** A comparison gate: judged on the canary's and the baseline's samples over the bake, not on min/max. */
+  compare?: Comparison;
+  /** Steps whose volume (canary or baseline) is below `min` are no data. */
+  minVolume?: { query: string; min: number };
   pos?: SourcePos;
+}
+
+/** A comparison gate's settings, resolved (src/core/compare-gate.ts judges them). */
+export interface Comparison {
+  /** The baseline: a region of the plan (the gate's query rendered for it) or a query of its own. */
+  baseline: { region: string } | { query: string };
+  judge: 'mann-whitney' | 'ratio';
+  direction: 'increase' | 'decrease' | 'either';
+  /** The fail bounds the direction needs: `max` for increase, `min` for decrease, both for either. */
+  max?: Bound;
+  min?: Bound;
+  /** 0.98 for 98%. */
+  confidence: number;
+  minSamples: number;
+  sequential: boolean;
+  promoteEarly: boolean;
 }
 
 export interface Step {

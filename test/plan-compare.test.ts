@@ -1,0 +1,238 @@
+/**
+ * Comparison gates in plan words (issue 15): the plan resolves to `Gate.compare`, and each mistake
+ * is one error at the field it is about, naming the field and the form expected.
+ */
+import { describe, expect, it } from 'vitest';
+import { loadPlanText } from '../src/plan/load.js';
+
+const PLAN = `name: app
+deploy:
+  workflow: deploy.yml
+  correlationInput: correlation_id
+providers:
+  prom:
+    type: prometheus
+    url: https://prom.example.com
+gates:
+  error-ratio:
+    provider: prom
+    query: errors{region="{{ region }}"}
+    interval: 1m
+    compare:
+      baseline: us-east-1
+      max: baseline * 1.2 + 0.001
+    minVolume:
+      query: requests{region="{{ region }}"}
+      min: 1
+stages:
+  - name: canary
+    regions: [eu-west-1]
+    steps: [{traffic: 10, bake: 30m}]
+    gates: [error-ratio]
+  - name: rest
+    regions: [us-east-1]
+    steps: [{traffic: 100, bake: 30m}]
+    gates: []
+`;
+
+function edit(...replacements: [string, string][]): string {
+  let text = PLAN;
+  for (const [from, to] of replacements) {
+    if (!text.includes(from)) throw new Error(`not in the plan: ${from}`);
+    text = text.replace(from, to);
+  }
+  return text;
+}
+
+function errors(text: string): Array<[number, number, string]> {
+  return loadPlanText(text, 'plan.yml', { workflowsDir: false })
+    .diagnostics.filter((d) => d.severity === 'error')
+    .map((d) => [d.line, d.col, d.message]);
+}
+
+describe('a comparison gate in plan words', () => {
+  it('resolves with its defaults', () => {
+    const r = loadPlanText(PLAN, 'plan.yml', { workflowsDir: false });
+    expect(r.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    expect(r.plan?.gates['error-ratio']?.compare).toEqual({
+      baseline: { region: 'us-east-1' },
+      judge: 'mann-whitney',
+      direction: 'increase',
+      max: { factor: 1.2, offset: 0.001 },
+      confidence: 0.98,
+      minSamples: 10,
+      sequential: true,
+      promoteEarly: false,
+    });
+    expect(r.plan?.gates['error-ratio']?.minVolume).toEqual({ query: 'requests{region="{{ region }}"}', min: 1 });
+  });
+
+  it('reads a baseline query, a percentage and the ratio judge', () => {
+    const text = edit([
+      '      baseline: us-east-1\n',
+      '      baselineQuery: errors{region="us-east-1"}\n      judge: ratio\n      confidence: 99.5%\n      direction: either\n      min: baseline * 0.5\n',
+    ]);
+    const g = loadPlanText(text, 'plan.yml', { workflowsDir: false }).plan?.gates['error-ratio'];
+    expect(g?.compare).toMatchObject({ baseline: { query: 'errors{region="us-east-1"}' }, judge: 'ratio', sequential: false, confidence: 0.995 });
+    expect(g?.compare?.min).toEqual({ factor: 0.5, offset: 0 });
+  });
+
+  it.each<{ name: string; text: string; errors: Array<[number, number, string]> }>([
+    {
+      name: 'a baseline that is not a region of the plan',
+      text: edit(['baseline: us-east-1', 'baseline: us-east-2']),
+      errors: [
+        [
+          15,
+          17,
+          "gates.error-ratio.compare.baseline: 'us-east-2' is not a region of the plan (did you mean 'us-east-1'?); name a region of a later stage, or give baselineQuery for a baseline outside the plan",
+        ],
+      ],
+    },
+    {
+      name: 'a baseline the gate runs in',
+      text: edit(['regions: [eu-west-1]', 'regions: [eu-west-1, us-west-2]'], ['baseline: us-east-1', 'baseline: us-west-2']),
+      errors: [
+        [
+          15,
+          17,
+          "gates.error-ratio.compare.baseline: 'us-west-2' is a region of stage 'canary', which uses this gate: it would be compared with itself; name a region of a later stage, or give stage 'canary' a gate list without this gate",
+        ],
+      ],
+    },
+    {
+      name: 'a baseline released before the gate judges',
+      text: edit([
+        '    gates: []\n',
+        '    gates: []\n  - name: last\n    regions: [ap-south-1]\n    steps: [{traffic: 100, bake: 30m}]\n    gates: [error-ratio]\n',
+      ]),
+      errors: [
+        [
+          15,
+          17,
+          "gates.error-ratio.compare.baseline: 'us-east-1' is released in an earlier stage than stage 'last', which uses this gate: by then it runs the new version, so a regression both share would pass; name a region of a later stage",
+        ],
+      ],
+    },
+    {
+      name: 'both baseline and baselineQuery',
+      text: edit(['      baseline: us-east-1\n', '      baseline: us-east-1\n      baselineQuery: x\n']),
+      errors: [[14, 5, 'gates.error-ratio.compare: give either baseline or baselineQuery, not both']],
+    },
+    {
+      name: 'neither baseline nor baselineQuery',
+      text: edit(['      baseline: us-east-1\n', '']),
+      errors: [
+        [14, 5, 'gates.error-ratio.compare: needs a baseline: baseline (a region of the plan, e.g. baseline: us-east-1) or baselineQuery (a query of its own)'],
+      ],
+    },
+    {
+      name: 'a bound not in the form',
+      text: edit(['max: baseline * 1.2 + 0.001', 'max: canary < baseline * 1.2']),
+      errors: [
+        [
+          16,
+          12,
+          "gates.error-ratio.compare.max: 'canary < baseline * 1.2' is not a bound: write 'baseline * FACTOR + OFFSET' (e.g. 'baseline * 1.2 + 0.001'; either part may be left out)",
+        ],
+      ],
+    },
+    {
+      name: 'direction without the matching bound',
+      text: edit(['      max: baseline * 1.2 + 0.001\n', '      direction: decrease\n      max: baseline * 1.2 + 0.001\n']),
+      errors: [[14, 5, "gates.error-ratio.compare: direction decrease needs min: the bound the canary fails below, e.g. min: 'baseline * 0.8'"]],
+    },
+    {
+      name: 'either direction needs both bounds',
+      text: edit(['      max: baseline * 1.2 + 0.001\n', '      direction: either\n      max: baseline * 1.2 + 0.001\n']),
+      errors: [[14, 5, "gates.error-ratio.compare: direction either needs min: the bound the canary fails below, e.g. min: 'baseline * 0.8'"]],
+    },
+    {
+      name: 'a fixed threshold mixed with a comparison',
+      text: edit(['    interval: 1m\n', '    interval: 1m\n    max: 0.05\n']),
+      errors: [
+        [
+          14,
+          5,
+          'gates.error-ratio.max: a fixed max cannot be mixed with compare (one gate, one judge): put the fixed threshold in a gate of its own, or write the bound under compare.max',
+        ],
+      ],
+    },
+    {
+      name: 'failureLimit on a comparison',
+      text: edit(['    interval: 1m\n', '    interval: 1m\n    failureLimit: 1\n']),
+      errors: [
+        [14, 5, 'gates.error-ratio.failureLimit: does not apply to a comparison: it fails once, at the look that shows the regression; leave failureLimit out'],
+      ],
+    },
+    {
+      name: 'sequential with the ratio judge',
+      text: edit(['      max: baseline', '      judge: ratio\n      sequential: true\n      max: baseline']),
+      errors: [
+        [
+          17,
+          19,
+          'gates.error-ratio.compare.sequential: the ratio judge has no test whose error rate holds under repeated looks; use judge: mann-whitney, or leave sequential out',
+        ],
+      ],
+    },
+    {
+      name: 'promoteEarly without sequential looks',
+      text: edit(['      max: baseline', '      sequential: false\n      promoteEarly: true\n      max: baseline']),
+      errors: [
+        [
+          17,
+          21,
+          'gates.error-ratio.compare.promoteEarly: needs sequential looks (judge: mann-whitney with sequential: true): only they can show a pass before the bake ends',
+        ],
+      ],
+    },
+    {
+      name: 'a confidence that is not a percentage',
+      text: edit(['      max: baseline', '      confidence: 40%\n      max: baseline']),
+      errors: [
+        [16, 19, "gates.error-ratio.compare.confidence: compare.confidence must be a percentage above 50% and below 100%, such as '98%'; got the string '40%'"],
+      ],
+    },
+    {
+      name: 'a bake too short for minSamples',
+      text: edit(['      max: baseline', '      minSamples: 40\n      max: baseline']),
+      errors: [
+        [
+          16,
+          19,
+          "gates.error-ratio.compare.minSamples: stage 'canary' step 1 bakes 30m, which gives 30 samples at interval 1m, fewer than minSamples 40: every verdict would be no data; lengthen the bake, shorten the interval or lower minSamples",
+        ],
+      ],
+    },
+    {
+      name: 'an unknown template variable in the baseline query',
+      text: edit(['      baseline: us-east-1\n', '      baselineQuery: errors{region="{{ baseline }}"}\n']),
+      errors: [
+        [
+          15,
+          37,
+          "gates.error-ratio.compare.baselineQuery: unknown template variable '{{ baseline }}'; known here: region, stage, version, release.id, step.traffic, step.index, window",
+        ],
+      ],
+    },
+    {
+      name: 'an unknown template variable in the volume query',
+      text: edit(['requests{region="{{ region }}"}', 'requests{region="{{ regoin }}"}']),
+      errors: [
+        [
+          18,
+          31,
+          "gates.error-ratio.minVolume.query: unknown template variable '{{ regoin }}' (did you mean 'region'?); known here: region, stage, version, release.id, step.traffic, step.index, window",
+        ],
+      ],
+    },
+    {
+      name: 'minVolume without a comparison',
+      text: edit(['    compare:\n      baseline: us-east-1\n      max: baseline * 1.2 + 0.001\n', '    max: 0.05\n']),
+      errors: [[15, 5, 'gates.error-ratio.minVolume: only applies to a comparison gate (compare): a fixed threshold is judged on one value, not on steps']],
+    },
+  ])('$name', ({ text, errors: expected }) => {
+    expect(errors(text)).toEqual(expected);
+  });
+});
