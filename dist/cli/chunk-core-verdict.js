@@ -126,6 +126,10 @@ function countVerdict(c, v) {
       next.noDataWaits += 1;
       next.consecutiveErrors = 0;
       return next;
+    case "look":
+      next.consecutiveErrors = 0;
+      next.measurements += 1;
+      return next;
     default:
       next.consecutiveErrors = 0;
       next.measurements += 1;

@@ -27,8 +27,11 @@ export type Effect =
   /** One GitHub Deployment per region and release; `key` finds it again if the answer was lost. */
   | { type: 'create-deployment'; region: string; stage: string; key: string; again?: true }
   | { type: 'set-deployment-status'; region: string; step: number; deploymentId: number; state: DeploymentState; description: string; runUrl?: string }
-  /** One query round for one region: every gate due at `at` goes out together. */
-  | { type: 'query-metric'; region: string; stage: string; step: number; traffic: number; gates: string[]; at: number }
+  /**
+   * One query round for one region: every gate due at `at` goes out together. `bakeStartedAt`: when
+   * the bake began, so a comparison gate's range read starts at its first measurement.
+   */
+  | { type: 'query-metric'; region: string; stage: string; step: number; traffic: number; gates: string[]; at: number; bakeStartedAt?: number }
   /** The core has nothing to do before `at` (unless a run finishes or a person acts). */
   | { type: 'wait-until'; at: number; reason: string }
   | { type: 'request-approval'; stage: string; region?: string; reason: string; deadline: number }

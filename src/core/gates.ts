@@ -13,6 +13,9 @@ import { regionFailed, stepPassed } from './regions.js';
 import type { GateCounters, RegionState } from './state.js';
 import { assessGate, assessObservation, countVerdict, gateTarget, newCounters, type GateAssessment, type MeasurementVerdict } from './verdict.js';
 import { plural } from '../plan/words.js';
+import type { Gate } from '../plan/types.js';
+import { lookComparison } from './compare-gate.js';
+import type { ComparisonObservation, Observation } from './values.js';
 import { formatDuration } from '../plan/duration.js';
 
 /** The deploy run of the step succeeded: start measuring. */
@@ -92,7 +95,18 @@ function queryDue(ctx: Ctx, r: RegionState): void {
   if (due) {
     const stage = stageOf(ctx, r);
     for (const [at, gates] of [...due].sort((a, b) => a[0] - b[0])) {
-      ctx.fx.push({ type: 'query-metric', region: r.name, stage: stage.name, step: r.step, traffic: trafficOf(ctx, r), gates, at });
+      // A comparison gate's range read starts at the bake's first measurement: the driver needs the bake's start.
+      const ranged = gates.some((g) => ctx.plan.gates[g]?.compare !== undefined);
+      ctx.fx.push({
+        type: 'query-metric',
+        region: r.name,
+        stage: stage.name,
+        step: r.step,
+        traffic: trafficOf(ctx, r),
+        gates,
+        at,
+        ...(ranged ? { bakeStartedAt: bake.startedAt } : {}),
+      });
     }
   }
 }
@@ -101,8 +115,10 @@ function queryDue(ctx: Ctx, r: RegionState): void {
 export function maybeFinishBake(ctx: Ctx, r: RegionState): void {
   const bake = r.bake;
   if (!bake || r.phase !== 'baking' || ctx.s.hold || ctx.s.stop) return;
-  if (ctx.at < bake.endsAt) return;
-  for (const c of Object.values(bake.gates)) if (c.status !== 'passed') return;
+  const gates = Object.values(bake.gates);
+  // A comparison that passed early (promoteEarly) vouches for the rest of the bake: the step need not wait for its end.
+  if (ctx.at < bake.endsAt && !gates.some((c) => c.passedEarly)) return;
+  for (const c of gates) if (c.status !== 'passed') return;
   stepPassed(ctx, r);
 }
 
@@ -136,6 +152,26 @@ function noDataWaitExhausted(c: GateCounters, v: MeasurementVerdict): Measuremen
   return { ...v, phase: 'inconclusive', reasonCode: 'no-data-wait-exhausted', reason: `${v.reason}; still no data after ${c.noDataWaits} waits: inconclusive` };
 }
 
+/** An instant gate's measurement against its thresholds. */
+function judgeInstant(
+  c: GateCounters,
+  gate: Gate,
+  obs: Observation | ComparisonObservation,
+): { verdict: MeasurementVerdict; next: GateCounters; status: GateAssessment } {
+  // A range read for a gate without compare cannot be judged against min/max: an error, never a pass.
+  const observation: Observation = obs.kind === 'comparison' ? { kind: 'error', message: 'a range read came for a gate without compare' } : obs;
+  const verdict = noDataWaitExhausted(c, assessObservation(observation, gate));
+  const next = countVerdict(c, verdict);
+  const assessed = assessGate(next, gate);
+  // A gate verdict names the measurement that tipped it (value, threshold), not only the counts,
+  // so the person reading the history or the check run sees "0.034 above max 0.01", not "2 > 1".
+  const status =
+    assessed.status === 'failed' || assessed.status === 'inconclusive'
+      ? { ...assessed, reason: `${assessed.reason} (last: ${verdict.reason})`, numbers: { ...verdict.numbers, ...assessed.numbers } }
+      : assessed;
+  return { verdict, next, status };
+}
+
 export function onMeasurement(ctx: Ctx, r: RegionState, ev: Extract<Event, { type: 'measurement' }>): boolean {
   const c = r.bake?.gates[ev.gate];
   const gate = ctx.plan.gates[ev.gate];
@@ -146,17 +182,9 @@ export function onMeasurement(ctx: Ctx, r: RegionState, ev: Extract<Event, { typ
   if (!(ev.at >= c.nextAt)) return false;
   ctx.dirty.add(r.name);
   const held = r.phase === 'awaiting-approval';
-  const verdict = noDataWaitExhausted(c, assessObservation(ev.observation, gate));
-  const next = countVerdict(c, verdict);
+  const { verdict, next, status } = gate.compare ? lookComparison(c, gate, gate.compare, ev.observation, ev.at) : judgeInstant(c, gate, ev.observation);
   next.awaiting = false;
   next.nextAt = ev.at + gate.intervalMs;
-  const assessed = assessGate(next, gate);
-  // A gate verdict names the measurement that tipped it (value, threshold), not only the counts,
-  // so the person reading the history or the check run sees "0.034 above max 0.01", not "2 > 1".
-  const status =
-    assessed.status === 'failed' || assessed.status === 'inconclusive'
-      ? { ...assessed, reason: `${assessed.reason} (last: ${verdict.reason})`, numbers: { ...verdict.numbers, ...assessed.numbers } }
-      : assessed;
   const where = { stage: stageOf(ctx, r).name, region: r.name, step: r.step, gate: ev.gate };
   // While a person is asked, only a failure changes the gate (its inconclusive verdict stands);
   // a value ends the measuring, the region stays held.
@@ -189,6 +217,7 @@ function applyGateStatus(
   last: MeasurementVerdict,
 ): void {
   next.status = status.status;
+  if (status.status === 'passed' && status.reasonCode === 'comparison-passed-early') next.passedEarly = true;
   if (status.status === 'passed') {
     log(ctx, { kind: 'gate-passed', ...where, reasonCode: status.reasonCode, reason: status.reason, numbers: status.numbers });
     return;

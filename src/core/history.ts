@@ -62,6 +62,16 @@ export interface HistoryNumbers {
   traffic?: number;
   runId?: number;
   budget?: number;
+  /** A comparison: the window means, their ratio, the test's p, the paired samples, and an interval of the excess over the tolerance. */
+  canaryMean?: number;
+  baselineMean?: number;
+  ratio?: number;
+  p?: number;
+  canaryN?: number;
+  baselineN?: number;
+  tolerance?: number;
+  lower?: number;
+  upper?: number;
 }
 
 export interface HistoryEntry {

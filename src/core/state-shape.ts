@@ -60,6 +60,7 @@ function buildShape() {
     consecutiveNoData: opt(num),
     verdict: opt(z.looseObject({ reasonCode: str, reason: str })),
     measureWhileHeld: opt(z.literal(true)),
+    passedEarly: opt(z.literal(true)),
   });
 
   const Region = z.looseObject({

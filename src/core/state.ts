@@ -52,6 +52,8 @@ export interface GateCounters {
    * a person, so missing data that persists fails it; a value ends this (the region stays held).
    */
   measureWhileHeld?: true;
+  /** A comparison gate shown within its tolerance before the bake's end (promoteEarly): the bake may end when every gate has passed. */
+  passedEarly?: true;
 }
 
 export interface BakeState {

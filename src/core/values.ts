@@ -27,4 +27,17 @@ export type SeriesObservation =
   | { kind: 'no-data'; detail: string }
   | { kind: 'error'; message: string };
 
+/**
+ * What the driver read for one look of a comparison gate: the canary's and the baseline's series
+ * over the bake so far (and, with minVolume, each one's volume; a baseline given by its own query
+ * has no region to read a volume for). The core pairs them by step and judges (core/compare-gate.ts).
+ */
+export interface ComparisonObservation {
+  kind: 'comparison';
+  canary: SeriesObservation;
+  baseline: SeriesObservation;
+  canaryVolume?: SeriesObservation;
+  baselineVolume?: SeriesObservation;
+}
+
 export type DeploymentState = 'queued' | 'in_progress' | 'success' | 'failure' | 'inactive' | 'error' | 'pending';

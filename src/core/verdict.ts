@@ -16,7 +16,8 @@ import type { Observation } from './values.js';
 import type { GateCounters, GateStatus, HistoryNumbers } from './state.js';
 import { plural } from '../plan/words.js';
 
-export type MeasurementPhase = 'successful' | 'failed' | 'inconclusive' | 'error';
+/** `look`: a comparison gate's look that decided nothing yet (counted, neither a success nor a failure). */
+export type MeasurementPhase = 'successful' | 'failed' | 'inconclusive' | 'error' | 'look';
 
 export interface MeasurementVerdict {
   /** `wait`: no data under `onNoData: wait`: measured again, not counted. */
@@ -165,6 +166,10 @@ export function countVerdict(c: GateCounters, v: MeasurementVerdict): GateCounte
     case 'wait':
       next.noDataWaits += 1;
       next.consecutiveErrors = 0;
+      return next;
+    case 'look':
+      next.consecutiveErrors = 0;
+      next.measurements += 1;
       return next;
     default:
       next.consecutiveErrors = 0;

@@ -16,6 +16,7 @@ import { performApprovalEffect } from './perform-approval.js';
 import { FatalPortError, type Clock, type DriverPorts, type MetricsPort } from './ports.js';
 import type { Warn } from './run-options.js';
 import type { Observation } from '../core/values.js';
+import { readComparison } from './perform-compare.js';
 import { plural } from '../plan/words.js';
 
 export interface EffectEnv {
@@ -116,7 +117,7 @@ export async function performEffect(env: EffectEnv, e: Effect): Promise<Event[]>
       // Gates of one region and interval go out together.
       return Promise.all(
         e.gates.map(async (name): Promise<Event> => {
-          const observation = await measureOne(env, e, name, metrics);
+          const observation = env.plan.gates[name]?.compare ? await readComparison(env, e, name, metrics) : await measureOne(env, e, name, metrics);
           return { type: 'measurement', at: e.at, region: e.region, step: e.step, gate: name, observation };
         }),
       );

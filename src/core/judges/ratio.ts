@@ -1,0 +1,33 @@
+/**
+ * The relative-threshold judge: the canary's window mean against the baseline's moved by the bound
+ * (`max: baseline * 1.2 + 0.001`). No test and no p-value: it is Flagger's hand-written ratio
+ * query done for the user, with the same sample-count rule as the statistical judge (too few is
+ * no data, never a pass), for metrics too smooth or too few to rank.
+ */
+import { applyBound, finite, mean, sidesOf, type ComparisonNumbers, type ComparisonSettings, type ComparisonVerdict, type Side } from './comparison.js';
+
+function fmt(x: number): string {
+  return Number.isFinite(x) ? String(Number(x.toPrecision(3))) : String(x);
+}
+
+export function judgeRatio(canaryIn: readonly number[], baselineIn: readonly number[], s: ComparisonSettings): ComparisonVerdict {
+  const canary = finite(canaryIn);
+  const baseline = finite(baselineIn);
+  const canaryMean = mean(canary);
+  const baselineMean = mean(baseline);
+  const ratio = baselineMean === 0 ? NaN : canaryMean / baselineMean;
+  const numbers: ComparisonNumbers = { canaryMean, baselineMean, ratio, p: NaN, pPass: NaN, u: NaN, canaryN: canary.length, baselineN: baseline.length };
+  if (canary.length < s.minSamples || baseline.length < s.minSamples) {
+    return { outcome: 'no-data', reason: `too few samples (canary ${canary.length}, baseline ${baseline.length}; at least ${s.minSamples} each)`, numbers };
+  }
+  const head = `canary mean ${fmt(canaryMean)} vs baseline mean ${fmt(baselineMean)} (${Number.isNaN(ratio) ? 'baseline 0' : `${fmt(ratio)}x`}, n=${canary.length}/${baseline.length})`;
+  let closest: { side: Side; limit: number } | undefined;
+  for (const side of sidesOf(s.fail)) {
+    const limit = applyBound(baselineMean, s.fail[side]!);
+    const beyond = side === 'max' ? canaryMean > limit : canaryMean < limit;
+    if (beyond) return { outcome: 'fail', side, reason: `${head}: ${side === 'max' ? 'above' : 'below'} the tolerated ${fmt(limit)}`, numbers };
+    closest ??= { side, limit };
+  }
+  if (!closest) return { outcome: 'no-data', reason: 'the gate has no bound to compare against', numbers };
+  return { outcome: 'pass', side: closest.side, reason: `${head}: within the tolerated ${fmt(closest.limit)}`, numbers };
+}
