@@ -6905,9 +6905,30 @@ var SyntheticMetrics = class {
     const noise = randomFor(this.seed, `value|${key}`) * 2 - 1;
     return { kind: "value", value: valueFor(gate.min, gate.max, degraded, noise, baselineOf(req)), detail: degraded ? "simulated regression" : "simulated" };
   }
-  // Synthetic series arrive with the comparison gates (issue 15); until then a range read is an error.
+  /**
+   * A comparison gate's range read: a point per step around the provider's `baseline` level (0.02
+   * if unset) with seeded noise of +-10 %, the same for a step at every look; a regression scenario
+   * puts the region's first gate at 1.5x from its step on. The volume query answers 100 per step,
+   * or 0.1 in a quiet region. Scenarios of missing data and flaky backends apply as to instant reads.
+   */
   async measureRange(req) {
-    return { kind: "error", message: `provider ${req.provider.name}: simulated range queries are not supported yet` };
+    const { gate, context } = req;
+    if (this.scenario.noData.has(context.region)) return { kind: "no-data", detail: "simulated: the query returned no series" };
+    const key = `${context.region}|${gate.name}|${req.query === gate.minVolume?.query ? "volume" : req.query}`;
+    if (this.scenario.flakyRate > 0 && randomFor(this.seed, `flaky|${key}|${req.end}`) < this.scenario.flakyRate) {
+      return { kind: "error", message: "simulated: backend answered 503" };
+    }
+    const volume = req.query === gate.minVolume?.query;
+    const from = this.scenario.regressions.get(context.region);
+    const stage = this.plan.stages.find((s) => s.name === context.stage);
+    const degraded = from !== void 0 && context.step.index >= from && stage?.gates[0] === gate.name;
+    const level = volume ? this.scenario.quiet.has(context.region) ? 0.1 : 100 : (req.provider.type === "synthetic" ? req.provider.baseline : void 0) ?? 0.02;
+    const points = [];
+    for (let at = req.start; at <= req.end; at += req.stepMs) {
+      const noise = randomFor(this.seed, `range|${key}|${at}`) * 2 - 1;
+      points.push({ at, value: level * (volume ? 1 : degraded ? 1.5 : 1) * (1 + 0.1 * noise) });
+    }
+    return { kind: "series", points, missing: 0, detail: degraded && !volume ? "simulated regression (1.5x)" : "simulated" };
   }
 };
 function baselineOf(req) {
@@ -6940,6 +6961,7 @@ var SCENARIO_FORMS = [
   "regression=REGION[@STEP]",
   "no-data=REGION",
   "no-data-gap=REGION",
+  "quiet=REGION",
   "deploy-failure=REGION",
   "deploy-timeout=REGION",
   "rollback-failure=REGION",
@@ -6954,6 +6976,7 @@ function emptyScenario() {
   return {
     regressions: /* @__PURE__ */ new Map(),
     noData: /* @__PURE__ */ new Set(),
+    quiet: /* @__PURE__ */ new Set(),
     noDataGaps: /* @__PURE__ */ new Set(),
     deployFailures: /* @__PURE__ */ new Set(),
     deployTimeouts: /* @__PURE__ */ new Set(),
@@ -6968,6 +6991,7 @@ function copyScenario(s) {
   return {
     regressions: new Map(s.regressions),
     noData: new Set(s.noData),
+    quiet: new Set(s.quiet),
     noDataGaps: new Set(s.noDataGaps),
     deployFailures: new Set(s.deployFailures),
     deployTimeouts: new Set(s.deployTimeouts),
@@ -6981,11 +7005,21 @@ function copyScenario(s) {
 function endFailuresOf(s, region) {
   s.regressions.delete(region);
   s.noData.delete(region);
+  s.quiet.delete(region);
   s.noDataGaps.delete(region);
   s.deployFailures.delete(region);
   s.deployTimeouts.delete(region);
 }
-var REGION_KINDS = /* @__PURE__ */ new Set(["regression", "no-data", "no-data-gap", "deploy-failure", "deploy-timeout", "rollback-failure", "retry"]);
+var REGION_KINDS = /* @__PURE__ */ new Set([
+  "regression",
+  "no-data",
+  "no-data-gap",
+  "quiet",
+  "deploy-failure",
+  "deploy-timeout",
+  "rollback-failure",
+  "retry"
+]);
 var REGION_RE = /^[a-z][a-z0-9-]{0,62}$/;
 var TIMED = /^(abort|pause|resume)@(.*)$/;
 function addTimed(s, text, name, when2) {
@@ -7039,6 +7073,9 @@ function addScenario(s, text, regions, stages = /* @__PURE__ */ new Set()) {
       return void 0;
     case "no-data-gap":
       s.noDataGaps.add(region);
+      return void 0;
+    case "quiet":
+      s.quiet.add(region);
       return void 0;
     case "deploy-failure":
       s.deployFailures.add(region);
@@ -7562,6 +7599,7 @@ function unusedScenarios(s, state) {
     ["regression", s.regressions.keys()],
     ["no-data", s.noData],
     ["no-data-gap", s.noDataGaps],
+    ["quiet", s.quiet],
     ["deploy-failure", s.deployFailures],
     ["deploy-timeout", s.deployTimeouts]
   ];

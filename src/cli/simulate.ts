@@ -188,6 +188,7 @@ export function unusedScenarios(s: Scenario, state: State): string[] {
     ['regression', s.regressions.keys()],
     ['no-data', s.noData],
     ['no-data-gap', s.noDataGaps],
+    ['quiet', s.quiet],
     ['deploy-failure', s.deployFailures],
     ['deploy-timeout', s.deployTimeouts],
   ];

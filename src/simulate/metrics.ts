@@ -41,9 +41,34 @@ export class SyntheticMetrics implements MetricsPort {
     return { kind: 'value', value: valueFor(gate.min, gate.max, degraded, noise, baselineOf(req)), detail: degraded ? 'simulated regression' : 'simulated' };
   }
 
-  // Synthetic series arrive with the comparison gates (issue 15); until then a range read is an error.
+  /**
+   * A comparison gate's range read: a point per step around the provider's `baseline` level (0.02
+   * if unset) with seeded noise of +-10 %, the same for a step at every look; a regression scenario
+   * puts the region's first gate at 1.5x from its step on. The volume query answers 100 per step,
+   * or 0.1 in a quiet region. Scenarios of missing data and flaky backends apply as to instant reads.
+   */
   async measureRange(req: RangeRequest): Promise<SeriesObservation> {
-    return { kind: 'error', message: `provider ${req.provider.name}: simulated range queries are not supported yet` };
+    const { gate, context } = req;
+    if (this.scenario.noData.has(context.region)) return { kind: 'no-data', detail: 'simulated: the query returned no series' };
+    const key = `${context.region}|${gate.name}|${req.query === gate.minVolume?.query ? 'volume' : req.query}`;
+    if (this.scenario.flakyRate > 0 && randomFor(this.seed, `flaky|${key}|${req.end}`) < this.scenario.flakyRate) {
+      return { kind: 'error', message: 'simulated: backend answered 503' };
+    }
+    const volume = req.query === gate.minVolume?.query;
+    const from = this.scenario.regressions.get(context.region);
+    const stage = this.plan.stages.find((s) => s.name === context.stage);
+    const degraded = from !== undefined && context.step.index >= from && stage?.gates[0] === gate.name;
+    const level = volume
+      ? this.scenario.quiet.has(context.region)
+        ? 0.1
+        : 100
+      : ((req.provider.type === 'synthetic' ? req.provider.baseline : undefined) ?? 0.02);
+    const points: Array<{ at: number; value: number }> = [];
+    for (let at = req.start; at <= req.end; at += req.stepMs) {
+      const noise = randomFor(this.seed, `range|${key}|${at}`) * 2 - 1;
+      points.push({ at, value: level * (volume ? 1 : degraded ? 1.5 : 1) * (1 + 0.1 * noise) });
+    }
+    return { kind: 'series', points, missing: 0, detail: degraded && !volume ? 'simulated regression (1.5x)' : 'simulated' };
   }
 }
 

@@ -17,11 +17,14 @@ export interface TimedCommand {
 
 export interface Scenario {
   /**
-   * region -> first step INDEX (0-based, as in the core's state) at which its first gate degrades.
+   * region -> first step INDEX (0-based, as in the core's state) at which its first gate degrades
+   * (a fixed threshold well past; a comparison gate's canary at 1.5x its baseline).
    * The command line takes the 1-based step number printed everywhere else (`@1` is the first step).
    */
   regressions: Map<string, number>;
   noData: Set<string>;
+  /** Regions whose traffic is below every comparison gate's minVolume (a quiet region: no data, never noise). */
+  quiet: Set<string>;
   /** Regions whose first query of each gate has no data; later ones answer (a scrape gap). */
   noDataGaps: Set<string>;
   deployFailures: Set<string>;
@@ -47,6 +50,7 @@ export const SCENARIO_FORMS = [
   'regression=REGION[@STEP]',
   'no-data=REGION',
   'no-data-gap=REGION',
+  'quiet=REGION',
   'deploy-failure=REGION',
   'deploy-timeout=REGION',
   'rollback-failure=REGION',
@@ -62,6 +66,7 @@ export function emptyScenario(): Scenario {
   return {
     regressions: new Map(),
     noData: new Set(),
+    quiet: new Set(),
     noDataGaps: new Set(),
     deployFailures: new Set(),
     deployTimeouts: new Set(),
@@ -78,6 +83,7 @@ export function copyScenario(s: Scenario): Scenario {
   return {
     regressions: new Map(s.regressions),
     noData: new Set(s.noData),
+    quiet: new Set(s.quiet),
     noDataGaps: new Set(s.noDataGaps),
     deployFailures: new Set(s.deployFailures),
     deployTimeouts: new Set(s.deployTimeouts),
@@ -93,12 +99,22 @@ export function copyScenario(s: Scenario): Scenario {
 export function endFailuresOf(s: Scenario, region: string): void {
   s.regressions.delete(region);
   s.noData.delete(region);
+  s.quiet.delete(region);
   s.noDataGaps.delete(region);
   s.deployFailures.delete(region);
   s.deployTimeouts.delete(region);
 }
 
-const REGION_KINDS: ReadonlySet<string> = new Set(['regression', 'no-data', 'no-data-gap', 'deploy-failure', 'deploy-timeout', 'rollback-failure', 'retry']);
+const REGION_KINDS: ReadonlySet<string> = new Set([
+  'regression',
+  'no-data',
+  'no-data-gap',
+  'quiet',
+  'deploy-failure',
+  'deploy-timeout',
+  'rollback-failure',
+  'retry',
+]);
 const REGION_RE = /^[a-z][a-z0-9-]{0,62}$/;
 const TIMED = /^(abort|pause|resume)@(.*)$/;
 
@@ -162,6 +178,9 @@ export function addScenario(s: Scenario, text: string, regions: ReadonlyMap<stri
       return undefined;
     case 'no-data-gap':
       s.noDataGaps.add(region);
+      return undefined;
+    case 'quiet':
+      s.quiet.add(region);
       return undefined;
     case 'deploy-failure':
       s.deployFailures.add(region);
