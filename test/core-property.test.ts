@@ -13,6 +13,7 @@ import type { Observation } from '../src/core/values.js';
 import { simulateRelease } from '../src/simulate/run.js';
 import { emptyScenario } from '../src/simulate/scenario.js';
 import { gate, makePlan } from './support/plans.js';
+import { CANARY, Harness, bakeComparison, compareGate, comparePlan, noise } from './support/comparison.js';
 
 const MIN = 60_000;
 
@@ -400,6 +401,82 @@ describe('core properties', () => {
         expect(['promoted', 'rolled-back', 'paused', 'failed']).toContain(res.decision);
       }),
       { numRuns: 60 },
+    );
+  });
+});
+
+// --- comparison gates (issue 15) ------------------------------------------------------------------
+
+const comparisonArb = fc.record({
+  judge: fc.constantFrom<'mann-whitney' | 'ratio'>('mann-whitney', 'ratio'),
+  sequential: fc.boolean(),
+  promoteEarly: fc.boolean(),
+  minSamples: fc.integer({ min: 3, max: 15 }),
+  confidence: fc.constantFrom(0.9, 0.98, 0.999),
+  onNoData: fc.constantFrom('inconclusive', 'fail', 'pass', 'wait' as const),
+  inconclusiveLimit: fc.integer({ min: 0, max: 2 }),
+  errorLimit: fc.integer({ min: 0, max: 4 }),
+  bakeMin: fc.integer({ min: 3, max: 20 }),
+  guarded: fc.boolean(),
+  factor: fc.constantFrom(1, 1.2, 1.5, 3),
+  missing: fc.constantFrom(0, 0.2, 0.6, 1),
+  quiet: fc.constantFrom(0, 0.3, 1),
+  errors: fc.constantFrom(0, 0.2, 0.5),
+  seed: fc.nat(),
+});
+
+function comparisonRun(p: fc.RecordValue<typeof comparisonArb>): Harness {
+  const sequential = p.judge === 'mann-whitney' && p.sequential;
+  const g = compareGate(
+    { judge: p.judge, sequential, promoteEarly: sequential && p.promoteEarly, minSamples: p.minSamples, confidence: p.confidence },
+    {
+      onNoData: p.onNoData,
+      inconclusiveLimit: p.inconclusiveLimit,
+      consecutiveErrorLimit: p.errorLimit,
+      ...(p.guarded ? { minVolume: { query: 'requests', min: 1 } } : {}),
+    },
+  );
+  const h = new Harness(comparePlan(g, p.bakeMin));
+  const u = (key: string) => (noise(`${p.seed}|${key}`) + 1) / 2;
+  bakeComparison(h, {
+    canary: (r, t) => (u(`m|${t}`) < p.missing ? undefined : 0.02 * p.factor * (1 + 0.2 * noise(`${p.seed}|c|${t}`))),
+    baseline: (r, t) => 0.02 * (1 + 0.2 * noise(`${p.seed}|b|${t}`)),
+    volume: (r, t) => (u(`q|${r}|${t}`) < p.quiet ? 0.5 : 20),
+    failLook: (t) => u(`e|${t}`) < p.errors,
+  });
+  return h;
+}
+
+describe('core properties of comparison gates', () => {
+  it('no region is promoted past a failed comparison', () => {
+    fc.assert(
+      fc.property(comparisonArb, (p) => {
+        const h = comparisonRun(p);
+        const failedAt = h.state.history.findIndex((e) => e.region === CANARY && (e.kind === 'gate-failed' || e.reasonCode === 'comparison-failed'));
+        if (failedAt < 0) return;
+        expect(h.state.history.slice(failedAt).some((e) => e.kind === 'region-promoted' || e.kind === 'step-passed')).toBe(false);
+        expect(h.region(CANARY).phase).not.toBe('promoted');
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('no data is never a pass: a passed comparison had minSamples pairs, unless the plan says onNoData: pass', () => {
+    fc.assert(
+      fc.property(comparisonArb, (p) => {
+        const h = comparisonRun(p);
+        for (const e of h.state.history) {
+          if (e.kind !== 'gate-passed') continue;
+          if (e.reasonCode === 'no-data-pass') expect(p.onNoData).toBe('pass');
+          else {
+            expect(e.numbers?.canaryN ?? 0).toBeGreaterThanOrEqual(p.minSamples);
+            expect(e.numbers?.baselineN ?? 0).toBeGreaterThanOrEqual(p.minSamples);
+          }
+        }
+        // A canary that never had a point, or was always below minVolume, never promotes.
+        if (h.region(CANARY).phase === 'promoted' && p.onNoData !== 'pass') expect(p.missing === 1 || (p.guarded && p.quiet === 1)).toBe(false);
+      }),
+      { numRuns: 300 },
     );
   });
 });
