@@ -425,7 +425,9 @@ const comparisonArb = fc.record({
   seed: fc.nat(),
 });
 
-function comparisonRun(p: fc.RecordValue<typeof comparisonArb>): Harness {
+type ComparisonCase = typeof comparisonArb extends fc.Arbitrary<infer T> ? T : never;
+
+function comparisonRun(p: ComparisonCase): Harness {
   const sequential = p.judge === 'mann-whitney' && p.sequential;
   const g = compareGate(
     { judge: p.judge, sequential, promoteEarly: sequential && p.promoteEarly, minSamples: p.minSamples, confidence: p.confidence },
