@@ -4551,6 +4551,11 @@ function failureSentence(state, facts) {
     const [value, limit] = numsAgainst(n.value, n.threshold);
     return `${markdownText(f.region)} gate ${markdownText(f.gate.gate)} failed (${value} ${sign} ${limit})`;
   }
+  if (f.gate?.gate !== void 0 && f.gate.reasonCode === "comparison-failed" && n?.ratio !== void 0 && n.tolerance !== void 0) {
+    const p = n.p !== void 0 ? `, p=${Number(n.p.toPrecision(2))}` : "";
+    const sign = n.ratio >= 1 ? ">" : "<";
+    return `${markdownText(f.region)} gate ${markdownText(f.gate.gate)} failed (${Number(n.ratio.toPrecision(3))}x baseline ${sign} ${Number(n.tolerance.toPrecision(3))}x${p})`;
+  }
   return `${markdownText(f.region)} failed: ${markdownText(truncate(f.entry.reason, QUOTE_CHARS))}`;
 }
 var DECISION_WORDS = {
@@ -4646,6 +4651,11 @@ function gate(r, h) {
   const step = h.step ?? 0;
   let g = r.gates.get(h.gate);
   if (!g || g.step !== step || h.kind === "measurement" && g.status !== "measuring") r.gates.set(h.gate, g = { step, missing: 0, status: "measuring" });
+  if (h.kind === "measurement" && (h.reasonCode.startsWith("comparison-") || h.numbers?.canaryN !== void 0)) {
+    if (h.numbers) g.compared = h.numbers;
+    if (h.reasonCode === "comparison-step-missing") g.missing++;
+    return;
+  }
   if (h.kind === "measurement") {
     const v = h.numbers?.value;
     if (v !== void 0 && Number.isFinite(v)) g.range = widen(g.range, v);
@@ -6494,7 +6504,7 @@ function endVerdict(pairs, paired, gate2, cmp, c) {
     canaryMean: n.canaryMean,
     baselineMean: n.baselineMean,
     ratio: n.ratio,
-    p: n.p,
+    p: v.outcome === "pass" ? n.pPass : n.p,
     canaryN: n.canaryN,
     baselineN: n.baselineN,
     tolerance: cmp[side]?.factor

@@ -239,12 +239,36 @@ function againstLimits(seen, min, max) {
   return `${low}${range}${high}`;
 }
 
+// src/report/compare-cell.ts
+function fmt(x) {
+  return String(Number(x.toPrecision(3)));
+}
+function comparisonNumbers(def, g) {
+  const n = g.verdict?.numbers?.canaryN !== void 0 ? g.verdict.numbers : g.compared;
+  const cmp = def.compare;
+  if (!n || n.canaryN === void 0 || n.canaryN === 0) return "no paired samples";
+  const ratio = n.ratio !== void 0 ? `${fmt(n.ratio)}x baseline` : `canary ${fmt(n.canaryMean ?? NaN)} vs baseline ${fmt(n.baselineMean ?? NaN)}`;
+  const p = n.p !== void 0 ? ` (p=${fmt(n.p)})` : "";
+  const up = cmp?.max !== void 0 && (cmp.min === void 0 || (n.ratio ?? 1) >= 1);
+  const factor = n.tolerance ?? (up ? cmp?.max?.factor : cmp?.min?.factor);
+  const beyond = g.status === "failed" && g.verdict?.reasonCode === "comparison-failed";
+  const op = up ? beyond ? ">" : "\u2264" : beyond ? "<" : "\u2265";
+  const bound2 = factor !== void 0 && g.status !== "measuring" && g.status !== "inconclusive" ? ` ${op} ${fmt(factor)}x` : "";
+  return `${ratio}${p}${bound2}, n=${n.canaryN}`;
+}
+
 // src/report/gate-cell.ts
 var MARK = { measuring: "\u23F3", passed: "\u2705", failed: "\u274C", inconclusive: "\u2754" };
 function oneGate(plan, name, g, step, inStep) {
   const label = markdownText(name);
   if (!g) return `${label} \u2013`;
   const def = plan.gates[name];
+  const older = g.step !== step ? ` (step ${g.step + 1})` : "";
+  const mark = g.status === "measuring" && !inStep ? "\u23F9\uFE0F" : MARK[g.status];
+  if (def?.compare) {
+    const missingSteps = g.missing > 0 ? `, ${plural(g.missing, "step")} without a pair` : "";
+    return `${mark} ${label} ${comparisonNumbers(def, g)}${missingSteps}${older}`;
+  }
   const v = g.verdict?.numbers;
   const min = def?.min ?? v?.min;
   const max = def?.max ?? v?.max;
@@ -252,8 +276,6 @@ function oneGate(plan, name, g, step, inStep) {
   const lim = limitsText(min, max);
   const numbers = range ? againstLimits(range, min, max) : `no value${lim ? ` (${lim})` : ""}`;
   const missing = g.missing > 0 ? `, ${plural(g.missing, "answer")} without a value` : "";
-  const older = g.step !== step ? ` (step ${g.step + 1})` : "";
-  const mark = g.status === "measuring" && !inStep ? "\u23F9\uFE0F" : MARK[g.status];
   return `${mark} ${label} ${numbers}${missing}${older}`;
 }
 function briefCell(plan, names, gates, step, inStep) {

@@ -4464,7 +4464,7 @@ function endVerdict(pairs, paired, gate, cmp, c) {
     canaryMean: n.canaryMean,
     baselineMean: n.baselineMean,
     ratio: n.ratio,
-    p: n.p,
+    p: v.outcome === "pass" ? n.pPass : n.p,
     canaryN: n.canaryN,
     baselineN: n.baselineN,
     tolerance: cmp[side]?.factor

@@ -189,11 +189,12 @@ function endVerdict(pairs: readonly Pair[], paired: Paired, gate: Gate, cmp: Com
   const v: ComparisonVerdict = cmp.judge === 'ratio' ? judgeRatio(canary, baseline, s) : judgeWindowAndRecentHalf(canary, baseline, s);
   const n = v.numbers;
   const side = v.side ?? (cmp.max ? 'max' : 'min');
+  // The p that decided: of a regression for a failure (or no decision), of being within the tolerance for a pass.
   const numbers = numbersOf({
     canaryMean: n.canaryMean,
     baselineMean: n.baselineMean,
     ratio: n.ratio,
-    p: n.p,
+    p: v.outcome === 'pass' ? n.pPass : n.p,
     canaryN: n.canaryN,
     baselineN: n.baselineN,
     tolerance: cmp[side]?.factor,

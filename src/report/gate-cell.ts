@@ -8,6 +8,7 @@ import type { GateFacts } from './history-facts.js';
 import { againstLimits, limitsText } from './observed-range.js';
 import { plural } from '../plan/words.js';
 import { markdownText } from './untrusted.js';
+import { comparisonNumbers } from './compare-cell.js';
 
 const MARK: Record<GateFacts['status'], string> = { measuring: '⏳', passed: '✅', failed: '❌', inconclusive: '❔' };
 
@@ -15,6 +16,13 @@ function oneGate(plan: Plan, name: string, g: GateFacts | undefined, step: numbe
   const label = markdownText(name);
   if (!g) return `${label} –`;
   const def = plan.gates[name];
+  const older = g.step !== step ? ` (step ${g.step + 1})` : '';
+  // A bake the region left before the gate spoke (it failed on another gate, or was stopped): no verdict, no pass.
+  const mark = g.status === 'measuring' && !inStep ? '⏹️' : MARK[g.status];
+  if (def?.compare) {
+    const missingSteps = g.missing > 0 ? `, ${plural(g.missing, 'step')} without a pair` : '';
+    return `${mark} ${label} ${comparisonNumbers(def, g)}${missingSteps}${older}`;
+  }
   const v = g.verdict?.numbers;
   const min = def?.min ?? v?.min;
   const max = def?.max ?? v?.max;
@@ -22,9 +30,6 @@ function oneGate(plan: Plan, name: string, g: GateFacts | undefined, step: numbe
   const lim = limitsText(min, max);
   const numbers = range ? againstLimits(range, min, max) : `no value${lim ? ` (${lim})` : ''}`;
   const missing = g.missing > 0 ? `, ${plural(g.missing, 'answer')} without a value` : '';
-  const older = g.step !== step ? ` (step ${g.step + 1})` : '';
-  // A bake the region left before the gate spoke (it failed on another gate, or was stopped): no verdict, no pass.
-  const mark = g.status === 'measuring' && !inStep ? '⏹️' : MARK[g.status];
   return `${mark} ${label} ${numbers}${missing}${older}`;
 }
 

@@ -41,6 +41,12 @@ export function failureSentence(state: State, facts: HistoryFacts): string | und
     const [value, limit] = numsAgainst(n.value, n.threshold);
     return `${markdownText(f.region)} gate ${markdownText(f.gate.gate)} failed (${value} ${sign} ${limit})`;
   }
+  // A comparison: the canary as a multiple of its baseline against the tolerated multiple.
+  if (f.gate?.gate !== undefined && f.gate.reasonCode === 'comparison-failed' && n?.ratio !== undefined && n.tolerance !== undefined) {
+    const p = n.p !== undefined ? `, p=${Number(n.p.toPrecision(2))}` : '';
+    const sign = n.ratio >= 1 ? '>' : '<';
+    return `${markdownText(f.region)} gate ${markdownText(f.gate.gate)} failed (${Number(n.ratio.toPrecision(3))}x baseline ${sign} ${Number(n.tolerance.toPrecision(3))}x${p})`;
+  }
   return `${markdownText(f.region)} failed: ${markdownText(truncate(f.entry.reason, QUOTE_CHARS))}`;
 }
 

@@ -4,7 +4,7 @@
  * regions x history. The table's cells, the headline's numbers and the timeline's bars all come
  * from here.
  */
-import type { HistoryEntry, State } from '../core/state.js';
+import type { HistoryEntry, HistoryNumbers, State } from '../core/state.js';
 import { widen, type ObservedRange } from './observed-range.js';
 
 /** One gate of one region, in the newest bake it was measured in. */
@@ -16,6 +16,8 @@ export interface GateFacts {
   status: 'measuring' | 'passed' | 'failed' | 'inconclusive';
   /** The verdict's own numbers (a failed gate's last value and the threshold it broke). */
   verdict?: HistoryEntry;
+  /** A comparison gate: the newest look's numbers (ratio, samples), before its verdict. */
+  compared?: HistoryNumbers;
 }
 
 /** A span on the timeline (a step's deploy, its bake, a wait for a person, a rollback), or a point (`end === start`, milestone). */
@@ -112,6 +114,12 @@ function gate(r: RegionFacts, h: HistoryEntry): void {
   let g = r.gates.get(h.gate);
   // A new bake: the numbers are of the newest one only.
   if (!g || g.step !== step || (h.kind === 'measurement' && g.status !== 'measuring')) r.gates.set(h.gate, (g = { step, missing: 0, status: 'measuring' }));
+  if (h.kind === 'measurement' && (h.reasonCode.startsWith('comparison-') || h.numbers?.canaryN !== undefined)) {
+    // A comparison's look has no value of its own: its numbers are the bake so far.
+    if (h.numbers) g.compared = h.numbers;
+    if (h.reasonCode === 'comparison-step-missing') g.missing++;
+    return;
+  }
   if (h.kind === 'measurement') {
     const v = h.numbers?.value;
     if (v !== undefined && Number.isFinite(v)) g.range = widen(g.range, v);
