@@ -1750,6 +1750,10 @@ function readSeries(name, list, redact, emit) {
     } else if (point !== null && typeof point === "object" && !Array.isArray(point)) {
       rawTime = field(point, TIME_KEYS);
       rawValue = field(point, VALUE_KEYS);
+      if (rawTime === void 0 || rawValue === void 0) {
+        const keys = rawTime === void 0 ? TIME_KEYS : VALUE_KEYS;
+        return `point ${i + 1} of ${name} is ${excerpt(point, redact)}, which has no ${rawTime === void 0 ? "time" : "value"}: expected a key ${keys.join(", ").replace(/, (\w+)$/, " or $1")}`;
+      }
     } else {
       return `element ${i + 1} of ${name} is ${excerpt(point, redact)}, expected ${FORMS}`;
     }

@@ -64,6 +64,10 @@ function readSeries(name: string, list: unknown, redact: (t: string) => string, 
     } else if (point !== null && typeof point === 'object' && !Array.isArray(point)) {
       rawTime = field(point as Record<string, unknown>, TIME_KEYS);
       rawValue = field(point as Record<string, unknown>, VALUE_KEYS);
+      if (rawTime === undefined || rawValue === undefined) {
+        const keys = rawTime === undefined ? TIME_KEYS : VALUE_KEYS;
+        return `point ${i + 1} of ${name} is ${excerpt(point, redact)}, which has no ${rawTime === undefined ? 'time' : 'value'}: expected a key ${keys.join(', ').replace(/, (\w+)$/, ' or $1')}`;
+      }
     } else {
       return `element ${i + 1} of ${name} is ${excerpt(point, redact)}, expected ${FORMS}`;
     }
