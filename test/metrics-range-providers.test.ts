@@ -397,6 +397,11 @@ describe('plan validation of the range names', () => {
     ).toEqual([]);
   });
 
+  it('a range value is checked for where it lands: an RFC 3339 time outside a JSON string is refused', () => {
+    const [message] = errors(httpJsonPlan("'/q'", `    method: POST\n    body: '{"from": {{ start.rfc3339 }}}'\n`));
+    expect(message).toContain("{{ start.rfc3339 }} = '2026-01-01T11:59:00.000Z' is outside a quoted string in a JSON template");
+  });
+
   it('a PromQL query may not (the provider sends the range itself), and a typo is named', () => {
     expect(errors(edit(['up{region="{{ region }}"}', 'up{region="{{ region }}"} @ {{ end }}']))[0]).toContain("unknown template variable '{{ end }}'");
     expect(errors(httpJsonPlan("'/q?start={{ strat }}'"))[0]).toContain("unknown template variable '{{ strat }}' (did you mean 'start'?)");
