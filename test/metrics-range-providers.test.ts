@@ -9,6 +9,7 @@ import { createMetricsPort } from '../src/metrics/registry.js';
 import type { SeriesObservation } from '../src/core/values.js';
 import { loadPlanText } from '../src/plan/load.js';
 import { MAX_RANGE_STEPS, seriesObservation, type RawSeries } from '../src/metrics/series.js';
+import { rangeObservationOf } from '../src/metrics/prometheus.js';
 import { rangeRequest, request } from './support/metrics-fixtures.js';
 import { startRecordedServer, type Answer, type RecordedServer } from './support/recorded-server.js';
 import { edit } from './fixtures/base-plan.js';
@@ -267,6 +268,29 @@ describe('http-json range reads', () => {
     expect(obs).toMatchObject({ kind: 'value', value: 1 });
     expect(server.requests[0]?.url.searchParams.get('from')).toBe(String(at0 / 1000 - 300));
     expect(server.requests[0]?.url.searchParams.get('to')).toBe(String(at0 / 1000));
+  });
+});
+
+describe('prometheus range answer shapes', () => {
+  const grid = { start: 0, end: 120_000, stepMs: 60_000, steps: 3 };
+  it('wants a matrix, with numbers', () => {
+    expect(rangeObservationOf({ resultType: 'vector', result: [] }, grid, undefined)).toEqual({
+      kind: 'error',
+      message: 'Prometheus answered a range query with "vector", expected a matrix',
+    });
+    expect(rangeObservationOf({ resultType: 'matrix', result: [{ metric: { a: 'b' }, histograms: [[0, {}]] }] }, grid, undefined)).toMatchObject({
+      kind: 'error',
+      message: expect.stringContaining('{a="b"} has native histogram samples'),
+    });
+    expect(rangeObservationOf({ resultType: 'matrix', result: [{ metric: {}, values: [[0, 'many']] }] }, grid, undefined)).toEqual({
+      kind: 'error',
+      message: 'Prometheus returned point 1 of {} without a time and a number',
+    });
+    expect(rangeObservationOf({ resultType: 'matrix', result: [{ metric: {}, values: [[60, '1e-3']] }] }, grid, undefined)).toMatchObject({
+      kind: 'series',
+      points: [{ at: 60_000, value: 0.001 }],
+      missing: 2,
+    });
   });
 });
 

@@ -154,7 +154,10 @@ function pointlistPoints(s: Series, emit: (atMs: number, value: number | null) =
  * Datadog picks its own rollup for the length of [from, to], so its points need not fall on the
  * gate's steps: each is aligned to the NEAREST step (seriesObservation). That is safe for pairing
  * because the canary and its baseline are read over the same [from, to]: Datadog gives both the
- * same rollup, so their buckets have the same timestamps and land on the same steps. What it
+ * same rollup, so their buckets have the same timestamps and land on the same steps (a point may
+ * describe a bucket up to half a step from its step's time; the baseline's point at that step
+ * describes the same bucket, so the pair still compares like with like). A baseline query of its
+ * own with an explicit `.rollup()` unlike the canary's breaks that, and is the plan's choice. What it
  * cannot do is make a coarse rollup fine: with buckets longer than the step, the steps between
  * them are counted as missing (fewer samples, so the judge may say no data), never filled in.
  */
