@@ -161,12 +161,6 @@ export function gateTemplates(
   return out;
 }
 
-/**
- * The end of the range the validator renders `{{ start }}`, `{{ end }}` with (known only when a
- * gate is read): any time has the same form (digits, a dot; an RFC 3339 text), so any one checks them.
- */
-const RANGE_EXAMPLE_END = Date.UTC(2026, 0, 1, 12, 0, 0);
-
 /** One value that cannot be placed safely in one gate template. */
 export interface UnsafeTemplateValue {
   gate: string;
@@ -176,6 +170,12 @@ export interface UnsafeTemplateValue {
   step: number;
   message: string;
 }
+
+/**
+ * The end of the range the validator renders `{{ start }}`, `{{ end }}` with (known only when a
+ * gate is read): any time has the same form (digits, a dot; an RFC 3339 text), so any one checks them.
+ */
+const RANGE_EXAMPLE_END = Date.UTC(2026, 0, 1, 12, 0, 0);
 
 /**
  * For the validator: renders every gate template for every (stage, region, step) that uses it
