@@ -6413,7 +6413,9 @@ function tolerance(b) {
   return b.offset === 0 ? `${fmt3(b.factor)}x` : `${fmt3(b.factor)}x ${b.offset < 0 ? "-" : "+"} ${fmt3(Math.abs(b.offset))}`;
 }
 function settingsOf(cmp) {
-  return { fail: { ...cmp.max ? { max: cmp.max } : {}, ...cmp.min ? { min: cmp.min } : {} }, confidence: cmp.confidence, minSamples: cmp.minSamples };
+  const fail2 = { ...cmp.max ? { max: cmp.max } : {}, ...cmp.min ? { min: cmp.min } : {} };
+  const pass = { ...cmp.max ? { max: cmp.passMax ?? cmp.max } : {}, ...cmp.min ? { min: cmp.passMin ?? cmp.min } : {} };
+  return { fail: fail2, pass, confidence: cmp.confidence, minSamples: cmp.minSamples };
 }
 function numbersOf(n) {
   const out = {};
@@ -6437,18 +6439,20 @@ function sequentialLook(pairs, cmp, c, look) {
   let first;
   for (const side of sides) {
     const bound2 = cmp[side];
+    const pass = (side === "max" ? cmp.passMax : cmp.passMin) ?? bound2;
     const l = lookSequential(pairs, {
       side,
       fail: bound2,
+      pass,
       confidence,
       minSamples: cmp.minSamples,
       plannedSamples: c.target,
       restartEvery: Math.max(1, Math.ceil(c.target / 6)),
       promoteEarly
     });
-    if (l.decision === "fail") return { side, look: l, bound: bound2 };
+    if (l.decision === "fail") return { side, look: l, bound: bound2, pass };
     if (l.decision === "pass") passes += 1;
-    first ??= { side, look: l, bound: bound2 };
+    first ??= { side, look: l, bound: bound2, pass };
   }
   return passes === sides.length ? first : void 0;
 }
@@ -6457,7 +6461,7 @@ function sequentialVerdict(pairs, s, cmp, look, target2) {
   const i = s.look.interval;
   const since = s.look.from > 0 ? `, over samples ${s.look.from + 1} to ${pairs.length}` : "";
   const interval = `${fmt3(cmp.confidence * 100)}% always-valid interval of the excess ${fmt3(i.lower)} to ${fmt3(i.upper)}${since}`;
-  const numbers = { ...head.numbers, ...numbersOf({ lower: i.lower, upper: i.upper, tolerance: s.bound.factor }) };
+  const numbers = { ...head.numbers, ...numbersOf({ lower: i.lower, upper: i.upper, tolerance: (s.look.decision === "fail" ? s.bound : s.pass).factor }) };
   const beyond = s.side === "max" ? "above" : "below";
   if (s.look.decision === "fail")
     return {
@@ -6469,7 +6473,7 @@ function sequentialVerdict(pairs, s, cmp, look, target2) {
   return {
     phase: "successful",
     reasonCode: "comparison-passed-early",
-    reason: `${head.text}: within the ${tolerance(s.bound)} tolerance (${interval}); passed early at look ${look} of ${target2} (promoteEarly)`,
+    reason: `${head.text}: within the ${tolerance(s.pass)} tolerance (${interval}); passed early at look ${look} of ${target2} (promoteEarly)`,
     numbers
   };
 }
@@ -6507,7 +6511,7 @@ function endVerdict(pairs, paired, gate2, cmp, c) {
     p: v.outcome === "pass" ? n.pPass : n.p,
     canaryN: n.canaryN,
     baselineN: n.baselineN,
-    tolerance: cmp[side]?.factor
+    tolerance: (v.outcome === "pass" ? side === "max" ? cmp.passMax : cmp.passMin : void 0)?.factor ?? cmp[side]?.factor
   });
   const quiet = paired.quiet > 0 ? `; ${plural(paired.quiet, "step")} below minVolume ${gate2.minVolume?.min ?? 0} left out` : "";
   switch (v.outcome) {
@@ -6538,7 +6542,7 @@ function lookVerdict(c, gate2, cmp, obs, at) {
   return {
     phase: "look",
     reasonCode: missing ? "comparison-step-missing" : "comparison-look",
-    reason: `look ${look} of ${c.target}: ${head.text}${missing ? "; this step has no pair (missing, or below minVolume)" : ""}; not decided yet`,
+    reason: `${head.text}${missing ? "; this step has no pair (missing, or below minVolume)" : ""}; not decided yet (${look} of ${c.target})`,
     numbers: head.numbers,
     ...missing ? { noData: true } : {}
   };

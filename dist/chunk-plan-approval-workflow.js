@@ -7877,8 +7877,12 @@ function normalizeComparison(c) {
   };
   const max = boundOf(c.max, "max");
   const min = boundOf(c.min, "min");
+  const passMax = boundOf(c.passMax, "passMax");
+  const passMin = boundOf(c.passMin, "passMin");
   if (max && out.direction !== "decrease") out.max = max;
   if (min && out.direction !== "increase") out.min = min;
+  if (passMax && out.max) out.passMax = passMax;
+  if (passMin && out.min) out.passMin = passMin;
   return out;
 }
 
@@ -8249,7 +8253,7 @@ function checkBaseline(c, name, cmp) {
 function checkBounds(c, name, cmp) {
   const { r, valid } = c;
   const path = ["gates", name, "compare"];
-  for (const side of ["max", "min"]) {
+  for (const side of ["max", "min", "passMax", "passMin"]) {
     const text = cmp[side];
     if (text !== void 0 && !parseBound(text)) r.error([...path, side], `'${text}' is not a bound: write ${BOUND_FORM}`);
   }
@@ -8266,6 +8270,8 @@ function checkBounds(c, name, cmp) {
     }
   }
   for (const side of ["max", "min"]) {
+    const pass = side === "max" ? "passMax" : "passMin";
+    if (cmp[pass] !== void 0 && !needs.includes(side)) r.warn([...path, pass], `is never judged with direction ${direction}`, "key");
     if (cmp[side] !== void 0 && !needs.includes(side)) {
       r.warn([...path, side], `is never judged with direction ${direction} (${side === "max" ? "increase or either" : "decrease or either"} uses it)`, "key");
     }

@@ -2547,7 +2547,10 @@ var ProviderSchema = discriminatedUnion("type", [
     ...ProviderCommon
   })
 ]);
-var bound = (what, description) => describe2(optional2(str(_minLength(1, { message: `${what} must be a bound such as 'baseline * 1.2 + 0.001'` }))), description);
+var bound = (what, description) => {
+  const form = `${what} must be a bound relative to the baseline, such as 'baseline * 1.2 + 0.001'`;
+  return describe2(optional2(string2({ error: form }).check(_minLength(1, { message: form }))), description);
+};
 var CompareSchema = strictObject({
   baseline: describe2(
     optional2(str(_regex(new RegExp(REGION_PATTERN), { message: "compare.baseline must be a region name of the plan" }))),
@@ -2564,6 +2567,11 @@ var CompareSchema = strictObject({
   ),
   max: bound("compare.max", "the canary fails when shown above this bound, e.g. 'baseline * 1.2 + 0.001' (for direction increase or either)"),
   min: bound("compare.min", "the canary fails when shown below this bound, e.g. 'baseline * 0.8' (for direction decrease or either)"),
+  passMax: bound(
+    "compare.passMax",
+    "the canary passes only when shown below this bound (default: max); looser than max, e.g. 'baseline * 1.5 + 0.001', so a healthy canary is not left inconclusive by noise"
+  ),
+  passMin: bound("compare.passMin", "the canary passes only when shown above this bound (default: min)"),
   confidence: describe2(
     optional2(
       union([

@@ -65,6 +65,16 @@ describe('a comparison gate over a bake', () => {
     expect(verdict?.reason).toMatch(/passed early at look \d+ of 30 \(promoteEarly\)/);
   });
 
+  it('a pass tolerance looser than the fail one (passMax) passes a slightly worse canary the fail bound alone leaves inconclusive', () => {
+    const slightly: Sources = { canary: level(BASE * 1.25, 0.1, 'c'), baseline: level(BASE, 0.1, 'b') };
+    const g = { sequential: false, max: { factor: 1.3, offset: 0 } };
+    expect(run(slightly, compareGate(g)).region.phase).toBe('awaiting-approval');
+    const { region, verdict } = run(slightly, compareGate({ ...g, passMax: { factor: 1.6, offset: 0 } }));
+    expect(region.phase).toBe('promoted');
+    expect(verdict?.reason).toMatch(/within the 1\.6x tolerance/);
+    expect(verdict?.numbers?.tolerance).toBe(1.6);
+  });
+
   it('the ratio judge compares the window means, without a test', () => {
     const fail = run(regression, compareGate({ judge: 'ratio', sequential: false }));
     expect(fail.verdict?.reason).toMatch(/^canary mean .* vs baseline mean .*: above the tolerated /);

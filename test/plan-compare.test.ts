@@ -77,6 +77,19 @@ describe('a comparison gate in plan words', () => {
     expect(g?.compare?.min).toEqual({ factor: 0.5, offset: 0 });
   });
 
+  it('reads a pass tolerance beside the fail one', () => {
+    const text = edit(['      max: baseline * 1.2 + 0.001\n', '      max: baseline * 1.2 + 0.001\n      passMax: baseline * 1.5 + 0.001\n']);
+    const g = loadPlanText(text, 'plan.yml', { workflowsDir: false }).plan?.gates['error-ratio'];
+    expect(g?.compare?.passMax).toEqual({ factor: 1.5, offset: 0.001 });
+    expect(errors(edit(['      max: baseline * 1.2 + 0.001\n', '      max: baseline * 1.2 + 0.001\n      passMax: 1.5\n']))).toEqual([
+      [
+        17,
+        16,
+        "gates.error-ratio.compare.passMax: compare.passMax must be a bound relative to the baseline, such as 'baseline * 1.2 + 0.001'; got the number 1.5",
+      ],
+    ]);
+  });
+
   it.each<{ name: string; text: string; errors: Array<[number, number, string]> }>([
     {
       name: 'a baseline that is not a region of the plan',

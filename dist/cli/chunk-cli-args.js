@@ -11202,8 +11202,12 @@ function normalizeComparison(c) {
   };
   const max = boundOf(c.max, "max");
   const min = boundOf(c.min, "min");
+  const passMax = boundOf(c.passMax, "passMax");
+  const passMin = boundOf(c.passMin, "passMin");
   if (max && out.direction !== "decrease") out.max = max;
   if (min && out.direction !== "increase") out.min = min;
+  if (passMax && out.max) out.passMax = passMax;
+  if (passMin && out.min) out.passMin = passMin;
   return out;
 }
 
@@ -11612,7 +11616,10 @@ var ProviderSchema = discriminatedUnion("type", [
     ...ProviderCommon
   })
 ]);
-var bound = (what, description) => describe2(optional2(str(_minLength(1, { message: `${what} must be a bound such as 'baseline * 1.2 + 0.001'` }))), description);
+var bound = (what, description) => {
+  const form = `${what} must be a bound relative to the baseline, such as 'baseline * 1.2 + 0.001'`;
+  return describe2(optional2(string2({ error: form }).check(_minLength(1, { message: form }))), description);
+};
 var CompareSchema = strictObject({
   baseline: describe2(
     optional2(str(_regex(new RegExp(REGION_PATTERN), { message: "compare.baseline must be a region name of the plan" }))),
@@ -11629,6 +11636,11 @@ var CompareSchema = strictObject({
   ),
   max: bound("compare.max", "the canary fails when shown above this bound, e.g. 'baseline * 1.2 + 0.001' (for direction increase or either)"),
   min: bound("compare.min", "the canary fails when shown below this bound, e.g. 'baseline * 0.8' (for direction decrease or either)"),
+  passMax: bound(
+    "compare.passMax",
+    "the canary passes only when shown below this bound (default: max); looser than max, e.g. 'baseline * 1.5 + 0.001', so a healthy canary is not left inconclusive by noise"
+  ),
+  passMin: bound("compare.passMin", "the canary passes only when shown above this bound (default: min)"),
   confidence: describe2(
     optional2(
       union([
@@ -11877,7 +11889,7 @@ function checkBaseline(c, name2, cmp) {
 function checkBounds(c, name2, cmp) {
   const { r, valid } = c;
   const path = ["gates", name2, "compare"];
-  for (const side of ["max", "min"]) {
+  for (const side of ["max", "min", "passMax", "passMin"]) {
     const text = cmp[side];
     if (text !== void 0 && !parseBound(text)) r.error([...path, side], `'${text}' is not a bound: write ${BOUND_FORM}`);
   }
@@ -11894,6 +11906,8 @@ function checkBounds(c, name2, cmp) {
     }
   }
   for (const side of ["max", "min"]) {
+    const pass = side === "max" ? "passMax" : "passMin";
+    if (cmp[pass] !== void 0 && !needs.includes(side)) r.warn([...path, pass], `is never judged with direction ${direction}`, "key");
     if (cmp[side] !== void 0 && !needs.includes(side)) {
       r.warn([...path, side], `is never judged with direction ${direction} (${side === "max" ? "increase or either" : "decrease or either"} uses it)`, "key");
     }

@@ -85,7 +85,9 @@ function tolerance(b: Bound | undefined): string {
 }
 
 function settingsOf(cmp: Comparison): ComparisonSettings {
-  return { fail: { ...(cmp.max ? { max: cmp.max } : {}), ...(cmp.min ? { min: cmp.min } : {}) }, confidence: cmp.confidence, minSamples: cmp.minSamples };
+  const fail = { ...(cmp.max ? { max: cmp.max } : {}), ...(cmp.min ? { min: cmp.min } : {}) };
+  const pass = { ...(cmp.max ? { max: cmp.passMax ?? cmp.max } : {}), ...(cmp.min ? { min: cmp.passMin ?? cmp.min } : {}) };
+  return { fail, pass, confidence: cmp.confidence, minSamples: cmp.minSamples };
 }
 
 /** The numbers of a verdict for the ledger: finite ones only (JSON has no NaN). */
@@ -106,34 +108,41 @@ function headOf(pairs: readonly Pair[]): { text: string; numbers: HistoryNumbers
 }
 
 /** The sequential looks, one per side (a two-sided gate gives each side half the error rate). */
-function sequentialLook(pairs: readonly Pair[], cmp: Comparison, c: GateCounters, look: number): { side: Side; look: Look; bound: Bound } | undefined {
+function sequentialLook(
+  pairs: readonly Pair[],
+  cmp: Comparison,
+  c: GateCounters,
+  look: number,
+): { side: Side; look: Look; bound: Bound; pass: Bound } | undefined {
   const sides = (['max', 'min'] as const).filter((s) => cmp[s] !== undefined);
   const confidence = 1 - (1 - cmp.confidence) / sides.length;
   // After a third of the bake only: an early pass on the first few samples is the one bench/judge.ts found too eager.
   const promoteEarly = cmp.promoteEarly && look * 3 >= c.target;
   let passes = 0;
-  let first: { side: Side; look: Look; bound: Bound } | undefined;
+  let first: { side: Side; look: Look; bound: Bound; pass: Bound } | undefined;
   for (const side of sides) {
     const bound = cmp[side]!;
+    const pass = (side === 'max' ? cmp.passMax : cmp.passMin) ?? bound;
     const l = lookSequential(pairs, {
       side,
       fail: bound,
+      pass,
       confidence,
       minSamples: cmp.minSamples,
       plannedSamples: c.target,
       restartEvery: Math.max(1, Math.ceil(c.target / 6)),
       promoteEarly,
     });
-    if (l.decision === 'fail') return { side, look: l, bound };
+    if (l.decision === 'fail') return { side, look: l, bound, pass };
     if (l.decision === 'pass') passes += 1;
-    first ??= { side, look: l, bound };
+    first ??= { side, look: l, bound, pass };
   }
   return passes === sides.length ? first : undefined;
 }
 
 function sequentialVerdict(
   pairs: readonly Pair[],
-  s: { side: Side; look: Look; bound: Bound },
+  s: { side: Side; look: Look; bound: Bound; pass: Bound },
   cmp: Comparison,
   look: number,
   target: number,
@@ -142,7 +151,7 @@ function sequentialVerdict(
   const i = s.look.interval;
   const since = s.look.from > 0 ? `, over samples ${s.look.from + 1} to ${pairs.length}` : '';
   const interval = `${fmt(cmp.confidence * 100)}% always-valid interval of the excess ${fmt(i.lower)} to ${fmt(i.upper)}${since}`;
-  const numbers = { ...head.numbers, ...numbersOf({ lower: i.lower, upper: i.upper, tolerance: s.bound.factor }) };
+  const numbers = { ...head.numbers, ...numbersOf({ lower: i.lower, upper: i.upper, tolerance: (s.look.decision === 'fail' ? s.bound : s.pass).factor }) };
   const beyond = s.side === 'max' ? 'above' : 'below';
   if (s.look.decision === 'fail')
     return {
@@ -154,7 +163,7 @@ function sequentialVerdict(
   return {
     phase: 'successful',
     reasonCode: 'comparison-passed-early',
-    reason: `${head.text}: within the ${tolerance(s.bound)} tolerance (${interval}); passed early at look ${look} of ${target} (promoteEarly)`,
+    reason: `${head.text}: within the ${tolerance(s.pass)} tolerance (${interval}); passed early at look ${look} of ${target} (promoteEarly)`,
     numbers,
   };
 }
@@ -197,7 +206,7 @@ function endVerdict(pairs: readonly Pair[], paired: Paired, gate: Gate, cmp: Com
     p: v.outcome === 'pass' ? n.pPass : n.p,
     canaryN: n.canaryN,
     baselineN: n.baselineN,
-    tolerance: cmp[side]?.factor,
+    tolerance: (v.outcome === 'pass' ? (side === 'max' ? cmp.passMax : cmp.passMin) : undefined)?.factor ?? cmp[side]?.factor,
   });
   const quiet = paired.quiet > 0 ? `; ${plural(paired.quiet, 'step')} below minVolume ${gate.minVolume?.min ?? 0} left out` : '';
   switch (v.outcome) {
@@ -232,7 +241,7 @@ function lookVerdict(c: GateCounters, gate: Gate, cmp: Comparison, obs: Observat
   return {
     phase: 'look',
     reasonCode: missing ? 'comparison-step-missing' : 'comparison-look',
-    reason: `look ${look} of ${c.target}: ${head.text}${missing ? '; this step has no pair (missing, or below minVolume)' : ''}; not decided yet`,
+    reason: `${head.text}${missing ? '; this step has no pair (missing, or below minVolume)' : ''}; not decided yet (${look} of ${c.target})`,
     numbers: head.numbers,
     ...(missing ? { noData: true as const } : {}),
   };

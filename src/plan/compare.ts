@@ -48,7 +48,11 @@ export function normalizeComparison(c: NonNullable<GateInput['compare']>): Compa
   const max = boundOf(c.max, 'max');
   const min = boundOf(c.min, 'min');
   // Only the bounds the direction uses: a bound for the other way would never be judged.
+  const passMax = boundOf(c.passMax, 'passMax');
+  const passMin = boundOf(c.passMin, 'passMin');
   if (max && out.direction !== 'decrease') out.max = max;
   if (min && out.direction !== 'increase') out.min = min;
+  if (passMax && out.max) out.passMax = passMax;
+  if (passMin && out.min) out.passMin = passMin;
   return out;
 }

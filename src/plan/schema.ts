@@ -146,8 +146,11 @@ export const ProviderSchema = z.discriminatedUnion('type', [
 ]);
 
 /** A bound of a comparison gate in plan words (src/plan/tolerance.ts); the form is checked where it can be pointed at (semantic-compare.ts). */
-const bound = (what: string, description: string) =>
-  describe(optional(str(z.minLength(1, { message: `${what} must be a bound such as 'baseline * 1.2 + 0.001'` }))), description);
+const bound = (what: string, description: string) => {
+  const form = `${what} must be a bound relative to the baseline, such as 'baseline * 1.2 + 0.001'`;
+  // A bare number is the commonest slip: it reads as a fixed threshold, which a comparison does not take.
+  return describe(optional(z.string({ error: form }).check(z.minLength(1, { message: form }))), description);
+};
 
 /** A comparison of the canary with a baseline over the bake (issue 15): judged in src/core/compare-gate.ts. */
 export const CompareSchema = z.strictObject({
@@ -166,6 +169,11 @@ export const CompareSchema = z.strictObject({
   ),
   max: bound('compare.max', "the canary fails when shown above this bound, e.g. 'baseline * 1.2 + 0.001' (for direction increase or either)"),
   min: bound('compare.min', "the canary fails when shown below this bound, e.g. 'baseline * 0.8' (for direction decrease or either)"),
+  passMax: bound(
+    'compare.passMax',
+    "the canary passes only when shown below this bound (default: max); looser than max, e.g. 'baseline * 1.5 + 0.001', so a healthy canary is not left inconclusive by noise",
+  ),
+  passMin: bound('compare.passMin', 'the canary passes only when shown above this bound (default: min)'),
   confidence: describe(
     optional(
       z.union([

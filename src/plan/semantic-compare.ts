@@ -93,7 +93,7 @@ function checkBaseline(c: Checked, name: string, cmp: CompareEntry): void {
 function checkBounds(c: Checked, name: string, cmp: CompareEntry): void {
   const { r, valid } = c;
   const path = ['gates', name, 'compare'];
-  for (const side of ['max', 'min'] as const) {
+  for (const side of ['max', 'min', 'passMax', 'passMin'] as const) {
     const text = cmp[side];
     if (text !== undefined && !parseBound(text)) r.error([...path, side], `'${text}' is not a bound: write ${BOUND_FORM}`);
   }
@@ -110,6 +110,8 @@ function checkBounds(c: Checked, name: string, cmp: CompareEntry): void {
     }
   }
   for (const side of ['max', 'min'] as const) {
+    const pass = side === 'max' ? 'passMax' : 'passMin';
+    if (cmp[pass] !== undefined && !needs.includes(side)) r.warn([...path, pass], `is never judged with direction ${direction}`, 'key');
     if (cmp[side] !== undefined && !needs.includes(side)) {
       r.warn([...path, side], `is never judged with direction ${direction} (${side === 'max' ? 'increase or either' : 'decrease or either'} uses it)`, 'key');
     }

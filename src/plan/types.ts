@@ -59,6 +59,9 @@ export interface Comparison {
   /** The fail bounds the direction needs: `max` for increase, `min` for decrease, both for either. */
   max?: Bound;
   min?: Bound;
+  /** A pass must be shown within these (default: max and min); between them and the fail bounds, inconclusive. */
+  passMax?: Bound;
+  passMin?: Bound;
   /** 0.98 for 98%. */
   confidence: number;
   minSamples: number;
