@@ -181,6 +181,12 @@ function gateTemplates(gate, provider) {
     if (gate.url !== void 0) out.push({ field: "url", text: gate.url, language: "url" });
     if (gate.body !== void 0) out.push({ field: "body", text: gate.body, language: "json" });
   }
+  const others = [gate.compare && "query" in gate.compare.baseline ? gate.compare.baseline.query : void 0, gate.minVolume?.query];
+  for (const text of others) {
+    if (text === void 0) continue;
+    if (lang) out.push({ field: "query", text, language: lang });
+    else if (provider.type === "http-json") out.push({ field: "url", text, language: "url" });
+  }
   return out;
 }
 var RANGE_EXAMPLE_END = Date.UTC(2026, 0, 1, 12, 0, 0);

@@ -3,6 +3,7 @@
  * is one error at the field it is about, naming the field and the form expected.
  */
 import { describe, expect, it } from 'vitest';
+import { unsafeTemplateValues } from '../src/plan/escape.js';
 import { loadPlanText } from '../src/plan/load.js';
 
 const PLAN = `name: app
@@ -247,5 +248,21 @@ describe('a comparison gate in plan words', () => {
     },
   ])('$name', ({ text, errors: expected }) => {
     expect(errors(text)).toEqual(expected);
+  });
+});
+
+describe("a comparison's other queries", () => {
+  it('are checked for unsafe values like the gate query (the baseline query, the volume query)', () => {
+    const plan = loadPlanText(edit(['      baseline: us-east-1\n', '      baselineQuery: errors{region="us-east-1"}\n']), 'plan.yml', {
+      workflowsDir: false,
+    }).plan!;
+    plan.variables.threshold = '0 or vector(1)';
+    plan.gates['error-ratio']!.compare!.baseline = { query: 'errors > {{ vars.threshold }}' };
+    expect(unsafeTemplateValues(plan).map((p) => [p.gate, p.field])).toEqual([['error-ratio', 'query']]);
+    plan.gates['error-ratio']!.compare!.baseline = { query: 'errors{region="us-east-1"}' };
+    plan.gates['error-ratio']!.minVolume = { query: 'requests > {{ vars.threshold }}', min: 1 };
+    expect(unsafeTemplateValues(plan)).toHaveLength(1);
+    plan.gates['error-ratio']!.minVolume = { query: 'requests{v="{{ vars.threshold }}"}', min: 1 };
+    expect(unsafeTemplateValues(plan)).toEqual([]);
   });
 });

@@ -158,6 +158,14 @@ export function gateTemplates(
     if (gate.url !== undefined) out.push({ field: 'url', text: gate.url, language: 'url' });
     if (gate.body !== undefined) out.push({ field: 'body', text: gate.body, language: 'json' });
   }
+  // A comparison's other queries (the baseline's own, the volume's) are rendered like the gate's
+  // query, so they are checked and shown like it (for http-json they are URL templates).
+  const others = [gate.compare && 'query' in gate.compare.baseline ? gate.compare.baseline.query : undefined, gate.minVolume?.query];
+  for (const text of others) {
+    if (text === undefined) continue;
+    if (lang) out.push({ field: 'query', text, language: lang });
+    else if (provider.type === 'http-json') out.push({ field: 'url', text, language: 'url' });
+  }
   return out;
 }
 
