@@ -117,7 +117,14 @@ async function preflight(plan, o) {
   const checks = planned.map(({ key, run: _run, ...p }) => {
     const observation = byKey.get(key);
     const gate = plan.gates[p.gate];
-    const v = gate ? assessObservation(observation, gate) : { phase: "error", reasonCode: "no-gate", reason: "gate not in plan" };
+    const v = !gate ? { phase: "error", reasonCode: "no-gate", reason: "gate not in plan" } : gate.compare && observation.kind !== "error" ? (
+      // A comparison has no threshold for one value: it is judged against its baseline over a bake.
+      {
+        phase: "look",
+        reasonCode: "comparison",
+        reason: `compared with ${"region" in gate.compare.baseline ? `baseline ${gate.compare.baseline.region}` : "its baselineQuery"} over the bake, not judged on one value`
+      }
+    ) : assessObservation(observation, gate);
     const evaluable = observation.kind === "value" ? Number.isFinite(observation.value) : observation.kind === "no-data" && (gate?.onNoData === "pass" || gate?.onNoData === "fail");
     return { ...p, observation, verdict: { phase: v.phase, reasonCode: v.reasonCode, reason: v.reason }, evaluable };
   });

@@ -153,7 +153,16 @@ export async function preflight(plan: Plan, o: PreflightOptions): Promise<Prefli
   const checks: GateCheck[] = planned.map(({ key, run: _run, ...p }) => {
     const observation = byKey.get(key) as Observation;
     const gate = plan.gates[p.gate];
-    const v = gate ? assessObservation(observation, gate) : { phase: 'error', reasonCode: 'no-gate', reason: 'gate not in plan' };
+    const v = !gate
+      ? { phase: 'error', reasonCode: 'no-gate', reason: 'gate not in plan' }
+      : gate.compare && observation.kind !== 'error'
+        ? // A comparison has no threshold for one value: it is judged against its baseline over a bake.
+          {
+            phase: 'look',
+            reasonCode: 'comparison',
+            reason: `compared with ${'region' in gate.compare.baseline ? `baseline ${gate.compare.baseline.region}` : 'its baselineQuery'} over the bake, not judged on one value`,
+          }
+        : assessObservation(observation, gate);
     const evaluable =
       observation.kind === 'value'
         ? Number.isFinite(observation.value)
