@@ -45,6 +45,7 @@ describe('a comparison gate over a bake', () => {
     expect(looks).toBe(30);
     expect(verdict?.reason).toMatch(/^canary .* \(1\.\d+x, p=[\d.e-]+, n=30\/30\): above the 1\.2x \+ 0\.001 tolerance/);
     expect(verdict?.numbers?.p).toBeLessThan(0.01);
+    expect(verdict?.numbers?.u).toBeGreaterThan(0);
   });
 
   it('promotes an equal canary at the end of the bake', () => {

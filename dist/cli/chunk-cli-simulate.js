@@ -4469,6 +4469,7 @@ function endVerdict(pairs, paired, gate, cmp, c) {
     baselineMean: n.baselineMean,
     ratio: n.ratio,
     p: v.outcome === "pass" ? n.pPass : n.p,
+    u: n.u,
     canaryN: n.canaryN,
     baselineN: n.baselineN,
     tolerance: (v.outcome === "pass" ? side === "max" ? cmp.passMax : cmp.passMin : void 0)?.factor ?? cmp[side]?.factor

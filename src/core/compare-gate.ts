@@ -204,6 +204,7 @@ function endVerdict(pairs: readonly Pair[], paired: Paired, gate: Gate, cmp: Com
     baselineMean: n.baselineMean,
     ratio: n.ratio,
     p: v.outcome === 'pass' ? n.pPass : n.p,
+    u: n.u,
     canaryN: n.canaryN,
     baselineN: n.baselineN,
     tolerance: (v.outcome === 'pass' ? (side === 'max' ? cmp.passMax : cmp.passMin) : undefined)?.factor ?? cmp[side]?.factor,

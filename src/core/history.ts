@@ -67,6 +67,8 @@ export interface HistoryNumbers {
   baselineMean?: number;
   ratio?: number;
   p?: number;
+  /** Mann-Whitney U of the canary against the tolerated baseline. */
+  u?: number;
   canaryN?: number;
   baselineN?: number;
   tolerance?: number;
