@@ -6369,7 +6369,7 @@ function lookSequential(pairs, s) {
   return { decision: "continue", interval: whole, from: 0 };
 }
 
-// src/core/compare-gate.ts
+// src/core/compare-pairs.ts
 function pointsOf(s) {
   const out = /* @__PURE__ */ new Map();
   if (s?.kind === "series") {
@@ -6405,6 +6405,8 @@ function readError(obs) {
   for (const [what, s] of reads) if (s?.kind === "error") return `${what} read: ${s.message}`;
   return void 0;
 }
+
+// src/core/compare-gate.ts
 function fmt3(x) {
   return Number.isFinite(x) ? String(Number(x.toPrecision(3))) : String(x);
 }

@@ -6,7 +6,7 @@
  * end pauses for a person.
  */
 import { describe, expect, it } from 'vitest';
-import { pairSeries } from '../src/core/compare-gate.js';
+import { pairSeries } from '../src/core/compare-pairs.js';
 import { CANARY, Harness, bakeComparison, compareGate, comparePlan, level, type Sources } from './support/comparison.js';
 
 const BASE = 0.02;
