@@ -450,6 +450,19 @@ function comparisonRun(p: ComparisonCase): Harness {
 }
 
 describe('core properties of comparison gates', () => {
+  it('replaying the looks from the initial state reproduces the state, which survives JSON (no NaN in the numbers)', () => {
+    fc.assert(
+      fc.property(comparisonArb, (p) => {
+        const h = comparisonRun(p);
+        const replayed = initialState(h.plan, 'app-1.0.0', '1.0.0');
+        for (const ev of h.events) advance(replayed, ev, h.plan);
+        expect(replayed).toEqual(h.state);
+        expect(JSON.parse(JSON.stringify(h.state))).toEqual(h.state);
+      }),
+      { numRuns: 100 },
+    );
+  });
+
   it('no region is promoted past a failed comparison', () => {
     fc.assert(
       fc.property(comparisonArb, (p) => {
