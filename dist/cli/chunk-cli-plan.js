@@ -9,6 +9,7 @@ import {
 } from "./chunk-core-verdict.js";
 import {
   defaultIO,
+  fitText,
   formatDiagnostic,
   loadPlanFile,
   noun,
@@ -273,23 +274,25 @@ function planCliCommand(deps) {
       if (!report) {
         if (values.json) io.out(`${JSON.stringify({ ok: false, diagnostics }, null, 2)}
 `);
-        else io.out(`${diagnostics.join("\n")}
+        else io.out(fitText(`${diagnostics.join("\n")}
 ${plan}: invalid plan; fix it before a pre-flight
-`);
+`, io.width, 4));
         return 1;
       }
       if (values.json) io.out(`${JSON.stringify({ ...report, diagnostics }, null, 2)}
 `);
-      else io.out(`${diagnostics.length ? `${diagnostics.join("\n")}
+      else io.out(fitText(`${diagnostics.length ? `${diagnostics.join("\n")}
 ` : ""}${formatPreflight(report)}
-`);
+`, io.width, 5));
       return report.ok ? 0 : 1;
     }
   };
 }
 async function planCommand(argv, io = {}) {
   const deps = { env: io.env ?? process.env, ...io.fetch ? { fetch: io.fetch } : {}, ...io.now ? { now: io.now } : {} };
-  return runCommand(planCliCommand(deps), argv, { out: io.out ?? defaultIO.out, err: io.err ?? defaultIO.err });
+  const out = io.out ? { out: io.out, width: io.width } : { out: defaultIO.out, width: defaultIO.width };
+  const err = io.err ? { err: io.err, errWidth: io.errWidth } : { err: defaultIO.err, errWidth: defaultIO.errWidth };
+  return runCommand(planCliCommand(deps), argv, { ...out, ...err });
 }
 export {
   planCliCommand,

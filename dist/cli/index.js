@@ -18,8 +18,11 @@ import {
   planSize,
   plural,
   runCommand,
+  span,
+  styled,
   workflowsFoundNote,
-  workflowsNotFoundNote
+  workflowsNotFoundNote,
+  writeLines
 } from "./chunk-cli-args.js";
 import {
   messageOf
@@ -48,6 +51,14 @@ Checks a release plan's shape and meaning; prints every problem at once as file:
 
 Exit status: 0 valid, 1 problems found, 2 bad usage.
 `;
+function problemLine(d) {
+  const line = formatDiagnostic(d);
+  const place = `${d.file}:${d.line}:${d.col}:`;
+  if (!line.startsWith(place)) return styled(line);
+  const rest = line.slice(place.length);
+  const warning = " warning:";
+  return rest.startsWith(warning) ? styled(span("bold", place), " ", span("attention", "warning:"), rest.slice(warning.length)) : styled(span("bold", place), rest);
+}
 var options = { ...WORKFLOWS_OPTIONS, json: { type: "boolean" } };
 var validateCommand = {
   spec: { name: "validate", options, takesPlan: true },
@@ -63,18 +74,16 @@ var validateCommand = {
       io.out(`${JSON.stringify({ valid: errors === 0, errors, warnings, diagnostics: result.diagnostics, plan: result.plan, workflows }, null, 2)}
 `);
     } else {
-      for (const d of result.diagnostics) io.out(`${formatDiagnostic(d)}
-`);
-      if (note) io.out(`note: ${note}
-`);
+      writeLines(io, result.diagnostics.map(problemLine), 4);
       const found = workflowsFoundNote(result.workflows);
-      if (found) io.out(`note: ${found}
-`);
+      writeLines(
+        io,
+        [note, found].filter((n) => n !== void 0 && n !== "").map((n) => `note: ${n}`),
+        6
+      );
       const warned = warnings ? `, ${plural(warnings, "warning")}` : "";
-      if (result.plan) io.out(`${plan}: valid (${planSize(result.plan)}${warned})
-`);
-      else io.out(`${plan}: ${plural(errors, "error")}${warned}
-`);
+      const verdict = result.plan ? styled(`${plan}: `, span("passed", "valid"), ` (${planSize(result.plan)}${warned})`) : styled(`${plan}: `, span("failed", plural(errors, "error")), warned);
+      writeLines(io, [verdict]);
     }
     return errors === 0 ? 0 : 1;
   }
