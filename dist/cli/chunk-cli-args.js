@@ -7539,13 +7539,15 @@ function fitRow(head, tail, max, indent = 4) {
 function fitLine(line, max, indent = 2) {
   const parts = typeof line === "string" ? [line] : line.parts;
   if (max === void 0 || partsWidth(parts) <= max) return [line];
-  const under = Math.min(indent, Math.floor(max / 2));
-  const [first = [], ...rest] = wrapParts(parts, max);
+  const lead = /^ */.exec(partText(parts[0] ?? ""))?.[0] ?? "";
+  const own2 = Math.min(width(lead), Math.floor(max / 2));
+  const under = Math.min(own2 + indent, Math.floor(max / 2));
+  const [first = [], ...rest] = wrapParts(parts, max - own2);
   const tail = rest.length ? wrapParts(
     rest.flatMap((l, i) => i === 0 ? l : [" ", ...l]),
     max - under
   ) : [];
-  return [new Styled(first), ...tail.map((l) => new Styled([" ".repeat(under), ...l]))];
+  return [new Styled([" ".repeat(own2), ...first]), ...tail.map((l) => new Styled([" ".repeat(under), ...l]))];
 }
 function fitText(text, max, indent = 2) {
   if (max === void 0) return text;
@@ -7647,7 +7649,7 @@ var UsageError = class extends Error {
 async function runCommand(command, argv, io = defaultIO) {
   const parsed = parseCommandArgs(command.spec, argv);
   if (parsed.kind === "help") {
-    io.out(command.help);
+    io.out(fitText(command.help, io.width, 4));
     return 0;
   }
   let problem;
@@ -7660,9 +7662,9 @@ async function runCommand(command, argv, io = defaultIO) {
       problem = err.message;
     }
   }
-  io.err(`progressive-release ${command.spec.name}: ${problem}
+  io.err(fitText(`progressive-release ${command.spec.name}: ${problem}
 ${command.usage}
-`);
+`, io.errWidth, 4));
   return BAD_USAGE;
 }
 

@@ -12,6 +12,7 @@ import {
   SCHEMA_URL,
   VERSION,
   defaultIO,
+  fitText,
   formatDiagnostic,
   loadPlanFile,
   planJsonSchema,
@@ -111,6 +112,10 @@ Run 'progressive-release <command> --help' for a command's options.
 Options, in every command: a value as --flag VALUE or --flag=VALUE (a value that starts with '-'
 only as --flag=VALUE); switches such as --json take no value; -- ends the options.
 
+Output: colour only on a terminal; NO_COLOR (any value) turns it off, FORCE_COLOR=1 turns it on
+when piped (FORCE_COLOR=0: off). Human output fits the terminal's width (else COLUMNS; piped: whole
+lines); --json is never coloured or wrapped.
+
 ${EXIT_STATUS_HELP}
 `;
 var SCHEMA_HELP = `Usage: progressive-release schema
@@ -137,7 +142,8 @@ var COMMANDS = {
 async function runCli(argv, io = defaultIO) {
   const [name, ...rest] = argv;
   if (name === void 0 || name === "--help" || name === "-h" || name === "help") {
-    (name === void 0 ? io.err : io.out)(USAGE);
+    if (name === void 0) io.err(fitText(USAGE, io.errWidth, 4));
+    else io.out(fitText(USAGE, io.width, 4));
     return name === void 0 ? BAD_USAGE : EXIT_OK;
   }
   if (name === "--version" || name === "-V") {
@@ -147,9 +153,9 @@ async function runCli(argv, io = defaultIO) {
   }
   const command = COMMANDS[name];
   if (!command) {
-    io.err(`progressive-release: unknown command '${name}'. Expected one of: ${Object.keys(COMMANDS).join(", ")}.
+    io.err(fitText(`progressive-release: unknown command '${name}'. Expected one of: ${Object.keys(COMMANDS).join(", ")}.
 
-${USAGE}`);
+${USAGE}`, io.errWidth, 4));
     return BAD_USAGE;
   }
   try {

@@ -5,7 +5,7 @@
  * error on stderr as `progressive-release <command>: <what is wrong>` and the synopsis.
  */
 import { colourWanted, render, Styled, type CliText } from './colour.js';
-import { fitLine, outputWidth } from './fit.js';
+import { fitLine, fitText, outputWidth } from './fit.js';
 import { BAD_USAGE } from './exit-codes.js';
 import { parseCommandArgs, type CommandSpec, type OptionSpecs, type OptionValues } from './args.js';
 
@@ -72,7 +72,7 @@ export interface CliCommand<O extends OptionSpecs> {
 export async function runCommand<O extends OptionSpecs>(command: CliCommand<O>, argv: string[], io: CliIO = defaultIO): Promise<number> {
   const parsed = parseCommandArgs(command.spec, argv);
   if (parsed.kind === 'help') {
-    io.out(command.help);
+    io.out(fitText(command.help, io.width, 4));
     return 0;
   }
   let problem: string;
@@ -85,6 +85,6 @@ export async function runCommand<O extends OptionSpecs>(command: CliCommand<O>, 
       problem = err.message;
     }
   }
-  io.err(`progressive-release ${command.spec.name}: ${problem}\n${command.usage}\n`);
+  io.err(fitText(`progressive-release ${command.spec.name}: ${problem}\n${command.usage}\n`, io.errWidth, 4));
   return BAD_USAGE;
 }

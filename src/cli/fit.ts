@@ -137,8 +137,11 @@ export function fitRow(head: readonly Part[], tail: readonly Part[], max: number
 export function fitLine(line: CliText, max: number | undefined, indent = 2): CliText[] {
   const parts = typeof line === 'string' ? [line] : line.parts;
   if (max === undefined || partsWidth(parts) <= max) return [line];
-  const under = Math.min(indent, Math.floor(max / 2));
-  const [first = [], ...rest] = wrapParts(parts, max);
+  // The line's own indent (a help text's option lines) stays, and later lines sit deeper.
+  const lead = /^ */.exec(partText(parts[0] ?? ''))?.[0] ?? '';
+  const own = Math.min(width(lead), Math.floor(max / 2));
+  const under = Math.min(own + indent, Math.floor(max / 2));
+  const [first = [], ...rest] = wrapParts(parts, max - own);
   // Later lines are re-wrapped to the room their indent leaves.
   const tail = rest.length
     ? wrapParts(
@@ -146,7 +149,7 @@ export function fitLine(line: CliText, max: number | undefined, indent = 2): Cli
         max - under,
       )
     : [];
-  return [new Styled(first), ...tail.map((l) => new Styled([' '.repeat(under), ...l]))];
+  return [new Styled([' '.repeat(own), ...first]), ...tail.map((l) => new Styled([' '.repeat(under), ...l]))];
 }
 
 /** Every line of `text` (lines end with '\n') fitted; the result ends as `text` does. */

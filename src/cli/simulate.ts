@@ -51,7 +51,8 @@ time), synthetic metrics around each gate's threshold (seeded noise) and a virtu
   --seed n            noise and run durations (default 1); the same seed gives the same output
   --json              the final decision, reason and state (with its history) as JSON
   --quiet             no progress lines; only the region table, timeline and verdict
-  --verbose           also every individual measurement
+  --verbose           also every individual measurement, and events the core ignored (an answer that no
+                      longer fits, e.g. a deploy run finishing after its region began rolling back)
   --no-auto-approve   stop (exit 3) at the first stage approval instead of approving as a simulated person
                       (a reject=STAGE still rejects that stage)
 `;
