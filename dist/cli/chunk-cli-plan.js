@@ -16,7 +16,10 @@ import {
   oneLine,
   plural,
   runCommand,
-  truncate
+  span,
+  styled,
+  truncate,
+  writeLines
 } from "./chunk-cli-args.js";
 import {
   collectSecrets
@@ -253,6 +256,12 @@ var options = {
   ref: { type: "string", expects: "a value, e.g. --ref main" },
   json: { type: "boolean" }
 };
+var VERDICT_WORD = /^(ok|FAIL|ready|NOT READY)(?=[ :])/;
+function verdictLine(line) {
+  const word = VERDICT_WORD.exec(line)?.[1];
+  if (word === void 0) return line;
+  return styled(span(word === "ok" || word === "ready" ? "passed" : "failed", word), line.slice(word.length));
+}
 function planCliCommand(deps) {
   return {
     spec: { name: "plan", options, takesPlan: true },
@@ -281,9 +290,7 @@ ${plan}: invalid plan; fix it before a pre-flight
       }
       if (values.json) io.out(`${JSON.stringify({ ...report, diagnostics }, null, 2)}
 `);
-      else io.out(fitText(`${diagnostics.length ? `${diagnostics.join("\n")}
-` : ""}${formatPreflight(report)}
-`, io.width, 5));
+      else writeLines(io, [...diagnostics, ...formatPreflight(report).split("\n").map(verdictLine)], 5);
       return report.ok ? 0 : 1;
     }
   };

@@ -6,7 +6,8 @@ import { formatPreflight } from '../metrics/preflight-report.js';
 import { PREFLIGHT_VERSION, runPreflight } from '../metrics/preflight.js';
 import type { FetchLike } from '../metrics/http.js';
 import type { Env } from '../metrics/secrets.js';
-import { defaultIO, runCommand, type CliCommand, type CliIO } from './command.js';
+import { span, styled, type CliText } from './colour.js';
+import { defaultIO, runCommand, writeLines, type CliCommand, type CliIO } from './command.js';
 import { fitText } from './fit.js';
 import { WORKFLOWS_OPTIONS, workflowsLoadOptions } from './workflows-option.js';
 
@@ -37,6 +38,15 @@ export interface PlanCommandDeps {
   now?: () => number;
 }
 
+const VERDICT_WORD = /^(ok|FAIL|ready|NOT READY)(?=[ :])/;
+
+/** A line of the pre-flight report with its verdict word coloured on a terminal (the text unchanged). */
+function verdictLine(line: string): CliText {
+  const word = VERDICT_WORD.exec(line)?.[1];
+  if (word === undefined) return line;
+  return styled(span(word === 'ok' || word === 'ready' ? 'passed' : 'failed', word), line.slice(word.length));
+}
+
 /** The command, with where it reads credentials and how it reaches the backends. */
 export function planCliCommand(deps: PlanCommandDeps): CliCommand<typeof options> {
   return {
@@ -62,7 +72,7 @@ export function planCliCommand(deps: PlanCommandDeps): CliCommand<typeof options
         return 1;
       }
       if (values.json) io.out(`${JSON.stringify({ ...report, diagnostics }, null, 2)}\n`);
-      else io.out(fitText(`${diagnostics.length ? `${diagnostics.join('\n')}\n` : ''}${formatPreflight(report)}\n`, io.width, 5));
+      else writeLines(io, [...diagnostics, ...formatPreflight(report).split('\n').map(verdictLine)], 5);
       return report.ok ? 0 : 1;
     },
   };
