@@ -115,6 +115,14 @@ describe('fit.ts', () => {
     expect(fitLine('x '.repeat(200), undefined)).toEqual(['x '.repeat(200)]);
   });
 
+  it('a control character is measured as the writer shows it (\\u0007: six columns)', () => {
+    const line = `gate says ${'\u0007'.repeat(8)} and more words here`;
+    const lines = fitLine(line, 20).map((l) => render(l, false));
+    for (const l of lines) expect([...l].length).toBeLessThanOrEqual(20);
+    const row = fitRow(['head  '], [line], 30).map((l) => render(l, true).replace(OWN_SGR, ''));
+    for (const l of row) expect([...l].length).toBeLessThanOrEqual(30);
+  });
+
   it('the reason wraps beside the row when there is room, under it when there is not', () => {
     const rows = fitRow(['REGION  '], ['one two three four five six seven eight'], 34).map(String);
     expect(rows).toEqual(['REGION  one two three four five', '        six seven eight']);

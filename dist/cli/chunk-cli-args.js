@@ -7450,6 +7450,9 @@ function sliceCodePoints(text, from, to) {
 function withText(p, text) {
   return typeof p === "string" ? text : { style: p.style, text };
 }
+function shown(parts) {
+  return parts.map((p) => withText(p, oneLine(partText(p))));
+}
 function partsWidth(parts) {
   return parts.reduce((n, p) => n + width(partText(p)), 0);
 }
@@ -7523,7 +7526,9 @@ function trimEnd(parts) {
   }
   return out;
 }
-function fitRow(head, tail, max, indent = 4) {
+function fitRow(headParts, tailParts, max, indent = 4) {
+  const head = max === void 0 ? headParts : shown(headParts);
+  const tail = max === void 0 ? tailParts : shown(tailParts);
   const all = [...head, ...tail];
   if (max === void 0 || partsWidth(all) <= max) return [new Styled(trimEnd(all))];
   const headWidth = partsWidth(head);
@@ -7537,8 +7542,9 @@ function fitRow(head, tail, max, indent = 4) {
   return [first, ...rest];
 }
 function fitLine(line, max, indent = 2) {
-  const parts = typeof line === "string" ? [line] : line.parts;
-  if (max === void 0 || partsWidth(parts) <= max) return [line];
+  if (max === void 0) return [line];
+  const parts = shown(typeof line === "string" ? [line] : line.parts);
+  if (partsWidth(parts) <= max) return [line];
   const lead = /^ */.exec(partText(parts[0] ?? ""))?.[0] ?? "";
   const own2 = Math.min(width(lead), Math.floor(max / 2));
   const under = Math.min(own2 + indent, Math.floor(max / 2));

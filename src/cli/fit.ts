@@ -10,6 +10,7 @@
  * small indent instead. Widths count code points (what the CLI prints is ASCII, arrows and
  * dashes); a word longer than a line is split.
  */
+import { oneLine } from '../report/untrusted.js';
 import { partText, Styled, type CliText, type Part } from './colour.js';
 
 /** Below this many columns a reason beside the row would be a ribbon: it goes under the row. */
@@ -34,6 +35,14 @@ function sliceCodePoints(text: string, from: number, to?: number): string {
 
 function withText(p: Part, text: string): Part {
   return typeof p === 'string' ? text : { style: p.style, text };
+}
+
+/**
+ * Parts as the writer will show them: a control character becomes its visible escape (`\u001b`,
+ * six columns) there, so it is measured as that here, or the line would outgrow the width.
+ */
+function shown(parts: readonly Part[]): Part[] {
+  return parts.map((p) => withText(p, oneLine(partText(p))));
 }
 
 function partsWidth(parts: readonly Part[]): number {
@@ -119,7 +128,9 @@ function trimEnd(parts: Part[]): Part[] {
  * One table row within `max` columns: `head` is the columns before the last, `tail` the last
  * (the reason). Without a limit, or when it fits, the row is one line as before.
  */
-export function fitRow(head: readonly Part[], tail: readonly Part[], max: number | undefined, indent = 4): Styled[] {
+export function fitRow(headParts: readonly Part[], tailParts: readonly Part[], max: number | undefined, indent = 4): Styled[] {
+  const head = max === undefined ? headParts : shown(headParts);
+  const tail = max === undefined ? tailParts : shown(tailParts);
   const all = [...head, ...tail];
   if (max === undefined || partsWidth(all) <= max) return [new Styled(trimEnd(all))];
   const headWidth = partsWidth(head);
@@ -135,8 +146,9 @@ export function fitRow(head: readonly Part[], tail: readonly Part[], max: number
 
 /** A line of prose (a verdict, a note, a diagnostic) within `max` columns: wrapped at spaces, later lines indented. */
 export function fitLine(line: CliText, max: number | undefined, indent = 2): CliText[] {
-  const parts = typeof line === 'string' ? [line] : line.parts;
-  if (max === undefined || partsWidth(parts) <= max) return [line];
+  if (max === undefined) return [line];
+  const parts = shown(typeof line === 'string' ? [line] : line.parts);
+  if (partsWidth(parts) <= max) return [line];
   // The line's own indent (a help text's option lines) stays, and later lines sit deeper.
   const lead = /^ */.exec(partText(parts[0] ?? ''))?.[0] ?? '';
   const own = Math.min(width(lead), Math.floor(max / 2));
