@@ -7,6 +7,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { colourWanted, render, span, styled, type Part, type Style } from '../src/cli/colour.js';
 import { fitLine, fitRow, outputWidth } from '../src/cli/fit.js';
+import { progressLine } from '../src/cli/simulate-format.js';
 import { guardLog } from '../src/report/untrusted.js';
 
 const OWN_SGR = /\u001b\[(1|2|22|31|32|33|39)m/g;
@@ -128,5 +129,16 @@ describe('fit.ts', () => {
     expect(rows).toEqual(['REGION  one two three four five', '        six seven eight']);
     const under = fitRow(['a-long-region-column  '], ['why it failed'], 30).map(String);
     expect(under).toEqual(['a-long-region-column', '    why it failed']);
+  });
+});
+
+describe('simulate-format.ts: the plain progress line (the Prometheus demo prints it as is)', () => {
+  it('is the styled line’s text, its coloured event column included', () => {
+    const line = progressLine(
+      { at: 60_000, kind: 'region-failed', reasonCode: 'gate-failed', reason: 'gate errors failed', stage: 'canary', region: 'us-east-1', step: 0 },
+      0,
+      false,
+    );
+    expect(line).toBe(`T+00:01:00  canary     us-east-1        step 1  ${'region-failed'.padEnd(28)} gate errors failed`);
   });
 });

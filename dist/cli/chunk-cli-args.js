@@ -12509,6 +12509,7 @@ export {
   oneLine,
   styled,
   span,
+  partText,
   fitRow,
   fitText,
   EXIT_OK,

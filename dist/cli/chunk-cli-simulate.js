@@ -19,6 +19,7 @@ import {
   loadPlanFile,
   noun,
   oneLine,
+  partText,
   planSize,
   plural,
   runCommand,
@@ -3903,7 +3904,7 @@ var ProgressFormatter = class {
   /** The line for `e` (plain, one line), or undefined when it is not shown at this verbosity. */
   line(e) {
     const row = this.row(e);
-    return row && [...row.head, ...row.why].join("");
+    return row && [...row.head, ...row.why].map(partText).join("");
   }
   /** The lines for `e` within `width` columns (the reason wraps), or undefined when it is not shown at this verbosity. */
   lines(e, width) {

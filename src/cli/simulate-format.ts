@@ -9,7 +9,7 @@ import { plural } from '../plan/words.js';
 import { oneLine } from '../report/untrusted.js';
 import { limitsText, ObservedRanges, rangeText } from '../report/observed-range.js';
 import { trafficNow } from '../report/region-table.js';
-import { span, type Part, type Style, type Styled } from './colour.js';
+import { partText, span, type Part, type Style, type Styled } from './colour.js';
 import { fitRow } from './fit.js';
 
 export function relTime(ms: number): string {
@@ -77,7 +77,7 @@ export class ProgressFormatter {
   /** The line for `e` (plain, one line), or undefined when it is not shown at this verbosity. */
   line(e: HistoryEntry): string | undefined {
     const row = this.row(e);
-    return row && [...row.head, ...row.why].join('');
+    return row && [...row.head, ...row.why].map(partText).join('');
   }
 
   /** The lines for `e` within `width` columns (the reason wraps), or undefined when it is not shown at this verbosity. */
