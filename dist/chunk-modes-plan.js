@@ -18,6 +18,7 @@ import "./chunk-metrics-secrets.js";
 import {
   contextValues,
   gateTemplates,
+  instantRange,
   renderFor,
   renderTemplate,
   templateContext,
@@ -90,7 +91,10 @@ async function preflight(plan, o) {
           const gate = plan.gates[gateName];
           const provider = gate ? plan.providers[gate.provider] : void 0;
           if (!gate || !provider) continue;
-          const context = templateContext(plan, o, stage.name, region, index, step.traffic, formatDuration(gate.windowMs));
+          const context = {
+            ...templateContext(plan, o, stage.name, region, index, step.traffic, formatDuration(gate.windowMs)),
+            range: instantRange(o.at, gate)
+          };
           let request;
           try {
             request = gateTemplates(gate, provider).map((t) => `${t.field === "query" ? "" : `${t.field}: `}${renderFor(t.language, t.text, contextValues(context))}`).join("\n") || "(no template)";

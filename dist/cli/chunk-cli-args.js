@@ -3,10 +3,13 @@ const require = __prCreateRequire(import.meta.url);
 import {
   BUILTIN_NAMES,
   DURATION_PATTERN,
+  RANGE_NAMES,
   __commonJS,
   __require,
   __toESM,
   formatDuration,
+  guardLog,
+  oneLine,
   parseDuration,
   templateRefs,
   unsafeTemplateValues
@@ -7342,23 +7345,6 @@ var require_dist = __commonJS({
   }
 });
 
-// src/report/untrusted.ts
-var LINE_BREAK = /\r\n|[\n\r\v\f\u0085\u2028\u2029]/g;
-var CONTROL = /[\u0000-\u0008\u000e-\u001f\u007f-\u0084\u0086-\u009f]/g;
-var LEADING_COMMAND = /^([\s\u0085]*)::/;
-var OLD_COMMAND = /##\[/g;
-function visible(ch) {
-  if (ch === "\r\n" || ch === "\n") return "\\n";
-  if (ch === "\r") return "\\r";
-  return `\\u${ch.charCodeAt(0).toString(16).padStart(4, "0")}`;
-}
-function oneLine(text) {
-  return text.replace(LINE_BREAK, visible).replace(CONTROL, visible).replace(/\t/g, " ");
-}
-function guardLog(text) {
-  return text.split(/\r\n|\r|\n/).map((line) => line.replace(CONTROL, visible).replace(LEADING_COMMAND, "$1\\::").replace(OLD_COMMAND, "##\\u005b")).join("\n");
-}
-
 // src/cli/colour.ts
 import { inspect } from "node:util";
 var PALETTE = {
@@ -12160,7 +12146,9 @@ var WITHOUT = (...names) => BUILTIN_NAMES.filter((n) => !names.includes(n));
 var TEMPLATE_SCOPES = {
   environment: WITHOUT("step.traffic", "step.index", "window", "correlation.id"),
   inputs: WITHOUT("window"),
-  query: WITHOUT("correlation.id")
+  query: WITHOUT("correlation.id"),
+  // An http-json request names the time range it asks for itself; a PromQL or Datadog query does not (the provider sends it).
+  request: [...WITHOUT("correlation.id"), ...RANGE_NAMES]
 };
 function checkSemantics(plan, file, pos, valid = Validity.ALL) {
   const c = { plan, valid, r: new Reporter(file, pos) };
@@ -12202,7 +12190,7 @@ function checkTemplates({ plan, valid, r }) {
   for (const [name2, gate] of Object.entries(plan.gates ?? {})) {
     for (const field of ["query", "url", "body"]) {
       const text = gate?.[field];
-      if (text !== void 0) checkTemplate(text, ["gates", name2, field], TEMPLATE_SCOPES.query, vars, r);
+      if (text !== void 0) checkTemplate(text, ["gates", name2, field], field === "query" ? TEMPLATE_SCOPES.query : TEMPLATE_SCOPES.request, vars, r);
     }
   }
 }
@@ -12506,7 +12494,6 @@ export {
   REGION_PATTERN,
   NAME_PATTERN,
   planJsonSchema,
-  oneLine,
   styled,
   span,
   partText,
