@@ -9,12 +9,16 @@ import {
 } from "./chunk-core-verdict.js";
 import {
   defaultIO,
+  fitText,
   formatDiagnostic,
   loadPlanFile,
   noun,
   plural,
   runCommand,
-  truncate
+  span,
+  styled,
+  truncate,
+  writeLines
 } from "./chunk-cli-args.js";
 import {
   collectSecrets
@@ -276,6 +280,12 @@ var options = {
   ref: { type: "string", expects: "a value, e.g. --ref main" },
   json: { type: "boolean" }
 };
+var VERDICT_WORD = /^(ok|FAIL|ready|NOT READY)(?=[ :])/;
+function verdictLine(line) {
+  const word = VERDICT_WORD.exec(line)?.[1];
+  if (word === void 0) return line;
+  return styled(span(word === "ok" || word === "ready" ? "passed" : "failed", word), line.slice(word.length));
+}
 function planCliCommand(deps) {
   return {
     spec: { name: "plan", options, takesPlan: true },
@@ -297,23 +307,23 @@ function planCliCommand(deps) {
       if (!report) {
         if (values.json) io.out(`${JSON.stringify({ ok: false, diagnostics }, null, 2)}
 `);
-        else io.out(`${diagnostics.join("\n")}
+        else io.out(fitText(`${diagnostics.join("\n")}
 ${plan}: invalid plan; fix it before a pre-flight
-`);
+`, io.width, 4));
         return 1;
       }
       if (values.json) io.out(`${JSON.stringify({ ...report, diagnostics }, null, 2)}
 `);
-      else io.out(`${diagnostics.length ? `${diagnostics.join("\n")}
-` : ""}${formatPreflight(report)}
-`);
+      else writeLines(io, [...diagnostics, ...formatPreflight(report).split("\n").map(verdictLine)], 5);
       return report.ok ? 0 : 1;
     }
   };
 }
 async function planCommand(argv, io = {}) {
   const deps = { env: io.env ?? process.env, ...io.fetch ? { fetch: io.fetch } : {}, ...io.now ? { now: io.now } : {} };
-  return runCommand(planCliCommand(deps), argv, { out: io.out ?? defaultIO.out, err: io.err ?? defaultIO.err });
+  const out = io.out ? { out: io.out, width: io.width } : { out: defaultIO.out, width: defaultIO.width };
+  const err = io.err ? { err: io.err, errWidth: io.errWidth } : { err: defaultIO.err, errWidth: defaultIO.errWidth };
+  return runCommand(planCliCommand(deps), argv, { ...out, ...err });
 }
 export {
   planCliCommand,
