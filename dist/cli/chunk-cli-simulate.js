@@ -4186,7 +4186,7 @@ function sideP(canary, baseline, side, bound3, worse) {
   const r = mannWhitney(canary, moved, { alternative: greater ? "greater" : "less" });
   return { p: r.p, u: r.u1 };
 }
-function judgeComparison(canaryIn, baselineIn, s) {
+function samplesOf(canaryIn, baselineIn, s) {
   const canary = finite(canaryIn);
   const baseline = finite(baselineIn);
   const canaryMean = mean(canary);
@@ -4194,8 +4194,14 @@ function judgeComparison(canaryIn, baselineIn, s) {
   const ratio = baselineMean === 0 ? NaN : canaryMean / baselineMean;
   const numbers = { canaryMean, baselineMean, ratio, p: NaN, pPass: NaN, u: NaN, canaryN: canary.length, baselineN: baseline.length };
   if (canary.length < s.minSamples || baseline.length < s.minSamples) {
-    return { outcome: "no-data", reason: `too few samples (canary ${canary.length}, baseline ${baseline.length}; at least ${s.minSamples} each)`, numbers };
+    const reason = `too few samples (canary ${canary.length}, baseline ${baseline.length}; at least ${s.minSamples} each)`;
+    return { canary, baseline, numbers, tooFew: { outcome: "no-data", reason, numbers } };
   }
+  return { canary, baseline, numbers };
+}
+function judgeComparison(canaryIn, baselineIn, s) {
+  const { canary, baseline, numbers, tooFew } = samplesOf(canaryIn, baselineIn, s);
+  if (tooFew) return tooFew;
   const sides = sidesOf(s.fail);
   const level = (1 - s.confidence) / sides.length;
   const pass = s.pass ?? s.fail;
@@ -4243,29 +4249,20 @@ function judgeWindowAndRecentHalf(canary, baseline, s) {
 }
 
 // src/core/judges/ratio.ts
-function fmt2(x) {
-  return Number.isFinite(x) ? String(Number(x.toPrecision(3))) : String(x);
-}
 function judgeRatio(canaryIn, baselineIn, s) {
-  const canary = finite(canaryIn);
-  const baseline = finite(baselineIn);
-  const canaryMean = mean(canary);
-  const baselineMean = mean(baseline);
-  const ratio = baselineMean === 0 ? NaN : canaryMean / baselineMean;
-  const numbers = { canaryMean, baselineMean, ratio, p: NaN, pPass: NaN, u: NaN, canaryN: canary.length, baselineN: baseline.length };
-  if (canary.length < s.minSamples || baseline.length < s.minSamples) {
-    return { outcome: "no-data", reason: `too few samples (canary ${canary.length}, baseline ${baseline.length}; at least ${s.minSamples} each)`, numbers };
-  }
-  const head = `canary mean ${fmt2(canaryMean)} vs baseline mean ${fmt2(baselineMean)} (${Number.isNaN(ratio) ? "baseline 0" : `${fmt2(ratio)}x`}, n=${canary.length}/${baseline.length})`;
+  const { canary, baseline, numbers, tooFew } = samplesOf(canaryIn, baselineIn, s);
+  if (tooFew) return tooFew;
+  const { canaryMean, baselineMean, ratio } = numbers;
+  const head = `canary mean ${fmt(canaryMean)} vs baseline mean ${fmt(baselineMean)} (${Number.isNaN(ratio) ? "baseline 0" : `${fmt(ratio)}x`}, n=${canary.length}/${baseline.length})`;
   let closest;
   for (const side of sidesOf(s.fail)) {
     const limit = applyBound(baselineMean, s.fail[side]);
     const beyond = side === "max" ? canaryMean > limit : canaryMean < limit;
-    if (beyond) return { outcome: "fail", side, reason: `${head}: ${side === "max" ? "above" : "below"} the tolerated ${fmt2(limit)}`, numbers };
+    if (beyond) return { outcome: "fail", side, reason: `${head}: ${side === "max" ? "above" : "below"} the tolerated ${fmt(limit)}`, numbers };
     closest ??= { side, limit };
   }
   if (!closest) return { outcome: "no-data", reason: "the gate has no bound to compare against", numbers };
-  return { outcome: "pass", side: closest.side, reason: `${head}: within the tolerated ${fmt2(closest.limit)}`, numbers };
+  return { outcome: "pass", side: closest.side, reason: `${head}: within the tolerated ${fmt(closest.limit)}`, numbers };
 }
 
 // src/core/stats/confidence-sequence.ts
@@ -4372,12 +4369,9 @@ function readError(obs) {
 }
 
 // src/core/compare-gate.ts
-function fmt3(x) {
-  return Number.isFinite(x) ? String(Number(x.toPrecision(3))) : String(x);
-}
 function tolerance(b) {
   if (!b) return "?";
-  return b.offset === 0 ? `${fmt3(b.factor)}x` : `${fmt3(b.factor)}x ${b.offset < 0 ? "-" : "+"} ${fmt3(Math.abs(b.offset))}`;
+  return b.offset === 0 ? `${fmt(b.factor)}x` : `${fmt(b.factor)}x ${b.offset < 0 ? "-" : "+"} ${fmt(Math.abs(b.offset))}`;
 }
 function settingsOf(cmp) {
   const fail = { ...cmp.max ? { max: cmp.max } : {}, ...cmp.min ? { min: cmp.min } : {} };
@@ -4394,7 +4388,7 @@ function headOf(pairs) {
   const bm = mean(pairs.map((p) => p.baseline));
   const ratio = bm === 0 ? NaN : cm / bm;
   return {
-    text: `canary ${fmt3(cm)} vs baseline ${fmt3(bm)} (${Number.isNaN(ratio) ? "baseline 0" : `${fmt3(ratio)}x`}, n=${pairs.length}/${pairs.length})`,
+    text: `canary ${fmt(cm)} vs baseline ${fmt(bm)} (${Number.isNaN(ratio) ? "baseline 0" : `${fmt(ratio)}x`}, n=${pairs.length}/${pairs.length})`,
     numbers: numbersOf({ canaryMean: cm, baselineMean: bm, ratio, canaryN: pairs.length, baselineN: pairs.length })
   };
 }
@@ -4427,7 +4421,7 @@ function sequentialVerdict(pairs, s, cmp, look, target) {
   const head = headOf(pairs);
   const i = s.look.interval;
   const since = s.look.from > 0 ? `, over samples ${s.look.from + 1} to ${pairs.length}` : "";
-  const interval = `${fmt3(cmp.confidence * 100)}% always-valid interval of the excess ${fmt3(i.lower)} to ${fmt3(i.upper)}${since}`;
+  const interval = `${fmt(cmp.confidence * 100)}% always-valid interval of the excess ${fmt(i.lower)} to ${fmt(i.upper)}${since}`;
   const numbers = { ...head.numbers, ...numbersOf({ lower: i.lower, upper: i.upper, tolerance: (s.look.decision === "fail" ? s.bound : s.pass).factor }) };
   const beyond = s.side === "max" ? "above" : "below";
   if (s.look.decision === "fail")

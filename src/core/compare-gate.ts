@@ -13,7 +13,7 @@
  */
 import type { Bound } from '../plan/tolerance.js';
 import type { Comparison, Gate } from '../plan/types.js';
-import { judgeWindowAndRecentHalf, mean, type ComparisonSettings, type ComparisonVerdict, type Side } from './judges/comparison.js';
+import { fmt, judgeWindowAndRecentHalf, mean, type ComparisonSettings, type ComparisonVerdict, type Side } from './judges/comparison.js';
 import { judgeRatio } from './judges/ratio.js';
 import { lookSequential, type Look } from './judges/sequential.js';
 import type { GateCounters, HistoryNumbers } from './state.js';
@@ -22,10 +22,6 @@ import { pairSeries, readError, type Pair, type Paired } from './compare-pairs.j
 
 import { countVerdict, type GateAssessment, type MeasurementVerdict } from './verdict.js';
 import { plural } from '../plan/words.js';
-
-function fmt(x: number): string {
-  return Number.isFinite(x) ? String(Number(x.toPrecision(3))) : String(x);
-}
 
 /** The tolerance as the judges word it: `1.2x + 0.001`. */
 function tolerance(b: Bound | undefined): string {

@@ -81,8 +81,15 @@ function sideP(canary: number[], baseline: number[], side: Side, bound: Bound, w
   return { p: r.p, u: r.u1 };
 }
 
-/** The end-of-window Mann-Whitney judge. */
-export function judgeComparison(canaryIn: readonly number[], baselineIn: readonly number[], s: ComparisonSettings): ComparisonVerdict {
+/**
+ * What every comparison judge starts from, written once: the finite samples, their means and
+ * counts, and the no-data verdict when either side has fewer than minSamples (never a pass).
+ */
+export function samplesOf(
+  canaryIn: readonly number[],
+  baselineIn: readonly number[],
+  s: ComparisonSettings,
+): { canary: number[]; baseline: number[]; numbers: ComparisonNumbers; tooFew?: ComparisonVerdict } {
   const canary = finite(canaryIn);
   const baseline = finite(baselineIn);
   const canaryMean = mean(canary);
@@ -90,8 +97,16 @@ export function judgeComparison(canaryIn: readonly number[], baselineIn: readonl
   const ratio = baselineMean === 0 ? NaN : canaryMean / baselineMean;
   const numbers: ComparisonNumbers = { canaryMean, baselineMean, ratio, p: NaN, pPass: NaN, u: NaN, canaryN: canary.length, baselineN: baseline.length };
   if (canary.length < s.minSamples || baseline.length < s.minSamples) {
-    return { outcome: 'no-data', reason: `too few samples (canary ${canary.length}, baseline ${baseline.length}; at least ${s.minSamples} each)`, numbers };
+    const reason = `too few samples (canary ${canary.length}, baseline ${baseline.length}; at least ${s.minSamples} each)`;
+    return { canary, baseline, numbers, tooFew: { outcome: 'no-data', reason, numbers } };
   }
+  return { canary, baseline, numbers };
+}
+
+/** The end-of-window Mann-Whitney judge. */
+export function judgeComparison(canaryIn: readonly number[], baselineIn: readonly number[], s: ComparisonSettings): ComparisonVerdict {
+  const { canary, baseline, numbers, tooFew } = samplesOf(canaryIn, baselineIn, s);
+  if (tooFew) return tooFew;
   const sides = sidesOf(s.fail);
   const level = (1 - s.confidence) / sides.length;
   const pass = s.pass ?? s.fail;
@@ -109,7 +124,8 @@ export function judgeComparison(canaryIn: readonly number[], baselineIn: readonl
   return { outcome, side: worst.side, reason: describeComparison(outcome, worst.side, numbers, s), numbers };
 }
 
-function fmt(x: number): string {
+/** A number as a verdict shows it: three significant digits. */
+export function fmt(x: number): string {
   return Number.isFinite(x) ? String(Number(x.toPrecision(3))) : String(x);
 }
 

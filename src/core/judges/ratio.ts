@@ -4,22 +4,12 @@
  * query done for the user, with the same sample-count rule as the statistical judge (too few is
  * no data, never a pass), for metrics too smooth or too few to rank.
  */
-import { applyBound, finite, mean, sidesOf, type ComparisonNumbers, type ComparisonSettings, type ComparisonVerdict, type Side } from './comparison.js';
-
-function fmt(x: number): string {
-  return Number.isFinite(x) ? String(Number(x.toPrecision(3))) : String(x);
-}
+import { applyBound, fmt, samplesOf, sidesOf, type ComparisonSettings, type ComparisonVerdict, type Side } from './comparison.js';
 
 export function judgeRatio(canaryIn: readonly number[], baselineIn: readonly number[], s: ComparisonSettings): ComparisonVerdict {
-  const canary = finite(canaryIn);
-  const baseline = finite(baselineIn);
-  const canaryMean = mean(canary);
-  const baselineMean = mean(baseline);
-  const ratio = baselineMean === 0 ? NaN : canaryMean / baselineMean;
-  const numbers: ComparisonNumbers = { canaryMean, baselineMean, ratio, p: NaN, pPass: NaN, u: NaN, canaryN: canary.length, baselineN: baseline.length };
-  if (canary.length < s.minSamples || baseline.length < s.minSamples) {
-    return { outcome: 'no-data', reason: `too few samples (canary ${canary.length}, baseline ${baseline.length}; at least ${s.minSamples} each)`, numbers };
-  }
+  const { canary, baseline, numbers, tooFew } = samplesOf(canaryIn, baselineIn, s);
+  if (tooFew) return tooFew;
+  const { canaryMean, baselineMean, ratio } = numbers;
   const head = `canary mean ${fmt(canaryMean)} vs baseline mean ${fmt(baselineMean)} (${Number.isNaN(ratio) ? 'baseline 0' : `${fmt(ratio)}x`}, n=${canary.length}/${baseline.length})`;
   let closest: { side: Side; limit: number } | undefined;
   for (const side of sidesOf(s.fail)) {
