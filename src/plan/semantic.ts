@@ -15,6 +15,7 @@ import type { PathSegment, PositionIndex } from './positions.js';
 import { BUILTIN_NAMES, templateRefs } from './template.js';
 import { checkApprovals } from './semantic-approvals.js';
 import { checkGates, checkProviders } from './semantic-gates.js';
+import { checkSloGates } from './semantic-slo.js';
 import { checkStages } from './semantic-stages.js';
 
 /** GitHub rejects a workflow_dispatch with more than 25 inputs (422). */
@@ -35,6 +36,7 @@ export function checkSemantics(plan: PartialPlan, file: string, pos: PositionInd
   checkInputs(c);
   checkProviders(c);
   checkGates(c);
+  checkSloGates(c);
   checkStages(c);
   checkApprovals(c);
   return c.r.diagnostics;
@@ -79,6 +81,10 @@ function checkTemplates({ plan, valid, r }: Checked): void {
     for (const field of ['query', 'url', 'body'] as const) {
       const text = gate?.[field];
       if (text !== undefined) checkTemplate(text, ['gates', name, field], TEMPLATE_SCOPES.query, vars, r);
+    }
+    for (const field of ['good', 'total'] as const) {
+      const text = gate?.slo?.[field];
+      if (text !== undefined) checkTemplate(text, ['gates', name, 'slo', field], TEMPLATE_SCOPES.query, vars, r);
     }
   }
 }
