@@ -8172,7 +8172,7 @@ function checkSloGate({ plan, valid, r }, name, g) {
   const path = ["gates", name, "slo"];
   const slo = g.slo;
   if (!slo) return;
-  const mixed = ["query", "min", "max", "url", "path", "reduce"].filter((k) => g[k] !== void 0);
+  const mixed = ["query", "min", "max", "url", "path"].filter((k) => g[k] !== void 0);
   if (mixed.length > 0) {
     r.error(
       ["gates", name, mixed[0] ?? "slo"],
@@ -8754,6 +8754,7 @@ function loadPlanFile(path, opts = {}) {
 }
 
 export {
+  formatPercent,
   approvalInputs,
   formatDiagnostic,
   workflowsFoundNote,

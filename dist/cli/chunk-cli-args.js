@@ -11787,7 +11787,7 @@ function checkSloGate({ plan, valid, r }, name2, g) {
   const path = ["gates", name2, "slo"];
   const slo = g.slo;
   if (!slo) return;
-  const mixed = ["query", "min", "max", "url", "path", "reduce"].filter((k) => g[k] !== void 0);
+  const mixed = ["query", "min", "max", "url", "path"].filter((k) => g[k] !== void 0);
   if (mixed.length > 0) {
     r.error(
       ["gates", name2, mixed[0] ?? "slo"],
@@ -12456,6 +12456,7 @@ export {
   plural,
   noun,
   approvalInputs,
+  formatPercent,
   workflowsFoundNote,
   workflowsNotFoundNote,
   loadPlanFile,

@@ -15,6 +15,7 @@ import {
   approvalInputs,
   defaultIO,
   formatDiagnostic,
+  formatPercent,
   loadPlanFile,
   noun,
   oneLine,
@@ -1167,6 +1168,74 @@ function afterTheEndApproval(ctx, ev) {
   ignore(ctx, ev, `the release is finished (${ctx.s.outcome?.decision ?? "done"})`);
 }
 
+// src/core/stats/burn-rate.ts
+function burnRate(counts, objective) {
+  if (!(counts.total > 0)) return NaN;
+  const bad = Math.max(0, counts.total - counts.good);
+  return bad / counts.total / (1 - objective);
+}
+
+// src/core/slo-gate.ts
+function formatBurn(rate) {
+  return `${rate >= 10 ? rate.toFixed(1) : Number(rate.toPrecision(2))}x`;
+}
+function countsOf(reads, window) {
+  const read2 = (o, what) => {
+    if (o.kind === "error") return { error: `${what} over ${window}: ${o.message}` };
+    if (o.kind === "no-data") return { noData: `${what} over ${window}: ${o.detail}` };
+    return Number.isFinite(o.value) ? o.value : { noData: `${what} over ${window} is ${String(o.value)}` };
+  };
+  const good = read2(reads.good, "good events");
+  const total = read2(reads.total, "total events");
+  for (const r of [good, total]) if (typeof r === "object" && "error" in r) return r;
+  for (const r of [good, total]) if (typeof r === "object") return r;
+  if (typeof total !== "number" || typeof good !== "number") return { noData: `no events over ${window}` };
+  if (!(total > 0)) return { noData: `no events over ${window} (total ${total})` };
+  return { counts: { good, total } };
+}
+function windowBurn(reads, windowMs, objective) {
+  const c = countsOf(reads, formatDuration(windowMs));
+  if (!("counts" in c)) return c;
+  return { rate: burnRate(c.counts, objective) };
+}
+function assessSlo(obs, gate) {
+  const slo = gate.slo;
+  const numbers = { factor: slo.factor, objective: slo.objective };
+  if (obs.kind !== "slo") {
+    return { phase: "error", reasonCode: "metric-error", reason: `slo gate ${gate.name} was answered with one value, not its good/total reads`, numbers };
+  }
+  const short = windowBurn(obs.short, slo.shortMs, slo.objective);
+  const long = windowBurn(obs.long, slo.longMs, slo.objective);
+  const errors = [short, long].flatMap((w) => "error" in w ? [w.error] : []);
+  if (errors.length > 0) return { phase: "error", reasonCode: "metric-error", reason: `metric backend error: ${errors.join("; ")}`, numbers };
+  if (!("rate" in short) || !("rate" in long)) {
+    const detail = [short, long].flatMap((w) => "noData" in w ? [w.noData] : []).join("; ");
+    const policy = gate.onNoData === "pass" ? { ...gate, onNoData: "inconclusive" } : gate;
+    const v = assessObservation({ kind: "no-data", detail }, policy);
+    const note = gate.onNoData === "pass" ? " (onNoData: pass does not pass an slo gate without events)" : "";
+    return { ...v, reason: `${v.reason}${note}`, numbers: { ...v.numbers, ...numbers } };
+  }
+  const both = short.rate > slo.factor && long.rate > slo.factor;
+  const measured = { ...numbers, burnRateShort: short.rate, burnRateLong: long.rate };
+  const rates = `burn rate ${formatBurn(short.rate)} over ${formatDuration(slo.shortMs)} and ${formatBurn(long.rate)} over ${formatDuration(slo.longMs)}`;
+  const objective = `(objective ${formatPercent(slo.objective)})`;
+  if (both) {
+    return {
+      phase: "failed",
+      reasonCode: "burn-rate-above-factor",
+      reason: `${rates}, both above ${formatBurn(slo.factor)} ${objective}`,
+      numbers: { ...measured, threshold: slo.factor }
+    };
+  }
+  const which = short.rate > slo.factor ? "only the short window" : long.rate > slo.factor ? "only the long window" : "neither";
+  return {
+    phase: "successful",
+    reasonCode: "burn-rate-within-factor",
+    reason: `${rates}: ${which} above ${formatBurn(slo.factor)} ${objective}`,
+    numbers: measured
+  };
+}
+
 // src/core/gates.ts
 function startBake(ctx, r) {
   const stage = stageOf(ctx, r);
@@ -1266,6 +1335,12 @@ function noDataWaitExhausted(c, v) {
   if (v.phase !== "wait" || c.noDataWaits < c.target) return v;
   return { ...v, phase: "inconclusive", reasonCode: "no-data-wait-exhausted", reason: `${v.reason}; still no data after ${c.noDataWaits} waits: inconclusive` };
 }
+function judge(obs, gate) {
+  if (gate.slo) return assessSlo(obs, { ...gate, slo: gate.slo });
+  if (obs.kind === "slo")
+    return { phase: "error", reasonCode: "metric-error", reason: `gate ${gate.name} is not an slo gate but was answered with slo reads`, numbers: {} };
+  return assessObservation(obs, gate);
+}
 function onMeasurement(ctx, r, ev) {
   const c = r.bake?.gates[ev.gate];
   const gate = ctx.plan.gates[ev.gate];
@@ -1273,7 +1348,7 @@ function onMeasurement(ctx, r, ev) {
   if (!(ev.at >= c.nextAt)) return false;
   ctx.dirty.add(r.name);
   const held = r.phase === "awaiting-approval";
-  const verdict = noDataWaitExhausted(c, assessObservation(ev.observation, gate));
+  const verdict = noDataWaitExhausted(c, judge(ev.observation, gate));
   const next = countVerdict(c, verdict);
   next.awaiting = false;
   next.nextAt = ev.at + gate.intervalMs;
@@ -2626,6 +2701,28 @@ function halted(env, err) {
   return { type: "halted", at: env.ports.clock.now(), reasonCode: err.reasonCode, reason: err.message };
 }
 
+// src/driver/measure-slo.ts
+function sloReadGate(gate, query, windowMs) {
+  const { slo: _slo, ...rest } = gate;
+  return { ...rest, query, windowMs };
+}
+async function read(metrics, t, query, windowMs) {
+  try {
+    const window = formatDuration(windowMs);
+    return await metrics.measure({ gate: sloReadGate(t.gate, query, windowMs), provider: t.provider, context: { ...t.context, window }, at: t.at });
+  } catch (err) {
+    return { kind: "error", message: messageOf(err) };
+  }
+}
+async function readEvents(metrics, t, windowMs) {
+  const [good, total] = await Promise.all([read(metrics, t, t.gate.slo.good, windowMs), read(metrics, t, t.gate.slo.total, windowMs)]);
+  return { good, total };
+}
+async function measureSlo(metrics, t) {
+  const [short, long] = await Promise.all([readEvents(metrics, t, t.gate.slo.shortMs), readEvents(metrics, t, t.gate.slo.longMs)]);
+  return { kind: "slo", short, long };
+}
+
 // src/driver/perform.ts
 function halted2(clock, err) {
   return { type: "halted", at: clock.now(), reasonCode: err.reasonCode, reason: err.message };
@@ -2726,6 +2823,10 @@ async function measureOne(env, e, name, metrics) {
   const gate = env.plan.gates[name];
   const provider = gate ? env.plan.providers[gate.provider] : void 0;
   if (!gate || !provider) return { kind: "error", message: `gate ${name} or its provider is not in the plan` };
+  if (gate.slo) {
+    const context = templateContext(env.plan, env.state, e.stage, e.region, e.step, e.traffic);
+    return measureSlo(metrics, { gate: { ...gate, slo: gate.slo }, provider, context, at: e.at });
+  }
   try {
     const context = templateContext(env.plan, env.state, e.stage, e.region, e.step, e.traffic, formatDuration(gate.windowMs));
     return await metrics.measure({ gate, provider, context, at: e.at });

@@ -3,7 +3,7 @@
  * epoch ms); the core never reads a clock. The driver records every event it feeds, so
  * replaying them from the initial state reproduces the final state.
  */
-import type { DeploymentState, Observation } from './values.js';
+import type { DeploymentState, Observation, SloObservation } from './values.js';
 
 export type RunKind = 'deploy' | 'rollback';
 
@@ -49,8 +49,8 @@ export type Event =
   | { type: 'deployment-created'; at: number; region: string; deploymentId: number }
   /** GitHub accepted a deployment status (the one wanted for `step`): recorded so a resume does not set it again. */
   | { type: 'deployment-status-set'; at: number; region: string; step: number; deploymentId: number; state: DeploymentState }
-  /** One gate's observation for one region at one step; `at` is the time the query was evaluated for. */
-  | { type: 'measurement'; at: number; region: string; step: number; gate: string; observation: Observation }
+  /** One gate's observation for one region at one step; `at` is the time the query was evaluated for (an slo gate: its four reads). */
+  | { type: 'measurement'; at: number; region: string; step: number; gate: string; observation: Observation | SloObservation }
   /** Time has passed: the core checks deadlines, due measurements and finished bakes at `at`. */
   | { type: 'timer-fired'; at: number }
   /** A person's decision on a stage (before it starts) or on a region held by an inconclusive gate. */

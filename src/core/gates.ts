@@ -11,7 +11,9 @@ import { log, setPhase, stageOf, trafficOf, type Ctx } from './decide-context.js
 import type { Event } from './events.js';
 import { regionFailed, stepPassed } from './regions.js';
 import type { GateCounters, RegionState } from './state.js';
+import type { Gate } from '../plan/types.js';
 import { assessGate, assessObservation, countVerdict, gateTarget, newCounters, type GateAssessment, type MeasurementVerdict } from './verdict.js';
+import { assessSlo } from './slo-gate.js';
 import { plural } from '../plan/words.js';
 import { formatDuration } from '../plan/duration.js';
 
@@ -136,6 +138,14 @@ function noDataWaitExhausted(c: GateCounters, v: MeasurementVerdict): Measuremen
   return { ...v, phase: 'inconclusive', reasonCode: 'no-data-wait-exhausted', reason: `${v.reason}; still no data after ${c.noDataWaits} waits: inconclusive` };
 }
 
+/** An slo gate is judged by its burn rates, any other by its thresholds; a plain gate given slo reads is an error, never a value. */
+function judge(obs: Extract<Event, { type: 'measurement' }>['observation'], gate: Gate): MeasurementVerdict {
+  if (gate.slo) return assessSlo(obs, { ...gate, slo: gate.slo });
+  if (obs.kind === 'slo')
+    return { phase: 'error', reasonCode: 'metric-error', reason: `gate ${gate.name} is not an slo gate but was answered with slo reads`, numbers: {} };
+  return assessObservation(obs, gate);
+}
+
 export function onMeasurement(ctx: Ctx, r: RegionState, ev: Extract<Event, { type: 'measurement' }>): boolean {
   const c = r.bake?.gates[ev.gate];
   const gate = ctx.plan.gates[ev.gate];
@@ -146,7 +156,7 @@ export function onMeasurement(ctx: Ctx, r: RegionState, ev: Extract<Event, { typ
   if (!(ev.at >= c.nextAt)) return false;
   ctx.dirty.add(r.name);
   const held = r.phase === 'awaiting-approval';
-  const verdict = noDataWaitExhausted(c, assessObservation(ev.observation, gate));
+  const verdict = noDataWaitExhausted(c, judge(ev.observation, gate));
   const next = countVerdict(c, verdict);
   next.awaiting = false;
   next.nextAt = ev.at + gate.intervalMs;

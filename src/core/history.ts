@@ -62,6 +62,15 @@ export interface HistoryNumbers {
   traffic?: number;
   runId?: number;
   budget?: number;
+  /** An slo gate's burn rates (error ratio over the error budget) over its short and long windows, and the factor both must exceed to fail. */
+  burnRateShort?: number;
+  burnRateLong?: number;
+  factor?: number;
+  /** The SLO as a fraction (0.999). */
+  objective?: number;
+  /** The freeze: the share of the period's error budget left, and the floor it must not be below. */
+  budgetRemaining?: number;
+  floor?: number;
 }
 
 export interface HistoryEntry {

@@ -15,7 +15,8 @@ import type { Plan } from '../plan/types.js';
 import { performApprovalEffect } from './perform-approval.js';
 import { FatalPortError, type Clock, type DriverPorts, type MetricsPort } from './ports.js';
 import type { Warn } from './run-options.js';
-import type { Observation } from '../core/values.js';
+import type { Observation, SloObservation } from '../core/values.js';
+import { measureSlo } from './measure-slo.js';
 import { plural } from '../plan/words.js';
 
 export interface EffectEnv {
@@ -132,10 +133,19 @@ export async function performEffect(env: EffectEnv, e: Effect): Promise<Event[]>
   }
 }
 
-async function measureOne(env: EffectEnv, e: Extract<Effect, { type: 'query-metric' }>, name: string, metrics: MetricsPort): Promise<Observation> {
+async function measureOne(
+  env: EffectEnv,
+  e: Extract<Effect, { type: 'query-metric' }>,
+  name: string,
+  metrics: MetricsPort,
+): Promise<Observation | SloObservation> {
   const gate = env.plan.gates[name];
   const provider = gate ? env.plan.providers[gate.provider] : undefined;
   if (!gate || !provider) return { kind: 'error', message: `gate ${name} or its provider is not in the plan` };
+  if (gate.slo) {
+    const context = templateContext(env.plan, env.state, e.stage, e.region, e.step, e.traffic);
+    return measureSlo(metrics, { gate: { ...gate, slo: gate.slo }, provider, context, at: e.at });
+  }
   try {
     const context = templateContext(env.plan, env.state, e.stage, e.region, e.step, e.traffic, formatDuration(gate.windowMs));
     return await metrics.measure({ gate, provider, context, at: e.at });

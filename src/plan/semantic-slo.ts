@@ -35,7 +35,7 @@ function checkSloGate({ plan, valid, r }: Checked, name: string, g: GateEntry): 
   const path = ['gates', name, 'slo'];
   const slo = g.slo;
   if (!slo) return;
-  const mixed = (['query', 'min', 'max', 'url', 'path', 'reduce'] as const).filter((k) => g[k] !== undefined);
+  const mixed = (['query', 'min', 'max', 'url', 'path'] as const).filter((k) => g[k] !== undefined);
   if (mixed.length > 0) {
     r.error(
       ['gates', name, mixed[0] ?? 'slo'],
