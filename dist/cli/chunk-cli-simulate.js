@@ -677,6 +677,187 @@ function onRollbackFinished(ctx, r, ok, reason) {
   ctx.transitions.regionSettled(ctx, r);
 }
 
+// src/core/stats/burn-rate.ts
+function burnRate(counts, objective) {
+  if (!(counts.total > 0)) return NaN;
+  const bad = Math.max(0, counts.total - counts.good);
+  return bad / counts.total / (1 - objective);
+}
+function budgetRemaining(counts, objective) {
+  if (!(counts.total > 0)) return NaN;
+  const bad = Math.max(0, counts.total - counts.good);
+  return 1 - bad / ((1 - objective) * counts.total);
+}
+
+// src/core/slo-gate.ts
+function formatBurn(rate) {
+  return `${rate >= 10 ? rate.toFixed(1) : Number(rate.toPrecision(2))}x`;
+}
+function countsOf(reads, window) {
+  const read2 = (o, what) => {
+    if (o.kind === "error") return { error: `${what} over ${window}: ${o.message}` };
+    if (o.kind === "no-data") return { noData: `${what} over ${window}: ${o.detail}` };
+    return Number.isFinite(o.value) ? o.value : { noData: `${what} over ${window} is ${String(o.value)}` };
+  };
+  const good = read2(reads.good, "good events");
+  const total = read2(reads.total, "total events");
+  for (const r of [good, total]) if (typeof r === "object" && "error" in r) return r;
+  for (const r of [good, total]) if (typeof r === "object") return r;
+  if (typeof total !== "number" || typeof good !== "number") return { noData: `no events over ${window}` };
+  if (!(total > 0)) return { noData: `no events over ${window} (total ${total})` };
+  return { counts: { good, total } };
+}
+function windowBurn(reads, windowMs, objective) {
+  const c = countsOf(reads, formatDuration(windowMs));
+  if (!("counts" in c)) return c;
+  return { rate: burnRate(c.counts, objective) };
+}
+function assessSlo(obs, gate) {
+  const slo = gate.slo;
+  const numbers = { factor: slo.factor, objective: slo.objective };
+  if (obs.kind !== "slo") {
+    return { phase: "error", reasonCode: "metric-error", reason: `slo gate ${gate.name} was answered with one value, not its good/total reads`, numbers };
+  }
+  const short = windowBurn(obs.short, slo.shortMs, slo.objective);
+  const long = windowBurn(obs.long, slo.longMs, slo.objective);
+  const errors = [short, long].flatMap((w) => "error" in w ? [w.error] : []);
+  if (errors.length > 0) return { phase: "error", reasonCode: "metric-error", reason: `metric backend error: ${errors.join("; ")}`, numbers };
+  if (!("rate" in short) || !("rate" in long)) {
+    const detail = [short, long].flatMap((w) => "noData" in w ? [w.noData] : []).join("; ");
+    const policy = gate.onNoData === "pass" ? { ...gate, onNoData: "inconclusive" } : gate;
+    const v = assessObservation({ kind: "no-data", detail }, policy);
+    const note = gate.onNoData === "pass" ? " (onNoData: pass does not pass an slo gate without events)" : "";
+    return { ...v, reason: `${v.reason}${note}`, numbers: { ...v.numbers, ...numbers } };
+  }
+  const both = short.rate > slo.factor && long.rate > slo.factor;
+  const measured = { ...numbers, burnRateShort: short.rate, burnRateLong: long.rate };
+  const rates = `burn rate ${formatBurn(short.rate)} over ${formatDuration(slo.shortMs)} and ${formatBurn(long.rate)} over ${formatDuration(slo.longMs)}`;
+  const objective = `(objective ${formatPercent(slo.objective)})`;
+  if (both) {
+    return {
+      phase: "failed",
+      reasonCode: "burn-rate-above-factor",
+      reason: `${rates}, both above ${formatBurn(slo.factor)} ${objective}`,
+      numbers: { ...measured, threshold: slo.factor }
+    };
+  }
+  const which = short.rate > slo.factor ? "only the short window" : long.rate > slo.factor ? "only the long window" : "neither";
+  return {
+    phase: "successful",
+    reasonCode: "burn-rate-within-factor",
+    reason: `${rates}: ${which} above ${formatBurn(slo.factor)} ${objective}`,
+    numbers: measured
+  };
+}
+
+// src/core/freeze.ts
+function sloOf(ctx, f) {
+  const gate = ctx.plan.gates[f.slo];
+  return gate?.slo ? { ...gate, slo: gate.slo } : void 0;
+}
+function freezeRegions(ctx, f, index) {
+  return f.regions ?? ctx.plan.stages[index]?.regions ?? [];
+}
+function frozenBefore(ctx, index) {
+  const { s, plan } = ctx;
+  const f = plan.freeze;
+  if (!f || index > 0 && !f.beforeEachStage || s.freezeCleared?.includes(index)) return false;
+  if (s.freeze?.stage === index) return true;
+  askBudget(ctx, index);
+  return true;
+}
+function askBudget(ctx, index) {
+  const f = ctx.plan.freeze;
+  const stage = ctx.plan.stages[index];
+  if (!f || !stage) return;
+  ctx.s.freeze = { stage: index, phase: "reading", at: ctx.at };
+  ctx.fx.push({ type: "read-budget", stage: stage.name, regions: freezeRegions(ctx, f, index), at: ctx.at });
+}
+function resumeFreeze(ctx) {
+  const fr = ctx.s.freeze;
+  if (fr) askBudget(ctx, fr.stage);
+}
+function judgeBudget(ev, objective, window, regions) {
+  let worst;
+  for (const region of regions) {
+    const read2 = ev.reads.find((x) => x.region === region);
+    if (!read2) return { why: `no answer for ${region}` };
+    const c = countsOf(read2, window);
+    if ("error" in c) return { why: `${region}: ${c.error}` };
+    if ("noData" in c) return { why: `${region}: ${c.noData}` };
+    const remaining = budgetRemaining(c.counts, objective);
+    if (!worst || remaining < worst.remaining) worst = { remaining, region };
+  }
+  return worst ?? { why: "no region to read" };
+}
+function onBudgetRead(ctx, ev, enter) {
+  const { s, plan } = ctx;
+  const fr = s.freeze;
+  const f = plan.freeze;
+  const stage = fr ? plan.stages[fr.stage] : void 0;
+  if (!fr || !f || !stage || fr.phase !== "reading" || ev.stage !== stage.name || !(ev.at >= fr.at)) return false;
+  const gate = sloOf(ctx, f);
+  if (!gate) return false;
+  const period = formatDuration(f.periodMs);
+  const judged = judgeBudget(ev, gate.slo.objective, period, freezeRegions(ctx, f, fr.stage));
+  const numbers = { floor: f.floor, objective: gate.slo.objective };
+  const what = `the error budget of ${f.slo} over ${period} (objective ${formatPercent(gate.slo.objective)})`;
+  if ("why" in judged) {
+    hold(ctx, "error-budget-unknown", `${what} could not be read (${judged.why}); missing data is never a pass, so the release holds`, numbers);
+    return true;
+  }
+  const left = `${formatPercent(Math.max(judged.remaining, -99.99))} left in ${judged.region}`;
+  const measured = { ...numbers, budgetRemaining: judged.remaining };
+  if (judged.remaining < f.floor) {
+    hold(ctx, "error-budget-exhausted", `${what}: ${left}, below the floor ${formatPercent(f.floor)}`, measured);
+    return true;
+  }
+  s.freeze = void 0;
+  (s.freezeCleared ??= []).push(fr.stage);
+  log(ctx, {
+    kind: "freeze-lifted",
+    stage: stage.name,
+    reasonCode: "error-budget-ok",
+    reason: `${what}: ${left}, at or above the floor ${formatPercent(f.floor)}`,
+    numbers: measured
+  });
+  enter(fr.stage);
+  return true;
+}
+function hold(ctx, reasonCode, reason, numbers) {
+  const fr = ctx.s.freeze;
+  const stage = fr ? ctx.plan.stages[fr.stage] : void 0;
+  if (!fr || !stage) return;
+  const text = `${reason}; stage ${stage.name} does not start until the budget recovers (read again on resume) or a person gives override-freeze`;
+  ctx.s.freeze = { ...fr, phase: "held", reasonCode, reason: text };
+  log(ctx, { kind: "release-frozen", stage: stage.name, reasonCode, reason: text, numbers });
+  ctx.fx.push({ type: "report", headline: `release frozen: ${reasonCode}` });
+}
+function freezePause(ctx) {
+  const fr = ctx.s.freeze;
+  return fr?.phase === "held" && fr.reasonCode && fr.reason ? { reasonCode: fr.reasonCode, reason: fr.reason } : void 0;
+}
+function onOverrideFreeze(ctx, ev, enter) {
+  const fr = ctx.s.freeze;
+  const stage = fr ? ctx.plan.stages[fr.stage] : void 0;
+  if (!fr || !stage) {
+    refused(ctx, ev, "not-frozen", "the release is not held by the freeze");
+    return;
+  }
+  ctx.s.freeze = void 0;
+  (ctx.s.freezeCleared ??= []).push(fr.stage);
+  (ctx.s.freezeOverrides ??= []).push({ by: ev.by, at: ctx.at, stage: stage.name, ...fr.reasonCode ? { reasonCode: fr.reasonCode } : {} });
+  accepted(ctx, ev, "override-freeze", `overrode the freeze of stage ${stage.name}${fr.reason ? ` (${fr.reasonCode ?? "held"})` : ""}: it starts`);
+  log(ctx, {
+    kind: "freeze-lifted",
+    stage: stage.name,
+    by: ev.by,
+    reasonCode: "freeze-overridden",
+    reason: `${who(ev)} overrode the freeze${because(ev)}; ${fr.reason ?? "the budget was still being read"}`
+  });
+  enter(fr.stage);
+}
+
 // src/core/regions.ts
 function startStep(ctx, r, index) {
   const { s, plan, at } = ctx;
@@ -926,6 +1107,7 @@ function enterStage(ctx, index) {
   const st = s.stages[index];
   if (!stage || !st) return;
   s.stage = index;
+  if (frozenBefore(ctx, index)) return;
   if (stage.approval && st.approval?.decision !== "approve") {
     const deadline = ctx.at + stage.approval.timeoutMs;
     if (stage.approval.environment) {
@@ -1166,74 +1348,6 @@ function resumeEnvironmentApproval(ctx) {
 function afterTheEndApproval(ctx, ev) {
   if (ev.type === "approval-run-dispatched" && onApprovalRunEvent(ctx, ev)) return;
   ignore(ctx, ev, `the release is finished (${ctx.s.outcome?.decision ?? "done"})`);
-}
-
-// src/core/stats/burn-rate.ts
-function burnRate(counts, objective) {
-  if (!(counts.total > 0)) return NaN;
-  const bad = Math.max(0, counts.total - counts.good);
-  return bad / counts.total / (1 - objective);
-}
-
-// src/core/slo-gate.ts
-function formatBurn(rate) {
-  return `${rate >= 10 ? rate.toFixed(1) : Number(rate.toPrecision(2))}x`;
-}
-function countsOf(reads, window) {
-  const read2 = (o, what) => {
-    if (o.kind === "error") return { error: `${what} over ${window}: ${o.message}` };
-    if (o.kind === "no-data") return { noData: `${what} over ${window}: ${o.detail}` };
-    return Number.isFinite(o.value) ? o.value : { noData: `${what} over ${window} is ${String(o.value)}` };
-  };
-  const good = read2(reads.good, "good events");
-  const total = read2(reads.total, "total events");
-  for (const r of [good, total]) if (typeof r === "object" && "error" in r) return r;
-  for (const r of [good, total]) if (typeof r === "object") return r;
-  if (typeof total !== "number" || typeof good !== "number") return { noData: `no events over ${window}` };
-  if (!(total > 0)) return { noData: `no events over ${window} (total ${total})` };
-  return { counts: { good, total } };
-}
-function windowBurn(reads, windowMs, objective) {
-  const c = countsOf(reads, formatDuration(windowMs));
-  if (!("counts" in c)) return c;
-  return { rate: burnRate(c.counts, objective) };
-}
-function assessSlo(obs, gate) {
-  const slo = gate.slo;
-  const numbers = { factor: slo.factor, objective: slo.objective };
-  if (obs.kind !== "slo") {
-    return { phase: "error", reasonCode: "metric-error", reason: `slo gate ${gate.name} was answered with one value, not its good/total reads`, numbers };
-  }
-  const short = windowBurn(obs.short, slo.shortMs, slo.objective);
-  const long = windowBurn(obs.long, slo.longMs, slo.objective);
-  const errors = [short, long].flatMap((w) => "error" in w ? [w.error] : []);
-  if (errors.length > 0) return { phase: "error", reasonCode: "metric-error", reason: `metric backend error: ${errors.join("; ")}`, numbers };
-  if (!("rate" in short) || !("rate" in long)) {
-    const detail = [short, long].flatMap((w) => "noData" in w ? [w.noData] : []).join("; ");
-    const policy = gate.onNoData === "pass" ? { ...gate, onNoData: "inconclusive" } : gate;
-    const v = assessObservation({ kind: "no-data", detail }, policy);
-    const note = gate.onNoData === "pass" ? " (onNoData: pass does not pass an slo gate without events)" : "";
-    return { ...v, reason: `${v.reason}${note}`, numbers: { ...v.numbers, ...numbers } };
-  }
-  const both = short.rate > slo.factor && long.rate > slo.factor;
-  const measured = { ...numbers, burnRateShort: short.rate, burnRateLong: long.rate };
-  const rates = `burn rate ${formatBurn(short.rate)} over ${formatDuration(slo.shortMs)} and ${formatBurn(long.rate)} over ${formatDuration(slo.longMs)}`;
-  const objective = `(objective ${formatPercent(slo.objective)})`;
-  if (both) {
-    return {
-      phase: "failed",
-      reasonCode: "burn-rate-above-factor",
-      reason: `${rates}, both above ${formatBurn(slo.factor)} ${objective}`,
-      numbers: { ...measured, threshold: slo.factor }
-    };
-  }
-  const which = short.rate > slo.factor ? "only the short window" : long.rate > slo.factor ? "only the long window" : "neither";
-  return {
-    phase: "successful",
-    reasonCode: "burn-rate-within-factor",
-    reason: `${rates}: ${which} above ${formatBurn(slo.factor)} ${objective}`,
-    numbers: measured
-  };
 }
 
 // src/core/gates.ts
@@ -1901,6 +2015,7 @@ function resume(ctx) {
       tickHeld(ctx, r);
     } else tickRegion(ctx, r);
   }
+  resumeFreeze(ctx);
 }
 function repairAllDeployments(ctx) {
   for (const name in ctx.s.regions) {
@@ -2050,6 +2165,9 @@ function onCommand(ctx, ev) {
       return;
     case "resume":
       onResume(ctx, ev);
+      return;
+    case "override-freeze":
+      onOverrideFreeze(ctx, ev, (index) => enterStage(ctx, index));
       return;
   }
 }
@@ -2270,6 +2388,9 @@ function apply(ctx, event) {
     case "approval-run-finished":
       if (!onApprovalRunEvent(ctx, event)) ignore(ctx, event, `it does not match the approval run of stage ${String(event.stage)}`);
       return;
+    case "budget-read":
+      if (!onBudgetRead(ctx, event, (index) => enterStage(ctx, index))) ignore(ctx, event, "the release is not reading an error budget for that stage");
+      return;
     default:
       onRegionEvent(ctx, event);
   }
@@ -2383,6 +2504,7 @@ function updateStatus(ctx) {
     if (heldRegion) pause2 = { reasonCode: "awaiting-approval", reason: `waiting for a person: ${heldRegion}` };
     else if (st?.phase === "awaiting-approval") pause2 = { reasonCode: "stage-approval-required", reason: `stage ${st.name} waits for an approval` };
     else if (s.hold) pause2 = { reasonCode: "held", reason: `paused by ${s.hold.by}: ${s.hold.reason}` };
+    else pause2 = freezePause(ctx);
   }
   if (pause2 && s.status === "running") {
     s.status = "paused";
@@ -2432,8 +2554,8 @@ var FatalPortError = class extends Error {
 
 // src/driver/authorize.ts
 var RANK = { none: 0, read: 1, triage: 2, write: 3, maintain: 4, admin: 5 };
-var ADVANCES = /* @__PURE__ */ new Set(["approve", "promote", "resume", "retry", "adopt-plan"]);
-var APPROVES = /* @__PURE__ */ new Set(["approve", "promote"]);
+var ADVANCES = /* @__PURE__ */ new Set(["approve", "promote", "resume", "retry", "adopt-plan", "override-freeze"]);
+var APPROVES = /* @__PURE__ */ new Set(["approve", "promote", "override-freeze"]);
 function askedOf(ev, currentStage) {
   const name = ev.type === "approval" ? ev.decision : ev.name;
   const stage = currentStage;
@@ -2502,7 +2624,7 @@ async function authorizeInbox(events, plan, permissions, initiator, currentStage
 }
 
 // src/driver/operator-command.ts
-var COMMAND = /^(approve|reject|abort|pause|resume|promote|retry|rollback|adopt-plan)(?::([0-9a-f]{6,64}))?$/;
+var COMMAND = /^(approve|reject|abort|pause|resume|promote|retry|rollback|adopt-plan|override-freeze)(?::([0-9a-f]{6,64}))?$/;
 function parseOperatorCommand(text) {
   const m = COMMAND.exec(text);
   const name = m?.[1];
@@ -2808,6 +2930,8 @@ async function performEffect(env, e) {
           return { type: "measurement", at: e.at, region: e.region, step: e.step, gate: name, observation };
         })
       );
+    case "read-budget":
+      return [await readBudget(env, e, metrics)];
     case "dispatch-approval":
     case "cancel-approval-run":
       return performApprovalEffect(env, e);
@@ -2833,6 +2957,23 @@ async function measureOne(env, e, name, metrics) {
   } catch (err) {
     return { kind: "error", message: messageOf(err) };
   }
+}
+async function readBudget(env, e, metrics) {
+  const freeze = env.plan.freeze;
+  const gate = freeze ? env.plan.gates[freeze.slo] : void 0;
+  const provider = gate ? env.plan.providers[gate.provider] : void 0;
+  const traffic = env.plan.stages.find((s) => s.name === e.stage)?.steps[0]?.traffic ?? 0;
+  const reads = await Promise.all(
+    e.regions.map(async (region) => {
+      if (!freeze || !gate?.slo || !provider) {
+        const error = { kind: "error", message: `the freeze's slo gate or its provider is not in the plan` };
+        return { region, good: error, total: error };
+      }
+      const context = templateContext(env.plan, env.state, e.stage, region, 0, traffic);
+      return { region, ...await readEvents(metrics, { gate: { ...gate, slo: gate.slo }, provider, context, at: e.at }, freeze.periodMs) };
+    })
+  );
+  return { type: "budget-read", at: e.at, stage: e.stage, reads };
 }
 
 // src/driver/effect-queue.ts

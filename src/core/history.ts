@@ -41,6 +41,10 @@ export type HistoryKind =
   | 'command'
   /** One that changed nothing: not allowed, or not fitting the release (reasonCode says which, e.g. permission-denied, nothing-waiting). */
   | 'command-refused'
+  /** The freeze holds the release: the error budget is below the floor, or could not be read. */
+  | 'release-frozen'
+  /** The freeze let a stage start: the budget is above the floor, or a person overrode it. */
+  | 'freeze-lifted'
   | 'plan-pinned'
   | 'plan-changed'
   | 'cancelled'

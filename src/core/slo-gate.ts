@@ -20,7 +20,7 @@ export function formatBurn(rate: number): string {
 }
 
 /** The counts of one window, or why there are none (an error, or no data). */
-function countsOf(reads: EventReads, window: string): { counts: EventCounts } | { error: string } | { noData: string } {
+export function countsOf(reads: EventReads, window: string): { counts: EventCounts } | { error: string } | { noData: string } {
   const read = (o: Observation, what: string): number | { error: string } | { noData: string } => {
     if (o.kind === 'error') return { error: `${what} over ${window}: ${o.message}` };
     if (o.kind === 'no-data') return { noData: `${what} over ${window}: ${o.detail}` };
