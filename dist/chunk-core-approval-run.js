@@ -2802,7 +2802,14 @@ function askBudget(ctx, index) {
   const f = ctx.plan.freeze;
   const stage2 = ctx.plan.stages[index];
   if (!f || !stage2) return;
-  ctx.s.freeze = { stage: index, phase: "reading", at: ctx.at };
+  const prev = ctx.s.freeze?.stage === index ? ctx.s.freeze : void 0;
+  ctx.s.freeze = {
+    stage: index,
+    phase: "reading",
+    at: ctx.at,
+    ...prev?.reasonCode !== void 0 ? { reasonCode: prev.reasonCode } : {},
+    ...prev?.reason !== void 0 ? { reason: prev.reason } : {}
+  };
   ctx.fx.push({ type: "read-budget", stage: stage2.name, regions: freezeRegions(ctx, f, index), at: ctx.at });
 }
 function resumeFreeze(ctx) {
@@ -2879,13 +2886,13 @@ function onOverrideFreeze(ctx, ev, enter) {
   ctx.s.freeze = void 0;
   (ctx.s.freezeCleared ??= []).push(fr.stage);
   (ctx.s.freezeOverrides ??= []).push({ by: ev.by, at: ctx.at, stage: stage2.name, ...fr.reasonCode ? { reasonCode: fr.reasonCode } : {} });
-  accepted(ctx, ev, "override-freeze", `overrode the freeze of stage ${stage2.name}${fr.reason ? ` (${fr.reasonCode ?? "held"})` : ""}: it starts`);
+  accepted(ctx, ev, "override-freeze", `overrode the freeze of stage ${stage2.name}${fr.reasonCode ? ` (${fr.reasonCode})` : ""}: it starts`);
   log(ctx, {
     kind: "freeze-lifted",
     stage: stage2.name,
     by: ev.by,
     reasonCode: "freeze-overridden",
-    reason: `${who(ev)} overrode the freeze${because(ev)}; ${fr.reason ?? "the budget was still being read"}`
+    reason: `${who(ev)} overrode the freeze${because(ev)}; it held: ${fr.reason ?? "the error budget was still being read"}`
   });
   enter(fr.stage);
 }

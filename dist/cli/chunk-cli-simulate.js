@@ -770,7 +770,14 @@ function askBudget(ctx, index) {
   const f = ctx.plan.freeze;
   const stage = ctx.plan.stages[index];
   if (!f || !stage) return;
-  ctx.s.freeze = { stage: index, phase: "reading", at: ctx.at };
+  const prev = ctx.s.freeze?.stage === index ? ctx.s.freeze : void 0;
+  ctx.s.freeze = {
+    stage: index,
+    phase: "reading",
+    at: ctx.at,
+    ...prev?.reasonCode !== void 0 ? { reasonCode: prev.reasonCode } : {},
+    ...prev?.reason !== void 0 ? { reason: prev.reason } : {}
+  };
   ctx.fx.push({ type: "read-budget", stage: stage.name, regions: freezeRegions(ctx, f, index), at: ctx.at });
 }
 function resumeFreeze(ctx) {
@@ -847,13 +854,13 @@ function onOverrideFreeze(ctx, ev, enter) {
   ctx.s.freeze = void 0;
   (ctx.s.freezeCleared ??= []).push(fr.stage);
   (ctx.s.freezeOverrides ??= []).push({ by: ev.by, at: ctx.at, stage: stage.name, ...fr.reasonCode ? { reasonCode: fr.reasonCode } : {} });
-  accepted(ctx, ev, "override-freeze", `overrode the freeze of stage ${stage.name}${fr.reason ? ` (${fr.reasonCode ?? "held"})` : ""}: it starts`);
+  accepted(ctx, ev, "override-freeze", `overrode the freeze of stage ${stage.name}${fr.reasonCode ? ` (${fr.reasonCode})` : ""}: it starts`);
   log(ctx, {
     kind: "freeze-lifted",
     stage: stage.name,
     by: ev.by,
     reasonCode: "freeze-overridden",
-    reason: `${who(ev)} overrode the freeze${because(ev)}; ${fr.reason ?? "the budget was still being read"}`
+    reason: `${who(ev)} overrode the freeze${because(ev)}; it held: ${fr.reason ?? "the error budget was still being read"}`
   });
   enter(fr.stage);
 }
@@ -3706,11 +3713,30 @@ var SyntheticMetrics = class {
     if (this.scenario.flakyRate > 0 && randomFor(this.seed, `flaky|${key}`) < this.scenario.flakyRate) {
       return { kind: "error", message: "simulated: backend answered 503" };
     }
+    const slo = this.plan.gates[gate.name]?.slo;
+    if (slo && (gate.query === slo.good || gate.query === slo.total)) return this.sloRead(req, slo, gate.query === slo.good, key);
     const from = this.scenario.regressions.get(context.region);
     const stage = this.plan.stages.find((s) => s.name === context.stage);
     const degraded = from !== void 0 && context.step.index >= from && stage?.gates[0] === gate.name;
     const noise = randomFor(this.seed, `value|${key}`) * 2 - 1;
     return { kind: "value", value: valueFor(gate.min, gate.max, degraded, noise, baselineOf(req)), detail: degraded ? "simulated regression" : "simulated" };
+  }
+  /**
+   * One read of an slo gate (driver/measure-slo.ts): 1,000 events a minute over the window read.
+   * Healthy regions burn at about 0.2x; slo-burn at 30x in every window; the freeze's period read
+   * finds 70% of the budget left, or 3% with budget-exhausted.
+   */
+  sloRead(req, slo, good, key) {
+    const { gate, context } = req;
+    const budget = 1 - slo.objective;
+    const total = Math.round(1e3 * gate.windowMs / 6e4);
+    const freeze = this.plan.freeze;
+    const period = freeze !== void 0 && freeze.slo === gate.name && gate.windowMs === freeze.periodMs;
+    const from = this.scenario.sloBurns.get(context.region);
+    const noise = randomFor(this.seed, `slo|${key}|${gate.windowMs}`) * 2 - 1;
+    const ratio = period ? budget * (this.scenario.budgetExhausted ? 0.97 : 0.3) : from !== void 0 && context.step.index >= from ? Math.min(1, budget * (30 + 3 * noise)) : budget * 0.2 * (1 + 0.3 * noise);
+    const detail = period && this.scenario.budgetExhausted ? "simulated: budget exhausted" : from !== void 0 ? "simulated slo burn" : "simulated";
+    return { kind: "value", value: good ? total * (1 - ratio) : total, detail };
   }
   // Synthetic series arrive with the comparison gates (issue 15); until then a range read is an error.
   async measureRange(req) {
@@ -3755,7 +3781,10 @@ var SCENARIO_FORMS = [
   "abort@T",
   "pause@T",
   "resume@T",
-  "retry=REGION"
+  "retry=REGION",
+  "slo-burn=REGION[@STEP]",
+  "budget-exhausted",
+  "override-freeze@T"
 ];
 function emptyScenario() {
   return {
@@ -3768,7 +3797,9 @@ function emptyScenario() {
     flakyRate: 0,
     rejects: /* @__PURE__ */ new Set(),
     commands: [],
-    retries: /* @__PURE__ */ new Set()
+    retries: /* @__PURE__ */ new Set(),
+    sloBurns: /* @__PURE__ */ new Map(),
+    budgetExhausted: false
   };
 }
 function copyScenario(s) {
@@ -3782,7 +3813,9 @@ function copyScenario(s) {
     flakyRate: s.flakyRate,
     rejects: new Set(s.rejects),
     commands: [...s.commands],
-    retries: new Set(s.retries)
+    retries: new Set(s.retries),
+    sloBurns: new Map(s.sloBurns),
+    budgetExhausted: s.budgetExhausted
   };
 }
 function endFailuresOf(s, region) {
@@ -3791,10 +3824,20 @@ function endFailuresOf(s, region) {
   s.noDataGaps.delete(region);
   s.deployFailures.delete(region);
   s.deployTimeouts.delete(region);
+  s.sloBurns.delete(region);
 }
-var REGION_KINDS = /* @__PURE__ */ new Set(["regression", "no-data", "no-data-gap", "deploy-failure", "deploy-timeout", "rollback-failure", "retry"]);
+var REGION_KINDS = /* @__PURE__ */ new Set([
+  "regression",
+  "slo-burn",
+  "no-data",
+  "no-data-gap",
+  "deploy-failure",
+  "deploy-timeout",
+  "rollback-failure",
+  "retry"
+]);
 var REGION_RE = /^[a-z][a-z0-9-]{0,62}$/;
-var TIMED = /^(abort|pause|resume)@(.*)$/;
+var TIMED = /^(abort|pause|resume|override-freeze)@(.*)$/;
 function addTimed(s, text, name, when2) {
   const afterMs = parseDuration(when2);
   if (afterMs === void 0) return `--scenario '${text}': '${when2}' is not a duration; write ${name}@T with T such as 25m, 2h or 1h30m (after the start)`;
@@ -3810,6 +3853,10 @@ function addReject(s, text, stage, stages) {
 }
 function addScenario(s, text, regions, stages = /* @__PURE__ */ new Set()) {
   if (text === "healthy") return void 0;
+  if (text === "budget-exhausted") {
+    s.budgetExhausted = true;
+    return void 0;
+  }
   if (text === "flaky-metrics") {
     s.flakyRate = 0.2;
     return void 0;
@@ -3822,16 +3869,16 @@ function addScenario(s, text, regions, stages = /* @__PURE__ */ new Set()) {
   const arg = eq < 0 ? "" : text.slice(eq + 1);
   const bad = `invalid --scenario '${text}'. Expected one of: ${SCENARIO_FORMS.join(", ")}`;
   if (!REGION_KINDS.has(kind)) return bad;
-  if (arg === "") return `--scenario '${text}' needs a region: ${kind}=REGION${kind === "regression" ? "[@STEP]" : ""}`;
+  if (arg === "") return `--scenario '${text}' needs a region: ${kind}=REGION${kind === "regression" || kind === "slo-burn" ? "[@STEP]" : ""}`;
   let region = arg;
   let step = 1;
-  if (kind === "regression") {
+  if (kind === "regression" || kind === "slo-burn") {
     const m = /^([^@]+)(?:@(\d{1,4}))?$/.exec(arg);
     if (!m) return bad;
     region = m[1] ?? "";
     step = m[2] !== void 0 ? Number(m[2]) : 1;
   } else if (arg.includes("@")) {
-    return `--scenario '${text}': only regression takes @STEP; write ${kind}=REGION`;
+    return `--scenario '${text}': only regression and slo-burn take @STEP; write ${kind}=REGION`;
   }
   if (!REGION_RE.test(region)) return bad;
   const steps = regions.get(region);
@@ -3840,6 +3887,9 @@ function addScenario(s, text, regions, stages = /* @__PURE__ */ new Set()) {
   switch (kind) {
     case "regression":
       s.regressions.set(region, step - 1);
+      return void 0;
+    case "slo-burn":
+      s.sloBurns.set(region, step - 1);
       return void 0;
     case "no-data":
       s.noData.add(region);
@@ -4228,12 +4278,15 @@ time), synthetic metrics around each gate's threshold (seeded noise) and a virtu
                         deploy-timeout=REGION      its deploy run never finishes (deploy.timeout trips)
                         rollback-failure=REGION    its rollback run fails (only matters if it is rolled back)
                         flaky-metrics              1 in 5 measurements is a backend error
+                        slo-burn=REGION[@STEP]     its slo gates burn the error budget at ~30x in both windows from STEP on
+                        budget-exhausted           the freeze finds 3% of the error budget left: nothing starts (exit 3)
                       what a person does (the simulated person: the plan's first approver). T is a
                       duration after the start, as in the plan (25m, 1h30m):
                         reject=STAGE               reject STAGE's approval instead of approving it (the release stops, touched regions roll back)
                         abort@T                    abort the release at T (every touched region rolls back)
                         pause@T                    pause at T: nothing new starts (exit 3 unless a resume follows)
                         resume@T                   resume a paused release at T
+                        override-freeze@T          override the release freeze at T (recorded with who and when)
                         retry=REGION               retry REGION once, 5m after it failed and was rolled back; its scripted
                                                    failure was transient and does not happen again (with deploy-failure=REGION)
   --version v         what is released (default 1.0.0)
@@ -4384,6 +4437,8 @@ function pausedHint(reasonCode) {
   if (reasonCode === "stage-approval-required") {
     return "A person decides now: approve (the stage starts) or reject (the release stops and every touched region is rolled back). simulate stops here (--no-auto-approve; --scenario reject=STAGE rejects instead).";
   }
+  if (reasonCode === "error-budget-exhausted" || reasonCode === "error-budget-unknown")
+    return "The release freeze holds it: no stage starts until the error budget is read at or above the floor (again on every resume) or a person gives override-freeze (recorded with who and when). simulate stops here (--scenario override-freeze@T overrides it at T).";
   if (reasonCode === "held")
     return "The release is held by a pause command; resume lets new steps start again. simulate stops here (--scenario resume@T resumes it at T).";
   return "A person decides now: approve (the bake goes on) or reject (the region fails and the failure budget applies). simulate stops here.";

@@ -46,7 +46,15 @@ function askBudget(ctx: Ctx, index: number): void {
   const f = ctx.plan.freeze;
   const stage = ctx.plan.stages[index];
   if (!f || !stage) return;
-  ctx.s.freeze = { stage: index, phase: 'reading', at: ctx.at };
+  // A re-read keeps why the stage was held, so an override given meanwhile says what it overrode.
+  const prev = ctx.s.freeze?.stage === index ? ctx.s.freeze : undefined;
+  ctx.s.freeze = {
+    stage: index,
+    phase: 'reading',
+    at: ctx.at,
+    ...(prev?.reasonCode !== undefined ? { reasonCode: prev.reasonCode } : {}),
+    ...(prev?.reason !== undefined ? { reason: prev.reason } : {}),
+  };
   ctx.fx.push({ type: 'read-budget', stage: stage.name, regions: freezeRegions(ctx, f, index), at: ctx.at });
 }
 
@@ -139,13 +147,13 @@ export function onOverrideFreeze(ctx: Ctx, ev: PersonEvent, enter: (index: numbe
   ctx.s.freeze = undefined;
   (ctx.s.freezeCleared ??= []).push(fr.stage);
   (ctx.s.freezeOverrides ??= []).push({ by: ev.by, at: ctx.at, stage: stage.name, ...(fr.reasonCode ? { reasonCode: fr.reasonCode } : {}) });
-  accepted(ctx, ev, 'override-freeze', `overrode the freeze of stage ${stage.name}${fr.reason ? ` (${fr.reasonCode ?? 'held'})` : ''}: it starts`);
+  accepted(ctx, ev, 'override-freeze', `overrode the freeze of stage ${stage.name}${fr.reasonCode ? ` (${fr.reasonCode})` : ''}: it starts`);
   log(ctx, {
     kind: 'freeze-lifted',
     stage: stage.name,
     by: ev.by,
     reasonCode: 'freeze-overridden',
-    reason: `${who(ev)} overrode the freeze${because(ev)}; ${fr.reason ?? 'the budget was still being read'}`,
+    reason: `${who(ev)} overrode the freeze${because(ev)}; it held: ${fr.reason ?? 'the error budget was still being read'}`,
   });
   enter(fr.stage);
 }
