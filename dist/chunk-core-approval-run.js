@@ -1715,7 +1715,10 @@ var VERDICT_KINDS = /* @__PURE__ */ new Set([
   "rollback-failed",
   "release-stopped",
   "release-paused",
-  "release-finished"
+  "release-finished",
+  // The release freeze (core/freeze.ts): the error budget read, and what it let start or held.
+  "release-frozen",
+  "freeze-lifted"
 ]);
 var CAUSE_KINDS = /* @__PURE__ */ new Set(["region-failed", "rollback-dispatched"]);
 var RELEASE_POINTS = /* @__PURE__ */ new Set(["release-stopped", "release-halted", "release-paused", "release-finished"]);
@@ -2014,6 +2017,16 @@ function whatWaits(state) {
   const pc = state.planChanged;
   if (pc) waits.push({ kind: "plan", reasonCode: pc.reasonCode, digest: pc.digest, reason: pc.reason, since: pc.at });
   if (state.stop) return waits;
+  const fr = state.freeze;
+  const frozen = fr?.phase === "held" ? state.stages[fr.stage]?.name : void 0;
+  if (fr && frozen !== void 0)
+    waits.push({
+      kind: "freeze",
+      stage: frozen,
+      reasonCode: fr.reasonCode ?? "error-budget-exhausted",
+      reason: fr.reason ?? "held by the freeze",
+      since: fr.at
+    });
   const st = state.stages[state.stage];
   if (st?.phase === "awaiting-approval")
     waits.push({ kind: "stage", stage: st.name, since: st.approval?.requestedAt ?? state.now, deadline: st.approval?.deadline ?? state.now });
@@ -2042,6 +2055,8 @@ function describeWait(wait, now, w = MARKDOWN) {
       return `Paused by ${w.text(wait.by)} since ${utcMinute(wait.since)}: ${reasonOf(w, wait.reason)}; no new step or region starts until resume.`;
     case "paused":
       return `The release is paused: ${reasonOf(w, wait.reason)}`;
+    case "freeze":
+      return `Stage ${w.name(wait.stage)} is held by the release freeze (${w.text(wait.reasonCode)}) since ${utcMinute(wait.since)}: ${reasonOf(w, wait.reason)}.`;
   }
 }
 var STAGE_NAME = new RegExp(NAME_PATTERN);
@@ -2056,6 +2071,7 @@ function commandsFor(waits) {
       out.push({ command: DIGEST.test(wait.digest) ? `adopt-plan:${shortDigest(wait.digest)}` : "adopt-plan" });
     else if (wait.kind === "stage") out.push({ command: "approve", stage: wait.stage }, { command: "reject", stage: wait.stage });
     else if (wait.kind === "hold") out.push({ command: "resume" });
+    else if (wait.kind === "freeze") out.push({ command: "override-freeze" });
   }
   const first = held[0];
   if (first?.kind === "region") out.push({ command: "approve", region: first.region }, { command: "reject", region: first.region });
@@ -2086,7 +2102,7 @@ function codeLine(text) {
   return /^[A-Za-z0-9 ._:=<>/-]+$/.test(text) ? `\`${text}\`` : markdownText(text);
 }
 function whoMayApprove(state, plan, waits, w) {
-  const wait = waits.find((x) => x.kind === "stage" || x.kind === "region");
+  const wait = waits.find((x) => x.kind === "stage" || x.kind === "region" || x.kind === "freeze");
   if (!wait) return void 0;
   const stage2 = plan.stages.find((s) => s.name === wait.stage);
   const { approvals } = plan;
@@ -2137,7 +2153,8 @@ var PROBLEM_KINDS = /* @__PURE__ */ new Set([
   "region-failed",
   "rollback-failed",
   "release-stopped",
-  "release-halted"
+  "release-halted",
+  "release-frozen"
 ]);
 function rowsWithin(rows, budget) {
   const cost = (r) => Buffer.byteLength(r.text, "utf8") + 1;
