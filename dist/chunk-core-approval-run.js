@@ -6,7 +6,9 @@ import {
   countVerdict,
   createMetricsPort,
   gateTarget,
-  newCounters
+  measureSlo,
+  newCounters,
+  readEvents
 } from "./chunk-core-verdict.js";
 import {
   annotationPath
@@ -2743,13 +2745,13 @@ function formatBurn(rate) {
   return `${rate >= 10 ? rate.toFixed(1) : Number(rate.toPrecision(2))}x`;
 }
 function countsOf(reads, window2) {
-  const read2 = (o, what) => {
+  const read = (o, what) => {
     if (o.kind === "error") return { error: `${what} over ${window2}: ${o.message}` };
     if (o.kind === "no-data") return { noData: `${what} over ${window2}: ${o.detail}` };
     return Number.isFinite(o.value) ? o.value : { noData: `${what} over ${window2} is ${String(o.value)}` };
   };
-  const good = read2(reads.good, "good events");
-  const total = read2(reads.total, "total events");
+  const good = read(reads.good, "good events");
+  const total = read(reads.total, "total events");
   for (const r of [good, total]) if (typeof r === "object" && "error" in r) return r;
   for (const r of [good, total]) if (typeof r === "object") return r;
   if (typeof total !== "number" || typeof good !== "number") return { noData: `no events over ${window2}` };
@@ -2836,9 +2838,9 @@ function resumeFreeze(ctx) {
 function judgeBudget(ev, objective, window2, regions) {
   let worst;
   for (const region of regions) {
-    const read2 = ev.reads.find((x) => x.region === region);
-    if (!read2) return { why: `no answer for ${region}` };
-    const c = countsOf(read2, window2);
+    const read = ev.reads.find((x) => x.region === region);
+    if (!read) return { why: `no answer for ${region}` };
+    const c = countsOf(read, window2);
     if ("error" in c) return { why: `${region}: ${c.error}` };
     if ("noData" in c) return { why: `${region}: ${c.noData}` };
     const remaining = budgetRemaining(c.counts, objective);
@@ -4885,28 +4887,6 @@ async function performApprovalEffect(env, e) {
 }
 function halted(env, err) {
   return { type: "halted", at: env.ports.clock.now(), reasonCode: err.reasonCode, reason: err.message };
-}
-
-// src/driver/measure-slo.ts
-function sloReadGate(gate2, query, windowMs) {
-  const { slo: _slo, ...rest } = gate2;
-  return { ...rest, query, windowMs };
-}
-async function read(metrics, t, query, windowMs) {
-  try {
-    const window2 = formatDuration(windowMs);
-    return await metrics.measure({ gate: sloReadGate(t.gate, query, windowMs), provider: t.provider, context: { ...t.context, window: window2 }, at: t.at });
-  } catch (err) {
-    return { kind: "error", message: messageOf(err) };
-  }
-}
-async function readEvents(metrics, t, windowMs) {
-  const [good, total] = await Promise.all([read(metrics, t, t.gate.slo.good, windowMs), read(metrics, t, t.gate.slo.total, windowMs)]);
-  return { good, total };
-}
-async function measureSlo(metrics, t) {
-  const [short, long] = await Promise.all([readEvents(metrics, t, t.gate.slo.shortMs), readEvents(metrics, t, t.gate.slo.longMs)]);
-  return { kind: "slo", short, long };
 }
 
 // src/driver/perform.ts
@@ -9679,11 +9659,11 @@ async function runMode(settings, deps = {}) {
 }
 async function runModeUnchecked(settings, deps, runner) {
   const env = deps.env ?? process.env;
-  const read2 = readTarget(settings, runner);
-  if (!read2.ok) return read2.outcome;
+  const read = readTarget(settings, runner);
+  if (!read.ok) return read.outcome;
   const releaseLog = createReleaseLog({
     format: settings.logFormat ?? "human",
-    release: read2.target.releaseId,
+    release: read.target.releaseId,
     ...deps.log ? { out: { line: deps.log } } : {}
   });
   const telemetry = await openTelemetry(releaseLog, {
@@ -9695,7 +9675,7 @@ async function runModeUnchecked(settings, deps, runner) {
   });
   const cx = { settings, deps, env, runner, log: (m) => releaseLog.message(m), releaseLog, virtual: runner.virtualTime, telemetry };
   try {
-    return await driveTarget(cx, read2.target);
+    return await driveTarget(cx, read.target);
   } finally {
     await telemetry.flush(AbortSignal.timeout(TELEMETRY_FLUSH_MS));
   }

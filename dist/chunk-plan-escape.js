@@ -211,6 +211,7 @@ export {
   contextValues,
   renderTemplate,
   renderFor,
+  queryLanguage,
   gateTemplates,
   unsafeTemplateValues
 };

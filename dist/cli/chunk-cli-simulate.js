@@ -5,7 +5,9 @@ import {
   assessObservation,
   countVerdict,
   gateTarget,
-  newCounters
+  measureSlo,
+  newCounters,
+  readEvents
 } from "./chunk-core-verdict.js";
 import {
   NAME_PATTERN,
@@ -694,13 +696,13 @@ function formatBurn(rate) {
   return `${rate >= 10 ? rate.toFixed(1) : Number(rate.toPrecision(2))}x`;
 }
 function countsOf(reads, window) {
-  const read2 = (o, what) => {
+  const read = (o, what) => {
     if (o.kind === "error") return { error: `${what} over ${window}: ${o.message}` };
     if (o.kind === "no-data") return { noData: `${what} over ${window}: ${o.detail}` };
     return Number.isFinite(o.value) ? o.value : { noData: `${what} over ${window} is ${String(o.value)}` };
   };
-  const good = read2(reads.good, "good events");
-  const total = read2(reads.total, "total events");
+  const good = read(reads.good, "good events");
+  const total = read(reads.total, "total events");
   for (const r of [good, total]) if (typeof r === "object" && "error" in r) return r;
   for (const r of [good, total]) if (typeof r === "object") return r;
   if (typeof total !== "number" || typeof good !== "number") return { noData: `no events over ${window}` };
@@ -787,9 +789,9 @@ function resumeFreeze(ctx) {
 function judgeBudget(ev, objective, window, regions) {
   let worst;
   for (const region of regions) {
-    const read2 = ev.reads.find((x) => x.region === region);
-    if (!read2) return { why: `no answer for ${region}` };
-    const c = countsOf(read2, window);
+    const read = ev.reads.find((x) => x.region === region);
+    if (!read) return { why: `no answer for ${region}` };
+    const c = countsOf(read, window);
     if ("error" in c) return { why: `${region}: ${c.error}` };
     if ("noData" in c) return { why: `${region}: ${c.noData}` };
     const remaining = budgetRemaining(c.counts, objective);
@@ -2828,28 +2830,6 @@ async function performApprovalEffect(env, e) {
 }
 function halted(env, err) {
   return { type: "halted", at: env.ports.clock.now(), reasonCode: err.reasonCode, reason: err.message };
-}
-
-// src/driver/measure-slo.ts
-function sloReadGate(gate, query, windowMs) {
-  const { slo: _slo, ...rest } = gate;
-  return { ...rest, query, windowMs };
-}
-async function read(metrics, t, query, windowMs) {
-  try {
-    const window = formatDuration(windowMs);
-    return await metrics.measure({ gate: sloReadGate(t.gate, query, windowMs), provider: t.provider, context: { ...t.context, window }, at: t.at });
-  } catch (err) {
-    return { kind: "error", message: messageOf(err) };
-  }
-}
-async function readEvents(metrics, t, windowMs) {
-  const [good, total] = await Promise.all([read(metrics, t, t.gate.slo.good, windowMs), read(metrics, t, t.gate.slo.total, windowMs)]);
-  return { good, total };
-}
-async function measureSlo(metrics, t) {
-  const [short, long] = await Promise.all([readEvents(metrics, t, t.gate.slo.shortMs), readEvents(metrics, t, t.gate.slo.longMs)]);
-  return { kind: "slo", short, long };
 }
 
 // src/driver/perform.ts

@@ -376,6 +376,7 @@ export {
   commandRunKey,
   parseCommandTitle,
   renderFor,
+  queryLanguage,
   gateTemplates,
   unsafeTemplateValues
 };
