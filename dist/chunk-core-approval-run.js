@@ -5934,6 +5934,10 @@ function buildShape() {
     abortRequested: opt(looseObject({ by: str, at: num, reason: str })),
     planChanged: opt(looseObject({ reasonCode: _enum(["plan-changed", "state-plan-mismatch"]), digest: str, reason: str, at: num })),
     commandRuns: opt(array(str)),
+    // The release freeze (core/freeze.ts): a field of the wrong type is damage, as everywhere else.
+    freeze: opt(looseObject({ stage: num, phase: _enum(["reading", "held"]), at: num, reasonCode: opt(str), reason: opt(str) })),
+    freezeCleared: opt(array(num)),
+    freezeOverrides: opt(array(looseObject({ by: str, at: num, stage: str, reasonCode: opt(str) }))),
     history: array(looseObject({ at: num, kind: str, reason: str, reasonCode: str }))
   });
 }
