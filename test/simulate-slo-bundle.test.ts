@@ -22,6 +22,7 @@ describe('simulate: slo gates and the freeze (bundle)', () => {
     const r = simulate();
     expect(r.out).toMatch(/canary .*freeze-lifted .*70% left in us-east-1, at or above the floor 10%/);
     expect(r.out).toMatch(/main .*freeze-lifted /);
+    expect(r.out).toMatch(/gate-passed \[availability\] .*\(burn rate, lower of both windows, observed 0\.\d+\.\.0\.\d+ vs factor 14\.4\)/);
     expect(r.out).toContain('PROMOTED');
   });
 

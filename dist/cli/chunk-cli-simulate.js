@@ -4101,10 +4101,13 @@ var ProgressFormatter = class {
   verbose;
   plan;
   observed = new ObservedRanges();
+  burns = new ObservedRanges();
   /** The line for `e`, or undefined when it is not shown at this verbosity. */
   line(e) {
     const key = `${e.region ?? ""}|${e.step ?? ""}|${e.gate ?? ""}`;
     if (e.kind === "measurement" && e.numbers?.value !== void 0) this.observed.add(key, e.numbers.value);
+    const { burnRateShort: short, burnRateLong: long } = e.numbers ?? {};
+    if (e.kind === "measurement" && short !== void 0 && long !== void 0) this.burns.add(key, Math.min(short, long));
     if (!this.verbose && (QUIET.has(e.kind) || e.kind === "release-resumed" || e.kind === "cancelled")) return void 0;
     let reason = oneLine(e.reason);
     if ((e.kind === "gate-passed" || e.kind === "gate-failed") && e.gate) {
@@ -4121,6 +4124,9 @@ var ProgressFormatter = class {
     const gate = e.gate ? this.plan?.gates[e.gate] : void 0;
     const lim = e.kind === "gate-passed" ? limitsText(gate?.min ?? e.numbers?.min, gate?.max ?? e.numbers?.max) : "";
     const seen = this.observed.take(key);
+    const burns = this.burns.take(key);
+    if (burns && gate?.slo)
+      return e.kind === "gate-passed" ? ` (burn rate, lower of both windows, observed ${rangeText(burns)} vs factor ${gate.slo.factor})` : "";
     const range = seen ? rangeText(seen) : "";
     const parts = [[range ? `observed ${range}` : "", lim].filter(Boolean).join(" vs ")];
     const errors = e.numbers?.errors ?? 0;
