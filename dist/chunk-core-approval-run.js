@@ -2855,7 +2855,10 @@ function onBudgetRead(ctx, ev, enter) {
   const stage2 = fr ? plan.stages[fr.stage] : void 0;
   if (!fr || !f || !stage2 || fr.phase !== "reading" || ev.stage !== stage2.name || !(ev.at >= fr.at)) return false;
   const gate2 = sloOf(ctx, f);
-  if (!gate2) return false;
+  if (!gate2) {
+    hold(ctx, "error-budget-unknown", `freeze.slo '${f.slo}' is not an slo gate of the plan, so the error budget cannot be judged`, { floor: f.floor });
+    return true;
+  }
   const period = formatDuration(f.periodMs);
   const judged = judgeBudget(ev, gate2.slo.objective, period, freezeRegions(ctx, f, fr.stage));
   const numbers = { floor: f.floor, objective: gate2.slo.objective };

@@ -181,3 +181,16 @@ describe('the release freeze', () => {
     expect(h.state.status).toBe('finished');
   });
 });
+
+describe('the freeze under a plan without its slo gate', () => {
+  it('holds (error-budget-unknown) rather than waiting for nothing or starting', () => {
+    const p = plan();
+    const h = new Harness(p);
+    h.start();
+    // A copy without the slo block: the shared gate stays as it is for the other tests.
+    p.gates.availability = gate('availability');
+    h.send(budget(h, 0));
+    expect(h.state.pause?.reasonCode).toBe('error-budget-unknown');
+    expect(dispatched(h)).toEqual([]);
+  });
+});

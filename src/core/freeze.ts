@@ -92,7 +92,11 @@ export function onBudgetRead(ctx: Ctx, ev: BudgetReadEvent, enter: (index: numbe
   const stage = fr ? plan.stages[fr.stage] : undefined;
   if (!fr || !f || !stage || fr.phase !== 'reading' || ev.stage !== stage.name || !(ev.at >= fr.at)) return false;
   const gate = sloOf(ctx, f);
-  if (!gate) return false;
+  if (!gate) {
+    // An adopted plan may have dropped the slo block: the budget cannot be judged, so it holds.
+    hold(ctx, 'error-budget-unknown', `freeze.slo '${f.slo}' is not an slo gate of the plan, so the error budget cannot be judged`, { floor: f.floor });
+    return true;
+  }
   const period = formatDuration(f.periodMs);
   const judged = judgeBudget(ev, gate.slo.objective, period, freezeRegions(ctx, f, fr.stage));
   const numbers = { floor: f.floor, objective: gate.slo.objective };
