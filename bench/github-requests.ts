@@ -21,6 +21,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { plural } from '../src/plan/words.js';
 import { runMode } from '../src/modes/drive-release.js';
 import type { Clock } from '../src/driver/ports.js';
 import { runnerEnv } from '../test/github-e2e-helpers.js';
@@ -134,7 +135,7 @@ async function measure(shape: Shape): Promise<{ perRegion: number; notModified: 
 }
 
 const uniform = (steps: number[], maxParallel: number): Shape => ({
-  name: `${steps.length} step(s), maxParallel ${maxParallel}`,
+  name: `${plural(steps.length, 'step')}, maxParallel ${maxParallel}`,
   steps,
   stages: [{ size: 19, maxParallel }],
 });

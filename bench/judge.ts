@@ -6,10 +6,10 @@
  *    threshold until it stops paging them);
  *  - the end-of-window Mann-Whitney comparison (src/core/judges/comparison.ts), 98%, 1.2x tolerance;
  *  - the sequential judge (src/core/judges/sequential.ts), same tolerance and confidence, looking
- *    after every interval, promoting early after a third of the bake; undecided at the end, the
- *    end-of-window comparison decides.
- * Prints false rollbacks, pauses, missed regressions per size, and decision times (the judges are
- * still being tuned: the figures go to docs/benchmarks.md once they are settled).
+ *    after every interval, once without early promotion and once promoting early after a third of
+ *    the bake; undecided at the end, the whole bake and its second half decide.
+ * Prints false rollbacks, pauses, missed regressions per size, and decision times (the figures
+ * and the generator are in docs/benchmarks.md, "Verdict quality").
  *
  *   node --import tsx bench/judge.ts [--seed n] [--releases n]
  */
@@ -130,13 +130,20 @@ export function run(count: number, seed: number): string {
   };
   const rows: string[] = [];
   rows.push(
-    `| judge | false rollbacks | paused healthy | ${SIZES.map((s) => `missed ${s}x`).join(' | ')} | missed mid-bake ≥1.5x | median decision (all) | median to rollback (≥1.5x) |`,
+    `| judge | false rollbacks | paused healthy (of them, enough data) | ${SIZES.map((s) => `missed ${s}x`).join(' | ')} | missed mid-bake ≥1.5x | median decision (all) | median to promote (healthy) | median to rollback (≥1.5x) |`,
   );
-  rows.push(`|---|---|---|${SIZES.map(() => '---').join('|')}|---|---|---|`);
+  rows.push(`|---|---|---|${SIZES.map(() => '---').join('|')}|---|---|---|---|`);
+  // A healthy release with fewer guarded samples than minSamples can only pause (no data): the
+  // pauses that remain among the others are the judge's own (inconclusive).
+  const enoughData = new Set(
+    healthy.filter((r) => guarded(r, BAKE_MIN).filter((p) => Number.isFinite(p.canary) && Number.isFinite(p.baseline)).length >= settings(r.metric).minSamples),
+  );
   for (const [name, judge] of Object.entries(judges)) {
     const verdicts = new Map(releases.map((r) => [r, judge(r)]));
     const fr = healthy.filter((r) => verdicts.get(r)!.decision === 'rollback').length;
     const paused = healthy.filter((r) => verdicts.get(r)!.decision === 'pause').length;
+    const pausedWithData = healthy.filter((r) => enoughData.has(r) && verdicts.get(r)!.decision === 'pause').length;
+    const promoted = healthy.filter((r) => verdicts.get(r)!.decision === 'promote').map((r) => verdicts.get(r)!.minute);
     // A paused regression is not missed (a person decides), a promoted one is.
     const missed = SIZES.map((size) => {
       const of = releases.filter((r) => r.size === size);
@@ -147,7 +154,7 @@ export function run(count: number, seed: number): string {
     const all = median([...verdicts.values()].map((v) => v.minute));
     const caught = releases.filter((r) => r.size >= 1.5 && verdicts.get(r)!.decision === 'rollback').map((r) => verdicts.get(r)!.minute);
     rows.push(
-      `| ${name} | ${pct(fr, healthy.length)} (${fr}/${healthy.length}) | ${pct(paused, healthy.length)} | ${missed.join(' | ')} | ${midMissed} | ${all} min | ${caught.length ? median(caught) : '-'} min |`,
+      `| ${name} | ${pct(fr, healthy.length)} (${fr}/${healthy.length}) | ${pct(paused, healthy.length)} (${pct(pausedWithData, enoughData.size)} of ${enoughData.size}) | ${missed.join(' | ')} | ${midMissed} | ${all} min | ${promoted.length ? median(promoted) : '-'} min | ${caught.length ? median(caught) : '-'} min |`,
     );
   }
   return rows.join('\n');

@@ -39,7 +39,7 @@ interface Figures {
  */
 async function measure(regions: number): Promise<Figures> {
   const dir = mkdtempSync(join(tmpdir(), 'bench-sim-'));
-  const sink = { out: () => {}, err: (s: string) => void process.stderr.write(s) };
+  const sink = { out: () => {}, err: (s: unknown) => void process.stderr.write(String(s)) };
   try {
     const warm = join(dir, 'warm.yml');
     writeFileSync(warm, generatePlan(50));

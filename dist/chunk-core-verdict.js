@@ -27,29 +27,42 @@ function bounded(obs) {
 function createMetricsPort(plan, env, opts) {
   const redactor = collectSecrets(plan, env, opts.setSecret);
   const deps = { fetch: opts.fetch ?? globalThis.fetch, env, redact: (t) => redactor.redact(t) };
-  const measure = async (req) => {
+  const guarded = async (read2) => {
     try {
-      switch (req.provider.type) {
-        case "prometheus":
-          return await (await loadPrometheus()).measurePrometheus(deps, req);
-        case "datadog":
-          return await (await loadDatadog()).measureDatadog(deps, req);
-        case "http-json":
-          return await (await loadHttpJson()).measureHttpJson(deps, req);
-        case "synthetic":
-          return { kind: "error", message: `provider ${req.provider.name} is synthetic: it only works in simulate` };
-        default:
-          return { kind: "error", message: `provider type ${String(req.provider.type)} is not supported` };
-      }
+      return bounded(await read2());
     } catch (err) {
-      return { kind: "error", message: redactor.redact(messageOf(err)) };
+      return { kind: "error", message: truncate(redactor.redact(messageOf(err)), BACKEND_TEXT_MAX) };
     }
   };
-  const measureRange = async (req) => ({
-    kind: "error",
-    message: `provider ${req.provider.name}: range queries are not supported yet`
+  const measure = (req) => guarded(async () => {
+    switch (req.provider.type) {
+      case "prometheus":
+        return (await loadPrometheus()).measurePrometheus(deps, req);
+      case "datadog":
+        return (await loadDatadog()).measureDatadog(deps, req);
+      case "http-json":
+        return (await loadHttpJson()).measureHttpJson(deps, req);
+      default:
+        return unsupported(req.provider);
+    }
   });
-  return { redactor, measure: async (req) => bounded(await measure(req)), measureRange };
+  const measureRange = (req) => guarded(async () => {
+    switch (req.provider.type) {
+      case "prometheus":
+        return (await loadPrometheus()).measurePrometheusRange(deps, req);
+      case "datadog":
+        return (await loadDatadog()).measureDatadogRange(deps, req);
+      case "http-json":
+        return (await loadHttpJson()).measureHttpJsonRange(deps, req);
+      default:
+        return unsupported(req.provider);
+    }
+  });
+  return { redactor, measure, measureRange };
+}
+function unsupported(provider) {
+  if (provider.type === "synthetic") return { kind: "error", message: `provider ${provider.name} is synthetic: it only works in simulate` };
+  return { kind: "error", message: `provider type ${String(provider.type)} is not supported` };
 }
 
 // src/core/verdict.ts

@@ -4,9 +4,12 @@ import {
   authHeaders,
   httpRequest,
   jsonBody,
+  numberOf,
   partialData,
+  readRange,
   redactObservation,
-  reduceValues
+  reduceValues,
+  seriesObservation
 } from "./chunk-metrics-http.js";
 import {
   requireEnv
@@ -19,6 +22,9 @@ import {
   messageOf
 } from "./chunk-report-message.js";
 import "./chunk-plan-duration.js";
+import {
+  oneLine
+} from "./chunk-report-untrusted.js";
 import "./chunk-runtime.js";
 
 // src/metrics/datadog.ts
@@ -33,7 +39,8 @@ function datadogBase(provider) {
   return `https://api.${site}`;
 }
 function seriesLabel(s) {
-  return s.scope ?? s.expression ?? s.metric ?? "(unnamed series)";
+  const label = s.scope ?? s.expression ?? s.metric;
+  return typeof label === "string" ? oneLine(label) : "(unnamed series)";
 }
 function datadogObservation(seriesList, reducer) {
   const list = Array.isArray(seriesList) ? seriesList : [];
@@ -65,36 +72,69 @@ function datadogObservation(seriesList, reducer) {
   if (perSeries.length === 1) return { kind: "value", value: values[0], detail: `${perSeries[0]?.label} (${reducer ?? "last point"})` };
   return { kind: "value", value: reduceValues(values, reducer ?? "last"), detail: `${reducer} of ${values.length} series` };
 }
+async function datadogSeries(deps, p, query, from, to) {
+  if (p.type !== "datadog") return { error: { kind: "error", message: `provider ${p.name} is not a datadog provider` } };
+  const headers = {
+    ...authHeaders(p, deps.env),
+    "DD-API-KEY": requireEnv(deps.env, p.apiKeyEnv, `provider ${p.name} API key`),
+    "DD-APPLICATION-KEY": requireEnv(deps.env, p.appKeyEnv, `provider ${p.name} application key`),
+    Accept: "application/json"
+  };
+  const params = new URLSearchParams({ from: String(from), to: String(to), query });
+  const answer = await httpRequest(deps, { url: `${datadogBase(p)}/api/v1/query?${params.toString()}`, method: "GET", headers, timeoutMs: p.timeoutMs });
+  const parsed = jsonBody(answer, "Datadog", deps.redact);
+  if ("error" in parsed) return parsed;
+  const body = parsed.body;
+  const errors = Array.isArray(body?.errors) ? body.errors.map(String) : typeof body?.error === "string" && body.error !== "" ? [body.error] : [];
+  if (answer.status >= 400 || body?.status === "error" || errors.length > 0) {
+    return {
+      error: { kind: "error", message: deps.redact(`Datadog: HTTP ${answer.status}: ${errors.join("; ") || answer.statusText || "no error message"}`) }
+    };
+  }
+  return { series: body?.series };
+}
 async function measureDatadog(deps, req) {
   try {
-    const p = req.provider;
-    if (p.type !== "datadog") return { kind: "error", message: `provider ${p.name} is not a datadog provider` };
     const query = renderDatadogQuery(req);
     const to = Math.floor(req.at / 1e3);
     const from = Math.floor((req.at - Math.max(req.gate.windowMs, 1e3)) / 1e3);
-    const headers = {
-      ...authHeaders(p, deps.env),
-      "DD-API-KEY": requireEnv(deps.env, p.apiKeyEnv, `provider ${p.name} API key`),
-      "DD-APPLICATION-KEY": requireEnv(deps.env, p.appKeyEnv, `provider ${p.name} application key`),
-      Accept: "application/json"
-    };
-    const params = new URLSearchParams({ from: String(from), to: String(to), query });
-    const answer = await httpRequest(deps, { url: `${datadogBase(p)}/api/v1/query?${params.toString()}`, method: "GET", headers, timeoutMs: p.timeoutMs });
-    const parsed = jsonBody(answer, "Datadog", deps.redact);
-    if ("error" in parsed) return parsed.error;
-    const body = parsed.body;
-    const errors = Array.isArray(body?.errors) ? body.errors.map(String) : typeof body?.error === "string" && body.error !== "" ? [body.error] : [];
-    if (answer.status >= 400 || body?.status === "error" || errors.length > 0) {
-      return { kind: "error", message: deps.redact(`Datadog: HTTP ${answer.status}: ${errors.join("; ") || answer.statusText || "no error message"}`) };
-    }
-    return redactObservation(datadogObservation(body?.series, req.gate.reduce), deps.redact);
+    const answer = await datadogSeries(deps, req.provider, query, from, to);
+    if ("error" in answer) return answer.error;
+    return redactObservation(datadogObservation(answer.series, req.gate.reduce), deps.redact);
   } catch (err) {
     return { kind: "error", message: deps.redact(messageOf(err)) };
   }
 }
+function pointlistPoints(s, emit) {
+  const list = s.pointlist ?? [];
+  if (!Array.isArray(list)) return `Datadog returned a pointlist that is not a list for ${seriesLabel(s)}`;
+  for (let i = 0; i < list.length; i++) {
+    const point = list[i];
+    const time = Array.isArray(point) ? point[0] : void 0;
+    const raw = Array.isArray(point) ? point[1] : void 0;
+    const value = raw === null ? null : numberOf(raw);
+    if (typeof time !== "number" || value === void 0) return `Datadog returned point ${i + 1} of ${seriesLabel(s)} without a time and a number`;
+    emit(time, value);
+  }
+  return void 0;
+}
+function datadogRangeObservation(seriesList, grid, reducer) {
+  const list = Array.isArray(seriesList) ? seriesList : [];
+  const series = list.map((s) => ({ name: () => seriesLabel(s), read: (emit) => pointlistPoints(s, emit) }));
+  return seriesObservation(grid, series, reducer, "the query");
+}
+async function measureDatadogRange(deps, req) {
+  return readRange(req, deps.redact, async (grid) => {
+    const query = renderFor("datadog", req.query, contextValues(req.context));
+    const answer = await datadogSeries(deps, req.provider, query, Math.floor(grid.start / 1e3), Math.ceil(grid.end / 1e3));
+    return "error" in answer ? answer.error : datadogRangeObservation(answer.series, grid, req.gate.reduce);
+  });
+}
 export {
   datadogBase,
   datadogObservation,
+  datadogRangeObservation,
   measureDatadog,
+  measureDatadogRange,
   renderDatadogQuery
 };

@@ -19,6 +19,7 @@ import "./chunk-metrics-secrets.js";
 import {
   contextValues,
   gateTemplates,
+  instantRange,
   queryLanguage,
   renderFor,
   renderTemplate,
@@ -147,7 +148,10 @@ async function preflight(plan, o) {
             }
             continue;
           }
-          const context = templateContext(plan, o, stage.name, region, index, step.traffic, formatDuration(gate.windowMs));
+          const context = {
+            ...templateContext(plan, o, stage.name, region, index, step.traffic, formatDuration(gate.windowMs)),
+            range: instantRange(o.at, gate)
+          };
           let request;
           try {
             request = gateTemplates(gate, provider).map((t) => `${t.field === "query" ? "" : `${t.field}: `}${renderFor(t.language, t.text, contextValues(context))}`).join("\n") || "(no template)";

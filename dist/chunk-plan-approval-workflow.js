@@ -6,6 +6,7 @@ import {
 } from "./chunk-plan-release-info.js";
 import {
   BUILTIN_NAMES,
+  RANGE_NAMES,
   templateRefs,
   unsafeTemplateValues
 } from "./chunk-plan-escape.js";
@@ -8477,7 +8478,9 @@ var WITHOUT = (...names) => BUILTIN_NAMES.filter((n) => !names.includes(n));
 var TEMPLATE_SCOPES = {
   environment: WITHOUT("step.traffic", "step.index", "window", "correlation.id"),
   inputs: WITHOUT("window"),
-  query: WITHOUT("correlation.id")
+  query: WITHOUT("correlation.id"),
+  // An http-json request names the time range it asks for itself; a PromQL or Datadog query does not (the provider sends it).
+  request: [...WITHOUT("correlation.id"), ...RANGE_NAMES]
 };
 function checkSemantics(plan, file, pos, valid = Validity.ALL) {
   const c = { plan, valid, r: new Reporter(file, pos) };
@@ -8520,7 +8523,7 @@ function checkTemplates({ plan, valid, r }) {
   for (const [name, gate] of Object.entries(plan.gates ?? {})) {
     for (const field of ["query", "url", "body"]) {
       const text = gate?.[field];
-      if (text !== void 0) checkTemplate(text, ["gates", name, field], TEMPLATE_SCOPES.query, vars, r);
+      if (text !== void 0) checkTemplate(text, ["gates", name, field], field === "query" ? TEMPLATE_SCOPES.query : TEMPLATE_SCOPES.request, vars, r);
     }
     for (const field of ["good", "total"]) {
       const text = gate?.slo?.[field];

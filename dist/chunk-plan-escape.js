@@ -9,6 +9,7 @@ import {
 var TOKEN_RE = /\{\{\s*([A-Za-z_][A-Za-z0-9_.-]*)\s*\}\}/g;
 var OPEN_RE = /\{\{/g;
 var BUILTIN_NAMES = ["region", "stage", "version", "release.id", "step.traffic", "step.index", "window", "correlation.id"];
+var RANGE_NAMES = ["start", "end", "step", "start.ms", "end.ms", "step.ms", "start.rfc3339", "end.rfc3339"];
 function templateRefs(text) {
   const refs = [];
   const good = /* @__PURE__ */ new Set();
@@ -42,8 +43,25 @@ function contextValues(ctx) {
   };
   if (ctx.window !== void 0) values.window = ctx.window;
   if (ctx.correlationId !== void 0) values["correlation.id"] = ctx.correlationId;
+  if (ctx.range !== void 0) Object.assign(values, rangeValues(ctx.range));
   for (const [k, v] of Object.entries(ctx.vars)) values[`vars.${k}`] = v;
   return values;
+}
+function instantRange(at, gate) {
+  return { start: at - gate.windowMs, end: at, stepMs: gate.intervalMs };
+}
+function rangeValues(range) {
+  const { start, end, stepMs } = range;
+  return {
+    start: String(start / 1e3),
+    end: String(end / 1e3),
+    step: String(stepMs / 1e3),
+    "start.ms": String(start),
+    "end.ms": String(end),
+    "step.ms": String(stepMs),
+    "start.rfc3339": new Date(start).toISOString(),
+    "end.rfc3339": new Date(end).toISOString()
+  };
 }
 var TemplateError = class extends Error {
 };
@@ -168,6 +186,7 @@ function gateTemplates(gate, provider) {
   }
   return out;
 }
+var RANGE_EXAMPLE_END = Date.UTC(2026, 0, 1, 12, 0, 0);
 function unsafeTemplateValues(plan, version = "1.0.0", releaseId = releaseIdOf(plan.name, version)) {
   const out = [];
   const seen = /* @__PURE__ */ new Set();
@@ -183,7 +202,10 @@ function unsafeTemplateValues(plan, version = "1.0.0", releaseId = releaseIdOf(p
         stage.steps.forEach((step, index) => {
           let values;
           for (const t of templates) {
-            values ??= contextValues(templateContext(plan, { releaseId, version }, stage.name, region, index, step.traffic, window));
+            values ??= contextValues({
+              ...templateContext(plan, { releaseId, version }, stage.name, region, index, step.traffic, window),
+              range: instantRange(RANGE_EXAMPLE_END, gate)
+            });
             const tried = `${gateName}|${t.field}|${t.names.map((name) => values?.[name] ?? "\0").join("")}`;
             if (rendered.has(tried)) continue;
             rendered.add(tried);
@@ -206,10 +228,13 @@ function unsafeTemplateValues(plan, version = "1.0.0", releaseId = releaseIdOf(p
 
 export {
   BUILTIN_NAMES,
+  RANGE_NAMES,
   templateRefs,
   templateContext,
   contextValues,
+  instantRange,
   renderTemplate,
+  escapePromqlString,
   renderFor,
   queryLanguage,
   gateTemplates,

@@ -54,7 +54,8 @@ PR_TEST_NODE="$node24" PR_TEST_NODE_VERSION="$("$node24" -p process.version)" \
 # needs a newer one, so it stays on the machine's).
 PR_TEST_NODE="$node_lowest" PR_TEST_NODE_VERSION="$("$node_lowest" -p process.version)" \
   npx vitest run --reporter=default --reporter=json --outputFile.json=.tmp/vitest-report-lowest.json \
-  test/node-runtime.test.ts test/validate-cli-all-at-once.test.ts test/validate-workflows-skipped.test.ts || status=1
+  test/node-runtime.test.ts test/validate-cli-all-at-once.test.ts test/validate-workflows-skipped.test.ts \
+  test/cli-shipped.test.ts test/cli-terminal.test.ts || status=1
 # One plain closing line ("N passed, N failed", both passes added up) that any CI log reader
 # understands, after a line for each pass.
 CHECKS="$checks" NODE24="$("$node24" -p process.version)" LOWEST="$("$node_lowest" -p process.version)" node -e '

@@ -56,7 +56,7 @@ describe('progressive-release CLI', () => {
     const r = await cli('--help');
     expect(r.code).toBe(0);
     expect(r.out).toContain('every command: 2 bad usage');
-    expect(r.out).toContain('simulate  0 promoted, 1 invalid plan, 3 paused (a person decides), 4 failed (a rollback failed), 5 rolled back');
+    expect(r.out).toContain('simulate  0 promoted, 1 invalid plan, 3 paused (a person decides), 4 failed (a rollback failed, or none to run), 5 rolled back');
     expect(r.out).toContain('validate  0 valid, 1 problems found');
   });
 

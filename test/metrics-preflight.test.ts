@@ -73,7 +73,7 @@ describe('preflight', () => {
 
   it('the CLI answers bad usage with 2 and an invalid plan with 1', async () => {
     const out: string[] = [];
-    const io = { out: (t: string) => out.push(t), err: (t: string) => out.push(t), env: {} };
+    const io = { out: (t: unknown) => out.push(String(t)), err: (t: unknown) => out.push(String(t)), env: {} };
     expect(await planCommand([], io)).toBe(2);
     expect(await planCommand(['a.yml', '--bogus'], io)).toBe(2);
     expect(await planCommand(['/nonexistent/plan.yml'], io)).toBe(1);

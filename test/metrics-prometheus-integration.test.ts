@@ -132,7 +132,7 @@ describe('plan (pre-flight) against the real Prometheus', () => {
       const file = join(dir, 'release-plan.yml');
       writeFileSync(file, text);
       const out: string[] = [];
-      const code = await planCommand([file, '--no-workflows', ...args], { out: (t) => out.push(t), err: (t) => out.push(t), env: {} });
+      const code = await planCommand([file, '--no-workflows', ...args], { out: (t) => out.push(String(t)), err: (t) => out.push(String(t)), env: {} });
       return { code, text: out.join('') };
     } finally {
       rmSync(dir, { recursive: true, force: true });

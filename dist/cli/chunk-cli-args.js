@@ -3,10 +3,13 @@ const require = __prCreateRequire(import.meta.url);
 import {
   BUILTIN_NAMES,
   DURATION_PATTERN,
+  RANGE_NAMES,
   __commonJS,
   __require,
   __toESM,
   formatDuration,
+  guardLog,
+  oneLine,
   parseDuration,
   templateRefs,
   unsafeTemplateValues
@@ -4681,15 +4684,15 @@ var require_resolve_flow_scalar = __commonJS({
       let match = line.exec(source);
       if (!match)
         return source;
-      let trimEnd, trimBoth;
+      let trimEnd2, trimBoth;
       try {
-        trimEnd = new RegExp("(?<![ 	])[ 	]+$");
+        trimEnd2 = new RegExp("(?<![ 	])[ 	]+$");
         trimBoth = new RegExp("^[ 	]+|(?<![ 	])[ 	]+$", "g");
       } catch {
-        trimEnd = /[ \t]+$/;
+        trimEnd2 = /[ \t]+$/;
         trimBoth = /^[ \t]+|[ \t]+$/g;
       }
-      let res = match[1].replace(trimEnd, "");
+      let res = match[1].replace(trimEnd2, "");
       let sep = " ";
       let pos = line.lastIndex;
       while (match = line.exec(source)) {
@@ -7342,6 +7345,209 @@ var require_dist = __commonJS({
   }
 });
 
+// src/cli/colour.ts
+import { inspect } from "node:util";
+var PALETTE = {
+  failed: "red",
+  passed: "green",
+  attention: "yellow",
+  dim: "dim",
+  bold: "bold"
+};
+var Styled = class {
+  constructor(parts) {
+    this.parts = parts;
+  }
+  parts;
+  toString() {
+    return this.parts.map(partText).join("");
+  }
+};
+function styled(...parts) {
+  return new Styled(parts);
+}
+function span(style, text) {
+  return { style, text };
+}
+function partText(p) {
+  return typeof p === "string" ? p : p.text;
+}
+function colourWanted(stream, env) {
+  if (env.NO_COLOR) return false;
+  const force = env.FORCE_COLOR;
+  if (force) return force !== "0" && force !== "false";
+  if (!stream.isTTY) return false;
+  const rest = { ...env };
+  delete rest.NO_COLOR;
+  delete rest.FORCE_COLOR;
+  return stream.hasColors ? stream.hasColors(rest) : true;
+}
+function sgr(style, text) {
+  const [on, off] = inspect.colors[PALETTE[style]] ?? [0, 0];
+  return `\x1B[${on}m${text}\x1B[${off}m`;
+}
+function guardMidLine(text) {
+  return guardLog(`x${text}`).slice(1);
+}
+function render(text, colour) {
+  if (typeof text === "string" || !colour) return guardLog(String(text));
+  let out = "";
+  let atLineStart = true;
+  const emit = (escaped, raw) => {
+    out += escaped;
+    if (raw.length > 0) atLineStart = /[\r\n]$/.test(raw);
+  };
+  let plain = "";
+  const flush = () => {
+    if (plain) emit(atLineStart ? guardLog(plain) : guardMidLine(plain), plain);
+    plain = "";
+  };
+  for (const p of text.parts) {
+    if (typeof p === "string") {
+      plain += p;
+      continue;
+    }
+    flush();
+    const lines = p.text.split(/(\r\n|\r|\n)/);
+    for (const [i, piece] of lines.entries()) {
+      if (i % 2 === 1) emit("\n", piece);
+      else if (piece) emit(sgr(p.style, atLineStart ? guardLog(piece) : guardMidLine(piece)), piece);
+    }
+  }
+  flush();
+  return out;
+}
+
+// src/cli/fit.ts
+var MIN_TAIL = 24;
+function outputWidth(stream, env) {
+  if (stream.isTTY && stream.columns !== void 0 && stream.columns > 0) return stream.columns;
+  const columns = env.COLUMNS?.trim();
+  return columns && /^\d{1,5}$/.test(columns) && Number(columns) > 0 ? Number(columns) : void 0;
+}
+function width(text) {
+  let n = 0;
+  for (const _ of text) n += 1;
+  return n;
+}
+function sliceCodePoints(text, from, to) {
+  return [...text].slice(from, to).join("");
+}
+function withText(p, text) {
+  return typeof p === "string" ? text : { style: p.style, text };
+}
+function shown(parts) {
+  return parts.map((p) => withText(p, oneLine(partText(p))));
+}
+function partsWidth(parts) {
+  return parts.reduce((n, p) => n + width(partText(p)), 0);
+}
+function wrapParts(parts, max) {
+  const room = Math.max(1, max);
+  const lines = [];
+  let line = [];
+  let used = 0;
+  let space;
+  const breakLine = () => {
+    lines.push(line);
+    line = [];
+    used = 0;
+    space = void 0;
+  };
+  for (const p of parts) {
+    for (const token of partText(p).split(/( +)/)) {
+      if (token === "") continue;
+      if (token.startsWith(" ")) {
+        if (used > 0) space = withText(p, token);
+        continue;
+      }
+      const gap = space ? width(partText(space)) : 0;
+      if (used > 0 && used + gap + width(token) > room) breakLine();
+      if (space && used > 0) {
+        line.push(space);
+        used += gap;
+      }
+      space = void 0;
+      let rest = token;
+      while (used + width(rest) > room) {
+        const fits = room - used;
+        if (fits > 0) line.push(withText(p, sliceCodePoints(rest, 0, fits)));
+        rest = fits > 0 ? sliceCodePoints(rest, fits) : rest;
+        breakLine();
+      }
+      if (rest) {
+        line.push(withText(p, rest));
+        used += width(rest);
+      }
+    }
+  }
+  if (line.length > 0 || lines.length === 0) lines.push(line);
+  return lines;
+}
+function cutParts(parts, max) {
+  const out = [];
+  let left = max;
+  for (const p of parts) {
+    const text = partText(p);
+    if (width(text) <= left) {
+      out.push(p);
+      left -= width(text);
+    } else {
+      if (left > 0) out.push(withText(p, sliceCodePoints(text, 0, left)));
+      break;
+    }
+  }
+  return out;
+}
+function trimEnd(parts) {
+  const out = [...parts];
+  while (out.length > 0) {
+    const last = out[out.length - 1];
+    const text = partText(last).trimEnd();
+    if (text) {
+      out[out.length - 1] = withText(last, text);
+      break;
+    }
+    out.pop();
+  }
+  return out;
+}
+function fitRow(headParts, tailParts, max, indent = 4) {
+  const head = max === void 0 ? headParts : shown(headParts);
+  const tail = max === void 0 ? tailParts : shown(tailParts);
+  const all = [...head, ...tail];
+  if (max === void 0 || partsWidth(all) <= max) return [new Styled(trimEnd(all))];
+  const headWidth = partsWidth(head);
+  if (max - headWidth >= MIN_TAIL) {
+    const pad = " ".repeat(headWidth);
+    return wrapParts(tail, max - headWidth).map((l, i) => new Styled(i === 0 ? [...head, ...l] : [pad, ...l]));
+  }
+  const under = Math.min(indent, Math.floor(max / 2));
+  const first = new Styled(trimEnd(cutParts(head, max)));
+  const rest = partsWidth(tail) > 0 ? wrapParts(tail, max - under).map((l) => new Styled([" ".repeat(under), ...l])) : [];
+  return [first, ...rest];
+}
+function fitLine(line, max, indent = 2) {
+  if (max === void 0) return [line];
+  const parts = shown(typeof line === "string" ? [line] : line.parts);
+  if (partsWidth(parts) <= max) return [line];
+  const lead = /^ */.exec(partText(parts[0] ?? ""))?.[0] ?? "";
+  const own2 = Math.min(width(lead), Math.floor(max / 2));
+  const under = Math.min(own2 + indent, Math.floor(max / 2));
+  const [first = [], ...rest] = wrapParts(parts, max - own2);
+  const tail = rest.length ? wrapParts(
+    rest.flatMap((l, i) => i === 0 ? l : [" ", ...l]),
+    max - under
+  ) : [];
+  return [new Styled([" ".repeat(own2), ...first]), ...tail.map((l) => new Styled([" ".repeat(under), ...l]))];
+}
+function fitText(text, max, indent = 2) {
+  if (max === void 0) return text;
+  const ends = text.endsWith("\n");
+  const lines = (ends ? text.slice(0, -1) : text).split("\n");
+  return lines.flatMap((l) => fitLine(l, max, indent).map(String)).join("\n") + (ends ? "\n" : "");
+}
+
 // src/cli/exit-codes.ts
 var EXIT_OK = 0;
 var EXIT_PROBLEMS = 1;
@@ -7358,25 +7564,8 @@ var SIMULATE_EXIT_CODES = {
 var EXIT_STATUS_HELP = `Exit status (every command: ${BAD_USAGE} bad usage; no or unknown command: ${BAD_USAGE}):
   validate  ${EXIT_OK} valid, ${EXIT_PROBLEMS} problems found
   plan      ${EXIT_OK} every gate can be evaluated, ${EXIT_PROBLEMS} not ready or invalid plan
-  simulate  ${EXIT_OK} promoted, ${EXIT_PROBLEMS} invalid plan, ${SIMULATE_EXIT_CODES.paused} paused (a person decides), ${SIMULATE_EXIT_CODES.failed} failed (a rollback failed), ${SIMULATE_EXIT_CODES["rolled-back"]} rolled back
+  simulate  ${EXIT_OK} promoted, ${EXIT_PROBLEMS} invalid plan, ${SIMULATE_EXIT_CODES.paused} paused (a person decides), ${SIMULATE_EXIT_CODES.failed} failed (a rollback failed, or none to run), ${SIMULATE_EXIT_CODES["rolled-back"]} rolled back
   schema    ${EXIT_OK}`;
-
-// src/report/untrusted.ts
-var LINE_BREAK = /\r\n|[\n\r\v\f\u0085\u2028\u2029]/g;
-var CONTROL = /[\u0000-\u0008\u000e-\u001f\u007f-\u0084\u0086-\u009f]/g;
-var LEADING_COMMAND = /^([\s\u0085]*)::/;
-var OLD_COMMAND = /##\[/g;
-function visible(ch) {
-  if (ch === "\r\n" || ch === "\n") return "\\n";
-  if (ch === "\r") return "\\r";
-  return `\\u${ch.charCodeAt(0).toString(16).padStart(4, "0")}`;
-}
-function oneLine(text) {
-  return text.replace(LINE_BREAK, visible).replace(CONTROL, visible).replace(/\t/g, " ");
-}
-function guardLog(text) {
-  return text.split(/\r\n|\r|\n/).map((line) => line.replace(CONTROL, visible).replace(LEADING_COMMAND, "$1\\::").replace(OLD_COMMAND, "##\\u005b")).join("\n");
-}
 
 // src/cli/args.ts
 import { parseArgs } from "node:util";
@@ -7421,16 +7610,38 @@ function parseCommandArgs(spec, argv) {
 }
 
 // src/cli/command.ts
+function streamWriter(stream) {
+  let colour;
+  return (t) => {
+    colour ??= colourWanted(stream, process.env);
+    stream.write(render(t, colour));
+  };
+}
 var defaultIO = {
-  out: (t) => process.stdout.write(guardLog(t)),
-  err: (t) => process.stderr.write(guardLog(t))
+  out: streamWriter(process.stdout),
+  err: streamWriter(process.stderr),
+  get width() {
+    return outputWidth(process.stdout, process.env);
+  },
+  get errWidth() {
+    return outputWidth(process.stderr, process.env);
+  }
 };
+function writeLines(io, lines, indent = 2, to = "out") {
+  const width2 = to === "out" ? io.width : io.errWidth;
+  const write = to === "out" ? io.out : io.err;
+  for (const line of lines) {
+    for (const fitted of indent > 0 ? fitLine(line, width2, indent) : [line])
+      write(typeof fitted === "string" ? `${fitted}
+` : new Styled([...fitted.parts, "\n"]));
+  }
+}
 var UsageError = class extends Error {
 };
 async function runCommand(command, argv, io = defaultIO) {
   const parsed = parseCommandArgs(command.spec, argv);
   if (parsed.kind === "help") {
-    io.out(command.help);
+    io.out(fitText(command.help, io.width, 4));
     return 0;
   }
   let problem;
@@ -7443,9 +7654,9 @@ async function runCommand(command, argv, io = defaultIO) {
       problem = err.message;
     }
   }
-  io.err(`progressive-release ${command.spec.name}: ${problem}
+  io.err(fitText(`progressive-release ${command.spec.name}: ${problem}
 ${command.usage}
-`);
+`, io.errWidth, 4));
   return BAD_USAGE;
 }
 
@@ -7490,13 +7701,13 @@ var Reporter = class {
   pos;
   diagnostics = [];
   /** A diagnostic at `span`, with `message` as it is (callers that word the path themselves). */
-  at(span, message, severity = "error") {
+  at(span2, message, severity = "error") {
     this.diagnostics.push({
       file: this.file,
-      line: span.line,
-      col: span.col,
-      ...span.endLine !== void 0 ? { endLine: span.endLine } : {},
-      ...span.endCol !== void 0 ? { endCol: span.endCol } : {},
+      line: span2.line,
+      col: span2.col,
+      ...span2.endLine !== void 0 ? { endLine: span2.endLine } : {},
+      ...span2.endCol !== void 0 ? { endCol: span2.endCol } : {},
       message,
       severity
     });
@@ -11035,7 +11246,7 @@ function mapFormIssues(issue2, path, value) {
 }
 function issuesToDiagnostics(issues, data, pos, file, root) {
   const r = new Reporter(file, pos);
-  const push = (span, message) => r.at(span, message);
+  const push = (span2, message) => r.at(span2, message);
   const typos = typoTargets(issues, data, root);
   for (const issue2 of issues) {
     const path = issue2.path;
@@ -11314,8 +11525,8 @@ function stageApproval(approval, defaultTimeoutMs) {
     ...approval.environment !== void 0 ? { environment: { name: approval.environment, workflow: approval.workflow ?? DEFAULT_APPROVAL_WORKFLOW } } : {}
   };
 }
-function strip(span) {
-  return { line: span.line, col: span.col };
+function strip(span2) {
+  return { line: span2.line, col: span2.col };
 }
 
 // src/plan/positions.ts
@@ -12092,7 +12303,9 @@ var WITHOUT = (...names) => BUILTIN_NAMES.filter((n) => !names.includes(n));
 var TEMPLATE_SCOPES = {
   environment: WITHOUT("step.traffic", "step.index", "window", "correlation.id"),
   inputs: WITHOUT("window"),
-  query: WITHOUT("correlation.id")
+  query: WITHOUT("correlation.id"),
+  // An http-json request names the time range it asks for itself; a PromQL or Datadog query does not (the provider sends it).
+  request: [...WITHOUT("correlation.id"), ...RANGE_NAMES]
 };
 function checkSemantics(plan, file, pos, valid = Validity.ALL) {
   const c = { plan, valid, r: new Reporter(file, pos) };
@@ -12135,7 +12348,7 @@ function checkTemplates({ plan, valid, r }) {
   for (const [name2, gate] of Object.entries(plan.gates ?? {})) {
     for (const field of ["query", "url", "body"]) {
       const text = gate?.[field];
-      if (text !== void 0) checkTemplate(text, ["gates", name2, field], TEMPLATE_SCOPES.query, vars, r);
+      if (text !== void 0) checkTemplate(text, ["gates", name2, field], field === "query" ? TEMPLATE_SCOPES.query : TEMPLATE_SCOPES.request, vars, r);
     }
     for (const field of ["good", "total"]) {
       const text = gate?.slo?.[field];
@@ -12443,13 +12656,18 @@ export {
   REGION_PATTERN,
   NAME_PATTERN,
   planJsonSchema,
-  oneLine,
+  styled,
+  span,
+  partText,
+  fitRow,
+  fitText,
   EXIT_OK,
   EXIT_PROBLEMS,
   BAD_USAGE,
   SIMULATE_EXIT_CODES,
   EXIT_STATUS_HELP,
   defaultIO,
+  writeLines,
   UsageError,
   runCommand,
   formatDiagnostic,

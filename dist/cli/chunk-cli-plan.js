@@ -10,13 +10,16 @@ import {
 } from "./chunk-core-verdict.js";
 import {
   defaultIO,
+  fitText,
   formatDiagnostic,
   loadPlanFile,
   noun,
-  oneLine,
   plural,
   runCommand,
-  truncate
+  span,
+  styled,
+  truncate,
+  writeLines
 } from "./chunk-cli-args.js";
 import {
   collectSecrets
@@ -26,7 +29,9 @@ import {
   correlationId,
   formatDuration,
   gateTemplates,
+  instantRange,
   messageOf,
+  oneLine,
   queryLanguage,
   releaseIdOf,
   renderFor,
@@ -137,7 +142,10 @@ async function preflight(plan, o) {
             }
             continue;
           }
-          const context = templateContext(plan, o, stage.name, region, index, step.traffic, formatDuration(gate.windowMs));
+          const context = {
+            ...templateContext(plan, o, stage.name, region, index, step.traffic, formatDuration(gate.windowMs)),
+            range: instantRange(o.at, gate)
+          };
           let request;
           try {
             request = gateTemplates(gate, provider).map((t) => `${t.field === "query" ? "" : `${t.field}: `}${renderFor(t.language, t.text, contextValues(context))}`).join("\n") || "(no template)";
@@ -272,29 +280,42 @@ function bounded(obs) {
 function createMetricsPort(plan, env, opts) {
   const redactor = collectSecrets(plan, env, opts.setSecret);
   const deps = { fetch: opts.fetch ?? globalThis.fetch, env, redact: (t) => redactor.redact(t) };
-  const measure = async (req) => {
+  const guarded = async (read) => {
     try {
-      switch (req.provider.type) {
-        case "prometheus":
-          return await (await loadPrometheus()).measurePrometheus(deps, req);
-        case "datadog":
-          return await (await loadDatadog()).measureDatadog(deps, req);
-        case "http-json":
-          return await (await loadHttpJson()).measureHttpJson(deps, req);
-        case "synthetic":
-          return { kind: "error", message: `provider ${req.provider.name} is synthetic: it only works in simulate` };
-        default:
-          return { kind: "error", message: `provider type ${String(req.provider.type)} is not supported` };
-      }
+      return bounded(await read());
     } catch (err) {
-      return { kind: "error", message: redactor.redact(messageOf(err)) };
+      return { kind: "error", message: truncate(redactor.redact(messageOf(err)), BACKEND_TEXT_MAX) };
     }
   };
-  const measureRange = async (req) => ({
-    kind: "error",
-    message: `provider ${req.provider.name}: range queries are not supported yet`
+  const measure = (req) => guarded(async () => {
+    switch (req.provider.type) {
+      case "prometheus":
+        return (await loadPrometheus()).measurePrometheus(deps, req);
+      case "datadog":
+        return (await loadDatadog()).measureDatadog(deps, req);
+      case "http-json":
+        return (await loadHttpJson()).measureHttpJson(deps, req);
+      default:
+        return unsupported(req.provider);
+    }
   });
-  return { redactor, measure: async (req) => bounded(await measure(req)), measureRange };
+  const measureRange = (req) => guarded(async () => {
+    switch (req.provider.type) {
+      case "prometheus":
+        return (await loadPrometheus()).measurePrometheusRange(deps, req);
+      case "datadog":
+        return (await loadDatadog()).measureDatadogRange(deps, req);
+      case "http-json":
+        return (await loadHttpJson()).measureHttpJsonRange(deps, req);
+      default:
+        return unsupported(req.provider);
+    }
+  });
+  return { redactor, measure, measureRange };
+}
+function unsupported(provider) {
+  if (provider.type === "synthetic") return { kind: "error", message: `provider ${provider.name} is synthetic: it only works in simulate` };
+  return { kind: "error", message: `provider type ${String(provider.type)} is not supported` };
 }
 
 // src/metrics/preflight.ts
@@ -333,6 +354,12 @@ var options = {
   ref: { type: "string", expects: "a value, e.g. --ref main" },
   json: { type: "boolean" }
 };
+var VERDICT_WORD = /^(ok|FAIL|ready|NOT READY)(?=[ :])/;
+function verdictLine(line) {
+  const word = VERDICT_WORD.exec(line)?.[1];
+  if (word === void 0) return line;
+  return styled(span(word === "ok" || word === "ready" ? "passed" : "failed", word), line.slice(word.length));
+}
 function planCliCommand(deps) {
   return {
     spec: { name: "plan", options, takesPlan: true },
@@ -354,23 +381,23 @@ function planCliCommand(deps) {
       if (!report) {
         if (values.json) io.out(`${JSON.stringify({ ok: false, diagnostics }, null, 2)}
 `);
-        else io.out(`${diagnostics.join("\n")}
+        else io.out(fitText(`${diagnostics.join("\n")}
 ${plan}: invalid plan; fix it before a pre-flight
-`);
+`, io.width, 4));
         return 1;
       }
       if (values.json) io.out(`${JSON.stringify({ ...report, diagnostics }, null, 2)}
 `);
-      else io.out(`${diagnostics.length ? `${diagnostics.join("\n")}
-` : ""}${formatPreflight(report)}
-`);
+      else writeLines(io, [...diagnostics, ...formatPreflight(report).split("\n").map(verdictLine)], 5);
       return report.ok ? 0 : 1;
     }
   };
 }
 async function planCommand(argv, io = {}) {
   const deps = { env: io.env ?? process.env, ...io.fetch ? { fetch: io.fetch } : {}, ...io.now ? { now: io.now } : {} };
-  return runCommand(planCliCommand(deps), argv, { out: io.out ?? defaultIO.out, err: io.err ?? defaultIO.err });
+  const out = io.out ? { out: io.out, width: io.width } : { out: defaultIO.out, width: defaultIO.width };
+  const err = io.err ? { err: io.err, errWidth: io.errWidth } : { err: defaultIO.err, errWidth: defaultIO.errWidth };
+  return runCommand(planCliCommand(deps), argv, { ...out, ...err });
 }
 export {
   planCliCommand,

@@ -16,15 +16,19 @@ import {
   UsageError,
   approvalInputs,
   defaultIO,
+  fitRow,
   formatDiagnostic,
   formatPercent,
   loadPlanFile,
   noun,
-  oneLine,
+  partText,
   planSize,
   plural,
   runCommand,
-  truncate
+  span,
+  styled,
+  truncate,
+  writeLines
 } from "./chunk-cli-args.js";
 import {
   approvalCorrelationId,
@@ -34,6 +38,7 @@ import {
   deploymentKey,
   formatDuration,
   messageOf,
+  oneLine,
   parseApprovalCorrelationId,
   parseCommandTitle,
   parseCorrelationId,
@@ -4085,6 +4090,47 @@ var ObservedRanges = class {
   }
 };
 
+// src/report/region-table.ts
+var untouched = (r) => r.phase === "pending" || r.phase === "skipped" && r.touchedSeq === void 0;
+function lastRun(r, kind) {
+  for (let i = r.runs.length - 1; i >= 0; i--) {
+    const run = r.runs[i];
+    if (run?.kind === kind) return run;
+  }
+  return void 0;
+}
+function servingDeploy(r) {
+  for (let i = r.runs.length - 1; i >= 0; i--) {
+    const run = r.runs[i];
+    if (run?.conclusion !== "success") continue;
+    if (run.kind === "rollback") return void 0;
+    if (run.kind === "deploy") return run;
+  }
+  return void 0;
+}
+var pct = (stage, step) => {
+  const t = step === void 0 ? 0 : stage.steps[step]?.traffic;
+  return t === void 0 ? "?" : `${t}%`;
+};
+function servedTraffic(stage, r) {
+  if (untouched(r) || r.phase === "rolled-back") return 0;
+  const served = servingDeploy(r);
+  return served === void 0 ? 0 : stage.steps[served.step]?.traffic ?? 0;
+}
+function trafficNow(stage, r) {
+  if (untouched(r)) return "\u2013";
+  if (r.phase === "rolled-back") return "0% (rolled back)";
+  const served = servingDeploy(r);
+  const now = served === void 0 ? "0%" : `${servedTraffic(stage, r)}%`;
+  if (r.phase === "rolling-back") return `${now} \u2192 0%`;
+  if (r.rollbackFailed) return `${now} (rollback failed)`;
+  if (served?.step === r.step) return now;
+  const target = pct(stage, r.step);
+  if (r.phase === "deploying") return `${now} \u2192 ${target}`;
+  const deploy = lastRun(r, "deploy");
+  return deploy && deploy.step === r.step && deploy.done ? `${now} (deploy to ${target} failed)` : now;
+}
+
 // src/cli/simulate-format.ts
 function relTime(ms) {
   const total = Math.max(0, Math.round(ms / 1e3));
@@ -4093,7 +4139,33 @@ function relTime(ms) {
   const s = total % 60;
   return `T+${String(h).padStart(2, "0")}:${String(m).padStart(2, "0")}:${String(s).padStart(2, "0")}`;
 }
-var QUIET = /* @__PURE__ */ new Set(["measurement"]);
+var QUIET = /* @__PURE__ */ new Set(["measurement", "ignored"]);
+var PASSED_KINDS = /* @__PURE__ */ new Set([
+  "gate-passed",
+  "step-passed",
+  "region-promoted",
+  "stage-completed",
+  "stage-approved",
+  "region-approved"
+]);
+function kindStyle(kind) {
+  if (/failed|stopped|halted|refused|timeout/.test(kind)) return "failed";
+  if (PASSED_KINDS.has(kind)) return "passed";
+  if (/awaiting|paused|held|inconclusive|rolled-back|rollback-dispatched/.test(kind)) return "attention";
+  if (kind === "measurement" || kind === "ignored") return "dim";
+  return void 0;
+}
+function phaseStyle(phase) {
+  if (phase === "failed") return "failed";
+  if (phase === "promoted") return "passed";
+  if (phase === "rolled-back" || phase === "rolling-back" || phase === "awaiting-approval") return "attention";
+  if (phase === "skipped" || phase === "pending") return "dim";
+  return void 0;
+}
+function padded(text, width, style) {
+  const pad = " ".repeat(Math.max(0, width - text.length));
+  return style ? [span(style, text), pad] : [text + pad];
+}
 var ProgressFormatter = class {
   constructor(start, verbose, plan) {
     this.start = start;
@@ -4105,8 +4177,17 @@ var ProgressFormatter = class {
   plan;
   observed = new ObservedRanges();
   burns = new ObservedRanges();
-  /** The line for `e`, or undefined when it is not shown at this verbosity. */
+  /** The line for `e` (plain, one line), or undefined when it is not shown at this verbosity. */
   line(e) {
+    const row = this.row(e);
+    return row && [...row.head, ...row.why].map(partText).join("");
+  }
+  /** The lines for `e` within `width` columns (the reason wraps), or undefined when it is not shown at this verbosity. */
+  lines(e, width) {
+    const row = this.row(e);
+    return row && fitRow(row.head, row.why, width);
+  }
+  row(e) {
     const key = `${e.region ?? ""}|${e.step ?? ""}|${e.gate ?? ""}`;
     if (e.kind === "measurement" && e.numbers?.value !== void 0) this.observed.add(key, e.numbers.value);
     const { burnRateShort: short, burnRateLong: long } = e.numbers ?? {};
@@ -4120,7 +4201,8 @@ var ProgressFormatter = class {
     else if (e.by && !reason.includes(e.by)) reason += ` (by ${e.by})`;
     const step = e.step !== void 0 ? `step ${e.step + 1}` : "-";
     const what = e.gate ? `${e.kind} [${e.gate}]` : e.kind;
-    return `${relTime(e.at - this.start)}  ${(e.stage ?? "-").padEnd(10)} ${(e.region ?? "-").padEnd(16)} ${step.padEnd(7)} ${what.padEnd(28)} ${reason}`;
+    const head = `${relTime(e.at - this.start)}  ${(e.stage ?? "-").padEnd(10)} ${(e.region ?? "-").padEnd(16)} ${step.padEnd(7)} `;
+    return { head: [head, ...padded(what, 28, kindStyle(e.kind)), " "], why: [reason] };
   }
   /** `; observed 0.004..0.006 vs max 0.01` for a gate verdict, from the measurements seen and the plan. */
   gateNumbers(e, key) {
@@ -4138,15 +4220,18 @@ var ProgressFormatter = class {
     return text ? ` (${text})` : "";
   }
 };
-function progressHeader() {
-  return `${"TIME".padEnd(10)}  ${"STAGE".padEnd(10)} ${"REGION".padEnd(16)} ${"STEP".padEnd(7)} ${"EVENT".padEnd(28)} WHY`;
+function progressHeader(width) {
+  const head = `${"TIME".padEnd(10)}  ${"STAGE".padEnd(10)} ${"REGION".padEnd(16)} ${"STEP".padEnd(7)} ${"EVENT".padEnd(28)} `;
+  return fitRow([span("bold", head)], [span("bold", "WHY")], width);
 }
-function table(rows) {
+function table(rows, width) {
   const widths = [];
-  for (const row of rows) row.forEach((cell, i) => widths[i] = Math.max(widths[i] ?? 0, cell.length));
-  return rows.map(
-    (row) => row.map((cell, i) => i === row.length - 1 ? cell : cell.padEnd(widths[i] ?? 0)).join("  ").trimEnd()
-  ).join("\n");
+  for (const row of rows) row.forEach((cell, i) => widths[i] = Math.max(widths[i] ?? 0, cell.text.length));
+  return rows.flatMap((row) => {
+    const head = row.slice(0, -1).flatMap((cell, i) => [...padded(cell.text, widths[i] ?? 0, cell.style), "  "]);
+    const last = row[row.length - 1];
+    return fitRow(head, last ? [last.style ? span(last.style, last.text) : last.text] : [], width, 2);
+  });
 }
 var PERSON_STOPS = /* @__PURE__ */ new Set(["aborted", "approval-rejected", "rolled-back-by-command"]);
 function stoppedWhy(stop) {
@@ -4157,8 +4242,8 @@ function personal(state, r, retry, start) {
   if (state.hold && (r.phase === "baking" || r.phase === "deploying")) return `held: paused by ${state.hold.by} (nothing new starts until resume)`;
   return retry ? `retried by ${retry.by ?? "a person"} at ${relTime(retry.at - start)}` : "";
 }
-function textRegionTable(state, plan, start) {
-  const rows = [["REGION", "STAGE", "PHASE", "STEP", "TRAFFIC", "FINISHED", "WHY"]];
+function textRegionTable(state, plan, start, width) {
+  const rows = [["REGION", "STAGE", "PHASE", "STEP", "TRAFFIC", "FINISHED", "WHY"].map((text) => ({ text, style: "bold" }))];
   const rollbackFailure = /* @__PURE__ */ new Map();
   const retries = /* @__PURE__ */ new Map();
   for (const e of state.history) {
@@ -4170,13 +4255,16 @@ function textRegionTable(state, plan, start) {
       const r = state.regions[name];
       if (!r) continue;
       const reached = r.phase === "pending" || r.phase === "skipped" && r.touchedSeq === void 0 ? "-" : `${r.step + 1}/${stage.steps.length}`;
-      const traffic = reached === "-" ? "-" : `${stage.steps[r.step]?.traffic ?? 0}%`;
+      const traffic = reached === "-" ? "-" : trafficNow(stage, r);
       const stopped = r.phase === "rolled-back" && state.stop ? stoppedWhy(state.stop) : "";
       const why = r.rollbackFailed ? [rollbackFailure.get(name) ?? "ROLLBACK FAILED", "needs a person", r.failure ? `the region had failed: ${r.failure.reason}` : ""].filter(Boolean).join("; ") : r.failure?.reason ?? r.skippedReason ?? r.approval?.reason ?? (stopped || personal(state, r, retries.get(name), start));
-      rows.push([name, stage.name, r.phase, reached, traffic, r.finishedAt !== void 0 ? relTime(r.finishedAt - start) : "-", oneLine(why)]);
+      const finished2 = r.finishedAt !== void 0 ? relTime(r.finishedAt - start) : "-";
+      const cells = [name, stage.name, r.phase, reached, traffic, finished2, oneLine(why)].map((text) => ({ text }));
+      cells[2].style = phaseStyle(r.phase);
+      rows.push(cells);
     }
   }
-  return table(rows);
+  return table(rows, width);
 }
 var MILESTONES = /* @__PURE__ */ new Set([
   "release-started",
@@ -4203,17 +4291,17 @@ function timelineWhy(e) {
   const asks = e.kind.startsWith("release") || e.kind.includes("failed") || e.kind === "region-awaiting-approval" || e.kind.startsWith("command");
   return asks ? e.reason : "";
 }
-function timeline(state, start, limit = 60) {
-  const lines = state.history.filter((e) => MILESTONES.has(e.kind)).map((e) => {
+function timeline(state, start, limit = 60, width) {
+  const rows = state.history.filter((e) => MILESTONES.has(e.kind)).map((e) => {
     const place = [e.stage, e.region].filter(Boolean).join(" / ");
     const where = e.by !== void 0 && (e.kind === "stage-approved" || e.kind === "region-approved") ? `${place} (by ${oneLine(e.by)})` : place;
     const why = timelineWhy(e);
-    return `${relTime(e.at - start)}  ${e.kind.padEnd(24)} ${[where, oneLine(why)].filter(Boolean).join(": ")}`.trimEnd();
+    return fitRow([`${relTime(e.at - start)}  `, ...padded(e.kind, 24, kindStyle(e.kind)), " "], [[where, oneLine(why)].filter(Boolean).join(": ")], width);
   });
-  if (lines.length <= limit) return lines.join("\n");
-  const head = lines.slice(0, limit / 2);
-  const tail = lines.slice(lines.length - limit / 2);
-  return [...head, `  ... ${lines.length - limit} more ...`, ...tail].join("\n");
+  if (rows.length <= limit) return rows.flat();
+  const head = rows.slice(0, limit / 2);
+  const tail = rows.slice(rows.length - limit / 2);
+  return [...head.flat(), ...fitRow([`  ... ${rows.length - limit} more ...`], [], width), ...tail.flat()];
 }
 
 // src/cli/simulate-notes.ts
@@ -4282,7 +4370,8 @@ time), synthetic metrics around each gate's threshold (seeded noise) and a virtu
   --seed n            noise and run durations (default 1); the same seed gives the same output
   --json              the final decision, reason and state (with its history) as JSON
   --quiet             no progress lines; only the region table, timeline and verdict
-  --verbose           also every individual measurement
+  --verbose           also every individual measurement, and events the core ignored (an answer that no
+                      longer fits, e.g. a deploy run finishing after its region began rolling back)
   --no-auto-approve   stop (exit 3) at the first stage approval instead of approving as a simulated person
                       (a reject=STAGE still rejects that stage)
 `;
@@ -4322,8 +4411,7 @@ async function simulateCommand(argv, io = defaultIO) {
 }
 async function simulate(args, io) {
   const loaded = loadPlanFile(args.plan);
-  for (const d of loaded.diagnostics) io.err(`${formatDiagnostic(d)}
-`);
+  writeLines(io, loaded.diagnostics.map(formatDiagnostic), 4, "err");
   const plan = loaded.plan;
   if (!plan) {
     const errors = loaded.diagnostics.filter((d) => d.severity === "error").length;
@@ -4343,10 +4431,8 @@ async function simulate(args, io) {
   const start = SIMULATION_START;
   const progress = new ProgressFormatter(start, args.verbose, plan);
   if (human) {
-    io.out(`Simulating ${releaseId}: ${planSize(plan)}; emulated GitHub, synthetic metrics, virtual clock (seed ${args.seed}). Nothing is deployed.
-`);
-    if (!args.quiet) io.out(`${progressHeader()}
-`);
+    writeLines(io, [`Simulating ${releaseId}: ${planSize(plan)}; emulated GitHub, synthetic metrics, virtual clock (seed ${args.seed}). Nothing is deployed.`]);
+    if (!args.quiet) writeLines(io, progressHeader(io.width), 0);
   }
   const result = await simulateRelease({
     plan,
@@ -4358,17 +4444,28 @@ async function simulate(args, io) {
     recordEvents: false,
     ...human && !args.quiet ? {
       onTransition: (e) => {
-        const line = progress.line(e);
-        if (line) io.out(`${line}
-`);
+        const lines = progress.lines(e, io.width);
+        if (lines) writeLines(io, lines, 0);
       }
     } : {}
   });
-  for (const note of [...unusedScenarios(scenario, result.state), ...personNotes(scenario, result)]) io.err(`note: ${note}
-`);
+  const notes = [...unusedScenarios(scenario, result.state), ...personNotes(scenario, result)];
+  writeLines(
+    io,
+    notes.map((note) => `note: ${note}`),
+    6,
+    "err"
+  );
   printOutcome(result, args, plan, io);
   return SIMULATE_EXIT_CODES[result.decision];
 }
+var DECISION_STYLE = {
+  promoted: "passed",
+  paused: "attention",
+  failed: "failed",
+  continue: "failed",
+  "rolled-back": "failed"
+};
 function printOutcome(result, args, plan, io) {
   const start = result.start;
   if (args.json) {
@@ -4376,26 +4473,21 @@ function printOutcome(result, args, plan, io) {
 `);
   } else {
     const elapsed = result.state.now - start;
-    io.out(`
-Regions
-${textRegionTable(result.state, plan, start)}
-
-Timeline
-${timeline(result.state, start)}
-
-`);
-    io.out(`${result.decision.toUpperCase()} (${result.reasonCode}) after ${formatDuration(elapsed)} of simulated time: ${result.reason}
-`);
+    const bold = (title) => styled(span("bold", title));
+    writeLines(io, ["", bold("Regions"), ...textRegionTable(result.state, plan, start, io.width), "", bold("Timeline")]);
+    writeLines(io, [...timeline(result.state, start, 60, io.width), ""], 0);
+    const verdict = styled(
+      span(DECISION_STYLE[result.decision], `${result.decision.toUpperCase()} (${result.reasonCode})`),
+      ` after ${formatDuration(elapsed)} of simulated time: ${oneLine(result.reason)}`
+    );
+    const after = [verdict];
     if (args.scenarios.every((t) => t === "healthy") && result.decision === "promoted") {
       const example = plan.stages[plan.stages.length > 1 ? 1 : 0]?.regions[0] ?? "REGION";
       const steps = plan.stages.find((st) => st.regions.includes(example))?.steps.length ?? 1;
-      io.out(`Next: watch a gate fail and a rollback with --scenario regression=${example}${steps > 1 ? "@2" : ""}; --help lists every scenario.
-`);
+      after.push(`Next: watch a gate fail and a rollback with --scenario regression=${example}${steps > 1 ? "@2" : ""}; --help lists every scenario.`);
     }
-    if (result.decision === "paused") {
-      io.out(`${pausedHint(result.reasonCode)}
-`);
-    }
+    if (result.decision === "paused") after.push(pausedHint(result.reasonCode));
+    writeLines(io, after);
   }
 }
 function unusedScenarios(s, state) {

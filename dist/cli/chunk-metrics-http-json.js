@@ -7,14 +7,18 @@ import {
   numberOf,
   parseJson,
   partialData,
+  readRange,
   redactObservation,
   reduceValues,
-  safeUrl
+  safeUrl,
+  seriesObservation
 } from "./chunk-metrics-http.js";
 import "./chunk-metrics-secrets.js";
 import {
   contextValues,
+  instantRange,
   messageOf,
+  oneLine,
   renderFor
 } from "./chunk-plan-duration.js";
 
@@ -1712,11 +1716,86 @@ JSONPath.prototype.safeVm = {
 };
 JSONPath.prototype.vm = vm;
 
+// src/metrics/http-json-series.ts
+var FORMS = "an array of [time, value] pairs or of {time, value} objects";
+var TIME_KEYS = ["time", "timestamp", "t"];
+var VALUE_KEYS = ["value", "v"];
+var SECONDS_BELOW = 1e11;
+var RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/i;
+function timeOf(raw) {
+  if (typeof raw === "string" && RFC3339.test(raw)) {
+    const ms = Date.parse(raw.toUpperCase());
+    return Number.isNaN(ms) ? void 0 : ms;
+  }
+  const n = numberOf(raw);
+  if (n === void 0 || !Number.isFinite(n)) return void 0;
+  return Math.abs(n) < SECONDS_BELOW ? n * 1e3 : n;
+}
+function field(point, keys) {
+  for (const key of keys) if (key in point) return point[key];
+  return void 0;
+}
+function excerpt(value, redact) {
+  return oneLine(redact(JSON.stringify(value) ?? String(value)).slice(0, 80));
+}
+function readSeries(name, list, redact, emit) {
+  if (!Array.isArray(list)) return `JSONPath matched ${excerpt(list, redact)} at ${name}, expected ${FORMS}`;
+  for (let i = 0; i < list.length; i++) {
+    const point = list[i];
+    let rawTime;
+    let rawValue;
+    if (Array.isArray(point) && point.length === 2) {
+      rawTime = point[0];
+      rawValue = point[1];
+    } else if (point !== null && typeof point === "object" && !Array.isArray(point)) {
+      rawTime = field(point, TIME_KEYS);
+      rawValue = field(point, VALUE_KEYS);
+      if (rawTime === void 0 || rawValue === void 0) {
+        const keys = rawTime === void 0 ? TIME_KEYS : VALUE_KEYS;
+        return `point ${i + 1} of ${name} is ${excerpt(point, redact)}, which has no ${rawTime === void 0 ? "time" : "value"}: expected a key ${keys.join(", ").replace(/, (\w+)$/, " or $1")}`;
+      }
+    } else {
+      return `element ${i + 1} of ${name} is ${excerpt(point, redact)}, expected ${FORMS}`;
+    }
+    const atMs = timeOf(rawTime);
+    if (atMs === void 0) {
+      return `point ${i + 1} of ${name} has the time ${excerpt(rawTime, redact)}: expected epoch seconds or milliseconds, or an RFC 3339 time such as 2026-11-23T12:00:00Z`;
+    }
+    const value = rawValue === null ? null : numberOf(rawValue);
+    if (value === void 0) return `point ${i + 1} of ${name} has the value ${excerpt(rawValue, redact)}, which is not a number (or null)`;
+    emit(atMs, value);
+  }
+  return void 0;
+}
+function jsonPathSeries(json, path, grid, reducer, redact = (t) => t) {
+  let found;
+  try {
+    found = JSONPath({ path, json, wrap: true, eval: false, resultType: "all" });
+  } catch (err) {
+    return { kind: "error", message: `JSONPath ${path} could not be evaluated: ${messageOf(err)}` };
+  }
+  const present = found.filter((m) => m.value !== null && m.value !== void 0);
+  if (present.length === 0) return { kind: "no-data", detail: `JSONPath ${path} matched ${found.length === 0 ? "nothing" : "only null"}` };
+  const first = present[0].value;
+  if (Array.isArray(first) && first.length > 0 && (first[0] === null || typeof first[0] !== "object")) {
+    return {
+      kind: "error",
+      message: `JSONPath ${path} matched ${excerpt(first, redact)}, expected ${FORMS}: the path seems to select points, not series; select the array that holds them (e.g. $.values, not $.values[*])`
+    };
+  }
+  const series = present.map((m) => ({
+    name: () => present.length === 1 ? `JSONPath ${path}` : oneLine(m.path),
+    read: (emit) => readSeries(present.length === 1 ? `JSONPath ${path}` : `JSONPath ${path} at ${oneLine(m.path)}`, m.value, redact, emit)
+  }));
+  return seriesObservation(grid, series, reducer, `JSONPath ${path}`);
+}
+
 // src/metrics/http-json.ts
 function renderHttpJson(req, env) {
   const values = contextValues(req.context);
   const base = baseUrl(req.provider, env);
-  const path = req.gate.url !== void 0 ? renderFor("url", req.gate.url, values) : "";
+  const template = req.url ?? req.gate.url;
+  const path = template !== void 0 ? renderFor("url", template, values) : "";
   let url;
   if (/^https?:\/\//i.test(path)) url = path;
   else if (base !== void 0) url = path === "" ? base : `${base}${path.startsWith("/") ? "" : "/"}${path}`;
@@ -1756,33 +1835,45 @@ function jsonPathObservation(json, path, reducer, redact = (t) => t) {
   if (numbers.length === 1) return { kind: "value", value: finite[0], detail: path };
   return { kind: "value", value: reduceValues(finite, reducer ?? "last"), detail: `${reducer} of ${finite.length} values at ${path}` };
 }
+async function fetchJson(deps, req) {
+  const { url, body } = renderHttpJson(req, deps.env);
+  const headers = { Accept: "application/json", ...authHeaders(req.provider, deps.env) };
+  if (body !== void 0 && !Object.keys(headers).some((h) => h.toLowerCase() === "content-type")) headers["Content-Type"] = "application/json";
+  const answer = await httpRequest(deps, {
+    url,
+    method: req.gate.method,
+    headers,
+    ...body !== void 0 ? { body } : {},
+    timeoutMs: req.provider.timeoutMs
+  });
+  if (answer.status >= 400) {
+    const excerpt2 = deps.redact(answer.text).slice(0, 200).replace(/\s+/g, " ");
+    return { error: { kind: "error", message: deps.redact(`HTTP ${answer.status} ${answer.statusText} from ${safeUrl(url)}: ${excerpt2}`) } };
+  }
+  return { json: parseJson(answer.text, safeUrl(url), deps.redact) };
+}
 async function measureHttpJson(deps, req) {
   try {
     if (req.gate.path === void 0) return { kind: "error", message: `gate ${req.gate.name} has no JSONPath (path)` };
-    const { url, body } = renderHttpJson(req, deps.env);
-    const headers = { Accept: "application/json", ...authHeaders(req.provider, deps.env) };
-    if (body !== void 0 && !Object.keys(headers).some((h) => h.toLowerCase() === "content-type")) headers["Content-Type"] = "application/json";
-    const answer = await httpRequest(deps, {
-      url,
-      method: req.gate.method,
-      headers,
-      ...body !== void 0 ? { body } : {},
-      timeoutMs: req.provider.timeoutMs
-    });
-    if (answer.status >= 400) {
-      return {
-        kind: "error",
-        message: deps.redact(`HTTP ${answer.status} ${answer.statusText} from ${safeUrl(url)}: ${deps.redact(answer.text).slice(0, 200).replace(/\s+/g, " ")}`)
-      };
-    }
-    const json = parseJson(answer.text, safeUrl(url), deps.redact);
-    return redactObservation(jsonPathObservation(json, req.gate.path, req.gate.reduce, deps.redact), deps.redact);
+    const answer = await fetchJson(deps, { ...req, context: { ...req.context, range: instantRange(req.at, req.gate) } });
+    if ("error" in answer) return answer.error;
+    return redactObservation(jsonPathObservation(answer.json, req.gate.path, req.gate.reduce, deps.redact), deps.redact);
   } catch (err) {
     return { kind: "error", message: deps.redact(messageOf(err)) };
   }
 }
+async function measureHttpJsonRange(deps, req) {
+  const path = req.gate.path;
+  if (path === void 0) return { kind: "error", message: `gate ${req.gate.name} has no JSONPath (path)` };
+  return readRange(req, deps.redact, async (grid) => {
+    const range = { start: grid.start, end: grid.end, stepMs: grid.stepMs };
+    const answer = await fetchJson(deps, { ...req, url: req.query, context: { ...req.context, range } });
+    return "error" in answer ? answer.error : jsonPathSeries(answer.json, path, grid, req.gate.reduce, deps.redact);
+  });
+}
 export {
   jsonPathObservation,
   measureHttpJson,
+  measureHttpJsonRange,
   renderHttpJson
 };

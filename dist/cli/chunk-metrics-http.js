@@ -90,7 +90,7 @@ function partialData(missing, total, how, answered) {
   };
 }
 function redactObservation(obs, redact) {
-  if (obs.kind === "error") return { kind: "error", message: redact(obs.message) };
+  if (obs.kind === "error") return { ...obs, message: redact(obs.message) };
   if (obs.kind === "no-data") return { ...obs, detail: redact(obs.detail) };
   return obs.detail === void 0 ? obs : { ...obs, detail: redact(obs.detail) };
 }
@@ -119,6 +119,128 @@ function numberOf(raw) {
   return Number(t);
 }
 
+// src/metrics/series.ts
+var MAX_RANGE_STEPS = 11e3;
+function rangeGrid(req) {
+  const { start, end, stepMs } = req;
+  if (!Number.isFinite(start) || !Number.isFinite(end) || end < start) return `the range ${String(start)}..${String(end)} is empty or not a time range`;
+  if (!Number.isFinite(stepMs) || stepMs <= 0) return `the range step must be a positive number of milliseconds, not ${String(stepMs)}`;
+  const steps = Math.floor((end - start) / stepMs) + 1;
+  if (steps > MAX_RANGE_STEPS) {
+    return `the range from ${new Date(start).toISOString()} to ${new Date(end).toISOString()} every ${stepMs} ms is ${steps} steps; at most ${MAX_RANGE_STEPS} are read (use a longer interval)`;
+  }
+  return { start, end, stepMs, steps };
+}
+function severalSeriesError(count, names, reducer) {
+  if (count < 2 || reducer !== void 0 && reducer !== "last") return void 0;
+  const more = count > 5 ? ` and ${count - 5} more` : "";
+  const how = reducer === "last" ? "reduce: last needs one series; use sum, avg, max or min" : "aggregate them in the query (e.g. sum(...)) or set reduce: sum|avg|max|min on the gate";
+  return `the query returned ${count} series, expected one: ${names().slice(0, 5).join(", ")}${more}; ${how}`;
+}
+var StepTable = class {
+  constructor(grid, reducer) {
+    this.grid = grid;
+    this.reducer = reducer;
+    this.answered = new Uint32Array(grid.steps);
+    this.nonFinite = new Uint8Array(grid.steps);
+    this.acc = new Float64Array(grid.steps);
+  }
+  grid;
+  reducer;
+  answered;
+  nonFinite;
+  acc;
+  outside = 0;
+  /** The step a time falls on (nearest), or -1 outside [start, end]. */
+  stepOf(atMs) {
+    if (!(atMs >= this.grid.start && atMs <= this.grid.end)) return -1;
+    return Math.min(Math.round((atMs - this.grid.start) / this.grid.stepMs), this.grid.steps - 1);
+  }
+  put(k, value) {
+    if (!Number.isFinite(value)) {
+      this.nonFinite[k] = 1;
+      return;
+    }
+    const n = this.answered[k];
+    const acc = this.acc[k];
+    this.answered[k] = n + 1;
+    if (n === 0) this.acc[k] = value;
+    else if (this.reducer === "max") this.acc[k] = Math.max(acc, value);
+    else if (this.reducer === "min") this.acc[k] = Math.min(acc, value);
+    else this.acc[k] = acc + value;
+  }
+  /** The value at step k, or undefined: no series answered, or one answered NaN/Inf (part of the data is none, as for instant reads). */
+  valueAt(k) {
+    const n = this.answered[k];
+    if (n === 0 || this.nonFinite[k] === 1) return void 0;
+    return this.reducer === "avg" ? this.acc[k] / n : this.acc[k];
+  }
+};
+function laySeries(table, s) {
+  let pending = -1;
+  let pendingValue = 0;
+  let pendingDistance = Infinity;
+  let order = -Infinity;
+  let disorder;
+  const flush = () => {
+    if (pending >= 0) table.put(pending, pendingValue);
+  };
+  const error = s.read((atMs, value) => {
+    if (atMs < order) disorder ??= `the points of ${s.name()} are not in time order`;
+    order = atMs;
+    const k = table.stepOf(atMs);
+    if (k < 0) {
+      table.outside++;
+      return;
+    }
+    if (value === null) return;
+    const distance = Math.abs(atMs - (table.grid.start + k * table.grid.stepMs));
+    if (k !== pending) {
+      flush();
+      pending = k;
+      pendingDistance = Infinity;
+    }
+    if (distance <= pendingDistance) {
+      pendingValue = value;
+      pendingDistance = distance;
+    }
+  });
+  flush();
+  return error ?? disorder;
+}
+function seriesObservation(grid, series, reducer, what) {
+  if (series.length === 0) return { kind: "no-data", detail: `${what} returned no series` };
+  const refused = severalSeriesError(series.length, () => series.slice(0, 5).map((s) => s.name()), reducer);
+  if (refused !== void 0) return { kind: "error", message: refused };
+  const table = new StepTable(grid, reducer);
+  for (const s of series) {
+    const error = laySeries(table, s);
+    if (error !== void 0) return { kind: "error", message: error };
+  }
+  const points = [];
+  let nonFinite = 0;
+  for (let k = 0; k < grid.steps; k++) {
+    const value = table.valueAt(k);
+    if (value !== void 0) points.push({ at: grid.start + k * grid.stepMs, value });
+    else if (table.nonFinite[k] === 1) nonFinite++;
+  }
+  const missing = grid.steps - points.length;
+  const source = series.length === 1 ? series[0].name() : `${reducer} of ${series.length} series`;
+  const gaps = missing === 0 ? "" : `; ${missing} of ${grid.steps} steps missing (${nonFinite} NaN or infinite, ${missing - nonFinite} without a value)`;
+  const outside = table.outside > 0 ? `; ${table.outside} points outside the range left out` : "";
+  if (points.length === 0) return { kind: "no-data", detail: `no step of ${grid.steps} has a finite value: ${source}${gaps}${outside}` };
+  return { kind: "series", points, missing, detail: `${source}${gaps}${outside}` };
+}
+async function readRange(req, redact, read) {
+  try {
+    const grid = rangeGrid(req);
+    if (typeof grid === "string") return { kind: "error", message: grid };
+    return redactObservation(await read(grid), redact);
+  } catch (err) {
+    return { kind: "error", message: redact(messageOf(err)) };
+  }
+}
+
 export {
   httpRequest,
   safeUrl,
@@ -129,5 +251,8 @@ export {
   partialData,
   redactObservation,
   reduceValues,
-  numberOf
+  numberOf,
+  severalSeriesError,
+  seriesObservation,
+  readRange
 };

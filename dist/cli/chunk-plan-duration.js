@@ -76,10 +76,28 @@ function messageOf(err) {
   return err instanceof Error ? err.message : String(err);
 }
 
+// src/report/untrusted.ts
+var LINE_BREAK = /\r\n|[\n\r\v\f\u0085\u2028\u2029]/g;
+var CONTROL = /[\u0000-\u0008\u000e-\u001f\u007f-\u0084\u0086-\u009f]/g;
+var LEADING_COMMAND = /^([\s\u0085]*)::/;
+var OLD_COMMAND = /##\[/g;
+function visible(ch) {
+  if (ch === "\r\n" || ch === "\n") return "\\n";
+  if (ch === "\r") return "\\r";
+  return `\\u${ch.charCodeAt(0).toString(16).padStart(4, "0")}`;
+}
+function oneLine(text) {
+  return text.replace(LINE_BREAK, visible).replace(CONTROL, visible).replace(/\t/g, " ");
+}
+function guardLog(text) {
+  return text.split(/\r\n|\r|\n/).map((line) => line.replace(CONTROL, visible).replace(LEADING_COMMAND, "$1\\::").replace(OLD_COMMAND, "##\\u005b")).join("\n");
+}
+
 // src/plan/template.ts
 var TOKEN_RE = /\{\{\s*([A-Za-z_][A-Za-z0-9_.-]*)\s*\}\}/g;
 var OPEN_RE = /\{\{/g;
 var BUILTIN_NAMES = ["region", "stage", "version", "release.id", "step.traffic", "step.index", "window", "correlation.id"];
+var RANGE_NAMES = ["start", "end", "step", "start.ms", "end.ms", "step.ms", "start.rfc3339", "end.rfc3339"];
 function templateRefs(text) {
   const refs = [];
   const good = /* @__PURE__ */ new Set();
@@ -113,8 +131,25 @@ function contextValues(ctx) {
   };
   if (ctx.window !== void 0) values.window = ctx.window;
   if (ctx.correlationId !== void 0) values["correlation.id"] = ctx.correlationId;
+  if (ctx.range !== void 0) Object.assign(values, rangeValues(ctx.range));
   for (const [k, v] of Object.entries(ctx.vars)) values[`vars.${k}`] = v;
   return values;
+}
+function instantRange(at, gate) {
+  return { start: at - gate.windowMs, end: at, stepMs: gate.intervalMs };
+}
+function rangeValues(range) {
+  const { start, end, stepMs } = range;
+  return {
+    start: String(start / 1e3),
+    end: String(end / 1e3),
+    step: String(stepMs / 1e3),
+    "start.ms": String(start),
+    "end.ms": String(end),
+    "step.ms": String(stepMs),
+    "start.rfc3339": new Date(start).toISOString(),
+    "end.rfc3339": new Date(end).toISOString()
+  };
 }
 var TemplateError = class extends Error {
 };
@@ -318,6 +353,7 @@ function gateTemplates(gate, provider) {
   }
   return out;
 }
+var RANGE_EXAMPLE_END = Date.UTC(2026, 0, 1, 12, 0, 0);
 function unsafeTemplateValues(plan, version = "1.0.0", releaseId = releaseIdOf(plan.name, version)) {
   const out = [];
   const seen = /* @__PURE__ */ new Set();
@@ -333,7 +369,10 @@ function unsafeTemplateValues(plan, version = "1.0.0", releaseId = releaseIdOf(p
         stage.steps.forEach((step, index) => {
           let values;
           for (const t of templates) {
-            values ??= contextValues(templateContext(plan, { releaseId, version }, stage.name, region, index, step.traffic, window));
+            values ??= contextValues({
+              ...templateContext(plan, { releaseId, version }, stage.name, region, index, step.traffic, window),
+              range: instantRange(RANGE_EXAMPLE_END, gate)
+            });
             const tried = `${gateName}|${t.field}|${t.names.map((name) => values?.[name] ?? "\0").join("")}`;
             if (rendered.has(tried)) continue;
             rendered.add(tried);
@@ -362,10 +401,14 @@ export {
   parseDuration,
   formatDuration,
   messageOf,
+  oneLine,
+  guardLog,
   BUILTIN_NAMES,
+  RANGE_NAMES,
   templateRefs,
   templateContext,
   contextValues,
+  instantRange,
   renderTemplate,
   releaseIdOf,
   correlationId,
@@ -375,6 +418,7 @@ export {
   deploymentKey,
   commandRunKey,
   parseCommandTitle,
+  escapePromqlString,
   renderFor,
   queryLanguage,
   gateTemplates,

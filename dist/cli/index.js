@@ -12,14 +12,18 @@ import {
   SCHEMA_URL,
   VERSION,
   defaultIO,
+  fitText,
   formatDiagnostic,
   loadPlanFile,
   planJsonSchema,
   planSize,
   plural,
   runCommand,
+  span,
+  styled,
   workflowsFoundNote,
-  workflowsNotFoundNote
+  workflowsNotFoundNote,
+  writeLines
 } from "./chunk-cli-args.js";
 import {
   messageOf
@@ -48,6 +52,14 @@ Checks a release plan's shape and meaning; prints every problem at once as file:
 
 Exit status: 0 valid, 1 problems found, 2 bad usage.
 `;
+function problemLine(d) {
+  const line = formatDiagnostic(d);
+  const place = `${d.file}:${d.line}:${d.col}:`;
+  if (!line.startsWith(place)) return styled(line);
+  const rest = line.slice(place.length);
+  const warning = " warning:";
+  return rest.startsWith(warning) ? styled(span("bold", place), " ", span("attention", "warning:"), rest.slice(warning.length)) : styled(span("bold", place), rest);
+}
 var options = { ...WORKFLOWS_OPTIONS, json: { type: "boolean" } };
 var validateCommand = {
   spec: { name: "validate", options, takesPlan: true },
@@ -63,18 +75,16 @@ var validateCommand = {
       io.out(`${JSON.stringify({ valid: errors === 0, errors, warnings, diagnostics: result.diagnostics, plan: result.plan, workflows }, null, 2)}
 `);
     } else {
-      for (const d of result.diagnostics) io.out(`${formatDiagnostic(d)}
-`);
-      if (note) io.out(`note: ${note}
-`);
+      writeLines(io, result.diagnostics.map(problemLine), 4);
       const found = workflowsFoundNote(result.workflows);
-      if (found) io.out(`note: ${found}
-`);
+      writeLines(
+        io,
+        [note, found].filter((n) => n !== void 0 && n !== "").map((n) => `note: ${n}`),
+        6
+      );
       const warned = warnings ? `, ${plural(warnings, "warning")}` : "";
-      if (result.plan) io.out(`${plan}: valid (${planSize(result.plan)}${warned})
-`);
-      else io.out(`${plan}: ${plural(errors, "error")}${warned}
-`);
+      const verdict = result.plan ? styled(`${plan}: `, span("passed", "valid"), ` (${planSize(result.plan)}${warned})`) : styled(`${plan}: `, span("failed", plural(errors, "error")), warned);
+      writeLines(io, [verdict]);
     }
     return errors === 0 ? 0 : 1;
   }
@@ -102,6 +112,10 @@ Run 'progressive-release <command> --help' for a command's options.
 Options, in every command: a value as --flag VALUE or --flag=VALUE (a value that starts with '-'
 only as --flag=VALUE); switches such as --json take no value; -- ends the options.
 
+Output: colour only on a terminal; NO_COLOR (any value) turns it off, FORCE_COLOR=1 turns it on
+when piped (FORCE_COLOR=0: off). Human output fits the terminal's width (else COLUMNS; piped: whole
+lines); --json is never coloured or wrapped.
+
 ${EXIT_STATUS_HELP}
 `;
 var SCHEMA_HELP = `Usage: progressive-release schema
@@ -128,7 +142,8 @@ var COMMANDS = {
 async function runCli(argv, io = defaultIO) {
   const [name, ...rest] = argv;
   if (name === void 0 || name === "--help" || name === "-h" || name === "help") {
-    (name === void 0 ? io.err : io.out)(USAGE);
+    if (name === void 0) io.err(fitText(USAGE, io.errWidth, 4));
+    else io.out(fitText(USAGE, io.width, 4));
     return name === void 0 ? BAD_USAGE : EXIT_OK;
   }
   if (name === "--version" || name === "-V") {
@@ -138,9 +153,9 @@ async function runCli(argv, io = defaultIO) {
   }
   const command = COMMANDS[name];
   if (!command) {
-    io.err(`progressive-release: unknown command '${name}'. Expected one of: ${Object.keys(COMMANDS).join(", ")}.
+    io.err(fitText(`progressive-release: unknown command '${name}'. Expected one of: ${Object.keys(COMMANDS).join(", ")}.
 
-${USAGE}`);
+${USAGE}`, io.errWidth, 4));
     return BAD_USAGE;
   }
   try {

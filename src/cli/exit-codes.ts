@@ -28,5 +28,5 @@ export const SIMULATE_EXIT_CODES = {
 export const EXIT_STATUS_HELP = `Exit status (every command: ${BAD_USAGE} bad usage; no or unknown command: ${BAD_USAGE}):
   validate  ${EXIT_OK} valid, ${EXIT_PROBLEMS} problems found
   plan      ${EXIT_OK} every gate can be evaluated, ${EXIT_PROBLEMS} not ready or invalid plan
-  simulate  ${EXIT_OK} promoted, ${EXIT_PROBLEMS} invalid plan, ${SIMULATE_EXIT_CODES.paused} paused (a person decides), ${SIMULATE_EXIT_CODES.failed} failed (a rollback failed), ${SIMULATE_EXIT_CODES['rolled-back']} rolled back
+  simulate  ${EXIT_OK} promoted, ${EXIT_PROBLEMS} invalid plan, ${SIMULATE_EXIT_CODES.paused} paused (a person decides), ${SIMULATE_EXIT_CODES.failed} failed (a rollback failed, or none to run), ${SIMULATE_EXIT_CODES['rolled-back']} rolled back
   schema    ${EXIT_OK}`;

@@ -6,7 +6,9 @@ import { formatPreflight } from '../metrics/preflight-report.js';
 import { PREFLIGHT_VERSION, runPreflight } from '../metrics/preflight.js';
 import type { FetchLike } from '../metrics/http.js';
 import type { Env } from '../metrics/secrets.js';
-import { defaultIO, runCommand, type CliCommand, type CliIO } from './command.js';
+import { span, styled, type CliText } from './colour.js';
+import { defaultIO, runCommand, writeLines, type CliCommand, type CliIO } from './command.js';
+import { fitText } from './fit.js';
 import { WORKFLOWS_OPTIONS, workflowsLoadOptions } from './workflows-option.js';
 
 const HELP = `Usage: progressive-release plan <plan> [--version V] [--ref REF] [--json] [--workflows DIR | --no-workflows]
@@ -36,6 +38,15 @@ export interface PlanCommandDeps {
   now?: () => number;
 }
 
+const VERDICT_WORD = /^(ok|FAIL|ready|NOT READY)(?=[ :])/;
+
+/** A line of the pre-flight report with its verdict word coloured on a terminal (the text unchanged). */
+function verdictLine(line: string): CliText {
+  const word = VERDICT_WORD.exec(line)?.[1];
+  if (word === undefined) return line;
+  return styled(span(word === 'ok' || word === 'ready' ? 'passed' : 'failed', word), line.slice(word.length));
+}
+
 /** The command, with where it reads credentials and how it reaches the backends. */
 export function planCliCommand(deps: PlanCommandDeps): CliCommand<typeof options> {
   return {
@@ -57,11 +68,11 @@ export function planCliCommand(deps: PlanCommandDeps): CliCommand<typeof options
       });
       if (!report) {
         if (values.json) io.out(`${JSON.stringify({ ok: false, diagnostics }, null, 2)}\n`);
-        else io.out(`${diagnostics.join('\n')}\n${plan}: invalid plan; fix it before a pre-flight\n`);
+        else io.out(fitText(`${diagnostics.join('\n')}\n${plan}: invalid plan; fix it before a pre-flight\n`, io.width, 4));
         return 1;
       }
       if (values.json) io.out(`${JSON.stringify({ ...report, diagnostics }, null, 2)}\n`);
-      else io.out(`${diagnostics.length ? `${diagnostics.join('\n')}\n` : ''}${formatPreflight(report)}\n`);
+      else writeLines(io, [...diagnostics, ...formatPreflight(report).split('\n').map(verdictLine)], 5);
       return report.ok ? 0 : 1;
     },
   };
@@ -70,5 +81,8 @@ export function planCliCommand(deps: PlanCommandDeps): CliCommand<typeof options
 /** Runs `plan` with `argv` (after the command's name); returns the exit status (0 ready, 1 not ready or invalid plan, 2 bad usage). */
 export async function planCommand(argv: string[], io: Partial<CliIO & PlanCommandDeps> = {}): Promise<number> {
   const deps: PlanCommandDeps = { env: io.env ?? process.env, ...(io.fetch ? { fetch: io.fetch } : {}), ...(io.now ? { now: io.now } : {}) };
-  return runCommand(planCliCommand(deps), argv, { out: io.out ?? defaultIO.out, err: io.err ?? defaultIO.err });
+  // A caller's own writer has no terminal behind it: no width.
+  const out = io.out ? { out: io.out, width: io.width } : { out: defaultIO.out, width: defaultIO.width };
+  const err = io.err ? { err: io.err, errWidth: io.errWidth } : { err: defaultIO.err, errWidth: defaultIO.errWidth };
+  return runCommand(planCliCommand(deps), argv, { ...out, ...err });
 }

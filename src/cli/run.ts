@@ -8,6 +8,7 @@ import { SCHEMA_URL, VERSION } from '../plan/release-info.js';
 import { planJsonSchema } from '../plan/schema.js';
 import { messageOf } from '../report/message.js';
 import { defaultIO, runCommand, type CliCommand, type CliIO } from './command.js';
+import { fitText } from './fit.js';
 import { BAD_USAGE, EXIT_OK, EXIT_PROBLEMS, EXIT_STATUS_HELP } from './exit-codes.js';
 import { validateCommand } from './validate.js';
 
@@ -35,6 +36,10 @@ Run 'progressive-release <command> --help' for a command's options.
 
 Options, in every command: a value as --flag VALUE or --flag=VALUE (a value that starts with '-'
 only as --flag=VALUE); switches such as --json take no value; -- ends the options.
+
+Output: colour only on a terminal; NO_COLOR (any value) turns it off, FORCE_COLOR=1 turns it on
+when piped (FORCE_COLOR=0: off). Human output fits the terminal's width (else COLUMNS; piped: whole
+lines); --json is never coloured or wrapped.
 
 ${EXIT_STATUS_HELP}
 `;
@@ -70,7 +75,8 @@ const COMMANDS: Record<string, Command> = {
 export async function runCli(argv: string[], io: CliIO = defaultIO): Promise<number> {
   const [name, ...rest] = argv;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
-    (name === undefined ? io.err : io.out)(USAGE);
+    if (name === undefined) io.err(fitText(USAGE, io.errWidth, 4));
+    else io.out(fitText(USAGE, io.width, 4));
     return name === undefined ? BAD_USAGE : EXIT_OK;
   }
   // Before a command only: simulate and plan take `--version V` (what is released).
@@ -80,7 +86,7 @@ export async function runCli(argv: string[], io: CliIO = defaultIO): Promise<num
   }
   const command = COMMANDS[name];
   if (!command) {
-    io.err(`progressive-release: unknown command '${name}'. Expected one of: ${Object.keys(COMMANDS).join(', ')}.\n\n${USAGE}`);
+    io.err(fitText(`progressive-release: unknown command '${name}'. Expected one of: ${Object.keys(COMMANDS).join(', ')}.\n\n${USAGE}`, io.errWidth, 4));
     return BAD_USAGE;
   }
   try {

@@ -11,11 +11,13 @@ import { releaseIdOf } from '../plan/ids.js';
 import { loadPlanFile } from '../plan/load.js';
 import { plural } from '../plan/words.js';
 import { planSize } from '../report/text.js';
+import { oneLine } from '../report/untrusted.js';
 import { SIMULATION_START, simulateRelease, type SimulationResult } from '../simulate/run.js';
 import { addScenario, emptyScenario, SCENARIO_FORMS, type Scenario } from '../simulate/scenario.js';
 import type { State } from '../core/state.js';
 import type { Plan } from '../plan/types.js';
-import { defaultIO, runCommand, UsageError, type CliCommand, type CliIO } from './command.js';
+import { span, styled, type CliText, type Style } from './colour.js';
+import { defaultIO, runCommand, UsageError, writeLines, type CliCommand, type CliIO } from './command.js';
 import { SIMULATE_EXIT_CODES } from './exit-codes.js';
 import { ProgressFormatter, progressHeader, textRegionTable, timeline } from './simulate-format.js';
 import { personNotes } from './simulate-notes.js';
@@ -52,7 +54,8 @@ time), synthetic metrics around each gate's threshold (seeded noise) and a virtu
   --seed n            noise and run durations (default 1); the same seed gives the same output
   --json              the final decision, reason and state (with its history) as JSON
   --quiet             no progress lines; only the region table, timeline and verdict
-  --verbose           also every individual measurement
+  --verbose           also every individual measurement, and events the core ignored (an answer that no
+                      longer fits, e.g. a deploy run finishing after its region began rolling back)
   --no-auto-approve   stop (exit 3) at the first stage approval instead of approving as a simulated person
                       (a reject=STAGE still rejects that stage)
 `;
@@ -108,7 +111,7 @@ interface Args {
 
 async function simulate(args: Args, io: CliIO): Promise<number> {
   const loaded = loadPlanFile(args.plan);
-  for (const d of loaded.diagnostics) io.err(`${formatDiagnostic(d)}\n`);
+  writeLines(io, loaded.diagnostics.map(formatDiagnostic), 4, 'err');
   const plan = loaded.plan;
   if (!plan) {
     const errors = loaded.diagnostics.filter((d) => d.severity === 'error').length;
@@ -128,8 +131,8 @@ async function simulate(args: Args, io: CliIO): Promise<number> {
   const progress = new ProgressFormatter(start, args.verbose, plan);
   if (human) {
     // Say up front that nothing real happens, and what the columns are: the first thing a new user reads.
-    io.out(`Simulating ${releaseId}: ${planSize(plan)}; emulated GitHub, synthetic metrics, virtual clock (seed ${args.seed}). Nothing is deployed.\n`);
-    if (!args.quiet) io.out(`${progressHeader()}\n`);
+    writeLines(io, [`Simulating ${releaseId}: ${planSize(plan)}; emulated GitHub, synthetic metrics, virtual clock (seed ${args.seed}). Nothing is deployed.`]);
+    if (!args.quiet) writeLines(io, progressHeader(io.width), 0);
   }
   const result = await simulateRelease({
     plan,
@@ -142,16 +145,30 @@ async function simulate(args: Args, io: CliIO): Promise<number> {
     ...(human && !args.quiet
       ? {
           onTransition: (e) => {
-            const line = progress.line(e);
-            if (line) io.out(`${line}\n`);
+            const lines = progress.lines(e, io.width);
+            if (lines) writeLines(io, lines, 0);
           },
         }
       : {}),
   });
-  for (const note of [...unusedScenarios(scenario, result.state), ...personNotes(scenario, result)]) io.err(`note: ${note}\n`);
+  const notes = [...unusedScenarios(scenario, result.state), ...personNotes(scenario, result)];
+  writeLines(
+    io,
+    notes.map((note) => `note: ${note}`),
+    6,
+    'err',
+  );
   printOutcome(result, args, plan, io);
   return SIMULATE_EXIT_CODES[result.decision];
 }
+
+const DECISION_STYLE: Record<SimulationResult['decision'], Style> = {
+  promoted: 'passed',
+  paused: 'attention',
+  failed: 'failed',
+  continue: 'failed',
+  'rolled-back': 'failed',
+};
 
 /** The verdict: the state as JSON, or the region table, the timeline, the verdict and what to try next. */
 function printOutcome(result: SimulationResult, args: Args, plan: Plan, io: CliIO): void {
@@ -160,17 +177,22 @@ function printOutcome(result: SimulationResult, args: Args, plan: Plan, io: CliI
     io.out(`${JSON.stringify({ decision: result.decision, reasonCode: result.reasonCode, reason: result.reason, state: result.state }, null, 2)}\n`);
   } else {
     const elapsed = result.state.now - start;
-    io.out(`\nRegions\n${textRegionTable(result.state, plan, start)}\n\nTimeline\n${timeline(result.state, start)}\n\n`);
-    io.out(`${result.decision.toUpperCase()} (${result.reasonCode}) after ${formatDuration(elapsed)} of simulated time: ${result.reason}\n`);
+    const bold = (title: string) => styled(span('bold', title));
+    writeLines(io, ['', bold('Regions'), ...textRegionTable(result.state, plan, start, io.width), '', bold('Timeline')]);
+    writeLines(io, [...timeline(result.state, start, 60, io.width), ''], 0);
+    const verdict = styled(
+      span(DECISION_STYLE[result.decision], `${result.decision.toUpperCase()} (${result.reasonCode})`),
+      ` after ${formatDuration(elapsed)} of simulated time: ${oneLine(result.reason)}`,
+    );
+    const after: CliText[] = [verdict];
     if (args.scenarios.every((t) => t === 'healthy') && result.decision === 'promoted') {
       const example = plan.stages[plan.stages.length > 1 ? 1 : 0]?.regions[0] ?? 'REGION';
       const steps = plan.stages.find((st) => st.regions.includes(example))?.steps.length ?? 1;
-      io.out(`Next: watch a gate fail and a rollback with --scenario regression=${example}${steps > 1 ? '@2' : ''}; --help lists every scenario.\n`);
+      after.push(`Next: watch a gate fail and a rollback with --scenario regression=${example}${steps > 1 ? '@2' : ''}; --help lists every scenario.`);
     }
-    if (result.decision === 'paused') {
-      // In a real release a person now approves or rejects (approval event or command); simulate stops here.
-      io.out(`${pausedHint(result.reasonCode)}\n`);
-    }
+    // In a real release a person now approves or rejects (approval event or command); simulate stops here.
+    if (result.decision === 'paused') after.push(pausedHint(result.reasonCode));
+    writeLines(io, after);
   }
 }
 

@@ -4,7 +4,9 @@ import { loadPlanFile } from '../plan/load.js';
 import { plural } from '../plan/words.js';
 import { workflowsFoundNote, workflowsNotFoundNote } from '../plan/workflows-folder.js';
 import { planSize } from '../report/text.js';
-import type { CliCommand } from './command.js';
+import type { Diagnostic } from '../plan/diagnostics.js';
+import { span, styled, type Styled } from './colour.js';
+import { writeLines, type CliCommand } from './command.js';
 import { WORKFLOWS_OPTIONS, workflowsLoadOptions } from './workflows-option.js';
 
 const HELP = `Usage: progressive-release validate <plan> [--workflows DIR] [--no-workflows] [--json]
@@ -22,6 +24,18 @@ Checks a release plan's shape and meaning; prints every problem at once as file:
 Exit status: 0 valid, 1 problems found, 2 bad usage.
 `;
 
+/** formatDiagnostic's line, its place bold and a warning's word yellow (the plain text is the same). */
+function problemLine(d: Diagnostic): Styled {
+  const line = formatDiagnostic(d);
+  const place = `${d.file}:${d.line}:${d.col}:`;
+  if (!line.startsWith(place)) return styled(line);
+  const rest = line.slice(place.length);
+  const warning = ' warning:';
+  return rest.startsWith(warning)
+    ? styled(span('bold', place), ' ', span('attention', 'warning:'), rest.slice(warning.length))
+    : styled(span('bold', place), rest);
+}
+
 const options = { ...WORKFLOWS_OPTIONS, json: { type: 'boolean' } } as const;
 
 export const validateCommand: CliCommand<typeof options> = {
@@ -38,14 +52,20 @@ export const validateCommand: CliCommand<typeof options> = {
       const workflows = result.workflows && { ...result.workflows, ...(note ? { note } : {}) };
       io.out(`${JSON.stringify({ valid: errors === 0, errors, warnings, diagnostics: result.diagnostics, plan: result.plan, workflows }, null, 2)}\n`);
     } else {
-      for (const d of result.diagnostics) io.out(`${formatDiagnostic(d)}\n`);
-      if (note) io.out(`note: ${note}\n`);
+      // Wrapped lines are indented, so an editor's file:line:col matcher still sees one per problem.
+      writeLines(io, result.diagnostics.map(problemLine), 4);
       // A folder the person did not name is said, so a check against the wrong one is seen.
       const found = workflowsFoundNote(result.workflows);
-      if (found) io.out(`note: ${found}\n`);
+      writeLines(
+        io,
+        [note, found].filter((n) => n !== undefined && n !== '').map((n) => `note: ${n}`),
+        6,
+      );
       const warned = warnings ? `, ${plural(warnings, 'warning')}` : '';
-      if (result.plan) io.out(`${plan}: valid (${planSize(result.plan)}${warned})\n`);
-      else io.out(`${plan}: ${plural(errors, 'error')}${warned}\n`);
+      const verdict = result.plan
+        ? styled(`${plan}: `, span('passed', 'valid'), ` (${planSize(result.plan)}${warned})`)
+        : styled(`${plan}: `, span('failed', plural(errors, 'error')), warned);
+      writeLines(io, [verdict]);
     }
     return errors === 0 ? 0 : 1;
   },

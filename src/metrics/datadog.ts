@@ -7,10 +7,23 @@
  * several series are an error unless the gate says how to reduce them.
  */
 import { contextValues } from '../plan/template.js';
-import type { MeasureRequest } from '../driver/ports.js';
-import type { Observation } from '../core/values.js';
+import type { MeasureRequest, RangeRequest } from '../driver/ports.js';
+import type { Observation, SeriesObservation } from '../core/values.js';
+import type { Provider } from '../plan/types.js';
+import { oneLine } from '../report/untrusted.js';
+import { readRange, seriesObservation, type RangeGrid, type RawSeries } from './series.js';
 import { renderFor } from '../plan/escape.js';
-import { authHeaders, httpRequest, jsonBody, partialData, redactObservation, reduceValues, type ProviderDeps } from './http.js';
+import {
+  authHeaders,
+  httpRequest,
+  jsonBody,
+  numberOf,
+  partialData,
+  redactObservation,
+  reduceValues,
+  type ErrorObservation,
+  type ProviderDeps,
+} from './http.js';
 import { requireEnv } from './secrets.js';
 import { messageOf } from '../report/message.js';
 
@@ -35,8 +48,10 @@ export function datadogBase(provider: MeasureRequest['provider']): string {
   return `https://api.${site}`;
 }
 
+/** A series' name for messages: the backend's text, made one line (a scope cannot start a new log line). */
 function seriesLabel(s: Series): string {
-  return s.scope ?? s.expression ?? s.metric ?? '(unnamed series)';
+  const label = s.scope ?? s.expression ?? s.metric;
+  return typeof label === 'string' ? oneLine(label) : '(unnamed series)';
 }
 
 /** Turns a Datadog `series` list into an observation. Exported for tests of the shapes. */
@@ -75,31 +90,89 @@ export function datadogObservation(seriesList: unknown, reducer: MeasureRequest[
   return { kind: 'value', value: reduceValues(values, reducer ?? 'last'), detail: `${reducer} of ${values.length} series` };
 }
 
+/** The `series` of a successful answer to a v1 query over [from, to] (epoch seconds), or the error observation any other answer becomes. */
+async function datadogSeries(
+  deps: ProviderDeps,
+  p: Provider,
+  query: string,
+  from: number,
+  to: number,
+): Promise<{ series: unknown } | { error: ErrorObservation }> {
+  if (p.type !== 'datadog') return { error: { kind: 'error', message: `provider ${p.name} is not a datadog provider` } };
+  const headers = {
+    ...authHeaders(p, deps.env),
+    'DD-API-KEY': requireEnv(deps.env, p.apiKeyEnv, `provider ${p.name} API key`),
+    'DD-APPLICATION-KEY': requireEnv(deps.env, p.appKeyEnv, `provider ${p.name} application key`),
+    Accept: 'application/json',
+  };
+  const params = new URLSearchParams({ from: String(from), to: String(to), query });
+  const answer = await httpRequest(deps, { url: `${datadogBase(p)}/api/v1/query?${params.toString()}`, method: 'GET', headers, timeoutMs: p.timeoutMs });
+  const parsed = jsonBody<{ status?: unknown; series?: unknown; error?: unknown; errors?: unknown } | undefined>(answer, 'Datadog', deps.redact);
+  if ('error' in parsed) return parsed;
+  const body = parsed.body;
+  const errors = Array.isArray(body?.errors) ? body.errors.map(String) : typeof body?.error === 'string' && body.error !== '' ? [body.error] : [];
+  if (answer.status >= 400 || body?.status === 'error' || errors.length > 0) {
+    return {
+      error: { kind: 'error', message: deps.redact(`Datadog: HTTP ${answer.status}: ${errors.join('; ') || answer.statusText || 'no error message'}`) },
+    };
+  }
+  return { series: body?.series };
+}
+
 /** Runs one query; never throws. */
 export async function measureDatadog(deps: ProviderDeps, req: MeasureRequest): Promise<Observation> {
   try {
-    const p = req.provider;
-    if (p.type !== 'datadog') return { kind: 'error', message: `provider ${p.name} is not a datadog provider` };
     const query = renderDatadogQuery(req);
     const to = Math.floor(req.at / 1000);
     const from = Math.floor((req.at - Math.max(req.gate.windowMs, 1000)) / 1000);
-    const headers = {
-      ...authHeaders(p, deps.env),
-      'DD-API-KEY': requireEnv(deps.env, p.apiKeyEnv, `provider ${p.name} API key`),
-      'DD-APPLICATION-KEY': requireEnv(deps.env, p.appKeyEnv, `provider ${p.name} application key`),
-      Accept: 'application/json',
-    };
-    const params = new URLSearchParams({ from: String(from), to: String(to), query });
-    const answer = await httpRequest(deps, { url: `${datadogBase(p)}/api/v1/query?${params.toString()}`, method: 'GET', headers, timeoutMs: p.timeoutMs });
-    const parsed = jsonBody<{ status?: unknown; series?: unknown; error?: unknown; errors?: unknown } | undefined>(answer, 'Datadog', deps.redact);
-    if ('error' in parsed) return parsed.error;
-    const body = parsed.body;
-    const errors = Array.isArray(body?.errors) ? body.errors.map(String) : typeof body?.error === 'string' && body.error !== '' ? [body.error] : [];
-    if (answer.status >= 400 || body?.status === 'error' || errors.length > 0) {
-      return { kind: 'error', message: deps.redact(`Datadog: HTTP ${answer.status}: ${errors.join('; ') || answer.statusText || 'no error message'}`) };
-    }
-    return redactObservation(datadogObservation(body?.series, req.gate.reduce), deps.redact);
+    const answer = await datadogSeries(deps, req.provider, query, from, to);
+    if ('error' in answer) return answer.error;
+    return redactObservation(datadogObservation(answer.series, req.gate.reduce), deps.redact);
   } catch (err) {
     return { kind: 'error', message: deps.redact(messageOf(err)) };
   }
+}
+
+/** The points of one Datadog series, handed to `emit` as they come (`null`: an empty rollup bucket). */
+function pointlistPoints(s: Series, emit: (atMs: number, value: number | null) => void): string | undefined {
+  const list = (s.pointlist ?? []) as unknown[];
+  if (!Array.isArray(list)) return `Datadog returned a pointlist that is not a list for ${seriesLabel(s)}`;
+  for (let i = 0; i < list.length; i++) {
+    const point = list[i] as unknown[] | undefined;
+    const time = Array.isArray(point) ? point[0] : undefined;
+    const raw = Array.isArray(point) ? point[1] : undefined;
+    const value = raw === null ? null : numberOf(raw);
+    if (typeof time !== 'number' || value === undefined) return `Datadog returned point ${i + 1} of ${seriesLabel(s)} without a time and a number`;
+    emit(time, value);
+  }
+  return undefined;
+}
+
+/**
+ * Turns a Datadog `series` list into a series observation over the grid. Exported for tests.
+ *
+ * Datadog picks its own rollup for the length of [from, to], so its points need not fall on the
+ * gate's steps: each is aligned to the NEAREST step (seriesObservation). That is safe for pairing
+ * because the canary and its baseline are read over the same [from, to]: Datadog gives both the
+ * same rollup, so their buckets have the same timestamps and land on the same steps (a point may
+ * describe a bucket up to half a step from its step's time; the baseline's point at that step
+ * describes the same bucket, so the pair still compares like with like). A baseline query of its
+ * own with an explicit `.rollup()` unlike the canary's breaks that, and is the plan's choice. What it
+ * cannot do is make a coarse rollup fine: with buckets longer than the step, the steps between
+ * them are counted as missing (fewer samples, so the judge may say no data), never filled in.
+ */
+export function datadogRangeObservation(seriesList: unknown, grid: RangeGrid, reducer: RangeRequest['gate']['reduce']): SeriesObservation {
+  const list = Array.isArray(seriesList) ? (seriesList as Series[]) : [];
+  const series = list.map((s): RawSeries => ({ name: () => seriesLabel(s), read: (emit) => pointlistPoints(s, emit) }));
+  return seriesObservation(grid, series, reducer, 'the query');
+}
+
+/** Reads one query over a range; never throws. */
+export async function measureDatadogRange(deps: ProviderDeps, req: RangeRequest): Promise<SeriesObservation> {
+  return readRange(req, deps.redact, async (grid) => {
+    const query = renderFor('datadog', req.query, contextValues(req.context));
+    // Whole seconds that cover the range; the points outside [start, end] are left out again.
+    const answer = await datadogSeries(deps, req.provider, query, Math.floor(grid.start / 1000), Math.ceil(grid.end / 1000));
+    return 'error' in answer ? answer.error : datadogRangeObservation(answer.series, grid, req.gate.reduce);
+  });
 }

@@ -4,7 +4,7 @@
  * on. Providers catch everything this throws and return it as an `error` observation.
  */
 import type { Provider, Reducer } from '../plan/types.js';
-import type { Observation } from '../core/values.js';
+import type { Observation, SeriesObservation } from '../core/values.js';
 import { requireEnv, type Env } from './secrets.js';
 import { messageOf } from '../report/message.js';
 
@@ -27,6 +27,9 @@ export interface HttpAnswer {
   statusText: string;
   text: string;
 }
+
+/** The error an instant and a range read both return (Observation and SeriesObservation share it). */
+export type ErrorObservation = Extract<Observation, { kind: 'error' }>;
 
 /** A failed exchange (timeout, refused connection, ...): the message says which. */
 export class HttpError extends Error {
@@ -120,7 +123,7 @@ export function parseJson(text: string, what: string, redact: (t: string) => str
  * The answer's JSON body, or the error observation a non-JSON answer becomes (with the HTTP
  * status in front when the answer was an HTTP error, so a proxy's HTML 502 page reads as a 502).
  */
-export function jsonBody<T>(answer: HttpAnswer, what: string, redact: (t: string) => string): { body: T } | { error: Observation } {
+export function jsonBody<T>(answer: HttpAnswer, what: string, redact: (t: string) => string): { body: T } | { error: ErrorObservation } {
   try {
     return { body: parseJson(answer.text, what, redact) as T };
   } catch (err) {
@@ -145,9 +148,9 @@ export function partialData(missing: readonly string[], total: number, how: stri
   };
 }
 
-/** Series labels come from the backend and may echo anything: scrub them too. */
-export function redactObservation(obs: Observation, redact: (t: string) => string): Observation {
-  if (obs.kind === 'error') return { kind: 'error', message: redact(obs.message) };
+/** Series labels come from the backend and may echo anything: scrub them too (instant and range observations alike). */
+export function redactObservation<O extends Observation | SeriesObservation>(obs: O, redact: (t: string) => string): O {
+  if (obs.kind === 'error') return { ...obs, message: redact(obs.message) };
   if (obs.kind === 'no-data') return { ...obs, detail: redact(obs.detail) };
   return obs.detail === undefined ? obs : { ...obs, detail: redact(obs.detail) };
 }

@@ -7,7 +7,7 @@
 import { assessObservation } from '../core/verdict.js';
 import { formatDuration } from '../plan/duration.js';
 import { correlationId } from '../plan/ids.js';
-import { contextValues, renderTemplate, templateContext } from '../plan/template.js';
+import { contextValues, instantRange, renderTemplate, templateContext } from '../plan/template.js';
 import type { Plan } from '../plan/types.js';
 import type { MetricsPort } from '../driver/ports.js';
 import type { Observation } from '../core/values.js';
@@ -129,7 +129,10 @@ export async function preflight(plan: Plan, o: PreflightOptions): Promise<Prefli
             }
             continue;
           }
-          const context = templateContext(plan, o, stage.name, region, index, step.traffic, formatDuration(gate.windowMs));
+          const context = {
+            ...templateContext(plan, o, stage.name, region, index, step.traffic, formatDuration(gate.windowMs)),
+            range: instantRange(o.at, gate),
+          };
           let request: string;
           try {
             request =

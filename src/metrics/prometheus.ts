@@ -6,10 +6,23 @@
  * provider, every failure becomes data (an `error` observation), never an exception.
  */
 import { contextValues } from '../plan/template.js';
-import type { MeasureRequest } from '../driver/ports.js';
-import type { Observation } from '../core/values.js';
-import { renderFor } from '../plan/escape.js';
-import { authHeaders, baseUrl, httpRequest, numberOf, jsonBody, partialData, redactObservation, reduceValues, type ProviderDeps } from './http.js';
+import type { MeasureRequest, RangeRequest } from '../driver/ports.js';
+import type { Observation, SeriesObservation } from '../core/values.js';
+import { readRange, seriesObservation, severalSeriesError, type RangeGrid, type RawSeries } from './series.js';
+import { escapePromqlString, renderFor } from '../plan/escape.js';
+import { oneLine } from '../report/untrusted.js';
+import {
+  authHeaders,
+  baseUrl,
+  httpRequest,
+  numberOf,
+  jsonBody,
+  partialData,
+  redactObservation,
+  reduceValues,
+  type ErrorObservation,
+  type ProviderDeps,
+} from './http.js';
 import { messageOf } from '../report/message.js';
 
 /** Renders the gate's PromQL for a region/step, every value escaped for where it sits. */
@@ -23,16 +36,20 @@ interface Sample {
   value?: [number, string];
 }
 
-/** `name{a="b", c="d"}`, the way Prometheus prints a series. */
+/**
+ * `name{a="b", c="d"}`, the way Prometheus prints a series: label values are the backend's text,
+ * so they are quoted as PromQL strings (a `"` or a line break in a value can neither end the
+ * value early nor start a new log line), and what is left (a name) is made one line.
+ */
 export function seriesName(metric: Record<string, string> | undefined): string {
   const m = { ...(metric ?? {}) };
   const name = m.__name__ ?? '';
   delete m.__name__;
   const labels = Object.keys(m)
     .sort()
-    .map((k) => `${k}="${m[k]}"`)
+    .map((k) => `${k}="${escapePromqlString(String(m[k]))}"`)
     .join(', ');
-  return `${name}{${labels}}`;
+  return oneLine(`${name}{${labels}}`);
 }
 
 function nonFinite(value: number, where: string): Observation {
@@ -58,18 +75,9 @@ export function observationOf(data: unknown, reducer: MeasureRequest['gate']['re
         const only = read[0] as { name: string; value: number };
         return Number.isFinite(only.value) ? { kind: 'value', value: only.value, detail: only.name } : nonFinite(only.value, only.name);
       }
-      if (reducer === undefined || reducer === 'last') {
-        const names = read
-          .slice(0, 5)
-          .map((r) => r.name)
-          .join(', ');
-        const more = read.length > 5 ? ` and ${read.length - 5} more` : '';
-        const how =
-          reducer === 'last'
-            ? 'reduce: last needs one series; use sum, avg, max or min'
-            : 'aggregate them in the query (e.g. sum(...)) or set reduce: sum|avg|max|min on the gate';
-        return { kind: 'error', message: `the query returned ${read.length} series, expected one: ${names}${more}; ${how}` };
-      }
+      const refused = severalSeriesError(read.length, () => read.map((r) => r.name), reducer);
+      // Two or more series: without a reducer severalSeriesError always refuses.
+      if (refused !== undefined || reducer === undefined) return { kind: 'error', message: refused ?? 'several series need a reducer' };
       const missing = read.filter((r) => !Number.isFinite(r.value));
       if (missing.length === read.length) return { kind: 'no-data', detail: `all ${read.length} series are NaN or infinite` };
       if (missing.length > 0) {
@@ -103,37 +111,97 @@ export function observationOf(data: unknown, reducer: MeasureRequest['gate']['re
   }
 }
 
+/** The `data` of a successful answer, or the error observation any other answer becomes. */
+async function prometheusData(
+  deps: ProviderDeps,
+  req: Pick<MeasureRequest, 'provider' | 'gate'>,
+  api: 'query' | 'query_range',
+  params: URLSearchParams,
+): Promise<{ data: unknown } | { error: ErrorObservation }> {
+  const base = baseUrl(req.provider, deps.env);
+  if (base === undefined) return { error: { kind: 'error', message: `provider ${req.provider.name} has no url` } };
+  const headers = authHeaders(req.provider, deps.env);
+  const endpoint = `${base}/api/v1/${api}`;
+  // POST (form-encoded) is Prometheus' answer to long queries hitting URL length limits.
+  const post = req.gate.method === 'POST';
+  if (post) headers['Content-Type'] = 'application/x-www-form-urlencoded';
+  const answer = await httpRequest(deps, {
+    url: post ? endpoint : `${endpoint}?${params.toString()}`,
+    method: post ? 'POST' : 'GET',
+    headers,
+    ...(post ? { body: params.toString() } : {}),
+    timeoutMs: req.provider.timeoutMs,
+  });
+  const parsed = jsonBody<{ status?: unknown; data?: unknown; error?: unknown; errorType?: unknown } | undefined>(answer, 'Prometheus', deps.redact);
+  if ('error' in parsed) return parsed;
+  const body = parsed.body;
+  if (body?.status === 'error' || answer.status >= 400) {
+    const kind = typeof body?.errorType === 'string' ? ` (${body.errorType})` : '';
+    const why = typeof body?.error === 'string' ? body.error : 'no error message';
+    return { error: { kind: 'error', message: deps.redact(`Prometheus: HTTP ${answer.status}${kind}: ${why}`) } };
+  }
+  if (body?.status !== 'success')
+    return { error: { kind: 'error', message: deps.redact(`Prometheus answered with status ${JSON.stringify(body?.status ?? null)}`) } };
+  return { data: body.data };
+}
+
 /** Runs one instant query; never throws. */
 export async function measurePrometheus(deps: ProviderDeps, req: MeasureRequest): Promise<Observation> {
   try {
-    const base = baseUrl(req.provider, deps.env);
-    if (base === undefined) return { kind: 'error', message: `provider ${req.provider.name} has no url` };
-    const query = renderPromql(req);
-    const params = new URLSearchParams({ query, time: (req.at / 1000).toFixed(3) });
-    const headers = authHeaders(req.provider, deps.env);
-    const endpoint = `${base}/api/v1/query`;
-    // POST (form-encoded) is Prometheus' answer to long queries hitting URL length limits.
-    const post = req.gate.method === 'POST';
-    if (post) headers['Content-Type'] = 'application/x-www-form-urlencoded';
-    const answer = await httpRequest(deps, {
-      url: post ? endpoint : `${endpoint}?${params.toString()}`,
-      method: post ? 'POST' : 'GET',
-      headers,
-      ...(post ? { body: params.toString() } : {}),
-      timeoutMs: req.provider.timeoutMs,
-    });
-    const parsed = jsonBody<{ status?: unknown; data?: unknown; error?: unknown; errorType?: unknown } | undefined>(answer, 'Prometheus', deps.redact);
-    if ('error' in parsed) return parsed.error;
-    const body = parsed.body;
-    if (body?.status === 'error' || answer.status >= 400) {
-      const kind = typeof body?.errorType === 'string' ? ` (${body.errorType})` : '';
-      const why = typeof body?.error === 'string' ? body.error : 'no error message';
-      return { kind: 'error', message: deps.redact(`Prometheus: HTTP ${answer.status}${kind}: ${why}`) };
-    }
-    if (body?.status !== 'success') return { kind: 'error', message: deps.redact(`Prometheus answered with status ${JSON.stringify(body?.status ?? null)}`) };
-    const obs = observationOf(body.data, req.gate.reduce);
-    return redactObservation(obs, deps.redact);
+    const params = new URLSearchParams({ query: renderPromql(req), time: (req.at / 1000).toFixed(3) });
+    const answer = await prometheusData(deps, req, 'query', params);
+    if ('error' in answer) return answer.error;
+    return redactObservation(observationOf(answer.data, req.gate.reduce), deps.redact);
   } catch (err) {
     return { kind: 'error', message: deps.redact(messageOf(err)) };
   }
+}
+
+interface MatrixSeries {
+  metric?: Record<string, string>;
+  values?: unknown;
+  histograms?: unknown;
+}
+
+/** The points of one matrix series, handed to `emit` as they come (no copy of the list). */
+function matrixPoints(s: MatrixSeries, emit: (atMs: number, value: number | null) => void): string | undefined {
+  if (!Array.isArray(s.values)) {
+    return s.histograms !== undefined
+      ? `${seriesName(s.metric)} has native histogram samples, which are not numbers: use histogram_quantile(...) or a count/sum in the query`
+      : `Prometheus returned a series without values: ${seriesName(s.metric)}`;
+  }
+  const values = s.values as unknown[];
+  for (let i = 0; i < values.length; i++) {
+    const point = values[i] as unknown[] | undefined;
+    const time = Array.isArray(point) ? point[0] : undefined;
+    const value = Array.isArray(point) ? numberOf(point[1]) : undefined;
+    if (typeof time !== 'number' || value === undefined) return `Prometheus returned point ${i + 1} of ${seriesName(s.metric)} without a time and a number`;
+    emit(time * 1000, value);
+  }
+  return undefined;
+}
+
+/** Turns a `query_range` answer's `data` into a series observation. Exported for tests of the shapes. */
+export function rangeObservationOf(data: unknown, grid: RangeGrid, reducer: RangeRequest['gate']['reduce']): SeriesObservation {
+  const d = data as { resultType?: unknown; result?: unknown } | undefined;
+  if (d?.resultType !== 'matrix') {
+    return { kind: 'error', message: `Prometheus answered a range query with ${JSON.stringify(d?.resultType ?? null)}, expected a matrix` };
+  }
+  const result = Array.isArray(d.result) ? (d.result as MatrixSeries[]) : [];
+  const series = result.map((s): RawSeries => ({ name: () => seriesName(s.metric), read: (emit) => matrixPoints(s, emit) }));
+  return seriesObservation(grid, series, reducer, 'the query');
+}
+
+/**
+ * Runs one range query (`/api/v1/query_range`, start and end in seconds, step in seconds):
+ * Prometheus evaluates the query at every step, so each point means what an instant read at that
+ * time would have said. Never throws.
+ */
+export async function measurePrometheusRange(deps: ProviderDeps, req: RangeRequest): Promise<SeriesObservation> {
+  return readRange(req, deps.redact, async (grid) => {
+    const query = renderFor('promql', req.query, contextValues(req.context));
+    const params = new URLSearchParams({ query, start: (grid.start / 1000).toFixed(3), end: (grid.end / 1000).toFixed(3), step: String(grid.stepMs / 1000) });
+    const answer = await prometheusData(deps, req, 'query_range', params);
+    return 'error' in answer ? answer.error : rangeObservationOf(answer.data, grid, req.gate.reduce);
+  });
 }

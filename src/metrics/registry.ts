@@ -3,7 +3,7 @@
  * provider of its type. Secrets are collected (and masked) once, when the port is made.
  * `synthetic` providers belong to `simulate` (src/simulate/metrics.ts) and are refused here.
  */
-import type { Plan } from '../plan/types.js';
+import type { Plan, Provider } from '../plan/types.js';
 import type { MeasureRequest, MetricsPort, RangeRequest } from '../driver/ports.js';
 import type { Observation, SeriesObservation } from '../core/values.js';
 import { truncate } from '../report/text.js';
@@ -26,7 +26,7 @@ const loadHttpJson = () => import('./http-json.js');
 export const BACKEND_TEXT_MAX = 1_000;
 
 /** The observation with its text cut to BACKEND_TEXT_MAX (after the provider scrubbed secrets from the whole text). */
-function bounded(obs: Observation): Observation {
+function bounded<O extends Observation | SeriesObservation>(obs: O): O {
   if (obs.kind === 'error') return { ...obs, message: truncate(obs.message, BACKEND_TEXT_MAX) };
   if (obs.kind === 'no-data') return { ...obs, detail: truncate(obs.detail, BACKEND_TEXT_MAX) };
   return obs.detail === undefined ? obs : { ...obs, detail: truncate(obs.detail, BACKEND_TEXT_MAX) };
@@ -48,31 +48,45 @@ export interface RealMetricsPort extends MetricsPort {
 export function createMetricsPort(plan: Pick<Plan, 'providers'>, env: Env, opts: MetricsPortOptions): RealMetricsPort {
   const redactor = collectSecrets(plan, env, opts.setSecret);
   const deps: ProviderDeps = { fetch: opts.fetch ?? (globalThis.fetch as unknown as FetchLike), env, redact: (t) => redactor.redact(t) };
-  const measure = async (req: MeasureRequest): Promise<Observation> => {
+  // The providers do not throw (a provider module that fails to load does); the catch is the last guard of the port's promise.
+  const guarded = async <O extends Observation | SeriesObservation>(read: () => Promise<O>): Promise<O> => {
     try {
-      switch (req.provider.type) {
-        case 'prometheus':
-          return await (await loadPrometheus()).measurePrometheus(deps, req);
-        case 'datadog':
-          return await (await loadDatadog()).measureDatadog(deps, req);
-        case 'http-json':
-          return await (await loadHttpJson()).measureHttpJson(deps, req);
-        case 'synthetic':
-          return { kind: 'error', message: `provider ${req.provider.name} is synthetic: it only works in simulate` };
-        default:
-          return { kind: 'error', message: `provider type ${String((req.provider as { type?: unknown }).type)} is not supported` };
-      }
+      return bounded(await read());
     } catch (err) {
-      // The providers do not throw (a provider module that fails to load does); this is the
-      // last guard of the port's promise.
-      return { kind: 'error', message: redactor.redact(messageOf(err)) };
+      return { kind: 'error', message: truncate(redactor.redact(messageOf(err)), BACKEND_TEXT_MAX) } as O;
     }
   };
-  // Range reads arrive with the comparison gates (issue 15): until the providers implement them,
-  // a range read is an error, never data.
-  const measureRange = async (req: RangeRequest): Promise<SeriesObservation> => ({
-    kind: 'error',
-    message: `provider ${req.provider.name}: range queries are not supported yet`,
-  });
-  return { redactor, measure: async (req) => bounded(await measure(req)), measureRange };
+  const measure = (req: MeasureRequest): Promise<Observation> =>
+    guarded(async () => {
+      switch (req.provider.type) {
+        case 'prometheus':
+          return (await loadPrometheus()).measurePrometheus(deps, req);
+        case 'datadog':
+          return (await loadDatadog()).measureDatadog(deps, req);
+        case 'http-json':
+          return (await loadHttpJson()).measureHttpJson(deps, req);
+        default:
+          return unsupported(req.provider);
+      }
+    });
+  const measureRange = (req: RangeRequest): Promise<SeriesObservation> =>
+    guarded(async () => {
+      switch (req.provider.type) {
+        case 'prometheus':
+          return (await loadPrometheus()).measurePrometheusRange(deps, req);
+        case 'datadog':
+          return (await loadDatadog()).measureDatadogRange(deps, req);
+        case 'http-json':
+          return (await loadHttpJson()).measureHttpJsonRange(deps, req);
+        default:
+          return unsupported(req.provider);
+      }
+    });
+  return { redactor, measure, measureRange };
+}
+
+/** A provider this port cannot read: synthetic ones are simulate's, any other type is not known. */
+function unsupported(provider: Provider): { kind: 'error'; message: string } {
+  if (provider.type === 'synthetic') return { kind: 'error', message: `provider ${provider.name} is synthetic: it only works in simulate` };
+  return { kind: 'error', message: `provider type ${String((provider as { type?: unknown }).type)} is not supported` };
 }

@@ -9,7 +9,7 @@
  * `unsafeTemplateValues` lets the validator refuse it before a release starts, and `render*`
  * throws `UnsafeValueError` at measurement time (the provider turns it into an error observation).
  */
-import { contextValues, renderTemplate, templateContext, templateRefs, TemplateError } from './template.js';
+import { contextValues, instantRange, renderTemplate, templateContext, templateRefs, TemplateError } from './template.js';
 import type { Gate, Plan, Provider } from './types.js';
 import { formatDuration } from './duration.js';
 import { releaseIdOf } from './ids.js';
@@ -175,6 +175,12 @@ export interface UnsafeTemplateValue {
 }
 
 /**
+ * The end of the range the validator renders `{{ start }}`, `{{ end }}` with (known only when a
+ * gate is read): any time has the same form (digits, a dot; an RFC 3339 text), so any one checks them.
+ */
+const RANGE_EXAMPLE_END = Date.UTC(2026, 0, 1, 12, 0, 0);
+
+/**
  * For the validator: renders every gate template for every (stage, region, step) that uses it
  * and returns the values that cannot be made safe. `version` is known only at run time; the
  * validator passes a representative one (default `1.0.0`) and `plan`/`run` pass the real one.
@@ -198,7 +204,10 @@ export function unsafeTemplateValues(plan: Plan, version = '1.0.0', releaseId = 
         stage.steps.forEach((step, index) => {
           let values: Record<string, string> | undefined;
           for (const t of templates) {
-            values ??= contextValues(templateContext(plan, { releaseId, version }, stage.name, region, index, step.traffic, window));
+            values ??= contextValues({
+              ...templateContext(plan, { releaseId, version }, stage.name, region, index, step.traffic, window),
+              range: instantRange(RANGE_EXAMPLE_END, gate),
+            });
             const tried = `${gateName}|${t.field}|${t.names.map((name) => values?.[name] ?? '\u0000').join('\u0001')}`;
             if (rendered.has(tried)) continue;
             rendered.add(tried);

@@ -12,7 +12,7 @@ import type { Checked } from './semantic-context.js';
 import { Validity, type PartialPlan } from './salvage.js';
 import { closest } from './schema-walk.js';
 import type { PathSegment, PositionIndex } from './positions.js';
-import { BUILTIN_NAMES, templateRefs } from './template.js';
+import { BUILTIN_NAMES, RANGE_NAMES, templateRefs } from './template.js';
 import { checkApprovals } from './semantic-approvals.js';
 import { checkGates, checkProviders } from './semantic-gates.js';
 import { checkSloGates } from './semantic-slo.js';
@@ -27,6 +27,8 @@ const TEMPLATE_SCOPES = {
   environment: WITHOUT('step.traffic', 'step.index', 'window', 'correlation.id'),
   inputs: WITHOUT('window'),
   query: WITHOUT('correlation.id'),
+  // An http-json request names the time range it asks for itself; a PromQL or Datadog query does not (the provider sends it).
+  request: [...WITHOUT('correlation.id'), ...RANGE_NAMES],
 } as const;
 
 /** Runs every semantic check on the valid parts of `plan`; returns the diagnostics (errors and warnings). */
@@ -80,7 +82,7 @@ function checkTemplates({ plan, valid, r }: Checked): void {
   for (const [name, gate] of Object.entries(plan.gates ?? {})) {
     for (const field of ['query', 'url', 'body'] as const) {
       const text = gate?.[field];
-      if (text !== undefined) checkTemplate(text, ['gates', name, field], TEMPLATE_SCOPES.query, vars, r);
+      if (text !== undefined) checkTemplate(text, ['gates', name, field], field === 'query' ? TEMPLATE_SCOPES.query : TEMPLATE_SCOPES.request, vars, r);
     }
     for (const field of ['good', 'total'] as const) {
       const text = gate?.slo?.[field];

@@ -17,6 +17,12 @@ export interface TemplateContext {
   step: { index: number; traffic: number };
   /** The gate's window (e.g. `5m`), for `{{ window }}` in queries. */
   window?: string;
+  /**
+   * The time range an http-json request asks for (epoch ms; `stepMs` the resolution), for
+   * `{{ start }}`, `{{ end }}`, `{{ step }}` and their forms (RANGE_NAMES): a range read's own
+   * range, or for an instant read the gate's window ending at the measurement time.
+   */
+  range?: { start: number; end: number; stepMs: number };
   vars: Record<string, string>;
 }
 
@@ -25,6 +31,15 @@ const OPEN_RE = /\{\{/g;
 
 /** Names every template may use, besides `vars.NAME` for the plan's own variables. */
 export const BUILTIN_NAMES = ['region', 'stage', 'version', 'release.id', 'step.traffic', 'step.index', 'window', 'correlation.id'] as const;
+
+/**
+ * Names an http-json gate's url and body may use besides BUILTIN_NAMES: the range asked for.
+ * `start`/`end`/`step` are epoch seconds and seconds (what Prometheus-compatible and most HTTP
+ * APIs take; fractions only when the time has milliseconds), `.ms` the same in milliseconds,
+ * `.rfc3339` a UTC timestamp such as 2026-11-23T12:00:00.000Z. `step` is the range's
+ * resolution, not the traffic step (that is `step.index` / `step.traffic`).
+ */
+export const RANGE_NAMES = ['start', 'end', 'step', 'start.ms', 'end.ms', 'step.ms', 'start.rfc3339', 'end.rfc3339'] as const;
 
 /** A reference found in a template, with its offset for error positions. */
 export interface TemplateRef {
@@ -82,8 +97,32 @@ export function contextValues(ctx: TemplateContext & { correlationId?: string })
   };
   if (ctx.window !== undefined) values.window = ctx.window;
   if (ctx.correlationId !== undefined) values['correlation.id'] = ctx.correlationId;
+  if (ctx.range !== undefined) Object.assign(values, rangeValues(ctx.range));
   for (const [k, v] of Object.entries(ctx.vars)) values[`vars.${k}`] = v;
   return values;
+}
+
+/**
+ * The range an instant read asks for: the gate's window ending at the measurement time, at the
+ * gate's interval (as Datadog's instant read sends from/to), so `{{ start }}` means the same
+ * window in a gate's pre-flight, its instant reads and its range reads' last step.
+ */
+export function instantRange(at: number, gate: { windowMs: number; intervalMs: number }): NonNullable<TemplateContext['range']> {
+  return { start: at - gate.windowMs, end: at, stepMs: gate.intervalMs };
+}
+
+function rangeValues(range: NonNullable<TemplateContext['range']>): Record<(typeof RANGE_NAMES)[number], string> {
+  const { start, end, stepMs } = range;
+  return {
+    start: String(start / 1000),
+    end: String(end / 1000),
+    step: String(stepMs / 1000),
+    'start.ms': String(start),
+    'end.ms': String(end),
+    'step.ms': String(stepMs),
+    'start.rfc3339': new Date(start).toISOString(),
+    'end.rfc3339': new Date(end).toISOString(),
+  };
 }
 
 /** Thrown when a template names something the context does not have. */

@@ -1,6 +1,6 @@
 /** Resolved gates, providers and contexts for provider tests (the shapes the loader produces). */
 import type { Gate, Provider } from '../../src/plan/types.js';
-import type { MeasureRequest } from '../../src/driver/ports.js';
+import type { MeasureRequest, RangeRequest } from '../../src/driver/ports.js';
 import type { TemplateContext } from '../../src/plan/template.js';
 
 export function gate(overrides: Partial<Gate> = {}): Gate {
@@ -39,4 +39,15 @@ export function request(provider: Provider, g: Partial<Gate> = {}, ctx: Partial<
 
 export function prometheus(url: string, extra: Record<string, unknown> = {}): Provider {
   return { type: 'prometheus', name: 'prom', url, timeoutMs: 2_000, ...extra } as Provider;
+}
+
+/** A range read of `query` over [start, end] every stepMs (the gate's reducer, path and method apply). */
+export function rangeRequest(
+  provider: Provider,
+  query: string,
+  range: { start: number; end: number; stepMs: number },
+  g: Partial<Gate> = {},
+  ctx: Partial<TemplateContext> = {},
+): RangeRequest {
+  return { provider, gate: gate({ provider: provider.name, ...g }), query, context: context(ctx), ...range };
 }

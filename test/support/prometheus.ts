@@ -101,6 +101,13 @@ export interface PrometheusOptions {
   readyQuery?: string;
   /** Default 30 s (discovery alone takes ~6 s). */
   readyTimeoutMs?: number;
+  /**
+   * Samples at times of our choosing (OpenMetrics text, ending in `# EOF`), written into the data
+   * dir as TSDB blocks by `promtool tsdb create-blocks-from openmetrics` before Prometheus starts:
+   * a range read can then be checked point by point, which scraped samples (taken whenever the
+   * scrape happens) cannot. Keep the times within the retention (15 days): older blocks are dropped.
+   */
+  backfill?: string;
 }
 
 export interface PrometheusServer extends ManagedProcess {
@@ -117,6 +124,7 @@ export async function startPrometheus(opts: PrometheusOptions): Promise<Promethe
   const config = `global:\n  scrape_interval: 1s\n  evaluation_interval: 1s\nscrape_configs:\n${jobs.join('\n')}\n`;
   const cfgFile = join(dir, 'prometheus.yml');
   writeFileSync(cfgFile, config);
+  if (opts.backfill !== undefined) backfill(dir, opts.backfill);
   const child = launch(
     'prometheus',
     [`--config.file=${cfgFile}`, `--storage.tsdb.path=${join(dir, 'data')}`, `--web.listen-address=127.0.0.1:${port}`, '--log.level=warn'],
@@ -138,6 +146,14 @@ export async function startPrometheus(opts: PrometheusOptions): Promise<Promethe
     throw err;
   }
   return server;
+}
+
+function backfill(dir: string, openMetrics: string): void {
+  const file = join(dir, 'backfill.om');
+  writeFileSync(file, openMetrics.endsWith('\n') ? openMetrics : `${openMetrics}\n`);
+  const r = spawnSync('promtool', ['tsdb', 'create-blocks-from', 'openmetrics', '--quiet', file, join(dir, 'data')], { encoding: 'utf8' });
+  if (r.error) throw new Error(`promtool is not installed: apt-get install -y prometheus (scripts/test.sh does it): ${r.error.message}`);
+  if (r.status !== 0) throw new Error(`promtool could not backfill: ${`${r.stdout}${r.stderr}`.trim() || `exit ${r.status}`}`);
 }
 
 /** Starts a Pushgateway on a free loopback port; resolves when it answers. */
