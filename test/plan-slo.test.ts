@@ -146,3 +146,15 @@ describe('slo gates and the freeze in the plan', () => {
     expect(errors(text)).toEqual(expected);
   });
 });
+
+describe('onNoData on an slo gate', () => {
+  it("warns that 'pass' does not pass an slo gate (instead of the plain gate's warning)", () => {
+    const text = SLO_PLAN.replace('    slo:\n', '    onNoData: pass\n    slo:\n');
+    const warnings = loadPlanText(text, 'plan.yml')
+      .diagnostics.filter((d) => d.severity === 'warning' && d.message.startsWith('gates.availability'))
+      .map((d) => d.message);
+    expect(warnings).toEqual([
+      "gates.availability.onNoData: 'pass' does not pass an slo gate: a window without events is no data and counts as inconclusive (core/slo-gate.ts)",
+    ]);
+  });
+});

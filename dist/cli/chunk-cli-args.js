@@ -12019,6 +12019,9 @@ function checkSloGate({ plan, valid, r }, name2, g) {
       );
     }
   }
+  if (g.onNoData === "pass") {
+    r.warn(["gates", name2, "onNoData"], `'pass' does not pass an slo gate: a window without events is no data and counts as inconclusive (core/slo-gate.ts)`);
+  }
   const objective = slo.objective !== void 0 ? parsePercent(slo.objective) : void 0;
   if (objective !== void 0 && !(objective > 0 && objective < 1)) {
     r.error([...path, "objective"], `must be a percent strictly between 0% and 100%, such as 99.9%; got ${slo.objective}`);
@@ -12170,7 +12173,7 @@ function checkGates(c) {
         `${g.failureLimit} allows every one of the ${g.count} measurements (count) to fail, so this gate can never fail; use at most ${g.count - 1}`
       );
     }
-    if (g.onNoData === "pass") r.warn([...path, "onNoData"], `'pass' lets a region be promoted when this gate's query returns no data at all`);
+    if (g.onNoData === "pass" && !isSloGate(g)) r.warn([...path, "onNoData"], `'pass' lets a region be promoted when this gate's query returns no data at all`);
     if (g.body !== void 0 && (g.method ?? "GET") !== "POST" && !valid.unknown([...path, "method"]))
       r.error([...path, "body"], `a body is only sent with method: POST`);
     if (used && !used.has(name2)) r.warn(path, `gate '${name2}' is not used by any stage (list it in a stage's gates or defaults.gates)`, "key");

@@ -127,7 +127,7 @@ export function checkGates(c: Checked): void {
         `${g.failureLimit} allows every one of the ${g.count} measurements (count) to fail, so this gate can never fail; use at most ${g.count - 1}`,
       );
     }
-    if (g.onNoData === 'pass') r.warn([...path, 'onNoData'], `'pass' lets a region be promoted when this gate's query returns no data at all`);
+    if (g.onNoData === 'pass' && !isSloGate(g)) r.warn([...path, 'onNoData'], `'pass' lets a region be promoted when this gate's query returns no data at all`);
     if (g.body !== undefined && (g.method ?? 'GET') !== 'POST' && !valid.unknown([...path, 'method']))
       r.error([...path, 'body'], `a body is only sent with method: POST`);
     if (used && !used.has(name)) r.warn(path, `gate '${name}' is not used by any stage (list it in a stage's gates or defaults.gates)`, 'key');

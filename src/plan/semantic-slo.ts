@@ -56,6 +56,9 @@ function checkSloGate({ plan, valid, r }: Checked, name: string, g: GateEntry): 
       );
     }
   }
+  if (g.onNoData === 'pass') {
+    r.warn(['gates', name, 'onNoData'], `'pass' does not pass an slo gate: a window without events is no data and counts as inconclusive (core/slo-gate.ts)`);
+  }
   const objective = slo.objective !== undefined ? parsePercent(slo.objective) : undefined;
   if (objective !== undefined && !(objective > 0 && objective < 1)) {
     r.error([...path, 'objective'], `must be a percent strictly between 0% and 100%, such as 99.9%; got ${slo.objective}`);
