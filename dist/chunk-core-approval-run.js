@@ -6,13 +6,16 @@ import {
   countVerdict,
   createMetricsPort,
   gateTarget,
-  newCounters
+  measureSlo,
+  newCounters,
+  readEvents
 } from "./chunk-core-verdict.js";
 import {
   annotationPath
 } from "./chunk-plan-repo-path.js";
 import {
   approvalInputs,
+  formatPercent,
   loadPlanFile
 } from "./chunk-plan-approval-workflow.js";
 import {
@@ -4618,7 +4621,10 @@ var VERDICT_KINDS = /* @__PURE__ */ new Set([
   "rollback-failed",
   "release-stopped",
   "release-paused",
-  "release-finished"
+  "release-finished",
+  // The release freeze (core/freeze.ts): the error budget read, and what it let start or held.
+  "release-frozen",
+  "freeze-lifted"
 ]);
 var CAUSE_KINDS = /* @__PURE__ */ new Set(["region-failed", "rollback-dispatched"]);
 var RELEASE_POINTS = /* @__PURE__ */ new Set(["release-stopped", "release-halted", "release-paused", "release-finished"]);
@@ -4922,6 +4928,16 @@ function whatWaits(state) {
   const pc = state.planChanged;
   if (pc) waits.push({ kind: "plan", reasonCode: pc.reasonCode, digest: pc.digest, reason: pc.reason, since: pc.at });
   if (state.stop) return waits;
+  const fr = state.freeze;
+  const frozen = fr?.phase === "held" ? state.stages[fr.stage]?.name : void 0;
+  if (fr && frozen !== void 0)
+    waits.push({
+      kind: "freeze",
+      stage: frozen,
+      reasonCode: fr.reasonCode ?? "error-budget-exhausted",
+      reason: fr.reason ?? "held by the freeze",
+      since: fr.at
+    });
   const st = state.stages[state.stage];
   if (st?.phase === "awaiting-approval")
     waits.push({ kind: "stage", stage: st.name, since: st.approval?.requestedAt ?? state.now, deadline: st.approval?.deadline ?? state.now });
@@ -4950,6 +4966,8 @@ function describeWait(wait, now, w = MARKDOWN) {
       return `Paused by ${w.text(wait.by)} since ${utcMinute(wait.since)}: ${reasonOf(w, wait.reason)}; no new step or region starts until resume.`;
     case "paused":
       return `The release is paused: ${reasonOf(w, wait.reason)}`;
+    case "freeze":
+      return `Stage ${w.name(wait.stage)} is held by the release freeze (${w.text(wait.reasonCode)}) since ${utcMinute(wait.since)}: ${reasonOf(w, wait.reason)}.`;
   }
 }
 var STAGE_NAME = new RegExp(NAME_PATTERN);
@@ -4964,6 +4982,7 @@ function commandsFor(waits) {
       out.push({ command: DIGEST.test(wait.digest) ? `adopt-plan:${shortDigest(wait.digest)}` : "adopt-plan" });
     else if (wait.kind === "stage") out.push({ command: "approve", stage: wait.stage }, { command: "reject", stage: wait.stage });
     else if (wait.kind === "hold") out.push({ command: "resume" });
+    else if (wait.kind === "freeze") out.push({ command: "override-freeze" });
   }
   const first = held[0];
   if (first?.kind === "region") out.push({ command: "approve", region: first.region }, { command: "reject", region: first.region });
@@ -4994,7 +5013,7 @@ function codeLine(text) {
   return /^[A-Za-z0-9 ._:=<>/-]+$/.test(text) ? `\`${text}\`` : markdownText(text);
 }
 function whoMayApprove(state, plan, waits, w) {
-  const wait = waits.find((x) => x.kind === "stage" || x.kind === "region");
+  const wait = waits.find((x) => x.kind === "stage" || x.kind === "region" || x.kind === "freeze");
   if (!wait) return void 0;
   const stage2 = plan.stages.find((s) => s.name === wait.stage);
   const { approvals } = plan;
@@ -5045,7 +5064,8 @@ var PROBLEM_KINDS = /* @__PURE__ */ new Set([
   "region-failed",
   "rollback-failed",
   "release-stopped",
-  "release-halted"
+  "release-halted",
+  "release-frozen"
 ]);
 function rowsWithin(rows, budget) {
   const cost = (r) => Buffer.byteLength(r.text, "utf8") + 1;
@@ -5617,6 +5637,197 @@ function onRollbackFinished(ctx, r, ok, reason) {
   ctx.transitions.regionSettled(ctx, r);
 }
 
+// src/core/stats/burn-rate.ts
+function burnRate(counts, objective) {
+  if (!(counts.total > 0)) return NaN;
+  const bad = Math.max(0, counts.total - counts.good);
+  return bad / counts.total / (1 - objective);
+}
+function budgetRemaining(counts, objective) {
+  if (!(counts.total > 0)) return NaN;
+  const bad = Math.max(0, counts.total - counts.good);
+  return 1 - bad / ((1 - objective) * counts.total);
+}
+
+// src/core/slo-gate.ts
+function formatBurn(rate) {
+  return `${rate >= 10 ? rate.toFixed(1) : Number(rate.toPrecision(2))}x`;
+}
+function countsOf(reads, window2) {
+  const read2 = (o, what) => {
+    if (o.kind === "error") return { error: `${what} over ${window2}: ${o.message}` };
+    if (o.kind === "no-data") return { noData: `${what} over ${window2}: ${o.detail}` };
+    return Number.isFinite(o.value) ? o.value : { noData: `${what} over ${window2} is ${String(o.value)}` };
+  };
+  const good = read2(reads.good, "good events");
+  const total = read2(reads.total, "total events");
+  for (const r of [good, total]) if (typeof r === "object" && "error" in r) return r;
+  for (const r of [good, total]) if (typeof r === "object") return r;
+  if (typeof total !== "number" || typeof good !== "number") return { noData: `no events over ${window2}` };
+  if (!(total > 0)) return { noData: `no events over ${window2} (total ${total})` };
+  return { counts: { good, total } };
+}
+function windowBurn(reads, windowMs, objective) {
+  const c = countsOf(reads, formatDuration(windowMs));
+  if (!("counts" in c)) return c;
+  return { rate: burnRate(c.counts, objective) };
+}
+function assessSlo(obs, gate2) {
+  const slo = gate2.slo;
+  const numbers = { factor: slo.factor, objective: slo.objective };
+  if (obs.kind !== "slo") {
+    return { phase: "error", reasonCode: "metric-error", reason: `slo gate ${gate2.name} was answered with one value, not its good/total reads`, numbers };
+  }
+  const short = windowBurn(obs.short, slo.shortMs, slo.objective);
+  const long = windowBurn(obs.long, slo.longMs, slo.objective);
+  const errors = [short, long].flatMap((w) => "error" in w ? [w.error] : []);
+  if (errors.length > 0) return { phase: "error", reasonCode: "metric-error", reason: `metric backend error: ${errors.join("; ")}`, numbers };
+  if (!("rate" in short) || !("rate" in long)) {
+    const detail = [short, long].flatMap((w) => "noData" in w ? [w.noData] : []).join("; ");
+    const policy = gate2.onNoData === "pass" ? { ...gate2, onNoData: "inconclusive" } : gate2;
+    const v = assessObservation({ kind: "no-data", detail }, policy);
+    const note = gate2.onNoData === "pass" ? " (onNoData: pass does not pass an slo gate without events)" : "";
+    return { ...v, reason: `${v.reason}${note}`, numbers: { ...v.numbers, ...numbers } };
+  }
+  const both = short.rate > slo.factor && long.rate > slo.factor;
+  const measured = { ...numbers, burnRateShort: short.rate, burnRateLong: long.rate };
+  const rates = `burn rate ${formatBurn(short.rate)} over ${formatDuration(slo.shortMs)} and ${formatBurn(long.rate)} over ${formatDuration(slo.longMs)}`;
+  const objective = `(objective ${formatPercent(slo.objective)})`;
+  if (both) {
+    return {
+      phase: "failed",
+      reasonCode: "burn-rate-above-factor",
+      reason: `${rates}, both above ${formatBurn(slo.factor)} ${objective}`,
+      numbers: { ...measured, threshold: slo.factor }
+    };
+  }
+  const which = short.rate > slo.factor ? "only the short window" : long.rate > slo.factor ? "only the long window" : "neither";
+  return {
+    phase: "successful",
+    reasonCode: "burn-rate-within-factor",
+    reason: `${rates}: ${which} above ${formatBurn(slo.factor)} ${objective}`,
+    numbers: measured
+  };
+}
+
+// src/core/freeze.ts
+function sloOf(ctx, f) {
+  const gate2 = ctx.plan.gates[f.slo];
+  return gate2?.slo ? { ...gate2, slo: gate2.slo } : void 0;
+}
+function freezeRegions(ctx, f, index) {
+  return f.regions ?? ctx.plan.stages[index]?.regions ?? [];
+}
+function frozenBefore(ctx, index) {
+  const { s, plan } = ctx;
+  const f = plan.freeze;
+  if (!f || index > 0 && !f.beforeEachStage || s.freezeCleared?.includes(index)) return false;
+  if (s.freeze?.stage === index) return true;
+  askBudget(ctx, index);
+  return true;
+}
+function askBudget(ctx, index) {
+  const f = ctx.plan.freeze;
+  const stage2 = ctx.plan.stages[index];
+  if (!f || !stage2) return;
+  const prev = ctx.s.freeze?.stage === index ? ctx.s.freeze : void 0;
+  ctx.s.freeze = {
+    stage: index,
+    phase: "reading",
+    at: ctx.at,
+    ...prev?.reasonCode !== void 0 ? { reasonCode: prev.reasonCode } : {},
+    ...prev?.reason !== void 0 ? { reason: prev.reason } : {}
+  };
+  ctx.fx.push({ type: "read-budget", stage: stage2.name, regions: freezeRegions(ctx, f, index), at: ctx.at });
+}
+function resumeFreeze(ctx) {
+  const fr = ctx.s.freeze;
+  if (fr) askBudget(ctx, fr.stage);
+}
+function judgeBudget(ev, objective, window2, regions) {
+  let worst;
+  for (const region of regions) {
+    const read2 = ev.reads.find((x) => x.region === region);
+    if (!read2) return { why: `no answer for ${region}` };
+    const c = countsOf(read2, window2);
+    if ("error" in c) return { why: `${region}: ${c.error}` };
+    if ("noData" in c) return { why: `${region}: ${c.noData}` };
+    const remaining = budgetRemaining(c.counts, objective);
+    if (!worst || remaining < worst.remaining) worst = { remaining, region };
+  }
+  return worst ?? { why: "no region to read" };
+}
+function onBudgetRead(ctx, ev, enter) {
+  const { s, plan } = ctx;
+  const fr = s.freeze;
+  const f = plan.freeze;
+  const stage2 = fr ? plan.stages[fr.stage] : void 0;
+  if (!fr || !f || !stage2 || fr.phase !== "reading" || ev.stage !== stage2.name || !(ev.at >= fr.at)) return false;
+  const gate2 = sloOf(ctx, f);
+  if (!gate2) {
+    hold(ctx, "error-budget-unknown", `freeze.slo '${f.slo}' is not an slo gate of the plan, so the error budget cannot be judged`, { floor: f.floor });
+    return true;
+  }
+  const period = formatDuration(f.periodMs);
+  const judged = judgeBudget(ev, gate2.slo.objective, period, freezeRegions(ctx, f, fr.stage));
+  const numbers = { floor: f.floor, objective: gate2.slo.objective };
+  const what = `the error budget of ${f.slo} over ${period} (objective ${formatPercent(gate2.slo.objective)})`;
+  if ("why" in judged) {
+    hold(ctx, "error-budget-unknown", `${what} could not be read (${judged.why}); missing data is never a pass, so the release holds`, numbers);
+    return true;
+  }
+  const left = `${formatPercent(Math.max(judged.remaining, -99.99))} left in ${judged.region}`;
+  const measured = { ...numbers, budgetRemaining: judged.remaining };
+  if (judged.remaining < f.floor) {
+    hold(ctx, "error-budget-exhausted", `${what}: ${left}, below the floor ${formatPercent(f.floor)}`, measured);
+    return true;
+  }
+  s.freeze = void 0;
+  (s.freezeCleared ??= []).push(fr.stage);
+  log(ctx, {
+    kind: "freeze-lifted",
+    stage: stage2.name,
+    reasonCode: "error-budget-ok",
+    reason: `${what}: ${left}, at or above the floor ${formatPercent(f.floor)}`,
+    numbers: measured
+  });
+  enter(fr.stage);
+  return true;
+}
+function hold(ctx, reasonCode, reason, numbers) {
+  const fr = ctx.s.freeze;
+  const stage2 = fr ? ctx.plan.stages[fr.stage] : void 0;
+  if (!fr || !stage2) return;
+  const text = `${reason}; stage ${stage2.name} does not start until the budget recovers (read again on resume) or a person gives override-freeze`;
+  ctx.s.freeze = { ...fr, phase: "held", reasonCode, reason: text };
+  log(ctx, { kind: "release-frozen", stage: stage2.name, reasonCode, reason: text, numbers });
+  ctx.fx.push({ type: "report", headline: `release frozen: ${reasonCode}` });
+}
+function freezePause(ctx) {
+  const fr = ctx.s.freeze;
+  return fr?.phase === "held" && fr.reasonCode && fr.reason ? { reasonCode: fr.reasonCode, reason: fr.reason } : void 0;
+}
+function onOverrideFreeze(ctx, ev, enter) {
+  const fr = ctx.s.freeze;
+  const stage2 = fr ? ctx.plan.stages[fr.stage] : void 0;
+  if (!fr || !stage2) {
+    refused(ctx, ev, "not-frozen", "the release is not held by the freeze");
+    return;
+  }
+  ctx.s.freeze = void 0;
+  (ctx.s.freezeCleared ??= []).push(fr.stage);
+  (ctx.s.freezeOverrides ??= []).push({ by: ev.by, at: ctx.at, stage: stage2.name, ...fr.reasonCode ? { reasonCode: fr.reasonCode } : {} });
+  accepted(ctx, ev, "override-freeze", `overrode the freeze of stage ${stage2.name}${fr.reasonCode ? ` (${fr.reasonCode})` : ""}: it starts`);
+  log(ctx, {
+    kind: "freeze-lifted",
+    stage: stage2.name,
+    by: ev.by,
+    reasonCode: "freeze-overridden",
+    reason: `${who(ev)} overrode the freeze${because(ev)}; it held: ${fr.reason ?? "the error budget was still being read"}`
+  });
+  enter(fr.stage);
+}
+
 // src/core/regions.ts
 function startStep(ctx, r, index) {
   const { s, plan, at } = ctx;
@@ -5866,6 +6077,7 @@ function enterStage(ctx, index) {
   const st = s.stages[index];
   if (!stage2 || !st) return;
   s.stage = index;
+  if (frozenBefore(ctx, index)) return;
   if (stage2.approval && st.approval?.decision !== "approve") {
     const deadline = ctx.at + stage2.approval.timeoutMs;
     if (stage2.approval.environment) {
@@ -6695,9 +6907,15 @@ function noDataWaitExhausted(c, v) {
   if (v.phase !== "wait" || c.noDataWaits < c.target) return v;
   return { ...v, phase: "inconclusive", reasonCode: "no-data-wait-exhausted", reason: `${v.reason}; still no data after ${c.noDataWaits} waits: inconclusive` };
 }
+function judge(obs, gate2) {
+  if (gate2.slo) return assessSlo(obs, { ...gate2, slo: gate2.slo });
+  if (obs.kind === "slo")
+    return { phase: "error", reasonCode: "metric-error", reason: `gate ${gate2.name} is not an slo gate but was answered with slo reads`, numbers: {} };
+  return assessObservation(obs, gate2);
+}
 function judgeInstant(c, gate2, obs) {
   const observation = obs.kind === "comparison" ? { kind: "error", message: "a range read came for a gate without compare" } : obs;
-  const verdict = noDataWaitExhausted(c, assessObservation(observation, gate2));
+  const verdict = noDataWaitExhausted(c, judge(observation, gate2));
   const next = countVerdict(c, verdict);
   const assessed = assessGate(next, gate2);
   const status = assessed.status === "failed" || assessed.status === "inconclusive" ? { ...assessed, reason: `${assessed.reason} (last: ${verdict.reason})`, numbers: { ...verdict.numbers, ...assessed.numbers } } : assessed;
@@ -7267,6 +7485,7 @@ function resume(ctx) {
       tickHeld(ctx, r);
     } else tickRegion(ctx, r);
   }
+  resumeFreeze(ctx);
 }
 function repairAllDeployments(ctx) {
   for (const name in ctx.s.regions) {
@@ -7416,6 +7635,9 @@ function onCommand(ctx, ev) {
       return;
     case "resume":
       onResume(ctx, ev);
+      return;
+    case "override-freeze":
+      onOverrideFreeze(ctx, ev, (index) => enterStage(ctx, index));
       return;
   }
 }
@@ -7636,6 +7858,9 @@ function apply(ctx, event) {
     case "approval-run-finished":
       if (!onApprovalRunEvent(ctx, event)) ignore(ctx, event, `it does not match the approval run of stage ${String(event.stage)}`);
       return;
+    case "budget-read":
+      if (!onBudgetRead(ctx, event, (index) => enterStage(ctx, index))) ignore(ctx, event, "the release is not reading an error budget for that stage");
+      return;
     default:
       onRegionEvent(ctx, event);
   }
@@ -7749,6 +7974,7 @@ function updateStatus(ctx) {
     if (heldRegion) pause2 = { reasonCode: "awaiting-approval", reason: `waiting for a person: ${heldRegion}` };
     else if (st?.phase === "awaiting-approval") pause2 = { reasonCode: "stage-approval-required", reason: `stage ${st.name} waits for an approval` };
     else if (s.hold) pause2 = { reasonCode: "held", reason: `paused by ${s.hold.by}: ${s.hold.reason}` };
+    else pause2 = freezePause(ctx);
   }
   if (pause2 && s.status === "running") {
     s.status = "paused";
@@ -7783,8 +8009,8 @@ function runsInFlight(s) {
 
 // src/driver/authorize.ts
 var RANK = { none: 0, read: 1, triage: 2, write: 3, maintain: 4, admin: 5 };
-var ADVANCES = /* @__PURE__ */ new Set(["approve", "promote", "resume", "retry", "adopt-plan"]);
-var APPROVES = /* @__PURE__ */ new Set(["approve", "promote"]);
+var ADVANCES = /* @__PURE__ */ new Set(["approve", "promote", "resume", "retry", "adopt-plan", "override-freeze"]);
+var APPROVES = /* @__PURE__ */ new Set(["approve", "promote", "override-freeze"]);
 function askedOf(ev, currentStage) {
   const name = ev.type === "approval" ? ev.decision : ev.name;
   const stage2 = currentStage;
@@ -7853,7 +8079,7 @@ async function authorizeInbox(events, plan, permissions, initiator, currentStage
 }
 
 // src/driver/operator-command.ts
-var COMMAND = /^(approve|reject|abort|pause|resume|promote|retry|rollback|adopt-plan)(?::([0-9a-f]{6,64}))?$/;
+var COMMAND = /^(approve|reject|abort|pause|resume|promote|retry|rollback|adopt-plan|override-freeze)(?::([0-9a-f]{6,64}))?$/;
 function parseOperatorCommand(text) {
   const m = COMMAND.exec(text);
   const name = m?.[1];
@@ -8195,6 +8421,8 @@ async function performEffect(env, e) {
           return { type: "measurement", at: e.at, region: e.region, step: e.step, gate: name, observation };
         })
       );
+    case "read-budget":
+      return [await readBudget(env, e, metrics)];
     case "dispatch-approval":
     case "cancel-approval-run":
       return performApprovalEffect(env, e);
@@ -8210,12 +8438,33 @@ async function measureOne(env, e, name, metrics) {
   const gate2 = env.plan.gates[name];
   const provider = gate2 ? env.plan.providers[gate2.provider] : void 0;
   if (!gate2 || !provider) return { kind: "error", message: `gate ${name} or its provider is not in the plan` };
+  if (gate2.slo) {
+    const context = templateContext(env.plan, env.state, e.stage, e.region, e.step, e.traffic);
+    return measureSlo(metrics, { gate: { ...gate2, slo: gate2.slo }, provider, context, at: e.at });
+  }
   try {
     const context = templateContext(env.plan, env.state, e.stage, e.region, e.step, e.traffic, formatDuration(gate2.windowMs));
     return await metrics.measure({ gate: gate2, provider, context, at: e.at });
   } catch (err) {
     return { kind: "error", message: messageOf(err) };
   }
+}
+async function readBudget(env, e, metrics) {
+  const freeze = env.plan.freeze;
+  const gate2 = freeze ? env.plan.gates[freeze.slo] : void 0;
+  const provider = gate2 ? env.plan.providers[gate2.provider] : void 0;
+  const traffic = env.plan.stages.find((s) => s.name === e.stage)?.steps[0]?.traffic ?? 0;
+  const reads = await Promise.all(
+    e.regions.map(async (region) => {
+      if (!freeze || !gate2?.slo || !provider) {
+        const error = { kind: "error", message: `the freeze's slo gate or its provider is not in the plan` };
+        return { region, good: error, total: error };
+      }
+      const context = templateContext(env.plan, env.state, e.stage, region, 0, traffic);
+      return { region, ...await readEvents(metrics, { gate: { ...gate2, slo: gate2.slo }, provider, context, at: e.at }, freeze.periodMs) };
+    })
+  );
+  return { type: "budget-read", at: e.at, stage: e.stage, reads };
 }
 
 // src/driver/effect-queue.ts
@@ -8832,7 +9081,7 @@ function readCommand(settings, runner, releaseId) {
       ok: false,
       outcome: fail(
         "bad-input",
-        `Invalid command '${settings.command}'. Expected one of approve, reject, abort, pause, resume, promote, retry, rollback, adopt-plan[:<digest>].`,
+        `Invalid command '${settings.command}'. Expected one of approve, reject, abort, pause, resume, promote, retry, rollback, adopt-plan[:<digest>], override-freeze.`,
         releaseId
       )
     };
@@ -9133,6 +9382,10 @@ function buildShape() {
     abortRequested: opt(looseObject({ by: str, at: num, reason: str })),
     planChanged: opt(looseObject({ reasonCode: _enum(["plan-changed", "state-plan-mismatch"]), digest: str, reason: str, at: num })),
     commandRuns: opt(array(str)),
+    // The release freeze (core/freeze.ts): a field of the wrong type is damage, as everywhere else.
+    freeze: opt(looseObject({ stage: num, phase: _enum(["reading", "held"]), at: num, reasonCode: opt(str), reason: opt(str) })),
+    freezeCleared: opt(array(num)),
+    freezeOverrides: opt(array(looseObject({ by: str, at: num, stage: str, reasonCode: opt(str) }))),
     history: array(looseObject({ at: num, kind: str, reason: str, reasonCode: str }))
   });
 }

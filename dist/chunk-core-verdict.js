@@ -7,6 +7,9 @@ import {
   messageOf
 } from "./chunk-report-message.js";
 import {
+  formatDuration
+} from "./chunk-plan-duration.js";
+import {
   plural,
   truncate
 } from "./chunk-plan-words.js";
@@ -24,9 +27,9 @@ function bounded(obs) {
 function createMetricsPort(plan, env, opts) {
   const redactor = collectSecrets(plan, env, opts.setSecret);
   const deps = { fetch: opts.fetch ?? globalThis.fetch, env, redact: (t) => redactor.redact(t) };
-  const guarded = async (read) => {
+  const guarded = async (read2) => {
     try {
-      return bounded(await read());
+      return bounded(await read2());
     } catch (err) {
       return { kind: "error", message: truncate(redactor.redact(messageOf(err)), BACKEND_TEXT_MAX) };
     }
@@ -251,11 +254,36 @@ function gateTarget(gate, bakeMs) {
   return Math.floor(Math.max(0, bakeMs - gate.initialDelayMs) / gate.intervalMs);
 }
 
+// src/driver/measure-slo.ts
+function sloReadGate(gate, query, windowMs) {
+  const { slo: _slo, ...rest } = gate;
+  return { ...rest, query, windowMs };
+}
+async function read(metrics, t, query, windowMs) {
+  try {
+    const window = formatDuration(windowMs);
+    return await metrics.measure({ gate: sloReadGate(t.gate, query, windowMs), provider: t.provider, context: { ...t.context, window }, at: t.at });
+  } catch (err) {
+    return { kind: "error", message: messageOf(err) };
+  }
+}
+async function readEvents(metrics, t, windowMs) {
+  const [good, total] = await Promise.all([read(metrics, t, t.gate.slo.good, windowMs), read(metrics, t, t.gate.slo.total, windowMs)]);
+  return { good, total };
+}
+async function measureSlo(metrics, t) {
+  const [short, long] = await Promise.all([readEvents(metrics, t, t.gate.slo.shortMs), readEvents(metrics, t, t.gate.slo.longMs)]);
+  return { kind: "slo", short, long };
+}
+
 export {
   createMetricsPort,
   assessObservation,
   newCounters,
   countVerdict,
   assessGate,
-  gateTarget
+  gateTarget,
+  sloReadGate,
+  readEvents,
+  measureSlo
 };

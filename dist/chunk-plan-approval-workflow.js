@@ -7886,6 +7886,17 @@ function normalizeComparison(c) {
   return out;
 }
 
+// src/plan/percent.ts
+function parsePercent(text) {
+  const m = /^(\d+(?:\.\d+)?)%$/.exec(text);
+  if (!m) return void 0;
+  const n = Number(m[1]);
+  return Number.isFinite(n) ? Number((n / 100).toPrecision(15)) : void 0;
+}
+function formatPercent(fraction2) {
+  return `${Number((fraction2 * 100).toPrecision(6))}%`;
+}
+
 // src/plan/normalize.ts
 var DEFAULTS = {
   deployTimeout: "30m",
@@ -7903,7 +7914,11 @@ var DEFAULTS = {
   allowSelfApproval: false,
   approvalTimeout: "24h",
   bake: "0s",
-  initialDelay: "0s"
+  initialDelay: "0s",
+  // The SRE Workbook's first multi-window pair: 2% of a 30-day budget spent in one hour.
+  sloShort: "5m",
+  sloLong: "1h",
+  sloFactor: 14.4
 };
 function ms(text, fallback) {
   const value = parseDuration(text ?? fallback);
@@ -7962,6 +7977,7 @@ function normalizePlan(input, file, pos) {
     if (g.count !== void 0) gate.count = g.count;
     if (g.compare !== void 0) gate.compare = normalizeComparison(g.compare);
     if (g.minVolume !== void 0) gate.minVolume = { query: g.minVolume.query, min: g.minVolume.min };
+    if (g.slo !== void 0) gate.slo = sloSpec(g.slo);
     if (pos) gate.pos = strip(pos.key(["gates", name]));
     gates[name] = gate;
   }
@@ -7993,6 +8009,7 @@ function normalizePlan(input, file, pos) {
     stages,
     approvals
   };
+  if (input.freeze) plan.freeze = freeze(input.freeze);
   if (input.rollback) {
     plan.rollback = {
       ...workflowSpec({ ...input.rollback, timeout: input.rollback.timeout ?? DEFAULTS.deployTimeout }),
@@ -8000,6 +8017,30 @@ function normalizePlan(input, file, pos) {
     };
   }
   return plan;
+}
+function fraction(text) {
+  const value = parsePercent(text);
+  if (value === void 0) throw new Error(`internal: percent '${text}' passed the schema but does not parse`);
+  return value;
+}
+function sloSpec(slo) {
+  return {
+    good: slo.good,
+    total: slo.total,
+    objective: fraction(slo.objective),
+    shortMs: ms(slo.burnRate?.short, DEFAULTS.sloShort),
+    longMs: ms(slo.burnRate?.long, DEFAULTS.sloLong),
+    factor: slo.burnRate?.factor ?? DEFAULTS.sloFactor
+  };
+}
+function freeze(f) {
+  return {
+    slo: f.slo,
+    periodMs: ms(f.period, f.period),
+    floor: fraction(f.floor),
+    ...f.regions !== void 0 ? { regions: [...f.regions] } : {},
+    beforeEachStage: f.beforeEachStage ?? false
+  };
 }
 function stageApproval(approval, defaultTimeoutMs) {
   if (approval === void 0 || approval === false) return void 0;
@@ -8344,6 +8385,95 @@ function checkComparisons(c) {
   }
 }
 
+// src/plan/semantic-slo.ts
+var QUERY_PROVIDERS = /* @__PURE__ */ new Set(["prometheus", "datadog", "synthetic"]);
+function readsWindow(text) {
+  return templateRefs(text).refs.some((ref) => ref.name === "window");
+}
+function isSloGate(g) {
+  return g?.slo !== void 0;
+}
+function checkSloGates(c) {
+  for (const [name, g] of Object.entries(c.plan.gates ?? {})) {
+    if (g?.slo !== void 0) checkSloGate(c, name, g);
+  }
+  checkFreeze(c);
+}
+function checkSloGate({ plan, valid, r }, name, g) {
+  const path = ["gates", name, "slo"];
+  const slo = g.slo;
+  if (!slo) return;
+  const mixed = ["query", "min", "max", "url", "path", "compare", "minVolume"].filter((k) => g[k] !== void 0);
+  if (mixed.length > 0) {
+    r.error(
+      ["gates", name, mixed[0] ?? "slo"],
+      `an slo gate is judged by its burn rate (slo.good, slo.total, slo.objective), so it takes no ${mixed.join(", ")}; remove ${mixed.length > 1 ? "them" : "it"} or the slo block`,
+      "key"
+    );
+  }
+  const provider = g.provider !== void 0 ? plan.providers?.[g.provider] : void 0;
+  if (provider?.type !== void 0 && !QUERY_PROVIDERS.has(provider.type)) {
+    r.error(["gates", name, "provider"], `an slo gate reads good and total events by query: use a prometheus or datadog provider, not ${provider.type}`);
+  }
+  for (const field of ["good", "total"]) {
+    const text = slo[field];
+    if (text !== void 0 && !readsWindow(text)) {
+      r.error(
+        [...path, field],
+        `must read {{ window }} (e.g. sum(rate(http_requests_total[{{ window }}]))): it is read over the short and long windows and the freeze period, and without it every read is the same`
+      );
+    }
+  }
+  if (g.onNoData === "pass") {
+    r.warn(["gates", name, "onNoData"], `'pass' does not pass an slo gate: a window without events is no data and counts as inconclusive (core/slo-gate.ts)`);
+  }
+  const objective = slo.objective !== void 0 ? parsePercent(slo.objective) : void 0;
+  if (objective !== void 0 && !(objective > 0 && objective < 1)) {
+    r.error([...path, "objective"], `must be a percent strictly between 0% and 100%, such as 99.9%; got ${slo.objective}`);
+  }
+  const br = slo.burnRate;
+  if (br === void 0 || valid.unknown([...path, "burnRate"])) return;
+  const short = parseDuration(br.short ?? "5m");
+  const long = parseDuration(br.long ?? "1h");
+  if (short !== void 0 && short <= 0) r.error([...path, "burnRate", "short"], `must be longer than 0s, e.g. 5m`);
+  if (short !== void 0 && long !== void 0 && short >= long) {
+    r.error(
+      [...path, "burnRate", br.long !== void 0 ? "long" : "short"],
+      `the short window (${formatDuration(short)}) must be shorter than the long window (${formatDuration(long)}), e.g. short: 5m, long: 1h`
+    );
+  }
+  if (br.factor !== void 0 && objective !== void 0 && objective > 0 && objective < 1 && br.factor >= 1 / (1 - objective)) {
+    r.error(
+      [...path, "burnRate", "factor"],
+      `${br.factor} can never be exceeded: with objective ${formatPercent(objective)} the fastest burn (every event bad) is ${Number((1 / (1 - objective)).toPrecision(6))}x`
+    );
+  }
+}
+function checkFreeze({ plan, valid, r }) {
+  const f = plan.freeze;
+  if (!f) return;
+  if (f.slo !== void 0 && !valid.unknown(["gates"])) {
+    const gate = plan.gates?.[f.slo];
+    const sloGates = Object.entries(plan.gates ?? {}).filter(([, g]) => g?.slo !== void 0).map(([n]) => n);
+    if (!gate?.slo && !valid.unknown(["gates", f.slo])) {
+      r.error(
+        ["freeze", "slo"],
+        `'${f.slo}' is not an slo gate; name a gate with an slo block (${sloGates.length ? `slo gates: ${sloGates.join(", ")}` : "this plan declares none"})`
+      );
+    }
+  }
+  const floor = f.floor !== void 0 ? parsePercent(f.floor) : void 0;
+  if (floor !== void 0 && floor > 1) r.error(["freeze", "floor"], `must be a percent from 0% to 100% of the error budget, such as 10%; got ${f.floor}`);
+  const period = f.period !== void 0 ? parseDuration(f.period) : void 0;
+  if (period !== void 0 && period <= 0) r.error(["freeze", "period"], `must be longer than 0s: it is the SLO period, e.g. 30d`);
+  if (f.regions !== void 0 && !valid.unknown(["stages"])) {
+    const known = new Set((plan.stages ?? []).flatMap((s) => s?.regions ?? []));
+    f.regions.forEach((region, i) => {
+      if (region !== void 0 && !known.has(region)) r.error(["freeze", "regions", i], `'${region}' is not a region of any stage`);
+    });
+  }
+}
+
 // src/plan/semantic-gates.ts
 var SECRET_HEADER = /^(proxy-)?authorization$|^cookie$|token|secret|password|api[-_]?key|auth/i;
 function isAbsoluteUrl(text) {
@@ -8405,6 +8535,7 @@ function checkGateProvider(c, name, g) {
   }
   const provider = providers[g.provider];
   if (provider?.type === void 0) return;
+  if (isSloGate(g)) return;
   if ((provider.type === "prometheus" || provider.type === "datadog") && g.query === void 0 && !valid.unknown([...path, "query"])) {
     r.error(
       path,
@@ -8434,7 +8565,8 @@ function checkGates(c) {
     if (g === void 0) continue;
     const path = ["gates", name];
     checkGateProvider(c, name, g);
-    if (g.compare === void 0 && g.min === void 0 && g.max === void 0) {
+    if (isSloGate(g)) {
+    } else if (g.compare === void 0 && g.min === void 0 && g.max === void 0) {
       if (!valid.unknown([...path, "min"]) && !valid.unknown([...path, "max"]))
         r.error(path, `needs a threshold: min (fail below), max (fail above), or both`, "key");
     } else if (g.min !== void 0 && g.max !== void 0 && g.min > g.max) {
@@ -8446,7 +8578,7 @@ function checkGates(c) {
         `${g.failureLimit} allows every one of the ${g.count} measurements (count) to fail, so this gate can never fail; use at most ${g.count - 1}`
       );
     }
-    if (g.onNoData === "pass") r.warn([...path, "onNoData"], `'pass' lets a region be promoted when this gate's query returns no data at all`);
+    if (g.onNoData === "pass" && !isSloGate(g)) r.warn([...path, "onNoData"], `'pass' lets a region be promoted when this gate's query returns no data at all`);
     if (g.body !== void 0 && (g.method ?? "GET") !== "POST" && !valid.unknown([...path, "method"]))
       r.error([...path, "body"], `a body is only sent with method: POST`);
     if (used && !used.has(name)) r.warn(path, `gate '${name}' is not used by any stage (list it in a stage's gates or defaults.gates)`, "key");
@@ -8590,6 +8722,7 @@ function checkSemantics(plan, file, pos, valid = Validity.ALL) {
   checkProviders(c);
   checkGates(c);
   checkComparisons(c);
+  checkSloGates(c);
   checkStages(c);
   checkApprovals(c);
   return c.r.diagnostics;
@@ -8630,6 +8763,10 @@ function checkTemplates({ plan, valid, r }) {
     if (baselineQuery !== void 0) checkTemplate(baselineQuery, ["gates", name, "compare", "baselineQuery"], TEMPLATE_SCOPES.query, vars, r);
     const volume = gate?.minVolume?.query;
     if (volume !== void 0) checkTemplate(volume, ["gates", name, "minVolume", "query"], TEMPLATE_SCOPES.query, vars, r);
+    for (const field of ["good", "total"]) {
+      const text = gate?.slo?.[field];
+      if (text !== void 0) checkTemplate(text, ["gates", name, "slo", field], TEMPLATE_SCOPES.query, vars, r);
+    }
   }
 }
 function sentInputs(spec) {
@@ -8858,6 +8995,7 @@ function loadPlanFile(path, opts = {}) {
 }
 
 export {
+  formatPercent,
   approvalInputs,
   formatDiagnostic,
   workflowsFoundNote,

@@ -2598,8 +2598,35 @@ var MinVolumeSchema = strictObject({
   ),
   min: describe2(number2().check(_nonnegative()), "below this volume (canary or baseline) a step is no data: it is left out of the comparison")
 });
+var percent = (what) => string2({ error: () => `${what} must be a percent such as 99.9% (a number alone would not say whether 99.9 or 0.999 is meant)` }).check(_regex(/^\d+(\.\d+)?%$/, { message: `${what} must be a percent such as 99.9%` }));
+var SloSchema = strictObject({
+  good: describe2(nonEmpty(), "query template counting good events over {{ window }} (e.g. requests that did not fail)"),
+  total: describe2(nonEmpty(), "query template counting all valid events over {{ window }}"),
+  objective: describe2(percent("slo.objective"), "the SLO, a percent strictly between 0% and 100%, e.g. 99.9%"),
+  burnRate: describe2(
+    optional2(
+      strictObject({
+        short: describe2(optional2(duration2("slo.burnRate.short")), "the short window (default 5m)"),
+        long: describe2(optional2(duration2("slo.burnRate.long")), "the long window, longer than short (default 1h)"),
+        factor: describe2(optional2(number2().check(_positive())), "fail when both windows burn the budget faster than this (default 14.4)")
+      })
+    ),
+    "multi-window burn-rate judging: a measurement fails when the burn rate over both windows exceeds factor (default 5m, 1h, 14.4)"
+  )
+});
+var FreezeSchema = strictObject({
+  slo: describe2(name("freeze.slo"), "an slo gate whose good/total queries count the budget"),
+  period: describe2(duration2("freeze.period"), "the SLO period the budget is counted over, e.g. 30d"),
+  floor: describe2(percent("freeze.floor"), "refuse to start while less than this share of the budget remains, 0% to 100%"),
+  regions: describe2(
+    optional2(array(str(_regex(new RegExp(REGION_PATTERN), { message: "freeze.regions: region names must match ^[a-z][a-z0-9-]{0,62}$" })))),
+    "regions whose budget is read ({{ region }} in the queries); default: the regions of the stage about to start"
+  ),
+  beforeEachStage: describe2(optional2(boolean2()), "check the budget before every stage, not only before the release starts (default false)")
+});
 var GateSchema = strictObject({
   provider: name("gate.provider"),
+  slo: describe2(optional2(SloSchema), "judge this gate as an SLO (good/total events, objective, burn rate) instead of query with min/max"),
   query: describe2(optional2(nonEmpty()), "query template (PromQL, Datadog query) with {{ region }}, {{ window }}, ..."),
   url: describe2(optional2(string2()), "http-json: URL template (relative to the provider url, or absolute)"),
   method: optional2(_enum(["GET", "POST"])),
@@ -2696,7 +2723,8 @@ var PlanSchema = strictObject({
     })
   ),
   stages: array(StageSchema).check(_minLength(1, { message: "a plan needs at least one stage" })),
-  approvals: optional2(ApprovalsSchema)
+  approvals: optional2(ApprovalsSchema),
+  freeze: describe2(optional2(FreezeSchema), "hold the release before it starts while an SLO has less error budget left than floor")
 });
 
 export {

@@ -44,7 +44,7 @@ export const INPUTS = {
   },
   command: {
     description:
-      "Operator command for an existing release (needs 'release'): approve or reject what waits for a person (a stage, or a region held by an inconclusive gate; 'stage'/'region' say which), promote (approve everything that waits), pause, resume, abort (stop and roll back every touched region), retry (run a failed region's step again), rollback (roll back a release that finished promoted), adopt-plan (or adopt-plan:<digest>: take a plan changed since the release started). Who may give it: the plan's approvals. The run that gives it drives the release on, or hands it to the run that holds it.",
+      "Operator command for an existing release (needs 'release'): approve or reject what waits for a person (a stage, or a region held by an inconclusive gate; 'stage'/'region' say which), promote (approve everything that waits), pause, resume, abort (stop and roll back every touched region), retry (run a failed region's step again), rollback (roll back a release that finished promoted), adopt-plan (or adopt-plan:<digest>: take a plan changed since the release started), override-freeze (start a stage the release freeze holds for a spent or unreadable error budget; recorded with who and when). Who may give it: the plan's approvals. The run that gives it drives the release on, or hands it to the run that holds it.",
     required: false,
   },
   release: {

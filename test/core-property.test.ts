@@ -16,6 +16,7 @@ import { gate, makePlan } from './support/plans.js';
 import { CANARY, Harness, bakeComparison, compareGate, comparePlan, noise } from './support/comparison.js';
 
 const MIN = 60_000;
+const SLO = { good: 'good[{{ window }}]', total: 'total[{{ window }}]', objective: 0.999, shortMs: 5 * MIN, longMs: 60 * MIN, factor: 14.4 };
 
 const planArb: fc.Arbitrary<Plan> = fc
   .record({
@@ -36,6 +37,8 @@ const planArb: fc.Arbitrary<Plan> = fc
     errorLimit: fc.integer({ min: 0, max: 3 }),
     onNoData: fc.constantFrom('inconclusive', 'fail', 'pass', 'wait' as const),
     correlated: fc.boolean(),
+    // The release freeze (issue 15): none, before the start only, or before each stage.
+    freeze: fc.constantFrom('none', 'start', 'each' as const),
   })
   .map((p) => {
     let n = 0;
@@ -54,8 +57,10 @@ const planArb: fc.Arbitrary<Plan> = fc
       gates: [
         gate('errors', { failureLimit: p.failureLimit, inconclusiveLimit: p.inconclusiveLimit, consecutiveErrorLimit: p.errorLimit, onNoData: p.onNoData }),
         gate('latency', { max: 0.3, intervalMs: 2 * MIN }),
+        { ...gate('availability', { query: undefined, max: undefined }), slo: SLO },
       ],
     });
+    if (p.freeze !== 'none') plan.freeze = { slo: 'availability', periodMs: 30 * 24 * 60 * MIN, floor: 0.1, beforeEachStage: p.freeze === 'each' };
     // With a correlation input a resume dispatches an unrecorded run again (the adapter finds it
     // first); without one it never does (a dispatch in doubt).
     if (p.correlated) {
@@ -65,13 +70,13 @@ const planArb: fc.Arbitrary<Plan> = fc
     return plan;
   });
 
-const actionArb = fc.record({ kind: fc.nat(11), pick: fc.nat(1000), roll: fc.nat(99) });
+const actionArb = fc.record({ kind: fc.nat(12), pick: fc.nat(1000), roll: fc.nat(99) });
 
 interface Run {
   state: State;
   events: Event[];
-  /** Each effect with the type of the event that caused it. */
-  effects: Array<{ effect: Effect; cause: Event['type'] }>;
+  /** Each effect with the type of the event that caused it, and how long the history was then. */
+  effects: Array<{ effect: Effect; cause: Event['type']; historyLength: number }>;
 }
 
 function observationFor(roll: number): Observation {
@@ -88,6 +93,23 @@ function play(plan: Plan, actions: Array<{ kind: number; pick: number; roll: num
   const effects: Run['effects'] = [];
   const pendingDispatch: Array<Extract<Effect, { type: 'dispatch-deploy' | 'dispatch-rollback' }>> = [];
   const pendingQuery: Array<{ region: string; step: number; gate: string; at: number }> = [];
+  const pendingBudget: Array<Extract<Effect, { type: 'read-budget' }>> = [];
+  /** The freeze's reads: most leave budget, some spend it, some answer nothing. */
+  const budgetRead = (e: Extract<Effect, { type: 'read-budget' }>, roll: number): Event => {
+    const value = (x: number): Observation => ({ kind: 'value', value: x });
+    const events =
+      roll < 50
+        ? { good: value(999_900), total: value(1_000_000) }
+        : roll < 80
+          ? { good: value(999_000), total: value(1_000_000) }
+          : { good: { kind: 'no-data', detail: 'none' } as Observation, total: value(0) };
+    return {
+      type: 'budget-read',
+      at: e.at,
+      stage: e.stage,
+      reads: e.regions.filter((_, i) => roll % 7 !== 0 || i > 0).map((region) => ({ region, ...events })),
+    };
+  };
   let now = 1_000_000;
   let runId = 1;
   const regions = plan.stages.flatMap((s) => s.regions);
@@ -103,7 +125,8 @@ function play(plan: Plan, actions: Array<{ kind: number; pick: number; roll: num
     expect(state.history.length, 'decide must not touch its input').toBe(before);
     state = out.state;
     for (const e of out.effects) {
-      effects.push({ effect: e, cause: ev.type });
+      effects.push({ effect: e, cause: ev.type, historyLength: state.history.length });
+      if (e.type === 'read-budget') pendingBudget.push(e);
       if (e.type === 'dispatch-deploy' || e.type === 'dispatch-rollback') pendingDispatch.push(e);
       if (e.type === 'query-metric') for (const g of e.gates) pendingQuery.push({ region: e.region, step: e.step, gate: g, at: e.at });
     }
@@ -165,7 +188,7 @@ function play(plan: Plan, actions: Array<{ kind: number; pick: number; roll: num
         return;
       }
       case 6: {
-        const names = ['approve', 'reject', 'abort', 'pause', 'resume', 'promote', 'retry', 'rollback', 'adopt-plan'] as const;
+        const names = ['approve', 'reject', 'abort', 'pause', 'resume', 'promote', 'retry', 'rollback', 'adopt-plan', 'override-freeze'] as const;
         const name = names[roll % names.length] ?? 'pause';
         // A region named or not: retry finds the one failed region itself, or asks for one.
         const region = (name === 'retry' || name === 'approve') && p % 3 === 0 ? { region: regions[p % regions.length] ?? 'r0' } : {};
@@ -175,6 +198,20 @@ function play(plan: Plan, actions: Array<{ kind: number; pick: number; roll: num
       case 7:
         send({ type: 'resumed', at: now });
         return;
+      case 9: {
+        // The freeze's budget comes back (or, roll 95 and above, a person overrides the freeze).
+        const b = pick(pendingBudget, p);
+        if (b) send(budgetRead(b, kind2 ? 0 : roll));
+        if (roll >= 95 || kind2)
+          send({
+            type: 'command',
+            at: now,
+            by: 'p',
+            name: 'override-freeze',
+            ...(roll % 2 && !kind2 ? { denied: 'no', deniedCode: 'permission-denied' } : {}),
+          });
+        return;
+      }
       case 8: {
         // A person retries a region that failed (by name, or the one failed region by itself).
         const failed = Object.values(state.regions).filter((r) => r.failure && (r.phase === 'failed' || r.phase === 'rolled-back'));
@@ -219,6 +256,7 @@ function play(plan: Plan, actions: Array<{ kind: number; pick: number; roll: num
         continue;
       }
       if (pendingDispatch.length) act(0, 0, 0, true);
+      else if (pendingBudget.length || state.freeze) act(9, 0, 0, true);
       else if (pendingQuery.length) {
         // Measurements stay random while settling, so gates fail and pause late in bakes too.
         const roll = actions.length ? (actions[i % actions.length]?.roll ?? 0) : 0;
@@ -360,6 +398,43 @@ describe('core properties', () => {
       { numRuns },
     );
     expect(rolledBack, `only ${rolledBack} of ${numRuns} runs stopped with a rollback`).toBeGreaterThanOrEqual(numRuns / 10);
+  });
+
+  it('no stage the freeze covers dispatches a deploy unless its budget was read at or above the floor, or a person overrode the freeze (recorded)', () => {
+    const numRuns = 300;
+    let frozen = 0;
+    let overridden = 0;
+    fc.assert(
+      fc.property(runArb, ([plan, actions, settle]) => {
+        const { state, effects } = play(plan, actions, settle);
+        const freeze = plan.freeze;
+        if (!freeze) return;
+        if (state.history.some((h) => h.kind === 'release-frozen')) frozen += 1;
+        for (const { effect, historyLength } of effects) {
+          if (effect.type !== 'dispatch-deploy') continue;
+          const index = plan.stages.findIndex((st) => st.name === effect.stage);
+          if (index > 0 && !freeze.beforeEachStage) continue;
+          const before = state.history.slice(0, historyLength);
+          const lifted = before.filter((h) => h.kind === 'freeze-lifted' && h.stage === effect.stage);
+          expect(lifted.length, `${effect.region} of ${effect.stage} dispatched without the freeze lifted`).toBeGreaterThan(0);
+          for (const h of lifted) {
+            if (h.reasonCode === 'error-budget-ok') {
+              expect(h.numbers?.budgetRemaining).toBeGreaterThanOrEqual(freeze.floor);
+              continue;
+            }
+            expect(h.reasonCode).toBe('freeze-overridden');
+            overridden += 1;
+            // The override is on record: who gave it, accepted as a command, before the lift.
+            const at = before.indexOf(h);
+            expect(before.slice(0, at).some((c) => c.kind === 'command' && c.reasonCode === 'override-freeze' && c.by === h.by)).toBe(true);
+          }
+        }
+      }),
+      { numRuns },
+    );
+    // Not vacuous: releases were held and overridden.
+    expect(frozen, `only ${frozen} of ${numRuns} runs were frozen`).toBeGreaterThanOrEqual(10);
+    expect(overridden, `only ${overridden} overrides`).toBeGreaterThanOrEqual(5);
   });
 
   it('a settled release always ends with an outcome and a reason code', () => {

@@ -53,6 +53,10 @@ describe('who may act', () => {
     ['a bot token dispatching a command', {}, ask('approve', 'github-actions[bot]'), 'zed', false, 'permission-denied', ["'none'"]],
     ['the initiator approves', {}, ask('approve', 'alice'), 'alice', false, 'self-approval', ['started the release', 'allowSelfApproval']],
     ['the initiator promotes', {}, ask('promote', 'alice'), 'alice', false, 'self-approval', []],
+    // Starting against a spent error budget is a second person's call (issue 15).
+    ['the initiator overrides the freeze', {}, ask('override-freeze', 'alice'), 'alice', false, 'self-approval', ['started the release']],
+    ['a maintainer overrides the freeze', {}, ask('override-freeze', 'bob'), 'carol', false, undefined, []],
+    ['a writer below the minimum overrides the freeze', {}, ask('override-freeze', 'carol'), 'zed', false, 'permission-denied', ["'maintain'"]],
     ['the initiator aborts: stopping needs only the permission', {}, ask('abort', 'alice'), 'alice', false, undefined, []],
     ['self-approval allowed by the plan', { allowSelfApproval: true }, ask('approve', 'alice'), 'alice', false, undefined, []],
     [

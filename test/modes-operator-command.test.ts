@@ -33,7 +33,7 @@ describe('reading the command', () => {
       { command: 'deploy' },
       {},
       'bad-input',
-      "Invalid command 'deploy'. Expected one of approve, reject, abort, pause, resume, promote, retry, rollback, adopt-plan[:<digest>].",
+      "Invalid command 'deploy'. Expected one of approve, reject, abort, pause, resume, promote, retry, rollback, adopt-plan[:<digest>], override-freeze.",
     ],
     [{ command: 'approve' }, { GITHUB_ACTOR: '' }, 'bad-environment', 'Environment variable GITHUB_ACTOR is not set'],
   ])('refuses %j with %j', (raw, env, code, words) => {

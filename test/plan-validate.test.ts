@@ -18,7 +18,7 @@ const CASES: { name: string; text: string; errors: Expected[] }[] = [
       [
         2,
         1,
-        "region: unknown key 'region' in the plan (expected one of: $schema, name, variables, deploy, rollback, environment, providers, gates, defaults, stages, approvals)",
+        "region: unknown key 'region' in the plan (expected one of: $schema, name, variables, deploy, rollback, environment, providers, gates, defaults, stages, approvals, freeze)",
       ],
     ],
   },

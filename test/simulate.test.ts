@@ -206,7 +206,7 @@ describe('simulate scenarios end to end', () => {
     [[EXAMPLE, '--seed', 'abc'], 'invalid --seed'],
     [[EXAMPLE, '--scenario', 'regression=us-east-1@4'], 'us-east-1 has no step 4; its steps are 1 to 3'],
     [[EXAMPLE, '--scenario', 'regression=us-east-1@0'], 'us-east-1 has no step 0; its steps are 1 to 3'],
-    [[EXAMPLE, '--scenario', 'no-data=us-east-1@2'], 'only regression takes @STEP'],
+    [[EXAMPLE, '--scenario', 'no-data=us-east-1@2'], 'only regression and slo-burn take @STEP'],
     [[EXAMPLE, '--scenario', 'deploy-failure'], 'needs a region: deploy-failure=REGION'],
     [[EXAMPLE, '--scenario', 'explode=mars-1'], "invalid --scenario 'explode=mars-1'"],
     [[EXAMPLE, '--frobnicate'], "unknown option '--frobnicate'"],
@@ -366,7 +366,7 @@ describe('simulate: what a person does', () => {
     ['reject=mars', "stage 'mars' is not in the plan (stages: canary, americas, europe, apac)"],
     ['retry', 'needs a region: retry=REGION'],
     ['retry=mars-1', "region 'mars-1' is not in the plan"],
-    ['retry=us-east-1@2', 'only regression takes @STEP'],
+    ['retry=us-east-1@2', 'only regression and slo-burn take @STEP'],
     ['abort', "invalid --scenario 'abort'. Expected one of: "],
   ])('bad usage --scenario %s exits 2 naming the form', async (text, message) => {
     const o = await sim(EXAMPLE, '--scenario', text);

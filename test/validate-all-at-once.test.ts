@@ -186,7 +186,7 @@ const CASES: { name: string; text: string; expected: Expected[] }[] = [
         'error',
         2,
         1,
-        "deplyo: unknown key 'deplyo' in the plan (did you mean 'deploy'? the plan requires it; expected one of: $schema, name, variables, deploy, rollback, environment, providers, gates, defaults, stages, approvals)",
+        "deplyo: unknown key 'deplyo' in the plan (did you mean 'deploy'? the plan requires it; expected one of: $schema, name, variables, deploy, rollback, environment, providers, gates, defaults, stages, approvals, freeze)",
       ],
     ],
   },

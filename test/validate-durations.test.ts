@@ -31,6 +31,15 @@ const CASES: { field: string; what: string; text: string }[] = [
     text: edit(['    gates: [errors]\n', '    gates: [errors]\n    approval: { timeout: 90 }\n']),
   },
   { field: 'approvals.timeout', what: 'approvals.timeout', text: `${edit()}approvals:\n  timeout: 90\n` },
+  ...['short', 'long'].map((f) => ({
+    field: `gates.errors.slo.burnRate.${f}`,
+    what: `slo.burnRate.${f}`,
+    text: edit([
+      '    query: up{region="{{ region }}"}\n    max: 1\n',
+      `    slo:\n      good: good[{{ window }}]\n      total: total[{{ window }}]\n      objective: 99.9%\n      burnRate: { ${f}: 90 }\n`,
+    ]),
+  })),
+  { field: 'freeze.period', what: 'freeze.period', text: `${edit()}freeze: { slo: errors, period: 90, floor: 10% }\n` },
 ];
 
 function durationFields(schema: unknown, out: string[] = [], at = ''): string[] {

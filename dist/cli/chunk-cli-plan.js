@@ -5,7 +5,8 @@ import {
   workflowsLoadOptions
 } from "./chunk-cli-workflows-option.js";
 import {
-  assessObservation
+  assessObservation,
+  sloReadGate
 } from "./chunk-core-verdict.js";
 import {
   defaultIO,
@@ -31,12 +32,54 @@ import {
   instantRange,
   messageOf,
   oneLine,
+  queryLanguage,
   releaseIdOf,
   renderFor,
   renderTemplate,
   templateContext,
   unsafeTemplateValues
 } from "./chunk-plan-duration.js";
+
+// src/metrics/preflight-slo.ts
+function sloReads(gate, provider, context, windows, metrics, at) {
+  const out = [];
+  const lang = queryLanguage(provider);
+  for (const windowMs of windows) {
+    const window = formatDuration(windowMs);
+    for (const field of ["good", "total"]) {
+      const query = gate.slo[field];
+      const ctx = { ...context, window };
+      let request;
+      try {
+        request = lang ? renderFor(lang, query, contextValues(ctx)) : renderTemplate(query, contextValues(ctx));
+      } catch (err) {
+        request = `<cannot render: ${messageOf(err)}>`;
+      }
+      const read = sloReadGate(gate, query, windowMs);
+      out.push({ what: `${field} events over ${window}`, request, run: () => metrics.measure({ gate: read, provider, context: ctx, at }) });
+    }
+  }
+  return out;
+}
+function sloReadVerdict(what, o) {
+  if (o.kind === "value" && Number.isFinite(o.value)) return { phase: "read", reasonCode: "slo-read", reason: `${what}: ${o.value}`, evaluable: true };
+  if (o.kind === "error") return { phase: "error", reasonCode: "metric-error", reason: `${what}: ${o.message}`, evaluable: false };
+  const detail = o.kind === "no-data" ? o.detail : `value is ${String(o.value)}`;
+  return { phase: "no-data", reasonCode: "no-data", reason: `${what}: no data (${detail}); never a pass`, evaluable: false };
+}
+function freezeReads(plan, contextFor, metrics, at) {
+  const f = plan.freeze;
+  const gate = f ? plan.gates[f.slo] : void 0;
+  const provider = gate ? plan.providers[gate.provider] : void 0;
+  const first = plan.stages[0];
+  const slo = gate?.slo;
+  if (!f || !gate || !slo || !provider || !first) return [];
+  return (f.regions ?? first.regions).map((region) => ({
+    stage: first.name,
+    region,
+    reads: sloReads({ ...gate, slo }, provider, contextFor(first.name, region), [f.periodMs], metrics, at)
+  }));
+}
 
 // src/metrics/preflight-report.ts
 async function pool(tasks, limit) {
@@ -85,6 +128,20 @@ async function preflight(plan, o) {
           const gate = plan.gates[gateName];
           const provider = gate ? plan.providers[gate.provider] : void 0;
           if (!gate || !provider) continue;
+          if (gate.slo) {
+            const base = templateContext(plan, o, stage.name, region, index, step.traffic);
+            for (const read of sloReads({ ...gate, slo: gate.slo }, provider, base, [gate.slo.shortMs, gate.slo.longMs], o.metrics, o.at)) {
+              const where = { gate: gateName, provider: provider.name, stage: stage.name, region, step: index, traffic: step.traffic };
+              planned.push({
+                ...where,
+                request: read.request,
+                key: `${provider.name}\0${read.what}\0${read.request}`,
+                run: read.run,
+                sloRead: read.what
+              });
+            }
+            continue;
+          }
           const context = {
             ...templateContext(plan, o, stage.name, region, index, step.traffic, formatDuration(gate.windowMs)),
             range: instantRange(o.at, gate)
@@ -110,6 +167,26 @@ async function preflight(plan, o) {
       });
     }
   }
+  const firstTraffic = plan.stages[0]?.steps[0]?.traffic ?? 0;
+  for (const f of freezeReads(plan, (st, region) => templateContext(plan, o, st, region, 0, firstTraffic), o.metrics, o.at)) {
+    for (const read of f.reads) {
+      const where = {
+        gate: `freeze:${plan.freeze?.slo ?? ""}`,
+        provider: plan.gates[plan.freeze?.slo ?? ""]?.provider ?? "",
+        stage: f.stage,
+        region: f.region,
+        step: 0,
+        traffic: firstTraffic
+      };
+      planned.push({
+        ...where,
+        request: read.request,
+        key: `${where.provider}\0${read.what}\0${read.request}`,
+        run: read.run,
+        sloRead: `freeze ${read.what}`
+      });
+    }
+  }
   const firstByKey = /* @__PURE__ */ new Map();
   planned.forEach((p, i) => firstByKey.has(p.key) || firstByKey.set(p.key, i));
   const unique = [...firstByKey.values()];
@@ -118,8 +195,12 @@ async function preflight(plan, o) {
     o.concurrency ?? 8
   );
   const byKey = new Map(unique.map((i, n) => [planned[i].key, answers[n]]));
-  const checks = planned.map(({ key, run: _run, ...p }) => {
+  const checks = planned.map(({ key, run: _run, sloRead, ...p }) => {
     const observation = byKey.get(key);
+    if (sloRead !== void 0) {
+      const { evaluable: evaluable2, ...verdict } = sloReadVerdict(sloRead, observation);
+      return { ...p, observation, verdict, evaluable: evaluable2 };
+    }
     const gate = plan.gates[p.gate];
     const v = !gate ? { phase: "error", reasonCode: "no-gate", reason: "gate not in plan" } : gate.compare && observation.kind !== "error" ? (
       // A comparison has no threshold for one value: it is judged against its baseline over a bake.

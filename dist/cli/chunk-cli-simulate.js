@@ -5,7 +5,9 @@ import {
   assessObservation,
   countVerdict,
   gateTarget,
-  newCounters
+  measureSlo,
+  newCounters,
+  readEvents
 } from "./chunk-core-verdict.js";
 import {
   NAME_PATTERN,
@@ -16,6 +18,7 @@ import {
   defaultIO,
   fitRow,
   formatDiagnostic,
+  formatPercent,
   loadPlanFile,
   noun,
   partText,
@@ -3582,6 +3585,197 @@ function onRollbackFinished(ctx, r, ok, reason) {
   ctx.transitions.regionSettled(ctx, r);
 }
 
+// src/core/stats/burn-rate.ts
+function burnRate(counts, objective) {
+  if (!(counts.total > 0)) return NaN;
+  const bad = Math.max(0, counts.total - counts.good);
+  return bad / counts.total / (1 - objective);
+}
+function budgetRemaining(counts, objective) {
+  if (!(counts.total > 0)) return NaN;
+  const bad = Math.max(0, counts.total - counts.good);
+  return 1 - bad / ((1 - objective) * counts.total);
+}
+
+// src/core/slo-gate.ts
+function formatBurn(rate) {
+  return `${rate >= 10 ? rate.toFixed(1) : Number(rate.toPrecision(2))}x`;
+}
+function countsOf(reads, window) {
+  const read2 = (o, what) => {
+    if (o.kind === "error") return { error: `${what} over ${window}: ${o.message}` };
+    if (o.kind === "no-data") return { noData: `${what} over ${window}: ${o.detail}` };
+    return Number.isFinite(o.value) ? o.value : { noData: `${what} over ${window} is ${String(o.value)}` };
+  };
+  const good = read2(reads.good, "good events");
+  const total = read2(reads.total, "total events");
+  for (const r of [good, total]) if (typeof r === "object" && "error" in r) return r;
+  for (const r of [good, total]) if (typeof r === "object") return r;
+  if (typeof total !== "number" || typeof good !== "number") return { noData: `no events over ${window}` };
+  if (!(total > 0)) return { noData: `no events over ${window} (total ${total})` };
+  return { counts: { good, total } };
+}
+function windowBurn(reads, windowMs, objective) {
+  const c = countsOf(reads, formatDuration(windowMs));
+  if (!("counts" in c)) return c;
+  return { rate: burnRate(c.counts, objective) };
+}
+function assessSlo(obs, gate) {
+  const slo = gate.slo;
+  const numbers = { factor: slo.factor, objective: slo.objective };
+  if (obs.kind !== "slo") {
+    return { phase: "error", reasonCode: "metric-error", reason: `slo gate ${gate.name} was answered with one value, not its good/total reads`, numbers };
+  }
+  const short = windowBurn(obs.short, slo.shortMs, slo.objective);
+  const long = windowBurn(obs.long, slo.longMs, slo.objective);
+  const errors = [short, long].flatMap((w) => "error" in w ? [w.error] : []);
+  if (errors.length > 0) return { phase: "error", reasonCode: "metric-error", reason: `metric backend error: ${errors.join("; ")}`, numbers };
+  if (!("rate" in short) || !("rate" in long)) {
+    const detail = [short, long].flatMap((w) => "noData" in w ? [w.noData] : []).join("; ");
+    const policy = gate.onNoData === "pass" ? { ...gate, onNoData: "inconclusive" } : gate;
+    const v = assessObservation({ kind: "no-data", detail }, policy);
+    const note = gate.onNoData === "pass" ? " (onNoData: pass does not pass an slo gate without events)" : "";
+    return { ...v, reason: `${v.reason}${note}`, numbers: { ...v.numbers, ...numbers } };
+  }
+  const both = short.rate > slo.factor && long.rate > slo.factor;
+  const measured = { ...numbers, burnRateShort: short.rate, burnRateLong: long.rate };
+  const rates = `burn rate ${formatBurn(short.rate)} over ${formatDuration(slo.shortMs)} and ${formatBurn(long.rate)} over ${formatDuration(slo.longMs)}`;
+  const objective = `(objective ${formatPercent(slo.objective)})`;
+  if (both) {
+    return {
+      phase: "failed",
+      reasonCode: "burn-rate-above-factor",
+      reason: `${rates}, both above ${formatBurn(slo.factor)} ${objective}`,
+      numbers: { ...measured, threshold: slo.factor }
+    };
+  }
+  const which = short.rate > slo.factor ? "only the short window" : long.rate > slo.factor ? "only the long window" : "neither";
+  return {
+    phase: "successful",
+    reasonCode: "burn-rate-within-factor",
+    reason: `${rates}: ${which} above ${formatBurn(slo.factor)} ${objective}`,
+    numbers: measured
+  };
+}
+
+// src/core/freeze.ts
+function sloOf(ctx, f) {
+  const gate = ctx.plan.gates[f.slo];
+  return gate?.slo ? { ...gate, slo: gate.slo } : void 0;
+}
+function freezeRegions(ctx, f, index) {
+  return f.regions ?? ctx.plan.stages[index]?.regions ?? [];
+}
+function frozenBefore(ctx, index) {
+  const { s, plan } = ctx;
+  const f = plan.freeze;
+  if (!f || index > 0 && !f.beforeEachStage || s.freezeCleared?.includes(index)) return false;
+  if (s.freeze?.stage === index) return true;
+  askBudget(ctx, index);
+  return true;
+}
+function askBudget(ctx, index) {
+  const f = ctx.plan.freeze;
+  const stage = ctx.plan.stages[index];
+  if (!f || !stage) return;
+  const prev = ctx.s.freeze?.stage === index ? ctx.s.freeze : void 0;
+  ctx.s.freeze = {
+    stage: index,
+    phase: "reading",
+    at: ctx.at,
+    ...prev?.reasonCode !== void 0 ? { reasonCode: prev.reasonCode } : {},
+    ...prev?.reason !== void 0 ? { reason: prev.reason } : {}
+  };
+  ctx.fx.push({ type: "read-budget", stage: stage.name, regions: freezeRegions(ctx, f, index), at: ctx.at });
+}
+function resumeFreeze(ctx) {
+  const fr = ctx.s.freeze;
+  if (fr) askBudget(ctx, fr.stage);
+}
+function judgeBudget(ev, objective, window, regions) {
+  let worst;
+  for (const region of regions) {
+    const read2 = ev.reads.find((x) => x.region === region);
+    if (!read2) return { why: `no answer for ${region}` };
+    const c = countsOf(read2, window);
+    if ("error" in c) return { why: `${region}: ${c.error}` };
+    if ("noData" in c) return { why: `${region}: ${c.noData}` };
+    const remaining = budgetRemaining(c.counts, objective);
+    if (!worst || remaining < worst.remaining) worst = { remaining, region };
+  }
+  return worst ?? { why: "no region to read" };
+}
+function onBudgetRead(ctx, ev, enter) {
+  const { s, plan } = ctx;
+  const fr = s.freeze;
+  const f = plan.freeze;
+  const stage = fr ? plan.stages[fr.stage] : void 0;
+  if (!fr || !f || !stage || fr.phase !== "reading" || ev.stage !== stage.name || !(ev.at >= fr.at)) return false;
+  const gate = sloOf(ctx, f);
+  if (!gate) {
+    hold(ctx, "error-budget-unknown", `freeze.slo '${f.slo}' is not an slo gate of the plan, so the error budget cannot be judged`, { floor: f.floor });
+    return true;
+  }
+  const period = formatDuration(f.periodMs);
+  const judged = judgeBudget(ev, gate.slo.objective, period, freezeRegions(ctx, f, fr.stage));
+  const numbers = { floor: f.floor, objective: gate.slo.objective };
+  const what = `the error budget of ${f.slo} over ${period} (objective ${formatPercent(gate.slo.objective)})`;
+  if ("why" in judged) {
+    hold(ctx, "error-budget-unknown", `${what} could not be read (${judged.why}); missing data is never a pass, so the release holds`, numbers);
+    return true;
+  }
+  const left = `${formatPercent(Math.max(judged.remaining, -99.99))} left in ${judged.region}`;
+  const measured = { ...numbers, budgetRemaining: judged.remaining };
+  if (judged.remaining < f.floor) {
+    hold(ctx, "error-budget-exhausted", `${what}: ${left}, below the floor ${formatPercent(f.floor)}`, measured);
+    return true;
+  }
+  s.freeze = void 0;
+  (s.freezeCleared ??= []).push(fr.stage);
+  log(ctx, {
+    kind: "freeze-lifted",
+    stage: stage.name,
+    reasonCode: "error-budget-ok",
+    reason: `${what}: ${left}, at or above the floor ${formatPercent(f.floor)}`,
+    numbers: measured
+  });
+  enter(fr.stage);
+  return true;
+}
+function hold(ctx, reasonCode, reason, numbers) {
+  const fr = ctx.s.freeze;
+  const stage = fr ? ctx.plan.stages[fr.stage] : void 0;
+  if (!fr || !stage) return;
+  const text = `${reason}; stage ${stage.name} does not start until the budget recovers (read again on resume) or a person gives override-freeze`;
+  ctx.s.freeze = { ...fr, phase: "held", reasonCode, reason: text };
+  log(ctx, { kind: "release-frozen", stage: stage.name, reasonCode, reason: text, numbers });
+  ctx.fx.push({ type: "report", headline: `release frozen: ${reasonCode}` });
+}
+function freezePause(ctx) {
+  const fr = ctx.s.freeze;
+  return fr?.phase === "held" && fr.reasonCode && fr.reason ? { reasonCode: fr.reasonCode, reason: fr.reason } : void 0;
+}
+function onOverrideFreeze(ctx, ev, enter) {
+  const fr = ctx.s.freeze;
+  const stage = fr ? ctx.plan.stages[fr.stage] : void 0;
+  if (!fr || !stage) {
+    refused(ctx, ev, "not-frozen", "the release is not held by the freeze");
+    return;
+  }
+  ctx.s.freeze = void 0;
+  (ctx.s.freezeCleared ??= []).push(fr.stage);
+  (ctx.s.freezeOverrides ??= []).push({ by: ev.by, at: ctx.at, stage: stage.name, ...fr.reasonCode ? { reasonCode: fr.reasonCode } : {} });
+  accepted(ctx, ev, "override-freeze", `overrode the freeze of stage ${stage.name}${fr.reasonCode ? ` (${fr.reasonCode})` : ""}: it starts`);
+  log(ctx, {
+    kind: "freeze-lifted",
+    stage: stage.name,
+    by: ev.by,
+    reasonCode: "freeze-overridden",
+    reason: `${who(ev)} overrode the freeze${because(ev)}; it held: ${fr.reason ?? "the error budget was still being read"}`
+  });
+  enter(fr.stage);
+}
+
 // src/core/regions.ts
 function startStep(ctx, r, index) {
   const { s, plan, at } = ctx;
@@ -3831,6 +4025,7 @@ function enterStage(ctx, index) {
   const st = s.stages[index];
   if (!stage || !st) return;
   s.stage = index;
+  if (frozenBefore(ctx, index)) return;
   if (stage.approval && st.approval?.decision !== "approve") {
     const deadline = ctx.at + stage.approval.timeoutMs;
     if (stage.approval.environment) {
@@ -4660,9 +4855,15 @@ function noDataWaitExhausted(c, v) {
   if (v.phase !== "wait" || c.noDataWaits < c.target) return v;
   return { ...v, phase: "inconclusive", reasonCode: "no-data-wait-exhausted", reason: `${v.reason}; still no data after ${c.noDataWaits} waits: inconclusive` };
 }
+function judge(obs, gate) {
+  if (gate.slo) return assessSlo(obs, { ...gate, slo: gate.slo });
+  if (obs.kind === "slo")
+    return { phase: "error", reasonCode: "metric-error", reason: `gate ${gate.name} is not an slo gate but was answered with slo reads`, numbers: {} };
+  return assessObservation(obs, gate);
+}
 function judgeInstant(c, gate, obs) {
   const observation = obs.kind === "comparison" ? { kind: "error", message: "a range read came for a gate without compare" } : obs;
-  const verdict = noDataWaitExhausted(c, assessObservation(observation, gate));
+  const verdict = noDataWaitExhausted(c, judge(observation, gate));
   const next = countVerdict(c, verdict);
   const assessed = assessGate(next, gate);
   const status = assessed.status === "failed" || assessed.status === "inconclusive" ? { ...assessed, reason: `${assessed.reason} (last: ${verdict.reason})`, numbers: { ...verdict.numbers, ...assessed.numbers } } : assessed;
@@ -5226,6 +5427,7 @@ function resume(ctx) {
       tickHeld(ctx, r);
     } else tickRegion(ctx, r);
   }
+  resumeFreeze(ctx);
 }
 function repairAllDeployments(ctx) {
   for (const name in ctx.s.regions) {
@@ -5375,6 +5577,9 @@ function onCommand(ctx, ev) {
       return;
     case "resume":
       onResume(ctx, ev);
+      return;
+    case "override-freeze":
+      onOverrideFreeze(ctx, ev, (index) => enterStage(ctx, index));
       return;
   }
 }
@@ -5595,6 +5800,9 @@ function apply(ctx, event) {
     case "approval-run-finished":
       if (!onApprovalRunEvent(ctx, event)) ignore(ctx, event, `it does not match the approval run of stage ${String(event.stage)}`);
       return;
+    case "budget-read":
+      if (!onBudgetRead(ctx, event, (index) => enterStage(ctx, index))) ignore(ctx, event, "the release is not reading an error budget for that stage");
+      return;
     default:
       onRegionEvent(ctx, event);
   }
@@ -5708,6 +5916,7 @@ function updateStatus(ctx) {
     if (heldRegion) pause2 = { reasonCode: "awaiting-approval", reason: `waiting for a person: ${heldRegion}` };
     else if (st?.phase === "awaiting-approval") pause2 = { reasonCode: "stage-approval-required", reason: `stage ${st.name} waits for an approval` };
     else if (s.hold) pause2 = { reasonCode: "held", reason: `paused by ${s.hold.by}: ${s.hold.reason}` };
+    else pause2 = freezePause(ctx);
   }
   if (pause2 && s.status === "running") {
     s.status = "paused";
@@ -5757,8 +5966,8 @@ var FatalPortError = class extends Error {
 
 // src/driver/authorize.ts
 var RANK = { none: 0, read: 1, triage: 2, write: 3, maintain: 4, admin: 5 };
-var ADVANCES = /* @__PURE__ */ new Set(["approve", "promote", "resume", "retry", "adopt-plan"]);
-var APPROVES = /* @__PURE__ */ new Set(["approve", "promote"]);
+var ADVANCES = /* @__PURE__ */ new Set(["approve", "promote", "resume", "retry", "adopt-plan", "override-freeze"]);
+var APPROVES = /* @__PURE__ */ new Set(["approve", "promote", "override-freeze"]);
 function askedOf(ev, currentStage) {
   const name = ev.type === "approval" ? ev.decision : ev.name;
   const stage = currentStage;
@@ -5827,7 +6036,7 @@ async function authorizeInbox(events, plan, permissions, initiator, currentStage
 }
 
 // src/driver/operator-command.ts
-var COMMAND = /^(approve|reject|abort|pause|resume|promote|retry|rollback|adopt-plan)(?::([0-9a-f]{6,64}))?$/;
+var COMMAND = /^(approve|reject|abort|pause|resume|promote|retry|rollback|adopt-plan|override-freeze)(?::([0-9a-f]{6,64}))?$/;
 function parseOperatorCommand(text) {
   const m = COMMAND.exec(text);
   const name = m?.[1];
@@ -6152,6 +6361,8 @@ async function performEffect(env, e) {
           return { type: "measurement", at: e.at, region: e.region, step: e.step, gate: name, observation };
         })
       );
+    case "read-budget":
+      return [await readBudget(env, e, metrics)];
     case "dispatch-approval":
     case "cancel-approval-run":
       return performApprovalEffect(env, e);
@@ -6167,12 +6378,33 @@ async function measureOne(env, e, name, metrics) {
   const gate = env.plan.gates[name];
   const provider = gate ? env.plan.providers[gate.provider] : void 0;
   if (!gate || !provider) return { kind: "error", message: `gate ${name} or its provider is not in the plan` };
+  if (gate.slo) {
+    const context = templateContext(env.plan, env.state, e.stage, e.region, e.step, e.traffic);
+    return measureSlo(metrics, { gate: { ...gate, slo: gate.slo }, provider, context, at: e.at });
+  }
   try {
     const context = templateContext(env.plan, env.state, e.stage, e.region, e.step, e.traffic, formatDuration(gate.windowMs));
     return await metrics.measure({ gate, provider, context, at: e.at });
   } catch (err) {
     return { kind: "error", message: messageOf(err) };
   }
+}
+async function readBudget(env, e, metrics) {
+  const freeze = env.plan.freeze;
+  const gate = freeze ? env.plan.gates[freeze.slo] : void 0;
+  const provider = gate ? env.plan.providers[gate.provider] : void 0;
+  const traffic = env.plan.stages.find((s) => s.name === e.stage)?.steps[0]?.traffic ?? 0;
+  const reads = await Promise.all(
+    e.regions.map(async (region) => {
+      if (!freeze || !gate?.slo || !provider) {
+        const error = { kind: "error", message: `the freeze's slo gate or its provider is not in the plan` };
+        return { region, good: error, total: error };
+      }
+      const context = templateContext(env.plan, env.state, e.stage, region, 0, traffic);
+      return { region, ...await readEvents(metrics, { gate: { ...gate, slo: gate.slo }, provider, context, at: e.at }, freeze.periodMs) };
+    })
+  );
+  return { type: "budget-read", at: e.at, stage: e.stage, reads };
 }
 
 // src/driver/effect-queue.ts
@@ -6905,11 +7137,30 @@ var SyntheticMetrics = class {
     if (this.scenario.flakyRate > 0 && randomFor(this.seed, `flaky|${key}`) < this.scenario.flakyRate) {
       return { kind: "error", message: "simulated: backend answered 503" };
     }
+    const slo = this.plan.gates[gate.name]?.slo;
+    if (slo && (gate.query === slo.good || gate.query === slo.total)) return this.sloRead(req, slo, gate.query === slo.good, key);
     const from = this.scenario.regressions.get(context.region);
     const stage = this.plan.stages.find((s) => s.name === context.stage);
     const degraded = from !== void 0 && context.step.index >= from && stage?.gates[0] === gate.name;
     const noise = randomFor(this.seed, `value|${key}`) * 2 - 1;
     return { kind: "value", value: valueFor(gate.min, gate.max, degraded, noise, baselineOf(req)), detail: degraded ? "simulated regression" : "simulated" };
+  }
+  /**
+   * One read of an slo gate (driver/measure-slo.ts): 1,000 events a minute over the window read.
+   * Healthy regions burn at about 0.2x; slo-burn at 30x in every window; the freeze's period read
+   * finds 70% of the budget left, or 3% with budget-exhausted.
+   */
+  sloRead(req, slo, good, key) {
+    const { gate, context } = req;
+    const budget = 1 - slo.objective;
+    const total = Math.round(1e3 * gate.windowMs / 6e4);
+    const freeze = this.plan.freeze;
+    const period = freeze !== void 0 && freeze.slo === gate.name && gate.windowMs === freeze.periodMs;
+    const from = this.scenario.sloBurns.get(context.region);
+    const noise = randomFor(this.seed, `slo|${key}|${gate.windowMs}`) * 2 - 1;
+    const ratio = period ? budget * (this.scenario.budgetExhausted ? 0.97 : 0.3) : from !== void 0 && context.step.index >= from ? Math.min(1, budget * (30 + 3 * noise)) : budget * 0.2 * (1 + 0.3 * noise);
+    const detail = period && this.scenario.budgetExhausted ? "simulated: budget exhausted" : from !== void 0 ? "simulated slo burn" : "simulated";
+    return { kind: "value", value: good ? total * (1 - ratio) : total, detail };
   }
   /**
    * A comparison gate's range read: a point per step around the provider's `baseline` level (0.02
@@ -6976,7 +7227,10 @@ var SCENARIO_FORMS = [
   "abort@T",
   "pause@T",
   "resume@T",
-  "retry=REGION"
+  "retry=REGION",
+  "slo-burn=REGION[@STEP]",
+  "budget-exhausted",
+  "override-freeze@T"
 ];
 function emptyScenario() {
   return {
@@ -6990,7 +7244,9 @@ function emptyScenario() {
     flakyRate: 0,
     rejects: /* @__PURE__ */ new Set(),
     commands: [],
-    retries: /* @__PURE__ */ new Set()
+    retries: /* @__PURE__ */ new Set(),
+    sloBurns: /* @__PURE__ */ new Map(),
+    budgetExhausted: false
   };
 }
 function copyScenario(s) {
@@ -7005,7 +7261,9 @@ function copyScenario(s) {
     flakyRate: s.flakyRate,
     rejects: new Set(s.rejects),
     commands: [...s.commands],
-    retries: new Set(s.retries)
+    retries: new Set(s.retries),
+    sloBurns: new Map(s.sloBurns),
+    budgetExhausted: s.budgetExhausted
   };
 }
 function endFailuresOf(s, region) {
@@ -7015,9 +7273,11 @@ function endFailuresOf(s, region) {
   s.noDataGaps.delete(region);
   s.deployFailures.delete(region);
   s.deployTimeouts.delete(region);
+  s.sloBurns.delete(region);
 }
 var REGION_KINDS = /* @__PURE__ */ new Set([
   "regression",
+  "slo-burn",
   "no-data",
   "no-data-gap",
   "quiet",
@@ -7027,7 +7287,7 @@ var REGION_KINDS = /* @__PURE__ */ new Set([
   "retry"
 ]);
 var REGION_RE = /^[a-z][a-z0-9-]{0,62}$/;
-var TIMED = /^(abort|pause|resume)@(.*)$/;
+var TIMED = /^(abort|pause|resume|override-freeze)@(.*)$/;
 function addTimed(s, text, name, when2) {
   const afterMs = parseDuration(when2);
   if (afterMs === void 0) return `--scenario '${text}': '${when2}' is not a duration; write ${name}@T with T such as 25m, 2h or 1h30m (after the start)`;
@@ -7043,6 +7303,10 @@ function addReject(s, text, stage, stages) {
 }
 function addScenario(s, text, regions, stages = /* @__PURE__ */ new Set()) {
   if (text === "healthy") return void 0;
+  if (text === "budget-exhausted") {
+    s.budgetExhausted = true;
+    return void 0;
+  }
   if (text === "flaky-metrics") {
     s.flakyRate = 0.2;
     return void 0;
@@ -7055,16 +7319,16 @@ function addScenario(s, text, regions, stages = /* @__PURE__ */ new Set()) {
   const arg = eq < 0 ? "" : text.slice(eq + 1);
   const bad = `invalid --scenario '${text}'. Expected one of: ${SCENARIO_FORMS.join(", ")}`;
   if (!REGION_KINDS.has(kind)) return bad;
-  if (arg === "") return `--scenario '${text}' needs a region: ${kind}=REGION${kind === "regression" ? "[@STEP]" : ""}`;
+  if (arg === "") return `--scenario '${text}' needs a region: ${kind}=REGION${kind === "regression" || kind === "slo-burn" ? "[@STEP]" : ""}`;
   let region = arg;
   let step = 1;
-  if (kind === "regression") {
+  if (kind === "regression" || kind === "slo-burn") {
     const m = /^([^@]+)(?:@(\d{1,4}))?$/.exec(arg);
     if (!m) return bad;
     region = m[1] ?? "";
     step = m[2] !== void 0 ? Number(m[2]) : 1;
   } else if (arg.includes("@")) {
-    return `--scenario '${text}': only regression takes @STEP; write ${kind}=REGION`;
+    return `--scenario '${text}': only regression and slo-burn take @STEP; write ${kind}=REGION`;
   }
   if (!REGION_RE.test(region)) return bad;
   const steps = regions.get(region);
@@ -7073,6 +7337,9 @@ function addScenario(s, text, regions, stages = /* @__PURE__ */ new Set()) {
   switch (kind) {
     case "regression":
       s.regressions.set(region, step - 1);
+      return void 0;
+    case "slo-burn":
+      s.sloBurns.set(region, step - 1);
       return void 0;
     case "no-data":
       s.noData.add(region);
@@ -7374,6 +7641,7 @@ var ProgressFormatter = class {
   verbose;
   plan;
   observed = new ObservedRanges();
+  burns = new ObservedRanges();
   /** The line for `e` (plain, one line), or undefined when it is not shown at this verbosity. */
   line(e) {
     const row = this.row(e);
@@ -7387,6 +7655,8 @@ var ProgressFormatter = class {
   row(e) {
     const key = `${e.region ?? ""}|${e.step ?? ""}|${e.gate ?? ""}`;
     if (e.kind === "measurement" && e.numbers?.value !== void 0) this.observed.add(key, e.numbers.value);
+    const { burnRateShort: short, burnRateLong: long } = e.numbers ?? {};
+    if (e.kind === "measurement" && short !== void 0 && long !== void 0) this.burns.add(key, Math.min(short, long));
     if (!this.verbose && (QUIET.has(e.kind) || e.kind === "release-resumed" || e.kind === "cancelled")) return void 0;
     let reason = oneLine(e.reason);
     if ((e.kind === "gate-passed" || e.kind === "gate-failed") && e.gate) {
@@ -7404,6 +7674,9 @@ var ProgressFormatter = class {
     const gate = e.gate ? this.plan?.gates[e.gate] : void 0;
     const lim = e.kind === "gate-passed" ? limitsText(gate?.min ?? e.numbers?.min, gate?.max ?? e.numbers?.max) : "";
     const seen = this.observed.take(key);
+    const burns = this.burns.take(key);
+    if (burns && gate?.slo)
+      return e.kind === "gate-passed" ? ` (burn rate, lower of both windows, observed ${rangeText(burns)} vs factor ${gate.slo.factor})` : "";
     const range = seen ? rangeText(seen) : "";
     const parts = [[range ? `observed ${range}` : "", lim].filter(Boolean).join(" vs ")];
     const errors = e.numbers?.errors ?? 0;
@@ -7547,12 +7820,15 @@ time), synthetic metrics around each gate's threshold (seeded noise) and a virtu
                         deploy-timeout=REGION      its deploy run never finishes (deploy.timeout trips)
                         rollback-failure=REGION    its rollback run fails (only matters if it is rolled back)
                         flaky-metrics              1 in 5 measurements is a backend error
+                        slo-burn=REGION[@STEP]     its slo gates burn the error budget at ~30x in both windows from STEP on
+                        budget-exhausted           the freeze finds 3% of the error budget left: nothing starts (exit 3)
                       what a person does (the simulated person: the plan's first approver). T is a
                       duration after the start, as in the plan (25m, 1h30m):
                         reject=STAGE               reject STAGE's approval instead of approving it (the release stops, touched regions roll back)
                         abort@T                    abort the release at T (every touched region rolls back)
                         pause@T                    pause at T: nothing new starts (exit 3 unless a resume follows)
                         resume@T                   resume a paused release at T
+                        override-freeze@T          override the release freeze at T (recorded with who and when)
                         retry=REGION               retry REGION once, 5m after it failed and was rolled back; its scripted
                                                    failure was transient and does not happen again (with deploy-failure=REGION)
   --version v         what is released (default 1.0.0)
@@ -7708,6 +7984,8 @@ function pausedHint(reasonCode) {
   if (reasonCode === "stage-approval-required") {
     return "A person decides now: approve (the stage starts) or reject (the release stops and every touched region is rolled back). simulate stops here (--no-auto-approve; --scenario reject=STAGE rejects instead).";
   }
+  if (reasonCode === "error-budget-exhausted" || reasonCode === "error-budget-unknown")
+    return "The release freeze holds it: no stage starts until the error budget is read at or above the floor (again on every resume) or a person gives override-freeze (recorded with who and when). simulate stops here (--scenario override-freeze@T overrides it at T).";
   if (reasonCode === "held")
     return "The release is held by a pause command; resume lets new steps start again. simulate stops here (--scenario resume@T resumes it at T).";
   return "A person decides now: approve (the bake goes on) or reject (the region fails and the failure budget applies). simulate stops here.";

@@ -3,6 +3,10 @@ const require = __prCreateRequire(import.meta.url);
 import {
   plural
 } from "./chunk-cli-args.js";
+import {
+  formatDuration,
+  messageOf
+} from "./chunk-plan-duration.js";
 
 // src/core/verdict.ts
 function fmt(n) {
@@ -193,10 +197,35 @@ function gateTarget(gate, bakeMs) {
   return Math.floor(Math.max(0, bakeMs - gate.initialDelayMs) / gate.intervalMs);
 }
 
+// src/driver/measure-slo.ts
+function sloReadGate(gate, query, windowMs) {
+  const { slo: _slo, ...rest } = gate;
+  return { ...rest, query, windowMs };
+}
+async function read(metrics, t, query, windowMs) {
+  try {
+    const window = formatDuration(windowMs);
+    return await metrics.measure({ gate: sloReadGate(t.gate, query, windowMs), provider: t.provider, context: { ...t.context, window }, at: t.at });
+  } catch (err) {
+    return { kind: "error", message: messageOf(err) };
+  }
+}
+async function readEvents(metrics, t, windowMs) {
+  const [good, total] = await Promise.all([read(metrics, t, t.gate.slo.good, windowMs), read(metrics, t, t.gate.slo.total, windowMs)]);
+  return { good, total };
+}
+async function measureSlo(metrics, t) {
+  const [short, long] = await Promise.all([readEvents(metrics, t, t.gate.slo.shortMs), readEvents(metrics, t, t.gate.slo.longMs)]);
+  return { kind: "slo", short, long };
+}
+
 export {
   assessObservation,
   newCounters,
   countVerdict,
   assessGate,
-  gateTarget
+  gateTarget,
+  sloReadGate,
+  readEvents,
+  measureSlo
 };

@@ -344,6 +344,9 @@ function gateTemplates(gate, provider) {
   const out = [];
   const lang = queryLanguage(provider);
   if (gate.query !== void 0 && lang) out.push({ field: "query", text: gate.query, language: lang });
+  if (gate.slo !== void 0 && lang) {
+    out.push({ field: "slo.good", text: gate.slo.good, language: lang }, { field: "slo.total", text: gate.slo.total, language: lang });
+  }
   if (provider.type === "http-json") {
     if (gate.url !== void 0) out.push({ field: "url", text: gate.url, language: "url" });
     if (gate.body !== void 0) out.push({ field: "body", text: gate.body, language: "json" });
@@ -423,6 +426,7 @@ export {
   parseCommandTitle,
   escapePromqlString,
   renderFor,
+  queryLanguage,
   gateTemplates,
   unsafeTemplateValues
 };

@@ -67,6 +67,7 @@ function padded(text: string, width: number, style: Style | undefined): Part[] {
  */
 export class ProgressFormatter {
   private readonly observed = new ObservedRanges();
+  private readonly burns = new ObservedRanges();
 
   constructor(
     private readonly start: number,
@@ -89,6 +90,9 @@ export class ProgressFormatter {
   private row(e: HistoryEntry): { head: Part[]; why: Part[] } | undefined {
     const key = `${e.region ?? ''}|${e.step ?? ''}|${e.gate ?? ''}`;
     if (e.kind === 'measurement' && e.numbers?.value !== undefined) this.observed.add(key, e.numbers.value);
+    // An slo measurement fails when both windows burn above the factor: the lower of the two is what is compared.
+    const { burnRateShort: short, burnRateLong: long } = e.numbers ?? {};
+    if (e.kind === 'measurement' && short !== undefined && long !== undefined) this.burns.add(key, Math.min(short, long));
     // In a simulation a driver stops and resumes only to hand a person's event in (simulate/run.ts):
     // the person's own line says what happened.
     if (!this.verbose && (QUIET.has(e.kind) || e.kind === 'release-resumed' || e.kind === 'cancelled')) return undefined;
@@ -112,6 +116,10 @@ export class ProgressFormatter {
     // A failed verdict's reason already names the limit it broke; a passed one says only "within limits".
     const lim = e.kind === 'gate-passed' ? limitsText(gate?.min ?? e.numbers?.min, gate?.max ?? e.numbers?.max) : '';
     const seen = this.observed.take(key);
+    const burns = this.burns.take(key);
+    // A failed slo verdict names both burn rates already; a passed one says only "within limits".
+    if (burns && gate?.slo)
+      return e.kind === 'gate-passed' ? ` (burn rate, lower of both windows, observed ${rangeText(burns)} vs factor ${gate.slo.factor})` : '';
     const range = seen ? rangeText(seen) : '';
     const parts = [[range ? `observed ${range}` : '', lim].filter(Boolean).join(' vs ')];
     // Backend errors are retried and not counted, so "5/5 successful" alone would hide them.

@@ -39,12 +39,15 @@ time), synthetic metrics around each gate's threshold (seeded noise) and a virtu
                         deploy-timeout=REGION      its deploy run never finishes (deploy.timeout trips)
                         rollback-failure=REGION    its rollback run fails (only matters if it is rolled back)
                         flaky-metrics              1 in 5 measurements is a backend error
+                        slo-burn=REGION[@STEP]     its slo gates burn the error budget at ~30x in both windows from STEP on
+                        budget-exhausted           the freeze finds 3% of the error budget left: nothing starts (exit 3)
                       what a person does (the simulated person: the plan's first approver). T is a
                       duration after the start, as in the plan (25m, 1h30m):
                         reject=STAGE               reject STAGE's approval instead of approving it (the release stops, touched regions roll back)
                         abort@T                    abort the release at T (every touched region rolls back)
                         pause@T                    pause at T: nothing new starts (exit 3 unless a resume follows)
                         resume@T                   resume a paused release at T
+                        override-freeze@T          override the release freeze at T (recorded with who and when)
                         retry=REGION               retry REGION once, 5m after it failed and was rolled back; its scripted
                                                    failure was transient and does not happen again (with deploy-failure=REGION)
   --version v         what is released (default 1.0.0)
@@ -228,6 +231,8 @@ export function pausedHint(reasonCode: string): string {
   if (reasonCode === 'stage-approval-required') {
     return 'A person decides now: approve (the stage starts) or reject (the release stops and every touched region is rolled back). simulate stops here (--no-auto-approve; --scenario reject=STAGE rejects instead).';
   }
+  if (reasonCode === 'error-budget-exhausted' || reasonCode === 'error-budget-unknown')
+    return 'The release freeze holds it: no stage starts until the error budget is read at or above the floor (again on every resume) or a person gives override-freeze (recorded with who and when). simulate stops here (--scenario override-freeze@T overrides it at T).';
   if (reasonCode === 'held')
     return 'The release is held by a pause command; resume lets new steps start again. simulate stops here (--scenario resume@T resumes it at T).';
   return 'A person decides now: approve (the bake goes on) or reject (the region fails and the failure budget applies). simulate stops here.';

@@ -24,7 +24,8 @@ import { onAdoptPlan, stateMismatchWith } from './plan-pin.js';
 import { resume } from './resume.js';
 import { onRetry } from './retry.js';
 import { rollBackPromoted, stopRelease } from './rollback.js';
-import { fillStage } from './stages.js';
+import { onOverrideFreeze } from './freeze.js';
+import { enterStage, fillStage } from './stages.js';
 import type { State } from './state.js';
 import { tick } from './ticks.js';
 
@@ -118,6 +119,9 @@ function onCommand(ctx: Ctx, ev: PersonEvent): void {
       return;
     case 'resume':
       onResume(ctx, ev);
+      return;
+    case 'override-freeze':
+      onOverrideFreeze(ctx, ev, (index) => enterStage(ctx, index));
       return;
   }
 }

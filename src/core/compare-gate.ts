@@ -17,7 +17,7 @@ import { fmt, judgeWindowAndRecentHalf, mean, type ComparisonSettings, type Comp
 import { judgeRatio } from './judges/ratio.js';
 import { lookSequential, type Look } from './judges/sequential.js';
 import type { GateCounters, HistoryNumbers } from './state.js';
-import type { ComparisonObservation, Observation } from './values.js';
+import type { ComparisonObservation, Observation, SloObservation } from './values.js';
 import { pairSeries, readError, type Pair, type Paired } from './compare-pairs.js';
 
 import { countVerdict, type GateAssessment, type MeasurementVerdict } from './verdict.js';
@@ -168,7 +168,7 @@ function endVerdict(pairs: readonly Pair[], paired: Paired, gate: Gate, cmp: Com
 }
 
 /** What one look says (before it is counted). */
-function lookVerdict(c: GateCounters, gate: Gate, cmp: Comparison, obs: Observation | ComparisonObservation, at: number): MeasurementVerdict {
+function lookVerdict(c: GateCounters, gate: Gate, cmp: Comparison, obs: Observation | ComparisonObservation | SloObservation, at: number): MeasurementVerdict {
   const error = readError(obs);
   if (error !== undefined || obs.kind !== 'comparison')
     return { phase: 'error', reasonCode: 'metric-error', reason: `metric backend error: ${error ?? '?'}`, numbers: {} };
@@ -235,7 +235,7 @@ export function lookComparison(
   c: GateCounters,
   gate: Gate,
   cmp: Comparison,
-  obs: Observation | ComparisonObservation,
+  obs: Observation | ComparisonObservation | SloObservation,
   at: number,
 ): { verdict: MeasurementVerdict; next: GateCounters; status: GateAssessment } {
   const verdict = lookVerdict(c, gate, cmp, obs, at);

@@ -2,7 +2,7 @@
  * A comparison look's reads made into pairs: canary and baseline by step, the volume guard applied,
  * and the first failed read named (core/compare-gate.ts judges what is left).
  */
-import type { ComparisonObservation, Observation, SeriesObservation } from './values.js';
+import type { ComparisonObservation, Observation, SeriesObservation, SloObservation } from './values.js';
 
 export interface Pair {
   at: number;
@@ -44,7 +44,7 @@ export function pairSeries(obs: ComparisonObservation, minVolume: number | undef
 }
 
 /** The first failed read, named: any error makes the look an error (retried, counted against consecutiveErrorLimit). */
-export function readError(obs: Observation | ComparisonObservation): string | undefined {
+export function readError(obs: Observation | ComparisonObservation | SloObservation): string | undefined {
   if (obs.kind === 'error') return obs.message;
   if (obs.kind !== 'comparison') return `a comparison gate needs range reads, but an instant ${obs.kind} answer came`;
   const reads: Array<[string, SeriesObservation | undefined]> = [

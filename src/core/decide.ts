@@ -18,7 +18,8 @@ import { checkPlanOnResume, heldForPlan } from './plan-pin.js';
 import { openRun } from './record-keeping.js';
 import { answerMustBeSaved, onDispatchFailed, onRunDispatched, onRunFinished } from './regions.js';
 import { repairAllDeployments } from './resume.js';
-import { startRelease } from './stages.js';
+import { freezePause, onBudgetRead } from './freeze.js';
+import { enterStage, startRelease } from './stages.js';
 import type { RegionState, State } from './state.js';
 import { reschedule, tick } from './ticks.js';
 import { peekTimer } from './timers.js';
@@ -118,6 +119,9 @@ function apply(ctx: Ctx, event: Event): void {
     case 'approval-dispatch-failed':
     case 'approval-run-finished':
       if (!onApprovalRunEvent(ctx, event)) ignore(ctx, event, `it does not match the approval run of stage ${String(event.stage)}`);
+      return;
+    case 'budget-read':
+      if (!onBudgetRead(ctx, event, (index) => enterStage(ctx, index))) ignore(ctx, event, 'the release is not reading an error budget for that stage');
       return;
     default:
       onRegionEvent(ctx, event);
@@ -254,6 +258,7 @@ function updateStatus(ctx: Ctx): void {
     if (heldRegion) pause = { reasonCode: 'awaiting-approval', reason: `waiting for a person: ${heldRegion}` };
     else if (st?.phase === 'awaiting-approval') pause = { reasonCode: 'stage-approval-required', reason: `stage ${st.name} waits for an approval` };
     else if (s.hold) pause = { reasonCode: 'held', reason: `paused by ${s.hold.by}: ${s.hold.reason}` };
+    else pause = freezePause(ctx);
   }
   if (pause && s.status === 'running') {
     s.status = 'paused';

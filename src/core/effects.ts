@@ -32,6 +32,8 @@ export type Effect =
    * the bake began, so a comparison gate's range read starts at its first measurement.
    */
   | { type: 'query-metric'; region: string; stage: string; step: number; traffic: number; gates: string[]; at: number; bakeStartedAt?: number }
+  /** The freeze: read good and total events over the SLO period for these regions, before `stage` starts (core/freeze.ts). */
+  | { type: 'read-budget'; stage: string; regions: string[]; at: number }
   /** The core has nothing to do before `at` (unless a run finishes or a person acts). */
   | { type: 'wait-until'; at: number; reason: string }
   | { type: 'request-approval'; stage: string; region?: string; reason: string; deadline: number }

@@ -3,11 +3,11 @@
  * epoch ms); the core never reads a clock. The driver records every event it feeds, so
  * replaying them from the initial state reproduces the final state.
  */
-import type { ComparisonObservation, DeploymentState, Observation } from './values.js';
+import type { ComparisonObservation, DeploymentState, EventReads, Observation, SloObservation } from './values.js';
 
 export type RunKind = 'deploy' | 'rollback';
 
-export type CommandName = 'approve' | 'reject' | 'abort' | 'pause' | 'resume' | 'promote' | 'retry' | 'rollback' | 'adopt-plan';
+export type CommandName = 'approve' | 'reject' | 'abort' | 'pause' | 'resume' | 'promote' | 'retry' | 'rollback' | 'adopt-plan' | 'override-freeze';
 
 /**
  * The workflow run a person's command came in (a command run): the release takes each run attempt
@@ -51,9 +51,11 @@ export type Event =
   | { type: 'deployment-status-set'; at: number; region: string; step: number; deploymentId: number; state: DeploymentState }
   /**
    * One gate's observation for one region at one step; `at` is the time the query was evaluated for.
-   * A comparison gate's is the range read of the bake so far (`comparison`).
+   * A comparison gate's is the range read of the bake so far (`comparison`); an slo gate's, its four reads.
    */
-  | { type: 'measurement'; at: number; region: string; step: number; gate: string; observation: Observation | ComparisonObservation }
+  | { type: 'measurement'; at: number; region: string; step: number; gate: string; observation: Observation | ComparisonObservation | SloObservation }
+  /** The freeze's budget reads (good/total over the SLO period) for the stage about to start, one per region read. */
+  | { type: 'budget-read'; at: number; stage: string; reads: Array<EventReads & { region: string }> }
   /** Time has passed: the core checks deadlines, due measurements and finished bakes at `at`. */
   | { type: 'timer-fired'; at: number }
   /** A person's decision on a stage (before it starts) or on a region held by an inconclusive gate. */

@@ -12,10 +12,11 @@ import type { Event } from './events.js';
 import { regionFailed, stepPassed } from './regions.js';
 import type { GateCounters, RegionState } from './state.js';
 import { assessGate, assessObservation, countVerdict, gateTarget, newCounters, type GateAssessment, type MeasurementVerdict } from './verdict.js';
+import { assessSlo } from './slo-gate.js';
 import { plural } from '../plan/words.js';
 import type { Gate } from '../plan/types.js';
 import { lookComparison } from './compare-gate.js';
-import type { ComparisonObservation, Observation } from './values.js';
+import type { Observation, SloObservation } from './values.js';
 import { formatDuration } from '../plan/duration.js';
 
 /** The deploy run of the step succeeded: start measuring. */
@@ -152,15 +153,23 @@ function noDataWaitExhausted(c: GateCounters, v: MeasurementVerdict): Measuremen
   return { ...v, phase: 'inconclusive', reasonCode: 'no-data-wait-exhausted', reason: `${v.reason}; still no data after ${c.noDataWaits} waits: inconclusive` };
 }
 
-/** An instant gate's measurement against its thresholds. */
+/** An slo gate is judged by its burn rates, any other by its thresholds; a plain gate given slo reads is an error, never a value. */
+function judge(obs: Observation | SloObservation, gate: Gate): MeasurementVerdict {
+  if (gate.slo) return assessSlo(obs, { ...gate, slo: gate.slo });
+  if (obs.kind === 'slo')
+    return { phase: 'error', reasonCode: 'metric-error', reason: `gate ${gate.name} is not an slo gate but was answered with slo reads`, numbers: {} };
+  return assessObservation(obs, gate);
+}
+
+/** An instant (or slo) gate's measurement against its thresholds. */
 function judgeInstant(
   c: GateCounters,
   gate: Gate,
-  obs: Observation | ComparisonObservation,
+  obs: Extract<Event, { type: 'measurement' }>['observation'],
 ): { verdict: MeasurementVerdict; next: GateCounters; status: GateAssessment } {
   // A range read for a gate without compare cannot be judged against min/max: an error, never a pass.
-  const observation: Observation = obs.kind === 'comparison' ? { kind: 'error', message: 'a range read came for a gate without compare' } : obs;
-  const verdict = noDataWaitExhausted(c, assessObservation(observation, gate));
+  const observation = obs.kind === 'comparison' ? ({ kind: 'error', message: 'a range read came for a gate without compare' } as const) : obs;
+  const verdict = noDataWaitExhausted(c, judge(observation, gate));
   const next = countVerdict(c, verdict);
   const assessed = assessGate(next, gate);
   // A gate verdict names the measurement that tipped it (value, threshold), not only the counts,

@@ -41,6 +41,10 @@ export type HistoryKind =
   | 'command'
   /** One that changed nothing: not allowed, or not fitting the release (reasonCode says which, e.g. permission-denied, nothing-waiting). */
   | 'command-refused'
+  /** The freeze holds the release: the error budget is below the floor, or could not be read. */
+  | 'release-frozen'
+  /** The freeze let a stage start: the budget is above the floor, or a person overrode it. */
+  | 'freeze-lifted'
   | 'plan-pinned'
   | 'plan-changed'
   | 'cancelled'
@@ -74,6 +78,15 @@ export interface HistoryNumbers {
   tolerance?: number;
   lower?: number;
   upper?: number;
+  /** An slo gate's burn rates (error ratio over the error budget) over its short and long windows, and the factor both must exceed to fail. */
+  burnRateShort?: number;
+  burnRateLong?: number;
+  factor?: number;
+  /** The SLO as a fraction (0.999). */
+  objective?: number;
+  /** The freeze: the share of the period's error budget left, and the floor it must not be below. */
+  budgetRemaining?: number;
+  floor?: number;
 }
 
 export interface HistoryEntry {

@@ -5,6 +5,7 @@
 import { stageOf, type Ctx } from './decide-context.js';
 import { repairDeployments } from './deployment-records.js';
 import { resumeEnvironmentApproval } from './environment-approval.js';
+import { resumeFreeze } from './freeze.js';
 import { tickHeld } from './gates.js';
 import { dispatchEffect, openRun } from './record-keeping.js';
 import { dispatchInDoubt, runCanBeFound } from './regions.js';
@@ -49,6 +50,7 @@ export function resume(ctx: Ctx): void {
       tickHeld(ctx, r);
     } else tickRegion(ctx, r);
   }
+  resumeFreeze(ctx);
 }
 
 /** Deployment records and statuses lost in a crash, for every region (finished ones too). */

@@ -6,6 +6,7 @@
  */
 import { askEnvironmentReviewers } from './approval-run.js';
 import { log, type Ctx } from './decide-context.js';
+import { frozenBefore } from './freeze.js';
 import { finish } from './record-keeping.js';
 import { processStop } from './rollback.js';
 import { startStep } from './regions.js';
@@ -34,6 +35,8 @@ export function enterStage(ctx: Ctx, index: number): void {
   const st = s.stages[index];
   if (!stage || !st) return;
   s.stage = index;
+  // The freeze reads the error budget first; it enters the stage again once it is cleared.
+  if (frozenBefore(ctx, index)) return;
   if (stage.approval && st.approval?.decision !== 'approve') {
     const deadline = ctx.at + stage.approval.timeoutMs;
     if (stage.approval.environment) {

@@ -232,6 +232,15 @@ export interface State {
    * Optional, without a schema bump: absent in states saved before commands came by run.
    */
   commandRuns?: string[];
+  /**
+   * The freeze (core/freeze.ts): the error budget is being read before stage `stage` starts, or it
+   * held the release (`held`, with why). Optional, without a schema bump: absent with no freeze.
+   */
+  freeze?: { stage: number; phase: 'reading' | 'held'; at: number; reasonCode?: string; reason?: string } | undefined;
+  /** Stages the freeze let start (budget above the floor, or overridden): not read again. */
+  freezeCleared?: number[];
+  /** Who overrode the freeze, when, for which stage and what it held for: for the ledger and the audit. */
+  freezeOverrides?: Array<{ by: string; at: number; stage: string; reasonCode?: string }>;
   history: HistoryEntry[];
 }
 

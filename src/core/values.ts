@@ -15,6 +15,23 @@ export type Observation =
   | { kind: 'no-data'; detail: string; answered?: number[] }
   | { kind: 'error'; message: string };
 
+/** Good and total events of one window, as two instant reads answered them. */
+export interface EventReads {
+  good: Observation;
+  total: Observation;
+}
+
+/**
+ * What the driver read for one measurement of an slo gate: good and total events over its short
+ * and long windows (four instant reads with `{{ window }}` set to each). The core judges the burn
+ * rates (core/slo-gate.ts); the driver never computes them.
+ */
+export interface SloObservation {
+  kind: 'slo';
+  short: EventReads;
+  long: EventReads;
+}
+
 /**
  * What a backend said for a range query (a comparison gate reads the canary and its baseline as
  * two samples over the bake window). `points` holds one value per step that had one (epoch ms of

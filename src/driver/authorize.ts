@@ -23,9 +23,12 @@ import { TeamsUnreadableError, type PermissionsPort } from './ports.js';
 const RANK: Record<string, number> = { none: 0, read: 1, triage: 2, write: 3, maintain: 4, admin: 5 };
 
 /** Commands that let a release go on: the approver lists apply to them. */
-const ADVANCES: ReadonlySet<CommandName> = new Set(['approve', 'promote', 'resume', 'retry', 'adopt-plan']);
-/** Commands that approve: the person who started the release may not give them (allowSelfApproval). */
-const APPROVES: ReadonlySet<CommandName> = new Set(['approve', 'promote']);
+const ADVANCES: ReadonlySet<CommandName> = new Set(['approve', 'promote', 'resume', 'retry', 'adopt-plan', 'override-freeze']);
+/**
+ * Commands that approve: the person who started the release may not give them (allowSelfApproval).
+ * override-freeze is one: starting against a spent error budget is a second person's call.
+ */
+const APPROVES: ReadonlySet<CommandName> = new Set(['approve', 'promote', 'override-freeze']);
 
 export interface Denial {
   deniedCode: 'permission-denied' | 'self-approval' | 'not-approver' | 'team-unverifiable' | 'run-unverified';

@@ -15,7 +15,7 @@ export interface OperatorCommand {
   digest?: string;
 }
 
-const COMMAND = /^(approve|reject|abort|pause|resume|promote|retry|rollback|adopt-plan)(?::([0-9a-f]{6,64}))?$/;
+const COMMAND = /^(approve|reject|abort|pause|resume|promote|retry|rollback|adopt-plan|override-freeze)(?::([0-9a-f]{6,64}))?$/;
 
 /** The command, or undefined for text that is none (a digest only after adopt-plan). */
 export function parseOperatorCommand(text: string): OperatorCommand | undefined {

@@ -15,8 +15,9 @@ import type { Plan } from '../plan/types.js';
 import { performApprovalEffect } from './perform-approval.js';
 import { FatalPortError, type Clock, type DriverPorts, type MetricsPort } from './ports.js';
 import type { Warn } from './run-options.js';
-import type { Observation } from '../core/values.js';
 import { readComparison } from './perform-compare.js';
+import type { Observation, SloObservation } from '../core/values.js';
+import { measureSlo, readEvents } from './measure-slo.js';
 import { plural } from '../plan/words.js';
 
 export interface EffectEnv {
@@ -121,6 +122,8 @@ export async function performEffect(env: EffectEnv, e: Effect): Promise<Event[]>
           return { type: 'measurement', at: e.at, region: e.region, step: e.step, gate: name, observation };
         }),
       );
+    case 'read-budget':
+      return [await readBudget(env, e, metrics)];
     case 'dispatch-approval':
     case 'cancel-approval-run':
       return performApprovalEffect(env, e);
@@ -133,10 +136,19 @@ export async function performEffect(env: EffectEnv, e: Effect): Promise<Event[]>
   }
 }
 
-async function measureOne(env: EffectEnv, e: Extract<Effect, { type: 'query-metric' }>, name: string, metrics: MetricsPort): Promise<Observation> {
+async function measureOne(
+  env: EffectEnv,
+  e: Extract<Effect, { type: 'query-metric' }>,
+  name: string,
+  metrics: MetricsPort,
+): Promise<Observation | SloObservation> {
   const gate = env.plan.gates[name];
   const provider = gate ? env.plan.providers[gate.provider] : undefined;
   if (!gate || !provider) return { kind: 'error', message: `gate ${name} or its provider is not in the plan` };
+  if (gate.slo) {
+    const context = templateContext(env.plan, env.state, e.stage, e.region, e.step, e.traffic);
+    return measureSlo(metrics, { gate: { ...gate, slo: gate.slo }, provider, context, at: e.at });
+  }
   try {
     const context = templateContext(env.plan, env.state, e.stage, e.region, e.step, e.traffic, formatDuration(gate.windowMs));
     return await metrics.measure({ gate, provider, context, at: e.at });
@@ -144,4 +156,23 @@ async function measureOne(env: EffectEnv, e: Extract<Effect, { type: 'query-metr
     // The port promises not to throw; if it does anyway, that is an error measurement, never a pass.
     return { kind: 'error', message: messageOf(err) };
   }
+}
+
+/** The freeze's reads: good and total over the SLO period, per region, at the first step's traffic of the stage. */
+async function readBudget(env: EffectEnv, e: Extract<Effect, { type: 'read-budget' }>, metrics: MetricsPort): Promise<Event> {
+  const freeze = env.plan.freeze;
+  const gate = freeze ? env.plan.gates[freeze.slo] : undefined;
+  const provider = gate ? env.plan.providers[gate.provider] : undefined;
+  const traffic = env.plan.stages.find((s) => s.name === e.stage)?.steps[0]?.traffic ?? 0;
+  const reads = await Promise.all(
+    e.regions.map(async (region) => {
+      if (!freeze || !gate?.slo || !provider) {
+        const error: Observation = { kind: 'error', message: `the freeze's slo gate or its provider is not in the plan` };
+        return { region, good: error, total: error };
+      }
+      const context = templateContext(env.plan, env.state, e.stage, region, 0, traffic);
+      return { region, ...(await readEvents(metrics, { gate: { ...gate, slo: gate.slo }, provider, context, at: e.at }, freeze.periodMs)) };
+    }),
+  );
+  return { type: 'budget-read', at: e.at, stage: e.stage, reads };
 }

@@ -15,6 +15,7 @@ import { gateTemplates, renderFor, unsafeTemplateValues, type UnsafeTemplateValu
 import { oneLine } from '../report/untrusted.js';
 import { messageOf } from '../report/message.js';
 import { noun, plural } from '../plan/words.js';
+import { freezeReads, sloReads, sloReadVerdict } from './preflight-slo.js';
 
 export interface GateCheck {
   gate: string;
@@ -82,7 +83,7 @@ async function pool<T>(tasks: Array<() => Promise<T>>, limit: number): Promise<T
 /** Builds the report: renders, queries (once per distinct request), judges. */
 export async function preflight(plan: Plan, o: PreflightOptions): Promise<PreflightReport> {
   const unsafe = unsafeTemplateValues(plan, o.version, o.releaseId);
-  const planned: Array<Omit<GateCheck, 'observation' | 'verdict' | 'evaluable'> & { key: string; run: () => Promise<Observation> }> = [];
+  const planned: Array<Omit<GateCheck, 'observation' | 'verdict' | 'evaluable'> & { key: string; run: () => Promise<Observation>; sloRead?: string }> = [];
   const dispatches: DispatchPreview[] = [];
   for (const stage of plan.stages) {
     for (const region of stage.regions) {
@@ -113,6 +114,21 @@ export async function preflight(plan: Plan, o: PreflightOptions): Promise<Prefli
           const gate = plan.gates[gateName];
           const provider = gate ? plan.providers[gate.provider] : undefined;
           if (!gate || !provider) continue;
+          if (gate.slo) {
+            // An slo gate is four reads (good/total over its short and long windows), each a check.
+            const base = templateContext(plan, o, stage.name, region, index, step.traffic);
+            for (const read of sloReads({ ...gate, slo: gate.slo }, provider, base, [gate.slo.shortMs, gate.slo.longMs], o.metrics, o.at)) {
+              const where = { gate: gateName, provider: provider.name, stage: stage.name, region, step: index, traffic: step.traffic };
+              planned.push({
+                ...where,
+                request: read.request,
+                key: `${provider.name}\u0000${read.what}\u0000${read.request}`,
+                run: read.run,
+                sloRead: read.what,
+              });
+            }
+            continue;
+          }
           const context = {
             ...templateContext(plan, o, stage.name, region, index, step.traffic, formatDuration(gate.windowMs)),
             range: instantRange(o.at, gate),
@@ -141,6 +157,27 @@ export async function preflight(plan: Plan, o: PreflightOptions): Promise<Prefli
       });
     }
   }
+  // The freeze reads the budget over the SLO period before the release starts (labelled step 0 of the first stage).
+  const firstTraffic = plan.stages[0]?.steps[0]?.traffic ?? 0;
+  for (const f of freezeReads(plan, (st, region) => templateContext(plan, o, st, region, 0, firstTraffic), o.metrics, o.at)) {
+    for (const read of f.reads) {
+      const where = {
+        gate: `freeze:${plan.freeze?.slo ?? ''}`,
+        provider: plan.gates[plan.freeze?.slo ?? '']?.provider ?? '',
+        stage: f.stage,
+        region: f.region,
+        step: 0,
+        traffic: firstTraffic,
+      };
+      planned.push({
+        ...where,
+        request: read.request,
+        key: `${where.provider}\u0000${read.what}\u0000${read.request}`,
+        run: read.run,
+        sloRead: `freeze ${read.what}`,
+      });
+    }
+  }
   // One request per distinct (provider, rendered request): steps that render the same query share it.
   const firstByKey = new Map<string, number>();
   planned.forEach((p, i) => firstByKey.has(p.key) || firstByKey.set(p.key, i));
@@ -150,8 +187,12 @@ export async function preflight(plan: Plan, o: PreflightOptions): Promise<Prefli
     o.concurrency ?? 8,
   );
   const byKey = new Map(unique.map((i, n) => [(planned[i] as (typeof planned)[number]).key, answers[n] as Observation]));
-  const checks: GateCheck[] = planned.map(({ key, run: _run, ...p }) => {
+  const checks: GateCheck[] = planned.map(({ key, run: _run, sloRead, ...p }) => {
     const observation = byKey.get(key) as Observation;
+    if (sloRead !== undefined) {
+      const { evaluable, ...verdict } = sloReadVerdict(sloRead, observation);
+      return { ...p, observation, verdict, evaluable };
+    }
     const gate = plan.gates[p.gate];
     const v = !gate
       ? { phase: 'error', reasonCode: 'no-gate', reason: 'gate not in plan' }

@@ -58,7 +58,7 @@ export function readCommand(
       ok: false,
       outcome: fail(
         'bad-input',
-        `Invalid command '${settings.command}'. Expected one of approve, reject, abort, pause, resume, promote, retry, rollback, adopt-plan[:<digest>].`,
+        `Invalid command '${settings.command}'. Expected one of approve, reject, abort, pause, resume, promote, retry, rollback, adopt-plan[:<digest>], override-freeze.`,
         releaseId,
       ),
     };

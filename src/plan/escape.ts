@@ -147,13 +147,14 @@ export function queryLanguage(provider: Pick<Provider, 'type'>): TemplateLanguag
 }
 
 /** The templates of one gate, each with the language it is rendered in. */
-export function gateTemplates(
-  gate: Gate,
-  provider: Pick<Provider, 'type'>,
-): Array<{ field: 'query' | 'url' | 'body'; text: string; language: TemplateLanguage }> {
-  const out: Array<{ field: 'query' | 'url' | 'body'; text: string; language: TemplateLanguage }> = [];
+export function gateTemplates(gate: Gate, provider: Pick<Provider, 'type'>): Array<{ field: GateTemplateField; text: string; language: TemplateLanguage }> {
+  const out: Array<{ field: GateTemplateField; text: string; language: TemplateLanguage }> = [];
   const lang = queryLanguage(provider);
   if (gate.query !== undefined && lang) out.push({ field: 'query', text: gate.query, language: lang });
+  // An slo gate's good and total queries are rendered like a query (the driver reads each as one).
+  if (gate.slo !== undefined && lang) {
+    out.push({ field: 'slo.good', text: gate.slo.good, language: lang }, { field: 'slo.total', text: gate.slo.total, language: lang });
+  }
   if (provider.type === 'http-json') {
     if (gate.url !== undefined) out.push({ field: 'url', text: gate.url, language: 'url' });
     if (gate.body !== undefined) out.push({ field: 'body', text: gate.body, language: 'json' });
@@ -169,10 +170,12 @@ export function gateTemplates(
   return out;
 }
 
+export type GateTemplateField = 'query' | 'url' | 'body' | 'slo.good' | 'slo.total';
+
 /** One value that cannot be placed safely in one gate template. */
 export interface UnsafeTemplateValue {
   gate: string;
-  field: 'query' | 'url' | 'body';
+  field: GateTemplateField;
   stage: string;
   region: string;
   step: number;

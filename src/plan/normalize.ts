@@ -8,7 +8,8 @@ import { normalizeComparison } from './compare.js';
 import { parseDuration } from './duration.js';
 import type { PositionIndex } from './positions.js';
 import type { PlanInput } from './schema.js';
-import type { Approvals, Gate, Plan, Provider, Stage, StageApproval, Step, WorkflowSpec } from './types.js';
+import { parsePercent } from './percent.js';
+import type { Approvals, Freeze, Gate, Plan, Provider, SloSpec, Stage, StageApproval, Step, WorkflowSpec } from './types.js';
 
 /** Defaults of the plan format, in one place (the README's plan reference quotes them). */
 export const DEFAULTS = {
@@ -28,6 +29,10 @@ export const DEFAULTS = {
   approvalTimeout: '24h',
   bake: '0s',
   initialDelay: '0s',
+  // The SRE Workbook's first multi-window pair: 2% of a 30-day budget spent in one hour.
+  sloShort: '5m',
+  sloLong: '1h',
+  sloFactor: 14.4,
 } as const;
 
 /** Duration text to ms; the schema has already checked the form, so a miss is a programming error. */
@@ -100,6 +105,7 @@ export function normalizePlan(input: PlanInput, file: string, pos?: PositionInde
     if (g.count !== undefined) gate.count = g.count;
     if (g.compare !== undefined) gate.compare = normalizeComparison(g.compare);
     if (g.minVolume !== undefined) gate.minVolume = { query: g.minVolume.query, min: g.minVolume.min };
+    if (g.slo !== undefined) gate.slo = sloSpec(g.slo);
     if (pos) gate.pos = strip(pos.key(['gates', name]));
     gates[name] = gate;
   }
@@ -133,6 +139,7 @@ export function normalizePlan(input: PlanInput, file: string, pos?: PositionInde
     stages,
     approvals,
   };
+  if (input.freeze) plan.freeze = freeze(input.freeze);
   if (input.rollback) {
     plan.rollback = {
       ...workflowSpec({ ...input.rollback, timeout: input.rollback.timeout ?? DEFAULTS.deployTimeout }),
@@ -140,6 +147,34 @@ export function normalizePlan(input: PlanInput, file: string, pos?: PositionInde
     };
   }
   return plan;
+}
+
+/** A percent the schema and the semantic checks have passed; a miss is a programming error. */
+function fraction(text: string): number {
+  const value = parsePercent(text);
+  if (value === undefined) throw new Error(`internal: percent '${text}' passed the schema but does not parse`);
+  return value;
+}
+
+function sloSpec(slo: NonNullable<PlanInput['gates']>[string]['slo'] & object): SloSpec {
+  return {
+    good: slo.good,
+    total: slo.total,
+    objective: fraction(slo.objective),
+    shortMs: ms(slo.burnRate?.short, DEFAULTS.sloShort),
+    longMs: ms(slo.burnRate?.long, DEFAULTS.sloLong),
+    factor: slo.burnRate?.factor ?? DEFAULTS.sloFactor,
+  };
+}
+
+function freeze(f: NonNullable<PlanInput['freeze']>): Freeze {
+  return {
+    slo: f.slo,
+    periodMs: ms(f.period, f.period),
+    floor: fraction(f.floor),
+    ...(f.regions !== undefined ? { regions: [...f.regions] } : {}),
+    beforeEachStage: f.beforeEachStage ?? false,
+  };
 }
 
 function stageApproval(approval: StageSchemaApproval | undefined, defaultTimeoutMs: number): StageApproval | undefined {

@@ -202,8 +202,44 @@ export const MinVolumeSchema = z.strictObject({
   min: describe(z.number().check(z.nonnegative()), 'below this volume (canary or baseline) a step is no data: it is left out of the comparison'),
 });
 
+/** A share written as a percent, such as 99.9%: the range is checked with the field (semantic-slo.ts). */
+const percent = (what: string) =>
+  z
+    .string({ error: () => `${what} must be a percent such as 99.9% (a number alone would not say whether 99.9 or 0.999 is meant)` })
+    .check(z.regex(/^\d+(\.\d+)?%$/, { message: `${what} must be a percent such as 99.9%` }));
+
+/** An SLO gate (semantic-slo.ts): judged by its error budget's burn rate over two windows, not by min/max. */
+export const SloSchema = z.strictObject({
+  good: describe(nonEmpty(), 'query template counting good events over {{ window }} (e.g. requests that did not fail)'),
+  total: describe(nonEmpty(), 'query template counting all valid events over {{ window }}'),
+  objective: describe(percent('slo.objective'), 'the SLO, a percent strictly between 0% and 100%, e.g. 99.9%'),
+  burnRate: describe(
+    optional(
+      z.strictObject({
+        short: describe(optional(duration('slo.burnRate.short')), 'the short window (default 5m)'),
+        long: describe(optional(duration('slo.burnRate.long')), 'the long window, longer than short (default 1h)'),
+        factor: describe(optional(z.number().check(z.positive())), 'fail when both windows burn the budget faster than this (default 14.4)'),
+      }),
+    ),
+    'multi-window burn-rate judging: a measurement fails when the burn rate over both windows exceeds factor (default 5m, 1h, 14.4)',
+  ),
+});
+
+/** The release freeze (semantic-slo.ts): no release starts while an SLO has spent its budget. */
+export const FreezeSchema = z.strictObject({
+  slo: describe(name('freeze.slo'), 'an slo gate whose good/total queries count the budget'),
+  period: describe(duration('freeze.period'), 'the SLO period the budget is counted over, e.g. 30d'),
+  floor: describe(percent('freeze.floor'), 'refuse to start while less than this share of the budget remains, 0% to 100%'),
+  regions: describe(
+    optional(z.array(str(z.regex(new RegExp(REGION_PATTERN), { message: 'freeze.regions: region names must match ^[a-z][a-z0-9-]{0,62}$' })))),
+    'regions whose budget is read ({{ region }} in the queries); default: the regions of the stage about to start',
+  ),
+  beforeEachStage: describe(optional(z.boolean()), 'check the budget before every stage, not only before the release starts (default false)'),
+});
+
 export const GateSchema = z.strictObject({
   provider: name('gate.provider'),
+  slo: describe(optional(SloSchema), 'judge this gate as an SLO (good/total events, objective, burn rate) instead of query with min/max'),
   query: describe(optional(nonEmpty()), 'query template (PromQL, Datadog query) with {{ region }}, {{ window }}, ...'),
   url: describe(optional(z.string()), 'http-json: URL template (relative to the provider url, or absolute)'),
   method: optional(z.enum(['GET', 'POST'])),
@@ -316,6 +352,7 @@ export const PlanSchema = z.strictObject({
   ),
   stages: z.array(StageSchema).check(z.minLength(1, { message: 'a plan needs at least one stage' })),
   approvals: optional(ApprovalsSchema),
+  freeze: describe(optional(FreezeSchema), 'hold the release before it starts while an SLO has less error budget left than floor'),
 });
 
 /** The plan as written in YAML (before defaults are applied). */

@@ -6,6 +6,7 @@
 import { formatDuration, parseDuration } from './duration.js';
 import { closest } from './schema-walk.js';
 import type { Checked } from './semantic-context.js';
+import { isSloGate } from './semantic-slo.js';
 
 /** Header names whose values are credentials. */
 const SECRET_HEADER = /^(proxy-)?authorization$|^cookie$|token|secret|password|api[-_]?key|auth/i;
@@ -79,6 +80,8 @@ function checkGateProvider(c: Checked, name: string, g: GateEntry): void {
   // A declared provider whose own shape is broken: what it asks of its gates is not known.
   const provider = providers[g.provider];
   if (provider?.type === undefined) return;
+  // An slo gate reads its own good/total queries (semantic-slo.ts).
+  if (isSloGate(g)) return;
   if ((provider.type === 'prometheus' || provider.type === 'datadog') && g.query === undefined && !valid.unknown([...path, 'query'])) {
     r.error(
       path,
@@ -109,8 +112,10 @@ export function checkGates(c: Checked): void {
     if (g === undefined) continue;
     const path = ['gates', name];
     checkGateProvider(c, name, g);
-    // A comparison gate is judged against its baseline (its bounds: semantic-compare.ts), not a fixed threshold.
-    if (g.compare === undefined && g.min === undefined && g.max === undefined) {
+    if (isSloGate(g)) {
+      // Judged by burn rate: no threshold of its own (semantic-slo.ts).
+    } else if (g.compare === undefined && g.min === undefined && g.max === undefined) {
+      // A comparison gate is judged against its baseline (its bounds: semantic-compare.ts), not a fixed threshold.
       if (!valid.unknown([...path, 'min']) && !valid.unknown([...path, 'max']))
         r.error(path, `needs a threshold: min (fail below), max (fail above), or both`, 'key');
     } else if (g.min !== undefined && g.max !== undefined && g.min > g.max) {
@@ -123,7 +128,7 @@ export function checkGates(c: Checked): void {
         `${g.failureLimit} allows every one of the ${g.count} measurements (count) to fail, so this gate can never fail; use at most ${g.count - 1}`,
       );
     }
-    if (g.onNoData === 'pass') r.warn([...path, 'onNoData'], `'pass' lets a region be promoted when this gate's query returns no data at all`);
+    if (g.onNoData === 'pass' && !isSloGate(g)) r.warn([...path, 'onNoData'], `'pass' lets a region be promoted when this gate's query returns no data at all`);
     if (g.body !== undefined && (g.method ?? 'GET') !== 'POST' && !valid.unknown([...path, 'method']))
       r.error([...path, 'body'], `a body is only sent with method: POST`);
     if (used && !used.has(name)) r.warn(path, `gate '${name}' is not used by any stage (list it in a stage's gates or defaults.gates)`, 'key');

@@ -16,6 +16,7 @@ import { BUILTIN_NAMES, RANGE_NAMES, templateRefs } from './template.js';
 import { checkApprovals } from './semantic-approvals.js';
 import { checkComparisons } from './semantic-compare.js';
 import { checkGates, checkProviders } from './semantic-gates.js';
+import { checkSloGates } from './semantic-slo.js';
 import { checkStages } from './semantic-stages.js';
 
 /** GitHub rejects a workflow_dispatch with more than 25 inputs (422). */
@@ -39,6 +40,7 @@ export function checkSemantics(plan: PartialPlan, file: string, pos: PositionInd
   checkProviders(c);
   checkGates(c);
   checkComparisons(c);
+  checkSloGates(c);
   checkStages(c);
   checkApprovals(c);
   return c.r.diagnostics;
@@ -89,6 +91,10 @@ function checkTemplates({ plan, valid, r }: Checked): void {
     if (baselineQuery !== undefined) checkTemplate(baselineQuery, ['gates', name, 'compare', 'baselineQuery'], TEMPLATE_SCOPES.query, vars, r);
     const volume = gate?.minVolume?.query;
     if (volume !== undefined) checkTemplate(volume, ['gates', name, 'minVolume', 'query'], TEMPLATE_SCOPES.query, vars, r);
+    for (const field of ['good', 'total'] as const) {
+      const text = gate?.slo?.[field];
+      if (text !== undefined) checkTemplate(text, ['gates', name, 'slo', field], TEMPLATE_SCOPES.query, vars, r);
+    }
   }
 }
 

@@ -47,6 +47,8 @@ export interface Gate {
   compare?: Comparison;
   /** Steps whose volume (canary or baseline) is below `min` are no data. */
   minVolume?: { query: string; min: number };
+  /** An SLO gate: judged by burn rate (core/slo-gate.ts); then `query`, `min` and `max` are absent. */
+  slo?: SloSpec;
   pos?: SourcePos;
 }
 
@@ -67,6 +69,30 @@ export interface Comparison {
   minSamples: number;
   sequential: boolean;
   promoteEarly: boolean;
+}
+
+/** An SLO gate's resolved words (plan/semantic-slo.ts checks them). */
+export interface SloSpec {
+  good: string;
+  total: string;
+  /** A fraction strictly between 0 and 1 (99.9% is 0.999). */
+  objective: number;
+  shortMs: number;
+  longMs: number;
+  /** A measurement fails when both windows burn faster than this. */
+  factor: number;
+}
+
+/** The release freeze: no release (or, with beforeEachStage, no stage) starts while an SLO's budget is below the floor. */
+export interface Freeze {
+  /** The slo gate whose good/total queries count the budget. */
+  slo: string;
+  periodMs: number;
+  /** A fraction from 0 to 1 of the budget that must remain. */
+  floor: number;
+  /** The regions read; undefined: the regions of the stage about to start. */
+  regions?: string[];
+  beforeEachStage: boolean;
 }
 
 export interface Step {
@@ -119,4 +145,5 @@ export interface Plan {
   gates: Record<string, Gate>;
   stages: Stage[];
   approvals: Approvals;
+  freeze?: Freeze;
 }

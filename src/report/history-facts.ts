@@ -74,6 +74,9 @@ export const VERDICT_KINDS = new Set<HistoryEntry['kind']>([
   'release-stopped',
   'release-paused',
   'release-finished',
+  // The release freeze (core/freeze.ts): the error budget read, and what it let start or held.
+  'release-frozen',
+  'freeze-lifted',
 ]);
 const CAUSE_KINDS = new Set<HistoryEntry['kind']>(['region-failed', 'rollback-dispatched']);
 const RELEASE_POINTS = new Set<HistoryEntry['kind']>(['release-stopped', 'release-halted', 'release-paused', 'release-finished']);

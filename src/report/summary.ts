@@ -27,6 +27,7 @@ const PROBLEM_KINDS = new Set<HistoryEntry['kind']>([
   'rollback-failed',
   'release-stopped',
   'release-halted',
+  'release-frozen',
 ]);
 
 export interface SummaryOptions {

@@ -36,6 +36,8 @@ export type Wait =
   | { kind: 'stage'; stage: string; since: number; deadline: number }
   | { kind: 'region'; region: string; stage?: string; step: number; gates: string[]; reason: string; since: number; deadline: number }
   | { kind: 'hold'; by: string; reason: string; since: number }
+  /** The release freeze holds a stage (core/freeze.ts): its error budget is below the floor, or unread. */
+  | { kind: 'freeze'; stage: string; reasonCode: string; reason: string; since: number }
   | { kind: 'paused'; reason: string };
 
 /** At most this many held regions are listed one by one; the rest are counted. */
@@ -78,6 +80,16 @@ export function whatWaits(state: State): Wait[] {
   if (pc) waits.push({ kind: 'plan', reasonCode: pc.reasonCode, digest: pc.digest, reason: pc.reason, since: pc.at });
   // A stopping release takes no approval (the core refuses it): only its plan can hold it for a person.
   if (state.stop) return waits;
+  const fr = state.freeze;
+  const frozen = fr?.phase === 'held' ? state.stages[fr.stage]?.name : undefined;
+  if (fr && frozen !== undefined)
+    waits.push({
+      kind: 'freeze',
+      stage: frozen,
+      reasonCode: fr.reasonCode ?? 'error-budget-exhausted',
+      reason: fr.reason ?? 'held by the freeze',
+      since: fr.at,
+    });
   const st = state.stages[state.stage];
   if (st?.phase === 'awaiting-approval')
     waits.push({ kind: 'stage', stage: st.name, since: st.approval?.requestedAt ?? state.now, deadline: st.approval?.deadline ?? state.now });
@@ -116,6 +128,8 @@ export function describeWait(wait: Wait, now: number, w: Writer = MARKDOWN): str
       return `Paused by ${w.text(wait.by)} since ${utcMinute(wait.since)}: ${reasonOf(w, wait.reason)}; no new step or region starts until resume.`;
     case 'paused':
       return `The release is paused: ${reasonOf(w, wait.reason)}`;
+    case 'freeze':
+      return `Stage ${w.name(wait.stage)} is held by the release freeze (${w.text(wait.reasonCode)}) since ${utcMinute(wait.since)}: ${reasonOf(w, wait.reason)}.`;
   }
 }
 
@@ -140,6 +154,7 @@ export function commandsFor(waits: readonly Wait[]): CommandLine[] {
       out.push({ command: DIGEST.test(wait.digest) ? `adopt-plan:${shortDigest(wait.digest)}` : 'adopt-plan' });
     else if (wait.kind === 'stage') out.push({ command: 'approve', stage: wait.stage }, { command: 'reject', stage: wait.stage });
     else if (wait.kind === 'hold') out.push({ command: 'resume' });
+    else if (wait.kind === 'freeze') out.push({ command: 'override-freeze' });
   }
   // One region's lines stand for the others ("the same with -f region=..."); promote approves them all.
   const first = held[0];
@@ -187,7 +202,8 @@ function codeLine(text: string): string {
  * own lists narrow the plan's. Undefined when nothing waits for an approval.
  */
 function whoMayApprove(state: State, plan: Plan, waits: readonly Wait[], w: Writer): string | undefined {
-  const wait = waits.find((x): x is Extract<Wait, { kind: 'stage' | 'region' }> => x.kind === 'stage' || x.kind === 'region');
+  // An override of the freeze is authorized as an approval (driver/authorize.ts).
+  const wait = waits.find((x): x is Extract<Wait, { kind: 'stage' | 'region' | 'freeze' }> => x.kind === 'stage' || x.kind === 'region' || x.kind === 'freeze');
   if (!wait) return undefined;
   const stage = plan.stages.find((s) => s.name === wait.stage);
   const { approvals } = plan;

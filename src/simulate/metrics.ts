@@ -3,7 +3,7 @@
  * Healthy values sit comfortably on the good side; a regression puts the region's first gate
  * well past its threshold from the scripted step on; no-data and flaky backends are scripted too.
  */
-import type { Plan } from '../plan/types.js';
+import type { Plan, SloSpec } from '../plan/types.js';
 import type { MeasureRequest, MetricsPort, RangeRequest } from '../driver/ports.js';
 import type { Observation, SeriesObservation } from '../core/values.js';
 import { randomFor } from './random.js';
@@ -34,11 +34,35 @@ export class SyntheticMetrics implements MetricsPort {
     if (this.scenario.flakyRate > 0 && randomFor(this.seed, `flaky|${key}`) < this.scenario.flakyRate) {
       return { kind: 'error', message: 'simulated: backend answered 503' };
     }
+    const slo = this.plan.gates[gate.name]?.slo;
+    if (slo && (gate.query === slo.good || gate.query === slo.total)) return this.sloRead(req, slo, gate.query === slo.good, key);
     const from = this.scenario.regressions.get(context.region);
     const stage = this.plan.stages.find((s) => s.name === context.stage);
     const degraded = from !== undefined && context.step.index >= from && stage?.gates[0] === gate.name;
     const noise = randomFor(this.seed, `value|${key}`) * 2 - 1; // [-1, 1)
     return { kind: 'value', value: valueFor(gate.min, gate.max, degraded, noise, baselineOf(req)), detail: degraded ? 'simulated regression' : 'simulated' };
+  }
+
+  /**
+   * One read of an slo gate (driver/measure-slo.ts): 1,000 events a minute over the window read.
+   * Healthy regions burn at about 0.2x; slo-burn at 30x in every window; the freeze's period read
+   * finds 70% of the budget left, or 3% with budget-exhausted.
+   */
+  private sloRead(req: MeasureRequest, slo: SloSpec, good: boolean, key: string): Observation {
+    const { gate, context } = req;
+    const budget = 1 - slo.objective;
+    const total = Math.round((1000 * gate.windowMs) / 60_000);
+    const freeze = this.plan.freeze;
+    const period = freeze !== undefined && freeze.slo === gate.name && gate.windowMs === freeze.periodMs;
+    const from = this.scenario.sloBurns.get(context.region);
+    const noise = randomFor(this.seed, `slo|${key}|${gate.windowMs}`) * 2 - 1;
+    const ratio = period
+      ? budget * (this.scenario.budgetExhausted ? 0.97 : 0.3)
+      : from !== undefined && context.step.index >= from
+        ? Math.min(1, budget * (30 + 3 * noise))
+        : budget * 0.2 * (1 + 0.3 * noise);
+    const detail = period && this.scenario.budgetExhausted ? 'simulated: budget exhausted' : from !== undefined ? 'simulated slo burn' : 'simulated';
+    return { kind: 'value', value: good ? total * (1 - ratio) : total, detail };
   }
 
   /**

@@ -8,7 +8,7 @@ import { parseDuration } from '../plan/duration.js';
 
 /** A command the simulated person gives at a time of their own, whatever the release is doing. */
 export interface TimedCommand {
-  name: 'abort' | 'pause' | 'resume';
+  name: 'abort' | 'pause' | 'resume' | 'override-freeze';
   /** After the start, in ms. */
   afterMs: number;
   /** The --scenario text, for the reason and the notes. */
@@ -43,6 +43,10 @@ export interface Scenario {
    * transient: it is over by the retry, which deploys and bakes as a healthy region.
    */
   retries: Set<string>;
+  /** region -> first step INDEX from which its slo gates burn the error budget fast in both windows (slo-burn=REGION[@STEP]). */
+  sloBurns: Map<string, number>;
+  /** The freeze's budget reads find less than the floor left (budget-exhausted): the release holds until override-freeze@T. */
+  budgetExhausted: boolean;
 }
 
 export const SCENARIO_FORMS = [
@@ -60,6 +64,9 @@ export const SCENARIO_FORMS = [
   'pause@T',
   'resume@T',
   'retry=REGION',
+  'slo-burn=REGION[@STEP]',
+  'budget-exhausted',
+  'override-freeze@T',
 ] as const;
 
 export function emptyScenario(): Scenario {
@@ -75,6 +82,8 @@ export function emptyScenario(): Scenario {
     rejects: new Set(),
     commands: [],
     retries: new Set(),
+    sloBurns: new Map(),
+    budgetExhausted: false,
   };
 }
 
@@ -92,6 +101,8 @@ export function copyScenario(s: Scenario): Scenario {
     rejects: new Set(s.rejects),
     commands: [...s.commands],
     retries: new Set(s.retries),
+    sloBurns: new Map(s.sloBurns),
+    budgetExhausted: s.budgetExhausted,
   };
 }
 
@@ -103,10 +114,12 @@ export function endFailuresOf(s: Scenario, region: string): void {
   s.noDataGaps.delete(region);
   s.deployFailures.delete(region);
   s.deployTimeouts.delete(region);
+  s.sloBurns.delete(region);
 }
 
 const REGION_KINDS: ReadonlySet<string> = new Set([
   'regression',
+  'slo-burn',
   'no-data',
   'no-data-gap',
   'quiet',
@@ -116,7 +129,7 @@ const REGION_KINDS: ReadonlySet<string> = new Set([
   'retry',
 ]);
 const REGION_RE = /^[a-z][a-z0-9-]{0,62}$/;
-const TIMED = /^(abort|pause|resume)@(.*)$/;
+const TIMED = /^(abort|pause|resume|override-freeze)@(.*)$/;
 
 /** abort@T, pause@T, resume@T: T a duration after the start (`25m`, `1h30m`). */
 function addTimed(s: Scenario, text: string, name: TimedCommand['name'], when: string): string | undefined {
@@ -141,6 +154,10 @@ function addReject(s: Scenario, text: string, stage: string, stages: ReadonlySet
  */
 export function addScenario(s: Scenario, text: string, regions: ReadonlyMap<string, number>, stages: ReadonlySet<string> = new Set()): string | undefined {
   if (text === 'healthy') return undefined;
+  if (text === 'budget-exhausted') {
+    s.budgetExhausted = true;
+    return undefined;
+  }
   if (text === 'flaky-metrics') {
     s.flakyRate = 0.2;
     return undefined;
@@ -153,17 +170,17 @@ export function addScenario(s: Scenario, text: string, regions: ReadonlyMap<stri
   const arg = eq < 0 ? '' : text.slice(eq + 1);
   const bad = `invalid --scenario '${text}'. Expected one of: ${SCENARIO_FORMS.join(', ')}`;
   if (!REGION_KINDS.has(kind)) return bad;
-  if (arg === '') return `--scenario '${text}' needs a region: ${kind}=REGION${kind === 'regression' ? '[@STEP]' : ''}`;
+  if (arg === '') return `--scenario '${text}' needs a region: ${kind}=REGION${kind === 'regression' || kind === 'slo-burn' ? '[@STEP]' : ''}`;
   let region = arg;
   // 1-based step number as the user reads it in the output; converted to an index below.
   let step = 1;
-  if (kind === 'regression') {
+  if (kind === 'regression' || kind === 'slo-burn') {
     const m = /^([^@]+)(?:@(\d{1,4}))?$/.exec(arg);
     if (!m) return bad;
     region = m[1] ?? '';
     step = m[2] !== undefined ? Number(m[2]) : 1;
   } else if (arg.includes('@')) {
-    return `--scenario '${text}': only regression takes @STEP; write ${kind}=REGION`;
+    return `--scenario '${text}': only regression and slo-burn take @STEP; write ${kind}=REGION`;
   }
   if (!REGION_RE.test(region)) return bad;
   const steps = regions.get(region);
@@ -172,6 +189,9 @@ export function addScenario(s: Scenario, text: string, regions: ReadonlyMap<stri
   switch (kind) {
     case 'regression':
       s.regressions.set(region, step - 1);
+      return undefined;
+    case 'slo-burn':
+      s.sloBurns.set(region, step - 1);
       return undefined;
     case 'no-data':
       s.noData.add(region);

@@ -7,7 +7,7 @@ import type { Effect } from '../../src/core/effects.js';
 import type { Event, RunKind } from '../../src/core/events.js';
 import { initialState, type RegionState, type State } from '../../src/core/state.js';
 import type { Plan } from '../../src/plan/types.js';
-import type { Observation } from '../../src/core/values.js';
+import type { Observation, SloObservation } from '../../src/core/values.js';
 
 export const T0 = 1_700_000_000_000;
 
@@ -91,8 +91,8 @@ export class Harness {
     return this.tick(Math.max(wake, this.now));
   }
 
-  measure(region: string, gate: string, obs: Observation | number): Effect[] {
-    const observation: Observation = typeof obs === 'number' ? { kind: 'value', value: obs } : obs;
+  measure(region: string, gate: string, obs: Observation | SloObservation | number): Effect[] {
+    const observation: Observation | SloObservation = typeof obs === 'number' ? { kind: 'value', value: obs } : obs;
     const out = this.send({ type: 'measurement', at: this.now, region, step: this.region(region).step, gate, observation });
     this.answerDispatches();
     return out;
@@ -102,7 +102,7 @@ export class Harness {
    * Answers due queries for `region` with observations from `next(gate)` until the region leaves
    * baking or `max` rounds pass. Returns the number of measurements sent.
    */
-  bake(region: string, next: (gate: string) => Observation | number, max = 200): number {
+  bake(region: string, next: (gate: string) => Observation | SloObservation | number, max = 200): number {
     let sent = 0;
     for (let round = 0; round < max && this.region(region).phase === 'baking'; round++) {
       if (nextWakeAt(this.state) === undefined) break; // held: nothing timed until a person acts
