@@ -5665,6 +5665,11 @@ function countsOf(reads, window2) {
   for (const r of [good, total]) if (typeof r === "object") return r;
   if (typeof total !== "number" || typeof good !== "number") return { noData: `no events over ${window2}` };
   if (!(total > 0)) return { noData: `no events over ${window2} (total ${total})` };
+  if (good < 0 || good > total) {
+    return {
+      error: `good events ${good} and total events ${total} over ${window2} do not fit (good must be from 0 to total): check that slo.good and slo.total count the same events`
+    };
+  }
   return { counts: { good, total } };
 }
 function windowBurn(reads, windowMs, objective) {
@@ -5763,6 +5768,7 @@ function onBudgetRead(ctx, ev, enter) {
   const f = plan.freeze;
   const stage2 = fr ? plan.stages[fr.stage] : void 0;
   if (!fr || !f || !stage2 || fr.phase !== "reading" || ev.stage !== stage2.name || !(ev.at >= fr.at)) return false;
+  if (s.stop) return false;
   const gate2 = sloOf(ctx, f);
   if (!gate2) {
     hold(ctx, "error-budget-unknown", `freeze.slo '${f.slo}' is not an slo gate of the plan, so the error budget cannot be judged`, { floor: f.floor });
@@ -6501,15 +6507,29 @@ function judgeRatio(canaryIn, baselineIn, s) {
   if (tooFew) return tooFew;
   const { canaryMean, baselineMean, ratio } = numbers;
   const head = `canary mean ${fmt(canaryMean)} vs baseline mean ${fmt(baselineMean)} (${Number.isNaN(ratio) ? "baseline 0" : `${fmt(ratio)}x`}, n=${canary.length}/${baseline.length})`;
-  let closest;
+  const pass = s.pass ?? s.fail;
+  let within;
+  let between;
   for (const side of sidesOf(s.fail)) {
     const limit = applyBound(baselineMean, s.fail[side]);
     const beyond = side === "max" ? canaryMean > limit : canaryMean < limit;
     if (beyond) return { outcome: "fail", side, reason: `${head}: ${side === "max" ? "above" : "below"} the tolerated ${fmt(limit)}`, numbers };
-    closest ??= { side, limit };
+    const passLimit = applyBound(baselineMean, pass[side] ?? s.fail[side]);
+    const inside = side === "max" ? canaryMean <= passLimit : canaryMean >= passLimit;
+    if (!inside) between ??= { side, limit: passLimit };
+    else within ??= { side, limit: passLimit };
   }
-  if (!closest) return { outcome: "no-data", reason: "the gate has no bound to compare against", numbers };
-  return { outcome: "pass", side: closest.side, reason: `${head}: within the tolerated ${fmt(closest.limit)}`, numbers };
+  if (between) {
+    const word = between.side === "max" ? "above" : "below";
+    return {
+      outcome: "inconclusive",
+      side: between.side,
+      reason: `${head}: not above the fail bound but ${word} the pass bound ${fmt(between.limit)}: too little evidence either way`,
+      numbers
+    };
+  }
+  if (!within) return { outcome: "no-data", reason: "the gate has no bound to compare against", numbers };
+  return { outcome: "pass", side: within.side, reason: `${head}: within the tolerated ${fmt(within.limit)}`, numbers };
 }
 
 // src/core/stats/confidence-sequence.ts

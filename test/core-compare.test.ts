@@ -84,6 +84,14 @@ describe('a comparison gate over a bake', () => {
     expect(pass.region.phase).toBe('promoted');
   });
 
+  it('the ratio judge passes only within its pass bound: between the bounds is inconclusive, never a pass', () => {
+    const worse: Sources = { canary: level(BASE * 1.8, 0.05, 'c'), baseline: level(BASE, 0.05, 'b') };
+    const g = compareGate({ judge: 'ratio', sequential: false, max: { factor: 2, offset: 0 }, passMax: { factor: 1.1, offset: 0 } });
+    const { region, verdict } = run(worse, g);
+    expect(region.phase).not.toBe('promoted');
+    expect(verdict?.reason).toMatch(/not above the fail bound but above the pass bound/);
+  });
+
   it('a decrease is judged against min', () => {
     const drop: Sources = { canary: level(50, 0.05, 'c'), baseline: level(100, 0.05, 'b') };
     const g = compareGate({ direction: 'decrease', max: undefined, min: { factor: 0.8, offset: 0 } } as never);

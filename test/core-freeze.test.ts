@@ -182,6 +182,33 @@ describe('the release freeze', () => {
   });
 });
 
+describe('a budget answer after an abort', () => {
+  it('starts no stage and records no start (the release is stopping, its first stage rolling back)', () => {
+    const h = new Harness(plan({ beforeEachStage: true }));
+    h.start();
+    h.send(budget(h, 0));
+    h.finishRun('us-east-1');
+    h.bake('us-east-1', () => 0.5);
+    const read = budget(h, 0); // the read for stage main, in flight
+    h.send({ type: 'command', at: h.now, by: 'sre-lead', name: 'abort' });
+    h.send(read);
+    expect(dispatched(h)).toEqual(['us-east-1']);
+    expect(h.state.history.some((e) => e.kind === 'stage-started' && e.stage === 'main')).toBe(false);
+  });
+});
+
+describe('a budget read where good exceeds total', () => {
+  it('holds (error-budget-unknown): swapped queries are not a full budget', () => {
+    const h = new Harness(plan());
+    h.start();
+    h.send({ type: 'budget-read', at: h.now, stage: 'canary', reads: [{ region: 'us-east-1', good: v(2_000_000), total: v(1_000_000) }] });
+    expect(dispatched(h)).toEqual([]);
+    const frozen = h.state.history.find((e) => e.kind === 'release-frozen');
+    expect(frozen?.reasonCode).toBe('error-budget-unknown');
+    expect(frozen?.reason).toMatch(/do not fit/);
+  });
+});
+
 describe('the freeze under a plan without its slo gate', () => {
   it('holds (error-budget-unknown) rather than waiting for nothing or starting', () => {
     const p = plan();

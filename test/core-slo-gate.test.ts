@@ -53,6 +53,15 @@ describe('assessSlo: one measurement', () => {
     ['a read without series: no data', reads(NO_DATA, 0.02), 'inconclusive', 'no-data', /good events over 5m: empty result/],
     ['NaN events: no data', { kind: 'slo', short: { good: v(NaN), total: v(NaN) }, long: reads(0, 0).long }, 'inconclusive', 'no-data', /is NaN/],
     ['a backend error: an error, never a value', reads(0.5, ERR), 'error', 'metric-error', /over 1h: HTTP 503/],
+    // Swapped or double-counted queries must not read as a perfect window (burn rate 0).
+    [
+      'more good events than total: an error, never a burn of 0',
+      { kind: 'slo', short: { good: v(200), total: v(100) }, long: reads(0, 0).long },
+      'error',
+      'metric-error',
+      /good events 200 and total events 100 over 5m do not fit/,
+    ],
+    ['negative good events: an error', { kind: 'slo', short: reads(0, 0).short, long: { good: v(-1), total: v(100) } }, 'error', 'metric-error', /do not fit/],
   ];
   it.each(cases)('%s', (_name, obs, phase, code, reason) => {
     const verdict = assessSlo(obs, sloGate());

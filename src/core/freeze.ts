@@ -91,6 +91,8 @@ export function onBudgetRead(ctx: Ctx, ev: BudgetReadEvent, enter: (index: numbe
   const f = plan.freeze;
   const stage = fr ? plan.stages[fr.stage] : undefined;
   if (!fr || !f || !stage || fr.phase !== 'reading' || ev.stage !== stage.name || !(ev.at >= fr.at)) return false;
+  // A release that is stopping starts no stage: an answer that arrives after an abort is not recorded as a start.
+  if (s.stop) return false;
   const gate = sloOf(ctx, f);
   if (!gate) {
     // An adopted plan may have dropped the slo block: the budget cannot be judged, so it holds.

@@ -33,6 +33,13 @@ export function countsOf(reads: EventReads, window: string): { counts: EventCoun
   if (typeof total !== 'number' || typeof good !== 'number') return { noData: `no events over ${window}` };
   // No events in the window: nothing burnt and nothing proven (a quiet region is no data, not healthy).
   if (!(total > 0)) return { noData: `no events over ${window} (total ${total})` };
+  // More good events than events, or fewer than none, is not a healthy window but two queries that
+  // do not count the same events (swapped, double-counted): an error, never a burn rate of 0.
+  if (good < 0 || good > total) {
+    return {
+      error: `good events ${good} and total events ${total} over ${window} do not fit (good must be from 0 to total): check that slo.good and slo.total count the same events`,
+    };
+  }
   return { counts: { good, total } };
 }
 
