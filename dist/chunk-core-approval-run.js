@@ -50,7 +50,7 @@ import {
   contextValues,
   renderTemplate,
   templateContext
-} from "./chunk-plan-escape.js";
+} from "./chunk-plan-compare.js";
 import {
   messageOf
 } from "./chunk-report-message.js";

@@ -17,7 +17,7 @@ import {
 import {
   contextValues,
   renderFor
-} from "./chunk-plan-escape.js";
+} from "./chunk-plan-compare.js";
 import {
   messageOf
 } from "./chunk-report-message.js";

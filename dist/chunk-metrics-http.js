@@ -4,6 +4,9 @@ import {
   requireEnv
 } from "./chunk-metrics-secrets.js";
 import {
+  MAX_RANGE_STEPS
+} from "./chunk-plan-compare.js";
+import {
   messageOf
 } from "./chunk-report-message.js";
 
@@ -120,7 +123,6 @@ function numberOf(raw) {
 }
 
 // src/metrics/series.ts
-var MAX_RANGE_STEPS = 11e3;
 function rangeGrid(req) {
   const { start, end, stepMs } = req;
   if (!Number.isFinite(start) || !Number.isFinite(end) || end < start) return `the range ${String(start)}..${String(end)} is empty or not a time range`;

@@ -18,7 +18,7 @@ import {
   contextValues,
   escapePromqlString,
   renderFor
-} from "./chunk-plan-escape.js";
+} from "./chunk-plan-compare.js";
 import {
   messageOf
 } from "./chunk-report-message.js";

@@ -25,7 +25,7 @@ import {
   renderTemplate,
   templateContext,
   unsafeTemplateValues
-} from "./chunk-plan-escape.js";
+} from "./chunk-plan-compare.js";
 import {
   messageOf
 } from "./chunk-report-message.js";

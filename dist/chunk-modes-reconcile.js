@@ -8,7 +8,7 @@ import "./chunk-plan-repo-path.js";
 import "./chunk-plan-approval-workflow.js";
 import "./chunk-plan-release-info.js";
 import "./chunk-metrics-secrets.js";
-import "./chunk-plan-escape.js";
+import "./chunk-plan-compare.js";
 import "./chunk-report-message.js";
 import "./chunk-plan-duration.js";
 import "./chunk-core-state.js";

@@ -16,7 +16,7 @@ import {
   parseRunnerEnv,
   warning
 } from "./chunk-plan-release-info.js";
-import "./chunk-plan-escape.js";
+import "./chunk-plan-compare.js";
 import {
   releaseIdOf
 } from "./chunk-plan-duration.js";

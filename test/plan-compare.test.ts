@@ -215,7 +215,57 @@ describe('a comparison gate in plan words', () => {
         [
           16,
           19,
-          "gates.error-ratio.compare.minSamples: stage 'canary' step 1 bakes 30m, which gives 30 samples at interval 1m, fewer than minSamples 40: every verdict would be no data; lengthen the bake, shorten the interval or lower minSamples",
+          "gates.error-ratio.compare.minSamples: stage 'canary' step 1 bakes 30m, which gives 30 samples at interval 1m, fewer than 79, so the bake's second half (judged on its own at the end) has fewer than minSamples 40: a healthy canary could never pass; lengthen the bake, shorten the interval or lower minSamples",
+        ],
+      ],
+    },
+    {
+      // The end verdict judges the second half too: 30 samples give 15 there, fewer than 20.
+      name: 'minSamples more than half the looks (the second half could never pass)',
+      text: edit(['      max: baseline', '      minSamples: 20\n      max: baseline']),
+      errors: [
+        [
+          16,
+          19,
+          "gates.error-ratio.compare.minSamples: stage 'canary' step 1 bakes 30m, which gives 30 samples at interval 1m, fewer than 39, so the bake's second half (judged on its own at the end) has fewer than minSamples 20: a healthy canary could never pass; lengthen the bake, shorten the interval or lower minSamples",
+        ],
+      ],
+    },
+    {
+      name: 'the ratio judge needs minSamples over the whole bake only',
+      text: edit(['      max: baseline', '      judge: ratio\n      sequential: false\n      minSamples: 20\n      max: baseline']),
+      errors: [],
+    },
+    {
+      name: 'a window longer than the interval (overlapping samples)',
+      text: edit(['    interval: 1m\n', '    interval: 1m\n    window: 30m\n']),
+      errors: [
+        [
+          14,
+          13,
+          "gates.error-ratio.window: a comparison gate's window (30m) must be at most its interval (1m): overlapping windows share samples, which the test takes as independent; set window to 1m or leave it out",
+        ],
+      ],
+    },
+    {
+      name: 'onNoData: pass on a comparison',
+      text: edit(['    interval: 1m\n', '    interval: 1m\n    onNoData: pass\n']),
+      errors: [
+        [
+          14,
+          15,
+          "gates.error-ratio.onNoData: 'pass' cannot be used on a comparison gate: a bake without paired samples would promote; use 'inconclusive' (a person decides), 'fail' or 'wait'",
+        ],
+      ],
+    },
+    {
+      name: 'a bake longer than one range read can hold',
+      text: edit(['    interval: 1m\n', '    interval: 10s\n'], ['steps: [{traffic: 10, bake: 30m}]', 'steps: [{traffic: 10, bake: 2d}]']),
+      errors: [
+        [
+          13,
+          15,
+          "gates.error-ratio.interval: stage 'canary' step 1 bakes 2d, which gives 17280 samples at interval 10s: a look reads the bake so far, at most 11000 steps (the backends' limit); use a longer interval or a shorter bake",
         ],
       ],
     },

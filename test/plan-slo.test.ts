@@ -58,6 +58,19 @@ describe('slo gates and the freeze in the plan', () => {
     expect(plan?.gates.availability?.slo).toMatchObject({ shortMs: 300_000, longMs: 3_600_000, factor: 14.4 });
   });
 
+  it('a datadog slo gate needs reduce: sum (the window is its time buckets, not the newest one)', () => {
+    const dd = (reduce: string) =>
+      withEdit(
+        ['providers:\n', 'providers:\n  dd:\n    type: datadog\n    apiKeyEnv: DD_API_KEY\n    appKeyEnv: DD_APP_KEY\n'],
+        ['  availability:\n    provider: prom\n', `  availability:\n    provider: dd\n${reduce}`],
+      );
+    const without = errors(dd(''));
+    expect(without).toHaveLength(1);
+    expect(without[0]?.[2]).toMatch(/^gates\.availability: a datadog slo gate needs reduce: sum .*only the newest bucket would be counted$/);
+    expect(errors(dd('    reduce: max\n'))[0]?.[2]).toMatch(/^gates\.availability\.reduce: a datadog slo gate needs reduce: sum/);
+    expect(errors(dd('    reduce: sum\n'))).toEqual([]);
+  });
+
   const CASES: Array<{ name: string; text: string; errors: Array<[number, number, string]> }> = [
     {
       name: 'an objective of 100% leaves no budget',

@@ -1,19 +1,24 @@
 import { createRequire as __prCreateRequire } from 'node:module';
 const require = __prCreateRequire(import.meta.url);
 import {
+  BOUND_FORM,
   BUILTIN_NAMES,
   DURATION_PATTERN,
+  MAX_RANGE_STEPS,
   RANGE_NAMES,
   __commonJS,
   __require,
   __toESM,
   formatDuration,
   guardLog,
+  normalizeComparison,
   oneLine,
+  parseBound,
+  parseConfidence,
   parseDuration,
   templateRefs,
   unsafeTemplateValues
-} from "./chunk-plan-duration.js";
+} from "./chunk-plan-compare.js";
 
 // node_modules/yaml/dist/nodes/identity.js
 var require_identity = __commonJS({
@@ -11370,73 +11375,6 @@ function approvalInputs(a) {
   return inputs2;
 }
 
-// src/plan/tolerance.ts
-var NUMBER = "(\\d+(?:\\.\\d+)?(?:e[-+]?\\d+)?)";
-var FORMS = [
-  new RegExp(`^baseline(?:\\s*\\*\\s*${NUMBER})?(?:\\s*([-+])\\s*${NUMBER})?$`, "i"),
-  new RegExp(`^${NUMBER}\\s*\\*\\s*baseline(?:\\s*([-+])\\s*${NUMBER})?$`, "i")
-];
-var BOUND_FORM = "'baseline * FACTOR + OFFSET' (e.g. 'baseline * 1.2 + 0.001'; either part may be left out)";
-function parseBound(text) {
-  const t = text.trim();
-  for (const re of FORMS) {
-    const m = re.exec(t);
-    if (!m) continue;
-    const factor = m[1] === void 0 ? 1 : Number(m[1]);
-    const sign = m[2] === "-" ? -1 : 1;
-    const offset = m[3] === void 0 ? 0 : sign * Number(m[3]);
-    if (!Number.isFinite(factor) || !Number.isFinite(offset) || factor <= 0) return void 0;
-    return { factor, offset };
-  }
-  return void 0;
-}
-
-// src/plan/compare.ts
-var COMPARE_DEFAULTS = {
-  judge: "mann-whitney",
-  direction: "increase",
-  confidence: 0.98,
-  minSamples: 10,
-  promoteEarly: false
-};
-function parseConfidence(value) {
-  if (value === void 0) return COMPARE_DEFAULTS.confidence;
-  if (typeof value === "number") return value > 0.5 && value < 1 ? value : void 0;
-  const m = /^(\d+(?:\.\d+)?)%$/.exec(value.trim());
-  const f = m ? Number(m[1]) / 100 : NaN;
-  return f > 0.5 && f < 1 ? f : void 0;
-}
-function boundOf(text, field) {
-  if (text === void 0) return void 0;
-  const b = parseBound(text);
-  if (!b) throw new Error(`internal: compare.${field} '${text}' passed the checks but does not parse`);
-  return b;
-}
-function normalizeComparison(c) {
-  const judge = c.judge ?? COMPARE_DEFAULTS.judge;
-  const confidence = parseConfidence(c.confidence);
-  if (confidence === void 0) throw new Error(`internal: compare.confidence '${String(c.confidence)}' passed the checks but does not parse`);
-  const out = {
-    baseline: c.baseline !== void 0 ? { region: c.baseline } : { query: c.baselineQuery ?? "" },
-    judge,
-    direction: c.direction ?? COMPARE_DEFAULTS.direction,
-    confidence,
-    minSamples: c.minSamples ?? COMPARE_DEFAULTS.minSamples,
-    // Sequential looks need a test with an error rate under repeated looks: the ratio judge has none.
-    sequential: c.sequential ?? judge === "mann-whitney",
-    promoteEarly: c.promoteEarly ?? COMPARE_DEFAULTS.promoteEarly
-  };
-  const max = boundOf(c.max, "max");
-  const min = boundOf(c.min, "min");
-  const passMax = boundOf(c.passMax, "passMax");
-  const passMin = boundOf(c.passMin, "passMin");
-  if (max && out.direction !== "decrease") out.max = max;
-  if (min && out.direction !== "increase") out.min = min;
-  if (passMax && out.max) out.passMax = passMax;
-  if (passMin && out.min) out.passMin = passMin;
-  return out;
-}
-
 // src/plan/percent.ts
 function parsePercent(text) {
   const m = /^(\d+(?:\.\d+)?)%$/.exec(text);
@@ -12233,6 +12171,20 @@ function checkMixing({ r }, name2, g) {
   }
   if (g.failureLimit !== void 0)
     r.error([...path, "failureLimit"], `does not apply to a comparison: it fails once, at the look that shows the regression; leave failureLimit out`, "key");
+  if (g.onNoData === "pass")
+    r.error(
+      [...path, "onNoData"],
+      `'pass' cannot be used on a comparison gate: a bake without paired samples would promote; use 'inconclusive' (a person decides), 'fail' or 'wait'`,
+      "value"
+    );
+  const interval = parseDuration(g.interval ?? "1m");
+  const window = g.window === void 0 ? void 0 : parseDuration(g.window);
+  if (interval !== void 0 && window !== void 0 && window > interval)
+    r.error(
+      [...path, "window"],
+      `a comparison gate's window (${formatDuration(window)}) must be at most its interval (${formatDuration(interval)}): overlapping windows share samples, which the test takes as independent; set window to ${formatDuration(interval)} or leave it out`,
+      "value"
+    );
 }
 function checkSamplesFit(c, name2, g, cmp) {
   const { plan, valid, r } = c;
@@ -12249,13 +12201,21 @@ function checkSamplesFit(c, name2, g, cmp) {
       const bake = parseDuration(step?.bake ?? "0s") ?? 0;
       if (bake === 0) continue;
       const samples = g.count ?? Math.floor(Math.max(0, bake - delay) / interval);
-      if (samples >= minSamples) continue;
+      const where = `stage '${s.name}' step ${i + 1} bakes ${formatDuration(bake)}, which gives ${samples} samples at interval ${formatDuration(interval)}`;
+      if (Math.ceil(Math.max(0, bake - delay) / interval) + 1 > MAX_RANGE_STEPS) {
+        r.error(
+          ["gates", name2, "interval"],
+          `${where}: a look reads the bake so far, at most ${MAX_RANGE_STEPS} steps (the backends' limit); use a longer interval or a shorter bake`,
+          "value"
+        );
+        return;
+      }
+      const halves = (cmp.judge ?? "mann-whitney") === "mann-whitney";
+      const needed = halves ? 2 * minSamples - 1 : minSamples;
+      if (samples >= needed) continue;
       const field = cmp.minSamples !== void 0 ? ["gates", name2, "compare", "minSamples"] : ["gates", name2, "compare"];
-      r.error(
-        field,
-        `stage '${s.name}' step ${i + 1} bakes ${formatDuration(bake)}, which gives ${samples} samples at interval ${formatDuration(interval)}, fewer than minSamples ${minSamples}: every verdict would be no data; lengthen the bake, shorten the interval or lower minSamples`,
-        cmp.minSamples !== void 0 ? "value" : "key"
-      );
+      const why = halves ? `fewer than ${needed}, so the bake's second half (judged on its own at the end) has fewer than minSamples ${minSamples}: a healthy canary could never pass` : `fewer than minSamples ${minSamples}: every verdict would be no data`;
+      r.error(field, `${where}, ${why}; lengthen the bake, shorten the interval or lower minSamples`, cmp.minSamples !== void 0 ? "value" : "key");
       return;
     }
   }
@@ -12304,6 +12264,13 @@ function checkSloGate({ plan, valid, r }, name2, g) {
   const provider = g.provider !== void 0 ? plan.providers?.[g.provider] : void 0;
   if (provider?.type !== void 0 && !QUERY_PROVIDERS.has(provider.type)) {
     r.error(["gates", name2, "provider"], `an slo gate reads good and total events by query: use a prometheus or datadog provider, not ${provider.type}`);
+  }
+  if (provider?.type === "datadog" && g.reduce !== "sum") {
+    r.error(
+      g.reduce === void 0 ? ["gates", name2] : ["gates", name2, "reduce"],
+      `a datadog slo gate needs reduce: sum (its good and total queries as counts aggregated to one series, e.g. sum:requests.ok{region:{{ region }}}.as_count()): Datadog answers a window as time buckets, and without sum only the newest bucket would be counted`,
+      g.reduce === void 0 ? "key" : "value"
+    );
   }
   for (const field of ["good", "total"]) {
     const text = slo[field];

@@ -38,7 +38,7 @@ import {
   renderTemplate,
   templateContext,
   unsafeTemplateValues
-} from "./chunk-plan-duration.js";
+} from "./chunk-plan-compare.js";
 
 // src/metrics/preflight-slo.ts
 function sloReads(gate, provider, context, windows, metrics, at) {

@@ -48,7 +48,7 @@ import {
   releaseIdOf,
   renderTemplate,
   templateContext
-} from "./chunk-plan-duration.js";
+} from "./chunk-plan-compare.js";
 
 // node_modules/@stdlib/utils-define-property/lib/define_property.js
 var require_define_property = __commonJS({

@@ -6,7 +6,7 @@ import {
 import {
   formatDuration,
   messageOf
-} from "./chunk-plan-duration.js";
+} from "./chunk-plan-compare.js";
 
 // src/core/verdict.ts
 function fmt(n) {

@@ -19,7 +19,7 @@ import {
   messageOf,
   oneLine,
   renderFor
-} from "./chunk-plan-duration.js";
+} from "./chunk-plan-compare.js";
 
 // src/metrics/datadog.ts
 function renderDatadogQuery(req) {

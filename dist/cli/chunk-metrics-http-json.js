@@ -20,7 +20,7 @@ import {
   messageOf,
   oneLine,
   renderFor
-} from "./chunk-plan-duration.js";
+} from "./chunk-plan-compare.js";
 
 // node_modules/jsonpath-plus/dist/index-node-esm.js
 import vm from "vm";

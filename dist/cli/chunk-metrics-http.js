@@ -4,8 +4,9 @@ import {
   requireEnv
 } from "./chunk-metrics-secrets.js";
 import {
+  MAX_RANGE_STEPS,
   messageOf
-} from "./chunk-plan-duration.js";
+} from "./chunk-plan-compare.js";
 
 // src/metrics/http.ts
 var HttpError = class extends Error {
@@ -120,7 +121,6 @@ function numberOf(raw) {
 }
 
 // src/metrics/series.ts
-var MAX_RANGE_STEPS = 11e3;
 function rangeGrid(req) {
   const { start, end, stepMs } = req;
   if (!Number.isFinite(start) || !Number.isFinite(end) || end < start) return `the range ${String(start)}..${String(end)} is empty or not a time range`;

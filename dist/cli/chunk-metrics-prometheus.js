@@ -20,7 +20,7 @@ import {
   messageOf,
   oneLine,
   renderFor
-} from "./chunk-plan-duration.js";
+} from "./chunk-plan-compare.js";
 
 // src/metrics/prometheus.ts
 function renderPromql(req) {

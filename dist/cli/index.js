@@ -27,7 +27,7 @@ import {
 } from "./chunk-cli-args.js";
 import {
   messageOf
-} from "./chunk-plan-duration.js";
+} from "./chunk-plan-compare.js";
 
 // src/cli/broken-pipe.ts
 function endQuietlyOnBrokenPipe(stream, exit = (code) => process.exit(code)) {

@@ -19,12 +19,9 @@ import type { SeriesObservation } from '../core/values.js';
 import { messageOf } from '../report/message.js';
 import { redactObservation } from './http.js';
 
-/**
- * At most this many steps in one range: Prometheus' own limit ("exceeded maximum resolution of
- * 11,000 points per timeseries"), so a range that one backend refuses is refused the same way by
- * every provider, and a bad step cannot make us allocate without bound.
- */
-export const MAX_RANGE_STEPS = 11_000;
+/** Prometheus' own limit, written once in the plan layer so validate refuses a bake that would cross it. */
+export { MAX_RANGE_STEPS } from '../plan/compare.js';
+import { MAX_RANGE_STEPS } from '../plan/compare.js';
 
 /** The steps of a range: `start + k * stepMs` for k in [0, steps). */
 export interface RangeGrid {

@@ -56,3 +56,11 @@ export function normalizeComparison(c: NonNullable<GateInput['compare']>): Compa
   if (passMin && out.min) out.passMin = passMin;
   return out;
 }
+
+/**
+ * The most steps one range read asks for (Prometheus' own limit on query_range points). A
+ * comparison re-reads its bake from the start at every look, so the longest bake over the gate's
+ * interval must stay within it: validate refuses a plan that would cross it mid-bake (an error
+ * read every look, failing a healthy canary), and the providers refuse a longer range before sending.
+ */
+export const MAX_RANGE_STEPS = 11_000;

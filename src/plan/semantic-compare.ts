@@ -8,7 +8,7 @@
  * plan shows them rather than a skip with a note: a gate that silently does not judge a region is
  * a hole a person only finds after the regression it let through.
  */
-import { parseConfidence } from './compare.js';
+import { MAX_RANGE_STEPS, parseConfidence } from './compare.js';
 import { formatDuration, parseDuration } from './duration.js';
 import { closest } from './schema-walk.js';
 import type { Checked } from './semantic-context.js';
@@ -145,6 +145,23 @@ function checkMixing({ r }: Checked, name: string, g: GateEntry): void {
   }
   if (g.failureLimit !== undefined)
     r.error([...path, 'failureLimit'], `does not apply to a comparison: it fails once, at the look that shows the regression; leave failureLimit out`, 'key');
+  // A comparison with no samples must not pass: the baseline missing for the whole bake would promote.
+  if (g.onNoData === 'pass')
+    r.error(
+      [...path, 'onNoData'],
+      `'pass' cannot be used on a comparison gate: a bake without paired samples would promote; use 'inconclusive' (a person decides), 'fail' or 'wait'`,
+      'value',
+    );
+  const interval = parseDuration(g.interval ?? '1m');
+  const window = g.window === undefined ? undefined : parseDuration(g.window);
+  // Overlapping windows make neighbouring samples share most of their data: the tests take them as
+  // independent, so their p-values and intervals would be overconfident (and early passes too).
+  if (interval !== undefined && window !== undefined && window > interval)
+    r.error(
+      [...path, 'window'],
+      `a comparison gate's window (${formatDuration(window)}) must be at most its interval (${formatDuration(interval)}): overlapping windows share samples, which the test takes as independent; set window to ${formatDuration(interval)} or leave it out`,
+      'value',
+    );
 }
 
 /** Too few intervals in the shortest bake for minSamples: every verdict would be no data. */
@@ -163,13 +180,25 @@ function checkSamplesFit(c: Checked, name: string, g: GateEntry, cmp: CompareEnt
       const bake = parseDuration(step?.bake ?? '0s') ?? 0;
       if (bake === 0) continue;
       const samples = g.count ?? Math.floor(Math.max(0, bake - delay) / interval);
-      if (samples >= minSamples) continue;
+      const where = `stage '${s.name}' step ${i + 1} bakes ${formatDuration(bake)}, which gives ${samples} samples at interval ${formatDuration(interval)}`;
+      if (Math.ceil(Math.max(0, bake - delay) / interval) + 1 > MAX_RANGE_STEPS) {
+        r.error(
+          ['gates', name, 'interval'],
+          `${where}: a look reads the bake so far, at most ${MAX_RANGE_STEPS} steps (the backends' limit); use a longer interval or a shorter bake`,
+          'value',
+        );
+        return;
+      }
+      // The end-of-bake Mann-Whitney verdict also judges the bake's second half on its own, so that
+      // half must hold minSamples too, or a healthy canary could never pass.
+      const halves = (cmp.judge ?? 'mann-whitney') === 'mann-whitney';
+      const needed = halves ? 2 * minSamples - 1 : minSamples;
+      if (samples >= needed) continue;
       const field = cmp.minSamples !== undefined ? ['gates', name, 'compare', 'minSamples'] : ['gates', name, 'compare'];
-      r.error(
-        field,
-        `stage '${s.name}' step ${i + 1} bakes ${formatDuration(bake)}, which gives ${samples} samples at interval ${formatDuration(interval)}, fewer than minSamples ${minSamples}: every verdict would be no data; lengthen the bake, shorten the interval or lower minSamples`,
-        cmp.minSamples !== undefined ? 'value' : 'key',
-      );
+      const why = halves
+        ? `fewer than ${needed}, so the bake's second half (judged on its own at the end) has fewer than minSamples ${minSamples}: a healthy canary could never pass`
+        : `fewer than minSamples ${minSamples}: every verdict would be no data`;
+      r.error(field, `${where}, ${why}; lengthen the bake, shorten the interval or lower minSamples`, cmp.minSamples !== undefined ? 'value' : 'key');
       return;
     }
   }

@@ -47,6 +47,15 @@ function checkSloGate({ plan, valid, r }: Checked, name: string, g: GateEntry): 
   if (provider?.type !== undefined && !QUERY_PROVIDERS.has(provider.type)) {
     r.error(['gates', name, 'provider'], `an slo gate reads good and total events by query: use a prometheus or datadog provider, not ${provider.type}`);
   }
+  // Datadog answers a window as time buckets, and a read without reduce keeps the newest bucket
+  // only: good and total over 30d would be the last few hours. Summing the buckets counts the window.
+  if (provider?.type === 'datadog' && g.reduce !== 'sum') {
+    r.error(
+      g.reduce === undefined ? ['gates', name] : ['gates', name, 'reduce'],
+      `a datadog slo gate needs reduce: sum (its good and total queries as counts aggregated to one series, e.g. sum:requests.ok{region:{{ region }}}.as_count()): Datadog answers a window as time buckets, and without sum only the newest bucket would be counted`,
+      g.reduce === undefined ? 'key' : 'value',
+    );
+  }
   for (const field of ['good', 'total'] as const) {
     const text = slo[field];
     if (text !== undefined && !readsWindow(text)) {
