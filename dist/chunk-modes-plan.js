@@ -67,8 +67,8 @@ function sloReads(gate, provider, context, windows, metrics, at) {
   }
   return out;
 }
-function sloReadVerdict(what, o) {
-  if (o.kind === "value" && Number.isFinite(o.value)) return { phase: "read", reasonCode: "slo-read", reason: `${what}: ${o.value}`, evaluable: true };
+function sloReadVerdict(what, o, readCode = "slo-read") {
+  if (o.kind === "value" && Number.isFinite(o.value)) return { phase: "read", reasonCode: readCode, reason: `${what}: ${o.value}`, evaluable: true };
   if (o.kind === "error") return { phase: "error", reasonCode: "metric-error", reason: `${what}: ${o.message}`, evaluable: false };
   const detail = o.kind === "no-data" ? o.detail : `value is ${String(o.value)}`;
   return { phase: "no-data", reasonCode: "no-data", reason: `${what}: no data (${detail}); never a pass`, evaluable: false };
@@ -85,6 +85,38 @@ function freezeReads(plan, contextFor, metrics, at) {
     region,
     reads: sloReads({ ...gate, slo }, provider, contextFor(first.name, region), [f.periodMs], metrics, at)
   }));
+}
+
+// src/metrics/preflight-compare.ts
+function instantReadGate(gate, provider, text) {
+  const { compare: _compare, minVolume: _minVolume, ...rest } = gate;
+  return queryLanguage(provider) ? { ...rest, query: text } : { ...rest, url: text };
+}
+function render(provider, text, context) {
+  try {
+    return renderFor(queryLanguage(provider) ?? "url", text, contextValues(context));
+  } catch (err) {
+    return `<cannot render: ${messageOf(err)}>`;
+  }
+}
+function compareReads(gate, provider, context, metrics, at) {
+  const own = gate.query ?? gate.url;
+  const cmp = gate.compare;
+  const baselineRegion = "region" in cmp.baseline ? cmp.baseline.region : void 0;
+  const baselineText = "query" in cmp.baseline ? cmp.baseline.query : own;
+  const baseline = baselineRegion !== void 0 ? { ...context, region: baselineRegion } : context;
+  const reads = [
+    { what: baselineRegion !== void 0 ? `baseline ${baselineRegion}` : "baselineQuery", text: baselineText, context: baseline },
+    { what: "minVolume of the canary", text: gate.minVolume?.query, context },
+    // A baseline of its own query has no region to read a volume for (as the driver reads it).
+    { what: `minVolume of baseline ${baselineRegion ?? ""}`, text: baselineRegion !== void 0 ? gate.minVolume?.query : void 0, context: baseline }
+  ];
+  return reads.flatMap((r) => {
+    const text = r.text;
+    if (text === void 0) return [];
+    const read = instantReadGate(gate, provider, text);
+    return [{ what: r.what, request: render(provider, text, r.context), run: () => metrics.measure({ gate: read, provider, context: r.context, at }) }];
+  });
 }
 
 // src/metrics/preflight-report.ts
@@ -143,7 +175,7 @@ async function preflight(plan, o) {
                 request: read.request,
                 key: `${provider.name}\0${read.what}\0${read.request}`,
                 run: read.run,
-                sloRead: read.what
+                read: read.what
               });
             }
             continue;
@@ -152,9 +184,10 @@ async function preflight(plan, o) {
             ...templateContext(plan, o, stage.name, region, index, step.traffic, formatDuration(gate.windowMs)),
             range: instantRange(o.at, gate)
           };
+          const { compare: _compare, minVolume: _minVolume, ...own } = gate;
           let request;
           try {
-            request = gateTemplates(gate, provider).map((t) => `${t.field === "query" ? "" : `${t.field}: `}${renderFor(t.language, t.text, contextValues(context))}`).join("\n") || "(no template)";
+            request = gateTemplates(gate.compare ? own : gate, provider).map((t) => `${t.field === "query" ? "" : `${t.field}: `}${renderFor(t.language, t.text, contextValues(context))}`).join("\n") || "(no template)";
           } catch (err) {
             request = `<cannot render: ${messageOf(err)}>`;
           }
@@ -169,6 +202,23 @@ async function preflight(plan, o) {
             key: `${provider.name}\0${request}`,
             run: () => o.metrics.measure({ gate, provider, context, at: o.at })
           });
+          if (gate.compare) {
+            for (const read of compareReads({ ...gate, compare: gate.compare }, provider, context, o.metrics, o.at)) {
+              planned.push({
+                gate: gateName,
+                provider: provider.name,
+                stage: stage.name,
+                region,
+                step: index,
+                traffic: step.traffic,
+                request: read.request,
+                key: `${provider.name}\0${read.what}\0${read.request}`,
+                run: read.run,
+                read: read.what,
+                readCode: "comparison-read"
+              });
+            }
+          }
         }
       });
     }
@@ -189,7 +239,7 @@ async function preflight(plan, o) {
         request: read.request,
         key: `${where.provider}\0${read.what}\0${read.request}`,
         run: read.run,
-        sloRead: `freeze ${read.what}`
+        read: `freeze ${read.what}`
       });
     }
   }
@@ -201,10 +251,10 @@ async function preflight(plan, o) {
     o.concurrency ?? 8
   );
   const byKey = new Map(unique.map((i, n) => [planned[i].key, answers[n]]));
-  const checks = planned.map(({ key, run: _run, sloRead, ...p }) => {
+  const checks = planned.map(({ key, run: _run, read, readCode, ...p }) => {
     const observation = byKey.get(key);
-    if (sloRead !== void 0) {
-      const { evaluable: evaluable2, ...verdict } = sloReadVerdict(sloRead, observation);
+    if (read !== void 0) {
+      const { evaluable: evaluable2, ...verdict } = sloReadVerdict(read, observation, readCode);
       return { ...p, observation, verdict, evaluable: evaluable2 };
     }
     const gate = plan.gates[p.gate];

@@ -16,6 +16,7 @@ import { oneLine } from '../report/untrusted.js';
 import { messageOf } from '../report/message.js';
 import { noun, plural } from '../plan/words.js';
 import { freezeReads, sloReads, sloReadVerdict } from './preflight-slo.js';
+import { compareReads } from './preflight-compare.js';
 
 export interface GateCheck {
   gate: string;
@@ -83,7 +84,9 @@ async function pool<T>(tasks: Array<() => Promise<T>>, limit: number): Promise<T
 /** Builds the report: renders, queries (once per distinct request), judges. */
 export async function preflight(plan: Plan, o: PreflightOptions): Promise<PreflightReport> {
   const unsafe = unsafeTemplateValues(plan, o.version, o.releaseId);
-  const planned: Array<Omit<GateCheck, 'observation' | 'verdict' | 'evaluable'> & { key: string; run: () => Promise<Observation>; sloRead?: string }> = [];
+  const planned: Array<
+    Omit<GateCheck, 'observation' | 'verdict' | 'evaluable'> & { key: string; run: () => Promise<Observation>; read?: string; readCode?: string }
+  > = [];
   const dispatches: DispatchPreview[] = [];
   for (const stage of plan.stages) {
     for (const region of stage.regions) {
@@ -124,7 +127,7 @@ export async function preflight(plan: Plan, o: PreflightOptions): Promise<Prefli
                 request: read.request,
                 key: `${provider.name}\u0000${read.what}\u0000${read.request}`,
                 run: read.run,
-                sloRead: read.what,
+                read: read.what,
               });
             }
             continue;
@@ -133,10 +136,12 @@ export async function preflight(plan: Plan, o: PreflightOptions): Promise<Prefli
             ...templateContext(plan, o, stage.name, region, index, step.traffic, formatDuration(gate.windowMs)),
             range: instantRange(o.at, gate),
           };
+          // A comparison's baseline and volume reads are checks of their own (below), not part of this one's request.
+          const { compare: _compare, minVolume: _minVolume, ...own } = gate;
           let request: string;
           try {
             request =
-              gateTemplates(gate, provider)
+              gateTemplates(gate.compare ? own : gate, provider)
                 .map((t) => `${t.field === 'query' ? '' : `${t.field}: `}${renderFor(t.language, t.text, contextValues(context))}`)
                 .join('\n') || '(no template)';
           } catch (err) {
@@ -153,6 +158,23 @@ export async function preflight(plan: Plan, o: PreflightOptions): Promise<Prefli
             key: `${provider.name}\u0000${request}`,
             run: () => o.metrics.measure({ gate, provider, context, at: o.at }),
           });
+          if (gate.compare) {
+            for (const read of compareReads({ ...gate, compare: gate.compare }, provider, context, o.metrics, o.at)) {
+              planned.push({
+                gate: gateName,
+                provider: provider.name,
+                stage: stage.name,
+                region,
+                step: index,
+                traffic: step.traffic,
+                request: read.request,
+                key: `${provider.name}\u0000${read.what}\u0000${read.request}`,
+                run: read.run,
+                read: read.what,
+                readCode: 'comparison-read',
+              });
+            }
+          }
         }
       });
     }
@@ -174,7 +196,7 @@ export async function preflight(plan: Plan, o: PreflightOptions): Promise<Prefli
         request: read.request,
         key: `${where.provider}\u0000${read.what}\u0000${read.request}`,
         run: read.run,
-        sloRead: `freeze ${read.what}`,
+        read: `freeze ${read.what}`,
       });
     }
   }
@@ -187,10 +209,10 @@ export async function preflight(plan: Plan, o: PreflightOptions): Promise<Prefli
     o.concurrency ?? 8,
   );
   const byKey = new Map(unique.map((i, n) => [(planned[i] as (typeof planned)[number]).key, answers[n] as Observation]));
-  const checks: GateCheck[] = planned.map(({ key, run: _run, sloRead, ...p }) => {
+  const checks: GateCheck[] = planned.map(({ key, run: _run, read, readCode, ...p }) => {
     const observation = byKey.get(key) as Observation;
-    if (sloRead !== undefined) {
-      const { evaluable, ...verdict } = sloReadVerdict(sloRead, observation);
+    if (read !== undefined) {
+      const { evaluable, ...verdict } = sloReadVerdict(read, observation, readCode);
       return { ...p, observation, verdict, evaluable };
     }
     const gate = plan.gates[p.gate];
