@@ -127,6 +127,42 @@ async function pool(tasks, limit) {
   );
   return out;
 }
+function readCheck(where, read, o = {}) {
+  return {
+    ...where,
+    request: read.request,
+    key: `${where.provider}\0${read.what}\0${read.request}`,
+    run: read.run,
+    read: o.label ?? read.what,
+    ...o.readCode !== void 0 ? { readCode: o.readCode } : {}
+  };
+}
+function gateChecks(plan, o, w) {
+  const gate = plan.gates[w.gate];
+  const provider = gate ? plan.providers[gate.provider] : void 0;
+  if (!gate || !provider) return [];
+  const at = { ...w, provider: provider.name };
+  if (gate.slo) {
+    const base = templateContext(plan, o, w.stage, w.region, w.step, w.traffic);
+    return sloReads({ ...gate, slo: gate.slo }, provider, base, [gate.slo.shortMs, gate.slo.longMs], o.metrics, o.at).map((r) => readCheck(at, r));
+  }
+  const context = {
+    ...templateContext(plan, o, w.stage, w.region, w.step, w.traffic, formatDuration(gate.windowMs)),
+    range: instantRange(o.at, gate)
+  };
+  const { compare: _compare, minVolume: _minVolume, ...own } = gate;
+  let request;
+  try {
+    request = gateTemplates(gate.compare ? own : gate, provider).map((t) => `${t.field === "query" ? "" : `${t.field}: `}${renderFor(t.language, t.text, contextValues(context))}`).join("\n") || "(no template)";
+  } catch (err) {
+    request = `<cannot render: ${messageOf(err)}>`;
+  }
+  const checks = [{ ...at, request, key: `${provider.name}\0${request}`, run: () => o.metrics.measure({ gate, provider, context, at: o.at }) }];
+  if (gate.compare)
+    for (const r of compareReads({ ...gate, compare: gate.compare }, provider, context, o.metrics, o.at))
+      checks.push(readCheck(at, r, { readCode: "comparison-read" }));
+  return checks;
+}
 async function preflight(plan, o) {
   const unsafe = unsafeTemplateValues(plan, o.version, o.releaseId);
   const planned = [];
@@ -156,86 +192,22 @@ async function preflight(plan, o) {
           ref: plan.deploy.ref ?? o.ref,
           inputs
         });
-        for (const gateName of stage.gates) {
-          const gate = plan.gates[gateName];
-          const provider = gate ? plan.providers[gate.provider] : void 0;
-          if (!gate || !provider) continue;
-          if (gate.slo) {
-            const base = templateContext(plan, o, stage.name, region, index, step.traffic);
-            for (const read of sloReads({ ...gate, slo: gate.slo }, provider, base, [gate.slo.shortMs, gate.slo.longMs], o.metrics, o.at)) {
-              const where = { gate: gateName, provider: provider.name, stage: stage.name, region, step: index, traffic: step.traffic };
-              planned.push({
-                ...where,
-                request: read.request,
-                key: `${provider.name}\0${read.what}\0${read.request}`,
-                run: read.run,
-                read: read.what
-              });
-            }
-            continue;
-          }
-          const context = {
-            ...templateContext(plan, o, stage.name, region, index, step.traffic, formatDuration(gate.windowMs)),
-            range: instantRange(o.at, gate)
-          };
-          const { compare: _compare, minVolume: _minVolume, ...own } = gate;
-          let request;
-          try {
-            request = gateTemplates(gate.compare ? own : gate, provider).map((t) => `${t.field === "query" ? "" : `${t.field}: `}${renderFor(t.language, t.text, contextValues(context))}`).join("\n") || "(no template)";
-          } catch (err) {
-            request = `<cannot render: ${messageOf(err)}>`;
-          }
-          planned.push({
-            gate: gateName,
-            provider: provider.name,
-            stage: stage.name,
-            region,
-            step: index,
-            traffic: step.traffic,
-            request,
-            key: `${provider.name}\0${request}`,
-            run: () => o.metrics.measure({ gate, provider, context, at: o.at })
-          });
-          if (gate.compare) {
-            for (const read of compareReads({ ...gate, compare: gate.compare }, provider, context, o.metrics, o.at)) {
-              planned.push({
-                gate: gateName,
-                provider: provider.name,
-                stage: stage.name,
-                region,
-                step: index,
-                traffic: step.traffic,
-                request: read.request,
-                key: `${provider.name}\0${read.what}\0${read.request}`,
-                run: read.run,
-                read: read.what,
-                readCode: "comparison-read"
-              });
-            }
-          }
-        }
+        for (const gateName of stage.gates)
+          planned.push(...gateChecks(plan, o, { gate: gateName, stage: stage.name, region, step: index, traffic: step.traffic }));
       });
     }
   }
   const firstTraffic = plan.stages[0]?.steps[0]?.traffic ?? 0;
   for (const f of freezeReads(plan, (st, region) => templateContext(plan, o, st, region, 0, firstTraffic), o.metrics, o.at)) {
-    for (const read of f.reads) {
-      const where = {
-        gate: `freeze:${plan.freeze?.slo ?? ""}`,
-        provider: plan.gates[plan.freeze?.slo ?? ""]?.provider ?? "",
-        stage: f.stage,
-        region: f.region,
-        step: 0,
-        traffic: firstTraffic
-      };
-      planned.push({
-        ...where,
-        request: read.request,
-        key: `${where.provider}\0${read.what}\0${read.request}`,
-        run: read.run,
-        read: `freeze ${read.what}`
-      });
-    }
+    const where = {
+      gate: `freeze:${plan.freeze?.slo ?? ""}`,
+      provider: plan.gates[plan.freeze?.slo ?? ""]?.provider ?? "",
+      stage: f.stage,
+      region: f.region,
+      step: 0,
+      traffic: firstTraffic
+    };
+    for (const read of f.reads) planned.push(readCheck(where, read, { label: `freeze ${read.what}` }));
   }
   const firstByKey = /* @__PURE__ */ new Map();
   planned.forEach((p, i) => firstByKey.has(p.key) || firstByKey.set(p.key, i));
