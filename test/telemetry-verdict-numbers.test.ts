@@ -9,6 +9,7 @@ import type { Plan } from '../src/plan/types.js';
 import { renderReleaseSeries } from '../src/telemetry/metrics-from-state.js';
 import { createMetricsRegistry } from '../src/telemetry/metrics-registry.js';
 import { ReleaseSpans } from '../src/telemetry/trace-spans.js';
+import { bakeComparison, CANARY, comparePlan, level } from './support/comparison.js';
 import { Harness } from './support/harness.js';
 import { gate, makePlan, stage } from './support/plans.js';
 import { parseSamples, promtoolProblems, sample } from './support/prometheus.js';
@@ -160,5 +161,28 @@ describe('verdict numbers as span attributes', () => {
     expect(attrs[`${A}freeze.floor`]).toBe(0.1);
     expect(`${A}gate.ratio` in attrs).toBe(false);
     expect(`${A}freeze.budget_remaining` in attrs).toBe(false);
+  });
+});
+
+describe('a comparison gate the real core judged', () => {
+  it('the ratio gauge and the measurement spans carry the ratio of its last look', async () => {
+    const plan = comparePlan();
+    const h = new Harness(plan);
+    bakeComparison(h, { canary: level(0.02, 0.05, 'c'), baseline: level(0.01, 0.05, 'b') });
+    const looks = h.state.history.filter((e) => e.kind === 'measurement' && e.gate === 'error-ratio');
+    const last = looks.at(-1)?.numbers?.ratio;
+    expect(looks.length).toBeGreaterThan(3);
+    expect(last).toBeGreaterThan(1.8);
+    expect(last).toBeLessThan(2.2);
+    const { samples } = await render(plan, h.state);
+    expect(sample(samples, 'progressive_release_gate_comparison_ratio', { stage: 'canary', region: CANARY, gate: 'error-ratio' })).toBe(last);
+    const rs = new ReleaseSpans(plan);
+    const specs = h.state.history.flatMap((e) => rs.apply(e, h.state));
+    const measured = specs.filter((x) => x.name === 'measurement error-ratio');
+    expect(measured.length).toBe(looks.length);
+    expect(measured.at(-1)?.attributes['progressive_release.gate.ratio']).toBe(last);
+    // The gate's verdict span carries the numbers that decided it.
+    const verdict = specs.find((x) => x.name === 'gate error-ratio');
+    expect(typeof verdict?.attributes['progressive_release.gate.canary_mean']).toBe('number');
   });
 });
