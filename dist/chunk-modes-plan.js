@@ -93,8 +93,9 @@ function instantReadGate(gate, provider, text) {
   return queryLanguage(provider) ? { ...rest, query: text } : { ...rest, url: text };
 }
 function render(provider, text, context) {
+  const lang = queryLanguage(provider);
   try {
-    return renderFor(queryLanguage(provider) ?? "url", text, contextValues(context));
+    return lang ? renderFor(lang, text, contextValues(context)) : `url: ${renderFor("url", text, contextValues(context))}`;
   } catch (err) {
     return `<cannot render: ${messageOf(err)}>`;
   }

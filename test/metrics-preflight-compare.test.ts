@@ -112,4 +112,25 @@ describe('pre-flight of a comparison gate', () => {
     expect(report.checks.map((c) => c.evaluable)).toEqual([true, true, false]);
     expect(report.ok).toBe(false);
   });
+
+  it('http-json: the baseline and volume reads are URL templates, read where the gate reads its url', async () => {
+    const text = PLAN.replace('type: prometheus\n    url: https://prom.example.com', 'type: http-json\n    url: https://metrics.example.com')
+      .replace('    query: errors{region="{{ region }}"}\n', "    url: '/errors?region={{ region }}'\n    path: $.value\n")
+      .replace('baselineQuery: errors{region="stable",v="{{ version }}"}', "baselineQuery: '/errors?region=stable&v={{ version }}'")
+      .replace('query: requests{region="{{ region }}"}', "query: '/requests?region={{ region }}'");
+    const loaded = loadPlanText(text, 'plan.yml', { workflowsDir: false });
+    expect(loaded.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    const urls: Array<string | undefined> = [];
+    const metrics: MetricsPort = {
+      measure: async (req: MeasureRequest) => {
+        urls.push(req.gate.query ?? req.gate.url);
+        return { kind: 'value', value: 1 };
+      },
+      measureRange: async () => ({ kind: 'error', message: 'not used' }),
+    };
+    const report = await preflight(loaded.plan!, { version: 'v2', releaseId: 'app-v2', ref: 'main', metrics, at: Date.UTC(2026, 10, 23) });
+    expect(report.checks.map((c) => c.request)).toEqual(['url: /errors?region=eu-west-1', '/errors?region=stable&v=v2', '/requests?region=eu-west-1']);
+    expect(urls).toEqual(['/errors?region={{ region }}', '/errors?region=stable&v={{ version }}', '/requests?region={{ region }}']);
+    expect(report.ok).toBe(true);
+  });
 });

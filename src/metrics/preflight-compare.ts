@@ -19,9 +19,11 @@ function instantReadGate(gate: Gate, provider: Provider, text: string): Gate {
 }
 
 function render(provider: Provider, text: string, context: TemplateContext): string {
+  const lang = queryLanguage(provider);
   try {
-    // Without a query language the provider is http-json, whose comparison reads are URL templates (plan/escape.ts gateTemplates).
-    return renderFor(queryLanguage(provider) ?? 'url', text, contextValues(context));
+    // Without a query language the provider is http-json, whose comparison reads are URL templates
+    // (plan/escape.ts gateTemplates), shown as the gate's own url is.
+    return lang ? renderFor(lang, text, contextValues(context)) : `url: ${renderFor('url', text, contextValues(context))}`;
   } catch (err) {
     return `<cannot render: ${messageOf(err)}>`;
   }
