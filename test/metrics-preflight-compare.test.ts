@@ -129,7 +129,11 @@ describe('pre-flight of a comparison gate', () => {
       measureRange: async () => ({ kind: 'error', message: 'not used' }),
     };
     const report = await preflight(loaded.plan!, { version: 'v2', releaseId: 'app-v2', ref: 'main', metrics, at: Date.UTC(2026, 10, 23) });
-    expect(report.checks.map((c) => c.request)).toEqual(['url: /errors?region=eu-west-1', '/errors?region=stable&v=v2', '/requests?region=eu-west-1']);
+    expect(report.checks.map((c) => c.request)).toEqual([
+      'url: /errors?region=eu-west-1',
+      'url: /errors?region=stable&v=v2',
+      'url: /requests?region=eu-west-1',
+    ]);
     expect(urls).toEqual(['/errors?region={{ region }}', '/errors?region=stable&v={{ version }}', '/requests?region={{ region }}']);
     expect(report.ok).toBe(true);
   });
