@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { HistoryEntry, HistoryNumbers, State } from '../src/core/state.js';
-import type { Plan } from '../src/plan/types.js';
+import type { Gate, Plan } from '../src/plan/types.js';
 import { renderReleaseSeries } from '../src/telemetry/metrics-from-state.js';
 import { createMetricsRegistry } from '../src/telemetry/metrics-registry.js';
 import { ReleaseSpans } from '../src/telemetry/trace-spans.js';
@@ -184,5 +184,32 @@ describe('a comparison gate the real core judged', () => {
     // The gate's verdict span carries the numbers that decided it.
     const verdict = specs.find((x) => x.name === 'gate error-ratio');
     expect(typeof verdict?.attributes['progressive_release.gate.canary_mean']).toBe('number');
+  });
+});
+
+describe('the freeze the real core held', () => {
+  it('a read 4% left: the budget gauge says 0.04, and the freeze span carries it with the floor', async () => {
+    const slo: Gate = {
+      ...gate('availability', { query: undefined, max: undefined }),
+      slo: { good: 'good[{{ window }}]', total: 'total[{{ window }}]', objective: 0.999, shortMs: 300_000, longMs: 3_600_000, factor: 14.4 },
+    };
+    const p = makePlan({ gates: [gate('errors'), slo], stages: [stage('canary', ['us-east-1'])] });
+    p.freeze = { slo: 'availability', periodMs: 30 * 86_400_000, floor: 0.1, beforeEachStage: false };
+    const h = new Harness(p);
+    h.start();
+    // 96% of the budget spent: bad = 0.96 x 0.001 x total.
+    h.send({
+      type: 'budget-read',
+      at: h.now,
+      stage: 'canary',
+      reads: [{ region: 'us-east-1', good: { kind: 'value', value: 1_000_000 - 960 }, total: { kind: 'value', value: 1_000_000 } }],
+    });
+    expect(h.state.history.some((e) => e.kind === 'release-frozen')).toBe(true);
+    const { samples } = await render(p, h.state);
+    expect(sample(samples, 'progressive_release_error_budget_remaining', { stage: 'canary' })).toBeCloseTo(0.04, 9);
+    const rs = new ReleaseSpans(p);
+    const span = h.state.history.flatMap((e) => rs.apply(e, h.state)).find((x) => x.name === 'freeze canary');
+    expect(span?.attributes['progressive_release.freeze.budget_remaining']).toBeCloseTo(0.04, 9);
+    expect(span?.attributes).toMatchObject({ 'progressive_release.freeze.floor': 0.1, 'progressive_release.reason_code': 'error-budget-exhausted' });
   });
 });
