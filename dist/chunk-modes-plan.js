@@ -67,8 +67,8 @@ function sloReads(gate, provider, context, windows, metrics, at) {
   }
   return out;
 }
-function sloReadVerdict(what, o) {
-  if (o.kind === "value" && Number.isFinite(o.value)) return { phase: "read", reasonCode: "slo-read", reason: `${what}: ${o.value}`, evaluable: true };
+function sloReadVerdict(what, o, readCode = "slo-read") {
+  if (o.kind === "value" && Number.isFinite(o.value)) return { phase: "read", reasonCode: readCode, reason: `${what}: ${o.value}`, evaluable: true };
   if (o.kind === "error") return { phase: "error", reasonCode: "metric-error", reason: `${what}: ${o.message}`, evaluable: false };
   const detail = o.kind === "no-data" ? o.detail : `value is ${String(o.value)}`;
   return { phase: "no-data", reasonCode: "no-data", reason: `${what}: no data (${detail}); never a pass`, evaluable: false };
@@ -87,6 +87,39 @@ function freezeReads(plan, contextFor, metrics, at) {
   }));
 }
 
+// src/metrics/preflight-compare.ts
+function instantReadGate(gate, provider, text) {
+  const { compare: _compare, minVolume: _minVolume, ...rest } = gate;
+  return queryLanguage(provider) ? { ...rest, query: text } : { ...rest, url: text };
+}
+function render(provider, text, context) {
+  const lang = queryLanguage(provider);
+  try {
+    return lang ? renderFor(lang, text, contextValues(context)) : `url: ${renderFor("url", text, contextValues(context))}`;
+  } catch (err) {
+    return `<cannot render: ${messageOf(err)}>`;
+  }
+}
+function compareReads(gate, provider, context, metrics, at) {
+  const own = gate.query ?? gate.url;
+  const cmp = gate.compare;
+  const baselineRegion = "region" in cmp.baseline ? cmp.baseline.region : void 0;
+  const baselineText = "query" in cmp.baseline ? cmp.baseline.query : own;
+  const baseline = baselineRegion !== void 0 ? { ...context, region: baselineRegion } : context;
+  const reads = [
+    { what: baselineRegion !== void 0 ? `baseline ${baselineRegion}` : "baselineQuery", text: baselineText, context: baseline },
+    { what: "minVolume of the canary", text: gate.minVolume?.query, context },
+    // A baseline of its own query has no region to read a volume for (as the driver reads it).
+    { what: `minVolume of baseline ${baselineRegion ?? ""}`, text: baselineRegion !== void 0 ? gate.minVolume?.query : void 0, context: baseline }
+  ];
+  return reads.flatMap((r) => {
+    const text = r.text;
+    if (text === void 0) return [];
+    const read = instantReadGate(gate, provider, text);
+    return [{ what: r.what, request: render(provider, text, r.context), run: () => metrics.measure({ gate: read, provider, context: r.context, at }) }];
+  });
+}
+
 // src/metrics/preflight-report.ts
 async function pool(tasks, limit) {
   const out = new Array(tasks.length);
@@ -100,6 +133,42 @@ async function pool(tasks, limit) {
     })
   );
   return out;
+}
+function readCheck(where, read, o = {}) {
+  return {
+    ...where,
+    request: read.request,
+    key: `${where.provider}\0${read.what}\0${read.request}`,
+    run: read.run,
+    read: o.label ?? read.what,
+    ...o.readCode !== void 0 ? { readCode: o.readCode } : {}
+  };
+}
+function gateChecks(plan, o, w) {
+  const gate = plan.gates[w.gate];
+  const provider = gate ? plan.providers[gate.provider] : void 0;
+  if (!gate || !provider) return [];
+  const at = { ...w, provider: provider.name };
+  if (gate.slo) {
+    const base = templateContext(plan, o, w.stage, w.region, w.step, w.traffic);
+    return sloReads({ ...gate, slo: gate.slo }, provider, base, [gate.slo.shortMs, gate.slo.longMs], o.metrics, o.at).map((r) => readCheck(at, r));
+  }
+  const context = {
+    ...templateContext(plan, o, w.stage, w.region, w.step, w.traffic, formatDuration(gate.windowMs)),
+    range: instantRange(o.at, gate)
+  };
+  const { compare: _compare, minVolume: _minVolume, ...own } = gate;
+  let request;
+  try {
+    request = gateTemplates(gate.compare ? own : gate, provider).map((t) => `${t.field === "query" ? "" : `${t.field}: `}${renderFor(t.language, t.text, contextValues(context))}`).join("\n") || "(no template)";
+  } catch (err) {
+    request = `<cannot render: ${messageOf(err)}>`;
+  }
+  const checks = [{ ...at, request, key: `${provider.name}\0${request}`, run: () => o.metrics.measure({ gate, provider, context, at: o.at }) }];
+  if (gate.compare)
+    for (const r of compareReads({ ...gate, compare: gate.compare }, provider, context, o.metrics, o.at))
+      checks.push(readCheck(at, r, { readCode: "comparison-read" }));
+  return checks;
 }
 async function preflight(plan, o) {
   const unsafe = unsafeTemplateValues(plan, o.version, o.releaseId);
@@ -130,68 +199,22 @@ async function preflight(plan, o) {
           ref: plan.deploy.ref ?? o.ref,
           inputs
         });
-        for (const gateName of stage.gates) {
-          const gate = plan.gates[gateName];
-          const provider = gate ? plan.providers[gate.provider] : void 0;
-          if (!gate || !provider) continue;
-          if (gate.slo) {
-            const base = templateContext(plan, o, stage.name, region, index, step.traffic);
-            for (const read of sloReads({ ...gate, slo: gate.slo }, provider, base, [gate.slo.shortMs, gate.slo.longMs], o.metrics, o.at)) {
-              const where = { gate: gateName, provider: provider.name, stage: stage.name, region, step: index, traffic: step.traffic };
-              planned.push({
-                ...where,
-                request: read.request,
-                key: `${provider.name}\0${read.what}\0${read.request}`,
-                run: read.run,
-                sloRead: read.what
-              });
-            }
-            continue;
-          }
-          const context = {
-            ...templateContext(plan, o, stage.name, region, index, step.traffic, formatDuration(gate.windowMs)),
-            range: instantRange(o.at, gate)
-          };
-          let request;
-          try {
-            request = gateTemplates(gate, provider).map((t) => `${t.field === "query" ? "" : `${t.field}: `}${renderFor(t.language, t.text, contextValues(context))}`).join("\n") || "(no template)";
-          } catch (err) {
-            request = `<cannot render: ${messageOf(err)}>`;
-          }
-          planned.push({
-            gate: gateName,
-            provider: provider.name,
-            stage: stage.name,
-            region,
-            step: index,
-            traffic: step.traffic,
-            request,
-            key: `${provider.name}\0${request}`,
-            run: () => o.metrics.measure({ gate, provider, context, at: o.at })
-          });
-        }
+        for (const gateName of stage.gates)
+          planned.push(...gateChecks(plan, o, { gate: gateName, stage: stage.name, region, step: index, traffic: step.traffic }));
       });
     }
   }
   const firstTraffic = plan.stages[0]?.steps[0]?.traffic ?? 0;
   for (const f of freezeReads(plan, (st, region) => templateContext(plan, o, st, region, 0, firstTraffic), o.metrics, o.at)) {
-    for (const read of f.reads) {
-      const where = {
-        gate: `freeze:${plan.freeze?.slo ?? ""}`,
-        provider: plan.gates[plan.freeze?.slo ?? ""]?.provider ?? "",
-        stage: f.stage,
-        region: f.region,
-        step: 0,
-        traffic: firstTraffic
-      };
-      planned.push({
-        ...where,
-        request: read.request,
-        key: `${where.provider}\0${read.what}\0${read.request}`,
-        run: read.run,
-        sloRead: `freeze ${read.what}`
-      });
-    }
+    const where = {
+      gate: `freeze:${plan.freeze?.slo ?? ""}`,
+      provider: plan.gates[plan.freeze?.slo ?? ""]?.provider ?? "",
+      stage: f.stage,
+      region: f.region,
+      step: 0,
+      traffic: firstTraffic
+    };
+    for (const read of f.reads) planned.push(readCheck(where, read, { label: `freeze ${read.what}` }));
   }
   const firstByKey = /* @__PURE__ */ new Map();
   planned.forEach((p, i) => firstByKey.has(p.key) || firstByKey.set(p.key, i));
@@ -201,10 +224,10 @@ async function preflight(plan, o) {
     o.concurrency ?? 8
   );
   const byKey = new Map(unique.map((i, n) => [planned[i].key, answers[n]]));
-  const checks = planned.map(({ key, run: _run, sloRead, ...p }) => {
+  const checks = planned.map(({ key, run: _run, read, readCode, ...p }) => {
     const observation = byKey.get(key);
-    if (sloRead !== void 0) {
-      const { evaluable: evaluable2, ...verdict } = sloReadVerdict(sloRead, observation);
+    if (read !== void 0) {
+      const { evaluable: evaluable2, ...verdict } = sloReadVerdict(read, observation, readCode);
       return { ...p, observation, verdict, evaluable: evaluable2 };
     }
     const gate = plan.gates[p.gate];

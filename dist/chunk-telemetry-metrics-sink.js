@@ -5030,6 +5030,22 @@ function releaseMetrics(registry) {
     ),
     stepDuration: histogram("step_duration_seconds", "Steps from their deploy to the step passing (bake included).", ["stage", "step"], DURATION_BUCKETS),
     gateValue: gauge("gate_value", "The last value a gate measured in a region.", ["stage", "region", "gate"]),
+    gateComparisonRatio: gauge("gate_comparison_ratio", "A comparison gate's canary mean over its baseline mean at its last look in a region.", [
+      "stage",
+      "region",
+      "gate"
+    ]),
+    gateBurnRate: gauge("gate_burn_rate", "An slo gate's last burn rate in a region (error ratio over the error budget), per window (short, long).", [
+      "stage",
+      "region",
+      "gate",
+      "window"
+    ]),
+    errorBudgetRemaining: gauge(
+      "error_budget_remaining",
+      "The freeze's last read before a stage: the share of the SLO period's error budget left (the lowest of the regions it reads).",
+      ["stage"]
+    ),
     gateThreshold: gauge("gate_threshold", "A gate's threshold from the plan (bound: min or max).", ["gate", "bound"]),
     gateMeasurements: gauge(
       "gate_measurements",
@@ -5174,10 +5190,13 @@ function historySeries(m, history, names) {
         const gate = names.gate(h.gate);
         m.gateMeasurements.inc({ stage, gate, reason_code: codeLabel(h.reasonCode) });
         const region = names.region(h.region);
-        if (stage !== OTHER && region !== OTHER && gate !== OTHER && h.numbers?.value !== void 0 && Number.isFinite(h.numbers.value))
-          m.gateValue.set({ stage, region, gate }, h.numbers.value);
+        if (stage !== OTHER && region !== OTHER && gate !== OTHER) gateValues(m, { stage, region, gate }, h.numbers ?? {});
         break;
       }
+      case "release-frozen":
+      case "freeze-lifted":
+        if (stage !== OTHER && finite(h.numbers?.budgetRemaining)) m.errorBudgetRemaining.set({ stage }, h.numbers.budgetRemaining);
+        break;
       case "gate-passed":
       case "gate-failed":
       case "gate-inconclusive":
@@ -5211,6 +5230,13 @@ function historySeries(m, history, names) {
     }
     closeWaits(m, waits, h, names);
   }
+}
+var finite = (n) => n !== void 0 && Number.isFinite(n);
+function gateValues(m, labels, n) {
+  if (finite(n.value)) m.gateValue.set(labels, n.value);
+  if (finite(n.ratio)) m.gateComparisonRatio.set(labels, n.ratio);
+  if (finite(n.burnRateShort)) m.gateBurnRate.set({ ...labels, window: "short" }, n.burnRateShort);
+  if (finite(n.burnRateLong)) m.gateBurnRate.set({ ...labels, window: "long" }, n.burnRateLong);
 }
 var ENDS_STAGE_WAIT = /* @__PURE__ */ new Set(["stage-approved", "stage-started", "release-stopped", "release-finished"]);
 var ENDS_REGION_WAIT = /* @__PURE__ */ new Set(["region-approved", "region-failed", "region-promoted", "release-stopped", "release-finished"]);

@@ -1248,6 +1248,34 @@ function gateNumbers(h) {
   if (n.successful !== void 0) out[`${A}gate.successful`] = n.successful;
   if (n.failed !== void 0) out[`${A}gate.failed`] = n.failed;
   if (n.inconclusive !== void 0) out[`${A}gate.inconclusive`] = n.inconclusive;
+  for (const [field, name] of VERDICT_NUMBERS) {
+    const v = n[field];
+    if (v !== void 0 && Number.isFinite(v)) out[`${A}gate.${name}`] = v;
+  }
+  return out;
+}
+var VERDICT_NUMBERS = [
+  ["canaryMean", "canary_mean"],
+  ["baselineMean", "baseline_mean"],
+  ["ratio", "ratio"],
+  ["p", "p"],
+  ["u", "u"],
+  ["canaryN", "canary_n"],
+  ["baselineN", "baseline_n"],
+  ["tolerance", "tolerance"],
+  ["lower", "lower"],
+  ["upper", "upper"],
+  ["burnRateShort", "burn_rate_short"],
+  ["burnRateLong", "burn_rate_long"],
+  ["factor", "factor"],
+  ["objective", "objective"]
+];
+function freezeNumbers(h) {
+  const n = h.numbers ?? {};
+  const out = {};
+  if (n.budgetRemaining !== void 0 && Number.isFinite(n.budgetRemaining)) out[`${A}freeze.budget_remaining`] = n.budgetRemaining;
+  if (n.floor !== void 0 && Number.isFinite(n.floor)) out[`${A}freeze.floor`] = n.floor;
+  if (n.objective !== void 0 && Number.isFinite(n.objective)) out[`${A}freeze.objective`] = n.objective;
   return out;
 }
 function observe(attributes, h) {
@@ -1310,6 +1338,16 @@ function startGate(c, rk, sk) {
 function stepAttributes(c) {
   return { [`${A}region`]: bounded(c.h.region ?? ""), [`${A}step`]: (c.h.step ?? 0) + 1, [`${A}traffic`]: c.h.numbers?.traffic ?? 0 };
 }
+function freezeRead(c) {
+  const stage = c.h.stage ?? "";
+  c.instant({
+    name: c.names.stage("freeze", stage),
+    parentKey: "release",
+    start: c.h.at,
+    end: c.h.at,
+    attributes: { [`${A}stage`]: bounded(stage), ...whyOf(c.h), ...freezeNumbers(c.h) }
+  });
+}
 var releaseHandlers = {
   "release-started": (c) => void c.start({
     key: "release",
@@ -1333,6 +1371,9 @@ var releaseHandlers = {
       attributes: { [`${A}stage`]: bounded(stage) }
     });
   },
+  // The freeze's read before a stage (core/freeze.ts): a moment, not a span that lasts (the hold is the release's pause).
+  "release-frozen": (c) => freezeRead(c),
+  "freeze-lifted": (c) => freezeRead(c),
   "stage-approved": (c) => c.end(`approval:stage:${c.h.stage ?? ""}`, { ...whyOf(c.h), ...byOf(c) }),
   "stage-started": (c) => {
     const stage = c.h.stage ?? "";

@@ -15,7 +15,8 @@ import { gateTemplates, renderFor, unsafeTemplateValues, type UnsafeTemplateValu
 import { oneLine } from '../report/untrusted.js';
 import { messageOf } from '../report/message.js';
 import { noun, plural } from '../plan/words.js';
-import { freezeReads, sloReads, sloReadVerdict } from './preflight-slo.js';
+import { freezeReads, sloReads, sloReadVerdict, type SloReadPlan } from './preflight-slo.js';
+import { compareReads } from './preflight-compare.js';
 
 export interface GateCheck {
   gate: string;
@@ -80,10 +81,59 @@ async function pool<T>(tasks: Array<() => Promise<T>>, limit: number): Promise<T
   return out;
 }
 
+/** A check before it is run: `key` names its request (one per distinct key is sent); `read` a read judged alone (slo, freeze, a comparison's other reads). */
+type Planned = Omit<GateCheck, 'observation' | 'verdict' | 'evaluable'> & { key: string; run: () => Promise<Observation>; read?: string; readCode?: string };
+
+type Where = Pick<GateCheck, 'gate' | 'stage' | 'region' | 'step' | 'traffic'>;
+
+function readCheck(where: Where & { provider: string }, read: SloReadPlan, o: { label?: string; readCode?: string } = {}): Planned {
+  return {
+    ...where,
+    request: read.request,
+    key: `${where.provider}\u0000${read.what}\u0000${read.request}`,
+    run: read.run,
+    read: o.label ?? read.what,
+    ...(o.readCode !== undefined ? { readCode: o.readCode } : {}),
+  };
+}
+
+/** The checks of one gate at one (stage, region, step): an slo gate's reads, or the gate's query and a comparison's other reads. */
+function gateChecks(plan: Plan, o: PreflightOptions, w: Where): Planned[] {
+  const gate = plan.gates[w.gate];
+  const provider = gate ? plan.providers[gate.provider] : undefined;
+  if (!gate || !provider) return [];
+  const at = { ...w, provider: provider.name };
+  if (gate.slo) {
+    // An slo gate is four reads (good/total over its short and long windows), each a check.
+    const base = templateContext(plan, o, w.stage, w.region, w.step, w.traffic);
+    return sloReads({ ...gate, slo: gate.slo }, provider, base, [gate.slo.shortMs, gate.slo.longMs], o.metrics, o.at).map((r) => readCheck(at, r));
+  }
+  const context = {
+    ...templateContext(plan, o, w.stage, w.region, w.step, w.traffic, formatDuration(gate.windowMs)),
+    range: instantRange(o.at, gate),
+  };
+  // A comparison's baseline and volume reads are checks of their own, not part of this one's request.
+  const { compare: _compare, minVolume: _minVolume, ...own } = gate;
+  let request: string;
+  try {
+    request =
+      gateTemplates(gate.compare ? own : gate, provider)
+        .map((t) => `${t.field === 'query' ? '' : `${t.field}: `}${renderFor(t.language, t.text, contextValues(context))}`)
+        .join('\n') || '(no template)';
+  } catch (err) {
+    request = `<cannot render: ${messageOf(err)}>`;
+  }
+  const checks: Planned[] = [{ ...at, request, key: `${provider.name}\u0000${request}`, run: () => o.metrics.measure({ gate, provider, context, at: o.at }) }];
+  if (gate.compare)
+    for (const r of compareReads({ ...gate, compare: gate.compare }, provider, context, o.metrics, o.at))
+      checks.push(readCheck(at, r, { readCode: 'comparison-read' }));
+  return checks;
+}
+
 /** Builds the report: renders, queries (once per distinct request), judges. */
 export async function preflight(plan: Plan, o: PreflightOptions): Promise<PreflightReport> {
   const unsafe = unsafeTemplateValues(plan, o.version, o.releaseId);
-  const planned: Array<Omit<GateCheck, 'observation' | 'verdict' | 'evaluable'> & { key: string; run: () => Promise<Observation>; sloRead?: string }> = [];
+  const planned: Planned[] = [];
   const dispatches: DispatchPreview[] = [];
   for (const stage of plan.stages) {
     for (const region of stage.regions) {
@@ -110,73 +160,23 @@ export async function preflight(plan: Plan, o: PreflightOptions): Promise<Prefli
           ref: plan.deploy.ref ?? o.ref,
           inputs,
         });
-        for (const gateName of stage.gates) {
-          const gate = plan.gates[gateName];
-          const provider = gate ? plan.providers[gate.provider] : undefined;
-          if (!gate || !provider) continue;
-          if (gate.slo) {
-            // An slo gate is four reads (good/total over its short and long windows), each a check.
-            const base = templateContext(plan, o, stage.name, region, index, step.traffic);
-            for (const read of sloReads({ ...gate, slo: gate.slo }, provider, base, [gate.slo.shortMs, gate.slo.longMs], o.metrics, o.at)) {
-              const where = { gate: gateName, provider: provider.name, stage: stage.name, region, step: index, traffic: step.traffic };
-              planned.push({
-                ...where,
-                request: read.request,
-                key: `${provider.name}\u0000${read.what}\u0000${read.request}`,
-                run: read.run,
-                sloRead: read.what,
-              });
-            }
-            continue;
-          }
-          const context = {
-            ...templateContext(plan, o, stage.name, region, index, step.traffic, formatDuration(gate.windowMs)),
-            range: instantRange(o.at, gate),
-          };
-          let request: string;
-          try {
-            request =
-              gateTemplates(gate, provider)
-                .map((t) => `${t.field === 'query' ? '' : `${t.field}: `}${renderFor(t.language, t.text, contextValues(context))}`)
-                .join('\n') || '(no template)';
-          } catch (err) {
-            request = `<cannot render: ${messageOf(err)}>`;
-          }
-          planned.push({
-            gate: gateName,
-            provider: provider.name,
-            stage: stage.name,
-            region,
-            step: index,
-            traffic: step.traffic,
-            request,
-            key: `${provider.name}\u0000${request}`,
-            run: () => o.metrics.measure({ gate, provider, context, at: o.at }),
-          });
-        }
+        for (const gateName of stage.gates)
+          planned.push(...gateChecks(plan, o, { gate: gateName, stage: stage.name, region, step: index, traffic: step.traffic }));
       });
     }
   }
   // The freeze reads the budget over the SLO period before the release starts (labelled step 0 of the first stage).
   const firstTraffic = plan.stages[0]?.steps[0]?.traffic ?? 0;
   for (const f of freezeReads(plan, (st, region) => templateContext(plan, o, st, region, 0, firstTraffic), o.metrics, o.at)) {
-    for (const read of f.reads) {
-      const where = {
-        gate: `freeze:${plan.freeze?.slo ?? ''}`,
-        provider: plan.gates[plan.freeze?.slo ?? '']?.provider ?? '',
-        stage: f.stage,
-        region: f.region,
-        step: 0,
-        traffic: firstTraffic,
-      };
-      planned.push({
-        ...where,
-        request: read.request,
-        key: `${where.provider}\u0000${read.what}\u0000${read.request}`,
-        run: read.run,
-        sloRead: `freeze ${read.what}`,
-      });
-    }
+    const where = {
+      gate: `freeze:${plan.freeze?.slo ?? ''}`,
+      provider: plan.gates[plan.freeze?.slo ?? '']?.provider ?? '',
+      stage: f.stage,
+      region: f.region,
+      step: 0,
+      traffic: firstTraffic,
+    };
+    for (const read of f.reads) planned.push(readCheck(where, read, { label: `freeze ${read.what}` }));
   }
   // One request per distinct (provider, rendered request): steps that render the same query share it.
   const firstByKey = new Map<string, number>();
@@ -187,10 +187,10 @@ export async function preflight(plan: Plan, o: PreflightOptions): Promise<Prefli
     o.concurrency ?? 8,
   );
   const byKey = new Map(unique.map((i, n) => [(planned[i] as (typeof planned)[number]).key, answers[n] as Observation]));
-  const checks: GateCheck[] = planned.map(({ key, run: _run, sloRead, ...p }) => {
+  const checks: GateCheck[] = planned.map(({ key, run: _run, read, readCode, ...p }) => {
     const observation = byKey.get(key) as Observation;
-    if (sloRead !== undefined) {
-      const { evaluable, ...verdict } = sloReadVerdict(sloRead, observation);
+    if (read !== undefined) {
+      const { evaluable, ...verdict } = sloReadVerdict(read, observation, readCode);
       return { ...p, observation, verdict, evaluable };
     }
     const gate = plan.gates[p.gate];

@@ -50,8 +50,8 @@ export function sloReads(
 }
 
 /** What the core would make of one read: a number is ready; no data or an error holds (freeze) or is no data (gate). */
-export function sloReadVerdict(what: string, o: Observation): { phase: string; reasonCode: string; reason: string; evaluable: boolean } {
-  if (o.kind === 'value' && Number.isFinite(o.value)) return { phase: 'read', reasonCode: 'slo-read', reason: `${what}: ${o.value}`, evaluable: true };
+export function sloReadVerdict(what: string, o: Observation, readCode = 'slo-read'): { phase: string; reasonCode: string; reason: string; evaluable: boolean } {
+  if (o.kind === 'value' && Number.isFinite(o.value)) return { phase: 'read', reasonCode: readCode, reason: `${what}: ${o.value}`, evaluable: true };
   if (o.kind === 'error') return { phase: 'error', reasonCode: 'metric-error', reason: `${what}: ${o.message}`, evaluable: false };
   const detail = o.kind === 'no-data' ? o.detail : `value is ${String(o.value)}`;
   return { phase: 'no-data', reasonCode: 'no-data', reason: `${what}: no data (${detail}); never a pass`, evaluable: false };

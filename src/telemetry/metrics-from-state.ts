@@ -5,7 +5,7 @@
  * before it rendered plus what it added, so pushing again replaces a group with a superset and
  * never counts anything twice. Times are the release clock (the events' `at`), in seconds.
  */
-import type { HistoryEntry, State } from '../core/state.js';
+import type { HistoryEntry, HistoryNumbers, State } from '../core/state.js';
 import type { Plan } from '../plan/types.js';
 import { servedTraffic } from '../report/region-table.js';
 import { PlanNameIndex } from './plan-names.js';
@@ -129,10 +129,14 @@ function historySeries(m: MetricsRegistry['release'], history: readonly HistoryE
         const gate = names.gate(h.gate);
         m.gateMeasurements.inc({ stage, gate, reason_code: codeLabel(h.reasonCode) });
         const region = names.region(h.region);
-        if (stage !== OTHER && region !== OTHER && gate !== OTHER && h.numbers?.value !== undefined && Number.isFinite(h.numbers.value))
-          m.gateValue.set({ stage, region, gate }, h.numbers.value);
+        if (stage !== OTHER && region !== OTHER && gate !== OTHER) gateValues(m, { stage, region, gate }, h.numbers ?? {});
         break;
       }
+      case 'release-frozen':
+      case 'freeze-lifted':
+        // The freeze's own entries (core/freeze.ts); a hold without a read has no budget and sets nothing.
+        if (stage !== OTHER && finite(h.numbers?.budgetRemaining)) m.errorBudgetRemaining.set({ stage }, h.numbers.budgetRemaining);
+        break;
       case 'gate-passed':
       case 'gate-failed':
       case 'gate-inconclusive':
@@ -168,6 +172,20 @@ function historySeries(m: MetricsRegistry['release'], history: readonly HistoryE
     }
     closeWaits(m, waits, h, names);
   }
+}
+
+const finite = (n: number | undefined): n is number => n !== undefined && Number.isFinite(n);
+
+/**
+ * A measurement's last numbers: a plain gate's value, a comparison's ratio, an slo gate's burn
+ * rates. A number that is not finite (a ratio over a zero baseline) is no sample: Prometheus
+ * would take +Inf or NaN as a value and a dashboard would draw it.
+ */
+function gateValues(m: MetricsRegistry['release'], labels: { stage: string; region: string; gate: string }, n: HistoryNumbers): void {
+  if (finite(n.value)) m.gateValue.set(labels, n.value);
+  if (finite(n.ratio)) m.gateComparisonRatio.set(labels, n.ratio);
+  if (finite(n.burnRateShort)) m.gateBurnRate.set({ ...labels, window: 'short' }, n.burnRateShort);
+  if (finite(n.burnRateLong)) m.gateBurnRate.set({ ...labels, window: 'long' }, n.burnRateLong);
 }
 
 /** A wait for a person; `stage` and `region` as the entry wrote them (matched against later entries, labelled when observed). */

@@ -75,6 +75,22 @@ function releaseMetrics(registry: Registry) {
     ),
     stepDuration: histogram('step_duration_seconds', 'Steps from their deploy to the step passing (bake included).', ['stage', 'step'], DURATION_BUCKETS),
     gateValue: gauge('gate_value', 'The last value a gate measured in a region.', ['stage', 'region', 'gate']),
+    gateComparisonRatio: gauge('gate_comparison_ratio', "A comparison gate's canary mean over its baseline mean at its last look in a region.", [
+      'stage',
+      'region',
+      'gate',
+    ]),
+    gateBurnRate: gauge('gate_burn_rate', "An slo gate's last burn rate in a region (error ratio over the error budget), per window (short, long).", [
+      'stage',
+      'region',
+      'gate',
+      'window',
+    ]),
+    errorBudgetRemaining: gauge(
+      'error_budget_remaining',
+      "The freeze's last read before a stage: the share of the SLO period's error budget left (the lowest of the regions it reads).",
+      ['stage'],
+    ),
     gateThreshold: gauge('gate_threshold', "A gate's threshold from the plan (bound: min or max).", ['gate', 'bound']),
     gateMeasurements: gauge(
       'gate_measurements',

@@ -4,7 +4,7 @@
  * numbers under the names a gate's numbers mean.
  */
 import type { Attributes } from '@opentelemetry/api';
-import type { HistoryEntry } from '../core/state.js';
+import type { HistoryEntry, HistoryNumbers } from '../core/state.js';
 import type { Plan } from '../plan/types.js';
 import { truncate } from '../report/text.js';
 import { oneLine } from '../report/untrusted.js';
@@ -71,6 +71,39 @@ export function gateNumbers(h: HistoryEntry): Attributes {
   if (n.successful !== undefined) out[`${A}gate.successful`] = n.successful;
   if (n.failed !== undefined) out[`${A}gate.failed`] = n.failed;
   if (n.inconclusive !== undefined) out[`${A}gate.inconclusive`] = n.inconclusive;
+  for (const [field, name] of VERDICT_NUMBERS) {
+    const v = n[field];
+    // A ratio over a zero baseline is no number a backend can index or compare: left out, never Infinity.
+    if (v !== undefined && Number.isFinite(v)) out[`${A}gate.${name}`] = v;
+  }
+  return out;
+}
+
+/** A comparison's and an slo gate's numbers (core/history.ts), under the attribute names' snake case. */
+const VERDICT_NUMBERS: ReadonlyArray<readonly [keyof HistoryNumbers, string]> = [
+  ['canaryMean', 'canary_mean'],
+  ['baselineMean', 'baseline_mean'],
+  ['ratio', 'ratio'],
+  ['p', 'p'],
+  ['u', 'u'],
+  ['canaryN', 'canary_n'],
+  ['baselineN', 'baseline_n'],
+  ['tolerance', 'tolerance'],
+  ['lower', 'lower'],
+  ['upper', 'upper'],
+  ['burnRateShort', 'burn_rate_short'],
+  ['burnRateLong', 'burn_rate_long'],
+  ['factor', 'factor'],
+  ['objective', 'objective'],
+];
+
+/** The freeze's read (core/freeze.ts): the budget left, the floor, the SLO's objective. */
+export function freezeNumbers(h: HistoryEntry): Attributes {
+  const n = h.numbers ?? {};
+  const out: Attributes = {};
+  if (n.budgetRemaining !== undefined && Number.isFinite(n.budgetRemaining)) out[`${A}freeze.budget_remaining`] = n.budgetRemaining;
+  if (n.floor !== undefined && Number.isFinite(n.floor)) out[`${A}freeze.floor`] = n.floor;
+  if (n.objective !== undefined && Number.isFinite(n.objective)) out[`${A}freeze.objective`] = n.objective;
   return out;
 }
 

@@ -8,7 +8,7 @@
  * plan's names (PlanNames), every string attribute is bounded to one line.
  */
 import type { HistoryKind } from '../core/state.js';
-import { A, bounded, gateNumbers, measurementPhase, observe, whyOf } from './trace-attributes.js';
+import { A, bounded, freezeNumbers, gateNumbers, measurementPhase, observe, whyOf } from './trace-attributes.js';
 import type { EntrySpans, OpenSpan } from './trace-open-spans.js';
 
 type Handler = (c: EntrySpans) => void;
@@ -67,6 +67,17 @@ function stepAttributes(c: EntrySpans): Record<string, string | number> {
   return { [`${A}region`]: bounded(c.h.region ?? ''), [`${A}step`]: (c.h.step ?? 0) + 1, [`${A}traffic`]: c.h.numbers?.traffic ?? 0 };
 }
 
+function freezeRead(c: EntrySpans): void {
+  const stage = c.h.stage ?? '';
+  c.instant({
+    name: c.names.stage('freeze', stage),
+    parentKey: 'release',
+    start: c.h.at,
+    end: c.h.at,
+    attributes: { [`${A}stage`]: bounded(stage), ...whyOf(c.h), ...freezeNumbers(c.h) },
+  });
+}
+
 const releaseHandlers: Partial<Record<HistoryKind, Handler>> = {
   'release-started': (c) =>
     void c.start({
@@ -91,6 +102,9 @@ const releaseHandlers: Partial<Record<HistoryKind, Handler>> = {
       attributes: { [`${A}stage`]: bounded(stage) },
     });
   },
+  // The freeze's read before a stage (core/freeze.ts): a moment, not a span that lasts (the hold is the release's pause).
+  'release-frozen': (c) => freezeRead(c),
+  'freeze-lifted': (c) => freezeRead(c),
   'stage-approved': (c) => c.end(`approval:stage:${c.h.stage ?? ''}`, { ...whyOf(c.h), ...byOf(c) }),
   'stage-started': (c) => {
     const stage = c.h.stage ?? '';
