@@ -6083,7 +6083,6 @@ function enterStage(ctx, index) {
   const st = s.stages[index];
   if (!stage2 || !st) return;
   s.stage = index;
-  if (frozenBefore(ctx, index)) return;
   if (stage2.approval && st.approval?.decision !== "approve") {
     const deadline = ctx.at + stage2.approval.timeoutMs;
     if (stage2.approval.environment) {
@@ -6107,6 +6106,10 @@ function startStage(ctx, index) {
   const stage2 = ctx.plan.stages[index];
   const st = ctx.s.stages[index];
   if (!stage2 || !st) return;
+  if (frozenBefore(ctx, index)) {
+    if (st.phase === "awaiting-approval") st.phase = "pending";
+    return;
+  }
   st.phase = "running";
   log(ctx, {
     kind: "stage-started",

@@ -182,6 +182,26 @@ describe('the release freeze', () => {
   });
 });
 
+describe('a stage behind an approval', () => {
+  it('reads the budget when the approval is given, not when it is asked for (a read days old is stale)', () => {
+    const p = makePlan({
+      gates: [gate('errors'), SLO_GATE],
+      stages: [stage('canary', ['us-east-1'], { approval: { timeoutMs: 7 * DAY, users: [], teams: [] } })],
+    });
+    p.freeze = { slo: 'availability', periodMs: 30 * DAY, floor: 0.1, beforeEachStage: false };
+    const h = new Harness(p);
+    h.start();
+    expect(h.of('read-budget')).toEqual([]);
+    expect(h.of('request-approval')).toHaveLength(1);
+    h.send({ type: 'command', at: h.now + 6 * DAY, by: 'sre-lead', name: 'approve', stage: 'canary', origin: { runId: 7, attempt: 1 } });
+    expect(h.of('read-budget')).toEqual([{ type: 'read-budget', stage: 'canary', regions: ['us-east-1'], at: h.now + 6 * DAY }]);
+    expect(dispatched(h)).toEqual([]);
+    h.send({ ...budget(h, 0.95), at: h.now + 6 * DAY });
+    expect(h.state.pause?.reasonCode).toBe('error-budget-exhausted');
+    expect(dispatched(h)).toEqual([]);
+  });
+});
+
 describe('a budget answer after an abort', () => {
   it('starts no stage and records no start (the release is stopping, its first stage rolling back)', () => {
     const h = new Harness(plan({ beforeEachStage: true }));

@@ -4031,7 +4031,6 @@ function enterStage(ctx, index) {
   const st = s.stages[index];
   if (!stage || !st) return;
   s.stage = index;
-  if (frozenBefore(ctx, index)) return;
   if (stage.approval && st.approval?.decision !== "approve") {
     const deadline = ctx.at + stage.approval.timeoutMs;
     if (stage.approval.environment) {
@@ -4055,6 +4054,10 @@ function startStage(ctx, index) {
   const stage = ctx.plan.stages[index];
   const st = ctx.s.stages[index];
   if (!stage || !st) return;
+  if (frozenBefore(ctx, index)) {
+    if (st.phase === "awaiting-approval") st.phase = "pending";
+    return;
+  }
   st.phase = "running";
   log(ctx, {
     kind: "stage-started",

@@ -35,8 +35,6 @@ export function enterStage(ctx: Ctx, index: number): void {
   const st = s.stages[index];
   if (!stage || !st) return;
   s.stage = index;
-  // The freeze reads the error budget first; it enters the stage again once it is cleared.
-  if (frozenBefore(ctx, index)) return;
   if (stage.approval && st.approval?.decision !== 'approve') {
     const deadline = ctx.at + stage.approval.timeoutMs;
     if (stage.approval.environment) {
@@ -61,6 +59,13 @@ export function startStage(ctx: Ctx, index: number): void {
   const stage = ctx.plan.stages[index];
   const st = ctx.s.stages[index];
   if (!stage || !st) return;
+  // The freeze reads the error budget when the stage would start, after its approval (a budget read
+  // before an approval that takes days would be stale); it enters the stage again once cleared.
+  if (frozenBefore(ctx, index)) {
+    // Approved, it no longer waits for a person: what holds it now is the freeze (its pause says so).
+    if (st.phase === 'awaiting-approval') st.phase = 'pending';
+    return;
+  }
   st.phase = 'running';
   log(ctx, {
     kind: 'stage-started',
