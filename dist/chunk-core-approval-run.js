@@ -7231,6 +7231,12 @@ function adoptionProblems(s, plan) {
   const out = [];
   const was = s.pin?.outline;
   if (!was) return ["the ledger was saved before plans were pinned: restore the plan the release started with"];
+  if (s.freeze && !(plan.freeze && plan.gates[plan.freeze.slo]?.slo)) {
+    const stage2 = was.stages[s.freeze.stage]?.name ?? `#${s.freeze.stage + 1}`;
+    out.push(
+      `the release freeze holds stage ${stage2}: a plan without the freeze (or its slo gate) cannot be adopted now; give override-freeze first, or adopt it once the stage has started`
+    );
+  }
   for (let i = 0; i <= s.stage && i < was.stages.length; i++) {
     const before = was.stages[i];
     const now = plan.stages[i];

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { Event } from '../src/core/events.js';
 import type { Observation } from '../src/core/values.js';
 import type { Freeze, Gate } from '../src/plan/types.js';
+import { adoptionProblems } from '../src/core/plan-pin.js';
 import { Harness } from './support/harness.js';
 import { gate, makePlan, stage } from './support/plans.js';
 
@@ -199,6 +200,19 @@ describe('a stage behind an approval', () => {
     h.send({ ...budget(h, 0.95), at: h.now + 6 * DAY });
     expect(h.state.pause?.reasonCode).toBe('error-budget-exhausted');
     expect(dispatched(h)).toEqual([]);
+  });
+});
+
+describe('adopting a plan while the freeze holds a stage', () => {
+  it('refuses a plan without the freeze (the stage would wait for an answer nobody judges)', () => {
+    const h = new Harness(plan());
+    h.start();
+    h.send(budget(h, 0.99));
+    expect(h.state.freeze?.phase).toBe('held');
+    const without = plan();
+    delete without.freeze;
+    expect(adoptionProblems(h.state, without).join('; ')).toMatch(/the release freeze holds stage canary: a plan without the freeze .* cannot be adopted now/);
+    expect(adoptionProblems(h.state, plan())).toEqual([]);
   });
 });
 

@@ -110,6 +110,14 @@ export function adoptionProblems(s: State, plan: Plan): string[] {
   const out: string[] = [];
   const was = s.pin?.outline;
   if (!was) return ['the ledger was saved before plans were pinned: restore the plan the release started with'];
+  // A stage the freeze is reading or holding waits for an answer judged under the freeze's slo gate:
+  // a plan without it would leave the stage waiting for nothing.
+  if (s.freeze && !(plan.freeze && plan.gates[plan.freeze.slo]?.slo)) {
+    const stage = was.stages[s.freeze.stage]?.name ?? `#${s.freeze.stage + 1}`;
+    out.push(
+      `the release freeze holds stage ${stage}: a plan without the freeze (or its slo gate) cannot be adopted now; give override-freeze first, or adopt it once the stage has started`,
+    );
+  }
   // Every stage the release entered keeps its place and name: region and stage states are indexed by it.
   for (let i = 0; i <= s.stage && i < was.stages.length; i++) {
     const before = was.stages[i];
