@@ -92,8 +92,9 @@ describe('pre-flight of a comparison gate', () => {
     ['an error', { kind: 'error', message: 'HTTP 500' } as Observation, /baseline us-east-1: HTTP 500/],
     ['a value that is not a number', { kind: 'value', value: Number.NaN } as Observation, /value is NaN/],
   ])('a baseline read answering %s is not ready, whatever onNoData says', async (_name, answer, reason) => {
-    const plan = loadPlanText(REGION_PLAN.replace('    minVolume:', '    onNoData: pass\n    minVolume:'), 'plan.yml', { workflowsDir: false }).plan!;
-    expect(plan.gates['error-ratio']?.onNoData).toBe('pass');
+    // validate refuses onNoData: pass on a comparison gate; the pre-flight must not lean on that.
+    const plan = loadPlanText(REGION_PLAN, 'plan.yml', { workflowsDir: false }).plan!;
+    plan.gates['error-ratio']!.onNoData = 'pass';
     // Only the baseline read says no: the canary's own read and the volumes answer a value.
     const { metrics } = port({ 'errors{region="us-east-1"}': answer });
     const report = await preflight(plan, { version: 'v2', releaseId: 'app-v2', ref: 'main', metrics, at: Date.UTC(2026, 10, 23) });
