@@ -79,6 +79,7 @@ import {
   initialState,
   isActivePhase,
   isInStep,
+  num,
   numsAgainst,
   planDigest,
   planOutline,
@@ -394,7 +395,7 @@ var require_main = __commonJS({
       var flags;
       var token;
       var flag;
-      var num;
+      var num2;
       var out;
       var pos;
       var f;
@@ -486,11 +487,11 @@ var require_main = __commonJS({
               break;
             case "c":
               if (!isnan(token.arg)) {
-                num = parseInt(token.arg, 10);
-                if (num < 0 || num > 127) {
+                num2 = parseInt(token.arg, 10);
+                if (num2 < 0 || num2 > 127) {
                   throw new Error("invalid character code. Value: " + token.arg);
                 }
-                token.arg = isnan(num) ? String(token.arg) : fromCharCode(num);
+                token.arg = isnan(num2) ? String(token.arg) : fromCharCode(num2);
               }
               break;
             case "e":
@@ -4555,9 +4556,9 @@ function failureSentence(state, facts) {
     return `${markdownText(f.region)} gate ${markdownText(f.gate.gate)} failed (${value} ${sign} ${limit})`;
   }
   if (f.gate?.gate !== void 0 && f.gate.reasonCode === "comparison-failed" && n?.ratio !== void 0 && n.tolerance !== void 0) {
-    const p = n.p !== void 0 ? `, p=${Number(n.p.toPrecision(2))}` : "";
+    const p = n.p !== void 0 ? `, p=${num(n.p, 2)}` : "";
     const sign = n.ratio >= 1 ? ">" : "<";
-    return `${markdownText(f.region)} gate ${markdownText(f.gate.gate)} failed (${Number(n.ratio.toPrecision(3))}x baseline ${sign} ${Number(n.tolerance.toPrecision(3))}x${p})`;
+    return `${markdownText(f.region)} gate ${markdownText(f.gate.gate)} failed (${num(n.ratio, 3)}x baseline ${sign} ${num(n.tolerance, 3)}x${p})`;
   }
   return `${markdownText(f.region)} failed: ${markdownText(truncate(f.entry.reason, QUOTE_CHARS))}`;
 }
@@ -9329,93 +9330,93 @@ var REGION_PHASES = [
 ];
 var built;
 function buildShape() {
-  const num = number().check(_gte(-MAX_DATE_MS), _lte(MAX_DATE_MS));
+  const num2 = number().check(_gte(-MAX_DATE_MS), _lte(MAX_DATE_MS));
   const str = string();
   const opt = optional;
   const Run = looseObject({
     kind: _enum(["deploy", "rollback"]),
-    step: num,
-    attempt: opt(num),
+    step: num2,
+    attempt: opt(num2),
     correlationId: str,
-    dispatchedAt: num,
-    deadline: num,
-    runId: opt(num),
+    dispatchedAt: num2,
+    deadline: num2,
+    runId: opt(num2),
     htmlUrl: opt(str),
     conclusion: opt(nullable(str)),
     done: boolean()
   });
   const Gate = looseObject({
-    measurements: num,
-    successful: num,
-    failed: num,
-    inconclusive: num,
-    errors: num,
-    consecutiveErrors: num,
-    target: num,
+    measurements: num2,
+    successful: num2,
+    failed: num2,
+    inconclusive: num2,
+    errors: num2,
+    consecutiveErrors: num2,
+    target: num2,
     status: _enum(["measuring", "passed", "failed", "inconclusive"]),
-    nextAt: num,
+    nextAt: num2,
     awaiting: boolean(),
     // Counted and compared by the verdicts: a string here would count "4" + 1 = "41".
-    noDataWaits: num,
-    consecutiveNoData: opt(num),
+    noDataWaits: num2,
+    consecutiveNoData: opt(num2),
     verdict: opt(looseObject({ reasonCode: str, reason: str })),
     measureWhileHeld: opt(literal(true)),
     passedEarly: opt(literal(true))
   });
   const Region = looseObject({
     name: str,
-    stage: num,
+    stage: num2,
     phase: _enum(REGION_PHASES),
-    step: num,
-    attempt: opt(num),
-    touchedSeq: opt(num),
+    step: num2,
+    attempt: opt(num2),
+    touchedSeq: opt(num2),
     runs: array(Run),
-    deploymentId: opt(num),
-    deploymentStatus: opt(looseObject({ state: str, step: num, description: str })),
-    bake: opt(looseObject({ startedAt: num, endsAt: num, gates: record(str, Gate) })),
-    failure: opt(looseObject({ reasonCode: str, reason: str, at: num })),
-    approval: opt(looseObject({ requestedAt: num, deadline: num, reasonCode: str, reason: str })),
+    deploymentId: opt(num2),
+    deploymentStatus: opt(looseObject({ state: str, step: num2, description: str })),
+    bake: opt(looseObject({ startedAt: num2, endsAt: num2, gates: record(str, Gate) })),
+    failure: opt(looseObject({ reasonCode: str, reason: str, at: num2 })),
+    approval: opt(looseObject({ requestedAt: num2, deadline: num2, reasonCode: str, reason: str })),
     rollbackDispatched: boolean(),
     rollbackFailed: boolean(),
-    wakeAt: opt(num)
+    wakeAt: opt(num2)
   });
   return looseObject({
-    schemaVersion: num,
+    schemaVersion: num2,
     releaseId: str,
     version: str,
     planName: str,
     status: _enum(["pending", "running", "paused", "stopping", "finished"]),
-    now: num,
-    stage: num,
+    now: num2,
+    stage: num2,
     stages: array(
       looseObject({
         name: str,
         phase: _enum(["pending", "awaiting-approval", "running", "done", "stopped"]),
-        cursor: num,
-        failed: num,
+        cursor: num2,
+        failed: num2,
         approvalRun: opt(
-          looseObject({ correlationId: str, dispatchedAt: num, runId: opt(num), htmlUrl: opt(str), conclusion: opt(nullable(str)), done: boolean() })
+          looseObject({ correlationId: str, dispatchedAt: num2, runId: opt(num2), htmlUrl: opt(str), conclusion: opt(nullable(str)), done: boolean() })
         )
       })
     ),
     regions: record(str, Region),
     active: record(str, literal(true)),
-    counts: record(_enum(REGION_PHASES), num),
-    timers: array(tuple([num, str])),
-    touchCount: num,
-    stop: opt(looseObject({ reasonCode: str, reason: str, at: num, queue: array(str) })),
+    counts: record(_enum(REGION_PHASES), num2),
+    timers: array(tuple([num2, str])),
+    touchCount: num2,
+    stop: opt(looseObject({ reasonCode: str, reason: str, at: num2, queue: array(str) })),
     // Read by the summary and the outcome as text (a number here was "reason.startsWith is not a function").
-    outcome: opt(looseObject({ decision: _enum(["promoted", "rolled-back", "paused", "failed"]), reasonCode: str, reason: str, at: num })),
+    outcome: opt(looseObject({ decision: _enum(["promoted", "rolled-back", "paused", "failed"]), reasonCode: str, reason: str, at: num2 })),
     pause: opt(looseObject({ reasonCode: str, reason: str })),
-    hold: opt(looseObject({ by: str, at: num, reason: str })),
-    abortRequested: opt(looseObject({ by: str, at: num, reason: str })),
-    planChanged: opt(looseObject({ reasonCode: _enum(["plan-changed", "state-plan-mismatch"]), digest: str, reason: str, at: num })),
+    hold: opt(looseObject({ by: str, at: num2, reason: str })),
+    abortRequested: opt(looseObject({ by: str, at: num2, reason: str })),
+    planChanged: opt(looseObject({ reasonCode: _enum(["plan-changed", "state-plan-mismatch"]), digest: str, reason: str, at: num2 })),
     commandRuns: opt(array(str)),
     // The release freeze (core/freeze.ts): a field of the wrong type is damage, as everywhere else.
-    freeze: opt(looseObject({ stage: num, phase: _enum(["reading", "held"]), at: num, reasonCode: opt(str), reason: opt(str) })),
-    freezeCleared: opt(array(num)),
-    freezeOverrides: opt(array(looseObject({ by: str, at: num, stage: str, reasonCode: opt(str) }))),
-    history: array(looseObject({ at: num, kind: str, reason: str, reasonCode: str }))
+    freeze: opt(looseObject({ stage: num2, phase: _enum(["reading", "held"]), at: num2, reasonCode: opt(str), reason: opt(str) })),
+    freezeCleared: opt(array(num2)),
+    freezeOverrides: opt(array(looseObject({ by: str, at: num2, stage: str, reasonCode: opt(str) }))),
+    history: array(looseObject({ at: num2, kind: str, reason: str, reasonCode: str }))
   });
 }
 function describeValue(v) {

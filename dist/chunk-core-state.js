@@ -240,9 +240,7 @@ function againstLimits(seen, min, max) {
 }
 
 // src/report/compare-cell.ts
-function fmt(x) {
-  return String(Number(x.toPrecision(3)));
-}
+var fmt = (x) => num(x, 3);
 function comparisonNumbers(def, g) {
   const n = g.verdict?.numbers?.canaryN !== void 0 ? g.verdict.numbers : g.compared;
   const cmp = def.compare;
@@ -423,6 +421,7 @@ function regionRows(state, plan, facts, o) {
 export {
   durationText,
   sinceText,
+  num,
   numsAgainst,
   widen,
   planDigest,

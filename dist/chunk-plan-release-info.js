@@ -189,118 +189,6 @@ var Summary = class {
 };
 var summary = new Summary();
 
-// node_modules/zod/v4/core/core.js
-var _a;
-var _zodDesc = { value: void 0, enumerable: false };
-var _E = "captureStackTrace" in Error ? Error : null;
-function newError(Definition) {
-  const E = _E;
-  if (E) {
-    const saved = E.stackTraceLimit;
-    if (typeof saved === "number") {
-      try {
-        E.stackTraceLimit = 0;
-      } catch {
-        _E = null;
-        return new Definition();
-      }
-      try {
-        return new Definition();
-      } finally {
-        E.stackTraceLimit = saved;
-      }
-    }
-  }
-  return new Definition();
-}
-// @__NO_SIDE_EFFECTS__
-function $constructor(name2, initializer2, proto, params) {
-  const zodProto = {};
-  function Internals(def) {
-    this.def = def;
-    this.constr = _;
-    this.traits = /* @__PURE__ */ new Set();
-  }
-  Internals.prototype = zodProto;
-  const protoMembers = proto;
-  const initialized = protoMembers && /* @__PURE__ */ new WeakSet();
-  function init(inst, def) {
-    if (!inst._zod) {
-      _zodDesc.value = new Internals(def);
-      try {
-        Object.defineProperty(inst, "_zod", _zodDesc);
-      } finally {
-        _zodDesc.value = void 0;
-      }
-    } else if (inst._zod.traits.has(name2)) {
-      return;
-    }
-    inst._zod.traits.add(name2);
-    initializer2(inst, def);
-    if (initialized) {
-      const own2 = Object.getPrototypeOf(inst);
-      const ctorProto = inst._zod.constr.prototype;
-      let up = own2;
-      while (up && up !== ctorProto)
-        up = Object.getPrototypeOf(up);
-      const target = up ?? own2;
-      if (!initialized.has(target)) {
-        initialized.add(target);
-        members(target, protoMembers);
-      }
-    }
-    const proto2 = _.prototype;
-    for (const k in proto2) {
-      if (!Object.prototype.hasOwnProperty.call(proto2, k))
-        continue;
-      if (!(k in inst)) {
-        inst[k] = proto2[k].bind(inst);
-      }
-    }
-  }
-  const Parent = params?.Parent ?? Object;
-  class Definition extends Parent {
-  }
-  Object.defineProperty(Definition, "name", { value: name2 });
-  function _(def) {
-    const inst = params?.Parent ? newError(Definition) : this;
-    init(inst, def);
-    const deferred = inst._zod.deferred;
-    if (deferred) {
-      for (const fn of deferred) {
-        fn();
-      }
-      inst._zod.deferred = void 0;
-    }
-    const pp = globalThis.__zod_globalConfig?.postProcessor;
-    if (pp)
-      pp(inst);
-    return inst;
-  }
-  Object.defineProperty(_, "init", { value: init });
-  Object.defineProperty(_, Symbol.hasInstance, {
-    value: (inst) => {
-      if (params?.Parent && inst instanceof params.Parent)
-        return true;
-      return inst?._zod?.traits?.has(name2);
-    }
-  });
-  Object.defineProperty(_, "name", { value: name2 });
-  return _;
-}
-var $ZodAsyncError = class extends Error {
-  constructor() {
-    super(`Encountered Promise during synchronous parse. Use .parseAsync() instead.`);
-  }
-};
-(_a = globalThis).__zod_globalConfig ?? (_a.__zod_globalConfig = {});
-var globalConfig = globalThis.__zod_globalConfig;
-function config(newConfig) {
-  if (newConfig)
-    Object.assign(globalConfig, newConfig);
-  return globalConfig;
-}
-
 // node_modules/zod/v4/core/util.js
 function getEnumValues(entries) {
   const numericValues = Object.values(entries).filter((v) => typeof v === "number");
@@ -624,129 +512,116 @@ function installLazyProp(inst, key, make, enumerable) {
   });
 }
 
-// node_modules/zod/v4/locales/en.js
-var error2 = () => {
-  const Sizable = {
-    string: { unit: "characters", verb: "to have" },
-    file: { unit: "bytes", verb: "to have" },
-    array: { unit: "items", verb: "to have" },
-    set: { unit: "items", verb: "to have" },
-    map: { unit: "entries", verb: "to have" }
-  };
-  function getSizing(origin) {
-    return Sizable[origin] ?? null;
-  }
-  const FormatDictionary = {
-    regex: "input",
-    email: "email address",
-    url: "URL",
-    emoji: "emoji",
-    uuid: "UUID",
-    uuidv4: "UUIDv4",
-    uuidv6: "UUIDv6",
-    nanoid: "nanoid",
-    guid: "GUID",
-    cuid: "cuid",
-    cuid2: "cuid2",
-    ulid: "ULID",
-    xid: "XID",
-    ksuid: "KSUID",
-    datetime: "ISO datetime",
-    date: "ISO date",
-    time: "ISO time",
-    duration: "ISO duration",
-    ipv4: "IPv4 address",
-    ipv6: "IPv6 address",
-    mac: "MAC address",
-    cidrv4: "IPv4 range",
-    cidrv6: "IPv6 range",
-    base64: "base64-encoded string",
-    base64url: "base64url-encoded string",
-    json_string: "JSON string",
-    e164: "E.164 number",
-    currency_code: "currency code",
-    credit_card: "credit card number",
-    iban: "IBAN",
-    jwt: "JWT",
-    template_literal: "input"
-  };
-  const TypeDictionary = {
-    // Compatibility: "nan" -> "NaN" for display
-    nan: "NaN"
-    // All other type names omitted - they fall back to raw values via ?? operator
-  };
-  function getTypeName(type, input) {
-    if (type === "number" && typeof input === "number" && !Number.isFinite(input)) {
-      return String(input);
+// node_modules/zod/v4/core/core.js
+var _a;
+var _zodDesc = { value: void 0, enumerable: false };
+var _E = "captureStackTrace" in Error ? Error : null;
+function newError(Definition) {
+  const E = _E;
+  if (E) {
+    const saved = E.stackTraceLimit;
+    if (typeof saved === "number") {
+      try {
+        E.stackTraceLimit = 0;
+      } catch {
+        _E = null;
+        return new Definition();
+      }
+      try {
+        return new Definition();
+      } finally {
+        E.stackTraceLimit = saved;
+      }
     }
-    return TypeDictionary[type] ?? type;
   }
-  return (issue2) => {
-    switch (issue2.code) {
-      case "invalid_type": {
-        const expected = getTypeName(issue2.expected);
-        const receivedType = parsedType(issue2.input);
-        const received = getTypeName(receivedType, issue2.input);
-        return `Invalid input: expected ${expected}, received ${received}`;
+  return new Definition();
+}
+// @__NO_SIDE_EFFECTS__
+function $constructor(name2, initializer2, proto, params) {
+  const zodProto = {};
+  function Internals(def) {
+    this.def = def;
+    this.constr = _;
+    this.traits = /* @__PURE__ */ new Set();
+  }
+  Internals.prototype = zodProto;
+  const protoMembers = proto;
+  const initialized = protoMembers && /* @__PURE__ */ new WeakSet();
+  function init(inst, def) {
+    if (!inst._zod) {
+      _zodDesc.value = new Internals(def);
+      try {
+        Object.defineProperty(inst, "_zod", _zodDesc);
+      } finally {
+        _zodDesc.value = void 0;
       }
-      case "invalid_value":
-        if (issue2.values.length === 1)
-          return `Invalid input: expected ${stringifyPrimitive(issue2.values[0])}`;
-        return `Invalid option: expected one of ${joinValues(issue2.values, "|")}`;
-      case "too_big": {
-        const adj = issue2.exact ? "exactly " : issue2.inclusive ? "<=" : "<";
-        const sizing = getSizing(issue2.origin);
-        if (sizing)
-          return `Too big: expected ${issue2.origin ?? "value"} to have ${adj}${issue2.maximum.toString()} ${sizing.unit ?? "elements"}`;
-        return `Too big: expected ${issue2.origin ?? "value"} to be ${adj}${issue2.maximum.toString()}`;
-      }
-      case "too_small": {
-        const adj = issue2.exact ? "exactly " : issue2.inclusive ? ">=" : ">";
-        const sizing = getSizing(issue2.origin);
-        if (sizing) {
-          return `Too small: expected ${issue2.origin} to have ${adj}${issue2.minimum.toString()} ${sizing.unit}`;
-        }
-        return `Too small: expected ${issue2.origin} to be ${adj}${issue2.minimum.toString()}`;
-      }
-      case "invalid_format": {
-        const _issue = issue2;
-        if (_issue.format === "starts_with") {
-          return `Invalid string: must start with "${_issue.prefix}"`;
-        }
-        if (_issue.format === "ends_with")
-          return `Invalid string: must end with "${_issue.suffix}"`;
-        if (_issue.format === "includes")
-          return `Invalid string: must include "${_issue.includes}"`;
-        if (_issue.format === "regex")
-          return `Invalid string: must match pattern ${_issue.pattern}`;
-        return `Invalid ${FormatDictionary[_issue.format] ?? issue2.format}`;
-      }
-      case "not_multiple_of":
-        return `Invalid number: must be a multiple of ${issue2.divisor}`;
-      case "unrecognized_keys":
-        return `Unrecognized key${issue2.keys.length > 1 ? "s" : ""}: ${joinValues(issue2.keys, ", ")}`;
-      case "invalid_key":
-        return `Invalid key in ${issue2.origin}`;
-      case "invalid_union":
-        if (issue2.options && Array.isArray(issue2.options) && issue2.options.length > 0) {
-          const opts = issue2.options.map((o) => `'${o}'`).join(" | ");
-          return `Invalid discriminator value. Expected ${opts}`;
-        }
-        if (issue2.inclusive === false) {
-          return "Invalid input: more than one option matched";
-        }
-        return "Invalid input";
-      case "invalid_element":
-        return `Invalid value in ${issue2.origin}`;
-      default:
-        return `Invalid input`;
+    } else if (inst._zod.traits.has(name2)) {
+      return;
     }
-  };
+    inst._zod.traits.add(name2);
+    initializer2(inst, def);
+    if (initialized) {
+      const own2 = Object.getPrototypeOf(inst);
+      const ctorProto = inst._zod.constr.prototype;
+      let up = own2;
+      while (up && up !== ctorProto)
+        up = Object.getPrototypeOf(up);
+      const target = up ?? own2;
+      if (!initialized.has(target)) {
+        initialized.add(target);
+        members(target, protoMembers);
+      }
+    }
+    const proto2 = _.prototype;
+    for (const k in proto2) {
+      if (!Object.prototype.hasOwnProperty.call(proto2, k))
+        continue;
+      if (!(k in inst)) {
+        inst[k] = proto2[k].bind(inst);
+      }
+    }
+  }
+  const Parent = params?.Parent ?? Object;
+  class Definition extends Parent {
+  }
+  Object.defineProperty(Definition, "name", { value: name2 });
+  function _(def) {
+    const inst = params?.Parent ? newError(Definition) : this;
+    init(inst, def);
+    const deferred = inst._zod.deferred;
+    if (deferred) {
+      for (const fn of deferred) {
+        fn();
+      }
+      inst._zod.deferred = void 0;
+    }
+    const pp = globalThis.__zod_globalConfig?.postProcessor;
+    if (pp)
+      pp(inst);
+    return inst;
+  }
+  Object.defineProperty(_, "init", { value: init });
+  Object.defineProperty(_, Symbol.hasInstance, {
+    value: (inst) => {
+      if (params?.Parent && inst instanceof params.Parent)
+        return true;
+      return inst?._zod?.traits?.has(name2);
+    }
+  });
+  Object.defineProperty(_, "name", { value: name2 });
+  return _;
+}
+var $ZodAsyncError = class extends Error {
+  constructor() {
+    super(`Encountered Promise during synchronous parse. Use .parseAsync() instead.`);
+  }
 };
-function en_default() {
-  return {
-    localeError: error2()
-  };
+(_a = globalThis).__zod_globalConfig ?? (_a.__zod_globalConfig = {});
+var globalConfig = globalThis.__zod_globalConfig;
+function config(newConfig) {
+  if (newConfig)
+    Object.assign(globalConfig, newConfig);
+  return globalConfig;
 }
 
 // node_modules/zod/v4/core/errors.js
@@ -2042,6 +1917,131 @@ var $ZodNullable = /* @__PURE__ */ $constructor("$ZodNullable", (inst, def) => {
   };
 });
 
+// node_modules/zod/v4/locales/en.js
+var error2 = () => {
+  const Sizable = {
+    string: { unit: "characters", verb: "to have" },
+    file: { unit: "bytes", verb: "to have" },
+    array: { unit: "items", verb: "to have" },
+    set: { unit: "items", verb: "to have" },
+    map: { unit: "entries", verb: "to have" }
+  };
+  function getSizing(origin) {
+    return Sizable[origin] ?? null;
+  }
+  const FormatDictionary = {
+    regex: "input",
+    email: "email address",
+    url: "URL",
+    emoji: "emoji",
+    uuid: "UUID",
+    uuidv4: "UUIDv4",
+    uuidv6: "UUIDv6",
+    nanoid: "nanoid",
+    guid: "GUID",
+    cuid: "cuid",
+    cuid2: "cuid2",
+    ulid: "ULID",
+    xid: "XID",
+    ksuid: "KSUID",
+    datetime: "ISO datetime",
+    date: "ISO date",
+    time: "ISO time",
+    duration: "ISO duration",
+    ipv4: "IPv4 address",
+    ipv6: "IPv6 address",
+    mac: "MAC address",
+    cidrv4: "IPv4 range",
+    cidrv6: "IPv6 range",
+    base64: "base64-encoded string",
+    base64url: "base64url-encoded string",
+    json_string: "JSON string",
+    e164: "E.164 number",
+    currency_code: "currency code",
+    credit_card: "credit card number",
+    iban: "IBAN",
+    jwt: "JWT",
+    template_literal: "input"
+  };
+  const TypeDictionary = {
+    // Compatibility: "nan" -> "NaN" for display
+    nan: "NaN"
+    // All other type names omitted - they fall back to raw values via ?? operator
+  };
+  function getTypeName(type, input) {
+    if (type === "number" && typeof input === "number" && !Number.isFinite(input)) {
+      return String(input);
+    }
+    return TypeDictionary[type] ?? type;
+  }
+  return (issue2) => {
+    switch (issue2.code) {
+      case "invalid_type": {
+        const expected = getTypeName(issue2.expected);
+        const receivedType = parsedType(issue2.input);
+        const received = getTypeName(receivedType, issue2.input);
+        return `Invalid input: expected ${expected}, received ${received}`;
+      }
+      case "invalid_value":
+        if (issue2.values.length === 1)
+          return `Invalid input: expected ${stringifyPrimitive(issue2.values[0])}`;
+        return `Invalid option: expected one of ${joinValues(issue2.values, "|")}`;
+      case "too_big": {
+        const adj = issue2.exact ? "exactly " : issue2.inclusive ? "<=" : "<";
+        const sizing = getSizing(issue2.origin);
+        if (sizing)
+          return `Too big: expected ${issue2.origin ?? "value"} to have ${adj}${issue2.maximum.toString()} ${sizing.unit ?? "elements"}`;
+        return `Too big: expected ${issue2.origin ?? "value"} to be ${adj}${issue2.maximum.toString()}`;
+      }
+      case "too_small": {
+        const adj = issue2.exact ? "exactly " : issue2.inclusive ? ">=" : ">";
+        const sizing = getSizing(issue2.origin);
+        if (sizing) {
+          return `Too small: expected ${issue2.origin} to have ${adj}${issue2.minimum.toString()} ${sizing.unit}`;
+        }
+        return `Too small: expected ${issue2.origin} to be ${adj}${issue2.minimum.toString()}`;
+      }
+      case "invalid_format": {
+        const _issue = issue2;
+        if (_issue.format === "starts_with") {
+          return `Invalid string: must start with "${_issue.prefix}"`;
+        }
+        if (_issue.format === "ends_with")
+          return `Invalid string: must end with "${_issue.suffix}"`;
+        if (_issue.format === "includes")
+          return `Invalid string: must include "${_issue.includes}"`;
+        if (_issue.format === "regex")
+          return `Invalid string: must match pattern ${_issue.pattern}`;
+        return `Invalid ${FormatDictionary[_issue.format] ?? issue2.format}`;
+      }
+      case "not_multiple_of":
+        return `Invalid number: must be a multiple of ${issue2.divisor}`;
+      case "unrecognized_keys":
+        return `Unrecognized key${issue2.keys.length > 1 ? "s" : ""}: ${joinValues(issue2.keys, ", ")}`;
+      case "invalid_key":
+        return `Invalid key in ${issue2.origin}`;
+      case "invalid_union":
+        if (issue2.options && Array.isArray(issue2.options) && issue2.options.length > 0) {
+          const opts = issue2.options.map((o) => `'${o}'`).join(" | ");
+          return `Invalid discriminator value. Expected ${opts}`;
+        }
+        if (issue2.inclusive === false) {
+          return "Invalid input: more than one option matched";
+        }
+        return "Invalid input";
+      case "invalid_element":
+        return `Invalid value in ${issue2.origin}`;
+      default:
+        return `Invalid input`;
+    }
+  };
+};
+function en_default() {
+  return {
+    localeError: error2()
+  };
+}
+
 // node_modules/zod/v4/core/registries.js
 var _a2;
 var $ZodRegistry = class {
@@ -2440,13 +2440,7 @@ function nullable(innerType) {
   });
 }
 
-// src/plan/release-info.ts
-var VERSION = "1.0.0";
-var REPOSITORY = "progressive-release/progressive-release";
-var MAJOR_TAG = `v${VERSION.split(".")[0]}`;
-var SCHEMA_URL = `https://raw.githubusercontent.com/${REPOSITORY}/${MAJOR_TAG}/schema/release-plan.schema.json`;
-
-// src/plan/schema.ts
+// src/plan/schema-fields.ts
 config(en_default());
 var REGION_PATTERN = "^[a-z][a-z0-9-]{0,62}$";
 var NAME_PATTERN = "^[A-Za-z][A-Za-z0-9_-]{0,63}$";
@@ -2476,77 +2470,8 @@ var name = (what) => str(
     message: `${what} must start with a letter and contain only letters, digits, '-' and '_' (at most 64 characters)`
   })
 );
-var envName = str(
-  _regex(new RegExp(ENV_NAME_PATTERN), {
-    message: "must be the NAME of an environment variable (upper case, digits and _), never the secret itself"
-  })
-);
-var httpUrl = (example) => str(_regex(/^https?:\/\/[^\s/$.?#][^\s]*$/i, { message: `must be an absolute http(s) URL such as ${example}` }));
-var workflowFile = str(
-  _regex(/^[A-Za-z0-9._-]+\.ya?ml$/, {
-    message: "must be a workflow file name in .github/workflows, such as 'deploy.yml'"
-  })
-);
-var inputs = describe2(
-  record(str(_regex(/^[A-Za-z_][A-Za-z0-9_-]*$/, { message: "input names must be identifiers" })), union([string2(), number2(), boolean2()])),
-  "workflow_dispatch inputs; values may use {{ region }}, {{ version }}, {{ stage }}, {{ step.traffic }}, {{ step.index }}, {{ release.id }}, {{ correlation.id }} and {{ vars.NAME }}"
-);
-var headerValue = union([string2(), describe2(strictObject({ env: envName }), "take the header value from this environment variable (masked)")]);
-var DeploySchema = strictObject({
-  workflow: describe2(workflowFile, "workflow file (in .github/workflows) that deploys one region at one traffic step"),
-  ref: describe2(optional2(nonEmpty()), "branch or tag the workflow is dispatched on (default: the ref that started the release)"),
-  inputs: optional2(inputs),
-  timeout: describe2(optional2(duration2("deploy.timeout")), "how long one deploy run may take before it is cancelled and the region fails (default 30m)"),
-  correlationInput: describe2(
-    optional2(string2()),
-    "input that carries a unique id shown in the workflow run-name, used to find the run after a crash or a lost answer and on servers without return_run_details; without it a dispatch left in doubt is never repeated (default: none)"
-  )
-});
-var RollbackSchema = strictObject({
-  workflow: describe2(workflowFile, "workflow file that rolls one region back"),
-  ref: optional2(nonEmpty()),
-  inputs: optional2(inputs),
-  timeout: describe2(optional2(duration2("rollback.timeout")), "how long one rollback run may take (default 30m)"),
-  correlationInput: describe2(optional2(string2()), "like deploy.correlationInput, for the rollback workflow"),
-  scope: describe2(
-    optional2(_enum(["region", "touched"])),
-    "'touched' (default): roll back every region this release touched, newest first; 'region': only the regions that failed"
-  )
-});
-var ProviderCommon = {
-  timeout: describe2(optional2(duration2("provider timeout")), "per-query timeout (default 10s)"),
-  headers: optional2(record(string2(), headerValue))
-};
-var ProviderSchema = discriminatedUnion("type", [
-  strictObject({
-    type: literal("prometheus"),
-    url: optional2(httpUrl("https://prometheus.example.com")),
-    urlEnv: describe2(optional2(envName), "take the URL from this environment variable"),
-    bearerTokenEnv: optional2(envName),
-    basicAuth: optional2(strictObject({ usernameEnv: envName, passwordEnv: envName })),
-    ...ProviderCommon
-  }),
-  strictObject({
-    type: literal("datadog"),
-    site: describe2(optional2(string2()), "Datadog site, e.g. datadoghq.com or datadoghq.eu (default datadoghq.com)"),
-    url: describe2(optional2(httpUrl("https://api.datadoghq.eu")), "API base URL; overrides site"),
-    apiKeyEnv: envName,
-    appKeyEnv: envName,
-    ...ProviderCommon
-  }),
-  strictObject({
-    type: literal("http-json"),
-    url: describe2(optional2(string2()), "base URL; gates give the path or a full URL template"),
-    urlEnv: optional2(envName),
-    bearerTokenEnv: optional2(envName),
-    ...ProviderCommon
-  }),
-  strictObject({
-    type: literal("synthetic"),
-    baseline: describe2(optional2(number2()), "value the synthetic series hovers around (simulate only)"),
-    ...ProviderCommon
-  })
-]);
+
+// src/plan/schema-judges.ts
 var bound = (what, description) => {
   const form = `${what} must be a bound relative to the baseline, such as 'baseline * 1.2 + 0.001'`;
   return describe2(optional2(string2({ error: form }).check(_minLength(1, { message: form }))), description);
@@ -2624,6 +2549,85 @@ var FreezeSchema = strictObject({
   ),
   beforeEachStage: describe2(optional2(boolean2()), "check the budget before every stage, not only before the release starts (default false)")
 });
+
+// src/plan/release-info.ts
+var VERSION = "1.0.0";
+var REPOSITORY = "progressive-release/progressive-release";
+var MAJOR_TAG = `v${VERSION.split(".")[0]}`;
+var SCHEMA_URL = `https://raw.githubusercontent.com/${REPOSITORY}/${MAJOR_TAG}/schema/release-plan.schema.json`;
+
+// src/plan/schema.ts
+var envName = str(
+  _regex(new RegExp(ENV_NAME_PATTERN), {
+    message: "must be the NAME of an environment variable (upper case, digits and _), never the secret itself"
+  })
+);
+var httpUrl = (example) => str(_regex(/^https?:\/\/[^\s/$.?#][^\s]*$/i, { message: `must be an absolute http(s) URL such as ${example}` }));
+var workflowFile = str(
+  _regex(/^[A-Za-z0-9._-]+\.ya?ml$/, {
+    message: "must be a workflow file name in .github/workflows, such as 'deploy.yml'"
+  })
+);
+var inputs = describe2(
+  record(str(_regex(/^[A-Za-z_][A-Za-z0-9_-]*$/, { message: "input names must be identifiers" })), union([string2(), number2(), boolean2()])),
+  "workflow_dispatch inputs; values may use {{ region }}, {{ version }}, {{ stage }}, {{ step.traffic }}, {{ step.index }}, {{ release.id }}, {{ correlation.id }} and {{ vars.NAME }}"
+);
+var headerValue = union([string2(), describe2(strictObject({ env: envName }), "take the header value from this environment variable (masked)")]);
+var DeploySchema = strictObject({
+  workflow: describe2(workflowFile, "workflow file (in .github/workflows) that deploys one region at one traffic step"),
+  ref: describe2(optional2(nonEmpty()), "branch or tag the workflow is dispatched on (default: the ref that started the release)"),
+  inputs: optional2(inputs),
+  timeout: describe2(optional2(duration2("deploy.timeout")), "how long one deploy run may take before it is cancelled and the region fails (default 30m)"),
+  correlationInput: describe2(
+    optional2(string2()),
+    "input that carries a unique id shown in the workflow run-name, used to find the run after a crash or a lost answer and on servers without return_run_details; without it a dispatch left in doubt is never repeated (default: none)"
+  )
+});
+var RollbackSchema = strictObject({
+  workflow: describe2(workflowFile, "workflow file that rolls one region back"),
+  ref: optional2(nonEmpty()),
+  inputs: optional2(inputs),
+  timeout: describe2(optional2(duration2("rollback.timeout")), "how long one rollback run may take (default 30m)"),
+  correlationInput: describe2(optional2(string2()), "like deploy.correlationInput, for the rollback workflow"),
+  scope: describe2(
+    optional2(_enum(["region", "touched"])),
+    "'touched' (default): roll back every region this release touched, newest first; 'region': only the regions that failed"
+  )
+});
+var ProviderCommon = {
+  timeout: describe2(optional2(duration2("provider timeout")), "per-query timeout (default 10s)"),
+  headers: optional2(record(string2(), headerValue))
+};
+var ProviderSchema = discriminatedUnion("type", [
+  strictObject({
+    type: literal("prometheus"),
+    url: optional2(httpUrl("https://prometheus.example.com")),
+    urlEnv: describe2(optional2(envName), "take the URL from this environment variable"),
+    bearerTokenEnv: optional2(envName),
+    basicAuth: optional2(strictObject({ usernameEnv: envName, passwordEnv: envName })),
+    ...ProviderCommon
+  }),
+  strictObject({
+    type: literal("datadog"),
+    site: describe2(optional2(string2()), "Datadog site, e.g. datadoghq.com or datadoghq.eu (default datadoghq.com)"),
+    url: describe2(optional2(httpUrl("https://api.datadoghq.eu")), "API base URL; overrides site"),
+    apiKeyEnv: envName,
+    appKeyEnv: envName,
+    ...ProviderCommon
+  }),
+  strictObject({
+    type: literal("http-json"),
+    url: describe2(optional2(string2()), "base URL; gates give the path or a full URL template"),
+    urlEnv: optional2(envName),
+    bearerTokenEnv: optional2(envName),
+    ...ProviderCommon
+  }),
+  strictObject({
+    type: literal("synthetic"),
+    baseline: describe2(optional2(number2()), "value the synthetic series hovers around (simulate only)"),
+    ...ProviderCommon
+  })
+]);
 var GateSchema = strictObject({
   provider: name("gate.provider"),
   slo: describe2(optional2(SloSchema), "judge this gate as an SLO (good/total events, objective, burn rate) instead of query with min/max"),

@@ -11714,13 +11714,7 @@ function startsWith(path, prefix) {
   return prefix.length <= path.length && prefix.every((seg, i) => path[i] === seg);
 }
 
-// src/plan/release-info.ts
-var VERSION = "1.0.0";
-var REPOSITORY = "progressive-release/progressive-release";
-var MAJOR_TAG = `v${VERSION.split(".")[0]}`;
-var SCHEMA_URL = `https://raw.githubusercontent.com/${REPOSITORY}/${MAJOR_TAG}/schema/release-plan.schema.json`;
-
-// src/plan/schema.ts
+// src/plan/schema-fields.ts
 config(en_default());
 var REGION_PATTERN = "^[a-z][a-z0-9-]{0,62}$";
 var NAME_PATTERN = "^[A-Za-z][A-Za-z0-9_-]{0,63}$";
@@ -11750,77 +11744,8 @@ var name = (what) => str(
     message: `${what} must start with a letter and contain only letters, digits, '-' and '_' (at most 64 characters)`
   })
 );
-var envName = str(
-  _regex(new RegExp(ENV_NAME_PATTERN), {
-    message: "must be the NAME of an environment variable (upper case, digits and _), never the secret itself"
-  })
-);
-var httpUrl = (example) => str(_regex(/^https?:\/\/[^\s/$.?#][^\s]*$/i, { message: `must be an absolute http(s) URL such as ${example}` }));
-var workflowFile = str(
-  _regex(/^[A-Za-z0-9._-]+\.ya?ml$/, {
-    message: "must be a workflow file name in .github/workflows, such as 'deploy.yml'"
-  })
-);
-var inputs = describe2(
-  record(str(_regex(/^[A-Za-z_][A-Za-z0-9_-]*$/, { message: "input names must be identifiers" })), union([string2(), number2(), boolean2()])),
-  "workflow_dispatch inputs; values may use {{ region }}, {{ version }}, {{ stage }}, {{ step.traffic }}, {{ step.index }}, {{ release.id }}, {{ correlation.id }} and {{ vars.NAME }}"
-);
-var headerValue = union([string2(), describe2(strictObject({ env: envName }), "take the header value from this environment variable (masked)")]);
-var DeploySchema = strictObject({
-  workflow: describe2(workflowFile, "workflow file (in .github/workflows) that deploys one region at one traffic step"),
-  ref: describe2(optional2(nonEmpty()), "branch or tag the workflow is dispatched on (default: the ref that started the release)"),
-  inputs: optional2(inputs),
-  timeout: describe2(optional2(duration2("deploy.timeout")), "how long one deploy run may take before it is cancelled and the region fails (default 30m)"),
-  correlationInput: describe2(
-    optional2(string2()),
-    "input that carries a unique id shown in the workflow run-name, used to find the run after a crash or a lost answer and on servers without return_run_details; without it a dispatch left in doubt is never repeated (default: none)"
-  )
-});
-var RollbackSchema = strictObject({
-  workflow: describe2(workflowFile, "workflow file that rolls one region back"),
-  ref: optional2(nonEmpty()),
-  inputs: optional2(inputs),
-  timeout: describe2(optional2(duration2("rollback.timeout")), "how long one rollback run may take (default 30m)"),
-  correlationInput: describe2(optional2(string2()), "like deploy.correlationInput, for the rollback workflow"),
-  scope: describe2(
-    optional2(_enum(["region", "touched"])),
-    "'touched' (default): roll back every region this release touched, newest first; 'region': only the regions that failed"
-  )
-});
-var ProviderCommon = {
-  timeout: describe2(optional2(duration2("provider timeout")), "per-query timeout (default 10s)"),
-  headers: optional2(record(string2(), headerValue))
-};
-var ProviderSchema = discriminatedUnion("type", [
-  strictObject({
-    type: literal("prometheus"),
-    url: optional2(httpUrl("https://prometheus.example.com")),
-    urlEnv: describe2(optional2(envName), "take the URL from this environment variable"),
-    bearerTokenEnv: optional2(envName),
-    basicAuth: optional2(strictObject({ usernameEnv: envName, passwordEnv: envName })),
-    ...ProviderCommon
-  }),
-  strictObject({
-    type: literal("datadog"),
-    site: describe2(optional2(string2()), "Datadog site, e.g. datadoghq.com or datadoghq.eu (default datadoghq.com)"),
-    url: describe2(optional2(httpUrl("https://api.datadoghq.eu")), "API base URL; overrides site"),
-    apiKeyEnv: envName,
-    appKeyEnv: envName,
-    ...ProviderCommon
-  }),
-  strictObject({
-    type: literal("http-json"),
-    url: describe2(optional2(string2()), "base URL; gates give the path or a full URL template"),
-    urlEnv: optional2(envName),
-    bearerTokenEnv: optional2(envName),
-    ...ProviderCommon
-  }),
-  strictObject({
-    type: literal("synthetic"),
-    baseline: describe2(optional2(number2()), "value the synthetic series hovers around (simulate only)"),
-    ...ProviderCommon
-  })
-]);
+
+// src/plan/schema-judges.ts
 var bound = (what, description) => {
   const form = `${what} must be a bound relative to the baseline, such as 'baseline * 1.2 + 0.001'`;
   return describe2(optional2(string2({ error: form }).check(_minLength(1, { message: form }))), description);
@@ -11898,6 +11823,85 @@ var FreezeSchema = strictObject({
   ),
   beforeEachStage: describe2(optional2(boolean2()), "check the budget before every stage, not only before the release starts (default false)")
 });
+
+// src/plan/release-info.ts
+var VERSION = "1.0.0";
+var REPOSITORY = "progressive-release/progressive-release";
+var MAJOR_TAG = `v${VERSION.split(".")[0]}`;
+var SCHEMA_URL = `https://raw.githubusercontent.com/${REPOSITORY}/${MAJOR_TAG}/schema/release-plan.schema.json`;
+
+// src/plan/schema.ts
+var envName = str(
+  _regex(new RegExp(ENV_NAME_PATTERN), {
+    message: "must be the NAME of an environment variable (upper case, digits and _), never the secret itself"
+  })
+);
+var httpUrl = (example) => str(_regex(/^https?:\/\/[^\s/$.?#][^\s]*$/i, { message: `must be an absolute http(s) URL such as ${example}` }));
+var workflowFile = str(
+  _regex(/^[A-Za-z0-9._-]+\.ya?ml$/, {
+    message: "must be a workflow file name in .github/workflows, such as 'deploy.yml'"
+  })
+);
+var inputs = describe2(
+  record(str(_regex(/^[A-Za-z_][A-Za-z0-9_-]*$/, { message: "input names must be identifiers" })), union([string2(), number2(), boolean2()])),
+  "workflow_dispatch inputs; values may use {{ region }}, {{ version }}, {{ stage }}, {{ step.traffic }}, {{ step.index }}, {{ release.id }}, {{ correlation.id }} and {{ vars.NAME }}"
+);
+var headerValue = union([string2(), describe2(strictObject({ env: envName }), "take the header value from this environment variable (masked)")]);
+var DeploySchema = strictObject({
+  workflow: describe2(workflowFile, "workflow file (in .github/workflows) that deploys one region at one traffic step"),
+  ref: describe2(optional2(nonEmpty()), "branch or tag the workflow is dispatched on (default: the ref that started the release)"),
+  inputs: optional2(inputs),
+  timeout: describe2(optional2(duration2("deploy.timeout")), "how long one deploy run may take before it is cancelled and the region fails (default 30m)"),
+  correlationInput: describe2(
+    optional2(string2()),
+    "input that carries a unique id shown in the workflow run-name, used to find the run after a crash or a lost answer and on servers without return_run_details; without it a dispatch left in doubt is never repeated (default: none)"
+  )
+});
+var RollbackSchema = strictObject({
+  workflow: describe2(workflowFile, "workflow file that rolls one region back"),
+  ref: optional2(nonEmpty()),
+  inputs: optional2(inputs),
+  timeout: describe2(optional2(duration2("rollback.timeout")), "how long one rollback run may take (default 30m)"),
+  correlationInput: describe2(optional2(string2()), "like deploy.correlationInput, for the rollback workflow"),
+  scope: describe2(
+    optional2(_enum(["region", "touched"])),
+    "'touched' (default): roll back every region this release touched, newest first; 'region': only the regions that failed"
+  )
+});
+var ProviderCommon = {
+  timeout: describe2(optional2(duration2("provider timeout")), "per-query timeout (default 10s)"),
+  headers: optional2(record(string2(), headerValue))
+};
+var ProviderSchema = discriminatedUnion("type", [
+  strictObject({
+    type: literal("prometheus"),
+    url: optional2(httpUrl("https://prometheus.example.com")),
+    urlEnv: describe2(optional2(envName), "take the URL from this environment variable"),
+    bearerTokenEnv: optional2(envName),
+    basicAuth: optional2(strictObject({ usernameEnv: envName, passwordEnv: envName })),
+    ...ProviderCommon
+  }),
+  strictObject({
+    type: literal("datadog"),
+    site: describe2(optional2(string2()), "Datadog site, e.g. datadoghq.com or datadoghq.eu (default datadoghq.com)"),
+    url: describe2(optional2(httpUrl("https://api.datadoghq.eu")), "API base URL; overrides site"),
+    apiKeyEnv: envName,
+    appKeyEnv: envName,
+    ...ProviderCommon
+  }),
+  strictObject({
+    type: literal("http-json"),
+    url: describe2(optional2(string2()), "base URL; gates give the path or a full URL template"),
+    urlEnv: optional2(envName),
+    bearerTokenEnv: optional2(envName),
+    ...ProviderCommon
+  }),
+  strictObject({
+    type: literal("synthetic"),
+    baseline: describe2(optional2(number2()), "value the synthetic series hovers around (simulate only)"),
+    ...ProviderCommon
+  })
+]);
 var GateSchema = strictObject({
   provider: name("gate.provider"),
   slo: describe2(optional2(SloSchema), "judge this gate as an SLO (good/total events, objective, burn rate) instead of query with min/max"),

@@ -7,10 +7,9 @@
 import type { Gate } from '../plan/types.js';
 import type { HistoryNumbers } from '../core/history.js';
 import type { GateFacts } from './history-facts.js';
+import { num } from './observed-range.js';
 
-function fmt(x: number): string {
-  return String(Number(x.toPrecision(3)));
-}
+const fmt = (x: number): string => num(x, 3);
 
 /** The numbers after the gate's name, e.g. `1.55x baseline (p=0.003) > 1.2x`. */
 export function comparisonNumbers(def: Gate, g: GateFacts): string {

@@ -6,7 +6,7 @@
 import type { HistoryEntry, State } from '../core/state.js';
 import { durationText } from './duration-text.js';
 import type { HistoryFacts } from './history-facts.js';
-import { numsAgainst } from './observed-range.js';
+import { num, numsAgainst } from './observed-range.js';
 import { plural } from '../plan/words.js';
 import { truncate } from './text.js';
 import { markdownCode, markdownText } from './untrusted.js';
@@ -43,9 +43,9 @@ export function failureSentence(state: State, facts: HistoryFacts): string | und
   }
   // A comparison: the canary as a multiple of its baseline against the tolerated multiple.
   if (f.gate?.gate !== undefined && f.gate.reasonCode === 'comparison-failed' && n?.ratio !== undefined && n.tolerance !== undefined) {
-    const p = n.p !== undefined ? `, p=${Number(n.p.toPrecision(2))}` : '';
+    const p = n.p !== undefined ? `, p=${num(n.p, 2)}` : '';
     const sign = n.ratio >= 1 ? '>' : '<';
-    return `${markdownText(f.region)} gate ${markdownText(f.gate.gate)} failed (${Number(n.ratio.toPrecision(3))}x baseline ${sign} ${Number(n.tolerance.toPrecision(3))}x${p})`;
+    return `${markdownText(f.region)} gate ${markdownText(f.gate.gate)} failed (${num(n.ratio, 3)}x baseline ${sign} ${num(n.tolerance, 3)}x${p})`;
   }
   return `${markdownText(f.region)} failed: ${markdownText(truncate(f.entry.reason, QUOTE_CHARS))}`;
 }
