@@ -6,8 +6,9 @@
  *    threshold until it stops paging them);
  *  - the end-of-window Mann-Whitney comparison (src/core/judges/comparison.ts), 98%, 1.2x tolerance;
  *  - the sequential judge (src/core/judges/sequential.ts), same tolerance and confidence, looking
- *    after every interval, once without early promotion and once promoting early after a third of
- *    the bake; undecided at the end, the whole bake and its second half decide.
+ *    after every interval, once without early promotion and promoting early from a third, half
+ *    and two thirds of the bake (promoteEarly: true, 30m, 40m); undecided at the end, the whole
+ *    bake and its second half decide.
  * Prints false rollbacks, pauses, missed regressions per size, and decision times (the figures
  * and the generator are in docs/benchmarks.md, "Verdict quality").
  *
@@ -65,7 +66,7 @@ export function judgeEndOfWindow(r: Release): Judged {
   return { decision: toDecision(v.outcome), minute: BAKE_MIN };
 }
 
-export function judgeSequentially(r: Release, promoteEarly: boolean): Judged {
+export function judgeSequentially(r: Release, promoteEarly: boolean, from = 1 / 3): Judged {
   const base = settings(r.metric);
   const planned = BAKE_MIN / GATES[r.metric].intervalMin;
   const s: SequentialSettings = {
@@ -79,7 +80,7 @@ export function judgeSequentially(r: Release, promoteEarly: boolean): Judged {
     promoteEarly: true,
   };
   for (const p of r.points) {
-    const look = lookSequential(guarded(r, p.minute), { ...s, promoteEarly: promoteEarly && p.minute >= BAKE_MIN / 3 });
+    const look = lookSequential(guarded(r, p.minute), { ...s, promoteEarly: promoteEarly && p.minute >= BAKE_MIN * from });
     if (look.decision === 'fail') return { decision: 'rollback', minute: p.minute };
     if (look.decision === 'pass') return { decision: 'promote', minute: p.minute };
   }
@@ -127,12 +128,14 @@ export function run(count: number, seed: number): string {
     'end-of-window Mann-Whitney': judgeEndOfWindow,
     'sequential, no early promotion': (r) => judgeSequentially(r, false),
     'sequential, early promotion after 1/3': (r) => judgeSequentially(r, true),
+    'sequential, early promotion after 1/2': (r) => judgeSequentially(r, true, 1 / 2),
+    'sequential, early promotion after 2/3': (r) => judgeSequentially(r, true, 2 / 3),
   };
   const rows: string[] = [];
   rows.push(
-    `| judge | false rollbacks | paused healthy (of them, enough data) | ${SIZES.map((s) => `missed ${s}x`).join(' | ')} | missed mid-bake ≥1.5x | median decision (all) | median to promote (healthy) | median to rollback (≥1.5x) |`,
+    `| judge | false rollbacks | paused healthy (of them, enough data) | ${SIZES.map((s) => `missed ${s}x`).join(' | ')} | missed mid-bake ≥1.5x | median decision (all) | median decision (decided, not paused) | median to promote (healthy) | median to rollback (≥1.5x) |`,
   );
-  rows.push(`|---|---|---|${SIZES.map(() => '---').join('|')}|---|---|---|---|`);
+  rows.push(`|---|---|---|${SIZES.map(() => '---').join('|')}|---|---|---|---|---|`);
   // A healthy release with fewer guarded samples than minSamples can only pause (no data): the
   // pauses that remain among the others are the judge's own (inconclusive).
   const enoughData = new Set(
@@ -152,9 +155,11 @@ export function run(count: number, seed: number): string {
     const mid = releases.filter((r) => r.size >= 1.5 && r.onsetMin > 0);
     const midMissed = pct(mid.filter((r) => verdicts.get(r)!.decision === 'promote').length, mid.length);
     const all = median([...verdicts.values()].map((v) => v.minute));
+    // A pause is decided at the bake's end by construction (a person is asked then): without them, what the judge decides itself.
+    const decided = [...verdicts.values()].filter((v) => v.decision !== 'pause').map((v) => v.minute);
     const caught = releases.filter((r) => r.size >= 1.5 && verdicts.get(r)!.decision === 'rollback').map((r) => verdicts.get(r)!.minute);
     rows.push(
-      `| ${name} | ${pct(fr, healthy.length)} (${fr}/${healthy.length}) | ${pct(paused, healthy.length)} (${pct(pausedWithData, enoughData.size)} of ${enoughData.size}) | ${missed.join(' | ')} | ${midMissed} | ${all} min | ${promoted.length ? median(promoted) : '-'} min | ${caught.length ? median(caught) : '-'} min |`,
+      `| ${name} | ${pct(fr, healthy.length)} (${fr}/${healthy.length}) | ${pct(paused, healthy.length)} (${pct(pausedWithData, enoughData.size)} of ${enoughData.size}) | ${missed.join(' | ')} | ${midMissed} | ${all} min | ${decided.length ? median(decided) : '-'} min | ${promoted.length ? median(promoted) : '-'} min | ${caught.length ? median(caught) : '-'} min |`,
     );
   }
   return rows.join('\n');

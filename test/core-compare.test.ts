@@ -66,6 +66,24 @@ describe('a comparison gate over a bake', () => {
     expect(verdict?.reason).toMatch(/passed early at look \d+ of 30 \(promoteEarly\)/);
   });
 
+  it('promoteEarly as a duration: no early pass before that much of the bake, then as soon as it is shown', () => {
+    const third = run(equal, compareGate({ promoteEarly: true }));
+    const later = run(equal, compareGate({ promoteEarly: true, promoteEarlyAfterMs: 20 * 60_000 }));
+    expect(later.region.phase).toBe('promoted');
+    expect(later.verdict?.reasonCode).toBe('comparison-passed-early');
+    expect(later.verdict?.reason).toMatch(/passed early at look \d+ of 30 \(promoteEarly: not before 20m\)$/);
+    // 1-minute looks, no initial delay: look 20 is 20 minutes into the bake.
+    expect(later.looks).toBeGreaterThanOrEqual(20);
+    expect(later.looks).toBeLessThan(30);
+    expect(later.looks).toBeGreaterThan(third.looks);
+    // Counted from the bake's start, so an initialDelay counts towards it.
+    const delayed = run(equal, compareGate({ promoteEarly: true, promoteEarlyAfterMs: 20 * 60_000 }, { initialDelayMs: 5 * 60_000 }));
+    expect(delayed.verdict?.reasonCode).toBe('comparison-passed-early');
+    expect(delayed.looks).toBe(15);
+    // A regression is still rolled back before then: the duration holds back passes only.
+    expect(run(regression, compareGate({ promoteEarly: true, promoteEarlyAfterMs: 25 * 60_000 })).looks).toBeLessThan(20);
+  });
+
   it('a pass tolerance looser than the fail one (passMax) passes a slightly worse canary the fail bound alone leaves inconclusive', () => {
     const slightly: Sources = { canary: level(BASE * 1.25, 0.1, 'c'), baseline: level(BASE, 0.1, 'b') };
     const g = { sequential: false, max: { factor: 1.3, offset: 0 } };

@@ -486,6 +486,8 @@ const comparisonArb = fc.record({
   judge: fc.constantFrom<'mann-whitney' | 'ratio'>('mann-whitney', 'ratio'),
   sequential: fc.boolean(),
   promoteEarly: fc.boolean(),
+  // promoteEarly as a duration (minutes into the bake); undefined: a third of it.
+  promoteEarlyAfterMin: fc.option(fc.integer({ min: 0, max: 25 }), { nil: undefined }),
   minSamples: fc.integer({ min: 3, max: 15 }),
   confidence: fc.constantFrom(0.9, 0.98, 0.999),
   onNoData: fc.constantFrom('inconclusive', 'fail', 'pass', 'wait' as const),
@@ -505,7 +507,14 @@ type ComparisonCase = typeof comparisonArb extends fc.Arbitrary<infer T> ? T : n
 function comparisonRun(p: ComparisonCase): Harness {
   const sequential = p.judge === 'mann-whitney' && p.sequential;
   const g = compareGate(
-    { judge: p.judge, sequential, promoteEarly: sequential && p.promoteEarly, minSamples: p.minSamples, confidence: p.confidence },
+    {
+      judge: p.judge,
+      sequential,
+      promoteEarly: sequential && p.promoteEarly,
+      ...(p.promoteEarlyAfterMin !== undefined ? { promoteEarlyAfterMs: p.promoteEarlyAfterMin * 60_000 } : {}),
+      minSamples: p.minSamples,
+      confidence: p.confidence,
+    },
     {
       onNoData: p.onNoData,
       inconclusiveLimit: p.inconclusiveLimit,

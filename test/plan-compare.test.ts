@@ -68,6 +68,24 @@ describe('a comparison gate in plan words', () => {
     expect(r.plan?.gates['error-ratio']?.minVolume).toEqual({ query: 'requests{region="{{ region }}"}', min: 1 });
   });
 
+  it('promoteEarly as a duration resolves to its milliseconds; one no shorter than a bake is a warning at the field', () => {
+    const load = (after: string) =>
+      loadPlanText(edit(['      max: baseline', `      promoteEarly: ${after}\n      max: baseline`]), 'plan.yml', { workflowsDir: false });
+    const ok = load('20m');
+    expect(ok.diagnostics).toEqual([]);
+    expect(ok.plan?.gates['error-ratio']?.compare).toMatchObject({ promoteEarly: true, promoteEarlyAfterMs: 20 * 60_000 });
+    expect(load('true').plan?.gates['error-ratio']?.compare?.promoteEarlyAfterMs).toBeUndefined();
+    expect(load('false').plan?.gates['error-ratio']?.compare?.promoteEarly).toBe(false);
+    expect(load('30m').diagnostics.map((d) => [d.severity, d.line, d.col, d.message])).toEqual([
+      [
+        'warning',
+        16,
+        21,
+        "gates.error-ratio.compare.promoteEarly: stage 'canary' step 1 bakes 30m, no longer than promoteEarly 30m: that step never ends early; write a shorter duration, or true for a third of the bake",
+      ],
+    ]);
+  });
+
   it('reads a baseline query, a percentage and the ratio judge', () => {
     const text = edit([
       '      baseline: us-east-1\n',
@@ -198,6 +216,17 @@ describe('a comparison gate in plan words', () => {
           17,
           21,
           'gates.error-ratio.compare.promoteEarly: needs sequential looks (judge: mann-whitney with sequential: true): only they can show a pass before the bake ends',
+        ],
+      ],
+    },
+    {
+      name: 'promoteEarly as a number without a unit',
+      text: edit(['      max: baseline', '      promoteEarly: 20\n      max: baseline']),
+      errors: [
+        [
+          16,
+          21,
+          'gates.error-ratio.compare.promoteEarly: compare.promoteEarly must be true, false or a duration with a unit, such as 20s or 20m (a number alone has none); got the number 20',
         ],
       ],
     },

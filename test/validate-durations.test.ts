@@ -10,7 +10,7 @@ import { planJsonSchema } from '../src/plan/schema.js';
 import { edit } from './fixtures/base-plan.js';
 
 const PROVIDER = { from: '    type: prometheus\n    url: https://prom.example.com\n', type: (t: string) => `    type: ${t}\n` };
-const CASES: { field: string; what: string; text: string }[] = [
+const CASES: { field: string; what: string; text: string; forms?: string }[] = [
   { field: 'deploy.timeout', what: 'deploy.timeout', text: edit(['  workflow: deploy.yml\n', '  workflow: deploy.yml\n  timeout: 90\n']) },
   { field: 'rollback.timeout', what: 'rollback.timeout', text: edit(['providers:\n', 'rollback:\n  workflow: rollback.yml\n  timeout: 90\nproviders:\n']) },
   ...['prometheus', 'datadog', 'http-json', 'synthetic'].map((t) => ({
@@ -40,6 +40,12 @@ const CASES: { field: string; what: string; text: string }[] = [
     ]),
   })),
   { field: 'freeze.period', what: 'freeze.period', text: `${edit()}freeze: { slo: errors, period: 90, floor: 10% }\n` },
+  {
+    field: 'gates.errors.compare.promoteEarly',
+    what: 'compare.promoteEarly',
+    forms: 'true, false or a duration',
+    text: edit(['    max: 1\n', '    compare: { baseline: us-east-1, max: baseline * 1.2, promoteEarly: 90 }\n']),
+  },
 ];
 
 function durationFields(schema: unknown, out: string[] = [], at = ''): string[] {
@@ -56,11 +62,11 @@ describe('a bare number as a duration', () => {
     expect(CASES).toHaveLength(durationFields(planJsonSchema()).length);
   });
 
-  it.each(CASES)('$field: names the unit it lacks', ({ field, what, text }) => {
+  it.each(CASES)('$field: names the unit it lacks', ({ field, what, text, forms }) => {
     // A provider stripped to its type may lack what its gate needs (a url, a path): those are other errors.
     const errors = loadPlanText(text, 'plan.yml', { workflowsDir: false }).diagnostics.filter((d) => d.severity === 'error' && d.message.startsWith(field));
     expect(errors.map((d) => d.message)).toEqual([
-      `${field}: ${what} must be a duration with a unit, such as 90s or 90m (a number alone has none); got the number 90`,
+      `${field}: ${what} must be ${forms ?? 'a duration'} with a unit, such as 90s or 90m (a number alone has none); got the number 90`,
     ]);
   });
 

@@ -29,7 +29,7 @@ import {
   styled,
   truncate,
   writeLines
-} from "./chunk-cli-args.js";
+} from "./chunk-yaml-compose-collection.js";
 import {
   approvalCorrelationId,
   commandRunKey,
@@ -1802,10 +1802,15 @@ function headOf(pairs) {
     numbers: numbersOf({ canaryMean: cm, baselineMean: bm, ratio, canaryN: pairs.length, baselineN: pairs.length })
   };
 }
-function sequentialLook(pairs, cmp, c, look) {
+function mayPassEarly(cmp, gate, look, target) {
+  if (!cmp.promoteEarly) return false;
+  if (cmp.promoteEarlyAfterMs === void 0) return look * 3 >= target;
+  return gate.initialDelayMs + look * gate.intervalMs >= cmp.promoteEarlyAfterMs;
+}
+function sequentialLook(pairs, gate, cmp, c, look) {
   const sides = ["max", "min"].filter((s) => cmp[s] !== void 0);
   const confidence = 1 - (1 - cmp.confidence) / sides.length;
-  const promoteEarly = cmp.promoteEarly && look * 3 >= c.target;
+  const promoteEarly = mayPassEarly(cmp, gate, look, c.target);
   let passes = 0;
   let first;
   for (const side of sides) {
@@ -1844,7 +1849,7 @@ function sequentialVerdict(pairs, s, cmp, look, target) {
   return {
     phase: "successful",
     reasonCode: "comparison-passed-early",
-    reason: `${head.text}: within the ${tolerance(s.pass)} tolerance (${interval}); passed early at look ${look} of ${target} (promoteEarly)`,
+    reason: `${head.text}: within the ${tolerance(s.pass)} tolerance (${interval}); passed early at look ${look} of ${target} (promoteEarly${cmp.promoteEarlyAfterMs !== void 0 ? `: not before ${formatDuration(cmp.promoteEarlyAfterMs)}` : ""})`,
     numbers
   };
 }
@@ -1905,7 +1910,7 @@ function lookVerdict(c, gate, cmp, obs, at) {
   const look = c.measurements + 1;
   const last = look >= c.target + c.inconclusive;
   if (cmp.sequential && cmp.judge === "mann-whitney" && paired.pairs.length >= cmp.minSamples) {
-    const s = sequentialLook(paired.pairs, cmp, c, look);
+    const s = sequentialLook(paired.pairs, gate, cmp, c, look);
     if (s) return sequentialVerdict(paired.pairs, s, cmp, look, c.target);
   }
   if (last) return endVerdict(paired.pairs, paired, gate, cmp, c);

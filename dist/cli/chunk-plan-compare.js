@@ -453,8 +453,13 @@ function normalizeComparison(c) {
     minSamples: c.minSamples ?? COMPARE_DEFAULTS.minSamples,
     // Sequential looks need a test with an error rate under repeated looks: the ratio judge has none.
     sequential: c.sequential ?? judge === "mann-whitney",
-    promoteEarly: c.promoteEarly ?? COMPARE_DEFAULTS.promoteEarly
+    promoteEarly: c.promoteEarly === void 0 ? COMPARE_DEFAULTS.promoteEarly : c.promoteEarly !== false
   };
+  if (typeof c.promoteEarly === "string") {
+    const after = parseDuration(c.promoteEarly);
+    if (after === void 0) throw new Error(`internal: compare.promoteEarly '${c.promoteEarly}' passed the checks but does not parse`);
+    out.promoteEarlyAfterMs = after;
+  }
   const max = boundOf(c.max, "max");
   const min = boundOf(c.min, "min");
   const passMax = boundOf(c.passMax, "passMax");

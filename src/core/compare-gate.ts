@@ -4,13 +4,14 @@
  * steps below the volume guard, and judges:
  *  - sequential: after every look, the always-valid judge (judges/sequential.ts) fails at once on
  *    a clear regression, and passes early only when the plan says promoteEarly (after a third of
- *    the bake, as bench/judge.ts measured it);
+ *    the bake, or after the plan's duration: mayPassEarly);
  *  - at the last look: the end-of-bake comparison (the whole bake and its second half, or the
  *    ratio of the window means): pass, fail, inconclusive (one more interval while inconclusiveLimit
  *    allows, then a person decides) or too few samples (onNoData; never a pass unless it says so).
  * The state keeps the counters only: the samples are read again at each look, so a resumed
  * release judges the same data a running one would.
  */
+import { formatDuration } from '../plan/duration.js';
 import type { Bound } from '../plan/tolerance.js';
 import type { Comparison, Gate } from '../plan/types.js';
 import { fmt, judgeWindowAndRecentHalf, mean, type ComparisonSettings, type ComparisonVerdict, type Side } from './judges/comparison.js';
@@ -53,16 +54,27 @@ function headOf(pairs: readonly Pair[]): { text: string; numbers: HistoryNumbers
 }
 
 /** The sequential looks, one per side (a two-sided gate gives each side half the error rate). */
+/**
+ * Whether this look may pass early: from a third of the bake (promoteEarly: true; an early pass on
+ * the first few samples is the one bench/judge.ts found too eager), or from the plan's own
+ * duration (initialDelay + looks × interval), for services whose regressions take longer to show.
+ */
+export function mayPassEarly(cmp: Comparison, gate: Pick<Gate, 'initialDelayMs' | 'intervalMs'>, look: number, target: number): boolean {
+  if (!cmp.promoteEarly) return false;
+  if (cmp.promoteEarlyAfterMs === undefined) return look * 3 >= target;
+  return gate.initialDelayMs + look * gate.intervalMs >= cmp.promoteEarlyAfterMs;
+}
+
 function sequentialLook(
   pairs: readonly Pair[],
+  gate: Gate,
   cmp: Comparison,
   c: GateCounters,
   look: number,
 ): { side: Side; look: Look; bound: Bound; pass: Bound } | undefined {
   const sides = (['max', 'min'] as const).filter((s) => cmp[s] !== undefined);
   const confidence = 1 - (1 - cmp.confidence) / sides.length;
-  // After a third of the bake only: an early pass on the first few samples is the one bench/judge.ts found too eager.
-  const promoteEarly = cmp.promoteEarly && look * 3 >= c.target;
+  const promoteEarly = mayPassEarly(cmp, gate, look, c.target);
   let passes = 0;
   let first: { side: Side; look: Look; bound: Bound; pass: Bound } | undefined;
   for (const side of sides) {
@@ -108,7 +120,7 @@ function sequentialVerdict(
   return {
     phase: 'successful',
     reasonCode: 'comparison-passed-early',
-    reason: `${head.text}: within the ${tolerance(s.pass)} tolerance (${interval}); passed early at look ${look} of ${target} (promoteEarly)`,
+    reason: `${head.text}: within the ${tolerance(s.pass)} tolerance (${interval}); passed early at look ${look} of ${target} (promoteEarly${cmp.promoteEarlyAfterMs !== undefined ? `: not before ${formatDuration(cmp.promoteEarlyAfterMs)}` : ''})`,
     numbers,
   };
 }
@@ -177,7 +189,7 @@ function lookVerdict(c: GateCounters, gate: Gate, cmp: Comparison, obs: Observat
   // Each inconclusive end (within inconclusiveLimit) gives the comparison one more interval.
   const last = look >= c.target + c.inconclusive;
   if (cmp.sequential && cmp.judge === 'mann-whitney' && paired.pairs.length >= cmp.minSamples) {
-    const s = sequentialLook(paired.pairs, cmp, c, look);
+    const s = sequentialLook(paired.pairs, gate, cmp, c, look);
     if (s) return sequentialVerdict(paired.pairs, s, cmp, look, c.target);
   }
   if (last) return endVerdict(paired.pairs, paired, gate, cmp, c);

@@ -4,6 +4,7 @@
  * so a miss here is a programming error.
  */
 import type { GateInput } from './schema.js';
+import { parseDuration } from './duration.js';
 import { parseBound, type Bound } from './tolerance.js';
 import type { Comparison } from './types.js';
 
@@ -43,8 +44,13 @@ export function normalizeComparison(c: NonNullable<GateInput['compare']>): Compa
     minSamples: c.minSamples ?? COMPARE_DEFAULTS.minSamples,
     // Sequential looks need a test with an error rate under repeated looks: the ratio judge has none.
     sequential: c.sequential ?? judge === 'mann-whitney',
-    promoteEarly: c.promoteEarly ?? COMPARE_DEFAULTS.promoteEarly,
+    promoteEarly: c.promoteEarly === undefined ? COMPARE_DEFAULTS.promoteEarly : c.promoteEarly !== false,
   };
+  if (typeof c.promoteEarly === 'string') {
+    const after = parseDuration(c.promoteEarly);
+    if (after === undefined) throw new Error(`internal: compare.promoteEarly '${c.promoteEarly}' passed the checks but does not parse`);
+    out.promoteEarlyAfterMs = after;
+  }
   const max = boundOf(c.max, 'max');
   const min = boundOf(c.min, 'min');
   // Only the bounds the direction uses: a bound for the other way would never be judged.

@@ -189,8 +189,8 @@ export function issuesToDiagnostics(issues: readonly Issue[], data: unknown, pos
           break;
         }
         // Otherwise (approval: true | {timeout, users, teams}; header: "text" | {env: NAME}): name both forms.
-        const forms = unionForms(root, path, data);
-        push(pos.value(path), `${where}: expected ${forms}; got ${describeValue(value)}`);
+        // A union that says its own forms in words (compare.promoteEarly) is quoted as written.
+        push(pos.value(path), `${where}: ${custom(issue) ?? `expected ${unionForms(root, path, data)}`}; got ${describeValue(value)}`);
         break;
       }
       case 'invalid_value': {

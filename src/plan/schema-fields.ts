@@ -40,18 +40,16 @@ export const nonNegInt = () => z.number().check(z.int(), z.nonnegative());
  * A duration is text with a unit. A bare number (`interval: 90`) is the commonest slip, and
  * "expected a string" would not say what is missing, so the wrong type names the unit.
  */
-export const duration = (what: string) => {
-  const form = `${what} must be a duration such as 30s, 10m, 2h or 1h30m`;
-  return z
-    .string({
-      error: (issue) => {
-        const n = issue.input;
-        const like = typeof n === 'number' && Number.isInteger(n) && n >= 0 ? `${n}s or ${n}m` : '90s or 10m';
-        return typeof n === 'number' ? `${what} must be a duration with a unit, such as ${like} (a number alone has none)` : form;
-      },
-    })
-    .check(z.regex(new RegExp(DURATION_PATTERN), { message: form }));
-};
+/** What a duration field says about a wrong value; `forms` for a field that takes a duration among other forms. */
+export function durationMessage(what: string, input: unknown, forms = 'a duration'): string {
+  if (typeof input !== 'number') return `${what} must be ${forms} such as 30s, 10m, 2h or 1h30m`;
+  const like = Number.isInteger(input) && input >= 0 ? `${input}s or ${input}m` : '90s or 10m';
+  return `${what} must be ${forms} with a unit, such as ${like} (a number alone has none)`;
+}
+export const duration = (what: string) =>
+  z
+    .string({ error: (issue) => durationMessage(what, issue.input) })
+    .check(z.regex(new RegExp(DURATION_PATTERN), { message: durationMessage(what, undefined) }));
 export const name = (what: string) =>
   str(
     z.regex(new RegExp(NAME_PATTERN), {

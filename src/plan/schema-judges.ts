@@ -5,7 +5,7 @@
  * semantic-compare.ts and semantic-slo.ts.
  */
 import * as z from 'zod/mini';
-import { describe, duration, name, nonEmpty, optional, REGION_PATTERN, str } from './schema-fields.js';
+import { describe, duration, durationMessage, name, nonEmpty, optional, REGION_PATTERN, str } from './schema-fields.js';
 
 /** A bound of a comparison gate in plan words (src/plan/tolerance.ts); the form is checked where it can be pointed at (semantic-compare.ts). */
 const bound = (what: string, description: string) => {
@@ -53,7 +53,14 @@ export const CompareSchema = z.strictObject({
     optional(z.boolean()),
     'look after every interval with an always-valid test and roll back as soon as a regression is clear (default true; mann-whitney only)',
   ),
-  promoteEarly: describe(optional(z.boolean()), 'with sequential: end the bake early when the canary is already shown within the bound (default false)'),
+  promoteEarly: describe(
+    optional(
+      z.union([z.boolean(), duration('compare.promoteEarly')], {
+        error: (issue) => durationMessage('compare.promoteEarly', issue.input, 'true, false or a duration'),
+      }),
+    ),
+    'with sequential: end the bake early when the canary is already shown within the bound; true: not before a third of the bake; a duration such as 40m: not before that much of it (default false)',
+  ),
 });
 
 export const MinVolumeSchema = z.strictObject({

@@ -128,7 +128,7 @@ function checkJudge({ r, valid }: Checked, name: string, cmp: CompareEntry): voi
       `the ratio judge has no test whose error rate holds under repeated looks; use judge: mann-whitney, or leave sequential out`,
     );
   const sequential = cmp.sequential ?? (cmp.judge ?? 'mann-whitney') === 'mann-whitney';
-  if (cmp.promoteEarly === true && !sequential)
+  if (cmp.promoteEarly !== undefined && cmp.promoteEarly !== false && !sequential)
     r.error([...path, 'promoteEarly'], `needs sequential looks (judge: mann-whitney with sequential: true): only they can show a pass before the bake ends`);
 }
 
@@ -164,43 +164,63 @@ function checkMixing({ r }: Checked, name: string, g: GateEntry): void {
     );
 }
 
+/** Every step bake of the stages that use the gate; undefined when the steps are not all valid. */
+function bakesUsing(c: Checked, name: string): Array<{ where: string; bake: number }> | undefined {
+  const { plan, valid } = c;
+  const stages = stagesUsing(c, name);
+  if (!stages || (plan.stages ?? []).some((_, si) => !valid.ok(['stages', si, 'steps'])) || !valid.ok(['defaults', 'steps'])) return undefined;
+  return stages.flatMap((s) =>
+    (plan.stages?.[s.index]?.steps ?? plan.defaults?.steps ?? [])
+      .map((step, i) => ({ where: `stage '${s.name}' step ${i + 1}`, bake: parseDuration(step?.bake ?? '0s') ?? 0 }))
+      .filter((b) => b.bake > 0),
+  );
+}
+
 /** Too few intervals in the shortest bake for minSamples: every verdict would be no data. */
 function checkSamplesFit(c: Checked, name: string, g: GateEntry, cmp: CompareEntry): void {
-  const { plan, valid, r } = c;
+  const { valid, r } = c;
   if (!valid.ok(['gates', name])) return;
   const minSamples = cmp.minSamples ?? 10;
   const interval = parseDuration(g.interval ?? '1m') ?? 0;
   if (interval <= 0) return;
   const delay = parseDuration(g.initialDelay ?? '0s') ?? 0;
-  const stages = stagesUsing(c, name);
-  if (!stages || (plan.stages ?? []).some((_, si) => !valid.ok(['stages', si, 'steps'])) || !valid.ok(['defaults', 'steps'])) return;
-  for (const s of stages) {
-    const steps = plan.stages?.[s.index]?.steps ?? plan.defaults?.steps ?? [];
-    for (const [i, step] of steps.entries()) {
-      const bake = parseDuration(step?.bake ?? '0s') ?? 0;
-      if (bake === 0) continue;
-      const samples = g.count ?? Math.floor(Math.max(0, bake - delay) / interval);
-      const where = `stage '${s.name}' step ${i + 1} bakes ${formatDuration(bake)}, which gives ${samples} samples at interval ${formatDuration(interval)}`;
-      if (Math.ceil(Math.max(0, bake - delay) / interval) + 1 > MAX_RANGE_STEPS) {
-        r.error(
-          ['gates', name, 'interval'],
-          `${where}: a look reads the bake so far, at most ${MAX_RANGE_STEPS} steps (the backends' limit); use a longer interval or a shorter bake`,
-          'value',
-        );
-        return;
-      }
-      // The end-of-bake Mann-Whitney verdict also judges the bake's second half on its own, so that
-      // half must hold minSamples too, or a healthy canary could never pass.
-      const halves = (cmp.judge ?? 'mann-whitney') === 'mann-whitney';
-      const needed = halves ? 2 * minSamples - 1 : minSamples;
-      if (samples >= needed) continue;
-      const field = cmp.minSamples !== undefined ? ['gates', name, 'compare', 'minSamples'] : ['gates', name, 'compare'];
-      const why = halves
-        ? `fewer than ${needed}, so the bake's second half (judged on its own at the end) has fewer than minSamples ${minSamples}: a healthy canary could never pass`
-        : `fewer than minSamples ${minSamples}: every verdict would be no data`;
-      r.error(field, `${where}, ${why}; lengthen the bake, shorten the interval or lower minSamples`, cmp.minSamples !== undefined ? 'value' : 'key');
+  for (const { where: step, bake } of bakesUsing(c, name) ?? []) {
+    const samples = g.count ?? Math.floor(Math.max(0, bake - delay) / interval);
+    const where = `${step} bakes ${formatDuration(bake)}, which gives ${samples} samples at interval ${formatDuration(interval)}`;
+    if (Math.ceil(Math.max(0, bake - delay) / interval) + 1 > MAX_RANGE_STEPS) {
+      r.error(
+        ['gates', name, 'interval'],
+        `${where}: a look reads the bake so far, at most ${MAX_RANGE_STEPS} steps (the backends' limit); use a longer interval or a shorter bake`,
+        'value',
+      );
       return;
     }
+    // The end-of-bake Mann-Whitney verdict also judges the bake's second half on its own, so that
+    // half must hold minSamples too, or a healthy canary could never pass.
+    const halves = (cmp.judge ?? 'mann-whitney') === 'mann-whitney';
+    const needed = halves ? 2 * minSamples - 1 : minSamples;
+    if (samples >= needed) continue;
+    const field = cmp.minSamples !== undefined ? ['gates', name, 'compare', 'minSamples'] : ['gates', name, 'compare'];
+    const why = halves
+      ? `fewer than ${needed}, so the bake's second half (judged on its own at the end) has fewer than minSamples ${minSamples}: a healthy canary could never pass`
+      : `fewer than minSamples ${minSamples}: every verdict would be no data`;
+    r.error(field, `${where}, ${why}; lengthen the bake, shorten the interval or lower minSamples`, cmp.minSamples !== undefined ? 'value' : 'key');
+    return;
+  }
+}
+
+/** promoteEarly written as a duration no shorter than a bake cannot end that bake early: almost surely a slip. */
+function checkPromoteEarlyFits(c: Checked, name: string, cmp: CompareEntry): void {
+  if (typeof cmp.promoteEarly !== 'string' || !c.valid.ok(['gates', name])) return;
+  const after = parseDuration(cmp.promoteEarly);
+  if (after === undefined) return;
+  for (const { where, bake } of bakesUsing(c, name) ?? []) {
+    if (after >= bake)
+      c.r.warn(
+        ['gates', name, 'compare', 'promoteEarly'],
+        `${where} bakes ${formatDuration(bake)}, no longer than promoteEarly ${formatDuration(after)}: that step never ends early; write a shorter duration, or true for a third of the bake`,
+        'value',
+      );
   }
 }
 
@@ -216,5 +236,6 @@ export function checkComparisons(c: Checked): void {
     checkJudge(c, name, cmp);
     checkMixing(c, name, g);
     checkSamplesFit(c, name, g, cmp);
+    checkPromoteEarlyFits(c, name, cmp);
   }
 }

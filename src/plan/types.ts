@@ -69,6 +69,8 @@ export interface Comparison {
   minSamples: number;
   sequential: boolean;
   promoteEarly: boolean;
+  /** promoteEarly written as a duration: no early pass before this much of the bake (initialDelay + looks × interval); unset: a third of its looks. */
+  promoteEarlyAfterMs?: number;
 }
 
 /** An SLO gate's resolved words (plan/semantic-slo.ts checks them). */
