@@ -119,6 +119,28 @@ describe('datadog', () => {
     expect(await dd(two, { reduce: 'sum' })).toMatchObject({ kind: 'value', value: 3 });
   });
 
+  it('reduce works over every point of every series, as it does over one series: a sum of counts is the window total', async () => {
+    // An slo gate's good/total read as .as_count() per status code: buckets of 1 minute over a 5-minute window.
+    const buckets = (n: number): Array<[number, number]> => [1, 2, 3, 4, 5].map((m) => [m * 60_000, n]);
+    const two = answer([series('code:200', buckets(100)), series('code:201', buckets(10))]);
+    expect(await dd(two, { reduce: 'sum' })).toMatchObject({ kind: 'value', value: 550 });
+    // The same counts in one series sum alike (the rule does not change with the number of series).
+    expect(await dd(answer([series('all', buckets(110))]), { reduce: 'sum' })).toMatchObject({ kind: 'value', value: 550 });
+    const spread = answer([
+      series('host:a', [
+        [1, 0.2],
+        [2, 0.9],
+        [3, 0.3],
+      ]),
+      series('host:b', [
+        [1, 0.4],
+        [2, 0.5],
+      ]),
+    ]);
+    expect(await dd(spread, { reduce: 'max' })).toMatchObject({ kind: 'value', value: 0.9 });
+    expect(await dd(spread, { reduce: 'min' })).toMatchObject({ kind: 'value', value: 0.2 });
+  });
+
   it('several series where one has no points is no data naming it, never a reduced value of the rest', async () => {
     const obs = await dd(answer([series('region:a', [[1, 1]]), series('region:b', [[1, null]])]), { reduce: 'max' });
     expect(obs).toMatchObject({ kind: 'no-data' });

@@ -40,10 +40,9 @@ function datadogObservation(seriesList, reducer) {
   const list = Array.isArray(seriesList) ? seriesList : [];
   if (list.length === 0) return { kind: "no-data", detail: "the query returned no series" };
   const perSeries = list.map((s) => {
-    const points = (s.pointlist ?? []).map((p) => p?.[1]).filter((v) => typeof v === "number" && Number.isFinite(v));
-    if (points.length === 0) return { label: seriesLabel(s), value: void 0 };
-    const value = list.length === 1 && reducer !== void 0 ? reduceValues(points, reducer) : points[points.length - 1];
-    return { label: seriesLabel(s), value };
+    const points2 = (s.pointlist ?? []).map((p) => p?.[1]).filter((v) => typeof v === "number" && Number.isFinite(v));
+    if (points2.length === 0) return { label: seriesLabel(s), value: void 0 };
+    return { label: seriesLabel(s), value: points2[points2.length - 1], points: points2 };
   });
   if (perSeries.length > 1 && reducer === void 0) {
     const names = perSeries.slice(0, 5).map((s) => s.label).join(", ");
@@ -63,8 +62,14 @@ function datadogObservation(seriesList, reducer) {
   }
   if (values.length === 0)
     return { kind: "no-data", detail: `no points in the window (${perSeries.length === 1 ? "every point is null" : "every series is empty"})` };
-  if (perSeries.length === 1) return { kind: "value", value: values[0], detail: `${perSeries[0]?.label} (${reducer ?? "last point"})` };
-  return { kind: "value", value: reduceValues(values, reducer ?? "last"), detail: `${reducer} of ${values.length} series` };
+  const points = perSeries.flatMap((s) => s.points ?? []);
+  if (perSeries.length === 1)
+    return {
+      kind: "value",
+      value: reducer ? reduceValues(points, reducer) : values[0],
+      detail: `${perSeries[0]?.label} (${reducer ?? "last point"})`
+    };
+  return { kind: "value", value: reduceValues(points, reducer ?? "last"), detail: `${reducer} of ${values.length} series, ${points.length} points` };
 }
 async function datadogSeries(deps, p, query, from, to) {
   if (p.type !== "datadog") return { error: { kind: "error", message: `provider ${p.name} is not a datadog provider` } };

@@ -3,8 +3,10 @@
  * ending at the measurement time. Answer shape (Datadog API reference, "Query timeseries
  * points"): `{status: "ok", series: [{pointlist: [[ms, value|null], ...], scope, expression}], ...}`;
  * failures are HTTP 4xx with `{errors: ["..."]}` or `status: "error"` with `error`.
- * A series is reduced to its last non-null point (or the gate's `reduce` over its points);
- * several series are an error unless the gate says how to reduce them.
+ * A series is reduced to its last non-null point, or the gate's `reduce` over every point of
+ * every series in the window (one rule for one series or several: a `sum` of `.as_count()`
+ * series, as an slo gate reads, is the window's total, not its newest buckets'); several series
+ * are an error unless the gate says how to reduce them.
  */
 import { contextValues } from '../plan/template.js';
 import type { MeasureRequest, RangeRequest } from '../driver/ports.js';
@@ -61,9 +63,7 @@ export function datadogObservation(seriesList: unknown, reducer: MeasureRequest[
   const perSeries = list.map((s) => {
     const points = (s.pointlist ?? []).map((p) => p?.[1]).filter((v): v is number => typeof v === 'number' && Number.isFinite(v));
     if (points.length === 0) return { label: seriesLabel(s), value: undefined };
-    // One series: the gate's reducer works over its points; several: each gives its last point, then the reducer combines them.
-    const value = list.length === 1 && reducer !== undefined ? reduceValues(points, reducer) : (points[points.length - 1] as number);
-    return { label: seriesLabel(s), value };
+    return { label: seriesLabel(s), value: points[points.length - 1], points };
   });
   if (perSeries.length > 1 && reducer === undefined) {
     const names = perSeries
@@ -86,8 +86,14 @@ export function datadogObservation(seriesList: unknown, reducer: MeasureRequest[
   }
   if (values.length === 0)
     return { kind: 'no-data', detail: `no points in the window (${perSeries.length === 1 ? 'every point is null' : 'every series is empty'})` };
-  if (perSeries.length === 1) return { kind: 'value', value: values[0] as number, detail: `${perSeries[0]?.label} (${reducer ?? 'last point'})` };
-  return { kind: 'value', value: reduceValues(values, reducer ?? 'last'), detail: `${reducer} of ${values.length} series` };
+  const points = perSeries.flatMap((s) => s.points ?? []);
+  if (perSeries.length === 1)
+    return {
+      kind: 'value',
+      value: reducer ? reduceValues(points, reducer) : (values[0] as number),
+      detail: `${perSeries[0]?.label} (${reducer ?? 'last point'})`,
+    };
+  return { kind: 'value', value: reduceValues(points, reducer ?? 'last'), detail: `${reducer} of ${values.length} series, ${points.length} points` };
 }
 
 /** The `series` of a successful answer to a v1 query over [from, to] (epoch seconds), or the error observation any other answer becomes. */
