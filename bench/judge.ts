@@ -18,6 +18,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { judgeComparison, judgeWindowAndRecentHalf, type ComparisonSettings } from '../src/core/judges/comparison.js';
 import { lookSequential, type SequentialSettings } from '../src/core/judges/sequential.js';
+import { testConfidences } from '../src/core/compare-gate.js';
 import { BAKE_MIN, GATES, generateRelease, releaseMix, type Release } from './judge-releases.js';
 
 type Decision = 'rollback' | 'promote' | 'pause';
@@ -68,12 +69,14 @@ export function judgeEndOfWindow(r: Release): Judged {
 
 export function judgeSequentially(r: Release, promoteEarly: boolean, from = 1 / 3): Judged {
   const base = settings(r.metric);
+  // The gate's budget split as the product splits it (inconclusiveLimit 0): half to the looks, half to the end.
+  const split = testConfidences({ confidence: base.confidence, sequential: true, judge: 'mann-whitney' }, 0);
   const planned = BAKE_MIN / GATES[r.metric].intervalMin;
   const s: SequentialSettings = {
     side: 'max',
     fail: base.fail.max!,
     pass: base.pass!.max!,
-    confidence: base.confidence,
+    confidence: split.looks,
     minSamples: base.minSamples,
     plannedSamples: planned,
     restartEvery: Math.ceil(planned / 6),
@@ -89,7 +92,7 @@ export function judgeSequentially(r: Release, promoteEarly: boolean, from = 1 / 
   const v = judgeWindowAndRecentHalf(
     pairs.map((p) => p.canary),
     pairs.map((p) => p.baseline),
-    base,
+    { ...base, confidence: split.end },
   );
   return { decision: toDecision(v.outcome), minute: BAKE_MIN };
 }

@@ -3838,10 +3838,16 @@ function tolerance(b) {
   if (!b) return "?";
   return b.offset === 0 ? `${fmt(b.factor)}x` : `${fmt(b.factor)}x ${b.offset < 0 ? "-" : "+"} ${fmt(Math.abs(b.offset))}`;
 }
-function settingsOf(cmp) {
+function testConfidences(cmp, inconclusiveLimit) {
+  const alpha = 1 - cmp.confidence;
+  const sequential = cmp.sequential && cmp.judge === "mann-whitney";
+  const end = (sequential ? alpha / 2 : alpha) / (1 + inconclusiveLimit);
+  return { looks: 1 - alpha / 2, end: 1 - end };
+}
+function settingsOf(cmp, inconclusiveLimit) {
   const fail2 = { ...cmp.max ? { max: cmp.max } : {}, ...cmp.min ? { min: cmp.min } : {} };
   const pass = { ...cmp.max ? { max: cmp.passMax ?? cmp.max } : {}, ...cmp.min ? { min: cmp.passMin ?? cmp.min } : {} };
-  return { fail: fail2, pass, confidence: cmp.confidence, minSamples: cmp.minSamples };
+  return { fail: fail2, pass, confidence: testConfidences(cmp, inconclusiveLimit).end, minSamples: cmp.minSamples };
 }
 function numbersOf(n) {
   const out = {};
@@ -3864,7 +3870,7 @@ function mayPassEarly(cmp, gate2, look, target2) {
 }
 function sequentialLook(pairs, gate2, cmp, c, look) {
   const sides = ["max", "min"].filter((s) => cmp[s] !== void 0);
-  const confidence = 1 - (1 - cmp.confidence) / sides.length;
+  const confidence = 1 - (1 - testConfidences(cmp, gate2.inconclusiveLimit).looks) / sides.length;
   const promoteEarly = mayPassEarly(cmp, gate2, look, c.target);
   let passes = 0;
   let first;
@@ -3881,9 +3887,9 @@ function sequentialLook(pairs, gate2, cmp, c, look) {
       restartEvery: Math.max(1, Math.ceil(c.target / 6)),
       promoteEarly
     });
-    if (l.decision === "fail") return { side, look: l, bound: bound2, pass };
+    if (l.decision === "fail") return { side, look: l, bound: bound2, pass, confidence };
     if (l.decision === "pass") passes += 1;
-    first ??= { side, look: l, bound: bound2, pass };
+    first ??= { side, look: l, bound: bound2, pass, confidence };
   }
   return passes === sides.length ? first : void 0;
 }
@@ -3891,7 +3897,7 @@ function sequentialVerdict(pairs, s, cmp, look, target2) {
   const head = headOf(pairs);
   const i = s.look.interval;
   const since = s.look.from > 0 ? `, over samples ${s.look.from + 1} to ${pairs.length}` : "";
-  const interval = `${fmt(cmp.confidence * 100)}% always-valid interval of the excess ${fmt(i.lower)} to ${fmt(i.upper)}${since}`;
+  const interval = `${fmt(s.confidence * 100)}% always-valid interval of the excess ${fmt(i.lower)} to ${fmt(i.upper)}${since}`;
   const numbers = { ...head.numbers, ...numbersOf({ lower: i.lower, upper: i.upper, tolerance: (s.look.decision === "fail" ? s.bound : s.pass).factor }) };
   const beyond = s.side === "max" ? "above" : "below";
   if (s.look.decision === "fail")
@@ -3931,7 +3937,7 @@ function noDataVerdict(gate2, c, detail, numbers) {
 function endVerdict(pairs, paired, gate2, cmp, c) {
   const canary = pairs.map((p) => p.canary);
   const baseline = pairs.map((p) => p.baseline);
-  const s = settingsOf(cmp);
+  const s = settingsOf(cmp, gate2.inconclusiveLimit);
   const v = cmp.judge === "ratio" ? judgeRatio(canary, baseline, s) : judgeWindowAndRecentHalf(canary, baseline, s);
   const n = v.numbers;
   const side = v.side ?? (cmp.max ? "max" : "min");

@@ -30,10 +30,25 @@ function tolerance(b: Bound | undefined): string {
   return b.offset === 0 ? `${fmt(b.factor)}x` : `${fmt(b.factor)}x ${b.offset < 0 ? '-' : '+'} ${fmt(Math.abs(b.offset))}`;
 }
 
-function settingsOf(cmp: Comparison): ComparisonSettings {
+/**
+ * The plan's confidence is the gate's promise as a whole: a healthy canary is rolled back by noise
+ * at most 1 - confidence of the time. Every test the gate makes spends part of that: with
+ * sequential looks, half goes to the always-valid looks (which hold under any number of looks) and
+ * half to the end of the bake; the end's share is split among its 1 + inconclusiveLimit tests
+ * (each inconclusive end is tested again, one interval later: Bonferroni over them). Exported for
+ * bench/judge.ts, so the benchmark judges as the product does.
+ */
+export function testConfidences(cmp: Pick<Comparison, 'confidence' | 'sequential' | 'judge'>, inconclusiveLimit: number): { looks: number; end: number } {
+  const alpha = 1 - cmp.confidence;
+  const sequential = cmp.sequential && cmp.judge === 'mann-whitney';
+  const end = (sequential ? alpha / 2 : alpha) / (1 + inconclusiveLimit);
+  return { looks: 1 - alpha / 2, end: 1 - end };
+}
+
+function settingsOf(cmp: Comparison, inconclusiveLimit: number): ComparisonSettings {
   const fail = { ...(cmp.max ? { max: cmp.max } : {}), ...(cmp.min ? { min: cmp.min } : {}) };
   const pass = { ...(cmp.max ? { max: cmp.passMax ?? cmp.max } : {}), ...(cmp.min ? { min: cmp.passMin ?? cmp.min } : {}) };
-  return { fail, pass, confidence: cmp.confidence, minSamples: cmp.minSamples };
+  return { fail, pass, confidence: testConfidences(cmp, inconclusiveLimit).end, minSamples: cmp.minSamples };
 }
 
 /** The numbers of a verdict for the ledger: finite ones only (JSON has no NaN). */
@@ -71,12 +86,12 @@ function sequentialLook(
   cmp: Comparison,
   c: GateCounters,
   look: number,
-): { side: Side; look: Look; bound: Bound; pass: Bound } | undefined {
+): { side: Side; look: Look; bound: Bound; pass: Bound; confidence: number } | undefined {
   const sides = (['max', 'min'] as const).filter((s) => cmp[s] !== undefined);
-  const confidence = 1 - (1 - cmp.confidence) / sides.length;
+  const confidence = 1 - (1 - testConfidences(cmp, gate.inconclusiveLimit).looks) / sides.length;
   const promoteEarly = mayPassEarly(cmp, gate, look, c.target);
   let passes = 0;
-  let first: { side: Side; look: Look; bound: Bound; pass: Bound } | undefined;
+  let first: { side: Side; look: Look; bound: Bound; pass: Bound; confidence: number } | undefined;
   for (const side of sides) {
     const bound = cmp[side]!;
     const pass = (side === 'max' ? cmp.passMax : cmp.passMin) ?? bound;
@@ -90,16 +105,16 @@ function sequentialLook(
       restartEvery: Math.max(1, Math.ceil(c.target / 6)),
       promoteEarly,
     });
-    if (l.decision === 'fail') return { side, look: l, bound, pass };
+    if (l.decision === 'fail') return { side, look: l, bound, pass, confidence };
     if (l.decision === 'pass') passes += 1;
-    first ??= { side, look: l, bound, pass };
+    first ??= { side, look: l, bound, pass, confidence };
   }
   return passes === sides.length ? first : undefined;
 }
 
 function sequentialVerdict(
   pairs: readonly Pair[],
-  s: { side: Side; look: Look; bound: Bound; pass: Bound },
+  s: { side: Side; look: Look; bound: Bound; pass: Bound; confidence: number },
   cmp: Comparison,
   look: number,
   target: number,
@@ -107,7 +122,7 @@ function sequentialVerdict(
   const head = headOf(pairs);
   const i = s.look.interval;
   const since = s.look.from > 0 ? `, over samples ${s.look.from + 1} to ${pairs.length}` : '';
-  const interval = `${fmt(cmp.confidence * 100)}% always-valid interval of the excess ${fmt(i.lower)} to ${fmt(i.upper)}${since}`;
+  const interval = `${fmt(s.confidence * 100)}% always-valid interval of the excess ${fmt(i.lower)} to ${fmt(i.upper)}${since}`;
   const numbers = { ...head.numbers, ...numbersOf({ lower: i.lower, upper: i.upper, tolerance: (s.look.decision === 'fail' ? s.bound : s.pass).factor }) };
   const beyond = s.side === 'max' ? 'above' : 'below';
   if (s.look.decision === 'fail')
@@ -151,7 +166,7 @@ function noDataVerdict(gate: Gate, c: GateCounters, detail: string, numbers: His
 function endVerdict(pairs: readonly Pair[], paired: Paired, gate: Gate, cmp: Comparison, c: GateCounters): MeasurementVerdict {
   const canary = pairs.map((p) => p.canary);
   const baseline = pairs.map((p) => p.baseline);
-  const s = settingsOf(cmp);
+  const s = settingsOf(cmp, gate.inconclusiveLimit);
   const v: ComparisonVerdict = cmp.judge === 'ratio' ? judgeRatio(canary, baseline, s) : judgeWindowAndRecentHalf(canary, baseline, s);
   const n = v.numbers;
   const side = v.side ?? (cmp.max ? 'max' : 'min');
