@@ -8,13 +8,13 @@ import {
 import {
   formatDiagnostic,
   loadPlanFile
-} from "./chunk-plan-approval-workflow.js";
+} from "./chunk-yaml-compose-collection.js";
 import {
   appendSummary,
   info,
   parseRunnerEnv,
   setSecret
-} from "./chunk-plan-release-info.js";
+} from "./chunk-zod-api.js";
 import "./chunk-metrics-secrets.js";
 import {
   contextValues,

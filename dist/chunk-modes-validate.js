@@ -8,14 +8,14 @@ import {
   loadPlanFile,
   workflowsFoundNote,
   workflowsNotFoundNote
-} from "./chunk-plan-approval-workflow.js";
+} from "./chunk-yaml-compose-collection.js";
 import {
   appendSummary,
   error,
   info,
   parseRunnerEnv,
   warning
-} from "./chunk-plan-release-info.js";
+} from "./chunk-zod-api.js";
 import "./chunk-plan-compare.js";
 import {
   releaseIdOf

@@ -9,7 +9,7 @@ import {
   setFailed,
   setOutput,
   setSecret
-} from "./chunk-plan-release-info.js";
+} from "./chunk-zod-api.js";
 import {
   messageOf
 } from "./chunk-report-message.js";

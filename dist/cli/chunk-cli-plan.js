@@ -20,7 +20,7 @@ import {
   styled,
   truncate,
   writeLines
-} from "./chunk-cli-args.js";
+} from "./chunk-yaml-compose-collection.js";
 import {
   collectSecrets
 } from "./chunk-metrics-secrets.js";

@@ -2,7 +2,7 @@ import { createRequire as __prCreateRequire } from 'node:module';
 const require = __prCreateRequire(import.meta.url);
 import {
   UsageError
-} from "./chunk-cli-args.js";
+} from "./chunk-yaml-compose-collection.js";
 
 // src/cli/workflows-option.ts
 var WORKFLOWS_OPTIONS = {

@@ -24,7 +24,7 @@ import {
   workflowsFoundNote,
   workflowsNotFoundNote,
   writeLines
-} from "./chunk-cli-args.js";
+} from "./chunk-yaml-compose-collection.js";
 import {
   messageOf
 } from "./chunk-plan-compare.js";
