@@ -221,6 +221,11 @@ function numsAgainst(value, limit) {
   const d = digitsFor([value, limit]);
   return [num(value, d), num(limit, d)];
 }
+function judgedBurn(n) {
+  const short = n?.burnRateShort;
+  const long = n?.burnRateLong;
+  return short !== void 0 && long !== void 0 && Number.isFinite(short) && Number.isFinite(long) ? Math.min(short, long) : void 0;
+}
 function widen(seen, v) {
   return seen ? { lo: Math.min(seen.lo, v), hi: Math.max(seen.hi, v) } : { lo: v, hi: v };
 }
@@ -267,13 +272,17 @@ function oneGate(plan, name, g, step, inStep) {
     const missingSteps = g.missing > 0 ? `, ${plural(g.missing, "step")} without a pair` : "";
     return `${mark} ${label} ${comparisonNumbers(def, g)}${missingSteps}${older}`;
   }
+  const missing = g.missing > 0 ? `, ${plural(g.missing, "answer")} without a value` : "";
+  if (def?.slo) {
+    const burn = g.range ? againstLimits(g.range, void 0, def.slo.factor) : `no value (factor ${num(def.slo.factor)})`;
+    return `${mark} ${label} burn rate ${burn}${missing}${older}`;
+  }
   const v = g.verdict?.numbers;
   const min = def?.min ?? v?.min;
   const max = def?.max ?? v?.max;
   const range = g.range ?? (v?.value !== void 0 ? { lo: v.value, hi: v.value } : void 0);
   const lim = limitsText(min, max);
   const numbers = range ? againstLimits(range, min, max) : `no value${lim ? ` (${lim})` : ""}`;
-  const missing = g.missing > 0 ? `, ${plural(g.missing, "answer")} without a value` : "";
   return `${mark} ${label} ${numbers}${missing}${older}`;
 }
 function briefCell(plan, names, gates, step, inStep) {
@@ -423,6 +432,7 @@ export {
   sinceText,
   num,
   numsAgainst,
+  judgedBurn,
   widen,
   planDigest,
   shortDigest,

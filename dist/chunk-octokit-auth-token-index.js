@@ -79,6 +79,7 @@ import {
   initialState,
   isActivePhase,
   isInStep,
+  judgedBurn,
   num,
   numsAgainst,
   planDigest,
@@ -1765,7 +1766,7 @@ function gate(r, h) {
     return;
   }
   if (h.kind === "measurement") {
-    const v = h.numbers?.value;
+    const v = h.numbers?.value ?? judgedBurn(h.numbers);
     if (v !== void 0 && Number.isFinite(v)) g.range = widen(g.range, v);
     else g.missing++;
     return;

@@ -43,7 +43,7 @@ describe(`the shipped CLI on Node ${expected}`, () => {
     expect(r.version).toBe(expected);
     expect(r.err).toBe('');
     expect(r.code).toBe(0);
-    expect(r.out).toMatch(/workflows-examples\/release-plan\.yml: valid \(4 stages, 10 regions, 3 gates\)\n$/);
+    expect(r.out).toMatch(/workflows-examples\/release-plan\.yml: valid \(4 stages, 10 regions, 5 gates\)\n$/);
   });
 
   it('validate: a broken plan exits 1 with the problem at its line', () => {

@@ -7,8 +7,10 @@ import type { Event } from '../src/core/events.js';
 import { releaseSummary } from '../src/report/summary.js';
 import { waitingNotice } from '../src/report/waiting.js';
 import type { Gate } from '../src/plan/types.js';
+import { loadPlanFile } from '../src/plan/load.js';
 import { Harness } from './support/harness.js';
 import { gate, makePlan, stage } from './support/plans.js';
+import { simulatedState } from './report-support.js';
 
 const SLO_GATE: Gate = {
   ...gate('availability', { query: undefined, max: undefined }),
@@ -44,5 +46,24 @@ describe('the freeze in the reports', () => {
   it('the log notice names the override', () => {
     const h = frozen();
     expect(waitingNotice(h.state, h.plan)).toMatch(/held by the release freeze .* To go on: gh workflow run release.yml -f command=override-freeze/);
+  });
+});
+
+describe('an slo gate in the summary', () => {
+  const SLO_PLAN = 'test/fixtures/slo-plan.yml';
+  const plan = loadPlanFile(SLO_PLAN, { workflowsDir: false }).plan!;
+  const row = (md: string, region: string) => md.split('\n').find((l) => l.startsWith(`| ${region} |`)) ?? '';
+
+  it('its gates cell gives the burn rates it was judged by against the factor, never "no value" for answers that had one', async () => {
+    const md = releaseSummary(await simulatedState(SLO_PLAN, '--scenario', 'healthy'), plan);
+    const cell = row(md, 'eu-west-1');
+    expect(cell).toMatch(/✅ availability burn rate 0\.\d+\.\.0\.\d+ ≤ 14\.4(<br>|\s\|)/);
+    expect(md).not.toContain('availability no value');
+    expect(md).not.toContain('answers without a value');
+  });
+
+  it('a burn above the factor reads as beyond it', async () => {
+    const md = releaseSummary(await simulatedState(SLO_PLAN, '--scenario', 'slo-burn=us-east-1'), plan);
+    expect(row(md, 'us-east-1')).toMatch(/❌ availability burn rate \d+(\.\d+)?(\.\.\d+(\.\d+)?)? > 14\.4/);
   });
 });

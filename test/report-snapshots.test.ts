@@ -24,8 +24,9 @@ const CASES = [
   {
     name: 'rolled-back',
     args: ['--scenario', 'regression=us-east-1@2'],
-    headline: /^### Release `checkout-1\.0\.0`: rolled back: us-east-1 gate error-rate failed \(0\.01\d+ > 0\.01\)$/,
-    row: /^\| us-east-1 \| canary \| 2\/3 \| 0% \(rolled back\) \| ↩️ rolled back \| ❌ error-rate 0\.01\d+\.\.0\.01\d+ > 0\.01/,
+    // The canary's first gate is the comparison with its baseline: the scenario's 1.5x fails it.
+    headline: /^### Release `checkout-1\.0\.0`: rolled back: us-east-1 gate errors-vs-baseline failed \(1\.\d+x baseline > 1\.2x\)$/,
+    row: /^\| us-east-1 \| canary \| 2\/3 \| 0% \(rolled back\) \| ↩️ rolled back \| ❌ errors-vs-baseline 1\.\d+x baseline > 1\.2x, n=\d+<br>/,
   },
   {
     name: 'paused',
@@ -36,7 +37,8 @@ const CASES = [
   {
     name: 'failed',
     args: ['--scenario', 'regression=us-east-1@2', '--scenario', 'rollback-failure=us-east-1'],
-    headline: /^### Release `checkout-1\.0\.0`: failed: rollback failed in us-east-1 after us-east-1 gate error-rate failed \(0\.01\d+ > 0\.01\)$/,
+    headline:
+      /^### Release `checkout-1\.0\.0`: failed: rollback failed in us-east-1 after us-east-1 gate errors-vs-baseline failed \(1\.\d+x baseline > 1\.2x\)$/,
     row: /^\| us-east-1 \| canary \| 2\/3 \| 10% \(rollback failed\) \| ❌ failed \|/,
   },
 ] as const;

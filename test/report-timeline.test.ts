@@ -125,8 +125,8 @@ describe('the text timeline', () => {
     const state = await simulatedState(PLAN, '--scenario', 'regression=us-west-2@2');
     const text = textTimeline(state, plan, historyFacts(state)) ?? '';
     const lines = text.split('\n');
-    expect(lines[0]).toMatch(/^- \+0s ▶️ stage \*\*canary\*\* started, done at \+\d+m/);
-    expect(text).toMatch(/- \+\d+m ✋ stage \*\*americas\*\* waited \d+m for approval/);
+    expect(lines[0]).toMatch(/^- \+0s ▶️ stage \*\*canary\*\* started, done at \+(\d+h )?\d+m/);
+    expect(text).toMatch(/- \+(\d+h )?\d+m ✋ stage \*\*americas\*\* waited \d+m for approval/);
     const failed = lines.findIndex((l) => /❌ \*\*us-west-2\*\* step 2 failed: gate error-rate: .*above max 0\.01/.test(l));
     const rolled = lines.findIndex((l) => /↩️ \*\*us-west-2\*\* rolled back/.test(l));
     expect(failed).toBeGreaterThan(0);
@@ -138,7 +138,7 @@ describe('the text timeline', () => {
 
   it('a stage the stop cut short reads stopped when it ended, not running; an approval never given says so', async () => {
     const stopped = await simulatedState(PLAN, '--scenario', 'regression=us-east-1@2');
-    expect(textTimeline(stopped, plan, historyFacts(stopped))).toMatch(/^- \+0s ❌ stage \*\*canary\*\* started, stopped at \+23m \(23m\)$/m);
+    expect(textTimeline(stopped, plan, historyFacts(stopped))).toMatch(/^- \+0s ❌ stage \*\*canary\*\* started, stopped at \+41m 45s \(41m 45s\)$/m);
     const rejected = await simulatedState(PLAN, '--scenario', 'reject=americas');
     const text = textTimeline(rejected, plan, historyFacts(rejected)) ?? '';
     expect(text).toMatch(/✋ stage \*\*americas\*\* waited \d+m for approval, not given/);

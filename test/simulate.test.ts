@@ -1,3 +1,6 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { simulateCommand } from '../src/cli/simulate.js';
 import { relTime } from '../src/cli/simulate-format.js';
@@ -51,7 +54,7 @@ describe('simulate scenarios end to end', () => {
     expect(o.out).toMatch(/PROMOTED \(all-regions-promoted\)/);
     expect(o.out).not.toContain('rollback-dispatched');
     // A first run says that nothing real happens, labels the columns, and suggests a next step that works.
-    expect(o.out).toMatch(/^Simulating checkout-1\.0\.0: 4 stages, 10 regions, 3 gates; .*Nothing is deployed\.\nTIME +STAGE +REGION +STEP +EVENT +WHY\n/);
+    expect(o.out).toMatch(/^Simulating checkout-1\.0\.0: 4 stages, 10 regions, 5 gates; .*Nothing is deployed\.\nTIME +STAGE +REGION +STEP +EVENT +WHY\n/);
     expect(o.out).toContain('Next: watch a gate fail and a rollback with --scenario regression=us-west-2@2;');
     expect(o.out).toMatch(/after \d+h(\d+m)?(\d+s)? of simulated time/); // a duration, not a clock reading
   });
@@ -161,9 +164,24 @@ describe('simulate scenarios end to end', () => {
   });
 
   it('no data where the plan says onNoData: fail fails the region', async () => {
-    const o = await sim(EXAMPLE, '--scenario', 'no-data=us-east-1', '--json');
+    // The fixture with its first gate (every minute) under onNoData: fail, so it speaks before the others.
+    const dir = mkdtempSync(join(tmpdir(), 'pr-sim-nodata-'));
+    const plan = join(dir, 'plan.yml');
+    writeFileSync(plan, readFileSync(FIXTURE, 'utf8').replace('    max: 0.01\n', '    max: 0.01\n    onNoData: fail\n'));
+    const o = await sim(plan, '--scenario', 'no-data=us-east-1', '--json');
     expect(o.code).toBe(5);
     expect(o.json?.state.history.some((h) => h.kind === 'measurement' && h.reasonCode === 'no-data-fail')).toBe(true);
+  });
+
+  it("the example's freeze: a region whose budget answers no data holds its stage before anything is dispatched; overridden, its gates fail it", async () => {
+    const held = await sim(EXAMPLE, '--scenario', 'no-data=us-east-1', '--json');
+    expect(held.code).toBe(3);
+    expect(held.json?.reasonCode).toBe('error-budget-unknown');
+    expect(held.json?.state.history.some((h) => h.kind === 'run-dispatched')).toBe(false);
+    const overridden = await sim(EXAMPLE, '--scenario', 'no-data=us-east-1', '--scenario', 'override-freeze@1m', '--json');
+    expect(overridden.code).toBe(5);
+    expect(overridden.json?.reasonCode).toBe('gate-no-data');
+    expect(overridden.json?.state.regions['us-east-1']?.phase).toBe('rolled-back');
   });
 
   it('flaky metrics: a passed gate line says how many backend errors were retried', async () => {
@@ -172,7 +190,8 @@ describe('simulate scenarios end to end', () => {
   });
 
   it('flaky metrics: errors are recorded and retried, the release still promotes', async () => {
-    const o = await sim(EXAMPLE, '--scenario', 'flaky-metrics', '--json');
+    // Not the example: its freeze holds a stage whose budget read meets a backend error (never a pass).
+    const o = await sim(FIXTURE, '--scenario', 'flaky-metrics', '--json');
     expect(o.code).toBe(0);
     expect(o.json?.state.history.filter((h) => h.reasonCode === 'metric-error').length).toBeGreaterThan(5);
   });
@@ -256,7 +275,7 @@ describe('simulate: what a person does', () => {
     expect(rollbacks(o)).toEqual(['sa-east-1', 'ca-central-1', 'us-west-2', 'us-east-1']);
     // americas was approved as before, five minutes after it was asked.
     expect(history.some((h) => h.kind === 'stage-approved' && h.stage === 'americas' && h.by === 'alice')).toBe(true);
-    expect(personLog(o)).toContainEqual(['reject', 'alice', 'T+02:35:15']);
+    expect(personLog(o)).toContainEqual(['reject', 'alice', 'T+03:00:15']);
     const human = await sim(EXAMPLE, '--scenario', 'reject=europe', '--quiet');
     expect(human.out).toMatch(/us-east-1 +canary +rolled-back .*rolled back: the release stopped \(approval-rejected\): alice rejected stage europe/);
     // --no-auto-approve stops at the first approval; a reject of that stage still comes.
@@ -313,7 +332,7 @@ describe('simulate: what a person does', () => {
     const o = await sim(EXAMPLE, '--scenario', 'deploy-failure=us-west-2', '--scenario', 'retry=us-west-2', '--json');
     expect(o.code).toBe(0);
     expect(o.json?.state.regions['us-west-2']?.phase).toBe('promoted');
-    expect(personLog(o)).toContainEqual(['retry', 'alice', expect.stringMatching(/^T\+01:1\d:\d\d$/)]);
+    expect(personLog(o)).toContainEqual(['retry', 'alice', expect.stringMatching(/^T\+01:3\d:\d\d$/)]);
     const deploys = ((o.json?.state.history ?? []) as PersonEntry[]).filter(
       (h) => h.kind === 'run-dispatched' && h.region === 'us-west-2' && h.reasonCode === 'deploy-dispatched',
     );

@@ -4766,6 +4766,11 @@ async function simulateRelease(opts) {
 function num(n, digits = 4) {
   return Number.isInteger(n) ? String(n) : String(Number(n.toPrecision(digits)));
 }
+function judgedBurn(n) {
+  const short = n?.burnRateShort;
+  const long = n?.burnRateLong;
+  return short !== void 0 && long !== void 0 && Number.isFinite(short) && Number.isFinite(long) ? Math.min(short, long) : void 0;
+}
 function widen(seen, v) {
   return seen ? { lo: Math.min(seen.lo, v), hi: Math.max(seen.hi, v) } : { lo: v, hi: v };
 }
@@ -4887,8 +4892,8 @@ var ProgressFormatter = class {
   row(e) {
     const key = `${e.region ?? ""}|${e.step ?? ""}|${e.gate ?? ""}`;
     if (e.kind === "measurement" && e.numbers?.value !== void 0) this.observed.add(key, e.numbers.value);
-    const { burnRateShort: short, burnRateLong: long } = e.numbers ?? {};
-    if (e.kind === "measurement" && short !== void 0 && long !== void 0) this.burns.add(key, Math.min(short, long));
+    const burn = e.kind === "measurement" ? judgedBurn(e.numbers) : void 0;
+    if (burn !== void 0) this.burns.add(key, burn);
     if (!this.verbose && (QUIET.has(e.kind) || e.kind === "release-resumed" || e.kind === "cancelled")) return void 0;
     let reason = oneLine(e.reason);
     if ((e.kind === "gate-passed" || e.kind === "gate-failed") && e.gate) {

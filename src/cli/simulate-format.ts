@@ -7,7 +7,7 @@ import type { HistoryEntry, HistoryKind, RegionPhase, RegionState, State } from 
 import type { Plan } from '../plan/types.js';
 import { plural } from '../plan/words.js';
 import { oneLine } from '../report/untrusted.js';
-import { limitsText, ObservedRanges, rangeText } from '../report/observed-range.js';
+import { judgedBurn, limitsText, ObservedRanges, rangeText } from '../report/observed-range.js';
 import { trafficNow } from '../report/region-table.js';
 import { partText, span, type Part, type Style, type Styled } from './colour.js';
 import { fitRow } from './fit.js';
@@ -90,9 +90,8 @@ export class ProgressFormatter {
   private row(e: HistoryEntry): { head: Part[]; why: Part[] } | undefined {
     const key = `${e.region ?? ''}|${e.step ?? ''}|${e.gate ?? ''}`;
     if (e.kind === 'measurement' && e.numbers?.value !== undefined) this.observed.add(key, e.numbers.value);
-    // An slo measurement fails when both windows burn above the factor: the lower of the two is what is compared.
-    const { burnRateShort: short, burnRateLong: long } = e.numbers ?? {};
-    if (e.kind === 'measurement' && short !== undefined && long !== undefined) this.burns.add(key, Math.min(short, long));
+    const burn = e.kind === 'measurement' ? judgedBurn(e.numbers) : undefined;
+    if (burn !== undefined) this.burns.add(key, burn);
     // In a simulation a driver stops and resumes only to hand a person's event in (simulate/run.ts):
     // the person's own line says what happened.
     if (!this.verbose && (QUIET.has(e.kind) || e.kind === 'release-resumed' || e.kind === 'cancelled')) return undefined;

@@ -1,11 +1,11 @@
 /**
  * The table's gates cell: every gate of the region's stage with its newest bake's numbers against
  * its limits, passing ones too (`✅ error-rate 0.004..0.006 ≤ 0.01`), so a reader sees how close a
- * pass was. A gate with no value reads as such, never as a pass.
+ * pass was; an slo gate its burn rates against the factor (`✅ availability burn rate 0.14..0.25 ≤ 14.4`). A gate with no value reads as such, never as a pass.
  */
 import type { Plan } from '../plan/types.js';
 import type { GateFacts } from './history-facts.js';
-import { againstLimits, limitsText } from './observed-range.js';
+import { againstLimits, limitsText, num } from './observed-range.js';
 import { plural } from '../plan/words.js';
 import { markdownText } from './untrusted.js';
 import { comparisonNumbers } from './compare-cell.js';
@@ -23,13 +23,17 @@ function oneGate(plan: Plan, name: string, g: GateFacts | undefined, step: numbe
     const missingSteps = g.missing > 0 ? `, ${plural(g.missing, 'step')} without a pair` : '';
     return `${mark} ${label} ${comparisonNumbers(def, g)}${missingSteps}${older}`;
   }
+  const missing = g.missing > 0 ? `, ${plural(g.missing, 'answer')} without a value` : '';
+  if (def?.slo) {
+    const burn = g.range ? againstLimits(g.range, undefined, def.slo.factor) : `no value (factor ${num(def.slo.factor)})`;
+    return `${mark} ${label} burn rate ${burn}${missing}${older}`;
+  }
   const v = g.verdict?.numbers;
   const min = def?.min ?? v?.min;
   const max = def?.max ?? v?.max;
   const range = g.range ?? (v?.value !== undefined ? { lo: v.value, hi: v.value } : undefined);
   const lim = limitsText(min, max);
   const numbers = range ? againstLimits(range, min, max) : `no value${lim ? ` (${lim})` : ''}`;
-  const missing = g.missing > 0 ? `, ${plural(g.missing, 'answer')} without a value` : '';
   return `${mark} ${label} ${numbers}${missing}${older}`;
 }
 

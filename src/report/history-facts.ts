@@ -5,11 +5,12 @@
  * from here.
  */
 import type { HistoryEntry, HistoryNumbers, State } from '../core/state.js';
-import { widen, type ObservedRange } from './observed-range.js';
+import { judgedBurn, widen, type ObservedRange } from './observed-range.js';
 
 /** One gate of one region, in the newest bake it was measured in. */
 export interface GateFacts {
   step: number;
+  /** The values seen in that bake; for an slo gate, the burn rates it was judged by (judgedBurn). */
   range?: ObservedRange;
   /** Answers without a value (backend errors, no data) in that bake. */
   missing: number;
@@ -124,7 +125,8 @@ function gate(r: RegionFacts, h: HistoryEntry): void {
     return;
   }
   if (h.kind === 'measurement') {
-    const v = h.numbers?.value;
+    // An slo gate's answer has no value of its own: its range is of the burn rate it was judged by.
+    const v = h.numbers?.value ?? judgedBurn(h.numbers);
     if (v !== undefined && Number.isFinite(v)) g.range = widen(g.range, v);
     else g.missing++;
     return;

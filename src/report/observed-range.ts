@@ -35,6 +35,16 @@ export function numsAgainst(value: number, limit: number): [string, string] {
   return [num(value, d), num(limit, d)];
 }
 
+/**
+ * The burn rate an slo measurement is judged by: it fails when both windows burn above the
+ * factor, so the lower of the two is the one compared with it. Undefined for any other answer.
+ */
+export function judgedBurn(n: { burnRateShort?: number; burnRateLong?: number } | undefined): number | undefined {
+  const short = n?.burnRateShort;
+  const long = n?.burnRateLong;
+  return short !== undefined && long !== undefined && Number.isFinite(short) && Number.isFinite(long) ? Math.min(short, long) : undefined;
+}
+
 /** `seen` widened by `v` (a new range when nothing was seen). */
 export function widen(seen: ObservedRange | undefined, v: number): ObservedRange {
   return seen ? { lo: Math.min(seen.lo, v), hi: Math.max(seen.hi, v) } : { lo: v, hi: v };
