@@ -28,7 +28,7 @@ import {
 } from "./chunk-report-untrusted.js";
 import "./chunk-runtime.js";
 
-// ../main/node_modules/jsonpath-plus/dist/index-node-esm.js
+// node_modules/jsonpath-plus/dist/index-node-esm.js
 import vm from "vm";
 var Hooks = class {
   /**

@@ -8,13 +8,13 @@ import {
 import {
   formatDiagnostic,
   loadPlanFile
-} from "./chunk-yaml-compose-collection.js";
+} from "./chunk-plan-approval-workflow.js";
 import {
   appendSummary,
   info,
   parseRunnerEnv,
   setSecret
-} from "./chunk-zod-api.js";
+} from "./chunk-plan-release-info.js";
 import "./chunk-metrics-secrets.js";
 import {
   contextValues,

@@ -2,11 +2,11 @@ import { createRequire as __prCreateRequire } from 'node:module';
 const require = __prCreateRequire(import.meta.url);
 import {
   execute
-} from "./chunk-octokit-auth-token-index.js";
+} from "./chunk-core-approval-run.js";
 import "./chunk-core-verdict.js";
 import "./chunk-plan-repo-path.js";
-import "./chunk-yaml-compose-collection.js";
-import "./chunk-zod-api.js";
+import "./chunk-plan-approval-workflow.js";
+import "./chunk-plan-release-info.js";
 import "./chunk-metrics-secrets.js";
 import "./chunk-plan-compare.js";
 import "./chunk-report-message.js";

@@ -8,14 +8,14 @@ import {
   loadPlanFile,
   workflowsFoundNote,
   workflowsNotFoundNote
-} from "./chunk-yaml-compose-collection.js";
+} from "./chunk-plan-approval-workflow.js";
 import {
   appendSummary,
   error,
   info,
   parseRunnerEnv,
   warning
-} from "./chunk-zod-api.js";
+} from "./chunk-plan-release-info.js";
 import "./chunk-plan-compare.js";
 import {
   releaseIdOf

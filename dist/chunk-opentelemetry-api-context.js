@@ -1,7 +1,7 @@
 import { createRequire as __prCreateRequire } from 'node:module';
 const require = __prCreateRequire(import.meta.url);
 
-// ../main/node_modules/@opentelemetry/api/dist/context/context.mjs
+// node_modules/@opentelemetry/api/dist/context/context.mjs
 function createContextKey(description) {
   return Symbol.for(description);
 }
@@ -28,14 +28,14 @@ var ROOT_CONTEXT = new class BaseContext {
   }
 }();
 
-// ../main/node_modules/@opentelemetry/api/dist/trace/trace_flags.mjs
+// node_modules/@opentelemetry/api/dist/trace/trace_flags.mjs
 var TraceFlags = /* @__PURE__ */ (function(TraceFlags2) {
   TraceFlags2[TraceFlags2["NONE"] = 0] = "NONE";
   TraceFlags2[TraceFlags2["SAMPLED"] = 1] = "SAMPLED";
   return TraceFlags2;
 })({});
 
-// ../main/node_modules/@opentelemetry/api/dist/trace/span_kind.mjs
+// node_modules/@opentelemetry/api/dist/trace/span_kind.mjs
 var SpanKind = /* @__PURE__ */ (function(SpanKind2) {
   SpanKind2[SpanKind2["INTERNAL"] = 0] = "INTERNAL";
   SpanKind2[SpanKind2["SERVER"] = 1] = "SERVER";
@@ -45,7 +45,7 @@ var SpanKind = /* @__PURE__ */ (function(SpanKind2) {
   return SpanKind2;
 })({});
 
-// ../main/node_modules/@opentelemetry/api/dist/trace/status.mjs
+// node_modules/@opentelemetry/api/dist/trace/status.mjs
 var SpanStatusCode = /* @__PURE__ */ (function(SpanStatusCode2) {
   SpanStatusCode2[SpanStatusCode2["UNSET"] = 0] = "UNSET";
   SpanStatusCode2[SpanStatusCode2["OK"] = 1] = "OK";
@@ -53,10 +53,10 @@ var SpanStatusCode = /* @__PURE__ */ (function(SpanStatusCode2) {
   return SpanStatusCode2;
 })({});
 
-// ../main/node_modules/@opentelemetry/api/dist/version.mjs
+// node_modules/@opentelemetry/api/dist/version.mjs
 var VERSION = "1.10.0";
 
-// ../main/node_modules/@opentelemetry/api/dist/internal/semver.mjs
+// node_modules/@opentelemetry/api/dist/internal/semver.mjs
 var re = /^(\d+)\.(\d+)\.(\d+)(-(.+))?$/;
 function _makeCompatibilityCheck(ownVersion) {
   const acceptedVersions = /* @__PURE__ */ new Set([ownVersion]);
@@ -103,7 +103,7 @@ function _makeCompatibilityCheck(ownVersion) {
 }
 var isCompatible = _makeCompatibilityCheck(VERSION);
 
-// ../main/node_modules/@opentelemetry/api/dist/internal/global-utils.mjs
+// node_modules/@opentelemetry/api/dist/internal/global-utils.mjs
 var major = VERSION.split(".")[0];
 var GLOBAL_OPENTELEMETRY_API_KEY = /* @__PURE__ */ Symbol.for(`opentelemetry.js.api.${major}`);
 var _global = typeof globalThis === "object" ? globalThis : typeof self === "object" ? self : typeof window === "object" ? window : typeof global === "object" ? global : {};
@@ -148,7 +148,7 @@ function unregisterGlobal(type, diag3) {
   if (api) delete api[type];
 }
 
-// ../main/node_modules/@opentelemetry/api/dist/diag/ComponentLogger.mjs
+// node_modules/@opentelemetry/api/dist/diag/ComponentLogger.mjs
 var DiagComponentLogger = class {
   constructor(props) {
     this._namespace = props.namespace || "DiagComponentLogger";
@@ -175,7 +175,7 @@ function logProxy(funcName, namespace, args) {
   return logger[funcName](namespace, ...args);
 }
 
-// ../main/node_modules/@opentelemetry/api/dist/diag/internal/logLevelLogger.mjs
+// node_modules/@opentelemetry/api/dist/diag/internal/logLevelLogger.mjs
 function createLogLevelDiagLogger(maxLevel, logger) {
   if (maxLevel < 0) maxLevel = 0;
   else if (maxLevel > 9999) maxLevel = 9999;
@@ -195,7 +195,7 @@ function createLogLevelDiagLogger(maxLevel, logger) {
   };
 }
 
-// ../main/node_modules/@opentelemetry/api/dist/api/diag.mjs
+// node_modules/@opentelemetry/api/dist/api/diag.mjs
 var API_NAME = "diag";
 var DiagAPI = class DiagAPI2 {
   /** Get the singleton instance of the DiagAPI API */
@@ -250,10 +250,10 @@ var DiagAPI = class DiagAPI2 {
   }
 };
 
-// ../main/node_modules/@opentelemetry/api/dist/diag-api.mjs
+// node_modules/@opentelemetry/api/dist/diag-api.mjs
 var diag = DiagAPI.instance();
 
-// ../main/node_modules/@opentelemetry/api/dist/context/NoopContextManager.mjs
+// node_modules/@opentelemetry/api/dist/context/NoopContextManager.mjs
 var NoopContextManager = class {
   active() {
     return ROOT_CONTEXT;
@@ -277,7 +277,7 @@ var NoopContextManager = class {
   }
 };
 
-// ../main/node_modules/@opentelemetry/api/dist/api/context.mjs
+// node_modules/@opentelemetry/api/dist/api/context.mjs
 var API_NAME2 = "context";
 var NOOP_CONTEXT_MANAGER = new NoopContextManager();
 var NOOP_TOKEN = Object.freeze({ dispose: () => {
@@ -367,7 +367,7 @@ var ContextAPI = class ContextAPI2 {
   }
 };
 
-// ../main/node_modules/@opentelemetry/api/dist/trace/invalid-span-constants.mjs
+// node_modules/@opentelemetry/api/dist/trace/invalid-span-constants.mjs
 var INVALID_SPANID = "0000000000000000";
 var INVALID_TRACEID = "00000000000000000000000000000000";
 var INVALID_SPAN_CONTEXT = {
@@ -376,7 +376,7 @@ var INVALID_SPAN_CONTEXT = {
   traceFlags: 0
 };
 
-// ../main/node_modules/@opentelemetry/api/dist/trace/NonRecordingSpan.mjs
+// node_modules/@opentelemetry/api/dist/trace/NonRecordingSpan.mjs
 var NonRecordingSpan = class {
   constructor(spanContext = INVALID_SPAN_CONTEXT) {
     this._spanContext = spanContext;
@@ -414,7 +414,7 @@ var NonRecordingSpan = class {
   }
 };
 
-// ../main/node_modules/@opentelemetry/api/dist/trace/context-utils.mjs
+// node_modules/@opentelemetry/api/dist/trace/context-utils.mjs
 var SPAN_KEY = createContextKey("OpenTelemetry Context Key SPAN");
 function getSpan(context2) {
   return context2.getValue(SPAN_KEY) || void 0;
@@ -436,7 +436,7 @@ function getSpanContext(context2) {
   return (_getSpan = getSpan(context2)) === null || _getSpan === void 0 ? void 0 : _getSpan.spanContext();
 }
 
-// ../main/node_modules/@opentelemetry/api/dist/trace/spancontext-utils.mjs
+// node_modules/@opentelemetry/api/dist/trace/spancontext-utils.mjs
 var isHex = new Uint8Array([
   0,
   0,
@@ -561,7 +561,7 @@ function wrapSpanContext(spanContext) {
   return new NonRecordingSpan(spanContext);
 }
 
-// ../main/node_modules/@opentelemetry/api/dist/trace/NoopTracer.mjs
+// node_modules/@opentelemetry/api/dist/trace/NoopTracer.mjs
 var contextApi = ContextAPI.getInstance();
 var NoopTracer = class {
   startSpan(name, options, context2 = contextApi.active()) {
@@ -595,7 +595,7 @@ function isSpanContext(spanContext) {
   return spanContext !== null && typeof spanContext === "object" && "spanId" in spanContext && typeof spanContext["spanId"] === "string" && "traceId" in spanContext && typeof spanContext["traceId"] === "string" && "traceFlags" in spanContext && typeof spanContext["traceFlags"] === "number";
 }
 
-// ../main/node_modules/@opentelemetry/api/dist/trace/ProxyTracer.mjs
+// node_modules/@opentelemetry/api/dist/trace/ProxyTracer.mjs
 var NOOP_TRACER = new NoopTracer();
 var ProxyTracer = class {
   constructor(provider, name, version, options) {
@@ -624,14 +624,14 @@ var ProxyTracer = class {
   }
 };
 
-// ../main/node_modules/@opentelemetry/api/dist/trace/NoopTracerProvider.mjs
+// node_modules/@opentelemetry/api/dist/trace/NoopTracerProvider.mjs
 var NoopTracerProvider = class {
   getTracer(_name, _version, _options) {
     return new NoopTracer();
   }
 };
 
-// ../main/node_modules/@opentelemetry/api/dist/trace/ProxyTracerProvider.mjs
+// node_modules/@opentelemetry/api/dist/trace/ProxyTracerProvider.mjs
 var NOOP_TRACER_PROVIDER = new NoopTracerProvider();
 var ProxyTracerProvider = class {
   /**
@@ -657,7 +657,7 @@ var ProxyTracerProvider = class {
   }
 };
 
-// ../main/node_modules/@opentelemetry/api/dist/api/trace.mjs
+// node_modules/@opentelemetry/api/dist/api/trace.mjs
 var API_NAME3 = "trace";
 var TraceAPI = class TraceAPI2 {
   /** Empty private constructor prevents end users from constructing a new instance of the API */
@@ -706,13 +706,13 @@ var TraceAPI = class TraceAPI2 {
   }
 };
 
-// ../main/node_modules/@opentelemetry/api/dist/trace-api.mjs
+// node_modules/@opentelemetry/api/dist/trace-api.mjs
 var trace = TraceAPI.getInstance();
 
-// ../main/node_modules/@opentelemetry/api/dist/baggage/internal/symbol.mjs
+// node_modules/@opentelemetry/api/dist/baggage/internal/symbol.mjs
 var baggageEntryMetadataSymbol = /* @__PURE__ */ Symbol("BaggageEntryMetadata");
 
-// ../main/node_modules/@opentelemetry/api/dist/baggage/utils.mjs
+// node_modules/@opentelemetry/api/dist/baggage/utils.mjs
 var diag2 = DiagAPI.instance();
 function baggageEntryMetadataFromString(str) {
   if (typeof str !== "string") {
@@ -727,7 +727,7 @@ function baggageEntryMetadataFromString(str) {
   };
 }
 
-// ../main/node_modules/@opentelemetry/api/dist/metrics/NoopMeter.mjs
+// node_modules/@opentelemetry/api/dist/metrics/NoopMeter.mjs
 var NoopMeter = class {
   constructor() {
   }
@@ -826,7 +826,7 @@ function createNoopMeter() {
   return NOOP_METER;
 }
 
-// ../main/node_modules/@opentelemetry/api/dist/trace/SamplingResult.mjs
+// node_modules/@opentelemetry/api/dist/trace/SamplingResult.mjs
 var SamplingDecision = /* @__PURE__ */ (function(SamplingDecision2) {
   SamplingDecision2[SamplingDecision2["NOT_RECORD"] = 0] = "NOT_RECORD";
   SamplingDecision2[SamplingDecision2["RECORD"] = 1] = "RECORD";
@@ -834,7 +834,7 @@ var SamplingDecision = /* @__PURE__ */ (function(SamplingDecision2) {
   return SamplingDecision2;
 })({});
 
-// ../main/node_modules/@opentelemetry/api/dist/context-api.mjs
+// node_modules/@opentelemetry/api/dist/context-api.mjs
 var context = ContextAPI.getInstance();
 
 export {

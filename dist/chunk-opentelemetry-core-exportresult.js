@@ -6,7 +6,7 @@ import {
   diag
 } from "./chunk-opentelemetry-api-context.js";
 
-// ../main/node_modules/@opentelemetry/semantic-conventions/dist/stable_attributes.mjs
+// node_modules/@opentelemetry/semantic-conventions/dist/stable_attributes.mjs
 var ATTR_ERROR_TYPE = "error.type";
 var ATTR_EXCEPTION_MESSAGE = "exception.message";
 var ATTR_EXCEPTION_STACKTRACE = "exception.stacktrace";
@@ -19,7 +19,7 @@ var TELEMETRY_SDK_LANGUAGE_VALUE_NODEJS = "nodejs";
 var ATTR_TELEMETRY_SDK_NAME = "telemetry.sdk.name";
 var ATTR_TELEMETRY_SDK_VERSION = "telemetry.sdk.version";
 
-// ../main/node_modules/@opentelemetry/core/dist/baggage/utils.mjs
+// node_modules/@opentelemetry/core/dist/baggage/utils.mjs
 function parsePairKeyValue(entry) {
   if (!entry) return;
   const metadataSeparatorIndex = entry.indexOf(";");
@@ -57,14 +57,14 @@ function parseKeyPairsIntoRecord(value) {
   return result;
 }
 
-// ../main/node_modules/@opentelemetry/core/dist/ExportResult.mjs
+// node_modules/@opentelemetry/core/dist/ExportResult.mjs
 var ExportResultCode = /* @__PURE__ */ (function(ExportResultCode2) {
   ExportResultCode2[ExportResultCode2["SUCCESS"] = 0] = "SUCCESS";
   ExportResultCode2[ExportResultCode2["FAILED"] = 1] = "FAILED";
   return ExportResultCode2;
 })({});
 
-// ../main/node_modules/@opentelemetry/core/dist/trace/suppress-tracing.mjs
+// node_modules/@opentelemetry/core/dist/trace/suppress-tracing.mjs
 var SUPPRESS_TRACING_KEY = createContextKey("OpenTelemetry SDK Context Key SUPPRESS_TRACING");
 function suppressTracing(context) {
   return context.setValue(SUPPRESS_TRACING_KEY, true);
@@ -73,7 +73,7 @@ function isTracingSuppressed(context) {
   return context.getValue(SUPPRESS_TRACING_KEY) === true;
 }
 
-// ../main/node_modules/@opentelemetry/core/dist/common/attributes.mjs
+// node_modules/@opentelemetry/core/dist/common/attributes.mjs
 var AddAttributeDecision = /* @__PURE__ */ (function(AddAttributeDecision2) {
   AddAttributeDecision2[AddAttributeDecision2["DROP_UNDEFINED"] = 0] = "DROP_UNDEFINED";
   AddAttributeDecision2[AddAttributeDecision2["DROP_INVALID"] = 1] = "DROP_INVALID";
@@ -245,7 +245,7 @@ function isValidPrimitiveAttributeValueType(valType) {
   return false;
 }
 
-// ../main/node_modules/@opentelemetry/core/dist/common/logging-error-handler.mjs
+// node_modules/@opentelemetry/core/dist/common/logging-error-handler.mjs
 function loggingErrorHandler() {
   return (ex) => {
     diag.error(stringifyException(ex));
@@ -269,7 +269,7 @@ function flattenException(ex) {
   return result;
 }
 
-// ../main/node_modules/@opentelemetry/core/dist/common/global-error-handler.mjs
+// node_modules/@opentelemetry/core/dist/common/global-error-handler.mjs
 var delegateHandler = loggingErrorHandler();
 function globalErrorHandler(ex) {
   try {
@@ -278,7 +278,7 @@ function globalErrorHandler(ex) {
   }
 }
 
-// ../main/node_modules/@opentelemetry/core/dist/common/time.mjs
+// node_modules/@opentelemetry/core/dist/common/time.mjs
 var NANOSECOND_DIGITS = 9;
 var MILLISECONDS_TO_NANOSECONDS = Math.pow(10, 6);
 var SECOND_TO_NANOSECONDS = Math.pow(10, NANOSECOND_DIGITS);
@@ -319,7 +319,7 @@ function addHrTimes(time1, time2) {
   return out;
 }
 
-// ../main/node_modules/@opentelemetry/core/dist/utils/promise.mjs
+// node_modules/@opentelemetry/core/dist/utils/promise.mjs
 var Deferred = class {
   _promise;
   _resolve;
@@ -341,7 +341,7 @@ var Deferred = class {
   }
 };
 
-// ../main/node_modules/@opentelemetry/core/dist/utils/callback.mjs
+// node_modules/@opentelemetry/core/dist/utils/callback.mjs
 var BindOnceFuture = class {
   _isCalled = false;
   _deferred = new Deferred();
@@ -370,7 +370,7 @@ var BindOnceFuture = class {
   }
 };
 
-// ../main/node_modules/@opentelemetry/core/dist/platform/node/environment.mjs
+// node_modules/@opentelemetry/core/dist/platform/node/environment.mjs
 import { inspect } from "util";
 function getNumberFromEnv(key) {
   const raw = process.env[key];
@@ -388,13 +388,13 @@ function getStringFromEnv(key) {
   return raw;
 }
 
-// ../main/node_modules/@opentelemetry/core/dist/version.mjs
+// node_modules/@opentelemetry/core/dist/version.mjs
 var VERSION = "3.1.0";
 
-// ../main/node_modules/@opentelemetry/core/dist/semconv.mjs
+// node_modules/@opentelemetry/core/dist/semconv.mjs
 var ATTR_PROCESS_RUNTIME_NAME = "process.runtime.name";
 
-// ../main/node_modules/@opentelemetry/core/dist/platform/node/sdk-info.mjs
+// node_modules/@opentelemetry/core/dist/platform/node/sdk-info.mjs
 var SDK_INFO = {
   [ATTR_TELEMETRY_SDK_NAME]: "opentelemetry",
   [ATTR_PROCESS_RUNTIME_NAME]: "node",

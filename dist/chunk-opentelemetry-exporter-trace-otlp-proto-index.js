@@ -11,10 +11,10 @@ import "./chunk-opentelemetry-core-exportresult.js";
 import "./chunk-opentelemetry-api-context.js";
 import "./chunk-runtime.js";
 
-// ../main/node_modules/@opentelemetry/exporter-trace-otlp-proto/dist/semconv.mjs
+// node_modules/@opentelemetry/exporter-trace-otlp-proto/dist/semconv.mjs
 var OTEL_COMPONENT_TYPE_VALUE_OTLP_HTTP_SPAN_EXPORTER = "otlp_http_span_exporter";
 
-// ../main/node_modules/@opentelemetry/exporter-trace-otlp-proto/dist/platform/node/OTLPTraceExporter.mjs
+// node_modules/@opentelemetry/exporter-trace-otlp-proto/dist/platform/node/OTLPTraceExporter.mjs
 var OTLPTraceExporter = class extends OTLPExporterBase {
   constructor(config = {}) {
     super(createOtlpHttpExportDelegate(convertLegacyHttpOptions(config, "TRACES", "v1/traces", { "Content-Type": "application/x-protobuf" }), ProtobufTraceSerializer, OTEL_COMPONENT_TYPE_VALUE_OTLP_HTTP_SPAN_EXPORTER, TraceExporterMetricsHelper, config.selfObsMeterProvider));

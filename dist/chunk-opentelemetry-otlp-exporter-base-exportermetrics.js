@@ -15,7 +15,7 @@ import {
   diag
 } from "./chunk-opentelemetry-api-context.js";
 
-// ../main/node_modules/@opentelemetry/otlp-exporter-base/dist/OTLPExporterBase.mjs
+// node_modules/@opentelemetry/otlp-exporter-base/dist/OTLPExporterBase.mjs
 var OTLPExporterBase = class {
   _delegate;
   constructor(delegate) {
@@ -40,7 +40,7 @@ var OTLPExporterBase = class {
   }
 };
 
-// ../main/node_modules/@opentelemetry/otlp-exporter-base/dist/types.mjs
+// node_modules/@opentelemetry/otlp-exporter-base/dist/types.mjs
 var OTLPExporterError = class extends Error {
   code;
   name = "OTLPExporterError";
@@ -52,7 +52,7 @@ var OTLPExporterError = class extends Error {
   }
 };
 
-// ../main/node_modules/@opentelemetry/otlp-exporter-base/dist/configuration/shared-configuration.mjs
+// node_modules/@opentelemetry/otlp-exporter-base/dist/configuration/shared-configuration.mjs
 function validateTimeoutMillis(timeoutMillis) {
   if (Number.isFinite(timeoutMillis) && timeoutMillis > 0) return timeoutMillis;
   throw new Error(`Configuration: timeoutMillis is invalid, expected number greater than 0 (actual: '${timeoutMillis}')`);
@@ -76,7 +76,7 @@ function getSharedConfigurationDefaults() {
   };
 }
 
-// ../main/node_modules/@opentelemetry/otlp-exporter-base/dist/bounded-queue-export-promise-handler.mjs
+// node_modules/@opentelemetry/otlp-exporter-base/dist/bounded-queue-export-promise-handler.mjs
 var BoundedQueueExportPromiseHandler = class {
   _concurrencyLimit;
   _sendingPromises = [];
@@ -106,7 +106,7 @@ function createBoundedQueueExportPromiseHandler(options) {
   return new BoundedQueueExportPromiseHandler(options.concurrencyLimit);
 }
 
-// ../main/node_modules/@opentelemetry/otlp-exporter-base/dist/logging-response-handler.mjs
+// node_modules/@opentelemetry/otlp-exporter-base/dist/logging-response-handler.mjs
 function isPartialSuccessResponse(response) {
   return Object.prototype.hasOwnProperty.call(response, "partialSuccess");
 }
@@ -117,7 +117,7 @@ function createLoggingPartialSuccessResponseHandler() {
   } };
 }
 
-// ../main/node_modules/@opentelemetry/otlp-exporter-base/dist/otlp-export-delegate.mjs
+// node_modules/@opentelemetry/otlp-exporter-base/dist/otlp-export-delegate.mjs
 var OTLPExportDelegate = class {
   _metrics;
   _diagLogger;
@@ -207,7 +207,7 @@ function createOtlpExportDelegate(components, settings) {
   return new OTLPExportDelegate(components.transport, components.serializer, createLoggingPartialSuccessResponseHandler(), components.promiseHandler, components.metrics, settings.timeout);
 }
 
-// ../main/node_modules/@opentelemetry/otlp-exporter-base/dist/semconv.mjs
+// node_modules/@opentelemetry/otlp-exporter-base/dist/semconv.mjs
 var ATTR_HTTP_RESPONSE_STATUS_CODE = "http.response.status_code";
 var ATTR_OTEL_COMPONENT_NAME = "otel.component.name";
 var ATTR_OTEL_COMPONENT_TYPE = "otel.component.type";
@@ -215,10 +215,10 @@ var ATTR_SERVER_ADDRESS = "server.address";
 var ATTR_SERVER_PORT = "server.port";
 var ATTR_ERROR_TYPE = "error.type";
 
-// ../main/node_modules/@opentelemetry/otlp-exporter-base/dist/version.mjs
+// node_modules/@opentelemetry/otlp-exporter-base/dist/version.mjs
 var VERSION = "0.301.0";
 
-// ../main/node_modules/@opentelemetry/otlp-exporter-base/dist/ExporterMetrics.mjs
+// node_modules/@opentelemetry/otlp-exporter-base/dist/ExporterMetrics.mjs
 var componentCounter = /* @__PURE__ */ new Map();
 var ExporterMetrics = class {
   inflight;
@@ -288,13 +288,13 @@ var ExporterMetrics = class {
   }
 };
 
-// ../main/node_modules/@opentelemetry/otlp-transformer/dist/trace/index.mjs
+// node_modules/@opentelemetry/otlp-transformer/dist/trace/index.mjs
 var TraceExporterMetricsHelper = {
   name: "span",
   countItems: (request) => request.length
 };
 
-// ../main/node_modules/@opentelemetry/otlp-transformer/dist/common/protobuf/utils.mjs
+// node_modules/@opentelemetry/otlp-transformer/dist/common/protobuf/utils.mjs
 function estimateVarintSize(v) {
   if (v < 0) return 10;
   if (v < 128) return 1;
@@ -308,7 +308,7 @@ function estimateVarintSize(v) {
   return 9;
 }
 
-// ../main/node_modules/@opentelemetry/otlp-transformer/dist/common/protobuf/protobuf-writer.mjs
+// node_modules/@opentelemetry/otlp-transformer/dist/common/protobuf/protobuf-writer.mjs
 var GROWING_BUFFER_DEBUG_MESSAGE = "ProtobufWriter: estimated size was too small, growing buffer.";
 var RESERVED_LENGTH_BYTES = 1;
 var ProtobufWriter = class {
@@ -522,7 +522,7 @@ var ProtobufWriter = class {
   }
 };
 
-// ../main/node_modules/@opentelemetry/otlp-transformer/dist/common/hex-to-binary.mjs
+// node_modules/@opentelemetry/otlp-transformer/dist/common/hex-to-binary.mjs
 function intValue(charCode) {
   if (charCode >= 48 && charCode <= 57) return charCode - 48;
   if (charCode >= 97 && charCode <= 102) return charCode - 87;
@@ -539,7 +539,7 @@ function hexToBinary(hexStr) {
   return buf;
 }
 
-// ../main/node_modules/@opentelemetry/otlp-transformer/dist/common/protobuf/common-serializer.mjs
+// node_modules/@opentelemetry/otlp-transformer/dist/common/protobuf/common-serializer.mjs
 function writeHrTimeAsFixed64(serializer, hrTime2) {
   const seconds = hrTime2[0];
   const nanos = hrTime2[1];
@@ -662,7 +662,7 @@ function writeResource(writer, resource, fieldNumber) {
   writer.finishLengthDelimited(resourceStart, writer.pos - resourceStartPos);
 }
 
-// ../main/node_modules/@opentelemetry/otlp-transformer/dist/common/protobuf/protobuf-size-estimator.mjs
+// node_modules/@opentelemetry/otlp-transformer/dist/common/protobuf/protobuf-size-estimator.mjs
 function utf8ByteLength(str) {
   const len = str.length;
   let byteLen = 0;
@@ -718,7 +718,7 @@ var ProtobufSizeEstimator = class {
   }
 };
 
-// ../main/node_modules/@opentelemetry/otlp-transformer/dist/trace/protobuf/trace-serializer.mjs
+// node_modules/@opentelemetry/otlp-transformer/dist/trace/protobuf/trace-serializer.mjs
 var SPAN_FLAGS_CONTEXT_HAS_IS_REMOTE_MASK = 256;
 var SPAN_FLAGS_CONTEXT_IS_REMOTE_MASK = 512;
 function buildSpanFlags(traceFlags, isRemote) {
@@ -887,7 +887,7 @@ function serializeTraceExportRequest(spans) {
   return writer.finish();
 }
 
-// ../main/node_modules/@opentelemetry/otlp-transformer/dist/common/protobuf/protobuf-reader.mjs
+// node_modules/@opentelemetry/otlp-transformer/dist/common/protobuf/protobuf-reader.mjs
 var ProtobufReader = class {
   pos = 0;
   _buf;
@@ -969,7 +969,7 @@ var ProtobufReader = class {
   }
 };
 
-// ../main/node_modules/@opentelemetry/otlp-transformer/dist/trace/protobuf/response-deserializer.mjs
+// node_modules/@opentelemetry/otlp-transformer/dist/trace/protobuf/response-deserializer.mjs
 function deserializePartialSuccess(data) {
   const reader = new ProtobufReader(data);
   const result = {};
@@ -1007,7 +1007,7 @@ function deserializeExportTraceServiceResponse(data) {
   return result;
 }
 
-// ../main/node_modules/@opentelemetry/otlp-transformer/dist/trace/protobuf/trace.mjs
+// node_modules/@opentelemetry/otlp-transformer/dist/trace/protobuf/trace.mjs
 var ProtobufTraceSerializer = {
   serializeRequest: (arg) => {
     return serializeTraceExportRequest(arg);
@@ -1017,12 +1017,12 @@ var ProtobufTraceSerializer = {
   }
 };
 
-// ../main/node_modules/@opentelemetry/otlp-transformer/dist/platform/node/base64.mjs
+// node_modules/@opentelemetry/otlp-transformer/dist/platform/node/base64.mjs
 function encodeBase64(bytes) {
   return Buffer.from(bytes).toString("base64");
 }
 
-// ../main/node_modules/@opentelemetry/otlp-transformer/dist/common/utils.mjs
+// node_modules/@opentelemetry/otlp-transformer/dist/common/utils.mjs
 function hrTimeToNanos(hrTime2) {
   const NANOSECONDS = BigInt(1e9);
   return BigInt(Math.trunc(hrTime2[0])) * NANOSECONDS + BigInt(Math.trunc(hrTime2[1]));
@@ -1041,7 +1041,7 @@ var JSON_ENCODER = {
   encodeUint8Array: encodeBase64
 };
 
-// ../main/node_modules/@opentelemetry/otlp-transformer/dist/common/internal.mjs
+// node_modules/@opentelemetry/otlp-transformer/dist/common/internal.mjs
 function createResource(resource, encoder) {
   const result = {
     attributes: toAttributes(resource.attributes, encoder),
@@ -1097,7 +1097,7 @@ function toAnyValue(value, encoder) {
   return {};
 }
 
-// ../main/node_modules/@opentelemetry/otlp-transformer/dist/trace/internal.mjs
+// node_modules/@opentelemetry/otlp-transformer/dist/trace/internal.mjs
 var SPAN_FLAGS_CONTEXT_HAS_IS_REMOTE_MASK2 = 256;
 var SPAN_FLAGS_CONTEXT_IS_REMOTE_MASK2 = 512;
 function buildSpanFlagsFrom(traceFlags, isRemote) {
@@ -1204,7 +1204,7 @@ function spanRecordsToResourceSpans(readableSpans, encoder) {
   return out;
 }
 
-// ../main/node_modules/@opentelemetry/otlp-transformer/dist/trace/json/trace.mjs
+// node_modules/@opentelemetry/otlp-transformer/dist/trace/json/trace.mjs
 var JsonTraceSerializer = {
   serializeRequest: (arg) => {
     const request = createExportTraceServiceRequest(arg, JSON_ENCODER);
@@ -1222,7 +1222,7 @@ var JsonTraceSerializer = {
   }
 };
 
-// ../main/node_modules/@opentelemetry/otlp-exporter-base/dist/is-export-retryable.mjs
+// node_modules/@opentelemetry/otlp-exporter-base/dist/is-export-retryable.mjs
 function isExportHTTPErrorRetryable(statusCode) {
   return statusCode === 429 || statusCode === 502 || statusCode === 503 || statusCode === 504;
 }
@@ -1235,7 +1235,7 @@ function parseRetryAfterToMills(retryAfter) {
   return 0;
 }
 
-// ../main/node_modules/@opentelemetry/otlp-exporter-base/dist/platform/node/transport/http-transport-utils.mjs
+// node_modules/@opentelemetry/otlp-exporter-base/dist/platform/node/transport/http-transport-utils.mjs
 import * as zlib from "zlib";
 import { Readable } from "stream";
 var DEFAULT_USER_AGENT = `OTel-OTLP-Exporter-JavaScript/${VERSION}`;
@@ -1345,7 +1345,7 @@ function isHttpTransportNetworkErrorRetryable(error) {
   return false;
 }
 
-// ../main/node_modules/@opentelemetry/otlp-exporter-base/dist/platform/node/transport/http-exporter-transport.mjs
+// node_modules/@opentelemetry/otlp-exporter-base/dist/platform/node/transport/http-exporter-transport.mjs
 var HttpExporterTransport = class {
   _utils = null;
   _parameters;
@@ -1380,7 +1380,7 @@ function createHttpExporterTransport(parameters) {
   return new HttpExporterTransport(parameters);
 }
 
-// ../main/node_modules/@opentelemetry/otlp-exporter-base/dist/retrying-transport.mjs
+// node_modules/@opentelemetry/otlp-exporter-base/dist/retrying-transport.mjs
 var MAX_ATTEMPTS = 5;
 var INITIAL_BACKOFF = 1e3;
 var MAX_BACKOFF = 5e3;
@@ -1432,7 +1432,7 @@ function createRetryingTransport(options) {
   return new RetryingTransport(options.transport);
 }
 
-// ../main/node_modules/@opentelemetry/otlp-exporter-base/dist/platform/node/otlp-http-export-delegate.mjs
+// node_modules/@opentelemetry/otlp-exporter-base/dist/platform/node/otlp-http-export-delegate.mjs
 function createOtlpHttpExporterMetrics(metricsComponentType, exporterMetricsHelper, url, meterProvider) {
   return new ExporterMetrics({
     componentType: metricsComponentType,
@@ -1455,7 +1455,7 @@ function createOtlpHttpExportDelegate(options, serializer, metricsComponentType,
   }, { timeout: options.timeoutMillis });
 }
 
-// ../main/node_modules/@opentelemetry/otlp-exporter-base/dist/util.mjs
+// node_modules/@opentelemetry/otlp-exporter-base/dist/util.mjs
 function validateAndNormalizeHeaders(partialHeaders) {
   const headers = {};
   Object.entries(partialHeaders ?? {}).forEach(([key, value]) => {
@@ -1465,7 +1465,7 @@ function validateAndNormalizeHeaders(partialHeaders) {
   return headers;
 }
 
-// ../main/node_modules/@opentelemetry/otlp-exporter-base/dist/configuration/otlp-http-configuration.mjs
+// node_modules/@opentelemetry/otlp-exporter-base/dist/configuration/otlp-http-configuration.mjs
 function mergeHeaders(userProvidedHeaders, fallbackHeaders, defaultHeaders) {
   return async () => {
     const requiredHeaders = { ...await defaultHeaders() };
@@ -1499,7 +1499,7 @@ function getHttpConfigurationDefaults(requiredHeaders, signalResourcePath) {
   };
 }
 
-// ../main/node_modules/@opentelemetry/otlp-exporter-base/dist/platform/node/configuration/otlp-node-http-configuration.mjs
+// node_modules/@opentelemetry/otlp-exporter-base/dist/platform/node/configuration/otlp-node-http-configuration.mjs
 function httpAgentFactoryFromOptions(options) {
   return async (protocol) => {
     const isInsecure = protocol === "http:";
@@ -1525,7 +1525,7 @@ function getNodeHttpConfigurationDefaults(requiredHeaders, signalResourcePath) {
   };
 }
 
-// ../main/node_modules/@opentelemetry/otlp-exporter-base/dist/configuration/shared-env-configuration.mjs
+// node_modules/@opentelemetry/otlp-exporter-base/dist/configuration/shared-env-configuration.mjs
 function parseAndValidateTimeoutFromEnv(timeoutEnvVar) {
   const envTimeout = getNumberFromEnv(timeoutEnvVar);
   if (envTimeout != null) {
@@ -1555,7 +1555,7 @@ function getSharedConfigurationFromEnvironment(signalIdentifier) {
   };
 }
 
-// ../main/node_modules/@opentelemetry/otlp-exporter-base/dist/platform/node/configuration/otlp-node-http-env-configuration.mjs
+// node_modules/@opentelemetry/otlp-exporter-base/dist/platform/node/configuration/otlp-node-http-env-configuration.mjs
 import * as fs from "fs";
 import * as path from "path";
 function getStaticHeadersFromEnv(signalIdentifier) {
@@ -1636,13 +1636,13 @@ function getNodeHttpConfigurationFromEnvironment(signalIdentifier, signalResourc
   };
 }
 
-// ../main/node_modules/@opentelemetry/otlp-exporter-base/dist/configuration/convert-legacy-http-options.mjs
+// node_modules/@opentelemetry/otlp-exporter-base/dist/configuration/convert-legacy-http-options.mjs
 function convertLegacyHeaders(config) {
   if (typeof config.headers === "function") return config.headers;
   return wrapStaticHeadersInFunction(config.headers);
 }
 
-// ../main/node_modules/@opentelemetry/otlp-exporter-base/dist/platform/node/configuration/convert-legacy-node-http-options.mjs
+// node_modules/@opentelemetry/otlp-exporter-base/dist/platform/node/configuration/convert-legacy-node-http-options.mjs
 function convertLegacyAgentOptions(config) {
   if (typeof config.httpAgentOptions === "function") return config.httpAgentOptions;
   let legacy = config.httpAgentOptions;

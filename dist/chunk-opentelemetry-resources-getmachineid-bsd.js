@@ -8,7 +8,7 @@ import {
 } from "./chunk-opentelemetry-api-context.js";
 import "./chunk-runtime.js";
 
-// ../main/node_modules/@opentelemetry/resources/dist/detectors/platform/node/machine-id/getMachineId-bsd.mjs
+// node_modules/@opentelemetry/resources/dist/detectors/platform/node/machine-id/getMachineId-bsd.mjs
 import { promises } from "fs";
 async function getMachineId() {
   try {

@@ -5,7 +5,7 @@ import {
 } from "./chunk-opentelemetry-api-context.js";
 import "./chunk-runtime.js";
 
-// ../main/node_modules/@opentelemetry/resources/dist/detectors/platform/node/machine-id/getMachineId-linux.mjs
+// node_modules/@opentelemetry/resources/dist/detectors/platform/node/machine-id/getMachineId-linux.mjs
 import { promises } from "fs";
 async function getMachineId() {
   for (const path of ["/etc/machine-id", "/var/lib/dbus/machine-id"]) try {

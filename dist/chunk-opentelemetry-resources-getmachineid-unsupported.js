@@ -5,7 +5,7 @@ import {
 } from "./chunk-opentelemetry-api-context.js";
 import "./chunk-runtime.js";
 
-// ../main/node_modules/@opentelemetry/resources/dist/detectors/platform/node/machine-id/getMachineId-unsupported.mjs
+// node_modules/@opentelemetry/resources/dist/detectors/platform/node/machine-id/getMachineId-unsupported.mjs
 async function getMachineId() {
   diag.debug("could not read machine-id: unsupported platform");
 }

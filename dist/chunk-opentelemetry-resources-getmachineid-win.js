@@ -8,7 +8,7 @@ import {
 } from "./chunk-opentelemetry-api-context.js";
 import "./chunk-runtime.js";
 
-// ../main/node_modules/@opentelemetry/resources/dist/detectors/platform/node/machine-id/getMachineId-win.mjs
+// node_modules/@opentelemetry/resources/dist/detectors/platform/node/machine-id/getMachineId-win.mjs
 import * as process from "process";
 async function getMachineId() {
   const args = "QUERY HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Cryptography /v MachineGuid";

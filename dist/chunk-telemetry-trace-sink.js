@@ -59,7 +59,7 @@ import {
 } from "./chunk-opentelemetry-api-context.js";
 import "./chunk-runtime.js";
 
-// ../main/node_modules/@opentelemetry/sdk-trace/dist/sampler/AlwaysOffSampler.mjs
+// node_modules/@opentelemetry/sdk-trace/dist/sampler/AlwaysOffSampler.mjs
 var AlwaysOffSampler = class {
   shouldSample() {
     return { decision: 0 };
@@ -69,7 +69,7 @@ var AlwaysOffSampler = class {
   }
 };
 
-// ../main/node_modules/@opentelemetry/sdk-trace/dist/sampler/AlwaysOnSampler.mjs
+// node_modules/@opentelemetry/sdk-trace/dist/sampler/AlwaysOnSampler.mjs
 var AlwaysOnSampler = class {
   shouldSample() {
     return { decision: 2 };
@@ -79,7 +79,7 @@ var AlwaysOnSampler = class {
   }
 };
 
-// ../main/node_modules/@opentelemetry/sdk-trace/dist/sampler/ParentBasedSampler.mjs
+// node_modules/@opentelemetry/sdk-trace/dist/sampler/ParentBasedSampler.mjs
 var ParentBasedSampler = class {
   _root;
   _remoteParentSampled;
@@ -112,7 +112,7 @@ var ParentBasedSampler = class {
   }
 };
 
-// ../main/node_modules/@opentelemetry/sdk-trace/dist/inspect.mjs
+// node_modules/@opentelemetry/sdk-trace/dist/inspect.mjs
 var inspectCustom = /* @__PURE__ */ Symbol.for("nodejs.util.inspect.custom");
 function settledResourceAttributes(resource) {
   const attrs = {};
@@ -134,10 +134,10 @@ function formatInspect(className, payload, depth, options, inspect) {
   })}`;
 }
 
-// ../main/node_modules/@opentelemetry/sdk-trace/dist/enums.mjs
+// node_modules/@opentelemetry/sdk-trace/dist/enums.mjs
 var ExceptionEventName = "exception";
 
-// ../main/node_modules/@opentelemetry/sdk-trace/dist/Span.mjs
+// node_modules/@opentelemetry/sdk-trace/dist/Span.mjs
 var SpanImpl = class {
   _spanContext;
   kind;
@@ -391,7 +391,7 @@ var SpanImpl = class {
   }
 };
 
-// ../main/node_modules/@opentelemetry/sdk-trace/dist/semconv.mjs
+// node_modules/@opentelemetry/sdk-trace/dist/semconv.mjs
 var ATTR_OTEL_COMPONENT_NAME = "otel.component.name";
 var ATTR_OTEL_COMPONENT_TYPE = "otel.component.type";
 var ATTR_OTEL_SPAN_PARENT_ORIGIN = "otel.span.parent.origin";
@@ -403,7 +403,7 @@ var METRIC_OTEL_SDK_SPAN_LIVE = "otel.sdk.span.live";
 var METRIC_OTEL_SDK_SPAN_STARTED = "otel.sdk.span.started";
 var OTEL_COMPONENT_TYPE_VALUE_BATCHING_SPAN_PROCESSOR = "batching_span_processor";
 
-// ../main/node_modules/@opentelemetry/sdk-trace/dist/TracerMetrics.mjs
+// node_modules/@opentelemetry/sdk-trace/dist/TracerMetrics.mjs
 var TracerMetrics = class {
   startedSpans;
   liveSpans;
@@ -448,10 +448,10 @@ function samplingDecisionToString(decision) {
   }
 }
 
-// ../main/node_modules/@opentelemetry/sdk-trace/dist/version.mjs
+// node_modules/@opentelemetry/sdk-trace/dist/version.mjs
 var VERSION = "3.1.0";
 
-// ../main/node_modules/@opentelemetry/sdk-trace/dist/Tracer.mjs
+// node_modules/@opentelemetry/sdk-trace/dist/Tracer.mjs
 var NO_ATTR_LIMITS = {
   attributeCountLimit: Infinity,
   attributeValueLengthLimit: Infinity
@@ -572,7 +572,7 @@ var Tracer$1 = class {
   }
 };
 
-// ../main/node_modules/@opentelemetry/sdk-trace/dist/MultiSpanProcessor.mjs
+// node_modules/@opentelemetry/sdk-trace/dist/MultiSpanProcessor.mjs
 var MultiSpanProcessor = class {
   _spanProcessors;
   constructor(spanProcessors) {
@@ -610,12 +610,12 @@ var MultiSpanProcessor = class {
   }
 };
 
-// ../main/node_modules/@opentelemetry/resources/dist/utils.mjs
+// node_modules/@opentelemetry/resources/dist/utils.mjs
 var isPromiseLike = (val) => {
   return val !== null && typeof val === "object" && typeof val.then === "function";
 };
 
-// ../main/node_modules/@opentelemetry/resources/dist/detectors/platform/node/default-service-name.mjs
+// node_modules/@opentelemetry/resources/dist/detectors/platform/node/default-service-name.mjs
 var serviceName;
 function defaultServiceName() {
   if (serviceName === void 0) try {
@@ -627,7 +627,7 @@ function defaultServiceName() {
   return serviceName;
 }
 
-// ../main/node_modules/@opentelemetry/resources/dist/ResourceImpl.mjs
+// node_modules/@opentelemetry/resources/dist/ResourceImpl.mjs
 var ResourceImpl = class ResourceImpl2 {
   _rawAttributes;
   _asyncAttributesPending = false;
@@ -729,7 +729,7 @@ function mergeSchemaUrl(old, updating) {
   diag.warn('Schema URL merge conflict: old resource has "%s", updating resource has "%s". Resulting resource will have undefined Schema URL.', oldSchemaUrl, updatingSchemaUrl);
 }
 
-// ../main/node_modules/@opentelemetry/resources/dist/detect-resources.mjs
+// node_modules/@opentelemetry/resources/dist/detect-resources.mjs
 var detectResources = (config = {}) => {
   return (config.detectors || []).map((d) => {
     try {
@@ -743,7 +743,7 @@ var detectResources = (config = {}) => {
   }).reduce((acc, resource) => acc.merge(resource), emptyResource());
 };
 
-// ../main/node_modules/@opentelemetry/resources/dist/detectors/ResourceAttributesEnvDetector.mjs
+// node_modules/@opentelemetry/resources/dist/detectors/ResourceAttributesEnvDetector.mjs
 var ResourceAttributesEnvDetector = class {
   _MAX_LENGTH = 255;
   _COMMA_SEPARATOR = ",";
@@ -803,7 +803,7 @@ var ResourceAttributesEnvDetector = class {
 };
 var resourceAttributesEnvDetector = new ResourceAttributesEnvDetector();
 
-// ../main/node_modules/@opentelemetry/resources/dist/detectors/EnvDetector.mjs
+// node_modules/@opentelemetry/resources/dist/detectors/EnvDetector.mjs
 var EnvDetector = class extends ResourceAttributesEnvDetector {
   /**
   * Returns a {@link Resource} populated with attributes from the
@@ -828,7 +828,7 @@ var EnvDetector = class extends ResourceAttributesEnvDetector {
 };
 var envDetector = new EnvDetector();
 
-// ../main/node_modules/@opentelemetry/sdk-trace/dist/export/SpanProcessorMetrics.mjs
+// node_modules/@opentelemetry/sdk-trace/dist/export/SpanProcessorMetrics.mjs
 var componentCounter = /* @__PURE__ */ new Map();
 var SpanProcessorMetrics = class {
   processedSpans;
@@ -884,7 +884,7 @@ var SpanProcessorMetrics = class {
   }
 };
 
-// ../main/node_modules/@opentelemetry/sdk-trace/dist/export/BatchSpanProcessorBase.mjs
+// node_modules/@opentelemetry/sdk-trace/dist/export/BatchSpanProcessorBase.mjs
 var BatchSpanProcessorBase = class {
   _maxExportBatchSize;
   _maxQueueSize;
@@ -1035,13 +1035,13 @@ function unrefTimer(timer) {
   if (typeof handle !== "number") handle.unref?.();
 }
 
-// ../main/node_modules/@opentelemetry/sdk-trace/dist/platform/node/export/BatchSpanProcessor.mjs
+// node_modules/@opentelemetry/sdk-trace/dist/platform/node/export/BatchSpanProcessor.mjs
 var BatchSpanProcessor = class extends BatchSpanProcessorBase {
   onShutdown() {
   }
 };
 
-// ../main/node_modules/@opentelemetry/sdk-trace/dist/platform/node/RandomIdGenerator.mjs
+// node_modules/@opentelemetry/sdk-trace/dist/platform/node/RandomIdGenerator.mjs
 var SPAN_ID_BYTES = 8;
 var TRACE_ID_BYTES = 16;
 var RandomIdGenerator = class {
@@ -1068,7 +1068,7 @@ function generateId(bytes) {
   return SHARED_BUFFER.toString("hex", 0, bytes);
 }
 
-// ../main/node_modules/@opentelemetry/sdk-trace/dist/TracerProvider.mjs
+// node_modules/@opentelemetry/sdk-trace/dist/TracerProvider.mjs
 var TracerProvider$1 = class {
   _resource;
   _activeSpanProcessor;

@@ -9,7 +9,7 @@ import {
   setFailed,
   setOutput,
   setSecret
-} from "./chunk-zod-api.js";
+} from "./chunk-plan-release-info.js";
 import {
   messageOf
 } from "./chunk-report-message.js";

@@ -20,7 +20,7 @@ import {
   styled,
   truncate,
   writeLines
-} from "./chunk-yaml-compose-collection.js";
+} from "./chunk-cli-args.js";
 import {
   collectSecrets
 } from "./chunk-metrics-secrets.js";

@@ -29,7 +29,7 @@ import {
   styled,
   truncate,
   writeLines
-} from "./chunk-yaml-compose-collection.js";
+} from "./chunk-cli-args.js";
 import {
   approvalCorrelationId,
   commandRunKey,

@@ -2,7 +2,7 @@ import { createRequire as __prCreateRequire } from 'node:module';
 const require = __prCreateRequire(import.meta.url);
 import {
   UsageError
-} from "./chunk-yaml-compose-collection.js";
+} from "./chunk-cli-args.js";
 
 // src/cli/workflows-option.ts
 var WORKFLOWS_OPTIONS = {

@@ -22,7 +22,7 @@ import {
   renderFor
 } from "./chunk-plan-compare.js";
 
-// ../main/node_modules/jsonpath-plus/dist/index-node-esm.js
+// node_modules/jsonpath-plus/dist/index-node-esm.js
 import vm from "vm";
 var Hooks = class {
   /**

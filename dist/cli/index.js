@@ -24,7 +24,7 @@ import {
   workflowsFoundNote,
   workflowsNotFoundNote,
   writeLines
-} from "./chunk-yaml-compose-collection.js";
+} from "./chunk-cli-args.js";
 import {
   messageOf
 } from "./chunk-plan-compare.js";
