@@ -112,10 +112,11 @@ function figureOf(x: { budgetRemaining?: number | undefined; region?: string | u
   return { ...(x.budgetRemaining !== undefined ? { budgetRemaining: x.budgetRemaining } : {}), ...(x.region !== undefined ? { region: x.region } : {}) };
 }
 
+/** Judges a read for stage `index`: one writer of the freeze's words, for a hold, a start and an override's record alike. */
 function judgeRead(ctx: Ctx, f: Freeze | undefined, index: number, ev: BudgetReadEvent): BudgetVerdict {
   const gate = f ? sloOf(ctx, f) : undefined;
   if (!f || !gate) {
-    // An adopted plan may have dropped the slo block (or the freeze): the budget cannot be judged, so it holds.
+    // An adopted plan may have dropped the slo block (or the freeze): not judged is unknown, never a pass.
     const why = f ? `freeze.slo '${f.slo}' is not an slo gate of the plan` : 'the plan has no freeze now';
     const against = f ? ` against the floor ${formatPercent(f.floor)}` : '';
     return { reasonCode: 'error-budget-unknown', reason: `${why}, so the error budget cannot be judged${against}`, numbers: f ? { floor: f.floor } : {} };
