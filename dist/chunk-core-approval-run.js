@@ -1727,8 +1727,10 @@ var VERDICT_KINDS = /* @__PURE__ */ new Set([
   "release-finished",
   // The release freeze (core/freeze.ts): the error budget read, and what it let start or held.
   "release-frozen",
-  "freeze-lifted"
+  "freeze-lifted",
+  "freeze-override-read"
 ]);
+var FREEZE_KINDS = /* @__PURE__ */ new Set(["release-frozen", "freeze-lifted", "freeze-override-read"]);
 var CAUSE_KINDS = /* @__PURE__ */ new Set(["region-failed", "rollback-dispatched"]);
 var RELEASE_POINTS = /* @__PURE__ */ new Set(["release-stopped", "release-halted", "release-paused", "release-finished"]);
 function regionOf(facts, name) {
@@ -1811,7 +1813,7 @@ function historyFacts(state) {
     if (h.kind === "history-compacted") facts.compacted = true;
     if (RELEASE_POINTS.has(h.kind)) point(facts.release, h.kind.replace("release-", ""), h.at, h.kind !== "release-paused" && h.kind !== "release-finished");
     stage(facts, h);
-    if (h.region === void 0) continue;
+    if (h.region === void 0 || FREEZE_KINDS.has(h.kind)) continue;
     const r = regionOf(facts, h.region);
     if (VERDICT_KINDS.has(h.kind)) r.latest = h;
     if (CAUSE_KINDS.has(h.kind)) r.cause = h;
@@ -2844,73 +2846,112 @@ function askBudget(ctx, index) {
     phase: "reading",
     at: ctx.at,
     ...prev?.reasonCode !== void 0 ? { reasonCode: prev.reasonCode } : {},
-    ...prev?.reason !== void 0 ? { reason: prev.reason } : {}
+    ...prev?.reason !== void 0 ? { reason: prev.reason } : {},
+    ...figureOf(prev ?? {})
   };
   ctx.fx.push({ type: "read-budget", stage: stage2.name, regions: freezeRegions(ctx, f, index), at: ctx.at });
 }
 function resumeFreeze(ctx) {
   const fr = ctx.s.freeze;
   if (fr) askBudget(ctx, fr.stage);
+  const f = ctx.plan.freeze;
+  for (const o of ctx.s.freezeOverrides ?? []) {
+    const index = ctx.plan.stages.findIndex((st) => st.name === o.stage);
+    if (o.readAt === void 0 || !f || index < 0) continue;
+    o.readAt = ctx.at;
+    ctx.fx.push({ type: "read-budget", stage: o.stage, regions: freezeRegions(ctx, f, index), at: ctx.at });
+  }
 }
 function judgeBudget(ev, objective, window2, regions) {
   let worst;
   for (const region of regions) {
     const read2 = ev.reads.find((x) => x.region === region);
-    if (!read2) return { why: `no answer for ${region}` };
+    if (!read2) return { why: `no answer for ${region}`, region };
     const c = countsOf(read2, window2);
-    if ("error" in c) return { why: `${region}: ${c.error}` };
-    if ("noData" in c) return { why: `${region}: ${c.noData}` };
+    if ("error" in c) return { why: `${region}: ${c.error}`, region };
+    if ("noData" in c) return { why: `${region}: ${c.noData}`, region };
     const remaining = budgetRemaining(c.counts, objective);
     if (!worst || remaining < worst.remaining) worst = { remaining, region };
   }
   return worst ?? { why: "no region to read" };
+}
+function figureOf(x) {
+  return { ...x.budgetRemaining !== void 0 ? { budgetRemaining: x.budgetRemaining } : {}, ...x.region !== void 0 ? { region: x.region } : {} };
+}
+function judgeRead(ctx, f, index, ev) {
+  const gate2 = f ? sloOf(ctx, f) : void 0;
+  if (!f || !gate2) {
+    const why = f ? `freeze.slo '${f.slo}' is not an slo gate of the plan` : "the plan has no freeze now";
+    const against = f ? ` against the floor ${formatPercent(f.floor)}` : "";
+    return { reasonCode: "error-budget-unknown", reason: `${why}, so the error budget cannot be judged${against}`, numbers: f ? { floor: f.floor } : {} };
+  }
+  const period = formatDuration(f.periodMs);
+  const judged = judgeBudget(ev, gate2.slo.objective, period, freezeRegions(ctx, f, index));
+  const numbers = { floor: f.floor, objective: gate2.slo.objective };
+  const what = `the error budget of ${f.slo} over ${period} (objective ${formatPercent(gate2.slo.objective)})`;
+  const floor = formatPercent(f.floor);
+  if ("why" in judged) {
+    const reason = `${what} could not be read against the floor ${floor} (${judged.why}); missing data is never a pass`;
+    return { reasonCode: "error-budget-unknown", reason, numbers, ...figureOf(judged) };
+  }
+  const below = judged.remaining < f.floor;
+  const left = `${formatPercent(Math.max(judged.remaining, -99.99))} left in ${judged.region}`;
+  return {
+    reasonCode: below ? "error-budget-exhausted" : "error-budget-ok",
+    reason: `${what}: ${left}, ${below ? "below" : "at or above"} the floor ${floor}`,
+    numbers: { ...numbers, budgetRemaining: judged.remaining },
+    ...figureOf({ budgetRemaining: judged.remaining, region: judged.region })
+  };
 }
 function onBudgetRead(ctx, ev, enter) {
   const { s, plan } = ctx;
   const fr = s.freeze;
   const f = plan.freeze;
   const stage2 = fr ? plan.stages[fr.stage] : void 0;
-  if (!fr || !f || !stage2 || fr.phase !== "reading" || ev.stage !== stage2.name || !(ev.at >= fr.at)) return false;
+  if (!fr || !f || !stage2 || fr.phase !== "reading" || ev.stage !== stage2.name || !(ev.at >= fr.at)) return onOverrideRead(ctx, ev);
   if (s.stop) return false;
-  const gate2 = sloOf(ctx, f);
-  if (!gate2) {
-    hold(ctx, "error-budget-unknown", `freeze.slo '${f.slo}' is not an slo gate of the plan, so the error budget cannot be judged`, { floor: f.floor });
-    return true;
-  }
-  const period = formatDuration(f.periodMs);
-  const judged = judgeBudget(ev, gate2.slo.objective, period, freezeRegions(ctx, f, fr.stage));
-  const numbers = { floor: f.floor, objective: gate2.slo.objective };
-  const what = `the error budget of ${f.slo} over ${period} (objective ${formatPercent(gate2.slo.objective)})`;
-  if ("why" in judged) {
-    hold(ctx, "error-budget-unknown", `${what} could not be read (${judged.why}); missing data is never a pass, so the release holds`, numbers);
-    return true;
-  }
-  const left = `${formatPercent(Math.max(judged.remaining, -99.99))} left in ${judged.region}`;
-  const measured = { ...numbers, budgetRemaining: judged.remaining };
-  if (judged.remaining < f.floor) {
-    hold(ctx, "error-budget-exhausted", `${what}: ${left}, below the floor ${formatPercent(f.floor)}`, measured);
+  const v = judgeRead(ctx, f, fr.stage, ev);
+  if (v.reasonCode !== "error-budget-ok") {
+    hold(ctx, v);
     return true;
   }
   s.freeze = void 0;
   (s.freezeCleared ??= []).push(fr.stage);
-  log(ctx, {
-    kind: "freeze-lifted",
-    stage: stage2.name,
-    reasonCode: "error-budget-ok",
-    reason: `${what}: ${left}, at or above the floor ${formatPercent(f.floor)}`,
-    numbers: measured
-  });
+  log(ctx, { kind: "freeze-lifted", stage: stage2.name, ...regionField(v), reasonCode: "error-budget-ok", reason: v.reason, numbers: v.numbers });
   enter(fr.stage);
   return true;
 }
-function hold(ctx, reasonCode, reason, numbers) {
+var regionField = (v) => v.region !== void 0 ? { region: v.region } : {};
+function onOverrideRead(ctx, ev) {
+  const index = ctx.plan.stages.findIndex((st) => st.name === ev.stage);
+  const stage2 = ctx.plan.stages[index];
+  const o = ctx.s.freezeOverrides?.find((x) => x.readAt !== void 0 && x.stage === ev.stage && ev.at >= x.readAt);
+  if (!o || !stage2) return false;
+  const v = judgeRead(ctx, ctx.plan.freeze, index, ev);
+  delete o.readAt;
+  delete o.budgetRemaining;
+  delete o.region;
+  Object.assign(o, { reasonCode: v.reasonCode, ...figureOf(v) });
+  log(ctx, {
+    kind: "freeze-override-read",
+    stage: stage2.name,
+    ...regionField(v),
+    by: o.by,
+    reasonCode: v.reasonCode,
+    reason: `the budget read in flight when ${login(o.by)} overrode the freeze came back: ${v.reason}; the override stands (stage ${stage2.name} started with it and is not held again)`,
+    numbers: v.numbers
+  });
+  return true;
+}
+function hold(ctx, v) {
   const fr = ctx.s.freeze;
   const stage2 = fr ? ctx.plan.stages[fr.stage] : void 0;
   if (!fr || !stage2) return;
-  const text = `${reason}; stage ${stage2.name} does not start until the budget recovers (read again on resume) or a person gives override-freeze`;
-  ctx.s.freeze = { ...fr, phase: "held", reasonCode, reason: text };
-  log(ctx, { kind: "release-frozen", stage: stage2.name, reasonCode, reason: text, numbers });
-  ctx.fx.push({ type: "report", headline: `release frozen: ${reasonCode}` });
+  const unknown = v.reasonCode === "error-budget-unknown" ? ", so the release holds" : "";
+  const text = `${v.reason}${unknown}; stage ${stage2.name} does not start until the budget recovers (read again on resume) or a person gives override-freeze`;
+  ctx.s.freeze = { stage: fr.stage, phase: "held", at: fr.at, reasonCode: v.reasonCode, reason: text, ...figureOf(v) };
+  log(ctx, { kind: "release-frozen", stage: stage2.name, ...regionField(v), reasonCode: v.reasonCode, reason: text, numbers: v.numbers });
+  ctx.fx.push({ type: "report", headline: `release frozen: ${v.reasonCode}` });
 }
 function freezePause(ctx) {
   const fr = ctx.s.freeze;
@@ -2923,16 +2964,30 @@ function onOverrideFreeze(ctx, ev, enter) {
     refused(ctx, ev, "not-frozen", "the release is not held by the freeze");
     return;
   }
+  const reading = fr.phase === "reading";
   ctx.s.freeze = void 0;
   (ctx.s.freezeCleared ??= []).push(fr.stage);
-  (ctx.s.freezeOverrides ??= []).push({ by: ev.by, at: ctx.at, stage: stage2.name, ...fr.reasonCode ? { reasonCode: fr.reasonCode } : {} });
-  accepted(ctx, ev, "override-freeze", `overrode the freeze of stage ${stage2.name}${fr.reasonCode ? ` (${fr.reasonCode})` : ""}: it starts`);
+  (ctx.s.freezeOverrides ??= []).push({
+    by: ev.by,
+    at: ctx.at,
+    stage: stage2.name,
+    ...fr.reasonCode ? { reasonCode: fr.reasonCode } : {},
+    ...figureOf(fr),
+    ...reading ? { readAt: fr.at } : {}
+  });
+  const code = fr.reasonCode ? ` (${fr.reasonCode})` : reading ? " (its error budget still being read)" : "";
+  accepted(ctx, ev, "override-freeze", `overrode the freeze of stage ${stage2.name}${code}: it starts`);
+  const held = fr.reason !== void 0 ? `; it held: ${fr.reason}` : "";
+  const pending = reading ? "; the error budget was being read: its answer is recorded against this override when it comes" : "";
+  const floor = ctx.plan.freeze ? { floor: ctx.plan.freeze.floor } : {};
   log(ctx, {
     kind: "freeze-lifted",
     stage: stage2.name,
+    ...regionField(fr),
     by: ev.by,
     reasonCode: "freeze-overridden",
-    reason: `${who(ev)} overrode the freeze${because(ev)}; it held: ${fr.reason ?? "the error budget was still being read"}`
+    reason: `${who(ev)} overrode the freeze${because(ev)}${held}${pending}`,
+    numbers: { ...floor, ...fr.budgetRemaining !== void 0 ? { budgetRemaining: fr.budgetRemaining } : {} }
   });
   enter(fr.stage);
 }
@@ -5116,6 +5171,7 @@ function afterTheEnd(ctx, event) {
     if (!r || !onRunDispatched(ctx, r, event)) ignore(ctx, event, `the release is finished (${s.outcome?.decision ?? "done"})`);
     return;
   }
+  if (event.type === "budget-read" && onOverrideRead(ctx, event)) return;
   ignore(ctx, event, `the release is finished (${s.outcome?.decision ?? "done"})`);
 }
 function isStageRunEvent(event) {
@@ -6619,9 +6675,21 @@ function buildShape() {
     planChanged: opt(looseObject({ reasonCode: _enum(["plan-changed", "state-plan-mismatch"]), digest: str, reason: str, at: num2 })),
     commandRuns: opt(array(str)),
     // The release freeze (core/freeze.ts): a field of the wrong type is damage, as everywhere else.
-    freeze: opt(looseObject({ stage: num2, phase: _enum(["reading", "held"]), at: num2, reasonCode: opt(str), reason: opt(str) })),
+    freeze: opt(
+      looseObject({
+        stage: num2,
+        phase: _enum(["reading", "held"]),
+        at: num2,
+        reasonCode: opt(str),
+        reason: opt(str),
+        budgetRemaining: opt(num2),
+        region: opt(str)
+      })
+    ),
     freezeCleared: opt(array(num2)),
-    freezeOverrides: opt(array(looseObject({ by: str, at: num2, stage: str, reasonCode: opt(str) }))),
+    freezeOverrides: opt(
+      array(looseObject({ by: str, at: num2, stage: str, reasonCode: opt(str), budgetRemaining: opt(num2), region: opt(str), readAt: opt(num2) }))
+    ),
     history: array(looseObject({ at: num2, kind: str, reason: str, reasonCode: str }))
   });
 }

@@ -5043,8 +5043,8 @@ function releaseMetrics(registry) {
     ]),
     errorBudgetRemaining: gauge(
       "error_budget_remaining",
-      "The freeze's last read before a stage: the share of the SLO period's error budget left (the lowest of the regions it reads).",
-      ["stage"]
+      "The freeze's last read before a stage: the share of the SLO period's error budget left in the region with the least (region: that region, whose budget held or let the stage go).",
+      ["stage", "region"]
     ),
     gateThreshold: gauge("gate_threshold", "A gate's threshold from the plan (bound: min or max).", ["gate", "bound"]),
     gateMeasurements: gauge(
@@ -5166,6 +5166,7 @@ function historySeries(m, history, names) {
   const waits = /* @__PURE__ */ new Map();
   const failures = /* @__PURE__ */ new Map();
   let stopCode;
+  const budgets = /* @__PURE__ */ new Map();
   for (const h of history) {
     const stage = names.stage(h.stage);
     switch (h.kind) {
@@ -5195,8 +5196,12 @@ function historySeries(m, history, names) {
       }
       case "release-frozen":
       case "freeze-lifted":
-        if (stage !== OTHER && finite(h.numbers?.budgetRemaining)) m.errorBudgetRemaining.set({ stage }, h.numbers.budgetRemaining);
+      case "freeze-override-read": {
+        if (stage === OTHER || !finite(h.numbers?.budgetRemaining)) break;
+        if (names.region(h.region) === OTHER) budgets.delete(stage);
+        else budgets.set(stage, { region: names.region(h.region), value: h.numbers.budgetRemaining });
         break;
+      }
       case "gate-passed":
       case "gate-failed":
       case "gate-inconclusive":
@@ -5230,6 +5235,7 @@ function historySeries(m, history, names) {
     }
     closeWaits(m, waits, h, names);
   }
+  for (const [stage, b] of budgets) m.errorBudgetRemaining.set({ stage, region: b.region }, b.value);
 }
 var finite = (n) => n !== void 0 && Number.isFinite(n);
 function gateValues(m, labels, n) {

@@ -1345,7 +1345,13 @@ function freezeRead(c) {
     parentKey: "release",
     start: c.h.at,
     end: c.h.at,
-    attributes: { [`${A}stage`]: bounded(stage), ...whyOf(c.h), ...freezeNumbers(c.h) }
+    // The region is the one whose budget the read reports (the lowest, or the one that could not be read).
+    attributes: {
+      [`${A}stage`]: bounded(stage),
+      ...c.h.region !== void 0 ? { [`${A}region`]: bounded(c.h.region) } : {},
+      ...whyOf(c.h),
+      ...freezeNumbers(c.h)
+    }
   });
 }
 var releaseHandlers = {
@@ -1374,6 +1380,7 @@ var releaseHandlers = {
   // The freeze's read before a stage (core/freeze.ts): a moment, not a span that lasts (the hold is the release's pause).
   "release-frozen": (c) => freezeRead(c),
   "freeze-lifted": (c) => freezeRead(c),
+  "freeze-override-read": (c) => freezeRead(c),
   "stage-approved": (c) => c.end(`approval:stage:${c.h.stage ?? ""}`, { ...whyOf(c.h), ...byOf(c) }),
   "stage-started": (c) => {
     const stage = c.h.stage ?? "";

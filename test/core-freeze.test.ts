@@ -99,7 +99,10 @@ describe('the release freeze', () => {
     h.send({ type: 'command', at: h.now, by: 'sre-lead', name: 'override-freeze', reason: 'hotfix for the outage' });
     expect(dispatched(h)).toEqual(['us-east-1']);
     expect(h.state.status).toBe('running');
-    expect(h.state.freezeOverrides).toEqual([{ by: 'sre-lead', at: h.now, stage: 'canary', reasonCode: 'error-budget-exhausted' }]);
+    // The record says what was overridden: the code, the budget left and whose it was.
+    expect(h.state.freezeOverrides).toEqual([
+      { by: 'sre-lead', at: h.now, stage: 'canary', reasonCode: 'error-budget-exhausted', budgetRemaining: expect.closeTo(0.01, 9), region: 'us-east-1' },
+    ]);
     const cmd = h.state.history.find((e) => e.kind === 'command');
     expect(cmd).toMatchObject({ by: 'sre-lead', reasonCode: 'override-freeze', at: h.now });
     const lifted = h.state.history.find((e) => e.kind === 'freeze-lifted');

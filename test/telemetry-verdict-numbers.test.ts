@@ -10,6 +10,8 @@ import { renderReleaseSeries } from '../src/telemetry/metrics-from-state.js';
 import { createMetricsRegistry } from '../src/telemetry/metrics-registry.js';
 import { ReleaseSpans } from '../src/telemetry/trace-spans.js';
 import { bakeComparison, CANARY, comparePlan, level } from './support/comparison.js';
+import type { Event } from '../src/core/events.js';
+import { freezePlan } from './support/freeze.js';
 import { Harness } from './support/harness.js';
 import { gate, makePlan, stage } from './support/plans.js';
 import { parseSamples, promtoolProblems, sample } from './support/prometheus.js';
@@ -41,6 +43,7 @@ const freeze = (at: number, kind: 'release-frozen' | 'freeze-lifted', numbers: H
   at,
   kind,
   stage: 'one',
+  region: 'eu',
   reasonCode: kind === 'release-frozen' ? 'error-budget-exhausted' : 'error-budget-ok',
   reason: 'the error budget: forged for the test',
   numbers,
@@ -67,7 +70,7 @@ describe('verdict numbers as metrics', () => {
     expect(sample(samples, 'progressive_release_gate_comparison_ratio', { stage: 'one', region: 'eu', gate: 'ratio' })).toBe(1.3);
     expect(sample(samples, 'progressive_release_gate_burn_rate', { stage: 'one', region: 'eu', gate: 'burn', window: 'short' })).toBe(14.5);
     expect(sample(samples, 'progressive_release_gate_burn_rate', { stage: 'one', region: 'eu', gate: 'burn', window: 'long' })).toBe(3.25);
-    expect(sample(samples, 'progressive_release_error_budget_remaining', { stage: 'one' })).toBe(0.4);
+    expect(sample(samples, 'progressive_release_error_budget_remaining', { stage: 'one', region: 'eu' })).toBe(0.4);
     // A comparison has no value of its own: no gate_value sample stands in for its ratio.
     expect(samples.some((s) => s.name === 'progressive_release_gate_value')).toBe(false);
   });
@@ -79,6 +82,8 @@ describe('verdict numbers as metrics', () => {
       { ...look(at, 'gone', { ratio: 9 }) },
       { ...freeze(at, 'release-frozen', { budgetRemaining: 0.2 }), stage: 'gone' },
       freeze(at, 'release-frozen', { floor: 0.1 }),
+      // A region the plan lacks (a forged ledger) is no label value: the stage's one series is skipped.
+      { ...freeze(at, 'release-frozen', { budgetRemaining: 0.3 }), region: 'nowhere' },
     ]);
     const { text, samples } = await render(p, state);
     expect(promtoolProblems(text)).toBe('');
@@ -206,10 +211,53 @@ describe('the freeze the real core held', () => {
     });
     expect(h.state.history.some((e) => e.kind === 'release-frozen')).toBe(true);
     const { samples } = await render(p, h.state);
-    expect(sample(samples, 'progressive_release_error_budget_remaining', { stage: 'canary' })).toBeCloseTo(0.04, 9);
+    expect(sample(samples, 'progressive_release_error_budget_remaining', { stage: 'canary', region: 'us-east-1' })).toBeCloseTo(0.04, 9);
     const rs = new ReleaseSpans(p);
     const span = h.state.history.flatMap((e) => rs.apply(e, h.state)).find((x) => x.name === 'freeze canary');
     expect(span?.attributes['progressive_release.freeze.budget_remaining']).toBeCloseTo(0.04, 9);
     expect(span?.attributes).toMatchObject({ 'progressive_release.freeze.floor': 0.1, 'progressive_release.reason_code': 'error-budget-exhausted' });
+  });
+});
+
+describe('the budget gauge names the region whose budget held the stage', () => {
+  const read = (h: Harness, spent: Record<string, number>): Event => ({
+    type: 'budget-read',
+    at: h.now,
+    stage: 'canary',
+    reads: Object.entries(spent).map(([region, x]) => ({
+      region,
+      good: { kind: 'value', value: 1_000_000 - x * 1000 },
+      total: { kind: 'value', value: 1_000_000 },
+    })),
+  });
+  const budgets = async (h: Harness) =>
+    (await render(h.plan, h.state)).samples.filter((s) => s.name === 'progressive_release_error_budget_remaining').map((s) => [s.labels, s.value]);
+
+  it('the lowest of the regions read, and one series per stage: a later read in another region replaces it', async () => {
+    const h = new Harness(freezePlan({ regions: ['us-east-1', 'eu-west-1'] }));
+    h.start();
+    h.send(read(h, { 'us-east-1': 0.2, 'eu-west-1': 0.95 }));
+    expect(h.state.history.find((e) => e.kind === 'release-frozen')?.region).toBe('eu-west-1');
+    expect(await budgets(h)).toEqual([[{ stage: 'canary', region: 'eu-west-1' }, expect.closeTo(0.05, 9)]]);
+    h.now += 60_000;
+    h.send({ type: 'resumed', at: h.now });
+    h.send(read(h, { 'us-east-1': 0.97, 'eu-west-1': 0.5 }));
+    expect(await budgets(h)).toEqual([[{ stage: 'canary', region: 'us-east-1' }, expect.closeTo(0.03, 9)]]);
+  });
+
+  it('the late answer of an override sets it too, with its region', async () => {
+    const h = new Harness(freezePlan());
+    h.start();
+    h.send({ type: 'command', at: h.now, by: 'sre-lead', name: 'override-freeze' });
+    expect(await budgets(h)).toEqual([]);
+    h.send(read(h, { 'us-east-1': 0.96 }));
+    expect(await budgets(h)).toEqual([[{ stage: 'canary', region: 'us-east-1' }, expect.closeTo(0.04, 9)]]);
+    const rs = new ReleaseSpans(h.plan);
+    const spans = h.state.history.flatMap((e) => rs.apply(e, h.state)).filter((x) => x.name === 'freeze canary');
+    expect(spans.at(-1)?.attributes).toMatchObject({
+      'progressive_release.region': 'us-east-1',
+      'progressive_release.reason_code': 'error-budget-exhausted',
+      'progressive_release.freeze.budget_remaining': expect.closeTo(0.04, 9),
+    });
   });
 });

@@ -788,73 +788,112 @@ function askBudget(ctx, index) {
     phase: "reading",
     at: ctx.at,
     ...prev?.reasonCode !== void 0 ? { reasonCode: prev.reasonCode } : {},
-    ...prev?.reason !== void 0 ? { reason: prev.reason } : {}
+    ...prev?.reason !== void 0 ? { reason: prev.reason } : {},
+    ...figureOf(prev ?? {})
   };
   ctx.fx.push({ type: "read-budget", stage: stage.name, regions: freezeRegions(ctx, f, index), at: ctx.at });
 }
 function resumeFreeze(ctx) {
   const fr = ctx.s.freeze;
   if (fr) askBudget(ctx, fr.stage);
+  const f = ctx.plan.freeze;
+  for (const o of ctx.s.freezeOverrides ?? []) {
+    const index = ctx.plan.stages.findIndex((st) => st.name === o.stage);
+    if (o.readAt === void 0 || !f || index < 0) continue;
+    o.readAt = ctx.at;
+    ctx.fx.push({ type: "read-budget", stage: o.stage, regions: freezeRegions(ctx, f, index), at: ctx.at });
+  }
 }
 function judgeBudget(ev, objective, window, regions) {
   let worst;
   for (const region of regions) {
     const read2 = ev.reads.find((x) => x.region === region);
-    if (!read2) return { why: `no answer for ${region}` };
+    if (!read2) return { why: `no answer for ${region}`, region };
     const c = countsOf(read2, window);
-    if ("error" in c) return { why: `${region}: ${c.error}` };
-    if ("noData" in c) return { why: `${region}: ${c.noData}` };
+    if ("error" in c) return { why: `${region}: ${c.error}`, region };
+    if ("noData" in c) return { why: `${region}: ${c.noData}`, region };
     const remaining = budgetRemaining(c.counts, objective);
     if (!worst || remaining < worst.remaining) worst = { remaining, region };
   }
   return worst ?? { why: "no region to read" };
+}
+function figureOf(x) {
+  return { ...x.budgetRemaining !== void 0 ? { budgetRemaining: x.budgetRemaining } : {}, ...x.region !== void 0 ? { region: x.region } : {} };
+}
+function judgeRead(ctx, f, index, ev) {
+  const gate = f ? sloOf(ctx, f) : void 0;
+  if (!f || !gate) {
+    const why = f ? `freeze.slo '${f.slo}' is not an slo gate of the plan` : "the plan has no freeze now";
+    const against = f ? ` against the floor ${formatPercent(f.floor)}` : "";
+    return { reasonCode: "error-budget-unknown", reason: `${why}, so the error budget cannot be judged${against}`, numbers: f ? { floor: f.floor } : {} };
+  }
+  const period = formatDuration(f.periodMs);
+  const judged = judgeBudget(ev, gate.slo.objective, period, freezeRegions(ctx, f, index));
+  const numbers = { floor: f.floor, objective: gate.slo.objective };
+  const what = `the error budget of ${f.slo} over ${period} (objective ${formatPercent(gate.slo.objective)})`;
+  const floor = formatPercent(f.floor);
+  if ("why" in judged) {
+    const reason = `${what} could not be read against the floor ${floor} (${judged.why}); missing data is never a pass`;
+    return { reasonCode: "error-budget-unknown", reason, numbers, ...figureOf(judged) };
+  }
+  const below = judged.remaining < f.floor;
+  const left = `${formatPercent(Math.max(judged.remaining, -99.99))} left in ${judged.region}`;
+  return {
+    reasonCode: below ? "error-budget-exhausted" : "error-budget-ok",
+    reason: `${what}: ${left}, ${below ? "below" : "at or above"} the floor ${floor}`,
+    numbers: { ...numbers, budgetRemaining: judged.remaining },
+    ...figureOf({ budgetRemaining: judged.remaining, region: judged.region })
+  };
 }
 function onBudgetRead(ctx, ev, enter) {
   const { s, plan } = ctx;
   const fr = s.freeze;
   const f = plan.freeze;
   const stage = fr ? plan.stages[fr.stage] : void 0;
-  if (!fr || !f || !stage || fr.phase !== "reading" || ev.stage !== stage.name || !(ev.at >= fr.at)) return false;
+  if (!fr || !f || !stage || fr.phase !== "reading" || ev.stage !== stage.name || !(ev.at >= fr.at)) return onOverrideRead(ctx, ev);
   if (s.stop) return false;
-  const gate = sloOf(ctx, f);
-  if (!gate) {
-    hold(ctx, "error-budget-unknown", `freeze.slo '${f.slo}' is not an slo gate of the plan, so the error budget cannot be judged`, { floor: f.floor });
-    return true;
-  }
-  const period = formatDuration(f.periodMs);
-  const judged = judgeBudget(ev, gate.slo.objective, period, freezeRegions(ctx, f, fr.stage));
-  const numbers = { floor: f.floor, objective: gate.slo.objective };
-  const what = `the error budget of ${f.slo} over ${period} (objective ${formatPercent(gate.slo.objective)})`;
-  if ("why" in judged) {
-    hold(ctx, "error-budget-unknown", `${what} could not be read (${judged.why}); missing data is never a pass, so the release holds`, numbers);
-    return true;
-  }
-  const left = `${formatPercent(Math.max(judged.remaining, -99.99))} left in ${judged.region}`;
-  const measured = { ...numbers, budgetRemaining: judged.remaining };
-  if (judged.remaining < f.floor) {
-    hold(ctx, "error-budget-exhausted", `${what}: ${left}, below the floor ${formatPercent(f.floor)}`, measured);
+  const v = judgeRead(ctx, f, fr.stage, ev);
+  if (v.reasonCode !== "error-budget-ok") {
+    hold(ctx, v);
     return true;
   }
   s.freeze = void 0;
   (s.freezeCleared ??= []).push(fr.stage);
-  log(ctx, {
-    kind: "freeze-lifted",
-    stage: stage.name,
-    reasonCode: "error-budget-ok",
-    reason: `${what}: ${left}, at or above the floor ${formatPercent(f.floor)}`,
-    numbers: measured
-  });
+  log(ctx, { kind: "freeze-lifted", stage: stage.name, ...regionField(v), reasonCode: "error-budget-ok", reason: v.reason, numbers: v.numbers });
   enter(fr.stage);
   return true;
 }
-function hold(ctx, reasonCode, reason, numbers) {
+var regionField = (v) => v.region !== void 0 ? { region: v.region } : {};
+function onOverrideRead(ctx, ev) {
+  const index = ctx.plan.stages.findIndex((st) => st.name === ev.stage);
+  const stage = ctx.plan.stages[index];
+  const o = ctx.s.freezeOverrides?.find((x) => x.readAt !== void 0 && x.stage === ev.stage && ev.at >= x.readAt);
+  if (!o || !stage) return false;
+  const v = judgeRead(ctx, ctx.plan.freeze, index, ev);
+  delete o.readAt;
+  delete o.budgetRemaining;
+  delete o.region;
+  Object.assign(o, { reasonCode: v.reasonCode, ...figureOf(v) });
+  log(ctx, {
+    kind: "freeze-override-read",
+    stage: stage.name,
+    ...regionField(v),
+    by: o.by,
+    reasonCode: v.reasonCode,
+    reason: `the budget read in flight when ${login(o.by)} overrode the freeze came back: ${v.reason}; the override stands (stage ${stage.name} started with it and is not held again)`,
+    numbers: v.numbers
+  });
+  return true;
+}
+function hold(ctx, v) {
   const fr = ctx.s.freeze;
   const stage = fr ? ctx.plan.stages[fr.stage] : void 0;
   if (!fr || !stage) return;
-  const text = `${reason}; stage ${stage.name} does not start until the budget recovers (read again on resume) or a person gives override-freeze`;
-  ctx.s.freeze = { ...fr, phase: "held", reasonCode, reason: text };
-  log(ctx, { kind: "release-frozen", stage: stage.name, reasonCode, reason: text, numbers });
-  ctx.fx.push({ type: "report", headline: `release frozen: ${reasonCode}` });
+  const unknown = v.reasonCode === "error-budget-unknown" ? ", so the release holds" : "";
+  const text = `${v.reason}${unknown}; stage ${stage.name} does not start until the budget recovers (read again on resume) or a person gives override-freeze`;
+  ctx.s.freeze = { stage: fr.stage, phase: "held", at: fr.at, reasonCode: v.reasonCode, reason: text, ...figureOf(v) };
+  log(ctx, { kind: "release-frozen", stage: stage.name, ...regionField(v), reasonCode: v.reasonCode, reason: text, numbers: v.numbers });
+  ctx.fx.push({ type: "report", headline: `release frozen: ${v.reasonCode}` });
 }
 function freezePause(ctx) {
   const fr = ctx.s.freeze;
@@ -867,16 +906,30 @@ function onOverrideFreeze(ctx, ev, enter) {
     refused(ctx, ev, "not-frozen", "the release is not held by the freeze");
     return;
   }
+  const reading = fr.phase === "reading";
   ctx.s.freeze = void 0;
   (ctx.s.freezeCleared ??= []).push(fr.stage);
-  (ctx.s.freezeOverrides ??= []).push({ by: ev.by, at: ctx.at, stage: stage.name, ...fr.reasonCode ? { reasonCode: fr.reasonCode } : {} });
-  accepted(ctx, ev, "override-freeze", `overrode the freeze of stage ${stage.name}${fr.reasonCode ? ` (${fr.reasonCode})` : ""}: it starts`);
+  (ctx.s.freezeOverrides ??= []).push({
+    by: ev.by,
+    at: ctx.at,
+    stage: stage.name,
+    ...fr.reasonCode ? { reasonCode: fr.reasonCode } : {},
+    ...figureOf(fr),
+    ...reading ? { readAt: fr.at } : {}
+  });
+  const code = fr.reasonCode ? ` (${fr.reasonCode})` : reading ? " (its error budget still being read)" : "";
+  accepted(ctx, ev, "override-freeze", `overrode the freeze of stage ${stage.name}${code}: it starts`);
+  const held = fr.reason !== void 0 ? `; it held: ${fr.reason}` : "";
+  const pending = reading ? "; the error budget was being read: its answer is recorded against this override when it comes" : "";
+  const floor = ctx.plan.freeze ? { floor: ctx.plan.freeze.floor } : {};
   log(ctx, {
     kind: "freeze-lifted",
     stage: stage.name,
+    ...regionField(fr),
     by: ev.by,
     reasonCode: "freeze-overridden",
-    reason: `${who(ev)} overrode the freeze${because(ev)}; it held: ${fr.reason ?? "the error budget was still being read"}`
+    reason: `${who(ev)} overrode the freeze${because(ev)}${held}${pending}`,
+    numbers: { ...floor, ...fr.budgetRemaining !== void 0 ? { budgetRemaining: fr.budgetRemaining } : {} }
   });
   enter(fr.stage);
 }
@@ -3054,6 +3107,7 @@ function afterTheEnd(ctx, event) {
     if (!r || !onRunDispatched(ctx, r, event)) ignore(ctx, event, `the release is finished (${s.outcome?.decision ?? "done"})`);
     return;
   }
+  if (event.type === "budget-read" && onOverrideRead(ctx, event)) return;
   ignore(ctx, event, `the release is finished (${s.outcome?.decision ?? "done"})`);
 }
 function isStageRunEvent(event) {

@@ -18,7 +18,7 @@ import { checkPlanOnResume, heldForPlan } from './plan-pin.js';
 import { openRun } from './record-keeping.js';
 import { answerMustBeSaved, onDispatchFailed, onRunDispatched, onRunFinished } from './regions.js';
 import { repairAllDeployments } from './resume.js';
-import { freezePause, onBudgetRead } from './freeze.js';
+import { freezePause, onBudgetRead, onOverrideRead } from './freeze.js';
 import { enterStage, startRelease } from './stages.js';
 import type { RegionState, State } from './state.js';
 import { reschedule, tick } from './ticks.js';
@@ -147,6 +147,8 @@ function afterTheEnd(ctx: Ctx, event: Event): void {
     if (!r || !onRunDispatched(ctx, r, event)) ignore(ctx, event, `the release is finished (${s.outcome?.decision ?? 'done'})`);
     return;
   }
+  // The answer to a budget read an override overtook is still owed to that override's record.
+  if (event.type === 'budget-read' && onOverrideRead(ctx, event)) return;
   ignore(ctx, event, `the release is finished (${s.outcome?.decision ?? 'done'})`);
 }
 

@@ -10,7 +10,7 @@
 import { formatDuration } from '../plan/duration.js';
 import { formatPercent } from '../plan/percent.js';
 import type { Freeze, Gate, SloSpec } from '../plan/types.js';
-import { accepted, because, refused, who, type PersonEvent } from './command-record.js';
+import { accepted, because, login, refused, who, type PersonEvent } from './command-record.js';
 import { log, type Ctx } from './decide-context.js';
 import type { Event } from './events.js';
 import { countsOf } from './slo-gate.js';
@@ -46,7 +46,7 @@ function askBudget(ctx: Ctx, index: number): void {
   const f = ctx.plan.freeze;
   const stage = ctx.plan.stages[index];
   if (!f || !stage) return;
-  // A re-read keeps why the stage was held, so an override given meanwhile says what it overrode.
+  // A re-read keeps why the stage was held and what it found, so an override given meanwhile says what it overrode.
   const prev = ctx.s.freeze?.stage === index ? ctx.s.freeze : undefined;
   ctx.s.freeze = {
     stage: index,
@@ -54,34 +54,90 @@ function askBudget(ctx: Ctx, index: number): void {
     at: ctx.at,
     ...(prev?.reasonCode !== undefined ? { reasonCode: prev.reasonCode } : {}),
     ...(prev?.reason !== undefined ? { reason: prev.reason } : {}),
+    ...figureOf(prev ?? {}),
   };
   ctx.fx.push({ type: 'read-budget', stage: stage.name, regions: freezeRegions(ctx, f, index), at: ctx.at });
 }
 
-/** A resumed driver reads the budget again: the request may have been lost, and a held budget may have recovered. */
+/**
+ * A resumed driver reads the budget again: the request may have been lost, and a held budget may
+ * have recovered. An override whose read never answered is given a read of its own again, so it
+ * still gets its figure (the stage it started is not read, held or started again).
+ */
 export function resumeFreeze(ctx: Ctx): void {
   const fr = ctx.s.freeze;
   if (fr) askBudget(ctx, fr.stage);
+  const f = ctx.plan.freeze;
+  for (const o of ctx.s.freezeOverrides ?? []) {
+    const index = ctx.plan.stages.findIndex((st) => st.name === o.stage);
+    if (o.readAt === undefined || !f || index < 0) continue;
+    o.readAt = ctx.at;
+    ctx.fx.push({ type: 'read-budget', stage: o.stage, regions: freezeRegions(ctx, f, index), at: ctx.at });
+  }
 }
 
-/** The lowest remaining budget over the regions read, or why it cannot be told. */
+/** The lowest remaining budget over the regions read, or why it cannot be told (and of which region, when one is to blame). */
 function judgeBudget(
   ev: BudgetReadEvent,
   objective: number,
   window: string,
   regions: readonly string[],
-): { remaining: number; region: string } | { why: string } {
+): { remaining: number; region: string } | { why: string; region?: string } {
   let worst: { remaining: number; region: string } | undefined;
   for (const region of regions) {
     const read = ev.reads.find((x) => x.region === region);
-    if (!read) return { why: `no answer for ${region}` };
+    if (!read) return { why: `no answer for ${region}`, region };
     const c = countsOf(read, window);
-    if ('error' in c) return { why: `${region}: ${c.error}` };
-    if ('noData' in c) return { why: `${region}: ${c.noData}` };
+    if ('error' in c) return { why: `${region}: ${c.error}`, region };
+    if ('noData' in c) return { why: `${region}: ${c.noData}`, region };
     const remaining = budgetRemaining(c.counts, objective);
     if (!worst || remaining < worst.remaining) worst = { remaining, region };
   }
   return worst ?? { why: 'no region to read' };
+}
+
+type BudgetCode = 'error-budget-ok' | 'error-budget-exhausted' | 'error-budget-unknown';
+
+/** What one budget read says of a stage: the code, the words with every number in them, and the figure with its region. */
+interface BudgetVerdict {
+  reasonCode: BudgetCode;
+  reason: string;
+  numbers: Record<string, number>;
+  budgetRemaining?: number;
+  region?: string;
+}
+
+/** The figure a hold or an override keeps: the budget left and the region it is of, those it has. */
+function figureOf(x: { budgetRemaining?: number | undefined; region?: string | undefined }): { budgetRemaining?: number; region?: string } {
+  return { ...(x.budgetRemaining !== undefined ? { budgetRemaining: x.budgetRemaining } : {}), ...(x.region !== undefined ? { region: x.region } : {}) };
+}
+
+/** Judges a read for stage `index`: one writer of the freeze's words, for a hold, a start and an override's record alike. */
+function judgeRead(ctx: Ctx, f: Freeze | undefined, index: number, ev: BudgetReadEvent): BudgetVerdict {
+  const gate = f ? sloOf(ctx, f) : undefined;
+  if (!f || !gate) {
+    // An adopted plan may have dropped the slo block (or the freeze): not judged is unknown, never a pass.
+    const why = f ? `freeze.slo '${f.slo}' is not an slo gate of the plan` : 'the plan has no freeze now';
+    const against = f ? ` against the floor ${formatPercent(f.floor)}` : '';
+    return { reasonCode: 'error-budget-unknown', reason: `${why}, so the error budget cannot be judged${against}`, numbers: f ? { floor: f.floor } : {} };
+  }
+  const period = formatDuration(f.periodMs);
+  const judged = judgeBudget(ev, gate.slo.objective, period, freezeRegions(ctx, f, index));
+  const numbers = { floor: f.floor, objective: gate.slo.objective };
+  const what = `the error budget of ${f.slo} over ${period} (objective ${formatPercent(gate.slo.objective)})`;
+  const floor = formatPercent(f.floor);
+  if ('why' in judged) {
+    const reason = `${what} could not be read against the floor ${floor} (${judged.why}); missing data is never a pass`;
+    return { reasonCode: 'error-budget-unknown', reason, numbers, ...figureOf(judged) };
+  }
+  const below = judged.remaining < f.floor;
+  const left = `${formatPercent(Math.max(judged.remaining, -99.99))} left in ${judged.region}`;
+  return {
+    reasonCode: below ? 'error-budget-exhausted' : 'error-budget-ok',
+    reason: `${what}: ${left}, ${below ? 'below' : 'at or above'} the floor ${floor}`,
+    numbers: { ...numbers, budgetRemaining: judged.remaining },
+    ...figureOf({ budgetRemaining: judged.remaining, region: judged.region }),
+  };
 }
 
 /** The budget came back: start the stage, or hold the release with the reason and the numbers. */
@@ -90,50 +146,60 @@ export function onBudgetRead(ctx: Ctx, ev: BudgetReadEvent, enter: (index: numbe
   const fr = s.freeze;
   const f = plan.freeze;
   const stage = fr ? plan.stages[fr.stage] : undefined;
-  if (!fr || !f || !stage || fr.phase !== 'reading' || ev.stage !== stage.name || !(ev.at >= fr.at)) return false;
+  if (!fr || !f || !stage || fr.phase !== 'reading' || ev.stage !== stage.name || !(ev.at >= fr.at)) return onOverrideRead(ctx, ev);
   // A release that is stopping starts no stage: an answer that arrives after an abort is not recorded as a start.
   if (s.stop) return false;
-  const gate = sloOf(ctx, f);
-  if (!gate) {
-    // An adopted plan may have dropped the slo block: the budget cannot be judged, so it holds.
-    hold(ctx, 'error-budget-unknown', `freeze.slo '${f.slo}' is not an slo gate of the plan, so the error budget cannot be judged`, { floor: f.floor });
-    return true;
-  }
-  const period = formatDuration(f.periodMs);
-  const judged = judgeBudget(ev, gate.slo.objective, period, freezeRegions(ctx, f, fr.stage));
-  const numbers = { floor: f.floor, objective: gate.slo.objective };
-  const what = `the error budget of ${f.slo} over ${period} (objective ${formatPercent(gate.slo.objective)})`;
-  if ('why' in judged) {
-    hold(ctx, 'error-budget-unknown', `${what} could not be read (${judged.why}); missing data is never a pass, so the release holds`, numbers);
-    return true;
-  }
-  const left = `${formatPercent(Math.max(judged.remaining, -99.99))} left in ${judged.region}`;
-  const measured = { ...numbers, budgetRemaining: judged.remaining };
-  if (judged.remaining < f.floor) {
-    hold(ctx, 'error-budget-exhausted', `${what}: ${left}, below the floor ${formatPercent(f.floor)}`, measured);
+  const v = judgeRead(ctx, f, fr.stage, ev);
+  if (v.reasonCode !== 'error-budget-ok') {
+    hold(ctx, v);
     return true;
   }
   s.freeze = undefined;
   (s.freezeCleared ??= []).push(fr.stage);
-  log(ctx, {
-    kind: 'freeze-lifted',
-    stage: stage.name,
-    reasonCode: 'error-budget-ok',
-    reason: `${what}: ${left}, at or above the floor ${formatPercent(f.floor)}`,
-    numbers: measured,
-  });
+  log(ctx, { kind: 'freeze-lifted', stage: stage.name, ...regionField(v), reasonCode: 'error-budget-ok', reason: v.reason, numbers: v.numbers });
   enter(fr.stage);
   return true;
 }
 
-function hold(ctx: Ctx, reasonCode: string, reason: string, numbers: Record<string, number>): void {
+/** The region an entry's figure is of: the one whose budget was lowest (or could not be read). */
+const regionField = (v: { region?: string | undefined }): { region?: string } => (v.region !== undefined ? { region: v.region } : {});
+
+/**
+ * The answer to a read an override overtook: recorded against that override (its figure, or
+ * unreadable), and in the history. Never a start or a hold: the stage started with the override.
+ */
+export function onOverrideRead(ctx: Ctx, ev: BudgetReadEvent): boolean {
+  const index = ctx.plan.stages.findIndex((st) => st.name === ev.stage);
+  const stage = ctx.plan.stages[index];
+  const o = ctx.s.freezeOverrides?.find((x) => x.readAt !== undefined && x.stage === ev.stage && ev.at >= x.readAt);
+  if (!o || !stage) return false;
+  const v = judgeRead(ctx, ctx.plan.freeze, index, ev);
+  delete o.readAt;
+  delete o.budgetRemaining;
+  delete o.region;
+  Object.assign(o, { reasonCode: v.reasonCode, ...figureOf(v) });
+  log(ctx, {
+    kind: 'freeze-override-read',
+    stage: stage.name,
+    ...regionField(v),
+    by: o.by,
+    reasonCode: v.reasonCode,
+    reason: `the budget read in flight when ${login(o.by)} overrode the freeze came back: ${v.reason}; the override stands (stage ${stage.name} started with it and is not held again)`,
+    numbers: v.numbers,
+  });
+  return true;
+}
+
+function hold(ctx: Ctx, v: BudgetVerdict): void {
   const fr = ctx.s.freeze;
   const stage = fr ? ctx.plan.stages[fr.stage] : undefined;
   if (!fr || !stage) return;
-  const text = `${reason}; stage ${stage.name} does not start until the budget recovers (read again on resume) or a person gives override-freeze`;
-  ctx.s.freeze = { ...fr, phase: 'held', reasonCode, reason: text };
-  log(ctx, { kind: 'release-frozen', stage: stage.name, reasonCode, reason: text, numbers });
-  ctx.fx.push({ type: 'report', headline: `release frozen: ${reasonCode}` });
+  const unknown = v.reasonCode === 'error-budget-unknown' ? ', so the release holds' : '';
+  const text = `${v.reason}${unknown}; stage ${stage.name} does not start until the budget recovers (read again on resume) or a person gives override-freeze`;
+  // Built afresh, not spread from the read: an unreadable budget must not keep the figure of an earlier hold.
+  ctx.s.freeze = { stage: fr.stage, phase: 'held', at: fr.at, reasonCode: v.reasonCode, reason: text, ...figureOf(v) };
+  log(ctx, { kind: 'release-frozen', stage: stage.name, ...regionField(v), reasonCode: v.reasonCode, reason: text, numbers: v.numbers });
+  ctx.fx.push({ type: 'report', headline: `release frozen: ${v.reasonCode}` });
 }
 
 /** The pause a held freeze puts the release in (updateStatus), or undefined. */
@@ -142,7 +208,11 @@ export function freezePause(ctx: Ctx): { reasonCode: string; reason: string } | 
   return fr?.phase === 'held' && fr.reasonCode && fr.reason ? { reasonCode: fr.reasonCode, reason: fr.reason } : undefined;
 }
 
-/** override-freeze: the person takes the budget on themselves; the stage starts, and the history says who and when. */
+/**
+ * override-freeze: the person takes the budget on themselves; the stage starts, and the history
+ * says who, when and what was overridden. Given while the budget is still being read, it does not
+ * wait for the answer (nobody has to send it again): the answer is recorded against it when it comes.
+ */
 export function onOverrideFreeze(ctx: Ctx, ev: PersonEvent, enter: (index: number) => void): void {
   const fr = ctx.s.freeze;
   const stage = fr ? ctx.plan.stages[fr.stage] : undefined;
@@ -150,16 +220,30 @@ export function onOverrideFreeze(ctx: Ctx, ev: PersonEvent, enter: (index: numbe
     refused(ctx, ev, 'not-frozen', 'the release is not held by the freeze');
     return;
   }
+  const reading = fr.phase === 'reading';
   ctx.s.freeze = undefined;
   (ctx.s.freezeCleared ??= []).push(fr.stage);
-  (ctx.s.freezeOverrides ??= []).push({ by: ev.by, at: ctx.at, stage: stage.name, ...(fr.reasonCode ? { reasonCode: fr.reasonCode } : {}) });
-  accepted(ctx, ev, 'override-freeze', `overrode the freeze of stage ${stage.name}${fr.reasonCode ? ` (${fr.reasonCode})` : ''}: it starts`);
+  (ctx.s.freezeOverrides ??= []).push({
+    by: ev.by,
+    at: ctx.at,
+    stage: stage.name,
+    ...(fr.reasonCode ? { reasonCode: fr.reasonCode } : {}),
+    ...figureOf(fr),
+    ...(reading ? { readAt: fr.at } : {}),
+  });
+  const code = fr.reasonCode ? ` (${fr.reasonCode})` : reading ? ' (its error budget still being read)' : '';
+  accepted(ctx, ev, 'override-freeze', `overrode the freeze of stage ${stage.name}${code}: it starts`);
+  const held = fr.reason !== undefined ? `; it held: ${fr.reason}` : '';
+  const pending = reading ? '; the error budget was being read: its answer is recorded against this override when it comes' : '';
+  const floor = ctx.plan.freeze ? { floor: ctx.plan.freeze.floor } : {};
   log(ctx, {
     kind: 'freeze-lifted',
     stage: stage.name,
+    ...regionField(fr),
     by: ev.by,
     reasonCode: 'freeze-overridden',
-    reason: `${who(ev)} overrode the freeze${because(ev)}; it held: ${fr.reason ?? 'the error budget was still being read'}`,
+    reason: `${who(ev)} overrode the freeze${because(ev)}${held}${pending}`,
+    numbers: { ...floor, ...(fr.budgetRemaining !== undefined ? { budgetRemaining: fr.budgetRemaining } : {}) },
   });
   enter(fr.stage);
 }

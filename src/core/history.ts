@@ -45,6 +45,12 @@ export type HistoryKind =
   | 'release-frozen'
   /** The freeze let a stage start: the budget is above the floor, or a person overrode it. */
   | 'freeze-lifted'
+  /**
+   * The budget read in flight when a person overrode the freeze came back: what the override
+   * overrode (reasonCode: error-budget-ok, -exhausted or -unknown; by: who overrode). A record
+   * only: the stage started with the override and is neither started nor held again.
+   */
+  | 'freeze-override-read'
   | 'plan-pinned'
   | 'plan-changed'
   | 'cancelled'

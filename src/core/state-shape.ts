@@ -114,9 +114,21 @@ function buildShape() {
     planChanged: opt(z.looseObject({ reasonCode: z.enum(['plan-changed', 'state-plan-mismatch']), digest: str, reason: str, at: num })),
     commandRuns: opt(z.array(str)),
     // The release freeze (core/freeze.ts): a field of the wrong type is damage, as everywhere else.
-    freeze: opt(z.looseObject({ stage: num, phase: z.enum(['reading', 'held']), at: num, reasonCode: opt(str), reason: opt(str) })),
+    freeze: opt(
+      z.looseObject({
+        stage: num,
+        phase: z.enum(['reading', 'held']),
+        at: num,
+        reasonCode: opt(str),
+        reason: opt(str),
+        budgetRemaining: opt(num),
+        region: opt(str),
+      }),
+    ),
     freezeCleared: opt(z.array(num)),
-    freezeOverrides: opt(z.array(z.looseObject({ by: str, at: num, stage: str, reasonCode: opt(str) }))),
+    freezeOverrides: opt(
+      z.array(z.looseObject({ by: str, at: num, stage: str, reasonCode: opt(str), budgetRemaining: opt(num), region: opt(str), readAt: opt(num) })),
+    ),
     history: z.array(z.looseObject({ at: num, kind: str, reason: str, reasonCode: str })),
   });
 }

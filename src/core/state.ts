@@ -10,6 +10,7 @@ import type { Decision } from './effects.js';
 import type { RunKind } from './events.js';
 import type { Timer } from './timers.js';
 import type { HistoryEntry } from './history.js';
+import type { FreezeOverride, FreezeState } from './freeze-record.js';
 
 export const SCHEMA_VERSION = 2 as const;
 
@@ -173,6 +174,7 @@ export interface ApprovalRun {
 }
 
 export type { HistoryEntry, HistoryKind, HistoryNumbers } from './history.js';
+export type { FreezeOverride, FreezeState } from './freeze-record.js';
 
 export type ReleaseStatus = 'pending' | 'running' | 'paused' | 'stopping' | 'finished';
 
@@ -236,11 +238,11 @@ export interface State {
    * The freeze (core/freeze.ts): the error budget is being read before stage `stage` starts, or it
    * held the release (`held`, with why). Optional, without a schema bump: absent with no freeze.
    */
-  freeze?: { stage: number; phase: 'reading' | 'held'; at: number; reasonCode?: string; reason?: string } | undefined;
+  freeze?: FreezeState | undefined;
   /** Stages the freeze let start (budget above the floor, or overridden): not read again. */
   freezeCleared?: number[];
-  /** Who overrode the freeze, when, for which stage and what it held for: for the ledger and the audit. */
-  freezeOverrides?: Array<{ by: string; at: number; stage: string; reasonCode?: string }>;
+  /** Who overrode the freeze, when, for which stage and what it overrode: for the ledger and the audit. */
+  freezeOverrides?: FreezeOverride[];
   history: HistoryEntry[];
 }
 

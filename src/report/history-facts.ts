@@ -78,7 +78,10 @@ export const VERDICT_KINDS = new Set<HistoryEntry['kind']>([
   // The release freeze (core/freeze.ts): the error budget read, and what it let start or held.
   'release-frozen',
   'freeze-lifted',
+  'freeze-override-read',
 ]);
+/** The freeze's entries name the region whose budget they report: the stage's verdict, not the region's (its table row keeps its own). */
+const FREEZE_KINDS = new Set<HistoryEntry['kind']>(['release-frozen', 'freeze-lifted', 'freeze-override-read']);
 const CAUSE_KINDS = new Set<HistoryEntry['kind']>(['region-failed', 'rollback-dispatched']);
 const RELEASE_POINTS = new Set<HistoryEntry['kind']>(['release-stopped', 'release-halted', 'release-paused', 'release-finished']);
 
@@ -176,7 +179,7 @@ export function historyFacts(state: State): HistoryFacts {
     if (h.kind === 'history-compacted') facts.compacted = true;
     if (RELEASE_POINTS.has(h.kind)) point(facts.release, h.kind.replace('release-', ''), h.at, h.kind !== 'release-paused' && h.kind !== 'release-finished');
     stage(facts, h);
-    if (h.region === undefined) continue;
+    if (h.region === undefined || FREEZE_KINDS.has(h.kind)) continue;
     const r = regionOf(facts, h.region);
     if (VERDICT_KINDS.has(h.kind)) r.latest = h;
     if (CAUSE_KINDS.has(h.kind)) r.cause = h;

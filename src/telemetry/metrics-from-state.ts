@@ -105,6 +105,7 @@ function historySeries(m: MetricsRegistry['release'], history: readonly HistoryE
   // A rollback's cause, as the core chose it (core/rollback.ts): the region's failure, else the release's stop.
   const failures = new Map<string, string>();
   let stopCode: string | undefined;
+  const budgets = new Map<string, { region: string; value: number }>();
   for (const h of history) {
     const stage = names.stage(h.stage);
     switch (h.kind) {
@@ -134,9 +135,14 @@ function historySeries(m: MetricsRegistry['release'], history: readonly HistoryE
       }
       case 'release-frozen':
       case 'freeze-lifted':
+      case 'freeze-override-read': {
         // The freeze's own entries (core/freeze.ts); a hold without a read has no budget and sets nothing.
-        if (stage !== OTHER && finite(h.numbers?.budgetRemaining)) m.errorBudgetRemaining.set({ stage }, h.numbers.budgetRemaining);
+        // One series per stage: a later read replaces the last, whichever region was lowest in it.
+        if (stage === OTHER || !finite(h.numbers?.budgetRemaining)) break;
+        if (names.region(h.region) === OTHER) budgets.delete(stage);
+        else budgets.set(stage, { region: names.region(h.region), value: h.numbers.budgetRemaining });
         break;
+      }
       case 'gate-passed':
       case 'gate-failed':
       case 'gate-inconclusive':
@@ -172,6 +178,7 @@ function historySeries(m: MetricsRegistry['release'], history: readonly HistoryE
     }
     closeWaits(m, waits, h, names);
   }
+  for (const [stage, b] of budgets) m.errorBudgetRemaining.set({ stage, region: b.region }, b.value);
 }
 
 const finite = (n: number | undefined): n is number => n !== undefined && Number.isFinite(n);

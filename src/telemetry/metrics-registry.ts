@@ -88,8 +88,8 @@ function releaseMetrics(registry: Registry) {
     ]),
     errorBudgetRemaining: gauge(
       'error_budget_remaining',
-      "The freeze's last read before a stage: the share of the SLO period's error budget left (the lowest of the regions it reads).",
-      ['stage'],
+      "The freeze's last read before a stage: the share of the SLO period's error budget left in the region with the least (region: that region, whose budget held or let the stage go).",
+      ['stage', 'region'],
     ),
     gateThreshold: gauge('gate_threshold', "A gate's threshold from the plan (bound: min or max).", ['gate', 'bound']),
     gateMeasurements: gauge(
