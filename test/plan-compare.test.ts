@@ -430,6 +430,18 @@ describe('a Datadog comparison fixes its rollup to the interval', () => {
     expect(errors(text)).toEqual(expected);
   });
 
+  it('warns when a look would read more points than Datadog returns for a series (it would roll up coarser)', () => {
+    const text = dd(['steps: [{traffic: 10, bake: 30m}]', 'steps: [{traffic: 10, bake: 2d}]']);
+    const diagnostics = loadPlanText(text, 'plan.yml', { workflowsDir: false }).diagnostics;
+    expect(diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    expect(diagnostics.filter((d) => d.severity === 'warning').map((d) => d.message)).toEqual([
+      "gates.error-ratio.interval: stage 'canary' step 1 bakes 2d: its last look reads 2881 points at interval 1m, more than the 1500 per series Datadog returns, past which it rolls up coarser than the query's .rollup and earlier samples change between looks; use a longer interval or a shorter bake",
+    ]);
+    expect(
+      loadPlanText(PLAN.replace('steps: [{traffic: 10, bake: 30m}]', 'steps: [{traffic: 10, bake: 2d}]'), 'plan.yml', { workflowsDir: false }).diagnostics,
+    ).toEqual([]);
+  });
+
   it('a Datadog gate with a fixed threshold is read at one time, so needs no rollup', () => {
     const text = dd(
       [

@@ -12059,6 +12059,7 @@ function checkEnvironmentApproval(approval, path, r) {
 }
 
 // src/plan/datadog-rollup.ts
+var DATADOG_POINTS_MAX = 1500;
 var ROLLUP = /\.rollup\(([^)]*)\)?/g;
 var AGGREGATOR_SECONDS = /^\s*(avg|sum|min|max|count)\s*,\s*(\d+)\s*$/;
 var METRIC = /[A-Za-z_][\w.]*\{/g;
@@ -12274,7 +12275,8 @@ function checkPromoteEarlyFits(c, name2, cmp) {
       );
   }
 }
-function checkDatadogRollups({ plan, valid, r }, name2, g, cmp) {
+function checkDatadogRollups(c, name2, g, cmp) {
+  const { plan, valid, r } = c;
   if (g.provider === void 0 || plan.providers?.[g.provider]?.type !== "datadog" || valid.unknown(["gates", name2, "interval"])) return;
   const intervalMs = parseDuration(g.interval ?? "1m");
   if (intervalMs === void 0) return;
@@ -12294,6 +12296,15 @@ function checkDatadogRollups({ plan, valid, r }, name2, g, cmp) {
     const problem = rollupProblem(query, intervalMs);
     if (problem !== void 0) r.error(path, problem, "value");
   }
+  const delay = parseDuration(g.initialDelay ?? "0s") ?? 0;
+  const longest = (bakesUsing(c, name2) ?? []).reduce((a, b) => a && a.bake >= b.bake ? a : b, void 0);
+  const points = longest ? Math.ceil(Math.max(0, longest.bake - delay) / intervalMs) + 1 : 0;
+  if (longest && points > DATADOG_POINTS_MAX && points <= MAX_RANGE_STEPS)
+    r.warn(
+      ["gates", name2, "interval"],
+      `${longest.where} bakes ${formatDuration(longest.bake)}: its last look reads ${points} points at interval ${formatDuration(intervalMs)}, more than the ${DATADOG_POINTS_MAX} per series Datadog returns, past which it rolls up coarser than the query's .rollup and earlier samples change between looks; use a longer interval or a shorter bake`,
+      "value"
+    );
 }
 function checkComparisons(c) {
   for (const [name2, g] of Object.entries(c.plan.gates ?? {})) {

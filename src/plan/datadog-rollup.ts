@@ -10,6 +10,13 @@
  */
 import { formatDuration } from './duration.js';
 
+/**
+ * The points per series Datadog returns (its rollup docs, "Rollup interval: enforced vs custom":
+ * past them it rolls up coarser than a custom `.rollup()` asks). A look that reads more steps gets
+ * a coarser rollup than the one before, and earlier samples change again.
+ */
+export const DATADOG_POINTS_MAX = 1500;
+
 /** `.rollup(` and what follows up to its closing parenthesis (no nesting inside a rollup). */
 const ROLLUP = /\.rollup\(([^)]*)\)?/g;
 /** `.rollup(avg, 60)`: an aggregator and whole seconds. */
