@@ -2759,13 +2759,13 @@ function formatBurn(rate) {
   return `${rate >= 10 ? rate.toFixed(1) : Number(rate.toPrecision(2))}x`;
 }
 function countsOf(reads, window2) {
-  const read2 = (o, what) => {
+  const read = (o, what) => {
     if (o.kind === "error") return { error: `${what} over ${window2}: ${o.message}` };
     if (o.kind === "no-data") return { noData: `${what} over ${window2}: ${o.detail}` };
     return Number.isFinite(o.value) ? o.value : { noData: `${what} over ${window2} is ${String(o.value)}` };
   };
-  const good = read2(reads.good, "good events");
-  const total = read2(reads.total, "total events");
+  const good = read(reads.good, "good events");
+  const total = read(reads.total, "total events");
   for (const r of [good, total]) if (typeof r === "object" && "error" in r) return r;
   for (const r of [good, total]) if (typeof r === "object") return r;
   if (typeof total !== "number" || typeof good !== "number") return { noData: `no events over ${window2}` };
@@ -2865,9 +2865,9 @@ function resumeFreeze(ctx) {
 function judgeBudget(ev, objective, window2, regions) {
   let worst;
   for (const region of regions) {
-    const read2 = ev.reads.find((x) => x.region === region);
-    if (!read2) return { why: `no answer for ${region}`, region };
-    const c = countsOf(read2, window2);
+    const read = ev.reads.find((x) => x.region === region);
+    if (!read) return { why: `no answer for ${region}`, region };
+    const c = countsOf(read, window2);
     if ("error" in c) return { why: `${region}: ${c.error}`, region };
     if ("noData" in c) return { why: `${region}: ${c.noData}`, region };
     const remaining = budgetRemaining(c.counts, objective);
@@ -5588,19 +5588,6 @@ function halted(env, err) {
 }
 
 // src/driver/perform-compare.ts
-var READ_TEXT_MAX = 1e3;
-function bounded(s) {
-  if (s.kind === "error") return { ...s, message: truncate(s.message, READ_TEXT_MAX) };
-  if (s.kind === "no-data") return { ...s, detail: truncate(s.detail, READ_TEXT_MAX) };
-  return s.detail === void 0 ? s : { ...s, detail: truncate(s.detail, READ_TEXT_MAX) };
-}
-async function read(metrics, req) {
-  try {
-    return bounded(await metrics.measureRange(req));
-  } catch (err) {
-    return { kind: "error", message: truncate(messageOf(err), READ_TEXT_MAX) };
-  }
-}
 function rangeStart(state, e, gate2) {
   const startedAt = e.bakeStartedAt ?? state.regions[e.region]?.bake?.startedAt ?? e.at;
   return Math.min(e.at, startedAt + gate2.initialDelayMs + gate2.intervalMs);
@@ -5619,11 +5606,11 @@ async function readComparison(env, e, name, metrics) {
   const range = { provider, gate: gate2, start: rangeStart(env.state, e, gate2), end: e.at, stepMs: gate2.intervalMs };
   const volume = gate2.minVolume?.query;
   const [c, b, cv, bv] = await Promise.all([
-    read(metrics, { ...range, query, context: canary }),
-    read(metrics, { ...range, query: baselineQuery, context: baseline }),
-    volume !== void 0 ? read(metrics, { ...range, query: volume, context: canary }) : void 0,
+    metrics.measureRange({ ...range, query, context: canary }),
+    metrics.measureRange({ ...range, query: baselineQuery, context: baseline }),
+    volume !== void 0 ? metrics.measureRange({ ...range, query: volume, context: canary }) : void 0,
     // A baseline of its own query has no region to read a volume for.
-    volume !== void 0 && baselineRegion !== void 0 ? read(metrics, { ...range, query: volume, context: baseline }) : void 0
+    volume !== void 0 && baselineRegion !== void 0 ? metrics.measureRange({ ...range, query: volume, context: baseline }) : void 0
   ]);
   return { kind: "comparison", canary: c, baseline: b, ...cv ? { canaryVolume: cv } : {}, ...bv ? { baselineVolume: bv } : {} };
 }
@@ -10415,11 +10402,11 @@ async function runMode(settings, deps = {}) {
 }
 async function runModeUnchecked(settings, deps, runner) {
   const env = deps.env ?? process.env;
-  const read2 = readTarget(settings, runner);
-  if (!read2.ok) return read2.outcome;
+  const read = readTarget(settings, runner);
+  if (!read.ok) return read.outcome;
   const releaseLog = createReleaseLog({
     format: settings.logFormat ?? "human",
-    release: read2.target.releaseId,
+    release: read.target.releaseId,
     ...deps.log ? { out: { line: deps.log } } : {}
   });
   const telemetry = await openTelemetry(releaseLog, {
@@ -10431,7 +10418,7 @@ async function runModeUnchecked(settings, deps, runner) {
   });
   const cx = { settings, deps, env, runner, log: (m) => releaseLog.message(m), releaseLog, virtual: runner.virtualTime, telemetry };
   try {
-    return await driveTarget(cx, read2.target);
+    return await driveTarget(cx, read.target);
   } finally {
     await telemetry.flush(AbortSignal.timeout(TELEMETRY_FLUSH_MS));
   }

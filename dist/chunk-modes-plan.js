@@ -62,7 +62,7 @@ function sloReads(gate, provider, context, windows, metrics, at) {
         request = `<cannot render: ${messageOf(err)}>`;
       }
       const read = sloReadGate(gate, query, windowMs);
-      out.push({ what: `${field} events over ${window}`, request, run: () => metrics.measure({ gate: read, provider, context: ctx, at }) });
+      out.push({ what: `${field} events over ${window}`, request, gate: read, run: () => metrics.measure({ gate: read, provider, context: ctx, at }) });
     }
   }
   return out;
@@ -92,10 +92,9 @@ function instantReadGate(gate, provider, text) {
   const { compare: _compare, minVolume: _minVolume, ...rest } = gate;
   return queryLanguage(provider) ? { ...rest, query: text } : { ...rest, url: text };
 }
-function render(provider, text, context) {
-  const lang = queryLanguage(provider);
+function renderRead(read, provider, context) {
   try {
-    return lang ? renderFor(lang, text, contextValues(context)) : `url: ${renderFor("url", text, contextValues(context))}`;
+    return gateTemplates(read, provider).map((t) => `${t.field === "query" ? "" : `${t.field}: `}${renderFor(t.language, t.text, contextValues(context))}`).join("\n") || "(no template)";
   } catch (err) {
     return `<cannot render: ${messageOf(err)}>`;
   }
@@ -116,7 +115,14 @@ function compareReads(gate, provider, context, metrics, at) {
     const text = r.text;
     if (text === void 0) return [];
     const read = instantReadGate(gate, provider, text);
-    return [{ what: r.what, request: render(provider, text, r.context), run: () => metrics.measure({ gate: read, provider, context: r.context, at }) }];
+    return [
+      {
+        what: r.what,
+        request: renderRead(read, provider, r.context),
+        gate: read,
+        run: () => metrics.measure({ gate: read, provider, context: r.context, at })
+      }
+    ];
   });
 }
 
@@ -134,11 +140,14 @@ async function pool(tasks, limit) {
   );
   return out;
 }
+function readKey(provider, gate, request) {
+  return [provider, gate.windowMs, gate.reduce ?? "", gate.path ?? "", gate.method, request].join("\0");
+}
 function readCheck(where, read, o = {}) {
   return {
     ...where,
     request: read.request,
-    key: `${where.provider}\0${read.what}\0${read.request}`,
+    key: readKey(where.provider, read.gate, read.request),
     run: read.run,
     read: o.label ?? read.what,
     ...o.readCode !== void 0 ? { readCode: o.readCode } : {}
@@ -158,13 +167,10 @@ function gateChecks(plan, o, w) {
     range: instantRange(o.at, gate)
   };
   const { compare: _compare, minVolume: _minVolume, ...own } = gate;
-  let request;
-  try {
-    request = gateTemplates(gate.compare ? own : gate, provider).map((t) => `${t.field === "query" ? "" : `${t.field}: `}${renderFor(t.language, t.text, contextValues(context))}`).join("\n") || "(no template)";
-  } catch (err) {
-    request = `<cannot render: ${messageOf(err)}>`;
-  }
-  const checks = [{ ...at, request, key: `${provider.name}\0${request}`, run: () => o.metrics.measure({ gate, provider, context, at: o.at }) }];
+  const request = renderRead(own, provider, context);
+  const checks = [
+    { ...at, request, key: readKey(provider.name, own, request), run: () => o.metrics.measure({ gate, provider, context, at: o.at }) }
+  ];
   if (gate.compare)
     for (const r of compareReads({ ...gate, compare: gate.compare }, provider, context, o.metrics, o.at))
       checks.push(readCheck(at, r, { readCode: "comparison-read" }));

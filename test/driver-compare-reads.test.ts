@@ -1,7 +1,8 @@
 /**
  * The range reads of a comparison gate's look (src/driver/perform-compare.ts): from the bake's first
  * measurement to this one at the gate's interval, the baseline rendered for its own region (or its
- * own query), the volumes beside them, and a port that throws turned into an error read.
+ * own query), the volumes beside them, and the port's answers taken as they are (the port keeps
+ * its own promise: bounded text, never a throw).
  */
 import { describe, expect, it } from 'vitest';
 import { readComparison } from '../src/driver/perform-compare.js';
@@ -59,11 +60,21 @@ describe('a comparison look reads', () => {
     expect(obs).not.toHaveProperty('baselineVolume');
   });
 
-  it('a port that throws is an error read, never data, and a long message is cut', async () => {
+  it("takes the port's answers as they are: an error read stays an error, never data", async () => {
+    // The port bounds the backend's text and never throws (test/metrics-range-providers.test.ts,
+    // "the registry"); the driver repeats neither rule.
     const plan = comparePlan();
-    const { port } = recording(() => Promise.reject(new Error(`boom ${'x'.repeat(5000)}`)));
+    const error = { kind: 'error' as const, message: 'Datadog: HTTP 500: upstream timeout' };
+    const { port } = recording((r) =>
+      Promise.resolve(r.context.region === 'us-east-1' ? error : { kind: 'series', points: [{ at: T + 3 * MIN, value: 1 }], missing: 0 }),
+    );
     const obs = await readComparison({ plan, state: initialState(plan, 'app-1.0.0', '1.0.0') }, effect, 'error-ratio', port);
-    expect(obs).toMatchObject({ kind: 'comparison', canary: { kind: 'error' }, baseline: { kind: 'error' } });
-    if (obs.kind === 'comparison' && obs.canary.kind === 'error') expect(obs.canary.message.length).toBeLessThanOrEqual(1000);
+    expect(obs).toMatchObject({ kind: 'comparison', canary: { kind: 'series' }, baseline: error });
+  });
+
+  it('a port that breaks its promise and throws fails the look instead of becoming a measurement, so never a pass', async () => {
+    const plan = comparePlan();
+    const { port } = recording(() => Promise.reject(new Error('socket hang up')));
+    await expect(readComparison({ plan, state: initialState(plan, 'app-1.0.0', '1.0.0') }, effect, 'error-ratio', port)).rejects.toThrow('socket hang up');
   });
 });

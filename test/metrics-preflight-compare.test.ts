@@ -3,7 +3,9 @@
  * checks of their own (a read without a number is not ready), and one value of the gate's own
  * query is not judged against a threshold it does not have.
  */
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createMetricsPort } from '../src/metrics/registry.js';
+import { startRecordedServer, type RecordedServer } from './support/recorded-server.js';
 import { formatPreflight, preflight } from '../src/metrics/preflight-report.js';
 import { loadPlanText } from '../src/plan/load.js';
 import type { MetricsPort, MeasureRequest } from '../src/driver/ports.js';
@@ -137,5 +139,88 @@ describe('pre-flight of a comparison gate', () => {
     ]);
     expect(urls).toEqual(['/errors?region={{ region }}', '/errors?region=stable&v={{ version }}', '/requests?region={{ region }}']);
     expect(report.ok).toBe(true);
+  });
+});
+
+describe('pre-flight requests against a backend (a loopback Prometheus)', () => {
+  let server: RecordedServer;
+  beforeAll(async () => {
+    server = await startRecordedServer(() => ({ body: { status: 'success', data: { resultType: 'vector', result: [{ metric: {}, value: [0, '0.5'] }] } } }));
+  });
+  afterAll(async () => server.close());
+
+  // us-east-1 is the canary's baseline and has gates of its own on the same queries: the baseline
+  // read and the region's own read are one request, and so are the two volume reads of us-east-1.
+  const plan = () => `name: app
+deploy:
+  workflow: deploy.yml
+providers:
+  prom:
+    type: prometheus
+    url: ${server.url}
+gates:
+  error-ratio:
+    provider: prom
+    query: errors{region="{{ region }}"}
+    interval: 1m
+    window: 1m
+    compare:
+      baseline: us-east-1
+      max: baseline * 1.2 + 0.001
+    minVolume:
+      query: requests{region="{{ region }}"}
+      min: 1
+  errors-max:
+    provider: prom
+    query: errors{region="{{ region }}"}
+    interval: 1m
+    window: 1m
+    max: 0.05
+  traffic:
+    provider: prom
+    query: requests{region="{{ region }}"}
+    interval: 1m
+    window: 1m
+    min: 0.1
+stages:
+  - name: canary
+    regions: [eu-west-1]
+    steps: [{traffic: 10, bake: 30m}, {traffic: 50, bake: 30m}]
+    gates: [error-ratio]
+  - name: rest
+    regions: [us-east-1]
+    steps: [{traffic: 100, bake: 30m}]
+    gates: [errors-max, traffic]
+`;
+
+  it('sends each distinct (provider, rendered query, range) once, whichever checks share it', async () => {
+    const loaded = loadPlanText(plan(), 'plan.yml', { workflowsDir: false });
+    expect(loaded.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    const metrics = createMetricsPort(loaded.plan!, {}, { setSecret: () => {} });
+    const report = await preflight(loaded.plan!, { version: 'v2', releaseId: 'app-v2', ref: 'main', metrics, at: Date.UTC(2026, 10, 23) });
+    // 2 steps x (own, baseline, 2 volumes) in eu-west-1, 2 gates in us-east-1: 10 checks, 4 queries.
+    expect(report.checks).toHaveLength(10);
+    expect(report.ok).toBe(true);
+    expect(server.requests.map((r) => r.url.searchParams.get('query')).sort()).toEqual([
+      'errors{region="eu-west-1"}',
+      'errors{region="us-east-1"}',
+      'requests{region="eu-west-1"}',
+      'requests{region="us-east-1"}',
+    ]);
+    // Each check still says which read it is.
+    expect(report.checks.filter((c) => c.request === 'errors{region="us-east-1"}').map((c) => [c.gate, c.region, c.verdict.reason])).toEqual([
+      ['error-ratio', 'eu-west-1', 'baseline us-east-1: 0.5'],
+      ['error-ratio', 'eu-west-1', 'baseline us-east-1: 0.5'],
+      ['errors-max', 'us-east-1', expect.stringContaining('0.5')],
+    ]);
+  });
+
+  it('but never shares an answer between reads that differ in what shapes it (here the reducer)', async () => {
+    server.requests.length = 0;
+    const loaded = loadPlanText(plan().replace('    max: 0.05\n', '    max: 0.05\n    reduce: max\n'), 'plan.yml', { workflowsDir: false });
+    const metrics = createMetricsPort(loaded.plan!, {}, { setSecret: () => {} });
+    await preflight(loaded.plan!, { version: 'v2', releaseId: 'app-v2', ref: 'main', metrics, at: Date.UTC(2026, 10, 23) });
+    // errors-max reduces its series with max, the baseline read does not: two requests of the same text.
+    expect(server.requests.map((r) => r.url.searchParams.get('query')).filter((q) => q === 'errors{region="us-east-1"}')).toHaveLength(2);
   });
 });

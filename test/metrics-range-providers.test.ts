@@ -5,7 +5,8 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Provider } from '../src/plan/types.js';
-import { createMetricsPort } from '../src/metrics/registry.js';
+import { BACKEND_TEXT_MAX, createMetricsPort } from '../src/metrics/registry.js';
+import type { FetchLike } from '../src/metrics/http.js';
 import type { SeriesObservation } from '../src/core/values.js';
 import { loadPlanText } from '../src/plan/load.js';
 import { MAX_RANGE_STEPS, seriesObservation, type RawSeries } from '../src/metrics/series.js';
@@ -389,6 +390,52 @@ describe('the registry', () => {
     });
     const odd = { type: 'graphite', name: 'g', timeoutMs: 1000 } as unknown as Provider;
     expect(await port().measureRange(rangeRequest(odd, 'q', RANGE))).toMatchObject({ kind: 'error', message: 'provider type graphite is not supported' });
+  });
+
+  // The port's promise, which the driver relies on without repeating it (src/driver/perform-compare.ts):
+  // whatever goes wrong, every read is an answer, an error carries bounded and scrubbed text, and none throws.
+  describe.each(['prometheus', 'datadog', 'http-json'] as const)("keeps the port's promise for %s", (type) => {
+    const provider = (timeoutMs = 2000) =>
+      ({ ...(type === 'prometheus' ? { type, name: 'p', url: 'http://127.0.0.1:9' } : type === 'datadog' ? datadog() : httpJson()), timeoutMs }) as Provider;
+    const long = `${'x'.repeat(5000)} ${KEYS.TOKEN}`;
+    // The port is made for the plan's provider; `p` is the one the reads name.
+    const reads = (fetch: FetchLike, p: Provider) => {
+      const metrics = createMetricsPort({ providers: { [p.name]: provider() } }, KEYS, { setSecret: () => {}, fetch });
+      const g = type === 'http-json' ? { path: '$.values' } : {};
+      return Promise.all([
+        metrics.measureRange(rangeRequest(p, type === 'http-json' ? '/q' : 'q', RANGE, g)),
+        metrics.measure(request(p, { ...g, query: 'q', url: '/q' })),
+      ]);
+    };
+    const expectBoundedErrors = (answers: Array<{ kind: string; message?: string }>, text: RegExp) => {
+      for (const a of answers) {
+        expect(a.kind).toBe('error');
+        expect(a.message).toMatch(text);
+        expect(Array.from(a.message ?? '').length).toBeLessThanOrEqual(BACKEND_TEXT_MAX);
+        expect(a.message).not.toContain(KEYS.TOKEN);
+      }
+    };
+
+    it('a fetch that throws a long text with a secret in it', async () => {
+      expectBoundedErrors(await reads(() => Promise.reject(new Error(long)), provider()), /xxx/);
+    });
+
+    it('a backend that never answers (its timeout, not a hang)', async () => {
+      const hang: FetchLike = (_url, init) => new Promise((_resolve, reject) => init.signal.addEventListener('abort', () => reject(new Error('aborted'))));
+      expectBoundedErrors(await reads(hang, provider(5)), /no answer within 5ms \(timeout\)/);
+    });
+
+    it('anything that escapes a provider (here a provider that cannot be read; a module that fails to load alike)', async () => {
+      const broken = new Proxy(provider(), {
+        get: (t, k) =>
+          k === 'type'
+            ? (() => {
+                throw new Error(long);
+              })()
+            : Reflect.get(t, k),
+      });
+      expectBoundedErrors(await reads(() => Promise.reject(new Error('not sent')), broken), /xxx/);
+    });
   });
 
   it('bounds the text of a range read as it does for instant reads', async () => {

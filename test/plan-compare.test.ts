@@ -345,3 +345,111 @@ describe("a comparison's other queries", () => {
     expect(unsafeTemplateValues(plan)).toEqual([]);
   });
 });
+
+describe('a Datadog comparison fixes its rollup to the interval', () => {
+  // Datadog picks the rollup of a query without one from the range's length, which grows at every look.
+  const DD = edit(
+    ['    type: prometheus\n    url: https://prom.example.com\n', '    type: datadog\n    apiKeyEnv: DD_API_KEY\n    appKeyEnv: DD_APP_KEY\n'],
+    ['query: errors{region="{{ region }}"}', 'query: sum:errors{region:{{ region }}}.as_count().rollup(sum, 60)'],
+    ['query: requests{region="{{ region }}"}', 'query: sum:requests{region:{{ region }}}.rollup(sum, 60)'],
+  );
+  const dd = (...replacements: [string, string][]) => {
+    let text = DD;
+    for (const [from, to] of replacements) {
+      if (!text.includes(from)) throw new Error(`not in the plan: ${from}`);
+      text = text.replace(from, to);
+    }
+    return text;
+  };
+  const missing =
+    "a Datadog comparison query needs an explicit .rollup(avg, 60) (the gate's interval in seconds; or sum, min, max, count): without it Datadog's rollup grows with the bake and earlier samples change between looks";
+
+  it('accepts each range query with .rollup(<aggregator>, <interval in seconds>)', () => {
+    expect(errors(DD)).toEqual([]);
+    expect(errors(dd(['interval: 1m', 'interval: 30s'], ['.rollup(sum, 60)', '.rollup(avg,30)'], ['.rollup(sum, 60)', '.rollup( sum , 30 )']))).toEqual([]);
+  });
+
+  it.each<{ name: string; text: string; errors: Array<[number, number, string]> }>([
+    {
+      name: 'a gate query without a rollup',
+      text: dd(['.as_count().rollup(sum, 60)', '.as_count()']),
+      errors: [[13, 12, `gates.error-ratio.query: ${missing}`]],
+    },
+    {
+      name: 'a baselineQuery without a rollup',
+      text: dd(['      baseline: us-east-1\n', '      baselineQuery: sum:errors{region:stable}\n']),
+      errors: [[16, 22, `gates.error-ratio.compare.baselineQuery: ${missing}`]],
+    },
+    {
+      name: 'a minVolume query without a rollup (it is read over the bake too)',
+      text: dd(['sum:requests{region:{{ region }}}.rollup(sum, 60)', 'sum:requests{region:{{ region }}}']),
+      errors: [[19, 14, `gates.error-ratio.minVolume.query: ${missing}`]],
+    },
+    {
+      name: 'an aggregator without seconds',
+      text: dd(['.as_count().rollup(sum, 60)', '.rollup(avg)']),
+      errors: [
+        [
+          13,
+          12,
+          "gates.error-ratio.query: .rollup(avg) gives no interval, so Datadog still picks it from the range's length and earlier samples change between looks: write .rollup(avg, 60) (the gate's interval in seconds)",
+        ],
+      ],
+    },
+    {
+      name: "seconds that are not the gate's interval",
+      text: dd(['.as_count().rollup(sum, 60)', '.as_count().rollup(sum, 300)']),
+      errors: [
+        [
+          13,
+          12,
+          "gates.error-ratio.query: .rollup(sum, 300) rolls up 5m but the gate's interval is 1m: a look takes one sample per interval, so write .rollup(sum, 60) or set interval: 5m",
+        ],
+      ],
+    },
+    {
+      name: 'a formula with one metric left to the default rollup',
+      text: dd([
+        'sum:errors{region:{{ region }}}.as_count().rollup(sum, 60)',
+        'sum:errors{region:{{ region }}}.rollup(sum, 60) / sum:hits{region:{{ region }}}',
+      ]),
+      errors: [
+        [
+          13,
+          12,
+          "gates.error-ratio.query: 2 metrics but one .rollup: each metric of a Datadog comparison query needs its own .rollup(avg, 60), or Datadog picks the others' rollup from the range's length and earlier samples change between looks",
+        ],
+      ],
+    },
+    {
+      name: 'an interval that is not whole seconds',
+      text: dd(['interval: 1m', 'interval: 1500ms']),
+      errors: [[14, 15, 'gates.error-ratio.interval: a Datadog comparison needs an interval of whole seconds (its .rollup is in seconds); got 1s500ms']],
+    },
+  ])('$name', ({ text, errors: expected }) => {
+    expect(errors(text)).toEqual(expected);
+  });
+
+  it('warns when a look would read more points than Datadog returns for a series (it would roll up coarser)', () => {
+    const text = dd(['steps: [{traffic: 10, bake: 30m}]', 'steps: [{traffic: 10, bake: 2d}]']);
+    const diagnostics = loadPlanText(text, 'plan.yml', { workflowsDir: false }).diagnostics;
+    expect(diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    expect(diagnostics.filter((d) => d.severity === 'warning').map((d) => d.message)).toEqual([
+      "gates.error-ratio.interval: stage 'canary' step 1 bakes 2d: its last look reads 2881 points at interval 1m, more than the 1500 per series Datadog returns, past which it rolls up coarser than the query's .rollup and earlier samples change between looks; use a longer interval or a shorter bake",
+    ]);
+    expect(
+      loadPlanText(PLAN.replace('steps: [{traffic: 10, bake: 30m}]', 'steps: [{traffic: 10, bake: 2d}]'), 'plan.yml', { workflowsDir: false }).diagnostics,
+    ).toEqual([]);
+  });
+
+  it('a Datadog gate with a fixed threshold is read at one time, so needs no rollup', () => {
+    const text = dd(
+      [
+        '    compare:\n      baseline: us-east-1\n      max: baseline * 1.2 + 0.001\n    minVolume:\n      query: sum:requests{region:{{ region }}}.rollup(sum, 60)\n      min: 1\n',
+        '    max: 0.05\n',
+      ],
+      ['.as_count().rollup(sum, 60)', '.as_count()'],
+    );
+    expect(errors(text)).toEqual([]);
+  });
+});

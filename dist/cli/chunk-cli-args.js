@@ -12058,6 +12058,41 @@ function checkEnvironmentApproval(approval, path, r) {
   }
 }
 
+// src/plan/datadog-rollup.ts
+var DATADOG_POINTS_MAX = 1500;
+var ROLLUP = /\.rollup\(([^)]*)\)?/g;
+var AGGREGATOR_SECONDS = /^\s*(avg|sum|min|max|count)\s*,\s*(\d+)\s*$/;
+var METRIC = /[A-Za-z_][\w.]*\{/g;
+function rollupIntervalProblem(intervalMs) {
+  const seconds = intervalMs / 1e3;
+  if (Number.isInteger(seconds) && seconds >= 1) return void 0;
+  return `a Datadog comparison needs an interval of whole seconds (its .rollup is in seconds); got ${formatDuration(intervalMs)}`;
+}
+function rollupProblem(query, intervalMs) {
+  const seconds = intervalMs / 1e3;
+  const want = `.rollup(avg, ${seconds})`;
+  const rollups = [...query.matchAll(ROLLUP)];
+  if (rollups.length === 0)
+    return `a Datadog comparison query needs an explicit ${want} (the gate's interval in seconds; or sum, min, max, count): without it Datadog's rollup grows with the bake and earlier samples change between looks`;
+  for (const m of rollups) {
+    const args = m[1] ?? "";
+    const parsed = AGGREGATOR_SECONDS.exec(args);
+    if (!parsed) {
+      if (/^\s*(avg|sum|min|max|count)\s*$/.test(args))
+        return `.rollup(${args.trim()}) gives no interval, so Datadog still picks it from the range's length and earlier samples change between looks: write ${want.replace("avg", args.trim())} (the gate's interval in seconds)`;
+      if (/\{\{/.test(args)) continue;
+      return `'.rollup(${args})' is not .rollup(<avg|sum|min|max|count>, <seconds>): write ${want} (the gate's interval in seconds)`;
+    }
+    const given = Number(parsed[2]);
+    if (given !== seconds)
+      return `.rollup(${parsed[1]}, ${given}) rolls up ${formatDuration(given * 1e3)} but the gate's interval is ${formatDuration(intervalMs)}: a look takes one sample per interval, so write .rollup(${parsed[1]}, ${seconds}) or set interval: ${formatDuration(given * 1e3)}`;
+  }
+  const metrics = query.replace(/\{\{[^}]*\}\}/g, "x").match(METRIC)?.length ?? 0;
+  if (metrics > rollups.length)
+    return `${metrics} metrics but ${rollups.length === 1 ? "one .rollup" : `${rollups.length} .rollup`}: each metric of a Datadog comparison query needs its own ${want}, or Datadog picks the others' rollup from the range's length and earlier samples change between looks`;
+  return void 0;
+}
+
 // src/plan/semantic-compare.ts
 function stagesUsing({ plan, valid }, gate) {
   const lists = [
@@ -12240,6 +12275,37 @@ function checkPromoteEarlyFits(c, name2, cmp) {
       );
   }
 }
+function checkDatadogRollups(c, name2, g, cmp) {
+  const { plan, valid, r } = c;
+  if (g.provider === void 0 || plan.providers?.[g.provider]?.type !== "datadog" || valid.unknown(["gates", name2, "interval"])) return;
+  const intervalMs = parseDuration(g.interval ?? "1m");
+  if (intervalMs === void 0) return;
+  const seconds = rollupIntervalProblem(intervalMs);
+  if (seconds !== void 0) {
+    r.error(["gates", name2, "interval"], seconds, "value");
+    return;
+  }
+  const reads = [
+    [["gates", name2, "query"], g.query],
+    [["gates", name2, "compare", "baselineQuery"], cmp.baselineQuery],
+    // The volumes are read over the bake too (driver/perform-compare.ts).
+    [["gates", name2, "minVolume", "query"], g.minVolume?.query]
+  ];
+  for (const [path, query] of reads) {
+    if (typeof query !== "string" || valid.unknown(path)) continue;
+    const problem = rollupProblem(query, intervalMs);
+    if (problem !== void 0) r.error(path, problem, "value");
+  }
+  const delay = parseDuration(g.initialDelay ?? "0s") ?? 0;
+  const longest = (bakesUsing(c, name2) ?? []).reduce((a, b) => a && a.bake >= b.bake ? a : b, void 0);
+  const points = longest ? Math.ceil(Math.max(0, longest.bake - delay) / intervalMs) + 1 : 0;
+  if (longest && points > DATADOG_POINTS_MAX && points <= MAX_RANGE_STEPS)
+    r.warn(
+      ["gates", name2, "interval"],
+      `${longest.where} bakes ${formatDuration(longest.bake)}: its last look reads ${points} points at interval ${formatDuration(intervalMs)}, more than the ${DATADOG_POINTS_MAX} per series Datadog returns, past which it rolls up coarser than the query's .rollup and earlier samples change between looks; use a longer interval or a shorter bake`,
+      "value"
+    );
+}
 function checkComparisons(c) {
   for (const [name2, g] of Object.entries(c.plan.gates ?? {})) {
     if (g === void 0) continue;
@@ -12253,6 +12319,7 @@ function checkComparisons(c) {
     checkMixing(c, name2, g);
     checkSamplesFit(c, name2, g, cmp);
     checkPromoteEarlyFits(c, name2, cmp);
+    checkDatadogRollups(c, name2, g, cmp);
   }
 }
 

@@ -701,13 +701,13 @@ function formatBurn(rate) {
   return `${rate >= 10 ? rate.toFixed(1) : Number(rate.toPrecision(2))}x`;
 }
 function countsOf(reads, window) {
-  const read2 = (o, what) => {
+  const read = (o, what) => {
     if (o.kind === "error") return { error: `${what} over ${window}: ${o.message}` };
     if (o.kind === "no-data") return { noData: `${what} over ${window}: ${o.detail}` };
     return Number.isFinite(o.value) ? o.value : { noData: `${what} over ${window} is ${String(o.value)}` };
   };
-  const good = read2(reads.good, "good events");
-  const total = read2(reads.total, "total events");
+  const good = read(reads.good, "good events");
+  const total = read(reads.total, "total events");
   for (const r of [good, total]) if (typeof r === "object" && "error" in r) return r;
   for (const r of [good, total]) if (typeof r === "object") return r;
   if (typeof total !== "number" || typeof good !== "number") return { noData: `no events over ${window}` };
@@ -807,9 +807,9 @@ function resumeFreeze(ctx) {
 function judgeBudget(ev, objective, window, regions) {
   let worst;
   for (const region of regions) {
-    const read2 = ev.reads.find((x) => x.region === region);
-    if (!read2) return { why: `no answer for ${region}`, region };
-    const c = countsOf(read2, window);
+    const read = ev.reads.find((x) => x.region === region);
+    if (!read) return { why: `no answer for ${region}`, region };
+    const c = countsOf(read, window);
     if ("error" in c) return { why: `${region}: ${c.error}`, region };
     if ("noData" in c) return { why: `${region}: ${c.noData}`, region };
     const remaining = budgetRemaining(c.counts, objective);
@@ -3522,19 +3522,6 @@ function halted(env, err) {
 }
 
 // src/driver/perform-compare.ts
-var READ_TEXT_MAX = 1e3;
-function bounded(s) {
-  if (s.kind === "error") return { ...s, message: truncate(s.message, READ_TEXT_MAX) };
-  if (s.kind === "no-data") return { ...s, detail: truncate(s.detail, READ_TEXT_MAX) };
-  return s.detail === void 0 ? s : { ...s, detail: truncate(s.detail, READ_TEXT_MAX) };
-}
-async function read(metrics, req) {
-  try {
-    return bounded(await metrics.measureRange(req));
-  } catch (err) {
-    return { kind: "error", message: truncate(messageOf(err), READ_TEXT_MAX) };
-  }
-}
 function rangeStart(state, e, gate) {
   const startedAt = e.bakeStartedAt ?? state.regions[e.region]?.bake?.startedAt ?? e.at;
   return Math.min(e.at, startedAt + gate.initialDelayMs + gate.intervalMs);
@@ -3553,11 +3540,11 @@ async function readComparison(env, e, name, metrics) {
   const range = { provider, gate, start: rangeStart(env.state, e, gate), end: e.at, stepMs: gate.intervalMs };
   const volume = gate.minVolume?.query;
   const [c, b, cv, bv] = await Promise.all([
-    read(metrics, { ...range, query, context: canary }),
-    read(metrics, { ...range, query: baselineQuery, context: baseline }),
-    volume !== void 0 ? read(metrics, { ...range, query: volume, context: canary }) : void 0,
+    metrics.measureRange({ ...range, query, context: canary }),
+    metrics.measureRange({ ...range, query: baselineQuery, context: baseline }),
+    volume !== void 0 ? metrics.measureRange({ ...range, query: volume, context: canary }) : void 0,
     // A baseline of its own query has no region to read a volume for.
-    volume !== void 0 && baselineRegion !== void 0 ? read(metrics, { ...range, query: volume, context: baseline }) : void 0
+    volume !== void 0 && baselineRegion !== void 0 ? metrics.measureRange({ ...range, query: volume, context: baseline }) : void 0
   ]);
   return { kind: "comparison", canary: c, baseline: b, ...cv ? { canaryVolume: cv } : {}, ...bv ? { baselineVolume: bv } : {} };
 }

@@ -3,40 +3,19 @@
  * baseline's (the same query rendered for the baseline region, or the baseline's own query), and
  * with minVolume each one's volume, read at once. The range runs from the bake's first
  * measurement to this one, a point per interval, so each look re-reads the whole bake and the
- * core keeps no samples. A read that throws becomes an error read, never data.
+ * core keeps no samples. Each answer is taken as the port gives it: the port bounds the backend's
+ * text and never throws (driver/ports.ts; metrics/registry.ts keeps that promise for the real
+ * backends), so this module does not repeat either rule.
  */
 import type { Effect } from '../core/effects.js';
-import type { ComparisonObservation, SeriesObservation } from '../core/values.js';
+import type { ComparisonObservation } from '../core/values.js';
 import { formatDuration } from '../plan/duration.js';
 import { templateContext } from '../plan/template.js';
 import type { Gate, Plan, Provider } from '../plan/types.js';
 import type { State } from '../core/state.js';
-import { messageOf } from '../report/message.js';
-import { truncate } from '../report/text.js';
-import type { MetricsPort, RangeRequest } from './ports.js';
+import type { MetricsPort } from './ports.js';
 
 type QueryEffect = Extract<Effect, { type: 'query-metric' }>;
-
-/**
- * At most this many characters of a backend's text reach the core (the metrics port cuts instant
- * answers the same way): an error is quoted in reasons, the log and the ledger, whose sizes are bounded.
- */
-const READ_TEXT_MAX = 1_000;
-
-function bounded(s: SeriesObservation): SeriesObservation {
-  if (s.kind === 'error') return { ...s, message: truncate(s.message, READ_TEXT_MAX) };
-  if (s.kind === 'no-data') return { ...s, detail: truncate(s.detail, READ_TEXT_MAX) };
-  return s.detail === undefined ? s : { ...s, detail: truncate(s.detail, READ_TEXT_MAX) };
-}
-
-async function read(metrics: MetricsPort, req: RangeRequest): Promise<SeriesObservation> {
-  try {
-    return bounded(await metrics.measureRange(req));
-  } catch (err) {
-    // The port promises not to throw; if it does anyway, that is an error read, never data.
-    return { kind: 'error', message: truncate(messageOf(err), READ_TEXT_MAX) };
-  }
-}
 
 /** The first measurement of the bake: the range's start (its points fall on the gate's measurement times). */
 function rangeStart(state: State, e: QueryEffect, gate: Gate): number {
@@ -64,11 +43,11 @@ export async function readComparison(
   const range = { provider, gate, start: rangeStart(env.state, e, gate), end: e.at, stepMs: gate.intervalMs };
   const volume = gate.minVolume?.query;
   const [c, b, cv, bv] = await Promise.all([
-    read(metrics, { ...range, query, context: canary }),
-    read(metrics, { ...range, query: baselineQuery, context: baseline }),
-    volume !== undefined ? read(metrics, { ...range, query: volume, context: canary }) : undefined,
+    metrics.measureRange({ ...range, query, context: canary }),
+    metrics.measureRange({ ...range, query: baselineQuery, context: baseline }),
+    volume !== undefined ? metrics.measureRange({ ...range, query: volume, context: canary }) : undefined,
     // A baseline of its own query has no region to read a volume for.
-    volume !== undefined && baselineRegion !== undefined ? read(metrics, { ...range, query: volume, context: baseline }) : undefined,
+    volume !== undefined && baselineRegion !== undefined ? metrics.measureRange({ ...range, query: volume, context: baseline }) : undefined,
   ]);
   return { kind: 'comparison', canary: c, baseline: b, ...(cv ? { canaryVolume: cv } : {}), ...(bv ? { baselineVolume: bv } : {}) };
 }

@@ -36,7 +36,11 @@ export interface RangeRequest {
   stepMs: number;
 }
 
-/** Reads one value for one gate, or a range of values; never throws (errors come back as `{kind: 'error'}`). */
+/**
+ * Reads one value for one gate, or a range of values. Never throws (errors, timeouts included, come
+ * back as `{kind: 'error'}`) and cuts a backend's text to a bounded length: the driver relies on
+ * both and repeats neither (metrics/registry.ts keeps them for the real backends).
+ */
 export interface MetricsPort {
   measure(request: MeasureRequest): Promise<Observation>;
   measureRange(request: RangeRequest): Promise<SeriesObservation>;

@@ -157,15 +157,14 @@ function pointlistPoints(s: Series, emit: (atMs: number, value: number | null) =
 /**
  * Turns a Datadog `series` list into a series observation over the grid. Exported for tests.
  *
- * Datadog picks its own rollup for the length of [from, to], so its points need not fall on the
- * gate's steps: each is aligned to the NEAREST step (seriesObservation). That is safe for pairing
- * because the canary and its baseline are read over the same [from, to]: Datadog gives both the
- * same rollup, so their buckets have the same timestamps and land on the same steps (a point may
- * describe a bucket up to half a step from its step's time; the baseline's point at that step
- * describes the same bucket, so the pair still compares like with like). A baseline query of its
- * own with an explicit `.rollup()` unlike the canary's breaks that, and is the plan's choice. What it
- * cannot do is make a coarse rollup fine: with buckets longer than the step, the steps between
- * them are counted as missing (fewer samples, so the judge may say no data), never filled in.
+ * Without a `.rollup()` Datadog picks the rollup from the length of [from, to], which grows at
+ * every look, so validate requires each range query to fix it to the gate's interval
+ * (plan/datadog-rollup.ts). Its buckets still need not fall on the gate's steps: each point is
+ * aligned to the NEAREST step (seriesObservation). The canary and its baseline are read over the
+ * same [from, to] with the same rollup, so their buckets have the same timestamps and land on the
+ * same steps. What alignment cannot do is make a coarse rollup fine (Datadog enforces a coarser one
+ * past its points-per-series limit): the steps between its buckets are counted as missing (fewer
+ * samples, so the judge may say no data), never filled in.
  */
 export function datadogRangeObservation(seriesList: unknown, grid: RangeGrid, reducer: RangeRequest['gate']['reduce']): SeriesObservation {
   const list = Array.isArray(seriesList) ? (seriesList as Series[]) : [];

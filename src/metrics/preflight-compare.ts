@@ -5,7 +5,7 @@
  * once now as an instant read, one check each. A read is ready when it answers a finite number:
  * a comparison needs every side of it.
  */
-import { renderFor, queryLanguage } from '../plan/escape.js';
+import { gateTemplates, renderFor, queryLanguage } from '../plan/escape.js';
 import { contextValues, type TemplateContext } from '../plan/template.js';
 import type { Comparison, Gate, Provider } from '../plan/types.js';
 import type { MetricsPort } from '../driver/ports.js';
@@ -13,17 +13,22 @@ import { messageOf } from '../report/message.js';
 import type { SloReadPlan } from './preflight-slo.js';
 
 /** A plain gate that reads `text` where the gate's own query (for http-json its URL) would be. */
-function instantReadGate(gate: Gate, provider: Provider, text: string): Gate {
+export function instantReadGate(gate: Gate, provider: Provider, text: string): Gate {
   const { compare: _compare, minVolume: _minVolume, ...rest } = gate;
   return queryLanguage(provider) ? { ...rest, query: text } : { ...rest, url: text };
 }
 
-function render(provider: Provider, text: string, context: TemplateContext): string {
-  const lang = queryLanguage(provider);
+/**
+ * A plain read gate's request as sent: its query (for http-json its url and body) rendered with
+ * `context`. The gate's own check and a comparison's other reads are shown, and told apart, by it.
+ */
+export function renderRead(read: Gate, provider: Provider, context: TemplateContext): string {
   try {
-    // Without a query language the provider is http-json, whose comparison reads are URL templates
-    // (plan/escape.ts gateTemplates), shown as the gate's own url is.
-    return lang ? renderFor(lang, text, contextValues(context)) : `url: ${renderFor('url', text, contextValues(context))}`;
+    return (
+      gateTemplates(read, provider)
+        .map((t) => `${t.field === 'query' ? '' : `${t.field}: `}${renderFor(t.language, t.text, contextValues(context))}`)
+        .join('\n') || '(no template)'
+    );
   } catch (err) {
     return `<cannot render: ${messageOf(err)}>`;
   }
@@ -52,6 +57,13 @@ export function compareReads(
     const text = r.text;
     if (text === undefined) return [];
     const read = instantReadGate(gate, provider, text);
-    return [{ what: r.what, request: render(provider, text, r.context), run: () => metrics.measure({ gate: read, provider, context: r.context, at }) }];
+    return [
+      {
+        what: r.what,
+        request: renderRead(read, provider, r.context),
+        gate: read,
+        run: () => metrics.measure({ gate: read, provider, context: r.context, at }),
+      },
+    ];
   });
 }

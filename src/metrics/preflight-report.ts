@@ -8,15 +8,15 @@ import { assessObservation } from '../core/verdict.js';
 import { formatDuration } from '../plan/duration.js';
 import { correlationId } from '../plan/ids.js';
 import { contextValues, instantRange, renderTemplate, templateContext } from '../plan/template.js';
-import type { Plan } from '../plan/types.js';
+import type { Gate, Plan } from '../plan/types.js';
 import type { MetricsPort } from '../driver/ports.js';
 import type { Observation } from '../core/values.js';
-import { gateTemplates, renderFor, unsafeTemplateValues, type UnsafeTemplateValue } from '../plan/escape.js';
+import { unsafeTemplateValues, type UnsafeTemplateValue } from '../plan/escape.js';
 import { oneLine } from '../report/untrusted.js';
 import { messageOf } from '../report/message.js';
 import { noun, plural } from '../plan/words.js';
 import { freezeReads, sloReads, sloReadVerdict, type SloReadPlan } from './preflight-slo.js';
-import { compareReads } from './preflight-compare.js';
+import { compareReads, renderRead } from './preflight-compare.js';
 
 export interface GateCheck {
   gate: string;
@@ -86,11 +86,21 @@ type Planned = Omit<GateCheck, 'observation' | 'verdict' | 'evaluable'> & { key:
 
 type Where = Pick<GateCheck, 'gate' | 'stage' | 'region' | 'step' | 'traffic'>;
 
+/**
+ * What names one request: the provider, the request as rendered and what else of the read gate
+ * shapes the answer (its window, which Datadog reads as the range; its reducer; an http-json path
+ * and method). Which check asks (a region's own gate, a baseline, a volume, an slo window) is not
+ * part of it: the same request answers the same, so it is sent once and every check takes the answer.
+ */
+function readKey(provider: string, gate: Gate, request: string): string {
+  return [provider, gate.windowMs, gate.reduce ?? '', gate.path ?? '', gate.method, request].join('\u0000');
+}
+
 function readCheck(where: Where & { provider: string }, read: SloReadPlan, o: { label?: string; readCode?: string } = {}): Planned {
   return {
     ...where,
     request: read.request,
-    key: `${where.provider}\u0000${read.what}\u0000${read.request}`,
+    key: readKey(where.provider, read.gate, read.request),
     run: read.run,
     read: o.label ?? read.what,
     ...(o.readCode !== undefined ? { readCode: o.readCode } : {}),
@@ -114,16 +124,10 @@ function gateChecks(plan: Plan, o: PreflightOptions, w: Where): Planned[] {
   };
   // A comparison's baseline and volume reads are checks of their own, not part of this one's request.
   const { compare: _compare, minVolume: _minVolume, ...own } = gate;
-  let request: string;
-  try {
-    request =
-      gateTemplates(gate.compare ? own : gate, provider)
-        .map((t) => `${t.field === 'query' ? '' : `${t.field}: `}${renderFor(t.language, t.text, contextValues(context))}`)
-        .join('\n') || '(no template)';
-  } catch (err) {
-    request = `<cannot render: ${messageOf(err)}>`;
-  }
-  const checks: Planned[] = [{ ...at, request, key: `${provider.name}\u0000${request}`, run: () => o.metrics.measure({ gate, provider, context, at: o.at }) }];
+  const request = renderRead(own, provider, context);
+  const checks: Planned[] = [
+    { ...at, request, key: readKey(provider.name, own, request), run: () => o.metrics.measure({ gate, provider, context, at: o.at }) },
+  ];
   if (gate.compare)
     for (const r of compareReads({ ...gate, compare: gate.compare }, provider, context, o.metrics, o.at))
       checks.push(readCheck(at, r, { readCode: 'comparison-read' }));
@@ -178,7 +182,7 @@ export async function preflight(plan: Plan, o: PreflightOptions): Promise<Prefli
     };
     for (const read of f.reads) planned.push(readCheck(where, read, { label: `freeze ${read.what}` }));
   }
-  // One request per distinct (provider, rendered request): steps that render the same query share it.
+  // One request per distinct key (readKey): steps, baselines and gates that render the same read share it.
   const firstByKey = new Map<string, number>();
   planned.forEach((p, i) => firstByKey.has(p.key) || firstByKey.set(p.key, i));
   const unique = [...firstByKey.values()];

@@ -17,6 +17,8 @@ export interface SloReadPlan {
   /** `availability good over 5m`: which read this is. */
   what: string;
   request: string;
+  /** The plain gate the read is made through (its window, reducer and path shape the answer too). */
+  gate: Gate;
   run: () => Promise<Observation>;
 }
 
@@ -43,7 +45,7 @@ export function sloReads(
         request = `<cannot render: ${messageOf(err)}>`;
       }
       const read = sloReadGate(gate, query, windowMs);
-      out.push({ what: `${field} events over ${window}`, request, run: () => metrics.measure({ gate: read, provider, context: ctx, at }) });
+      out.push({ what: `${field} events over ${window}`, request, gate: read, run: () => metrics.measure({ gate: read, provider, context: ctx, at }) });
     }
   }
   return out;

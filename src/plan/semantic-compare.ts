@@ -9,6 +9,7 @@
  * a hole a person only finds after the regression it let through.
  */
 import { MAX_RANGE_STEPS, parseConfidence } from './compare.js';
+import { DATADOG_POINTS_MAX, rollupIntervalProblem, rollupProblem } from './datadog-rollup.js';
 import { formatDuration, parseDuration } from './duration.js';
 import { closest } from './schema-walk.js';
 import type { Checked } from './semantic-context.js';
@@ -224,6 +225,40 @@ function checkPromoteEarlyFits(c: Checked, name: string, cmp: CompareEntry): voi
   }
 }
 
+/** A Datadog query read over the bake must fix its rollup to the interval (plan/datadog-rollup.ts says why). */
+function checkDatadogRollups(c: Checked, name: string, g: GateEntry, cmp: CompareEntry): void {
+  const { plan, valid, r } = c;
+  if (g.provider === undefined || plan.providers?.[g.provider]?.type !== 'datadog' || valid.unknown(['gates', name, 'interval'])) return;
+  const intervalMs = parseDuration(g.interval ?? '1m');
+  if (intervalMs === undefined) return;
+  const seconds = rollupIntervalProblem(intervalMs);
+  if (seconds !== undefined) {
+    r.error(['gates', name, 'interval'], seconds, 'value');
+    return;
+  }
+  const reads: Array<[string[], string | undefined]> = [
+    [['gates', name, 'query'], g.query],
+    [['gates', name, 'compare', 'baselineQuery'], cmp.baselineQuery],
+    // The volumes are read over the bake too (driver/perform-compare.ts).
+    [['gates', name, 'minVolume', 'query'], g.minVolume?.query],
+  ];
+  for (const [path, query] of reads) {
+    if (typeof query !== 'string' || valid.unknown(path)) continue;
+    const problem = rollupProblem(query, intervalMs);
+    if (problem !== undefined) r.error(path, problem, 'value');
+  }
+  const delay = parseDuration(g.initialDelay ?? '0s') ?? 0;
+  const longest = (bakesUsing(c, name) ?? []).reduce<{ where: string; bake: number } | undefined>((a, b) => (a && a.bake >= b.bake ? a : b), undefined);
+  const points = longest ? Math.ceil(Math.max(0, longest.bake - delay) / intervalMs) + 1 : 0;
+  // A warning, not an error: the limit is Datadog's documented one for a series, which it may change.
+  if (longest && points > DATADOG_POINTS_MAX && points <= MAX_RANGE_STEPS)
+    r.warn(
+      ['gates', name, 'interval'],
+      `${longest.where} bakes ${formatDuration(longest.bake)}: its last look reads ${points} points at interval ${formatDuration(intervalMs)}, more than the ${DATADOG_POINTS_MAX} per series Datadog returns, past which it rolls up coarser than the query's .rollup and earlier samples change between looks; use a longer interval or a shorter bake`,
+      'value',
+    );
+}
+
 export function checkComparisons(c: Checked): void {
   for (const [name, g] of Object.entries(c.plan.gates ?? {})) {
     if (g === undefined) continue;
@@ -237,5 +272,6 @@ export function checkComparisons(c: Checked): void {
     checkMixing(c, name, g);
     checkSamplesFit(c, name, g, cmp);
     checkPromoteEarlyFits(c, name, cmp);
+    checkDatadogRollups(c, name, g, cmp);
   }
 }
