@@ -8,6 +8,7 @@ import type { Event } from '../src/core/events.js';
 import type { Observation } from '../src/core/values.js';
 import type { Freeze, Gate } from '../src/plan/types.js';
 import { adoptionProblems } from '../src/core/plan-pin.js';
+import { nextWakeAt } from '../src/core/decide.js';
 import { Harness } from './support/harness.js';
 import { gate, makePlan, stage } from './support/plans.js';
 
@@ -256,5 +257,63 @@ describe('the freeze under a plan without its slo gate', () => {
     h.send(budget(h, 0));
     expect(h.state.pause?.reasonCode).toBe('error-budget-unknown');
     expect(dispatched(h)).toEqual([]);
+  });
+});
+
+describe('a held freeze reads the budget again by itself', () => {
+  const MIN = 60_000;
+  const reads = (h: Harness) => h.of('read-budget').length;
+
+  it('an unreadable budget (a blip) is read again after 1, 2, 4 ... minutes, at most 15; the stage starts once it reads', () => {
+    const h = new Harness(plan());
+    h.start();
+    const t0 = h.now;
+    const waits: number[] = [];
+    for (let i = 0; i < 6; i++) {
+      h.send(budget(h, { kind: 'error', message: 'HTTP 503' }));
+      expect(h.state.pause?.reasonCode).toBe('error-budget-unknown');
+      const at = h.state.freeze?.retryAt ?? NaN;
+      waits.push((at - h.now) / MIN);
+      // Nothing before it is due: a tick a second early reads nothing.
+      const before = reads(h);
+      h.tick(at - 1000);
+      expect(reads(h)).toBe(before);
+      h.tickNext();
+      expect(reads(h)).toBe(before + 1);
+    }
+    expect(waits).toEqual([1, 2, 4, 8, 15, 15]);
+    expect(h.state.history.filter((e) => e.kind === 'release-frozen').pop()?.reason).toMatch(/read again in 15m, and on resume/);
+    // The check run is told once for a hold that only repeats itself.
+    expect(h.of('report').filter((e) => e.headline === 'release frozen: error-budget-unknown')).toHaveLength(1);
+    h.send(budget(h, 0.37));
+    expect(dispatched(h)).toEqual(['us-east-1']);
+    expect(h.state.freeze).toBeUndefined();
+    expect(h.now - t0).toBe((1 + 2 + 4 + 8 + 15 + 15) * MIN);
+  });
+
+  it('an exhausted budget is read again every 15 minutes, and goes on by itself once it has recovered', () => {
+    const h = new Harness(plan());
+    h.start();
+    h.send(budget(h, 0.96));
+    expect(h.state.freeze).toMatchObject({ phase: 'held', reasonCode: 'error-budget-exhausted', retryAt: h.now + 15 * MIN });
+    h.tickNext();
+    h.send(budget(h, 0.95));
+    expect(h.state.freeze?.retryAt).toBe(h.now + 15 * MIN);
+    expect(dispatched(h)).toEqual([]);
+    h.tickNext();
+    h.send(budget(h, 0.5));
+    expect(dispatched(h)).toEqual(['us-east-1']);
+  });
+
+  it('the wake-up is the next deadline the driver waits for while held, and an abort stops the re-reads', () => {
+    const h = new Harness(plan());
+    h.start();
+    h.send(budget(h, { kind: 'no-data', detail: 'empty' }));
+    expect(nextWakeAt(h.state)).toBe(h.state.freeze?.retryAt);
+    h.send({ type: 'command', at: h.now, by: 'sre-lead', name: 'abort' });
+    expect(h.state.status).toBe('finished');
+    const before = reads(h);
+    h.tick(h.now + 60 * MIN);
+    expect(reads(h)).toBe(before);
   });
 });

@@ -789,7 +789,8 @@ function askBudget(ctx, index) {
     at: ctx.at,
     ...prev?.reasonCode !== void 0 ? { reasonCode: prev.reasonCode } : {},
     ...prev?.reason !== void 0 ? { reason: prev.reason } : {},
-    ...figureOf(prev ?? {})
+    ...figureOf(prev ?? {}),
+    ...prev?.retries !== void 0 ? { retries: prev.retries } : {}
   };
   ctx.fx.push({ type: "read-budget", stage: stage.name, regions: freezeRegions(ctx, f, index), at: ctx.at });
 }
@@ -885,15 +886,39 @@ function onOverrideRead(ctx, ev) {
   });
   return true;
 }
+var FREEZE_RETRY = { firstMs: 6e4, maxMs: 15 * 6e4 };
+function retryDelay(code, retries) {
+  if (code !== "error-budget-unknown") return FREEZE_RETRY.maxMs;
+  return Math.min(FREEZE_RETRY.maxMs, FREEZE_RETRY.firstMs * 2 ** Math.min(retries, 10));
+}
 function hold(ctx, v) {
   const fr = ctx.s.freeze;
   const stage = fr ? ctx.plan.stages[fr.stage] : void 0;
   if (!fr || !stage) return;
+  const retries = fr.retries ?? 0;
+  const delay = retryDelay(v.reasonCode, retries);
   const unknown = v.reasonCode === "error-budget-unknown" ? ", so the release holds" : "";
-  const text = `${v.reason}${unknown}; stage ${stage.name} does not start until the budget recovers (read again on resume) or a person gives override-freeze`;
-  ctx.s.freeze = { stage: fr.stage, phase: "held", at: fr.at, reasonCode: v.reasonCode, reason: text, ...figureOf(v) };
+  const text = `${v.reason}${unknown}; stage ${stage.name} does not start until the budget recovers (read again in ${formatDuration(delay)}, and on resume) or a person gives override-freeze`;
+  ctx.s.freeze = {
+    stage: fr.stage,
+    phase: "held",
+    at: fr.at,
+    reasonCode: v.reasonCode,
+    reason: text,
+    ...figureOf(v),
+    retryAt: ctx.at + delay,
+    retries: retries + 1
+  };
   log(ctx, { kind: "release-frozen", stage: stage.name, ...regionField(v), reasonCode: v.reasonCode, reason: text, numbers: v.numbers });
-  ctx.fx.push({ type: "report", headline: `release frozen: ${v.reasonCode}` });
+  if (retries === 0 || fr.reasonCode !== v.reasonCode) ctx.fx.push({ type: "report", headline: `release frozen: ${v.reasonCode}` });
+}
+function freezeWakeAt(s) {
+  return s.freeze?.phase === "held" ? s.freeze.retryAt : void 0;
+}
+function retryFreeze(ctx) {
+  const fr = ctx.s.freeze;
+  if (fr?.phase !== "held" || fr.retryAt === void 0 || fr.retryAt > ctx.at || ctx.s.stop) return;
+  askBudget(ctx, fr.stage);
 }
 function freezePause(ctx) {
   const fr = ctx.s.freeze;
@@ -3121,6 +3146,7 @@ function onReleaseEvent(ctx, event) {
       goOn(ctx, false);
       return;
     case "timer-fired":
+      retryFreeze(ctx);
       tick(ctx);
       return;
     case "halted":
@@ -3223,6 +3249,7 @@ function nextWakeAt(s) {
   const st = s.stages[s.stage];
   if (st?.phase === "awaiting-approval") consider(st.approval?.deadline);
   consider(peekTimer(s.timers)?.[0]);
+  consider(freezeWakeAt(s));
   return next;
 }
 function runsInFlight(s) {
@@ -4091,14 +4118,15 @@ var ReleaseDriver = class {
       await this.queue.drain();
       if (this.stopped()) return this.cancelled();
       if (this.queue.unsaved !== void 0) return this.result("failed", "ledger-save-failed", this.queue.unsaved);
-      const settled = state.status === "finished" || state.status === "paused" && await this.waitForPeople(untilStopped) === "stop";
+      const waited = state.status === "paused";
+      const settled = state.status === "finished" || waited && await this.waitForPeople(untilStopped) === "stop";
       if (this.stopped()) return this.cancelled();
       if (settled) {
         if (opts.mode !== "run" || this.lastLook || !await this.readInbox()) return void 0;
         this.lastLook = true;
         continue;
       }
-      if (state.status === "paused") continue;
+      if (waited || state.status === "paused") continue;
       this.waitingSince = void 0;
       this.lastLook = false;
       if (this.saver.error !== void 0) await this.saver.save();

@@ -18,7 +18,7 @@ import { checkPlanOnResume, heldForPlan } from './plan-pin.js';
 import { openRun } from './record-keeping.js';
 import { answerMustBeSaved, onDispatchFailed, onRunDispatched, onRunFinished } from './regions.js';
 import { repairAllDeployments } from './resume.js';
-import { freezePause, onBudgetRead, onOverrideRead } from './freeze.js';
+import { freezePause, freezeWakeAt, onBudgetRead, onOverrideRead, retryFreeze } from './freeze.js';
 import { enterStage, startRelease } from './stages.js';
 import type { RegionState, State } from './state.js';
 import { reschedule, tick } from './ticks.js';
@@ -165,6 +165,7 @@ function onReleaseEvent(ctx: Ctx, event: ReleaseEvent): void {
       goOn(ctx, false);
       return;
     case 'timer-fired':
+      retryFreeze(ctx);
       tick(ctx);
       return;
     case 'halted':
@@ -283,6 +284,7 @@ export function nextWakeAt(s: State): number | undefined {
   const st = s.stages[s.stage];
   if (st?.phase === 'awaiting-approval') consider(st.approval?.deadline);
   consider(peekTimer(s.timers)?.[0]);
+  consider(freezeWakeAt(s));
   return next;
 }
 

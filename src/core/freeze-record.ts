@@ -15,6 +15,10 @@ export interface FreezeState {
   reason?: string;
   budgetRemaining?: number;
   region?: string;
+  /** A hold reads the budget again by itself at this time (the driver wakes for it): a blip must not wait for a person. */
+  retryAt?: number;
+  /** Holds in a row before this stage (the backoff of an unreadable budget grows with them). */
+  retries?: number;
 }
 
 /**

@@ -55,6 +55,7 @@ function askBudget(ctx: Ctx, index: number): void {
     ...(prev?.reasonCode !== undefined ? { reasonCode: prev.reasonCode } : {}),
     ...(prev?.reason !== undefined ? { reason: prev.reason } : {}),
     ...figureOf(prev ?? {}),
+    ...(prev?.retries !== undefined ? { retries: prev.retries } : {}),
   };
   ctx.fx.push({ type: 'read-budget', stage: stage.name, regions: freezeRegions(ctx, f, index), at: ctx.at });
 }
@@ -190,16 +191,52 @@ export function onOverrideRead(ctx: Ctx, ev: BudgetReadEvent): boolean {
   return true;
 }
 
+/**
+ * When a hold reads the budget again by itself. An unreadable budget is most often a blip (a
+ * backend restarting, a timeout): again after 1 minute, doubling to at most 15; an exhausted one
+ * recovers over hours as old errors leave the period: every 15 minutes. A resume reads at once.
+ */
+export const FREEZE_RETRY = { firstMs: 60_000, maxMs: 15 * 60_000 } as const;
+
+function retryDelay(code: string, retries: number): number {
+  if (code !== 'error-budget-unknown') return FREEZE_RETRY.maxMs;
+  return Math.min(FREEZE_RETRY.maxMs, FREEZE_RETRY.firstMs * 2 ** Math.min(retries, 10));
+}
+
 function hold(ctx: Ctx, v: BudgetVerdict): void {
   const fr = ctx.s.freeze;
   const stage = fr ? ctx.plan.stages[fr.stage] : undefined;
   if (!fr || !stage) return;
+  const retries = fr.retries ?? 0;
+  const delay = retryDelay(v.reasonCode, retries);
   const unknown = v.reasonCode === 'error-budget-unknown' ? ', so the release holds' : '';
-  const text = `${v.reason}${unknown}; stage ${stage.name} does not start until the budget recovers (read again on resume) or a person gives override-freeze`;
+  const text = `${v.reason}${unknown}; stage ${stage.name} does not start until the budget recovers (read again in ${formatDuration(delay)}, and on resume) or a person gives override-freeze`;
   // Built afresh, not spread from the read: an unreadable budget must not keep the figure of an earlier hold.
-  ctx.s.freeze = { stage: fr.stage, phase: 'held', at: fr.at, reasonCode: v.reasonCode, reason: text, ...figureOf(v) };
+  ctx.s.freeze = {
+    stage: fr.stage,
+    phase: 'held',
+    at: fr.at,
+    reasonCode: v.reasonCode,
+    reason: text,
+    ...figureOf(v),
+    retryAt: ctx.at + delay,
+    retries: retries + 1,
+  };
   log(ctx, { kind: 'release-frozen', stage: stage.name, ...regionField(v), reasonCode: v.reasonCode, reason: text, numbers: v.numbers });
-  ctx.fx.push({ type: 'report', headline: `release frozen: ${v.reasonCode}` });
+  // The check run says it once per reason: a hold read again every few minutes is not news each time.
+  if (retries === 0 || fr.reasonCode !== v.reasonCode) ctx.fx.push({ type: 'report', headline: `release frozen: ${v.reasonCode}` });
+}
+
+/** When the driver must wake for a held freeze's own re-read (decide.ts nextWakeAt). */
+export function freezeWakeAt(s: { freeze?: { phase: string; retryAt?: number | undefined } | undefined }): number | undefined {
+  return s.freeze?.phase === 'held' ? s.freeze.retryAt : undefined;
+}
+
+/** A timer tick: a held freeze whose re-read is due reads the budget again (as a resume would). */
+export function retryFreeze(ctx: Ctx): void {
+  const fr = ctx.s.freeze;
+  if (fr?.phase !== 'held' || fr.retryAt === undefined || fr.retryAt > ctx.at || ctx.s.stop) return;
+  askBudget(ctx, fr.stage);
 }
 
 /** The pause a held freeze puts the release in (updateStatus), or undefined. */

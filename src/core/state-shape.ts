@@ -123,6 +123,8 @@ function buildShape() {
         reason: opt(str),
         budgetRemaining: opt(num),
         region: opt(str),
+        retryAt: opt(num),
+        retries: opt(num),
       }),
     ),
     freezeCleared: opt(z.array(num)),

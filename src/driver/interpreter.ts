@@ -151,7 +151,8 @@ class ReleaseDriver {
       await this.queue.drain();
       if (this.stopped()) return this.cancelled();
       if (this.queue.unsaved !== undefined) return this.result('failed', 'ledger-save-failed', this.queue.unsaved);
-      const settled = state.status === 'finished' || (state.status === 'paused' && (await this.waitForPeople(untilStopped)) === 'stop');
+      const waited = state.status === 'paused';
+      const settled = state.status === 'finished' || (waited && (await this.waitForPeople(untilStopped)) === 'stop');
       if (this.stopped()) return this.cancelled();
       if (settled) {
         // A last look at the inbox (mode run): a command given just before the end is taken (a
@@ -160,7 +161,9 @@ class ReleaseDriver {
         this.lastLook = true;
         continue;
       }
-      if (state.status === 'paused') continue;
+      // A wait that ended (a command, a timer) may have left effects queued: drain them before
+      // judging that nothing is left to wait for (a held freeze's re-read has no timer of its own).
+      if (waited || state.status === 'paused') continue;
       this.waitingSince = undefined;
       this.lastLook = false;
       // Still failing: the driver goes on (nothing irreversible waits on it); next wake-up, again.
