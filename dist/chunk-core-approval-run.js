@@ -3758,13 +3758,14 @@ function bound(b) {
   return b.offset === 0 ? `${fmt(b.factor)}x` : `${fmt(b.factor)}x ${b.offset < 0 ? "-" : "+"} ${fmt(Math.abs(b.offset))}`;
 }
 function describeComparison(outcome, side, n, s) {
-  const head = `canary ${fmt(n.canaryMean)} vs baseline ${fmt(n.baselineMean)} (${Number.isNaN(n.ratio) ? "baseline 0" : `${fmt(n.ratio)}x`}, p=${fmt(n.p)}, n=${n.canaryN}/${n.baselineN})`;
+  const ratio = Number.isNaN(n.ratio) ? "baseline 0" : `${fmt(n.ratio)}x`;
+  const head = (p) => `canary ${fmt(n.canaryMean)} vs baseline ${fmt(n.baselineMean)} (${ratio}${p}, n=${n.canaryN}/${n.baselineN})`;
   const failB = bound(s.fail[side]);
   const passB = bound((s.pass ?? s.fail)[side] ?? s.fail[side]);
   const beyond = side === "max" ? "above" : "below";
-  if (outcome === "fail") return `${head}: ${beyond} the ${failB} tolerance`;
-  if (outcome === "pass") return `${head}: within the ${passB} tolerance (p=${fmt(n.pPass)})`;
-  return `${head}: not shown ${beyond} ${failB} nor within ${passB} (p=${fmt(n.pPass)}): too little evidence either way`;
+  if (outcome === "fail") return `${head(`, p=${fmt(n.p)}`)}: ${beyond} the ${failB} tolerance`;
+  if (outcome === "pass") return `${head("")}: within the ${passB} tolerance (p=${fmt(n.pPass)})`;
+  return `${head("")}: not shown ${beyond} ${failB} (p=${fmt(n.p)}) nor within ${passB} (p=${fmt(n.pPass)}): too little evidence either way`;
 }
 function judgeWindowAndRecentHalf(canary, baseline, s) {
   const half = { ...s, confidence: 1 - (1 - s.confidence) / 2 };

@@ -134,15 +134,20 @@ function bound(b: Bound | undefined): string {
   return b.offset === 0 ? `${fmt(b.factor)}x` : `${fmt(b.factor)}x ${b.offset < 0 ? '-' : '+'} ${fmt(Math.abs(b.offset))}`;
 }
 
-/** "canary error ratio 0.031 vs baseline 0.020 (1.55x, p=0.003, n=30/30): above the 1.2x + 0.001 tolerance". */
+/**
+ * "canary 0.031 vs baseline 0.020 (1.55x, p=0.003, n=30/30): above the 1.2x + 0.001 tolerance".
+ * Each p sits beside the claim it tests: a failure's beside the ratio (the p of a regression), a
+ * pass's beside the pass tolerance, and an undecided verdict gives both, each by its bound.
+ */
 export function describeComparison(outcome: Outcome, side: Side, n: ComparisonNumbers, s: ComparisonSettings): string {
-  const head = `canary ${fmt(n.canaryMean)} vs baseline ${fmt(n.baselineMean)} (${Number.isNaN(n.ratio) ? 'baseline 0' : `${fmt(n.ratio)}x`}, p=${fmt(n.p)}, n=${n.canaryN}/${n.baselineN})`;
+  const ratio = Number.isNaN(n.ratio) ? 'baseline 0' : `${fmt(n.ratio)}x`;
+  const head = (p: string) => `canary ${fmt(n.canaryMean)} vs baseline ${fmt(n.baselineMean)} (${ratio}${p}, n=${n.canaryN}/${n.baselineN})`;
   const failB = bound(s.fail[side]);
   const passB = bound((s.pass ?? s.fail)[side] ?? s.fail[side]);
   const beyond = side === 'max' ? 'above' : 'below';
-  if (outcome === 'fail') return `${head}: ${beyond} the ${failB} tolerance`;
-  if (outcome === 'pass') return `${head}: within the ${passB} tolerance (p=${fmt(n.pPass)})`;
-  return `${head}: not shown ${beyond} ${failB} nor within ${passB} (p=${fmt(n.pPass)}): too little evidence either way`;
+  if (outcome === 'fail') return `${head(`, p=${fmt(n.p)}`)}: ${beyond} the ${failB} tolerance`;
+  if (outcome === 'pass') return `${head('')}: within the ${passB} tolerance (p=${fmt(n.pPass)})`;
+  return `${head('')}: not shown ${beyond} ${failB} (p=${fmt(n.p)}) nor within ${passB} (p=${fmt(n.pPass)}): too little evidence either way`;
 }
 
 /**
