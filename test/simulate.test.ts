@@ -178,6 +178,8 @@ describe('simulate scenarios end to end', () => {
     expect(held.code).toBe(3);
     expect(held.json?.reasonCode).toBe('error-budget-unknown');
     expect(held.json?.state.history.some((h) => h.kind === 'run-dispatched')).toBe(false);
+    // The missing data had its effect (the budget read), so no note says otherwise.
+    expect(held.err).not.toContain('no-data=us-east-1 had no effect');
     const overridden = await sim(EXAMPLE, '--scenario', 'no-data=us-east-1', '--scenario', 'override-freeze@1m', '--json');
     expect(overridden.code).toBe(5);
     expect(overridden.json?.reasonCode).toBe('gate-no-data');

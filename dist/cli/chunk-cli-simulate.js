@@ -5279,9 +5279,11 @@ function unusedScenarios(s, state) {
     ["deploy-failure", s.deployFailures],
     ["deploy-timeout", s.deployTimeouts]
   ];
+  const readByFreeze = new Set(state.history.filter((h) => h.kind === "release-frozen" || h.kind === "freeze-lifted").map((h) => h.region));
   for (const [kind, regions] of parts) {
     for (const region of regions) {
       const r = state.regions[region];
+      if (kind.startsWith("no-data") && readByFreeze.has(region)) continue;
       if (r && r.touchedSeq === void 0) notes.push(`--scenario ${kind}=${region} had no effect: ${region} ${r.skippedReason ?? "never started"}`);
     }
   }
@@ -5292,7 +5294,7 @@ function pausedHint(reasonCode) {
     return "A person decides now: approve (the stage starts) or reject (the release stops and every touched region is rolled back). simulate stops here (--no-auto-approve; --scenario reject=STAGE rejects instead).";
   }
   if (reasonCode === "error-budget-exhausted" || reasonCode === "error-budget-unknown")
-    return "The release freeze holds it: no stage starts until the error budget is read at or above the floor (again on every resume) or a person gives override-freeze (recorded with who and when). simulate stops here (--scenario override-freeze@T overrides it at T).";
+    return "The release freeze holds it: no stage starts until the error budget is read at or above the floor (read again by itself every few minutes, and on every resume) or a person gives override-freeze (recorded with who and when). simulate stops here (--scenario override-freeze@T overrides it at T).";
   if (reasonCode === "held")
     return "The release is held by a pause command; resume lets new steps start again. simulate stops here (--scenario resume@T resumes it at T).";
   return "A person decides now: approve (the bake goes on) or reject (the region fails and the failure budget applies). simulate stops here.";
