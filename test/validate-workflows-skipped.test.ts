@@ -49,6 +49,12 @@ interface Workflows {
   note?: string;
 }
 
+/** The plan with `from` replaced: throws when `from` is not there (an example edited under the test must not leave it testing a valid plan). */
+function broken(text: string, from: string, to: string): string {
+  if (!text.includes(from)) throw new Error(`the example plan no longer has ${from}`);
+  return text.replace(from, to);
+}
+
 describe('validate CLI without .github/workflows', () => {
   it('says the check was skipped and how to point it at the workflows; exit 0', () => {
     const r = cli('release-plan.yml');
@@ -57,7 +63,7 @@ describe('validate CLI without .github/workflows', () => {
       'note: the workflow-input check was skipped: no workflow the plan names beside release-plan.yml and no .github/workflows folder above it',
     );
     expect(r.out).toContain('point it at them with --workflows DIR');
-    expect(r.out).toMatch(/release-plan\.yml: valid \(4 stages, 10 regions, 3 gates\)\n$/);
+    expect(r.out).toMatch(/release-plan\.yml: valid \(4 stages, 10 regions, 5 gates\)\n$/);
   });
 
   it('--json has the fact as a field', () => {
@@ -71,7 +77,7 @@ describe('validate CLI without .github/workflows', () => {
 
   it('--workflows DIR: checked there, no note', () => {
     const r = cli('release-plan.yml', '--workflows', 'wf');
-    expect(r).toEqual({ code: 0, out: 'release-plan.yml: valid (4 stages, 10 regions, 3 gates)\n', err: '' });
+    expect(r).toEqual({ code: 0, out: 'release-plan.yml: valid (4 stages, 10 regions, 5 gates)\n', err: '' });
     const body = JSON.parse(cli('release-plan.yml', '--workflows', 'wf', '--json').out) as { workflows: Workflows };
     expect(body.workflows).toEqual({ checked: true, dir: 'wf' });
   });
@@ -86,7 +92,7 @@ describe('validate CLI without .github/workflows', () => {
     // A semantic error (an unknown gate): the loader gets as far as the workflow check.
     writeFileSync(
       join(work, 'bad.yml'),
-      readFileSync(join(work, 'release-plan.yml'), 'utf8').replace('gates: [error-rate, latency-p99]', 'gates: [error-rate, nope]'),
+      broken(readFileSync(join(work, 'release-plan.yml'), 'utf8'), 'gates: [error-rate, latency-p99, availability]', 'gates: [error-rate, nope, availability]'),
     );
     const r = cli('bad.yml');
     expect(r.code).toBe(1);
@@ -150,7 +156,7 @@ describe('a plan beside the workflows it names, under a .github/workflows that l
     expect(r.code).toBe(0);
     expect(r.out).toBe(
       "note: the workflow inputs were checked against the workflow files in examples (the plan's own folder, which holds a workflow it names)\n" +
-        'examples/release-plan.yml: valid (4 stages, 10 regions, 3 gates)\n',
+        'examples/release-plan.yml: valid (4 stages, 10 regions, 5 gates)\n',
     );
     const body = JSON.parse(cliIn(repoDir, 'examples/release-plan.yml', '--json').out) as { workflows: Workflows };
     expect(body.workflows).toEqual({ checked: true, dir: join(repoDir, 'examples'), found: 'beside-plan' });
