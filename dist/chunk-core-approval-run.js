@@ -2001,6 +2001,395 @@ function commandsTable(state, opts = {}) {
   return [...left > 0 ? [leftOut(left), ""] : [], ...HEAD, ...kept].join("\n");
 }
 
+// src/core/decide-context.ts
+function log(ctx, entry2) {
+  ctx.s.history.push({ at: ctx.at, ...entry2 });
+}
+function setPhase(ctx, r, phase) {
+  const was = isActivePhase(r.phase);
+  const will = isActivePhase(phase);
+  ctx.s.counts[r.phase] -= 1;
+  ctx.s.counts[phase] += 1;
+  r.phase = phase;
+  ctx.dirty.add(r.name);
+  if (was && !will) delete ctx.s.active[r.name];
+  else if (!was && will) ctx.s.active[r.name] = true;
+}
+function stageOf2(ctx, r) {
+  const stage2 = ctx.plan.stages[r.stage];
+  if (!stage2) throw new Error(`internal: region ${r.name} names stage #${r.stage}, which the plan does not have`);
+  return stage2;
+}
+function trafficOf(ctx, r) {
+  return stageOf2(ctx, r).steps[r.step]?.traffic ?? 0;
+}
+function ignore(ctx, event, why) {
+  const entry2 = { kind: "ignored", reasonCode: "event-ignored", reason: `${event.type} ignored: ${why}` };
+  if ("region" in event && typeof event.region === "string") entry2.region = event.region;
+  if ("step" in event && typeof event.step === "number") entry2.step = event.step;
+  if ("by" in event && typeof event.by === "string") entry2.by = event.by;
+  log(ctx, entry2);
+}
+
+// src/core/ledger-text.ts
+var SAFE_NAME = new RegExp(NAME_PATTERN);
+var MAX_DATE_MS = 864e13;
+function shownName(value) {
+  if (typeof value === "number") return String(value);
+  const text = String(value);
+  if (SAFE_NAME.test(text)) return text;
+  const cut = text.length > 40 ? `${text.slice(0, 40)}...` : text;
+  return JSON.stringify(cut).replace(/[^\x20-\x7e]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}
+
+// src/core/command-record.ts
+function commandOf(ev) {
+  return ev.type === "approval" ? ev.decision : ev.name;
+}
+var LOGIN = /^[A-Za-z0-9][A-Za-z0-9-]{0,38}(\[bot\])?$/;
+function login(by) {
+  return LOGIN.test(by) ? by : shownName(by);
+}
+function who(ev) {
+  const again = ev.origin?.triggeredBy;
+  return again !== void 0 && again !== ev.by ? `${login(ev.by)} (re-run by ${login(again)})` : login(ev.by);
+}
+var PERSON_TEXT_MAX = 200;
+var UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]+/g;
+function personLine(text) {
+  const line2 = text.replace(UNPRINTABLE, " ").trim();
+  return line2.length > PERSON_TEXT_MAX ? `${line2.slice(0, PERSON_TEXT_MAX)}...` : line2;
+}
+function because(ev) {
+  const text = ev.type === "command" ? ev.reason : ev.comment;
+  const line2 = text !== void 0 ? personLine(text) : "";
+  return line2 !== "" ? ` (reason: ${JSON.stringify(line2)})` : "";
+}
+function digestText(digest) {
+  return /^(sha256:)?[0-9a-f]{1,64}$/.test(digest) ? digest : shownName(digest);
+}
+function asked(ev, target2) {
+  const name = commandOf(ev);
+  const region = target2.region ?? (ev.region !== void 0 ? shownName(ev.region) : void 0);
+  const stage2 = target2.stage ?? (ev.stage !== void 0 ? shownName(ev.stage) : void 0);
+  const on = region !== void 0 ? ` region ${region}` : stage2 !== void 0 ? ` stage ${stage2}` : "";
+  switch (name) {
+    case "abort":
+    case "pause":
+    case "resume":
+      return `${name} the release`;
+    case "rollback":
+      return "roll back the release";
+    case "adopt-plan":
+      return ev.type === "command" && ev.digest !== void 0 ? `adopt plan ${digestText(ev.digest)}` : "adopt the changed plan";
+    case "promote":
+      return "promote (approve everything that waits for a person)";
+    default:
+      return `${name}${on}`;
+  }
+}
+function entry(ev, kind, reasonCode, reason, target2) {
+  return {
+    kind,
+    by: ev.by,
+    ...target2.stage !== void 0 ? { stage: target2.stage } : {},
+    ...target2.region !== void 0 ? { region: target2.region } : {},
+    reasonCode,
+    reason,
+    ...ev.origin !== void 0 ? { numbers: { runId: ev.origin.runId } } : {}
+  };
+}
+function accepted(ctx, ev, reasonCode, done, target2 = {}) {
+  log(ctx, entry(ev, "command", reasonCode, `${who(ev)} ${done}${because(ev)}`, target2));
+}
+function refused(ctx, ev, reasonCode, why, target2 = {}) {
+  log(ctx, entry(ev, "command-refused", reasonCode, `${who(ev)} asked to ${asked(ev, target2)}${because(ev)}; refused: ${why}`, target2));
+}
+function when(at) {
+  return Number.isFinite(at) && Math.abs(at) <= MAX_DATE_MS ? new Date(at).toISOString() : String(at);
+}
+
+// src/core/stats/burn-rate.ts
+function burnRate(counts, objective) {
+  if (!(counts.total > 0)) return NaN;
+  const bad = Math.max(0, counts.total - counts.good);
+  return bad / counts.total / (1 - objective);
+}
+function budgetRemaining(counts, objective) {
+  if (!(counts.total > 0)) return NaN;
+  const bad = Math.max(0, counts.total - counts.good);
+  return 1 - bad / ((1 - objective) * counts.total);
+}
+
+// src/core/slo-gate.ts
+function formatBurn(rate) {
+  return `${rate >= 10 ? rate.toFixed(1) : Number(rate.toPrecision(2))}x`;
+}
+function countsOf(reads, window2) {
+  const read = (o, what) => {
+    if (o.kind === "error") return { error: `${what} over ${window2}: ${o.message}` };
+    if (o.kind === "no-data") return { noData: `${what} over ${window2}: ${o.detail}` };
+    return Number.isFinite(o.value) ? o.value : { noData: `${what} over ${window2} is ${String(o.value)}` };
+  };
+  const good = read(reads.good, "good events");
+  const total = read(reads.total, "total events");
+  for (const r of [good, total]) if (typeof r === "object" && "error" in r) return r;
+  for (const r of [good, total]) if (typeof r === "object") return r;
+  if (typeof total !== "number" || typeof good !== "number") return { noData: `no events over ${window2}` };
+  if (!(total > 0)) return { noData: `no events over ${window2} (total ${total})` };
+  if (good < 0 || good > total) {
+    return {
+      error: `good events ${good} and total events ${total} over ${window2} do not fit (good must be from 0 to total): check that slo.good and slo.total count the same events`
+    };
+  }
+  return { counts: { good, total } };
+}
+function windowBurn(reads, windowMs, objective) {
+  const c = countsOf(reads, formatDuration(windowMs));
+  if (!("counts" in c)) return c;
+  return { rate: burnRate(c.counts, objective) };
+}
+function assessSlo(obs, gate2) {
+  const slo = gate2.slo;
+  const numbers = { factor: slo.factor, objective: slo.objective };
+  if (obs.kind !== "slo") {
+    return { phase: "error", reasonCode: "metric-error", reason: `slo gate ${gate2.name} was answered with one value, not its good/total reads`, numbers };
+  }
+  const short = windowBurn(obs.short, slo.shortMs, slo.objective);
+  const long = windowBurn(obs.long, slo.longMs, slo.objective);
+  const errors = [short, long].flatMap((w) => "error" in w ? [w.error] : []);
+  if (errors.length > 0) return { phase: "error", reasonCode: "metric-error", reason: `metric backend error: ${errors.join("; ")}`, numbers };
+  if (!("rate" in short) || !("rate" in long)) {
+    const detail = [short, long].flatMap((w) => "noData" in w ? [w.noData] : []).join("; ");
+    const policy = gate2.onNoData === "pass" ? { ...gate2, onNoData: "inconclusive" } : gate2;
+    const v = assessObservation({ kind: "no-data", detail }, policy);
+    const note = gate2.onNoData === "pass" ? " (onNoData: pass does not pass an slo gate without events)" : "";
+    return { ...v, reason: `${v.reason}${note}`, numbers: { ...v.numbers, ...numbers } };
+  }
+  const both = short.rate > slo.factor && long.rate > slo.factor;
+  const measured = { ...numbers, burnRateShort: short.rate, burnRateLong: long.rate };
+  const rates = `burn rate ${formatBurn(short.rate)} over ${formatDuration(slo.shortMs)} and ${formatBurn(long.rate)} over ${formatDuration(slo.longMs)}`;
+  const objective = `(objective ${formatPercent(slo.objective)})`;
+  if (both) {
+    return {
+      phase: "failed",
+      reasonCode: "burn-rate-above-factor",
+      reason: `${rates}, both above ${formatBurn(slo.factor)} ${objective}`,
+      numbers: { ...measured, threshold: slo.factor }
+    };
+  }
+  const which = short.rate > slo.factor ? "only the short window" : long.rate > slo.factor ? "only the long window" : "neither";
+  return {
+    phase: "successful",
+    reasonCode: "burn-rate-within-factor",
+    reason: `${rates}: ${which} above ${formatBurn(slo.factor)} ${objective}`,
+    numbers: measured
+  };
+}
+
+// src/core/freeze.ts
+function sloOf(ctx, f) {
+  const gate2 = ctx.plan.gates[f.slo];
+  return gate2?.slo ? { ...gate2, slo: gate2.slo } : void 0;
+}
+function freezeRegions(ctx, f, index) {
+  return f.regions ?? ctx.plan.stages[index]?.regions ?? [];
+}
+function frozenBefore(ctx, index) {
+  const { s, plan } = ctx;
+  const f = plan.freeze;
+  if (!f || index > 0 && !f.beforeEachStage || s.freezeCleared?.includes(index)) return false;
+  if (s.freeze?.stage === index) return true;
+  askBudget(ctx, index);
+  return true;
+}
+function askBudget(ctx, index) {
+  const f = ctx.plan.freeze;
+  const stage2 = ctx.plan.stages[index];
+  if (!f || !stage2) return;
+  const prev = ctx.s.freeze?.stage === index ? ctx.s.freeze : void 0;
+  ctx.s.freeze = {
+    stage: index,
+    phase: "reading",
+    at: ctx.at,
+    ...prev?.reasonCode !== void 0 ? { reasonCode: prev.reasonCode } : {},
+    ...prev?.reason !== void 0 ? { reason: prev.reason } : {},
+    ...figureOf(prev ?? {}),
+    ...prev?.retries !== void 0 ? { retries: prev.retries } : {},
+    ...prev?.heldSince !== void 0 ? { heldSince: prev.heldSince } : {}
+  };
+  ctx.fx.push({ type: "read-budget", stage: stage2.name, regions: freezeRegions(ctx, f, index), at: ctx.at });
+}
+function resumeFreeze(ctx) {
+  const fr = ctx.s.freeze;
+  if (fr && !ctx.s.stop) askBudget(ctx, fr.stage);
+  const f = ctx.plan.freeze;
+  for (const o of ctx.s.freezeOverrides ?? []) {
+    const index = ctx.plan.stages.findIndex((st) => st.name === o.stage);
+    if (o.readAt === void 0 || !f || index < 0) continue;
+    o.readAt = ctx.at;
+    ctx.fx.push({ type: "read-budget", stage: o.stage, regions: freezeRegions(ctx, f, index), at: ctx.at });
+  }
+}
+function judgeBudget(ev, objective, window2, regions) {
+  let worst;
+  for (const region of regions) {
+    const read = ev.reads.find((x) => x.region === region);
+    if (!read) return { why: `no answer for ${region}`, region };
+    const c = countsOf(read, window2);
+    if ("error" in c) return { why: `${region}: ${c.error}`, region };
+    if ("noData" in c) return { why: `${region}: ${c.noData}`, region };
+    const remaining = budgetRemaining(c.counts, objective);
+    if (!worst || remaining < worst.remaining) worst = { remaining, region };
+  }
+  return worst ?? { why: "no region to read" };
+}
+function figureOf(x) {
+  return { ...x.budgetRemaining !== void 0 ? { budgetRemaining: x.budgetRemaining } : {}, ...x.region !== void 0 ? { region: x.region } : {} };
+}
+function judgeRead(ctx, f, index, ev) {
+  const gate2 = f ? sloOf(ctx, f) : void 0;
+  if (!f || !gate2) {
+    const why = f ? `freeze.slo '${f.slo}' is not an slo gate of the plan` : "the plan has no freeze now";
+    const against = f ? ` against the floor ${formatPercent(f.floor)}` : "";
+    return { reasonCode: "error-budget-unknown", reason: `${why}, so the error budget cannot be judged${against}`, numbers: f ? { floor: f.floor } : {} };
+  }
+  const period = formatDuration(f.periodMs);
+  const judged = judgeBudget(ev, gate2.slo.objective, period, freezeRegions(ctx, f, index));
+  const numbers = { floor: f.floor, objective: gate2.slo.objective };
+  const what = `the error budget of ${f.slo} over ${period} (objective ${formatPercent(gate2.slo.objective)})`;
+  const floor = formatPercent(f.floor);
+  if ("why" in judged) {
+    const reason = `${what} could not be read against the floor ${floor} (${judged.why}); missing data is never a pass`;
+    return { reasonCode: "error-budget-unknown", reason, numbers, ...figureOf(judged) };
+  }
+  const below = judged.remaining < f.floor;
+  const left = `${formatPercent(Math.max(judged.remaining, -99.99))} left in ${judged.region}`;
+  return {
+    reasonCode: below ? "error-budget-exhausted" : "error-budget-ok",
+    reason: `${what}: ${left}, ${below ? "below" : "at or above"} the floor ${floor}`,
+    numbers: { ...numbers, budgetRemaining: judged.remaining },
+    ...figureOf({ budgetRemaining: judged.remaining, region: judged.region })
+  };
+}
+function onBudgetRead(ctx, ev, enter) {
+  const { s, plan } = ctx;
+  const fr = s.freeze;
+  const f = plan.freeze;
+  const stage2 = fr ? plan.stages[fr.stage] : void 0;
+  if (!fr || !f || !stage2 || fr.phase !== "reading" || ev.stage !== stage2.name || !(ev.at >= fr.at)) return onOverrideRead(ctx, ev);
+  if (s.stop) return false;
+  const v = judgeRead(ctx, f, fr.stage, ev);
+  if (v.reasonCode !== "error-budget-ok") {
+    hold(ctx, v);
+    return true;
+  }
+  s.freeze = void 0;
+  (s.freezeCleared ??= []).push(fr.stage);
+  log(ctx, { kind: "freeze-lifted", stage: stage2.name, ...regionField(v), reasonCode: "error-budget-ok", reason: v.reason, numbers: v.numbers });
+  enter(fr.stage);
+  return true;
+}
+var regionField = (v) => v.region !== void 0 ? { region: v.region } : {};
+function onOverrideRead(ctx, ev) {
+  const index = ctx.plan.stages.findIndex((st) => st.name === ev.stage);
+  const stage2 = ctx.plan.stages[index];
+  const o = ctx.s.freezeOverrides?.find((x) => x.readAt !== void 0 && x.stage === ev.stage && ev.at >= x.readAt);
+  if (!o || !stage2) return false;
+  const v = judgeRead(ctx, ctx.plan.freeze, index, ev);
+  delete o.readAt;
+  delete o.budgetRemaining;
+  delete o.region;
+  Object.assign(o, { reasonCode: v.reasonCode, ...figureOf(v) });
+  log(ctx, {
+    kind: "freeze-override-read",
+    stage: stage2.name,
+    ...regionField(v),
+    by: o.by,
+    reasonCode: v.reasonCode,
+    reason: `the budget read in flight when ${login(o.by)} overrode the freeze came back: ${v.reason}; the override stands (stage ${stage2.name} started with it and is not held again)`,
+    numbers: v.numbers
+  });
+  return true;
+}
+var FREEZE_RETRY = { firstMs: 6e4, maxMs: 15 * 6e4 };
+function retryDelay(code, retries) {
+  if (code !== "error-budget-unknown") return FREEZE_RETRY.maxMs;
+  return Math.min(FREEZE_RETRY.maxMs, FREEZE_RETRY.firstMs * 2 ** Math.min(retries, 10));
+}
+function hold(ctx, v) {
+  const fr = ctx.s.freeze;
+  const stage2 = fr ? ctx.plan.stages[fr.stage] : void 0;
+  if (!fr || !stage2) return;
+  const retries = fr.retries ?? 0;
+  const delay = retryDelay(v.reasonCode, retries);
+  const unknown = v.reasonCode === "error-budget-unknown" ? ", so the release holds" : "";
+  const text = `${v.reason}${unknown}; stage ${stage2.name} does not start until the budget recovers (read again in ${formatDuration(delay)}, and on resume) or a person gives override-freeze`;
+  ctx.s.freeze = {
+    stage: fr.stage,
+    phase: "held",
+    at: fr.at,
+    reasonCode: v.reasonCode,
+    reason: text,
+    ...figureOf(v),
+    retryAt: ctx.at + delay,
+    retries: retries + 1,
+    heldSince: fr.heldSince ?? ctx.at
+  };
+  log(ctx, { kind: "release-frozen", stage: stage2.name, ...regionField(v), reasonCode: v.reasonCode, reason: text, numbers: v.numbers });
+  if (retries === 0 || fr.reasonCode !== v.reasonCode) ctx.fx.push({ type: "report", headline: `release frozen: ${v.reasonCode}` });
+}
+function freezeWakeAt(s) {
+  if (s.status !== "paused" || s.stop !== void 0 || s.planChanged !== void 0) return void 0;
+  return s.freeze?.phase === "held" ? s.freeze.retryAt : void 0;
+}
+function retryFreeze(ctx) {
+  const fr = ctx.s.freeze;
+  if (fr?.phase !== "held" || fr.retryAt === void 0 || fr.retryAt > ctx.at || ctx.s.stop) return;
+  askBudget(ctx, fr.stage);
+}
+function freezeHolds(fr) {
+  return fr?.phase === "held" || fr?.phase === "reading" && fr.retries !== void 0;
+}
+function freezePause(ctx) {
+  const fr = ctx.s.freeze;
+  return freezeHolds(fr) && fr?.reasonCode && fr.reason ? { reasonCode: fr.reasonCode, reason: fr.reason } : void 0;
+}
+function onOverrideFreeze(ctx, ev, enter) {
+  const fr = ctx.s.freeze;
+  const stage2 = fr ? ctx.plan.stages[fr.stage] : void 0;
+  if (!fr || !stage2) {
+    refused(ctx, ev, "not-frozen", "the release is not held by the freeze");
+    return;
+  }
+  const reading = fr.phase === "reading";
+  ctx.s.freeze = void 0;
+  (ctx.s.freezeCleared ??= []).push(fr.stage);
+  (ctx.s.freezeOverrides ??= []).push({
+    by: ev.by,
+    at: ctx.at,
+    stage: stage2.name,
+    ...fr.reasonCode ? { reasonCode: fr.reasonCode } : {},
+    ...figureOf(fr),
+    ...reading ? { readAt: fr.at } : {}
+  });
+  const code = fr.reasonCode ? ` (${fr.reasonCode})` : reading ? " (its error budget still being read)" : "";
+  accepted(ctx, ev, "override-freeze", `overrode the freeze of stage ${stage2.name}${code}: it starts`);
+  const held = fr.reason !== void 0 ? `; it held: ${fr.reason}` : "";
+  const pending = reading ? "; the error budget was being read: its answer is recorded against this override when it comes" : "";
+  const floor = ctx.plan.freeze ? { floor: ctx.plan.freeze.floor } : {};
+  log(ctx, {
+    kind: "freeze-lifted",
+    stage: stage2.name,
+    ...regionField(fr),
+    by: ev.by,
+    reasonCode: "freeze-overridden",
+    reason: `${who(ev)} overrode the freeze${because(ev)}${held}${pending}`,
+    numbers: { ...floor, ...fr.budgetRemaining !== void 0 ? { budgetRemaining: fr.budgetRemaining } : {} }
+  });
+  enter(fr.stage);
+}
+
 // src/report/waiting.ts
 var DEFAULT_PEOPLE = { workflowFile: "release.yml" };
 var REGIONS_LISTED = 5;
@@ -2034,14 +2423,14 @@ function whatWaits(state) {
   if (pc) waits.push({ kind: "plan", reasonCode: pc.reasonCode, digest: pc.digest, reason: pc.reason, since: pc.at });
   if (state.stop) return waits;
   const fr = state.freeze;
-  const frozen = fr?.phase === "held" ? state.stages[fr.stage]?.name : void 0;
+  const frozen = fr && freezeHolds(fr) ? state.stages[fr.stage]?.name : void 0;
   if (fr && frozen !== void 0)
     waits.push({
       kind: "freeze",
       stage: frozen,
       reasonCode: fr.reasonCode ?? "error-budget-exhausted",
       reason: fr.reason ?? "held by the freeze",
-      since: fr.at
+      since: fr.heldSince ?? fr.at
     });
   const st = state.stages[state.stage];
   if (st?.phase === "awaiting-approval")
@@ -2276,36 +2665,6 @@ function releaseSummary(state, plan, opts = {}) {
   return fitSummary([...before, ...rows.filter((r) => kept.has(r)).map((r) => r.text), "", note, ...after(last)].join("\n"), maxBytes);
 }
 
-// src/core/decide-context.ts
-function log(ctx, entry2) {
-  ctx.s.history.push({ at: ctx.at, ...entry2 });
-}
-function setPhase(ctx, r, phase) {
-  const was = isActivePhase(r.phase);
-  const will = isActivePhase(phase);
-  ctx.s.counts[r.phase] -= 1;
-  ctx.s.counts[phase] += 1;
-  r.phase = phase;
-  ctx.dirty.add(r.name);
-  if (was && !will) delete ctx.s.active[r.name];
-  else if (!was && will) ctx.s.active[r.name] = true;
-}
-function stageOf2(ctx, r) {
-  const stage2 = ctx.plan.stages[r.stage];
-  if (!stage2) throw new Error(`internal: region ${r.name} names stage #${r.stage}, which the plan does not have`);
-  return stage2;
-}
-function trafficOf(ctx, r) {
-  return stageOf2(ctx, r).steps[r.step]?.traffic ?? 0;
-}
-function ignore(ctx, event, why) {
-  const entry2 = { kind: "ignored", reasonCode: "event-ignored", reason: `${event.type} ignored: ${why}` };
-  if ("region" in event && typeof event.region === "string") entry2.region = event.region;
-  if ("step" in event && typeof event.step === "number") entry2.step = event.step;
-  if ("by" in event && typeof event.by === "string") entry2.by = event.by;
-  log(ctx, entry2);
-}
-
 // src/core/effects.ts
 var SAVE_FIRST = /* @__PURE__ */ new Set([
   "dispatch-deploy",
@@ -2336,84 +2695,6 @@ var CANCEL_REASON = {
 };
 function cancelEffect(region, kind, runId, cause) {
   return { type: "cancel-run", region, kind, runId, reason: CANCEL_REASON[cause], cause };
-}
-
-// src/core/ledger-text.ts
-var SAFE_NAME = new RegExp(NAME_PATTERN);
-var MAX_DATE_MS = 864e13;
-function shownName(value) {
-  if (typeof value === "number") return String(value);
-  const text = String(value);
-  if (SAFE_NAME.test(text)) return text;
-  const cut = text.length > 40 ? `${text.slice(0, 40)}...` : text;
-  return JSON.stringify(cut).replace(/[^\x20-\x7e]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
-}
-
-// src/core/command-record.ts
-function commandOf(ev) {
-  return ev.type === "approval" ? ev.decision : ev.name;
-}
-var LOGIN = /^[A-Za-z0-9][A-Za-z0-9-]{0,38}(\[bot\])?$/;
-function login(by) {
-  return LOGIN.test(by) ? by : shownName(by);
-}
-function who(ev) {
-  const again = ev.origin?.triggeredBy;
-  return again !== void 0 && again !== ev.by ? `${login(ev.by)} (re-run by ${login(again)})` : login(ev.by);
-}
-var PERSON_TEXT_MAX = 200;
-var UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]+/g;
-function personLine(text) {
-  const line2 = text.replace(UNPRINTABLE, " ").trim();
-  return line2.length > PERSON_TEXT_MAX ? `${line2.slice(0, PERSON_TEXT_MAX)}...` : line2;
-}
-function because(ev) {
-  const text = ev.type === "command" ? ev.reason : ev.comment;
-  const line2 = text !== void 0 ? personLine(text) : "";
-  return line2 !== "" ? ` (reason: ${JSON.stringify(line2)})` : "";
-}
-function digestText(digest) {
-  return /^(sha256:)?[0-9a-f]{1,64}$/.test(digest) ? digest : shownName(digest);
-}
-function asked(ev, target2) {
-  const name = commandOf(ev);
-  const region = target2.region ?? (ev.region !== void 0 ? shownName(ev.region) : void 0);
-  const stage2 = target2.stage ?? (ev.stage !== void 0 ? shownName(ev.stage) : void 0);
-  const on = region !== void 0 ? ` region ${region}` : stage2 !== void 0 ? ` stage ${stage2}` : "";
-  switch (name) {
-    case "abort":
-    case "pause":
-    case "resume":
-      return `${name} the release`;
-    case "rollback":
-      return "roll back the release";
-    case "adopt-plan":
-      return ev.type === "command" && ev.digest !== void 0 ? `adopt plan ${digestText(ev.digest)}` : "adopt the changed plan";
-    case "promote":
-      return "promote (approve everything that waits for a person)";
-    default:
-      return `${name}${on}`;
-  }
-}
-function entry(ev, kind, reasonCode, reason, target2) {
-  return {
-    kind,
-    by: ev.by,
-    ...target2.stage !== void 0 ? { stage: target2.stage } : {},
-    ...target2.region !== void 0 ? { region: target2.region } : {},
-    reasonCode,
-    reason,
-    ...ev.origin !== void 0 ? { numbers: { runId: ev.origin.runId } } : {}
-  };
-}
-function accepted(ctx, ev, reasonCode, done, target2 = {}) {
-  log(ctx, entry(ev, "command", reasonCode, `${who(ev)} ${done}${because(ev)}`, target2));
-}
-function refused(ctx, ev, reasonCode, why, target2 = {}) {
-  log(ctx, entry(ev, "command-refused", reasonCode, `${who(ev)} asked to ${asked(ev, target2)}${because(ev)}; refused: ${why}`, target2));
-}
-function when(at) {
-  return Number.isFinite(at) && Math.abs(at) <= MAX_DATE_MS ? new Date(at).toISOString() : String(at);
 }
 
 // src/core/approval-run.ts
@@ -2740,281 +3021,6 @@ function onRollbackFinished(ctx, r, ok, reason) {
     }
   }
   ctx.transitions.regionSettled(ctx, r);
-}
-
-// src/core/stats/burn-rate.ts
-function burnRate(counts, objective) {
-  if (!(counts.total > 0)) return NaN;
-  const bad = Math.max(0, counts.total - counts.good);
-  return bad / counts.total / (1 - objective);
-}
-function budgetRemaining(counts, objective) {
-  if (!(counts.total > 0)) return NaN;
-  const bad = Math.max(0, counts.total - counts.good);
-  return 1 - bad / ((1 - objective) * counts.total);
-}
-
-// src/core/slo-gate.ts
-function formatBurn(rate) {
-  return `${rate >= 10 ? rate.toFixed(1) : Number(rate.toPrecision(2))}x`;
-}
-function countsOf(reads, window2) {
-  const read = (o, what) => {
-    if (o.kind === "error") return { error: `${what} over ${window2}: ${o.message}` };
-    if (o.kind === "no-data") return { noData: `${what} over ${window2}: ${o.detail}` };
-    return Number.isFinite(o.value) ? o.value : { noData: `${what} over ${window2} is ${String(o.value)}` };
-  };
-  const good = read(reads.good, "good events");
-  const total = read(reads.total, "total events");
-  for (const r of [good, total]) if (typeof r === "object" && "error" in r) return r;
-  for (const r of [good, total]) if (typeof r === "object") return r;
-  if (typeof total !== "number" || typeof good !== "number") return { noData: `no events over ${window2}` };
-  if (!(total > 0)) return { noData: `no events over ${window2} (total ${total})` };
-  if (good < 0 || good > total) {
-    return {
-      error: `good events ${good} and total events ${total} over ${window2} do not fit (good must be from 0 to total): check that slo.good and slo.total count the same events`
-    };
-  }
-  return { counts: { good, total } };
-}
-function windowBurn(reads, windowMs, objective) {
-  const c = countsOf(reads, formatDuration(windowMs));
-  if (!("counts" in c)) return c;
-  return { rate: burnRate(c.counts, objective) };
-}
-function assessSlo(obs, gate2) {
-  const slo = gate2.slo;
-  const numbers = { factor: slo.factor, objective: slo.objective };
-  if (obs.kind !== "slo") {
-    return { phase: "error", reasonCode: "metric-error", reason: `slo gate ${gate2.name} was answered with one value, not its good/total reads`, numbers };
-  }
-  const short = windowBurn(obs.short, slo.shortMs, slo.objective);
-  const long = windowBurn(obs.long, slo.longMs, slo.objective);
-  const errors = [short, long].flatMap((w) => "error" in w ? [w.error] : []);
-  if (errors.length > 0) return { phase: "error", reasonCode: "metric-error", reason: `metric backend error: ${errors.join("; ")}`, numbers };
-  if (!("rate" in short) || !("rate" in long)) {
-    const detail = [short, long].flatMap((w) => "noData" in w ? [w.noData] : []).join("; ");
-    const policy = gate2.onNoData === "pass" ? { ...gate2, onNoData: "inconclusive" } : gate2;
-    const v = assessObservation({ kind: "no-data", detail }, policy);
-    const note = gate2.onNoData === "pass" ? " (onNoData: pass does not pass an slo gate without events)" : "";
-    return { ...v, reason: `${v.reason}${note}`, numbers: { ...v.numbers, ...numbers } };
-  }
-  const both = short.rate > slo.factor && long.rate > slo.factor;
-  const measured = { ...numbers, burnRateShort: short.rate, burnRateLong: long.rate };
-  const rates = `burn rate ${formatBurn(short.rate)} over ${formatDuration(slo.shortMs)} and ${formatBurn(long.rate)} over ${formatDuration(slo.longMs)}`;
-  const objective = `(objective ${formatPercent(slo.objective)})`;
-  if (both) {
-    return {
-      phase: "failed",
-      reasonCode: "burn-rate-above-factor",
-      reason: `${rates}, both above ${formatBurn(slo.factor)} ${objective}`,
-      numbers: { ...measured, threshold: slo.factor }
-    };
-  }
-  const which = short.rate > slo.factor ? "only the short window" : long.rate > slo.factor ? "only the long window" : "neither";
-  return {
-    phase: "successful",
-    reasonCode: "burn-rate-within-factor",
-    reason: `${rates}: ${which} above ${formatBurn(slo.factor)} ${objective}`,
-    numbers: measured
-  };
-}
-
-// src/core/freeze.ts
-function sloOf(ctx, f) {
-  const gate2 = ctx.plan.gates[f.slo];
-  return gate2?.slo ? { ...gate2, slo: gate2.slo } : void 0;
-}
-function freezeRegions(ctx, f, index) {
-  return f.regions ?? ctx.plan.stages[index]?.regions ?? [];
-}
-function frozenBefore(ctx, index) {
-  const { s, plan } = ctx;
-  const f = plan.freeze;
-  if (!f || index > 0 && !f.beforeEachStage || s.freezeCleared?.includes(index)) return false;
-  if (s.freeze?.stage === index) return true;
-  askBudget(ctx, index);
-  return true;
-}
-function askBudget(ctx, index) {
-  const f = ctx.plan.freeze;
-  const stage2 = ctx.plan.stages[index];
-  if (!f || !stage2) return;
-  const prev = ctx.s.freeze?.stage === index ? ctx.s.freeze : void 0;
-  ctx.s.freeze = {
-    stage: index,
-    phase: "reading",
-    at: ctx.at,
-    ...prev?.reasonCode !== void 0 ? { reasonCode: prev.reasonCode } : {},
-    ...prev?.reason !== void 0 ? { reason: prev.reason } : {},
-    ...figureOf(prev ?? {}),
-    ...prev?.retries !== void 0 ? { retries: prev.retries } : {}
-  };
-  ctx.fx.push({ type: "read-budget", stage: stage2.name, regions: freezeRegions(ctx, f, index), at: ctx.at });
-}
-function resumeFreeze(ctx) {
-  const fr = ctx.s.freeze;
-  if (fr) askBudget(ctx, fr.stage);
-  const f = ctx.plan.freeze;
-  for (const o of ctx.s.freezeOverrides ?? []) {
-    const index = ctx.plan.stages.findIndex((st) => st.name === o.stage);
-    if (o.readAt === void 0 || !f || index < 0) continue;
-    o.readAt = ctx.at;
-    ctx.fx.push({ type: "read-budget", stage: o.stage, regions: freezeRegions(ctx, f, index), at: ctx.at });
-  }
-}
-function judgeBudget(ev, objective, window2, regions) {
-  let worst;
-  for (const region of regions) {
-    const read = ev.reads.find((x) => x.region === region);
-    if (!read) return { why: `no answer for ${region}`, region };
-    const c = countsOf(read, window2);
-    if ("error" in c) return { why: `${region}: ${c.error}`, region };
-    if ("noData" in c) return { why: `${region}: ${c.noData}`, region };
-    const remaining = budgetRemaining(c.counts, objective);
-    if (!worst || remaining < worst.remaining) worst = { remaining, region };
-  }
-  return worst ?? { why: "no region to read" };
-}
-function figureOf(x) {
-  return { ...x.budgetRemaining !== void 0 ? { budgetRemaining: x.budgetRemaining } : {}, ...x.region !== void 0 ? { region: x.region } : {} };
-}
-function judgeRead(ctx, f, index, ev) {
-  const gate2 = f ? sloOf(ctx, f) : void 0;
-  if (!f || !gate2) {
-    const why = f ? `freeze.slo '${f.slo}' is not an slo gate of the plan` : "the plan has no freeze now";
-    const against = f ? ` against the floor ${formatPercent(f.floor)}` : "";
-    return { reasonCode: "error-budget-unknown", reason: `${why}, so the error budget cannot be judged${against}`, numbers: f ? { floor: f.floor } : {} };
-  }
-  const period = formatDuration(f.periodMs);
-  const judged = judgeBudget(ev, gate2.slo.objective, period, freezeRegions(ctx, f, index));
-  const numbers = { floor: f.floor, objective: gate2.slo.objective };
-  const what = `the error budget of ${f.slo} over ${period} (objective ${formatPercent(gate2.slo.objective)})`;
-  const floor = formatPercent(f.floor);
-  if ("why" in judged) {
-    const reason = `${what} could not be read against the floor ${floor} (${judged.why}); missing data is never a pass`;
-    return { reasonCode: "error-budget-unknown", reason, numbers, ...figureOf(judged) };
-  }
-  const below = judged.remaining < f.floor;
-  const left = `${formatPercent(Math.max(judged.remaining, -99.99))} left in ${judged.region}`;
-  return {
-    reasonCode: below ? "error-budget-exhausted" : "error-budget-ok",
-    reason: `${what}: ${left}, ${below ? "below" : "at or above"} the floor ${floor}`,
-    numbers: { ...numbers, budgetRemaining: judged.remaining },
-    ...figureOf({ budgetRemaining: judged.remaining, region: judged.region })
-  };
-}
-function onBudgetRead(ctx, ev, enter) {
-  const { s, plan } = ctx;
-  const fr = s.freeze;
-  const f = plan.freeze;
-  const stage2 = fr ? plan.stages[fr.stage] : void 0;
-  if (!fr || !f || !stage2 || fr.phase !== "reading" || ev.stage !== stage2.name || !(ev.at >= fr.at)) return onOverrideRead(ctx, ev);
-  if (s.stop) return false;
-  const v = judgeRead(ctx, f, fr.stage, ev);
-  if (v.reasonCode !== "error-budget-ok") {
-    hold(ctx, v);
-    return true;
-  }
-  s.freeze = void 0;
-  (s.freezeCleared ??= []).push(fr.stage);
-  log(ctx, { kind: "freeze-lifted", stage: stage2.name, ...regionField(v), reasonCode: "error-budget-ok", reason: v.reason, numbers: v.numbers });
-  enter(fr.stage);
-  return true;
-}
-var regionField = (v) => v.region !== void 0 ? { region: v.region } : {};
-function onOverrideRead(ctx, ev) {
-  const index = ctx.plan.stages.findIndex((st) => st.name === ev.stage);
-  const stage2 = ctx.plan.stages[index];
-  const o = ctx.s.freezeOverrides?.find((x) => x.readAt !== void 0 && x.stage === ev.stage && ev.at >= x.readAt);
-  if (!o || !stage2) return false;
-  const v = judgeRead(ctx, ctx.plan.freeze, index, ev);
-  delete o.readAt;
-  delete o.budgetRemaining;
-  delete o.region;
-  Object.assign(o, { reasonCode: v.reasonCode, ...figureOf(v) });
-  log(ctx, {
-    kind: "freeze-override-read",
-    stage: stage2.name,
-    ...regionField(v),
-    by: o.by,
-    reasonCode: v.reasonCode,
-    reason: `the budget read in flight when ${login(o.by)} overrode the freeze came back: ${v.reason}; the override stands (stage ${stage2.name} started with it and is not held again)`,
-    numbers: v.numbers
-  });
-  return true;
-}
-var FREEZE_RETRY = { firstMs: 6e4, maxMs: 15 * 6e4 };
-function retryDelay(code, retries) {
-  if (code !== "error-budget-unknown") return FREEZE_RETRY.maxMs;
-  return Math.min(FREEZE_RETRY.maxMs, FREEZE_RETRY.firstMs * 2 ** Math.min(retries, 10));
-}
-function hold(ctx, v) {
-  const fr = ctx.s.freeze;
-  const stage2 = fr ? ctx.plan.stages[fr.stage] : void 0;
-  if (!fr || !stage2) return;
-  const retries = fr.retries ?? 0;
-  const delay = retryDelay(v.reasonCode, retries);
-  const unknown = v.reasonCode === "error-budget-unknown" ? ", so the release holds" : "";
-  const text = `${v.reason}${unknown}; stage ${stage2.name} does not start until the budget recovers (read again in ${formatDuration(delay)}, and on resume) or a person gives override-freeze`;
-  ctx.s.freeze = {
-    stage: fr.stage,
-    phase: "held",
-    at: fr.at,
-    reasonCode: v.reasonCode,
-    reason: text,
-    ...figureOf(v),
-    retryAt: ctx.at + delay,
-    retries: retries + 1
-  };
-  log(ctx, { kind: "release-frozen", stage: stage2.name, ...regionField(v), reasonCode: v.reasonCode, reason: text, numbers: v.numbers });
-  if (retries === 0 || fr.reasonCode !== v.reasonCode) ctx.fx.push({ type: "report", headline: `release frozen: ${v.reasonCode}` });
-}
-function freezeWakeAt(s) {
-  return s.freeze?.phase === "held" ? s.freeze.retryAt : void 0;
-}
-function retryFreeze(ctx) {
-  const fr = ctx.s.freeze;
-  if (fr?.phase !== "held" || fr.retryAt === void 0 || fr.retryAt > ctx.at || ctx.s.stop) return;
-  askBudget(ctx, fr.stage);
-}
-function freezePause(ctx) {
-  const fr = ctx.s.freeze;
-  return fr?.phase === "held" && fr.reasonCode && fr.reason ? { reasonCode: fr.reasonCode, reason: fr.reason } : void 0;
-}
-function onOverrideFreeze(ctx, ev, enter) {
-  const fr = ctx.s.freeze;
-  const stage2 = fr ? ctx.plan.stages[fr.stage] : void 0;
-  if (!fr || !stage2) {
-    refused(ctx, ev, "not-frozen", "the release is not held by the freeze");
-    return;
-  }
-  const reading = fr.phase === "reading";
-  ctx.s.freeze = void 0;
-  (ctx.s.freezeCleared ??= []).push(fr.stage);
-  (ctx.s.freezeOverrides ??= []).push({
-    by: ev.by,
-    at: ctx.at,
-    stage: stage2.name,
-    ...fr.reasonCode ? { reasonCode: fr.reasonCode } : {},
-    ...figureOf(fr),
-    ...reading ? { readAt: fr.at } : {}
-  });
-  const code = fr.reasonCode ? ` (${fr.reasonCode})` : reading ? " (its error budget still being read)" : "";
-  accepted(ctx, ev, "override-freeze", `overrode the freeze of stage ${stage2.name}${code}: it starts`);
-  const held = fr.reason !== void 0 ? `; it held: ${fr.reason}` : "";
-  const pending = reading ? "; the error budget was being read: its answer is recorded against this override when it comes" : "";
-  const floor = ctx.plan.freeze ? { floor: ctx.plan.freeze.floor } : {};
-  log(ctx, {
-    kind: "freeze-lifted",
-    stage: stage2.name,
-    ...regionField(fr),
-    by: ev.by,
-    reasonCode: "freeze-overridden",
-    reason: `${who(ev)} overrode the freeze${because(ev)}${held}${pending}`,
-    numbers: { ...floor, ...fr.budgetRemaining !== void 0 ? { budgetRemaining: fr.budgetRemaining } : {} }
-  });
-  enter(fr.stage);
 }
 
 // src/core/regions.ts
@@ -3759,13 +3765,15 @@ function bound(b) {
 }
 function describeComparison(outcome, side, n, s) {
   const ratio = Number.isNaN(n.ratio) ? "baseline 0" : `${fmt(n.ratio)}x`;
-  const head = (p) => `canary ${fmt(n.canaryMean)} vs baseline ${fmt(n.baselineMean)} (${ratio}${p}, n=${n.canaryN}/${n.baselineN})`;
+  const head = (p2) => `canary ${fmt(n.canaryMean)} vs baseline ${fmt(n.baselineMean)} (${ratio}${p2}, n=${n.canaryN}/${n.baselineN})`;
+  const level = (1 - s.confidence) / sidesOf(s.fail).length;
+  const p = (x) => `p=${fmt(x)} ${x < level ? "<" : "\u2265"} ${fmt(level)}`;
   const failB = bound(s.fail[side]);
   const passB = bound((s.pass ?? s.fail)[side] ?? s.fail[side]);
   const beyond = side === "max" ? "above" : "below";
-  if (outcome === "fail") return `${head(`, p=${fmt(n.p)}`)}: ${beyond} the ${failB} tolerance`;
-  if (outcome === "pass") return `${head("")}: within the ${passB} tolerance (p=${fmt(n.pPass)})`;
-  return `${head("")}: not shown ${beyond} ${failB} (p=${fmt(n.p)}) nor within ${passB} (p=${fmt(n.pPass)}): too little evidence either way`;
+  if (outcome === "fail") return `${head(`, ${p(n.p)}`)}: ${beyond} the ${failB} tolerance`;
+  if (outcome === "pass") return `${head("")}: within the ${passB} tolerance (${p(n.pPass)})`;
+  return `${head("")}: not shown ${beyond} ${failB} (${p(n.p)}) nor within ${passB} (${p(n.pPass)}): too little evidence either way`;
 }
 function judgeWindowAndRecentHalf(canary, baseline, s) {
   const half = { ...s, confidence: 1 - (1 - s.confidence) / 2 };
@@ -5300,6 +5308,8 @@ function updateStatus(ctx) {
     s.pause = pause2;
     log(ctx, { kind: "release-paused", reasonCode: pause2.reasonCode, reason: pause2.reason });
     ctx.fx.push({ type: "report", headline: `release paused: ${pause2.reason}` });
+  } else if (pause2 && s.status === "paused" && s.pause?.reasonCode !== pause2.reasonCode) {
+    s.pause = pause2;
   } else if (!pause2 && s.status === "paused") {
     s.status = "running";
     s.pause = void 0;
@@ -5633,12 +5643,13 @@ async function readComparison(env, e, name, metrics) {
   const baselineQuery = "query" in cmp.baseline ? cmp.baseline.query : query;
   const range = { provider, gate: gate2, start: rangeStart(env.state, e, gate2), end: e.at, stepMs: gate2.intervalMs };
   const volume = gate2.minVolume?.query;
+  const read = (q, context) => metrics.measureRange({ ...range, query: q, context }).catch((err) => ({ kind: "error", message: messageOf(err) }));
   const [c, b, cv, bv] = await Promise.all([
-    metrics.measureRange({ ...range, query, context: canary }),
-    metrics.measureRange({ ...range, query: baselineQuery, context: baseline }),
-    volume !== void 0 ? metrics.measureRange({ ...range, query: volume, context: canary }) : void 0,
+    read(query, canary),
+    read(baselineQuery, baseline),
+    volume !== void 0 ? read(volume, canary) : void 0,
     // A baseline of its own query has no region to read a volume for.
-    volume !== void 0 && baselineRegion !== void 0 ? metrics.measureRange({ ...range, query: volume, context: baseline }) : void 0
+    volume !== void 0 && baselineRegion !== void 0 ? read(volume, baseline) : void 0
   ]);
   return { kind: "comparison", canary: c, baseline: b, ...cv ? { canaryVolume: cv } : {}, ...bv ? { baselineVolume: bv } : {} };
 }
@@ -6701,7 +6712,8 @@ function buildShape() {
         budgetRemaining: opt(num2),
         region: opt(str),
         retryAt: opt(num2),
-        retries: opt(num2)
+        retries: opt(num2),
+        heldSince: opt(num2)
       })
     ),
     freezeCleared: opt(array(num2)),

@@ -262,7 +262,13 @@ function sloReadGate(gate, query, windowMs) {
 async function read(metrics, t, query, windowMs) {
   try {
     const window = formatDuration(windowMs);
-    return await metrics.measure({ gate: sloReadGate(t.gate, query, windowMs), provider: t.provider, context: { ...t.context, window }, at: t.at });
+    return await metrics.measure({
+      gate: sloReadGate(t.gate, query, windowMs),
+      provider: t.provider,
+      context: { ...t.context, window },
+      at: t.at,
+      counts: true
+    });
   } catch (err) {
     return { kind: "error", message: messageOf(err) };
   }

@@ -43,7 +43,7 @@ describe('a comparison gate over a bake', () => {
     const { region, looks, verdict } = run(regression, compareGate({ sequential: false }));
     expect(region.phase).toBe('rolling-back');
     expect(looks).toBe(30);
-    expect(verdict?.reason).toMatch(/^canary .* \(1\.\d+x, p=[\d.e-]+, n=30\/30\): above the 1\.2x \+ 0\.001 tolerance/);
+    expect(verdict?.reason).toMatch(/^canary .* \(1\.\d+x, p=[\d.e-]+ < 0\.0\d+, n=30\/30\): above the 1\.2x \+ 0\.001 tolerance/);
     expect(verdict?.numbers?.p).toBeLessThan(0.01);
     expect(verdict?.numbers?.u).toBeGreaterThan(0);
   });

@@ -9,6 +9,7 @@ import type { Observation } from '../src/core/values.js';
 import type { Freeze, Gate } from '../src/plan/types.js';
 import { adoptionProblems } from '../src/core/plan-pin.js';
 import { nextWakeAt } from '../src/core/decide.js';
+import { freezeWakeAt } from '../src/core/freeze.js';
 import { Harness } from './support/harness.js';
 import { gate, makePlan, stage } from './support/plans.js';
 
@@ -137,7 +138,8 @@ describe('the release freeze', () => {
     h.now += DAY;
     h.send({ type: 'resumed', at: h.now });
     expect(h.of('read-budget')).toHaveLength(2);
-    expect(h.state.status).toBe('running');
+    // Still paused while it reads again (a held freeze stays the pause through its re-read).
+    expect(h.state.status).toBe('paused');
     h.send(budget(h, 0.5));
     expect(dispatched(h)).toEqual(['us-east-1']);
   });
@@ -282,6 +284,9 @@ describe('a held freeze reads the budget again by itself', () => {
       expect(reads(h)).toBe(before + 1);
     }
     expect(waits).toEqual([1, 2, 4, 8, 15, 15]);
+    // Paused once, and still held since the first hold: a re-read does not resume and re-pause the release.
+    expect(h.state.history.filter((e) => e.kind === 'release-paused')).toHaveLength(1);
+    expect(h.state.freeze?.heldSince).toBe(t0);
     expect(h.state.history.filter((e) => e.kind === 'release-frozen').pop()?.reason).toMatch(/read again in 15m, and on resume/);
     // The check run is told once for a hold that only repeats itself.
     expect(h.of('report').filter((e) => e.headline === 'release frozen: error-budget-unknown')).toHaveLength(1);
@@ -315,5 +320,50 @@ describe('a held freeze reads the budget again by itself', () => {
     const before = reads(h);
     h.tick(h.now + 60 * MIN);
     expect(reads(h)).toBe(before);
+  });
+
+  it('a hold under an abort wakes nobody: the next wake-up is the rollback deadline, not a re-read in the past', () => {
+    const p = plan({ beforeEachStage: true });
+    for (const st of p.stages) st.gates = [];
+    const h = new Harness(p);
+    h.start();
+    h.send(budget(h, 0.37));
+    h.finishRun('us-east-1');
+    for (let i = 0; i < 5 && h.state.stage === 0; i++) h.tickNext();
+    expect(h.state.stage).toBe(1);
+    h.send(budget(h, { kind: 'error', message: 'HTTP 503' }));
+    expect(h.state.pause?.reasonCode).toBe('error-budget-unknown');
+    h.send({ type: 'command', at: h.now, by: 'sre-lead', name: 'abort' });
+    expect(h.state.stop).toBeDefined();
+    const reads = h.of('read-budget').length;
+    const wake = nextWakeAt(h.state);
+    expect(wake).toBeGreaterThan(h.now);
+    h.tick((h.state.freeze?.retryAt ?? 0) + 1);
+    expect(h.of('read-budget')).toHaveLength(reads);
+    // Past the retry time, the wake-up is still ahead (a past one would read to the driver as nothing left to wait for).
+    expect(nextWakeAt(h.state)).toBeGreaterThan(h.now);
+  });
+
+  it('a pause by a person that outlasts the freeze is what the pause then says', () => {
+    const h = new Harness(plan());
+    h.start();
+    h.send(budget(h, 0.96));
+    h.send({ type: 'command', at: h.now, by: 'sre-lead', name: 'pause', reason: 'incident 42' });
+    h.tickNext();
+    h.send(budget(h, 0.5));
+    expect(h.state.freeze).toBeUndefined();
+    expect(dispatched(h)).toEqual([]);
+    expect(h.state.status).toBe('paused');
+    expect(h.state.pause?.reasonCode).toBe('held');
+  });
+
+  it('wakes only while the freeze is what holds the release (not stopping, not held for its plan)', () => {
+    const held = { phase: 'held' as const, stage: 0, at: 0, retryAt: 60_000 };
+    const base = { status: 'paused' as const, stop: undefined, planChanged: undefined, freeze: held };
+    expect(freezeWakeAt(base)).toBe(60_000);
+    expect(freezeWakeAt({ ...base, stop: { reasonCode: 'aborted', reason: 'x', at: 1 } as never })).toBeUndefined();
+    expect(freezeWakeAt({ ...base, planChanged: { reasonCode: 'plan-changed', digest: 'd', reason: 'x', at: 1 } })).toBeUndefined();
+    expect(freezeWakeAt({ ...base, status: 'running' })).toBeUndefined();
+    expect(freezeWakeAt({ ...base, freeze: { ...held, phase: 'reading' } })).toBeUndefined();
   });
 });

@@ -31,7 +31,7 @@ describe('the comparison judge', () => {
       canary: sample(30, 0.031, 0.002, 1),
       baseline: sample(30, 0.02, 0.002, 2),
       outcome: 'fail',
-      reason: /^canary 0\.03\d* vs baseline 0\.0\d+ \(1\.\d+x, p=[\d.e-]+, n=30\/30\): above the 1\.2x \+ 0\.001 tolerance$/,
+      reason: /^canary 0\.03\d* vs baseline 0\.0\d+ \(1\.\d+x, p=[\d.e-]+ < 0\.02, n=30\/30\): above the 1\.2x \+ 0\.001 tolerance$/,
     },
     {
       name: 'an equal canary passes (shown within 1.5x)',
@@ -45,7 +45,7 @@ describe('the comparison judge', () => {
       canary: sample(10, 0.03, 0.01, 5),
       baseline: sample(10, 0.02, 0.01, 6),
       outcome: 'inconclusive',
-      reason: /: not shown above 1\.2x \+ 0\.001 \(p=0\.6\d+\) nor within 1\.5x \+ 0\.001 \(p=0\.04\d+\): too little evidence either way$/,
+      reason: /: not shown above 1\.2x \+ 0\.001 \(p=0\.6\d+ ≥ 0\.02\) nor within 1\.5x \+ 0\.001 \(p=0\.04\d+ ≥ 0\.02\): too little evidence either way$/,
     },
     {
       name: 'too few samples is no data',
@@ -75,7 +75,7 @@ describe('the comparison judge', () => {
       baseline: Array<number>(10).fill(1),
       settings: { ...ERRORS, fail: { max: { factor: 1.2, offset: 0 } } },
       outcome: 'inconclusive',
-      reason: /^canary 70\.3 vs baseline 1 \(70\.3x, n=10\/10\): not shown above 1\.2x \(p=0\.0\d+\) nor within/,
+      reason: /^canary 70\.3 vs baseline 1 \(70\.3x, n=10\/10\): not shown above 1\.2x \(p=0\.0\d+ ≥ 0\.02\) nor within/,
     },
   ];
   it.each(rows)('$name', ({ canary, baseline, settings, outcome, reason }) => {

@@ -39,7 +39,7 @@ describe('slo reads in the driver', () => {
       ['good[{{ window }}]', '1h', 3_600_000],
       ['total[{{ window }}]', '1h', 3_600_000],
     ]);
-    expect(asked.every((q) => q.gate.slo === undefined && q.at === 7)).toBe(true);
+    expect(asked.every((q) => q.gate.slo === undefined && q.at === 7 && q.counts === true)).toBe(true);
     expect(events).toEqual([
       {
         type: 'measurement',

@@ -40,11 +40,10 @@ const answer = (list: unknown[]): Answer => ({
   body: { status: 'ok', res_type: 'time_series', series: list, from_date: 1, to_date: 2, query: 'q', message: '', group_by: [] },
 });
 
-async function dd(a: Answer, gate: Parameters<typeof request>[1] = {}, env: Record<string, string> = KEYS): Promise<Observation> {
+async function dd(a: Answer, gate: Parameters<typeof request>[1] = {}, env: Record<string, string> = KEYS, counts = false): Promise<Observation> {
   next = a;
-  return createMetricsPort({ providers: {} }, env, { setSecret: noop }).measure(
-    request(datadog(), { query: 'avg:trace.http.errors{region:{{ region }},version:{{ version }}}', windowMs: 300_000, ...gate }),
-  );
+  const req = request(datadog(), { query: 'avg:trace.http.errors{region:{{ region }},version:{{ version }}}', windowMs: 300_000, ...gate });
+  return createMetricsPort({ providers: {} }, env, { setSecret: noop }).measure(counts ? { ...req, counts: true } : req);
 }
 
 describe('datadog', () => {
@@ -119,26 +118,26 @@ describe('datadog', () => {
     expect(await dd(two, { reduce: 'sum' })).toMatchObject({ kind: 'value', value: 3 });
   });
 
-  it('reduce works over every point of every series, as it does over one series: a sum of counts is the window total', async () => {
+  it('several series: each gives its latest point to a threshold gate; a read of event counts sums every bucket (the window total)', async () => {
     // An slo gate's good/total read as .as_count() per status code: buckets of 1 minute over a 5-minute window.
     const buckets = (n: number): Array<[number, number]> => [1, 2, 3, 4, 5].map((m) => [m * 60_000, n]);
     const two = answer([series('code:200', buckets(100)), series('code:201', buckets(10))]);
-    expect(await dd(two, { reduce: 'sum' })).toMatchObject({ kind: 'value', value: 550 });
-    // The same counts in one series sum alike (the rule does not change with the number of series).
-    expect(await dd(answer([series('all', buckets(110))]), { reduce: 'sum' })).toMatchObject({ kind: 'value', value: 550 });
+    expect(await dd(two, { reduce: 'sum' }, KEYS, true)).toMatchObject({ kind: 'value', value: 550 });
+    // The same counts in one series sum alike.
+    expect(await dd(answer([series('all', buckets(110))]), { reduce: 'sum' }, KEYS, true)).toMatchObject({ kind: 'value', value: 550 });
+    // A gauge per host (10 rps each) under a threshold gate: the latest value of each, summed (not every point: that would be 100).
+    expect(await dd(answer([series('host:a', buckets(10)), series('host:b', buckets(10))]), { reduce: 'sum' })).toMatchObject({ kind: 'value', value: 20 });
     const spread = answer([
       series('host:a', [
-        [1, 0.2],
-        [2, 0.9],
-        [3, 0.3],
+        [1, 0.9],
+        [2, 0.3],
       ]),
       series('host:b', [
         [1, 0.4],
         [2, 0.5],
       ]),
     ]);
-    expect(await dd(spread, { reduce: 'max' })).toMatchObject({ kind: 'value', value: 0.9 });
-    expect(await dd(spread, { reduce: 'min' })).toMatchObject({ kind: 'value', value: 0.2 });
+    expect(await dd(spread, { reduce: 'max' })).toMatchObject({ kind: 'value', value: 0.5 });
   });
 
   it('several series where one has no points is no data naming it, never a reduced value of the rest', async () => {

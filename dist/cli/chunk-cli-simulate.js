@@ -790,13 +790,14 @@ function askBudget(ctx, index) {
     ...prev?.reasonCode !== void 0 ? { reasonCode: prev.reasonCode } : {},
     ...prev?.reason !== void 0 ? { reason: prev.reason } : {},
     ...figureOf(prev ?? {}),
-    ...prev?.retries !== void 0 ? { retries: prev.retries } : {}
+    ...prev?.retries !== void 0 ? { retries: prev.retries } : {},
+    ...prev?.heldSince !== void 0 ? { heldSince: prev.heldSince } : {}
   };
   ctx.fx.push({ type: "read-budget", stage: stage.name, regions: freezeRegions(ctx, f, index), at: ctx.at });
 }
 function resumeFreeze(ctx) {
   const fr = ctx.s.freeze;
-  if (fr) askBudget(ctx, fr.stage);
+  if (fr && !ctx.s.stop) askBudget(ctx, fr.stage);
   const f = ctx.plan.freeze;
   for (const o of ctx.s.freezeOverrides ?? []) {
     const index = ctx.plan.stages.findIndex((st) => st.name === o.stage);
@@ -907,12 +908,14 @@ function hold(ctx, v) {
     reason: text,
     ...figureOf(v),
     retryAt: ctx.at + delay,
-    retries: retries + 1
+    retries: retries + 1,
+    heldSince: fr.heldSince ?? ctx.at
   };
   log(ctx, { kind: "release-frozen", stage: stage.name, ...regionField(v), reasonCode: v.reasonCode, reason: text, numbers: v.numbers });
   if (retries === 0 || fr.reasonCode !== v.reasonCode) ctx.fx.push({ type: "report", headline: `release frozen: ${v.reasonCode}` });
 }
 function freezeWakeAt(s) {
+  if (s.status !== "paused" || s.stop !== void 0 || s.planChanged !== void 0) return void 0;
   return s.freeze?.phase === "held" ? s.freeze.retryAt : void 0;
 }
 function retryFreeze(ctx) {
@@ -920,9 +923,12 @@ function retryFreeze(ctx) {
   if (fr?.phase !== "held" || fr.retryAt === void 0 || fr.retryAt > ctx.at || ctx.s.stop) return;
   askBudget(ctx, fr.stage);
 }
+function freezeHolds(fr) {
+  return fr?.phase === "held" || fr?.phase === "reading" && fr.retries !== void 0;
+}
 function freezePause(ctx) {
   const fr = ctx.s.freeze;
-  return fr?.phase === "held" && fr.reasonCode && fr.reason ? { reasonCode: fr.reasonCode, reason: fr.reason } : void 0;
+  return freezeHolds(fr) && fr?.reasonCode && fr.reason ? { reasonCode: fr.reasonCode, reason: fr.reason } : void 0;
 }
 function onOverrideFreeze(ctx, ev, enter) {
   const fr = ctx.s.freeze;
@@ -1701,13 +1707,15 @@ function bound2(b) {
 }
 function describeComparison(outcome, side, n, s) {
   const ratio = Number.isNaN(n.ratio) ? "baseline 0" : `${fmt(n.ratio)}x`;
-  const head = (p) => `canary ${fmt(n.canaryMean)} vs baseline ${fmt(n.baselineMean)} (${ratio}${p}, n=${n.canaryN}/${n.baselineN})`;
+  const head = (p2) => `canary ${fmt(n.canaryMean)} vs baseline ${fmt(n.baselineMean)} (${ratio}${p2}, n=${n.canaryN}/${n.baselineN})`;
+  const level = (1 - s.confidence) / sidesOf(s.fail).length;
+  const p = (x) => `p=${fmt(x)} ${x < level ? "<" : "\u2265"} ${fmt(level)}`;
   const failB = bound2(s.fail[side]);
   const passB = bound2((s.pass ?? s.fail)[side] ?? s.fail[side]);
   const beyond = side === "max" ? "above" : "below";
-  if (outcome === "fail") return `${head(`, p=${fmt(n.p)}`)}: ${beyond} the ${failB} tolerance`;
-  if (outcome === "pass") return `${head("")}: within the ${passB} tolerance (p=${fmt(n.pPass)})`;
-  return `${head("")}: not shown ${beyond} ${failB} (p=${fmt(n.p)}) nor within ${passB} (p=${fmt(n.pPass)}): too little evidence either way`;
+  if (outcome === "fail") return `${head(`, ${p(n.p)}`)}: ${beyond} the ${failB} tolerance`;
+  if (outcome === "pass") return `${head("")}: within the ${passB} tolerance (${p(n.pPass)})`;
+  return `${head("")}: not shown ${beyond} ${failB} (${p(n.p)}) nor within ${passB} (${p(n.pPass)}): too little evidence either way`;
 }
 function judgeWindowAndRecentHalf(canary, baseline, s) {
   const half = { ...s, confidence: 1 - (1 - s.confidence) / 2 };
@@ -3236,6 +3244,8 @@ function updateStatus(ctx) {
     s.pause = pause2;
     log(ctx, { kind: "release-paused", reasonCode: pause2.reasonCode, reason: pause2.reason });
     ctx.fx.push({ type: "report", headline: `release paused: ${pause2.reason}` });
+  } else if (pause2 && s.status === "paused" && s.pause?.reasonCode !== pause2.reasonCode) {
+    s.pause = pause2;
   } else if (!pause2 && s.status === "paused") {
     s.status = "running";
     s.pause = void 0;
@@ -3567,12 +3577,13 @@ async function readComparison(env, e, name, metrics) {
   const baselineQuery = "query" in cmp.baseline ? cmp.baseline.query : query;
   const range = { provider, gate, start: rangeStart(env.state, e, gate), end: e.at, stepMs: gate.intervalMs };
   const volume = gate.minVolume?.query;
+  const read = (q, context) => metrics.measureRange({ ...range, query: q, context }).catch((err) => ({ kind: "error", message: messageOf(err) }));
   const [c, b, cv, bv] = await Promise.all([
-    metrics.measureRange({ ...range, query, context: canary }),
-    metrics.measureRange({ ...range, query: baselineQuery, context: baseline }),
-    volume !== void 0 ? metrics.measureRange({ ...range, query: volume, context: canary }) : void 0,
+    read(query, canary),
+    read(baselineQuery, baseline),
+    volume !== void 0 ? read(volume, canary) : void 0,
     // A baseline of its own query has no region to read a volume for.
-    volume !== void 0 && baselineRegion !== void 0 ? metrics.measureRange({ ...range, query: volume, context: baseline }) : void 0
+    volume !== void 0 && baselineRegion !== void 0 ? read(volume, baseline) : void 0
   ]);
   return { kind: "comparison", canary: c, baseline: b, ...cv ? { canaryVolume: cv } : {}, ...bv ? { baselineVolume: bv } : {} };
 }

@@ -36,13 +36,14 @@ function seriesLabel(s) {
   const label = s.scope ?? s.expression ?? s.metric;
   return typeof label === "string" ? oneLine(label) : "(unnamed series)";
 }
-function datadogObservation(seriesList, reducer) {
+function datadogObservation(seriesList, reducer, counts = false) {
   const list = Array.isArray(seriesList) ? seriesList : [];
   if (list.length === 0) return { kind: "no-data", detail: "the query returned no series" };
   const perSeries = list.map((s) => {
-    const points2 = (s.pointlist ?? []).map((p) => p?.[1]).filter((v) => typeof v === "number" && Number.isFinite(v));
-    if (points2.length === 0) return { label: seriesLabel(s), value: void 0 };
-    return { label: seriesLabel(s), value: points2[points2.length - 1], points: points2 };
+    const points = (s.pointlist ?? []).map((p) => p?.[1]).filter((v) => typeof v === "number" && Number.isFinite(v));
+    if (points.length === 0) return { label: seriesLabel(s), value: void 0, points };
+    const value = list.length === 1 && reducer !== void 0 ? reduceValues(points, reducer) : points[points.length - 1];
+    return { label: seriesLabel(s), value, points };
   });
   if (perSeries.length > 1 && reducer === void 0) {
     const names = perSeries.slice(0, 5).map((s) => s.label).join(", ");
@@ -62,14 +63,12 @@ function datadogObservation(seriesList, reducer) {
   }
   if (values.length === 0)
     return { kind: "no-data", detail: `no points in the window (${perSeries.length === 1 ? "every point is null" : "every series is empty"})` };
-  const points = perSeries.flatMap((s) => s.points ?? []);
-  if (perSeries.length === 1)
-    return {
-      kind: "value",
-      value: reducer ? reduceValues(points, reducer) : values[0],
-      detail: `${perSeries[0]?.label} (${reducer ?? "last point"})`
-    };
-  return { kind: "value", value: reduceValues(points, reducer ?? "last"), detail: `${reducer} of ${values.length} series, ${points.length} points` };
+  if (counts) {
+    const buckets = perSeries.flatMap((s) => s.points);
+    return { kind: "value", value: reduceValues(buckets, "sum"), detail: `sum of ${buckets.length} buckets of ${values.length} series (event counts)` };
+  }
+  if (perSeries.length === 1) return { kind: "value", value: values[0], detail: `${perSeries[0]?.label} (${reducer ?? "last point"})` };
+  return { kind: "value", value: reduceValues(values, reducer ?? "last"), detail: `${reducer} of ${values.length} series` };
 }
 async function datadogSeries(deps, p, query, from, to) {
   if (p.type !== "datadog") return { error: { kind: "error", message: `provider ${p.name} is not a datadog provider` } };
@@ -99,7 +98,7 @@ async function measureDatadog(deps, req) {
     const from = Math.floor((req.at - Math.max(req.gate.windowMs, 1e3)) / 1e3);
     const answer = await datadogSeries(deps, req.provider, query, from, to);
     if ("error" in answer) return answer.error;
-    return redactObservation(datadogObservation(answer.series, req.gate.reduce), deps.redact);
+    return redactObservation(datadogObservation(answer.series, req.gate.reduce, req.counts === true), deps.redact);
   } catch (err) {
     return { kind: "error", message: deps.redact(messageOf(err)) };
   }

@@ -268,6 +268,9 @@ function updateStatus(ctx: Ctx): void {
     s.pause = pause;
     log(ctx, { kind: 'release-paused', reasonCode: pause.reasonCode, reason: pause.reason });
     ctx.fx.push({ type: 'report', headline: `release paused: ${pause.reason}` });
+  } else if (pause && s.status === 'paused' && s.pause?.reasonCode !== pause.reasonCode) {
+    // Still paused, for another reason now (a freeze lifted under a person's pause): say the one that holds.
+    s.pause = pause;
   } else if (!pause && s.status === 'paused') {
     s.status = 'running';
     s.pause = undefined;

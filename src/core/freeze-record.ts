@@ -19,6 +19,8 @@ export interface FreezeState {
   retryAt?: number;
   /** Holds in a row before this stage (the backoff of an unreadable budget grows with them). */
   retries?: number;
+  /** When the first of those holds began: what "held since" says, however often it was read again. */
+  heldSince?: number;
 }
 
 /**

@@ -13,6 +13,7 @@ import type { Freeze, Gate, SloSpec } from '../plan/types.js';
 import { accepted, because, login, refused, who, type PersonEvent } from './command-record.js';
 import { log, type Ctx } from './decide-context.js';
 import type { Event } from './events.js';
+import type { State } from './state.js';
 import { countsOf } from './slo-gate.js';
 import { budgetRemaining } from './stats/burn-rate.js';
 
@@ -56,6 +57,7 @@ function askBudget(ctx: Ctx, index: number): void {
     ...(prev?.reason !== undefined ? { reason: prev.reason } : {}),
     ...figureOf(prev ?? {}),
     ...(prev?.retries !== undefined ? { retries: prev.retries } : {}),
+    ...(prev?.heldSince !== undefined ? { heldSince: prev.heldSince } : {}),
   };
   ctx.fx.push({ type: 'read-budget', stage: stage.name, regions: freezeRegions(ctx, f, index), at: ctx.at });
 }
@@ -67,7 +69,8 @@ function askBudget(ctx: Ctx, index: number): void {
  */
 export function resumeFreeze(ctx: Ctx): void {
   const fr = ctx.s.freeze;
-  if (fr) askBudget(ctx, fr.stage);
+  // A stopping release starts no stage: its budget is not read again.
+  if (fr && !ctx.s.stop) askBudget(ctx, fr.stage);
   const f = ctx.plan.freeze;
   for (const o of ctx.s.freezeOverrides ?? []) {
     const index = ctx.plan.stages.findIndex((st) => st.name === o.stage);
@@ -221,14 +224,20 @@ function hold(ctx: Ctx, v: BudgetVerdict): void {
     ...figureOf(v),
     retryAt: ctx.at + delay,
     retries: retries + 1,
+    heldSince: fr.heldSince ?? ctx.at,
   };
   log(ctx, { kind: 'release-frozen', stage: stage.name, ...regionField(v), reasonCode: v.reasonCode, reason: text, numbers: v.numbers });
   // The check run says it once per reason: a hold read again every few minutes is not news each time.
   if (retries === 0 || fr.reasonCode !== v.reasonCode) ctx.fx.push({ type: 'report', headline: `release frozen: ${v.reasonCode}` });
 }
 
-/** When the driver must wake for a held freeze's own re-read (decide.ts nextWakeAt). */
-export function freezeWakeAt(s: { freeze?: { phase: string; retryAt?: number | undefined } | undefined }): number | undefined {
+/**
+ * When the driver must wake for a held freeze's own re-read (decide.ts nextWakeAt): only while the
+ * freeze is what holds the release. A stopping release (abort) or one held for its plan (whose
+ * timers are ignored) reads no budget, and a past retryAt there would hide every other deadline.
+ */
+export function freezeWakeAt(s: Pick<State, 'status' | 'stop' | 'planChanged' | 'freeze'>): number | undefined {
+  if (s.status !== 'paused' || s.stop !== undefined || s.planChanged !== undefined) return undefined;
   return s.freeze?.phase === 'held' ? s.freeze.retryAt : undefined;
 }
 
@@ -239,10 +248,15 @@ export function retryFreeze(ctx: Ctx): void {
   askBudget(ctx, fr.stage);
 }
 
+/** Whether the freeze holds the stage: held, or held and being read again (the release stays paused through a re-read). */
+export function freezeHolds(fr: { phase: string; retries?: number | undefined } | undefined): boolean {
+  return fr?.phase === 'held' || (fr?.phase === 'reading' && fr.retries !== undefined);
+}
+
 /** The pause a held freeze puts the release in (updateStatus), or undefined. */
 export function freezePause(ctx: Ctx): { reasonCode: string; reason: string } | undefined {
   const fr = ctx.s.freeze;
-  return fr?.phase === 'held' && fr.reasonCode && fr.reason ? { reasonCode: fr.reasonCode, reason: fr.reason } : undefined;
+  return freezeHolds(fr) && fr?.reasonCode && fr.reason ? { reasonCode: fr.reasonCode, reason: fr.reason } : undefined;
 }
 
 /**

@@ -125,6 +125,7 @@ function buildShape() {
         region: opt(str),
         retryAt: opt(num),
         retries: opt(num),
+        heldSince: opt(num),
       }),
     ),
     freezeCleared: opt(z.array(num)),

@@ -28,7 +28,13 @@ export interface SloReadTarget {
 async function read(metrics: MetricsPort, t: SloReadTarget, query: string, windowMs: number): Promise<Observation> {
   try {
     const window = formatDuration(windowMs);
-    return await metrics.measure({ gate: sloReadGate(t.gate, query, windowMs), provider: t.provider, context: { ...t.context, window }, at: t.at });
+    return await metrics.measure({
+      gate: sloReadGate(t.gate, query, windowMs),
+      provider: t.provider,
+      context: { ...t.context, window },
+      at: t.at,
+      counts: true,
+    });
   } catch (err) {
     // The port promises not to throw; if it does anyway, that is an error read, never a value.
     return { kind: 'error', message: messageOf(err) };

@@ -5,10 +5,13 @@
  * measurement to this one, a point per interval, so each look re-reads the whole bake and the
  * core keeps no samples. Each answer is taken as the port gives it: the port bounds the backend's
  * text and never throws (driver/ports.ts; metrics/registry.ts keeps that promise for the real
- * backends), so this module does not repeat either rule.
+ * backends), so this module does not bound it again. A port that throws anyway (a fake, a future
+ * adapter) is an error read here, as for instant reads (perform.ts measureOne): a rejection would
+ * fail the whole batch of effects, other regions' answers with it.
  */
 import type { Effect } from '../core/effects.js';
-import type { ComparisonObservation } from '../core/values.js';
+import type { ComparisonObservation, SeriesObservation } from '../core/values.js';
+import { messageOf } from '../report/message.js';
 import { formatDuration } from '../plan/duration.js';
 import { templateContext } from '../plan/template.js';
 import type { Gate, Plan, Provider } from '../plan/types.js';
@@ -42,12 +45,14 @@ export async function readComparison(
   const baselineQuery = 'query' in cmp.baseline ? cmp.baseline.query : query;
   const range = { provider, gate, start: rangeStart(env.state, e, gate), end: e.at, stepMs: gate.intervalMs };
   const volume = gate.minVolume?.query;
+  const read = (q: string, context: typeof canary): Promise<SeriesObservation> =>
+    metrics.measureRange({ ...range, query: q, context }).catch((err: unknown) => ({ kind: 'error', message: messageOf(err) }));
   const [c, b, cv, bv] = await Promise.all([
-    metrics.measureRange({ ...range, query, context: canary }),
-    metrics.measureRange({ ...range, query: baselineQuery, context: baseline }),
-    volume !== undefined ? metrics.measureRange({ ...range, query: volume, context: canary }) : undefined,
+    read(query, canary),
+    read(baselineQuery, baseline),
+    volume !== undefined ? read(volume, canary) : undefined,
     // A baseline of its own query has no region to read a volume for.
-    volume !== undefined && baselineRegion !== undefined ? metrics.measureRange({ ...range, query: volume, context: baseline }) : undefined,
+    volume !== undefined && baselineRegion !== undefined ? read(volume, baseline) : undefined,
   ]);
   return { kind: 'comparison', canary: c, baseline: b, ...(cv ? { canaryVolume: cv } : {}), ...(bv ? { baselineVolume: bv } : {}) };
 }

@@ -17,6 +17,11 @@ export interface MeasureRequest {
   context: TemplateContext;
   /** Measurement time (epoch ms): instant queries are evaluated at this time. */
   at: number;
+  /**
+   * The query counts events over the window (an slo gate's good/total, the freeze's budget): a
+   * backend that answers a window as buckets (Datadog) sums every bucket of every series.
+   */
+  counts?: true;
 }
 
 /**

@@ -3,10 +3,11 @@
  * ending at the measurement time. Answer shape (Datadog API reference, "Query timeseries
  * points"): `{status: "ok", series: [{pointlist: [[ms, value|null], ...], scope, expression}], ...}`;
  * failures are HTTP 4xx with `{errors: ["..."]}` or `status: "error"` with `error`.
- * A series is reduced to its last non-null point, or the gate's `reduce` over every point of
- * every series in the window (one rule for one series or several: a `sum` of `.as_count()`
- * series, as an slo gate reads, is the window's total, not its newest buckets'); several series
- * are an error unless the gate says how to reduce them.
+ * A series is reduced to its last non-null point (or the gate's `reduce` over its points);
+ * several series are an error unless the gate says how to reduce them, and then each gives its
+ * last point (a gauge's latest value per host), except for a read of event counts over the window
+ * (`counts`: an slo gate's good/total, the freeze's budget), where every bucket of every series
+ * is summed: the window's total, not its newest buckets'.
  */
 import { contextValues } from '../plan/template.js';
 import type { MeasureRequest, RangeRequest } from '../driver/ports.js';
@@ -57,13 +58,15 @@ function seriesLabel(s: Series): string {
 }
 
 /** Turns a Datadog `series` list into an observation. Exported for tests of the shapes. */
-export function datadogObservation(seriesList: unknown, reducer: MeasureRequest['gate']['reduce']): Observation {
+export function datadogObservation(seriesList: unknown, reducer: MeasureRequest['gate']['reduce'], counts = false): Observation {
   const list = Array.isArray(seriesList) ? (seriesList as Series[]) : [];
   if (list.length === 0) return { kind: 'no-data', detail: 'the query returned no series' };
   const perSeries = list.map((s) => {
     const points = (s.pointlist ?? []).map((p) => p?.[1]).filter((v): v is number => typeof v === 'number' && Number.isFinite(v));
-    if (points.length === 0) return { label: seriesLabel(s), value: undefined };
-    return { label: seriesLabel(s), value: points[points.length - 1], points };
+    if (points.length === 0) return { label: seriesLabel(s), value: undefined, points };
+    // One series: the gate's reducer works over its points; several: each gives its last point, then the reducer combines them.
+    const value = list.length === 1 && reducer !== undefined ? reduceValues(points, reducer) : (points[points.length - 1] as number);
+    return { label: seriesLabel(s), value, points };
   });
   if (perSeries.length > 1 && reducer === undefined) {
     const names = perSeries
@@ -86,14 +89,12 @@ export function datadogObservation(seriesList: unknown, reducer: MeasureRequest[
   }
   if (values.length === 0)
     return { kind: 'no-data', detail: `no points in the window (${perSeries.length === 1 ? 'every point is null' : 'every series is empty'})` };
-  const points = perSeries.flatMap((s) => s.points ?? []);
-  if (perSeries.length === 1)
-    return {
-      kind: 'value',
-      value: reducer ? reduceValues(points, reducer) : (values[0] as number),
-      detail: `${perSeries[0]?.label} (${reducer ?? 'last point'})`,
-    };
-  return { kind: 'value', value: reduceValues(points, reducer ?? 'last'), detail: `${reducer} of ${values.length} series, ${points.length} points` };
+  if (counts) {
+    const buckets = perSeries.flatMap((s) => s.points);
+    return { kind: 'value', value: reduceValues(buckets, 'sum'), detail: `sum of ${buckets.length} buckets of ${values.length} series (event counts)` };
+  }
+  if (perSeries.length === 1) return { kind: 'value', value: values[0] as number, detail: `${perSeries[0]?.label} (${reducer ?? 'last point'})` };
+  return { kind: 'value', value: reduceValues(values, reducer ?? 'last'), detail: `${reducer} of ${values.length} series` };
 }
 
 /** The `series` of a successful answer to a v1 query over [from, to] (epoch seconds), or the error observation any other answer becomes. */
@@ -133,7 +134,7 @@ export async function measureDatadog(deps: ProviderDeps, req: MeasureRequest): P
     const from = Math.floor((req.at - Math.max(req.gate.windowMs, 1000)) / 1000);
     const answer = await datadogSeries(deps, req.provider, query, from, to);
     if ('error' in answer) return answer.error;
-    return redactObservation(datadogObservation(answer.series, req.gate.reduce), deps.redact);
+    return redactObservation(datadogObservation(answer.series, req.gate.reduce, req.counts === true), deps.redact);
   } catch (err) {
     return { kind: 'error', message: deps.redact(messageOf(err)) };
   }

@@ -142,12 +142,15 @@ function bound(b: Bound | undefined): string {
 export function describeComparison(outcome: Outcome, side: Side, n: ComparisonNumbers, s: ComparisonSettings): string {
   const ratio = Number.isNaN(n.ratio) ? 'baseline 0' : `${fmt(n.ratio)}x`;
   const head = (p: string) => `canary ${fmt(n.canaryMean)} vs baseline ${fmt(n.baselineMean)} (${ratio}${p}, n=${n.canaryN}/${n.baselineN})`;
+  // Each p with the level it is judged against (this test's share of the gate's 1 - confidence), so a reader sees why.
+  const level = (1 - s.confidence) / sidesOf(s.fail).length;
+  const p = (x: number) => `p=${fmt(x)} ${x < level ? '<' : '≥'} ${fmt(level)}`;
   const failB = bound(s.fail[side]);
   const passB = bound((s.pass ?? s.fail)[side] ?? s.fail[side]);
   const beyond = side === 'max' ? 'above' : 'below';
-  if (outcome === 'fail') return `${head(`, p=${fmt(n.p)}`)}: ${beyond} the ${failB} tolerance`;
-  if (outcome === 'pass') return `${head('')}: within the ${passB} tolerance (p=${fmt(n.pPass)})`;
-  return `${head('')}: not shown ${beyond} ${failB} (p=${fmt(n.p)}) nor within ${passB} (p=${fmt(n.pPass)}): too little evidence either way`;
+  if (outcome === 'fail') return `${head(`, ${p(n.p)}`)}: ${beyond} the ${failB} tolerance`;
+  if (outcome === 'pass') return `${head('')}: within the ${passB} tolerance (${p(n.pPass)})`;
+  return `${head('')}: not shown ${beyond} ${failB} (${p(n.p)}) nor within ${passB} (${p(n.pPass)}): too little evidence either way`;
 }
 
 /**
