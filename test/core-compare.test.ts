@@ -31,7 +31,7 @@ describe('a comparison gate over a bake', () => {
     expect(looks).toBeLessThan(30);
     expect(verdict).toMatchObject({ kind: 'gate-failed', reasonCode: 'comparison-failed', gate: 'error-ratio' });
     expect(verdict?.reason).toMatch(
-      /^canary 0\.0\d+ vs baseline 0\.0\d+ \(1\.[45]\dx, n=\d+\/\d+\): above the 1\.2x \+ 0\.001 tolerance \(99% always-valid interval/,
+      /^canary 0\.0\d+ vs baseline 0\.0\d+ \(1\.[45]\dx, n=\d+\/\d+\): above the 1\.2x \+ 0\.001 tolerance \(99\.8% always-valid interval/,
     );
     expect(verdict?.numbers).toMatchObject({ tolerance: 1.2, canaryN: looks, baselineN: looks });
     expect(verdict?.numbers?.ratio).toBeGreaterThan(1.4);

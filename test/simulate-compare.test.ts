@@ -22,7 +22,7 @@ describe('simulate: a comparison gate', () => {
     expect(r.err).not.toMatch(/error/i);
     expect(r.code).toBe(5);
     expect(r.out).toMatch(
-      /gate-failed \[error-ratio\]\s+canary 0\.0\d+ vs baseline 0\.0\d+ \(1\.\d+x, n=\d+\/\d+\): above the 1\.2x \+ 0\.001 tolerance \(99% always-valid interval of the excess [\d.e-]+ to [\d.e-]+\); shown at look \d+ of 30/,
+      /gate-failed \[error-ratio\]\s+canary 0\.0\d+ vs baseline 0\.0\d+ \(1\.\d+x, n=\d+\/\d+\): above the 1\.2x \+ 0\.001 tolerance \(99\.8% always-valid interval of the excess [\d.e-]+ to [\d.e-]+\); shown at look \d+ of 30/,
     );
     expect(r.out).toMatch(/ROLLED-BACK \(comparison-failed\)/);
     expect(r.out).toMatch(/us-east-1\s+rest\s+skipped/);

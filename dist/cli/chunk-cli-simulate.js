@@ -1816,16 +1816,17 @@ function lookSequential(pairs, s) {
   const restarts = Math.max(1, Math.ceil(s.plannedSamples / s.restartEvery));
   const v = variance(d, s.fail);
   const whole = sequentialInterval(d, v, s.plannedSamples, alpha / restarts);
-  if (d.length < s.minSamples) return { decision: "continue", interval: whole, from: 0 };
+  const level = 1 - alpha / restarts;
+  if (d.length < s.minSamples) return { decision: "continue", interval: whole, from: 0, confidence: level };
   for (let from = 0; from < restarts * s.restartEvery && d.length - from >= s.minSamples; from += s.restartEvery) {
     const i = from === 0 ? whole : sequentialInterval(d.slice(from), v, s.plannedSamples - from, alpha / restarts);
-    if (i.lower > 0) return { decision: "fail", interval: i, from };
+    if (i.lower > 0) return { decision: "fail", interval: i, from, confidence: level };
   }
   if (s.promoteEarly) {
     const pass = shownWithin(pairs, s, alpha);
-    if (pass) return { decision: "pass", interval: pass, from: 0 };
+    if (pass) return { decision: "pass", interval: pass, from: 0, confidence: 1 - alpha / 2 };
   }
-  return { decision: "continue", interval: whole, from: 0 };
+  return { decision: "continue", interval: whole, from: 0, confidence: level };
 }
 
 // src/core/compare-pairs.ts
@@ -1919,9 +1920,9 @@ function sequentialLook(pairs, gate, cmp, c, look) {
       restartEvery: Math.max(1, Math.ceil(c.target / 6)),
       promoteEarly
     });
-    if (l.decision === "fail") return { side, look: l, bound: bound3, pass, confidence };
+    if (l.decision === "fail") return { side, look: l, bound: bound3, pass };
     if (l.decision === "pass") passes += 1;
-    first ??= { side, look: l, bound: bound3, pass, confidence };
+    first ??= { side, look: l, bound: bound3, pass };
   }
   return passes === sides.length ? first : void 0;
 }
@@ -1929,7 +1930,7 @@ function sequentialVerdict(pairs, s, cmp, look, target) {
   const head = headOf(pairs);
   const i = s.look.interval;
   const since = s.look.from > 0 ? `, over samples ${s.look.from + 1} to ${pairs.length}` : "";
-  const interval = `${fmt(s.confidence * 100)}% always-valid interval of the excess ${fmt(i.lower)} to ${fmt(i.upper)}${since}`;
+  const interval = `${fmt(s.look.confidence * 100)}% always-valid interval of the excess ${fmt(i.lower)} to ${fmt(i.upper)}${since}`;
   const numbers = { ...head.numbers, ...numbersOf({ lower: i.lower, upper: i.upper, tolerance: (s.look.decision === "fail" ? s.bound : s.pass).factor }) };
   const beyond = s.side === "max" ? "above" : "below";
   if (s.look.decision === "fail")

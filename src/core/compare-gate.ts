@@ -86,12 +86,12 @@ function sequentialLook(
   cmp: Comparison,
   c: GateCounters,
   look: number,
-): { side: Side; look: Look; bound: Bound; pass: Bound; confidence: number } | undefined {
+): { side: Side; look: Look; bound: Bound; pass: Bound } | undefined {
   const sides = (['max', 'min'] as const).filter((s) => cmp[s] !== undefined);
   const confidence = 1 - (1 - testConfidences(cmp, gate.inconclusiveLimit).looks) / sides.length;
   const promoteEarly = mayPassEarly(cmp, gate, look, c.target);
   let passes = 0;
-  let first: { side: Side; look: Look; bound: Bound; pass: Bound; confidence: number } | undefined;
+  let first: { side: Side; look: Look; bound: Bound; pass: Bound } | undefined;
   for (const side of sides) {
     const bound = cmp[side]!;
     const pass = (side === 'max' ? cmp.passMax : cmp.passMin) ?? bound;
@@ -105,16 +105,16 @@ function sequentialLook(
       restartEvery: Math.max(1, Math.ceil(c.target / 6)),
       promoteEarly,
     });
-    if (l.decision === 'fail') return { side, look: l, bound, pass, confidence };
+    if (l.decision === 'fail') return { side, look: l, bound, pass };
     if (l.decision === 'pass') passes += 1;
-    first ??= { side, look: l, bound, pass, confidence };
+    first ??= { side, look: l, bound, pass };
   }
   return passes === sides.length ? first : undefined;
 }
 
 function sequentialVerdict(
   pairs: readonly Pair[],
-  s: { side: Side; look: Look; bound: Bound; pass: Bound; confidence: number },
+  s: { side: Side; look: Look; bound: Bound; pass: Bound },
   cmp: Comparison,
   look: number,
   target: number,
@@ -122,7 +122,7 @@ function sequentialVerdict(
   const head = headOf(pairs);
   const i = s.look.interval;
   const since = s.look.from > 0 ? `, over samples ${s.look.from + 1} to ${pairs.length}` : '';
-  const interval = `${fmt(s.confidence * 100)}% always-valid interval of the excess ${fmt(i.lower)} to ${fmt(i.upper)}${since}`;
+  const interval = `${fmt(s.look.confidence * 100)}% always-valid interval of the excess ${fmt(i.lower)} to ${fmt(i.upper)}${since}`;
   const numbers = { ...head.numbers, ...numbersOf({ lower: i.lower, upper: i.upper, tolerance: (s.look.decision === 'fail' ? s.bound : s.pass).factor }) };
   const beyond = s.side === 'max' ? 'above' : 'below';
   if (s.look.decision === 'fail')

@@ -40,6 +40,8 @@ export interface Look {
   interval: SequentialInterval;
   /** The sample the deciding interval starts at. */
   from: number;
+  /** The confidence the interval holds at (each restart's share of 1 - confidence; a pass's half): what its label says. */
+  confidence: number;
 }
 
 function sampleVariance(xs: readonly number[]): number {
@@ -89,14 +91,15 @@ export function lookSequential(pairs: ReadonlyArray<{ canary: number; baseline: 
   // underestimate it often enough to break the error rate (A/A streams in test/core-judges).
   const v = variance(d, s.fail);
   const whole = sequentialInterval(d, v, s.plannedSamples, alpha / restarts);
-  if (d.length < s.minSamples) return { decision: 'continue', interval: whole, from: 0 };
+  const level = 1 - alpha / restarts;
+  if (d.length < s.minSamples) return { decision: 'continue', interval: whole, from: 0, confidence: level };
   for (let from = 0; from < restarts * s.restartEvery && d.length - from >= s.minSamples; from += s.restartEvery) {
     const i = from === 0 ? whole : sequentialInterval(d.slice(from), v, s.plannedSamples - from, alpha / restarts);
-    if (i.lower > 0) return { decision: 'fail', interval: i, from };
+    if (i.lower > 0) return { decision: 'fail', interval: i, from, confidence: level };
   }
   if (s.promoteEarly) {
     const pass = shownWithin(pairs, s, alpha);
-    if (pass) return { decision: 'pass', interval: pass, from: 0 };
+    if (pass) return { decision: 'pass', interval: pass, from: 0, confidence: 1 - alpha / 2 };
   }
-  return { decision: 'continue', interval: whole, from: 0 };
+  return { decision: 'continue', interval: whole, from: 0, confidence: level };
 }
