@@ -259,16 +259,18 @@ function sloReadGate(gate, query, windowMs) {
   const { slo: _slo, ...rest } = gate;
   return { ...rest, query, windowMs };
 }
+function sloReadRequest(t, query, windowMs) {
+  return {
+    gate: sloReadGate(t.gate, query, windowMs),
+    provider: t.provider,
+    context: { ...t.context, window: formatDuration(windowMs) },
+    at: t.at,
+    counts: true
+  };
+}
 async function read(metrics, t, query, windowMs) {
   try {
-    const window = formatDuration(windowMs);
-    return await metrics.measure({
-      gate: sloReadGate(t.gate, query, windowMs),
-      provider: t.provider,
-      context: { ...t.context, window },
-      at: t.at,
-      counts: true
-    });
+    return await metrics.measure(sloReadRequest(t, query, windowMs));
   } catch (err) {
     return { kind: "error", message: messageOf(err) };
   }
@@ -289,7 +291,7 @@ export {
   countVerdict,
   assessGate,
   gateTarget,
-  sloReadGate,
+  sloReadRequest,
   readEvents,
   measureSlo
 };

@@ -54,6 +54,8 @@ describe('pre-flight of slo gates and the freeze', () => {
     ]);
     // The adapter is asked through a plain gate: the read's query, no slo block.
     expect(metrics.asked.every((q) => q.gate.slo === undefined && q.gate.query !== undefined)).toBe(true);
+    // As the release reads them (driver/measure-slo.ts sloReadRequest): event counts, every Datadog bucket summed.
+    expect(metrics.asked.every((q) => q.counts === true)).toBe(true);
     expect(metrics.asked.map((q) => q.context.window)).toEqual(['5m', '5m', '1h', '1h', '30d', '30d']);
     expect(r.ok).toBe(true);
     expect(formatPreflight(r)).toContain('today:   read: good events over 5m: 10');

@@ -6,7 +6,7 @@ import {
 } from "./chunk-cli-workflows-option.js";
 import {
   assessObservation,
-  sloReadGate
+  sloReadRequest
 } from "./chunk-core-verdict.js";
 import {
   defaultIO,
@@ -55,8 +55,8 @@ function sloReads(gate, provider, context, windows, metrics, at) {
       } catch (err) {
         request = `<cannot render: ${messageOf(err)}>`;
       }
-      const read = sloReadGate(gate, query, windowMs);
-      out.push({ what: `${field} events over ${window}`, request, gate: read, run: () => metrics.measure({ gate: read, provider, context: ctx, at }) });
+      const read = sloReadRequest({ gate, provider, context, at }, query, windowMs);
+      out.push({ what: `${field} events over ${window}`, request, gate: read.gate, run: () => metrics.measure(read) });
     }
   }
   return out;
@@ -134,14 +134,15 @@ async function pool(tasks, limit) {
   );
   return out;
 }
-function readKey(provider, gate, request) {
-  return [provider, gate.windowMs, gate.reduce ?? "", gate.path ?? "", gate.method, request].join("\0");
+function readKey(provider, gate, request, counts = false) {
+  return [provider, gate.windowMs, gate.reduce ?? "", gate.path ?? "", gate.method, counts, request].join("\0");
 }
 function readCheck(where, read, o = {}) {
   return {
     ...where,
     request: read.request,
-    key: readKey(where.provider, read.gate, read.request),
+    // An slo or freeze read counts events (sloReadRequest): not the same request as a plain read of that text.
+    key: readKey(where.provider, read.gate, read.request, o.counts),
     run: read.run,
     read: o.label ?? read.what,
     ...o.readCode !== void 0 ? { readCode: o.readCode } : {}
@@ -154,7 +155,9 @@ function gateChecks(plan, o, w) {
   const at = { ...w, provider: provider.name };
   if (gate.slo) {
     const base = templateContext(plan, o, w.stage, w.region, w.step, w.traffic);
-    return sloReads({ ...gate, slo: gate.slo }, provider, base, [gate.slo.shortMs, gate.slo.longMs], o.metrics, o.at).map((r) => readCheck(at, r));
+    return sloReads({ ...gate, slo: gate.slo }, provider, base, [gate.slo.shortMs, gate.slo.longMs], o.metrics, o.at).map(
+      (r) => readCheck(at, r, { counts: true })
+    );
   }
   const context = {
     ...templateContext(plan, o, w.stage, w.region, w.step, w.traffic, formatDuration(gate.windowMs)),
@@ -214,7 +217,7 @@ async function preflight(plan, o) {
       step: 0,
       traffic: firstTraffic
     };
-    for (const read of f.reads) planned.push(readCheck(where, read, { label: `freeze ${read.what}` }));
+    for (const read of f.reads) planned.push(readCheck(where, read, { label: `freeze ${read.what}`, counts: true }));
   }
   const firstByKey = /* @__PURE__ */ new Map();
   planned.forEach((p, i) => firstByKey.has(p.key) || firstByKey.set(p.key, i));

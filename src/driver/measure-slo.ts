@@ -9,7 +9,7 @@ import { formatDuration } from '../plan/duration.js';
 import type { TemplateContext } from '../plan/template.js';
 import type { Gate, Provider, SloSpec } from '../plan/types.js';
 import type { EventReads, Observation, SloObservation } from '../core/values.js';
-import type { MetricsPort } from './ports.js';
+import type { MeasureRequest, MetricsPort } from './ports.js';
 
 /** The plain gate one read is made through: the slo gate's good or total query over `windowMs`. */
 export function sloReadGate(gate: Gate, query: string, windowMs: number): Gate {
@@ -25,16 +25,20 @@ export interface SloReadTarget {
   at: number;
 }
 
+/** One read of an slo gate or the freeze: its good or total query over `windowMs`, as event counts (the pre-flight makes the same). */
+export function sloReadRequest(t: SloReadTarget, query: string, windowMs: number): MeasureRequest {
+  return {
+    gate: sloReadGate(t.gate, query, windowMs),
+    provider: t.provider,
+    context: { ...t.context, window: formatDuration(windowMs) },
+    at: t.at,
+    counts: true,
+  };
+}
+
 async function read(metrics: MetricsPort, t: SloReadTarget, query: string, windowMs: number): Promise<Observation> {
   try {
-    const window = formatDuration(windowMs);
-    return await metrics.measure({
-      gate: sloReadGate(t.gate, query, windowMs),
-      provider: t.provider,
-      context: { ...t.context, window },
-      at: t.at,
-      counts: true,
-    });
+    return await metrics.measure(sloReadRequest(t, query, windowMs));
   } catch (err) {
     // The port promises not to throw; if it does anyway, that is an error read, never a value.
     return { kind: 'error', message: messageOf(err) };

@@ -89,18 +89,19 @@ type Where = Pick<GateCheck, 'gate' | 'stage' | 'region' | 'step' | 'traffic'>;
 /**
  * What names one request: the provider, the request as rendered and what else of the read gate
  * shapes the answer (its window, which Datadog reads as the range; its reducer; an http-json path
- * and method). Which check asks (a region's own gate, a baseline, a volume, an slo window) is not
+ * and method; whether it counts events, which Datadog sums over every bucket). Which check asks (a region's own gate, a baseline, a volume, an slo window) is not
  * part of it: the same request answers the same, so it is sent once and every check takes the answer.
  */
-function readKey(provider: string, gate: Gate, request: string): string {
-  return [provider, gate.windowMs, gate.reduce ?? '', gate.path ?? '', gate.method, request].join('\u0000');
+function readKey(provider: string, gate: Gate, request: string, counts = false): string {
+  return [provider, gate.windowMs, gate.reduce ?? '', gate.path ?? '', gate.method, counts, request].join('\u0000');
 }
 
-function readCheck(where: Where & { provider: string }, read: SloReadPlan, o: { label?: string; readCode?: string } = {}): Planned {
+function readCheck(where: Where & { provider: string }, read: SloReadPlan, o: { label?: string; readCode?: string; counts?: boolean } = {}): Planned {
   return {
     ...where,
     request: read.request,
-    key: readKey(where.provider, read.gate, read.request),
+    // An slo or freeze read counts events (sloReadRequest): not the same request as a plain read of that text.
+    key: readKey(where.provider, read.gate, read.request, o.counts),
     run: read.run,
     read: o.label ?? read.what,
     ...(o.readCode !== undefined ? { readCode: o.readCode } : {}),
@@ -116,7 +117,9 @@ function gateChecks(plan: Plan, o: PreflightOptions, w: Where): Planned[] {
   if (gate.slo) {
     // An slo gate is four reads (good/total over its short and long windows), each a check.
     const base = templateContext(plan, o, w.stage, w.region, w.step, w.traffic);
-    return sloReads({ ...gate, slo: gate.slo }, provider, base, [gate.slo.shortMs, gate.slo.longMs], o.metrics, o.at).map((r) => readCheck(at, r));
+    return sloReads({ ...gate, slo: gate.slo }, provider, base, [gate.slo.shortMs, gate.slo.longMs], o.metrics, o.at).map((r) =>
+      readCheck(at, r, { counts: true }),
+    );
   }
   const context = {
     ...templateContext(plan, o, w.stage, w.region, w.step, w.traffic, formatDuration(gate.windowMs)),
@@ -180,7 +183,7 @@ export async function preflight(plan: Plan, o: PreflightOptions): Promise<Prefli
       step: 0,
       traffic: firstTraffic,
     };
-    for (const read of f.reads) planned.push(readCheck(where, read, { label: `freeze ${read.what}` }));
+    for (const read of f.reads) planned.push(readCheck(where, read, { label: `freeze ${read.what}`, counts: true }));
   }
   // One request per distinct key (readKey): steps, baselines and gates that render the same read share it.
   const firstByKey = new Map<string, number>();

@@ -9,7 +9,7 @@ import { renderFor, queryLanguage } from '../plan/escape.js';
 import { contextValues, renderTemplate, type TemplateContext } from '../plan/template.js';
 import type { Gate, Plan, Provider, SloSpec } from '../plan/types.js';
 import type { Observation } from '../core/values.js';
-import { sloReadGate } from '../driver/measure-slo.js';
+import { sloReadRequest } from '../driver/measure-slo.js';
 import type { MetricsPort } from '../driver/ports.js';
 import { messageOf } from '../report/message.js';
 
@@ -44,8 +44,8 @@ export function sloReads(
       } catch (err) {
         request = `<cannot render: ${messageOf(err)}>`;
       }
-      const read = sloReadGate(gate, query, windowMs);
-      out.push({ what: `${field} events over ${window}`, request, gate: read, run: () => metrics.measure({ gate: read, provider, context: ctx, at }) });
+      const read = sloReadRequest({ gate, provider, context, at }, query, windowMs);
+      out.push({ what: `${field} events over ${window}`, request, gate: read.gate, run: () => metrics.measure(read) });
     }
   }
   return out;
