@@ -15,7 +15,6 @@ import {
 } from "./chunk-plan-repo-path.js";
 import {
   approvalInputs,
-  formatPercent,
   loadPlanFile
 } from "./chunk-plan-approval-workflow.js";
 import {
@@ -48,6 +47,7 @@ import {
 } from "./chunk-plan-release-info.js";
 import {
   contextValues,
+  formatPercent,
   renderTemplate,
   templateContext
 } from "./chunk-plan-compare.js";
@@ -2351,8 +2351,8 @@ function retryFreeze(ctx) {
 function freezeHolds(fr) {
   return fr?.phase === "held" || fr?.phase === "reading" && fr.retries !== void 0;
 }
-function freezePause(ctx) {
-  const fr = ctx.s.freeze;
+function freezePause(s) {
+  const fr = s.freeze;
   return freezeHolds(fr) && fr?.reasonCode && fr.reason ? { reasonCode: fr.reasonCode, reason: fr.reason } : void 0;
 }
 function onOverrideFreeze(ctx, ev, enter) {
@@ -2423,15 +2423,9 @@ function whatWaits(state) {
   if (pc) waits.push({ kind: "plan", reasonCode: pc.reasonCode, digest: pc.digest, reason: pc.reason, since: pc.at });
   if (state.stop) return waits;
   const fr = state.freeze;
-  const frozen = fr && freezeHolds(fr) ? state.stages[fr.stage]?.name : void 0;
-  if (fr && frozen !== void 0)
-    waits.push({
-      kind: "freeze",
-      stage: frozen,
-      reasonCode: fr.reasonCode ?? "error-budget-exhausted",
-      reason: fr.reason ?? "held by the freeze",
-      since: fr.heldSince ?? fr.at
-    });
+  const frozen = freezePause(state);
+  const stage2 = fr ? state.stages[fr.stage]?.name : void 0;
+  if (fr && frozen && stage2 !== void 0) waits.push({ kind: "freeze", stage: stage2, ...frozen, since: fr.heldSince ?? fr.at });
   const st = state.stages[state.stage];
   if (st?.phase === "awaiting-approval")
     waits.push({ kind: "stage", stage: st.name, since: st.approval?.requestedAt ?? state.now, deadline: st.approval?.deadline ?? state.now });
@@ -3718,8 +3712,8 @@ function finite(xs) {
 function sidesOf(b) {
   return ["max", "min"].filter((s) => b[s] !== void 0);
 }
-function sideP(canary, baseline, side, bound2, worse) {
-  const moved = baseline.map((b) => applyBound(b, bound2));
+function sideP(canary, baseline, side, bound, worse) {
+  const moved = baseline.map((b) => applyBound(b, bound));
   const greater = side === "max" === worse;
   const r = mannWhitney(canary, moved, { alternative: greater ? "greater" : "less" });
   return { p: r.p, u: r.u1 };
@@ -3759,17 +3753,20 @@ function judgeComparison(canaryIn, baselineIn, s) {
 function fmt(x) {
   return Number.isFinite(x) ? String(Number(x.toPrecision(3))) : String(x);
 }
-function bound(b) {
+function toleranceText(b) {
   if (!b) return "?";
   return b.offset === 0 ? `${fmt(b.factor)}x` : `${fmt(b.factor)}x ${b.offset < 0 ? "-" : "+"} ${fmt(Math.abs(b.offset))}`;
 }
-function describeComparison(outcome, side, n, s) {
+function comparisonHead(n, extra = "") {
   const ratio = Number.isNaN(n.ratio) ? "baseline 0" : `${fmt(n.ratio)}x`;
-  const head = (p2) => `canary ${fmt(n.canaryMean)} vs baseline ${fmt(n.baselineMean)} (${ratio}${p2}, n=${n.canaryN}/${n.baselineN})`;
+  return `canary ${fmt(n.canaryMean)} vs baseline ${fmt(n.baselineMean)} (${ratio}${extra}, n=${n.canaryN}/${n.baselineN})`;
+}
+function describeComparison(outcome, side, n, s) {
+  const head = (extra) => comparisonHead(n, extra);
   const level = (1 - s.confidence) / sidesOf(s.fail).length;
   const p = (x) => `p=${fmt(x)} ${x < level ? "<" : "\u2265"} ${fmt(level)}`;
-  const failB = bound(s.fail[side]);
-  const passB = bound((s.pass ?? s.fail)[side] ?? s.fail[side]);
+  const failB = toleranceText(s.fail[side]);
+  const passB = toleranceText((s.pass ?? s.fail)[side] ?? s.fail[side]);
   const beyond = side === "max" ? "above" : "below";
   if (outcome === "fail") return `${head(`, ${p(n.p)}`)}: ${beyond} the ${failB} tolerance`;
   if (outcome === "pass") return `${head("")}: within the ${passB} tolerance (${p(n.pPass)})`;
@@ -3925,10 +3922,6 @@ function readError(obs) {
 }
 
 // src/core/compare-gate.ts
-function tolerance(b) {
-  if (!b) return "?";
-  return b.offset === 0 ? `${fmt(b.factor)}x` : `${fmt(b.factor)}x ${b.offset < 0 ? "-" : "+"} ${fmt(Math.abs(b.offset))}`;
-}
 function testConfidences(cmp, inconclusiveLimit) {
   const alpha = 1 - cmp.confidence;
   const sequential = cmp.sequential && cmp.judge === "mann-whitney";
@@ -3946,13 +3939,10 @@ function numbersOf(n) {
   return out;
 }
 function headOf(pairs) {
-  const cm = mean(pairs.map((p) => p.canary));
-  const bm = mean(pairs.map((p) => p.baseline));
-  const ratio = bm === 0 ? NaN : cm / bm;
-  return {
-    text: `canary ${fmt(cm)} vs baseline ${fmt(bm)} (${Number.isNaN(ratio) ? "baseline 0" : `${fmt(ratio)}x`}, n=${pairs.length}/${pairs.length})`,
-    numbers: numbersOf({ canaryMean: cm, baselineMean: bm, ratio, canaryN: pairs.length, baselineN: pairs.length })
-  };
+  const canaryMean = mean(pairs.map((p) => p.canary));
+  const baselineMean = mean(pairs.map((p) => p.baseline));
+  const n = { canaryMean, baselineMean, ratio: baselineMean === 0 ? NaN : canaryMean / baselineMean, canaryN: pairs.length, baselineN: pairs.length };
+  return { text: comparisonHead(n), numbers: numbersOf(n) };
 }
 function mayPassEarly(cmp, gate2, look, target2) {
   if (!cmp.promoteEarly) return false;
@@ -3966,11 +3956,11 @@ function sequentialLook(pairs, gate2, cmp, c, look) {
   let passes = 0;
   let first;
   for (const side of sides) {
-    const bound2 = cmp[side];
-    const pass = (side === "max" ? cmp.passMax : cmp.passMin) ?? bound2;
+    const bound = cmp[side];
+    const pass = (side === "max" ? cmp.passMax : cmp.passMin) ?? bound;
     const l = lookSequential(pairs, {
       side,
-      fail: bound2,
+      fail: bound,
       pass,
       confidence,
       minSamples: cmp.minSamples,
@@ -3978,9 +3968,9 @@ function sequentialLook(pairs, gate2, cmp, c, look) {
       restartEvery: Math.max(1, Math.ceil(c.target / 6)),
       promoteEarly
     });
-    if (l.decision === "fail") return { side, look: l, bound: bound2, pass };
+    if (l.decision === "fail") return { side, look: l, bound, pass };
     if (l.decision === "pass") passes += 1;
-    first ??= { side, look: l, bound: bound2, pass };
+    first ??= { side, look: l, bound, pass };
   }
   return passes === sides.length ? first : void 0;
 }
@@ -3995,13 +3985,13 @@ function sequentialVerdict(pairs, s, cmp, look, target2) {
     return {
       phase: "failed",
       reasonCode: "comparison-failed",
-      reason: `${head.text}: ${beyond} the ${tolerance(s.bound)} tolerance (${interval}); shown at look ${look} of ${target2}`,
+      reason: `${head.text}: ${beyond} the ${toleranceText(s.bound)} tolerance (${interval}); shown at look ${look} of ${target2}`,
       numbers
     };
   return {
     phase: "successful",
     reasonCode: "comparison-passed-early",
-    reason: `${head.text}: within the ${tolerance(s.pass)} tolerance (${interval}); passed early at look ${look} of ${target2} (promoteEarly${cmp.promoteEarlyAfterMs !== void 0 ? `: not before ${formatDuration(cmp.promoteEarlyAfterMs)}` : ""})`,
+    reason: `${head.text}: within the ${toleranceText(s.pass)} tolerance (${interval}); passed early at look ${look} of ${target2} (promoteEarly${cmp.promoteEarlyAfterMs !== void 0 ? `: not before ${formatDuration(cmp.promoteEarlyAfterMs)}` : ""})`,
     numbers
   };
 }
@@ -4511,8 +4501,8 @@ function readableOutline(o) {
   const isMap = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
   const names = (v) => Array.isArray(v) && v.every((x) => typeof x === "string" && SAFE_NAME.test(x));
   if (!o || !Array.isArray(o.stages) || !isMap(o.gates) || !isMap(o.parts)) return false;
-  const bound2 = (v) => v === void 0 || typeof v === "number" && Number.isFinite(v);
-  if (!Object.entries(o.gates).every(([g, b]) => SAFE_NAME.test(g) && isMap(b) && bound2(b.min) && bound2(b.max)))
+  const bound = (v) => v === void 0 || typeof v === "number" && Number.isFinite(v);
+  if (!Object.entries(o.gates).every(([g, b]) => SAFE_NAME.test(g) && isMap(b) && bound(b.min) && bound(b.max)))
     return false;
   return o.stages.every(
     (st) => typeof st?.name === "string" && SAFE_NAME.test(st.name) && names(st.regions) && names(st.gates) && Array.isArray(st.steps) && st.steps.every((t) => typeof t === "number" && Number.isFinite(t))
@@ -5302,7 +5292,7 @@ function updateStatus(ctx) {
     if (heldRegion) pause2 = { reasonCode: "awaiting-approval", reason: `waiting for a person: ${heldRegion}` };
     else if (st?.phase === "awaiting-approval") pause2 = { reasonCode: "stage-approval-required", reason: `stage ${st.name} waits for an approval` };
     else if (s.hold) pause2 = { reasonCode: "held", reason: `paused by ${s.hold.by}: ${s.hold.reason}` };
-    else pause2 = freezePause(ctx);
+    else pause2 = freezePause(s);
   }
   if (pause2 && s.status === "running") {
     s.status = "paused";
@@ -6205,7 +6195,7 @@ var ReleaseDriver = class {
         this.lastLook = true;
         continue;
       }
-      if (waited || state.status === "paused") continue;
+      if (waited) continue;
       this.waitingSince = void 0;
       this.lastLook = false;
       if (this.saver.error !== void 0) await this.saver.save();
@@ -9863,8 +9853,8 @@ var StrayWatch = class {
     for (const [workflow, since] of earliest) lists.set(workflow, await listDispatchedRuns(ctx, workflow, since));
     const out = [];
     for (const [correlationId2, d] of this.doubts) {
-      const bound2 = Date.parse(isoSeconds(d.since));
-      const mine = (lists.get(d.workflow) ?? []).filter((r) => !(Date.parse(r.created_at ?? "") < bound2));
+      const bound = Date.parse(isoSeconds(d.since));
+      const mine = (lists.get(d.workflow) ?? []).filter((r) => !(Date.parse(r.created_at ?? "") < bound));
       for (const run of matchCorrelation(mine, correlationId2)) {
         if (d.seen.has(run.runId)) continue;
         d.seen.add(run.runId);

@@ -7,11 +7,14 @@ import {
 import {
   BOUND_FORM,
   BUILTIN_NAMES,
+  COMPARE_DEFAULTS,
   MAX_RANGE_STEPS,
   RANGE_NAMES,
+  formatPercent,
   normalizeComparison,
   parseBound,
   parseConfidence,
+  parsePercent,
   templateRefs,
   unsafeTemplateValues
 } from "./chunk-plan-compare.js";
@@ -7823,17 +7826,6 @@ function approvalInputs(a) {
   return inputs;
 }
 
-// src/plan/percent.ts
-function parsePercent(text) {
-  const m = /^(\d+(?:\.\d+)?)%$/.exec(text);
-  if (!m) return void 0;
-  const n = Number(m[1]);
-  return Number.isFinite(n) ? Number((n / 100).toPrecision(15)) : void 0;
-}
-function formatPercent(fraction2) {
-  return `${Number((fraction2 * 100).toPrecision(6))}%`;
-}
-
 // src/plan/normalize.ts
 var DEFAULTS = {
   deployTimeout: "30m",
@@ -8271,7 +8263,7 @@ function checkBounds(c, name, cmp) {
     if (text !== void 0 && !parseBound(text)) r.error([...path, side], `'${text}' is not a bound: write ${BOUND_FORM}`);
   }
   if (valid.unknown([...path, "direction"])) return;
-  const direction = cmp.direction ?? "increase";
+  const direction = cmp.direction ?? COMPARE_DEFAULTS.direction;
   const needs = direction === "increase" ? ["max"] : direction === "decrease" ? ["min"] : ["max", "min"];
   for (const side of needs) {
     if (cmp[side] === void 0 && !valid.unknown([...path, side])) {
@@ -8299,7 +8291,7 @@ function checkJudge({ r, valid }, name, cmp) {
       [...path, "sequential"],
       `the ratio judge has no test whose error rate holds under repeated looks; use judge: mann-whitney, or leave sequential out`
     );
-  const sequential = cmp.sequential ?? (cmp.judge ?? "mann-whitney") === "mann-whitney";
+  const sequential = cmp.sequential ?? (cmp.judge ?? COMPARE_DEFAULTS.judge) === "mann-whitney";
   if (cmp.promoteEarly !== void 0 && cmp.promoteEarly !== false && !sequential)
     r.error([...path, "promoteEarly"], `needs sequential looks (judge: mann-whitney with sequential: true): only they can show a pass before the bake ends`);
 }
@@ -8341,7 +8333,7 @@ function bakesUsing(c, name) {
 function checkSamplesFit(c, name, g, cmp) {
   const { valid, r } = c;
   if (!valid.ok(["gates", name])) return;
-  const minSamples = cmp.minSamples ?? 10;
+  const minSamples = cmp.minSamples ?? COMPARE_DEFAULTS.minSamples;
   const interval = parseDuration(g.interval ?? "1m") ?? 0;
   if (interval <= 0) return;
   const delay = parseDuration(g.initialDelay ?? "0s") ?? 0;
@@ -8356,7 +8348,7 @@ function checkSamplesFit(c, name, g, cmp) {
       );
       return;
     }
-    const halves = (cmp.judge ?? "mann-whitney") === "mann-whitney";
+    const halves = (cmp.judge ?? COMPARE_DEFAULTS.judge) === "mann-whitney";
     const needed = halves ? 2 * minSamples - 1 : minSamples;
     if (samples >= needed) continue;
     const field = cmp.minSamples !== void 0 ? ["gates", name, "compare", "minSamples"] : ["gates", name, "compare"];
@@ -9043,7 +9035,6 @@ function loadPlanFile(path, opts = {}) {
 }
 
 export {
-  formatPercent,
   approvalInputs,
   formatDiagnostic,
   workflowsFoundNote,

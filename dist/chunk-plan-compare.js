@@ -233,6 +233,17 @@ function unsafeTemplateValues(plan, version = "1.0.0", releaseId = releaseIdOf(p
   return out;
 }
 
+// src/plan/percent.ts
+function parsePercent(text) {
+  const m = /^(\d+(?:\.\d+)?)%$/.exec(text);
+  if (!m) return void 0;
+  const n = Number(m[1]);
+  return Number.isFinite(n) ? Number((n / 100).toPrecision(15)) : void 0;
+}
+function formatPercent(fraction) {
+  return `${Number((fraction * 100).toPrecision(6))}%`;
+}
+
 // src/plan/tolerance.ts
 var NUMBER = "(\\d+(?:\\.\\d+)?(?:e[-+]?\\d+)?)";
 var FORMS = [
@@ -265,8 +276,7 @@ var COMPARE_DEFAULTS = {
 function parseConfidence(value) {
   if (value === void 0) return COMPARE_DEFAULTS.confidence;
   if (typeof value === "number") return value > 0.5 && value < 1 ? value : void 0;
-  const m = /^(\d+(?:\.\d+)?)%$/.exec(value.trim());
-  const f = m ? Number(m[1]) / 100 : NaN;
+  const f = parsePercent(value.trim()) ?? NaN;
   return f > 0.5 && f < 1 ? f : void 0;
 }
 function boundOf(text, field) {
@@ -314,8 +324,11 @@ export {
   contextValues,
   instantRange,
   renderTemplate,
+  parsePercent,
+  formatPercent,
   BOUND_FORM,
   parseBound,
+  COMPARE_DEFAULTS,
   parseConfidence,
   normalizeComparison,
   MAX_RANGE_STEPS,

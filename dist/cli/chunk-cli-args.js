@@ -3,6 +3,7 @@ const require = __prCreateRequire(import.meta.url);
 import {
   BOUND_FORM,
   BUILTIN_NAMES,
+  COMPARE_DEFAULTS,
   DURATION_PATTERN,
   MAX_RANGE_STEPS,
   RANGE_NAMES,
@@ -10,12 +11,14 @@ import {
   __require,
   __toESM,
   formatDuration,
+  formatPercent,
   guardLog,
   normalizeComparison,
   oneLine,
   parseBound,
   parseConfidence,
   parseDuration,
+  parsePercent,
   templateRefs,
   unsafeTemplateValues
 } from "./chunk-plan-compare.js";
@@ -11374,17 +11377,6 @@ function approvalInputs(a) {
   return inputs2;
 }
 
-// src/plan/percent.ts
-function parsePercent(text) {
-  const m = /^(\d+(?:\.\d+)?)%$/.exec(text);
-  if (!m) return void 0;
-  const n = Number(m[1]);
-  return Number.isFinite(n) ? Number((n / 100).toPrecision(15)) : void 0;
-}
-function formatPercent(fraction2) {
-  return `${Number((fraction2 * 100).toPrecision(6))}%`;
-}
-
 // src/plan/normalize.ts
 var DEFAULTS = {
   deployTimeout: "30m",
@@ -12168,7 +12160,7 @@ function checkBounds(c, name2, cmp) {
     if (text !== void 0 && !parseBound(text)) r.error([...path, side], `'${text}' is not a bound: write ${BOUND_FORM}`);
   }
   if (valid.unknown([...path, "direction"])) return;
-  const direction = cmp.direction ?? "increase";
+  const direction = cmp.direction ?? COMPARE_DEFAULTS.direction;
   const needs = direction === "increase" ? ["max"] : direction === "decrease" ? ["min"] : ["max", "min"];
   for (const side of needs) {
     if (cmp[side] === void 0 && !valid.unknown([...path, side])) {
@@ -12196,7 +12188,7 @@ function checkJudge({ r, valid }, name2, cmp) {
       [...path, "sequential"],
       `the ratio judge has no test whose error rate holds under repeated looks; use judge: mann-whitney, or leave sequential out`
     );
-  const sequential = cmp.sequential ?? (cmp.judge ?? "mann-whitney") === "mann-whitney";
+  const sequential = cmp.sequential ?? (cmp.judge ?? COMPARE_DEFAULTS.judge) === "mann-whitney";
   if (cmp.promoteEarly !== void 0 && cmp.promoteEarly !== false && !sequential)
     r.error([...path, "promoteEarly"], `needs sequential looks (judge: mann-whitney with sequential: true): only they can show a pass before the bake ends`);
 }
@@ -12238,7 +12230,7 @@ function bakesUsing(c, name2) {
 function checkSamplesFit(c, name2, g, cmp) {
   const { valid, r } = c;
   if (!valid.ok(["gates", name2])) return;
-  const minSamples = cmp.minSamples ?? 10;
+  const minSamples = cmp.minSamples ?? COMPARE_DEFAULTS.minSamples;
   const interval = parseDuration(g.interval ?? "1m") ?? 0;
   if (interval <= 0) return;
   const delay = parseDuration(g.initialDelay ?? "0s") ?? 0;
@@ -12253,7 +12245,7 @@ function checkSamplesFit(c, name2, g, cmp) {
       );
       return;
     }
-    const halves = (cmp.judge ?? "mann-whitney") === "mann-whitney";
+    const halves = (cmp.judge ?? COMPARE_DEFAULTS.judge) === "mann-whitney";
     const needed = halves ? 2 * minSamples - 1 : minSamples;
     if (samples >= needed) continue;
     const field = cmp.minSamples !== void 0 ? ["gates", name2, "compare", "minSamples"] : ["gates", name2, "compare"];
@@ -13032,7 +13024,6 @@ export {
   plural,
   noun,
   approvalInputs,
-  formatPercent,
   workflowsFoundNote,
   workflowsNotFoundNote,
   loadPlanFile,

@@ -82,8 +82,12 @@ function freezeReads(plan, contextFor, metrics, at) {
 }
 
 // src/metrics/preflight-compare.ts
-function instantReadGate(gate, provider, text) {
+function plainGate(gate) {
   const { compare: _compare, minVolume: _minVolume, ...rest } = gate;
+  return rest;
+}
+function instantReadGate(gate, provider, text) {
+  const rest = plainGate(gate);
   return queryLanguage(provider) ? { ...rest, query: text } : { ...rest, url: text };
 }
 function renderRead(read, provider, context) {
@@ -163,7 +167,7 @@ function gateChecks(plan, o, w) {
     ...templateContext(plan, o, w.stage, w.region, w.step, w.traffic, formatDuration(gate.windowMs)),
     range: instantRange(o.at, gate)
   };
-  const { compare: _compare, minVolume: _minVolume, ...own } = gate;
+  const own = plainGate(gate);
   const request = renderRead(own, provider, context);
   const checks = [
     { ...at, request, key: readKey(provider.name, own, request), run: () => o.metrics.measure({ gate, provider, context, at: o.at }) }

@@ -18,7 +18,6 @@ import {
   defaultIO,
   fitRow,
   formatDiagnostic,
-  formatPercent,
   loadPlanFile,
   noun,
   partText,
@@ -37,6 +36,7 @@ import {
   correlationId,
   deploymentKey,
   formatDuration,
+  formatPercent,
   messageOf,
   oneLine,
   parseApprovalCorrelationId,
@@ -926,8 +926,8 @@ function retryFreeze(ctx) {
 function freezeHolds(fr) {
   return fr?.phase === "held" || fr?.phase === "reading" && fr.retries !== void 0;
 }
-function freezePause(ctx) {
-  const fr = ctx.s.freeze;
+function freezePause(s) {
+  const fr = s.freeze;
   return freezeHolds(fr) && fr?.reasonCode && fr.reason ? { reasonCode: fr.reasonCode, reason: fr.reason } : void 0;
 }
 function onOverrideFreeze(ctx, ev, enter) {
@@ -1660,8 +1660,8 @@ function finite(xs) {
 function sidesOf(b) {
   return ["max", "min"].filter((s) => b[s] !== void 0);
 }
-function sideP(canary, baseline, side, bound3, worse) {
-  const moved = baseline.map((b) => applyBound(b, bound3));
+function sideP(canary, baseline, side, bound2, worse) {
+  const moved = baseline.map((b) => applyBound(b, bound2));
   const greater = side === "max" === worse;
   const r = mannWhitney(canary, moved, { alternative: greater ? "greater" : "less" });
   return { p: r.p, u: r.u1 };
@@ -1701,17 +1701,20 @@ function judgeComparison(canaryIn, baselineIn, s) {
 function fmt(x) {
   return Number.isFinite(x) ? String(Number(x.toPrecision(3))) : String(x);
 }
-function bound2(b) {
+function toleranceText(b) {
   if (!b) return "?";
   return b.offset === 0 ? `${fmt(b.factor)}x` : `${fmt(b.factor)}x ${b.offset < 0 ? "-" : "+"} ${fmt(Math.abs(b.offset))}`;
 }
-function describeComparison(outcome, side, n, s) {
+function comparisonHead(n, extra = "") {
   const ratio = Number.isNaN(n.ratio) ? "baseline 0" : `${fmt(n.ratio)}x`;
-  const head = (p2) => `canary ${fmt(n.canaryMean)} vs baseline ${fmt(n.baselineMean)} (${ratio}${p2}, n=${n.canaryN}/${n.baselineN})`;
+  return `canary ${fmt(n.canaryMean)} vs baseline ${fmt(n.baselineMean)} (${ratio}${extra}, n=${n.canaryN}/${n.baselineN})`;
+}
+function describeComparison(outcome, side, n, s) {
+  const head = (extra) => comparisonHead(n, extra);
   const level = (1 - s.confidence) / sidesOf(s.fail).length;
   const p = (x) => `p=${fmt(x)} ${x < level ? "<" : "\u2265"} ${fmt(level)}`;
-  const failB = bound2(s.fail[side]);
-  const passB = bound2((s.pass ?? s.fail)[side] ?? s.fail[side]);
+  const failB = toleranceText(s.fail[side]);
+  const passB = toleranceText((s.pass ?? s.fail)[side] ?? s.fail[side]);
   const beyond = side === "max" ? "above" : "below";
   if (outcome === "fail") return `${head(`, ${p(n.p)}`)}: ${beyond} the ${failB} tolerance`;
   if (outcome === "pass") return `${head("")}: within the ${passB} tolerance (${p(n.pPass)})`;
@@ -1867,10 +1870,6 @@ function readError(obs) {
 }
 
 // src/core/compare-gate.ts
-function tolerance(b) {
-  if (!b) return "?";
-  return b.offset === 0 ? `${fmt(b.factor)}x` : `${fmt(b.factor)}x ${b.offset < 0 ? "-" : "+"} ${fmt(Math.abs(b.offset))}`;
-}
 function testConfidences(cmp, inconclusiveLimit) {
   const alpha = 1 - cmp.confidence;
   const sequential = cmp.sequential && cmp.judge === "mann-whitney";
@@ -1888,13 +1887,10 @@ function numbersOf(n) {
   return out;
 }
 function headOf(pairs) {
-  const cm = mean(pairs.map((p) => p.canary));
-  const bm = mean(pairs.map((p) => p.baseline));
-  const ratio = bm === 0 ? NaN : cm / bm;
-  return {
-    text: `canary ${fmt(cm)} vs baseline ${fmt(bm)} (${Number.isNaN(ratio) ? "baseline 0" : `${fmt(ratio)}x`}, n=${pairs.length}/${pairs.length})`,
-    numbers: numbersOf({ canaryMean: cm, baselineMean: bm, ratio, canaryN: pairs.length, baselineN: pairs.length })
-  };
+  const canaryMean = mean(pairs.map((p) => p.canary));
+  const baselineMean = mean(pairs.map((p) => p.baseline));
+  const n = { canaryMean, baselineMean, ratio: baselineMean === 0 ? NaN : canaryMean / baselineMean, canaryN: pairs.length, baselineN: pairs.length };
+  return { text: comparisonHead(n), numbers: numbersOf(n) };
 }
 function mayPassEarly(cmp, gate, look, target) {
   if (!cmp.promoteEarly) return false;
@@ -1908,11 +1904,11 @@ function sequentialLook(pairs, gate, cmp, c, look) {
   let passes = 0;
   let first;
   for (const side of sides) {
-    const bound3 = cmp[side];
-    const pass = (side === "max" ? cmp.passMax : cmp.passMin) ?? bound3;
+    const bound2 = cmp[side];
+    const pass = (side === "max" ? cmp.passMax : cmp.passMin) ?? bound2;
     const l = lookSequential(pairs, {
       side,
-      fail: bound3,
+      fail: bound2,
       pass,
       confidence,
       minSamples: cmp.minSamples,
@@ -1920,9 +1916,9 @@ function sequentialLook(pairs, gate, cmp, c, look) {
       restartEvery: Math.max(1, Math.ceil(c.target / 6)),
       promoteEarly
     });
-    if (l.decision === "fail") return { side, look: l, bound: bound3, pass };
+    if (l.decision === "fail") return { side, look: l, bound: bound2, pass };
     if (l.decision === "pass") passes += 1;
-    first ??= { side, look: l, bound: bound3, pass };
+    first ??= { side, look: l, bound: bound2, pass };
   }
   return passes === sides.length ? first : void 0;
 }
@@ -1937,13 +1933,13 @@ function sequentialVerdict(pairs, s, cmp, look, target) {
     return {
       phase: "failed",
       reasonCode: "comparison-failed",
-      reason: `${head.text}: ${beyond} the ${tolerance(s.bound)} tolerance (${interval}); shown at look ${look} of ${target}`,
+      reason: `${head.text}: ${beyond} the ${toleranceText(s.bound)} tolerance (${interval}); shown at look ${look} of ${target}`,
       numbers
     };
   return {
     phase: "successful",
     reasonCode: "comparison-passed-early",
-    reason: `${head.text}: within the ${tolerance(s.pass)} tolerance (${interval}); passed early at look ${look} of ${target} (promoteEarly${cmp.promoteEarlyAfterMs !== void 0 ? `: not before ${formatDuration(cmp.promoteEarlyAfterMs)}` : ""})`,
+    reason: `${head.text}: within the ${toleranceText(s.pass)} tolerance (${interval}); passed early at look ${look} of ${target} (promoteEarly${cmp.promoteEarlyAfterMs !== void 0 ? `: not before ${formatDuration(cmp.promoteEarlyAfterMs)}` : ""})`,
     numbers
   };
 }
@@ -2453,8 +2449,8 @@ function readableOutline(o) {
   const isMap = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
   const names = (v) => Array.isArray(v) && v.every((x) => typeof x === "string" && SAFE_NAME.test(x));
   if (!o || !Array.isArray(o.stages) || !isMap(o.gates) || !isMap(o.parts)) return false;
-  const bound3 = (v) => v === void 0 || typeof v === "number" && Number.isFinite(v);
-  if (!Object.entries(o.gates).every(([g, b]) => SAFE_NAME.test(g) && isMap(b) && bound3(b.min) && bound3(b.max)))
+  const bound2 = (v) => v === void 0 || typeof v === "number" && Number.isFinite(v);
+  if (!Object.entries(o.gates).every(([g, b]) => SAFE_NAME.test(g) && isMap(b) && bound2(b.min) && bound2(b.max)))
     return false;
   return o.stages.every(
     (st) => typeof st?.name === "string" && SAFE_NAME.test(st.name) && names(st.regions) && names(st.gates) && Array.isArray(st.steps) && st.steps.every((t) => typeof t === "number" && Number.isFinite(t))
@@ -3238,7 +3234,7 @@ function updateStatus(ctx) {
     if (heldRegion) pause2 = { reasonCode: "awaiting-approval", reason: `waiting for a person: ${heldRegion}` };
     else if (st?.phase === "awaiting-approval") pause2 = { reasonCode: "stage-approval-required", reason: `stage ${st.name} waits for an approval` };
     else if (s.hold) pause2 = { reasonCode: "held", reason: `paused by ${s.hold.by}: ${s.hold.reason}` };
-    else pause2 = freezePause(ctx);
+    else pause2 = freezePause(s);
   }
   if (pause2 && s.status === "running") {
     s.status = "paused";
@@ -4139,7 +4135,7 @@ var ReleaseDriver = class {
         this.lastLook = true;
         continue;
       }
-      if (waited || state.status === "paused") continue;
+      if (waited) continue;
       this.waitingSince = void 0;
       this.lastLook = false;
       if (this.saver.error !== void 0) await this.saver.save();
@@ -4453,9 +4449,7 @@ var SyntheticMetrics = class {
     }
     const slo = this.plan.gates[gate.name]?.slo;
     if (slo && (gate.query === slo.good || gate.query === slo.total)) return this.sloRead(req, slo, gate.query === slo.good, key);
-    const from = this.scenario.regressions.get(context.region);
-    const stage = this.plan.stages.find((s) => s.name === context.stage);
-    const degraded = from !== void 0 && context.step.index >= from && stage?.gates[0] === gate.name;
+    const degraded = this.degraded(gate, context);
     const noise = randomFor(this.seed, `value|${key}`) * 2 - 1;
     return { kind: "value", value: valueFor(gate.min, gate.max, degraded, noise, baselineOf(req)), detail: degraded ? "simulated regression" : "simulated" };
   }
@@ -4476,6 +4470,12 @@ var SyntheticMetrics = class {
     const detail = period && this.scenario.budgetExhausted ? "simulated: budget exhausted" : from !== void 0 ? "simulated slo burn" : "simulated";
     return { kind: "value", value: good ? total * (1 - ratio) : total, detail };
   }
+  /** A regression scenario puts the region's first gate of its stage at 1.5x from its step on. */
+  degraded(gate, context) {
+    const from = this.scenario.regressions.get(context.region);
+    const stage = this.plan.stages.find((s) => s.name === context.stage);
+    return from !== void 0 && context.step.index >= from && stage?.gates[0] === gate.name;
+  }
   /**
    * A comparison gate's range read: a point per step around the provider's `baseline` level (0.02
    * if unset) with seeded noise of +-10 %, the same for a step at every look; a regression scenario
@@ -4485,14 +4485,12 @@ var SyntheticMetrics = class {
   async measureRange(req) {
     const { gate, context } = req;
     if (this.scenario.noData.has(context.region)) return { kind: "no-data", detail: "simulated: the query returned no series" };
-    const key = `${context.region}|${gate.name}|${req.query === gate.minVolume?.query ? "volume" : req.query}`;
+    const volume = req.query === gate.minVolume?.query;
+    const key = `${context.region}|${gate.name}|${volume ? "volume" : req.query}`;
     if (this.scenario.flakyRate > 0 && randomFor(this.seed, `flaky|${key}|${req.end}`) < this.scenario.flakyRate) {
       return { kind: "error", message: "simulated: backend answered 503" };
     }
-    const volume = req.query === gate.minVolume?.query;
-    const from = this.scenario.regressions.get(context.region);
-    const stage = this.plan.stages.find((s) => s.name === context.stage);
-    const degraded = from !== void 0 && context.step.index >= from && stage?.gates[0] === gate.name;
+    const degraded = this.degraded(gate, context);
     const level = volume ? this.scenario.quiet.has(context.region) ? 0.1 : 100 : (req.provider.type === "synthetic" ? req.provider.baseline : void 0) ?? 0.02;
     const points = [];
     for (let at = req.start; at <= req.end; at += req.stepMs) {

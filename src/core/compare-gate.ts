@@ -14,7 +14,16 @@
 import { formatDuration } from '../plan/duration.js';
 import type { Bound } from '../plan/tolerance.js';
 import type { Comparison, Gate } from '../plan/types.js';
-import { fmt, judgeWindowAndRecentHalf, mean, type ComparisonSettings, type ComparisonVerdict, type Side } from './judges/comparison.js';
+import {
+  comparisonHead,
+  fmt,
+  judgeWindowAndRecentHalf,
+  mean,
+  toleranceText,
+  type ComparisonSettings,
+  type ComparisonVerdict,
+  type Side,
+} from './judges/comparison.js';
 import { judgeRatio } from './judges/ratio.js';
 import { lookSequential, type Look } from './judges/sequential.js';
 import type { GateCounters, HistoryNumbers } from './state.js';
@@ -23,12 +32,6 @@ import { pairSeries, readError, type Pair, type Paired } from './compare-pairs.j
 
 import { countVerdict, type GateAssessment, type MeasurementVerdict } from './verdict.js';
 import { plural } from '../plan/words.js';
-
-/** The tolerance as the judges word it: `1.2x + 0.001`. */
-function tolerance(b: Bound | undefined): string {
-  if (!b) return '?';
-  return b.offset === 0 ? `${fmt(b.factor)}x` : `${fmt(b.factor)}x ${b.offset < 0 ? '-' : '+'} ${fmt(Math.abs(b.offset))}`;
-}
 
 /**
  * The plan's confidence is the gate's promise as a whole: a healthy canary is rolled back by noise
@@ -59,16 +62,12 @@ function numbersOf(n: Partial<Record<keyof HistoryNumbers, number | undefined>>)
 }
 
 function headOf(pairs: readonly Pair[]): { text: string; numbers: HistoryNumbers } {
-  const cm = mean(pairs.map((p) => p.canary));
-  const bm = mean(pairs.map((p) => p.baseline));
-  const ratio = bm === 0 ? NaN : cm / bm;
-  return {
-    text: `canary ${fmt(cm)} vs baseline ${fmt(bm)} (${Number.isNaN(ratio) ? 'baseline 0' : `${fmt(ratio)}x`}, n=${pairs.length}/${pairs.length})`,
-    numbers: numbersOf({ canaryMean: cm, baselineMean: bm, ratio, canaryN: pairs.length, baselineN: pairs.length }),
-  };
+  const canaryMean = mean(pairs.map((p) => p.canary));
+  const baselineMean = mean(pairs.map((p) => p.baseline));
+  const n = { canaryMean, baselineMean, ratio: baselineMean === 0 ? NaN : canaryMean / baselineMean, canaryN: pairs.length, baselineN: pairs.length };
+  return { text: comparisonHead(n), numbers: numbersOf(n) };
 }
 
-/** The sequential looks, one per side (a two-sided gate gives each side half the error rate). */
 /**
  * Whether this look may pass early: from a third of the bake (promoteEarly: true; an early pass on
  * the first few samples is the one bench/judge.ts found too eager), or from the plan's own
@@ -80,6 +79,7 @@ export function mayPassEarly(cmp: Comparison, gate: Pick<Gate, 'initialDelayMs' 
   return gate.initialDelayMs + look * gate.intervalMs >= cmp.promoteEarlyAfterMs;
 }
 
+/** The sequential looks, one per side (a two-sided gate gives each side half the error rate). */
 function sequentialLook(
   pairs: readonly Pair[],
   gate: Gate,
@@ -129,13 +129,13 @@ function sequentialVerdict(
     return {
       phase: 'failed',
       reasonCode: 'comparison-failed',
-      reason: `${head.text}: ${beyond} the ${tolerance(s.bound)} tolerance (${interval}); shown at look ${look} of ${target}`,
+      reason: `${head.text}: ${beyond} the ${toleranceText(s.bound)} tolerance (${interval}); shown at look ${look} of ${target}`,
       numbers,
     };
   return {
     phase: 'successful',
     reasonCode: 'comparison-passed-early',
-    reason: `${head.text}: within the ${tolerance(s.pass)} tolerance (${interval}); passed early at look ${look} of ${target} (promoteEarly${cmp.promoteEarlyAfterMs !== undefined ? `: not before ${formatDuration(cmp.promoteEarlyAfterMs)}` : ''})`,
+    reason: `${head.text}: within the ${toleranceText(s.pass)} tolerance (${interval}); passed early at look ${look} of ${target} (promoteEarly${cmp.promoteEarlyAfterMs !== undefined ? `: not before ${formatDuration(cmp.promoteEarlyAfterMs)}` : ''})`,
     numbers,
   };
 }

@@ -261,7 +261,7 @@ function updateStatus(ctx: Ctx): void {
     if (heldRegion) pause = { reasonCode: 'awaiting-approval', reason: `waiting for a person: ${heldRegion}` };
     else if (st?.phase === 'awaiting-approval') pause = { reasonCode: 'stage-approval-required', reason: `stage ${st.name} waits for an approval` };
     else if (s.hold) pause = { reasonCode: 'held', reason: `paused by ${s.hold.by}: ${s.hold.reason}` };
-    else pause = freezePause(ctx);
+    else pause = freezePause(s);
   }
   if (pause && s.status === 'running') {
     s.status = 'paused';

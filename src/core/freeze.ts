@@ -249,13 +249,13 @@ export function retryFreeze(ctx: Ctx): void {
 }
 
 /** Whether the freeze holds the stage: held, or held and being read again (the release stays paused through a re-read). */
-export function freezeHolds(fr: { phase: string; retries?: number | undefined } | undefined): boolean {
+function freezeHolds(fr: { phase: string; retries?: number | undefined } | undefined): boolean {
   return fr?.phase === 'held' || (fr?.phase === 'reading' && fr.retries !== undefined);
 }
 
 /** The pause a held freeze puts the release in (updateStatus), or undefined. */
-export function freezePause(ctx: Ctx): { reasonCode: string; reason: string } | undefined {
-  const fr = ctx.s.freeze;
+export function freezePause(s: Pick<State, 'freeze'>): { reasonCode: string; reason: string } | undefined {
+  const fr = s.freeze;
   return freezeHolds(fr) && fr?.reasonCode && fr.reason ? { reasonCode: fr.reasonCode, reason: fr.reason } : undefined;
 }
 

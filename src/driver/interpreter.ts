@@ -161,9 +161,9 @@ class ReleaseDriver {
         this.lastLook = true;
         continue;
       }
-      // A wait that ended (a command, a timer) may have left effects queued: drain them before
-      // judging that nothing is left to wait for (a held freeze's re-read has no timer of its own).
-      if (waited || state.status === 'paused') continue;
+      // A wait that ended (a command, a timer such as a held freeze's re-read) may have left effects
+      // queued: drain them before judging that nothing is left to wait for.
+      if (waited) continue;
       this.waitingSince = undefined;
       this.lastLook = false;
       // Still failing: the driver goes on (nothing irreversible waits on it); next wake-up, again.

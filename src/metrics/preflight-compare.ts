@@ -12,9 +12,15 @@ import type { MetricsPort } from '../driver/ports.js';
 import { messageOf } from '../report/message.js';
 import type { SloReadPlan } from './preflight-slo.js';
 
+/** The gate without its comparison: what its own request is rendered from (the baseline and volume reads are checks of their own). */
+export function plainGate(gate: Gate): Gate {
+  const { compare: _compare, minVolume: _minVolume, ...rest } = gate;
+  return rest;
+}
+
 /** A plain gate that reads `text` where the gate's own query (for http-json its URL) would be. */
 export function instantReadGate(gate: Gate, provider: Provider, text: string): Gate {
-  const { compare: _compare, minVolume: _minVolume, ...rest } = gate;
+  const rest = plainGate(gate);
   return queryLanguage(provider) ? { ...rest, query: text } : { ...rest, url: text };
 }
 

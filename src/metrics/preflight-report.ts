@@ -16,7 +16,7 @@ import { oneLine } from '../report/untrusted.js';
 import { messageOf } from '../report/message.js';
 import { noun, plural } from '../plan/words.js';
 import { freezeReads, sloReads, sloReadVerdict, type SloReadPlan } from './preflight-slo.js';
-import { compareReads, renderRead } from './preflight-compare.js';
+import { compareReads, plainGate, renderRead } from './preflight-compare.js';
 
 export interface GateCheck {
   gate: string;
@@ -126,7 +126,7 @@ function gateChecks(plan: Plan, o: PreflightOptions, w: Where): Planned[] {
     range: instantRange(o.at, gate),
   };
   // A comparison's baseline and volume reads are checks of their own, not part of this one's request.
-  const { compare: _compare, minVolume: _minVolume, ...own } = gate;
+  const own = plainGate(gate);
   const request = renderRead(own, provider, context);
   const checks: Planned[] = [
     { ...at, request, key: readKey(provider.name, own, request), run: () => o.metrics.measure({ gate, provider, context, at: o.at }) },

@@ -5,6 +5,7 @@
  */
 import type { GateInput } from './schema.js';
 import { parseDuration } from './duration.js';
+import { parsePercent } from './percent.js';
 import { parseBound, type Bound } from './tolerance.js';
 import type { Comparison } from './types.js';
 
@@ -20,8 +21,7 @@ export const COMPARE_DEFAULTS = {
 export function parseConfidence(value: number | string | undefined): number | undefined {
   if (value === undefined) return COMPARE_DEFAULTS.confidence;
   if (typeof value === 'number') return value > 0.5 && value < 1 ? value : undefined;
-  const m = /^(\d+(?:\.\d+)?)%$/.exec(value.trim());
-  const f = m ? Number(m[1]) / 100 : NaN;
+  const f = parsePercent(value.trim()) ?? NaN;
   return f > 0.5 && f < 1 ? f : undefined;
 }
 

@@ -8,7 +8,7 @@
  * plan shows them rather than a skip with a note: a gate that silently does not judge a region is
  * a hole a person only finds after the regression it let through.
  */
-import { MAX_RANGE_STEPS, parseConfidence } from './compare.js';
+import { COMPARE_DEFAULTS, MAX_RANGE_STEPS, parseConfidence } from './compare.js';
 import { DATADOG_POINTS_MAX, rollupIntervalProblem, rollupProblem } from './datadog-rollup.js';
 import { formatDuration, parseDuration } from './duration.js';
 import { closest } from './schema-walk.js';
@@ -99,7 +99,7 @@ function checkBounds(c: Checked, name: string, cmp: CompareEntry): void {
     if (text !== undefined && !parseBound(text)) r.error([...path, side], `'${text}' is not a bound: write ${BOUND_FORM}`);
   }
   if (valid.unknown([...path, 'direction'])) return;
-  const direction = cmp.direction ?? 'increase';
+  const direction = cmp.direction ?? COMPARE_DEFAULTS.direction;
   const needs = direction === 'increase' ? ['max'] : direction === 'decrease' ? ['min'] : ['max', 'min'];
   for (const side of needs) {
     if (cmp[side as 'max' | 'min'] === undefined && !valid.unknown([...path, side])) {
@@ -128,7 +128,7 @@ function checkJudge({ r, valid }: Checked, name: string, cmp: CompareEntry): voi
       [...path, 'sequential'],
       `the ratio judge has no test whose error rate holds under repeated looks; use judge: mann-whitney, or leave sequential out`,
     );
-  const sequential = cmp.sequential ?? (cmp.judge ?? 'mann-whitney') === 'mann-whitney';
+  const sequential = cmp.sequential ?? (cmp.judge ?? COMPARE_DEFAULTS.judge) === 'mann-whitney';
   if (cmp.promoteEarly !== undefined && cmp.promoteEarly !== false && !sequential)
     r.error([...path, 'promoteEarly'], `needs sequential looks (judge: mann-whitney with sequential: true): only they can show a pass before the bake ends`);
 }
@@ -181,7 +181,7 @@ function bakesUsing(c: Checked, name: string): Array<{ where: string; bake: numb
 function checkSamplesFit(c: Checked, name: string, g: GateEntry, cmp: CompareEntry): void {
   const { valid, r } = c;
   if (!valid.ok(['gates', name])) return;
-  const minSamples = cmp.minSamples ?? 10;
+  const minSamples = cmp.minSamples ?? COMPARE_DEFAULTS.minSamples;
   const interval = parseDuration(g.interval ?? '1m') ?? 0;
   if (interval <= 0) return;
   const delay = parseDuration(g.initialDelay ?? '0s') ?? 0;
@@ -198,7 +198,7 @@ function checkSamplesFit(c: Checked, name: string, g: GateEntry, cmp: CompareEnt
     }
     // The end-of-bake Mann-Whitney verdict also judges the bake's second half on its own, so that
     // half must hold minSamples too, or a healthy canary could never pass.
-    const halves = (cmp.judge ?? 'mann-whitney') === 'mann-whitney';
+    const halves = (cmp.judge ?? COMPARE_DEFAULTS.judge) === 'mann-whitney';
     const needed = halves ? 2 * minSamples - 1 : minSamples;
     if (samples >= needed) continue;
     const field = cmp.minSamples !== undefined ? ['gates', name, 'compare', 'minSamples'] : ['gates', name, 'compare'];

@@ -9,7 +9,7 @@
  * ledger anyone with write access can edit) becomes a placeholder, never text in the line.
  * Everything else from outside (logins, reasons) goes through the neutralisers of untrusted.ts.
  */
-import { freezeHolds } from '../core/freeze.js';
+import { freezePause } from '../core/freeze.js';
 import type { RegionState, State } from '../core/state.js';
 import { isReleaseId } from '../plan/ids.js';
 import { shortDigest } from '../plan/pin.js';
@@ -82,15 +82,9 @@ export function whatWaits(state: State): Wait[] {
   // A stopping release takes no approval (the core refuses it): only its plan can hold it for a person.
   if (state.stop) return waits;
   const fr = state.freeze;
-  const frozen = fr && freezeHolds(fr) ? state.stages[fr.stage]?.name : undefined;
-  if (fr && frozen !== undefined)
-    waits.push({
-      kind: 'freeze',
-      stage: frozen,
-      reasonCode: fr.reasonCode ?? 'error-budget-exhausted',
-      reason: fr.reason ?? 'held by the freeze',
-      since: fr.heldSince ?? fr.at,
-    });
+  const frozen = freezePause(state);
+  const stage = fr ? state.stages[fr.stage]?.name : undefined;
+  if (fr && frozen && stage !== undefined) waits.push({ kind: 'freeze', stage, ...frozen, since: fr.heldSince ?? fr.at });
   const st = state.stages[state.stage];
   if (st?.phase === 'awaiting-approval')
     waits.push({ kind: 'stage', stage: st.name, since: st.approval?.requestedAt ?? state.now, deadline: st.approval?.deadline ?? state.now });

@@ -36,9 +36,7 @@ export class SyntheticMetrics implements MetricsPort {
     }
     const slo = this.plan.gates[gate.name]?.slo;
     if (slo && (gate.query === slo.good || gate.query === slo.total)) return this.sloRead(req, slo, gate.query === slo.good, key);
-    const from = this.scenario.regressions.get(context.region);
-    const stage = this.plan.stages.find((s) => s.name === context.stage);
-    const degraded = from !== undefined && context.step.index >= from && stage?.gates[0] === gate.name;
+    const degraded = this.degraded(gate, context);
     const noise = randomFor(this.seed, `value|${key}`) * 2 - 1; // [-1, 1)
     return { kind: 'value', value: valueFor(gate.min, gate.max, degraded, noise, baselineOf(req)), detail: degraded ? 'simulated regression' : 'simulated' };
   }
@@ -65,6 +63,13 @@ export class SyntheticMetrics implements MetricsPort {
     return { kind: 'value', value: good ? total * (1 - ratio) : total, detail };
   }
 
+  /** A regression scenario puts the region's first gate of its stage at 1.5x from its step on. */
+  private degraded(gate: RangeRequest['gate'], context: RangeRequest['context']): boolean {
+    const from = this.scenario.regressions.get(context.region);
+    const stage = this.plan.stages.find((s) => s.name === context.stage);
+    return from !== undefined && context.step.index >= from && stage?.gates[0] === gate.name;
+  }
+
   /**
    * A comparison gate's range read: a point per step around the provider's `baseline` level (0.02
    * if unset) with seeded noise of +-10 %, the same for a step at every look; a regression scenario
@@ -74,14 +79,12 @@ export class SyntheticMetrics implements MetricsPort {
   async measureRange(req: RangeRequest): Promise<SeriesObservation> {
     const { gate, context } = req;
     if (this.scenario.noData.has(context.region)) return { kind: 'no-data', detail: 'simulated: the query returned no series' };
-    const key = `${context.region}|${gate.name}|${req.query === gate.minVolume?.query ? 'volume' : req.query}`;
+    const volume = req.query === gate.minVolume?.query;
+    const key = `${context.region}|${gate.name}|${volume ? 'volume' : req.query}`;
     if (this.scenario.flakyRate > 0 && randomFor(this.seed, `flaky|${key}|${req.end}`) < this.scenario.flakyRate) {
       return { kind: 'error', message: 'simulated: backend answered 503' };
     }
-    const volume = req.query === gate.minVolume?.query;
-    const from = this.scenario.regressions.get(context.region);
-    const stage = this.plan.stages.find((s) => s.name === context.stage);
-    const degraded = from !== undefined && context.step.index >= from && stage?.gates[0] === gate.name;
+    const degraded = this.degraded(gate, context);
     const level = volume
       ? this.scenario.quiet.has(context.region)
         ? 0.1

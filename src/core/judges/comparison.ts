@@ -129,9 +129,16 @@ export function fmt(x: number): string {
   return Number.isFinite(x) ? String(Number(x.toPrecision(3))) : String(x);
 }
 
-function bound(b: Bound | undefined): string {
+/** A tolerance as the verdicts word it: `1.2x + 0.001`. */
+export function toleranceText(b: Bound | undefined): string {
   if (!b) return '?';
   return b.offset === 0 ? `${fmt(b.factor)}x` : `${fmt(b.factor)}x ${b.offset < 0 ? '-' : '+'} ${fmt(Math.abs(b.offset))}`;
+}
+
+/** The head of a comparison verdict: `canary 0.031 vs baseline 0.020 (1.55x, n=30/30)`, with `extra` (a p) after the ratio. */
+export function comparisonHead(n: Pick<ComparisonNumbers, 'canaryMean' | 'baselineMean' | 'ratio' | 'canaryN' | 'baselineN'>, extra = ''): string {
+  const ratio = Number.isNaN(n.ratio) ? 'baseline 0' : `${fmt(n.ratio)}x`;
+  return `canary ${fmt(n.canaryMean)} vs baseline ${fmt(n.baselineMean)} (${ratio}${extra}, n=${n.canaryN}/${n.baselineN})`;
 }
 
 /**
@@ -140,13 +147,12 @@ function bound(b: Bound | undefined): string {
  * pass's beside the pass tolerance, and an undecided verdict gives both, each by its bound.
  */
 export function describeComparison(outcome: Outcome, side: Side, n: ComparisonNumbers, s: ComparisonSettings): string {
-  const ratio = Number.isNaN(n.ratio) ? 'baseline 0' : `${fmt(n.ratio)}x`;
-  const head = (p: string) => `canary ${fmt(n.canaryMean)} vs baseline ${fmt(n.baselineMean)} (${ratio}${p}, n=${n.canaryN}/${n.baselineN})`;
+  const head = (extra: string) => comparisonHead(n, extra);
   // Each p with the level it is judged against (this test's share of the gate's 1 - confidence), so a reader sees why.
   const level = (1 - s.confidence) / sidesOf(s.fail).length;
   const p = (x: number) => `p=${fmt(x)} ${x < level ? '<' : '≥'} ${fmt(level)}`;
-  const failB = bound(s.fail[side]);
-  const passB = bound((s.pass ?? s.fail)[side] ?? s.fail[side]);
+  const failB = toleranceText(s.fail[side]);
+  const passB = toleranceText((s.pass ?? s.fail)[side] ?? s.fail[side]);
   const beyond = side === 'max' ? 'above' : 'below';
   if (outcome === 'fail') return `${head(`, ${p(n.p)}`)}: ${beyond} the ${failB} tolerance`;
   if (outcome === 'pass') return `${head('')}: within the ${passB} tolerance (${p(n.pPass)})`;
